@@ -1,0 +1,87 @@
+/*
+ * crypto_glue/pk.h — public-key signatures and RSA encryption for TLS 1.2 and X.509.
+ *
+ * Keys: RSA (2048..8192 bits accepted for use; smaller keys load but the caller decides) and
+ * ECDSA on P-256 / P-384. Public keys come from DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7);
+ * private keys from DER PKCS#1 RSAPrivateKey (RFC 8017 A.1.2), PKCS#8 PrivateKeyInfo (RFC 5208)
+ * or SEC1 ECPrivateKey (RFC 5915). PEM armour is removed by x509/pem.c before these are called.
+ *
+ * Signatures are over a digest the caller computed (the handshake hashes its own transcript):
+ *   RSA PKCS#1 v1.5 (RFC 8017 §8.2), RSA-PSS with MGF1 and salt length = hash length (RFC 8017 §8.1,
+ *   as TLS's rsa_pss_rsae_* schemes require), ECDSA with DER-encoded Ecdsa-Sig-Value (RFC 3279).
+ */
+#ifndef GLASSTLS_CRYPTO_PK_H
+#define GLASSTLS_CRYPTO_PK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto_glue/ecdh.h"
+#include "crypto_glue/hash.h"
+#include "crypto_glue/rng.h"
+#include "glasstls/errors.h"
+
+typedef enum crypto_key_type {
+    CRYPTO_KEY_NONE = 0,
+    CRYPTO_KEY_RSA,
+    CRYPTO_KEY_EC,
+} crypto_key_type;
+
+typedef enum crypto_sig_kind {
+    CRYPTO_SIG_RSA_PKCS1 = 1,
+    CRYPTO_SIG_RSA_PSS,
+    CRYPTO_SIG_ECDSA,
+} crypto_sig_kind;
+
+typedef struct crypto_pubkey {
+    crypto_key_type type;
+    crypto_group curve; /* EC only: CRYPTO_GROUP_SECP256R1 or SECP384R1 */
+    size_t bits;        /* modulus or curve size */
+    void *impl;         /* libtomcrypt rsa_key / ecc_key, owned */
+} crypto_pubkey;
+
+typedef struct crypto_privkey {
+    crypto_key_type type;
+    crypto_group curve;
+    size_t bits;
+    void *impl;
+} crypto_privkey;
+
+/* SubjectPublicKeyInfo DER → key. Unsupported algorithm or curve → TLS_ERR_UNSUPPORTED;
+ * malformed → TLS_ERR_DECODE. */
+int crypto_pubkey_from_spki(crypto_pubkey *k, const uint8_t *der, size_t len);
+/* RSA public key from big-endian modulus and exponent (as parsed from a certificate). */
+int crypto_pubkey_rsa(crypto_pubkey *k, const uint8_t *n, size_t n_len, const uint8_t *e, size_t e_len);
+/* EC public key from an uncompressed point on curve g (validated: on the curve). */
+int crypto_pubkey_ec(crypto_pubkey *k, crypto_group g, const uint8_t *point, size_t len);
+void crypto_pubkey_free(crypto_pubkey *k);
+
+/* PKCS#1, PKCS#8 or SEC1 DER → key (the format is recognised from the structure). */
+int crypto_privkey_from_der(crypto_privkey *k, const uint8_t *der, size_t len);
+/* Export the matching public key as SubjectPublicKeyInfo DER (to check a key matches a cert). */
+int crypto_privkey_public_spki(const crypto_privkey *k, uint8_t *out, size_t *out_len);
+void crypto_privkey_free(crypto_privkey *k); /* wipes the private material */
+
+/* Largest signature any supported key produces (RSA-8192 = 1024 bytes). */
+#define CRYPTO_MAX_SIG_LEN 1024
+
+/* sig/sig_len: in: capacity, out: length. rng: for PSS salt and ECDSA nonce (NULL = system). */
+int crypto_sign(const crypto_privkey *k, crypto_sig_kind kind, crypto_hash_alg hash,
+                const uint8_t *digest, size_t digest_len, const crypto_rng *rng,
+                uint8_t *sig, size_t *sig_len);
+/* TLS_OK if valid; TLS_ERR_DECRYPT_ERROR if the signature does not verify (any reason,
+ * including a malformed signature); TLS_ERR_BAD_ARG if kind does not fit the key type. */
+int crypto_verify(const crypto_pubkey *k, crypto_sig_kind kind, crypto_hash_alg hash,
+                  const uint8_t *digest, size_t digest_len, const uint8_t *sig, size_t sig_len);
+
+/* RSA PKCS#1 v1.5 encryption (RFC 8017 §7.2), for the client side of the RSA key exchange. */
+int crypto_rsa_encrypt(const crypto_pubkey *k, const uint8_t *in, size_t len, const crypto_rng *rng,
+                       uint8_t *out, size_t *out_len);
+/* RSA PKCS#1 v1.5 decryption for the server side of the RSA key exchange. Writes exactly
+ * out_len bytes to out and sets *ok to 1 only when the padding was valid and the message is
+ * exactly out_len bytes long; otherwise *ok = 0. No early return and no error code that depends on
+ * the padding: the caller substitutes a random pre_master_secret (RFC 5246 §7.4.7.1). */
+int crypto_rsa_decrypt_fixed(const crypto_privkey *k, const uint8_t *in, size_t len,
+                             uint8_t *out, size_t out_len, int *ok);
+
+#endif
