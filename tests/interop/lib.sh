@@ -1,0 +1,58 @@
+# Shared helpers for the shell-driven interop tests (sourced, not run).
+# Every peer is started on 127.0.0.1 on a free port, with a time limit, and killed on exit.
+#   source "$(dirname "$0")/lib.sh"; BUILD=$1; need_glasstls; port=$(free_port)
+
+set -euo pipefail
+BUILD=${1:-build}
+[[ "$BUILD" = /* ]] || BUILD="$(pwd)/$BUILD"
+GLASSTLS="$BUILD/glasstls"
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/glasstls-interop.XXXXXX")
+PIDS=()
+
+cleanup() {
+  for p in "${PIDS[@]:-}"; do
+    [[ -n "$p" ]] && kill "$p" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+skip() { echo "SKIP: $*" >&2; exit 77; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+need() { command -v "$1" >/dev/null 2>&1 || skip "$1 not installed"; }
+need_glasstls() { [[ -x "$GLASSTLS" ]] || skip "$GLASSTLS not built"; }
+
+# A free TCP port on 127.0.0.1 (asks the kernel by binding port 0).
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Start a command in the background with a time limit; its pid is appended to PIDS.
+start_bg() { # start_bg SECONDS LOGFILE cmd...
+  local secs=$1 log=$2; shift 2
+  timeout "$secs" "$@" >"$log" 2>&1 &
+  PIDS+=($!)
+}
+
+# Wait until something listens on 127.0.0.1:PORT (up to ~10 s).
+wait_port() {
+  local port=$1 i
+  for i in $(seq 1 100); do
+    (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# Counters and the closing line ctest users read.
+PASSED=0; FAILED=0
+check() { # check "name" command...
+  local name=$1; shift
+  if "$@"; then PASSED=$((PASSED+1)); echo "ok   $name"; else FAILED=$((FAILED+1)); echo "FAIL $name"; fi
+}
+finish() {
+  echo "$PASSED passed, $FAILED failed"
+  [[ $FAILED -eq 0 ]]
+}
