@@ -1,6 +1,6 @@
 # Shared helpers for the shell-driven interop tests (sourced, not run).
 # Every peer is started on 127.0.0.1 on a free port, with a time limit, and killed on exit.
-#   source "$(dirname "$0")/lib.sh"; BUILD=$1; need_glasstls; port=$(free_port)
+#   source "$(dirname "$0")/lib.bash"; BUILD=$1; need_glasstls; port=$(free_port)
 
 set -euo pipefail
 BUILD=${1:-build}
