@@ -1,0 +1,88 @@
+/* handshake/transcript.c — running handshake hashes (RFC 5246 §7.4.9). See transcript.h. */
+#include "handshake/transcript.h"
+
+#include "crypto_glue/util.h"
+
+static const crypto_hash_alg transcript_algs[HS_TRANSCRIPT_NUM_HASHES] = {
+    CRYPTO_SHA1, CRYPTO_SHA256, CRYPTO_SHA384, CRYPTO_SHA512,
+};
+
+static int slot_of(crypto_hash_alg alg)
+{
+    for (int i = 0; i < HS_TRANSCRIPT_NUM_HASHES; i++)
+        if (transcript_algs[i] == alg)
+            return i;
+    return -1;
+}
+
+int hs_transcript_init(hs_transcript *t)
+{
+    if (!t)
+        return TLS_ERR_BAD_ARG;
+    t->active = 0;
+    t->total = 0;
+    for (int i = 0; i < HS_TRANSCRIPT_NUM_HASHES; i++) {
+        int rc = crypto_hash_init(&t->h[i], transcript_algs[i]);
+        if (rc != TLS_OK)
+            return rc;
+        t->active |= 1u << i;
+    }
+    return TLS_OK;
+}
+
+int hs_transcript_update(hs_transcript *t, const uint8_t *msg, size_t len)
+{
+    for (int i = 0; i < HS_TRANSCRIPT_NUM_HASHES; i++) {
+        if (!(t->active & (1u << i)))
+            continue;
+        int rc = crypto_hash_update(&t->h[i], msg, len);
+        if (rc != TLS_OK)
+            return rc;
+    }
+    t->total += len;
+    return TLS_OK;
+}
+
+int hs_transcript_update_msg(hs_transcript *t, uint8_t type, const uint8_t *body, size_t len)
+{
+    /* RFC 5246 §7.4: struct { HandshakeType msg_type; uint24 length; body } Handshake; */
+    if (len > 0xFFFFFFu)
+        return TLS_ERR_BAD_ARG;
+    uint8_t header[4] = { type, (uint8_t)(len >> 16), (uint8_t)(len >> 8), (uint8_t)len };
+    int rc = hs_transcript_update(t, header, sizeof header);
+    if (rc == TLS_OK && len > 0)
+        rc = hs_transcript_update(t, body, len);
+    return rc;
+}
+
+void hs_transcript_keep(hs_transcript *t, crypto_hash_alg a, crypto_hash_alg b)
+{
+    for (int i = 0; i < HS_TRANSCRIPT_NUM_HASHES; i++) {
+        if (transcript_algs[i] == a || transcript_algs[i] == b)
+            continue;
+        if (t->active & (1u << i)) {
+            crypto_wipe(&t->h[i], sizeof t->h[i]);
+            t->active &= ~(1u << i);
+        }
+    }
+}
+
+int hs_transcript_hash(const hs_transcript *t, crypto_hash_alg alg, uint8_t *out, size_t *out_len)
+{
+    int i = slot_of(alg);
+    if (i < 0)
+        return TLS_ERR_BAD_ARG;
+    if (!(t->active & (1u << i)))
+        return TLS_ERR_STATE;
+    crypto_hash_ctx snapshot = t->h[i]; /* plain data: a copy is "the hash so far" */
+    int rc = crypto_hash_final(&snapshot, out);
+    crypto_wipe(&snapshot, sizeof snapshot);
+    if (rc == TLS_OK && out_len)
+        *out_len = crypto_hash_len(alg);
+    return rc;
+}
+
+void hs_transcript_wipe(hs_transcript *t)
+{
+    crypto_wipe(t, sizeof *t);
+}
