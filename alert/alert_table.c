@@ -1,0 +1,157 @@
+/*
+ * alert/alert_table.c — THE table: for every TLS_ERR_* code in include/glasstls/errors.h, its
+ * name, the alert glasstls sends when it fails with that error, and one line of text.
+ *
+ * This is the only place in glasstls that decides which alert goes on the wire for which error
+ * (DESIGN.md "one error type, one alert table"; s2n-tls's s2n_alerts.c is the model). Handlers
+ * return an error code; the connection asks alert_for_error() what to send.
+ *
+ * Choices worth a sentence (RFC 5246 §7.2.2 defines each alert):
+ *   - Usage and environment failures (a bug, no memory, a failed primitive, a caller error deep in
+ *     the engine) send internal_error: "an internal error unrelated to the peer or the correctness
+ *     of the protocol (such as a memory allocation failure)".
+ *   - TLS_ERR_IO and TLS_ERR_TIMEOUT send nothing: the transport is gone or the caller gave up.
+ *   - TLS_ERR_LIMIT (a peer exceeded one of our resource limits, e.g. an announced handshake
+ *     message larger than we accept) sends illegal_parameter, as OpenSSL and BoringSSL do for an
+ *     excessive message size: a length field is out of the range we accept.
+ *   - Wire errors: a short read or trailing bytes is decode_error ("the length of the message was
+ *     incorrect"); a writer overflow is our own bug, internal_error.
+ *   - TLS_ERR_SEQUENCE_WRAP: RFC 5246 §6.1 says to renegotiate instead of wrapping; glasstls does
+ *     not renegotiate, so it closes with close_notify (warning level).
+ *   - TLS_ERR_X509_NOT_YET_VALID sends certificate_expired (there is no "not yet valid" alert;
+ *     OpenSSL does the same). TLS_ERR_X509_KEY_USAGE sends bad_certificate (the certificate is not
+ *     usable as it was issued); a missing EKU purpose or an unknown critical extension or key type
+ *     sends unsupported_certificate ("a certificate was of an unsupported type").
+ *   - TLS_ERR_X509_NO_CERTIFICATE (an empty chain) sends handshake_failure, as RFC 5246 §7.4.6
+ *     allows a server that requires client authentication to do.
+ */
+#include "alert/alert.h"
+
+typedef struct error_entry {
+    int err;
+    const char *name;
+    int alert; /* alert_description or ALERT_NONE */
+    int level; /* ALERT_LEVEL_* (unused when alert is ALERT_NONE) */
+    const char *text;
+} error_entry;
+
+#define FATAL(code, alert, text) {code, #code, alert, ALERT_LEVEL_FATAL, text}
+#define WARNING(code, alert, text) {code, #code, alert, ALERT_LEVEL_WARNING, text}
+#define NO_ALERT(code, text) {code, #code, ALERT_NONE, 0, text}
+
+static const error_entry error_table[] = {
+    NO_ALERT(TLS_OK, "success"),
+
+    /* flow: not failures */
+    NO_ALERT(TLS_ERR_WANT_READ, "more bytes from the peer are needed"),
+    NO_ALERT(TLS_ERR_WANT_WRITE, "the output buffer is full; send pending output first"),
+    NO_ALERT(TLS_ERR_CLOSED, "the peer closed the connection (close_notify)"),
+
+    /* usage and environment */
+    FATAL(TLS_ERR_BAD_ARG, ALERT_INTERNAL_ERROR, "invalid argument"),
+    FATAL(TLS_ERR_NOMEM, ALERT_INTERNAL_ERROR, "out of memory"),
+    FATAL(TLS_ERR_BUFFER_TOO_SMALL, ALERT_INTERNAL_ERROR, "the output buffer is too small"),
+    FATAL(TLS_ERR_INTERNAL, ALERT_INTERNAL_ERROR, "internal error (a bug in glasstls)"),
+    FATAL(TLS_ERR_CRYPTO, ALERT_INTERNAL_ERROR, "a cryptographic primitive failed"),
+    FATAL(TLS_ERR_RNG, ALERT_INTERNAL_ERROR, "the random number generator failed"),
+    NO_ALERT(TLS_ERR_IO, "a socket or file operation failed"),
+    FATAL(TLS_ERR_UNSUPPORTED, ALERT_INTERNAL_ERROR, "not supported by glasstls"),
+    FATAL(TLS_ERR_STATE, ALERT_INTERNAL_ERROR, "not allowed in the current state"),
+    NO_ALERT(TLS_ERR_TIMEOUT, "a time limit ran out"),
+    FATAL(TLS_ERR_CONFIG, ALERT_INTERNAL_ERROR, "the configuration is inconsistent"),
+    FATAL(TLS_ERR_LIMIT, ALERT_ILLEGAL_PARAMETER, "a resource limit was exceeded"),
+
+    /* wire decoding */
+    FATAL(TLS_ERR_WIRE_SHORT, ALERT_DECODE_ERROR, "a field goes past the end of its message"),
+    FATAL(TLS_ERR_WIRE_TRAILING, ALERT_DECODE_ERROR, "unexpected bytes after the end of a message"),
+    FATAL(TLS_ERR_WIRE_OVERFLOW, ALERT_INTERNAL_ERROR, "a message does not fit its buffer"),
+
+    /* protocol errors */
+    FATAL(TLS_ERR_DECODE, ALERT_DECODE_ERROR, "a message cannot be parsed"),
+    FATAL(TLS_ERR_ILLEGAL_PARAMETER, ALERT_ILLEGAL_PARAMETER, "a field has an illegal value"),
+    FATAL(TLS_ERR_UNEXPECTED_MESSAGE, ALERT_UNEXPECTED_MESSAGE, "a message arrived out of order"),
+    FATAL(TLS_ERR_BAD_RECORD_MAC, ALERT_BAD_RECORD_MAC, "a record failed its integrity check"),
+    FATAL(TLS_ERR_RECORD_OVERFLOW, ALERT_RECORD_OVERFLOW, "a record is longer than allowed"),
+    FATAL(TLS_ERR_HANDSHAKE_FAILURE, ALERT_HANDSHAKE_FAILURE, "no acceptable security parameters"),
+    FATAL(TLS_ERR_PROTOCOL_VERSION, ALERT_PROTOCOL_VERSION, "unsupported protocol version"),
+    FATAL(TLS_ERR_DECRYPT_ERROR, ALERT_DECRYPT_ERROR, "a signature or Finished check failed"),
+    FATAL(TLS_ERR_INSUFFICIENT_SECURITY, ALERT_INSUFFICIENT_SECURITY,
+          "the peer's parameters are too weak"),
+    FATAL(TLS_ERR_INAPPROPRIATE_FALLBACK, ALERT_INAPPROPRIATE_FALLBACK,
+          "an inappropriate version fallback was detected (RFC 7507)"),
+    FATAL(TLS_ERR_UNSUPPORTED_EXTENSION, ALERT_UNSUPPORTED_EXTENSION,
+          "an extension was not requested or is not allowed here"),
+    FATAL(TLS_ERR_UNRECOGNIZED_NAME, ALERT_UNRECOGNIZED_NAME, "the server name is not recognized"),
+    FATAL(TLS_ERR_NO_APPLICATION_PROTOCOL, ALERT_NO_APPLICATION_PROTOCOL,
+          "no application protocol in common (ALPN)"),
+    FATAL(TLS_ERR_CERTIFICATE_REQUIRED, ALERT_CERTIFICATE_REQUIRED,
+          "a client certificate is required"),
+    FATAL(TLS_ERR_ACCESS_DENIED, ALERT_ACCESS_DENIED, "access denied"),
+    WARNING(TLS_ERR_NO_RENEGOTIATION, ALERT_NO_RENEGOTIATION, "renegotiation is refused"),
+    WARNING(TLS_ERR_SEQUENCE_WRAP, ALERT_CLOSE_NOTIFY,
+            "a sequence number would wrap; the connection closes"),
+    FATAL(TLS_ERR_DECOMPRESSION, ALERT_DECOMPRESSION_FAILURE, "decompression failed"),
+    FATAL(TLS_ERR_UNKNOWN_PSK_IDENTITY, ALERT_UNKNOWN_PSK_IDENTITY, "unknown PSK identity"),
+    WARNING(TLS_ERR_USER_CANCELED, ALERT_USER_CANCELED, "the handshake was canceled"),
+
+    /* certificate verification */
+    FATAL(TLS_ERR_X509_MALFORMED, ALERT_BAD_CERTIFICATE, "a certificate does not parse"),
+    FATAL(TLS_ERR_X509_BAD_SIGNATURE, ALERT_BAD_CERTIFICATE,
+          "a signature in the certificate chain is wrong"),
+    FATAL(TLS_ERR_X509_EXPIRED, ALERT_CERTIFICATE_EXPIRED, "a certificate has expired"),
+    FATAL(TLS_ERR_X509_NOT_YET_VALID, ALERT_CERTIFICATE_EXPIRED, "a certificate is not yet valid"),
+    FATAL(TLS_ERR_X509_UNTRUSTED, ALERT_UNKNOWN_CA, "no path to a trusted certificate authority"),
+    FATAL(TLS_ERR_X509_NOT_CA, ALERT_BAD_CERTIFICATE, "an issuer is not a certificate authority"),
+    FATAL(TLS_ERR_X509_PATHLEN, ALERT_BAD_CERTIFICATE, "a path length constraint is exceeded"),
+    FATAL(TLS_ERR_X509_KEY_USAGE, ALERT_BAD_CERTIFICATE, "a key usage does not allow this use"),
+    FATAL(TLS_ERR_X509_EXT_KEY_USAGE, ALERT_UNSUPPORTED_CERTIFICATE,
+          "the extended key usage lacks the needed purpose"),
+    FATAL(TLS_ERR_X509_UNKNOWN_CRITICAL, ALERT_UNSUPPORTED_CERTIFICATE,
+          "a certificate has an unknown critical extension"),
+    FATAL(TLS_ERR_X509_NAME_CONSTRAINTS, ALERT_BAD_CERTIFICATE,
+          "a name violates the issuer's name constraints"),
+    FATAL(TLS_ERR_X509_HOSTNAME, ALERT_BAD_CERTIFICATE,
+          "the certificate does not match the host name"),
+    FATAL(TLS_ERR_X509_PIN, ALERT_BAD_CERTIFICATE, "no public key pin matched"),
+    FATAL(TLS_ERR_X509_WEAK_ALGORITHM, ALERT_BAD_CERTIFICATE,
+          "a certificate uses a weak algorithm or key size"),
+    FATAL(TLS_ERR_X509_UNSUPPORTED_KEY, ALERT_UNSUPPORTED_CERTIFICATE,
+          "a certificate key type is not supported"),
+    FATAL(TLS_ERR_X509_CHAIN_TOO_LONG, ALERT_BAD_CERTIFICATE, "the certificate chain is too long"),
+    FATAL(TLS_ERR_X509_NO_CERTIFICATE, ALERT_HANDSHAKE_FAILURE, "the peer sent no certificate"),
+
+    /* the peer told us */
+    NO_ALERT(TLS_ERR_PEER_ALERT, "the peer sent a fatal alert"),
+};
+
+static const error_entry *find_entry(int err)
+{
+    for (size_t i = 0; i < sizeof error_table / sizeof error_table[0]; i++)
+        if (error_table[i].err == err)
+            return &error_table[i];
+    return NULL;
+}
+
+int alert_for_error(int err)
+{
+    const error_entry *e = find_entry(err);
+    return e ? e->alert : ALERT_INTERNAL_ERROR; /* an unknown code is a bug in glasstls */
+}
+
+int alert_level_for_error(int err)
+{
+    const error_entry *e = find_entry(err);
+    return (e && e->alert != ALERT_NONE) ? e->level : ALERT_LEVEL_FATAL;
+}
+
+const char *tls_error_name(int err)
+{
+    const error_entry *e = find_entry(err);
+    return e ? e->name : "TLS_ERR_<unknown>";
+}
+
+const char *tls_error_text(int err)
+{
+    const error_entry *e = find_entry(err);
+    return e ? e->text : "unknown error code";
+}
