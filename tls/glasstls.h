@@ -1,0 +1,292 @@
+/*
+ * tls/glasstls.h — the public API of glasstls, a TLS 1.2 implementation written to be read.
+ *
+ * Two objects:
+ *
+ *   glasstls_config  what a side wants: role, certificates and keys, trust store, algorithm
+ *                    lists, ALPN, SNI, limits, and the injected RNG, clock, tracer, key log and
+ *                    tamper hook. Built once, shared read-only by any number of connections.
+ *   glasstls_conn    one TLS connection. It never touches a socket ("I/O at the edge",
+ *                    DESIGN.md): the caller feeds it the bytes that arrived (glasstls_conn_feed),
+ *                    takes the bytes it wants sent (glasstls_conn_pending / glasstls_conn_ack),
+ *                    and reads and writes plaintext. glasstls_conn_state() says what it waits for.
+ *
+ * The loop every driver runs (tls/sockio.c is the blocking version of it):
+ *
+ *     for (;;) {
+ *         send everything glasstls_conn_pending() returns, then glasstls_conn_ack() it;
+ *         rc = glasstls_conn_handshake(c)         (or _read / _write / _close)
+ *         if (rc == TLS_OK) break;
+ *         if (rc == TLS_ERR_WANT_READ)  { receive some bytes; glasstls_conn_feed() them; }
+ *         else if (rc != TLS_ERR_WANT_WRITE) { send pending output (the alert); fail; }
+ *     }
+ *
+ * Errors: every function returns TLS_OK (0) or a negative TLS_ERR_* (include/glasstls/errors.h).
+ * After a fatal error the connection is dead: its pending output holds the fatal alert we send
+ * (deliver it if you can), and glasstls_conn_error() tells who ended it with which alert and why.
+ *
+ * Threads: a config may be shared by connections on different threads once it is no longer
+ * modified (except its RNG: the system RNG is thread safe; a deterministic RNG is not — use one
+ * config per thread then). A connection is used by one thread at a time.
+ *
+ * Layering: this header includes the shared vocabulary (errors.h, trace.h) and nothing from the
+ * layers below; the tools may still include lower layers when they want more (allowed by
+ * DESIGN.md), e.g. crypto_glue/rng.h to plug in their own crypto_rng.
+ */
+#ifndef GLASSTLS_H
+#define GLASSTLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "glasstls/errors.h"
+#include "glasstls/trace.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct glasstls_config glasstls_config;
+typedef struct glasstls_conn glasstls_conn;
+struct crypto_rng; /* crypto_glue/rng.h: { int (*fill)(void *ctx, uint8_t *out, size_t n); void *ctx; } */
+
+typedef enum glasstls_role {
+    GLASSTLS_CLIENT = 1,
+    GLASSTLS_SERVER = 2,
+} glasstls_role;
+
+/* ===================================== configuration ====================================== */
+
+/* A new configuration with safe defaults:
+ *   suites  the DEFAULT list (ECDHE with AEAD first, then CBC; server honours its own order),
+ *   groups  x25519, secp256r1, secp384r1;  sigalgs  the DEFAULT list (no SHA-1),
+ *   verify  on (client: the server chain must reach a configured anchor and match the host name),
+ *   EMS     offered/accepted, not required;  client auth  none;  limits  see glasstls_limits;
+ *   RNG     the system CSPRNG;  clock  time(NULL);  no tracer, key log or tamper hook.
+ * Returns NULL if out of memory. Free with glasstls_config_free() after every connection that
+ * uses it is freed. */
+glasstls_config *glasstls_config_new(glasstls_role role);
+/* Frees the config, its certificates, and wipes its private keys. NULL is allowed. */
+void glasstls_config_free(glasstls_config *cfg);
+
+/* ---- our certificate(s) -----------------------------------------------------------------
+ * A server needs at least one chain; a client needs one only for client authentication.
+ * Several chains may be added (e.g. one RSA and one ECDSA); the server picks, for each
+ * connection, the first one in order whose key type fits the negotiated suite and for which a
+ * signature scheme the client accepts exists. The config copies everything it is given.
+ *
+ * DER form: certs[0] is the end-entity certificate, each next one certifies the previous
+ * (RFC 5246 §7.4.2 order); key is PKCS#1, PKCS#8 or SEC1 DER. The key must match certs[0]
+ * (TLS_ERR_CONFIG otherwise). */
+int glasstls_config_add_chain_der(glasstls_config *cfg, const uint8_t *const *certs,
+                                  const size_t *cert_lens, size_t n_certs,
+                                  const uint8_t *key, size_t key_len);
+/* PEM form: chain_pem holds one or more CERTIFICATE blocks (end-entity first); key_pem one
+ * private key (RSA PRIVATE KEY, PRIVATE KEY or EC PRIVATE KEY). */
+int glasstls_config_add_chain_pem(glasstls_config *cfg, const char *chain_pem, size_t chain_len,
+                                  const char *key_pem, size_t key_len);
+/* The same from files (TLS_ERR_IO if a file cannot be read). */
+int glasstls_config_add_chain_files(glasstls_config *cfg, const char *chain_path, const char *key_path);
+
+/* ---- whom we trust ---------------------------------------------------------------------- */
+/* Trust anchors for verifying the peer (the server for a client; the client for a server that
+ * asks for certificates). Every certificate given becomes an anchor (its key and name are what
+ * count, RFC 5280 §6.1.1). PEM may hold many certificates. */
+int glasstls_config_add_anchor_der(glasstls_config *cfg, const uint8_t *der, size_t len);
+int glasstls_config_add_anchors_pem(glasstls_config *cfg, const char *pem, size_t len);
+int glasstls_config_add_anchors_file(glasstls_config *cfg, const char *path);
+
+/* Verification flags (an OR of these). Default: GLASSTLS_VERIFY_PEER. */
+enum {
+    GLASSTLS_VERIFY_NONE = 0,        /* accept any certificate ("--insecure"); the chain is still
+                                        parsed and the ServerKeyExchange signature still checked */
+    GLASSTLS_VERIFY_PEER = 1,        /* build a path to an anchor; check validity and purpose */
+    GLASSTLS_VERIFY_PINS_ONLY = 2,   /* accept a chain whose SPKI matches a pin, anchors or not */
+    GLASSTLS_VERIFY_NO_HOSTNAME = 4, /* do not match the host name (a client's check only) */
+};
+int glasstls_config_set_verify(glasstls_config *cfg, unsigned flags);
+/* The host name a client sends in SNI (RFC 6066 §3) and checks the certificate against
+ * (RFC 6125). NULL: no SNI and no host check. An IP address literal is checked but not sent. */
+int glasstls_config_set_server_name(glasstls_config *cfg, const char *host);
+/* Add an SPKI pin: SHA-256 of the peer end-entity SubjectPublicKeyInfo DER (RFC 7469 §2.4).
+ * When any pin is set, the chain must also match one (or only that, with PINS_ONLY). */
+int glasstls_config_add_pin(glasstls_config *cfg, const uint8_t sha256[32]);
+
+/* ---- algorithms (IANA numbers, in preference order) ---------------------------------------
+ * Unknown or unimplemented values → TLS_ERR_BAD_ARG; an empty list → TLS_ERR_BAD_ARG.
+ * The text forms take the names handshake/suites.h knows (IANA names, DEFAULT, ALL), comma
+ * separated, e.g. "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,DEFAULT" or "x25519,secp256r1". */
+#define GLASSTLS_MAX_LIST 32
+int glasstls_config_set_suites(glasstls_config *cfg, const uint16_t *ids, size_t n);
+int glasstls_config_set_groups(glasstls_config *cfg, const uint16_t *ids, size_t n);
+int glasstls_config_set_sigalgs(glasstls_config *cfg, const uint16_t *ids, size_t n);
+int glasstls_config_set_suites_str(glasstls_config *cfg, const char *spec);
+int glasstls_config_set_groups_str(glasstls_config *cfg, const char *spec);
+int glasstls_config_set_sigalgs_str(glasstls_config *cfg, const char *spec);
+
+/* ALPN (RFC 7301): protocol names in preference order, each 1..255 bytes. A client offers them;
+ * a server picks the first of ITS list that the client offered, and answers a client whose list
+ * has no overlap with no_application_protocol. Empty list (n = 0) = no ALPN. */
+#define GLASSTLS_MAX_ALPN 8
+int glasstls_config_set_alpn(glasstls_config *cfg, const char *const *protocols, size_t n);
+/* Same, from a comma-separated string ("h2,http/1.1"). */
+int glasstls_config_set_alpn_str(glasstls_config *cfg, const char *list);
+
+/* RFC 7627: 1 = refuse a peer that does not negotiate the extended master secret
+ * (handshake_failure). 0 (default) = use it whenever the peer agrees. */
+int glasstls_config_set_require_ems(glasstls_config *cfg, int require);
+
+/* Client authentication (server side; issue 6). REQUEST asks for a certificate and accepts none;
+ * REQUIRE fails the handshake without one. Not implemented yet: setting REQUEST or REQUIRE
+ * returns TLS_ERR_UNSUPPORTED. */
+typedef enum glasstls_client_auth {
+    GLASSTLS_CLIENT_AUTH_NONE = 0,
+    GLASSTLS_CLIENT_AUTH_REQUEST,
+    GLASSTLS_CLIENT_AUTH_REQUIRE,
+} glasstls_client_auth;
+int glasstls_config_set_client_auth(glasstls_config *cfg, glasstls_client_auth mode);
+
+/* Resource limits (issue 9). Zero fields keep their defaults. */
+typedef struct glasstls_limits {
+    size_t max_handshake_message; /* largest handshake message accepted; default 65536 */
+    size_t max_chain_bytes;       /* largest Certificate message; default 65536 */
+    size_t max_chain_depth;       /* certificates in the peer chain; default 10 */
+    size_t max_extensions;        /* extensions in one hello; default 64 */
+} glasstls_limits;
+int glasstls_config_set_limits(glasstls_config *cfg, const glasstls_limits *limits);
+
+/* ---- injected randomness and time --------------------------------------------------------- */
+/* Use `rng` for every random byte (randoms, ephemeral keys, IVs, signature nonces). Not copied:
+ * it must outlive the config. NULL restores the system RNG. */
+int glasstls_config_set_rng(glasstls_config *cfg, const struct crypto_rng *rng);
+/* The clock, for certificate validity and the gmt_unix_time-free randoms. NULL = time(NULL). */
+typedef time_t (*glasstls_clock_fn)(void *ctx);
+int glasstls_config_set_clock(glasstls_config *cfg, glasstls_clock_fn fn, void *ctx);
+/* Deterministic mode, for golden transcripts and `--deterministic SEED`: an HMAC-DRBG seeded with
+ * `seed` (owned by the config) replaces the RNG, and the clock reads `fixed_time`. Two runs with
+ * the same seed, config and peer bytes produce identical bytes. Never use it for real traffic. */
+int glasstls_config_set_deterministic(glasstls_config *cfg, const uint8_t *seed, size_t seed_len,
+                                      time_t fixed_time);
+
+/* ---- observation and experiments ---------------------------------------------------------- */
+/* Trace every record, message, field, alert and key-schedule step (include/glasstls/trace.h).
+ * Secret values are delivered with ev->secret = 1. */
+int glasstls_config_set_tracer(glasstls_config *cfg, tls_trace_fn fn, void *ctx);
+/* Key log (NSS SSLKEYLOGFILE format): once per handshake, right after the master secret is
+ * derived, `fn` receives one line without newline:
+ *     "CLIENT_RANDOM <64 hex digits of client_random> <96 hex digits of master_secret>"
+ * The line is wiped after the call; copy it if you need it. */
+typedef void (*glasstls_keylog_fn)(void *ctx, const char *line);
+int glasstls_config_set_keylog(glasstls_config *cfg, glasstls_keylog_fn fn, void *ctx);
+
+/* Tamper hook (issue 8): sees each outgoing handshake message after it is serialized and before
+ * it is framed into records. msg points at the whole message (4-byte header + body), *len bytes,
+ * in a buffer of `cap` bytes that the hook may rewrite (change bytes, shorten, lengthen up to cap).
+ * Return GLASSTLS_TAMPER_SEND (send *len bytes as they are now), GLASSTLS_TAMPER_DROP, or
+ * GLASSTLS_TAMPER_DUPLICATE (send it twice). To add a message or a raw record, call
+ * glasstls_conn_inject() from the hook (it goes out before this message).
+ * The transcript hashes what was actually sent, so a tampered message changes the Finished
+ * exactly as it would on a real wire. Normal connections (no hook) pay one NULL check. */
+enum { GLASSTLS_TAMPER_SEND = 0, GLASSTLS_TAMPER_DROP = 1, GLASSTLS_TAMPER_DUPLICATE = 2 };
+typedef int (*glasstls_tamper_fn)(void *ctx, glasstls_conn *conn, uint8_t msg_type,
+                                  uint8_t *msg, size_t *len, size_t cap);
+int glasstls_config_set_tamper(glasstls_config *cfg, glasstls_tamper_fn fn, void *ctx);
+
+/* ======================================= connection ======================================= */
+
+/* Memory: a connection allocates everything once, here — its struct (handshake state, both
+ * cipher states) and the record layer's input and output buffers (GLASSTLS_CONN_BUFFER_BYTES
+ * together: one full protected record in, one out). Nothing is allocated per record; the
+ * handshake allocates only for the peer's certificate chain (bounded by max_chain_bytes) and
+ * its parsed keys. glasstls_conn_memory() reports the bytes held now.
+ * `cfg` is not copied: it must stay alive and unmodified until glasstls_conn_free().
+ * Returns NULL if out of memory or cfg is NULL. */
+glasstls_conn *glasstls_conn_new(const glasstls_config *cfg);
+/* Wipes every secret (keys, master secret, ephemeral keys) and frees. NULL is allowed. */
+void glasstls_conn_free(glasstls_conn *c);
+size_t glasstls_conn_memory(const glasstls_conn *c);
+
+/* ---- the transport side ------------------------------------------------------------------ */
+/* Give the engine bytes received from the peer. It takes as many as fit its input buffer
+ * (*consumed; possibly fewer than len — feed the rest after the next read/handshake call) and
+ * processes complete records. Feeding never produces plaintext by itself; call
+ * glasstls_conn_handshake() or glasstls_conn_read() next. */
+int glasstls_conn_feed(glasstls_conn *c, const uint8_t *in, size_t len, size_t *consumed);
+/* Tell the engine the peer closed the transport (EOF). A later read returns TLS_ERR_CLOSED if a
+ * close_notify came first, else TLS_ERR_IO (truncation, RFC 5246 §7.2.1). */
+void glasstls_conn_feed_eof(glasstls_conn *c);
+/* Bytes waiting to be sent: returns a pointer to them (valid until the next call on c) and their
+ * count in *len (0 and a non-NULL pointer when nothing waits). */
+const uint8_t *glasstls_conn_pending(glasstls_conn *c, size_t *len);
+/* The first n pending bytes were sent (n <= what pending returned). */
+void glasstls_conn_ack(glasstls_conn *c, size_t n);
+
+/* ---- the application side ---------------------------------------------------------------- */
+/* Drive the handshake as far as the bytes fed so far allow. TLS_OK once it is complete (and on
+ * every later call); TLS_ERR_WANT_READ when it needs peer bytes; TLS_ERR_WANT_WRITE when the
+ * output buffer is full (send pending output first); otherwise the fatal error. */
+int glasstls_conn_handshake(glasstls_conn *c);
+/* Read up to cap bytes of application data into buf (*got). Completes the handshake first if
+ * needed. TLS_ERR_WANT_READ: nothing buffered yet; TLS_ERR_CLOSED: the peer sent close_notify. */
+int glasstls_conn_read(glasstls_conn *c, uint8_t *buf, size_t cap, size_t *got);
+/* Protect up to len bytes of application data into the output buffer (*written, possibly less
+ * than len when the buffer is full: send the pending output and write the rest). */
+int glasstls_conn_write(glasstls_conn *c, const uint8_t *buf, size_t len, size_t *written);
+/* Queue a close_notify (RFC 5246 §7.2.1). Writing is over; reading continues until the peer's
+ * close_notify arrives. Send the pending output afterwards. */
+int glasstls_conn_close(glasstls_conn *c);
+/* Queue bytes as a record of `content_type` (20..23) under the current write protection, bypassing
+ * every rule. For experiments (tamper hooks, glasstls probe) only. */
+int glasstls_conn_inject(glasstls_conn *c, uint8_t content_type, const uint8_t *data, size_t len);
+
+/* State flags (an OR). */
+enum {
+    GLASSTLS_WANT_READ = 1,       /* the engine needs peer bytes to progress */
+    GLASSTLS_WANT_WRITE = 2,      /* output is pending: send it */
+    GLASSTLS_HANDSHAKE_DONE = 4,  /* both Finished messages were exchanged and checked */
+    GLASSTLS_CLOSED = 8,          /* the connection is over (close_notify either way, or error) */
+    GLASSTLS_PEER_CLOSED = 16,    /* the peer's close_notify arrived */
+    GLASSTLS_FAILED = 32,         /* a fatal error ended it (see glasstls_conn_error) */
+};
+unsigned glasstls_conn_state(const glasstls_conn *c);
+
+/* ---- what was negotiated (valid once HANDSHAKE_DONE; 0 / NULL before) ----------------------- */
+uint16_t glasstls_conn_version(const glasstls_conn *c);      /* 0x0303 */
+uint16_t glasstls_conn_suite(const glasstls_conn *c);        /* IANA value */
+const char *glasstls_conn_suite_name(const glasstls_conn *c); /* IANA name */
+uint16_t glasstls_conn_group(const glasstls_conn *c);        /* IANA NamedGroup */
+const char *glasstls_conn_group_name(const glasstls_conn *c);
+uint16_t glasstls_conn_sigalg(const glasstls_conn *c);       /* the ServerKeyExchange scheme */
+const char *glasstls_conn_sigalg_name(const glasstls_conn *c);
+const char *glasstls_conn_alpn(const glasstls_conn *c);      /* NUL-terminated, or NULL */
+int glasstls_conn_ems(const glasstls_conn *c);               /* 1 if the EMS was used */
+int glasstls_conn_resumed(const glasstls_conn *c);           /* always 0 for now (issue 6) */
+const char *glasstls_conn_sni(const glasstls_conn *c);       /* server: the name the client sent */
+/* The peer's certificate chain as received (index 0 = end entity); NULL past the end. */
+const uint8_t *glasstls_conn_peer_cert(const glasstls_conn *c, size_t index, size_t *len);
+size_t glasstls_conn_peer_cert_count(const glasstls_conn *c);
+/* The end-entity subject as text ("CN=example.com, O=…") or NULL; SPKI SHA-256 into out[32]. */
+const char *glasstls_conn_peer_subject(const glasstls_conn *c);
+int glasstls_conn_peer_spki_sha256(const glasstls_conn *c, uint8_t out[32]);
+
+/* ---- what went wrong ----------------------------------------------------------------------- */
+typedef struct glasstls_error {
+    int code;              /* the TLS_ERR_* that ended the connection (TLS_OK if none) */
+    int alert_sent;        /* 1: we sent a fatal alert; 0: the peer did, or none */
+    int alert_level;       /* 1 warning, 2 fatal; 0 = no alert */
+    int alert_description; /* RFC 5246 §7.2 value; -1 = no alert */
+    const char *detail;    /* one line, e.g. "sent fatal alert decode_error(50): ServerHello has
+                              trailing bytes"; owned by the connection */
+} glasstls_error;
+/* Fill *err with the first fatal error (code TLS_OK when the connection is healthy). */
+void glasstls_conn_error(const glasstls_conn *c, glasstls_error *err);
+/* Names for codes, for messages: "TLS_ERR_DECODE" and "a message cannot be parsed". */
+const char *glasstls_error_name(int code);
+const char *glasstls_error_text(int code);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
