@@ -1,0 +1,311 @@
+/*
+ * handshake/suites.c — cipher suite, named group and signature scheme tables (see suites.h).
+ */
+#include "handshake/suites.h"
+
+#include <string.h>
+
+/* ---- cipher suites -------------------------------------------------------------------- */
+
+#define SUITE_GCM128(v, n, k) {v, n, k, CRYPTO_AES_128_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8}
+#define SUITE_GCM256(v, n, k) {v, n, k, CRYPTO_AES_256_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA384, 0, 32, 4, 8}
+#define SUITE_CHACHA(v, n, k) {v, n, k, CRYPTO_CHACHA20_POLY1305, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 12, 0}
+/* CBC: mac_key_length = the HMAC output size, record_iv_length = the AES block (RFC 5246 §6.2.3.2). */
+#define SUITE_CBC(v, n, k, keylen, mac, maclen, prf) {v, n, k, CRYPTO_AEAD_NONE, mac, prf, maclen, keylen, 0, 16}
+
+/* The first DEFAULT_SUITES rows are DEFAULT, in preference order (AEAD first, ECDSA and RSA
+ * interleaved so a server with either certificate type finds its best suite first). */
+const hs_suite hs_suite_table[] = {
+    SUITE_GCM128(0xC02B, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", HS_KEX_ECDHE_ECDSA),
+    SUITE_GCM128(0xC02F, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", HS_KEX_ECDHE_RSA),
+    SUITE_GCM256(0xC02C, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", HS_KEX_ECDHE_ECDSA),
+    SUITE_GCM256(0xC030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", HS_KEX_ECDHE_RSA),
+    SUITE_CHACHA(0xCCA9, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_ECDHE_ECDSA),
+    SUITE_CHACHA(0xCCA8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_ECDHE_RSA),
+    SUITE_CBC(0xC023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", HS_KEX_ECDHE_ECDSA, 16, CRYPTO_SHA256, 32, CRYPTO_SHA256),
+    SUITE_CBC(0xC027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", HS_KEX_ECDHE_RSA, 16, CRYPTO_SHA256, 32, CRYPTO_SHA256),
+    SUITE_CBC(0xC024, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", HS_KEX_ECDHE_ECDSA, 32, CRYPTO_SHA384, 48, CRYPTO_SHA384),
+    SUITE_CBC(0xC028, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", HS_KEX_ECDHE_RSA, 32, CRYPTO_SHA384, 48, CRYPTO_SHA384),
+    SUITE_CBC(0xC009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", HS_KEX_ECDHE_ECDSA, 16, CRYPTO_SHA1, 20, CRYPTO_SHA256),
+    SUITE_CBC(0xC013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", HS_KEX_ECDHE_RSA, 16, CRYPTO_SHA1, 20, CRYPTO_SHA256),
+    SUITE_CBC(0xC00A, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", HS_KEX_ECDHE_ECDSA, 32, CRYPTO_SHA1, 20, CRYPTO_SHA256),
+    SUITE_CBC(0xC014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", HS_KEX_ECDHE_RSA, 32, CRYPTO_SHA1, 20, CRYPTO_SHA256),
+    /* Off by default (issue 6): DHE with RFC 7919 groups, then static RSA key exchange. */
+    SUITE_GCM128(0x009E, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", HS_KEX_DHE_RSA),
+    SUITE_GCM256(0x009F, "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", HS_KEX_DHE_RSA),
+    SUITE_CBC(0x006B, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256", HS_KEX_DHE_RSA, 32, CRYPTO_SHA256, 32, CRYPTO_SHA256),
+    SUITE_CBC(0x0033, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA", HS_KEX_DHE_RSA, 16, CRYPTO_SHA1, 20, CRYPTO_SHA256),
+    SUITE_GCM128(0x009C, "TLS_RSA_WITH_AES_128_GCM_SHA256", HS_KEX_RSA),
+    SUITE_GCM256(0x009D, "TLS_RSA_WITH_AES_256_GCM_SHA384", HS_KEX_RSA),
+    SUITE_CBC(0x002F, "TLS_RSA_WITH_AES_128_CBC_SHA", HS_KEX_RSA, 16, CRYPTO_SHA1, 20, CRYPTO_SHA256),
+};
+const size_t hs_suite_table_len = sizeof hs_suite_table / sizeof hs_suite_table[0];
+#define DEFAULT_SUITES 14
+
+/* Values we do not implement but want to name in a trace. */
+static const struct {
+    uint16_t value;
+    const char *name;
+} other_suite_names[] = {
+    {0x00FF, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV"},
+    {0x5600, "TLS_FALLBACK_SCSV"},
+    {0x1301, "TLS_AES_128_GCM_SHA256"},
+    {0x1302, "TLS_AES_256_GCM_SHA384"},
+    {0x1303, "TLS_CHACHA20_POLY1305_SHA256"},
+    {0x000A, "TLS_RSA_WITH_3DES_EDE_CBC_SHA"},
+    {0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA"},
+    {0x0039, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA"},
+    {0x003C, "TLS_RSA_WITH_AES_128_CBC_SHA256"},
+    {0x003D, "TLS_RSA_WITH_AES_256_CBC_SHA256"},
+    {0x0067, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256"},
+    {0xCCAA, "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256"},
+};
+
+/* ASCII case-insensitive equality (locale-free, unlike strcasecmp). */
+static int name_eq(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        char ca = (*a >= 'a' && *a <= 'z') ? (char)(*a - 32) : *a;
+        char cb = (*b >= 'a' && *b <= 'z') ? (char)(*b - 32) : *b;
+        if (ca != cb)
+            return 0;
+        if (ca == '\0')
+            return 1;
+    }
+}
+
+/* GREASE values (RFC 8701 §2): 0x0A0A, 0x1A1A, … 0xFAFA. */
+static int is_grease(uint16_t v)
+{
+    return (v & 0x0F0F) == 0x0A0A && (v >> 8) == (v & 0xFF);
+}
+
+const hs_suite *hs_suite_by_value(uint16_t value)
+{
+    for (size_t i = 0; i < hs_suite_table_len; i++)
+        if (hs_suite_table[i].value == value)
+            return &hs_suite_table[i];
+    return NULL;
+}
+
+const hs_suite *hs_suite_by_name(const char *name)
+{
+    for (size_t i = 0; name && i < hs_suite_table_len; i++)
+        if (name_eq(hs_suite_table[i].name, name))
+            return &hs_suite_table[i];
+    return NULL;
+}
+
+const char *hs_suite_name(uint16_t value)
+{
+    const hs_suite *s = hs_suite_by_value(value);
+    if (s)
+        return s->name;
+    for (size_t i = 0; i < sizeof other_suite_names / sizeof other_suite_names[0]; i++)
+        if (other_suite_names[i].value == value)
+            return other_suite_names[i].name;
+    return is_grease(value) ? "GREASE" : NULL;
+}
+
+int hs_suite_is_aead(const hs_suite *s) { return s && s->aead != CRYPTO_AEAD_NONE; }
+
+int hs_suite_is_ecdhe(const hs_suite *s)
+{
+    return s && (s->kex == HS_KEX_ECDHE_RSA || s->kex == HS_KEX_ECDHE_ECDSA);
+}
+
+/* ---- the shared list parser ------------------------------------------------------------- */
+
+/* One table seen generically: item i's value and name, and how many rows DEFAULT and ALL take. */
+typedef struct list_table {
+    uint16_t (*value)(size_t i);
+    const char *(*name)(size_t i);
+    size_t n_default;
+    size_t n_all;
+} list_table;
+
+static int list_add(uint16_t *out, size_t cap, size_t *n, uint16_t v)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (out[i] == v)
+            return TLS_OK; /* named twice: keep the first position */
+    if (*n >= cap)
+        return TLS_ERR_BUFFER_TOO_SMALL;
+    out[(*n)++] = v;
+    return TLS_OK;
+}
+
+static int list_parse(const list_table *t, const char *spec, uint16_t *out, size_t cap, size_t *n)
+{
+    char item[96];
+    *n = 0;
+    if (!spec)
+        return TLS_ERR_BAD_ARG;
+    const char *p = spec;
+    for (;;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        while (len > 0 && (*p == ' ' || *p == '\t')) {
+            p++;
+            len--;
+        }
+        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        if (len == 0 || len >= sizeof item)
+            return TLS_ERR_BAD_ARG;
+        memcpy(item, p, len);
+        item[len] = '\0';
+
+        size_t from = 0, to = 0;
+        if (name_eq(item, "DEFAULT")) {
+            to = t->n_default;
+        } else if (name_eq(item, "ALL")) {
+            to = t->n_all;
+        } else {
+            for (from = 0; from < t->n_all && !name_eq(t->name(from), item); from++)
+                ;
+            if (from == t->n_all)
+                return TLS_ERR_BAD_ARG;
+            to = from + 1;
+        }
+        for (size_t i = from; i < to; i++) {
+            int rc = list_add(out, cap, n, t->value(i));
+            if (rc != TLS_OK)
+                return rc;
+        }
+        if (!end)
+            break;
+        p = end + 1;
+    }
+    return *n > 0 ? TLS_OK : TLS_ERR_BAD_ARG;
+}
+
+static uint16_t suite_value(size_t i) { return hs_suite_table[i].value; }
+static const char *suite_name(size_t i) { return hs_suite_table[i].name; }
+
+int hs_suite_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
+{
+    const list_table t = {suite_value, suite_name, DEFAULT_SUITES, hs_suite_table_len};
+    return list_parse(&t, spec, out, cap, n);
+}
+
+/* ---- named groups ----------------------------------------------------------------------- */
+
+const hs_group hs_group_table[] = {
+    {29, "x25519", CRYPTO_GROUP_X25519, 0},
+    {23, "secp256r1", CRYPTO_GROUP_SECP256R1, 0},
+    {24, "secp384r1", CRYPTO_GROUP_SECP384R1, 0},
+    {256, "ffdhe2048", CRYPTO_GROUP_NONE, 2048},
+    {257, "ffdhe3072", CRYPTO_GROUP_NONE, 3072},
+};
+const size_t hs_group_table_len = sizeof hs_group_table / sizeof hs_group_table[0];
+#define DEFAULT_GROUPS 3
+
+static const struct {
+    uint16_t value;
+    const char *name;
+} other_group_names[] = {
+    {25, "secp521r1"}, {30, "x448"}, {258, "ffdhe4096"}, {259, "ffdhe6144"}, {260, "ffdhe8192"},
+    {0x11EC, "X25519MLKEM768"}, {0x6399, "X25519Kyber768Draft00"},
+};
+
+const hs_group *hs_group_by_value(uint16_t value)
+{
+    for (size_t i = 0; i < hs_group_table_len; i++)
+        if (hs_group_table[i].value == value)
+            return &hs_group_table[i];
+    return NULL;
+}
+
+const hs_group *hs_group_by_name(const char *name)
+{
+    for (size_t i = 0; name && i < hs_group_table_len; i++)
+        if (name_eq(hs_group_table[i].name, name))
+            return &hs_group_table[i];
+    return NULL;
+}
+
+const char *hs_group_name(uint16_t value)
+{
+    const hs_group *g = hs_group_by_value(value);
+    if (g)
+        return g->name;
+    for (size_t i = 0; i < sizeof other_group_names / sizeof other_group_names[0]; i++)
+        if (other_group_names[i].value == value)
+            return other_group_names[i].name;
+    return is_grease(value) ? "GREASE" : NULL;
+}
+
+static uint16_t group_value(size_t i) { return hs_group_table[i].value; }
+static const char *group_name(size_t i) { return hs_group_table[i].name; }
+
+int hs_group_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
+{
+    const list_table t = {group_value, group_name, DEFAULT_GROUPS, hs_group_table_len};
+    return list_parse(&t, spec, out, cap, n);
+}
+
+/* ---- signature schemes ------------------------------------------------------------------- */
+
+const hs_sig_scheme hs_sig_scheme_table[] = {
+    {0x0403, "ecdsa_secp256r1_sha256", CRYPTO_SIG_ECDSA, CRYPTO_SHA256, 0},
+    {0x0503, "ecdsa_secp384r1_sha384", CRYPTO_SIG_ECDSA, CRYPTO_SHA384, 0},
+    {0x0804, "rsa_pss_rsae_sha256", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA256, 0},
+    {0x0805, "rsa_pss_rsae_sha384", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA384, 0},
+    {0x0806, "rsa_pss_rsae_sha512", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA512, 0},
+    {0x0401, "rsa_pkcs1_sha256", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, 0},
+    {0x0501, "rsa_pkcs1_sha384", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA384, 0},
+    {0x0601, "rsa_pkcs1_sha512", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA512, 0},
+    {0x0201, "rsa_pkcs1_sha1", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA1, 1},
+    {0x0203, "ecdsa_sha1", CRYPTO_SIG_ECDSA, CRYPTO_SHA1, 1},
+};
+const size_t hs_sig_scheme_table_len = sizeof hs_sig_scheme_table / sizeof hs_sig_scheme_table[0];
+#define DEFAULT_SIG_SCHEMES 8
+
+static const struct {
+    uint16_t value;
+    const char *name;
+} other_sig_names[] = {
+    {0x0603, "ecdsa_secp521r1_sha512"}, {0x0807, "ed25519"}, {0x0808, "ed448"},
+    {0x0809, "rsa_pss_pss_sha256"}, {0x080A, "rsa_pss_pss_sha384"}, {0x080B, "rsa_pss_pss_sha512"},
+    {0x0301, "rsa_pkcs1_sha224 (legacy)"}, {0x0303, "ecdsa_sha224 (legacy)"},
+    {0x0202, "dsa_sha1 (legacy)"}, {0x0402, "dsa_sha256 (legacy)"},
+    {0x081A, "ecdsa_brainpoolP256r1tls13_sha256"}, {0x081B, "ecdsa_brainpoolP384r1tls13_sha384"},
+    {0x081C, "ecdsa_brainpoolP512r1tls13_sha512"},
+};
+
+const hs_sig_scheme *hs_sig_scheme_by_value(uint16_t value)
+{
+    for (size_t i = 0; i < hs_sig_scheme_table_len; i++)
+        if (hs_sig_scheme_table[i].value == value)
+            return &hs_sig_scheme_table[i];
+    return NULL;
+}
+
+const hs_sig_scheme *hs_sig_scheme_by_name(const char *name)
+{
+    for (size_t i = 0; name && i < hs_sig_scheme_table_len; i++)
+        if (name_eq(hs_sig_scheme_table[i].name, name))
+            return &hs_sig_scheme_table[i];
+    return NULL;
+}
+
+const char *hs_sig_scheme_name(uint16_t value)
+{
+    const hs_sig_scheme *s = hs_sig_scheme_by_value(value);
+    if (s)
+        return s->name;
+    for (size_t i = 0; i < sizeof other_sig_names / sizeof other_sig_names[0]; i++)
+        if (other_sig_names[i].value == value)
+            return other_sig_names[i].name;
+    return is_grease(value) ? "GREASE" : NULL;
+}
+
+static uint16_t sig_value(size_t i) { return hs_sig_scheme_table[i].value; }
+static const char *sig_name(size_t i) { return hs_sig_scheme_table[i].name; }
+
+int hs_sig_scheme_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
+{
+    const list_table t = {sig_value, sig_name, DEFAULT_SIG_SCHEMES, hs_sig_scheme_table_len};
+    return list_parse(&t, spec, out, cap, n);
+}
