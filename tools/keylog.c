@@ -69,6 +69,22 @@ int keylog_write(keylog *k, const uint8_t client_random[KEYLOG_RANDOM_LEN],
     return rc;
 }
 
+int keylog_write_line(keylog *k, const char *line)
+{
+    if (!k || !k->f)
+        return TLS_OK;
+    if (!line)
+        return TLS_ERR_BAD_ARG;
+    if (fputs(line, k->f) == EOF || fputc('\n', k->f) == EOF || fflush(k->f) != 0)
+        return TLS_ERR_IO;
+    return TLS_OK;
+}
+
+void keylog_callback(void *ctx, const char *line)
+{
+    (void)keylog_write_line(ctx, line);
+}
+
 void keylog_close(keylog *k)
 {
     if (k && k->f) {

@@ -41,6 +41,12 @@ int keylog_write(keylog *k, const uint8_t client_random[KEYLOG_RANDOM_LEN],
 int keylog_format(char *out, size_t cap, const uint8_t client_random[KEYLOG_RANDOM_LEN],
                   const uint8_t *master_secret, size_t master_len);
 
+/* Append a line the engine formatted ("CLIENT_RANDOM <hex> <hex>", no newline; tls/glasstls.h
+ * glasstls_keylog_fn) plus '\n', and flush. TLS_OK without a file. */
+int keylog_write_line(keylog *k, const char *line);
+/* A glasstls_keylog_fn: ctx is a keylog. Write errors are ignored (the connection goes on). */
+void keylog_callback(void *ctx, const char *line);
+
 void keylog_close(keylog *k);
 
 #endif

@@ -114,3 +114,20 @@ Test(keylog, unopenable_path_is_an_io_error)
     cr_assert_eq(keylog_open(&k, "/nonexistent-dir/keylog"), TLS_ERR_IO);
     cr_assert_null(k.f);
 }
+
+Test(keylog, engine_lines_get_a_newline)
+{
+    char path[] = "/tmp/glasstls-keylog-line-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    keylog k;
+    cr_assert_eq(keylog_open(&k, path), TLS_OK);
+    char line[KEYLOG_LINE_LEN + 1];
+    strcpy(line, want_line);
+    line[KEYLOG_LINE_LEN - 1] = '\0'; /* the engine's form: no newline */
+    keylog_callback(&k, line);
+    keylog_close(&k);
+    cr_assert_str_eq(slurp(path), want_line);
+    unlink(path);
+}
