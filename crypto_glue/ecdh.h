@@ -43,7 +43,8 @@ int crypto_ecdh_from_private(crypto_ecdh_key *k, crypto_group g, const uint8_t *
  * below p, on the curve, not the point at infinity. TLS_ERR_ILLEGAL_PARAMETER otherwise. */
 int crypto_ecdh_check_public(crypto_group g, const uint8_t *pub, size_t len);
 /* The shared secret: the x-coordinate (P-curves, RFC 8422 §5.10) or the X25519 output.
- * Invalid peer values and an all-zero X25519 result (RFC 7748 §6.1) → TLS_ERR_ILLEGAL_PARAMETER. */
+ * Invalid peer values and an all-zero X25519 result (RFC 7748 §6.1) → TLS_ERR_ILLEGAL_PARAMETER.
+ * secret must have room for CRYPTO_ECDH_MAX_SECRET bytes; *secret_len is only written. */
 int crypto_ecdh_shared(const crypto_ecdh_key *k, const uint8_t *peer_pub, size_t peer_len,
                        uint8_t *secret, size_t *secret_len);
 void crypto_ecdh_wipe(crypto_ecdh_key *k);
