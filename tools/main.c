@@ -1,0 +1,86 @@
+/*
+ * tools/main.c — the `glasstls` command: one table of subcommands, each in its own file.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "crypto_glue/crypto.h"
+#include "handshake/suites.h"
+#include "tools/commands.h"
+
+#ifndef GLASSTLS_VERSION
+#define GLASSTLS_VERSION "0.0.0"
+#endif
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"client", cmd_client, "connect to a TLS server; stdin to the server, its data to stdout"},
+    {"server", cmd_server, "accept TLS connections (--www page or --echo)"},
+    {"verify", cmd_verify, "validate a certificate chain (RFC 5280) against trust anchors"},
+    {"ciphers", cmd_ciphers, "list the cipher suites, groups and signature schemes glasstls supports"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: glasstls <command> [options]   (glasstls <command> --help for its options)\n\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n  --version  print the version\n");
+}
+
+/* `glasstls ciphers`: what this build implements, DEFAULT marked. */
+int cmd_ciphers(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    uint16_t def[64];
+    size_t ndef = 0;
+    if (hs_suite_list_parse("DEFAULT", def, 64, &ndef) != TLS_OK)
+        ndef = 0;
+    printf("cipher suites (* = in DEFAULT, in its preference order first):\n");
+    for (size_t i = 0; i < ndef; i++)
+        printf("  * 0x%04X %s\n", def[i], hs_suite_name(def[i]));
+    for (size_t i = 0; i < hs_suite_table_len; i++) {
+        int in_default = 0;
+        for (size_t j = 0; j < ndef; j++)
+            in_default |= def[j] == hs_suite_table[i].value;
+        if (!in_default)
+            printf("    0x%04X %s\n", hs_suite_table[i].value, hs_suite_table[i].name);
+    }
+    printf("groups:");
+    for (size_t i = 0; i < hs_group_table_len; i++)
+        printf(" %s", hs_group_table[i].name);
+    printf("\nsignature schemes:");
+    for (size_t i = 0; i < hs_sig_scheme_table_len; i++)
+        printf(" %s", hs_sig_scheme_table[i].name);
+    printf("\n");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("glasstls %s (TLS 1.2; libtomcrypt %s, math: %s)\n", GLASSTLS_VERSION,
+               "1.18.2", crypto_math_provider());
+        return 0;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "glasstls: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}
