@@ -1,0 +1,322 @@
+#!/usr/bin/env bash
+# Make the X.509 validation fixtures in vectors/x509/ with OpenSSL only (run once; the results
+# are committed and the tests never regenerate them).
+#
+# Every certificate has fixed validity dates, set with `openssl ca -startdate/-enddate` (OpenSSL
+# 3.0's `x509 -req` cannot take a start date), so nothing depends on the clock of the machine
+# that made them:
+#   CAs     2020-01-01 00:00:00Z .. 2040-01-01 00:00:00Z
+#   leaves  2024-01-01 00:00:00Z (1704067200) .. 2026-01-01 00:00:00Z (1767225600)
+# vectors/x509/cases.txt lists what each fixture was made to show (the expected verdict, the
+# error and the certificate depth); tests/x509/chain_test.c and tests/interop/verify_vs_openssl.sh
+# both read it. The keys are PUBLIC test keys: never use them for anything else.
+#
+# Usage: scripts/make-x509-fixtures.sh [OUT_DIR]   (default: vectors/x509)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$here/vectors/x509}
+mkdir -p "$out/keys"
+cd "$out"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+CA_START=20200101000000Z
+CA_END=20400101000000Z
+LEAF_START=20240101000000Z
+LEAF_END=20260101000000Z
+
+rsa_key() { [[ -f keys/$1.key ]] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "keys/$1.key" 2>/dev/null; }
+ec_key() { [[ -f keys/$1.key ]] || openssl genpkey -algorithm EC -pkeyopt "ec_paramgen_curve:${2:-P-256}" -out "keys/$1.key"; }
+
+# One CA database for everything (serials increase across the whole set).
+: >"$tmp/index.txt"
+echo 1000 >"$tmp/serial"
+cat >"$tmp/ca.cnf" <<CNF
+[ca]
+default_ca = fixtures
+[fixtures]
+database = $tmp/index.txt
+serial = $tmp/serial
+new_certs_dir = $tmp
+default_md = sha256
+policy = any
+unique_subject = no
+email_in_dn = no
+[any]
+commonName = optional
+organizationName = optional
+CNF
+
+# Extension profiles (RFC 5280 §4.2.1). Every profile carries the key identifiers that
+# `openssl verify -x509_strict` insists on, so OpenSSL judges only the property under test.
+cat >"$tmp/ext.cnf" <<'EXT'
+[root]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+[ca]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[ca_pathlen0]
+basicConstraints = critical, CA:TRUE, pathlen:0
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[ca_not_ca]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[ca_no_bc]
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[ca_no_certsign]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, digitalSignature, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[ca_eku_client]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[ca_nc]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+nameConstraints = critical, permitted;DNS:example.com, excluded;DNS:bad.example.com, permitted;IP:192.0.2.0/255.255.255.0
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:www.example.com, DNS:example.com, IP:192.0.2.1, IP:2001:db8::1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf_ec]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth, clientAuth
+subjectAltName = DNS:ec.example.com
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf_rsa_kex]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, keyEncipherment
+extendedKeyUsage = serverAuth, clientAuth
+subjectAltName = DNS:www.example.com
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf_ku_nonrep]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, nonRepudiation
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:www.example.com
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf_wildcard]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:*.example.com
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf_partial_wildcard]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:w*.example.com
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf_cn_only]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf_eku_client]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+subjectAltName = DNS:client.example.com
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf_no_eku]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+subjectAltName = DNS:www.example.com
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf_unknown_critical]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:www.example.com
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+1.3.6.1.4.1.55555.1 = critical, DER:05:00
+[leaf_unknown_noncritical]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:www.example.com
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+1.3.6.1.4.1.55555.1 = DER:05:00
+[leaf_selfsigned]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:www.example.com
+subjectKeyIdentifier = hash
+[leaf_nc_ok]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:www.example.com, IP:192.0.2.5
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf_nc_outside]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:www.example.com, DNS:www.example.org
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf_nc_suffix]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:badexample.com
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf_nc_excluded]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:x.bad.example.com
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[leaf_nc_ip_outside]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:www.example.com, IP:198.51.100.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+EXT
+
+# issue NAME KEY SUBJECT ISSUER EXT [START END [openssl ca options…]]
+#   ISSUER is "self" or the name of an already issued CA (NAME.pem + keys/KEYNAME.key, see ca_key).
+declare -A ca_key
+issue() {
+  local name=$1 key=$2 subj=$3 issuer=$4 ext=$5 start=${6:-$LEAF_START} end=${7:-$LEAF_END}
+  shift 5; shift $(( $# >= 2 ? 2 : $# ))
+  openssl req -new -key "keys/$key.key" -subj "/CN=csr" -out "$tmp/$name.csr"
+  local who
+  if [[ $issuer == self ]]; then who=(-selfsign -keyfile "keys/$key.key")
+  else who=(-cert "$issuer.pem" -keyfile "keys/${ca_key[$issuer]}.key"); fi
+  openssl ca -batch -notext -preserveDN -config "$tmp/ca.cnf" "${who[@]}" -in "$tmp/$name.csr" -out "$name.pem" \
+    -startdate "$start" -enddate "$end" -extfile "$tmp/ext.cnf" -extensions "$ext" -subj "$subj" "$@" \
+    2>"$tmp/ca.log" || { cat "$tmp/ca.log" >&2; exit 1; }
+  ca_key[$name]=$key
+}
+
+# ---- keys ----
+rsa_key root-rsa; ec_key root-ec P-384; rsa_key int-rsa; ec_key int-ec; rsa_key fake-int-rsa
+ec_key int-misc; ec_key leaf; ec_key leaf-ec; rsa_key leaf-rsa; ec_key cyc-x; ec_key cyc-y
+
+# ---- anchors and the main intermediates ----
+issue root-rsa root-rsa "/O=glasstls tests/CN=Test Root RSA" self root $CA_START $CA_END
+issue root-ec root-ec "/O=glasstls tests/CN=Test Root EC" self root $CA_START $CA_END -md sha384
+issue int-rsa int-rsa "/O=glasstls tests/CN=Test Intermediate RSA" root-rsa ca $CA_START $CA_END
+issue int-ec int-ec "/O=glasstls tests/CN=Test Intermediate EC" root-ec ca $CA_START $CA_END -md sha384
+# Same name and key as int-rsa, but expired in 2021: path building must try the other one.
+issue int-rsa-expired int-rsa "/O=glasstls tests/CN=Test Intermediate RSA" root-rsa ca 20200101000000Z 20210101000000Z
+# Same name as int-rsa, another key: whatever it signs does not verify under int-rsa.
+issue fake-int-rsa fake-int-rsa "/O=glasstls tests/CN=Test Intermediate RSA" self root $CA_START $CA_END
+
+# ---- leaves under int-rsa ----
+issue leaf leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf
+issue leaf-pss leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf $LEAF_START $LEAF_END \
+  -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:digest
+issue leaf-sha512 leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf $LEAF_START $LEAF_END -md sha512
+issue leaf-sha1 leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf $LEAF_START $LEAF_END -md sha1
+issue leaf-rsa-kex leaf-rsa "/O=glasstls tests/CN=www.example.com" int-rsa leaf_rsa_kex
+issue leaf-ku-nonrep leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf_ku_nonrep
+issue leaf-wildcard leaf "/O=glasstls tests/CN=wildcard" int-rsa leaf_wildcard
+issue leaf-partial-wildcard leaf "/O=glasstls tests/CN=partial wildcard" int-rsa leaf_partial_wildcard
+issue leaf-cn-only leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf_cn_only
+issue leaf-eku-client leaf "/O=glasstls tests/CN=client.example.com" int-rsa leaf_eku_client
+issue leaf-no-eku leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf_no_eku
+issue leaf-unknown-critical leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf_unknown_critical
+issue leaf-unknown-noncritical leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf_unknown_noncritical
+issue leaf-wrongkey leaf "/O=glasstls tests/CN=www.example.com" fake-int-rsa leaf
+issue selfsigned leaf "/O=glasstls tests/CN=www.example.com" self leaf_selfsigned
+
+# ---- a leaf under an ECDSA chain ----
+issue leaf-ec leaf-ec "/O=glasstls tests/CN=ec.example.com" int-ec leaf_ec
+
+# ---- issuer rules: CA flag, pathLenConstraint, keyUsage, EKU ----
+issue int-not-ca int-misc "/O=glasstls tests/CN=Not A CA" root-rsa ca_not_ca $CA_START $CA_END
+issue leaf-under-not-ca leaf "/O=glasstls tests/CN=www.example.com" int-not-ca leaf
+issue int-no-bc int-misc "/O=glasstls tests/CN=No Basic Constraints" root-rsa ca_no_bc $CA_START $CA_END
+issue leaf-under-no-bc leaf "/O=glasstls tests/CN=www.example.com" int-no-bc leaf
+issue int-pathlen0 int-misc "/O=glasstls tests/CN=PathLen Zero" root-rsa ca_pathlen0 $CA_START $CA_END
+issue leaf-under-pathlen0 leaf "/O=glasstls tests/CN=www.example.com" int-pathlen0 leaf
+issue int-under-pathlen0 int-ec "/O=glasstls tests/CN=Below PathLen Zero" int-pathlen0 ca $CA_START $CA_END
+issue leaf-pathlen leaf "/O=glasstls tests/CN=www.example.com" int-under-pathlen0 leaf
+issue int-no-certsign int-misc "/O=glasstls tests/CN=No keyCertSign" root-rsa ca_no_certsign $CA_START $CA_END
+issue leaf-under-no-certsign leaf "/O=glasstls tests/CN=www.example.com" int-no-certsign leaf
+issue int-eku-client int-misc "/O=glasstls tests/CN=Client Auth Only CA" root-rsa ca_eku_client $CA_START $CA_END
+issue leaf-under-eku-client leaf "/O=glasstls tests/CN=www.example.com" int-eku-client leaf
+
+# ---- name constraints ----
+issue int-nc int-misc "/O=glasstls tests/CN=Constrained CA" root-rsa ca_nc $CA_START $CA_END
+issue leaf-nc-ok leaf "/O=glasstls tests/CN=www.example.com" int-nc leaf_nc_ok
+issue leaf-nc-outside leaf "/O=glasstls tests/CN=www.example.com" int-nc leaf_nc_outside
+issue leaf-nc-suffix leaf "/O=glasstls tests/CN=badexample.com" int-nc leaf_nc_suffix
+issue leaf-nc-excluded leaf "/O=glasstls tests/CN=x.bad.example.com" int-nc leaf_nc_excluded
+issue leaf-nc-ip-outside leaf "/O=glasstls tests/CN=www.example.com" int-nc leaf_nc_ip_outside
+
+# ---- a longer chain (for shuffled and superfluous intermediates) ----
+issue int-a int-misc "/O=glasstls tests/CN=Chain A" root-rsa ca $CA_START $CA_END
+issue int-b int-ec "/O=glasstls tests/CN=Chain B" int-a ca $CA_START $CA_END
+issue leaf-long leaf "/O=glasstls tests/CN=www.example.com" int-b leaf
+
+# ---- a cycle: X and Y certify each other; one more X is certified by the root ----
+issue cyc-y-self cyc-y "/O=glasstls tests/CN=Cycle Y" self root $CA_START $CA_END
+issue cyc-x-by-y cyc-x "/O=glasstls tests/CN=Cycle X" cyc-y-self ca $CA_START $CA_END
+issue cyc-y-by-x cyc-y "/O=glasstls tests/CN=Cycle Y" cyc-x-by-y ca $CA_START $CA_END
+issue cyc-x-by-root cyc-x "/O=glasstls tests/CN=Cycle X" root-rsa ca $CA_START $CA_END
+issue leaf-cycle leaf "/O=glasstls tests/CN=www.example.com" cyc-x-by-y leaf
+rm -f cyc-y-self.pem
+
+# ---- damaged copies ----
+# Flip the last bit of the signature (the last byte of the DER is the last signature byte).
+openssl x509 -in leaf.pem -outform der -out "$tmp/leaf.der"
+size=$(stat -c %s "$tmp/leaf.der")
+last=$(od -An -tu1 -j $((size - 1)) -N1 "$tmp/leaf.der" | tr -d ' ')
+printf "$(printf '\\%03o' $((last ^ 1)))" | dd of="$tmp/leaf.der" bs=1 seek=$((size - 1)) conv=notrunc 2>/dev/null
+openssl x509 -inform der -in "$tmp/leaf.der" -out leaf-badsig.pem
+# Cut the DER short (a truncated certificate is malformed).
+head -c 300 "$tmp/leaf.der" >"$tmp/trunc.der"
+{ echo "-----BEGIN CERTIFICATE-----"; openssl base64 -in "$tmp/trunc.der"; echo "-----END CERTIFICATE-----"; } >leaf-truncated.pem
+
+
+# ---- key formats for the PEM loader ----
+openssl pkey -in keys/leaf.key -traditional -out keys/leaf-sec1.key
+openssl pkey -in keys/leaf-rsa.key -traditional -out keys/leaf-rsa-pkcs1.key
+{ openssl ecparam -name prime256v1; cat keys/leaf-sec1.key; } >keys/leaf-with-params.key
+
+# ---- SPKI pins (sha256//BASE64 of the DER SubjectPublicKeyInfo, as curl computes them) ----
+: >pins.txt
+for c in leaf int-rsa root-rsa leaf-ec; do
+  pin=$(openssl x509 -in $c.pem -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | openssl base64 -A)
+  echo "$c sha256//$pin" >>pins.txt
+done
+echo "made $(ls *.pem | wc -l) certificates in $out"

@@ -1,0 +1,816 @@
+/*
+ * x509/cert.c — decoding a Certificate (RFC 5280 §4.1) and the extensions a TLS endpoint needs
+ * (§4.2.1). The ASN.1 of each structure is quoted above the function that reads it.
+ */
+#include "x509/cert.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "x509/der.h"
+
+/* ---- object identifiers (contents octets) ------------------------------------------------- */
+
+#define OID(name, ...) static const uint8_t name[] = {__VA_ARGS__}
+/* PKCS#1 (RFC 8017 App. C, RFC 4055): 1.2.840.113549.1.1.x */
+OID(OID_RSA_ENCRYPTION, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01);
+OID(OID_MD5_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x04);
+OID(OID_SHA1_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x05);
+OID(OID_MGF1, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x08);
+OID(OID_RSASSA_PSS, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A);
+OID(OID_SHA256_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B);
+OID(OID_SHA384_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0C);
+OID(OID_SHA512_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0D);
+/* ANSI X9.62 (RFC 5480, RFC 5758): 1.2.840.10045.x */
+OID(OID_EC_PUBLIC_KEY, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01);
+OID(OID_P256, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07);
+OID(OID_P384, 0x2B, 0x81, 0x04, 0x00, 0x22); /* 1.3.132.0.34 */
+OID(OID_ECDSA_SHA1, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x01);
+OID(OID_ECDSA_SHA256, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02);
+OID(OID_ECDSA_SHA384, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x03);
+OID(OID_ECDSA_SHA512, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x04);
+/* Hashes (RFC 4055 §2.1) */
+OID(OID_SHA1, 0x2B, 0x0E, 0x03, 0x02, 0x1A);
+OID(OID_SHA256, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01);
+OID(OID_SHA384, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02);
+OID(OID_SHA512, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03);
+/* Certificate extensions, id-ce 2.5.29.x (RFC 5280 §4.2.1) */
+OID(OID_SUBJECT_KEY_ID, 0x55, 0x1D, 0x0E);
+OID(OID_KEY_USAGE, 0x55, 0x1D, 0x0F);
+OID(OID_SUBJECT_ALT_NAME, 0x55, 0x1D, 0x11);
+OID(OID_BASIC_CONSTRAINTS, 0x55, 0x1D, 0x13);
+OID(OID_NAME_CONSTRAINTS, 0x55, 0x1D, 0x1E);
+OID(OID_AUTHORITY_KEY_ID, 0x55, 0x1D, 0x23);
+OID(OID_EXT_KEY_USAGE, 0x55, 0x1D, 0x25);
+OID(OID_ANY_EKU, 0x55, 0x1D, 0x25, 0x00);
+/* id-kp 1.3.6.1.5.5.7.3.x */
+OID(OID_KP_SERVER_AUTH, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01);
+OID(OID_KP_CLIENT_AUTH, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02);
+/* Name attributes (RFC 5280 App. A.1) */
+OID(OID_AT_CN, 0x55, 0x04, 0x03);
+OID(OID_AT_SERIAL, 0x55, 0x04, 0x05);
+OID(OID_AT_C, 0x55, 0x04, 0x06);
+OID(OID_AT_L, 0x55, 0x04, 0x07);
+OID(OID_AT_ST, 0x55, 0x04, 0x08);
+OID(OID_AT_O, 0x55, 0x04, 0x0A);
+OID(OID_AT_OU, 0x55, 0x04, 0x0B);
+OID(OID_AT_EMAIL, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x01);
+OID(OID_AT_DC, 0x09, 0x92, 0x26, 0x89, 0x93, 0xF2, 0x2C, 0x64, 0x01, 0x19);
+
+#define IS(v, len, known) der_oid_equal(v, len, known, sizeof known)
+
+/* Record the reason and return the error: every rejection in this file goes through here. */
+static int fail(x509_cert *c, const char *why)
+{
+    c->error = why;
+    return TLS_ERR_X509_MALFORMED;
+}
+
+#define TRY(call, why)                          \
+    do {                                        \
+        if ((call) != TLS_OK)                   \
+            return fail(c, why);                \
+    } while (0)
+
+static x509_bytes view(const uint8_t *p, size_t len)
+{
+    x509_bytes b = {p, len};
+    return b;
+}
+
+static x509_bytes reader_rest(const wire_reader *r)
+{
+    return view(wire_cursor(r), wire_remaining(r));
+}
+
+/* ---- algorithms ------------------------------------------------------------------------------ */
+
+/* HashAlgorithm ::= AlgorithmIdentifier { sha1 | sha256 | … } with NULL or absent parameters. */
+static int read_hash_alg(wire_reader *r, crypto_hash_alg *h)
+{
+    wire_reader seq;
+    const uint8_t *oid;
+    size_t n;
+    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK || der_read_oid(&seq, &oid, &n) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    if (wire_remaining(&seq) > 0 && der_read_null(&seq) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    if (der_expect_end(&seq) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    *h = IS(oid, n, OID_SHA1) ? CRYPTO_SHA1 : IS(oid, n, OID_SHA256) ? CRYPTO_SHA256
+       : IS(oid, n, OID_SHA384) ? CRYPTO_SHA384 : IS(oid, n, OID_SHA512) ? CRYPTO_SHA512
+       : CRYPTO_HASH_NONE;
+    return TLS_OK;
+}
+
+/*
+ * RFC 4055 §3.1:
+ *   RSASSA-PSS-params ::= SEQUENCE {
+ *     hashAlgorithm     [0] HashAlgorithm    DEFAULT sha1Identifier,
+ *     maskGenAlgorithm  [1] MaskGenAlgorithm DEFAULT mgf1SHA1Identifier,
+ *     saltLength        [2] INTEGER          DEFAULT 20,
+ *     trailerField      [3] INTEGER          DEFAULT trailerFieldBC }
+ * crypto_verify implements PSS with MGF1 over the same hash and salt length = hash length (the
+ * TLS rsa_pss_rsae_* profile), so only those parameter sets are "supported"; SHA-1 ones are weak.
+ */
+static int read_pss_params(wire_reader *r, x509_sig_alg *a)
+{
+    wire_reader seq, field;
+    int present;
+    crypto_hash_alg hash = CRYPTO_SHA1, mgf_hash = CRYPTO_SHA1;
+    uint32_t salt = 20, trailer = 1;
+    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    if (der_read_optional(&seq, DER_CONTEXT_CONS(0), &field, &present) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    if (present && (read_hash_alg(&field, &hash) != TLS_OK || der_expect_end(&field) != TLS_OK))
+        return TLS_ERR_X509_MALFORMED;
+    if (der_read_optional(&seq, DER_CONTEXT_CONS(1), &field, &present) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    if (present) {
+        wire_reader mgf;
+        const uint8_t *oid;
+        size_t n;
+        if (der_read_expect(&field, DER_SEQUENCE, &mgf, NULL) != TLS_OK ||
+            der_read_oid(&mgf, &oid, &n) != TLS_OK || !IS(oid, n, OID_MGF1) ||
+            read_hash_alg(&mgf, &mgf_hash) != TLS_OK || der_expect_end(&mgf) != TLS_OK ||
+            der_expect_end(&field) != TLS_OK)
+            return TLS_ERR_X509_MALFORMED;
+    }
+    if (der_read_optional(&seq, DER_CONTEXT_CONS(2), &field, &present) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    if (present && (der_read_small_uint(&field, 1024, &salt) != TLS_OK || der_expect_end(&field) != TLS_OK))
+        return TLS_ERR_X509_MALFORMED;
+    if (der_read_optional(&seq, DER_CONTEXT_CONS(3), &field, &present) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    if (present && (der_read_small_uint(&field, 255, &trailer) != TLS_OK || der_expect_end(&field) != TLS_OK))
+        return TLS_ERR_X509_MALFORMED;
+    if (der_expect_end(&seq) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+
+    a->kind = CRYPTO_SIG_RSA_PSS;
+    a->hash = hash;
+    a->name = "RSASSA-PSS";
+    if (hash == CRYPTO_SHA1) {
+        a->weak = 1;
+    } else if (hash != CRYPTO_HASH_NONE && mgf_hash == hash && salt == crypto_hash_len(hash) &&
+               trailer == 1) {
+        a->supported = 1;
+    }
+    return TLS_OK;
+}
+
+/*
+ * AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }
+ * RSA PKCS#1 v1.5 algorithms carry NULL parameters (RFC 4055 §5; absent is tolerated),
+ * ECDSA ones carry none (RFC 5758 §3.2).
+ */
+static int read_sig_alg(wire_reader *r, x509_sig_alg *a)
+{
+    static const struct {
+        const uint8_t *oid;
+        size_t len;
+        crypto_sig_kind kind;
+        crypto_hash_alg hash;
+        int weak;
+        const char *name;
+    } table[] = {
+        {OID_SHA256_WITH_RSA, sizeof OID_SHA256_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, 0, "sha256WithRSAEncryption"},
+        {OID_SHA384_WITH_RSA, sizeof OID_SHA384_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA384, 0, "sha384WithRSAEncryption"},
+        {OID_SHA512_WITH_RSA, sizeof OID_SHA512_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA512, 0, "sha512WithRSAEncryption"},
+        {OID_SHA1_WITH_RSA, sizeof OID_SHA1_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA1, 1, "sha1WithRSAEncryption"},
+        {OID_MD5_WITH_RSA, sizeof OID_MD5_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_HASH_NONE, 1, "md5WithRSAEncryption"},
+        {OID_ECDSA_SHA256, sizeof OID_ECDSA_SHA256, CRYPTO_SIG_ECDSA, CRYPTO_SHA256, 0, "ecdsa-with-SHA256"},
+        {OID_ECDSA_SHA384, sizeof OID_ECDSA_SHA384, CRYPTO_SIG_ECDSA, CRYPTO_SHA384, 0, "ecdsa-with-SHA384"},
+        {OID_ECDSA_SHA512, sizeof OID_ECDSA_SHA512, CRYPTO_SIG_ECDSA, CRYPTO_SHA512, 0, "ecdsa-with-SHA512"},
+        {OID_ECDSA_SHA1, sizeof OID_ECDSA_SHA1, CRYPTO_SIG_ECDSA, CRYPTO_SHA1, 1, "ecdsa-with-SHA1"},
+    };
+    wire_reader seq;
+    der_tlv whole;
+    const uint8_t *oid;
+    size_t n;
+    memset(a, 0, sizeof *a);
+    a->name = "unknown";
+    if (der_read_expect(r, DER_SEQUENCE, &seq, &whole) != TLS_OK || der_read_oid(&seq, &oid, &n) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    a->raw = view(whole.raw, whole.raw_len);
+    if (IS(oid, n, OID_RSASSA_PSS))
+        return read_pss_params(&seq, a) == TLS_OK ? der_expect_end(&seq) : TLS_ERR_X509_MALFORMED;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (!der_oid_equal(oid, n, table[i].oid, table[i].len))
+            continue;
+        if (table[i].kind == CRYPTO_SIG_RSA_PKCS1 && wire_remaining(&seq) > 0 && der_read_null(&seq) != TLS_OK)
+            return TLS_ERR_X509_MALFORMED;
+        a->kind = table[i].kind;
+        a->hash = table[i].hash;
+        a->weak = table[i].weak;
+        a->supported = !table[i].weak;
+        a->name = table[i].name;
+        return der_expect_end(&seq);
+    }
+    /* Unknown algorithm: keep its parameters unread (any element), judged at validation. */
+    der_tlv params;
+    if (wire_remaining(&seq) > 0 && der_read_tlv(&seq, &params) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    return der_expect_end(&seq);
+}
+
+/*
+ * SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
+ * RSA (RFC 3279 §2.3.1): parameters NULL, key = RSAPublicKey ::= SEQUENCE { modulus, exponent }.
+ * EC (RFC 5480 §2.1.1): parameters = namedCurve OID.
+ */
+static int read_spki(x509_cert *c, wire_reader *r)
+{
+    wire_reader seq, alg;
+    der_tlv whole;
+    const uint8_t *oid, *bits;
+    size_t n, nbytes, nbits;
+    TRY(der_read_expect(r, DER_SEQUENCE, &seq, &whole), "subjectPublicKeyInfo");
+    c->spki = view(whole.raw, whole.raw_len);
+    TRY(der_read_expect(&seq, DER_SEQUENCE, &alg, NULL), "subjectPublicKeyInfo algorithm");
+    TRY(der_read_oid(&alg, &oid, &n), "subjectPublicKeyInfo algorithm");
+    int is_rsa = IS(oid, n, OID_RSA_ENCRYPTION), is_ec = IS(oid, n, OID_EC_PUBLIC_KEY);
+    const uint8_t *curve = NULL;
+    size_t curve_len = 0;
+    if (is_rsa) {
+        TRY(der_read_null(&alg), "RSA key parameters must be NULL");
+    } else if (is_ec) {
+        TRY(der_read_oid(&alg, &curve, &curve_len), "EC key parameters must be a namedCurve");
+    } else if (wire_remaining(&alg) > 0) {
+        der_tlv params;
+        TRY(der_read_tlv(&alg, &params), "subjectPublicKeyInfo parameters");
+    }
+    TRY(der_expect_end(&alg), "subjectPublicKeyInfo algorithm");
+    TRY(der_read_bit_string(&seq, &bits, &nbytes, &nbits), "subjectPublicKey");
+    TRY(der_expect_end(&seq), "subjectPublicKeyInfo");
+    if (nbits != nbytes * 8)
+        return fail(c, "subjectPublicKey is not whole bytes");
+
+    c->key_kind = X509_KEY_UNKNOWN;
+    if (is_rsa) {
+        wire_reader key, rsa;
+        const uint8_t *mod, *exp;
+        size_t mod_len, exp_len;
+        wire_reader_init(&key, bits, nbytes);
+        TRY(der_read_expect(&key, DER_SEQUENCE, &rsa, NULL), "RSAPublicKey");
+        TRY(der_read_integer(&rsa, &mod, &mod_len), "RSA modulus");
+        TRY(der_read_integer(&rsa, &exp, &exp_len), "RSA exponent");
+        TRY(der_expect_end(&rsa), "RSAPublicKey");
+        TRY(der_expect_end(&key), "RSAPublicKey");
+        if ((mod[0] & 0x80) || (exp[0] & 0x80))
+            return fail(c, "RSA modulus or exponent is negative");
+        /* Bits of the modulus: whole bytes, less the leading zero bits of the first non-zero one. */
+        size_t skip = mod[0] == 0 ? 1 : 0;
+        uint8_t top = skip && mod_len > 1 ? mod[1] : mod[0];
+        size_t bits_count = (mod_len - skip) * 8;
+        for (uint8_t m = 0x80; m && !(top & m); m >>= 1)
+            bits_count--;
+        c->key_kind = X509_KEY_RSA;
+        c->key_bits = bits_count;
+    } else if (is_ec) {
+        if (IS(curve, curve_len, OID_P256)) {
+            c->key_kind = X509_KEY_EC_P256;
+            c->key_bits = 256;
+        } else if (IS(curve, curve_len, OID_P384)) {
+            c->key_kind = X509_KEY_EC_P384;
+            c->key_bits = 384;
+        } else {
+            c->key_kind = X509_KEY_EC_OTHER;
+        }
+    }
+    return TLS_OK;
+}
+
+/* ---- names ------------------------------------------------------------------------------------ */
+
+/*
+ * Name ::= SEQUENCE OF RelativeDistinguishedName
+ * RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue
+ * AttributeTypeAndValue ::= SEQUENCE { type OBJECT IDENTIFIER, value ANY }
+ */
+static int check_name(wire_reader *r, x509_bytes *out)
+{
+    wire_reader name, rdn, atv;
+    der_tlv whole, value;
+    const uint8_t *oid;
+    size_t n;
+    if (der_read_expect(r, DER_SEQUENCE, &name, &whole) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    while (wire_remaining(&name) > 0) {
+        if (der_read_expect(&name, DER_SET, &rdn, NULL) != TLS_OK || wire_remaining(&rdn) == 0)
+            return TLS_ERR_X509_MALFORMED;
+        while (wire_remaining(&rdn) > 0) {
+            if (der_read_expect(&rdn, DER_SEQUENCE, &atv, NULL) != TLS_OK ||
+                der_read_oid(&atv, &oid, &n) != TLS_OK || der_read_tlv(&atv, &value) != TLS_OK ||
+                der_expect_end(&atv) != TLS_OK)
+                return TLS_ERR_X509_MALFORMED;
+        }
+    }
+    *out = view(whole.raw, whole.raw_len);
+    return TLS_OK;
+}
+
+static const char *attribute_name(const uint8_t *oid, size_t n)
+{
+    return IS(oid, n, OID_AT_CN) ? "CN" : IS(oid, n, OID_AT_O) ? "O" : IS(oid, n, OID_AT_OU) ? "OU"
+         : IS(oid, n, OID_AT_C) ? "C" : IS(oid, n, OID_AT_L) ? "L" : IS(oid, n, OID_AT_ST) ? "ST"
+         : IS(oid, n, OID_AT_SERIAL) ? "serialNumber" : IS(oid, n, OID_AT_EMAIL) ? "emailAddress"
+         : IS(oid, n, OID_AT_DC) ? "DC" : NULL;
+}
+
+/* Append text to out (always NUL-terminated, cut when full). */
+static void append(char *out, size_t cap, size_t *used, const char *s)
+{
+    while (*s && *used + 1 < cap)
+        out[(*used)++] = *s++;
+    out[*used] = '\0';
+}
+
+void x509_name_to_string(x509_bytes name, char *out, size_t cap)
+{
+    wire_reader r, seq, rdn, atv;
+    size_t used = 0;
+    if (cap == 0)
+        return;
+    out[0] = '\0';
+    wire_reader_init(&r, name.p, name.len);
+    if (der_read_expect(&r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+        return;
+    while (der_read_expect(&seq, DER_SET, &rdn, NULL) == TLS_OK) {
+        while (der_read_expect(&rdn, DER_SEQUENCE, &atv, NULL) == TLS_OK) {
+            const uint8_t *oid;
+            size_t n;
+            der_tlv value;
+            if (der_read_oid(&atv, &oid, &n) != TLS_OK || der_read_tlv(&atv, &value) != TLS_OK)
+                return;
+            if (used > 0)
+                append(out, cap, &used, ", ");
+            const char *short_name = attribute_name(oid, n);
+            char oid_text[64];
+            if (!short_name) {
+                der_oid_to_string(oid, n, oid_text, sizeof oid_text);
+                short_name = oid_text;
+            }
+            append(out, cap, &used, short_name);
+            append(out, cap, &used, "=");
+            /* The value's bytes: printable ASCII as is, anything else as \xHH. */
+            wire_reader v;
+            wire_reader_init(&v, value.value, value.len);
+            uint8_t b;
+            while (wire_read_u8(&v, &b) == TLS_OK) {
+                char piece[8];
+                if (b >= 0x20 && b < 0x7F && b != '\\')
+                    snprintf(piece, sizeof piece, "%c", b);
+                else
+                    snprintf(piece, sizeof piece, "\\x%02X", b);
+                append(out, cap, &used, piece);
+            }
+        }
+    }
+}
+
+int x509_cert_self_issued(const x509_cert *c)
+{
+    return c->issuer.len == c->subject.len && memcmp(c->issuer.p, c->subject.p, c->issuer.len) == 0;
+}
+
+/* ---- general names ------------------------------------------------------------------------ */
+
+/*
+ * GeneralName ::= CHOICE {
+ *   otherName [0] OtherName, rfc822Name [1] IA5String, dNSName [2] IA5String,
+ *   x400Address [3] ORAddress, directoryName [4] Name, ediPartyName [5] EDIPartyName,
+ *   uniformResourceIdentifier [6] IA5String, iPAddress [7] OCTET STRING,
+ *   registeredID [8] OBJECT IDENTIFIER }          (RFC 5280 §4.2.1.6, IMPLICIT tags)
+ */
+int x509_names_next(wire_reader *r, x509_general_name *gn)
+{
+    der_tlv e;
+    if (der_read_tlv(r, &e) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    if ((e.tag & DER_CLASS_PRIVATE) != DER_CLASS_CONTEXT)
+        return TLS_ERR_X509_MALFORMED;
+    int type = e.tag & 0x1F;
+    int constructed = (e.tag & DER_CONSTRUCTED) != 0;
+    /* otherName, x400Address, directoryName and ediPartyName are constructed; the rest are not. */
+    int must_be_constructed = type == X509_GN_OTHER_NAME || type == X509_GN_X400 ||
+                              type == X509_GN_DIRECTORY || type == X509_GN_EDI_PARTY;
+    if (type > X509_GN_REGISTERED_ID || constructed != must_be_constructed)
+        return TLS_ERR_X509_MALFORMED;
+    gn->type = type;
+    gn->value = view(e.value, e.len);
+    if (type == X509_GN_DNS || type == X509_GN_RFC822 || type == X509_GN_URI) {
+        /* IA5String: 7-bit ASCII. */
+        wire_reader s;
+        uint8_t b;
+        wire_reader_init(&s, e.value, e.len);
+        while (wire_read_u8(&s, &b) == TLS_OK)
+            if (b >= 0x80 || b < 0x20)
+                return TLS_ERR_X509_MALFORMED;
+    }
+    return TLS_OK;
+}
+
+/*
+ * GeneralSubtree ::= SEQUENCE { base GeneralName, minimum [0] BaseDistance DEFAULT 0,
+ *                               maximum [1] BaseDistance OPTIONAL }
+ * RFC 5280 §4.2.1.10: "the minimum MUST be zero, and maximum MUST be absent" — and DER omits a
+ * DEFAULT value, so neither may appear.
+ */
+int x509_subtrees_next(wire_reader *r, x509_general_name *base)
+{
+    wire_reader seq;
+    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK || x509_names_next(&seq, base) != TLS_OK ||
+        der_expect_end(&seq) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    return TLS_OK;
+}
+
+/* ---- extensions --------------------------------------------------------------------------- */
+
+/* BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL } */
+static int read_basic_constraints(x509_cert *c, wire_reader *r)
+{
+    wire_reader seq;
+    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "basicConstraints");
+    c->has_basic_constraints = 1;
+    c->is_ca = 0;
+    c->path_len = -1;
+    if (der_next_is(&seq, DER_BOOLEAN))
+        TRY(der_read_boolean(&seq, &c->is_ca), "basicConstraints cA");
+    if (der_next_is(&seq, DER_INTEGER)) {
+        uint32_t n;
+        TRY(der_read_small_uint(&seq, 255, &n), "basicConstraints pathLenConstraint");
+        /* §4.2.1.9: "CAs MUST NOT include the pathLenConstraint field unless the cA boolean is asserted". */
+        if (!c->is_ca)
+            return fail(c, "pathLenConstraint without cA");
+        c->path_len = (int)n;
+    }
+    TRY(der_expect_end(&seq), "basicConstraints");
+    return TLS_OK;
+}
+
+/* KeyUsage ::= BIT STRING { digitalSignature (0), … decipherOnly (8) } */
+static int read_key_usage(x509_cert *c, wire_reader *r)
+{
+    const uint8_t *bits;
+    size_t nbytes, nbits;
+    TRY(der_read_bit_string(r, &bits, &nbytes, &nbits), "keyUsage");
+    c->has_key_usage = 1;
+    c->key_usage = 0;
+    for (size_t i = 0; i < nbits && i < 9; i++) {
+        wire_reader b;
+        uint8_t byte;
+        wire_reader_init(&b, bits, nbytes);
+        wire_skip(&b, i / 8);
+        wire_read_u8(&b, &byte);
+        if (byte & (0x80 >> (i % 8)))
+            c->key_usage |= 1u << i;
+    }
+    return TLS_OK;
+}
+
+/* ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId */
+static int read_ext_key_usage(x509_cert *c, wire_reader *r)
+{
+    wire_reader seq;
+    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "extKeyUsage");
+    if (wire_remaining(&seq) == 0)
+        return fail(c, "extKeyUsage is empty");
+    c->has_eku = 1;
+    c->eku = 0;
+    while (wire_remaining(&seq) > 0) {
+        const uint8_t *oid;
+        size_t n;
+        TRY(der_read_oid(&seq, &oid, &n), "extKeyUsage purpose");
+        c->eku |= IS(oid, n, OID_KP_SERVER_AUTH) ? X509_EKU_SERVER_AUTH
+                : IS(oid, n, OID_KP_CLIENT_AUTH) ? X509_EKU_CLIENT_AUTH
+                : IS(oid, n, OID_ANY_EKU) ? X509_EKU_ANY : X509_EKU_OTHER;
+    }
+    return TLS_OK;
+}
+
+/* SubjectAltName ::= GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName */
+static int read_subject_alt_name(x509_cert *c, wire_reader *r)
+{
+    wire_reader seq, walk;
+    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "subjectAltName");
+    if (wire_remaining(&seq) == 0)
+        return fail(c, "subjectAltName is empty");
+    c->has_san = 1;
+    c->san = reader_rest(&seq);
+    walk = seq;
+    while (wire_remaining(&walk) > 0) {
+        x509_general_name gn;
+        TRY(x509_names_next(&walk, &gn), "subjectAltName entry");
+        /* §4.2.1.6: an iPAddress is 4 (IPv4) or 16 (IPv6) octets; a dNSName is not empty. */
+        if (gn.type == X509_GN_IP && gn.value.len != 4 && gn.value.len != 16)
+            return fail(c, "subjectAltName iPAddress is not 4 or 16 bytes");
+        if (gn.type == X509_GN_DNS && gn.value.len == 0)
+            return fail(c, "subjectAltName dNSName is empty");
+    }
+    return TLS_OK;
+}
+
+/* Check every GeneralSubtree of a permitted/excluded list. */
+static int check_subtrees(x509_cert *c, x509_bytes list)
+{
+    wire_reader walk;
+    wire_reader_init(&walk, list.p, list.len);
+    while (wire_remaining(&walk) > 0) {
+        x509_general_name base;
+        TRY(x509_subtrees_next(&walk, &base), "nameConstraints subtree");
+        /* §4.2.1.10: an iPAddress constraint is address + mask: 8 (IPv4) or 32 (IPv6) octets. */
+        if (base.type == X509_GN_IP && base.value.len != 8 && base.value.len != 32)
+            return fail(c, "nameConstraints iPAddress is not 8 or 32 bytes");
+    }
+    return TLS_OK;
+}
+
+/*
+ * NameConstraints ::= SEQUENCE { permittedSubtrees [0] GeneralSubtrees OPTIONAL,
+ *                                excludedSubtrees  [1] GeneralSubtrees OPTIONAL }
+ * "Conforming CAs MUST NOT issue certificates where name constraints is an empty sequence."
+ */
+static int read_name_constraints(x509_cert *c, wire_reader *r)
+{
+    wire_reader seq, sub;
+    int present;
+    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "nameConstraints");
+    if (wire_remaining(&seq) == 0)
+        return fail(c, "nameConstraints is empty");
+    c->has_name_constraints = 1;
+    TRY(der_read_optional(&seq, DER_CONTEXT_CONS(0), &sub, &present), "nameConstraints permitted");
+    if (present) {
+        if (wire_remaining(&sub) == 0)
+            return fail(c, "nameConstraints permittedSubtrees is empty");
+        c->nc_permitted = reader_rest(&sub);
+        if (check_subtrees(c, c->nc_permitted) != TLS_OK)
+            return TLS_ERR_X509_MALFORMED;
+    }
+    TRY(der_read_optional(&seq, DER_CONTEXT_CONS(1), &sub, &present), "nameConstraints excluded");
+    if (present) {
+        if (wire_remaining(&sub) == 0)
+            return fail(c, "nameConstraints excludedSubtrees is empty");
+        c->nc_excluded = reader_rest(&sub);
+        if (check_subtrees(c, c->nc_excluded) != TLS_OK)
+            return TLS_ERR_X509_MALFORMED;
+    }
+    TRY(der_expect_end(&seq), "nameConstraints");
+    return TLS_OK;
+}
+
+/* SubjectKeyIdentifier ::= KeyIdentifier ::= OCTET STRING */
+static int read_subject_key_id(x509_cert *c, wire_reader *r)
+{
+    der_tlv e;
+    TRY(der_read_expect(r, DER_OCTET_STRING, NULL, &e), "subjectKeyIdentifier");
+    c->subject_key_id = view(e.value, e.len);
+    return TLS_OK;
+}
+
+/* AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] KeyIdentifier OPTIONAL,
+ *   authorityCertIssuer [1] GeneralNames OPTIONAL, authorityCertSerialNumber [2] INTEGER OPTIONAL } */
+static int read_authority_key_id(x509_cert *c, wire_reader *r)
+{
+    wire_reader seq;
+    der_tlv e;
+    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "authorityKeyIdentifier");
+    if (der_next_is(&seq, DER_CONTEXT(0))) {
+        TRY(der_read_expect(&seq, DER_CONTEXT(0), NULL, &e), "authorityKeyIdentifier keyIdentifier");
+        c->authority_key_id = view(e.value, e.len);
+    }
+    if (der_next_is(&seq, DER_CONTEXT_CONS(1)))
+        TRY(der_read_expect(&seq, DER_CONTEXT_CONS(1), NULL, &e), "authorityKeyIdentifier issuer");
+    if (der_next_is(&seq, DER_CONTEXT(2)))
+        TRY(der_read_expect(&seq, DER_CONTEXT(2), NULL, &e), "authorityKeyIdentifier serial");
+    TRY(der_expect_end(&seq), "authorityKeyIdentifier");
+    return TLS_OK;
+}
+
+/* Decode the value of one extension glasstls understands; *understood = 0 for the others. */
+static int read_extension_value(x509_cert *c, x509_extension *x)
+{
+    static const struct {
+        const uint8_t *oid;
+        size_t len;
+        int (*read)(x509_cert *, wire_reader *);
+    } known[] = {
+        {OID_BASIC_CONSTRAINTS, sizeof OID_BASIC_CONSTRAINTS, read_basic_constraints},
+        {OID_KEY_USAGE, sizeof OID_KEY_USAGE, read_key_usage},
+        {OID_EXT_KEY_USAGE, sizeof OID_EXT_KEY_USAGE, read_ext_key_usage},
+        {OID_SUBJECT_ALT_NAME, sizeof OID_SUBJECT_ALT_NAME, read_subject_alt_name},
+        {OID_NAME_CONSTRAINTS, sizeof OID_NAME_CONSTRAINTS, read_name_constraints},
+        {OID_SUBJECT_KEY_ID, sizeof OID_SUBJECT_KEY_ID, read_subject_key_id},
+        {OID_AUTHORITY_KEY_ID, sizeof OID_AUTHORITY_KEY_ID, read_authority_key_id},
+    };
+    x->understood = 0;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+        if (!der_oid_equal(x->oid.p, x->oid.len, known[i].oid, known[i].len))
+            continue;
+        wire_reader r;
+        wire_reader_init(&r, x->value.p, x->value.len);
+        int rc = known[i].read(c, &r);
+        if (rc != TLS_OK)
+            return rc;
+        /* The OCTET STRING holds exactly one value. */
+        if (der_expect_end(&r) != TLS_OK)
+            return fail(c, "trailing bytes in an extension value");
+        x->understood = 1;
+        return TLS_OK;
+    }
+    return TLS_OK;
+}
+
+/*
+ * Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension
+ * Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE,
+ *                          extnValue OCTET STRING }
+ */
+static int read_extensions(x509_cert *c, wire_reader *r)
+{
+    wire_reader seq;
+    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "extensions");
+    if (wire_remaining(&seq) == 0)
+        return fail(c, "extensions is empty");
+    while (wire_remaining(&seq) > 0) {
+        wire_reader ext;
+        der_tlv value;
+        const uint8_t *oid;
+        size_t n;
+        if (c->ext_count == X509_MAX_EXTENSIONS)
+            return fail(c, "too many extensions");
+        x509_extension *x = &c->ext[c->ext_count];
+        TRY(der_read_expect(&seq, DER_SEQUENCE, &ext, NULL), "extension");
+        TRY(der_read_oid(&ext, &oid, &n), "extension extnID");
+        x->oid = view(oid, n);
+        x->critical = 0;
+        /* A DER encoder omits critical=FALSE (the DEFAULT); we accept an explicit FALSE, which
+         * some CAs emit, since it means the same thing and is covered by the signature. */
+        if (der_next_is(&ext, DER_BOOLEAN))
+            TRY(der_read_boolean(&ext, &x->critical), "extension critical flag");
+        TRY(der_read_expect(&ext, DER_OCTET_STRING, NULL, &value), "extension extnValue");
+        TRY(der_expect_end(&ext), "extension");
+        x->value = view(value.value, value.len);
+        /* §4.2: "A certificate MUST NOT include more than one instance of a particular extension." */
+        for (size_t i = 0; i < c->ext_count; i++)
+            if (der_oid_equal(c->ext[i].oid.p, c->ext[i].oid.len, oid, n))
+                return fail(c, "duplicate extension");
+        c->ext_count++;
+        int rc = read_extension_value(c, x);
+        if (rc != TLS_OK)
+            return rc;
+    }
+    return TLS_OK;
+}
+
+/* ---- the certificate ------------------------------------------------------------------------ */
+
+/*
+ * TBSCertificate ::= SEQUENCE {
+ *   version [0] EXPLICIT Version DEFAULT v1, serialNumber CertificateSerialNumber,
+ *   signature AlgorithmIdentifier, issuer Name, validity Validity, subject Name,
+ *   subjectPublicKeyInfo SubjectPublicKeyInfo,
+ *   issuerUniqueID [1] IMPLICIT UniqueIdentifier OPTIONAL,   -- v2 or v3
+ *   subjectUniqueID [2] IMPLICIT UniqueIdentifier OPTIONAL,  -- v2 or v3
+ *   extensions [3] EXPLICIT Extensions OPTIONAL }             -- v3
+ */
+static int read_tbs(x509_cert *c, wire_reader *r, x509_sig_alg *inner)
+{
+    wire_reader tbs, field;
+    der_tlv whole, unique;
+    int present;
+    TRY(der_read_expect(r, DER_SEQUENCE, &tbs, &whole), "tbsCertificate");
+    c->tbs = view(whole.raw, whole.raw_len);
+
+    c->version = 1;
+    TRY(der_read_optional(&tbs, DER_CONTEXT_CONS(0), &field, &present), "version");
+    if (present) {
+        uint32_t v;
+        TRY(der_read_small_uint(&field, 2, &v), "version");
+        TRY(der_expect_end(&field), "version");
+        if (v == 0)
+            return fail(c, "version v1 encoded explicitly (DER omits the DEFAULT)");
+        c->version = (int)v + 1;
+    }
+    const uint8_t *serial;
+    size_t serial_len;
+    TRY(der_read_integer(&tbs, &serial, &serial_len), "serialNumber");
+    c->serial = view(serial, serial_len);
+    TRY(read_sig_alg(&tbs, inner), "tbsCertificate signature algorithm");
+    TRY(check_name(&tbs, &c->issuer), "issuer");
+    /* Validity ::= SEQUENCE { notBefore Time, notAfter Time } */
+    TRY(der_read_expect(&tbs, DER_SEQUENCE, &field, NULL), "validity");
+    TRY(der_read_time(&field, &c->not_before), "validity notBefore");
+    TRY(der_read_time(&field, &c->not_after), "validity notAfter");
+    TRY(der_expect_end(&field), "validity");
+    TRY(check_name(&tbs, &c->subject), "subject");
+    int rc = read_spki(c, &tbs);
+    if (rc != TLS_OK)
+        return rc;
+    for (uint8_t n = 1; n <= 2; n++) {
+        if (der_next_is(&tbs, DER_CONTEXT(n))) {
+            if (c->version < 2)
+                return fail(c, "unique identifier in a v1 certificate");
+            TRY(der_read_expect(&tbs, DER_CONTEXT(n), NULL, &unique), "unique identifier");
+        }
+    }
+    TRY(der_read_optional(&tbs, DER_CONTEXT_CONS(3), &field, &present), "extensions");
+    if (present) {
+        if (c->version != 3)
+            return fail(c, "extensions in a certificate that is not v3");
+        rc = read_extensions(c, &field);
+        if (rc != TLS_OK)
+            return rc;
+        TRY(der_expect_end(&field), "extensions");
+    }
+    TRY(der_expect_end(&tbs), "trailing bytes in tbsCertificate");
+    return TLS_OK;
+}
+
+/* Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING } */
+int x509_cert_parse(x509_cert *c, const uint8_t *der, size_t len)
+{
+    wire_reader r, cert;
+    x509_sig_alg inner;
+    const uint8_t *sig;
+    size_t sig_bytes, sig_bits;
+    if (!c || (!der && len))
+        return TLS_ERR_BAD_ARG;
+    memset(c, 0, sizeof *c);
+    c->der = der;
+    c->der_len = len;
+    c->path_len = -1;
+    wire_reader_init(&r, der, len);
+    TRY(der_read_expect(&r, DER_SEQUENCE, &cert, NULL), "Certificate");
+    TRY(der_expect_end(&r), "trailing bytes after the Certificate");
+    int rc = read_tbs(c, &cert, &inner);
+    if (rc != TLS_OK)
+        return rc;
+    TRY(read_sig_alg(&cert, &c->sig_alg), "signatureAlgorithm");
+    /* §4.1.1.2: "This field MUST contain the same algorithm identifier as the signature field
+     * in the sequence tbsCertificate." Compared as bytes: DER makes equal values equal bytes. */
+    if (inner.raw.len != c->sig_alg.raw.len || memcmp(inner.raw.p, c->sig_alg.raw.p, inner.raw.len) != 0)
+        return fail(c, "signatureAlgorithm differs from tbsCertificate.signature");
+    TRY(der_read_bit_string(&cert, &sig, &sig_bytes, &sig_bits), "signatureValue");
+    if (sig_bits != sig_bytes * 8)
+        return fail(c, "signatureValue is not whole bytes");
+    c->signature = view(sig, sig_bytes);
+    TRY(der_expect_end(&cert), "trailing bytes in Certificate");
+    return TLS_OK;
+}
+
+int x509_cert_parse_copy(x509_cert *c, const uint8_t *der, size_t len)
+{
+    if (!c || !der || len == 0)
+        return TLS_ERR_BAD_ARG;
+    uint8_t *copy = malloc(len);
+    if (!copy)
+        return TLS_ERR_NOMEM;
+    memcpy(copy, der, len);
+    int rc = x509_cert_parse(c, copy, len);
+    c->owned = copy; /* owned even on failure, so x509_cert_free releases it */
+    return rc;
+}
+
+void x509_cert_free(x509_cert *c)
+{
+    if (!c)
+        return;
+    free(c->owned);
+    memset(c, 0, sizeof *c);
+}
+
+int x509_cert_list_add_copy(x509_cert_list *l, const uint8_t *der, size_t len, const char **why)
+{
+    if (why)
+        *why = NULL;
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 4;
+        x509_cert *grown = realloc(l->certs, cap * sizeof *grown);
+        if (!grown)
+            return TLS_ERR_NOMEM;
+        l->certs = grown;
+        l->cap = cap;
+    }
+    x509_cert *c = &l->certs[l->count];
+    int rc = x509_cert_parse_copy(c, der, len);
+    if (rc != TLS_OK) {
+        if (why)
+            *why = c->error ? c->error : "cannot parse";
+        x509_cert_free(c);
+        return rc;
+    }
+    l->count++;
+    return TLS_OK;
+}
+
+void x509_cert_list_free(x509_cert_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        x509_cert_free(&l->certs[i]);
+    free(l->certs);
+    memset(l, 0, sizeof *l);
+}
