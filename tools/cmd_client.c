@@ -1,0 +1,340 @@
+/*
+ * tools/cmd_client.c — `glasstls client HOST:PORT`: connect, handshake, then stdin → server and
+ * server → stdout (the contract is ../shared/CLI.md, "glasstls client").
+ *
+ *   exit 0  the session ended cleanly (close_notify both ways, or the server's close_notify)
+ *   exit 1  TLS or verification failure, or the transport failed (one line on stderr says which
+ *           check or alert, and whether we sent it or received it)
+ *   exit 2  usage error
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tls/glasstls.h"
+#include "tools/args.h"
+#include "tools/commands.h"
+#include "tools/keylog.h"
+#include "tools/netio.h"
+#include "tools/trace_print.h"
+
+#define SYSTEM_TRUST_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
+#define HANDSHAKE_TIMEOUT_MS 30000
+/* --deterministic: the clock reads 2025-01-01T00:00:00Z (inside the demo certificates' validity). */
+#define DETERMINISTIC_TIME ((time_t)1735689600)
+
+static const char client_usage[] =
+    "usage: glasstls client HOST:PORT [--servername NAME] [--ca CA.pem | --insecure]\n"
+    "                       [--pin sha256//BASE64[,...]] [--cert CHAIN.pem --key KEY.pem]\n"
+    "                       [--ciphers LIST] [--groups LIST] [--sigalgs LIST] [--alpn LIST]\n"
+    "                       [--trace] [--keylog FILE] [--deterministic SEED] [-v]\n"
+    "\n"
+    "Connects with TLS 1.2, then copies stdin to the server and the server's data to stdout.\n"
+    "At the end of stdin it sends close_notify and reads until the server closes.\n"
+    "  --servername NAME  SNI and the name the certificate must match (default: HOST)\n"
+    "  --ca FILE          trust anchors (default: " SYSTEM_TRUST_BUNDLE ")\n"
+    "  --insecure         do not verify the certificate (the pin alone decides, if given)\n"
+    "  --pin LIST         SPKI SHA-256 pins, checked in addition to the CA (RFC 7469 format)\n"
+    "  --ciphers LIST     IANA suite names, DEFAULT or ALL, comma-separated\n"
+    "  --groups LIST      x25519, secp256r1, secp384r1\n"
+    "  --sigalgs LIST     signature schemes, e.g. ecdsa_secp256r1_sha256,rsa_pss_rsae_sha256\n"
+    "  --alpn LIST        protocols to offer, e.g. h2,http/1.1\n"
+    "  --trace            print every record, message field, alert and key step on stderr\n"
+    "  --keylog FILE      append NSS key log lines (default: $SSLKEYLOGFILE if set)\n"
+    "  --deterministic S  fixed randomness and clock from seed S (reproducible bytes; NOT secure)\n"
+    "  -v                 a handshake summary on stderr\n"
+    "Exit: 0 success, 1 TLS or verification failure, 2 usage error.\n";
+
+typedef struct client_opts {
+    const char *target, *servername, *ca, *pins, *cert, *key;
+    const char *ciphers, *groups, *sigalgs, *alpn, *keylog_path, *seed;
+    int insecure, trace, verbose;
+} client_opts;
+
+static int parse_client_args(int argc, char **argv, client_opts *o)
+{
+    args a;
+    args_init(&a, "client", argc, argv);
+    memset(o, 0, sizeof *o);
+    const char *unsupported = NULL;
+    while (!args_done(&a)) {
+        if (args_flag(&a, "--help") || args_flag(&a, "-h")) {
+            fputs(client_usage, stdout);
+            exit(ARGS_EXIT_OK);
+        }
+        else if (args_flag(&a, "--insecure")) o->insecure = 1;
+        else if (args_flag(&a, "--trace")) o->trace = 1;
+        else if (args_flag(&a, "-v") || args_flag(&a, "--verbose")) o->verbose = 1;
+        else if (args_value(&a, "--servername", &o->servername)) ;
+        else if (args_value(&a, "--ca", &o->ca)) ;
+        else if (args_value(&a, "--pin", &o->pins)) ;
+        else if (args_value(&a, "--cert", &o->cert)) ;
+        else if (args_value(&a, "--key", &o->key)) ;
+        else if (args_value(&a, "--ciphers", &o->ciphers)) ;
+        else if (args_value(&a, "--groups", &o->groups)) ;
+        else if (args_value(&a, "--sigalgs", &o->sigalgs)) ;
+        else if (args_value(&a, "--alpn", &o->alpn)) ;
+        else if (args_value(&a, "--keylog", &o->keylog_path)) ;
+        else if (args_value(&a, "--deterministic", &o->seed)) ;
+        else if (args_flag(&a, "--resume")) unsupported = "--resume";
+        else if (args_value(&a, "--trace-html", &unsupported)) unsupported = "--trace-html";
+        else if (!o->target && args_positional(&a, &o->target)) ;
+        else args_unknown(&a);
+    }
+    if (!a.error && !o->target)
+        args_error(&a, "missing HOST:PORT");
+    if (!a.error && o->ca && o->insecure)
+        args_error(&a, "--ca and --insecure exclude each other");
+    if (!a.error && (!o->cert) != (!o->key))
+        args_error(&a, "--cert and --key go together");
+    if (!a.error && unsupported)
+        args_error(&a, "%s is not implemented yet", unsupported);
+    return a.error ? ARGS_EXIT_USAGE : ARGS_EXIT_OK;
+}
+
+/* Report a configuration problem: "glasstls client: --ciphers: TLS_ERR_BAD_ARG (...)". */
+static int config_failed(const char *what, int rc)
+{
+    fprintf(stderr, "glasstls client: %s: %s\n", what, glasstls_error_text(rc));
+    return rc == TLS_ERR_BAD_ARG ? ARGS_EXIT_USAGE : ARGS_EXIT_FAILURE;
+}
+
+static int add_pins(glasstls_config *cfg, const char *list)
+{
+    char buf[1024];
+    if (strlen(list) >= sizeof buf)
+        return TLS_ERR_BAD_ARG;
+    strcpy(buf, list);
+    char *save = NULL;
+    for (char *pin = strtok_r(buf, ",", &save); pin; pin = strtok_r(NULL, ",", &save)) {
+        uint8_t h[32];
+        if (args_parse_pin(pin, h) != 0)
+            return TLS_ERR_BAD_ARG;
+        int rc = glasstls_config_add_pin(cfg, h);
+        if (rc != TLS_OK)
+            return rc;
+    }
+    return TLS_OK;
+}
+
+/* Build the client config from the options; returns an exit code (0 = go on). */
+static int build_client_config(const client_opts *o, const char *host, glasstls_config *cfg,
+                               trace_printer *tp, keylog *kl)
+{
+    int rc;
+    if (o->ciphers && (rc = glasstls_config_set_suites_str(cfg, o->ciphers)) != TLS_OK)
+        return config_failed("--ciphers", rc);
+    if (o->groups && (rc = glasstls_config_set_groups_str(cfg, o->groups)) != TLS_OK)
+        return config_failed("--groups", rc);
+    if (o->sigalgs && (rc = glasstls_config_set_sigalgs_str(cfg, o->sigalgs)) != TLS_OK)
+        return config_failed("--sigalgs", rc);
+    if (o->alpn && (rc = glasstls_config_set_alpn_str(cfg, o->alpn)) != TLS_OK)
+        return config_failed("--alpn", rc);
+    if (o->pins && (rc = add_pins(cfg, o->pins)) != TLS_OK)
+        return config_failed("--pin (expected sha256//BASE64 of 32 bytes)", rc);
+
+    /* Whom we trust (CLI.md): --ca, else the system bundle; --insecure skips the CA check, and
+     * then a pin, if given, decides alone. */
+    if (o->insecure) {
+        rc = glasstls_config_set_verify(cfg, o->pins ? GLASSTLS_VERIFY_PINS_ONLY : GLASSTLS_VERIFY_NONE);
+    } else {
+        const char *ca = o->ca ? o->ca : SYSTEM_TRUST_BUNDLE;
+        rc = glasstls_config_add_anchors_file(cfg, ca);
+        if (rc != TLS_OK) {
+            fprintf(stderr, "glasstls client: cannot load trust anchors from %s: %s\n", ca,
+                    glasstls_error_text(rc));
+            return ARGS_EXIT_FAILURE;
+        }
+        rc = glasstls_config_set_verify(cfg, GLASSTLS_VERIFY_PEER);
+    }
+    if (rc != TLS_OK)
+        return config_failed("verification mode", rc);
+    /* SNI and the name checked: --servername, else HOST (an IP literal is checked, not sent). */
+    rc = glasstls_config_set_server_name(cfg, o->servername ? o->servername : host);
+    if (rc != TLS_OK)
+        return config_failed("--servername", rc);
+    if (o->cert && (rc = glasstls_config_add_chain_files(cfg, o->cert, o->key)) != TLS_OK) {
+        fprintf(stderr, "glasstls client: cannot load --cert %s / --key %s: %s\n", o->cert, o->key,
+                glasstls_error_text(rc));
+        return ARGS_EXIT_FAILURE;
+    }
+    if (o->seed && (rc = glasstls_config_set_deterministic(cfg, (const uint8_t *)o->seed,
+                                                           strlen(o->seed), DETERMINISTIC_TIME)) != TLS_OK)
+        return config_failed("--deterministic", rc);
+    if (o->trace) {
+        trace_printer_init(tp, stderr);
+        glasstls_config_set_tracer(cfg, trace_printer_event, tp);
+    }
+    if (keylog_open(kl, o->keylog_path) != TLS_OK) {
+        fprintf(stderr, "glasstls client: cannot open key log %s\n",
+                o->keylog_path ? o->keylog_path : getenv("SSLKEYLOGFILE"));
+        return ARGS_EXIT_FAILURE;
+    }
+    if (kl->f)
+        glasstls_config_set_keylog(cfg, keylog_callback, kl);
+    return ARGS_EXIT_OK;
+}
+
+static void print_summary(glasstls_conn *c, const client_opts *o, const char *host, uint16_t port)
+{
+    const char *alpn = glasstls_conn_alpn(c);
+    const char *subject = glasstls_conn_peer_subject(c);
+    fprintf(stderr, "* connected to %s:%u", host, (unsigned)port);
+    if (o->servername || !args_is_ip_literal(host))
+        fprintf(stderr, " (SNI %s)", o->servername ? o->servername : host);
+    fprintf(stderr, "\n* protocol:  %s\n", glasstls_conn_version(c) == 0x0303 ? "TLSv1.2" : "?");
+    fprintf(stderr, "* cipher:    %s\n", glasstls_conn_suite_name(c) ? glasstls_conn_suite_name(c) : "?");
+    fprintf(stderr, "* group:     %s\n", glasstls_conn_group_name(c) ? glasstls_conn_group_name(c) : "?");
+    fprintf(stderr, "* signature: %s\n", glasstls_conn_sigalg_name(c) ? glasstls_conn_sigalg_name(c) : "?");
+    fprintf(stderr, "* extended master secret: %s\n", glasstls_conn_ems(c) ? "yes" : "no");
+    fprintf(stderr, "* ALPN:      %s\n", alpn ? alpn : "none");
+    fprintf(stderr, "* peer certificate: %s (chain of %zu)\n", subject ? subject : "?",
+            glasstls_conn_peer_cert_count(c));
+    fprintf(stderr, "* verified:  %s\n",
+            o->insecure ? (o->pins ? "pin only (--insecure)" : "NO (--insecure)")
+                        : (o->pins ? "yes, and pinned" : "yes"));
+    fprintf(stderr, "* resumed:   %s\n", glasstls_conn_resumed(c) ? "yes" : "no");
+}
+
+static int to_stdout(void *ctx, const uint8_t *p, size_t n)
+{
+    (void)ctx;
+    while (n > 0) {
+        ssize_t w = write(STDOUT_FILENO, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* After the handshake: copy stdin → TLS and TLS → stdout until the server closes. */
+static int client_session(netio_tls *t, int verbose)
+{
+    int stdin_open = 1, we_closed = 0;
+    for (;;) {
+        struct pollfd pfd[2] = {{.fd = t->fd, .events = POLLIN}, {.fd = STDIN_FILENO, .events = POLLIN}};
+        int n = poll(pfd, stdin_open ? 2 : 1, -1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return TLS_ERR_IO;
+        if (stdin_open && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+            uint8_t buf[16384];
+            ssize_t r = read(STDIN_FILENO, buf, sizeof buf);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r > 0) {
+                int rc = netio_write_all(t, buf, (size_t)r);
+                if (rc != TLS_OK)
+                    return rc;
+            } else {
+                /* End of stdin: close our direction (RFC 5246 §7.2.1), keep reading. */
+                stdin_open = 0;
+                we_closed = 1;
+                int rc = netio_close_notify(t);
+                if (rc != TLS_OK)
+                    return rc;
+                if (verbose)
+                    fprintf(stderr, "* end of input: sent close_notify\n");
+            }
+        }
+        if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+            int rc = netio_recv_some(t, 0);
+            if (rc != TLS_OK && rc != TLS_ERR_TIMEOUT)
+                return rc;
+            rc = netio_drain(t, to_stdout, NULL);
+            if (rc == TLS_ERR_CLOSED) {
+                if (verbose)
+                    fprintf(stderr, "* received close_notify\n");
+                if (!we_closed) /* answer it with our own (RFC 5246 §7.2.1) */
+                    (void)netio_close_notify(t);
+                return TLS_OK;
+            }
+            if (rc != TLS_ERR_WANT_READ)
+                return rc;
+            if (t->eof) /* the transport ended without a close_notify: possible truncation */
+                return TLS_ERR_IO;
+        }
+    }
+}
+
+int cmd_client(int argc, char **argv)
+{
+    client_opts o;
+    int code = parse_client_args(argc, argv, &o);
+    if (code != ARGS_EXIT_OK)
+        return code;
+    char host[256];
+    uint16_t port;
+    if (args_parse_host_port(o.target, host, sizeof host, &port) != 0 || port == 0) {
+        fprintf(stderr, "glasstls client: expected HOST:PORT, got \"%s\" (try --help)\n", o.target);
+        return ARGS_EXIT_USAGE;
+    }
+    signal(SIGPIPE, SIG_IGN);
+
+    glasstls_config *cfg = glasstls_config_new(GLASSTLS_CLIENT);
+    if (!cfg) {
+        fprintf(stderr, "glasstls client: out of memory\n");
+        return ARGS_EXIT_FAILURE;
+    }
+    trace_printer tp;
+    keylog kl = {NULL};
+    code = build_client_config(&o, host, cfg, &tp, &kl);
+    if (code != ARGS_EXIT_OK) {
+        glasstls_config_free(cfg);
+        keylog_close(&kl);
+        return code;
+    }
+
+    char err[300];
+    int fd = -1;
+    glasstls_conn *c = NULL;
+    int rc = netio_connect(host, port, &fd, err, sizeof err);
+    if (rc != TLS_OK) {
+        fprintf(stderr, "glasstls client: %s\n", err);
+        code = ARGS_EXIT_FAILURE;
+        goto out;
+    }
+    c = glasstls_conn_new(cfg);
+    if (!c) {
+        fprintf(stderr, "glasstls client: out of memory\n");
+        code = ARGS_EXIT_FAILURE;
+        goto out;
+    }
+    static netio_tls t; /* ~18 KiB of input buffer: keep it off the stack */
+    netio_tls_init(&t, c, fd);
+    rc = netio_handshake(&t, HANDSHAKE_TIMEOUT_MS);
+    if (rc != TLS_OK) {
+        netio_describe_error(c, rc, err, sizeof err);
+        fprintf(stderr, "glasstls client: handshake failed: %s\n", err);
+        code = ARGS_EXIT_FAILURE;
+        goto out;
+    }
+    if (o.verbose)
+        print_summary(c, &o, host, port);
+    rc = client_session(&t, o.verbose);
+    if (rc != TLS_OK) {
+        if (rc == TLS_ERR_IO && t.eof)
+            snprintf(err, sizeof err, "the server closed the connection without close_notify "
+                                      "(the data may be truncated, RFC 5246 §7.2.1)");
+        else
+            netio_describe_error(c, rc, err, sizeof err);
+        fprintf(stderr, "glasstls client: %s\n", err);
+        code = ARGS_EXIT_FAILURE;
+    }
+out:
+    glasstls_conn_free(c);
+    if (fd >= 0)
+        close(fd);
+    glasstls_config_free(cfg);
+    keylog_close(&kl);
+    return code;
+}

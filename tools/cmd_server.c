@@ -1,0 +1,383 @@
+/*
+ * tools/cmd_server.c — `glasstls server`: accept TLS connections and, per connection, serve the
+ * --www page, echo (--echo), or just read until the client closes (../shared/CLI.md).
+ *
+ * Each accepted connection is served by a child process (fork), so a slow or failing client never
+ * holds up the others and a failed handshake never stops the server. The server runs until killed.
+ *   exit 1  the server could not start (certificate, key, port)
+ *   exit 2  usage error
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tls/glasstls.h"
+#include "tools/args.h"
+#include "tools/commands.h"
+#include "tools/keylog.h"
+#include "tools/netio.h"
+#include "tools/trace_print.h"
+
+#define HANDSHAKE_TIMEOUT_MS 30000
+#define IDLE_TIMEOUT_MS 300000       /* a connection silent this long is dropped */
+#define WWW_REQUEST_MAX 16384        /* an HTTP request head longer than this is refused */
+#define DETERMINISTIC_TIME ((time_t)1735689600) /* 2025-01-01T00:00:00Z, as in cmd_client.c */
+
+static const char server_usage[] =
+    "usage: glasstls server [--host ADDR] --port P --cert CHAIN.pem --key KEY.pem [--www | --echo]\n"
+    "                       [--ciphers LIST] [--groups LIST] [--sigalgs LIST] [--alpn LIST]\n"
+    "                       [--trace] [--keylog FILE] [--deterministic SEED] [-v]\n"
+    "\n"
+    "Accepts TLS 1.2 connections until killed; prints \"listening on HOST:PORT\" on stderr when ready.\n"
+    "  --host ADDR        address to listen on (default 127.0.0.1)\n"
+    "  --port P           port (0: a free port, see the \"listening on\" line)\n"
+    "  --cert, --key      certificate chain (end-entity first) and private key, PEM;\n"
+    "                     repeat both to serve an RSA and an ECDSA certificate\n"
+    "  --www              answer an HTTP request with a page describing the connection\n"
+    "  --echo             send back whatever the client sends\n"
+    "  --ciphers LIST     IANA suite names in the server's preference order (DEFAULT, ALL)\n"
+    "  --groups LIST      x25519, secp256r1, secp384r1\n"
+    "  --sigalgs LIST     signature schemes the server may use\n"
+    "  --alpn LIST        protocols the server accepts, in its preference order\n"
+    "  --trace            print every record, message field, alert and key step on stderr\n"
+    "  --keylog FILE      append NSS key log lines (default: $SSLKEYLOGFILE if set)\n"
+    "  --deterministic S  fixed randomness and clock from seed S (reproducible bytes; NOT secure)\n"
+    "  -v                 one line per connection on stderr\n"
+    "Exit: 1 if the server cannot start, 2 usage error.\n";
+
+#define MAX_CHAINS 4
+
+typedef struct server_opts {
+    const char *host, *port_text;
+    const char *certs[MAX_CHAINS], *keys[MAX_CHAINS];
+    int n_certs, n_keys;
+    const char *ciphers, *groups, *sigalgs, *alpn, *keylog_path, *seed, *client_ca, *client_auth;
+    int www, echo, trace, verbose;
+} server_opts;
+
+static int parse_server_args(int argc, char **argv, server_opts *o)
+{
+    args a;
+    args_init(&a, "server", argc, argv);
+    memset(o, 0, sizeof *o);
+    o->host = "127.0.0.1";
+    const char *v = NULL, *unsupported = NULL, *tickets = NULL;
+    while (!args_done(&a)) {
+        if (args_flag(&a, "--help") || args_flag(&a, "-h")) {
+            fputs(server_usage, stdout);
+            exit(ARGS_EXIT_OK);
+        }
+        else if (args_flag(&a, "--www")) o->www = 1;
+        else if (args_flag(&a, "--echo")) o->echo = 1;
+        else if (args_flag(&a, "--trace")) o->trace = 1;
+        else if (args_flag(&a, "-v") || args_flag(&a, "--verbose")) o->verbose = 1;
+        else if (args_value(&a, "--host", &o->host)) ;
+        else if (args_value(&a, "--port", &o->port_text)) ;
+        else if (args_value(&a, "--cert", &v)) {
+            if (o->n_certs < MAX_CHAINS) o->certs[o->n_certs] = v;
+            o->n_certs++;
+        } else if (args_value(&a, "--key", &v)) {
+            if (o->n_keys < MAX_CHAINS) o->keys[o->n_keys] = v;
+            o->n_keys++;
+        }
+        else if (args_value(&a, "--ciphers", &o->ciphers)) ;
+        else if (args_value(&a, "--groups", &o->groups)) ;
+        else if (args_value(&a, "--sigalgs", &o->sigalgs)) ;
+        else if (args_value(&a, "--alpn", &o->alpn)) ;
+        else if (args_value(&a, "--keylog", &o->keylog_path)) ;
+        else if (args_value(&a, "--deterministic", &o->seed)) ;
+        else if (args_value(&a, "--client-ca", &o->client_ca)) ;
+        else if (args_value(&a, "--client-auth", &o->client_auth)) ;
+        else if (args_value(&a, "--tickets", &tickets)) ;
+        else if (args_value(&a, "--servername", &v)) unsupported = "--servername";
+        else if (args_value(&a, "--trace-html", &v)) unsupported = "--trace-html";
+        else args_unknown(&a);
+    }
+    uint16_t port;
+    if (!a.error && (!o->port_text || args_parse_port(o->port_text, &port) != 0))
+        args_error(&a, o->port_text ? "bad --port %s" : "--port is required%s",
+                   o->port_text ? o->port_text : "");
+    if (!a.error && (o->n_certs == 0 || o->n_certs != o->n_keys))
+        args_error(&a, "give --cert and --key (the same number of each)");
+    if (!a.error && o->n_certs > MAX_CHAINS)
+        args_error(&a, "at most %d certificates", MAX_CHAINS);
+    if (!a.error && o->www && o->echo)
+        args_error(&a, "--www and --echo exclude each other");
+    if (!a.error && o->client_auth && strcmp(o->client_auth, "request") != 0 &&
+        strcmp(o->client_auth, "require") != 0)
+        args_error(&a, "--client-auth is request or require");
+    if (!a.error && o->client_auth && !o->client_ca)
+        args_error(&a, "--client-auth needs --client-ca");
+    if (!a.error && tickets && strcmp(tickets, "on") != 0 && strcmp(tickets, "off") != 0)
+        args_error(&a, "--tickets is on or off");
+    if (!a.error && unsupported)
+        args_error(&a, "%s is not implemented yet", unsupported);
+    return a.error ? ARGS_EXIT_USAGE : ARGS_EXIT_OK;
+}
+
+static int config_failed(const char *what, int rc)
+{
+    fprintf(stderr, "glasstls server: %s: %s\n", what, glasstls_error_text(rc));
+    return rc == TLS_ERR_BAD_ARG ? ARGS_EXIT_USAGE : ARGS_EXIT_FAILURE;
+}
+
+static int build_server_config(const server_opts *o, glasstls_config *cfg, trace_printer *tp, keylog *kl)
+{
+    int rc;
+    for (int i = 0; i < o->n_certs; i++) {
+        rc = glasstls_config_add_chain_files(cfg, o->certs[i], o->keys[i]);
+        if (rc != TLS_OK) {
+            fprintf(stderr, "glasstls server: cannot load --cert %s / --key %s: %s\n", o->certs[i],
+                    o->keys[i], glasstls_error_text(rc));
+            return ARGS_EXIT_FAILURE;
+        }
+    }
+    if (o->ciphers && (rc = glasstls_config_set_suites_str(cfg, o->ciphers)) != TLS_OK)
+        return config_failed("--ciphers", rc);
+    if (o->groups && (rc = glasstls_config_set_groups_str(cfg, o->groups)) != TLS_OK)
+        return config_failed("--groups", rc);
+    if (o->sigalgs && (rc = glasstls_config_set_sigalgs_str(cfg, o->sigalgs)) != TLS_OK)
+        return config_failed("--sigalgs", rc);
+    if (o->alpn && (rc = glasstls_config_set_alpn_str(cfg, o->alpn)) != TLS_OK)
+        return config_failed("--alpn", rc);
+    if (o->client_ca) { /* CLI.md: --client-ca alone means --client-auth require */
+        if ((rc = glasstls_config_add_anchors_file(cfg, o->client_ca)) != TLS_OK) {
+            fprintf(stderr, "glasstls server: cannot load --client-ca %s: %s\n", o->client_ca,
+                    glasstls_error_text(rc));
+            return ARGS_EXIT_FAILURE;
+        }
+        int mode = (o->client_auth && strcmp(o->client_auth, "request") == 0)
+                       ? GLASSTLS_CLIENT_AUTH_REQUEST : GLASSTLS_CLIENT_AUTH_REQUIRE;
+        if ((rc = glasstls_config_set_client_auth(cfg, (glasstls_client_auth)mode)) != TLS_OK)
+            return config_failed("--client-ca", rc);
+    }
+    if (o->seed && (rc = glasstls_config_set_deterministic(cfg, (const uint8_t *)o->seed,
+                                                           strlen(o->seed), DETERMINISTIC_TIME)) != TLS_OK)
+        return config_failed("--deterministic", rc);
+    if (o->trace) {
+        trace_printer_init(tp, stderr);
+        glasstls_config_set_tracer(cfg, trace_printer_event, tp);
+    }
+    if (keylog_open(kl, o->keylog_path) != TLS_OK) {
+        fprintf(stderr, "glasstls server: cannot open key log %s\n",
+                o->keylog_path ? o->keylog_path : getenv("SSLKEYLOGFILE"));
+        return ARGS_EXIT_FAILURE;
+    }
+    if (kl->f)
+        glasstls_config_set_keylog(cfg, keylog_callback, kl);
+    return ARGS_EXIT_OK;
+}
+
+/* ---- --www ------------------------------------------------------------------------------- */
+
+typedef struct http_request {
+    char buf[WWW_REQUEST_MAX];
+    size_t len;
+    int complete; /* the blank line that ends the head has arrived */
+} http_request;
+
+static int collect_request(void *ctx, const uint8_t *p, size_t n)
+{
+    http_request *r = ctx;
+    if (r->complete)
+        return 0; /* a body (or a pipelined request) is ignored */
+    if (n > sizeof r->buf - 1 - r->len)
+        return -1;
+    memcpy(r->buf + r->len, p, n);
+    r->len += n;
+    r->buf[r->len] = '\0';
+    /* The head ends with an empty line (RFC 1945 §4.1): CRLF CRLF, or bare LF LF. */
+    if (strstr(r->buf, "\r\n\r\n") || strstr(r->buf, "\n\n"))
+        r->complete = 1;
+    return 0;
+}
+
+/* The page of CLI.md ("--www"), as one HTTP/1.0 response. */
+static size_t www_page(glasstls_conn *c, char *out, size_t cap)
+{
+    char body[1024];
+    const char *alpn = glasstls_conn_alpn(c);
+    const char *subject = glasstls_conn_peer_subject(c);
+    const char *suite = glasstls_conn_suite_name(c);
+    const char *group = glasstls_conn_group_name(c);
+    int blen = snprintf(body, sizeof body,
+                        "<!DOCTYPE html>\n<html><head><title>glasstls</title></head><body><pre>\n"
+                        "Protocol: TLSv1.2\n"
+                        "Cipher: %s\n"
+                        "Group: %s\n"
+                        "ALPN: %s\n"
+                        "Resumed: %s\n"
+                        "Client certificate: %s\n"
+                        "</pre></body></html>\n",
+                        suite ? suite : "?", group ? group : "?", alpn ? alpn : "none",
+                        glasstls_conn_resumed(c) ? "yes" : "no", subject ? subject : "none");
+    int n = snprintf(out, cap,
+                     "HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n"
+                     "Connection: close\r\n\r\n%s",
+                     blen, body);
+    return n > 0 && (size_t)n < cap ? (size_t)n : 0;
+}
+
+static int serve_www(netio_tls *t)
+{
+    static http_request req;
+    memset(&req, 0, sizeof req);
+    while (!req.complete) {
+        int rc = netio_drain(t, collect_request, &req);
+        if (req.complete)
+            break;
+        if (rc != TLS_ERR_WANT_READ)
+            return rc;
+        rc = netio_recv_some(t, IDLE_TIMEOUT_MS);
+        if (rc != TLS_OK)
+            return rc;
+    }
+    char page[2048];
+    size_t n = www_page(t->conn, page, sizeof page);
+    if (n == 0)
+        return TLS_ERR_INTERNAL;
+    /* One glasstls_conn_write of less than 2^14 bytes is one application_data record. */
+    int rc = netio_write_all(t, (const uint8_t *)page, n);
+    if (rc != TLS_OK)
+        return rc;
+    return netio_close_notify(t);
+}
+
+/* ---- --echo and the default ---------------------------------------------------------------- */
+
+static int echo_back(void *ctx, const uint8_t *p, size_t n)
+{
+    return netio_write_all(ctx, p, n) == TLS_OK ? 0 : -1;
+}
+
+static int discard(void *ctx, const uint8_t *p, size_t n)
+{
+    (void)ctx, (void)p, (void)n;
+    return 0;
+}
+
+/* Read (echoing if asked) until the client's close_notify, then answer it. */
+static int serve_stream(netio_tls *t, int echo)
+{
+    for (;;) {
+        int rc = netio_drain(t, echo ? echo_back : discard, t);
+        if (rc == TLS_ERR_CLOSED) /* RFC 5246 §7.2.1: answer close_notify with close_notify */
+            return netio_close_notify(t);
+        if (rc != TLS_ERR_WANT_READ)
+            return rc;
+        rc = netio_recv_some(t, IDLE_TIMEOUT_MS);
+        if (rc != TLS_OK)
+            return rc;
+    }
+}
+
+/* ---- one connection, in its own process ---------------------------------------------------- */
+
+static int serve_one(const server_opts *o, const glasstls_config *cfg, int fd)
+{
+    char peer[80], err[300];
+    netio_peer_name(fd, peer, sizeof peer);
+    glasstls_conn *c = glasstls_conn_new(cfg);
+    if (!c) {
+        fprintf(stderr, "glasstls server: %s: out of memory\n", peer);
+        return ARGS_EXIT_FAILURE;
+    }
+    static netio_tls t;
+    netio_tls_init(&t, c, fd);
+    int rc = netio_handshake(&t, HANDSHAKE_TIMEOUT_MS);
+    if (rc != TLS_OK) {
+        netio_describe_error(c, rc, err, sizeof err);
+        fprintf(stderr, "glasstls server: %s: handshake failed: %s\n", peer, err);
+        glasstls_conn_free(c);
+        return ARGS_EXIT_FAILURE;
+    }
+    if (o->verbose) {
+        const char *alpn = glasstls_conn_alpn(c), *sni = glasstls_conn_sni(c);
+        const char *subject = glasstls_conn_peer_subject(c);
+        fprintf(stderr, "glasstls server: %s: TLSv1.2 %s %s, SNI %s, ALPN %s, EMS %s, client %s\n",
+                peer, glasstls_conn_suite_name(c), glasstls_conn_group_name(c), sni ? sni : "none",
+                alpn ? alpn : "none", glasstls_conn_ems(c) ? "yes" : "no", subject ? subject : "none");
+    }
+    rc = o->www ? serve_www(&t) : serve_stream(&t, o->echo);
+    int code = ARGS_EXIT_OK;
+    if (rc != TLS_OK) {
+        if (rc == TLS_ERR_IO && t.eof)
+            snprintf(err, sizeof err, "the client closed the connection without close_notify");
+        else
+            netio_describe_error(c, rc, err, sizeof err);
+        fprintf(stderr, "glasstls server: %s: %s\n", peer, err);
+        code = ARGS_EXIT_FAILURE;
+    } else if (o->verbose) {
+        fprintf(stderr, "glasstls server: %s: closed (close_notify both ways)\n", peer);
+    }
+    glasstls_conn_free(c);
+    return code;
+}
+
+int cmd_server(int argc, char **argv)
+{
+    server_opts o;
+    int code = parse_server_args(argc, argv, &o);
+    if (code != ARGS_EXIT_OK)
+        return code;
+    uint16_t port = 0, bound = 0;
+    args_parse_port(o.port_text, &port);
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGCHLD, SIG_IGN); /* children are reaped by the kernel */
+
+    glasstls_config *cfg = glasstls_config_new(GLASSTLS_SERVER);
+    if (!cfg) {
+        fprintf(stderr, "glasstls server: out of memory\n");
+        return ARGS_EXIT_FAILURE;
+    }
+    trace_printer tp;
+    keylog kl = {NULL};
+    code = build_server_config(&o, cfg, &tp, &kl);
+    int lfd = -1;
+    char err[300];
+    if (code == ARGS_EXIT_OK && netio_listen(o.host, port, &lfd, &bound, err, sizeof err) != TLS_OK) {
+        fprintf(stderr, "glasstls server: %s\n", err);
+        code = ARGS_EXIT_FAILURE;
+    }
+    if (code != ARGS_EXIT_OK) {
+        glasstls_config_free(cfg);
+        keylog_close(&kl);
+        return code;
+    }
+    fprintf(stderr, "listening on %s:%u\n", o.host, (unsigned)bound);
+    fflush(stderr);
+
+    for (;;) {
+        int fd = accept(lfd, NULL, NULL);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED || errno == EMFILE || errno == ENFILE)
+                continue;
+            fprintf(stderr, "glasstls server: accept: %s\n", strerror(errno));
+            break;
+        }
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(lfd);
+            int rc = serve_one(&o, cfg, fd);
+            close(fd);
+            glasstls_config_free(cfg);
+            keylog_close(&kl);
+            fflush(NULL);
+            _exit(rc);
+        }
+        if (pid < 0) { /* no process to spare: serve this one here, then go on */
+            serve_one(&o, cfg, fd);
+        }
+        close(fd);
+    }
+    close(lfd);
+    glasstls_config_free(cfg);
+    keylog_close(&kl);
+    return ARGS_EXIT_FAILURE;
+}
