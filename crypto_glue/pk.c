@@ -1,0 +1,67 @@
+/*
+ * crypto_glue/pk.c — crypto_sign / crypto_verify: check the arguments once, then hand the digest to
+ * the RSA (rsa.c) or ECDSA (ecdsa.c) code for the key's type.
+ */
+#include "crypto_glue/pk_internal.h"
+
+#include <string.h>
+
+const ltc_ecc_set_type *crypto_pk_curve(crypto_group g)
+{
+    const char *name;
+    switch (g) {
+    case CRYPTO_GROUP_SECP256R1: name = "ECC-256"; break; /* libtomcrypt's name for P-256 */
+    case CRYPTO_GROUP_SECP384R1: name = "ECC-384"; break; /* and for P-384 */
+    default: return NULL;
+    }
+    for (int i = 0; ltc_ecc_sets[i].size != 0; i++)
+        if (strcmp(ltc_ecc_sets[i].name, name) == 0)
+            return &ltc_ecc_sets[i];
+    return NULL;
+}
+
+size_t crypto_pk_curve_bytes(crypto_group g)
+{
+    switch (g) {
+    case CRYPTO_GROUP_SECP256R1: return 32;
+    case CRYPTO_GROUP_SECP384R1: return 48;
+    default: return 0;
+    }
+}
+
+/* The digest must be exactly as long as the hash says: anything else is a caller's mistake. */
+static int digest_fits(crypto_hash_alg hash, const uint8_t *digest, size_t digest_len)
+{
+    size_t want = crypto_hash_len(hash);
+    return digest != NULL && want != 0 && digest_len == want;
+}
+
+int crypto_sign(const crypto_privkey *k, crypto_sig_kind kind, crypto_hash_alg hash,
+                const uint8_t *digest, size_t digest_len, const crypto_rng *rng,
+                uint8_t *sig, size_t *sig_len)
+{
+    if (k == NULL || k->impl == NULL || sig == NULL || sig_len == NULL ||
+        !digest_fits(hash, digest, digest_len))
+        return TLS_ERR_BAD_ARG;
+    crypto_ltc_init();
+    if (k->type == CRYPTO_KEY_RSA && (kind == CRYPTO_SIG_RSA_PKCS1 || kind == CRYPTO_SIG_RSA_PSS))
+        return crypto_rsa_sign_digest(k->impl, kind, hash, digest, digest_len, rng, sig, sig_len);
+    if (k->type == CRYPTO_KEY_EC && kind == CRYPTO_SIG_ECDSA)
+        return crypto_ecdsa_sign_digest(k->impl, k->curve, digest, digest_len, rng, sig, sig_len);
+    return TLS_ERR_BAD_ARG;
+}
+
+int crypto_verify(const crypto_pubkey *k, crypto_sig_kind kind, crypto_hash_alg hash,
+                  const uint8_t *digest, size_t digest_len, const uint8_t *sig, size_t sig_len)
+{
+    if (k == NULL || k->impl == NULL || !digest_fits(hash, digest, digest_len))
+        return TLS_ERR_BAD_ARG;
+    if (sig == NULL || sig_len == 0)
+        return TLS_ERR_DECRYPT_ERROR;
+    crypto_ltc_init();
+    if (k->type == CRYPTO_KEY_RSA && (kind == CRYPTO_SIG_RSA_PKCS1 || kind == CRYPTO_SIG_RSA_PSS))
+        return crypto_rsa_verify_digest(k->impl, kind, hash, digest, digest_len, sig, sig_len);
+    if (k->type == CRYPTO_KEY_EC && kind == CRYPTO_SIG_ECDSA)
+        return crypto_ecdsa_verify_digest(k->impl, k->curve, digest, digest_len, sig, sig_len);
+    return TLS_ERR_BAD_ARG;
+}
