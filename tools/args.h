@@ -55,10 +55,6 @@ int args_parse_port(const char *s, uint16_t *port);
 int args_parse_host_port(const char *s, char *host, size_t host_cap, uint16_t *port);
 /* 1 if s is an IPv4 or IPv6 address literal (no brackets). */
 int args_is_ip_literal(const char *s);
-/* A pin "sha256//BASE64" (RFC 7469 §2.4: base64 of the SHA-256 of the SPKI) → out[32].
- * 0 on success, -1 if malformed. */
-int args_parse_pin(const char *s, uint8_t out[32]);
-/* Standard base64 (RFC 4648 §4, with '=' padding) → out. -1 if malformed or too long. */
-int args_base64_decode(const char *s, size_t n, uint8_t *out, size_t cap, size_t *out_len);
+/* (SPKI pins "sha256//BASE64" are parsed by x509/verify.h: x509_pin_parse.) */
 
 #endif

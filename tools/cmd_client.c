@@ -21,6 +21,7 @@
 #include "tools/keylog.h"
 #include "tools/netio.h"
 #include "tools/trace_print.h"
+#include "x509/verify.h"
 
 #define SYSTEM_TRUST_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
 #define HANDSHAKE_TIMEOUT_MS 30000
@@ -111,10 +112,10 @@ static int add_pins(glasstls_config *cfg, const char *list)
     strcpy(buf, list);
     char *save = NULL;
     for (char *pin = strtok_r(buf, ",", &save); pin; pin = strtok_r(NULL, ",", &save)) {
-        uint8_t h[32];
-        if (args_parse_pin(pin, h) != 0)
+        x509_pin h;
+        if (x509_pin_parse(pin, &h) != TLS_OK)
             return TLS_ERR_BAD_ARG;
-        int rc = glasstls_config_add_pin(cfg, h);
+        int rc = glasstls_config_add_pin(cfg, h.sha256);
         if (rc != TLS_OK)
             return rc;
     }

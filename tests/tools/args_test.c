@@ -1,5 +1,5 @@
-/* tests for tools/args.c: option parsing, HOST:PORT, pins (RFC 7469 §2.4) and base64 (RFC 4648
- * §10 test vectors). The tools/ sources are not a library, so args.c is compiled in directly. */
+/* tests for tools/args.c: option parsing, HOST:PORT, ports and IP literals.
+ * The tools/ sources are not a library, so args.c is compiled in directly. */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -86,36 +86,4 @@ Test(args, ip_literals)
     cr_assert(args_is_ip_literal("::1"));
     cr_assert(!args_is_ip_literal("localhost"));
     cr_assert(!args_is_ip_literal("1.2.3"));
-}
-
-Test(args, base64_rfc4648_vectors)
-{
-    /* RFC 4648 §10: BASE64("foobar") = "Zm9vYmFy", and the shorter prefixes. */
-    const char *enc[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
-    const char *dec = "foobar";
-    for (size_t i = 0; i < 7; i++) {
-        uint8_t out[8];
-        size_t n = 99;
-        cr_assert_eq(args_base64_decode(enc[i], strlen(enc[i]), out, sizeof out, &n), 0, "%s", enc[i]);
-        cr_assert_eq(n, i);
-        cr_assert_eq(memcmp(out, dec, i), 0);
-    }
-    uint8_t out[8];
-    size_t n;
-    cr_assert_eq(args_base64_decode("Zm9", 3, out, sizeof out, &n), -1);      /* not a multiple of 4 */
-    cr_assert_eq(args_base64_decode("Zm=v", 4, out, sizeof out, &n), -1);     /* data after '=' */
-    cr_assert_eq(args_base64_decode("Zm9v!A==", 8, out, sizeof out, &n), -1); /* not in the alphabet */
-    cr_assert_eq(args_base64_decode("Zg==Zg==", 8, out, sizeof out, &n), -1); /* padding mid-string */
-    cr_assert_eq(args_base64_decode("Zm9vYmFy", 8, out, 5, &n), -1);          /* too long for out */
-}
-
-Test(args, pins)
-{
-    uint8_t pin[32];
-    /* 32 bytes 0x00..0x1f in base64 (RFC 4648 alphabet). */
-    cr_assert_eq(args_parse_pin("sha256//AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", pin), 0);
-    for (int i = 0; i < 32; i++)
-        cr_assert_eq(pin[i], i);
-    cr_assert_eq(args_parse_pin("sha1//AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", pin), -1);
-    cr_assert_eq(args_parse_pin("sha256//AAECAw==", pin), -1); /* 4 bytes, not 32 */
 }
