@@ -1,0 +1,464 @@
+/*
+ * x509/verify.c — path building with backtracking, then the RFC 5280 §6 checks on a complete
+ * path. verify.h lists the rules and their order.
+ */
+#include "x509/verify.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "crypto_glue/hash.h"
+#include "crypto_glue/pk.h"
+#include "x509/der.h"
+#include "x509/hostname.h"
+#include "x509/pem.h"
+
+/* ---- results ------------------------------------------------------------------------------ */
+
+const char *x509_error_text(int err)
+{
+    switch (err) {
+    case TLS_OK: return "ok";
+    case TLS_ERR_X509_MALFORMED: return "malformed certificate";
+    case TLS_ERR_X509_BAD_SIGNATURE: return "bad signature";
+    case TLS_ERR_X509_EXPIRED: return "certificate has expired";
+    case TLS_ERR_X509_NOT_YET_VALID: return "certificate is not yet valid";
+    case TLS_ERR_X509_UNTRUSTED: return "no path to a trust anchor";
+    case TLS_ERR_X509_NOT_CA: return "issuer is not a CA";
+    case TLS_ERR_X509_PATHLEN: return "path length constraint exceeded";
+    case TLS_ERR_X509_KEY_USAGE: return "key usage does not allow this use";
+    case TLS_ERR_X509_EXT_KEY_USAGE: return "extended key usage does not allow this purpose";
+    case TLS_ERR_X509_UNKNOWN_CRITICAL: return "unknown critical extension";
+    case TLS_ERR_X509_NAME_CONSTRAINTS: return "name constraints violated";
+    case TLS_ERR_X509_HOSTNAME: return "host name mismatch";
+    case TLS_ERR_X509_PIN: return "no pinned key matched";
+    case TLS_ERR_X509_WEAK_ALGORITHM: return "weak algorithm or key";
+    case TLS_ERR_X509_UNSUPPORTED_KEY: return "unsupported key or algorithm";
+    case TLS_ERR_X509_CHAIN_TOO_LONG: return "chain too long or too much work";
+    case TLS_ERR_X509_NO_CERTIFICATE: return "no certificate";
+    default: return "verification failed";
+    }
+}
+
+/* How informative a failure is: the builder reports the most informative one it met. */
+enum rank {
+    RANK_NO_ISSUER = 1,  /* a certificate whose issuer was not found at all */
+    RANK_LIMIT = 2,      /* depth or work limit */
+    RANK_SIGNATURE = 3,  /* an issuer was found by name but its signature did not verify */
+    RANK_PATH = 4,       /* a complete path to an anchor failed a check */
+};
+
+typedef struct builder {
+    const x509_cert *leaf;
+    const x509_cert *untrusted;
+    size_t untrusted_count;
+    const x509_verify_opts *o;
+    const x509_cert *path[X509_MAX_CHAIN];
+    size_t len;
+    int signature_checks;
+    x509_verify_result *res;
+    int best_rank;           /* rank of the failure in res, 0 = none yet */
+} builder;
+
+/* Keep a failure if it ranks above what we have (for "no issuer", also if it is deeper). */
+static int note(builder *b, int rank, int err, int depth, const x509_cert *c, const char *fmt, ...)
+{
+    if (rank < b->best_rank || (rank == b->best_rank && !(rank == RANK_NO_ISSUER && depth > b->res->depth)))
+        return err;
+    b->best_rank = rank;
+    b->res->error = err;
+    b->res->depth = depth;
+    char detail[160], subject[120];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    x509_name_to_string(c->subject, subject, sizeof subject);
+    snprintf(b->res->reason, sizeof b->res->reason, "%s: %s [%s]", x509_error_text(err), detail, subject);
+    return err;
+}
+
+/* ---- signatures ----------------------------------------------------------------------------- */
+
+/* Does issuer's key verify the signature on c? */
+static int check_signature(const x509_cert *c, const x509_cert *issuer)
+{
+    if (c->sig_alg.weak)
+        return TLS_ERR_X509_WEAK_ALGORITHM; /* MD5 / SHA-1: collisions are practical */
+    if (!c->sig_alg.supported)
+        return TLS_ERR_X509_UNSUPPORTED_KEY;
+    crypto_pubkey key;
+    if (crypto_pubkey_from_spki(&key, issuer->spki.p, issuer->spki.len) != TLS_OK)
+        return TLS_ERR_X509_UNSUPPORTED_KEY;
+    uint8_t digest[CRYPTO_MAX_HASH_LEN];
+    int rc = crypto_hash(c->sig_alg.hash, c->tbs.p, c->tbs.len, digest);
+    if (rc == TLS_OK)
+        rc = crypto_verify(&key, c->sig_alg.kind, c->sig_alg.hash, digest, crypto_hash_len(c->sig_alg.hash),
+                           c->signature.p, c->signature.len);
+    crypto_pubkey_free(&key);
+    return rc == TLS_OK ? TLS_OK : TLS_ERR_X509_BAD_SIGNATURE;
+}
+
+/* ---- the checks on a complete path ----------------------------------------------------------- */
+
+static int same_cert(const x509_cert *a, const x509_cert *b)
+{
+    return a->der_len == b->der_len && memcmp(a->der, b->der, a->der_len) == 0;
+}
+
+static int same_bytes(x509_bytes a, x509_bytes b)
+{
+    return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
+}
+
+static int is_anchor(const builder *b, const x509_cert *c)
+{
+    for (size_t i = 0; i < b->o->anchor_count; i++)
+        if (same_cert(&b->o->anchors[i], c))
+            return 1;
+    return 0;
+}
+
+/* 1. Validity: "notBefore <= now <= notAfter" (RFC 5280 §4.1.2.5: both dates inclusive). */
+static int check_validity(builder *b, size_t n)
+{
+    char when[32], bound[32];
+    der_format_time(b->o->now, when, sizeof when);
+    for (size_t i = 0; i < n; i++) {
+        const x509_cert *c = b->path[i];
+        if (b->o->now < c->not_before) {
+            der_format_time(c->not_before, bound, sizeof bound);
+            return note(b, RANK_PATH, TLS_ERR_X509_NOT_YET_VALID, (int)i, c, "notBefore %s is after %s", bound, when);
+        }
+        if (b->o->now > c->not_after) {
+            der_format_time(c->not_after, bound, sizeof bound);
+            return note(b, RANK_PATH, TLS_ERR_X509_EXPIRED, (int)i, c, "notAfter %s is before %s", bound, when);
+        }
+    }
+    return TLS_OK;
+}
+
+/* 2. RFC 5280 §4.2: "A certificate-using system MUST reject the certificate if it encounters a
+ * critical extension it does not recognize". */
+static int check_critical(builder *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const x509_cert *c = b->path[i];
+        for (size_t e = 0; e < c->ext_count; e++) {
+            if (c->ext[e].critical && !c->ext[e].understood) {
+                char oid[64];
+                der_oid_to_string(c->ext[e].oid.p, c->ext[e].oid.len, oid, sizeof oid);
+                return note(b, RANK_PATH, TLS_ERR_X509_UNKNOWN_CRITICAL, (int)i, c, "extension %s", oid);
+            }
+        }
+    }
+    return TLS_OK;
+}
+
+/* 3. Keys glasstls can use and trusts to be strong enough. */
+static int check_keys(builder *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const x509_cert *c = b->path[i];
+        if (c->key_kind == X509_KEY_RSA && c->key_bits < X509_MIN_RSA_BITS)
+            return note(b, RANK_PATH, TLS_ERR_X509_WEAK_ALGORITHM, (int)i, c, "RSA key of %zu bits (minimum %d)",
+                        c->key_bits, X509_MIN_RSA_BITS);
+        if (c->key_kind != X509_KEY_RSA && c->key_kind != X509_KEY_EC_P256 && c->key_kind != X509_KEY_EC_P384)
+            return note(b, RANK_PATH, TLS_ERR_X509_UNSUPPORTED_KEY, (int)i, c, "key is neither RSA nor EC P-256/P-384");
+    }
+    return TLS_OK;
+}
+
+/* 4. Issuers (RFC 5280 §6.1.4 (k), (l), (m), (n)). */
+static int check_issuers(builder *b, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        const x509_cert *c = b->path[i];
+        int anchor = i == n - 1;
+        /* (k): "verify that certificate i is a CA certificate" — basicConstraints cA = TRUE.
+         * An X.509 v1 certificate has no extensions; as a configured anchor it is accepted. */
+        if (!(c->has_basic_constraints && c->is_ca) && !(anchor && c->version == 1))
+            return note(b, RANK_PATH, TLS_ERR_X509_NOT_CA, (int)i, c,
+                        c->has_basic_constraints ? "basicConstraints cA is FALSE" : "no basicConstraints extension");
+        /* (n): "If a key usage extension is present, verify that the keyCertSign bit is set." */
+        if (c->has_key_usage && !(c->key_usage & X509_KU_KEY_CERT_SIGN))
+            return note(b, RANK_PATH, TLS_ERR_X509_KEY_USAGE, (int)i, c, "keyUsage lacks keyCertSign");
+        /* (l), (m): pathLenConstraint bounds the non-self-issued intermediates below it. */
+        if (c->path_len >= 0) {
+            int below = 0;
+            for (size_t j = 1; j < i; j++)
+                if (!x509_cert_self_issued(b->path[j]))
+                    below++;
+            if (below > c->path_len)
+                return note(b, RANK_PATH, TLS_ERR_X509_PATHLEN, (int)i, c,
+                            "pathLenConstraint %d, %d intermediate(s) below", c->path_len, below);
+        }
+    }
+    return TLS_OK;
+}
+
+/* 5. The purpose: extendedKeyUsage on every certificate, keyUsage on the leaf. */
+static int check_purpose(builder *b, size_t n)
+{
+    x509_purpose p = b->o->purpose;
+    if (p == X509_PURPOSE_ANY)
+        return TLS_OK;
+    uint32_t want = p == X509_PURPOSE_SERVER ? X509_EKU_SERVER_AUTH : X509_EKU_CLIENT_AUTH;
+    const char *want_name = p == X509_PURPOSE_SERVER ? "serverAuth" : "clientAuth";
+    const x509_cert *leaf = b->path[0];
+    /* RFC 5280 §4.2.1.3: the leaf key signs (ECDHE, client CertificateVerify); an RSA server key
+     * may instead decrypt the premaster secret (RSA key exchange, RFC 5246 §7.4.7.1). */
+    if (leaf->has_key_usage) {
+        int ok = (leaf->key_usage & X509_KU_DIGITAL_SIGNATURE) != 0;
+        if (p == X509_PURPOSE_SERVER && leaf->key_kind == X509_KEY_RSA && (leaf->key_usage & X509_KU_KEY_ENCIPHERMENT))
+            ok = 1;
+        if (!ok)
+            return note(b, RANK_PATH, TLS_ERR_X509_KEY_USAGE, 0, leaf, "keyUsage lacks digitalSignature%s",
+                        p == X509_PURPOSE_SERVER && leaf->key_kind == X509_KEY_RSA ? " and keyEncipherment" : "");
+    }
+    /* RFC 5280 §4.2.1.12: with the extension present, "the certificate MUST only be used for one
+     * of the purposes indicated". On CA certificates it is enforced the same way (it constrains
+     * what the CA may issue for), as OpenSSL and the browsers do. */
+    for (size_t i = 0; i < n; i++) {
+        const x509_cert *c = b->path[i];
+        if (c->has_eku && !(c->eku & (want | X509_EKU_ANY)))
+            return note(b, RANK_PATH, TLS_ERR_X509_EXT_KEY_USAGE, (int)i, c, "extendedKeyUsage lacks %s", want_name);
+    }
+    return TLS_OK;
+}
+
+/* Does a list of GeneralSubtrees hold a base of this name type? */
+static int subtrees_have_type(x509_bytes list, int type)
+{
+    wire_reader r;
+    x509_general_name base;
+    wire_reader_init(&r, list.p, list.len);
+    while (wire_remaining(&r) > 0 && x509_subtrees_next(&r, &base) == TLS_OK)
+        if (base.type == type)
+            return 1;
+    return 0;
+}
+
+/* Is the name (a DNS or IP SAN entry) inside some base of its type in the list? For excluded
+ * lists a wildcard counts as inside when any name it matches would be. */
+static int name_in_subtrees(const x509_general_name *name, x509_bytes list, int excluded)
+{
+    wire_reader r;
+    x509_general_name base;
+    wire_reader_init(&r, list.p, list.len);
+    while (wire_remaining(&r) > 0 && x509_subtrees_next(&r, &base) == TLS_OK) {
+        if (base.type != name->type)
+            continue;
+        if (name->type == X509_GN_DNS && (excluded ? x509_dns_may_be_in_subtree(name->value, base.value)
+                                                   : x509_dns_in_subtree(name->value, base.value)))
+            return 1;
+        if (name->type == X509_GN_IP && x509_ip_in_subtree(name->value, base.value))
+            return 1;
+    }
+    return 0;
+}
+
+/* 6. Name constraints (RFC 5280 §6.1.3 (b), (c)). */
+static int check_name_constraints(builder *b, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        const x509_cert *ca = b->path[i];
+        if (!ca->has_name_constraints)
+            continue;
+        /* Only dNSName and iPAddress are processed; refuse to half-apply anything else. */
+        for (int type = 0; type <= X509_GN_REGISTERED_ID; type++) {
+            if (type == X509_GN_DNS || type == X509_GN_IP)
+                continue;
+            if (subtrees_have_type(ca->nc_permitted, type) || subtrees_have_type(ca->nc_excluded, type))
+                return note(b, RANK_PATH, TLS_ERR_X509_NAME_CONSTRAINTS, (int)i, ca,
+                            "constrains GeneralName form [%d], which glasstls does not check", type);
+        }
+        for (size_t j = 0; j < i; j++) {
+            const x509_cert *c = b->path[j];
+            if (j > 0 && x509_cert_self_issued(c))
+                continue; /* "(b), (c) ... unless certificate i is self-issued and not the final one" */
+            wire_reader r;
+            wire_reader_init(&r, c->san.p, c->san.len);
+            while (wire_remaining(&r) > 0) {
+                x509_general_name gn;
+                if (x509_names_next(&r, &gn) != TLS_OK)
+                    break;
+                if (gn.type != X509_GN_DNS && gn.type != X509_GN_IP)
+                    continue;
+                char shown[80];
+                if (gn.type == X509_GN_DNS)
+                    snprintf(shown, sizeof shown, "dNSName %.*s", (int)(gn.value.len > 60 ? 60 : gn.value.len),
+                             (const char *)gn.value.p);
+                else
+                    snprintf(shown, sizeof shown, "an iPAddress");
+                if (subtrees_have_type(ca->nc_permitted, gn.type) && !name_in_subtrees(&gn, ca->nc_permitted, 0))
+                    return note(b, RANK_PATH, TLS_ERR_X509_NAME_CONSTRAINTS, (int)j, c,
+                                "%s is outside the permitted subtrees of depth %zu", shown, i);
+                if (name_in_subtrees(&gn, ca->nc_excluded, 1))
+                    return note(b, RANK_PATH, TLS_ERR_X509_NAME_CONSTRAINTS, (int)j, c,
+                                "%s is in an excluded subtree of depth %zu", shown, i);
+            }
+        }
+    }
+    return TLS_OK;
+}
+
+static int pin_matches(const x509_verify_opts *o, const x509_cert *c)
+{
+    x509_pin mine;
+    if (x509_pin_of_cert(c, &mine) != TLS_OK)
+        return 0;
+    for (size_t i = 0; i < o->pin_count; i++)
+        if (memcmp(o->pins[i].sha256, mine.sha256, sizeof mine.sha256) == 0)
+            return 1;
+    return 0;
+}
+
+/* All checks on path[0..n), anchor last. */
+static int check_path(builder *b, size_t n)
+{
+    int rc;
+    if ((rc = check_validity(b, n)) != TLS_OK || (rc = check_critical(b, n)) != TLS_OK ||
+        (rc = check_keys(b, n)) != TLS_OK || (rc = check_issuers(b, n)) != TLS_OK ||
+        (rc = check_purpose(b, n)) != TLS_OK || (rc = check_name_constraints(b, n)) != TLS_OK)
+        return rc;
+    if (b->o->host && x509_check_host(b->path[0], b->o->host) != TLS_OK)
+        return note(b, RANK_PATH, TLS_ERR_X509_HOSTNAME, 0, b->path[0], "%s is not in subjectAltName%s",
+                    b->o->host, b->path[0]->has_san ? "" : " (there is none; the CN is not used)");
+    if (b->o->pin_count > 0) {
+        int matched = 0;
+        for (size_t i = 0; i < n && !matched; i++)
+            matched = pin_matches(b->o, b->path[i]);
+        if (!matched)
+            return note(b, RANK_PATH, TLS_ERR_X509_PIN, 0, b->path[0], "no key in the validated path matches a pin");
+    }
+    return TLS_OK;
+}
+
+/* ---- path building ---------------------------------------------------------------------------- */
+
+static int in_path(const builder *b, const x509_cert *c)
+{
+    for (size_t i = 0; i < b->len; i++)
+        if (same_cert(b->path[i], c))
+            return 1;
+    return 0;
+}
+
+/* Try `issuer` as the issuer of the top of the path; on a good signature, continue from it. */
+static int try_issuer(builder *b, const x509_cert *issuer, int issuer_is_anchor);
+
+/* Extend the path from its top certificate until it reaches an anchor that passes every check. */
+static int extend(builder *b)
+{
+    const x509_cert *top = b->path[b->len - 1];
+    int depth = (int)b->len - 1;
+    /* The top is itself an anchor: the path ends here. */
+    if (is_anchor(b, top))
+        return check_path(b, b->len);
+    if (b->len == X509_MAX_CHAIN)
+        return note(b, RANK_LIMIT, TLS_ERR_X509_CHAIN_TOO_LONG, depth, top, "more than %d certificates", X509_MAX_CHAIN);
+
+    int candidates = 0, rc = TLS_ERR_X509_UNTRUSTED;
+    for (size_t i = 0; i < b->o->anchor_count; i++) {
+        const x509_cert *a = &b->o->anchors[i];
+        if (!same_bytes(a->subject, top->issuer) || in_path(b, a))
+            continue;
+        candidates++;
+        if ((rc = try_issuer(b, a, 1)) == TLS_OK)
+            return TLS_OK;
+    }
+    for (size_t i = 0; i < b->untrusted_count; i++) {
+        const x509_cert *u = &b->untrusted[i];
+        if (!same_bytes(u->subject, top->issuer) || in_path(b, u))
+            continue;
+        candidates++;
+        if ((rc = try_issuer(b, u, 0)) == TLS_OK)
+            return TLS_OK;
+    }
+    if (candidates == 0) {
+        char issuer[120];
+        x509_name_to_string(top->issuer, issuer, sizeof issuer);
+        return note(b, RANK_NO_ISSUER, TLS_ERR_X509_UNTRUSTED, depth, top,
+                    "issuer \"%s\" is neither a trust anchor nor among the intermediates", issuer);
+    }
+    return rc;
+}
+
+static int try_issuer(builder *b, const x509_cert *issuer, int issuer_is_anchor)
+{
+    const x509_cert *top = b->path[b->len - 1];
+    int depth = (int)b->len - 1;
+    if (b->signature_checks >= X509_MAX_SIGNATURE_CHECKS)
+        return note(b, RANK_LIMIT, TLS_ERR_X509_CHAIN_TOO_LONG, depth, top, "work limit of %d signature checks",
+                    X509_MAX_SIGNATURE_CHECKS);
+    b->signature_checks++;
+    int rc = check_signature(top, issuer);
+    if (rc != TLS_OK)
+        return note(b, RANK_SIGNATURE, rc, depth, top, "%s signature does not verify with the issuer's key",
+                    top->sig_alg.name);
+    b->path[b->len++] = issuer;
+    rc = issuer_is_anchor ? check_path(b, b->len) : extend(b);
+    if (rc != TLS_OK)
+        b->len--;
+    return rc;
+}
+
+/* ---- the entry point ---------------------------------------------------------------------- */
+
+int x509_pin_parse(const char *text, x509_pin *pin)
+{
+    static const char prefix[] = "sha256//";
+    size_t n;
+    if (!text || strncmp(text, prefix, sizeof prefix - 1) != 0)
+        return TLS_ERR_BAD_ARG;
+    text += sizeof prefix - 1;
+    if (pem_base64_decode((const uint8_t *)text, strlen(text), pin->sha256, sizeof pin->sha256, &n) != TLS_OK ||
+        n != sizeof pin->sha256)
+        return TLS_ERR_BAD_ARG;
+    return TLS_OK;
+}
+
+int x509_pin_of_cert(const x509_cert *c, x509_pin *pin)
+{
+    return crypto_hash(CRYPTO_SHA256, c->spki.p, c->spki.len, pin->sha256);
+}
+
+int x509_verify(const x509_cert *leaf, const x509_cert *untrusted, size_t untrusted_count,
+                const x509_verify_opts *opts, x509_verify_result *res)
+{
+    if (!leaf || !opts || !res || (untrusted_count && !untrusted))
+        return TLS_ERR_BAD_ARG;
+    memset(res, 0, sizeof *res);
+    res->depth = -1;
+    builder b = {.leaf = leaf, .untrusted = untrusted, .untrusted_count = untrusted_count, .o = opts, .res = res};
+
+    if (opts->pins_only) {
+        if (pin_matches(opts, leaf)) {
+            res->chain[0] = leaf;
+            res->chain_len = 1;
+            return TLS_OK;
+        }
+        note(&b, RANK_PATH, TLS_ERR_X509_PIN, 0, leaf, "the leaf's key matches no pin (pins-only mode)");
+        return res->error;
+    }
+
+    b.path[0] = leaf;
+    b.len = 1;
+    if (extend(&b) == TLS_OK) {
+        memset(res, 0, sizeof *res);
+        for (size_t i = 0; i < b.len; i++)
+            res->chain[i] = b.path[i];
+        res->chain_len = b.len;
+        res->error = TLS_OK;
+        res->depth = -1;
+        snprintf(res->reason, sizeof res->reason, "ok");
+        return TLS_OK;
+    }
+    if (res->error == TLS_OK) { /* cannot happen: every failure is noted */
+        res->error = TLS_ERR_X509_UNTRUSTED;
+        res->depth = 0;
+    }
+    return res->error;
+}
