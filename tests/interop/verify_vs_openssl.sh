@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# `glasstls verify` against `openssl verify -x509_strict` on every case of vectors/x509/cases.txt.
+#
+# Both must give the same verdict (valid / invalid), except for the cases listed in DIFFERS below,
+# where glasstls deliberately departs from OpenSSL; each entry says why. For those, the verdict of
+# glasstls must be the one cases.txt expects, and OpenSSL's must be the opposite (so the list
+# cannot go stale silently).
+#
+# OpenSSL runs with -partial_chain because in glasstls every certificate in the trust store is an
+# anchor (self-signed or not), which is what -partial_chain means; and with -attime, -purpose
+# sslserver/sslclient, -verify_hostname / -verify_ip to ask exactly what the case asks.
+#
+# Usage: tests/interop/verify_vs_openssl.sh BUILD_DIR   (exit 77 = skipped: no binary or no openssl)
+set -uo pipefail
+build=${1:?usage: $0 BUILD_DIR}
+here=$(cd "$(dirname "$0")/../.." && pwd)
+glasstls=$build/glasstls
+[[ -x $glasstls ]] || { echo "skip: $glasstls not built"; exit 77; }
+command -v openssl >/dev/null || { echo "skip: no openssl"; exit 77; }
+dir=$here/vectors/x509
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+declare -A DIFFERS=(
+  [at-not-after]="RFC 5280 §4.1.2.5: the validity period includes notAfter; OpenSSL's X509_cmp_time treats the notAfter second itself as expired (glasstls is the lenient one here, by the RFC)"
+  [sha1-refused]="SHA-1 signatures are refused (chosen-prefix collisions, SHAmbles 2020); OpenSSL 3.0 at its default security level 1 still accepts them in certificates"
+  [partial-wildcard]="RFC 6125 §7.2 lets clients refuse partial-label wildcards and browsers do; OpenSSL matches 'w*.example.com' unless X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS is set"
+  [cn-not-used]="no fallback to the subject CN (CA/Browser Forum baseline, browsers); OpenSSL checks the CN when the certificate has no DNS subjectAltName"
+  [host-trailing-dot]="'www.example.com.' is the absolute form of the same DNS name, so glasstls drops one trailing dot; OpenSSL compares it literally and finds no match"
+)
+
+is_ip() { [[ $1 == *:* || $1 =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]]; }
+
+# cat a comma list of fixtures into one file ("-" = empty)
+bundle() {
+  : >"$2"
+  [[ $1 == - ]] && return
+  local f
+  for f in ${1//,/ }; do cat "$dir/$f" >>"$2"; done
+}
+
+fail=0 agree=0 differ=0
+while read -r name leaf untrusted anchors host at purpose expect depth; do
+  [[ -z $name || $name == \#* ]] && continue
+  bundle "$untrusted" "$tmp/untrusted.pem"
+  bundle "$anchors" "$tmp/anchors.pem"
+
+  g=(verify --ca "$tmp/anchors.pem" --at "$at")
+  o=(verify -x509_strict -partial_chain -attime "$at" -CAfile "$tmp/anchors.pem")
+  if [[ $untrusted != - ]]; then g+=(--untrusted "$tmp/untrusted.pem"); o+=(-untrusted "$tmp/untrusted.pem"); fi
+  case $purpose in
+    server) g+=(--purpose server); o+=(-purpose sslserver) ;;
+    client) g+=(--purpose client); o+=(-purpose sslclient) ;;
+  esac
+  if [[ $host != - ]]; then
+    g+=(--host "$host")
+    if is_ip "$host"; then o+=(-verify_ip "$host"); else o+=(-verify_hostname "$host"); fi
+  fi
+
+  "$glasstls" "${g[@]}" "$dir/$leaf" >"$tmp/g.out" 2>"$tmp/g.err"; grc=$?
+  openssl "${o[@]}" "$dir/$leaf" >"$tmp/o.out" 2>&1; orc=$?
+  ours=$([[ $grc == 0 ]] && echo valid || echo invalid)
+  theirs=$([[ $orc == 0 ]] && echo valid || echo invalid)
+  want=$([[ $expect == OK ]] && echo valid || echo invalid)
+
+  if [[ $grc != 0 && $grc != 1 ]]; then
+    echo "FAIL $name: glasstls exit $grc: $(head -1 "$tmp/g.err")"; fail=1; continue
+  fi
+  if [[ -s $tmp/g.out ]]; then
+    echo "FAIL $name: glasstls wrote to stdout"; fail=1
+  fi
+  if [[ $grc == 1 && $(wc -l <"$tmp/g.err") != 1 ]]; then
+    echo "FAIL $name: glasstls must print exactly one line when invalid"; fail=1
+  fi
+  if [[ $ours != "$want" ]]; then
+    echo "FAIL $name: glasstls says $ours, cases.txt expects $want: $(head -1 "$tmp/g.err")"; fail=1; continue
+  fi
+  if [[ -n ${DIFFERS[$name]+x} ]]; then
+    if [[ $ours == "$theirs" ]]; then
+      echo "FAIL $name: listed as a deliberate difference, but OpenSSL now agrees ($theirs)"; fail=1
+    else
+      echo "differ  $name: glasstls $ours, openssl $theirs — ${DIFFERS[$name]}"; differ=$((differ + 1))
+    fi
+  elif [[ $ours != "$theirs" ]]; then
+    echo "FAIL $name: glasstls $ours, openssl $theirs"
+    echo "      glasstls: $(head -1 "$tmp/g.err")"
+    echo "      openssl:  $(grep -m1 -E 'error|OK' "$tmp/o.out")"
+    fail=1
+  else
+    agree=$((agree + 1))
+  fi
+done <"$dir/cases.txt"
+
+echo "verify_vs_openssl: $agree agree, $differ deliberate differences"
+exit $fail
