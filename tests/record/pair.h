@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "crypto_glue/rng.h"
+#include "crypto_glue/util.h"
+#include "wire/wire.h"
 #include "record/record.h"
 
 typedef enum split_mode {
