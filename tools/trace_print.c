@@ -252,7 +252,9 @@ static void print_plaintext(const trace_printer *p, const tls_trace_event *ev, i
         line_add(&l, " %s", ev->text);
     line_add_rfc(&l, ev);
     emit(p, &l, INDENT_BODY + 2);
-    if (ev->bytes && ev->len)
+    /* Handshake content is printed field by field by its message events: no second dump. */
+    int handshake = ev->name && strcmp(ev->name, "handshake") == 0;
+    if (ev->bytes && ev->len && !handshake)
         emit_hex_block(p, INDENT_BODY + 2, ev->bytes, ev->len, 1);
 }
 

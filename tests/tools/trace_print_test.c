@@ -148,6 +148,13 @@ Test(trace_print, plaintext_dump_has_ascii_column)
                 "      0010  0d 0a                                             |..|\n");
 }
 
+Test(trace_print, handshake_plaintext_is_not_dumped_twice)
+{
+    const uint8_t hs[] = {0x0e, 0x00, 0x00, 0x00};
+    tls_trace_event ev = {.kind = TLS_TRACE_PLAINTEXT_IN, .name = "handshake", .bytes = hs, .len = 4};
+    expect_text(&ev, 1, "    plaintext in: 4 bytes (handshake)\n");
+}
+
 Test(trace_print, state_and_note)
 {
     tls_trace_event evs[] = {
