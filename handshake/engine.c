@@ -1,0 +1,634 @@
+/*
+ * handshake/engine.c — what the client and server engines share: feeding bytes in, the table
+ * dispatch, the outbox, failing with the right alert, key installation, Finished and CCS.
+ * See engine.h for the data flow.
+ */
+#include "handshake/engine.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "alert/alert.h"
+#include "crypto_glue/util.h"
+#include "record/handshake_reasm.h"
+
+/* ---- names ----------------------------------------------------------------------------- */
+
+const char *hs_state_name(hs_state s)
+{
+    static const char *const names[] = {
+        [HS_ST_START] = "START",
+        [HS_ST_C_WAIT_SERVER_HELLO] = "WAIT_SERVER_HELLO",
+        [HS_ST_C_WAIT_CERTIFICATE] = "WAIT_CERTIFICATE",
+        [HS_ST_C_WAIT_KEY_EXCHANGE] = "WAIT_SERVER_KEY_EXCHANGE",
+        [HS_ST_C_WAIT_HELLO_DONE] = "WAIT_SERVER_HELLO_DONE",
+        [HS_ST_C_WAIT_HELLO_DONE_ONLY] = "WAIT_SERVER_HELLO_DONE(after CertificateRequest)",
+        [HS_ST_C_WAIT_CCS] = "WAIT_CHANGE_CIPHER_SPEC",
+        [HS_ST_C_WAIT_FINISHED] = "WAIT_FINISHED",
+        [HS_ST_S_WAIT_CLIENT_HELLO] = "WAIT_CLIENT_HELLO",
+        [HS_ST_S_WAIT_KEY_EXCHANGE] = "WAIT_CLIENT_KEY_EXCHANGE",
+        [HS_ST_S_WAIT_CCS] = "WAIT_CHANGE_CIPHER_SPEC",
+        [HS_ST_S_WAIT_FINISHED] = "WAIT_FINISHED",
+        [HS_ST_DONE] = "DONE",
+        [HS_ST_FAILED] = "FAILED",
+    };
+    if ((unsigned)s < sizeof names / sizeof names[0] && names[s])
+        return names[s];
+    return "?";
+}
+
+const char *hs_msg_type_name(int type)
+{
+    switch (type) {
+    case HS_MT_HELLO_REQUEST: return "HelloRequest";
+    case HS_MT_CLIENT_HELLO: return "ClientHello";
+    case HS_MT_SERVER_HELLO: return "ServerHello";
+    case HS_MT_NEW_SESSION_TICKET: return "NewSessionTicket";
+    case HS_MT_CERTIFICATE: return "Certificate";
+    case HS_MT_SERVER_KEY_EXCHANGE: return "ServerKeyExchange";
+    case HS_MT_CERTIFICATE_REQUEST: return "CertificateRequest";
+    case HS_MT_SERVER_HELLO_DONE: return "ServerHelloDone";
+    case HS_MT_CERTIFICATE_VERIFY: return "CertificateVerify";
+    case HS_MT_CLIENT_KEY_EXCHANGE: return "ClientKeyExchange";
+    case HS_MT_FINISHED: return "Finished";
+    case HS_MT_CCS: return "ChangeCipherSpec";
+    default: return "unknown handshake message";
+    }
+}
+
+static void trace_note(const hs_engine *e, tls_trace_kind kind, const char *name, const char *text,
+                       const char *rfc)
+{
+    if (!e->tracer)
+        return;
+    tls_trace_event ev = { .kind = kind, .name = name, .text = text, .rfc = rfc };
+    tls_trace_emit(e->tracer, &ev);
+}
+
+uint64_t hs_engine_now(const hs_engine *e)
+{
+    time_t t = e->cfg->clock ? e->cfg->clock(e->cfg->clock_ctx) : time(NULL);
+    return t < 0 ? 0 : (uint64_t)t;
+}
+
+/* ---- life cycle ------------------------------------------------------------------------ */
+
+int hs_engine_init(hs_engine *e, const hs_config *cfg)
+{
+    if (!e || !cfg)
+        return TLS_ERR_BAD_ARG;
+    memset(e, 0, offsetof(hs_engine, rl));
+    e->cfg = cfg;
+    e->rng = cfg->rng;
+    e->tracer = cfg->tracer.fn ? &cfg->tracer : NULL;
+    e->is_server = cfg->is_server;
+    e->state = HS_ST_START;
+    e->error_alert_desc = -1;
+    record_layer_init(&e->rl, cfg->rng);
+    record_set_tracer(&e->rl, e->tracer);
+    e->reasm = calloc(1, sizeof *e->reasm);
+    if (!e->reasm)
+        return TLS_ERR_NOMEM;
+    hs_reasm_init(e->reasm, cfg->limits.max_handshake_message);
+    record_set_reasm(&e->rl, e->reasm);
+    return hs_transcript_init(&e->transcript);
+}
+
+static void outbox_free(hs_outbox *o)
+{
+    if (o->buf) {
+        crypto_wipe(o->buf, o->cap);
+        free(o->buf);
+    }
+    memset(o, 0, sizeof *o);
+}
+
+static void free_peer_chain(hs_engine *e)
+{
+    for (size_t i = 0; i < e->n_peer_certs; i++)
+        free(e->peer_certs[i]);
+    e->n_peer_certs = 0;
+    if (e->have_peer_key)
+        crypto_pubkey_free(&e->peer_key);
+    e->have_peer_key = 0;
+}
+
+void hs_engine_free(hs_engine *e)
+{
+    if (!e)
+        return;
+    outbox_free(&e->out);
+    free_peer_chain(e);
+    if (e->reasm) {
+        hs_reasm_free(e->reasm);
+        free(e->reasm);
+        e->reasm = NULL;
+    }
+    record_layer_free(&e->rl);
+    crypto_ecdh_wipe(&e->ecdh);
+    hs_transcript_wipe(&e->transcript);
+    crypto_wipe(e, offsetof(hs_engine, rl)); /* master secret, verify_data, randoms, … */
+}
+
+/* ---- failing ----------------------------------------------------------------------------- */
+
+int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...)
+{
+    if (e->error != TLS_OK)
+        return e->error; /* the first error is the one that counts */
+    if (err == TLS_OK)
+        err = TLS_ERR_INTERNAL;
+    e->error = err;
+    e->state = HS_ST_FAILED;
+    outbox_free(&e->out); /* nothing of the flight goes out after the alert */
+
+    char why[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+
+    int desc = alert_for_error(err);
+    if (desc != ALERT_NONE) {
+        record_fail(&e->rl, err); /* queues the alert (best effort if the buffer is full) */
+        e->error_alert_sent = 1;
+        e->error_alert_desc = desc;
+        e->error_alert_level = alert_level_for_error(err);
+        tls_alert_report rep;
+        if (tls_alert_report_for_error(err, why, &rep) == TLS_OK)
+            tls_alert_report_format(&rep, e->detail, sizeof e->detail);
+        else
+            snprintf(e->detail, sizeof e->detail, "%s", why);
+    } else {
+        snprintf(e->detail, sizeof e->detail, "%.60s: %.200s", tls_error_name(err), why);
+    }
+    trace_note(e, TLS_TRACE_NOTE, "error", e->detail, NULL);
+    return err;
+}
+
+/* The peer's fatal alert ended the connection. */
+static int peer_alert(hs_engine *e)
+{
+    if (e->error != TLS_OK)
+        return e->error;
+    tls_alert a;
+    e->error = TLS_ERR_PEER_ALERT;
+    e->state = HS_ST_FAILED;
+    outbox_free(&e->out);
+    if (record_alert_received(&e->rl, &a)) {
+        e->error_alert_desc = a.description;
+        e->error_alert_level = a.level;
+        tls_alert_report rep = { .sent = 0, .level = a.level, .description = a.description };
+        tls_alert_report_format(&rep, e->detail, sizeof e->detail);
+    } else {
+        snprintf(e->detail, sizeof e->detail, "peer sent a fatal alert");
+    }
+    return e->error;
+}
+
+/* ---- the outbox --------------------------------------------------------------------------- */
+
+static int outbox_append(hs_outbox *o, uint8_t content_type, int raw, const uint8_t *p, size_t n)
+{
+    if (o->n_items == HS_OUTBOX_ITEMS)
+        return TLS_ERR_LIMIT;
+    if (o->len + n > o->cap) {
+        size_t cap = o->cap ? o->cap : 4096;
+        while (cap < o->len + n)
+            cap *= 2;
+        uint8_t *nb = malloc(cap);
+        if (!nb)
+            return TLS_ERR_NOMEM;
+        if (o->buf) {
+            memcpy(nb, o->buf, o->len);
+            crypto_wipe(o->buf, o->cap);
+            free(o->buf);
+        }
+        o->buf = nb;
+        o->cap = cap;
+    }
+    memcpy(o->buf + o->len, p, n);
+    o->items[o->n_items++] = (hs_out_item){ .content_type = content_type, .raw = raw,
+                                            .off = o->len, .len = n };
+    o->len += n;
+    return TLS_OK;
+}
+
+static int queue_handshake_bytes(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len)
+{
+    int rc = outbox_append(&e->out, RECORD_HANDSHAKE, 0, msg, len);
+    /* RFC 5246 §7.4.9: HelloRequest is not part of handshake_messages. */
+    if (rc == TLS_OK && type != HS_MT_HELLO_REQUEST)
+        rc = hs_transcript_update(&e->transcript, msg, len);
+    return rc;
+}
+
+int hs_out_message(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len)
+{
+    if (!e->cfg->tamper)
+        return queue_handshake_bytes(e, type, msg, len);
+
+    /* The experiment sees (and may rewrite) the message before it is framed. What it lets
+     * through is what is hashed: the transcript follows the wire. */
+    size_t cap = len + 4096;
+    uint8_t *scratch = malloc(cap);
+    if (!scratch)
+        return TLS_ERR_NOMEM;
+    memcpy(scratch, msg, len);
+    size_t n = len;
+    int action = e->cfg->tamper(e->cfg->tamper_ctx, e->owner, type, scratch, &n, cap);
+    int rc = TLS_OK;
+    if (n > cap)
+        rc = TLS_ERR_BAD_ARG;
+    else if (action == HS_TAMPER_SEND || action == HS_TAMPER_DUPLICATE)
+        rc = queue_handshake_bytes(e, type, scratch, n);
+    if (rc == TLS_OK && action == HS_TAMPER_DUPLICATE)
+        rc = queue_handshake_bytes(e, type, scratch, n);
+    if (action == HS_TAMPER_DROP)
+        trace_note(e, TLS_TRACE_NOTE, "tamper", "the tamper hook dropped this message", NULL);
+    crypto_wipe(scratch, cap);
+    free(scratch);
+    return rc;
+}
+
+int hs_out_ccs(hs_engine *e)
+{
+    /* RFC 5246 §7.1: struct { enum { change_cipher_spec(1), (255) } type; } ChangeCipherSpec; */
+    static const uint8_t ccs[1] = { 1 };
+    return outbox_append(&e->out, RECORD_CHANGE_CIPHER_SPEC, 0, ccs, 1);
+}
+
+int hs_out_raw(hs_engine *e, uint8_t content_type, const uint8_t *data, size_t len)
+{
+    return outbox_append(&e->out, content_type, 1, data, len);
+}
+
+int hs_engine_flush(hs_engine *e)
+{
+    hs_outbox *o = &e->out;
+    while (o->first < o->n_items) {
+        hs_out_item *it = &o->items[o->first];
+        int rc;
+        size_t w = 0;
+        if (it->raw) {
+            rc = record_inject(&e->rl, it->content_type, o->buf + it->off, it->len);
+            if (rc != TLS_OK)
+                return rc;
+            o->first++;
+        } else if (it->content_type == RECORD_CHANGE_CIPHER_SPEC) {
+            rc = record_write(&e->rl, RECORD_CHANGE_CIPHER_SPEC, o->buf + it->off, 1, &w);
+            if (rc != TLS_OK)
+                return rc;
+            /* RFC 5246 §7.1: "Immediately after sending this message, the sender MUST instruct
+             * the record layer to make the write pending state the write active state." */
+            rc = record_activate_write(&e->rl);
+            if (rc != TLS_OK)
+                return rc;
+            o->first++;
+        } else {
+            /* Consecutive handshake messages share records (RFC 5246 §6.2.1 allows coalescing). */
+            size_t last = o->first;
+            while (last + 1 < o->n_items && !o->items[last + 1].raw &&
+                   o->items[last + 1].content_type == RECORD_HANDSHAKE)
+                last++;
+            size_t start = it->off + o->written;
+            size_t end = o->items[last].off + o->items[last].len;
+            rc = record_write(&e->rl, RECORD_HANDSHAKE, o->buf + start, end - start, &w);
+            o->written += w;
+            if (rc != TLS_OK)
+                return rc;
+            o->first = last + 1;
+            o->written = 0;
+        }
+    }
+    o->len = 0;
+    o->n_items = 0;
+    o->first = 0;
+    o->written = 0;
+    return TLS_OK;
+}
+
+/* ---- dispatch ------------------------------------------------------------------------------ */
+
+int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int type,
+                       const hs_msg_in *msg)
+{
+    const hs_transition *row = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (table[i].state == e->state && table[i].msg_type == type) {
+            row = &table[i];
+            break;
+        }
+    }
+    if (!row)
+        return hs_engine_fail(e, TLS_ERR_UNEXPECTED_MESSAGE, "%s received in state %s",
+                              hs_msg_type_name(type), hs_state_name(e->state));
+
+    /* RFC 5246 §7.4.9: every handshake message except HelloRequest is part of the transcript.
+     * Finished (and CertificateVerify) are checked against the hash BEFORE them, so their
+     * handlers add themselves. */
+    if (msg && type != HS_MT_HELLO_REQUEST && type != HS_MT_FINISHED &&
+        type != HS_MT_CERTIFICATE_VERIFY) {
+        int rc = hs_transcript_update(&e->transcript, msg->raw, msg->raw_len);
+        if (rc != TLS_OK)
+            return hs_engine_fail(e, rc, "transcript update failed");
+    }
+
+    int rc = row->handler(e, msg);
+    if (rc != TLS_OK) {
+        if (e->error == TLS_OK)
+            hs_engine_fail(e, rc, "%s: %s", hs_msg_type_name(type), tls_error_text(rc));
+        return e->error;
+    }
+    if (e->state != HS_ST_FAILED && e->state != row->next) {
+        if (e->tracer) {
+            char text[128];
+            snprintf(text, sizeof text, "%s -> %s", hs_state_name(e->state), hs_state_name(row->next));
+            trace_note(e, TLS_TRACE_STATE, hs_msg_type_name(type), text, row->rfc);
+        }
+        e->state = row->next;
+    }
+    return TLS_OK;
+}
+
+static int on_message(hs_engine *e, int type, const hs_msg_in *msg)
+{
+    if (e->tracer && msg) {
+        tls_trace_event ev = { .kind = TLS_TRACE_MESSAGE_IN, .name = hs_msg_type_name(type),
+                               .bytes = msg->raw, .len = msg->raw_len };
+        tls_trace_emit(e->tracer, &ev);
+    }
+    return e->is_server ? hs_server_on_message(e, type, msg) : hs_client_on_message(e, type, msg);
+}
+
+/* ---- the read side -------------------------------------------------------------------------- */
+
+static int take_record(hs_engine *e)
+{
+    uint8_t type;
+    const uint8_t *pt;
+    size_t len;
+    int rc = record_next(&e->rl, &type, &pt, &len);
+    if (rc == TLS_ERR_WANT_READ)
+        return TLS_OK;
+    if (rc != TLS_OK)
+        return rc;
+
+    switch (type) {
+    case RECORD_HANDSHAKE: {
+        rc = hs_reasm_add(e->reasm, pt, len);
+        if (rc != TLS_OK)
+            return hs_engine_fail(e, rc, "handshake reassembly");
+        hs_message m;
+        while ((rc = hs_reasm_next(e->reasm, &m)) == TLS_OK) {
+            hs_msg_in in = { .type = m.type, .body = m.body, .len = m.length, .raw = m.raw,
+                             .raw_len = m.raw_len };
+            rc = on_message(e, m.type, &in);
+            if (rc != TLS_OK)
+                return rc;
+        }
+        if (rc == TLS_ERR_LIMIT)
+            return hs_engine_fail(e, TLS_ERR_LIMIT,
+                                  "a handshake message announces more than %zu bytes",
+                                  e->reasm->max_body);
+        if (rc != TLS_ERR_WANT_READ)
+            return hs_engine_fail(e, rc, "handshake reassembly");
+        return TLS_OK;
+    }
+    case RECORD_CHANGE_CIPHER_SPEC:
+        return on_message(e, HS_MT_CCS, NULL);
+    case RECORD_APPLICATION_DATA:
+        /* RFC 5246 §7.4.9 / §6: application data is protected by the negotiated keys only
+         * after the handshake; before it, it is an unexpected message. */
+        if (e->state != HS_ST_DONE)
+            return hs_engine_fail(e, TLS_ERR_UNEXPECTED_MESSAGE,
+                                  "application data received before the handshake completed");
+        if (len > 0) {
+            e->app_pending = 1;
+            e->app_data = pt;
+            e->app_len = len;
+        }
+        return TLS_OK;
+    default:
+        return hs_engine_fail(e, TLS_ERR_UNEXPECTED_MESSAGE, "record of content type %u", type);
+    }
+}
+
+int hs_engine_feed(hs_engine *e, const uint8_t *in, size_t len, size_t *consumed)
+{
+    size_t total = 0;
+    int rc = TLS_OK;
+    if (consumed)
+        *consumed = 0;
+    if (e->error != TLS_OK)
+        return e->error;
+    while (total < len && !e->app_pending && !e->peer_closed) {
+        size_t used = 0;
+        rc = record_feed(&e->rl, in + total, len - total, &used);
+        total += used;
+        if (rc == TLS_ERR_CLOSED) {
+            e->peer_closed = 1;
+            rc = TLS_OK;
+            break;
+        }
+        if (rc == TLS_ERR_PEER_ALERT) {
+            rc = peer_alert(e);
+            break;
+        }
+        if (rc != TLS_OK) {
+            rc = hs_engine_fail(e, rc, "record layer: %s", tls_error_text(rc));
+            break;
+        }
+        rc = take_record(e);
+        if (rc != TLS_OK)
+            break;
+    }
+    if (consumed)
+        *consumed = total;
+    return rc;
+}
+
+/* ---- driving ------------------------------------------------------------------------------ */
+
+int hs_engine_handshake(hs_engine *e)
+{
+    if (e->error != TLS_OK)
+        return e->error;
+    if (e->state == HS_ST_START) {
+        if (e->is_server) {
+            e->state = HS_ST_S_WAIT_CLIENT_HELLO;
+        } else {
+            int rc = hs_client_start(e);
+            if (rc != TLS_OK)
+                return e->error != TLS_OK ? e->error : hs_engine_fail(e, rc, "building ClientHello");
+            e->state = HS_ST_C_WAIT_SERVER_HELLO;
+        }
+    }
+    int rc = hs_engine_flush(e);
+    if (rc == TLS_ERR_WANT_WRITE)
+        return rc;
+    if (rc != TLS_OK)
+        return hs_engine_fail(e, rc, "writing the handshake flight");
+    if (e->state == HS_ST_DONE) {
+        outbox_free(&e->out);
+        return TLS_OK;
+    }
+    if (e->peer_closed)
+        return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE, "the peer closed during the handshake");
+    if (e->eof)
+        return TLS_ERR_IO;
+    return TLS_ERR_WANT_READ;
+}
+
+int hs_engine_read(hs_engine *e, uint8_t *buf, size_t cap, size_t *got)
+{
+    *got = 0;
+    if (e->state != HS_ST_DONE) {
+        int rc = hs_engine_handshake(e);
+        if (rc != TLS_OK)
+            return rc;
+    }
+    if (e->app_pending) {
+        size_t n = e->app_len < cap ? e->app_len : cap;
+        memcpy(buf, e->app_data, n);
+        e->app_data += n;
+        e->app_len -= n;
+        if (e->app_len == 0)
+            e->app_pending = 0;
+        *got = n;
+        return TLS_OK;
+    }
+    if (e->error != TLS_OK)
+        return e->error;
+    if (e->peer_closed)
+        return TLS_ERR_CLOSED;
+    if (e->eof)
+        return TLS_ERR_IO; /* RFC 5246 §7.2.1: EOF without close_notify is a truncation */
+    return TLS_ERR_WANT_READ;
+}
+
+int hs_engine_write(hs_engine *e, const uint8_t *buf, size_t len, size_t *written)
+{
+    *written = 0;
+    if (e->state != HS_ST_DONE) {
+        int rc = hs_engine_handshake(e);
+        if (rc != TLS_OK)
+            return rc;
+    }
+    if (e->error != TLS_OK)
+        return e->error;
+    int rc = record_write(&e->rl, RECORD_APPLICATION_DATA, buf, len, written);
+    if (rc == TLS_ERR_WANT_WRITE && *written > 0)
+        return TLS_OK;
+    return rc;
+}
+
+int hs_engine_close(hs_engine *e)
+{
+    if (e->error != TLS_OK && e->error != TLS_ERR_CLOSED)
+        return e->error;
+    /* RFC 5246 §7.2.1: close_notify, a warning. */
+    return record_send_alert(&e->rl, ALERT_LEVEL_WARNING, ALERT_CLOSE_NOTIFY);
+}
+
+/* ---- keys, CCS, Finished ------------------------------------------------------------------ */
+
+static void keylog(hs_engine *e)
+{
+    if (!e->cfg->keylog)
+        return;
+    /* NSS key log format: "CLIENT_RANDOM <client_random hex> <master_secret hex>". */
+    char line[14 + 64 + 1 + 96 + 1];
+    static const char hex[] = "0123456789abcdef";
+    size_t at = 0;
+    memcpy(line, "CLIENT_RANDOM ", 14);
+    at = 14;
+    for (size_t i = 0; i < KS_RANDOM_LEN; i++) {
+        line[at++] = hex[e->client_random[i] >> 4];
+        line[at++] = hex[e->client_random[i] & 15];
+    }
+    line[at++] = ' ';
+    for (size_t i = 0; i < KS_MASTER_SECRET_LEN; i++) {
+        line[at++] = hex[e->master_secret[i] >> 4];
+        line[at++] = hex[e->master_secret[i] & 15];
+    }
+    line[at] = 0;
+    e->cfg->keylog(e->cfg->keylog_ctx, line);
+    crypto_wipe(line, sizeof line);
+}
+
+static void cipher_params(const hs_suite *s, const uint8_t *mac, const uint8_t *key,
+                          const uint8_t *iv, record_cipher_params *p)
+{
+    memset(p, 0, sizeof *p);
+    if (s->aead != CRYPTO_AEAD_NONE) {
+        p->kind = RECORD_CIPHER_AEAD;
+        p->aead = s->aead;
+        p->iv = iv;
+        p->iv_len = s->fixed_iv_len;
+    } else {
+        p->kind = RECORD_CIPHER_CBC;
+        p->mac = s->mac;
+        p->mac_key = mac;
+        p->mac_key_len = s->mac_key_len;
+    }
+    p->enc_key = key;
+    p->enc_key_len = s->enc_key_len;
+}
+
+int hs_engine_derive_keys(hs_engine *e, const uint8_t *pms, size_t pms_len)
+{
+    const hs_suite *s = e->suite;
+    int rc;
+    if (e->ems) {
+        /* RFC 7627 §4: session_hash = Hash(handshake_messages) up to and including the
+         * ClientKeyExchange, which the caller has just added to the transcript. */
+        uint8_t session_hash[CRYPTO_MAX_HASH_LEN];
+        size_t hl;
+        rc = hs_transcript_hash(&e->transcript, s->prf, session_hash, &hl);
+        if (rc == TLS_OK)
+            rc = ks_extended_master_secret(s->prf, pms, pms_len, session_hash, hl,
+                                           e->master_secret, e->tracer);
+    } else {
+        rc = ks_master_secret(s->prf, pms, pms_len, e->client_random, e->server_random,
+                              e->master_secret, e->tracer);
+    }
+    if (rc != TLS_OK)
+        return rc;
+    e->have_master = 1;
+    keylog(e);
+
+    ks_keys k;
+    rc = ks_key_block(s->prf, e->master_secret, e->client_random, e->server_random,
+                      s->mac_key_len, s->enc_key_len, s->fixed_iv_len, &k, e->tracer);
+    if (rc != TLS_OK)
+        return rc;
+    record_cipher_params cp, sp;
+    cipher_params(s, k.client_mac, k.client_key, k.client_iv, &cp);
+    cipher_params(s, k.server_mac, k.server_key, k.server_iv, &sp);
+    if (e->is_server) {
+        rc = record_set_pending_read(&e->rl, &cp);
+        if (rc == TLS_OK)
+            rc = record_set_pending_write(&e->rl, &sp);
+    } else {
+        rc = record_set_pending_write(&e->rl, &cp);
+        if (rc == TLS_OK)
+            rc = record_set_pending_read(&e->rl, &sp);
+    }
+    ks_keys_wipe(&k);
+    return rc;
+}
+
+int hs_engine_on_ccs(hs_engine *e, const hs_msg_in *msg)
+{
+    (void)msg;
+    /* RFC 5246 §7.1: on receiving ChangeCipherSpec the read pending state becomes current. */
+    int rc = record_activate_read(&e->rl);
+    if (rc != TLS_OK)
+        return hs_engine_fail(e, TLS_ERR_UNEXPECTED_MESSAGE, "ChangeCipherSpec before the keys");
+    e->ccs_received = 1;
+    return TLS_OK;
+}

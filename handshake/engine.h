@@ -1,0 +1,255 @@
+/*
+ * handshake/engine.h — the machinery both sides of the handshake share: one connection's
+ * handshake state, the state tables' shape, the dispatch of received messages through them,
+ * the outgoing flight queue, Finished, ChangeCipherSpec and key installation.
+ *
+ * The protocol itself is DATA: client.c and server.c each hold one table of
+ *     (state, expected message) → (handler, next state)
+ * (DESIGN.md: "the state machine is data"). hs_engine_dispatch() looks the pair up; a message
+ * with no row is one failed lookup and the answer is always unexpected_message (RFC 5246 §7.2.2).
+ * A handler decodes the message with its codec, applies it to the connection (negotiation,
+ * transcript, keys) and may queue replies; when it returns TLS_OK the engine moves to the row's
+ * next state.
+ *
+ * Data flow (I/O-free):
+ *   in:  hs_engine_feed(bytes) → record_feed/record_next → handshake records to the reassembler →
+ *        whole messages to hs_engine_dispatch; CCS records to the table as HS_MSG_CCS;
+ *        application data waits in the record layer until hs_engine_read takes it.
+ *   out: handlers queue messages with hs_out_message (serialized → tamper hook → transcript →
+ *        outbox), hs_out_ccs; hs_engine_flush moves the outbox into records as room allows.
+ *
+ * Memory: the engine struct embeds the record layer (its two buffers, ~37 KiB) and the
+ * transcript (~2 KiB). During the handshake the outbox grows to the size of our largest flight
+ * and is freed when the handshake ends; the peer chain is copied (bounded by the limits).
+ */
+#ifndef GLASSTLS_HANDSHAKE_ENGINE_H
+#define GLASSTLS_HANDSHAKE_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto_glue/ecdh.h"
+#include "crypto_glue/pk.h"
+#include "crypto_glue/rng.h"
+#include "glasstls/errors.h"
+#include "glasstls/trace.h"
+#include "handshake/hs_config.h"
+#include "handshake/keyschedule.h"
+#include "handshake/suites.h"
+#include "handshake/transcript.h"
+#include "record/record.h"
+
+/* RFC 5246 §7.4 HandshakeType values the engine routes. */
+enum hs_msg_type {
+    HS_MT_HELLO_REQUEST = 0,
+    HS_MT_CLIENT_HELLO = 1,
+    HS_MT_SERVER_HELLO = 2,
+    HS_MT_NEW_SESSION_TICKET = 4,
+    HS_MT_CERTIFICATE = 11,
+    HS_MT_SERVER_KEY_EXCHANGE = 12,
+    HS_MT_CERTIFICATE_REQUEST = 13,
+    HS_MT_SERVER_HELLO_DONE = 14,
+    HS_MT_CERTIFICATE_VERIFY = 15,
+    HS_MT_CLIENT_KEY_EXCHANGE = 16,
+    HS_MT_FINISHED = 20,
+    HS_MT_CCS = 256, /* not a handshake type: a ChangeCipherSpec record, routed through the table */
+};
+
+typedef enum hs_state {
+    HS_ST_START = 0,
+    /* client */
+    HS_ST_C_WAIT_SERVER_HELLO,
+    HS_ST_C_WAIT_CERTIFICATE,
+    HS_ST_C_WAIT_KEY_EXCHANGE,
+    HS_ST_C_WAIT_HELLO_DONE,       /* CertificateRequest or ServerHelloDone */
+    HS_ST_C_WAIT_HELLO_DONE_ONLY,  /* after a CertificateRequest */
+    HS_ST_C_WAIT_CCS,
+    HS_ST_C_WAIT_FINISHED,
+    /* server */
+    HS_ST_S_WAIT_CLIENT_HELLO,
+    HS_ST_S_WAIT_KEY_EXCHANGE,
+    HS_ST_S_WAIT_CCS,
+    HS_ST_S_WAIT_FINISHED,
+    /* both */
+    HS_ST_DONE,
+    HS_ST_FAILED,
+} hs_state;
+
+const char *hs_state_name(hs_state s);
+const char *hs_msg_type_name(int type);
+
+/* A received handshake message as the handlers see it. (Not record/handshake_reasm.h's
+ * hs_message: that name is also the codecs' tagged union in handshake/messages.h, so the engine
+ * keeps the reassembler behind a pointer and hands handlers this struct instead.) */
+typedef struct hs_msg_in {
+    uint8_t type;
+    const uint8_t *body; /* len bytes after the 4-byte header */
+    size_t len;
+    const uint8_t *raw;  /* header + body: what the transcript covers */
+    size_t raw_len;
+} hs_msg_in;
+
+struct hs_engine;
+struct hs_reasm;
+typedef int (*hs_handler)(struct hs_engine *e, const hs_msg_in *msg);
+
+/* One row of a state table. */
+typedef struct hs_transition {
+    hs_state state;
+    int msg_type;        /* enum hs_msg_type */
+    hs_handler handler;
+    hs_state next;
+    const char *rfc;     /* where the rule for this step is written */
+} hs_transition;
+
+/* ---- the outbox: our next flight, before it becomes records ---------------------------- */
+typedef struct hs_out_item {
+    uint8_t content_type; /* 22 handshake, 20 CCS, or any type for injected raw records */
+    int raw;              /* 1: record_inject (one record, exactly as given) */
+    size_t off, len;      /* bytes in the outbox buffer */
+} hs_out_item;
+
+#define HS_OUTBOX_ITEMS 24
+
+typedef struct hs_outbox {
+    uint8_t *buf;
+    size_t len, cap;
+    hs_out_item items[HS_OUTBOX_ITEMS];
+    size_t n_items;
+    size_t first;        /* items before it are fully written */
+    size_t written;      /* bytes of items[first] already written */
+} hs_outbox;
+
+/* ---- one connection --------------------------------------------------------------------- */
+
+#define HS_DETAIL_MAX 320
+#define HS_MAX_PEER_CERTS 10
+
+typedef struct hs_engine {
+    const hs_config *cfg;
+    void *owner;                     /* handed to the tamper hook (tls/ sets its glasstls_conn) */
+    const crypto_rng *rng;
+    const tls_tracer *tracer;        /* &cfg->tracer, or NULL */
+    int is_server;
+    hs_state state;
+
+    /* negotiated */
+    const hs_suite *suite;
+    uint16_t group;
+    uint16_t sigalg;                 /* scheme of the ServerKeyExchange signature */
+    int ems;                         /* RFC 7627 in use */
+    int peer_offered_ems;
+    int secure_reneg;                /* RFC 5746 renegotiation_info / SCSV seen */
+    char alpn[256];                  /* negotiated protocol, "" = none */
+    char sni[256];                   /* server: the host_name the client sent, "" = none */
+    const hs_chain *chain;           /* server: the chain we present */
+
+    uint8_t client_random[KS_RANDOM_LEN];
+    uint8_t server_random[KS_RANDOM_LEN];
+    uint8_t session_id[32];
+    size_t session_id_len;
+
+    /* client: what we offered (to reject a ServerHello that picks something else) */
+    uint16_t offered_ext[16];
+    size_t n_offered_ext;
+    int cert_requested;              /* the server sent a CertificateRequest */
+
+    /* peer ClientHello lists kept for the server's choices */
+    uint16_t peer_sigalgs[HS_MAX_LIST * 2];
+    size_t n_peer_sigalgs;
+    int peer_has_sigalgs;
+
+    /* key exchange */
+    crypto_ecdh_key ecdh;            /* our ephemeral key */
+    uint8_t peer_ecdh_pub[CRYPTO_ECDH_MAX_PUBLIC];
+    size_t peer_ecdh_pub_len;
+    uint8_t master_secret[KS_MASTER_SECRET_LEN];
+    int have_master;
+
+    /* peer certificate chain (copies) and its end-entity key */
+    uint8_t *peer_certs[HS_MAX_PEER_CERTS];
+    size_t peer_cert_lens[HS_MAX_PEER_CERTS];
+    size_t n_peer_certs;
+    crypto_pubkey peer_key;
+    int have_peer_key;
+    char peer_subject[256];
+
+    /* Finished (kept for RFC 5746 and for tests) */
+    uint8_t client_verify_data[KS_VERIFY_DATA_LEN];
+    uint8_t server_verify_data[KS_VERIFY_DATA_LEN];
+    int ccs_received;
+
+    /* bookkeeping */
+    hs_transcript transcript;
+    struct hs_reasm *reasm;          /* record/handshake_reasm.h, allocated at init */
+    hs_outbox out;
+    int app_pending;                 /* an application-data record waits for hs_engine_read */
+    const uint8_t *app_data;
+    size_t app_len;
+    int peer_closed;
+    int eof;
+
+    /* the first fatal error */
+    int error;
+    int error_alert_sent;            /* 1 we sent, 0 peer sent / none */
+    int error_alert_desc;            /* -1 none */
+    int error_alert_level;
+    char detail[HS_DETAIL_MAX];
+
+    record_layer rl;                 /* last: the big buffers */
+} hs_engine;
+
+/* Set up a connection's engine (allocates the small reassembler state). TLS_ERR_NOMEM. */
+int hs_engine_init(hs_engine *e, const hs_config *cfg);
+/* Wipe every secret and free what the engine allocated. */
+void hs_engine_free(hs_engine *e);
+
+/* Give received bytes; processes whole records and messages. *consumed may be < len when an
+ * application-data record waits to be read (read it, then feed the rest). */
+int hs_engine_feed(hs_engine *e, const uint8_t *in, size_t len, size_t *consumed);
+/* Start (client: queue ClientHello) and push queued flight bytes into records.
+ * TLS_OK when done, WANT_READ/WANT_WRITE, or the fatal error. */
+int hs_engine_handshake(hs_engine *e);
+int hs_engine_read(hs_engine *e, uint8_t *buf, size_t cap, size_t *got);
+int hs_engine_write(hs_engine *e, const uint8_t *buf, size_t len, size_t *written);
+int hs_engine_close(hs_engine *e);
+
+/* ---- used by client.c / server.c handlers ------------------------------------------------ */
+
+/* Fail the connection with err: records the detail (printf style), sends the alert that
+ * alert/ maps err to, moves to HS_ST_FAILED. Returns err, so handlers `return hs_fail(...)`. */
+int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Serialize-then-queue: the caller has written one whole handshake message (header + body) into
+ * a scratch buffer; this runs the tamper hook, adds it to the transcript and queues it. */
+int hs_out_message(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len);
+/* Queue a ChangeCipherSpec; the write keys switch when it has been written. */
+int hs_out_ccs(hs_engine *e);
+/* Queue a raw record (tamper hooks, probe). */
+int hs_out_raw(hs_engine *e, uint8_t content_type, const uint8_t *data, size_t len);
+/* Push as much of the outbox as fits into the record layer. */
+int hs_engine_flush(hs_engine *e);
+
+/* Table lookup and dispatch of one received message (or HS_MT_CCS with msg NULL). */
+int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int type,
+                       const hs_msg_in *msg);
+
+/* From pre-master secret to pending cipher states: master secret (EMS when negotiated, over the
+ * transcript so far), key log line, key block, both pending states. Wipes nothing of pms. */
+int hs_engine_derive_keys(hs_engine *e, const uint8_t *pms, size_t pms_len);
+/* Build and queue our Finished (RFC 5246 §7.4.9) over the transcript so far. */
+int hs_engine_send_finished(hs_engine *e);
+/* Check a received Finished body in constant time (bad → decrypt_error). Adds it to the
+ * transcript afterwards. */
+int hs_engine_check_finished(hs_engine *e, const hs_msg_in *msg);
+/* The CCS handler both sides use: the read keys switch (RFC 5246 §7.1). */
+int hs_engine_on_ccs(hs_engine *e, const hs_msg_in *msg);
+
+uint64_t hs_engine_now(const hs_engine *e);
+
+/* Side entry points (client.c, server.c). */
+int hs_client_start(hs_engine *e);
+int hs_client_on_message(hs_engine *e, int type, const hs_msg_in *msg);
+int hs_server_on_message(hs_engine *e, int type, const hs_msg_in *msg);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * handshake/hs_config.h — what one side of the handshake wants, as the engine reads it.
+ *
+ * tls/config.c fills this struct from the public glasstls_config_* calls and owns everything it
+ * points at; the engine only reads it (many connections may share one). Lists hold IANA numbers
+ * in preference order.
+ */
+#ifndef GLASSTLS_HANDSHAKE_HS_CONFIG_H
+#define GLASSTLS_HANDSHAKE_HS_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "crypto_glue/pk.h"
+#include "crypto_glue/rng.h"
+#include "glasstls/trace.h"
+#include "x509/cert.h"
+
+#define HS_MAX_CHAINS 4
+#define HS_MAX_LIST 32
+#define HS_MAX_ALPN 8
+#define HS_MAX_PINS 16
+#define HS_MAX_CHAIN_CERTS 10
+
+/* One certificate chain we can present, with its private key. */
+typedef struct hs_chain {
+    uint8_t *certs[HS_MAX_CHAIN_CERTS]; /* DER, end-entity first (RFC 5246 §7.4.2) */
+    size_t cert_lens[HS_MAX_CHAIN_CERTS];
+    size_t n_certs;
+    crypto_privkey key;                 /* matches certs[0] */
+} hs_chain;
+
+/* Verification flags (same values as GLASSTLS_VERIFY_*). */
+#define HS_VERIFY_PEER 1u
+#define HS_VERIFY_PINS_ONLY 2u
+#define HS_VERIFY_NO_HOSTNAME 4u
+
+typedef struct hs_limits {
+    size_t max_handshake_message;
+    size_t max_chain_bytes;
+    size_t max_chain_depth;
+    size_t max_extensions;
+} hs_limits;
+
+/* The tamper hook as the engine calls it: `owner` is whatever the connection's owner registered
+ * with hs_engine_set_owner (tls/ passes its glasstls_conn). Return values as GLASSTLS_TAMPER_*. */
+#define HS_TAMPER_SEND 0
+#define HS_TAMPER_DROP 1
+#define HS_TAMPER_DUPLICATE 2
+typedef int (*hs_tamper_fn)(void *ctx, void *owner, uint8_t msg_type, uint8_t *msg, size_t *len,
+                            size_t cap);
+
+typedef struct hs_config {
+    int is_server;
+
+    hs_chain chains[HS_MAX_CHAINS];
+    size_t n_chains;
+
+    const x509_cert *anchors;   /* parsed trust anchors (owned by tls/config.c) */
+    size_t n_anchors;
+    unsigned verify_flags;      /* HS_VERIFY_* */
+    char *server_name;          /* client: SNI + host check; NULL = none */
+    uint8_t pins[HS_MAX_PINS][32];
+    size_t n_pins;
+
+    uint16_t suites[HS_MAX_LIST];
+    size_t n_suites;
+    uint16_t groups[HS_MAX_LIST];
+    size_t n_groups;
+    uint16_t sigalgs[HS_MAX_LIST];
+    size_t n_sigalgs;
+
+    char alpn[HS_MAX_ALPN][256]; /* NUL-terminated protocol names */
+    size_t n_alpn;
+
+    int require_ems;
+    int client_auth;            /* 0 none (1 request, 2 require: issue 6) */
+    hs_limits limits;
+
+    const crypto_rng *rng;      /* NULL = system */
+    time_t (*clock)(void *ctx); /* NULL = time(NULL) */
+    void *clock_ctx;
+    tls_tracer tracer;          /* fn NULL = no trace */
+    void (*keylog)(void *ctx, const char *line);
+    void *keylog_ctx;
+    hs_tamper_fn tamper;
+    void *tamper_ctx;
+} hs_config;
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * handshake/hs_send.h — serialize one handshake message with its codec and queue it.
+ * (A separate header because it needs handshake/messages.h, whose hs_message union must not meet
+ * record/handshake_reasm.h's hs_message in engine.c.)
+ */
+#ifndef GLASSTLS_HANDSHAKE_HS_SEND_H
+#define GLASSTLS_HANDSHAKE_HS_SEND_H
+
+#include "handshake/engine.h"
+#include "handshake/messages.h"
+
+/* Write m (header + body) through its codec into a scratch buffer of size_hint bytes (grown
+ * once if that is too small), then hs_out_message: tamper hook, transcript, outbox. */
+int hs_send(hs_engine *e, const hs_message *m, size_t size_hint);
+
+/* The peer's certificate chain: copy it into the engine (limits: depth and bytes), parse the
+ * end-entity certificate, extract its key, and — unless verification is off — validate the path
+ * with x509/ (trust anchors, validity at the engine's clock, purpose, host name, pins).
+ * purpose_server = 1 when the peer is a server. */
+int hs_take_peer_chain(hs_engine *e, const struct hs_certificate *c, size_t msg_len,
+                       int purpose_server);
+
+/* Signature schemes: does `scheme` fit this key (type, and for ECDSA the hash/curve pairing)? */
+int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve);
+/* Sign / verify the ServerKeyExchange params (RFC 5246 §7.4.3, RFC 8422 §5.4). */
+int hs_ske_sign(hs_engine *e, struct hs_server_key_exchange *ske, const crypto_privkey *key,
+                uint8_t *sig, size_t sig_cap);
+int hs_ske_verify(hs_engine *e, const struct hs_server_key_exchange *ske);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * handshake/peer_cert.c — taking the peer's Certificate message (RFC 5246 §7.4.2): copy the chain,
+ * find the end-entity key, and validate the path with x509/.
+ *
+ * The alert for each failure comes from alert/'s table through the TLS_ERR_X509_* code
+ * (bad_certificate, certificate_expired, unknown_ca, unsupported_certificate, …); the detail line
+ * is x509_verify's reason, which names the check and the certificate.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto_glue/util.h"
+#include "handshake/hs_send.h"
+#include "x509/cert.h"
+#include "x509/verify.h"
+
+static void free_certs(x509_cert *certs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        x509_cert_free(&certs[i]);
+    free(certs);
+}
+
+int hs_take_peer_chain(hs_engine *e, const struct hs_certificate *c, size_t msg_len,
+                       int purpose_server)
+{
+    const hs_config *cfg = e->cfg;
+    size_t n = c->certificate_list.count;
+    /* RFC 5246 §7.4.2: a server's certificate_list holds at least its own certificate. */
+    if (n == 0)
+        return hs_engine_fail(e, TLS_ERR_X509_NO_CERTIFICATE, "the peer sent an empty certificate list");
+    if (n > cfg->limits.max_chain_depth || n > HS_MAX_PEER_CERTS)
+        return hs_engine_fail(e, TLS_ERR_X509_CHAIN_TOO_LONG, "the peer sent %zu certificates (limit %zu)",
+                              n, cfg->limits.max_chain_depth);
+    if (msg_len > cfg->limits.max_chain_bytes)
+        return hs_engine_fail(e, TLS_ERR_LIMIT, "the Certificate message has %zu bytes (limit %zu)",
+                              msg_len, cfg->limits.max_chain_bytes);
+
+    for (size_t i = 0; i < n; i++) {
+        hs_view v;
+        int rc = hs_vec_list_get(&c->certificate_list, i, &v);
+        if (rc != TLS_OK)
+            return rc;
+        e->peer_certs[i] = malloc(v.len);
+        if (!e->peer_certs[i])
+            return TLS_ERR_NOMEM;
+        memcpy(e->peer_certs[i], v.p, v.len);
+        e->peer_cert_lens[i] = v.len;
+        e->n_peer_certs = i + 1;
+    }
+
+    x509_cert *certs = calloc(n, sizeof *certs); /* ~2 KiB each: not on the stack */
+    if (!certs)
+        return TLS_ERR_NOMEM;
+    size_t parsed = 0;
+    int rc = TLS_OK;
+    for (; parsed < n; parsed++) {
+        rc = x509_cert_parse(&certs[parsed], e->peer_certs[parsed], e->peer_cert_lens[parsed]);
+        if (rc != TLS_OK) {
+            const char *why = certs[parsed].error ? certs[parsed].error : "malformed";
+            free_certs(certs, parsed);
+            return hs_engine_fail(e, rc, "certificate %zu does not parse: %s", parsed, why);
+        }
+    }
+
+    rc = crypto_pubkey_from_spki(&e->peer_key, certs[0].spki.p, certs[0].spki.len);
+    if (rc != TLS_OK) {
+        free_certs(certs, n);
+        return hs_engine_fail(e, TLS_ERR_X509_UNSUPPORTED_KEY, "the end-entity key cannot be used");
+    }
+    e->have_peer_key = 1;
+
+    int verify = (cfg->verify_flags & (HS_VERIFY_PEER | HS_VERIFY_PINS_ONLY)) || cfg->n_pins > 0;
+    if (verify) {
+        x509_pin pins[HS_MAX_PINS];
+        for (size_t i = 0; i < cfg->n_pins; i++)
+            memcpy(pins[i].sha256, cfg->pins[i], 32);
+        x509_verify_opts opts = {
+            .anchors = cfg->anchors,
+            .anchor_count = cfg->n_anchors,
+            .now = (int64_t)hs_engine_now(e),
+            .purpose = purpose_server ? X509_PURPOSE_SERVER : X509_PURPOSE_CLIENT,
+            .host = (purpose_server && !(cfg->verify_flags & HS_VERIFY_NO_HOSTNAME)) ? cfg->server_name
+                                                                                     : NULL,
+            .pins = cfg->n_pins ? pins : NULL,
+            .pin_count = cfg->n_pins,
+            .pins_only = (cfg->verify_flags & HS_VERIFY_PINS_ONLY) ? 1 : 0,
+        };
+        /* Pins alone (no PEER flag): the leaf's pin decides. */
+        if (!(cfg->verify_flags & HS_VERIFY_PEER))
+            opts.pins_only = 1;
+        x509_verify_result res;
+        rc = x509_verify(&certs[0], certs + 1, n - 1, &opts, &res);
+        if (rc != TLS_OK) {
+            free_certs(certs, n);
+            return hs_engine_fail(e, rc, "%s", res.reason[0] ? res.reason : x509_error_text(rc));
+        }
+    }
+    free_certs(certs, n);
+    return TLS_OK;
+}

@@ -1,0 +1,56 @@
+/* handshake/send.c — one handshake message from struct to outbox (see hs_send.h). */
+#include <stdlib.h>
+
+#include "crypto_glue/util.h"
+#include "handshake/hs_send.h"
+
+/* Serialize m into a fresh buffer of cap bytes (*out, *len); TLS_ERR_WIRE_OVERFLOW if too small. */
+static int serialize(const hs_message *m, size_t cap, const tls_tracer *t, uint8_t **out, size_t *len)
+{
+    uint8_t *buf = malloc(cap);
+    if (!buf)
+        return TLS_ERR_NOMEM;
+    wire_writer w;
+    wire_writer_init(&w, buf, cap);
+    int rc = hs_message_write(&w, m, t);
+    if (rc == TLS_OK)
+        rc = wire_writer_finish(&w);
+    if (rc != TLS_OK) {
+        crypto_wipe(buf, cap);
+        free(buf);
+        return rc;
+    }
+    *out = buf;
+    *len = w.len;
+    return TLS_OK;
+}
+
+int hs_send(hs_engine *e, const hs_message *m, size_t size_hint)
+{
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    int rc = serialize(m, size_hint, NULL, &buf, &len);
+    if (rc == TLS_ERR_WIRE_OVERFLOW) {
+        size_hint = (1u << 24) + HS_HEADER_LEN; /* the largest handshake message there is */
+        rc = serialize(m, size_hint, NULL, &buf, &len);
+    }
+    if (rc != TLS_OK)
+        return rc;
+    if (e->tracer) {
+        /* The message first, then its fields: the codec describes them as it writes, so write
+         * once more with the tracer (same code, same bytes) and drop the copy. */
+        tls_trace_event ev = { .kind = TLS_TRACE_MESSAGE_OUT, .name = hs_type_name(m->type),
+                               .bytes = buf, .len = len, .rfc = hs_type_rfc(m->type) };
+        tls_trace_emit(e->tracer, &ev);
+        uint8_t *again = NULL;
+        size_t again_len;
+        if (serialize(m, len, e->tracer, &again, &again_len) == TLS_OK) {
+            crypto_wipe(again, again_len);
+            free(again);
+        }
+    }
+    rc = hs_out_message(e, m->type, buf, len);
+    crypto_wipe(buf, len);
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,76 @@
+/*
+ * handshake/sign.c — the ServerKeyExchange signature (RFC 5246 §7.4.3, RFC 8422 §5.4):
+ *
+ *     signed_params = sign(ClientHello.random + ServerHello.random + ServerECDHParams)
+ *
+ * with the scheme the server chose from the client's signature_algorithms (RFC 5246 §7.4.1.4.1).
+ */
+#include <string.h>
+
+#include "crypto_glue/util.h"
+#include "handshake/hs_send.h"
+
+int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve)
+{
+    const hs_sig_scheme *s = hs_sig_scheme_by_value(scheme);
+    (void)curve; /* TLS 1.2 does not bind an ECDSA scheme to a curve (RFC 8422 §5.1.3 / §6) */
+    if (!s)
+        return 0;
+    if (type == CRYPTO_KEY_RSA)
+        return s->kind == CRYPTO_SIG_RSA_PKCS1 || s->kind == CRYPTO_SIG_RSA_PSS;
+    if (type == CRYPTO_KEY_EC)
+        return s->kind == CRYPTO_SIG_ECDSA;
+    return 0;
+}
+
+/* Hash(client_random + server_random + params) with the scheme's hash. */
+static int signed_digest(hs_engine *e, const struct hs_server_key_exchange *ske,
+                         const hs_sig_scheme *s, uint8_t *digest, size_t *digest_len)
+{
+    uint8_t data[2 * KS_RANDOM_LEN + 4 + CRYPTO_ECDH_MAX_PUBLIC + 16];
+    wire_writer w;
+    wire_writer_init(&w, data, sizeof data);
+    int rc = hs_server_key_exchange_signed_data(&w, e->client_random, e->server_random, ske);
+    if (rc == TLS_OK)
+        rc = wire_writer_finish(&w);
+    if (rc == TLS_OK)
+        rc = crypto_hash(s->hash, data, w.len, digest);
+    *digest_len = crypto_hash_len(s->hash);
+    return rc;
+}
+
+int hs_ske_sign(hs_engine *e, struct hs_server_key_exchange *ske, const crypto_privkey *key,
+                uint8_t *sig, size_t sig_cap)
+{
+    const hs_sig_scheme *s = hs_sig_scheme_by_value(e->sigalg);
+    if (!s)
+        return TLS_ERR_INTERNAL;
+    uint8_t digest[CRYPTO_MAX_HASH_LEN];
+    size_t dl;
+    int rc = signed_digest(e, ske, s, digest, &dl);
+    size_t sl = sig_cap;
+    if (rc == TLS_OK)
+        rc = crypto_sign(key, s->kind, s->hash, digest, dl, e->rng, sig, &sl);
+    if (rc != TLS_OK)
+        return rc;
+    ske->sig_scheme = e->sigalg;
+    ske->signature.p = sig;
+    ske->signature.len = sl;
+    return TLS_OK;
+}
+
+int hs_ske_verify(hs_engine *e, const struct hs_server_key_exchange *ske)
+{
+    const hs_sig_scheme *s = hs_sig_scheme_by_value(ske->sig_scheme);
+    if (!s)
+        return TLS_ERR_ILLEGAL_PARAMETER;
+    uint8_t digest[CRYPTO_MAX_HASH_LEN];
+    size_t dl;
+    int rc = signed_digest(e, ske, s, digest, &dl);
+    if (rc != TLS_OK)
+        return rc;
+    rc = crypto_verify(&e->peer_key, s->kind, s->hash, digest, dl, ske->signature.p, ske->signature.len);
+    /* RFC 5246 §7.2.2 decrypt_error: "a handshake cryptographic operation failed, including being
+     * unable to correctly verify a signature". */
+    return rc == TLS_OK ? TLS_OK : TLS_ERR_DECRYPT_ERROR;
+}

@@ -1,0 +1,477 @@
+/*
+ * tls/config.c — glasstls_config: the public setters, each filling the handshake's hs_config.
+ * No protocol logic lives here (DESIGN.md: tls/ "owns no protocol logic of its own").
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto_glue/hash.h"
+#include "crypto_glue/rng.h"
+#include "crypto_glue/util.h"
+#include "handshake/hs_config.h"
+#include "handshake/suites.h"
+#include "tls/config_internal.h"
+#include "tls/glasstls.h"
+#include "x509/cert.h"
+#include "x509/pem.h"
+
+/* The public tamper hook has the glasstls_conn type in its signature; the engine knows only an
+ * opaque owner pointer. This trampoline bridges the two. */
+static int tamper_trampoline(void *ctx, void *owner, uint8_t msg_type, uint8_t *msg, size_t *len,
+                             size_t cap)
+{
+    const glasstls_config *cfg = ctx;
+    return cfg->tamper(cfg->tamper_ctx, (glasstls_conn *)owner, msg_type, msg, len, cap);
+}
+
+static time_t fixed_clock(void *ctx)
+{
+    const glasstls_config *cfg = ctx;
+    return cfg->fixed_time;
+}
+
+glasstls_config *glasstls_config_new(glasstls_role role)
+{
+    if (role != GLASSTLS_CLIENT && role != GLASSTLS_SERVER)
+        return NULL;
+    glasstls_config *cfg = calloc(1, sizeof *cfg);
+    if (!cfg)
+        return NULL;
+    hs_config *h = &cfg->hs;
+    h->is_server = role == GLASSTLS_SERVER;
+    h->verify_flags = HS_VERIFY_PEER;
+    if (hs_suite_list_parse("DEFAULT", h->suites, HS_MAX_LIST, &h->n_suites) != TLS_OK ||
+        hs_group_list_parse("DEFAULT", h->groups, HS_MAX_LIST, &h->n_groups) != TLS_OK ||
+        hs_sig_scheme_list_parse("DEFAULT", h->sigalgs, HS_MAX_LIST, &h->n_sigalgs) != TLS_OK) {
+        free(cfg);
+        return NULL;
+    }
+    h->limits = (hs_limits){ .max_handshake_message = 65536, .max_chain_bytes = 65536,
+                             .max_chain_depth = 10, .max_extensions = 64 };
+    return cfg;
+}
+
+static void free_chain(hs_chain *c)
+{
+    for (size_t i = 0; i < c->n_certs; i++)
+        free(c->certs[i]);
+    crypto_privkey_free(&c->key);
+    memset(c, 0, sizeof *c);
+}
+
+void glasstls_config_free(glasstls_config *cfg)
+{
+    if (!cfg)
+        return;
+    hs_config *h = &cfg->hs;
+    for (size_t i = 0; i < h->n_chains; i++)
+        free_chain(&h->chains[i]);
+    x509_cert_list_free(&cfg->anchors);
+    free(h->server_name);
+    crypto_drbg_wipe(&cfg->drbg);
+    crypto_wipe(cfg, sizeof *cfg);
+    free(cfg);
+}
+
+/* ---- certificates ------------------------------------------------------------------------- */
+
+/* The key must belong to the end-entity certificate: compare SubjectPublicKeyInfo bytes. */
+static int key_matches_cert(const crypto_privkey *key, const uint8_t *der, size_t len)
+{
+    x509_cert c;
+    if (x509_cert_parse(&c, der, len) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    uint8_t spki[2048];
+    size_t spki_len = sizeof spki;
+    int rc = crypto_privkey_public_spki(key, spki, &spki_len);
+    if (rc == TLS_OK && (spki_len != c.spki.len || memcmp(spki, c.spki.p, spki_len) != 0))
+        rc = TLS_ERR_CONFIG;
+    x509_cert_free(&c);
+    return rc;
+}
+
+static int add_chain(glasstls_config *cfg, const uint8_t *const *certs, const size_t *lens,
+                     size_t n, crypto_privkey *key /* taken over on success */)
+{
+    hs_config *h = &cfg->hs;
+    if (n == 0 || n > HS_MAX_CHAIN_CERTS)
+        return TLS_ERR_BAD_ARG;
+    if (h->n_chains == HS_MAX_CHAINS)
+        return TLS_ERR_LIMIT;
+    int rc = key_matches_cert(key, certs[0], lens[0]);
+    if (rc != TLS_OK)
+        return rc;
+    hs_chain *c = &h->chains[h->n_chains];
+    memset(c, 0, sizeof *c);
+    for (size_t i = 0; i < n; i++) {
+        c->certs[i] = malloc(lens[i]);
+        if (!c->certs[i]) {
+            for (size_t j = 0; j < i; j++)
+                free(c->certs[j]);
+            memset(c, 0, sizeof *c);
+            return TLS_ERR_NOMEM;
+        }
+        memcpy(c->certs[i], certs[i], lens[i]);
+        c->cert_lens[i] = lens[i];
+    }
+    c->n_certs = n;
+    c->key = *key;
+    memset(key, 0, sizeof *key);
+    h->n_chains++;
+    return TLS_OK;
+}
+
+int glasstls_config_add_chain_der(glasstls_config *cfg, const uint8_t *const *certs,
+                                  const size_t *cert_lens, size_t n_certs,
+                                  const uint8_t *key, size_t key_len)
+{
+    if (!cfg || !certs || !cert_lens || !key)
+        return TLS_ERR_BAD_ARG;
+    crypto_privkey k;
+    memset(&k, 0, sizeof k);
+    int rc = crypto_privkey_from_der(&k, key, key_len);
+    if (rc != TLS_OK)
+        return rc;
+    rc = add_chain(cfg, certs, cert_lens, n_certs, &k);
+    if (rc != TLS_OK)
+        crypto_privkey_free(&k);
+    return rc;
+}
+
+static int add_chain_from_list(glasstls_config *cfg, x509_cert_list *l, crypto_privkey *k)
+{
+    const uint8_t *certs[HS_MAX_CHAIN_CERTS];
+    size_t lens[HS_MAX_CHAIN_CERTS];
+    if (l->count == 0 || l->count > HS_MAX_CHAIN_CERTS)
+        return TLS_ERR_BAD_ARG;
+    for (size_t i = 0; i < l->count; i++) {
+        certs[i] = l->certs[i].der;
+        lens[i] = l->certs[i].der_len;
+    }
+    return add_chain(cfg, certs, lens, l->count, k);
+}
+
+int glasstls_config_add_chain_pem(glasstls_config *cfg, const char *chain_pem, size_t chain_len,
+                                  const char *key_pem, size_t key_len)
+{
+    if (!cfg || !chain_pem || !key_pem)
+        return TLS_ERR_BAD_ARG;
+    x509_cert_list l = { 0 };
+    crypto_privkey k;
+    memset(&k, 0, sizeof k);
+    int rc = x509_load_certs_pem((const uint8_t *)chain_pem, chain_len, &l, NULL);
+    if (rc == TLS_OK)
+        rc = x509_load_key_pem((const uint8_t *)key_pem, key_len, &k);
+    if (rc == TLS_OK)
+        rc = add_chain_from_list(cfg, &l, &k);
+    if (rc != TLS_OK)
+        crypto_privkey_free(&k);
+    x509_cert_list_free(&l);
+    return rc;
+}
+
+int glasstls_config_add_chain_files(glasstls_config *cfg, const char *chain_path, const char *key_path)
+{
+    if (!cfg || !chain_path || !key_path)
+        return TLS_ERR_BAD_ARG;
+    x509_cert_list l = { 0 };
+    crypto_privkey k;
+    memset(&k, 0, sizeof k);
+    int rc = x509_load_certs_file(chain_path, &l, NULL);
+    if (rc == TLS_OK)
+        rc = x509_load_key_file(key_path, &k);
+    if (rc == TLS_OK)
+        rc = add_chain_from_list(cfg, &l, &k);
+    if (rc != TLS_OK)
+        crypto_privkey_free(&k);
+    x509_cert_list_free(&l);
+    return rc;
+}
+
+/* ---- trust -------------------------------------------------------------------------------- */
+
+int glasstls_config_add_anchor_der(glasstls_config *cfg, const uint8_t *der, size_t len)
+{
+    if (!cfg || !der || len == 0)
+        return TLS_ERR_BAD_ARG;
+    int rc = x509_cert_list_add_copy(&cfg->anchors, der, len, NULL);
+    if (rc != TLS_OK)
+        return rc;
+    cfg->hs.anchors = cfg->anchors.certs; /* the list may have moved */
+    cfg->hs.n_anchors = cfg->anchors.count;
+    return TLS_OK;
+}
+
+static int add_anchor_list(glasstls_config *cfg, x509_cert_list *l)
+{
+    int rc = TLS_OK;
+    for (size_t i = 0; i < l->count && rc == TLS_OK; i++)
+        rc = glasstls_config_add_anchor_der(cfg, l->certs[i].der, l->certs[i].der_len);
+    return rc;
+}
+
+int glasstls_config_add_anchors_pem(glasstls_config *cfg, const char *pem, size_t len)
+{
+    if (!cfg || !pem)
+        return TLS_ERR_BAD_ARG;
+    x509_cert_list l = { 0 };
+    int rc = x509_load_certs_pem((const uint8_t *)pem, len, &l, NULL);
+    if (rc == TLS_OK)
+        rc = add_anchor_list(cfg, &l);
+    x509_cert_list_free(&l);
+    return rc;
+}
+
+int glasstls_config_add_anchors_file(glasstls_config *cfg, const char *path)
+{
+    if (!cfg || !path)
+        return TLS_ERR_BAD_ARG;
+    x509_cert_list l = { 0 };
+    int rc = x509_load_certs_file(path, &l, NULL);
+    if (rc == TLS_OK)
+        rc = add_anchor_list(cfg, &l);
+    x509_cert_list_free(&l);
+    return rc;
+}
+
+int glasstls_config_set_verify(glasstls_config *cfg, unsigned flags)
+{
+    if (!cfg || (flags & ~7u))
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.verify_flags = flags;
+    return TLS_OK;
+}
+
+int glasstls_config_set_server_name(glasstls_config *cfg, const char *host)
+{
+    if (!cfg)
+        return TLS_ERR_BAD_ARG;
+    free(cfg->hs.server_name);
+    cfg->hs.server_name = NULL;
+    if (!host)
+        return TLS_OK;
+    size_t n = strlen(host);
+    /* RFC 6066 §3: HostName<1..2^16-1>; DNS names are at most 253 characters anyway. */
+    if (n == 0 || n > 253)
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.server_name = malloc(n + 1);
+    if (!cfg->hs.server_name)
+        return TLS_ERR_NOMEM;
+    memcpy(cfg->hs.server_name, host, n + 1);
+    return TLS_OK;
+}
+
+int glasstls_config_add_pin(glasstls_config *cfg, const uint8_t sha256[32])
+{
+    if (!cfg || !sha256)
+        return TLS_ERR_BAD_ARG;
+    if (cfg->hs.n_pins == HS_MAX_PINS)
+        return TLS_ERR_LIMIT;
+    memcpy(cfg->hs.pins[cfg->hs.n_pins++], sha256, 32);
+    return TLS_OK;
+}
+
+/* ---- algorithm lists ---------------------------------------------------------------------- */
+
+static int set_list(uint16_t *dst, size_t *dst_n, const uint16_t *ids, size_t n,
+                    int (*known)(uint16_t))
+{
+    if (!ids || n == 0 || n > HS_MAX_LIST)
+        return TLS_ERR_BAD_ARG;
+    for (size_t i = 0; i < n; i++)
+        if (!known(ids[i]))
+            return TLS_ERR_BAD_ARG;
+    memcpy(dst, ids, n * sizeof *ids);
+    *dst_n = n;
+    return TLS_OK;
+}
+
+static int suite_known(uint16_t v) { return hs_suite_by_value(v) != NULL; }
+static int group_known(uint16_t v) { return hs_group_by_value(v) != NULL; }
+static int sig_known(uint16_t v) { return hs_sig_scheme_by_value(v) != NULL; }
+
+int glasstls_config_set_suites(glasstls_config *cfg, const uint16_t *ids, size_t n)
+{
+    return cfg ? set_list(cfg->hs.suites, &cfg->hs.n_suites, ids, n, suite_known) : TLS_ERR_BAD_ARG;
+}
+
+int glasstls_config_set_groups(glasstls_config *cfg, const uint16_t *ids, size_t n)
+{
+    return cfg ? set_list(cfg->hs.groups, &cfg->hs.n_groups, ids, n, group_known) : TLS_ERR_BAD_ARG;
+}
+
+int glasstls_config_set_sigalgs(glasstls_config *cfg, const uint16_t *ids, size_t n)
+{
+    return cfg ? set_list(cfg->hs.sigalgs, &cfg->hs.n_sigalgs, ids, n, sig_known) : TLS_ERR_BAD_ARG;
+}
+
+int glasstls_config_set_suites_str(glasstls_config *cfg, const char *spec)
+{
+    uint16_t v[HS_MAX_LIST];
+    size_t n;
+    if (!cfg || !spec)
+        return TLS_ERR_BAD_ARG;
+    int rc = hs_suite_list_parse(spec, v, HS_MAX_LIST, &n);
+    return rc == TLS_OK ? glasstls_config_set_suites(cfg, v, n) : rc;
+}
+
+int glasstls_config_set_groups_str(glasstls_config *cfg, const char *spec)
+{
+    uint16_t v[HS_MAX_LIST];
+    size_t n;
+    if (!cfg || !spec)
+        return TLS_ERR_BAD_ARG;
+    int rc = hs_group_list_parse(spec, v, HS_MAX_LIST, &n);
+    return rc == TLS_OK ? glasstls_config_set_groups(cfg, v, n) : rc;
+}
+
+int glasstls_config_set_sigalgs_str(glasstls_config *cfg, const char *spec)
+{
+    uint16_t v[HS_MAX_LIST];
+    size_t n;
+    if (!cfg || !spec)
+        return TLS_ERR_BAD_ARG;
+    int rc = hs_sig_scheme_list_parse(spec, v, HS_MAX_LIST, &n);
+    return rc == TLS_OK ? glasstls_config_set_sigalgs(cfg, v, n) : rc;
+}
+
+int glasstls_config_set_alpn(glasstls_config *cfg, const char *const *protocols, size_t n)
+{
+    if (!cfg || n > HS_MAX_ALPN || (n > 0 && !protocols))
+        return TLS_ERR_BAD_ARG;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = protocols[i] ? strlen(protocols[i]) : 0;
+        /* RFC 7301 §3.1: opaque ProtocolName<1..2^8-1>; */
+        if (len == 0 || len > 255)
+            return TLS_ERR_BAD_ARG;
+    }
+    for (size_t i = 0; i < n; i++)
+        memcpy(cfg->hs.alpn[i], protocols[i], strlen(protocols[i]) + 1);
+    cfg->hs.n_alpn = n;
+    return TLS_OK;
+}
+
+int glasstls_config_set_alpn_str(glasstls_config *cfg, const char *list)
+{
+    if (!cfg || !list)
+        return TLS_ERR_BAD_ARG;
+    char names[HS_MAX_ALPN][256];
+    const char *ptrs[HS_MAX_ALPN];
+    size_t n = 0;
+    const char *p = list;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        if (n == HS_MAX_ALPN || len == 0 || len > 255)
+            return TLS_ERR_BAD_ARG;
+        memcpy(names[n], p, len);
+        names[n][len] = 0;
+        ptrs[n] = names[n];
+        n++;
+        p += len;
+        if (*p == ',') {
+            p++;
+            if (!*p)
+                return TLS_ERR_BAD_ARG;
+        }
+    }
+    return glasstls_config_set_alpn(cfg, ptrs, n);
+}
+
+int glasstls_config_set_require_ems(glasstls_config *cfg, int require)
+{
+    if (!cfg)
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.require_ems = require ? 1 : 0;
+    return TLS_OK;
+}
+
+int glasstls_config_set_client_auth(glasstls_config *cfg, glasstls_client_auth mode)
+{
+    if (!cfg)
+        return TLS_ERR_BAD_ARG;
+    if (mode == GLASSTLS_CLIENT_AUTH_NONE) {
+        cfg->hs.client_auth = 0;
+        return TLS_OK;
+    }
+    if (mode == GLASSTLS_CLIENT_AUTH_REQUEST || mode == GLASSTLS_CLIENT_AUTH_REQUIRE)
+        return TLS_ERR_UNSUPPORTED; /* issue 6 */
+    return TLS_ERR_BAD_ARG;
+}
+
+int glasstls_config_set_limits(glasstls_config *cfg, const glasstls_limits *limits)
+{
+    if (!cfg || !limits)
+        return TLS_ERR_BAD_ARG;
+    hs_limits *l = &cfg->hs.limits;
+    if (limits->max_handshake_message)
+        l->max_handshake_message = limits->max_handshake_message;
+    if (limits->max_chain_bytes)
+        l->max_chain_bytes = limits->max_chain_bytes;
+    if (limits->max_chain_depth)
+        l->max_chain_depth = limits->max_chain_depth > HS_MAX_CHAIN_CERTS ? HS_MAX_CHAIN_CERTS
+                                                                         : limits->max_chain_depth;
+    if (limits->max_extensions)
+        l->max_extensions = limits->max_extensions;
+    return TLS_OK;
+}
+
+/* ---- randomness, time, observers ---------------------------------------------------------- */
+
+int glasstls_config_set_rng(glasstls_config *cfg, const struct crypto_rng *rng)
+{
+    if (!cfg)
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.rng = rng;
+    return TLS_OK;
+}
+
+int glasstls_config_set_clock(glasstls_config *cfg, glasstls_clock_fn fn, void *ctx)
+{
+    if (!cfg)
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.clock = fn;
+    cfg->hs.clock_ctx = ctx;
+    return TLS_OK;
+}
+
+int glasstls_config_set_deterministic(glasstls_config *cfg, const uint8_t *seed, size_t seed_len,
+                                      time_t fixed_time)
+{
+    if (!cfg || (!seed && seed_len))
+        return TLS_ERR_BAD_ARG;
+    crypto_drbg_init(&cfg->drbg, seed, seed_len);
+    cfg->hs.rng = &cfg->drbg.rng;
+    cfg->fixed_time = fixed_time;
+    cfg->hs.clock = fixed_clock;
+    cfg->hs.clock_ctx = cfg;
+    return TLS_OK;
+}
+
+int glasstls_config_set_tracer(glasstls_config *cfg, tls_trace_fn fn, void *ctx)
+{
+    if (!cfg)
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.tracer.fn = fn;
+    cfg->hs.tracer.ctx = ctx;
+    return TLS_OK;
+}
+
+int glasstls_config_set_keylog(glasstls_config *cfg, glasstls_keylog_fn fn, void *ctx)
+{
+    if (!cfg)
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.keylog = fn;
+    cfg->hs.keylog_ctx = ctx;
+    return TLS_OK;
+}
+
+int glasstls_config_set_tamper(glasstls_config *cfg, glasstls_tamper_fn fn, void *ctx)
+{
+    if (!cfg)
+        return TLS_ERR_BAD_ARG;
+    cfg->tamper = fn;
+    cfg->tamper_ctx = ctx;
+    cfg->hs.tamper = fn ? tamper_trampoline : NULL;
+    cfg->hs.tamper_ctx = fn ? cfg : NULL;
+    return TLS_OK;
+}

@@ -1,0 +1,21 @@
+/* tls/config_internal.h — the inside of glasstls_config (shared by config.c and conn.c only). */
+#ifndef GLASSTLS_TLS_CONFIG_INTERNAL_H
+#define GLASSTLS_TLS_CONFIG_INTERNAL_H
+
+#include <time.h>
+
+#include "crypto_glue/rng.h"
+#include "handshake/hs_config.h"
+#include "tls/glasstls.h"
+#include "x509/cert.h"
+
+struct glasstls_config {
+    hs_config hs;              /* what the engine reads */
+    x509_cert_list anchors;    /* hs.anchors points into it */
+    crypto_drbg drbg;          /* deterministic mode's RNG */
+    time_t fixed_time;         /* deterministic mode's clock */
+    glasstls_tamper_fn tamper; /* the public hook, called through a trampoline */
+    void *tamper_ctx;
+};
+
+#endif

@@ -1,0 +1,224 @@
+/*
+ * tls/conn.c — glasstls_conn: the public connection calls, each a thin layer over the handshake
+ * engine (handshake/engine.h), which owns the protocol.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alert/alert.h"
+#include "crypto_glue/hash.h"
+#include "crypto_glue/util.h"
+#include "handshake/engine.h"
+#include "handshake/suites.h"
+#include "tls/config_internal.h"
+#include "tls/glasstls.h"
+#include "x509/cert.h"
+
+struct glasstls_conn {
+    hs_engine e; /* everything: record layer buffers included */
+};
+
+glasstls_conn *glasstls_conn_new(const glasstls_config *cfg)
+{
+    if (!cfg)
+        return NULL;
+    glasstls_conn *c = malloc(sizeof *c);
+    if (!c)
+        return NULL;
+    if (hs_engine_init(&c->e, &cfg->hs) != TLS_OK) {
+        hs_engine_free(&c->e);
+        free(c);
+        return NULL;
+    }
+    c->e.owner = c;
+    return c;
+}
+
+void glasstls_conn_free(glasstls_conn *c)
+{
+    if (!c)
+        return;
+    hs_engine_free(&c->e);
+    crypto_wipe(c, sizeof *c);
+    free(c);
+}
+
+size_t glasstls_conn_memory(const glasstls_conn *c)
+{
+    if (!c)
+        return 0;
+    size_t n = sizeof *c + c->e.out.cap;
+    for (size_t i = 0; i < c->e.n_peer_certs; i++)
+        n += c->e.peer_cert_lens[i];
+    return n;
+}
+
+int glasstls_conn_feed(glasstls_conn *c, const uint8_t *in, size_t len, size_t *consumed)
+{
+    if (!c || (!in && len) || !consumed)
+        return TLS_ERR_BAD_ARG;
+    return hs_engine_feed(&c->e, in, len, consumed);
+}
+
+void glasstls_conn_feed_eof(glasstls_conn *c)
+{
+    if (c)
+        c->e.eof = 1;
+}
+
+const uint8_t *glasstls_conn_pending(glasstls_conn *c, size_t *len)
+{
+    static const uint8_t nothing[1];
+    const uint8_t *p = NULL;
+    *len = 0;
+    if (!c || record_pending(&c->e.rl, &p, len) != TLS_OK || !p)
+        return nothing;
+    return p;
+}
+
+void glasstls_conn_ack(glasstls_conn *c, size_t n)
+{
+    if (c)
+        record_ack(&c->e.rl, n);
+}
+
+int glasstls_conn_handshake(glasstls_conn *c)
+{
+    return c ? hs_engine_handshake(&c->e) : TLS_ERR_BAD_ARG;
+}
+
+int glasstls_conn_read(glasstls_conn *c, uint8_t *buf, size_t cap, size_t *got)
+{
+    if (!c || !buf || !got)
+        return TLS_ERR_BAD_ARG;
+    return hs_engine_read(&c->e, buf, cap, got);
+}
+
+int glasstls_conn_write(glasstls_conn *c, const uint8_t *buf, size_t len, size_t *written)
+{
+    if (!c || (!buf && len) || !written)
+        return TLS_ERR_BAD_ARG;
+    return hs_engine_write(&c->e, buf, len, written);
+}
+
+int glasstls_conn_close(glasstls_conn *c)
+{
+    return c ? hs_engine_close(&c->e) : TLS_ERR_BAD_ARG;
+}
+
+int glasstls_conn_inject(glasstls_conn *c, uint8_t content_type, const uint8_t *data, size_t len)
+{
+    if (!c || content_type < 20 || content_type > 23 || (!data && len))
+        return TLS_ERR_BAD_ARG;
+    /* Inside a tamper hook during the handshake the bytes must keep their place in the flight. */
+    if (c->e.state != HS_ST_DONE)
+        return hs_out_raw(&c->e, content_type, data, len);
+    return record_inject(&c->e.rl, content_type, data, len);
+}
+
+unsigned glasstls_conn_state(const glasstls_conn *c)
+{
+    if (!c)
+        return GLASSTLS_CLOSED;
+    const hs_engine *e = &c->e;
+    unsigned f = 0;
+    if (e->state == HS_ST_DONE)
+        f |= GLASSTLS_HANDSHAKE_DONE;
+    if (e->error != TLS_OK)
+        f |= GLASSTLS_FAILED | GLASSTLS_CLOSED;
+    if (e->peer_closed)
+        f |= GLASSTLS_PEER_CLOSED;
+    if (e->peer_closed && e->rl.write_closed)
+        f |= GLASSTLS_CLOSED;
+    if (e->rl.out_end > e->rl.out_start || e->out.first < e->out.n_items)
+        f |= GLASSTLS_WANT_WRITE;
+    if (!(f & GLASSTLS_CLOSED) && !e->app_pending && !e->peer_closed)
+        f |= GLASSTLS_WANT_READ;
+    return f;
+}
+
+/* ---- negotiated parameters -------------------------------------------------------------------- */
+
+static int done(const glasstls_conn *c)
+{
+    return c && c->e.state == HS_ST_DONE;
+}
+
+uint16_t glasstls_conn_version(const glasstls_conn *c) { return done(c) ? 0x0303 : 0; }
+uint16_t glasstls_conn_suite(const glasstls_conn *c) { return done(c) ? c->e.suite->value : 0; }
+const char *glasstls_conn_suite_name(const glasstls_conn *c) { return done(c) ? c->e.suite->name : NULL; }
+uint16_t glasstls_conn_group(const glasstls_conn *c) { return done(c) ? c->e.group : 0; }
+const char *glasstls_conn_group_name(const glasstls_conn *c)
+{
+    return done(c) ? hs_group_name(c->e.group) : NULL;
+}
+uint16_t glasstls_conn_sigalg(const glasstls_conn *c) { return done(c) ? c->e.sigalg : 0; }
+const char *glasstls_conn_sigalg_name(const glasstls_conn *c)
+{
+    return done(c) ? hs_sig_scheme_name(c->e.sigalg) : NULL;
+}
+const char *glasstls_conn_alpn(const glasstls_conn *c)
+{
+    return done(c) && c->e.alpn[0] ? c->e.alpn : NULL;
+}
+int glasstls_conn_ems(const glasstls_conn *c) { return done(c) ? c->e.ems : 0; }
+int glasstls_conn_resumed(const glasstls_conn *c) { (void)c; return 0; }
+const char *glasstls_conn_sni(const glasstls_conn *c)
+{
+    return c && c->e.sni[0] ? c->e.sni : NULL;
+}
+
+const uint8_t *glasstls_conn_peer_cert(const glasstls_conn *c, size_t index, size_t *len)
+{
+    if (!c || index >= c->e.n_peer_certs) {
+        if (len)
+            *len = 0;
+        return NULL;
+    }
+    if (len)
+        *len = c->e.peer_cert_lens[index];
+    return c->e.peer_certs[index];
+}
+
+size_t glasstls_conn_peer_cert_count(const glasstls_conn *c)
+{
+    return c ? c->e.n_peer_certs : 0;
+}
+
+const char *glasstls_conn_peer_subject(const glasstls_conn *c)
+{
+    /* TODO: x509/ has no Name-to-text formatter yet (asked for x509_name_to_text). */
+    return c && c->e.peer_subject[0] ? c->e.peer_subject : NULL;
+}
+
+int glasstls_conn_peer_spki_sha256(const glasstls_conn *c, uint8_t out[32])
+{
+    if (!c || c->e.n_peer_certs == 0)
+        return TLS_ERR_STATE;
+    x509_cert cert;
+    int rc = x509_cert_parse(&cert, c->e.peer_certs[0], c->e.peer_cert_lens[0]);
+    if (rc == TLS_OK)
+        rc = crypto_hash(CRYPTO_SHA256, cert.spki.p, cert.spki.len, out);
+    x509_cert_free(&cert);
+    return rc;
+}
+
+/* ---- errors ---------------------------------------------------------------------------------- */
+
+void glasstls_conn_error(const glasstls_conn *c, glasstls_error *err)
+{
+    memset(err, 0, sizeof *err);
+    err->alert_description = -1;
+    err->detail = "";
+    if (!c)
+        return;
+    const hs_engine *e = &c->e;
+    err->code = e->error;
+    err->alert_sent = e->error_alert_sent;
+    err->alert_level = e->error_alert_desc >= 0 ? e->error_alert_level : 0;
+    err->alert_description = e->error_alert_desc;
+    err->detail = e->detail;
+}
+
+const char *glasstls_error_name(int code) { return tls_error_name(code); }
+const char *glasstls_error_text(int code) { return tls_error_text(code); }
