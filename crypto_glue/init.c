@@ -5,7 +5,11 @@
 #include "crypto_glue/ltc.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#if defined(GLASSTLS_MATH_GMP)
+#include <gmp.h>
+#endif
 
 int crypto_ltc_aes = -1;
 int crypto_ltc_prng_idx = -1;
@@ -59,11 +63,41 @@ static const struct ltc_prng_descriptor bridge_desc = {
 
 /* ---- one-time set-up ------------------------------------------------------------------- */
 
+#if defined(GLASSTLS_MATH_GMP)
+/* GMP frees limbs without clearing them, so a private key's numbers would outlive rsa_free /
+ * ecc_free in freed memory. These allocator hooks wipe every block GMP gives back (GMP passes the
+ * size to its free and realloc functions, which is what makes this possible). */
+static void *gmp_wiping_alloc(size_t n)
+{
+    void *p = malloc(n);
+    if (p == NULL)
+        abort(); /* GMP has no way to report allocation failure */
+    return p;
+}
+
+static void gmp_wiping_free(void *p, size_t n)
+{
+    if (p != NULL) {
+        crypto_wipe(p, n);
+        free(p);
+    }
+}
+
+static void *gmp_wiping_realloc(void *p, size_t old_n, size_t new_n)
+{
+    void *q = gmp_wiping_alloc(new_n);
+    memcpy(q, p, old_n < new_n ? old_n : new_n);
+    gmp_wiping_free(p, old_n);
+    return q;
+}
+#endif
+
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void init_once(void)
 {
 #if defined(GLASSTLS_MATH_GMP)
+    mp_set_memory_functions(gmp_wiping_alloc, gmp_wiping_realloc, gmp_wiping_free);
     ltc_mp = gmp_desc;
 #else
     ltc_mp = ltm_desc;
