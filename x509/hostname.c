@@ -55,7 +55,7 @@ static int parse_ipv6(const char *s, uint8_t out[16])
         s += 2;
     }
     while (*s) {
-        if (strchr(s, '.')) { /* the rest is a dotted quad */
+        if (strchr(s, '.') && !strchr(s, ':')) { /* the last 32 bits as a dotted quad */
             uint8_t v4[4];
             if (n > 6 || !parse_ipv4(s, v4))
                 return 0;
