@@ -33,7 +33,8 @@ static size_t build_ch(uint8_t *out, const uint8_t *ext, size_t ext_len, int wit
     if (with_ext) {
         out[n++] = (uint8_t)(ext_len >> 8);
         out[n++] = (uint8_t)ext_len;
-        memcpy(out + n, ext, ext_len);
+        if (ext_len > 0)
+            memcpy(out + n, ext, ext_len);
         n += ext_len;
     }
     return n;

@@ -1,0 +1,74 @@
+/*
+ * handshake/msg_client_key_exchange.c — ClientKeyExchange (RFC 5246 §7.4.7).
+ *
+ *   struct { select (KeyExchangeAlgorithm) {
+ *       case rsa:         EncryptedPreMasterSecret;     public-key-encrypted PreMasterSecret
+ *                                                       (opaque <0..2^16-1> on the wire, §7.4.7.1)
+ *       case dhe_rsa:     ClientDiffieHellmanPublic;    opaque dh_Yc<1..2^16-1> (explicit, §7.4.7.2)
+ *       case ec_diffie_hellman: ClientECDiffieHellmanPublic;  ECPoint ecdh_Yc <1..2^8-1> (RFC 8422 §5.7)
+ *   } exchange_keys; } ClientKeyExchange;
+ *
+ * The RSA case is only framed here: what the ciphertext decrypts to (and the Bleichenbacher
+ * countermeasure of §7.4.7.1) is the engine's business.
+ */
+#include <string.h>
+
+#include "handshake/messages.h"
+
+#define RFC "RFC 5246 §7.4.7"
+
+/* The shape of exchange_keys for a key exchange: prefix bytes, <min..max>, name, RFC. */
+static int shape(hs_kex kex, int *prefix, size_t *min, size_t *max, const char **name, const char **rfc)
+{
+    switch (kex) {
+    case HS_KEX_ECDHE_RSA:
+    case HS_KEX_ECDHE_ECDSA:
+        *prefix = 1, *min = 1, *max = 0xFF, *name = "ecdh_Yc", *rfc = "RFC 8422 §5.7";
+        return TLS_OK;
+    case HS_KEX_RSA:
+        *prefix = 2, *min = 0, *max = 0xFFFF, *name = "encrypted_pre_master_secret", *rfc = "RFC 5246 §7.4.7.1";
+        return TLS_OK;
+    case HS_KEX_DHE_RSA:
+        *prefix = 2, *min = 1, *max = 0xFFFF, *name = "dh_Yc", *rfc = "RFC 5246 §7.4.7.2";
+        return TLS_OK;
+    default:
+        return TLS_ERR_BAD_ARG;
+    }
+}
+
+int hs_client_key_exchange_parse(const uint8_t *body, size_t len, hs_kex kex,
+                                 struct hs_client_key_exchange *out, const tls_tracer *t)
+{
+    wire_reader r;
+    hs_body_reader(&r, body, len);
+    memset(out, 0, sizeof *out);
+    out->kex = kex;
+    int prefix;
+    size_t min, max;
+    const char *name, *rfc;
+    int rc = shape(kex, &prefix, &min, &max, &name, &rfc);
+    if (rc != TLS_OK)
+        return rc;
+    hs_mark m = hs_mark_reader(&r);
+    if (hs_read_opaque(&r, prefix, min, max, &out->exchange_keys) != TLS_OK)
+        return hs_fail(t, TLS_ERR_DECODE, m.at, "exchange_keys length out of range or truncated", rfc);
+    hs_trace_read(t, m, &r, 0, name, rfc, "%zu bytes", out->exchange_keys.len);
+    return hs_expect_end(&r, t, RFC);
+}
+
+int hs_client_key_exchange_write(wire_writer *w, const struct hs_client_key_exchange *m, const tls_tracer *t)
+{
+    int prefix;
+    size_t min, max;
+    const char *name, *rfc;
+    int rc = shape(m->kex, &prefix, &min, &max, &name, &rfc);
+    if (rc != TLS_OK)
+        return rc;
+    size_t bs = w->len;
+    hs_mark k = hs_mark_writer(w);
+    rc = hs_write_opaque(w, prefix, min, max, m->exchange_keys);
+    if (rc != TLS_OK)
+        return rc;
+    hs_trace_written(t, k, w, bs, 0, name, rfc, "%zu bytes", m->exchange_keys.len);
+    return w->err;
+}
