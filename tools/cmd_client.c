@@ -219,7 +219,7 @@ static int to_stdout(void *ctx, const uint8_t *p, size_t n)
 /* After the handshake: copy stdin → TLS and TLS → stdout until the server closes. */
 static int client_session(netio_tls *t, int verbose)
 {
-    int stdin_open = 1, we_closed = 0;
+    int stdin_open = 1;
     for (;;) {
         struct pollfd pfd[2] = {{.fd = t->fd, .events = POLLIN}, {.fd = STDIN_FILENO, .events = POLLIN}};
         int n = poll(pfd, stdin_open ? 2 : 1, -1);
@@ -239,7 +239,6 @@ static int client_session(netio_tls *t, int verbose)
             } else {
                 /* End of stdin: close our direction (RFC 5246 §7.2.1), keep reading. */
                 stdin_open = 0;
-                we_closed = 1;
                 int rc = netio_close_notify(t);
                 if (rc != TLS_OK)
                     return rc;
@@ -255,9 +254,9 @@ static int client_session(netio_tls *t, int verbose)
             if (rc == TLS_ERR_CLOSED) {
                 if (verbose)
                     fprintf(stderr, "* received close_notify\n");
-                if (!we_closed) /* answer it with our own (RFC 5246 §7.2.1) */
-                    (void)netio_close_notify(t);
-                return TLS_OK;
+                /* RFC 5246 §7.2.1: the engine queued our own close_notify as the answer
+                 * (unless we had sent ours already); send it. */
+                return netio_flush(t);
             }
             if (rc != TLS_ERR_WANT_READ)
                 return rc;

@@ -266,8 +266,8 @@ static int serve_stream(netio_tls *t, int echo)
 {
     for (;;) {
         int rc = netio_drain(t, echo ? echo_back : discard, t);
-        if (rc == TLS_ERR_CLOSED) /* RFC 5246 §7.2.1: answer close_notify with close_notify */
-            return netio_close_notify(t);
+        if (rc == TLS_ERR_CLOSED) /* RFC 5246 §7.2.1: the engine queued its close_notify answer */
+            return netio_flush(t);
         if (rc != TLS_ERR_WANT_READ)
             return rc;
         rc = netio_recv_some(t, IDLE_TIMEOUT_MS);

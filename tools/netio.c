@@ -205,7 +205,9 @@ int netio_handshake(netio_tls *t, int timeout_ms)
             (void)netio_flush(t); /* deliver our fatal alert, if we can */
             return rc;
         }
-        rc = supply(t, timeout_ms);
+        rc = netio_flush(t); /* the engine may have queued a flight before asking for more */
+        if (rc == TLS_OK)
+            rc = supply(t, timeout_ms);
         if (rc != TLS_OK)
             return rc;
     }

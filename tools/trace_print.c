@@ -77,6 +77,19 @@ static void line_add(line *l, const char *fmt, ...)
     l->len += ((size_t)n < room) ? (size_t)n : room - 1; /* a too-long line is cut, never overrun */
 }
 
+/* A non-breaking space inside a line: emit() prints it as ' ' but never wraps there, so an RFC
+ * reference like "[RFC 5246 §7.4.1.4]" stays on one line. */
+#define NBSP '\x01'
+
+/* Print n bytes of s, with the non-breaking marker shown as a space. */
+static void put_chunk(const trace_printer *p, int indent, const char *s, size_t n)
+{
+    fprintf(p->out, "%*s", indent, "");
+    for (size_t i = 0; i < n; i++)
+        fputc(s[i] == NBSP ? ' ' : s[i], p->out);
+    fputc('\n', p->out);
+}
+
 /* Display columns of a UTF-8 string: every byte that is not a continuation byte (10xxxxxx). */
 static int columns(const char *s, size_t n)
 {
@@ -99,7 +112,7 @@ static void emit(const trace_printer *p, const line *l, int cont)
 
     for (;;) {
         if (indent + columns(s, n) <= width) {
-            fprintf(p->out, "%*s%.*s\n", indent, "", (int)n, s);
+            put_chunk(p, indent, s, n);
             return;
         }
         /* Find the byte index where `width - indent` columns end, and the last space before it
@@ -123,10 +136,10 @@ static void emit(const trace_printer *p, const line *l, int cont)
         }
         size_t cut = last_space ? last_space : fit; /* no space: break mid-word */
         size_t end = cut;
-        while (end > 0 && s[end - 1] == ' ')
+        while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == NBSP))
             end--;
-        fprintf(p->out, "%*s%.*s\n", indent, "", (int)end, s);
-        while (cut < n && s[cut] == ' ')
+        put_chunk(p, indent, s, end);
+        while (cut < n && (s[cut] == ' ' || s[cut] == NBSP))
             cut++;
         s += cut;
         n -= cut;
@@ -190,8 +203,12 @@ static void emit_hex_block(const trace_printer *p, int indent, const uint8_t *b,
 
 static void line_add_rfc(line *l, const tls_trace_event *ev)
 {
-    if (ev->rfc)
-        line_add(l, "  [%s]", ev->rfc);
+    if (!ev->rfc)
+        return;
+    line_add(l, " %c[", NBSP); /* "  [" — the reference may move to the next line as a whole */
+    for (const char *c = ev->rfc; *c; c++)
+        line_add(l, "%c", *c == ' ' ? NBSP : *c);
+    line_add(l, "]");
 }
 
 static const char *name_of(const tls_trace_event *ev, const char *fallback)
@@ -237,23 +254,33 @@ static void print_record(const trace_printer *p, const tls_trace_event *ev, int 
     line_add(&l, "header: ");
     line_add_hex(&l, ev->bytes, 5);
     emit(p, &l, INDENT_BODY);
-    if (ev->text)
+    if (ev->text && strcmp(ev->text, trace_content_type_name(type)) != 0)
         emit_text(p, INDENT_BODY, "", ev->text);
+}
+
+/* The record layer names the content type in `text` (older emitters used `name`). */
+static const char *plaintext_type(const tls_trace_event *ev)
+{
+    if (ev->text)
+        return ev->text;
+    if (ev->name && strcmp(ev->name, "record") != 0)
+        return ev->name;
+    return NULL;
 }
 
 static void print_plaintext(const trace_printer *p, const tls_trace_event *ev, int out)
 {
+    const char *type = plaintext_type(ev);
     line l;
     line_start(&l, INDENT_BODY);
-    line_add(&l, "plaintext %s: %zu bytes", out ? "out" : "in", ev->len);
-    if (ev->name)
-        line_add(&l, " (%s)", ev->name);
-    if (ev->text)
-        line_add(&l, " %s", ev->text);
+    line_add(&l, "plaintext %s:", out ? "out" : "in");
+    if (type)
+        line_add(&l, " %s,", type);
+    line_add(&l, " %zu bytes", ev->len);
     line_add_rfc(&l, ev);
     emit(p, &l, INDENT_BODY + 2);
     /* Handshake content is printed field by field by its message events: no second dump. */
-    int handshake = ev->name && strcmp(ev->name, "handshake") == 0;
+    int handshake = type && strcmp(type, "handshake") == 0;
     if (ev->bytes && ev->len && !handshake)
         emit_hex_block(p, INDENT_BODY + 2, ev->bytes, ev->len, 1);
 }

@@ -140,19 +140,26 @@ Test(trace_print, hidden_secrets_are_not_printed)
 Test(trace_print, plaintext_dump_has_ascii_column)
 {
     const char *req = "GET / HTTP/1.0\r\n\r\n";
-    tls_trace_event ev = {.kind = TLS_TRACE_PLAINTEXT_OUT, .name = "application_data",
+    tls_trace_event ev = {.kind = TLS_TRACE_PLAINTEXT_OUT, .name = "record", .text = "application_data",
                           .bytes = (const uint8_t *)req, .len = strlen(req)};
     expect_text(&ev, 1,
-                "    plaintext out: 18 bytes (application_data)\n"
+                "    plaintext out: application_data, 18 bytes\n"
                 "      0000  47 45 54 20 2f 20 48 54  54 50 2f 31 2e 30 0d 0a  |GET / HTTP/1.0..|\n"
                 "      0010  0d 0a                                             |..|\n");
 }
 
 Test(trace_print, handshake_plaintext_is_not_dumped_twice)
 {
+    /* As record/ emits it: name "record", text = the content type. */
     const uint8_t hs[] = {0x0e, 0x00, 0x00, 0x00};
-    tls_trace_event ev = {.kind = TLS_TRACE_PLAINTEXT_IN, .name = "handshake", .bytes = hs, .len = 4};
-    expect_text(&ev, 1, "    plaintext in: 4 bytes (handshake)\n");
+    const uint8_t rec[] = {0x16, 0x03, 0x03, 0x00, 0x04, 0x0e, 0x00, 0x00, 0x00};
+    tls_trace_event evs[] = {
+        {.kind = TLS_TRACE_RECORD_IN, .name = "record", .text = "handshake", .bytes = rec, .len = 9},
+        {.kind = TLS_TRACE_PLAINTEXT_IN, .name = "record", .text = "handshake", .bytes = hs, .len = 4},
+    };
+    expect_text(evs, 2, "<<< record in: handshake(22) version 0x0303 (TLS 1.2) length 4\n"
+                        "    header: 16 03 03 00 04\n"
+                        "    plaintext in: handshake, 4 bytes\n");
 }
 
 Test(trace_print, state_and_note)
@@ -175,6 +182,16 @@ Test(trace_print, long_text_wraps_at_spaces_under_the_value)
     cr_assert_str_eq(got, "  - note: aaaa bbbb cccc dddd\n"
                           "          eeee ffff gggg hhhh\n"
                           "          iiii jjjj\n",
+                     "got:\n%s", got);
+    free(got);
+}
+
+Test(trace_print, rfc_reference_is_never_split)
+{
+    tls_trace_event ev = {.kind = TLS_TRACE_NOTE, .text = "aaaa bbbb cccc", .rfc = "RFC 5246 §7.4.1.4"};
+    char *got = render(&ev, 1, 34, 0, 0);
+    cr_assert_str_eq(got, "  - note: aaaa bbbb cccc\n"
+                          "          [RFC 5246 §7.4.1.4]\n",
                      "got:\n%s", got);
     free(got);
 }
