@@ -180,10 +180,26 @@ static int build_client_config(const client_opts *o, const char *host, glasstls_
     return ARGS_EXIT_OK;
 }
 
+/* The peer's subject as text. The engine does not fill glasstls_conn_peer_subject() yet, so the
+ * certificate is parsed here when it answers NULL. */
+static void peer_subject(glasstls_conn *c, char *out, size_t cap)
+{
+    const char *subject = glasstls_conn_peer_subject(c);
+    size_t len = 0;
+    const uint8_t *der = glasstls_conn_peer_cert(c, 0, &len);
+    x509_cert cert;
+    snprintf(out, cap, "%s", subject ? subject : "?");
+    if (!subject && der && x509_cert_parse(&cert, der, len) == TLS_OK) {
+        x509_name_to_string(cert.subject, out, cap);
+        x509_cert_free(&cert);
+    }
+}
+
 static void print_summary(glasstls_conn *c, const client_opts *o, const char *host, uint16_t port)
 {
     const char *alpn = glasstls_conn_alpn(c);
-    const char *subject = glasstls_conn_peer_subject(c);
+    char subject[256];
+    peer_subject(c, subject, sizeof subject);
     fprintf(stderr, "* connected to %s:%u", host, (unsigned)port);
     if (o->servername || !args_is_ip_literal(host))
         fprintf(stderr, " (SNI %s)", o->servername ? o->servername : host);
@@ -193,8 +209,7 @@ static void print_summary(glasstls_conn *c, const client_opts *o, const char *ho
     fprintf(stderr, "* signature: %s\n", glasstls_conn_sigalg_name(c) ? glasstls_conn_sigalg_name(c) : "?");
     fprintf(stderr, "* extended master secret: %s\n", glasstls_conn_ems(c) ? "yes" : "no");
     fprintf(stderr, "* ALPN:      %s\n", alpn ? alpn : "none");
-    fprintf(stderr, "* peer certificate: %s (chain of %zu)\n", subject ? subject : "?",
-            glasstls_conn_peer_cert_count(c));
+    fprintf(stderr, "* peer certificate: %s (chain of %zu)\n", subject, glasstls_conn_peer_cert_count(c));
     fprintf(stderr, "* verified:  %s\n",
             o->insecure ? (o->pins ? "pin only (--insecure)" : "NO (--insecure)")
                         : (o->pins ? "yes, and pinned" : "yes"));

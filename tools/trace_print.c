@@ -345,9 +345,11 @@ static void print_alert(const trace_printer *p, const tls_trace_event *ev, int o
     line_start(&l, 0);
     line_add(&l, "%s alert %s: ", out ? ">>>" : "<<<", out ? "out" : "in");
     /* RFC 5246 §7.2: struct { AlertLevel level; AlertDescription description; } Alert; */
-    if (ev->bytes && ev->len == 2) {
+    const char *desc = NULL;
+    if (ev->bytes && ev->len == 2) { /* the bytes are the truth; the name comes from alert/ */
+        desc = or_unknown(alert_description_name(ev->bytes[1]));
         line_add(&l, "%s(%u) %s(%u)", or_unknown(alert_level_name(ev->bytes[0])), ev->bytes[0],
-                 ev->name ? ev->name : or_unknown(alert_description_name(ev->bytes[1])), ev->bytes[1]);
+                 desc, ev->bytes[1]);
     } else {
         line_add(&l, "%s", name_of(ev, "(unnamed alert)"));
         if (ev->bytes)
@@ -355,7 +357,7 @@ static void print_alert(const trace_printer *p, const tls_trace_event *ev, int o
     }
     line_add_rfc(&l, ev);
     emit(p, &l, INDENT_BODY);
-    if (ev->text)
+    if (ev->text && !(desc && strcmp(ev->text, desc) == 0)) /* record/ repeats the name in text */
         emit_text(p, INDENT_BODY, "", ev->text);
 }
 
