@@ -69,6 +69,7 @@ int hs_take_peer_chain(hs_engine *e, const struct hs_certificate *c, size_t msg_
         return hs_engine_fail(e, TLS_ERR_X509_UNSUPPORTED_KEY, "the end-entity key cannot be used");
     }
     e->have_peer_key = 1;
+    x509_name_to_string(certs[0].subject, e->peer_subject, sizeof e->peer_subject);
 
     int verify = (cfg->verify_flags & (HS_VERIFY_PEER | HS_VERIFY_PINS_ONLY)) || cfg->n_pins > 0;
     if (verify) {

@@ -187,7 +187,6 @@ size_t glasstls_conn_peer_cert_count(const glasstls_conn *c)
 
 const char *glasstls_conn_peer_subject(const glasstls_conn *c)
 {
-    /* TODO: x509/ has no Name-to-text formatter yet (asked for x509_name_to_text). */
     return c && c->e.peer_subject[0] ? c->e.peer_subject : NULL;
 }
 

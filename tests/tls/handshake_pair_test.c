@@ -33,6 +33,7 @@ static void one_handshake(const hs_suite *s, uint16_t group)
     cr_assert_eq(glasstls_conn_ems(p->s), 1);
     cr_assert(glasstls_conn_state(p->c) & GLASSTLS_HANDSHAKE_DONE);
     cr_assert_eq(glasstls_conn_peer_cert_count(p->c), 1);
+    cr_assert_str_eq(glasstls_conn_peer_subject(p->c), "O=glasstls demo, CN=localhost");
     cr_assert_str_eq(glasstls_conn_sni(p->s), "localhost");
     uint16_t sig = glasstls_conn_sigalg(p->c);
     cr_assert_eq(sig, glasstls_conn_sigalg(p->s));

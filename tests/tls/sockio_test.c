@@ -1,0 +1,66 @@
+/*
+ * tests/tls/sockio_test.c — the blocking socket helpers over a socketpair: a server in a child
+ * process, the client here; handshake, data both ways, close_notify both ways (RFC 5246 §7.2.1).
+ */
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "pair.h"
+#include "tls/sockio.h"
+
+static int run_server(int fd)
+{
+    glasstls_config *cfg = server_config("ecdsa", "sockio server");
+    glasstls_conn *c = glasstls_conn_new(cfg);
+    static glasstls_sock s;
+    glasstls_sock_init(&s, c, fd);
+    if (glasstls_sock_handshake(&s) != TLS_OK)
+        return 1;
+    uint8_t buf[100];
+    size_t got;
+    if (glasstls_sock_read(&s, buf, sizeof buf, &got) != TLS_OK)
+        return 2;
+    if (glasstls_sock_write(&s, buf, got) != TLS_OK) /* echo */
+        return 3;
+    if (glasstls_sock_read(&s, buf, sizeof buf, &got) != TLS_ERR_CLOSED)
+        return 4;
+    glasstls_conn_free(c);
+    glasstls_config_free(cfg);
+    return 0;
+}
+
+Test(sockio, handshake_echo_close_over_a_socketpair, .timeout = 30)
+{
+    int sv[2];
+    cr_assert_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        close(sv[0]);
+        _exit(run_server(sv[1]));
+    }
+    close(sv[1]);
+    glasstls_config *cfg = client_config("sockio client");
+    glasstls_conn *c = glasstls_conn_new(cfg);
+    static glasstls_sock s;
+    glasstls_sock_init(&s, c, sv[0]);
+    cr_assert_eq(glasstls_sock_handshake(&s), TLS_OK);
+    cr_assert_eq(glasstls_conn_suite(c), 0xC02B);
+    cr_assert_eq(glasstls_sock_write(&s, (const uint8_t *)"echo me", 7), TLS_OK);
+    uint8_t buf[100];
+    size_t got;
+    cr_assert_eq(glasstls_sock_read(&s, buf, sizeof buf, &got), TLS_OK);
+    cr_assert_eq(got, 7);
+    cr_assert_arr_eq(buf, "echo me", 7);
+    cr_assert_eq(glasstls_sock_close(&s), TLS_OK);
+    /* the server answers our close_notify with its own */
+    cr_assert_eq(glasstls_sock_read(&s, buf, sizeof buf, &got), TLS_ERR_CLOSED);
+    int status;
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    cr_assert(WIFEXITED(status));
+    cr_assert_eq(WEXITSTATUS(status), 0, "server step %d failed", WEXITSTATUS(status));
+    glasstls_conn_free(c);
+    glasstls_config_free(cfg);
+    close(sv[0]);
+}
