@@ -16,6 +16,7 @@
 #include "crypto_glue/cbc_hmac.h"
 #include "crypto_glue/x25519.h"
 #include "crypto_glue/ecdh.h"
+#include "crypto_glue/dh.h"
 #include "crypto_glue/pk.h"
 
 /* Name of the big-number provider in use: "gmp" or "libtommath". */
