@@ -11,7 +11,7 @@
 /* Read a vectors/handshake .hex file: '#' lines are comments, the rest is hex bytes. */
 static inline size_t load_hex(const char *rel, uint8_t *buf, size_t cap)
 {
-    char path[512];
+    char path[1024];
     snprintf(path, sizeof path, "%s/vectors/handshake/%s", GLASSTLS_SOURCE_DIR, rel);
     FILE *f = fopen(path, "r");
     cr_assert_not_null(f, "cannot open %s", path);

@@ -21,7 +21,7 @@ static const struct {
 
 static size_t load(const char *dir, const char *file)
 {
-    char rel[256];
+    char rel[512];
     snprintf(rel, sizeof rel, "%s/%s", dir, file);
     return load_hex(rel, raw, sizeof raw);
 }
@@ -29,7 +29,7 @@ static size_t load(const char *dir, const char *file)
 Test(openssl_vectors, every_message_parses_and_writes_back)
 {
     for (size_t s = 0; s < sizeof scenarios / sizeof scenarios[0]; s++) {
-        char path[512];
+        char path[1024];
         snprintf(path, sizeof path, "%s/vectors/handshake/%s", GLASSTLS_SOURCE_DIR, scenarios[s].dir);
         DIR *d = opendir(path);
         cr_assert_not_null(d, "%s", path);
