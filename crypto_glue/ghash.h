@@ -5,7 +5,8 @@
  * Y_i = (Y_{i-1} xor X_i) • H, "•" being multiplication in GF(2^128) (SP 800-38D §6.3).
  * GCM feeds it  A || 0-pad || C || 0-pad || [len(A)]_64 || [len(C)]_64  (§7.1 step 5).
  *
- * The key is a table of the 16 multiples n•H for every 4-bit n (Shoup's 4-bit method), 256 bytes.
+ * The key holds the 16 multiples n•V of every 4-bit n (Shoup's 4-bit method) for V = H, H^2, H^3
+ * and H^4, 1 KiB, so that four blocks are hashed per pass (ghash.c explains).
  * Nothing here allocates; a key and a state are plain structs the caller owns.
  */
 #ifndef GLASSTLS_CRYPTO_GHASH_H
@@ -22,10 +23,13 @@ typedef struct crypto_gf128 {
     uint64_t hi, lo;
 } crypto_gf128;
 
-/* The hash subkey H expanded: m[n] = n•H, where the 4-bit n = b0 b1 b2 b3 (b0 its top bit)
- * stands for the polynomial b0 + b1 x + b2 x^2 + b3 x^3. sizeof = 256 bytes. */
+/* Blocks hashed per pass: the key holds tables for H, H^2, H^3, H^4 (ghash.c's mul_sum4). */
+#define CRYPTO_GHASH_WAYS 4
+
+/* The hash subkey H expanded: power[p][n] = n•H^(p+1), where the 4-bit n = b0 b1 b2 b3 (b0 its
+ * top bit) stands for the polynomial b0 + b1 x + b2 x^2 + b3 x^3. 256 bytes per power, 1 KiB. */
 typedef struct crypto_ghash_key {
-    crypto_gf128 m[16];
+    crypto_gf128 power[CRYPTO_GHASH_WAYS][16];
 } crypto_ghash_key;
 
 /* The running value Y_i. Start from {0, 0} (crypto_ghash_start). */
