@@ -85,7 +85,9 @@ int hs_engine_init(hs_engine *e, const hs_config *cfg)
     e->rng = cfg->rng;
     e->tracer = cfg->tracer.fn ? &cfg->tracer : NULL;
     e->is_server = cfg->is_server;
-    e->state = HS_ST_START;
+    /* A server waits for the ClientHello from the start, so bytes may be fed before the first
+     * hs_engine_handshake call; a client starts when that call sends its ClientHello. */
+    e->state = e->is_server ? HS_ST_S_WAIT_CLIENT_HELLO : HS_ST_START;
     e->error_alert_desc = -1;
     record_layer_init(&e->rl, cfg->rng);
     record_set_tracer(&e->rl, e->tracer);
@@ -458,14 +460,10 @@ int hs_engine_handshake(hs_engine *e)
     if (e->error != TLS_OK)
         return e->error;
     if (e->state == HS_ST_START) {
-        if (e->is_server) {
-            e->state = HS_ST_S_WAIT_CLIENT_HELLO;
-        } else {
-            int rc = hs_client_start(e);
-            if (rc != TLS_OK)
-                return e->error != TLS_OK ? e->error : hs_engine_fail(e, rc, "building ClientHello");
-            e->state = HS_ST_C_WAIT_SERVER_HELLO;
-        }
+        int rc = hs_client_start(e);
+        if (rc != TLS_OK)
+            return e->error != TLS_OK ? e->error : hs_engine_fail(e, rc, "building ClientHello");
+        e->state = HS_ST_C_WAIT_SERVER_HELLO;
     }
     int rc = hs_engine_flush(e);
     if (rc == TLS_ERR_WANT_WRITE)

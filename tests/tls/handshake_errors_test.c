@@ -431,3 +431,67 @@ Test(handshake_errors, insecure_mode_skips_path_validation)
     cr_assert(pair_handshake(p));
     finish(p);
 }
+
+/* ---- signature algorithms ------------------------------------------------------------------- */
+
+Test(handshake_errors, client_hello_without_signature_algorithms_is_served_with_sha1)
+{
+    /* RFC 5246 §7.4.1.4.1: no signature_algorithms = {sha1, rsa}. The client lists SHA-1 (ALL)
+     * but its signature_algorithms extension (000d, 22 bytes, 10 schemes) is renamed away. */
+    tamper_plan t = { .type = 1, .action = GLASSTLS_TAMPER_SEND,
+                      .find = { 0x00, 0x0d, 0x00, 0x16, 0x00 }, .find_len = 5, .new_type = 0xFF0D };
+    glasstls_config *cc = client_config("c");
+    cr_assert_eq(glasstls_config_set_sigalgs_str(cc, "ALL"), TLS_OK);
+    glasstls_config_set_tamper(cc, tamper, &t);
+    pair *p = start(cc, server_config("rsa", "s"));
+    cr_assert(pair_handshake(p));
+    cr_assert_eq(glasstls_conn_sigalg(p->c), HS_SIG_RSA_PKCS1_SHA1);
+    finish(p);
+}
+
+Test(handshake_errors, sha1_is_never_chosen_when_the_client_lists_better)
+{
+    glasstls_config *cc = client_config("c");
+    cr_assert_eq(glasstls_config_set_sigalgs_str(cc, "rsa_pkcs1_sha1,rsa_pkcs1_sha256"), TLS_OK);
+    pair *p = start(cc, server_config("rsa", "s"));
+    cr_assert(pair_handshake(p));
+    cr_assert_eq(glasstls_conn_sigalg(p->s), HS_SIG_RSA_PKCS1_SHA256);
+    finish(p);
+}
+
+Test(handshake_errors, client_hello_after_handshake_gets_no_renegotiation_warning)
+{
+    pair *p = start(client_config("c"), server_config("ecdsa", "s"));
+    cr_assert(pair_handshake(p));
+    /* A renegotiating ClientHello (RFC 5746 §4.4: we refuse with a warning, not a fatal alert). */
+    static const uint8_t client_hello[4] = { 1, 0, 0, 0 };
+    cr_assert_eq(glasstls_conn_inject(p->c, 22, client_hello, 4), TLS_OK);
+    take_output(p->c, &p->c2s);
+    cr_assert(flow(give_input(p->s, &p->c2s)));
+    size_t n;
+    const uint8_t *out = glasstls_conn_pending(p->s, &n);
+    cr_assert_gt(n, 5);
+    cr_assert_eq(out[0], 21); /* an alert record (protected: the level is not visible) */
+    pair_send(p->s, &p->s2c, p->c, (const uint8_t *)"still here", 10);
+    cr_assert_eq(glasstls_conn_state(p->s) & GLASSTLS_FAILED, 0);
+    finish(p);
+}
+
+Test(handshake_errors, application_data_before_finished_is_unexpected_message)
+{
+    /* The server's ServerHelloDone is followed by an application_data record (plaintext: no keys
+     * yet): RFC 5246 §6 / §7.4 — data may flow only after the handshake. */
+    glasstls_config *sc = server_config("rsa", "s");
+    pair *p = start(client_config("c"), sc);
+    cr_assert_eq(glasstls_conn_handshake(p->c), TLS_ERR_WANT_READ);
+    take_output(p->c, &p->c2s);
+    give_input(p->s, &p->c2s);
+    cr_assert_eq(glasstls_conn_handshake(p->s), TLS_ERR_WANT_READ);
+    cr_assert_eq(glasstls_conn_inject(p->s, 23, (const uint8_t *)"early", 5), TLS_OK);
+    cr_assert_eq(glasstls_conn_handshake(p->s), TLS_ERR_WANT_READ);
+    take_output(p->s, &p->s2c);
+    give_input(p->c, &p->s2c);
+    glasstls_conn_handshake(p->c);
+    expect_alert(p->c, 1, 10);
+    finish(p);
+}
