@@ -195,11 +195,15 @@ int glasstls_config_set_tamper(glasstls_config *cfg, glasstls_tamper_fn fn, void
 
 /* ======================================= connection ======================================= */
 
-/* Memory: a connection allocates everything once, here — its struct (handshake state, both
- * cipher states) and the record layer's input and output buffers (GLASSTLS_CONN_BUFFER_BYTES
- * together: one full protected record in, one out). Nothing is allocated per record; the
- * handshake allocates only for the peer's certificate chain (bounded by max_chain_bytes) and
- * its parsed keys. glasstls_conn_memory() reports the bytes held now.
+/* Memory: a connection allocates its state once, here: one block of about 46.6 KiB (measured
+ * with gcc 12 on x86-64: the record layer's input and output buffers, 2 x 18437 bytes, plus the
+ * handshake state and the four running transcript hashes). Nothing is allocated per record. Also
+ * held: the cipher key states that crypto_glue allocates at ChangeCipherSpec (small for CBC and
+ * ChaCha20; libtomcrypt's AES-GCM state keeps a 64 KiB table per direction, see issue 10), and,
+ * during the handshake only, our outgoing flight (freed when the handshake ends), a reassembly
+ * buffer for a message spanning records (at most 4 + max_handshake_message bytes) and the
+ * peer's certificate chain (kept for glasstls_conn_peer_cert; bounded by max_chain_bytes).
+ * glasstls_conn_memory() reports the block plus the flight and chain bytes held now.
  * `cfg` is not copied: it must stay alive and unmodified until glasstls_conn_free().
  * Returns NULL if out of memory or cfg is NULL. */
 glasstls_conn *glasstls_conn_new(const glasstls_config *cfg);
