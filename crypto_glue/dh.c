@@ -152,7 +152,8 @@ static int mp_load(void *dst, const uint8_t *src, size_t len)
     uint8_t tmp[CRYPTO_DH_MAX_BYTES];
     if (len > sizeof tmp)
         return TLS_ERR_INTERNAL;
-    memcpy(tmp, src, len);
+    if (len > 0) /* memcpy from a NULL src is undefined even for 0 bytes */
+        memcpy(tmp, src, len);
     const int err = ltc_mp.unsigned_read(dst, tmp, (unsigned long)len);
     crypto_wipe(tmp, len);
     return crypto_ltc_err(err);
@@ -268,7 +269,7 @@ static int make_key(crypto_dh_key *k, const uint8_t *p, size_t p_len, const uint
     strip(&p, &p_len);
     strip(&g, &g_len);
     strip(&x, &x_len);
-    if (x_len > p_len)
+    if (x_len == 0 || x_len > p_len) /* x = 0, or x > p */
         return TLS_ERR_BAD_ARG;
     memcpy(k->p, p, p_len);
     k->p_len = p_len;
@@ -361,6 +362,9 @@ int crypto_dh_generate(crypto_dh_key *k, const crypto_dh_group *group, const cry
     if (k == NULL || group == NULL)
         return TLS_ERR_BAD_ARG;
     memset(k, 0, sizeof *k);
+    /* A group of our own table always passes; this guards hand-made ones. */
+    if (group->exponent_bits < 2 || group->exponent_bits >= 8 * group->p_len)
+        return TLS_ERR_BAD_ARG;
     crypto_ltc_init();
     pthread_once(&groups_once, groups_init); /* a caller may hold a group from an older lookup */
     const int rc = generate_short(k, group, rng);
