@@ -139,6 +139,9 @@ int netio_feed_buffered(netio_tls *t, int *progress)
     if (t->in_len == 0)
         t->in_off = 0;
     *progress = used > 0;
+    /* Feeding runs the engine: a failure has queued our fatal alert. Deliver it if we can. */
+    if (rc != TLS_OK && rc != TLS_ERR_WANT_READ && rc != TLS_ERR_WANT_WRITE)
+        (void)netio_flush(t);
     return rc;
 }
 

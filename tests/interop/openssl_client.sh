@@ -90,6 +90,8 @@ expect_fail() { # expect_fail NAME PATTERN glasstls-args... -- s_server-args...
 }
 check "untrusted server is refused (unknown_ca sent)" \
   expect_fail untrusted "sent.*unknown_ca" --ca "$CERTS/client-ca.pem" --
+grep -q "<<< TLS 1.2, Alert .*fatal unknown_ca" "$WORK/untrusted.srv" ||
+  { echo "  s_server did not receive unknown_ca"; FAILED=$((FAILED+1)); }
 check "wrong host name is refused (bad_certificate sent)" \
   expect_fail badname "sent.*bad_certificate" --ca "$CERTS/ca.pem" --servername example.com --
 check "no common suite (handshake_failure received)" \
