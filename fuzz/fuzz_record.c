@@ -84,7 +84,7 @@ static int feed(record_layer *r, hs_reasm *reasm, const uint8_t *d, size_t n, si
         size_t len;
         while (record_next(r, &type, &pt, &len) == TLS_OK) {
             if (type == RECORD_HANDSHAKE) {
-                hs_message m;
+                hs_reasm_msg m;
                 err = hs_reasm_add(reasm, pt, len);
                 while (err == TLS_OK)
                     err = hs_reasm_next(reasm, &m);

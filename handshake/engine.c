@@ -384,7 +384,7 @@ static int take_record(hs_engine *e)
         rc = hs_reasm_add(e->reasm, pt, len);
         if (rc != TLS_OK)
             return hs_engine_fail(e, rc, "handshake reassembly");
-        hs_message m;
+        hs_reasm_msg m;
         while ((rc = hs_reasm_next(e->reasm, &m)) == TLS_OK) {
             hs_msg_in in = { .type = m.type, .body = m.body, .len = m.length, .raw = m.raw,
                              .raw_len = m.raw_len };

@@ -78,9 +78,9 @@ typedef enum hs_state {
 const char *hs_state_name(hs_state s);
 const char *hs_msg_type_name(int type);
 
-/* A received handshake message as the handlers see it. (Not record/handshake_reasm.h's
- * hs_message: that name is also the codecs' tagged union in handshake/messages.h, so the engine
- * keeps the reassembler behind a pointer and hands handlers this struct instead.) */
+/* A received handshake message as the handlers see it: the reassembler's hs_reasm_msg
+ * (record/handshake_reasm.h) with the body length as a size_t, so handlers need not include
+ * record/ headers. */
 typedef struct hs_msg_in {
     uint8_t type;
     const uint8_t *body; /* len bytes after the 4-byte header */

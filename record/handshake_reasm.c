@@ -89,7 +89,7 @@ static int take(hs_reasm *r, size_t want, size_t limit)
     return TLS_OK;
 }
 
-static void fill_message(hs_message *msg, const uint8_t *raw, uint8_t type, uint32_t length)
+static void fill_message(hs_reasm_msg *msg, const uint8_t *raw, uint8_t type, uint32_t length)
 {
     wire_reader body;
     msg->type = type;
@@ -101,7 +101,7 @@ static void fill_message(hs_message *msg, const uint8_t *raw, uint8_t type, uint
     msg->body = wire_cursor(&body);
 }
 
-int hs_reasm_next(hs_reasm *r, hs_message *msg)
+int hs_reasm_next(hs_reasm *r, hs_reasm_msg *msg)
 {
     uint8_t type;
     uint32_t length;

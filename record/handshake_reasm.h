@@ -37,13 +37,13 @@
 #define HS_HEADER_LEN 4
 #define HS_REASM_DEFAULT_MAX_BODY 65536 /* 64 KiB: room for a long certificate chain */
 
-typedef struct hs_message {
+typedef struct hs_reasm_msg {
     uint8_t type;         /* HandshakeType */
     uint32_t length;      /* body length from the header */
     const uint8_t *body;  /* `length` bytes */
     const uint8_t *raw;   /* header + body: the bytes the transcript hash covers */
     size_t raw_len;       /* HS_HEADER_LEN + length */
-} hs_message;
+} hs_reasm_msg;
 
 typedef struct hs_reasm {
     size_t max_body;  /* a longer announced length is TLS_ERR_LIMIT */
@@ -68,7 +68,7 @@ int hs_reasm_add(hs_reasm *r, const uint8_t *fragment, size_t len);
  * hs_reasm_next or hs_reasm_free), or TLS_ERR_WANT_READ when the next message needs another
  * record, or TLS_ERR_LIMIT if a message announces a body longer than max_body (checked as soon
  * as its 4-byte header is in, before anything is allocated), or TLS_ERR_NOMEM. */
-int hs_reasm_next(hs_reasm *r, hs_message *msg);
+int hs_reasm_next(hs_reasm *r, hs_reasm_msg *msg);
 
 /* 1 if bytes of a message that is not yet complete are held (or a record is not yet drained):
  * a record of another content type must not arrive now (RFC 5246 §6.2.1). */

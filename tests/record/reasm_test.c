@@ -12,7 +12,7 @@ Test(reasm, one_message_in_one_record_is_not_copied)
 {
     const uint8_t rec[] = {0x01, 0x00, 0x00, 0x03, 0xaa, 0xbb, 0xcc};
     hs_reasm r;
-    hs_message m;
+    hs_reasm_msg m;
     hs_reasm_init(&r, 0);
     cr_assert_eq(r.max_body, HS_REASM_DEFAULT_MAX_BODY);
     cr_assert_eq(hs_reasm_add(&r, rec, sizeof rec), TLS_OK);
@@ -33,7 +33,7 @@ Test(reasm, several_messages_share_a_record)
     const uint8_t rec[] = {0x02, 0x00, 0x00, 0x01, 0x55, 0x0b, 0x00, 0x00, 0x02,
                            0x66, 0x77, 0x0e, 0x00, 0x00, 0x00};
     hs_reasm r;
-    hs_message m;
+    hs_reasm_msg m;
     hs_reasm_init(&r, 0);
     cr_assert_eq(hs_reasm_add(&r, rec, sizeof rec), TLS_OK);
     cr_assert_eq(hs_reasm_next(&r, &m), TLS_OK);
@@ -71,7 +71,7 @@ Test(reasm, any_split_of_the_stream)
 
     for (size_t cut = 1; cut <= n; cut++) {
         hs_reasm r;
-        hs_message m;
+        hs_reasm_msg m;
         int count = 0;
         hs_reasm_init(&r, 0);
         for (size_t off = 0; off < n; off += cut) {
@@ -109,7 +109,7 @@ Test(reasm, partial_while_incomplete)
 {
     const uint8_t part1[] = {0x01, 0x00}, part2[] = {0x00, 0x01}, part3[] = {0x42};
     hs_reasm r;
-    hs_message m;
+    hs_reasm_msg m;
     hs_reasm_init(&r, 0);
     cr_assert_eq(hs_reasm_partial(&r), 0);
     cr_assert_eq(hs_reasm_add(&r, part1, 2), TLS_OK);
@@ -131,7 +131,7 @@ Test(reasm, announced_length_over_limit_is_refused_before_allocating)
 {
     const uint8_t big[] = {0x0b, 0xff, 0xff, 0xff, 0x00};
     hs_reasm r;
-    hs_message m;
+    hs_reasm_msg m;
     hs_reasm_init(&r, 0);
     cr_assert_eq(hs_reasm_add(&r, big, sizeof big), TLS_OK);
     cr_assert_eq(hs_reasm_next(&r, &m), TLS_ERR_LIMIT);
@@ -159,7 +159,7 @@ Test(reasm, length_exactly_at_limit_is_accepted)
     msg[2] = 0x03;
     msg[3] = 0xe8; /* 1000 */
     hs_reasm r;
-    hs_message m;
+    hs_reasm_msg m;
     hs_reasm_init(&r, max);
     cr_assert_eq(hs_reasm_add(&r, msg, 600), TLS_OK);
     cr_assert_eq(hs_reasm_next(&r, &m), TLS_ERR_WANT_READ);
@@ -175,7 +175,7 @@ Test(reasm, add_before_draining_is_a_state_error)
 {
     const uint8_t two[] = {0x0e, 0, 0, 0, 0x0e, 0, 0, 0};
     hs_reasm r;
-    hs_message m;
+    hs_reasm_msg m;
     hs_reasm_init(&r, 0);
     cr_assert_eq(hs_reasm_add(&r, two, sizeof two), TLS_OK);
     cr_assert_eq(hs_reasm_next(&r, &m), TLS_OK);

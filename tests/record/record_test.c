@@ -296,7 +296,7 @@ static void interleave(uint8_t type, const uint8_t *body, size_t len, int want)
 {
     pair *p = pair_new(SPLIT_ALL);
     hs_reasm reasm;
-    hs_message m;
+    hs_reasm_msg m;
     const uint8_t half[] = {0x0b, 0x00, 0x00, 0x10, 0x01}; /* 16-byte body, 1 byte sent */
     hs_reasm_init(&reasm, 0);
     record_set_reasm(p->r, &reasm);
