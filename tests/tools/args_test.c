@@ -3,7 +3,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "tools/args.c"
+#include "tools/args.h"
 
 Test(args, flags_values_and_positionals)
 {

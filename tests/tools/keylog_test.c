@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tools/keylog.c"
+#include "tools/keylog.h"
 
 static void fill(uint8_t *cr, uint8_t *ms)
 {

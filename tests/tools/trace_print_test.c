@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools/trace_print.c"
+#include "tools/trace_print.h"
 
 /* Print the events with a default printer (optionally adjusted) and return the text (malloc'd). */
 static char *render(const tls_trace_event *evs, size_t n, int width, size_t hex_limit, int hide)
