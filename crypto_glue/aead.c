@@ -88,20 +88,28 @@ static int gcm_ctr(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN]
 {
     uint8_t counter[GCM_BLOCK], stream[GCM_BLOCK];
     uint32_t ctr = 2;
-    int rc = TLS_OK;
+    int err = CRYPT_OK;
     memcpy(counter, nonce, CRYPTO_AEAD_NONCE_LEN);
-    for (size_t off = 0; off < len && rc == TLS_OK; off += GCM_BLOCK, ctr++) {
+    for (size_t off = 0; off < len && err == CRYPT_OK; off += GCM_BLOCK, ctr++) {
         counter[12] = (uint8_t)(ctr >> 24); /* inc32: the last 32 bits count, mod 2^32 */
         counter[13] = (uint8_t)(ctr >> 16);
         counter[14] = (uint8_t)(ctr >> 8);
         counter[15] = (uint8_t)ctr;
-        rc = crypto_ltc_err(aes_block(g, counter, stream));
-        size_t n = len - off < GCM_BLOCK ? len - off : GCM_BLOCK; /* the last block may be partial */
-        for (size_t i = 0; i < n; i++)
-            out[off + i] = in[off + i] ^ stream[i];
+        err = aes_block(g, counter, stream);
+        if (len - off >= GCM_BLOCK) { /* a whole block: xor it as two 64-bit words */
+            uint64_t a[2], b[2];
+            memcpy(a, in + off, GCM_BLOCK);
+            memcpy(b, stream, GCM_BLOCK);
+            a[0] ^= b[0];
+            a[1] ^= b[1];
+            memcpy(out + off, a, GCM_BLOCK);
+        } else { /* the last, partial block */
+            for (size_t i = 0; off + i < len; i++)
+                out[off + i] = in[off + i] ^ stream[i];
+        }
     }
     crypto_wipe(stream, sizeof stream);
-    return rc;
+    return crypto_ltc_err(err);
 }
 
 /* §7.1 steps 5-6: T = GHASH_H(A || 0-pad || C || 0-pad || [len(A)]_64 || [len(C)]_64) xor AES_K(J0). */

@@ -1,0 +1,323 @@
+/*
+ * bench/bench_primitives.c — bulk record-protection speed: glasstls's crypto_glue verbs beside
+ * the raw libtomcrypt primitives they are built on (the ceiling) and `openssl speed -evp`
+ * (for scale: OpenSSL uses AES-NI/PCLMUL and assembly; libtomcrypt 1.18.2 is portable C).
+ *
+ * Every figure is MB/s (10^6 bytes) of plaintext per CPU-second of this process
+ * (CLOCK_PROCESS_CPUTIME_ID), sealing 16 KiB records (the TLS maximum, RFC 5246 §6.2.1) again and
+ * again in one buffer, the median of --rounds rounds (default 5). It also reports the heap each
+ * key holds (mallinfo2 before and after setkey), the figure the 40 KiB-per-connection target
+ * (issue 10) is about. Not a test: it asserts nothing and ctest does not run it.
+ *
+ * Usage: bench_primitives [--rounds N] [--min-time SECONDS] [--openssl-seconds S] [--no-openssl]
+ *
+ * The ceiling rows call libtomcrypt directly, so this file includes crypto_glue/ltc.h, the one
+ * header that wraps <tomcrypt.h> (a measuring tool, outside the layered library).
+ */
+#include "crypto_glue/aead.h"
+#include "crypto_glue/cbc_hmac.h"
+#include "crypto_glue/ltc.h"
+
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define RECORD 16384
+#define HDR 13
+
+static uint8_t g_key[32], g_mac_key[32], g_nonce[12], g_iv[16], g_aad[HDR];
+static uint8_t g_buf[RECORD + 512], g_tag[16];
+
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what, int rc)
+{
+    fprintf(stderr, "bench_primitives: %s failed (%d)\n", what, rc);
+    exit(1);
+}
+
+/* ---- the candidates: each seals one 16 KiB record in g_buf ------------------------------------ */
+
+typedef struct candidate {
+    const char *name;
+    int (*seal)(void *ctx);
+    void *ctx;
+} candidate;
+
+static int glasstls_aead(void *ctx)
+{
+    return crypto_aead_seal(ctx, g_nonce, g_aad, HDR, g_buf, RECORD, g_buf);
+}
+
+static int glasstls_cbc(void *ctx)
+{
+    static uint8_t out[RECORD + CRYPTO_CBC_MAX_OVERHEAD];
+    size_t out_len;
+    return crypto_cbc_hmac_seal(ctx, g_aad, g_iv, g_buf, RECORD, out,
+                                &out_len);
+}
+
+static int ltc_gcm_memory(void *ctx)
+{
+    unsigned long taglen = 16;
+    size_t key_len = *(size_t *)ctx;
+    return gcm_memory(crypto_ltc_aes, g_key, (unsigned long)key_len, g_nonce, 12, g_aad, HDR, g_buf,
+                      RECORD, g_buf, g_tag, &taglen, GCM_ENCRYPT);
+}
+
+/* The design aead.c had before issue 10: one gcm_state (with its 64 KiB table) per key, rewound
+ * per record. */
+static int ltc_gcm_state(void *ctx)
+{
+    gcm_state *st = ctx;
+    unsigned long taglen = 16;
+    int err = gcm_reset(st);
+    if (err == CRYPT_OK) err = gcm_add_iv(st, g_nonce, 12);
+    if (err == CRYPT_OK) err = gcm_add_aad(st, g_aad, HDR);
+    if (err == CRYPT_OK) err = gcm_process(st, g_buf, RECORD, g_buf, GCM_ENCRYPT);
+    if (err == CRYPT_OK) err = gcm_done(st, g_tag, &taglen);
+    return err;
+}
+
+static int ltc_chacha(void *ctx)
+{
+    (void)ctx;
+    unsigned long taglen = 16;
+    return chacha20poly1305_memory(g_key, 32, g_nonce, 12, g_aad, HDR, g_buf, RECORD, g_buf, g_tag, &taglen,
+                                   CHACHA20POLY1305_ENCRYPT);
+}
+
+/* MAC-then-encrypt with libtomcrypt's own calls: HMAC-SHA256(header || data), then AES-128-CBC
+ * over data || MAC || padding (16384 + 32 + 16 bytes). */
+static int ltc_cbc_hmac(void *ctx)
+{
+    (void)ctx;
+    static uint8_t plain[RECORD + 48], out[RECORD + 48];
+    hmac_state h;
+    symmetric_CBC cbc;
+    unsigned long maclen = 32;
+    int hash = crypto_ltc_hash_idx(CRYPTO_SHA256);
+    int err = hmac_init(&h, hash, g_mac_key, 32);
+    if (err == CRYPT_OK) err = hmac_process(&h, g_aad, HDR);
+    if (err == CRYPT_OK) err = hmac_process(&h, g_buf, RECORD);
+    memcpy(plain, g_buf, RECORD);
+    if (err == CRYPT_OK) err = hmac_done(&h, plain + RECORD, &maclen);
+    memset(plain + RECORD + 32, 15, 16);
+    if (err == CRYPT_OK) err = cbc_start(crypto_ltc_aes, g_iv, g_key, 16, 0, &cbc);
+    if (err == CRYPT_OK) err = cbc_encrypt(plain, out, sizeof plain, &cbc);
+    cbc_done(&cbc);
+    return err;
+}
+
+/* ---- measuring ------------------------------------------------------------------------------- */
+
+static double g_min_time = 0.3;
+
+/* One round: seal records until min_time CPU seconds have passed; MB/s per CPU-second. */
+static double measure(const candidate *c)
+{
+    int rc = c->seal(c->ctx); /* warm up caches and tables */
+    if (rc != 0)
+        die(c->name, rc);
+    long n = 0;
+    double t0 = cpu_now(), t;
+    do {
+        for (int i = 0; i < 8; i++)
+            c->seal(c->ctx);
+        n += 8;
+        t = cpu_now() - t0;
+    } while (t < g_min_time);
+    return (double)n * RECORD / t / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* `openssl speed -evp <alg> -bytes 16384 -seconds S -mr`: its "+F:<n>:<name>:<bytes/s>" line.
+ * openssl counts user CPU time by default. Returns MB/s, or 0 if openssl is missing or the
+ * algorithm is not available. */
+static double openssl_speed(const char *alg, int seconds)
+{
+    char cmd[256], line[512];
+    snprintf(cmd, sizeof cmd, "openssl speed -evp %s -bytes %d -seconds %d -mr 2>/dev/null", alg, RECORD,
+             seconds);
+    FILE *p = popen(cmd, "r");
+    if (p == NULL)
+        return 0;
+    double rate = 0;
+    while (fgets(line, sizeof line, p)) {
+        if (strncmp(line, "+F:", 3) != 0)
+            continue;
+        const char *last = strrchr(line, ':');
+        if (last != NULL)
+            rate = strtod(last + 1, NULL) / 1e6;
+    }
+    pclose(p);
+    return rate;
+}
+
+/* Heap bytes in use (arena chunks + mmapped chunks), to diff around a setkey. */
+static long heap_used(void)
+{
+    struct mallinfo2 mi = mallinfo2();
+    return (long)(mi.uordblks + mi.hblkhd);
+}
+
+/* ---- main ------------------------------------------------------------------------------------- */
+
+enum { SUITE_GCM128, SUITE_GCM256, SUITE_CHACHA, SUITE_CBC, N_SUITES };
+
+typedef struct suite_row {
+    const char *suite;
+    const char *openssl_alg;
+    candidate ours, ceiling, tables; /* tables: GCM only, the pre-issue-10 design */
+    long heap_per_key;
+    size_t struct_bytes;
+    double r_ours, r_ceiling, r_tables, r_openssl;
+} suite_row;
+
+int main(int argc, char **argv)
+{
+    int rounds = 5, openssl_seconds = 2, use_openssl = 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
+            rounds = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--min-time") == 0 && i + 1 < argc)
+            g_min_time = atof(argv[++i]);
+        else if (strcmp(argv[i], "--openssl-seconds") == 0 && i + 1 < argc)
+            openssl_seconds = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--no-openssl") == 0)
+            use_openssl = 0;
+        else {
+            fprintf(stderr, "usage: %s [--rounds N] [--min-time S] [--openssl-seconds S] [--no-openssl]\n",
+                    argv[0]);
+            return 2;
+        }
+    }
+    if (rounds < 1 || rounds > 101)
+        rounds = 5;
+
+    for (size_t i = 0; i < sizeof g_key; i++) g_key[i] = (uint8_t)(i * 29 + 7);
+    for (size_t i = 0; i < sizeof g_mac_key; i++) g_mac_key[i] = (uint8_t)(i * 31 + 3);
+    for (size_t i = 0; i < sizeof g_buf; i++) g_buf[i] = (uint8_t)i;
+    memset(g_nonce, 0x5a, sizeof g_nonce);
+    memset(g_iv, 0xa5, sizeof g_iv);
+    memset(g_aad, 0x17, sizeof g_aad);
+    crypto_ltc_init();
+
+    static crypto_aead_key k128, k256, kchacha;
+    static crypto_cbc_hmac_key kcbc;
+    static size_t len16 = 16, len32 = 32;
+    static gcm_state st128, st256;
+    suite_row rows[N_SUITES] = {
+        [SUITE_GCM128] = {"AES-128-GCM", "aes-128-gcm", {"glasstls", glasstls_aead, &k128},
+                          {"gcm_memory", ltc_gcm_memory, &len16}, {"gcm_state", ltc_gcm_state, &st128},
+                          0, sizeof(crypto_aead_key), 0, 0, 0, 0},
+        [SUITE_GCM256] = {"AES-256-GCM", "aes-256-gcm", {"glasstls", glasstls_aead, &k256},
+                          {"gcm_memory", ltc_gcm_memory, &len32}, {"gcm_state", ltc_gcm_state, &st256},
+                          0, sizeof(crypto_aead_key), 0, 0, 0, 0},
+        [SUITE_CHACHA] = {"ChaCha20-Poly1305", "chacha20-poly1305", {"glasstls", glasstls_aead, &kchacha},
+                          {"chacha20poly1305_memory", ltc_chacha, NULL}, {NULL, NULL, NULL},
+                          0, sizeof(crypto_aead_key), 0, 0, 0, 0},
+        [SUITE_CBC] = {"AES-128-CBC-HMAC-SHA256", "aes-128-cbc-hmac-sha256", {"glasstls", glasstls_cbc, &kcbc},
+                       {"cbc_encrypt+hmac", ltc_cbc_hmac, NULL}, {NULL, NULL, NULL},
+                       0, sizeof(crypto_cbc_hmac_key), 0, 0, 0, 0},
+    };
+
+    /* Keys, measuring the heap each one takes (after one throw-away key of each kind, so that
+     * one-time allocations do not count). */
+    static crypto_aead_key warm;
+    static crypto_cbc_hmac_key warm_cbc;
+    if (crypto_aead_setkey(&warm, CRYPTO_AES_128_GCM, g_key, 16) == TLS_OK) crypto_aead_wipe(&warm);
+    if (crypto_aead_setkey(&warm, CRYPTO_CHACHA20_POLY1305, g_key, 32) == TLS_OK) crypto_aead_wipe(&warm);
+    if (crypto_cbc_hmac_setkey(&warm_cbc, g_key, 16, CRYPTO_SHA256, g_mac_key, 32, 0) == TLS_OK)
+        crypto_cbc_hmac_wipe(&warm_cbc);
+    long h0 = heap_used();
+    int rc = crypto_aead_setkey(&k128, CRYPTO_AES_128_GCM, g_key, 16);
+    long h1 = heap_used();
+    if (rc == TLS_OK) rc = crypto_aead_setkey(&k256, CRYPTO_AES_256_GCM, g_key, 32);
+    long h2 = heap_used();
+    if (rc == TLS_OK) rc = crypto_aead_setkey(&kchacha, CRYPTO_CHACHA20_POLY1305, g_key, 32);
+    long h3 = heap_used();
+    if (rc == TLS_OK) rc = crypto_cbc_hmac_setkey(&kcbc, g_key, 16, CRYPTO_SHA256, g_mac_key, 32, 0);
+    long h4 = heap_used();
+    if (rc != TLS_OK)
+        die("setkey", rc);
+    rows[SUITE_GCM128].heap_per_key = h1 - h0;
+    rows[SUITE_GCM256].heap_per_key = h2 - h1;
+    rows[SUITE_CHACHA].heap_per_key = h3 - h2;
+    rows[SUITE_CBC].heap_per_key = h4 - h3;
+    if (gcm_init(&st128, crypto_ltc_aes, g_key, 16) != CRYPT_OK || gcm_init(&st256, crypto_ltc_aes, g_key, 32) != CRYPT_OK)
+        die("gcm_init", -1);
+
+    double *v = calloc((size_t)rounds, sizeof *v);
+    double *w = calloc((size_t)rounds, sizeof *w);
+    double *x = calloc((size_t)rounds, sizeof *x);
+    if (v == NULL || w == NULL || x == NULL)
+        die("calloc", -1);
+    for (int s = 0; s < N_SUITES; s++) {
+        suite_row *r = &rows[s];
+        fprintf(stderr, "%s ...\n", r->suite);
+        /* interleave the candidates round by round so drift hits them alike */
+        for (int i = 0; i < rounds; i++) {
+            v[i] = measure(&r->ours);
+            w[i] = measure(&r->ceiling);
+            x[i] = r->tables.seal ? measure(&r->tables) : 0;
+        }
+        r->r_ours = median(v, rounds);
+        r->r_ceiling = median(w, rounds);
+        r->r_tables = median(x, rounds);
+        if (use_openssl) {
+            for (int i = 0; i < rounds; i++)
+                v[i] = openssl_speed(r->openssl_alg, openssl_seconds);
+            r->r_openssl = median(v, rounds);
+        }
+    }
+
+    printf("Bulk sealing, 16 KiB records, MB/s per CPU-second, median of %d rounds.\n\n", rounds);
+    printf("| suite | glasstls | libtomcrypt ceiling | glasstls/ceiling | libtomcrypt GCM with 64 KiB tables "
+           "(gcm_state reused) | glasstls/tables | OpenSSL speed -evp | glasstls/OpenSSL |\n");
+    printf("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (int s = 0; s < N_SUITES; s++) {
+        const suite_row *r = &rows[s];
+        printf("| %s | %.0f | %.0f (%s) | %.2f | ", r->suite, r->r_ours, r->r_ceiling, r->ceiling.name,
+               r->r_ours / r->r_ceiling);
+        if (r->tables.seal)
+            printf("%.0f | %.2f | ", r->r_tables, r->r_ours / r->r_tables);
+        else
+            printf("– | – | ");
+        if (r->r_openssl > 0)
+            printf("%.0f | %.3f |\n", r->r_openssl, r->r_ours / r->r_openssl);
+        else
+            printf("n/a | – |\n");
+    }
+    printf("\nPer-key state (one direction; a connection has two):\n\n");
+    printf("| suite | key struct (bytes) | heap per key (bytes) |\n|---|---:|---:|\n");
+    for (int s = 0; s < N_SUITES; s++)
+        printf("| %s | %zu | %ld |\n", rows[s].suite, rows[s].struct_bytes, rows[s].heap_per_key);
+
+    crypto_aead_wipe(&k128);
+    crypto_aead_wipe(&k256);
+    crypto_aead_wipe(&kchacha);
+    crypto_cbc_hmac_wipe(&kcbc);
+    free(v);
+    free(w);
+    free(x);
+    return 0;
+}
