@@ -1,0 +1,111 @@
+/*
+ * crypto_glue/reference.c — libtomcrypt's own constructions, for differential tests and the
+ * benchmark ceiling (see reference.h). Thin wrappers: no TLS logic here.
+ */
+#include "crypto_glue/reference.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto_glue/ltc.h"
+#include "crypto_glue/util.h"
+
+int crypto_ref_gcm_seal(const uint8_t *key, size_t key_len, const uint8_t nonce[12],
+                        const uint8_t *aad, size_t aad_len, const uint8_t *in, size_t len,
+                        uint8_t *out, uint8_t tag[16])
+{
+    crypto_ltc_init();
+    unsigned long tag_len = 16;
+    if (out != in && len > 0)
+        memcpy(out, in, len);
+    int err = gcm_memory(crypto_ltc_aes, key, (unsigned long)key_len, nonce, 12, aad,
+                         (unsigned long)aad_len, out, (unsigned long)len, out, tag, &tag_len,
+                         GCM_ENCRYPT);
+    return crypto_ltc_err(err);
+}
+
+struct crypto_ref_gcm {
+    gcm_state state;
+};
+
+crypto_ref_gcm *crypto_ref_gcm_new(const uint8_t *key, size_t key_len)
+{
+    crypto_ltc_init();
+    crypto_ref_gcm *g = malloc(sizeof *g);
+    if (g == NULL)
+        return NULL;
+    if (gcm_init(&g->state, crypto_ltc_aes, key, (int)key_len) != CRYPT_OK) {
+        free(g);
+        return NULL;
+    }
+    return g;
+}
+
+int crypto_ref_gcm_state_seal(crypto_ref_gcm *g, const uint8_t nonce[12], const uint8_t *aad,
+                              size_t aad_len, uint8_t *buf, size_t len, uint8_t tag[16])
+{
+    unsigned long tag_len = 16;
+    int err = gcm_reset(&g->state);
+    if (err == CRYPT_OK)
+        err = gcm_add_iv(&g->state, nonce, 12);
+    if (err == CRYPT_OK)
+        err = gcm_add_aad(&g->state, aad, (unsigned long)aad_len);
+    if (err == CRYPT_OK)
+        err = gcm_process(&g->state, buf, (unsigned long)len, buf, GCM_ENCRYPT);
+    if (err == CRYPT_OK)
+        err = gcm_done(&g->state, tag, &tag_len);
+    return crypto_ltc_err(err);
+}
+
+size_t crypto_ref_gcm_size(void) { return sizeof(crypto_ref_gcm); }
+
+void crypto_ref_gcm_free(crypto_ref_gcm *g)
+{
+    if (g != NULL) {
+        crypto_wipe(g, sizeof *g);
+        free(g);
+    }
+}
+
+int crypto_ref_chacha20poly1305_seal(const uint8_t key[32], const uint8_t nonce[12],
+                                     const uint8_t *aad, size_t aad_len, const uint8_t *in,
+                                     size_t len, uint8_t *out, uint8_t tag[16])
+{
+    crypto_ltc_init();
+    unsigned long tag_len = 16;
+    int err = chacha20poly1305_memory(key, 32, nonce, 12, aad, (unsigned long)aad_len, in,
+                                      (unsigned long)len, out, tag, &tag_len,
+                                      CHACHA20POLY1305_ENCRYPT);
+    return crypto_ltc_err(err);
+}
+
+int crypto_ref_aes128_cbc_hmac_sha256_seal(const uint8_t key[16], const uint8_t iv[16],
+                                           const uint8_t mac_key[32], const uint8_t *aad,
+                                           size_t aad_len, const uint8_t *in, size_t len,
+                                           uint8_t *out, size_t *out_len)
+{
+    crypto_ltc_init();
+    size_t mac_len = 32, padded = (len + mac_len + 16) / 16 * 16;
+    uint8_t pad = (uint8_t)(padded - len - mac_len - 1);
+    hmac_state h;
+    symmetric_CBC cbc;
+    unsigned long got = (unsigned long)mac_len;
+    if (out != in && len > 0)
+        memmove(out, in, len);
+    int err = hmac_init(&h, crypto_ltc_hash_idx(CRYPTO_SHA256), mac_key, 32);
+    if (err == CRYPT_OK)
+        err = hmac_process(&h, aad, (unsigned long)aad_len);
+    if (err == CRYPT_OK)
+        err = hmac_process(&h, out, (unsigned long)len);
+    if (err == CRYPT_OK)
+        err = hmac_done(&h, out + len, &got);
+    memset(out + len + mac_len, pad, padded - len - mac_len);
+    if (err == CRYPT_OK)
+        err = cbc_start(crypto_ltc_aes, iv, key, 16, 0, &cbc);
+    if (err == CRYPT_OK) {
+        err = cbc_encrypt(out, out, (unsigned long)padded, &cbc);
+        cbc_done(&cbc);
+    }
+    *out_len = padded;
+    return crypto_ltc_err(err);
+}

@@ -1,0 +1,43 @@
+/*
+ * crypto_glue/reference.h — libtomcrypt's own complete constructions, exposed for two purposes
+ * only: differential tests (does our GCM give the bytes libtomcrypt's GCM gives?) and the
+ * benchmark's "primitive ceiling" rows. The protocol never calls these.
+ *
+ * They exist so that nothing outside crypto_glue/ has to include <tomcrypt.h>.
+ */
+#ifndef GLASSTLS_CRYPTO_REFERENCE_H
+#define GLASSTLS_CRYPTO_REFERENCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "glasstls/errors.h"
+
+/* AES-GCM with libtomcrypt's gcm_memory(): out = ciphertext (len bytes), tag = 16 bytes.
+ * in == out is allowed. The nonce is 12 bytes. */
+int crypto_ref_gcm_seal(const uint8_t *key, size_t key_len, const uint8_t nonce[12],
+                        const uint8_t *aad, size_t aad_len, const uint8_t *in, size_t len,
+                        uint8_t *out, uint8_t tag[16]);
+
+/* libtomcrypt's incremental GCM with its 64 KiB GHASH table set up once per key and rewound per
+ * message (the design crypto_glue/aead.c had before issue 10). */
+typedef struct crypto_ref_gcm crypto_ref_gcm;
+crypto_ref_gcm *crypto_ref_gcm_new(const uint8_t *key, size_t key_len); /* NULL on failure */
+int crypto_ref_gcm_state_seal(crypto_ref_gcm *g, const uint8_t nonce[12], const uint8_t *aad,
+                              size_t aad_len, uint8_t *buf, size_t len, uint8_t tag[16]);
+size_t crypto_ref_gcm_size(void); /* bytes one crypto_ref_gcm holds */
+void crypto_ref_gcm_free(crypto_ref_gcm *g);
+
+/* ChaCha20-Poly1305 with libtomcrypt's chacha20poly1305_memory() (32-byte key). */
+int crypto_ref_chacha20poly1305_seal(const uint8_t key[32], const uint8_t nonce[12],
+                                     const uint8_t *aad, size_t aad_len, const uint8_t *in,
+                                     size_t len, uint8_t *out, uint8_t tag[16]);
+
+/* MAC-then-encrypt with libtomcrypt's hmac_*() and cbc_*(): HMAC-SHA256(aad || in) appended,
+ * padded to a 16-byte multiple (TLS padding), AES-128-CBC encrypted. out needs len + 48 bytes. */
+int crypto_ref_aes128_cbc_hmac_sha256_seal(const uint8_t key[16], const uint8_t iv[16],
+                                           const uint8_t mac_key[32], const uint8_t *aad,
+                                           size_t aad_len, const uint8_t *in, size_t len,
+                                           uint8_t *out, size_t *out_len);
+
+#endif
