@@ -4,7 +4,8 @@
 set -euo pipefail
 
 build_pkgs=(cmake make gcc clang libtomcrypt-dev libtommath-dev libgmp-dev libcriterion-dev pkg-config)
-peer_pkgs=(openssl gnutls-bin curl python3 valgrind)
+peer_pkgs=(openssl gnutls-bin curl python3 valgrind
+           chromium libnss3-tools tshark) # headless browser + NSS certutil; tshark decrypts via key log
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--peers" ]]; then
@@ -21,5 +22,7 @@ if ((${#missing[@]})); then
   SUDO=""
   [[ $(id -u) -eq 0 ]] || SUDO="sudo"
   $SUDO apt-get update -qq
+  # tshark's wireshark-common would ask whether non-root users may capture: answer no, quietly.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
