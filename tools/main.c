@@ -22,6 +22,7 @@ static const command commands[] = {
     {"client", cmd_client, "connect to a TLS server; stdin to the server, its data to stdout"},
     {"server", cmd_server, "accept TLS connections (--www page or --echo)"},
     {"tunnel", cmd_tunnel, "TLS in front of a plaintext service (--tls-server), or the reverse"},
+    {"explain", cmd_explain, "decode a recorded connection (bytes or pcap, + key log) as a trace"},
     {"verify", cmd_verify, "validate a certificate chain (RFC 5280) against trust anchors"},
     {"ciphers", cmd_ciphers, "list the cipher suites, groups and signature schemes glasstls supports"},
 };
