@@ -35,8 +35,9 @@ typedef struct ev_copy {
 } ev_copy;
 
 struct trace_html {
-    FILE *out;
-    int own_file;
+    FILE *out;    /* a caller's stream (trace_html_open_stream), or NULL */
+    char *path;   /* trace_html_open: the file, opened only when the page is written, so a
+                   * process that forks per connection writes one whole page per child */
     tls_trace_fn next;
     void *next_ctx;
     char *title;
@@ -70,15 +71,19 @@ trace_html *trace_html_open_stream(FILE *f)
 
 trace_html *trace_html_open(const char *path)
 {
-    FILE *f = fopen(path, "w");
+    FILE *f = fopen(path, "w"); /* fail now, not at the end of the connection */
     if (!f)
         return NULL;
-    trace_html *h = trace_html_open_stream(f);
-    if (!h) {
-        fclose(f);
+    fclose(f);
+    trace_html *h = calloc(1, sizeof *h);
+    if (!h)
+        return NULL;
+    int nomem = 0;
+    h->path = dup_str(path, &nomem);
+    if (nomem) {
+        free(h);
         return NULL;
     }
-    h->own_file = 1;
     return h;
 }
 
@@ -953,22 +958,26 @@ int trace_html_close(trace_html *h)
         return TLS_OK;
     page p = {0};
     p.h = h;
-    p.f = h->out;
-    int rc = classify(&p);
-    if (rc != TLS_OK)
+    p.f = h->out ? h->out : fopen(h->path, "w");
+    int io = p.f == NULL;
+    int rc = io ? TLS_ERR_IO : classify(&p);
+    if (rc == TLS_ERR_NOMEM)
         p.nomem = 1;
-    else
+    else if (rc == TLS_OK)
         write_page(&p);
     int nomem = p.nomem || h->nomem;
     for (size_t m = 0; m < p.nmsg; m++)
         free(p.msgs[m].fields);
     free(p.msgs);
     free(p.recs);
-    int io = fflush(h->out) != 0 || ferror(h->out);
-    if (h->own_file && fclose(h->out) != 0)
-        io = 1;
+    if (p.f) {
+        io = fflush(p.f) != 0 || ferror(p.f);
+        if (!h->out && fclose(p.f) != 0)
+            io = 1;
+    }
     free_events(h);
     free(h->title);
+    free(h->path);
     free(h);
     if (io)
         return TLS_ERR_IO;

@@ -35,7 +35,9 @@
 
 typedef struct trace_html trace_html;
 
-/* Open path for writing (truncated now; written at close). NULL if it cannot be opened or out
+/* Check that path can be written (it is created or truncated now) and remember it; the page is
+ * written there by trace_html_close. A process that forks per connection after opening writes
+ * one whole page per child (the last one to close wins). NULL if path cannot be written or out
  * of memory. */
 trace_html *trace_html_open(const char *path);
 /* The same, writing to an open stream (not closed by trace_html_close). For tests. */
