@@ -26,6 +26,7 @@
 #define HANDSHAKE_TIMEOUT_MS 30000
 #define IDLE_TIMEOUT_MS 300000       /* a connection silent this long is dropped */
 #define WWW_REQUEST_MAX 16384        /* an HTTP request head longer than this is refused */
+#define LINGER_MS 2000               /* after our close_notify: wait this long for the peer's */
 #define DETERMINISTIC_TIME ((time_t)1735689600) /* 2025-01-01T00:00:00Z, as in cmd_client.c */
 
 static const char server_usage[] =
@@ -194,7 +195,10 @@ static int collect_request(void *ctx, const uint8_t *p, size_t n)
     /* The head ends with an empty line (RFC 1945 §4.1): CRLF CRLF, or bare LF LF. */
     if (strstr(r->buf, "\r\n\r\n") || strstr(r->buf, "\n\n"))
         r->complete = 1;
-    return 0;
+    /* Stop reading once the head is in: a close_notify right behind the request (a client at the
+     * end of its input) must not be read before the page is sent, or the engine would answer it
+     * and writing would be over (RFC 5246 §7.2.1). */
+    return r->complete ? 1 : 0;
 }
 
 /* The page of CLI.md ("--www"), as one HTTP/1.0 response. */
@@ -304,6 +308,8 @@ static int serve_one(const server_opts *o, const glasstls_config *cfg, int fd)
                 alpn ? alpn : "none", glasstls_conn_ems(c) ? "yes" : "no", subject ? subject : "none");
     }
     rc = o->www ? serve_www(&t) : serve_stream(&t, o->echo);
+    if (rc == TLS_OK)
+        netio_lingering_close(&t, LINGER_MS);
     int code = ARGS_EXIT_OK;
     if (rc != TLS_OK) {
         if (rc == TLS_ERR_IO && t.eof)

@@ -224,8 +224,11 @@ int netio_drain(netio_tls *t, netio_sink sink, void *ctx)
         int rc = glasstls_conn_read(t->conn, buf, sizeof buf, &got);
         int frc = netio_flush(t); /* reading may queue output (a warning alert) */
         if (rc == TLS_OK) {
-            if (got && sink(ctx, buf, got) != 0)
+            int verdict = got ? sink(ctx, buf, got) : 0;
+            if (verdict < 0)
                 return TLS_ERR_IO;
+            if (verdict > 0)
+                return TLS_OK; /* the sink has what it wanted */
             continue;
         }
         if (rc == TLS_ERR_WANT_WRITE) {
@@ -266,6 +269,26 @@ int netio_close_notify(netio_tls *t)
     int rc = glasstls_conn_close(t->conn);
     int frc = netio_flush(t);
     return rc != TLS_OK ? rc : frc;
+}
+
+static int ignore_data(void *ctx, const uint8_t *p, size_t n)
+{
+    (void)ctx, (void)p, (void)n;
+    return 0;
+}
+
+void netio_lingering_close(netio_tls *t, int timeout_ms)
+{
+    shutdown(t->fd, SHUT_WR);
+    /* A bounded number of reads: a peer that keeps sending does not keep us here. */
+    for (int reads = 0; reads < 64; reads++) {
+        int rc = netio_drain(t, ignore_data, NULL);
+        if (rc != TLS_ERR_WANT_READ || t->eof)
+            return; /* the peer's close_notify (TLS_ERR_CLOSED), EOF or an error: done */
+        rc = netio_recv_some(t, timeout_ms);
+        if (rc != TLS_OK && rc != TLS_ERR_WANT_READ)
+            return;
+    }
 }
 
 void netio_describe_error(glasstls_conn *conn, int rc, char *out, size_t cap)

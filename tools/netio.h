@@ -47,13 +47,18 @@ int netio_recv_some(netio_tls *t, int timeout_ms);
 int netio_handshake(netio_tls *t, int timeout_ms);
 /* Read the application data available now, passing each chunk to sink. Returns
  * TLS_ERR_WANT_READ when the engine needs more bytes, TLS_ERR_CLOSED after the peer's
- * close_notify, or the error. */
+ * close_notify, or the error. The sink returns 0 to go on, 1 to stop reading here (drain then
+ * returns TLS_OK and the records after this one stay unread), -1 on failure (TLS_ERR_IO). */
 typedef int (*netio_sink)(void *ctx, const uint8_t *p, size_t n);
 int netio_drain(netio_tls *t, netio_sink sink, void *ctx);
 /* Write all n bytes as application data and send them. */
 int netio_write_all(netio_tls *t, const uint8_t *p, size_t n);
 /* Send our close_notify (RFC 5246 §7.2.1). */
 int netio_close_notify(netio_tls *t);
+/* After our close_notify: end the TCP stream (FIN), then read until the peer's close_notify or
+ * EOF, at most timeout_ms per wait. Closing a socket with unread bytes makes the kernel send a
+ * reset, which can destroy data the peer has not read yet (our last records); this avoids it. */
+void netio_lingering_close(netio_tls *t, int timeout_ms);
 
 /* One line saying why conn failed, without a trailing newline: e.g. "sent fatal alert
  * bad_certificate(42): the certificate does not match the host name", "received fatal alert
