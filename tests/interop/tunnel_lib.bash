@@ -36,6 +36,7 @@ backend_accepts() { grep -c '^accept' "$BACKEND_LOG" || true; }
 start_tunnel() { # start_tunnel NAME tunnel-args...
   local name=$1; shift
   local log="$WORK/tunnel-$name.log" i
+  : >"$log" # exists before the background job opens it
   "$GLASSTLS" tunnel "$@" 2>"$log" &
   TUNNEL_PID=$!
   PIDS+=("$TUNNEL_PID")
@@ -54,6 +55,7 @@ start_tunnel() { # start_tunnel NAME tunnel-args...
 # listens, or refuses with TLS_ERR_UNSUPPORTED (glasstls_config_set_client_auth, issue 6).
 mtls_supported() {
   local log="$WORK/mtls-probe.log" pid i
+  : >"$log"
   "$GLASSTLS" tunnel --tls-server --accept 127.0.0.1:0 --connect 127.0.0.1:9 \
     --cert "$TUNNEL_CERTS/server-ecdsa.pem" --key "$TUNNEL_CERTS/server-ecdsa.key" \
     --client-ca "$TUNNEL_CERTS/client-ca.pem" 2>"$log" &
