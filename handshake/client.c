@@ -2,21 +2,32 @@
  * handshake/client.c — the TLS 1.2 client: its state table and one handler per row.
  *
  *   Client                                               Server        (RFC 5246 §7.3, full
- *   ClientHello                  -------->                              handshake, ECDHE)
+ *   ClientHello                  -------->                              handshake)
  *                                                   ServerHello
  *                                                   Certificate
- *                                             ServerKeyExchange
+ *                                            ServerKeyExchange*    (ECDHE, DHE; not RSA)
  *                                           CertificateRequest*
  *                                <--------      ServerHelloDone
- *   Certificate*  ClientKeyExchange  [ChangeCipherSpec]  Finished  -------->
+ *   Certificate*  ClientKeyExchange  CertificateVerify*
+ *   [ChangeCipherSpec]  Finished -------->
+ *                                              NewSessionTicket*   (RFC 5077 §3.3)
  *                                <--------   [ChangeCipherSpec] Finished
+ *
+ *   Abbreviated handshake (RFC 5246 §7.3, Figure 2; RFC 5077 §3.1 with a ticket):
+ *   ClientHello (session ID / ticket) -------->
+ *                                   ServerHello (the same session ID)
+ *                                              NewSessionTicket*
+ *                                <--------   [ChangeCipherSpec] Finished
+ *   [ChangeCipherSpec]  Finished -------->
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alert/alert.h"
 #include "crypto_glue/util.h"
 #include "handshake/hs_send.h"
+#include "handshake/kex.h"
 #include "x509/hostname.h"
 
 static int on_server_hello(hs_engine *e, const hs_msg_in *m);
@@ -24,17 +35,24 @@ static int on_certificate(hs_engine *e, const hs_msg_in *m);
 static int on_server_key_exchange(hs_engine *e, const hs_msg_in *m);
 static int on_certificate_request(hs_engine *e, const hs_msg_in *m);
 static int on_server_hello_done(hs_engine *e, const hs_msg_in *m);
+static int on_new_session_ticket(hs_engine *e, const hs_msg_in *m);
 static int on_finished(hs_engine *e, const hs_msg_in *m);
 static int on_hello_request(hs_engine *e, const hs_msg_in *m);
 
-/* The client, as data: (state, message) → (handler, next state). Anything else: unexpected_message. */
+/* The client, as data: (state, message) → (handler, next state). Anything else: unexpected_message.
+ * Where the RFC makes a step optional, the handler takes the other branch (hs_engine_goto),
+ * named in the comment at the end of the row. */
 static const hs_transition client_table[] = {
     { HS_ST_C_WAIT_SERVER_HELLO, HS_MT_SERVER_HELLO, on_server_hello, HS_ST_C_WAIT_CERTIFICATE, "RFC 5246 §7.4.1.3" },
+        /* resumed: → WAIT_NEW_SESSION_TICKET or WAIT_CHANGE_CIPHER_SPEC (RFC 5246 §7.3) */
     { HS_ST_C_WAIT_CERTIFICATE, HS_MT_CERTIFICATE, on_certificate, HS_ST_C_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.2" },
-    { HS_ST_C_WAIT_KEY_EXCHANGE, HS_MT_SERVER_KEY_EXCHANGE, on_server_key_exchange, HS_ST_C_WAIT_HELLO_DONE, "RFC 8422 §5.4" },
+        /* RSA key exchange: → WAIT_SERVER_HELLO_DONE (no ServerKeyExchange, RFC 5246 §7.4.3) */
+    { HS_ST_C_WAIT_KEY_EXCHANGE, HS_MT_SERVER_KEY_EXCHANGE, on_server_key_exchange, HS_ST_C_WAIT_HELLO_DONE, "RFC 5246 §7.4.3" },
     { HS_ST_C_WAIT_HELLO_DONE, HS_MT_CERTIFICATE_REQUEST, on_certificate_request, HS_ST_C_WAIT_HELLO_DONE_ONLY, "RFC 5246 §7.4.4" },
     { HS_ST_C_WAIT_HELLO_DONE, HS_MT_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 5246 §7.4.5" },
     { HS_ST_C_WAIT_HELLO_DONE_ONLY, HS_MT_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 5246 §7.4.5" },
+        /* both: a ticket was promised → WAIT_NEW_SESSION_TICKET (RFC 5077 §3.3) */
+    { HS_ST_C_WAIT_TICKET, HS_MT_NEW_SESSION_TICKET, on_new_session_ticket, HS_ST_C_WAIT_CCS, "RFC 5077 §3.3" },
     { HS_ST_C_WAIT_CCS, HS_MT_CCS, hs_engine_on_ccs, HS_ST_C_WAIT_FINISHED, "RFC 5246 §7.1" },
     { HS_ST_C_WAIT_FINISHED, HS_MT_FINISHED, on_finished, HS_ST_DONE, "RFC 5246 §7.4.9" },
     { HS_ST_DONE, HS_MT_HELLO_REQUEST, on_hello_request, HS_ST_DONE, "RFC 5746 §4.2" },
@@ -47,25 +65,19 @@ int hs_client_on_message(hs_engine *e, int type, const hs_msg_in *msg)
 
 /* ---- what we offer ------------------------------------------------------------------------- */
 
-/* The configured suites this engine can run (ECDHE only so far: issue 6 adds RSA and DHE). */
-static size_t offered_suites(const hs_config *cfg, uint16_t *out)
+/* The configured suites this engine can run. */
+static size_t offered_suites(const hs_config *cfg, uint16_t *out, int *ecdhe, int *dhe, int *cbc)
 {
     size_t n = 0;
+    *ecdhe = *dhe = *cbc = 0;
     for (size_t i = 0; i < cfg->n_suites; i++) {
         const hs_suite *s = hs_suite_by_value(cfg->suites[i]);
-        if (s && hs_suite_is_ecdhe(s))
-            out[n++] = s->value;
-    }
-    return n;
-}
-
-static size_t offered_groups(const hs_config *cfg, uint16_t *out)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < cfg->n_groups; i++) {
-        const hs_group *g = hs_group_by_value(cfg->groups[i]);
-        if (g && g->ec != CRYPTO_GROUP_NONE)
-            out[n++] = g->value;
+        if (!hs_kex_supported(s))
+            continue;
+        out[n++] = s->value;
+        *ecdhe |= hs_suite_is_ecdhe(s);
+        *dhe |= s->kex == HS_KEX_DHE_RSA;
+        *cbc |= !hs_suite_is_aead(s);
     }
     return n;
 }
@@ -86,24 +98,64 @@ static int add_ext(hs_engine *e, hs_extensions *x, uint16_t type)
     return rc;
 }
 
+/* Decide whether the session given with glasstls_conn_set_session can be offered, and with which
+ * session ID: the server's, or — for a ticket without one — a fresh random ID, so that the
+ * ServerHello echoing it tells us the ticket was accepted (RFC 5077 §3.4). */
+static int prepare_offer(hs_engine *e, const uint16_t *suites, size_t n_suites)
+{
+    hs_session *s = &e->session;
+    if (!e->offer_session)
+        return TLS_OK;
+    /* RFC 7627 §5.3: "The client SHOULD NOT offer an abbreviated handshake to resume a session
+     * that does not use an extended master secret." RFC 5246 §7.4.1.2: the resumed session's
+     * suite must be among those offered. */
+    int usable = s->ems && hs_session_alive(s, hs_engine_now(e)) && offered(suites, n_suites, s->suite) &&
+                 (s->session_id_len > 0 || (e->cfg->tickets && s->ticket_len > 0));
+    if (!usable) {
+        hs_session_clear(s);
+        e->offer_session = 0;
+        return TLS_OK;
+    }
+    if (s->session_id_len > 0) {
+        memcpy(e->session_id, s->session_id, s->session_id_len);
+        e->session_id_len = s->session_id_len;
+        return TLS_OK;
+    }
+    e->session_id_len = HS_SESSION_ID_LEN;
+    return crypto_random(e->rng, e->session_id, e->session_id_len);
+}
+
 int hs_client_start(hs_engine *e)
 {
     const hs_config *cfg = e->cfg;
     hs_message m = { .type = HS_CLIENT_HELLO };
     struct hs_client_hello *ch = &m.u.client_hello;
-    uint16_t suites[HS_MAX_LIST], groups[HS_MAX_LIST];
-    size_t n_suites = offered_suites(cfg, suites), n_groups = offered_groups(cfg, groups);
-    if (n_suites == 0 || n_groups == 0)
-        return hs_engine_fail(e, TLS_ERR_CONFIG, "no ECDHE cipher suite or group is configured");
+    uint16_t suites[HS_MAX_LIST], ec[HS_MAX_LIST], ff[HS_MAX_LIST], groups[2 * HS_MAX_LIST];
+    int has_ecdhe, has_dhe, has_cbc;
+    size_t n_suites = offered_suites(cfg, suites, &has_ecdhe, &has_dhe, &has_cbc);
+    size_t n_ec = hs_kex_ec_groups(cfg, ec), n_ff = has_dhe ? hs_kex_ff_groups(cfg, ff) : 0;
+    if (n_suites == 0)
+        return hs_engine_fail(e, TLS_ERR_CONFIG, "no cipher suite glasstls can run is configured");
+    if (has_ecdhe && n_ec == 0)
+        return hs_engine_fail(e, TLS_ERR_CONFIG, "ECDHE suites are configured but no elliptic curve group");
+    /* supported_groups: the curves (for ECDHE) then the RFC 7919 groups (for DHE, RFC 7919 §3). */
+    size_t n_groups = 0;
+    for (size_t i = 0; has_ecdhe && i < n_ec; i++)
+        groups[n_groups++] = ec[i];
+    for (size_t i = 0; i < n_ff; i++)
+        groups[n_groups++] = ff[i];
 
     /* RFC 5246 §7.4.1.2. The random is 32 random bytes: the gmt_unix_time convention leaks the
      * clock and is no longer followed (draft-mathewson-no-gmtunixtime). */
     int rc = crypto_random(e->rng, e->client_random, KS_RANDOM_LEN);
+    if (rc == TLS_OK)
+        rc = prepare_offer(e, suites, n_suites);
     if (rc != TLS_OK)
         return rc;
     ch->client_version = HS_VERSION_TLS12;
     memcpy(ch->random, e->client_random, KS_RANDOM_LEN);
-    ch->session_id_len = 0;
+    memcpy(ch->session_id, e->session_id, e->session_id_len);
+    ch->session_id_len = e->session_id_len;
     rc = hs_u16_list_set(&ch->cipher_suites, suites, n_suites);
     if (rc != TLS_OK)
         return rc;
@@ -119,11 +171,12 @@ int hs_client_start(hs_engine *e)
         rc = add_ext(e, x, HS_EXT_SERVER_NAME);
     }
     /* RFC 8422 §5.1: the curves we can do, and the only point format (uncompressed). */
-    if (rc == TLS_OK)
+    if (rc == TLS_OK && n_groups > 0) {
         rc = hs_u16_list_set(&x->supported_groups, groups, n_groups);
-    if (rc == TLS_OK)
-        rc = add_ext(e, x, HS_EXT_SUPPORTED_GROUPS);
-    if (rc == TLS_OK)
+        if (rc == TLS_OK)
+            rc = add_ext(e, x, HS_EXT_SUPPORTED_GROUPS);
+    }
+    if (rc == TLS_OK && has_ecdhe)
         rc = add_ext(e, x, HS_EXT_EC_POINT_FORMATS);
     if (rc == TLS_OK)
         rc = hs_u16_list_set(&x->signature_algorithms, cfg->sigalgs, cfg->n_sigalgs);
@@ -137,6 +190,26 @@ int hs_client_start(hs_engine *e)
         }
         rc = add_ext(e, x, HS_EXT_ALPN);
     }
+    /* RFC 6066 §4 and RFC 8449: only when the application asked for smaller records. */
+    if (rc == TLS_OK && cfg->max_fragment_length) {
+        x->max_fragment_length = cfg->max_fragment_length;
+        rc = add_ext(e, x, HS_EXT_MAX_FRAGMENT_LENGTH);
+    }
+    if (rc == TLS_OK && cfg->record_size_limit) {
+        x->record_size_limit = cfg->record_size_limit;
+        rc = add_ext(e, x, HS_EXT_RECORD_SIZE_LIMIT);
+    }
+    /* RFC 7366 §2: asked for when a CBC suite is offered (AEAD suites do not use it). */
+    if (rc == TLS_OK && cfg->encrypt_then_mac && has_cbc)
+        rc = add_ext(e, x, HS_EXT_ENCRYPT_THEN_MAC);
+    /* RFC 5077 §3.2: an empty extension asks for a ticket; a ticket in it asks to resume. */
+    if (rc == TLS_OK && cfg->tickets) {
+        if (e->offer_session && e->session.ticket_len > 0) {
+            x->session_ticket.p = e->session.ticket;
+            x->session_ticket.len = e->session.ticket_len;
+        }
+        rc = add_ext(e, x, HS_EXT_SESSION_TICKET);
+    }
     /* RFC 7627 §5.1: always offered. */
     if (rc == TLS_OK)
         rc = add_ext(e, x, HS_EXT_EXTENDED_MASTER_SECRET);
@@ -145,10 +218,71 @@ int hs_client_start(hs_engine *e)
         rc = add_ext(e, x, HS_EXT_RENEGOTIATION_INFO);
     if (rc != TLS_OK)
         return rc;
-    return hs_send(e, &m, 1024);
+    return hs_send(e, &m, 1024 + x->session_ticket.len);
 }
 
 /* ---- ServerHello ------------------------------------------------------------------------- */
+
+/* The record-size extensions of the ServerHello (RFC 6066 §4, RFC 8449 §4). */
+static int take_record_limits(hs_engine *e, const struct hs_server_hello *sh)
+{
+    if (hs_ext_has(&sh->ext, HS_EXT_MAX_FRAGMENT_LENGTH)) {
+        /* RFC 6066 §4: "If a client receives a maximum fragment length negotiation response
+         * that differs from the length it requested, it MUST also abort the handshake with an
+         * illegal_parameter alert." */
+        if (sh->ext.max_fragment_length != e->cfg->max_fragment_length)
+            return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER,
+                                  "max_fragment_length answered with code %u, we asked for %u",
+                                  sh->ext.max_fragment_length, e->cfg->max_fragment_length);
+        /* "...MUST immediately begin fragmenting messages (including handshake messages)". */
+        e->mfl = (size_t)1 << (8 + sh->ext.max_fragment_length);
+        int rc = record_set_write_limit(&e->rl, e->mfl);
+        if (rc == TLS_OK)
+            rc = record_set_read_limit(&e->rl, e->mfl);
+        if (rc != TLS_OK)
+            return rc;
+    }
+    if (hs_ext_has(&sh->ext, HS_EXT_RECORD_SIZE_LIMIT)) {
+        /* RFC 8449 §4: "A client MAY abort the handshake with an illegal_parameter alert if the
+         * record_size_limit extension includes a value greater than the maximum record size
+         * permitted by the negotiated protocol version" (2^14 for TLS 1.2). */
+        if (sh->ext.record_size_limit > RECORD_MAX_PLAINTEXT)
+            return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER,
+                                  "record_size_limit %u is above the TLS 1.2 maximum of 2^14",
+                                  sh->ext.record_size_limit);
+        e->peer_record_limit = sh->ext.record_size_limit;
+    }
+    return TLS_OK;
+}
+
+/* The server accepted our session (RFC 5246 §7.3): check that it is the same session, then the
+ * keys come from its master secret and this connection's randoms. */
+static int resume(hs_engine *e, const struct hs_server_hello *sh)
+{
+    const hs_session *s = &e->session;
+    /* RFC 5246 §7.4.1.3: "For resumed sessions, this field [cipher_suite] is the value from the
+     * state of the session being resumed." */
+    if (sh->cipher_suite != s->suite)
+        return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER,
+                              "the server resumed our session with suite 0x%04X; the session has 0x%04X",
+                              sh->cipher_suite, s->suite);
+    /* RFC 7627 §5.3: "If the original session used the extended_master_secret extension but the
+     * new ServerHello does not contain the extension, the client MUST abort the handshake." (We
+     * offer only EMS sessions, so the other mismatch cannot arise.) "Abort" is handshake_failure (§5.2). */
+    if (s->ems && !e->ems)
+        return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
+                              "the server resumed an extended-master-secret session without the extension (RFC 7627 §5.3)");
+    e->resumed = 1;
+    memcpy(e->master_secret, s->master_secret, KS_MASTER_SECRET_LEN);
+    e->have_master = 1;
+    int rc = hs_restore_peer_cert(e, s->peer_cert, s->peer_cert_len);
+    if (rc == TLS_OK)
+        rc = hs_engine_install_keys(e);
+    if (rc != TLS_OK)
+        return rc;
+    hs_engine_goto(e, e->ticket_expected ? HS_ST_C_WAIT_TICKET : HS_ST_C_WAIT_CCS);
+    return TLS_OK;
+}
 
 static int on_server_hello(hs_engine *e, const hs_msg_in *in)
 {
@@ -163,10 +297,12 @@ static int on_server_hello(hs_engine *e, const hs_msg_in *in)
                               "ServerHello.server_version is 0x%04X; glasstls speaks only TLS 1.2 (0x0303)",
                               sh.server_version);
     uint16_t suites[HS_MAX_LIST];
-    size_t n_suites = offered_suites(e->cfg, suites);
+    int has_ecdhe, has_dhe, has_cbc;
+    size_t n_suites = offered_suites(e->cfg, suites, &has_ecdhe, &has_dhe, &has_cbc);
     if (!offered(suites, n_suites, sh.cipher_suite))
         return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER,
                               "ServerHello picked cipher suite 0x%04X, which we did not offer", sh.cipher_suite);
+    e->suite = hs_suite_by_value(sh.cipher_suite);
 
     /* RFC 5246 §7.4.1.4: "If a client receives an extension type in ServerHello that it did not
      * request in the associated ClientHello, it MUST abort the handshake with an
@@ -209,15 +345,44 @@ static int on_server_hello(hs_engine *e, const hs_msg_in *in)
         memcpy(e->alpn, p.p, p.len);
         e->alpn[p.len] = 0;
     }
+    /* RFC 7366 §3: "If a server receives an encrypt-then-MAC request extension from a client and
+     * then selects a stream or Authenticated Encryption with Associated Data (AEAD) ciphersuite, it
+     * MUST NOT send an encrypt-then-MAC response extension back to the client." */
+    if (hs_ext_has(&sh.ext, HS_EXT_ENCRYPT_THEN_MAC)) {
+        if (hs_suite_is_aead(e->suite))
+            return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER,
+                                  "encrypt_then_mac answered for the AEAD suite %s (RFC 7366 §3)", e->suite->name);
+        e->etm = 1;
+    }
+    rc = take_record_limits(e, &sh);
+    if (rc != TLS_OK)
+        return rc;
+    /* RFC 5077 §3.2: the server sends an empty SessionTicket extension when it will send a
+     * NewSessionTicket later in this handshake. */
+    e->ticket_expected = hs_ext_has(&sh.ext, HS_EXT_SESSION_TICKET);
 
-    e->suite = hs_suite_by_value(sh.cipher_suite);
     memcpy(e->server_random, sh.random, KS_RANDOM_LEN);
-    memcpy(e->session_id, sh.session_id, sh.session_id_len);
-    e->session_id_len = sh.session_id_len;
     /* From now on every record must say TLS 1.2 (RFC 5246 Appendix E.1). */
     record_set_read_version(&e->rl, HS_VERSION_TLS12);
-    /* Only the PRF hash is needed from here on (no client certificate yet: issue 6). */
-    hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
+
+    /* RFC 5246 §7.4.1.3 / RFC 5077 §3.4: the server resumes by echoing the session ID we offered;
+     * any other ID (or none) starts a new session. */
+    int resumed = e->offer_session && sh.session_id_len > 0 && sh.session_id_len == e->session_id_len &&
+                  memcmp(sh.session_id, e->session_id, sh.session_id_len) == 0;
+    memcpy(e->session_id, sh.session_id, sh.session_id_len);
+    e->session_id_len = sh.session_id_len;
+    if (resumed) {
+        hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
+        return resume(e, &sh);
+    }
+    if (e->offer_session) { /* declined: that session is over (a new one is made below) */
+        hs_session_clear(&e->session);
+        e->offer_session = 0;
+    }
+    /* Only the PRF hash is needed from here on, unless a CertificateRequest may still ask us to
+     * sign the transcript with another hash (then on_certificate_request narrows it). */
+    if (e->cfg->n_chains == 0)
+        hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
     return TLS_OK;
 }
 
@@ -237,6 +402,11 @@ static int on_certificate(hs_engine *e, const hs_msg_in *in)
     if (e->peer_key.type != want)
         return hs_engine_fail(e, TLS_ERR_X509_UNSUPPORTED_KEY,
                               "the server certificate's key does not fit %s", e->suite->name);
+    /* RFC 5246 §7.4.3: "the ServerKeyExchange message is sent by the server only when the server
+     * Certificate message ... does not contain enough data to allow the client to exchange a
+     * premaster secret" — so never for RSA key exchange. */
+    if (e->suite->kex == HS_KEX_RSA)
+        hs_engine_goto(e, HS_ST_C_WAIT_HELLO_DONE);
     return TLS_OK;
 }
 
@@ -246,17 +416,9 @@ static int on_server_key_exchange(hs_engine *e, const hs_msg_in *in)
     int rc = hs_server_key_exchange_parse(in->body, in->len, e->suite->kex, &ske, e->tracer);
     if (rc != TLS_OK)
         return hs_engine_fail(e, rc, "ServerKeyExchange does not parse");
-
-    uint16_t groups[HS_MAX_LIST];
-    size_t n_groups = offered_groups(e->cfg, groups);
-    /* RFC 8422 §5.4: the server must use a curve the client listed. */
-    if (!offered(groups, n_groups, ske.named_curve))
-        return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER,
-                              "ServerKeyExchange uses group %u, which we did not offer", ske.named_curve);
-    const hs_group *g = hs_group_by_value(ske.named_curve);
-    rc = crypto_ecdh_check_public(g->ec, ske.point.p, ske.point.len);
+    rc = hs_kex_client_params(e, &ske);
     if (rc != TLS_OK)
-        return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER, "the server's %s public value is invalid", g->name);
+        return rc;
     /* RFC 5246 §7.4.1.4.1: the scheme must be one we offered, and fit the certificate key. */
     if (!offered(e->cfg->sigalgs, e->cfg->n_sigalgs, ske.sig_scheme) ||
         !hs_scheme_fits_key(ske.sig_scheme, e->peer_key.type, e->peer_key.curve))
@@ -266,12 +428,31 @@ static int on_server_key_exchange(hs_engine *e, const hs_msg_in *in)
     rc = hs_ske_verify(e, &ske);
     if (rc != TLS_OK)
         return hs_engine_fail(e, rc, "the ServerKeyExchange signature does not verify with the certificate key");
-
-    e->group = ske.named_curve;
     e->sigalg = ske.sig_scheme;
-    memcpy(e->peer_ecdh_pub, ske.point.p, ske.point.len);
-    e->peer_ecdh_pub_len = ske.point.len;
     return TLS_OK;
+}
+
+/* The chain to answer a CertificateRequest with: the first configured chain whose key type the
+ * server lists (rsa_sign, ecdsa_sign: RFC 5246 §7.4.4, RFC 8422 §5.5) and for which one of our
+ * schemes is in its supported_signature_algorithms. */
+static void choose_client_chain(hs_engine *e, const struct hs_certificate_request *cr)
+{
+    const hs_config *cfg = e->cfg;
+    for (size_t c = 0; c < cfg->n_chains; c++) {
+        const hs_chain *chain = &cfg->chains[c];
+        uint8_t type = chain->key.type == CRYPTO_KEY_RSA ? HS_CERT_TYPE_RSA_SIGN : HS_CERT_TYPE_ECDSA_SIGN;
+        if (!memchr(cr->certificate_types.p, type, cr->certificate_types.len))
+            continue;
+        for (size_t i = 0; i < cfg->n_sigalgs; i++) {
+            uint16_t s = cfg->sigalgs[i];
+            if (hs_u16_list_contains(&cr->supported_signature_algorithms, s) &&
+                hs_scheme_fits_key(s, chain->key.type, chain->key.curve)) {
+                e->client_chain = chain;
+                e->client_sigalg = s;
+                return;
+            }
+        }
+    }
 }
 
 static int on_certificate_request(hs_engine *e, const hs_msg_in *in)
@@ -280,10 +461,50 @@ static int on_certificate_request(hs_engine *e, const hs_msg_in *in)
     int rc = hs_certificate_request_parse(in->body, in->len, &cr, e->tracer);
     if (rc != TLS_OK)
         return hs_engine_fail(e, rc, "CertificateRequest does not parse");
-    /* Client certificates are issue 6: for now we answer with an empty Certificate, which
-     * RFC 5246 §7.4.6 prescribes when the client has no suitable certificate. */
     e->cert_requested = 1;
+    choose_client_chain(e, &cr);
+    /* The transcript now needs the PRF hash and, to sign it, the chosen scheme's hash. */
+    const hs_sig_scheme *s = e->client_chain ? hs_sig_scheme_by_value(e->client_sigalg) : NULL;
+    hs_transcript_keep(&e->transcript, e->suite->prf, s ? s->hash : CRYPTO_HASH_NONE);
+    if (e->tracer && !e->client_chain) {
+        tls_trace_event ev = { .kind = TLS_TRACE_NOTE, .name = "client certificate",
+                               .text = "no configured certificate fits the request: sending an empty one",
+                               .rfc = "RFC 5246 §7.4.6" };
+        tls_trace_emit(e->tracer, &ev);
+    }
     return TLS_OK;
+}
+
+/* Certificate (RFC 5246 §7.4.6): our chain, or an empty list — "If no suitable certificate is
+ * available, the client MUST send a certificate message containing no certificates." */
+static int send_client_certificate(hs_engine *e)
+{
+    hs_message m = { .type = HS_CERTIFICATE };
+    hs_vec_list *l = &m.u.certificate.certificate_list;
+    size_t total = 16;
+    const hs_chain *c = e->client_chain;
+    for (size_t i = 0; c && i < c->n_certs; i++) {
+        l->item[i].p = c->certs[i];
+        l->item[i].len = c->cert_lens[i];
+        total += 3 + c->cert_lens[i];
+    }
+    l->count = c ? c->n_certs : 0;
+    return hs_send(e, &m, total);
+}
+
+/* CertificateVerify (RFC 5246 §7.4.8): our signature over every message so far. */
+static int send_certificate_verify(hs_engine *e)
+{
+    uint8_t sig[CRYPTO_MAX_SIG_LEN];
+    size_t sig_len = sizeof sig;
+    int rc = hs_cv_sign(e, &e->client_chain->key, e->client_sigalg, sig, &sig_len);
+    if (rc != TLS_OK)
+        return rc;
+    hs_message m = { .type = HS_CERTIFICATE_VERIFY };
+    m.u.certificate_verify.sig_scheme = e->client_sigalg;
+    m.u.certificate_verify.signature.p = sig;
+    m.u.certificate_verify.signature.len = sig_len;
+    return hs_send(e, &m, 16 + sig_len);
 }
 
 static int on_server_hello_done(hs_engine *e, const hs_msg_in *in)
@@ -292,44 +513,106 @@ static int on_server_hello_done(hs_engine *e, const hs_msg_in *in)
     int rc = hs_server_hello_done_parse(in->body, in->len, &shd, e->tracer);
     if (rc != TLS_OK)
         return hs_engine_fail(e, rc, "ServerHelloDone does not parse");
+    if (!e->cert_requested)
+        hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
 
     if (e->cert_requested) {
-        hs_message cm = { .type = HS_CERTIFICATE };
-        rc = hs_send(e, &cm, 16);
+        rc = send_client_certificate(e);
         if (rc != TLS_OK)
             return rc;
     }
-
-    /* RFC 8422 §5.7 / §5.10: our ephemeral key on the server's curve, and the shared secret. */
-    const hs_group *g = hs_group_by_value(e->group);
-    rc = crypto_ecdh_generate(&e->ecdh, g->ec, e->rng);
-    if (rc != TLS_OK)
-        return rc;
-    uint8_t pms[CRYPTO_ECDH_MAX_SECRET];
-    size_t pms_len = sizeof pms;
-    rc = crypto_ecdh_shared(&e->ecdh, e->peer_ecdh_pub, e->peer_ecdh_pub_len, pms, &pms_len);
-    if (rc != TLS_OK)
-        return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER, "the ECDH shared secret cannot be computed");
-
-    hs_message m = { .type = HS_CLIENT_KEY_EXCHANGE };
-    m.u.client_key_exchange.kex = e->suite->kex;
-    m.u.client_key_exchange.exchange_keys.p = e->ecdh.pub;
-    m.u.client_key_exchange.exchange_keys.len = e->ecdh.pub_len;
-    rc = hs_send(e, &m, 256);
+    /* ClientKeyExchange (RFC 5246 §7.4.7) and the pre-master secret, per key exchange. */
+    uint8_t *value = malloc(CRYPTO_DH_MAX_BYTES), *pms = malloc(HS_MAX_PMS);
+    size_t value_len = CRYPTO_DH_MAX_BYTES, pms_len = 0;
+    rc = value && pms ? TLS_OK : TLS_ERR_NOMEM;
+    if (rc == TLS_OK)
+        rc = hs_kex_client_finish(e, value, &value_len, pms, &pms_len);
+    if (rc == TLS_OK) {
+        hs_message m = { .type = HS_CLIENT_KEY_EXCHANGE };
+        m.u.client_key_exchange.kex = e->suite->kex;
+        m.u.client_key_exchange.exchange_keys.p = value;
+        m.u.client_key_exchange.exchange_keys.len = value_len;
+        rc = hs_send(e, &m, 16 + value_len);
+    }
     if (rc == TLS_OK)
         rc = hs_engine_derive_keys(e, pms, pms_len);
-    crypto_wipe(pms, sizeof pms);
-    crypto_ecdh_wipe(&e->ecdh);
+    if (pms) {
+        crypto_wipe(pms, HS_MAX_PMS);
+        free(pms);
+    }
+    free(value);
+    if (rc == TLS_OK && e->client_chain)
+        rc = send_certificate_verify(e);
     if (rc == TLS_OK)
         rc = hs_out_ccs(e);
     if (rc == TLS_OK)
         rc = hs_engine_send_finished(e);
+    if (rc == TLS_OK && e->ticket_expected)
+        hs_engine_goto(e, HS_ST_C_WAIT_TICKET);
     return rc;
+}
+
+/* ---- NewSessionTicket, Finished ------------------------------------------------------------- */
+
+static int on_new_session_ticket(hs_engine *e, const hs_msg_in *in)
+{
+    struct hs_new_session_ticket nst;
+    int rc = hs_new_session_ticket_parse(in->body, in->len, &nst, e->tracer);
+    if (rc != TLS_OK)
+        return hs_engine_fail(e, rc, "NewSessionTicket does not parse");
+    hs_session *s = &e->session;
+    free(s->ticket);
+    s->ticket = NULL;
+    s->ticket_len = 0;
+    /* RFC 5077 §3.3: a zero-length ticket means the server changed its mind: nothing to keep. */
+    if (nst.ticket.len > 0) {
+        s->ticket = malloc(nst.ticket.len);
+        if (!s->ticket)
+            return TLS_ERR_NOMEM;
+        memcpy(s->ticket, nst.ticket.p, nst.ticket.len);
+        s->ticket_len = nst.ticket.len;
+    }
+    /* "ticket_lifetime_hint ... A value of zero is reserved to indicate that the lifetime of the
+     * ticket is unspecified": then our own session lifetime applies. */
+    s->lifetime = nst.ticket_lifetime_hint ? nst.ticket_lifetime_hint : e->cfg->session_lifetime;
+    return TLS_OK;
+}
+
+/* After a full handshake: the session this connection can be resumed from. */
+static int remember_session(hs_engine *e)
+{
+    hs_session *s = &e->session;
+    s->suite = e->suite->value;
+    s->ems = e->ems;
+    memcpy(s->master_secret, e->master_secret, KS_MASTER_SECRET_LEN);
+    memcpy(s->session_id, e->session_id, e->session_id_len);
+    s->session_id_len = e->session_id_len;
+    s->created = hs_engine_now(e);
+    if (s->lifetime == 0 || s->lifetime > e->cfg->session_lifetime)
+        s->lifetime = e->cfg->session_lifetime;
+    if (e->n_peer_certs > 0 && !s->peer_cert) {
+        s->peer_cert = malloc(e->peer_cert_lens[0]);
+        if (!s->peer_cert)
+            return TLS_ERR_NOMEM;
+        memcpy(s->peer_cert, e->peer_certs[0], e->peer_cert_lens[0]);
+        s->peer_cert_len = e->peer_cert_lens[0];
+    }
+    return TLS_OK;
 }
 
 static int on_finished(hs_engine *e, const hs_msg_in *in)
 {
-    return hs_engine_check_finished(e, in);
+    int rc = hs_engine_check_finished(e, in);
+    if (rc != TLS_OK)
+        return rc;
+    if (e->resumed) {
+        /* Abbreviated handshake: the server spoke first; now our CCS and Finished. */
+        rc = hs_out_ccs(e);
+        if (rc == TLS_OK)
+            rc = hs_engine_send_finished(e);
+        return rc;
+    }
+    return remember_session(e);
 }
 
 static int on_hello_request(hs_engine *e, const hs_msg_in *in)

@@ -12,7 +12,10 @@
 #include <time.h>
 
 #include "alert/alert.h"
+#include "crypto_glue/dh.h"
 #include "crypto_glue/util.h"
+#include "handshake/kex.h"
+#include "handshake/session_cache.h"
 #include "record/handshake_reasm.h"
 
 /* ---- names ----------------------------------------------------------------------------- */
@@ -26,10 +29,13 @@ const char *hs_state_name(hs_state s)
         [HS_ST_C_WAIT_KEY_EXCHANGE] = "WAIT_SERVER_KEY_EXCHANGE",
         [HS_ST_C_WAIT_HELLO_DONE] = "WAIT_SERVER_HELLO_DONE",
         [HS_ST_C_WAIT_HELLO_DONE_ONLY] = "WAIT_SERVER_HELLO_DONE(after CertificateRequest)",
+        [HS_ST_C_WAIT_TICKET] = "WAIT_NEW_SESSION_TICKET",
         [HS_ST_C_WAIT_CCS] = "WAIT_CHANGE_CIPHER_SPEC",
         [HS_ST_C_WAIT_FINISHED] = "WAIT_FINISHED",
         [HS_ST_S_WAIT_CLIENT_HELLO] = "WAIT_CLIENT_HELLO",
+        [HS_ST_S_WAIT_CLIENT_CERTIFICATE] = "WAIT_CLIENT_CERTIFICATE",
         [HS_ST_S_WAIT_KEY_EXCHANGE] = "WAIT_CLIENT_KEY_EXCHANGE",
+        [HS_ST_S_WAIT_CERTIFICATE_VERIFY] = "WAIT_CERTIFICATE_VERIFY",
         [HS_ST_S_WAIT_CCS] = "WAIT_CHANGE_CIPHER_SPEC",
         [HS_ST_S_WAIT_FINISHED] = "WAIT_FINISHED",
         [HS_ST_DONE] = "DONE",
@@ -130,6 +136,8 @@ void hs_engine_free(hs_engine *e)
         e->reasm = NULL;
     }
     record_layer_free(&e->rl);
+    hs_dhe_free(e);
+    hs_session_clear(&e->session);
     crypto_ecdh_wipe(&e->ecdh);
     hs_transcript_wipe(&e->transcript);
     crypto_wipe(e, offsetof(hs_engine, rl)); /* master secret, verify_data, randoms, … */
@@ -146,6 +154,11 @@ int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...)
     e->error = err;
     e->state = HS_ST_FAILED;
     outbox_free(&e->out); /* nothing of the flight goes out after the alert */
+    /* RFC 5246 §7.2: "Alert messages with a level of fatal result in the immediate termination
+     * of the connection. In this case, other connections corresponding to the session may
+     * continue, but the session identifier MUST be invalidated". */
+    if (e->is_server && e->cfg->store && e->session.session_id_len > 0)
+        hs_store_remove(e->cfg->store, e->session.session_id, e->session.session_id_len);
 
     char why[200];
     va_list ap;
@@ -287,6 +300,11 @@ int hs_engine_flush(hs_engine *e)
             /* RFC 5246 §7.1: "Immediately after sending this message, the sender MUST instruct
              * the record layer to make the write pending state the write active state." */
             rc = record_activate_write(&e->rl);
+            /* RFC 8449 §4: "an endpoint MUST NOT generate a protected record with plaintext
+             * that is larger than the RecordSizeLimit value it receives from its peer.
+             * Unprotected messages are not subject to this limit." */
+            if (rc == TLS_OK && e->peer_record_limit)
+                rc = record_set_write_limit(&e->rl, e->peer_record_limit);
             if (rc != TLS_OK)
                 return rc;
             o->first++;
@@ -339,21 +357,29 @@ int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int t
             return hs_engine_fail(e, rc, "transcript update failed");
     }
 
+    e->next_override = HS_ST_START;
     int rc = row->handler(e, msg);
     if (rc != TLS_OK) {
         if (e->error == TLS_OK)
             hs_engine_fail(e, rc, "%s: %s", hs_msg_type_name(type), tls_error_text(rc));
         return e->error;
     }
-    if (e->state != HS_ST_FAILED && e->state != row->next) {
+    hs_state next = e->next_override != HS_ST_START ? e->next_override : row->next;
+    e->next_override = HS_ST_START;
+    if (e->state != HS_ST_FAILED && e->state != next) {
         if (e->tracer) {
             char text[128];
-            snprintf(text, sizeof text, "%s -> %s", hs_state_name(e->state), hs_state_name(row->next));
+            snprintf(text, sizeof text, "%s -> %s", hs_state_name(e->state), hs_state_name(next));
             trace_note(e, TLS_TRACE_STATE, hs_msg_type_name(type), text, row->rfc);
         }
-        e->state = row->next;
+        e->state = next;
     }
     return TLS_OK;
+}
+
+void hs_engine_goto(hs_engine *e, hs_state next)
+{
+    e->next_override = next;
 }
 
 static int on_message(hs_engine *e, int type, const hs_msg_in *msg)
@@ -528,6 +554,10 @@ int hs_engine_close(hs_engine *e)
 {
     if (e->error != TLS_OK && e->error != TLS_ERR_CLOSED)
         return e->error;
+    /* Closing twice, or after the engine already answered the peer's close_notify, has nothing
+     * left to do: our close_notify is queued or sent. */
+    if (e->rl.write_closed)
+        return TLS_OK;
     /* RFC 5246 §7.2.1: close_notify, a warning. */
     return record_send_alert(&e->rl, ALERT_LEVEL_WARNING, ALERT_CLOSE_NOTIFY);
 }
@@ -597,6 +627,13 @@ int hs_engine_derive_keys(hs_engine *e, const uint8_t *pms, size_t pms_len)
     if (rc != TLS_OK)
         return rc;
     e->have_master = 1;
+    return hs_engine_install_keys(e);
+}
+
+int hs_engine_install_keys(hs_engine *e)
+{
+    const hs_suite *s = e->suite;
+    int rc;
     keylog(e);
 
     ks_keys k;
@@ -607,6 +644,8 @@ int hs_engine_derive_keys(hs_engine *e, const uint8_t *pms, size_t pms_len)
     record_cipher_params cp, sp;
     cipher_params(s, k.client_mac, k.client_key, k.client_iv, &cp);
     cipher_params(s, k.server_mac, k.server_key, k.server_iv, &sp);
+    /* RFC 7366 §3: with encrypt_then_mac negotiated, CBC records are encrypted, then MACed. */
+    cp.encrypt_then_mac = sp.encrypt_then_mac = e->etm;
     if (e->is_server) {
         rc = record_set_pending_read(&e->rl, &cp);
         if (rc == TLS_OK)
@@ -627,6 +666,14 @@ int hs_engine_on_ccs(hs_engine *e, const hs_msg_in *msg)
     int rc = record_activate_read(&e->rl);
     if (rc != TLS_OK)
         return hs_engine_fail(e, TLS_ERR_UNEXPECTED_MESSAGE, "ChangeCipherSpec before the keys");
+    /* RFC 8449 §4: the peer keeps its protected records within the limit we announced. */
+    if (e->peer_record_limit && e->cfg->record_size_limit) {
+        size_t ours = e->cfg->record_size_limit < RECORD_MAX_PLAINTEXT ? e->cfg->record_size_limit
+                                                                       : RECORD_MAX_PLAINTEXT;
+        rc = record_set_read_limit(&e->rl, ours);
+        if (rc != TLS_OK)
+            return rc;
+    }
     e->ccs_received = 1;
     return TLS_OK;
 }

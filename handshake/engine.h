@@ -35,6 +35,7 @@
 #include "glasstls/trace.h"
 #include "handshake/hs_config.h"
 #include "handshake/keyschedule.h"
+#include "handshake/session.h"
 #include "handshake/suites.h"
 #include "handshake/transcript.h"
 #include "record/record.h"
@@ -63,11 +64,14 @@ typedef enum hs_state {
     HS_ST_C_WAIT_KEY_EXCHANGE,
     HS_ST_C_WAIT_HELLO_DONE,       /* CertificateRequest or ServerHelloDone */
     HS_ST_C_WAIT_HELLO_DONE_ONLY,  /* after a CertificateRequest */
+    HS_ST_C_WAIT_TICKET,           /* the ServerHello promised a NewSessionTicket (RFC 5077 §3.2) */
     HS_ST_C_WAIT_CCS,
     HS_ST_C_WAIT_FINISHED,
     /* server */
     HS_ST_S_WAIT_CLIENT_HELLO,
+    HS_ST_S_WAIT_CLIENT_CERTIFICATE, /* we sent a CertificateRequest */
     HS_ST_S_WAIT_KEY_EXCHANGE,
+    HS_ST_S_WAIT_CERTIFICATE_VERIFY, /* the client sent a certificate */
     HS_ST_S_WAIT_CCS,
     HS_ST_S_WAIT_FINISHED,
     /* both */
@@ -132,6 +136,7 @@ typedef struct hs_engine {
     const tls_tracer *tracer;        /* &cfg->tracer, or NULL */
     int is_server;
     hs_state state;
+    hs_state next_override;          /* a handler's choice of branch (hs_engine_goto), or START */
 
     /* negotiated */
     const hs_suite *suite;
@@ -143,6 +148,22 @@ typedef struct hs_engine {
     char alpn[256];                  /* negotiated protocol, "" = none */
     char sni[256];                   /* server: the host_name the client sent, "" = none */
     const hs_chain *chain;           /* server: the chain we present */
+    uint16_t client_version;         /* ClientHello.client_version (RSA key exchange, RFC 5246 §7.4.7.1) */
+    int resumed;                     /* this is an abbreviated handshake (RFC 5246 §7.3) */
+    int etm;                         /* RFC 7366 encrypt_then_mac in use (CBC suites) */
+    int ticket_expected;             /* the ServerHello carried session_ticket: NewSessionTicket follows */
+    size_t peer_record_limit;        /* RFC 8449: the peer's record_size_limit, 0 = none */
+    size_t mfl;                      /* RFC 6066 §4: negotiated max fragment length, 0 = none */
+
+    /* client authentication (RFC 5246 §7.4.4, §7.4.6, §7.4.8) */
+    const hs_chain *client_chain;    /* client: what we answer a CertificateRequest with (NULL: empty) */
+    uint16_t client_sigalg;          /* the CertificateVerify scheme (ours as a client, the peer's as a server) */
+    int client_cert_received;        /* server: the client sent a non-empty Certificate */
+
+    /* resumption: client: the session offered, then the one this connection made;
+     * server: the session made or resumed */
+    hs_session session;
+    int offer_session;               /* client: `session` holds something to offer */
 
     uint8_t client_random[KS_RANDOM_LEN];
     uint8_t server_random[KS_RANDOM_LEN];
@@ -160,6 +181,7 @@ typedef struct hs_engine {
     int peer_has_sigalgs;
 
     /* key exchange */
+    struct hs_dhe *dhe;              /* finite-field DH state (heap, ~5 KiB, during the handshake only) */
     crypto_ecdh_key ecdh;            /* our ephemeral key */
     uint8_t peer_ecdh_pub[CRYPTO_ECDH_MAX_PUBLIC];
     size_t peer_ecdh_pub_len;
@@ -234,9 +256,18 @@ int hs_engine_flush(hs_engine *e);
 int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int type,
                        const hs_msg_in *msg);
 
+/* Take another branch than the row's `next`: the state the engine moves to after this handler.
+ * For the steps the RFC makes optional (ServerKeyExchange only for ephemeral key exchanges,
+ * CertificateVerify only after a non-empty client Certificate, the abbreviated handshake, the
+ * NewSessionTicket) — the table's comment lists each alternative next to its row. */
+void hs_engine_goto(hs_engine *e, hs_state next);
+
 /* From pre-master secret to pending cipher states: master secret (EMS when negotiated, over the
  * transcript so far), key log line, key block, both pending states. Wipes nothing of pms. */
 int hs_engine_derive_keys(hs_engine *e, const uint8_t *pms, size_t pms_len);
+/* From the master secret (already in e->master_secret, e.g. a resumed session's) to the pending
+ * cipher states: key block with this connection's randoms (RFC 5246 §6.3), EtM flag. */
+int hs_engine_install_keys(hs_engine *e);
 /* Build and queue our Finished (RFC 5246 §7.4.9) over the transcript so far. */
 int hs_engine_send_finished(hs_engine *e);
 /* Check a received Finished body in constant time (bad → decrypt_error). Adds it to the

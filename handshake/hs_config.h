@@ -17,6 +17,8 @@
 #include "glasstls/trace.h"
 #include "x509/cert.h"
 
+struct hs_store; /* handshake/session_cache.h */
+
 #define HS_MAX_CHAINS 4
 #define HS_MAX_LIST 32
 #define HS_MAX_ALPN 8
@@ -30,6 +32,11 @@ typedef struct hs_chain {
     size_t n_certs;
     crypto_privkey key;                 /* matches certs[0] */
 } hs_chain;
+
+/* Client authentication modes (same values as GLASSTLS_CLIENT_AUTH_*). */
+#define HS_CLIENT_AUTH_NONE 0
+#define HS_CLIENT_AUTH_REQUEST 1
+#define HS_CLIENT_AUTH_REQUIRE 2
 
 /* Verification flags (same values as GLASSTLS_VERIFY_*). */
 #define HS_VERIFY_PEER 1u
@@ -59,6 +66,8 @@ typedef struct hs_config {
 
     const x509_cert *anchors;   /* parsed trust anchors (owned by tls/config.c) */
     size_t n_anchors;
+    const x509_cert *client_cas; /* server: anchors for client certificates; none = `anchors` */
+    size_t n_client_cas;
     unsigned verify_flags;      /* HS_VERIFY_* */
     char *server_name;          /* client: SNI + host check; NULL = none */
     uint8_t pins[HS_MAX_PINS][32];
@@ -75,7 +84,13 @@ typedef struct hs_config {
     size_t n_alpn;
 
     int require_ems;
-    int client_auth;            /* 0 none (1 request, 2 require: issue 6) */
+    int client_auth;            /* HS_CLIENT_AUTH_* (server) */
+    int tickets;                /* client: offer/accept RFC 5077 tickets; server: issue them */
+    struct hs_store *store;     /* server: session cache + ticket keys (shared; owned by tls/) */
+    uint32_t session_lifetime;  /* seconds a session may be resumed */
+    int encrypt_then_mac;       /* offer / accept RFC 7366 for CBC suites */
+    uint16_t record_size_limit; /* RFC 8449: what we accept per record; 0 = do not send */
+    uint8_t max_fragment_length; /* client: RFC 6066 §4 code 1..4 to request; 0 = none */
     hs_limits limits;
 
     const crypto_rng *rng;      /* NULL = system */

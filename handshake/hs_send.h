@@ -26,5 +26,13 @@ int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve
 int hs_ske_sign(hs_engine *e, struct hs_server_key_exchange *ske, const crypto_privkey *key,
                 uint8_t *sig, size_t sig_cap);
 int hs_ske_verify(hs_engine *e, const struct hs_server_key_exchange *ske);
+/* CertificateVerify (RFC 5246 §7.4.8): sign / verify Hash(handshake_messages so far) with the
+ * scheme's hash (the transcript must still run that hash). Verify uses the peer's certificate
+ * key; a bad signature → TLS_ERR_DECRYPT_ERROR. */
+int hs_cv_sign(hs_engine *e, const crypto_privkey *key, uint16_t scheme, uint8_t *sig, size_t *sig_len);
+int hs_cv_verify(hs_engine *e, uint16_t scheme, const uint8_t *sig, size_t sig_len);
+/* After a resumed handshake: make the session's peer certificate the connection's again (so the
+ * getters answer), without verifying it a second time. */
+int hs_restore_peer_cert(hs_engine *e, const uint8_t *der, size_t len);
 
 #endif

@@ -76,9 +76,12 @@ int hs_take_peer_chain(hs_engine *e, const struct hs_certificate *c, size_t msg_
         x509_pin pins[HS_MAX_PINS];
         for (size_t i = 0; i < cfg->n_pins; i++)
             memcpy(pins[i].sha256, cfg->pins[i], 32);
+        /* A server checks client certificates against its client-CA set when it has one, so the
+         * CAs it trusts for clients need not be trusted for anything else. */
+        int client_cas = !purpose_server && cfg->n_client_cas > 0;
         x509_verify_opts opts = {
-            .anchors = cfg->anchors,
-            .anchor_count = cfg->n_anchors,
+            .anchors = client_cas ? cfg->client_cas : cfg->anchors,
+            .anchor_count = client_cas ? cfg->n_client_cas : cfg->n_anchors,
             .now = (int64_t)hs_engine_now(e),
             .purpose = purpose_server ? X509_PURPOSE_SERVER : X509_PURPOSE_CLIENT,
             .host = (purpose_server && !(cfg->verify_flags & HS_VERIFY_NO_HOSTNAME)) ? cfg->server_name
@@ -98,5 +101,23 @@ int hs_take_peer_chain(hs_engine *e, const struct hs_certificate *c, size_t msg_
         }
     }
     free_certs(certs, n);
+    return TLS_OK;
+}
+
+int hs_restore_peer_cert(hs_engine *e, const uint8_t *der, size_t len)
+{
+    if (!der || len == 0)
+        return TLS_OK;
+    x509_cert c;
+    if (x509_cert_parse(&c, der, len) != TLS_OK)
+        return TLS_ERR_INTERNAL; /* we parsed it when the session was made */
+    x509_name_to_string(c.subject, e->peer_subject, sizeof e->peer_subject);
+    x509_cert_free(&c);
+    e->peer_certs[0] = malloc(len);
+    if (!e->peer_certs[0])
+        return TLS_ERR_NOMEM;
+    memcpy(e->peer_certs[0], der, len);
+    e->peer_cert_lens[0] = len;
+    e->n_peer_certs = 1;
     return TLS_OK;
 }

@@ -6,21 +6,37 @@
  *   ClientHello                  -------->
  *                                                   ServerHello
  *                                                   Certificate
- *                                             ServerKeyExchange
+ *                                            ServerKeyExchange*    (ECDHE, DHE; not RSA)
+ *                                           CertificateRequest*    (client authentication)
  *                                <--------      ServerHelloDone
- *   ClientKeyExchange  [ChangeCipherSpec]  Finished  -------->
+ *   Certificate*  ClientKeyExchange  CertificateVerify*
+ *   [ChangeCipherSpec]  Finished -------->
+ *                                              NewSessionTicket*   (RFC 5077 §3.3)
  *                                <--------   [ChangeCipherSpec] Finished
+ *
+ *   Abbreviated handshake (a session found by ID in the cache, or in a ticket):
+ *   ClientHello                  -------->
+ *                                  ServerHello, NewSessionTicket*
+ *                                <--------   [ChangeCipherSpec] Finished
+ *   [ChangeCipherSpec]  Finished -------->
  *
  * Choices (the server honours its OWN preference order, as most servers are configured):
  *   suite      first configured suite the client offers whose key exchange we run, for which a
- *              group and one of our certificate chains with a usable signature scheme exist;
- *   group      first configured group the client lists; no supported_groups → secp256r1
+ *              group (ECDHE, DHE) and one of our certificate chains with a usable signature
+ *              scheme (or an RSA key, for RSA key exchange) exist;
+ *   EC group   first configured curve the client lists; no supported_groups → secp256r1
  *              (RFC 8422 §5.1 leaves the choice to the server);
+ *   DH group   RFC 7919 §4: if the client lists FFDHE groups, the first of ours among them (none
+ *              in common: no DHE suite); if it lists none, our first (ffdhe2048 by default);
  *   scheme     first configured scheme the client lists that fits the chain's key; no
  *              signature_algorithms → {sha1, rsa} / {sha1, ecdsa} (RFC 5246 §7.4.1.4.1), the only
  *              case where SHA-1 is used;
  *   ALPN       first configured protocol the client offers; none in common →
- *              no_application_protocol (RFC 7301 §3.2).
+ *              no_application_protocol (RFC 7301 §3.2);
+ *   resumption a ticket we can open, else a cached session ID, if the session is alive, its suite
+ *              is offered and allowed, it used the extended master secret and the client offers
+ *              it now (RFC 7627 §5.3), and — when we require client certificates — it has one.
+ *              Anything else: a full handshake, never an alert (RFC 5077 §3.4).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,16 +45,27 @@
 #include "alert/alert.h"
 #include "crypto_glue/util.h"
 #include "handshake/hs_send.h"
+#include "handshake/kex.h"
+#include "handshake/session_cache.h"
+#include "handshake/ticket.h"
 
 static int on_client_hello(hs_engine *e, const hs_msg_in *m);
+static int on_client_certificate(hs_engine *e, const hs_msg_in *m);
 static int on_client_key_exchange(hs_engine *e, const hs_msg_in *m);
+static int on_certificate_verify(hs_engine *e, const hs_msg_in *m);
 static int on_finished(hs_engine *e, const hs_msg_in *m);
 static int on_renegotiation(hs_engine *e, const hs_msg_in *m);
 
-/* The server, as data: (state, message) → (handler, next state). Anything else: unexpected_message. */
+/* The server, as data: (state, message) → (handler, next state). Anything else: unexpected_message.
+ * Where the RFC makes a step optional, the handler takes the other branch (hs_engine_goto),
+ * named in the comment at the end of the row. */
 static const hs_transition server_table[] = {
     { HS_ST_S_WAIT_CLIENT_HELLO, HS_MT_CLIENT_HELLO, on_client_hello, HS_ST_S_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.1.2" },
-    { HS_ST_S_WAIT_KEY_EXCHANGE, HS_MT_CLIENT_KEY_EXCHANGE, on_client_key_exchange, HS_ST_S_WAIT_CCS, "RFC 8422 §5.7" },
+        /* CertificateRequest sent: → WAIT_CLIENT_CERTIFICATE; resumed: → WAIT_CHANGE_CIPHER_SPEC */
+    { HS_ST_S_WAIT_CLIENT_CERTIFICATE, HS_MT_CERTIFICATE, on_client_certificate, HS_ST_S_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.6" },
+    { HS_ST_S_WAIT_KEY_EXCHANGE, HS_MT_CLIENT_KEY_EXCHANGE, on_client_key_exchange, HS_ST_S_WAIT_CCS, "RFC 5246 §7.4.7" },
+        /* the client sent a certificate: → WAIT_CERTIFICATE_VERIFY */
+    { HS_ST_S_WAIT_CERTIFICATE_VERIFY, HS_MT_CERTIFICATE_VERIFY, on_certificate_verify, HS_ST_S_WAIT_CCS, "RFC 5246 §7.4.8" },
     { HS_ST_S_WAIT_CCS, HS_MT_CCS, hs_engine_on_ccs, HS_ST_S_WAIT_FINISHED, "RFC 5246 §7.1" },
     { HS_ST_S_WAIT_FINISHED, HS_MT_FINISHED, on_finished, HS_ST_DONE, "RFC 5246 §7.4.9" },
     { HS_ST_DONE, HS_MT_CLIENT_HELLO, on_renegotiation, HS_ST_DONE, "RFC 5746 §4.4" },
@@ -51,18 +78,35 @@ int hs_server_on_message(hs_engine *e, int type, const hs_msg_in *msg)
 
 /* ---- choosing ------------------------------------------------------------------------------ */
 
-static uint16_t choose_group(const hs_engine *e, const struct hs_client_hello *ch)
+static uint16_t choose_ec_group(const hs_engine *e, const struct hs_client_hello *ch)
 {
-    const hs_config *cfg = e->cfg;
+    uint16_t ours[HS_MAX_LIST];
+    size_t n = hs_kex_ec_groups(e->cfg, ours);
     int listed = hs_ext_has(&ch->ext, HS_EXT_SUPPORTED_GROUPS);
-    for (size_t i = 0; i < cfg->n_groups; i++) {
-        const hs_group *g = hs_group_by_value(cfg->groups[i]);
-        if (!g || g->ec == CRYPTO_GROUP_NONE)
-            continue;
-        if (listed ? hs_u16_list_contains(&ch->ext.supported_groups, g->value)
-                   : g->value == HS_GROUP_SECP256R1)
-            return g->value;
+    for (size_t i = 0; i < n; i++)
+        if (listed ? hs_u16_list_contains(&ch->ext.supported_groups, ours[i]) : ours[i] == HS_GROUP_SECP256R1)
+            return ours[i];
+    return 0;
+}
+
+/* RFC 7919 §4: "If a compatible TLS server receives a Supported Groups extension from a client
+ * that includes any FFDHE group ... and if none of the client-proposed FFDHE groups are known and
+ * acceptable to the server, then the server MUST NOT select an FFDHE cipher suite." */
+static uint16_t choose_ff_group(const hs_engine *e, const struct hs_client_hello *ch)
+{
+    uint16_t ours[HS_MAX_LIST];
+    size_t n = hs_kex_ff_groups(e->cfg, ours);
+    int client_lists_ff = 0;
+    if (hs_ext_has(&ch->ext, HS_EXT_SUPPORTED_GROUPS)) {
+        size_t count = ch->ext.supported_groups.count < HS_U16_LIST_MAX ? ch->ext.supported_groups.count
+                                                                         : HS_U16_LIST_MAX;
+        for (size_t i = 0; i < count; i++) /* RFC 7919 §2: FFDHE groups are 256..511 */
+            if ((ch->ext.supported_groups.v[i] & 0xFF00) == 0x0100)
+                client_lists_ff = 1;
     }
+    for (size_t i = 0; i < n; i++)
+        if (!client_lists_ff || hs_u16_list_contains(&ch->ext.supported_groups, ours[i]))
+            return ours[i];
     return 0;
 }
 
@@ -88,21 +132,27 @@ static uint16_t choose_scheme(const hs_engine *e, const struct hs_client_hello *
 static int choose_suite(hs_engine *e, const struct hs_client_hello *ch)
 {
     const hs_config *cfg = e->cfg;
+    uint16_t ec = choose_ec_group(e, ch), ff = choose_ff_group(e, ch);
     for (size_t i = 0; i < cfg->n_suites; i++) {
         const hs_suite *s = hs_suite_by_value(cfg->suites[i]);
-        if (!s || !hs_suite_is_ecdhe(s) || !hs_u16_list_contains(&ch->cipher_suites, s->value))
+        if (!hs_kex_supported(s) || !hs_u16_list_contains(&ch->cipher_suites, s->value))
+            continue;
+        uint16_t group = hs_suite_is_ecdhe(s) ? ec : s->kex == HS_KEX_DHE_RSA ? ff : 0;
+        if (s->kex != HS_KEX_RSA && group == 0)
             continue;
         crypto_key_type want = s->kex == HS_KEX_ECDHE_ECDSA ? CRYPTO_KEY_EC : CRYPTO_KEY_RSA;
         for (size_t c = 0; c < cfg->n_chains; c++) {
             const hs_chain *chain = &cfg->chains[c];
             if (chain->key.type != want)
                 continue;
-            uint16_t scheme = choose_scheme(e, ch, chain);
-            if (!scheme)
+            /* RSA key exchange signs nothing: the key decrypts the pre-master secret instead. */
+            uint16_t scheme = s->kex == HS_KEX_RSA ? 0 : choose_scheme(e, ch, chain);
+            if (s->kex != HS_KEX_RSA && !scheme)
                 continue;
             e->suite = s;
             e->chain = chain;
             e->sigalg = scheme;
+            e->group = group;
             return TLS_OK;
         }
     }
@@ -130,9 +180,100 @@ static int choose_alpn(hs_engine *e, const struct hs_client_hello *ch)
                           "the client's ALPN list has no protocol in common with ours");
 }
 
+/* The record options: encrypt_then_mac, record_size_limit, max_fragment_length. */
+static int choose_record_options(hs_engine *e, const struct hs_client_hello *ch)
+{
+    /* RFC 7366 §3: only for a CBC suite ("MUST NOT send an encrypt-then-MAC response extension"
+     * with an AEAD suite). */
+    e->etm = e->cfg->encrypt_then_mac && hs_ext_has(&ch->ext, HS_EXT_ENCRYPT_THEN_MAC) &&
+             !hs_suite_is_aead(e->suite);
+    if (hs_ext_has(&ch->ext, HS_EXT_RECORD_SIZE_LIMIT)) {
+        /* RFC 8449 §4: a larger value than 2^14 is not an error for a server ("A server MUST NOT
+         * enforce this restriction"): we simply never send more than 2^14 anyway. */
+        uint16_t v = ch->ext.record_size_limit;
+        e->peer_record_limit = v < RECORD_MAX_PLAINTEXT ? v : RECORD_MAX_PLAINTEXT;
+        return TLS_OK; /* RFC 8449 §5: with both, max_fragment_length is ignored */
+    }
+    if (hs_ext_has(&ch->ext, HS_EXT_MAX_FRAGMENT_LENGTH)) {
+        /* RFC 6066 §4: we accept the length and echo it; "the client and server MUST immediately
+         * begin fragmenting messages (including handshake messages)" — our first flight too. */
+        e->mfl = (size_t)1 << (8 + ch->ext.max_fragment_length);
+        int rc = record_set_write_limit(&e->rl, e->mfl);
+        if (rc == TLS_OK)
+            rc = record_set_read_limit(&e->rl, e->mfl);
+        return rc;
+    }
+    return TLS_OK;
+}
+
+/* ---- resumption ------------------------------------------------------------------------------ */
+
+/* Is this remembered session one we may resume now? (The rules are listed at the top.) */
+static int resumable(hs_engine *e, const struct hs_client_hello *ch, const hs_session *s)
+{
+    const hs_config *cfg = e->cfg;
+    if (!hs_session_alive(s, hs_engine_now(e)))
+        return 0;
+    /* RFC 5246 §7.4.1.2: the client "MUST include at least the cipher_suite from that session". */
+    const hs_suite *suite = hs_suite_by_value(s->suite);
+    int allowed = 0;
+    for (size_t i = 0; i < cfg->n_suites; i++)
+        allowed |= cfg->suites[i] == s->suite;
+    if (!suite || !allowed || !hs_u16_list_contains(&ch->cipher_suites, s->suite))
+        return 0;
+    /* RFC 7627 §5.3: an EMS session with a ClientHello without EMS → "MUST abort the abbreviated
+     * handshake"; a non-EMS session with an EMS ClientHello → "MUST NOT perform the abbreviated
+     * handshake"; neither → "SHOULD abort". All three: a full handshake instead. */
+    if (!s->ems || !e->peer_offered_ems)
+        return 0;
+    /* The client identity travels with the session; a session without one cannot satisfy a
+     * server that now requires it. */
+    if (cfg->client_auth == HS_CLIENT_AUTH_REQUIRE && s->peer_cert_len == 0)
+        return 0;
+    return 1;
+}
+
+/* Find the session the client offers: a ticket first (RFC 5077 §3.4), then the session ID.
+ * 1 = resumed (e->session holds it), 0 = full handshake, < 0 = an error. */
+static int find_session(hs_engine *e, const struct hs_client_hello *ch, int *by_ticket)
+{
+    const hs_config *cfg = e->cfg;
+    uint64_t now = hs_engine_now(e);
+    hs_session s;
+    *by_ticket = 0;
+    if (cfg->tickets && cfg->store && hs_ext_has(&ch->ext, HS_EXT_SESSION_TICKET) &&
+        ch->ext.session_ticket.len > 0) {
+        int rc = hs_ticket_open(cfg->store, ch->ext.session_ticket.p, ch->ext.session_ticket.len, now, &s);
+        if (rc == TLS_ERR_NOMEM)
+            return rc;
+        if (rc == TLS_OK) {
+            if (resumable(e, ch, &s)) {
+                e->session = s;
+                *by_ticket = 1;
+                return 1;
+            }
+            hs_session_clear(&s);
+        }
+    }
+    if (cfg->store && ch->session_id_len > 0) {
+        int rc = hs_store_get(cfg->store, ch->session_id, ch->session_id_len, now, &s);
+        if (rc == TLS_ERR_NOMEM)
+            return rc;
+        if (rc == TLS_OK) {
+            if (resumable(e, ch, &s)) {
+                e->session = s;
+                return 1;
+            }
+            hs_session_clear(&s);
+        }
+    }
+    return 0;
+}
+
 /* ---- ClientHello ------------------------------------------------------------------------- */
 
-static int send_server_flight(hs_engine *e, const struct hs_client_hello *ch);
+static int send_full_flight(hs_engine *e, const struct hs_client_hello *ch);
+static int send_abbreviated_flight(hs_engine *e, const struct hs_client_hello *ch);
 
 static int on_client_hello(hs_engine *e, const hs_msg_in *in)
 {
@@ -146,6 +287,16 @@ static int on_client_hello(hs_engine *e, const hs_msg_in *in)
         return hs_engine_fail(e, rc, "ClientHello does not parse");
     }
 
+    /* RFC 7507 §3: "If TLS_FALLBACK_SCSV appears in ClientHello.cipher_suites and the highest
+     * protocol version supported by the server is higher than the version indicated in
+     * ClientHello.client_version, the server MUST respond with a fatal inappropriate_fallback
+     * alert." Ours is TLS 1.2, so: any client_version below 0x0303 with the SCSV. */
+    if (ch->has_fallback_scsv && ch->client_version < HS_VERSION_TLS12) {
+        rc = hs_engine_fail(e, TLS_ERR_INAPPROPRIATE_FALLBACK,
+                            "TLS_FALLBACK_SCSV with client_version 0x%04X: the client could have used TLS 1.2",
+                            ch->client_version);
+        goto out;
+    }
     /* TLS 1.2 only: a client whose highest version is below 1.2 gets protocol_version
      * (RFC 5246 Appendix E.1). A TLS 1.3 client says 0x0303 here and is served TLS 1.2. */
     if (ch->client_version < HS_VERSION_TLS12) {
@@ -154,6 +305,7 @@ static int on_client_hello(hs_engine *e, const hs_msg_in *in)
                             ch->client_version);
         goto out;
     }
+    e->client_version = ch->client_version;
     memcpy(e->client_random, ch->random, KS_RANDOM_LEN);
 
     /* RFC 5746 §3.6: the SCSV or an EMPTY renegotiation_info marks a secure client. */
@@ -182,58 +334,135 @@ static int on_client_hello(hs_engine *e, const hs_msg_in *in)
         e->sni[ch->ext.host_name.len] = 0;
     }
 
-    e->group = choose_group(e, ch);
-    if (e->group == 0 || choose_suite(e, ch) != TLS_OK) {
-        rc = hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
-                            e->group == 0 ? "no elliptic curve group in common with the client"
-                                          : "no cipher suite in common with the client");
+    int by_ticket = 0;
+    rc = find_session(e, ch, &by_ticket);
+    if (rc < 0)
         goto out;
+    if (rc == 1) {
+        e->resumed = 1;
+        e->suite = hs_suite_by_value(e->session.suite);
+        /* RFC 5077 §3.4: with a ticket, "the server ... MUST respond with the same Session ID"
+         * the client sent; with a cached session the ID is the session's. */
+        memcpy(e->session_id, ch->session_id, ch->session_id_len);
+        e->session_id_len = ch->session_id_len;
+        /* We renew a ticket we accepted (RFC 5077 §3.4 allows it): the new one is sealed under
+         * the current key, so rotation reaches clients that keep resuming. */
+        e->ticket_expected = by_ticket;
+    } else if (choose_suite(e, ch) != TLS_OK) {
+        rc = hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
+                            "no cipher suite in common with the client (with a group and a certificate we have)");
+        goto out;
+    } else {
+        e->ticket_expected = e->cfg->tickets && e->cfg->store && hs_ext_has(&ch->ext, HS_EXT_SESSION_TICKET);
     }
     rc = choose_alpn(e, ch);
+    if (rc == TLS_OK)
+        rc = choose_record_options(e, ch);
     if (rc != TLS_OK)
         goto out;
 
-    hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
+    /* Which transcript hashes remain useful: the PRF's, and — until the client's
+     * CertificateVerify tells us its scheme — all of them when we ask for a certificate. */
+    if (e->resumed || e->cfg->client_auth == HS_CLIENT_AUTH_NONE)
+        hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
     record_set_read_version(&e->rl, HS_VERSION_TLS12);
-    rc = send_server_flight(e, ch);
+    rc = e->resumed ? send_abbreviated_flight(e, ch) : send_full_flight(e, ch);
 out:
     crypto_wipe(m, sizeof *m);
     free(m);
     return rc;
 }
 
-static int send_server_flight(hs_engine *e, const struct hs_client_hello *ch)
+static int send_server_hello(hs_engine *e, const struct hs_client_hello *ch, hs_message *m)
+{
+    int rc = crypto_random(e->rng, e->server_random, KS_RANDOM_LEN);
+    if (rc != TLS_OK)
+        return rc;
+    memset(m, 0, sizeof *m);
+    m->type = HS_SERVER_HELLO;
+    struct hs_server_hello *sh = &m->u.server_hello;
+    sh->server_version = HS_VERSION_TLS12;
+    memcpy(sh->random, e->server_random, KS_RANDOM_LEN);
+    memcpy(sh->session_id, e->session_id, e->session_id_len);
+    sh->session_id_len = e->session_id_len;
+    sh->cipher_suite = e->suite->value;
+    sh->compression_method = HS_COMPRESSION_NULL;
+    hs_extensions *x = &sh->ext;
+    hs_ext_init(x);
+    if (e->secure_reneg)
+        rc = hs_ext_add(x, HS_EXT_RENEGOTIATION_INFO);
+    if (rc == TLS_OK && e->ems)
+        rc = hs_ext_add(x, HS_EXT_EXTENDED_MASTER_SECRET);
+    /* RFC 8422 §5.2: the point format answer goes with an ECC suite. */
+    if (rc == TLS_OK && hs_ext_has(&ch->ext, HS_EXT_EC_POINT_FORMATS) && hs_suite_is_ecdhe(e->suite))
+        rc = hs_ext_add(x, HS_EXT_EC_POINT_FORMATS);
+    if (rc == TLS_OK && e->alpn[0]) {
+        x->alpn.count = 1;
+        x->alpn.item[0].p = (const uint8_t *)e->alpn;
+        x->alpn.item[0].len = strlen(e->alpn);
+        rc = hs_ext_add(x, HS_EXT_ALPN);
+    }
+    if (rc == TLS_OK && e->etm)
+        rc = hs_ext_add(x, HS_EXT_ENCRYPT_THEN_MAC);
+    if (rc == TLS_OK && e->peer_record_limit) {
+        /* RFC 8449 §4: our own limit (2^14 when the application set none). */
+        x->record_size_limit = e->cfg->record_size_limit ? e->cfg->record_size_limit : RECORD_MAX_PLAINTEXT;
+        rc = hs_ext_add(x, HS_EXT_RECORD_SIZE_LIMIT);
+    }
+    if (rc == TLS_OK && e->mfl) {
+        x->max_fragment_length = ch->ext.max_fragment_length;
+        rc = hs_ext_add(x, HS_EXT_MAX_FRAGMENT_LENGTH);
+    }
+    /* RFC 5077 §3.2: an empty SessionTicket extension announces a NewSessionTicket. */
+    if (rc == TLS_OK && e->ticket_expected)
+        rc = hs_ext_add(x, HS_EXT_SESSION_TICKET);
+    sh->has_extensions = x->count > 0;
+    if (rc == TLS_OK)
+        rc = hs_send(e, m, 512);
+    return rc;
+}
+
+/* CertificateRequest (RFC 5246 §7.4.4): the key types and schemes we verify, and the names of
+ * the CAs we trust for clients (at most HS_VEC_LIST_MAX, within the 2^16-1 byte vector). */
+static int send_certificate_request(hs_engine *e, hs_message *m)
+{
+    static const uint8_t types[] = { HS_CERT_TYPE_RSA_SIGN, HS_CERT_TYPE_ECDSA_SIGN };
+    const hs_config *cfg = e->cfg;
+    memset(m, 0, sizeof *m);
+    m->type = HS_CERTIFICATE_REQUEST;
+    struct hs_certificate_request *cr = &m->u.certificate_request;
+    cr->certificate_types.p = types;
+    cr->certificate_types.len = sizeof types;
+    int rc = hs_u16_list_set(&cr->supported_signature_algorithms, cfg->sigalgs, cfg->n_sigalgs);
+    if (rc != TLS_OK)
+        return rc;
+    const x509_cert *cas = cfg->n_client_cas ? cfg->client_cas : cfg->anchors;
+    size_t n = cfg->n_client_cas ? cfg->n_client_cas : cfg->n_anchors, total = 0;
+    for (size_t i = 0; i < n && cr->certificate_authorities.count < HS_VEC_LIST_MAX; i++) {
+        if (total + 2 + cas[i].subject.len > 0xFFFF)
+            break;
+        cr->certificate_authorities.item[cr->certificate_authorities.count].p = cas[i].subject.p;
+        cr->certificate_authorities.item[cr->certificate_authorities.count].len = cas[i].subject.len;
+        cr->certificate_authorities.count++;
+        total += 2 + cas[i].subject.len;
+    }
+    return hs_send(e, m, 64 + 2 * cfg->n_sigalgs + total);
+}
+
+static int send_full_flight(hs_engine *e, const struct hs_client_hello *ch)
 {
     hs_message *m = calloc(1, sizeof *m);
     if (!m)
         return TLS_ERR_NOMEM;
-    int rc = crypto_random(e->rng, e->server_random, KS_RANDOM_LEN);
-
-    /* ServerHello (RFC 5246 §7.4.1.3): no session ID (no resumption yet, issue 6). */
-    if (rc == TLS_OK) {
-        m->type = HS_SERVER_HELLO;
-        struct hs_server_hello *sh = &m->u.server_hello;
-        sh->server_version = HS_VERSION_TLS12;
-        memcpy(sh->random, e->server_random, KS_RANDOM_LEN);
-        sh->cipher_suite = e->suite->value;
-        sh->compression_method = HS_COMPRESSION_NULL;
-        hs_ext_init(&sh->ext);
-        if (e->secure_reneg)
-            rc = hs_ext_add(&sh->ext, HS_EXT_RENEGOTIATION_INFO);
-        if (rc == TLS_OK && e->ems)
-            rc = hs_ext_add(&sh->ext, HS_EXT_EXTENDED_MASTER_SECRET);
-        if (rc == TLS_OK && hs_ext_has(&ch->ext, HS_EXT_EC_POINT_FORMATS))
-            rc = hs_ext_add(&sh->ext, HS_EXT_EC_POINT_FORMATS); /* RFC 8422 §5.2 */
-        if (rc == TLS_OK && e->alpn[0]) {
-            sh->ext.alpn.count = 1;
-            sh->ext.alpn.item[0].p = (const uint8_t *)e->alpn;
-            sh->ext.alpn.item[0].len = strlen(e->alpn);
-            rc = hs_ext_add(&sh->ext, HS_EXT_ALPN);
-        }
-        sh->has_extensions = sh->ext.count > 0;
-        if (rc == TLS_OK)
-            rc = hs_send(e, m, 512);
+    /* A new session gets an ID when we have a cache to find it in again (RFC 5246 §7.4.1.3). */
+    int rc = TLS_OK;
+    e->session_id_len = 0;
+    if (e->cfg->store && hs_store_capacity(e->cfg->store) > 0) {
+        e->session_id_len = HS_SESSION_ID_LEN;
+        rc = crypto_random(e->rng, e->session_id, e->session_id_len);
     }
+    if (rc == TLS_OK)
+        rc = send_server_hello(e, ch, m);
 
     /* Certificate (RFC 5246 §7.4.2): our chain, end-entity first. */
     if (rc == TLS_OK) {
@@ -250,24 +479,25 @@ static int send_server_flight(hs_engine *e, const struct hs_client_hello *ch)
         rc = hs_send(e, m, total);
     }
 
-    /* ServerKeyExchange (RFC 8422 §5.4): our ephemeral public value, signed. */
-    uint8_t sig[CRYPTO_MAX_SIG_LEN];
-    if (rc == TLS_OK) {
-        const hs_group *g = hs_group_by_value(e->group);
-        rc = crypto_ecdh_generate(&e->ecdh, g->ec, e->rng);
-    }
-    if (rc == TLS_OK) {
+    /* ServerKeyExchange (RFC 5246 §7.4.3, RFC 8422 §5.4): our ephemeral public value, signed.
+     * Not for RSA key exchange. */
+    if (rc == TLS_OK && e->suite->kex != HS_KEX_RSA) {
+        uint8_t *sig = malloc(CRYPTO_MAX_SIG_LEN);
         memset(m, 0, sizeof *m);
         m->type = HS_SERVER_KEY_EXCHANGE;
         struct hs_server_key_exchange *ske = &m->u.server_key_exchange;
-        ske->kex = e->suite->kex;
-        ske->curve_type = HS_CURVE_TYPE_NAMED_CURVE;
-        ske->named_curve = e->group;
-        ske->point.p = e->ecdh.pub;
-        ske->point.len = e->ecdh.pub_len;
-        rc = hs_ske_sign(e, ske, &e->chain->key, sig, sizeof sig);
+        rc = sig ? hs_kex_server_params(e, ske) : TLS_ERR_NOMEM;
         if (rc == TLS_OK)
-            rc = hs_send(e, m, 256 + sizeof sig);
+            rc = hs_ske_sign(e, ske, &e->chain->key, sig, CRYPTO_MAX_SIG_LEN);
+        if (rc == TLS_OK)
+            rc = hs_send(e, m, 256 + 3 * 1024 + CRYPTO_MAX_SIG_LEN);
+        free(sig);
+    }
+
+    if (rc == TLS_OK && e->cfg->client_auth != HS_CLIENT_AUTH_NONE) {
+        rc = send_certificate_request(e, m);
+        if (rc == TLS_OK)
+            hs_engine_goto(e, HS_ST_S_WAIT_CLIENT_CERTIFICATE);
     }
 
     /* ServerHelloDone (RFC 5246 §7.4.5). */
@@ -280,7 +510,76 @@ static int send_server_flight(hs_engine *e, const struct hs_client_hello *ch)
     return rc;
 }
 
-/* ---- ClientKeyExchange, Finished ---------------------------------------------------------- */
+/* NewSessionTicket (RFC 5077 §3.3): the session sealed under the current ticket key. If sealing
+ * fails for a reason that is not fatal, "it sends a zero-length ticket". */
+static int send_new_session_ticket(hs_engine *e)
+{
+    uint8_t *ticket = NULL;
+    size_t len = 0;
+    int rc = hs_ticket_seal(e->cfg->store, &e->session, hs_engine_now(e), e->rng, &ticket, &len);
+    if (rc == TLS_ERR_NOMEM || rc == TLS_ERR_RNG)
+        return rc;
+    hs_message m = { .type = HS_NEW_SESSION_TICKET };
+    m.u.new_session_ticket.ticket_lifetime_hint = rc == TLS_OK ? e->session.lifetime : 0;
+    m.u.new_session_ticket.ticket.p = ticket;
+    m.u.new_session_ticket.ticket.len = rc == TLS_OK ? len : 0;
+    rc = hs_send(e, &m, 16 + len);
+    free(ticket);
+    return rc;
+}
+
+static int send_abbreviated_flight(hs_engine *e, const struct hs_client_hello *ch)
+{
+    hs_message *m = calloc(1, sizeof *m);
+    if (!m)
+        return TLS_ERR_NOMEM;
+    memcpy(e->master_secret, e->session.master_secret, KS_MASTER_SECRET_LEN);
+    e->have_master = 1;
+    int rc = send_server_hello(e, ch, m);
+    free(m);
+    if (rc == TLS_OK)
+        rc = hs_restore_peer_cert(e, e->session.peer_cert, e->session.peer_cert_len);
+    if (rc == TLS_OK)
+        rc = hs_engine_install_keys(e);
+    if (rc == TLS_OK && e->ticket_expected)
+        rc = send_new_session_ticket(e);
+    /* RFC 5246 §7.3: in the abbreviated handshake the server sends its CCS and Finished first. */
+    if (rc == TLS_OK)
+        rc = hs_out_ccs(e);
+    if (rc == TLS_OK)
+        rc = hs_engine_send_finished(e);
+    if (rc == TLS_OK)
+        hs_engine_goto(e, HS_ST_S_WAIT_CCS);
+    return rc;
+}
+
+/* ---- the client's Certificate, ClientKeyExchange, CertificateVerify ---------------------------- */
+
+static int on_client_certificate(hs_engine *e, const hs_msg_in *in)
+{
+    struct hs_certificate c;
+    int rc = hs_certificate_parse(in->body, in->len, &c, e->tracer);
+    if (rc != TLS_OK)
+        return hs_engine_fail(e, rc, "Certificate does not parse");
+    if (c.certificate_list.count == 0) {
+        /* RFC 5246 §7.4.6: "If the client does not send any certificates, the server MAY at its
+         * discretion either continue the handshake without client authentication, or respond
+         * with a fatal handshake_failure alert." TLS 1.2 has no certificate_required alert (RFC
+         * 8446 §6.2 added it, for TLS 1.3), so REQUIRE answers handshake_failure(40), as OpenSSL
+         * does for TLS 1.2. */
+        if (e->cfg->client_auth == HS_CLIENT_AUTH_REQUIRE)
+            return hs_engine_fail(e, TLS_ERR_X509_NO_CERTIFICATE,
+                                  "the client sent no certificate, and this server requires one");
+        hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
+        return TLS_OK;
+    }
+    /* Verified against the client CAs for the clientAuth purpose (RFC 5280 §4.2.1.12). */
+    rc = hs_take_peer_chain(e, &c, in->raw_len, 0);
+    if (rc != TLS_OK)
+        return rc;
+    e->client_cert_received = 1;
+    return TLS_OK;
+}
 
 static int on_client_key_exchange(hs_engine *e, const hs_msg_in *in)
 {
@@ -288,27 +587,83 @@ static int on_client_key_exchange(hs_engine *e, const hs_msg_in *in)
     int rc = hs_client_key_exchange_parse(in->body, in->len, e->suite->kex, &cke, e->tracer);
     if (rc != TLS_OK)
         return hs_engine_fail(e, rc, "ClientKeyExchange does not parse");
-    /* RFC 8422 §5.7 / §5.10: validate the client's point, then the shared secret
-     * (an all-zero X25519 result is refused too, RFC 7748 §6.1). */
-    uint8_t pms[CRYPTO_ECDH_MAX_SECRET];
-    size_t pms_len = sizeof pms;
-    rc = crypto_ecdh_check_public(e->ecdh.group, cke.exchange_keys.p, cke.exchange_keys.len);
+    uint8_t *pms = malloc(HS_MAX_PMS);
+    size_t pms_len = 0;
+    if (!pms)
+        return TLS_ERR_NOMEM;
+    rc = hs_kex_server_finish(e, &cke, pms, &pms_len);
     if (rc == TLS_OK)
-        rc = crypto_ecdh_shared(&e->ecdh, cke.exchange_keys.p, cke.exchange_keys.len, pms, &pms_len);
-    if (rc != TLS_OK) {
-        crypto_wipe(pms, sizeof pms);
-        return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER, "the client's %s public value is invalid",
-                              crypto_group_name(e->ecdh.group));
-    }
-    crypto_ecdh_wipe(&e->ecdh);
-    rc = hs_engine_derive_keys(e, pms, pms_len);
-    crypto_wipe(pms, sizeof pms);
+        rc = hs_engine_derive_keys(e, pms, pms_len);
+    crypto_wipe(pms, HS_MAX_PMS);
+    free(pms);
+    /* RFC 5246 §7.4.8: a client that sent a certificate (with signing ability) proves it holds
+     * the key with a CertificateVerify, right after the ClientKeyExchange. */
+    if (rc == TLS_OK && e->client_cert_received)
+        hs_engine_goto(e, HS_ST_S_WAIT_CERTIFICATE_VERIFY);
     return rc;
+}
+
+static int on_certificate_verify(hs_engine *e, const hs_msg_in *in)
+{
+    struct hs_certificate_verify cv;
+    int rc = hs_certificate_verify_parse(in->body, in->len, &cv, e->tracer);
+    if (rc != TLS_OK)
+        return hs_engine_fail(e, rc, "CertificateVerify does not parse");
+    /* RFC 5246 §7.4.8: "The hash and signature algorithms used in the signature MUST be one of
+     * those present in the supported_signature_algorithms field of the CertificateRequest". */
+    int listed = 0;
+    for (size_t i = 0; i < e->cfg->n_sigalgs; i++)
+        listed |= e->cfg->sigalgs[i] == cv.sig_scheme;
+    if (!listed || !hs_scheme_fits_key(cv.sig_scheme, e->peer_key.type, e->peer_key.curve))
+        return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER,
+                              "CertificateVerify uses scheme 0x%04X, which we did not request for this key",
+                              cv.sig_scheme);
+    rc = hs_cv_verify(e, cv.sig_scheme, cv.signature.p, cv.signature.len);
+    if (rc != TLS_OK)
+        return hs_engine_fail(e, rc, "the client's CertificateVerify signature does not verify");
+    e->client_sigalg = cv.sig_scheme;
+    /* Checked against the hash before it; now it joins the transcript (for Finished). */
+    rc = hs_transcript_update(&e->transcript, in->raw, in->raw_len);
+    hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
+    return rc;
+}
+
+/* ---- Finished ------------------------------------------------------------------------------ */
+
+/* After a full handshake: the session, remembered in the cache (if it has an ID) and in a
+ * ticket (if one was promised). */
+static int remember_session(hs_engine *e)
+{
+    hs_session *s = &e->session;
+    hs_session_clear(s);
+    s->suite = e->suite->value;
+    s->ems = e->ems;
+    memcpy(s->master_secret, e->master_secret, KS_MASTER_SECRET_LEN);
+    memcpy(s->session_id, e->session_id, e->session_id_len);
+    s->session_id_len = e->session_id_len;
+    s->created = hs_engine_now(e);
+    s->lifetime = e->cfg->session_lifetime;
+    if (e->client_cert_received && e->n_peer_certs > 0) {
+        s->peer_cert = malloc(e->peer_cert_lens[0]);
+        if (!s->peer_cert)
+            return TLS_ERR_NOMEM;
+        memcpy(s->peer_cert, e->peer_certs[0], e->peer_cert_lens[0]);
+        s->peer_cert_len = e->peer_cert_lens[0];
+    }
+    /* A session that does not fit the cache is simply not cached (session_cache.h). */
+    if (s->session_id_len > 0)
+        (void)hs_store_put(e->cfg->store, s, s->created);
+    return TLS_OK;
 }
 
 static int on_finished(hs_engine *e, const hs_msg_in *in)
 {
     int rc = hs_engine_check_finished(e, in);
+    if (rc != TLS_OK || e->resumed)
+        return rc; /* abbreviated: our Finished went first, the handshake is complete */
+    rc = remember_session(e);
+    if (rc == TLS_OK && e->ticket_expected)
+        rc = send_new_session_ticket(e);
     if (rc == TLS_OK)
         rc = hs_out_ccs(e);
     if (rc == TLS_OK)

@@ -1,12 +1,18 @@
 /*
- * handshake/sign.c — the ServerKeyExchange signature (RFC 5246 §7.4.3, RFC 8422 §5.4):
+ * handshake/sign.c — the two handshake signatures of TLS 1.2:
  *
- *     signed_params = sign(ClientHello.random + ServerHello.random + ServerECDHParams)
+ *   ServerKeyExchange (RFC 5246 §7.4.3, RFC 8422 §5.4)
+ *     signed_params = sign(ClientHello.random + ServerHello.random + ServerECDHParams/ServerDHParams)
+ *     with the scheme the server chose from the client's signature_algorithms (§7.4.1.4.1);
+ *   CertificateVerify (RFC 5246 §7.4.8)
+ *     signature = sign(handshake_messages)  — every message up to, not including, this one —
+ *     with a scheme from the CertificateRequest's supported_signature_algorithms.
  *
- * with the scheme the server chose from the client's signature_algorithms (RFC 5246 §7.4.1.4.1).
+ * "digitally-signed" (§4.7) hashes the data with the scheme's hash and signs the digest.
  */
 #include <string.h>
 
+#include "crypto_glue/dh.h"
 #include "crypto_glue/util.h"
 #include "handshake/hs_send.h"
 
@@ -27,7 +33,8 @@ int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve
 static int signed_digest(hs_engine *e, const struct hs_server_key_exchange *ske,
                          const hs_sig_scheme *s, uint8_t *digest, size_t *digest_len)
 {
-    uint8_t data[2 * KS_RANDOM_LEN + 4 + CRYPTO_ECDH_MAX_PUBLIC + 16];
+    /* randoms + the larger of ServerECDHParams and ServerDHParams (three 2-byte-prefixed numbers) */
+    uint8_t data[2 * KS_RANDOM_LEN + 3 * (2 + CRYPTO_DH_MAX_BYTES)];
     wire_writer w;
     wire_writer_init(&w, data, sizeof data);
     int rc = hs_server_key_exchange_signed_data(&w, e->client_random, e->server_random, ske);
@@ -72,5 +79,39 @@ int hs_ske_verify(hs_engine *e, const struct hs_server_key_exchange *ske)
     rc = crypto_verify(&e->peer_key, s->kind, s->hash, digest, dl, ske->signature.p, ske->signature.len);
     /* RFC 5246 §7.2.2 decrypt_error: "a handshake cryptographic operation failed, including being
      * unable to correctly verify a signature". */
+    return rc == TLS_OK ? TLS_OK : TLS_ERR_DECRYPT_ERROR;
+}
+
+/* Hash(handshake_messages so far) with the scheme's hash. */
+static int transcript_digest(hs_engine *e, const hs_sig_scheme *s, uint8_t *digest, size_t *dl)
+{
+    return hs_transcript_hash(&e->transcript, s->hash, digest, dl);
+}
+
+int hs_cv_sign(hs_engine *e, const crypto_privkey *key, uint16_t scheme, uint8_t *sig, size_t *sig_len)
+{
+    const hs_sig_scheme *s = hs_sig_scheme_by_value(scheme);
+    if (!s)
+        return TLS_ERR_INTERNAL;
+    uint8_t digest[CRYPTO_MAX_HASH_LEN];
+    size_t dl;
+    int rc = transcript_digest(e, s, digest, &dl);
+    if (rc == TLS_OK)
+        rc = crypto_sign(key, s->kind, s->hash, digest, dl, e->rng, sig, sig_len);
+    return rc;
+}
+
+int hs_cv_verify(hs_engine *e, uint16_t scheme, const uint8_t *sig, size_t sig_len)
+{
+    const hs_sig_scheme *s = hs_sig_scheme_by_value(scheme);
+    if (!s)
+        return TLS_ERR_ILLEGAL_PARAMETER;
+    uint8_t digest[CRYPTO_MAX_HASH_LEN];
+    size_t dl;
+    int rc = transcript_digest(e, s, digest, &dl);
+    if (rc != TLS_OK)
+        return rc;
+    rc = crypto_verify(&e->peer_key, s->kind, s->hash, digest, dl, sig, sig_len);
+    /* RFC 5246 §7.2.2 decrypt_error: "unable to correctly verify a signature". */
     return rc == TLS_OK ? TLS_OK : TLS_ERR_DECRYPT_ERROR;
 }

@@ -9,6 +9,7 @@
 #include "crypto_glue/rng.h"
 #include "crypto_glue/util.h"
 #include "handshake/hs_config.h"
+#include "handshake/session_cache.h"
 #include "handshake/suites.h"
 #include "tls/config_internal.h"
 #include "tls/glasstls.h"
@@ -48,6 +49,20 @@ glasstls_config *glasstls_config_new(glasstls_role role)
     }
     h->limits = (hs_limits){ .max_handshake_message = 65536, .max_chain_bytes = 65536,
                              .max_chain_depth = 10, .max_extensions = 64 };
+    h->tickets = 1;
+    h->encrypt_then_mac = 1;
+    h->session_lifetime = GLASSTLS_DEFAULT_SESSION_LIFETIME;
+    cfg->ticket_rotate = GLASSTLS_DEFAULT_TICKET_ROTATION;
+    cfg->ticket_grace = GLASSTLS_DEFAULT_SESSION_LIFETIME;
+    if (h->is_server) {
+        /* Made now, before any fork, so that every process serving this config shares it. */
+        h->store = hs_store_new(GLASSTLS_DEFAULT_SESSION_CACHE, h->session_lifetime, cfg->ticket_rotate,
+                                cfg->ticket_grace);
+        if (!h->store) {
+            free(cfg);
+            return NULL;
+        }
+    }
     return cfg;
 }
 
@@ -67,6 +82,8 @@ void glasstls_config_free(glasstls_config *cfg)
     for (size_t i = 0; i < h->n_chains; i++)
         free_chain(&h->chains[i]);
     x509_cert_list_free(&cfg->anchors);
+    x509_cert_list_free(&cfg->client_cas);
+    hs_store_free(h->store);
     free(h->server_name);
     crypto_drbg_wipe(&cfg->drbg);
     crypto_wipe(cfg, sizeof *cfg);
@@ -234,6 +251,52 @@ int glasstls_config_add_anchors_file(glasstls_config *cfg, const char *path)
     return rc;
 }
 
+/* ---- client CAs (a server's anchors for client certificates) ------------------------------ */
+
+int glasstls_config_add_client_ca_der(glasstls_config *cfg, const uint8_t *der, size_t len)
+{
+    if (!cfg || !der || len == 0)
+        return TLS_ERR_BAD_ARG;
+    int rc = x509_cert_list_add_copy(&cfg->client_cas, der, len, NULL);
+    if (rc != TLS_OK)
+        return rc;
+    cfg->hs.client_cas = cfg->client_cas.certs; /* the list may have moved */
+    cfg->hs.n_client_cas = cfg->client_cas.count;
+    return TLS_OK;
+}
+
+static int add_client_ca_list(glasstls_config *cfg, x509_cert_list *l)
+{
+    int rc = TLS_OK;
+    for (size_t i = 0; i < l->count && rc == TLS_OK; i++)
+        rc = glasstls_config_add_client_ca_der(cfg, l->certs[i].der, l->certs[i].der_len);
+    return rc;
+}
+
+int glasstls_config_add_client_cas_pem(glasstls_config *cfg, const char *pem, size_t len)
+{
+    if (!cfg || !pem)
+        return TLS_ERR_BAD_ARG;
+    x509_cert_list l = { 0 };
+    int rc = x509_load_certs_pem((const uint8_t *)pem, len, &l, NULL);
+    if (rc == TLS_OK)
+        rc = add_client_ca_list(cfg, &l);
+    x509_cert_list_free(&l);
+    return rc;
+}
+
+int glasstls_config_add_client_cas_file(glasstls_config *cfg, const char *path)
+{
+    if (!cfg || !path)
+        return TLS_ERR_BAD_ARG;
+    x509_cert_list l = { 0 };
+    int rc = x509_load_certs_file(path, &l, NULL);
+    if (rc == TLS_OK)
+        rc = add_client_ca_list(cfg, &l);
+    x509_cert_list_free(&l);
+    return rc;
+}
+
 int glasstls_config_set_verify(glasstls_config *cfg, unsigned flags)
 {
     if (!cfg || (flags & ~7u))
@@ -389,13 +452,90 @@ int glasstls_config_set_client_auth(glasstls_config *cfg, glasstls_client_auth m
 {
     if (!cfg)
         return TLS_ERR_BAD_ARG;
-    if (mode == GLASSTLS_CLIENT_AUTH_NONE) {
-        cfg->hs.client_auth = 0;
-        return TLS_OK;
+    switch (mode) {
+    case GLASSTLS_CLIENT_AUTH_NONE: cfg->hs.client_auth = HS_CLIENT_AUTH_NONE; return TLS_OK;
+    case GLASSTLS_CLIENT_AUTH_REQUEST: cfg->hs.client_auth = HS_CLIENT_AUTH_REQUEST; return TLS_OK;
+    case GLASSTLS_CLIENT_AUTH_REQUIRE: cfg->hs.client_auth = HS_CLIENT_AUTH_REQUIRE; return TLS_OK;
+    default: return TLS_ERR_BAD_ARG;
     }
-    if (mode == GLASSTLS_CLIENT_AUTH_REQUEST || mode == GLASSTLS_CLIENT_AUTH_REQUIRE)
-        return TLS_ERR_UNSUPPORTED; /* issue 6 */
-    return TLS_ERR_BAD_ARG;
+}
+
+/* ---- resumption ------------------------------------------------------------------------------ */
+
+int glasstls_config_set_tickets(glasstls_config *cfg, int on)
+{
+    if (!cfg)
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.tickets = on ? 1 : 0;
+    return TLS_OK;
+}
+
+int glasstls_config_set_session_cache(glasstls_config *cfg, size_t entries, uint32_t lifetime)
+{
+    if (!cfg || lifetime == 0 || entries > GLASSTLS_MAX_SESSION_CACHE)
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.session_lifetime = lifetime;
+    if (!cfg->hs.is_server)
+        return entries == 0 ? TLS_OK : TLS_ERR_BAD_ARG;
+    hs_store *st = hs_store_new(entries, lifetime, cfg->ticket_rotate, cfg->ticket_grace);
+    if (!st)
+        return TLS_ERR_NOMEM;
+    hs_store_free(cfg->hs.store); /* its ticket keys go too: tickets made so far stop opening */
+    cfg->hs.store = st;
+    return TLS_OK;
+}
+
+int glasstls_config_set_ticket_key_rotation(glasstls_config *cfg, uint32_t rotate_after, uint32_t grace)
+{
+    if (!cfg || !cfg->hs.is_server || rotate_after == 0)
+        return TLS_ERR_BAD_ARG;
+    cfg->ticket_rotate = rotate_after;
+    cfg->ticket_grace = grace;
+    hs_store_set_times(cfg->hs.store, cfg->hs.session_lifetime, rotate_after, grace);
+    return TLS_OK;
+}
+
+int glasstls_config_set_ticket_key(glasstls_config *cfg, const uint8_t key[GLASSTLS_TICKET_KEY_LEN])
+{
+    if (!cfg || !cfg->hs.is_server || !key)
+        return TLS_ERR_BAD_ARG;
+    time_t now = cfg->hs.clock ? cfg->hs.clock(cfg->hs.clock_ctx) : time(NULL);
+    return hs_store_set_ticket_key(cfg->hs.store, key, key + HS_TICKET_KEY_NAME_LEN,
+                                   now < 0 ? 0 : (uint64_t)now);
+}
+
+/* ---- record options ---------------------------------------------------------------------------- */
+
+int glasstls_config_set_encrypt_then_mac(glasstls_config *cfg, int on)
+{
+    if (!cfg)
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.encrypt_then_mac = on ? 1 : 0;
+    return TLS_OK;
+}
+
+int glasstls_config_set_record_size_limit(glasstls_config *cfg, size_t limit)
+{
+    /* RFC 8449 §4: at least 64; at most 2^14 in TLS 1.2. */
+    if (!cfg || (limit != 0 && (limit < 64 || limit > 16384)))
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.record_size_limit = (uint16_t)limit;
+    return TLS_OK;
+}
+
+int glasstls_config_set_max_fragment_length(glasstls_config *cfg, size_t bytes)
+{
+    if (!cfg || cfg->hs.is_server)
+        return TLS_ERR_BAD_ARG;
+    /* RFC 6066 §4: 2^9(1), 2^10(2), 2^11(3), 2^12(4). */
+    uint8_t code = 0;
+    for (uint8_t c = 1; c <= 4; c++)
+        if (bytes == (size_t)1 << (8 + c))
+            code = c;
+    if (bytes != 0 && code == 0)
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.max_fragment_length = code;
+    return TLS_OK;
 }
 
 int glasstls_config_set_limits(glasstls_config *cfg, const glasstls_limits *limits)
@@ -462,6 +602,17 @@ int glasstls_config_set_keylog(glasstls_config *cfg, glasstls_keylog_fn fn, void
         return TLS_ERR_BAD_ARG;
     cfg->hs.keylog = fn;
     cfg->hs.keylog_ctx = ctx;
+    return TLS_OK;
+}
+
+int glasstls_config_set_record_tamper(glasstls_config *cfg, glasstls_record_before_fn before,
+                                      glasstls_record_after_fn after, void *ctx)
+{
+    if (!cfg)
+        return TLS_ERR_BAD_ARG;
+    cfg->record_before = before;
+    cfg->record_after = after;
+    cfg->record_tamper_ctx = ctx;
     return TLS_OK;
 }
 

@@ -2,6 +2,8 @@
  * tls/conn.c — glasstls_conn: the public connection calls, each a thin layer over the handshake
  * engine (handshake/engine.h), which owns the protocol.
  */
+#include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +11,7 @@
 #include "crypto_glue/hash.h"
 #include "crypto_glue/util.h"
 #include "handshake/engine.h"
+#include "handshake/kex.h"
 #include "handshake/suites.h"
 #include "tls/config_internal.h"
 #include "tls/glasstls.h"
@@ -17,6 +20,28 @@
 struct glasstls_conn {
     hs_engine e; /* everything: record layer buffers included */
 };
+
+/* The config behind a connection: hs_config is the first member of glasstls_config. */
+static const glasstls_config *conn_config(const glasstls_conn *c)
+{
+    return (const glasstls_config *)(const void *)c->e.cfg;
+}
+
+/* The record-level hooks, with the public types (see glasstls_config_set_record_tamper). */
+static int record_before(void *ctx, record_layer *rl, record_tamper_plain *rec)
+{
+    (void)rl;
+    glasstls_conn *c = ctx;
+    const glasstls_config *cfg = conn_config(c);
+    return cfg->record_before(cfg->record_tamper_ctx, c, &rec->content_type, rec->data, &rec->len, rec->cap);
+}
+
+static void record_after(void *ctx, uint8_t content_type, uint8_t *record, size_t len)
+{
+    glasstls_conn *c = ctx;
+    const glasstls_config *cfg = conn_config(c);
+    cfg->record_after(cfg->record_tamper_ctx, c, content_type, record, len);
+}
 
 glasstls_conn *glasstls_conn_new(const glasstls_config *cfg)
 {
@@ -31,6 +56,14 @@ glasstls_conn *glasstls_conn_new(const glasstls_config *cfg)
         return NULL;
     }
     c->e.owner = c;
+    if (cfg->record_before || cfg->record_after) {
+        record_tamper t = { .before = cfg->record_before ? record_before : NULL,
+                            .after = cfg->record_after ? record_after : NULL, .ctx = c };
+        if (record_set_tamper(&c->e.rl, &t) != TLS_OK) {
+            glasstls_conn_free(c);
+            return NULL;
+        }
+    }
     return c;
 }
 
@@ -50,6 +83,9 @@ size_t glasstls_conn_memory(const glasstls_conn *c)
     size_t n = sizeof *c + c->e.out.cap;
     for (size_t i = 0; i < c->e.n_peer_certs; i++)
         n += c->e.peer_cert_lens[i];
+    n += c->e.session.ticket_len + c->e.session.peer_cert_len;
+    if (c->e.dhe)
+        n += sizeof *c->e.dhe;
     return n;
 }
 
@@ -162,7 +198,7 @@ const char *glasstls_conn_alpn(const glasstls_conn *c)
     return done(c) && c->e.alpn[0] ? c->e.alpn : NULL;
 }
 int glasstls_conn_ems(const glasstls_conn *c) { return done(c) ? c->e.ems : 0; }
-int glasstls_conn_resumed(const glasstls_conn *c) { (void)c; return 0; }
+int glasstls_conn_resumed(const glasstls_conn *c) { return done(c) ? c->e.resumed : 0; }
 const char *glasstls_conn_sni(const glasstls_conn *c)
 {
     return c && c->e.sni[0] ? c->e.sni : NULL;
@@ -200,6 +236,89 @@ int glasstls_conn_peer_spki_sha256(const glasstls_conn *c, uint8_t out[32])
         rc = crypto_hash(CRYPTO_SHA256, cert.spki.p, cert.spki.len, out);
     x509_cert_free(&cert);
     return rc;
+}
+
+int glasstls_conn_peer_san(const glasstls_conn *c, size_t index, int *type, char *out, size_t cap)
+{
+    if (!c || c->e.n_peer_certs == 0 || !type || !out)
+        return TLS_ERR_BAD_ARG;
+    x509_cert cert;
+    int rc = x509_cert_parse(&cert, c->e.peer_certs[0], c->e.peer_cert_lens[0]);
+    if (rc != TLS_OK)
+        return rc;
+    rc = TLS_ERR_BAD_ARG; /* past the end, unless found below */
+    wire_reader r;
+    wire_reader_init(&r, cert.san.p, cert.has_san ? cert.san.len : 0);
+    size_t seen = 0;
+    x509_general_name gn;
+    while (wire_remaining(&r) > 0 && x509_names_next(&r, &gn) == TLS_OK) {
+        if (gn.type != X509_GN_DNS && gn.type != X509_GN_RFC822 && gn.type != X509_GN_URI &&
+            gn.type != X509_GN_IP)
+            continue;
+        if (seen++ != index)
+            continue;
+        char text[INET6_ADDRSTRLEN];
+        const char *v = text;
+        size_t vlen;
+        if (gn.type == X509_GN_IP) {
+            int af = gn.value.len == 4 ? AF_INET : gn.value.len == 16 ? AF_INET6 : -1;
+            if (af < 0 || !inet_ntop(af, gn.value.p, text, sizeof text))
+                snprintf(text, sizeof text, "?");
+            vlen = strlen(text);
+        } else {
+            v = (const char *)gn.value.p;
+            vlen = gn.value.len;
+        }
+        if (vlen + 1 > cap) {
+            rc = TLS_ERR_BUFFER_TOO_SMALL;
+        } else {
+            memcpy(out, v, vlen);
+            out[vlen] = 0;
+            *type = gn.type;
+            rc = TLS_OK;
+        }
+        break;
+    }
+    x509_cert_free(&cert);
+    return rc;
+}
+
+/* ---- sessions ---------------------------------------------------------------------------------- */
+
+int glasstls_conn_get_session(const glasstls_conn *c, uint8_t *out, size_t cap, size_t *len)
+{
+    if (!c || !len)
+        return TLS_ERR_BAD_ARG;
+    *len = 0;
+    const hs_session *s = &c->e.session;
+    if (c->e.is_server || !done(c) || (s->session_id_len == 0 && s->ticket_len == 0))
+        return TLS_ERR_STATE;
+    size_t need = hs_session_encoded_len(s, 1);
+    *len = need;
+    if (!out || cap < need)
+        return TLS_ERR_BUFFER_TOO_SMALL;
+    wire_writer w;
+    wire_writer_init(&w, out, cap);
+    int rc = hs_session_write(&w, s, 1);
+    if (rc == TLS_OK)
+        rc = wire_writer_finish(&w);
+    return rc;
+}
+
+int glasstls_conn_set_session(glasstls_conn *c, const uint8_t *blob, size_t len)
+{
+    if (!c || (!blob && len))
+        return TLS_ERR_BAD_ARG;
+    if (c->e.is_server || c->e.state != HS_ST_START)
+        return TLS_ERR_STATE;
+    hs_session s;
+    int rc = hs_session_parse(blob, len, &s);
+    if (rc != TLS_OK)
+        return rc;
+    hs_session_clear(&c->e.session);
+    c->e.session = s;
+    c->e.offer_session = 1;
+    return TLS_OK;
 }
 
 /* ---- errors ---------------------------------------------------------------------------------- */

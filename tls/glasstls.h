@@ -137,15 +137,69 @@ int glasstls_config_set_alpn_str(glasstls_config *cfg, const char *list);
  * (handshake_failure). 0 (default) = use it whenever the peer agrees. */
 int glasstls_config_set_require_ems(glasstls_config *cfg, int require);
 
-/* Client authentication (server side; issue 6). REQUEST asks for a certificate and accepts none;
- * REQUIRE fails the handshake without one. Not implemented yet: setting REQUEST or REQUIRE
- * returns TLS_ERR_UNSUPPORTED. */
+/* ---- client authentication (mutual TLS, RFC 5246 §7.4.4, §7.4.6, §7.4.8) -----------------
+ * Server side. REQUEST sends a CertificateRequest and accepts a client without a certificate;
+ * REQUIRE fails the handshake without one (handshake_failure(40): TLS 1.2 has no
+ * certificate_required alert — RFC 8446 added it for TLS 1.3 — and RFC 5246 §7.4.6 names
+ * handshake_failure). A certificate that is sent is always verified, in both modes: against the
+ * client CAs (below; the ordinary anchors if none were added), for the clientAuth purpose, at the
+ * config's clock (failures: unknown_ca, certificate_expired, bad_certificate, ...), and its
+ * CertificateVerify signature must verify (else decrypt_error(51)).
+ * The CertificateRequest lists the client CAs' subject names (at most 32) and our sigalgs.
+ * Client side needs nothing more than a chain (glasstls_config_add_chain_*): it answers a request
+ * with the first chain whose key type the server accepts and for which a common signature scheme
+ * exists, and with an empty Certificate when none fits. */
 typedef enum glasstls_client_auth {
     GLASSTLS_CLIENT_AUTH_NONE = 0,
     GLASSTLS_CLIENT_AUTH_REQUEST,
     GLASSTLS_CLIENT_AUTH_REQUIRE,
 } glasstls_client_auth;
 int glasstls_config_set_client_auth(glasstls_config *cfg, glasstls_client_auth mode);
+/* The CAs a server trusts for CLIENT certificates, kept apart from the anchors used for anything
+ * else, so that trusting a CA for clients does not make it a CA for servers. */
+int glasstls_config_add_client_ca_der(glasstls_config *cfg, const uint8_t *der, size_t len);
+int glasstls_config_add_client_cas_pem(glasstls_config *cfg, const char *pem, size_t len);
+int glasstls_config_add_client_cas_file(glasstls_config *cfg, const char *path);
+
+/* ---- resumption (RFC 5246 §7.3 abbreviated handshake; RFC 5077 tickets) --------------------
+ * Server: a session-ID cache and a ring of ticket keys, made with the config (before any fork:
+ * they live in one shared mapping, so threads and forked children share them; see
+ * handshake/session_cache.h). Defaults: 256 sessions, 2 hours, tickets on, a new ticket key every
+ * hour, retired keys still open tickets for 2 hours. A session is resumed only if it is alive, its
+ * suite is still allowed and offered, it used the extended master secret and the client offers it
+ * again (RFC 7627 §5.3), and — under REQUIRE — it carries a client certificate. An unusable
+ * ticket or session ID leads to a full handshake, never to an error. A resumed connection keeps
+ * the session's suite, EMS status and peer certificate (the getters below answer as before).
+ * Client: offers tickets (if on) and the session given with glasstls_conn_set_session(). */
+#define GLASSTLS_DEFAULT_SESSION_LIFETIME 7200u
+#define GLASSTLS_DEFAULT_SESSION_CACHE 256u
+#define GLASSTLS_DEFAULT_TICKET_ROTATION 3600u
+#define GLASSTLS_MAX_SESSION_CACHE (1u << 20)
+/* Tickets on (default) or off. Server: issue tickets and accept them. Client: ask for them. */
+int glasstls_config_set_tickets(glasstls_config *cfg, int on);
+/* Server: room for `entries` sessions (0 = no session-ID cache, tickets only), each resumable for
+ * `lifetime` seconds (also the ticket lifetime). Replaces the store, and with it the ticket keys:
+ * call it before the first connection. Each entry takes 4 KiB of address space (touched only when
+ * used). Client: entries must be 0; sets the lifetime assumed for tickets without a hint. */
+int glasstls_config_set_session_cache(glasstls_config *cfg, size_t entries, uint32_t lifetime);
+/* Server: a new ticket key every `rotate_after` seconds; a retired key still opens tickets for
+ * `grace` seconds. Keys are AES-256-GCM keys drawn from the config's RNG when first needed. */
+int glasstls_config_set_ticket_key_rotation(glasstls_config *cfg, uint32_t rotate_after, uint32_t grace);
+/* Server: install a ticket key (16-byte name || 32-byte AES-256 key), e.g. the same on several
+ * servers. It becomes the current key until the next rotation. */
+#define GLASSTLS_TICKET_KEY_LEN 48
+int glasstls_config_set_ticket_key(glasstls_config *cfg, const uint8_t key[GLASSTLS_TICKET_KEY_LEN]);
+
+/* ---- record options ------------------------------------------------------------------------ */
+/* RFC 7366 encrypt_then_mac for CBC suites: offered (client) / accepted (server). Default on. */
+int glasstls_config_set_encrypt_then_mac(glasstls_config *cfg, int on);
+/* RFC 8449 record_size_limit: the largest record plaintext we accept, 64..16384 (0 = do not send
+ * the extension; default). A server answers a client's limit with this value (16384 if 0). Once
+ * both sent it, each side keeps its protected records within the peer's limit. */
+int glasstls_config_set_record_size_limit(glasstls_config *cfg, size_t limit);
+/* Client: RFC 6066 §4 max_fragment_length, 512, 1024, 2048 or 4096 bytes (0 = none). A server
+ * accepts any valid request, unless record_size_limit is also offered (RFC 8449 §5). */
+int glasstls_config_set_max_fragment_length(glasstls_config *cfg, size_t bytes);
 
 /* Resource limits (issue 9). Zero fields keep their defaults. */
 typedef struct glasstls_limits {
@@ -193,6 +247,20 @@ typedef int (*glasstls_tamper_fn)(void *ctx, glasstls_conn *conn, uint8_t msg_ty
                                   uint8_t *msg, size_t *len, size_t cap);
 int glasstls_config_set_tamper(glasstls_config *cfg, glasstls_tamper_fn fn, void *ctx);
 
+/* Record-level tamper hooks (the record layer's, record/record.h), per connection:
+ *   before: each outgoing record BEFORE protection — may change *content_type, the bytes of data,
+ *           or *len (up to cap); return GLASSTLS_TAMPER_SEND or GLASSTLS_TAMPER_DROP. To add a
+ *           record before this one, call glasstls_conn_inject() from the hook.
+ *   after:  the whole record (header + fragment) AFTER protection; may change bytes in place
+ *           (e.g. flip one to break the MAC), not the length.
+ * Either may be NULL. Installing a `before` hook costs each connection a 17 KiB scratch buffer. */
+typedef int (*glasstls_record_before_fn)(void *ctx, glasstls_conn *conn, uint8_t *content_type,
+                                         uint8_t *data, size_t *len, size_t cap);
+typedef void (*glasstls_record_after_fn)(void *ctx, glasstls_conn *conn, uint8_t content_type,
+                                         uint8_t *record, size_t len);
+int glasstls_config_set_record_tamper(glasstls_config *cfg, glasstls_record_before_fn before,
+                                      glasstls_record_after_fn after, void *ctx);
+
 /* ======================================= connection ======================================= */
 
 /* Memory: a connection allocates its state once, here: one block of about 46.6 KiB (measured
@@ -238,7 +306,9 @@ int glasstls_conn_read(glasstls_conn *c, uint8_t *buf, size_t cap, size_t *got);
  * than len when the buffer is full: send the pending output and write the rest). */
 int glasstls_conn_write(glasstls_conn *c, const uint8_t *buf, size_t len, size_t *written);
 /* Queue a close_notify (RFC 5246 §7.2.1). Writing is over; reading continues until the peer's
- * close_notify arrives. Send the pending output afterwards. */
+ * close_notify arrives. Send the pending output afterwards. Calling it again, or after the peer's
+ * close_notify (which the engine answers with ours by itself), is TLS_OK: there is nothing left
+ * to queue. After a fatal error it returns that error. */
 int glasstls_conn_close(glasstls_conn *c);
 /* Queue bytes as a record of `content_type` (20..23) under the current write protection, bypassing
  * every rule. For experiments (tamper hooks, glasstls probe) only. */
@@ -265,14 +335,39 @@ uint16_t glasstls_conn_sigalg(const glasstls_conn *c);       /* the ServerKeyExc
 const char *glasstls_conn_sigalg_name(const glasstls_conn *c);
 const char *glasstls_conn_alpn(const glasstls_conn *c);      /* NUL-terminated, or NULL */
 int glasstls_conn_ems(const glasstls_conn *c);               /* 1 if the EMS was used */
-int glasstls_conn_resumed(const glasstls_conn *c);           /* always 0 for now (issue 6) */
+int glasstls_conn_resumed(const glasstls_conn *c);           /* 1 after an abbreviated handshake */
 const char *glasstls_conn_sni(const glasstls_conn *c);       /* server: the name the client sent */
 /* The peer's certificate chain as received (index 0 = end entity); NULL past the end. */
 const uint8_t *glasstls_conn_peer_cert(const glasstls_conn *c, size_t index, size_t *len);
 size_t glasstls_conn_peer_cert_count(const glasstls_conn *c);
-/* The end-entity subject as text ("CN=example.com, O=…") or NULL; SPKI SHA-256 into out[32]. */
+/* The peer's end-entity certificate, as verified (a server's view of its client under mutual TLS;
+ * after resumption, the certificate of the original handshake):
+ *   subject as text ("O=glasstls demo, CN=localhost"), or NULL when the peer sent none;
+ *   SPKI SHA-256 into out[32] (TLS_ERR_STATE when there is no certificate);
+ *   subjectAltName entries one by one: index 0, 1, ... → *type (GLASSTLS_SAN_*) and the value as
+ *   text into out (DNS names, e-mail addresses and URIs as sent; IP addresses as "127.0.0.1" or
+ *   "2001:db8::1"). TLS_ERR_BAD_ARG past the last entry (or without a certificate),
+ *   TLS_ERR_BUFFER_TOO_SMALL when out cannot hold the text and its NUL. Other name forms are
+ *   skipped (they are not counted). */
 const char *glasstls_conn_peer_subject(const glasstls_conn *c);
 int glasstls_conn_peer_spki_sha256(const glasstls_conn *c, uint8_t out[32]);
+enum { GLASSTLS_SAN_DNS = 2, GLASSTLS_SAN_EMAIL = 1, GLASSTLS_SAN_URI = 6, GLASSTLS_SAN_IP = 7 };
+int glasstls_conn_peer_san(const glasstls_conn *c, size_t index, int *type, char *out, size_t cap);
+
+/* ---- sessions (client) ------------------------------------------------------------------------
+ * After a handshake, glasstls_conn_get_session() serializes what a later connection needs to
+ * resume: suite, master secret, EMS flag, session ID, ticket, lifetime and the server's
+ * certificate (format: handshake/session.h). The blob holds the MASTER SECRET: store it like a
+ * key. Give it to a new connection with glasstls_conn_set_session() before its handshake starts;
+ * the client offers it if it is alive, used the extended master secret (RFC 7627 §5.3) and its
+ * suite is configured. Whether the server took it: glasstls_conn_resumed() after the handshake.
+ * get: out may be NULL to learn the size (*len); TLS_ERR_STATE before the handshake is done or
+ *      when the server gave neither a session ID nor a ticket; TLS_ERR_BUFFER_TOO_SMALL (and the
+ *      size in *len) when cap is too small.
+ * set: TLS_ERR_DECODE for a blob that does not parse, TLS_ERR_STATE after the handshake started
+ *      or on a server connection. */
+int glasstls_conn_get_session(const glasstls_conn *c, uint8_t *out, size_t cap, size_t *len);
+int glasstls_conn_set_session(glasstls_conn *c, const uint8_t *blob, size_t len);
 
 /* ---- what went wrong ----------------------------------------------------------------------- */
 typedef struct glasstls_error {

@@ -297,8 +297,8 @@ Test(handshake_errors, alpn_without_overlap_is_no_application_protocol)
 
 Test(handshake_errors, unoffered_extension_in_server_hello_is_unsupported_extension)
 {
-    /* session_ticket (35): the client did not offer it (RFC 5246 §7.4.1.4). */
-    tamper_plan t = { .type = 2, .action = GLASSTLS_TAMPER_SEND, .add_ext = 35 + 1 };
+    /* status_request (5, empty in a ServerHello): the client did not offer it (RFC 5246 §7.4.1.4). */
+    tamper_plan t = { .type = 2, .action = GLASSTLS_TAMPER_SEND, .add_ext = 5 + 1 };
     glasstls_config *sc = server_config("rsa", "s");
     glasstls_config_set_tamper(sc, tamper, &t);
     pair *p = start(client_config("c"), sc);

@@ -1,0 +1,255 @@
+/* handshake/session_cache.c — the server's session store (see session_cache.h). */
+#include "handshake/session_cache.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "crypto_glue/util.h"
+
+typedef struct hs_cache_entry {
+    int used;
+    uint8_t id[HS_SESSION_ID_LEN];
+    size_t id_len;
+    uint64_t expires;
+    size_t len;
+    uint8_t state[HS_CACHE_ENTRY_MAX]; /* SessionState encoding (session.h) */
+} hs_cache_entry;
+
+struct hs_store {
+    pthread_mutex_t lock;
+    size_t bytes;              /* the whole mapping */
+    uint32_t lifetime, rotate_after, grace;
+    hs_ticket_key keys[HS_TICKET_KEYS]; /* keys[0] is the newest */
+    size_t capacity;
+    hs_cache_entry entries[];  /* capacity of them */
+};
+
+hs_store *hs_store_new(size_t capacity, uint32_t lifetime, uint32_t rotate_after, uint32_t grace)
+{
+    if (capacity > (1u << 20))
+        return NULL;
+    size_t bytes = sizeof(hs_store) + capacity * sizeof(hs_cache_entry);
+    /* Shared and anonymous: forked children use the same pages (see the header). Pages that are
+     * never written are never backed by memory. */
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    hs_store *st = p; /* the mapping starts zeroed */
+    pthread_mutexattr_t attr;
+    if (pthread_mutexattr_init(&attr) != 0 ||
+        pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED) != 0 ||
+        pthread_mutex_init(&st->lock, &attr) != 0) {
+        munmap(p, bytes);
+        return NULL;
+    }
+    pthread_mutexattr_destroy(&attr);
+    st->bytes = bytes;
+    st->capacity = capacity;
+    st->lifetime = lifetime;
+    st->rotate_after = rotate_after;
+    st->grace = grace;
+    return st;
+}
+
+void hs_store_free(hs_store *st)
+{
+    if (!st)
+        return;
+    size_t bytes = st->bytes;
+    pthread_mutex_destroy(&st->lock);
+    crypto_wipe(st, bytes); /* session master secrets and ticket keys */
+    munmap(st, bytes);
+}
+
+void hs_store_set_times(hs_store *st, uint32_t lifetime, uint32_t rotate_after, uint32_t grace)
+{
+    if (!st)
+        return;
+    pthread_mutex_lock(&st->lock);
+    st->lifetime = lifetime;
+    st->rotate_after = rotate_after;
+    st->grace = grace;
+    pthread_mutex_unlock(&st->lock);
+}
+
+size_t hs_store_capacity(const hs_store *st) { return st ? st->capacity : 0; }
+uint32_t hs_store_lifetime(const hs_store *st) { return st ? st->lifetime : 0; }
+size_t hs_store_bytes(const hs_store *st) { return st ? st->bytes : 0; }
+
+/* ---- session IDs -------------------------------------------------------------------------------- */
+
+static void drop(hs_cache_entry *e)
+{
+    crypto_wipe(e, sizeof *e);
+}
+
+static hs_cache_entry *find(hs_store *st, const uint8_t *id, size_t id_len)
+{
+    for (size_t i = 0; i < st->capacity; i++) {
+        hs_cache_entry *e = &st->entries[i];
+        if (e->used && e->id_len == id_len && memcmp(e->id, id, id_len) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+int hs_store_put(hs_store *st, const hs_session *s, uint64_t now)
+{
+    if (!st || st->capacity == 0)
+        return TLS_ERR_STATE;
+    if (s->session_id_len == 0 || s->session_id_len > HS_SESSION_ID_LEN)
+        return TLS_ERR_BAD_ARG;
+    if (hs_session_encoded_len(s, 0) > HS_CACHE_ENTRY_MAX)
+        return TLS_ERR_LIMIT;
+    pthread_mutex_lock(&st->lock);
+    /* The same ID again, else a free or expired slot, else the one that expires first. */
+    hs_cache_entry *slot = find(st, s->session_id, s->session_id_len);
+    for (size_t i = 0; !slot && i < st->capacity; i++)
+        if (!st->entries[i].used || st->entries[i].expires <= now)
+            slot = &st->entries[i];
+    if (!slot) {
+        slot = &st->entries[0];
+        for (size_t i = 1; i < st->capacity; i++)
+            if (st->entries[i].expires < slot->expires)
+                slot = &st->entries[i];
+    }
+    drop(slot);
+    wire_writer w;
+    wire_writer_init(&w, slot->state, sizeof slot->state);
+    int rc = hs_session_write(&w, s, 0);
+    if (rc == TLS_OK)
+        rc = wire_writer_finish(&w);
+    if (rc == TLS_OK) {
+        slot->used = 1;
+        memcpy(slot->id, s->session_id, s->session_id_len);
+        slot->id_len = s->session_id_len;
+        slot->expires = s->created + s->lifetime;
+        slot->len = w.len;
+    } else {
+        drop(slot);
+    }
+    pthread_mutex_unlock(&st->lock);
+    return rc;
+}
+
+int hs_store_get(hs_store *st, const uint8_t *id, size_t id_len, uint64_t now, hs_session *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!st || st->capacity == 0 || id_len == 0 || id_len > HS_SESSION_ID_LEN)
+        return TLS_ERR_STATE;
+    int rc = TLS_ERR_STATE;
+    pthread_mutex_lock(&st->lock);
+    hs_cache_entry *e = find(st, id, id_len);
+    if (e && e->expires <= now) {
+        drop(e);
+    } else if (e) {
+        rc = hs_session_parse(e->state, e->len, out);
+        if (rc == TLS_ERR_DECODE)
+            rc = TLS_ERR_STATE;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return rc;
+}
+
+void hs_store_remove(hs_store *st, const uint8_t *id, size_t id_len)
+{
+    if (!st || st->capacity == 0)
+        return;
+    pthread_mutex_lock(&st->lock);
+    hs_cache_entry *e = find(st, id, id_len);
+    if (e)
+        drop(e);
+    pthread_mutex_unlock(&st->lock);
+}
+
+size_t hs_store_count(hs_store *st, uint64_t now)
+{
+    size_t n = 0;
+    if (!st)
+        return 0;
+    pthread_mutex_lock(&st->lock);
+    for (size_t i = 0; i < st->capacity; i++)
+        if (st->entries[i].used && st->entries[i].expires > now)
+            n++;
+    pthread_mutex_unlock(&st->lock);
+    return n;
+}
+
+/* ---- ticket keys -------------------------------------------------------------------------------- */
+
+/* Make room at keys[0]: the newest retires now, every key shifts one place, the oldest falls off. */
+static void push_key(hs_store *st, uint64_t now)
+{
+    if (st->keys[0].valid && st->keys[0].retired == 0)
+        st->keys[0].retired = now;
+    crypto_wipe(&st->keys[HS_TICKET_KEYS - 1], sizeof st->keys[0]);
+    memmove(&st->keys[1], &st->keys[0], (HS_TICKET_KEYS - 1) * sizeof st->keys[0]);
+    memset(&st->keys[0], 0, sizeof st->keys[0]);
+}
+
+static int key_usable(const hs_store *st, const hs_ticket_key *k, uint64_t now)
+{
+    return k->valid && (k->retired == 0 || now < k->retired + st->grace);
+}
+
+int hs_store_sealing_key(hs_store *st, uint64_t now, const crypto_rng *rng, hs_ticket_key *out)
+{
+    if (!st)
+        return TLS_ERR_STATE;
+    int rc = TLS_OK;
+    pthread_mutex_lock(&st->lock);
+    hs_ticket_key *k = &st->keys[0];
+    if (!k->valid || now >= k->created + st->rotate_after || now < k->created) {
+        uint8_t fresh[HS_TICKET_KEY_NAME_LEN + HS_TICKET_KEY_LEN];
+        rc = crypto_random(rng, fresh, sizeof fresh);
+        if (rc == TLS_OK) {
+            push_key(st, now);
+            memcpy(k->name, fresh, HS_TICKET_KEY_NAME_LEN);
+            memcpy(k->key, fresh + HS_TICKET_KEY_NAME_LEN, HS_TICKET_KEY_LEN);
+            k->created = now;
+            k->valid = 1;
+        }
+        crypto_wipe(fresh, sizeof fresh);
+    }
+    if (rc == TLS_OK)
+        *out = *k;
+    pthread_mutex_unlock(&st->lock);
+    return rc;
+}
+
+int hs_store_opening_key(hs_store *st, const uint8_t name[HS_TICKET_KEY_NAME_LEN], uint64_t now,
+                         hs_ticket_key *out)
+{
+    if (!st)
+        return TLS_ERR_STATE;
+    int rc = TLS_ERR_STATE;
+    pthread_mutex_lock(&st->lock);
+    for (size_t i = 0; i < HS_TICKET_KEYS; i++) {
+        hs_ticket_key *k = &st->keys[i];
+        if (k->valid && memcmp(k->name, name, HS_TICKET_KEY_NAME_LEN) == 0) {
+            if (key_usable(st, k, now)) {
+                *out = *k;
+                rc = TLS_OK;
+            }
+            break;
+        }
+    }
+    pthread_mutex_unlock(&st->lock);
+    return rc;
+}
+
+int hs_store_set_ticket_key(hs_store *st, const uint8_t name[HS_TICKET_KEY_NAME_LEN],
+                            const uint8_t key[HS_TICKET_KEY_LEN], uint64_t now)
+{
+    if (!st || !name || !key)
+        return TLS_ERR_BAD_ARG;
+    pthread_mutex_lock(&st->lock);
+    push_key(st, now);
+    memcpy(st->keys[0].name, name, HS_TICKET_KEY_NAME_LEN);
+    memcpy(st->keys[0].key, key, HS_TICKET_KEY_LEN);
+    st->keys[0].created = now;
+    st->keys[0].valid = 1;
+    pthread_mutex_unlock(&st->lock);
+    return TLS_OK;
+}
