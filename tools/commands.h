@@ -9,6 +9,7 @@ int cmd_verify(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_client(int argc, char **argv);
 int cmd_server(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
 int cmd_tunnel(int argc, char **argv);
 
 #endif

@@ -24,6 +24,7 @@ static const command commands[] = {
     {"tunnel", cmd_tunnel, "TLS in front of a plaintext service (--tls-server), or the reverse"},
     {"explain", cmd_explain, "decode a recorded connection (bytes or pcap, + key log) as a trace"},
     {"verify", cmd_verify, "validate a certificate chain (RFC 5280) against trust anchors"},
+    {"probe", cmd_probe, "conformance experiments: how a TLS server or client handles broken rules"},
     {"ciphers", cmd_ciphers, "list the cipher suites, groups and signature schemes glasstls supports"},
 };
 

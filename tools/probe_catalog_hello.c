@@ -1,0 +1,610 @@
+/*
+ * tools/probe_catalog_hello.c — experiments against a SERVER, part 1: the negotiation.
+ * What glasstls offers (suites, groups, versions), how its ClientHello is formed (duplicate,
+ * empty, malformed or unknown extensions, truncation, trailing bytes), how it is cut into records,
+ * and its ClientKeyExchange and Finished.
+ *
+ * Each entry: name, RFC section, what the RFC requires of the server, what counts as the right
+ * answer (probe.h: probe_want + alerts), and the hooks that make glasstls misbehave.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handshake/extensions.h"
+#include "handshake/suites.h"
+#include "tools/probe.h"
+#include "wire/wire.h"
+
+/* ---- small tools ------------------------------------------------------------------------------ */
+
+static const uint8_t unknown_ext_body[] = { 'p', 'r', 'o', 'b', 'e' };
+#define UNKNOWN_EXT 0x7777 /* unassigned in the IANA ExtensionType registry */
+
+/* Fix the 3-byte length of a whole handshake message after its body changed. */
+static void set_msg_len(uint8_t *msg, size_t len)
+{
+    wire_put_u24(msg + 1, (uint32_t)(len - 4));
+}
+
+static int edit_ch(probe_run *r, uint8_t type, uint8_t *msg, size_t *len, size_t cap,
+                   int (*edit)(probe_hello *h, void *arg))
+{
+    if (type != 1)
+        return GLASSTLS_TAMPER_SEND;
+    if (probe_hello_edit(msg, len, cap, edit, r) != TLS_OK)
+        snprintf(r->note, sizeof r->note, "(the probe could not edit its ClientHello)");
+    return GLASSTLS_TAMPER_SEND;
+}
+
+/* Inject a record before the message of type `when`. */
+static int inject_before(probe_run *r, uint8_t type, uint8_t when, uint8_t ct, const uint8_t *p,
+                         size_t n)
+{
+    if (type == when && glasstls_conn_inject(r->conn, ct, p, n) != TLS_OK)
+        snprintf(r->note, sizeof r->note, "(inject failed)");
+    return GLASSTLS_TAMPER_SEND;
+}
+
+/* ---- baseline, each suite, each group ----------------------------------------------------------- */
+
+static int setup_suite(probe_run *r)
+{
+    if (glasstls_config_set_suites(r->cfg, &r->param, 1) != TLS_OK) {
+        snprintf(r->note, sizeof r->note, "glasstls cannot offer this suite yet");
+        return -1;
+    }
+    return 0;
+}
+
+static int setup_group(probe_run *r)
+{
+    if (glasstls_config_set_groups(r->cfg, &r->param, 1) != TLS_OK) {
+        snprintf(r->note, sizeof r->note, "glasstls cannot offer this group yet");
+        return -1;
+    }
+    const hs_group *g = hs_group_by_value(r->param);
+    if (g && g->ec == CRYPTO_GROUP_NONE &&
+        glasstls_config_set_suites_str(r->cfg, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256") != TLS_OK) {
+        snprintf(r->note, sizeof r->note, "glasstls cannot offer DHE suites yet");
+        return -1;
+    }
+    return 0;
+}
+
+/* The server's choice must come from the offer; glasstls refusing its answer means it did not. */
+static void judge_offer_alone(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    probe_judge_default(r, v, out, cap);
+    /* glasstls refusing the server's answer (e.g. a suite or group it did not offer) is the
+     * server's fault; refusing before the server said anything is glasstls's limit. */
+    if (*v == PROBE_INCONCLUSIVE && r->we_failed && r->err.alert_sent && !r->seen.handshake_done) {
+        if (r->seen.hs_in_len > 0)
+            *v = PROBE_DEVIATION;
+        else
+            snprintf(out, cap, "not run: glasstls cannot offer this yet (%s)", r->err.detail);
+    }
+}
+
+/* ---- versions --------------------------------------------------------------------------------- */
+
+static int ed_version(probe_hello *h, void *arg)
+{
+    probe_run *r = arg;
+    h->version = r->param;
+    return TLS_OK;
+}
+static int tamper_version(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    return edit_ch(r, t, m, l, c, ed_version);
+}
+
+static int ed_fallback(probe_hello *h, void *arg)
+{
+    probe_run *r = arg;
+    uint16_t s[64];
+    size_t n = 0;
+    h->version = r->param;
+    wire_reader rd;
+    wire_reader_init(&rd, h->suites, h->suites_len);
+    while (n < 63 && wire_read_u16(&rd, &s[n]) == TLS_OK)
+        n++;
+    s[n++] = HS_TLS_FALLBACK_SCSV; /* RFC 7507 §4: at the end of the list */
+    return probe_hello_set_suites(h, s, n);
+}
+static int tamper_fallback(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    return edit_ch(r, t, m, l, c, ed_fallback);
+}
+
+/* RFC 5246 Appendix E.1: a server that supports only higher versions sends protocol_version; one
+ * that supports the offered version may use it. Either is right; picking a HIGHER one is not. */
+static void judge_old_version(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    probe_hello *h = malloc(sizeof *h);
+    char seen[320];
+    probe_describe_seen(r, seen, sizeof seen);
+    if (h && probe_peer_hello(r, h) == TLS_OK && h->is_server_hello) {
+        int ok = h->version <= r->param;
+        *v = ok ? PROBE_PASS : PROBE_DEVIATION;
+        snprintf(out, cap, "answered with ServerHello version 0x%04x%s", h->version,
+                 ok ? " (it still speaks that version)" : " [higher than client_version]");
+    } else if (r->seen.peer_fatal_desc == AL_PROTOCOL_VERSION) {
+        *v = PROBE_PASS;
+        snprintf(out, cap, "%s", seen);
+    } else if (r->seen.peer_fatal_desc == AL_HANDSHAKE_FAILURE) {
+        *v = PROBE_INCONCLUSIVE;
+        snprintf(out, cap, "%s [it may speak that version but share no suite for it]", seen);
+    } else {
+        probe_judge_default(r, v, out, cap);
+    }
+    free(h);
+}
+
+/* ---- cipher suites ---------------------------------------------------------------------------- */
+
+static int ed_no_common_suite(probe_hello *h, void *arg)
+{
+    (void)arg;
+    /* TLS_RSA_WITH_NULL_MD5 and _SHA (RFC 5246 Appendix A.5): no server enables them by default. */
+    static const uint16_t s[] = { 0x0001, 0x0002 };
+    return probe_hello_set_suites(h, s, 2);
+}
+static int tamper_no_common_suite(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    return edit_ch(r, t, m, l, c, ed_no_common_suite);
+}
+
+/* ---- the ClientHello's shape ------------------------------------------------------------------- */
+
+static int tamper_truncated(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    (void)r;
+    (void)c;
+    /* Cut the body in the middle of cipher_suites: version, random, an empty session id, the
+     * suites' length and one suite of many. The message length is kept consistent, so the
+     * fault is inside the body. */
+    if (t == 1 && *l > 4 + 2 + 32 + 1 + 4) {
+        *l = 4 + 2 + 32 + 1 + 4;
+        m[4 + 2 + 32] = 0; /* session_id length 0 */
+        set_msg_len(m, *l);
+    }
+    return GLASSTLS_TAMPER_SEND;
+}
+
+static int tamper_vector_overrun(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    (void)c;
+    if (t != 1)
+        return GLASSTLS_TAMPER_SEND;
+    probe_hello *h = malloc(sizeof *h);
+    if (h && probe_hello_parse(h, m, *l) == TLS_OK) {
+        /* cipher_suites<2..2^16-2> announces 0xFFFE bytes: far more than the message holds. */
+        wire_put_u16(m + 4 + 2 + 32 + 1 + h->session_id_len, 0xFFFE);
+    } else {
+        snprintf(r->note, sizeof r->note, "(could not edit)");
+    }
+    free(h);
+    return GLASSTLS_TAMPER_SEND;
+}
+
+static int ed_trailing(probe_hello *h, void *arg)
+{
+    (void)arg;
+    static const uint8_t junk[] = { 0xde, 0xad, 0xbe };
+    h->trailing = probe_hello_keep(h, junk, sizeof junk);
+    h->trailing_len = sizeof junk;
+    return TLS_OK;
+}
+static int tamper_trailing(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    return edit_ch(r, t, m, l, c, ed_trailing);
+}
+
+static int ed_no_null_compression(probe_hello *h, void *arg)
+{
+    (void)arg;
+    static const uint8_t deflate[] = { 1 }; /* RFC 3749 DEFLATE only */
+    h->compression = probe_hello_keep(h, deflate, 1);
+    h->compression_len = 1;
+    return TLS_OK;
+}
+static int tamper_no_null_compression(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    return edit_ch(r, t, m, l, c, ed_no_null_compression);
+}
+
+/* A 20,000-byte ClientHello (padding extension, RFC 7685) in two records: cut at the socket
+ * edge, because the tamper hook may only grow a message by 4 KiB. The probe's own transcript
+ * then differs from what the server hashed, so only the server's first answer counts. */
+static int rewrite_big_hello(probe_run *r, const uint8_t *rec, size_t len)
+{
+    if (r->records_out != 0 || len < 9 || rec[0] != 22)
+        return 0;
+    probe_hello *h = malloc(sizeof *h);
+    uint8_t *big = malloc(24000), *pad = calloc(1, 20000);
+    int done = 0;
+    size_t n = 0;
+    if (h && big && pad && probe_hello_parse(h, rec + 5, len - 5) == TLS_OK &&
+        probe_hello_add_ext(h, HS_EXT_PADDING, pad, 20000 - 256 - (len - 5)) == TLS_OK &&
+        probe_hello_write(h, big, 24000, &n) == TLS_OK) {
+        size_t first = 16384;
+        uint8_t hdr[5] = { 22, rec[1], rec[2], 0, 0 };
+        wire_put_u16(hdr + 3, (uint16_t)first);
+        probe_send_raw(r, hdr, 5);
+        probe_send_raw(r, big, first);
+        wire_put_u16(hdr + 3, (uint16_t)(n - first));
+        probe_send_raw(r, hdr, 5);
+        probe_send_raw(r, big + first, n - first);
+        snprintf(r->note, sizeof r->note, "ClientHello of %zu bytes", n);
+        done = 1;
+    }
+    free(h);
+    free(big);
+    free(pad);
+    return done;
+}
+
+static void judge_big_hello(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    if (r->seen.hs_in_len > 0 && r->seen.hs_in[0] == 2) {
+        *v = PROBE_PASS;
+        snprintf(out, cap, "answered with ServerHello (%s; the probe's transcript differs by design, "
+                 "so the handshake is not finished)", r->note);
+        return;
+    }
+    probe_judge_default(r, v, out, cap);
+}
+
+/* ---- extensions ----------------------------------------------------------------------------- */
+
+static int ed_dup_known(probe_hello *h, void *arg)
+{
+    (void)arg;
+    int i = probe_hello_find_ext(h, HS_EXT_SUPPORTED_GROUPS);
+    if (i < 0)
+        return TLS_ERR_STATE;
+    return probe_hello_add_ext(h, HS_EXT_SUPPORTED_GROUPS, h->ext[i].body, h->ext[i].len);
+}
+static int tamper_dup_known(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    return edit_ch(r, t, m, l, c, ed_dup_known);
+}
+
+static int ed_dup_unknown(probe_hello *h, void *arg)
+{
+    (void)arg;
+    int rc = probe_hello_add_ext(h, UNKNOWN_EXT, unknown_ext_body, sizeof unknown_ext_body);
+    return rc == TLS_OK ? probe_hello_add_ext(h, UNKNOWN_EXT, unknown_ext_body, sizeof unknown_ext_body) : rc;
+}
+static int tamper_dup_unknown(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    return edit_ch(r, t, m, l, c, ed_dup_unknown);
+}
+
+static int ed_unknown(probe_hello *h, void *arg)
+{
+    (void)arg;
+    return probe_hello_add_ext(h, UNKNOWN_EXT, unknown_ext_body, sizeof unknown_ext_body);
+}
+static int tamper_unknown(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    return edit_ch(r, t, m, l, c, ed_unknown);
+}
+
+/* Replace one extension's body with fixed bytes. */
+typedef struct ext_body { uint16_t type; uint8_t len; uint8_t body[16]; } ext_body;
+static const ext_body bodies[] = {
+#define EB_GROUPS_EMPTY 0
+    { HS_EXT_SUPPORTED_GROUPS, 2, { 0, 0 } },
+#define EB_GROUPS_ODD 1
+    { HS_EXT_SUPPORTED_GROUPS, 5, { 0, 3, 0, 23, 0 } },
+#define EB_SIGALGS_EMPTY 2
+    { HS_EXT_SIGNATURE_ALGORITHMS, 2, { 0, 0 } },
+#define EB_SIGALGS_ODD 3
+    { HS_EXT_SIGNATURE_ALGORITHMS, 5, { 0, 3, 4, 1, 5 } },
+#define EB_SNI_EMPTY 4
+    { HS_EXT_SERVER_NAME, 2, { 0, 0 } },
+#define EB_SNI_OVERRUN 5
+    { HS_EXT_SERVER_NAME, 8, { 0, 16, 0, 0, 3, 'a', 'b', 'c' } },
+#define EB_SNI_TWO_NAMES 6
+    { HS_EXT_SERVER_NAME, 16, { 0, 14, 0, 0, 4, 'a', '.', 'e', 'x', 0, 0, 4, 'b', '.', 'e', 'x' } },
+};
+static int ed_body(probe_hello *h, void *arg)
+{
+    probe_run *r = arg;
+    const ext_body *b = &bodies[r->param];
+    return probe_hello_set_ext(h, b->type, b->body, b->len);
+}
+static int tamper_body(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    return edit_ch(r, t, m, l, c, ed_body);
+}
+
+/* ---- records around the ClientHello ---------------------------------------------------------- */
+
+/* RFC 5246 §6.2.1: "a single message MAY be fragmented across several records". */
+static int rewrite_one_byte(probe_run *r, const uint8_t *rec, size_t len)
+{
+    if (r->records_out != 0 || rec[0] != 22)
+        return 0;
+    for (size_t i = 5; i < len; i++) {
+        uint8_t one[6] = { 22, rec[1], rec[2], 0, 1, rec[i] };
+        if (probe_send_raw(r, one, sizeof one) != TLS_OK)
+            break;
+    }
+    return 1;
+}
+
+/* The ClientHello in two records with a warning alert between them. */
+static int rewrite_alert_between(probe_run *r, const uint8_t *rec, size_t len)
+{
+    if (r->records_out != 0 || rec[0] != 22 || len < 12)
+        return 0;
+    size_t half = (len - 5) / 2;
+    uint8_t hdr[5] = { 22, rec[1], rec[2], 0, 0 };
+    uint8_t alert[7] = { 21, rec[1], rec[2], 0, 2, 1, AL_UNRECOGNIZED_NAME };
+    wire_put_u16(hdr + 3, (uint16_t)half);
+    probe_send_raw(r, hdr, 5);
+    probe_send_raw(r, rec + 5, half);
+    probe_send_raw(r, alert, sizeof alert);
+    wire_put_u16(hdr + 3, (uint16_t)(len - 5 - half));
+    probe_send_raw(r, hdr, 5);
+    probe_send_raw(r, rec + 5 + half, len - 5 - half);
+    return 1;
+}
+
+/* An unknown content type before the ClientHello. */
+static int rewrite_unknown_type(probe_run *r, const uint8_t *rec, size_t len)
+{
+    (void)len;
+    if (r->records_out != 0)
+        return 0;
+    uint8_t odd[7] = { 25, rec[1], rec[2], 0, 2, 0x01, 0x02 };
+    probe_send_raw(r, odd, sizeof odd);
+    return 0; /* and the ClientHello as it was */
+}
+
+static const uint8_t ccs_body[1] = { 1 };
+
+static int tamper_ccs_before_hello(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    (void)m, (void)l, (void)c;
+    return inject_before(r, t, 1, 20, ccs_body, 1);
+}
+
+static int tamper_empty_hs_record(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    (void)m, (void)l, (void)c;
+    return inject_before(r, t, 1, 22, NULL, 0);
+}
+
+static int tamper_ccs_before_cke(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    (void)m, (void)l, (void)c;
+    return inject_before(r, t, 16, 20, ccs_body, 1);
+}
+
+static int tamper_app_before_finished(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    (void)m, (void)l, (void)c;
+    static const uint8_t data[] = "GET / HTTP/1.0\r\n\r\n";
+    return inject_before(r, t, 20, 23, data, sizeof data - 1);
+}
+
+/* ---- ClientKeyExchange and Finished --------------------------------------------------------- */
+
+static int setup_p256(probe_run *r)
+{
+    uint16_t g = HS_GROUP_SECP256R1;
+    return glasstls_config_set_groups(r->cfg, &g, 1) == TLS_OK ? 0 : -1;
+}
+
+static int setup_x25519(probe_run *r)
+{
+    uint16_t g = HS_GROUP_X25519;
+    return glasstls_config_set_groups(r->cfg, &g, 1) == TLS_OK ? 0 : -1;
+}
+
+/* ClientECDiffieHellmanPublic: ECPoint ecdh_Yc<1..2^8-1> (RFC 8422 §5.7). */
+static int tamper_cke_off_curve(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    (void)r, (void)c;
+    if (t == 16 && *l == 4 + 1 + 65)
+        m[*l - 1] ^= 0x01; /* Y changes: the point leaves the curve */
+    return GLASSTLS_TAMPER_SEND;
+}
+
+static int tamper_cke_short(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    (void)r, (void)c;
+    if (t == 16 && *l == 4 + 1 + 65) {
+        *l -= 1;
+        m[4] = 64; /* a 64-byte "uncompressed point" */
+        set_msg_len(m, *l);
+    }
+    return GLASSTLS_TAMPER_SEND;
+}
+
+static int tamper_cke_x25519_zero(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    (void)r, (void)c;
+    /* u = 0 is a point of small order: X25519(k, 0) = 0 for every k (RFC 7748 §6.1). */
+    if (t == 16 && *l == 4 + 1 + 32)
+        memset(m + 5, 0, 32);
+    return GLASSTLS_TAMPER_SEND;
+}
+
+static int tamper_finished_flip(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
+{
+    (void)r, (void)c;
+    if (t == 20 && *l == 16)
+        m[4] ^= 0x01;
+    return GLASSTLS_TAMPER_SEND;
+}
+
+/* ---- interleaving: what TLS 1.2 allows ------------------------------------------------------- */
+
+static void judge_interleaved(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    probe_judge_default(r, v, out, cap);
+    if (*v == PROBE_DEVIATION && r->seen.peer_fatal_desc == AL_UNEXPECTED_MESSAGE) {
+        size_t n = strlen(out);
+        snprintf(out + n, cap - n, " [RFC 8446 §5.1's rule applied to TLS 1.2]");
+    }
+}
+
+/* ---- the table ---------------------------------------------------------------------------------- */
+
+#define SRV "server"
+
+static const probe_exp fixed[] = {
+    { "baseline", SRV, "RFC 5246 §7.3", "complete a full handshake with glasstls's defaults",
+      WANT_COMPLETE, A0, 0, NULL, NULL, NULL, NULL, NULL },
+    { "no-common-suite", SRV, "RFC 5246 §7.4.1.3, §7.2.2",
+      "no offered suite is acceptable: fatal handshake_failure", WANT_ALERT,
+      A2(AL_HANDSHAKE_FAILURE, AL_INSUFFICIENT_SECURITY), 0, NULL, tamper_no_common_suite, NULL, NULL, NULL },
+    { "version-tls10-only", SRV, "RFC 5246 Appendix E.1",
+      "client_version {3,1}: protocol_version if TLS 1.0 is not supported, else ServerHello {3,1} (never higher)",
+      WANT_CUSTOM, A1(AL_PROTOCOL_VERSION), 0x0301, NULL, tamper_version, NULL, NULL, judge_old_version },
+    { "version-tls11-only", SRV, "RFC 5246 Appendix E.1",
+      "client_version {3,2}: protocol_version if TLS 1.1 is not supported, else ServerHello {3,2} (never higher)",
+      WANT_CUSTOM, A1(AL_PROTOCOL_VERSION), 0x0302, NULL, tamper_version, NULL, NULL, judge_old_version },
+    { "version-0x0304-tolerance", SRV, "RFC 5246 Appendix E.1",
+      "client_version {3,4} without supported_versions: answer with the highest version it has (TLS 1.2)",
+      WANT_COMPLETE, A0, 0x0304, NULL, tamper_version, NULL, NULL, NULL },
+    { "fallback-scsv-tls11", SRV, "RFC 7507 §3",
+      "TLS_FALLBACK_SCSV with client_version {3,2} to a TLS 1.2 server: inappropriate_fallback (or protocol_version)",
+      WANT_ALERT, A2(AL_INAPPROPRIATE_FALLBACK, AL_PROTOCOL_VERSION), 0x0302, NULL, tamper_fallback, NULL, NULL, NULL },
+    { "fallback-scsv-tls12", SRV, "RFC 7507 §3",
+      "TLS_FALLBACK_SCSV with client_version {3,3}: complete if TLS 1.2 is the server's highest "
+      "version, inappropriate_fallback if it also speaks TLS 1.3",
+      WANT_COMPLETE_OR_ALERT, A1(AL_INAPPROPRIATE_FALLBACK), 0x0303, NULL, tamper_fallback, NULL, NULL, NULL },
+    { "ch-truncated", SRV, "RFC 5246 §7.4.1.2, §7.2.2",
+      "ClientHello body ends inside cipher_suites: fatal decode_error", WANT_ALERT,
+      A1(AL_DECODE_ERROR), 0, NULL, tamper_truncated, NULL, NULL, NULL },
+    { "ch-vector-overrun", SRV, "RFC 5246 §4.3, §7.2.2",
+      "cipher_suites length 0xFFFE, larger than the message: fatal decode_error", WANT_ALERT,
+      A1(AL_DECODE_ERROR), 0, NULL, tamper_vector_overrun, NULL, NULL, NULL },
+    { "ch-trailing-garbage", SRV, "RFC 5246 §7.4.1.2, §7.2.2",
+      "3 bytes after the extensions block: fatal decode_error", WANT_ALERT, A1(AL_DECODE_ERROR), 0,
+      NULL, tamper_trailing, NULL, NULL, NULL },
+    { "ch-over-16k", SRV, "RFC 5246 §6.2.1, RFC 7685",
+      "a 20,000-byte ClientHello in two records is legal: answer with ServerHello", WANT_COMPLETE, A0, 0,
+      NULL, NULL, rewrite_big_hello, NULL, judge_big_hello },
+    { "ch-no-null-compression", SRV, "RFC 5246 §7.4.1.2",
+      "compression_methods MUST contain null; without it, a fatal alert (usually illegal_parameter)",
+      WANT_ANY_ALERT, A2(AL_ILLEGAL_PARAMETER, AL_DECODE_ERROR), 0, NULL, tamper_no_null_compression,
+      NULL, NULL, NULL },
+    { "ext-duplicate-known", SRV, "RFC 5246 §7.4.1.4",
+      "supported_groups twice (\"MUST NOT be more than one extension of the same type\"): a fatal alert",
+      WANT_ANY_ALERT, A2(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER), 0, NULL, tamper_dup_known, NULL, NULL, NULL },
+    { "ext-duplicate-unknown", SRV, "RFC 5246 §7.4.1.4",
+      "an unknown extension type twice: a fatal alert (the rule holds for every type)", WANT_ANY_ALERT,
+      A2(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER), 0, NULL, tamper_dup_unknown, NULL, NULL, NULL },
+    { "ext-unknown-ignored", SRV, "RFC 5246 §7.4.1.4",
+      "an extension type the server does not know is ignored: complete", WANT_COMPLETE, A0, 0, NULL,
+      tamper_unknown, NULL, NULL, NULL },
+    { "ext-groups-empty", SRV, "RFC 8422 §5.1.1, RFC 5246 §7.2.2",
+      "named_curve_list<2..2^16-1> with 0 bytes: fatal decode_error", WANT_ALERT, A1(AL_DECODE_ERROR),
+      EB_GROUPS_EMPTY, NULL, tamper_body, NULL, NULL, NULL },
+    { "ext-groups-odd-length", SRV, "RFC 8422 §5.1.1, RFC 5246 §7.2.2",
+      "named_curve_list of 3 bytes (not a list of uint16): fatal decode_error", WANT_ALERT,
+      A1(AL_DECODE_ERROR), EB_GROUPS_ODD, NULL, tamper_body, NULL, NULL, NULL },
+    { "ext-sigalgs-empty", SRV, "RFC 5246 §7.4.1.4.1, §7.2.2",
+      "supported_signature_algorithms<2..2^16-2> with 0 bytes: fatal decode_error", WANT_ALERT,
+      A1(AL_DECODE_ERROR), EB_SIGALGS_EMPTY, NULL, tamper_body, NULL, NULL, NULL },
+    { "ext-sigalgs-odd-length", SRV, "RFC 5246 §7.4.1.4.1, §7.2.2",
+      "supported_signature_algorithms of 3 bytes: fatal decode_error", WANT_ALERT, A1(AL_DECODE_ERROR),
+      EB_SIGALGS_ODD, NULL, tamper_body, NULL, NULL, NULL },
+    { "ext-sni-empty", SRV, "RFC 6066 §3, RFC 5246 §7.2.2",
+      "server_name_list<1..2^16-1> with 0 bytes: fatal decode_error", WANT_ALERT, A1(AL_DECODE_ERROR),
+      EB_SNI_EMPTY, NULL, tamper_body, NULL, NULL, NULL },
+    { "ext-sni-overrun", SRV, "RFC 6066 §3, RFC 5246 §7.2.2",
+      "server_name_list announces 16 bytes, 6 follow: fatal decode_error", WANT_ALERT,
+      A1(AL_DECODE_ERROR), EB_SNI_OVERRUN, NULL, tamper_body, NULL, NULL, NULL },
+    { "ext-sni-two-hostnames", SRV, "RFC 6066 §3",
+      "two host_name entries (\"MUST NOT contain more than one name of the same name_type\"): a fatal alert",
+      WANT_ANY_ALERT, A2(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER), EB_SNI_TWO_NAMES, NULL, tamper_body,
+      NULL, NULL, NULL },
+    { "rec-ch-one-byte-records", SRV, "RFC 5246 §6.2.1",
+      "the ClientHello fragmented into 1-byte records must be reassembled: complete", WANT_COMPLETE, A0,
+      0, NULL, NULL, rewrite_one_byte, NULL, NULL },
+    { "rec-ch-split-alert-between", SRV, "RFC 5246 §6.2.1",
+      "ClientHello in two records with a warning alert between (\"different content types MAY be "
+      "interleaved\"): process the warning, complete", WANT_COMPLETE, A0, 0, NULL, NULL,
+      rewrite_alert_between, NULL, judge_interleaved },
+    { "rec-unknown-type-first", SRV, "RFC 5246 §6",
+      "a record of content type 25 before the ClientHello: fatal unexpected_message", WANT_ALERT,
+      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL, rewrite_unknown_type, NULL, NULL },
+    { "rec-empty-handshake-record", SRV, "RFC 5246 §6.2.1",
+      "a zero-length handshake record (the sender MUST NOT; the receiver's answer is not fixed): "
+      "unexpected_message/decode_error, or tolerate and complete", WANT_COMPLETE_OR_ALERT,
+      A2(AL_UNEXPECTED_MESSAGE, AL_DECODE_ERROR), 0, NULL, tamper_empty_hs_record, NULL, NULL, NULL },
+    { "ccs-before-client-hello", SRV, "RFC 5246 §7.1, §7.2.2",
+      "ChangeCipherSpec as the first record: fatal unexpected_message", WANT_ALERT,
+      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, tamper_ccs_before_hello, NULL, NULL, NULL },
+    { "ccs-too-early", SRV, "RFC 5246 §7.1, §7.3",
+      "ChangeCipherSpec before ClientKeyExchange (no keys yet): fatal unexpected_message", WANT_ALERT,
+      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, tamper_ccs_before_cke, NULL, NULL, NULL },
+    { "cke-p256-off-curve", SRV, "RFC 8422 §5.11",
+      "a P-256 point not on the curve MUST be rejected: fatal alert (illegal_parameter); decrypt_error "
+      "or bad_record_mac mean the point was used", WANT_ALERT,
+      A3(AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE, AL_DECODE_ERROR), 0, setup_p256, tamper_cke_off_curve,
+      NULL, NULL, NULL },
+    { "cke-p256-wrong-length", SRV, "RFC 8422 §5.7, §5.11",
+      "a 64-byte P-256 point: fatal decode_error or illegal_parameter", WANT_ALERT,
+      A3(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE), 0, setup_p256, tamper_cke_short,
+      NULL, NULL, NULL },
+    { "cke-x25519-zero", SRV, "RFC 8422 §5.11, RFC 7748 §6.1",
+      "an X25519 key giving the all-zero secret MUST abort: fatal alert (illegal_parameter); "
+      "decrypt_error or bad_record_mac mean the zero secret was used", WANT_ALERT,
+      A3(AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE, AL_DECODE_ERROR), 0, setup_x25519,
+      tamper_cke_x25519_zero, NULL, NULL, NULL },
+    { "finished-bit-flip", SRV, "RFC 5246 §7.4.9, §7.2.2",
+      "client Finished with one bit flipped: fatal decrypt_error", WANT_ALERT, A1(AL_DECRYPT_ERROR), 0,
+      NULL, tamper_finished_flip, NULL, NULL, NULL },
+    { "app-data-before-finished", SRV, "RFC 5246 §7.4.9, §7.2.2",
+      "application data after ChangeCipherSpec, before Finished: fatal unexpected_message", WANT_ALERT,
+      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, tamper_app_before_finished, NULL, NULL, NULL },
+};
+
+/* One experiment per suite and per group glasstls implements (names built once). */
+#define MAX_GENERATED 48
+static probe_exp generated[MAX_GENERATED];
+static char generated_names[MAX_GENERATED][80];
+
+static size_t build_generated(void)
+{
+    static size_t n = 0;
+    if (n)
+        return n;
+    for (size_t i = 0; i < hs_suite_table_len && n < MAX_GENERATED; i++, n++) {
+        snprintf(generated_names[n], sizeof generated_names[n], "suite-%s", hs_suite_table[i].name);
+        generated[n] = (probe_exp){ generated_names[n], SRV, "RFC 5246 §7.4.1.2, §7.4.1.3",
+            "only this suite offered: complete with it, or handshake_failure if not supported",
+            WANT_COMPLETE_OR_ALERT, A1(AL_HANDSHAKE_FAILURE), hs_suite_table[i].value, setup_suite,
+            NULL, NULL, NULL, judge_offer_alone };
+    }
+    for (size_t i = 0; i < hs_group_table_len && n < MAX_GENERATED; i++, n++) {
+        snprintf(generated_names[n], sizeof generated_names[n], "group-%s", hs_group_table[i].name);
+        generated[n] = (probe_exp){ generated_names[n], SRV,
+            hs_group_table[i].ec != CRYPTO_GROUP_NONE ? "RFC 8422 §5.1.1, §5.4" : "RFC 7919 §4",
+            "only this group offered: complete with it, or handshake_failure if not supported",
+            WANT_COMPLETE_OR_ALERT, A2(AL_HANDSHAKE_FAILURE, AL_INSUFFICIENT_SECURITY),
+            hs_group_table[i].value, setup_group, NULL, NULL, NULL, judge_offer_alone };
+    }
+    return n;
+}
+
+size_t probe_catalog_hello(const probe_exp **out, size_t cap)
+{
+    size_t n = 0;
+    out[n++] = &fixed[0]; /* baseline first */
+    size_t g = build_generated();
+    for (size_t i = 0; i < g && n < cap; i++)
+        out[n++] = &generated[i];
+    for (size_t i = 1; i < sizeof fixed / sizeof fixed[0] && n < cap; i++)
+        out[n++] = &fixed[i];
+    return n;
+}
