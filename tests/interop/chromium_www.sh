@@ -26,7 +26,7 @@ start_glasstls() { # start_glasstls LOG args... -> GPORT
   local log=$1 i; shift
   start_bg 60 "$log" "$GLASSTLS" server --port 0 --www --alpn http/1.1 "$@"
   for i in $(seq 1 100); do
-    GPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log" 2>/dev/null)
+    GPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log" 2>/dev/null || true)
     [[ -n "$GPORT" ]] && return 0
     sleep 0.1
   done
