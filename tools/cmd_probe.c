@@ -42,9 +42,10 @@ static const char probe_usage[] =
     "  --only NAMES       comma-separated experiment names\n"
     "  --timeout SEC      time limit per experiment step (default 5; decimals allowed)\n"
     "  --cert/--key       the server's chains (default vectors/certs/server-rsa + server-ecdsa)\n"
-    "  --other-host-cert  a valid certificate for another host (cert-other-host); default\n"
-    "                     vectors/x509/leaf.pem (www.example.com, expired since 2026-01-01!)\n"
-    "  --expired-cert     an expired certificate (cert-expired); default vectors/x509/leaf.pem\n"
+    "  --other-host-cert  PEM file(s), comma-separated, end entity first: a valid certificate for\n"
+    "                     another host (cert-other-host). Default vectors/x509/leaf.pem,int-rsa.pem\n"
+    "                     (www.example.com under root-rsa.pem; NOTE: expired since 2026-01-01)\n"
+    "  --expired-cert     an expired certificate (cert-expired); same default\n"
     "  --json             results as {\"target\":…, \"results\":[{name, rfc, expected, observed, verdict}]}\n"
     "  --explain          print what the RFC requires under each row\n"
     "  --list             the catalog: name, side, RFC section\n";
@@ -217,9 +218,9 @@ static int probe_serve(const probe_opts *o, int timeout_ms)
         ctx.keys[1] = "vectors/certs/server-ecdsa.key";
         ctx.n_chains = 2;
     }
-    ctx.other_cert = o->other_cert ? o->other_cert : "vectors/x509/leaf.pem";
+    ctx.other_cert = o->other_cert ? o->other_cert : "vectors/x509/leaf.pem,vectors/x509/int-rsa.pem";
     ctx.other_key = o->other_key ? o->other_key : "vectors/x509/keys/leaf.key";
-    ctx.expired_cert = o->expired_cert ? o->expired_cert : "vectors/x509/leaf.pem";
+    ctx.expired_cert = o->expired_cert ? o->expired_cert : "vectors/x509/leaf.pem,vectors/x509/int-rsa.pem";
     ctx.expired_key = o->expired_key ? o->expired_key : "vectors/x509/keys/leaf.key";
     probe_serve_ctx_init(&ctx);
 

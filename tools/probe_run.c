@@ -29,6 +29,11 @@
 typedef struct probe_io {
     uint8_t in[PROBE_INBUF];
     size_t off, len;
+    /* a second, independent reader of the peer's records while they are in the clear */
+    uint8_t hdr[5];
+    size_t hdr_fill, body_left, alert_fill;
+    uint8_t alert[2];
+    int peer_ccs;
 } probe_io;
 
 const char *probe_verdict_name(probe_verdict v)
@@ -167,6 +172,46 @@ int probe_take_pending(probe_run *r, uint8_t *buf, size_t cap, size_t *len)
     return TLS_OK;
 }
 
+/* The peer's alerts in the clear (before its ChangeCipherSpec), read from the raw bytes. The
+ * engine may refuse a record before reading it (a ServerHello {3,2} makes the client's alert
+ * arrive in a {3,2} record, which a TLS 1.2 record layer rejects), so the alert is taken here. */
+static void scan_clear(probe_run *r, probe_io *io, const uint8_t *p, size_t n)
+{
+    wire_reader rd;
+    wire_reader_init(&rd, p, n);
+    while (!io->peer_ccs && wire_remaining(&rd) > 0) {
+        uint8_t b;
+        if (io->hdr_fill < 5) {
+            wire_read_u8(&rd, &io->hdr[io->hdr_fill++]);
+            if (io->hdr_fill == 5) {
+                io->body_left = wire_get_u16(io->hdr + 3);
+                io->alert_fill = 0;
+            }
+        } else if (io->body_left > 0) {
+            wire_read_u8(&rd, &b);
+            io->body_left--;
+            if (io->hdr[0] == 21 && io->alert_fill < 2)
+                io->alert[io->alert_fill++] = b;
+        }
+        if (io->hdr_fill == 5 && io->body_left == 0) {
+            if (io->hdr[0] == 20)
+                io->peer_ccs = 1;
+            if (io->hdr[0] == 21 && io->alert_fill == 2 && wire_get_u16(io->hdr + 3) == 2) {
+                probe_seen *s = &r->seen;
+                if (s->peer_alert_desc < 0) {
+                    s->peer_alert_level = io->alert[0];
+                    s->peer_alert_desc = io->alert[1];
+                }
+                if (io->alert[0] == 2 && s->peer_fatal_desc < 0)
+                    s->peer_fatal_desc = io->alert[1];
+                if (io->alert[1] == AL_CLOSE_NOTIFY)
+                    s->peer_close_notify = 1;
+            }
+            io->hdr_fill = 0;
+        }
+    }
+}
+
 /* Wait up to timeout_ms for bytes; EOF is remembered (and told to the engine once the buffered
  * bytes are fed). */
 static int receive(probe_run *r, probe_io *io, int timeout_ms)
@@ -188,6 +233,7 @@ static int receive(probe_run *r, probe_io *io, int timeout_ms)
         r->seen.eof = 1;
         return TLS_OK;
     }
+    scan_clear(r, io, io->in + io->len, (size_t)got);
     io->len += (size_t)got;
     return TLS_OK;
 }

@@ -30,11 +30,42 @@ static probe_serve_ctx *ctx_of(probe_run *r)
     return (probe_serve_ctx *)r->user;
 }
 
+/* cert may list several PEM files separated by commas (end entity first, then intermediates). */
 static int use_chain(probe_run *r, const char *cert, const char *key)
 {
     probe_serve_ctx *c = ctx_of(r);
+    char *pem = NULL, *keypem = NULL;
+    size_t pem_len = 0, key_len = 0;
+    int rc = TLS_OK;
     c->custom_chain = 1;
-    if (glasstls_config_add_chain_files(r->cfg, cert, key) != TLS_OK) {
+    for (const char *p = cert; p && *p && rc == TLS_OK;) {
+        const char *end = strchr(p, ',');
+        char path[512];
+        snprintf(path, sizeof path, "%.*s", (int)(end ? (size_t)(end - p) : strlen(p)), p);
+        uint8_t *data = NULL;
+        size_t n = 0;
+        rc = pem_read_file(path, &data, &n);
+        if (rc == TLS_OK) {
+            char *grown = realloc(pem, pem_len + n + 1);
+            if (!grown)
+                rc = TLS_ERR_NOMEM;
+            else {
+                pem = grown;
+                memcpy(pem + pem_len, data, n);
+                pem_len += n;
+                pem[pem_len++] = '\n';
+            }
+        }
+        free(data);
+        p = end ? end + 1 : NULL;
+    }
+    if (rc == TLS_OK)
+        rc = pem_read_file(key, (uint8_t **)&keypem, &key_len);
+    if (rc == TLS_OK)
+        rc = glasstls_config_add_chain_pem(r->cfg, pem, pem_len, keypem, key_len);
+    free(pem);
+    free(keypem);
+    if (rc != TLS_OK) {
         snprintf(r->note, sizeof r->note, "cannot load %s / %s", cert, key);
         return -1;
     }
@@ -84,7 +115,7 @@ static int ed_unoffered_suite(probe_hello *h, void *arg)
     uint8_t b[2];
     wire_put_u16(b, pick);
     h->suites = probe_hello_keep(h, b, 2);
-    snprintf(r->note, sizeof r->note, "ServerHello named %s", hs_suite_name(pick) ? hs_suite_name(pick) : "?");
+    snprintf(r->note, sizeof r->note, "ServerHello named 0x%04X %s", pick, hs_suite_name(pick) ? hs_suite_name(pick) : "");
     return TLS_OK;
 }
 static int tamper_unoffered_suite(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
@@ -246,6 +277,12 @@ static int tamper_app_before_finished(probe_run *r, uint8_t t, uint8_t *m, size_
 }
 
 /* ---- after the handshake ------------------------------------------------------------------------ */
+
+/* When our last flight was the bad part, the client's verdict comes after our side is done. */
+static int after_reaction(probe_run *r)
+{
+    return probe_await(r, 1);
+}
 
 static int after_hello_request(probe_run *r)
 {
@@ -441,10 +478,10 @@ static const probe_exp table[] = {
       A1(AL_UNEXPECTED_MESSAGE), 0, NULL, tamper_ccs_early, NULL, NULL, judge_must_refuse },
     { "server-finished-bit-flip", CLI, "RFC 5246 §7.4.9, §7.2.2",
       "server Finished with one bit flipped: fatal decrypt_error", WANT_ALERT, A1(AL_DECRYPT_ERROR), 0,
-      NULL, tamper_finished_flip, NULL, NULL, judge_must_refuse },
+      NULL, tamper_finished_flip, NULL, after_reaction, judge_must_refuse },
     { "srv-app-data-before-finished", CLI, "RFC 5246 §7.4.9, §7.2.2",
       "application data between the server's ChangeCipherSpec and Finished: fatal unexpected_message",
-      WANT_ALERT, A1(AL_UNEXPECTED_MESSAGE), 0, NULL, tamper_app_before_finished, NULL, NULL,
+      WANT_ALERT, A1(AL_UNEXPECTED_MESSAGE), 0, NULL, tamper_app_before_finished, NULL, after_reaction,
       judge_must_refuse },
     { "hello-request", CLI, "RFC 5246 §7.4.1.1",
       "HelloRequest after the handshake: ignore it, answer no_renegotiation (warning), or renegotiate",
