@@ -20,6 +20,7 @@
 #include "tools/commands.h"
 #include "tools/keylog.h"
 #include "tools/netio.h"
+#include "tools/trace_html.h"
 #include "tools/trace_print.h"
 #include "x509/verify.h"
 
@@ -45,6 +46,7 @@ static const char client_usage[] =
     "  --sigalgs LIST     signature schemes, e.g. ecdsa_secp256r1_sha256,rsa_pss_rsae_sha256\n"
     "  --alpn LIST        protocols to offer, e.g. h2,http/1.1\n"
     "  --trace            print every record, message field, alert and key step on stderr\n"
+    "  --trace-html FILE  write the connection as a page to click through (flow, bytes, keys)\n"
     "  --keylog FILE      append NSS key log lines (default: $SSLKEYLOGFILE if set)\n"
     "  --deterministic S  fixed randomness and clock from seed S (reproducible bytes; NOT secure)\n"
     "  -v                 a handshake summary on stderr\n"
@@ -55,6 +57,9 @@ typedef struct client_opts {
     const char *ciphers, *groups, *sigalgs, *alpn, *keylog_path, *seed;
     int insecure, trace, verbose;
 } client_opts;
+
+static const char *trace_html_path; /* --trace-html FILE */
+static trace_html *html;
 
 static int parse_client_args(int argc, char **argv, client_opts *o)
 {
@@ -82,7 +87,7 @@ static int parse_client_args(int argc, char **argv, client_opts *o)
         else if (args_value(&a, "--keylog", &o->keylog_path)) ;
         else if (args_value(&a, "--deterministic", &o->seed)) ;
         else if (args_flag(&a, "--resume")) unsupported = "--resume";
-        else if (args_value(&a, "--trace-html", &unsupported)) unsupported = "--trace-html";
+        else if (args_value(&a, "--trace-html", &trace_html_path)) ;
         else if (!o->target && args_positional(&a, &o->target)) ;
         else args_unknown(&a);
     }
@@ -169,6 +174,15 @@ static int build_client_config(const client_opts *o, const char *host, glasstls_
     if (o->trace) {
         trace_printer_init(tp, stderr);
         glasstls_config_set_tracer(cfg, trace_printer_event, tp);
+    }
+    if (trace_html_path) { /* the page; with --trace the text goes on to stderr too */
+        if (!(html = trace_html_open(trace_html_path))) {
+            fprintf(stderr, "glasstls client: cannot write --trace-html %s\n", trace_html_path);
+            return ARGS_EXIT_FAILURE;
+        }
+        if (o->trace)
+            trace_html_chain(html, trace_printer_event, tp);
+        glasstls_config_set_tracer(cfg, trace_html_event, html);
     }
     if (keylog_open(kl, o->keylog_path) != TLS_OK) {
         fprintf(stderr, "glasstls client: cannot open key log %s\n",
@@ -347,6 +361,7 @@ int cmd_client(int argc, char **argv)
     }
 out:
     glasstls_conn_free(c);
+    trace_html_close(html); /* writes the page */
     if (fd >= 0)
         close(fd);
     glasstls_config_free(cfg);

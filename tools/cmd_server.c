@@ -21,6 +21,7 @@
 #include "tools/commands.h"
 #include "tools/keylog.h"
 #include "tools/netio.h"
+#include "tools/trace_html.h"
 #include "tools/trace_print.h"
 
 #define HANDSHAKE_TIMEOUT_MS 30000
@@ -46,6 +47,7 @@ static const char server_usage[] =
     "  --sigalgs LIST     signature schemes the server may use\n"
     "  --alpn LIST        protocols the server accepts, in its preference order\n"
     "  --trace            print every record, message field, alert and key step on stderr\n"
+    "  --trace-html FILE  write each connection as a page (the last one to end wins)\n"
     "  --keylog FILE      append NSS key log lines (default: $SSLKEYLOGFILE if set)\n"
     "  --deterministic S  fixed randomness and clock from seed S (reproducible bytes; NOT secure)\n"
     "  -v                 one line per connection on stderr\n"
@@ -60,6 +62,9 @@ typedef struct server_opts {
     const char *ciphers, *groups, *sigalgs, *alpn, *keylog_path, *seed, *client_ca, *client_auth;
     int www, echo, trace, verbose;
 } server_opts;
+
+static const char *trace_html_path; /* --trace-html FILE */
+static trace_html *html;
 
 static int parse_server_args(int argc, char **argv, server_opts *o)
 {
@@ -96,7 +101,7 @@ static int parse_server_args(int argc, char **argv, server_opts *o)
         else if (args_value(&a, "--client-auth", &o->client_auth)) ;
         else if (args_value(&a, "--tickets", &tickets)) ;
         else if (args_value(&a, "--servername", &v)) unsupported = "--servername";
-        else if (args_value(&a, "--trace-html", &v)) unsupported = "--trace-html";
+        else if (args_value(&a, "--trace-html", &trace_html_path)) ;
         else args_unknown(&a);
     }
     uint16_t port;
@@ -163,6 +168,15 @@ static int build_server_config(const server_opts *o, glasstls_config *cfg, trace
     if (o->trace) {
         trace_printer_init(tp, stderr);
         glasstls_config_set_tracer(cfg, trace_printer_event, tp);
+    }
+    if (trace_html_path) { /* each connection's child writes the page as it ends */
+        if (!(html = trace_html_open(trace_html_path))) {
+            fprintf(stderr, "glasstls server: cannot write --trace-html %s\n", trace_html_path);
+            return ARGS_EXIT_FAILURE;
+        }
+        if (o->trace)
+            trace_html_chain(html, trace_printer_event, tp);
+        glasstls_config_set_tracer(cfg, trace_html_event, html);
     }
     if (keylog_open(kl, o->keylog_path) != TLS_OK) {
         fprintf(stderr, "glasstls server: cannot open key log %s\n",
@@ -372,6 +386,7 @@ int cmd_server(int argc, char **argv)
             close(lfd);
             int rc = serve_one(&o, cfg, fd);
             close(fd);
+            trace_html_close(html);
             glasstls_config_free(cfg);
             keylog_close(&kl);
             fflush(NULL);
