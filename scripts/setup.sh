@@ -5,7 +5,7 @@ set -euo pipefail
 
 build_pkgs=(cmake make gcc clang libtomcrypt-dev libtommath-dev libgmp-dev libcriterion-dev pkg-config)
 peer_pkgs=(openssl gnutls-bin curl python3 valgrind
-           chromium libnss3-tools tshark   # headless browser + NSS certutil; tshark decrypts via key log
+           chromium fonts-dejavu-core libnss3-tools tshark   # headless browser + NSS certutil; tshark decrypts via key log
            redis-server redis-tools)       # the tunnel's seed scenario (tests/interop/redis_tunnel.sh)
 
 want=("${build_pkgs[@]}")
