@@ -111,9 +111,12 @@ static void flush_best_effort(tunnel_conn *c)
 }
 
 /* End the connection because of a TLS failure: the engine has queued its fatal alert. */
+static void record_identity(tunnel_conn *c);
+
 static void fail_tls(tunnel_conn *c, int rc, const char *what)
 {
     char err[256];
+    record_identity(c); /* the certificate the peer presented, if it got that far */
     netio_describe_error(c->tls, rc, err, sizeof err);
     set_reason(c, 1, "%s: %s", what, err);
     flush_best_effort(c);

@@ -113,4 +113,5 @@ if mtls_supported; then
 else
   echo "skip Redis with --tls-auth-clients yes: $MTLS_WHY"
 fi
+check "every tunnel exits 0 on SIGTERM, no sanitizer report" tunnels_exit_cleanly
 finish

@@ -110,12 +110,47 @@ if mtls_supported; then
   printf 'othercert\n' | timeout 10 openssl s_client -quiet -connect "127.0.0.1:$PM" -CAfile "$CERTS/ca.pem" \
     -cert "$CERTS/other-client.pem" -key "$CERTS/other-client.key" >/dev/null 2>&1 || true
   printf 'notallowed\n' | timeout 10 openssl s_client -quiet -connect "127.0.0.1:$PN" -CAfile "$CERTS/ca.pem" \
-    -cert "$CERTS/client.pem" -key "$CERTS/client.key" >/dev/null 2>&1 || true
+    -cert "$CERTS/client.pem" -key "$CERTS/client.key" >/dev/null 2>"$WORK/notallowed.err" || true
   wait_log "$TLOG_N" "refused" 50 || true
   check "mTLS: no certificate -> refused" test "$(grep -c 'failed: handshake failed' "$TLOG_M")" -ge 2
   check "mTLS: CN not in --allow-cn/--allow-san -> refused (access_denied)" grep -q 'failed: refused: ' "$TLOG_N"
   check "mTLS: no refused client reached the backend" test "$(backend_accepts)" -eq "$before"
+  check "mTLS: the refused client got access_denied(49)" grep -q 'alert access denied' "$WORK/notallowed.err"
   check "mTLS: nothing of theirs reached the backend" bash -c "! grep -Eq 'nocert|othercert|notallowed' '$BACKEND_LOG'"
+  check "mTLS: a refused certificate is named in the log" grep -q 'id="[^"]*CN=other-client' "$TLOG_M"
+
+  # --allow-san and --pin, with a client certificate made here by the demo client CA.
+  cat >"$WORK/san.ext" <<'EXT'
+subjectAltName = DNS:svc.example, URI:spiffe://demo/svc
+extendedKeyUsage = clientAuth
+keyUsage = critical, digitalSignature
+EXT
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/O=glasstls demo/CN=san-client" \
+    -keyout "$WORK/san.key" -out "$WORK/san.csr" 2>/dev/null
+  openssl x509 -req -in "$WORK/san.csr" -CA "$CERTS/client-ca.pem" -CAkey "$CERTS/client-ca.key" -days 2 \
+    -extfile "$WORK/san.ext" -out "$WORK/san.pem" 2>/dev/null
+  CPIN=$(openssl x509 -in "$CERTS/client.pem" -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64)
+  start_tunnel Q --tls-server --accept 127.0.0.1:0 --connect "127.0.0.1:$BACKEND_PORT" \
+    --cert "$CERTS/server-ecdsa.pem" --key "$CERTS/server-ecdsa.key" --client-ca "$CERTS/client-ca.pem" \
+    --allow-san spiffe://demo/svc --allow-cn nobody
+  PQ=$TUNNEL_PORT
+  start_tunnel P --tls-server --accept 127.0.0.1:0 --connect "127.0.0.1:$BACKEND_PORT" \
+    --cert "$CERTS/server-ecdsa.pem" --key "$CERTS/server-ecdsa.key" --client-ca "$CERTS/client-ca.pem" \
+    --pin "sha256//$CPIN"
+  PP=$TUNNEL_PORT
+  via() { # via PORT CERT KEY TEXT: one line through an mTLS tunnel, the echo on stdout
+    printf '%s\nQUIT\n' "$4" | timeout 10 openssl s_client -quiet -connect "127.0.0.1:$1" -CAfile "$CERTS/ca.pem" \
+      -cert "$2" -key "$3" 2>/dev/null | head -n 1 || true
+  }
+  check "--allow-san: a certificate with that URI SAN gets through" \
+    test "$(via "$PQ" "$WORK/san.pem" "$WORK/san.key" san-uri)" = san-uri
+  check "--allow-san: the DNS SAN of another tunnel's list does not" \
+    test -z "$(via "$PN" "$WORK/san.pem" "$WORK/san.key" san-dns)"
+  check "--pin: the pinned client key gets through" \
+    test "$(via "$PP" "$CERTS/client.pem" "$CERTS/client.key" pinned)" = pinned
+  check "--pin: another key from the same CA does not" \
+    test -z "$(via "$PP" "$WORK/san.pem" "$WORK/san.key" unpinned)"
+  check "--pin: logged" grep -q 'failed: refused: the client key matches no --pin' "$TLOG_P"
 else
   echo "skip mTLS checks: $MTLS_WHY"
 fi
@@ -195,4 +230,5 @@ check "--tls-client --pin (wrong pin): nothing passes" test -z "$(plain_exchange
 check "--tls-client --pin (wrong pin): logged" grep -q 'failed: handshake failed' "$TLOG_F"
 
 check "usage error: exit 2" bash -c "'$GLASSTLS' tunnel --tls-server --accept 127.0.0.1:0 >/dev/null 2>&1; test \$? -eq 2"
+check "every tunnel exits 0 on SIGTERM, no sanitizer report" tunnels_exit_cleanly
 finish

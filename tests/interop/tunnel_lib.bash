@@ -40,6 +40,8 @@ start_tunnel() { # start_tunnel NAME tunnel-args...
   "$GLASSTLS" tunnel "$@" 2>"$log" &
   TUNNEL_PID=$!
   PIDS+=("$TUNNEL_PID")
+  TUNNEL_LOGS+=("$log")
+  TUNNEL_PIDS+=("$TUNNEL_PID")
   printf -v "TLOG_$name" '%s' "$log"
   for i in $(seq 1 100); do
     TUNNEL_PORT=$(sed -n 's/^listening on .*:\([0-9][0-9]*\)$/\1/p' "$log")
@@ -75,6 +77,24 @@ mtls_supported() {
   fi
   cat "$log" >&2
   fail "tunnel --client-ca did not start"
+}
+
+# At the end: every tunnel still running gets SIGTERM and must exit 0, and no tunnel log may hold
+# a sanitizer report (an ASan/UBSan build turns leaks and undefined behaviour into both).
+TUNNEL_LOGS=(); TUNNEL_PIDS=()
+tunnels_exit_cleanly() {
+  local i rc bad=0
+  for i in "${!TUNNEL_PIDS[@]}"; do
+    if kill -0 "${TUNNEL_PIDS[$i]}" 2>/dev/null; then
+      kill -TERM "${TUNNEL_PIDS[$i]}"
+      rc=0; wait "${TUNNEL_PIDS[$i]}" || rc=$?
+      [[ $rc -eq 0 ]] || { echo "tunnel ${TUNNEL_LOGS[$i]} exited $rc" >&2; bad=1; }
+    fi
+    if grep -Eq 'Sanitizer|runtime error' "${TUNNEL_LOGS[$i]}"; then
+      cat "${TUNNEL_LOGS[$i]}" >&2; bad=1
+    fi
+  done
+  return $bad
 }
 
 run_py() { timeout 120 python3 "$TUNNEL_PEERS" "$@"; }
