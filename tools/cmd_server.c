@@ -32,8 +32,9 @@
 
 static const char server_usage[] =
     "usage: glasstls server [--host ADDR] --port P --cert CHAIN.pem --key KEY.pem [--www | --echo]\n"
+    "                       [--client-ca CA.pem [--client-auth request|require]] [--tickets on|off]\n"
     "                       [--ciphers LIST] [--groups LIST] [--sigalgs LIST] [--alpn LIST]\n"
-    "                       [--trace] [--keylog FILE] [--deterministic SEED] [-v]\n"
+    "                       [--trace] [--trace-html FILE] [--keylog FILE] [--deterministic SEED] [-v]\n"
     "\n"
     "Accepts TLS 1.2 connections until killed; prints \"listening on HOST:PORT\" on stderr when ready.\n"
     "  --host ADDR        address to listen on (default 127.0.0.1)\n"
@@ -42,6 +43,9 @@ static const char server_usage[] =
     "                     repeat both to serve an RSA and an ECDSA certificate\n"
     "  --www              answer an HTTP request with a page describing the connection\n"
     "  --echo             send back whatever the client sends\n"
+    "  --client-ca FILE   ask for a client certificate issued by these CAs (alone: required)\n"
+    "  --client-auth M    request (a certificate is optional) or require\n"
+    "  --tickets on|off   issue session tickets (RFC 5077) for resumption\n"
     "  --ciphers LIST     IANA suite names in the server's preference order (DEFAULT, ALL)\n"
     "  --groups LIST      x25519, secp256r1, secp384r1\n"
     "  --sigalgs LIST     signature schemes the server may use\n"
