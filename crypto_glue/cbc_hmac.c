@@ -62,6 +62,20 @@ static uint32_t ct_eq(uint32_t a, uint32_t b) { return 0u - (((a ^ b) - 1u) >> 3
 
 /* ---- keys ------------------------------------------------------------------------------------ */
 
+/* The AES key schedule we keep per direction. libtomcrypt's AES functions take a symmetric_key *,
+ * a union of every cipher's schedule (4,256 bytes); AES touches only its rijndael member (484
+ * bytes), at offset 0, so only that member is allocated (as crypto_glue/aead.c does for GCM),
+ * aligned as the union would be so that the pointer cast in aes_key() is sound for the member it
+ * reaches. */
+typedef struct cbc_aes {
+    _Alignas(symmetric_key) struct rijndael_key aes;
+} cbc_aes;
+
+static symmetric_key *aes_key(const crypto_cbc_hmac_key *k)
+{
+    return (symmetric_key *)(void *)&((cbc_aes *)k->impl)->aes;
+}
+
 static int mac_alg_ok(crypto_hash_alg a)
 {
     return a == CRYPTO_SHA1 || a == CRYPTO_SHA256 || a == CRYPTO_SHA384;
@@ -80,22 +94,23 @@ int crypto_cbc_hmac_setkey(crypto_cbc_hmac_key *k, const uint8_t *enc_key, size_
         return TLS_ERR_BAD_ARG;
 
     crypto_ltc_init();
-    symmetric_key *skey = calloc(1, sizeof *skey);
-    if (skey == NULL)
+    cbc_aes *impl = calloc(1, sizeof *impl);
+    if (impl == NULL)
         return TLS_ERR_NOMEM;
+    symmetric_key *skey = (symmetric_key *)(void *)&impl->aes;
     int rc = crypto_ltc_err(cipher_descriptor[crypto_ltc_aes].setup(enc_key, (int)enc_key_len, 0, skey));
     if (rc == TLS_OK)
         rc = crypto_hmac_setkey(&k->mac, mac_alg, mac_key, mac_key_len);
     if (rc != TLS_OK) {
-        crypto_wipe(skey, sizeof *skey);
-        free(skey);
+        crypto_wipe(impl, sizeof *impl);
+        free(impl);
         crypto_hmac_wipe(&k->mac);
         return rc;
     }
     k->enc_key_len = enc_key_len;
     k->mac_alg = mac_alg;
     k->encrypt_then_mac = encrypt_then_mac ? 1 : 0;
-    k->impl = skey;
+    k->impl = impl;
     return TLS_OK;
 }
 
@@ -104,7 +119,7 @@ void crypto_cbc_hmac_wipe(crypto_cbc_hmac_key *k)
     if (k == NULL)
         return;
     if (k->impl != NULL) {
-        crypto_wipe(k->impl, sizeof(symmetric_key));
+        crypto_wipe(k->impl, sizeof(cbc_aes));
         free(k->impl);
     }
     crypto_wipe(k, sizeof *k);
@@ -125,7 +140,7 @@ static int aes_cbc_encrypt(const crypto_cbc_hmac_key *k, const uint8_t iv[16], u
     for (size_t i = 0; i < len; i += 16) {
         for (size_t j = 0; j < 16; j++)
             buf[i + j] ^= prev[j]; /* C_i = E(P_i ^ C_{i-1}), C_0 = IV */
-        int err = cipher_descriptor[crypto_ltc_aes].ecb_encrypt(buf + i, buf + i, k->impl);
+        int err = cipher_descriptor[crypto_ltc_aes].ecb_encrypt(buf + i, buf + i, aes_key(k));
         if (err != CRYPT_OK)
             return crypto_ltc_err(err);
         prev = buf + i;
@@ -142,7 +157,7 @@ static int aes_cbc_decrypt(const crypto_cbc_hmac_key *k, const uint8_t *iv, cons
     memcpy(prev, iv, 16);
     for (size_t i = 0; i < len; i += 16) {
         memcpy(cur, in + i, 16);
-        int err = cipher_descriptor[crypto_ltc_aes].ecb_decrypt(cur, plain, k->impl);
+        int err = cipher_descriptor[crypto_ltc_aes].ecb_decrypt(cur, plain, aes_key(k));
         if (err != CRYPT_OK)
             return crypto_ltc_err(err);
         for (size_t j = 0; j < 16; j++)

@@ -8,10 +8,11 @@
 void crypto_wipe(void *p, size_t n)
 {
     /* A plain memset before free() or return is a "dead store" the optimiser may delete.
-     * Writing through a volatile pointer forces every store to happen. */
-    volatile unsigned char *v = (volatile unsigned char *)p;
-    while (n--)
-        *v++ = 0;
+     * explicit_bzero (glibc 2.25+, the BSDs) is a memset the compiler must keep; it runs at
+     * memset speed, where a loop of volatile byte stores cost about one cycle per byte (issue
+     * 10: wiping the 47 KiB connection block that way was ~3% of a handshake). */
+    if (n > 0)
+        explicit_bzero(p, n);
 }
 
 int crypto_ct_equal(const void *a, const void *b, size_t n)

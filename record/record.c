@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "crypto_glue/util.h"
+#include "record/bufpool.h"
 #include "record/handshake_reasm.h"
 #include "record/protect.h"
 #include "wire/wire.h"
@@ -63,9 +64,65 @@ void record_layer_init(record_layer *rl, const crypto_rng *rng)
     rl->write_version = RECORD_VERSION_TLS12;
 }
 
+/* ---- the buffers (record.h, "Memory") ------------------------------------------------------- */
+
+static int take_in_buf(record_layer *rl)
+{
+    if (!rl->in_buf) {
+        rl->in_buf = record_buf_get();
+        rl->in_used = 0;
+    }
+    return rl->in_buf ? TLS_OK : TLS_ERR_NOMEM;
+}
+
+static int take_out_buf(record_layer *rl)
+{
+    if (!rl->out_buf) {
+        rl->out_buf = record_buf_get();
+        rl->out_used = 0;
+    }
+    return rl->out_buf ? TLS_OK : TLS_ERR_NOMEM;
+}
+
+/* Give the input buffer back (wiping what was used); any record in it is gone. */
+static void give_in_buf(record_layer *rl)
+{
+    record_buf_put(rl->in_buf, rl->in_used);
+    rl->in_buf = NULL;
+    rl->in_used = 0;
+    rl->in_len = 0;
+    rl->taken = 0;
+}
+
+static void give_out_buf(record_layer *rl)
+{
+    record_buf_put(rl->out_buf, rl->out_used);
+    rl->out_buf = NULL;
+    rl->out_used = 0;
+    rl->out_start = rl->out_end = 0;
+}
+
+void record_release_idle(record_layer *rl)
+{
+    /* Input: free unless a record waits for record_next or a partial one is being assembled. */
+    if (rl->in_buf && !rl->ready && (rl->taken || rl->in_len == 0))
+        give_in_buf(rl);
+    if (rl->out_buf && rl->out_start == rl->out_end)
+        give_out_buf(rl);
+}
+
+size_t record_buffers_held(const record_layer *rl)
+{
+    return (rl->in_buf ? RECORD_BUF_SIZE : 0) + (rl->out_buf ? RECORD_BUF_SIZE : 0);
+}
+
 void record_layer_free(record_layer *rl)
 {
     const crypto_rng *rng = rl->rng;
+    if (rl->in_buf)
+        give_in_buf(rl);
+    if (rl->out_buf)
+        give_out_buf(rl);
     wipe_direction(&rl->rd);
     wipe_direction(&rl->wr);
     if (rl->tamper_scratch) {
@@ -340,6 +397,13 @@ int record_feed(record_layer *rl, const uint8_t *data, size_t len, size_t *consu
         rl->taken = 0;
         rl->in_len = 0;
     }
+    if (len == 0) {
+        if (rl->in_buf && rl->in_len == 0)
+            give_in_buf(rl);
+        return TLS_OK;
+    }
+    if (take_in_buf(rl) != TLS_OK)
+        return TLS_ERR_NOMEM;
 
     wire_reader_init(&in, data, len);
     while (wire_remaining(&in) > 0) {
@@ -350,6 +414,8 @@ int record_feed(record_layer *rl, const uint8_t *data, size_t len, size_t *consu
 
         wire_read_bytes(&in, rl->in_buf + rl->in_len, n);
         rl->in_len += n;
+        if (rl->in_len > rl->in_used)
+            rl->in_used = rl->in_len;
         *consumed += n;
         if (!had_header && rl->in_len == RECORD_HEADER_LEN) {
             err = check_header(rl);
@@ -361,8 +427,8 @@ int record_feed(record_layer *rl, const uint8_t *data, size_t len, size_t *consu
             if (err != TLS_OK)
                 return fail_read(rl, err);
             if (!rl->ready)
-                rl->in_len = 0; /* a dropped warning alert: nothing to hand out */
-            break;              /* consume no further than the end of this record */
+                give_in_buf(rl); /* a dropped warning alert: nothing to hand out or keep */
+            break;               /* consume no further than the end of this record */
         }
     }
     return TLS_OK;
@@ -388,14 +454,19 @@ static int make_room(record_layer *rl, size_t need)
 {
     if (need > RECORD_OUT_BUF_SIZE)
         return TLS_ERR_BAD_ARG;
-    if (RECORD_OUT_BUF_SIZE - rl->out_end >= need)
-        return TLS_OK;
-    if (rl->out_start > 0) {
+    if (take_out_buf(rl) != TLS_OK)
+        return TLS_ERR_NOMEM;
+    if (RECORD_OUT_BUF_SIZE - rl->out_end < need && rl->out_start > 0) {
         memmove(rl->out_buf, rl->out_buf + rl->out_start, rl->out_end - rl->out_start);
         rl->out_end -= rl->out_start;
         rl->out_start = 0;
     }
-    return RECORD_OUT_BUF_SIZE - rl->out_end >= need ? TLS_OK : TLS_ERR_WANT_WRITE;
+    if (RECORD_OUT_BUF_SIZE - rl->out_end < need)
+        return TLS_ERR_WANT_WRITE;
+    /* The caller may write up to `need` bytes here (even if it then fails): wipe them later. */
+    if (rl->out_end + need > rl->out_used)
+        rl->out_used = rl->out_end + need;
+    return TLS_OK;
 }
 
 /* Protect one record and append it to the output: header, fragment, after-hook, trace. */
@@ -500,7 +571,13 @@ int record_inject(record_layer *rl, uint8_t content_type, const uint8_t *data, s
 
 int record_pending(record_layer *rl, const uint8_t **data, size_t *len)
 {
+    static const uint8_t nothing[1];
     answer_close_notify(rl);
+    if (!rl->out_buf) { /* nothing written since the buffer went back to the pool */
+        *data = nothing;
+        *len = 0;
+        return TLS_OK;
+    }
     *data = rl->out_buf + rl->out_start;
     *len = rl->out_end - rl->out_start;
     return TLS_OK;
@@ -511,8 +588,8 @@ int record_ack(record_layer *rl, size_t n)
     if (n > rl->out_end - rl->out_start)
         return TLS_ERR_BAD_ARG;
     rl->out_start += n;
-    if (rl->out_start == rl->out_end)
-        rl->out_start = rl->out_end = 0;
+    if (rl->out_buf && rl->out_start == rl->out_end)
+        give_out_buf(rl); /* all sent: the buffer goes back to the pool */
     return TLS_OK;
 }
 

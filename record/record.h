@@ -16,17 +16,28 @@
  *   WRITE  record_write() fragments data into records, protects them and appends them to the
  *          output buffer; record_pending() / record_ack() let the caller take bytes to send.
  *
- * Memory. A record_layer holds exactly one input buffer and one output buffer, fixed arrays
- * inside the struct, and allocates nothing per record:
- *     input:  RECORD_IN_BUF_SIZE  = 5 + 2^14 + 2048 = 18437 bytes (the largest legal record,
- *             RFC 5246 §6.2.3), unprotected in place;
- *     output: RECORD_OUT_BUF_SIZE = 18437 bytes: one full record (5 + 2^14 + at most 80 bytes of
- *             protection overhead) plus room for the alert that may follow it.
- * sizeof(record_layer) is about 41 KiB on x86-64 (the two buffers plus four key states whose
- * precomputed HMAC pads are inline); allocate it with the connection, not on a small stack.
- * The AEAD key schedules live on the heap, inside crypto_glue (see crypto_glue/aead.c for their
- * size: an AES-GCM key with libtomcrypt's GHASH tables is ~68 KiB). Installing keys allocates inside crypto_glue (the AEAD/AES key state);
- * installing a tamper hook allocates one scratch buffer. record_layer_free() wipes and frees all.
+ * Memory. A record_layer has one input buffer and one output buffer of RECORD_BUF_SIZE bytes:
+ *     input:  5 + 2^14 + 2048 = 18437 bytes (the largest legal record, RFC 5246 §6.2.3),
+ *             unprotected in place;
+ *     output: the same size: one full record (5 + 2^14 + at most 80 bytes of protection
+ *             overhead) plus room for the alert that may follow it.
+ * They are not part of the struct: a layer takes each one from a process-wide pool
+ * (record/bufpool.h) when it first needs it, and gives it back when it is empty again:
+ *     output: as soon as every pending byte was acknowledged (record_ack);
+ *     input:  when the caller says it is done with the last record (record_release_idle) and no
+ *             partial record is buffered, or when a feed leaves nothing buffered.
+ * So nothing is allocated per record (a buffer going back to the pool is reused by the next
+ * record, of this connection or another, without malloc), both directions stay independent
+ * (full duplex: each has its own buffer while it has bytes in flight), and an idle connection
+ * holds no buffer at all. Measured on x86-64 with gcc 12 (bench/bench_memory.c):
+ *     sizeof(record_layer)                    about 4.7 KiB (four key states with their
+ *                                             precomputed HMAC pads, counters, flags)
+ *     + per busy direction                    18437 bytes while a record is in flight
+ *     + key states from crypto_glue (heap)     per direction: AES-GCM 1512 bytes (AES key
+ *                                             schedule + a 1 KiB GHASH table), ChaCha20-Poly1305
+ *                                             32 bytes, AES-CBC 484 bytes (the AES key schedule)
+ * Installing keys allocates inside crypto_glue; installing a tamper hook allocates one scratch
+ * buffer. record_layer_free() gives back the buffers and wipes and frees everything.
  *
  * Cipher states. Each direction has a current state (null until ChangeCipherSpec) and an
  * optional pending state installed by the handshake (record_set_pending_read/write) and made
@@ -69,8 +80,9 @@ typedef enum record_content_type {
 #define RECORD_MAX_PLAINTEXT 16384   /* 2^14: TLSPlaintext.length limit, RFC 5246 §6.2.1 */
 #define RECORD_MAX_EXPANSION 2048    /* TLSCiphertext.length <= 2^14 + 2048, RFC 5246 §6.2.3 */
 #define RECORD_MAX_CIPHERTEXT (RECORD_MAX_PLAINTEXT + RECORD_MAX_EXPANSION)
-#define RECORD_IN_BUF_SIZE (RECORD_HEADER_LEN + RECORD_MAX_CIPHERTEXT)
-#define RECORD_OUT_BUF_SIZE (RECORD_HEADER_LEN + RECORD_MAX_CIPHERTEXT)
+#define RECORD_BUF_SIZE (RECORD_HEADER_LEN + RECORD_MAX_CIPHERTEXT) /* 18437: one buffer */
+#define RECORD_IN_BUF_SIZE RECORD_BUF_SIZE
+#define RECORD_OUT_BUF_SIZE RECORD_BUF_SIZE
 /* Most bytes protection adds to a record we send: CBC = IV 16 + HMAC-SHA384 48 + padding <= 16;
  * GCM = explicit nonce 8 + tag 16; ChaCha20-Poly1305 = tag 16. */
 #define RECORD_MAX_OVERHEAD_OUT 80
@@ -194,8 +206,10 @@ typedef struct record_layer {
     int alert_sent_valid, alert_recv_valid;
     tls_alert alert_sent, alert_recv; /* the last fatal or close_notify alert each way */
 
-    uint8_t in_buf[RECORD_IN_BUF_SIZE];
-    uint8_t out_buf[RECORD_OUT_BUF_SIZE];
+    /* the buffers (RECORD_BUF_SIZE bytes each), NULL while not held; *_used: how many bytes
+     * were written since the buffer was taken (what giving it back must wipe) */
+    uint8_t *in_buf, *out_buf;
+    size_t in_used, out_used;
 } record_layer;
 
 /* Set up a layer: null cipher both ways, sequence numbers 0, limits 2^14, write version 0x0303,
@@ -263,7 +277,8 @@ int record_activate_write(record_layer *rl);
  *   - the read sequence number would wrap             → TLS_ERR_SEQUENCE_WRAP
  *   - alert records: see "Alerts" below.
  * An error is sticky (read keys are wiped). Returns TLS_OK when the bytes were accepted (a record
- * may or may not be ready), or TLS_ERR_STATE if a ready record was not yet taken by record_next.
+ * may or may not be ready), TLS_ERR_STATE if a ready record was not yet taken by record_next, or
+ * TLS_ERR_NOMEM (not sticky, nothing consumed) if no input buffer could be had.
  * The previous record's plaintext becomes invalid as soon as this is called. */
 int record_feed(record_layer *rl, const uint8_t *data, size_t len, size_t *consumed);
 
@@ -289,10 +304,24 @@ int record_write(record_layer *rl, uint8_t content_type, const uint8_t *data, si
 int record_inject(record_layer *rl, uint8_t content_type, const uint8_t *data, size_t len);
 
 /* The bytes waiting to be sent: *data, *len (len may be 0). Valid until the next call that
- * writes or acks. Tries first to queue a close_notify owed to the peer. */
+ * writes or acks. Tries first to queue a close_notify owed to the peer (TLS_ERR_NOMEM is
+ * possible only then, when no output buffer can be had). */
 int record_pending(record_layer *rl, const uint8_t **data, size_t *len);
-/* n bytes of the pending output were sent. TLS_ERR_BAD_ARG if n > pending. */
+/* n bytes of the pending output were sent. TLS_ERR_BAD_ARG if n > pending. When nothing is
+ * pending any more, the output buffer goes back to the pool. */
 int record_ack(record_layer *rl, size_t n);
+
+/* ---- buffers --------------------------------------------------------------------------------- */
+
+/* The caller is done with the plaintext of the last record record_next handed out (it was
+ * copied, or processed): give back the input buffer if no partial record is buffered, and the
+ * output buffer if nothing is pending. Call it when the connection goes quiet (e.g. after the
+ * handshake completes, and when the application has read all the data of the last record);
+ * calling it more often only costs a trip through the pool. The plaintext pointer from
+ * record_next is invalid afterwards. Never fails. */
+void record_release_idle(record_layer *rl);
+/* Bytes of record buffer this layer holds now: 0, RECORD_BUF_SIZE or 2 * RECORD_BUF_SIZE. */
+size_t record_buffers_held(const record_layer *rl);
 
 /* ---- alerts ------------------------------------------------------------------------------- */
 
