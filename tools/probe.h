@@ -220,6 +220,8 @@ void probe_describe_seen(const probe_run *r, char *out, size_t cap);
  * resumption experiments (first bytes of ServerHello). TLS_OK or an error. */
 int probe_fetch_session(const probe_run *r, uint8_t sid[32], size_t *sid_len, uint16_t *suite,
                         int *ems);
+/* A tamper hook that removes session_ticket from our ClientHello (resumption by session id). */
+int probe_tamper_no_ticket(probe_run *r, uint8_t type, uint8_t *msg, size_t *len, size_t cap);
 /* The first handshake message the peer sent (ServerHello or ClientHello), parsed. */
 int probe_peer_hello(const probe_run *r, probe_hello *h);
 

@@ -241,8 +241,8 @@ static int setup_resume(probe_run *r)
         return -1;
     }
     if (resume.sid_len == 0) {
-        snprintf(r->note, sizeof r->note, "the server issued no session id (no session cache; tickets are "
-                 "not offered by the probe)");
+        snprintf(r->note, sizeof r->note, "the server issued no session id to a ClientHello without "
+                 "session_ticket (no session cache: resumption by id is not available)");
         return -1;
     }
     return 0;
@@ -253,6 +253,7 @@ static int ed_resume(probe_hello *h, void *arg)
     probe_run *r = arg;
     h->session_id = probe_hello_keep(h, resume.sid, resume.sid_len);
     h->session_id_len = resume.sid_len;
+    probe_hello_remove_ext(h, HS_EXT_SESSION_TICKET); /* resumption by session id only */
     if (r->param == 1) { /* changed suite: offer everything but the session's suite */
         uint16_t s[64];
         size_t n = 0;
@@ -285,8 +286,9 @@ static void judge_resume(probe_run *r, probe_verdict *v, char *out, size_t cap)
         probe_judge_default(r, v, out, cap);
         if (r->param != 0 && r->seen.peer_fatal_desc >= 0) {
             *v = PROBE_PASS;
+            probe_describe_seen(r, out, cap);
             size_t n = strlen(out);
-            snprintf(out + n, cap - n, " (did not resume)");
+            snprintf(out + n, cap - n, " (refused the ClientHello: no resumption)");
         }
         free(h);
         return;

@@ -660,9 +660,23 @@ int probe_peer_hello(const probe_run *r, probe_hello *h)
     return probe_hello_parse(h, r->seen.hs_in, 4 + (size_t)len);
 }
 
+static int no_ticket_edit(probe_hello *h, void *arg)
+{
+    (void)arg;
+    probe_hello_remove_ext(h, 35); /* session_ticket (RFC 5077): resume by session id only */
+    return TLS_OK;
+}
+
+int probe_tamper_no_ticket(probe_run *r, uint8_t type, uint8_t *msg, size_t *len, size_t cap)
+{
+    if (type == 1 && probe_hello_edit(msg, len, cap, no_ticket_edit, NULL) != TLS_OK)
+        snprintf(r->note, sizeof r->note, "(could not edit the ClientHello)");
+    return GLASSTLS_TAMPER_SEND;
+}
+
 static const probe_exp fetch_exp = {
     .name = "fetch-session", .side = "server", .rfc = "", .expected = "", .want = WANT_COMPLETE,
-    .alerts = A0,
+    .alerts = A0, .tamper = probe_tamper_no_ticket,
 };
 
 int probe_fetch_session(const probe_run *outer, uint8_t sid[32], size_t *sid_len, uint16_t *suite,
@@ -679,6 +693,7 @@ int probe_fetch_session(const probe_run *outer, uint8_t sid[32], size_t *sid_len
         goto out;
     glasstls_config_set_verify(r->cfg, GLASSTLS_VERIFY_NONE);
     glasstls_config_set_tracer(r->cfg, watch, r);
+    glasstls_config_set_tamper(r->cfg, tamper_trampoline, r);
     rc = netio_connect(outer->host, outer->port, &r->fd, err, sizeof err);
     if (rc != TLS_OK)
         goto out;

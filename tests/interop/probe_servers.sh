@@ -84,6 +84,12 @@ check "--only runs exactly the named experiments" only_subset
 unknown_name() { "$GLASSTLS" probe "127.0.0.1:$GPORT" --only no-such-thing >/dev/null 2>&1; [[ $? -eq 2 ]]; }
 check "--only with an unknown name is a usage error" unknown_name
 
+# examples/finished_flip.c: the same experiment in ~30 lines of the public API.
+if [[ -x "$BUILD/example_finished_flip" ]]; then
+  check "examples/finished_flip vs glasstls server" bash -c "'$BUILD/example_finished_flip' 127.0.0.1 $GPORT | grep -q '^pass: .*decrypt_error'"
+  check "examples/finished_flip vs openssl s_server" bash -c "'$BUILD/example_finished_flip' 127.0.0.1 $OPORT | grep -q '^pass: .*decrypt_error'"
+fi
+
 if [[ -n "${PROBE_RESULTS_DIR:-}" ]]; then
   for t in openssl gnutls glasstls; do cp "$WORK/$t.json" "$PROBE_RESULTS_DIR/servers-$t.json"; done
 fi
