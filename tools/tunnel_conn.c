@@ -626,6 +626,8 @@ void tunnel_conn_pump(tunnel_conn *c, uint64_t now_ms)
                 connect_done(c);
                 progress = 1;
             }
+            if (r == 0 && c->opts->tls_server)
+                (void)tls_send(c); /* the rest of our handshake flight, if any */
             if (r != 1)
                 break;
         }
@@ -656,8 +658,12 @@ short tunnel_conn_events(const tunnel_conn *c, int fd)
     if (fd < 0 || c->phase == TUNNEL_DONE)
         return 0;
     int connecting_fd = c->opts->tls_server ? c->plain_fd : c->tls_fd;
-    if (c->phase == TUNNEL_CONNECTING)
-        return fd == connecting_fd ? POLLOUT : 0;
+    if (c->phase == TUNNEL_CONNECTING) {
+        if (fd == connecting_fd)
+            return POLLOUT;
+        /* --tls-server: the end of our handshake flight may still be on its way out */
+        return !c->tls_dead && (glasstls_conn_state(c->tls) & GLASSTLS_WANT_WRITE) ? POLLOUT : 0;
+    }
     if (fd == c->tls_fd) {
         if (!c->tls_eof && c->net_off + c->net_len < sizeof c->net_in)
             ev |= POLLIN;
