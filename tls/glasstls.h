@@ -336,6 +336,7 @@ const char *glasstls_conn_sigalg_name(const glasstls_conn *c);
 const char *glasstls_conn_alpn(const glasstls_conn *c);      /* NUL-terminated, or NULL */
 int glasstls_conn_ems(const glasstls_conn *c);               /* 1 if the EMS was used */
 int glasstls_conn_resumed(const glasstls_conn *c);           /* 1 after an abbreviated handshake */
+int glasstls_conn_encrypt_then_mac(const glasstls_conn *c);  /* 1 if RFC 7366 protects the records */
 const char *glasstls_conn_sni(const glasstls_conn *c);       /* server: the name the client sent */
 /* The peer's certificate chain as received (index 0 = end entity); NULL past the end. */
 const uint8_t *glasstls_conn_peer_cert(const glasstls_conn *c, size_t index, size_t *len);
