@@ -199,6 +199,17 @@ one_record() { # openssl s_client -trace sees the whole response in ONE applicat
 }
 check "--www page in ONE application_data record (s_client -trace)" one_record
 
+client_cert_line() { # --client-ca alone = require; the page names the client certificate's subject
+  start_server mtls --www --client-ca "$CERTS/client-ca.pem" "${RSA[@]}" || return 1
+  client mtls "127.0.0.1:$GPORT" --ca "$CA" --cert "$CERTS/client.pem" --key "$CERTS/client.key" \
+    <<<$'GET / HTTP/1.0\r\n\r'
+  exit_is 0 mtls && grep -qx "Client certificate: .*CN=demo-client" "$WORK/mtls.out" ||
+    { echo "  page: $(grep Client "$WORK/mtls.out")"; return 1; }
+  client nocert "127.0.0.1:$GPORT" --ca "$CA" <<<$'GET / HTTP/1.0\r\n\r'
+  exit_is 1 nocert && one_line nocert && err_has nocert "(received|peer sent) fatal alert"
+}
+check "--client-ca alone requires a certificate; the page names its subject" client_cert_line
+
 split_request() { # Python ssl sends the request one byte per record; the page still comes
   timeout 10 python3 - "$WWW" "$CA" >"$WORK/split.out" 2>&1 <<'PY'
 import socket, ssl, sys
@@ -323,7 +334,7 @@ check "server goes on after failed handshakes, serving one connection after anot
 
 servers_silent() { # nothing on any server's stdout
   local f
-  for f in www echo dnsonly; do [[ ! -s "$WORK/$f.stdout" ]] || { echo "  $f wrote to stdout"; return 1; }; done
+  for f in www echo dnsonly mtls; do [[ ! -s "$WORK/$f.stdout" ]] || { echo "  $f wrote to stdout"; return 1; }; done
 }
 check "server stdout stays empty" servers_silent
 
