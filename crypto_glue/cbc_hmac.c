@@ -333,7 +333,24 @@ static int mac_constant_time(const crypto_cbc_hmac_key *k, const uint8_t stv[11]
     uint8_t buf[CRYPTO_MAX_HASH_BLOCK];
     int rc = TLS_OK;
 
-    for (size_t i = 0; i < nblocks && rc == TLS_OK; i++) {
+    /* Only the end of the message is secret. Whatever the padding, data_len is at least
+     * max_data - 255 (the longest padding), so the first `pub` blocks of header || data are the
+     * same for every padding length: they are hashed the ordinary way, and only the blocks after
+     * them (at most about 256 + 1 + len_field bytes' worth) go through the masked loop below.
+     * pub depends on the record's length alone, which is public. (OpenSSL's
+     * ssl3_cbc_digest_record does the same.) The real last block is never among the first pub:
+     * it holds the 0x80 marker, which comes after all the data. */
+    size_t min_data = max_data > 255 ? max_data - 255 : 0;
+    size_t pub = (HDR_LEN + min_data) >> shift;
+    if (pub > 0) {
+        memcpy(buf, hdr, HDR_LEN);
+        memcpy(buf + HDR_LEN, p, block - HDR_LEN);
+        rc = crypto_ltc_err(d->process(st, buf, (unsigned long)block));
+        if (rc == TLS_OK && pub > 1)
+            rc = crypto_ltc_err(d->process(st, p + (block - HDR_LEN), (unsigned long)((pub - 1) << shift)));
+    }
+
+    for (size_t i = pub; i < nblocks && rc == TLS_OK; i++) {
         uint8_t is_last = (uint8_t)ct_eq((uint32_t)i, last);
         for (size_t j = 0; j < block; j++) {
             size_t pos = (i << shift) + j; /* position in header || data || padding (public) */

@@ -1,0 +1,309 @@
+/*
+ * bench/bench_record.c — bulk throughput through the record layer, beside its primitives.
+ *
+ * A writer and a reader record_layer in memory, keys installed as a ChangeCipherSpec would:
+ * each step writes 16 KiB of application data (record_write: one full record, RFC 5246
+ * §6.2.1), takes it (record_pending / record_ack), feeds it to the reader (record_feed) and takes
+ * the plaintext out (record_next). So each byte is sealed once and opened once, with all the
+ * framing, sequence numbers, nonce/AAD building and buffer handling of the record layer.
+ *
+ * Beside it, the same seal + open of one 16 KiB record with:
+ *   crypto_glue    glasstls's own verbs (crypto_aead_seal/open, crypto_cbc_hmac_seal/open),
+ *                  called directly: the record layer's overhead is record / crypto_glue;
+ *   libtomcrypt    the library's primitive on the same data, the ceiling of issue 10: GCM with
+ *                  its 64 KiB-table gcm_state (encrypt + decrypt), chacha20poly1305_memory
+ *                  (encrypt + decrypt), AES-CBC (cbc_encrypt / cbc_decrypt) + HMAC-SHA256 over
+ *                  the record (MAC computed on seal and on open, plain, not constant time).
+ * MB/s = 10^6 bytes of plaintext per CPU-second (CLOCK_PROCESS_CPUTIME_ID), medians of --rounds
+ * rounds; the ratios are medians of the per-round ratios (steadier on a shared machine).
+ *
+ * Usage: bench_record [--rounds N] [--min-time S] [--markdown]
+ * Not a test: it asserts nothing and ctest does not run it.
+ */
+#include "crypto_glue/aead.h"
+#include "crypto_glue/cbc_hmac.h"
+#include "crypto_glue/ltc.h"
+#include "record/record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define RECORD 16384
+
+static uint8_t g_key[32], g_mac_key[48], g_iv[16], g_nonce[12], g_aad[13];
+static uint8_t g_data[RECORD], g_buf[RECORD + 512], g_out[RECORD + 512], g_tag[16];
+static crypto_drbg g_drbg;
+
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what, int rc)
+{
+    fprintf(stderr, "bench_record: %s failed (%d)\n", what, rc);
+    exit(1);
+}
+
+typedef struct rec_suite {
+    const char *name;
+    record_cipher_params params;
+    /* state for the three candidates */
+    record_layer *w, *r;
+    crypto_aead_key aead;
+    crypto_cbc_hmac_key cbc;
+    gcm_state gcm;
+} rec_suite;
+
+/* ---- the record layer: write, take, feed, next ------------------------------------------------ */
+
+static int via_record_layer(rec_suite *s)
+{
+    size_t wrote, n, used;
+    const uint8_t *out, *pt;
+    uint8_t type;
+    int rc = record_write(s->w, RECORD_APPLICATION_DATA, g_data, RECORD, &wrote);
+    if (rc == TLS_OK) rc = record_pending(s->w, &out, &n);
+    if (rc == TLS_OK) rc = record_feed(s->r, out, n, &used);
+    if (rc == TLS_OK) rc = record_ack(s->w, n);
+    if (rc == TLS_OK) rc = record_next(s->r, &type, &pt, &n);
+    if (rc == TLS_OK && (n != RECORD || used == 0))
+        rc = TLS_ERR_INTERNAL;
+    return rc;
+}
+
+/* ---- crypto_glue directly --------------------------------------------------------------------- */
+
+static int via_crypto_glue(rec_suite *s)
+{
+    if (s->params.kind == RECORD_CIPHER_AEAD) {
+        int rc = crypto_aead_seal(&s->aead, g_nonce, g_aad, 13, g_data, RECORD, g_buf);
+        if (rc == TLS_OK)
+            rc = crypto_aead_open(&s->aead, g_nonce, g_aad, 13, g_buf, RECORD + 16, g_out);
+        return rc;
+    }
+    size_t n, m;
+    int rc = crypto_cbc_hmac_seal(&s->cbc, g_aad, g_iv, g_data, RECORD, g_buf, &n);
+    if (rc == TLS_OK)
+        rc = crypto_cbc_hmac_open(&s->cbc, g_aad, g_buf, n, g_out, &m);
+    return rc;
+}
+
+/* ---- libtomcrypt's primitives (the ceiling) ---------------------------------------------------- */
+
+static int via_libtomcrypt(rec_suite *s)
+{
+    unsigned long taglen = 16;
+    int err;
+    switch (s->params.kind == RECORD_CIPHER_CBC ? -1 : (int)s->params.aead) {
+    case CRYPTO_AES_128_GCM:
+    case CRYPTO_AES_256_GCM:
+        for (int dir = GCM_ENCRYPT; dir <= GCM_DECRYPT; dir++) {
+            err = gcm_reset(&s->gcm);
+            if (err == CRYPT_OK) err = gcm_add_iv(&s->gcm, g_nonce, 12);
+            if (err == CRYPT_OK) err = gcm_add_aad(&s->gcm, g_aad, 13);
+            if (err == CRYPT_OK)
+                err = dir == GCM_ENCRYPT ? gcm_process(&s->gcm, g_data, RECORD, g_buf, GCM_ENCRYPT)
+                                         : gcm_process(&s->gcm, g_out, RECORD, g_buf, GCM_DECRYPT);
+            taglen = 16;
+            if (err == CRYPT_OK) err = gcm_done(&s->gcm, g_tag, &taglen);
+            if (err != CRYPT_OK)
+                return err;
+        }
+        return CRYPT_OK;
+    case CRYPTO_CHACHA20_POLY1305:
+        err = chacha20poly1305_memory(g_key, 32, g_nonce, 12, g_aad, 13, g_data, RECORD, g_buf, g_tag, &taglen,
+                                      CHACHA20POLY1305_ENCRYPT);
+        if (err == CRYPT_OK)
+            err = chacha20poly1305_memory(g_key, 32, g_nonce, 12, g_aad, 13, g_buf, RECORD, g_out, g_tag,
+                                          &taglen, CHACHA20POLY1305_DECRYPT);
+        return err;
+    default: { /* AES-128-CBC + HMAC-SHA256, MAC-then-encrypt, both ways */
+        static uint8_t plain[RECORD + 48];
+        hmac_state h;
+        symmetric_CBC cbc;
+        unsigned long maclen = 32;
+        int hash = crypto_ltc_hash_idx(CRYPTO_SHA256);
+        err = hmac_init(&h, hash, g_mac_key, 32);
+        if (err == CRYPT_OK) err = hmac_process(&h, g_aad, 13);
+        if (err == CRYPT_OK) err = hmac_process(&h, g_data, RECORD);
+        memcpy(plain, g_data, RECORD);
+        if (err == CRYPT_OK) err = hmac_done(&h, plain + RECORD, &maclen);
+        memset(plain + RECORD + 32, 15, 16);
+        if (err == CRYPT_OK) err = cbc_start(crypto_ltc_aes, g_iv, g_key, 16, 0, &cbc);
+        if (err == CRYPT_OK) err = cbc_encrypt(plain, g_buf, sizeof plain, &cbc);
+        cbc_done(&cbc);
+        if (err == CRYPT_OK) err = cbc_start(crypto_ltc_aes, g_iv, g_key, 16, 0, &cbc);
+        if (err == CRYPT_OK) err = cbc_decrypt(g_buf, plain, sizeof plain, &cbc);
+        cbc_done(&cbc);
+        maclen = 32;
+        if (err == CRYPT_OK) err = hmac_init(&h, hash, g_mac_key, 32);
+        if (err == CRYPT_OK) err = hmac_process(&h, g_aad, 13);
+        if (err == CRYPT_OK) err = hmac_process(&h, plain, RECORD);
+        if (err == CRYPT_OK) err = hmac_done(&h, g_tag, &maclen);
+        return err;
+    }
+    }
+}
+
+/* ---- measuring --------------------------------------------------------------------------------- */
+
+static double g_min_time = 0.3;
+
+static double measure(int (*fn)(rec_suite *), rec_suite *s)
+{
+    int rc = fn(s);
+    if (rc != 0)
+        die(s->name, rc);
+    long n = 0;
+    double t0 = cpu_now(), t;
+    do {
+        for (int i = 0; i < 4; i++)
+            if (fn(s) != 0)
+                die(s->name, -1);
+        n += 4;
+        t = cpu_now() - t0;
+    } while (t < g_min_time);
+    return (double)n * RECORD / t / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void setup(rec_suite *s)
+{
+    s->w = malloc(sizeof *s->w);
+    s->r = malloc(sizeof *s->r);
+    if (!s->w || !s->r)
+        die("malloc", TLS_ERR_NOMEM);
+    record_layer_init(s->w, &g_drbg.rng);
+    record_layer_init(s->r, NULL);
+    int rc = record_set_pending_write(s->w, &s->params);
+    if (rc == TLS_OK) rc = record_set_pending_read(s->r, &s->params);
+    if (rc == TLS_OK) rc = record_activate_write(s->w);
+    if (rc == TLS_OK) rc = record_activate_read(s->r);
+    if (rc == TLS_OK && s->params.kind == RECORD_CIPHER_AEAD)
+        rc = crypto_aead_setkey(&s->aead, s->params.aead, g_key, s->params.enc_key_len);
+    if (rc == TLS_OK && s->params.kind == RECORD_CIPHER_CBC)
+        rc = crypto_cbc_hmac_setkey(&s->cbc, g_key, 16, CRYPTO_SHA256, g_mac_key, 32, 0);
+    if (rc == TLS_OK && s->params.kind == RECORD_CIPHER_AEAD && s->params.aead != CRYPTO_CHACHA20_POLY1305 &&
+        gcm_init(&s->gcm, crypto_ltc_aes, g_key, (int)s->params.enc_key_len) != CRYPT_OK)
+        rc = TLS_ERR_CRYPTO;
+    if (rc != TLS_OK)
+        die("setup", rc);
+}
+
+int main(int argc, char **argv)
+{
+    int rounds = 5, markdown = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
+            rounds = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--min-time") && i + 1 < argc)
+            g_min_time = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--markdown"))
+            markdown = 1;
+        else {
+            fprintf(stderr, "usage: %s [--rounds N] [--min-time S] [--markdown]\n", argv[0]);
+            return 2;
+        }
+    }
+    if (rounds < 1 || rounds > 101)
+        rounds = 5;
+    for (size_t i = 0; i < sizeof g_key; i++) g_key[i] = (uint8_t)(i * 29 + 7);
+    for (size_t i = 0; i < sizeof g_mac_key; i++) g_mac_key[i] = (uint8_t)(i * 31 + 3);
+    for (size_t i = 0; i < sizeof g_data; i++) g_data[i] = (uint8_t)i;
+    memset(g_iv, 0xa5, sizeof g_iv);
+    memset(g_nonce, 0x5a, sizeof g_nonce);
+    memset(g_aad, 0x17, sizeof g_aad);
+    crypto_ltc_init();
+    crypto_drbg_init(&g_drbg, (const uint8_t *)"bench", 5);
+
+    static rec_suite suites[4];
+    const char *names[4] = {"AES-128-GCM", "AES-256-GCM", "ChaCha20-Poly1305", "AES-128-CBC-SHA256"};
+    crypto_aead_alg algs[3] = {CRYPTO_AES_128_GCM, CRYPTO_AES_256_GCM, CRYPTO_CHACHA20_POLY1305};
+    for (int k = 0; k < 4; k++) {
+        rec_suite *s = &suites[k];
+        s->name = names[k];
+        if (k < 3) {
+            s->params.kind = RECORD_CIPHER_AEAD;
+            s->params.aead = algs[k];
+            s->params.enc_key = g_key;
+            s->params.enc_key_len = crypto_aead_key_len(algs[k]);
+            s->params.iv = g_iv;
+            s->params.iv_len = algs[k] == CRYPTO_CHACHA20_POLY1305 ? 12 : 4;
+        } else {
+            s->params.kind = RECORD_CIPHER_CBC;
+            s->params.mac = CRYPTO_SHA256;
+            s->params.enc_key = g_key;
+            s->params.enc_key_len = 16;
+            s->params.mac_key = g_mac_key;
+            s->params.mac_key_len = 32;
+        }
+        setup(s);
+    }
+
+    double *a = calloc((size_t)rounds, sizeof *a), *b = calloc((size_t)rounds, sizeof *b);
+    double *c = calloc((size_t)rounds, sizeof *c), *qb = calloc((size_t)rounds, sizeof *qb);
+    double *qc = calloc((size_t)rounds, sizeof *qc);
+    double res[4][5];
+    if (!a || !b || !c || !qb || !qc)
+        die("calloc", TLS_ERR_NOMEM);
+    for (int k = 0; k < 4; k++) {
+        fprintf(stderr, "%s ...\n", suites[k].name);
+        for (int r = 0; r < rounds; r++) {
+            a[r] = measure(via_record_layer, &suites[k]);
+            b[r] = measure(via_crypto_glue, &suites[k]);
+            c[r] = measure(via_libtomcrypt, &suites[k]);
+            qb[r] = a[r] / b[r];
+            qc[r] = a[r] / c[r];
+        }
+        res[k][0] = median(a, rounds);
+        res[k][1] = median(b, rounds);
+        res[k][2] = median(c, rounds);
+        res[k][3] = median(qb, rounds);
+        res[k][4] = median(qc, rounds);
+    }
+    if (markdown)
+        printf("Bulk through the record layer: 16 KiB records sealed and opened (write, take, feed, next), MB/s of "
+               "plaintext per CPU-second, median of %d rounds. Target: record layer >= 0.9x the libtomcrypt "
+               "ceiling.\n\n| suite | record layer | crypto_glue direct | libtomcrypt ceiling | "
+               "record/crypto_glue | record/ceiling | target met |\n|---|---:|---:|---:|---:|---:|---|\n", rounds);
+    for (int k = 0; k < 4; k++) {
+        if (markdown)
+            printf("| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %s |\n", suites[k].name, res[k][0], res[k][1],
+                   res[k][2], res[k][3], res[k][4], res[k][4] >= 0.9 ? "yes" : "no");
+        else
+            printf("%-20s record %6.1f  crypto_glue %6.1f  libtomcrypt %6.1f MB/s   record/glue %.2f  "
+                   "record/ceiling %.2f\n", suites[k].name, res[k][0], res[k][1], res[k][2], res[k][3], res[k][4]);
+    }
+    for (int k = 0; k < 4; k++) {
+        record_layer_free(suites[k].w);
+        record_layer_free(suites[k].r);
+        free(suites[k].w);
+        free(suites[k].r);
+        if (suites[k].params.kind == RECORD_CIPHER_AEAD)
+            crypto_aead_wipe(&suites[k].aead);
+        else
+            crypto_cbc_hmac_wipe(&suites[k].cbc);
+    }
+    free(a);
+    free(b);
+    free(c);
+    free(qb);
+    free(qc);
+    return 0;
+}
