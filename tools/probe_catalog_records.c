@@ -121,7 +121,8 @@ static int after_ciphertext_overflow(probe_run *r)
 
 static int after_empty_app_record(probe_run *r)
 {
-    int rc = glasstls_conn_inject(r->conn, 23, NULL, 0);
+    static const uint8_t nothing[1];
+    int rc = glasstls_conn_inject(r->conn, 23, nothing, 0);
     if (rc != TLS_OK)
         return rc;
     return probe_close_and_await(r);
