@@ -9,7 +9,8 @@
  * seed "glasstls golden client", 2025-01-01, one suite and one group each), so the recorded
  * OpenSSL server bytes are valid answers to the ClientHello this target sends: seeds made from
  * them reach the Finished and the application data, and mutations are tried at every depth.
- * Profile 3 offers the DEFAULT lists (every suite, group and scheme), and skips host-name checks.
+ * Profile 3 offers the DEFAULT lists (every suite, group and scheme), skips host-name checks and
+ * has a client certificate (vectors/certs/client.pem) for a server that asks for one.
  *   0: TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, x25519       (openssl_ecdhe_rsa_x25519_aes128gcm)
  *   1: TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, P-256 (openssl_ecdhe_ecdsa_p256_chacha20)
  *   2: TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384, P-384        (openssl_ecdhe_rsa_p384_aes256cbcsha384)
@@ -49,6 +50,13 @@ static glasstls_config *make_config(int profile)
         if (glasstls_config_set_alpn(c, alpn, 2) != TLS_OK ||
             glasstls_config_set_verify(c, GLASSTLS_VERIFY_PEER | GLASSTLS_VERIFY_NO_HOSTNAME) != TLS_OK)
             abort();
+        size_t lc, lk;
+        char *cert = fuzz_slurp("vectors/certs/client.pem", &lc);
+        char *key = fuzz_slurp("vectors/certs/client.key", &lk);
+        if (glasstls_config_add_chain_pem(c, cert, lc, key, lk) != TLS_OK)
+            abort();
+        free(cert);
+        free(key);
     }
     free(ca);
     return c;

@@ -3,7 +3,9 @@
  * engine: record layer, reassembler, codecs, server state table, key exchange) fed arbitrary
  * client bytes.
  *
- * Input: byte 0 — bits 0-6: feed size per call (0 = as much as the engine takes),
+ * Input: byte 0 — bits 0-5: feed size per call (0 = as much as the engine takes),
+ *                 bit 6: the server asks for a client certificate (client authentication
+ *                        REQUEST, anchors vectors/certs/client-ca.pem),
  *                 bit 7: a tracer is set (the trace paths see every message too);
  *        the rest — the bytes "the client sent".
  * The server has an RSA and an ECDSA chain, every suite and group glasstls implements, and runs in
@@ -23,10 +25,10 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char seed[] = "glasstls fuzz server";
-static glasstls_config *cfg;
+static glasstls_config *cfgs[2];
 static size_t trace_acc;
 
-static glasstls_config *make_config(void)
+static glasstls_config *make_config(int client_auth)
 {
     size_t lr, lk, le, lek;
     char *rsa = fuzz_slurp("vectors/certs/server-rsa.pem", &lr);
@@ -45,6 +47,14 @@ static glasstls_config *make_config(void)
     static const char *const alpn[] = {"h2", "http/1.1"};
     if (glasstls_config_set_alpn(c, alpn, 2) != TLS_OK)
         abort();
+    if (client_auth) {
+        size_t lca;
+        char *ca = fuzz_slurp("vectors/certs/client-ca.pem", &lca);
+        if (glasstls_config_add_client_cas_pem(c, ca, lca) != TLS_OK ||
+            glasstls_config_set_client_auth(c, GLASSTLS_CLIENT_AUTH_REQUEST) != TLS_OK)
+            abort();
+        free(ca);
+    }
     free(rsa);
     free(rsa_key);
     free(ec);
@@ -56,15 +66,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    if (!cfg)
-        cfg = make_config();
+    int client_auth = (data[0] >> 6) & 1;
+    if (!cfgs[client_auth])
+        cfgs[client_auth] = make_config(client_auth);
+    glasstls_config *cfg = cfgs[client_auth];
     glasstls_config_set_deterministic(cfg, (const uint8_t *)seed, sizeof seed - 1, FUZZ_FIXED_TIME);
     glasstls_config_set_tracer(cfg, (data[0] & 0x80) ? fuzz_trace_sink : NULL, &trace_acc);
 
     glasstls_conn *c = glasstls_conn_new(cfg);
     if (!c)
         abort();
-    fuzz_run_feed(c, data + 1, size - 1, data[0] & 0x7F);
+    fuzz_run_feed(c, data + 1, size - 1, data[0] & 0x3F);
     glasstls_conn_free(c);
     return 0;
 }

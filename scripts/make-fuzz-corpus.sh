@@ -5,7 +5,8 @@
 # through a tiny Python proxy that writes each direction to a file (c2s = every byte the client
 # sent, s2c = every byte the server sent). From those captures:
 #   fuzz/corpus/server_engine/   <byte 0><c2s>   s_client's whole flight (ClientHello, key exchange,
-#                                                CCS, Finished, data, close_notify), fed at once or
+#                                                CCS, Finished, data, close_notify; with a client
+#                                                certificate for the mtls case), fed at once or
 #                                                in small pieces
 #   fuzz/corpus/client_engine/   <byte 0><s2c>   s_server's flight; the ClientHello it answered is
 #                                                not glasstls's, so these stop at the
@@ -62,8 +63,9 @@ port=$((20000 + RANDOM % 20000))
 capture() { # name cert key cipher [extra s_client args...]
   local name=$1 cert=$2 key=$3 cipher=$4; shift 4
   local sp=$port pp=$((port + 1)); port=$((port + 2))
+  # shellcheck disable=SC2086
   openssl s_server -accept "$sp" -tls1_2 -rev -naccept 1 -cert "vectors/certs/$cert" -key "vectors/certs/$key" \
-    -cipher "$cipher" -quiet >/dev/null 2>&1 &
+    -cipher "$cipher" ${SERVER_EXTRA:-} -quiet >/dev/null 2>&1 &
   pids+=($!)
   python3 "$work/proxy.py" "$pp" "$sp" "$work/$name" &
   pids+=($!)
@@ -83,6 +85,10 @@ capture ecdhe_ecdsa_cbc_sha server-ecdsa.pem server-ecdsa.key ECDHE-ECDSA-AES256
 capture dhe_rsa_gcm server-rsa.pem server-rsa.key DHE-RSA-AES128-GCM-SHA256
 capture rsa_gcm server-rsa.pem server-rsa.key AES128-GCM-SHA256
 capture ecdhe_default server-rsa.pem server-rsa.key 'DEFAULT' -alpn h2,http/1.1
+# client authentication: s_server asks (-Verify), s_client sends client.pem and CertificateVerify
+SERVER_EXTRA="-Verify 1 -CAfile vectors/certs/client-ca.pem" \
+  capture mtls_ecdhe_rsa_gcm server-rsa.pem server-rsa.key ECDHE-RSA-AES128-GCM-SHA256 \
+  -cert vectors/certs/client.pem -key vectors/certs/client.key
 
 python3 - "$work" <<'EOF'
 import glob, os, re, struct, subprocess, sys
@@ -124,8 +130,9 @@ for c2s in sorted(glob.glob(f"{work}/*.c2s")):
     name = os.path.basename(c2s)[:-4]
     cs, sc = open(c2s, "rb").read(), open(f"{work}/{name}.s2c", "rb").read()
     # server engine: the whole client flight at once (0), in 5-byte and 1-byte pieces, traced
-    out("server_engine", f"openssl-{name}", b"\x00" + cs)
-    out("server_engine", f"openssl-{name}-cut5", b"\x05" + cs)
+    auth = 0x40 if name.startswith("mtls") else 0  # fuzz_server_engine: ask for a certificate
+    out("server_engine", f"openssl-{name}", bytes([auth]) + cs)
+    out("server_engine", f"openssl-{name}-cut5", bytes([auth | 5]) + cs)
     # client engine, profile 3 (DEFAULT): feed at once, and in 9-byte pieces with a tracer
     out("client_engine", f"openssl-{name}", b"\x03" + sc)
     out("client_engine", f"openssl-{name}-cut9", bytes([3 | 4 | (2 << 3)]) + sc)
