@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "crypto_glue/util.h"
 
@@ -18,6 +19,7 @@ typedef struct hs_cache_entry {
 
 struct hs_store {
     pthread_mutex_t lock;
+    pid_t owner;               /* the process that made it: only it wipes it (see hs_store_free) */
     size_t bytes;              /* the whole mapping */
     uint32_t lifetime, rotate_after, grace;
     hs_ticket_key keys[HS_TICKET_KEYS]; /* keys[0] is the newest */
@@ -44,6 +46,7 @@ hs_store *hs_store_new(size_t capacity, uint32_t lifetime, uint32_t rotate_after
         return NULL;
     }
     pthread_mutexattr_destroy(&attr);
+    st->owner = getpid();
     st->bytes = bytes;
     st->capacity = capacity;
     st->lifetime = lifetime;
@@ -57,8 +60,12 @@ void hs_store_free(hs_store *st)
     if (!st)
         return;
     size_t bytes = st->bytes;
-    pthread_mutex_destroy(&st->lock);
-    crypto_wipe(st, bytes); /* session master secrets and ticket keys */
+    /* A forked child that frees its copy of the config must not wipe the store the parent and
+     * its siblings still use: it only drops its mapping. */
+    if (st->owner == getpid()) {
+        pthread_mutex_destroy(&st->lock);
+        crypto_wipe(st, bytes); /* session master secrets and ticket keys */
+    }
     munmap(st, bytes);
 }
 

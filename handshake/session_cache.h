@@ -52,7 +52,8 @@ typedef struct hs_store hs_store;
  * `lifetime` seconds; new ticket keys every `rotate_after` seconds, retired ones kept `grace`
  * seconds. NULL if out of memory. */
 hs_store *hs_store_new(size_t capacity, uint32_t lifetime, uint32_t rotate_after, uint32_t grace);
-/* Wipe every key and session and unmap. Only the process that made the store may free it. */
+/* Wipe every key and session and unmap. In another process (a forked child) it only unmaps:
+ * the store stays intact for the process that made it and its other children. */
 void hs_store_free(hs_store *st);
 /* Change the times (under the lock; entries already stored keep their expiry). */
 void hs_store_set_times(hs_store *st, uint32_t lifetime, uint32_t rotate_after, uint32_t grace);

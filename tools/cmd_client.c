@@ -55,7 +55,7 @@ static const char client_usage[] =
 typedef struct client_opts {
     const char *target, *servername, *ca, *pins, *cert, *key;
     const char *ciphers, *groups, *sigalgs, *alpn, *keylog_path, *seed;
-    int insecure, trace, verbose;
+    int insecure, trace, verbose, resume;
 } client_opts;
 
 static const char *trace_html_path; /* --trace-html FILE */
@@ -86,7 +86,7 @@ static int parse_client_args(int argc, char **argv, client_opts *o)
         else if (args_value(&a, "--alpn", &o->alpn)) ;
         else if (args_value(&a, "--keylog", &o->keylog_path)) ;
         else if (args_value(&a, "--deterministic", &o->seed)) ;
-        else if (args_flag(&a, "--resume")) unsupported = "--resume";
+        else if (args_flag(&a, "--resume")) o->resume = 1;
         else if (args_value(&a, "--trace-html", &trace_html_path)) ;
         else if (!o->target && args_positional(&a, &o->target)) ;
         else args_unknown(&a);
@@ -341,6 +341,38 @@ int cmd_client(int argc, char **argv)
     static netio_tls t; /* ~18 KiB of input buffer: keep it off the stack */
     netio_tls_init(&t, c, fd);
     rc = netio_handshake(&t, HANDSHAKE_TIMEOUT_MS);
+    if (rc == TLS_OK && o.resume) {
+        /* --resume (CLI.md): keep the session, close this connection cleanly, connect again
+         * offering it; the session continues on the second connection. */
+        static uint8_t session[70000];
+        size_t session_len = 0;
+        int have = glasstls_conn_get_session(c, session, sizeof session, &session_len) == TLS_OK;
+        if (o.verbose)
+            fprintf(stderr, "* first connection: %s; %s\n", glasstls_conn_suite_name(c),
+                    have ? "session kept, reconnecting" : "the server gave no session; reconnecting");
+        netio_close_notify(&t);
+        netio_lingering_close(&t, 1000);
+        glasstls_conn_free(c);
+        c = NULL;
+        close(fd);
+        fd = -1;
+        rc = netio_connect(host, port, &fd, err, sizeof err);
+        if (rc != TLS_OK) {
+            fprintf(stderr, "glasstls client: %s\n", err);
+            code = ARGS_EXIT_FAILURE;
+            goto out;
+        }
+        c = glasstls_conn_new(cfg);
+        if (!c) {
+            code = ARGS_EXIT_FAILURE;
+            goto out;
+        }
+        if (have)
+            glasstls_conn_set_session(c, session, session_len);
+        memset(session, 0, sizeof session); /* it held the master secret */
+        netio_tls_init(&t, c, fd);
+        rc = netio_handshake(&t, HANDSHAKE_TIMEOUT_MS);
+    }
     if (rc != TLS_OK) {
         netio_describe_error(c, rc, err, sizeof err);
         fprintf(stderr, "glasstls client: handshake failed: %s\n", err);

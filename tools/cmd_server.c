@@ -50,6 +50,9 @@ static const char server_usage[] =
     "  --groups LIST      x25519, secp256r1, secp384r1\n"
     "  --sigalgs LIST     signature schemes the server may use\n"
     "  --alpn LIST        protocols the server accepts, in its preference order\n"
+    "  --client-ca FILE   ask clients for a certificate issued by these CAs (mutual TLS)\n"
+    "  --client-auth MODE require (default with --client-ca) or request (a certificate is optional)\n"
+    "  --tickets on|off   issue and accept session tickets (default on; session IDs always work)\n"
     "  --trace            print every record, message field, alert and key step on stderr\n"
     "  --trace-html FILE  write each connection as a page (the last one to end wins)\n"
     "  --keylog FILE      append NSS key log lines (default: $SSLKEYLOGFILE if set)\n"
@@ -64,6 +67,7 @@ typedef struct server_opts {
     const char *certs[MAX_CHAINS], *keys[MAX_CHAINS];
     int n_certs, n_keys;
     const char *ciphers, *groups, *sigalgs, *alpn, *keylog_path, *seed, *client_ca, *client_auth;
+    const char *tickets;
     int www, echo, trace, verbose;
 } server_opts;
 
@@ -76,7 +80,7 @@ static int parse_server_args(int argc, char **argv, server_opts *o)
     args_init(&a, "server", argc, argv);
     memset(o, 0, sizeof *o);
     o->host = "127.0.0.1";
-    const char *v = NULL, *unsupported = NULL, *tickets = NULL;
+    const char *v = NULL, *unsupported = NULL;
     while (!args_done(&a)) {
         if (args_flag(&a, "--help") || args_flag(&a, "-h")) {
             fputs(server_usage, stdout);
@@ -103,7 +107,7 @@ static int parse_server_args(int argc, char **argv, server_opts *o)
         else if (args_value(&a, "--deterministic", &o->seed)) ;
         else if (args_value(&a, "--client-ca", &o->client_ca)) ;
         else if (args_value(&a, "--client-auth", &o->client_auth)) ;
-        else if (args_value(&a, "--tickets", &tickets)) ;
+        else if (args_value(&a, "--tickets", &o->tickets)) ;
         else if (args_value(&a, "--servername", &v)) unsupported = "--servername";
         else if (args_value(&a, "--trace-html", &trace_html_path)) ;
         else args_unknown(&a);
@@ -123,7 +127,7 @@ static int parse_server_args(int argc, char **argv, server_opts *o)
         args_error(&a, "--client-auth is request or require");
     if (!a.error && o->client_auth && !o->client_ca)
         args_error(&a, "--client-auth needs --client-ca");
-    if (!a.error && tickets && strcmp(tickets, "on") != 0 && strcmp(tickets, "off") != 0)
+    if (!a.error && o->tickets && strcmp(o->tickets, "on") != 0 && strcmp(o->tickets, "off") != 0)
         args_error(&a, "--tickets is on or off");
     if (!a.error && unsupported)
         args_error(&a, "%s is not implemented yet", unsupported);
@@ -156,7 +160,7 @@ static int build_server_config(const server_opts *o, glasstls_config *cfg, trace
     if (o->alpn && (rc = glasstls_config_set_alpn_str(cfg, o->alpn)) != TLS_OK)
         return config_failed("--alpn", rc);
     if (o->client_ca) { /* CLI.md: --client-ca alone means --client-auth require */
-        if ((rc = glasstls_config_add_anchors_file(cfg, o->client_ca)) != TLS_OK) {
+        if ((rc = glasstls_config_add_client_cas_file(cfg, o->client_ca)) != TLS_OK) {
             fprintf(stderr, "glasstls server: cannot load --client-ca %s: %s\n", o->client_ca,
                     glasstls_error_text(rc));
             return ARGS_EXIT_FAILURE;
@@ -166,6 +170,8 @@ static int build_server_config(const server_opts *o, glasstls_config *cfg, trace
         if ((rc = glasstls_config_set_client_auth(cfg, (glasstls_client_auth)mode)) != TLS_OK)
             return config_failed("--client-ca", rc);
     }
+    if (o->tickets && (rc = glasstls_config_set_tickets(cfg, strcmp(o->tickets, "on") == 0)) != TLS_OK)
+        return config_failed("--tickets", rc);
     if (o->seed && (rc = glasstls_config_set_deterministic(cfg, (const uint8_t *)o->seed,
                                                            strlen(o->seed), DETERMINISTIC_TIME)) != TLS_OK)
         return config_failed("--deterministic", rc);
