@@ -11,9 +11,13 @@
  * `openssl s_server` and `glasstls server` under `openssl s_time -new`), since OpenSSL is a
  * test peer only and never linked into glasstls (DESIGN.md).
  *
+ * Resumed handshakes (RFC 5246 §7.3, abbreviated): ECDHE-RSA-2048 x25519 AES-128-GCM, resuming
+ * by session ID (tickets off, the server's session cache on) and by ticket (RFC 5077; the server
+ * keeps no session cache). One full handshake makes the session; every timed handshake gives
+ * it to a new client connection (glasstls_conn_set_session) and must come out resumed.
+ *
  * --count N --deterministic runs exactly N handshakes per case with fixed randomness and clock
  * and no timing: the mode scripts/bench-callgrind.sh runs under callgrind for instruction counts.
- * Resumed handshakes are not measured yet: resumption (issue 6) has not landed in the engine.
  *
  * Usage: bench_handshake [--rounds N] [--min-time S] [--case NAME] [--count N --deterministic]
  *                        [--markdown]
@@ -23,19 +27,64 @@
 
 #include <stdint.h>
 
+typedef enum resume_mode { FULL = 0, RESUME_SESSION_ID, RESUME_TICKET } resume_mode;
+
 typedef struct hs_case {
     const char *name;  /* as printed and as --case selects */
     const char *cert;  /* rsa | ecdsa */
     const char *suite;
     const char *group;
+    resume_mode resume;
 } hs_case;
 
 static const hs_case cases[] = {
-    {"ECDHE-RSA-2048 x25519", "rsa", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "x25519"},
-    {"ECDHE-RSA-2048 secp256r1", "rsa", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "secp256r1"},
-    {"ECDHE-ECDSA-P256 x25519", "ecdsa", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "x25519"},
-    {"ECDHE-ECDSA-P256 secp256r1", "ecdsa", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "secp256r1"},
+    {"ECDHE-RSA-2048 x25519", "rsa", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "x25519", FULL},
+    {"ECDHE-RSA-2048 secp256r1", "rsa", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "secp256r1", FULL},
+    {"ECDHE-ECDSA-P256 x25519", "ecdsa", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "x25519", FULL},
+    {"ECDHE-ECDSA-P256 secp256r1", "ecdsa", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "secp256r1", FULL},
+    {"resumed, session ID", "rsa", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "x25519", RESUME_SESSION_ID},
+    {"resumed, ticket", "rsa", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "x25519", RESUME_TICKET},
 };
+
+/* The session to resume (a full handshake's, from the client), or none. */
+static uint8_t g_session[8192];
+static size_t g_session_len;
+
+static void start_and_handshake(bench_pair *p, const glasstls_config *ccfg, const glasstls_config *scfg)
+{
+    bench_pair_start(p, ccfg, scfg);
+    if (g_session_len > 0) {
+        int rc = glasstls_conn_set_session(p->c, g_session, g_session_len);
+        if (rc != TLS_OK)
+            bench_die("glasstls_conn_set_session", rc);
+    }
+    bench_pair_handshake(p);
+    if (g_session_len > 0 && !glasstls_conn_resumed(p->s))
+        bench_die("resumption (the server made a full handshake)", TLS_ERR_INTERNAL);
+}
+
+/* Set up resumption for case hc: configure both sides and make the session with one full
+ * handshake (not measured). */
+static void prepare_resumption(const hs_case *hc, glasstls_config *ccfg, glasstls_config *scfg)
+{
+    g_session_len = 0;
+    if (hc->resume == FULL)
+        return;
+    int tickets = hc->resume == RESUME_TICKET;
+    int rc = glasstls_config_set_tickets(ccfg, tickets);
+    if (rc == TLS_OK) rc = glasstls_config_set_tickets(scfg, tickets);
+    if (rc == TLS_OK && tickets) /* tickets only: no session-ID cache on the server */
+        rc = glasstls_config_set_session_cache(scfg, 0, GLASSTLS_DEFAULT_SESSION_LIFETIME);
+    if (rc != TLS_OK)
+        bench_die("resumption config", rc);
+    static bench_pair p;
+    bench_pair_start(&p, ccfg, scfg);
+    bench_pair_handshake(&p);
+    rc = glasstls_conn_get_session(p.c, g_session, sizeof g_session, &g_session_len);
+    if (rc != TLS_OK)
+        bench_die("glasstls_conn_get_session", rc);
+    bench_pair_free(&p);
+}
 #define N_CASES (sizeof cases / sizeof cases[0])
 
 static int cmp_double(const void *a, const void *b)
@@ -59,8 +108,7 @@ static double round_rate(const glasstls_config *ccfg, const glasstls_config *scf
     p.server_cpu = 0;
     long n = 0;
     do {
-        bench_pair_start(&p, ccfg, scfg);
-        bench_pair_handshake(&p);
+        start_and_handshake(&p, ccfg, scfg);
         bench_pair_free(&p);
         n++;
     } while (p.server_cpu < min_time);
@@ -105,15 +153,15 @@ int main(int argc, char **argv)
         const char *seed = deterministic ? "bench" : NULL;
         glasstls_config *ccfg = bench_client_config(hc->suite, hc->group, seed);
         glasstls_config *scfg = bench_server_config(hc->cert, hc->suite, hc->group, seed);
+        prepare_resumption(hc, ccfg, scfg);
         if (count > 0) {
             /* Fixed work, no clocks: for callgrind (the caller counts instructions). */
             static bench_pair p;
             for (int i = 0; i < count; i++) {
-                bench_pair_start(&p, ccfg, scfg);
-                bench_pair_handshake(&p);
+                start_and_handshake(&p, ccfg, scfg);
                 bench_pair_free(&p);
             }
-            printf("%s: %d full handshakes\n", hc->name, count);
+            printf("%s: %d handshakes\n", hc->name, count);
         } else {
             fprintf(stderr, "%s ...\n", hc->name);
             round_rate(ccfg, scfg, min_time / 10); /* warm up */

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# scripts/bench-proc.sh — full handshakes per server CPU-second, per process, on 127.0.0.1:
-# `openssl s_server` and `glasstls server` measured the same way, in the same run.
+# scripts/bench-proc.sh — handshakes per server CPU-second, per process, on 127.0.0.1:
+# `openssl s_server`, glasstls in one process (bench/bench_server.c) and `glasstls server` (a
+# child process per connection) measured the same way, in the same run.
 #
-#   scripts/bench-proc.sh GLASSTLS_BINARY [--rounds N] [--seconds S] [--case NAME]
+#   scripts/bench-proc.sh BUILD_DIR [--rounds N] [--seconds S] [--case NAME]
+#   (BUILD_DIR holds glasstls and bench/bench_server, e.g. build-bench)
 #
 # For each case and each server, each round starts the server under `perf stat -e task-clock`
-# (which counts the server process and every child it forks: `glasstls server` serves each
-# connection in a child process), lets `openssl s_time -new` make as many full handshakes as it
-# can for S seconds, stops the server, and divides the handshakes by the server's CPU seconds
-# minus its start-up cost (a run with no connection, measured once per server and case).
+# (which counts the server process and every child it forks), lets `openssl s_time` make as many
+# handshakes as it can for S seconds (-new: full handshakes; -reuse: one full handshake, then
+# resumptions of its session), stops the server, and divides the handshakes by the server's CPU
+# seconds minus its start-up cost (a run with no connection, measured once per server and case).
 # Prints one line per case and server: "proc<TAB>server<TAB>case<TAB>handshakes per CPU-second"
 # (the median of the rounds), which scripts/bench.sh turns into a table. Progress on stderr.
 #
@@ -16,8 +18,10 @@
 # its parent's /proc/PID/stat cutime, so /proc cannot see `glasstls server`'s work; perf's
 # inherited counters can, and measuring s_server with the same tool keeps the comparison fair.
 set -euo pipefail
-glasstls=${1:?usage: $0 GLASSTLS_BINARY [--rounds N] [--seconds S] [--case NAME]}
+build=${1:?usage: $0 BUILD_DIR [--rounds N] [--seconds S] [--case NAME]}
 shift
+glasstls=$build/glasstls
+bench_server=$build/bench/bench_server
 rounds=3 seconds=3 only=""
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -46,32 +50,41 @@ wait_port() {
     return 1
 }
 
-# run_server KIND CERT SUITE_OSSL SUITE_IANA GROUP SECONDS -> prints "handshakes cpu_ms"
-# SECONDS = 0: start, wait until ready, stop (the start-up cost).
+# run_server KIND CERT SUITE_OSSL SUITE_IANA GROUP MODE SECONDS -> prints "handshakes cpu_ms"
+# MODE: new | id (resume by session ID) | ticket. SECONDS = 0: start, wait, stop (start-up cost).
 run_server() {
-    local kind=$1 cert=$2 ossl_suite=$3 iana_suite=$4 group=$5 secs=$6
+    local kind=$1 cert=$2 ossl_suite=$3 iana_suite=$4 group=$5 mode=$6 secs=$7
     port=$((port + 1))
-    local cmd
-    if [ "$kind" = openssl ]; then
+    local cmd tk_ossl=() tk_gt=(--tickets off)
+    if [ "$mode" = ticket ]; then tk_gt=(--tickets on); else tk_ossl=(-no_ticket); fi
+    case "$kind" in
+    openssl)
         cmd=(openssl s_server -accept "$port" -cert "$certs/server-$cert.pem" -key "$certs/server-$cert.key"
-             -tls1_2 -cipher "$ossl_suite" -groups "$group" -no_ticket -www -quiet)
-    else
+             -tls1_2 -cipher "$ossl_suite" -groups "$group" "${tk_ossl[@]}" -www -quiet) ;;
+    glasstls)
+        cmd=("$bench_server" --port "$port" --cert "$certs/server-$cert.pem" --key "$certs/server-$cert.key"
+             --ciphers "$iana_suite" --groups "$group" "${tk_gt[@]}") ;;
+    glasstls-fork)
         cmd=("$glasstls" server --port "$port" --cert "$certs/server-$cert.pem" --key "$certs/server-$cert.key"
-             --ciphers "$iana_suite" --groups "$group")
-    fi
+             --ciphers "$iana_suite" --groups "$group" "${tk_gt[@]}") ;;
+    esac
     perf stat -e task-clock -x, -o "$tmp/perf.txt" -- "${cmd[@]}" </dev/null >/dev/null 2>"$tmp/server.err" &
     local perf_pid=$!
     wait_port
     local n=0
     if [ "$secs" -gt 0 ]; then
-        openssl s_time -connect "127.0.0.1:$port" -new -time "$secs" -cipher "$ossl_suite" -tls1_2 \
+        local how=-new
+        [ "$mode" = new ] || how=-reuse
+        openssl s_time -connect "127.0.0.1:$port" "$how" -time "$secs" -cipher "$ossl_suite" -tls1_2 \
             >"$tmp/stime.txt" 2>&1 || true
         n=$(sed -n 's/^\([0-9]*\) connections in [0-9.]* real seconds.*/\1/p' "$tmp/stime.txt" | head -1)
         [ -n "$n" ] || { cat "$tmp/stime.txt" >&2; n=0; }
         sleep 0.3 # let the last children exit
     fi
-    # stop the server (perf's child), then perf writes its figures
-    pkill -INT -P "$perf_pid" 2>/dev/null || true
+    # stop the server (perf's child, by its pid), then perf writes its figures
+    local server_pid
+    server_pid=$(pgrep -P "$perf_pid" | head -1)
+    [ -z "$server_pid" ] || kill -INT "$server_pid" 2>/dev/null || true
     wait "$perf_pid" 2>/dev/null || true
     local ms
     ms=$(awk -F, '/task-clock/ {print $1}' "$tmp/perf.txt")
@@ -80,20 +93,24 @@ run_server() {
 
 median() { sort -g | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 
+rsa_gcm="ECDHE-RSA-AES128-GCM-SHA256|TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
+ecdsa_gcm="ECDHE-ECDSA-AES128-GCM-SHA256|TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"
 cases=(
-    "ECDHE-RSA-2048 x25519|rsa|ECDHE-RSA-AES128-GCM-SHA256|TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256|x25519"
-    "ECDHE-RSA-2048 secp256r1|rsa|ECDHE-RSA-AES128-GCM-SHA256|TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256|secp256r1"
-    "ECDHE-ECDSA-P256 x25519|ecdsa|ECDHE-ECDSA-AES128-GCM-SHA256|TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256|x25519"
-    "ECDHE-ECDSA-P256 secp256r1|ecdsa|ECDHE-ECDSA-AES128-GCM-SHA256|TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256|secp256r1"
+    "ECDHE-RSA-2048 x25519|rsa|$rsa_gcm|x25519|new"
+    "ECDHE-RSA-2048 secp256r1|rsa|$rsa_gcm|secp256r1|new"
+    "ECDHE-ECDSA-P256 x25519|ecdsa|$ecdsa_gcm|x25519|new"
+    "ECDHE-ECDSA-P256 secp256r1|ecdsa|$ecdsa_gcm|secp256r1|new"
+    "resumed, session ID|rsa|$rsa_gcm|x25519|id"
+    "resumed, ticket|rsa|$rsa_gcm|x25519|ticket"
 )
 for c in "${cases[@]}"; do
-    IFS='|' read -r name cert ossl iana group <<<"$c"
+    IFS='|' read -r name cert ossl iana group mode <<<"$c"
     [ -z "$only" ] || [ "$only" = "$name" ] || continue
-    for kind in openssl glasstls; do
-        read -r _ startup_ms < <(run_server "$kind" "$cert" "$ossl" "$iana" "$group" 0)
+    for kind in openssl glasstls glasstls-fork; do
+        read -r _ startup_ms < <(run_server "$kind" "$cert" "$ossl" "$iana" "$group" "$mode" 0)
         : >"$tmp/rates"
         for _ in $(seq "$rounds"); do
-            read -r n ms < <(run_server "$kind" "$cert" "$ossl" "$iana" "$group" "$seconds")
+            read -r n ms < <(run_server "$kind" "$cert" "$ossl" "$iana" "$group" "$mode" "$seconds")
             awk -v n="$n" -v ms="$ms" -v s="$startup_ms" \
                 'BEGIN { c = (ms - s) / 1000; if (c > 0 && n > 0) printf "%.1f\n", n / c }' >>"$tmp/rates"
             echo "  $kind $name: $n handshakes, ${ms} ms CPU (start-up ${startup_ms} ms)" >&2
