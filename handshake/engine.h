@@ -20,7 +20,9 @@
  *
  * Memory: the engine struct embeds the record layer (its two buffers, ~37 KiB) and the
  * transcript (~2 KiB). During the handshake the outbox grows to the size of our largest flight
- * and is freed when the handshake ends; the peer chain is copied (bounded by the limits).
+ * and is freed when the handshake ends; the peer chain is copied (bounded by the limits); DHE
+ * keeps ~5 KiB (hs_dhe) on the heap between ServerKeyExchange and ClientKeyExchange; the session
+ * owns heap copies of its ticket and peer certificate (handshake/session.h).
  */
 #ifndef GLASSTLS_HANDSHAKE_ENGINE_H
 #define GLASSTLS_HANDSHAKE_ENGINE_H
