@@ -424,10 +424,15 @@ static int take_record(hs_engine *e)
                                   e->reasm->max_body);
         if (rc != TLS_ERR_WANT_READ)
             return hs_engine_fail(e, rc, "handshake reassembly");
+        /* Every message of this record was handled (a partial one was copied by the
+         * reassembler): the input buffer can go back to the pool (record.h, "Memory"). */
+        record_release_idle(&e->rl);
         return TLS_OK;
     }
     case RECORD_CHANGE_CIPHER_SPEC:
-        return on_message(e, HS_MT_CCS, NULL);
+        rc = on_message(e, HS_MT_CCS, NULL);
+        record_release_idle(&e->rl);
+        return rc;
     case RECORD_APPLICATION_DATA:
         /* RFC 5246 §7.4.9 / §6: application data is protected by the negotiated keys only
          * after the handshake; before it, it is an unexpected message. */
@@ -438,6 +443,8 @@ static int take_record(hs_engine *e)
             e->app_pending = 1;
             e->app_data = pt;
             e->app_len = len;
+        } else {
+            record_release_idle(&e->rl); /* an empty record: nothing to keep */
         }
         return TLS_OK;
     default:
@@ -520,8 +527,11 @@ int hs_engine_read(hs_engine *e, uint8_t *buf, size_t cap, size_t *got)
         memcpy(buf, e->app_data, n);
         e->app_data += n;
         e->app_len -= n;
-        if (e->app_len == 0)
+        if (e->app_len == 0) {
             e->app_pending = 0;
+            e->app_data = NULL;
+            record_release_idle(&e->rl); /* the record is read: its buffer goes back to the pool */
+        }
         *got = n;
         return TLS_OK;
     }

@@ -18,11 +18,13 @@
  *   out: handlers queue messages with hs_out_message (serialized → tamper hook → transcript →
  *        outbox), hs_out_ccs; hs_engine_flush moves the outbox into records as room allows.
  *
- * Memory: the engine struct embeds the record layer (its two buffers, ~37 KiB) and the
- * transcript (~2 KiB). During the handshake the outbox grows to the size of our largest flight
- * and is freed when the handshake ends; the peer chain is copied (bounded by the limits); DHE
- * keeps ~5 KiB (hs_dhe) on the heap between ServerKeyExchange and ClientKeyExchange; the session
- * owns heap copies of its ticket and peer certificate (handshake/session.h).
+ * Memory: the engine struct embeds the record layer (~4.8 KiB; its two buffers are lent by the
+ * record buffer pool while busy, and the engine gives the input one back — record_release_idle —
+ * as soon as a record is handled or read) and the transcript (~2 KiB). During the handshake the
+ * outbox grows to the size of our largest flight and is freed when the handshake ends; the peer
+ * chain is copied (bounded by the limits); DHE keeps ~5 KiB (hs_dhe) on the heap between
+ * ServerKeyExchange and ClientKeyExchange; the session owns heap copies of its ticket and peer
+ * certificate (handshake/session.h).
  */
 #ifndef GLASSTLS_HANDSHAKE_ENGINE_H
 #define GLASSTLS_HANDSHAKE_ENGINE_H

@@ -84,6 +84,7 @@ size_t glasstls_conn_memory(const glasstls_conn *c)
     for (size_t i = 0; i < c->e.n_peer_certs; i++)
         n += c->e.peer_cert_lens[i];
     n += c->e.session.ticket_len + c->e.session.peer_cert_len;
+    n += record_buffers_held(&c->e.rl); /* lent by the record buffer pool while busy */
     if (c->e.dhe)
         n += sizeof *c->e.dhe;
     return n;

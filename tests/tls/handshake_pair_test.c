@@ -161,3 +161,28 @@ Test(handshake_pair, keylog_line_is_nss_format)
     pair_free(p);
     free(p);
 }
+
+Test(handshake_pair, an_idle_connection_gives_its_record_buffers_back)
+{
+    /* record.h "Memory": buffers are lent per busy direction. After the handshake and a data
+     * exchange, with everything sent and read, neither side holds one (glasstls_conn_memory
+     * counts them), while during the exchange a buffer was held. */
+    pair *p = calloc(1, sizeof *p);
+    pair_start(p, client_config("c"), server_config("rsa", "s"));
+    cr_assert(pair_handshake(p));
+    size_t w;
+    cr_assert_eq(glasstls_conn_write(p->c, (const uint8_t *)"busy", 4, &w), TLS_OK);
+    size_t busy = glasstls_conn_memory(p->c);
+    take_output(p->c, &p->c2s);
+    size_t idle_c = glasstls_conn_memory(p->c);
+    cr_assert_geq(busy, idle_c + 18437, "busy %zu idle %zu", busy, idle_c);
+    pair_send(p->s, &p->s2c, p->c, (const uint8_t *)"data", 4);
+    give_input(p->s, &p->c2s);
+    uint8_t buf[8];
+    size_t got;
+    cr_assert_eq(glasstls_conn_read(p->s, buf, sizeof buf, &got), TLS_OK);
+    cr_assert_eq(glasstls_conn_memory(p->c), idle_c);
+    cr_assert_lt(glasstls_conn_memory(p->s), 18437, "server %zu", glasstls_conn_memory(p->s));
+    pair_free(p);
+    free(p);
+}
