@@ -16,6 +16,14 @@
  * keeps no session cache). One full handshake makes the session; every timed handshake gives
  * it to a new client connection (glasstls_conn_set_session) and must come out resumed.
  *
+ * The floor: for each full-handshake case, every round also times (with the same thread clock,
+ * right after the handshakes) the server's public-key work alone, through crypto_glue: one
+ * signature (RSA-PSS-SHA256 or ECDSA-SHA256), one ECDHE key share and one shared secret. Its
+ * rate is the most handshakes these primitives allow (for secp256r1: "the bound set by
+ * libtomcrypt's P-256 cost", issue 10); measured / floor, the median of the per-round ratios,
+ * says how lean everything else is. Measuring both in the same rounds keeps the ratio steady
+ * on a machine whose speed drifts with its neighbours' load.
+ *
  * --count N --deterministic runs exactly N handshakes per case with fixed randomness and clock
  * and no timing: the mode scripts/bench-callgrind.sh runs under callgrind for instruction counts.
  *
@@ -26,6 +34,10 @@
 #include "bench/bench_pair.h"
 
 #include <stdint.h>
+
+#include "crypto_glue/ecdh.h"
+#include "crypto_glue/pk.h"
+#include "x509/pem.h"
 
 typedef enum resume_mode { FULL = 0, RESUME_SESSION_ID, RESUME_TICKET } resume_mode;
 
@@ -99,6 +111,58 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* ---- the floor: the server's public-key operations alone ----------------------------------- */
+
+static crypto_privkey g_key_rsa, g_key_ec;
+
+static void load_key(const char *cert, crypto_privkey *k)
+{
+    char path[512];
+    uint8_t *text;
+    size_t len;
+    snprintf(path, sizeof path, BENCH_CERTS "server-%s.key", cert);
+    int rc = pem_read_file(path, &text, &len);
+    if (rc == TLS_OK)
+        rc = x509_load_key_pem(text, len, k);
+    if (rc != TLS_OK)
+        bench_die(path, rc);
+    free(text);
+}
+
+/* One signature + one key share + one shared secret, as the server of case hc does them. */
+static void server_pk_ops(const hs_case *hc)
+{
+    static uint8_t digest[32] = {1, 2, 3};
+    uint8_t sig[CRYPTO_MAX_SIG_LEN], secret[CRYPTO_ECDH_MAX_SECRET];
+    size_t sig_len = sizeof sig, secret_len = sizeof secret;
+    static crypto_ecdh_key peer;
+    crypto_group g = strcmp(hc->group, "x25519") == 0 ? CRYPTO_GROUP_X25519 : CRYPTO_GROUP_SECP256R1;
+    if (peer.group != g && crypto_ecdh_generate(&peer, g, NULL) != TLS_OK)
+        bench_die("peer key", TLS_ERR_CRYPTO);
+    int rc = strcmp(hc->cert, "rsa") == 0
+                 ? crypto_sign(&g_key_rsa, CRYPTO_SIG_RSA_PSS, CRYPTO_SHA256, digest, 32, NULL, sig, &sig_len)
+                 : crypto_sign(&g_key_ec, CRYPTO_SIG_ECDSA, CRYPTO_SHA256, digest, 32, NULL, sig, &sig_len);
+    crypto_ecdh_key mine;
+    if (rc == TLS_OK) rc = crypto_ecdh_generate(&mine, g, NULL);
+    if (rc == TLS_OK) rc = crypto_ecdh_shared(&mine, peer.pub, peer.pub_len, secret, &secret_len);
+    crypto_ecdh_wipe(&mine);
+    if (rc != TLS_OK)
+        bench_die("public-key operations", rc);
+}
+
+/* Sets of server_pk_ops per CPU-second over min_time. */
+static double floor_rate(const hs_case *hc, double min_time)
+{
+    long n = 0;
+    double t0 = bench_thread_cpu(), t;
+    do {
+        server_pk_ops(hc);
+        n++;
+        t = bench_thread_cpu() - t0;
+    } while (t < min_time);
+    return (double)n / t;
+}
+
 /* One round: handshakes until the server used min_time CPU seconds. Returns handshakes per
  * server CPU-second. */
 static double round_rate(const glasstls_config *ccfg, const glasstls_config *scfg, double min_time)
@@ -142,10 +206,15 @@ int main(int argc, char **argv)
     if (rounds < 1 || rounds > 101)
         rounds = 5;
 
-    double rates[N_CASES] = {0};
-    double *v = calloc((size_t)rounds, sizeof *v);
-    if (!v)
+    double rates[N_CASES] = {0}, floors[N_CASES] = {0}, of_floor[N_CASES] = {0};
+    double *v = calloc((size_t)rounds, sizeof *v), *fl = calloc((size_t)rounds, sizeof *fl);
+    double *q = calloc((size_t)rounds, sizeof *q);
+    if (!v || !fl || !q)
         bench_die("calloc", TLS_ERR_NOMEM);
+    if (count == 0) {
+        load_key("rsa", &g_key_rsa);
+        load_key("ecdsa", &g_key_ec);
+    }
     for (size_t k = 0; k < N_CASES; k++) {
         const hs_case *hc = &cases[k];
         if (only && strcmp(only, hc->name) != 0)
@@ -165,12 +234,22 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, "%s ...\n", hc->name);
             round_rate(ccfg, scfg, min_time / 10); /* warm up */
-            for (int r = 0; r < rounds; r++)
+            for (int r = 0; r < rounds; r++) {
                 v[r] = round_rate(ccfg, scfg, min_time);
+                if (hc->resume == FULL) {
+                    fl[r] = floor_rate(hc, min_time / 2);
+                    q[r] = v[r] / fl[r];
+                }
+            }
             rates[k] = median(v, rounds);
+            if (hc->resume == FULL) {
+                floors[k] = median(fl, rounds);
+                of_floor[k] = median(q, rounds);
+            }
             if (!markdown)
-                printf("%-28s %8.1f handshakes/server-CPU-s  (%.3f ms each)\n", hc->name, rates[k],
-                       1e3 / rates[k]);
+                printf("%-28s %8.1f handshakes/server-CPU-s  (%.3f ms each)  floor %8.1f/s  (%.3f ms)  "
+                       "measured/floor %.2f\n", hc->name, rates[k], 1e3 / rates[k], floors[k],
+                       floors[k] > 0 ? 1e3 / floors[k] : 0, of_floor[k]);
         }
         glasstls_config_free(ccfg);
         glasstls_config_free(scfg);
@@ -179,8 +258,14 @@ int main(int argc, char **argv)
         /* key=value lines that scripts/bench.sh merges with the per-process figures */
         for (size_t k = 0; k < N_CASES; k++)
             if (rates[k] > 0)
-                printf("inproc\t%s\t%.1f\n", cases[k].name, rates[k]);
+                printf("inproc\t%s\t%.1f\t%.1f\t%.3f\n", cases[k].name, rates[k], floors[k], of_floor[k]);
     }
     free(v);
+    free(fl);
+    free(q);
+    if (count == 0) {
+        crypto_privkey_free(&g_key_rsa);
+        crypto_privkey_free(&g_key_ec);
+    }
     return 0;
 }
