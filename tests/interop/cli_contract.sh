@@ -172,12 +172,19 @@ verbose() {
   exit_is 0 verbose || return 1
   local want
   for want in "protocol: +TLSv1\.2" "cipher: +TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256" \
-              "group: +secp384r1" "ALPN: +http/1\.1" "peer certificate: .*CN=localhost .*" "resumed: +no"; do
+              "group: +secp384r1" "ALPN: +http/1\.1" "peer certificate: .*CN=localhost .*" "resumed: no"; do
     err_has verbose "^\* $want\$" || return 1
   done
   [[ $(grep -vc '^\*' "$WORK/verbose.err") -eq 0 ]] || { echo "  -v printed more than its summary"; return 1; }
 }
 check "-v: version, suite, group, ALPN, peer certificate, resumed" verbose
+
+resume() { # --resume against our own --www server: -v and the page both say so
+  client resume "localhost:$WWW" --ca "$CA" --resume -v <<<$'GET / HTTP/1.0\r\n\r'
+  exit_is 0 resume && err_has resume "^\* resumed: yes\$" && grep -qx "Resumed: yes" "$WORK/resume.out" ||
+    { echo "  page: $(grep Resumed "$WORK/resume.out")"; return 1; }
+}
+check "--resume: -v says 'resumed: yes', the page 'Resumed: yes'" resume
 
 # ---- the --www page ---------------------------------------------------------------------------
 www_page_lines() { # the exact lines, from the page the -v client got
