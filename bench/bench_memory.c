@@ -8,12 +8,9 @@
  * the growth into server and client connections. Nothing allocated by the configs counts (they
  * exist before the first reading).
  *
- * Two readings per suite:
- *   as is     what the connections hold with the engine as it is;
- *   released  after record_release_idle() on each connection's record layer: what they hold
- *             once the engine calls it when a connection goes quiet (record.h, "Memory"). The
- *             benchmark reaches the layer through handshake/engine.h; `struct glasstls_conn`
- *             (tls/conn.c) has the engine as its first and only member.
+ * The engine gives each record buffer back to the pool (record.h, "Memory") as soon as the
+ * record is handled or read, so an idle connection holds none; the pool itself keeps at most
+ * RECORD_POOL_KEEP buffers for the whole process, and is emptied before each reading.
  *
  * Usage: bench_memory [--conns N] [--markdown]
  * Not a test: it asserts nothing and ctest does not run it.
@@ -22,7 +19,6 @@
 
 #include <malloc.h>
 
-#include "handshake/engine.h"
 #include "record/bufpool.h"
 
 typedef struct mem_suite {
@@ -67,15 +63,9 @@ static void ping_pong(bench_pair *p)
         bench_die("server idle", -1);
 }
 
-static record_layer *layer_of(glasstls_conn *c)
-{
-    return &((hs_engine *)(void *)c)->rl;
-}
-
 typedef struct mem_result {
-    double server, client;       /* bytes per connection, as is */
-    double server_rel, client_rel; /* after record_release_idle */
-    double api_server;           /* glasstls_conn_memory() of a server connection, as is */
+    double server, client; /* heap bytes per connection */
+    double api_server;     /* glasstls_conn_memory() of a server connection */
 } mem_result;
 
 static void measure(const mem_suite *ms, int conns, mem_result *out)
@@ -85,42 +75,29 @@ static void measure(const mem_suite *ms, int conns, mem_result *out)
     bench_pair *pairs = calloc((size_t)conns, sizeof *pairs);
     if (!pairs)
         bench_die("calloc", TLS_ERR_NOMEM);
-    for (int pass = 0; pass < 2; pass++) {
-        record_pool_trim();
-        long h0 = heap_used();
-        for (int i = 0; i < conns; i++) {
-            bench_pair_start(&pairs[i], ccfg, scfg);
-            bench_pair_handshake(&pairs[i]);
-            ping_pong(&pairs[i]);
-        }
-        if (pass == 1)
-            for (int i = 0; i < conns; i++) {
-                record_release_idle(layer_of(pairs[i].c));
-                record_release_idle(layer_of(pairs[i].s));
-            }
-        long h1 = heap_used();
-        double api = 0;
-        for (int i = 0; i < conns; i++)
-            api += (double)glasstls_conn_memory(pairs[i].s);
-        for (int i = 0; i < conns; i++) {
-            glasstls_conn_free(pairs[i].c);
-            pairs[i].c = NULL;
-        }
-        long h2 = heap_used();
-        for (int i = 0; i < conns; i++) {
-            glasstls_conn_free(pairs[i].s);
-            pairs[i].s = NULL;
-        }
-        double server = (double)(h2 - h0) / conns, client = (double)(h1 - h2) / conns;
-        if (pass == 0) {
-            out->server = server;
-            out->client = client;
-            out->api_server = api / conns;
-        } else {
-            out->server_rel = server;
-            out->client_rel = client;
-        }
+    record_pool_trim();
+    long h0 = heap_used();
+    for (int i = 0; i < conns; i++) {
+        bench_pair_start(&pairs[i], ccfg, scfg);
+        bench_pair_handshake(&pairs[i]);
+        ping_pong(&pairs[i]);
     }
+    long h1 = heap_used();
+    double api = 0;
+    for (int i = 0; i < conns; i++)
+        api += (double)glasstls_conn_memory(pairs[i].s);
+    for (int i = 0; i < conns; i++) {
+        glasstls_conn_free(pairs[i].c);
+        pairs[i].c = NULL;
+    }
+    long h2 = heap_used();
+    for (int i = 0; i < conns; i++) {
+        glasstls_conn_free(pairs[i].s);
+        pairs[i].s = NULL;
+    }
+    out->server = (double)(h2 - h0) / conns;
+    out->client = (double)(h1 - h2) / conns;
+    out->api_server = api / conns;
     free(pairs);
     glasstls_config_free(ccfg);
     glasstls_config_free(scfg);
@@ -150,17 +127,15 @@ int main(int argc, char **argv)
         printf("Heap per established idle connection (%d client/server pairs in memory, after one "
                "request and answer; bytes per connection, glibc mallinfo2, chunk headers included). "
                "Target: <= 40 KiB = 40960 bytes.\n\n", conns);
-        printf("| suite | server, as is | client, as is | server, buffers released | client, buffers released "
-               "| target met (released) |\n|---|---:|---:|---:|---:|---|\n");
+        printf("| suite | server connection | client connection | glasstls_conn_memory() (server) "
+               "| target met |\n|---|---:|---:|---:|---|\n");
         for (size_t s = 0; s < N_SUITES; s++)
-            printf("| %s | %.0f | %.0f | %.0f | %.0f | %s |\n", suites[s].name, r[s].server, r[s].client,
-                   r[s].server_rel, r[s].client_rel,
-                   (r[s].server_rel <= 40960 && r[s].client_rel <= 40960) ? "yes" : "no");
+            printf("| %s | %.0f | %.0f | %.0f | %s |\n", suites[s].name, r[s].server, r[s].client, r[s].api_server,
+                   (r[s].server <= 40960 && r[s].client <= 40960) ? "yes" : "no");
     } else {
         for (size_t s = 0; s < N_SUITES; s++)
-            printf("%-20s server %7.0f  client %7.0f  | released: server %7.0f  client %7.0f  "
-                   "(glasstls_conn_memory %7.0f)\n", suites[s].name, r[s].server, r[s].client,
-                   r[s].server_rel, r[s].client_rel, r[s].api_server);
+            printf("%-20s server %7.0f  client %7.0f  (glasstls_conn_memory %7.0f)\n", suites[s].name,
+                   r[s].server, r[s].client, r[s].api_server);
     }
     return 0;
 }
