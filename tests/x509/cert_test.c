@@ -307,6 +307,7 @@ Test(pem, armour_errors)
     cr_assert_eq(load_text("no blocks at all\n", &l), MAL);
     cr_assert_eq(load_text("", &l), MAL);
     cr_assert_eq(l.count, 0);
+    x509_cert_list_free(&l); /* nothing was added, but the list may have grown its array */
 }
 
 Test(pem, truncated_fixture_is_malformed)
@@ -316,6 +317,7 @@ Test(pem, truncated_fixture_is_malformed)
     cr_assert_eq(x509_load_certs_file(DIR "leaf-truncated.pem", &l, &why), MAL);
     cr_assert_not_null(why);
     cr_assert_eq(x509_load_certs_file(DIR "no-such-file.pem", &l, &why), TLS_ERR_IO);
+    x509_cert_list_free(&l);
 }
 
 Test(pem, encrypted_key_is_unsupported)
