@@ -304,6 +304,12 @@ static int on_server_hello(hs_engine *e, const hs_msg_in *in)
                               "ServerHello picked cipher suite 0x%04X, which we did not offer", sh.cipher_suite);
     e->suite = hs_suite_by_value(sh.cipher_suite);
 
+    /* Our resource limit first (glasstls_limits.max_extensions), as for a ClientHello. */
+    if (sh.ext.count > e->cfg->limits.max_extensions)
+        return hs_engine_fail(e, TLS_ERR_LIMIT,
+                              "ServerHello carries %zu extensions; the limit is %zu (glasstls_limits.max_extensions)",
+                              sh.ext.count, e->cfg->limits.max_extensions);
+
     /* RFC 5246 §7.4.1.4: "If a client receives an extension type in ServerHello that it did not
      * request in the associated ClientHello, it MUST abort the handshake with an
      * unsupported_extension fatal alert." */

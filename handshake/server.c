@@ -286,6 +286,14 @@ static int on_client_hello(hs_engine *e, const hs_msg_in *in)
         free(m);
         return hs_engine_fail(e, rc, "ClientHello does not parse");
     }
+    /* A resource limit of ours, not a protocol rule (glasstls_limits.max_extensions): every
+     * extension costs a parse and a trace line, and no real client sends more than ~20. */
+    if (ch->ext.count > e->cfg->limits.max_extensions) {
+        rc = hs_engine_fail(e, TLS_ERR_LIMIT,
+                            "ClientHello carries %zu extensions; the limit is %zu (glasstls_limits.max_extensions)",
+                            ch->ext.count, e->cfg->limits.max_extensions);
+        goto out;
+    }
 
     /* RFC 7507 §3: "If TLS_FALLBACK_SCSV appears in ClientHello.cipher_suites and the highest
      * protocol version supported by the server is higher than the version indicated in

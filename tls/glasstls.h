@@ -206,7 +206,8 @@ typedef struct glasstls_limits {
     size_t max_handshake_message; /* largest handshake message accepted; default 65536 */
     size_t max_chain_bytes;       /* largest Certificate message; default 65536 */
     size_t max_chain_depth;       /* certificates in the peer chain; default 10 */
-    size_t max_extensions;        /* extensions in one hello; default 64 */
+    size_t max_extensions;        /* extensions in one ClientHello (server) or ServerHello
+                                     (client); more: TLS_ERR_LIMIT (illegal_parameter); default 64 */
 } glasstls_limits;
 int glasstls_config_set_limits(glasstls_config *cfg, const glasstls_limits *limits);
 

@@ -436,9 +436,9 @@ Test(limits, chain_depth_default_is_10)
 
 /* ---- number of extensions -------------------------------------------------------------------- */
 
-/* Not enforced by the engine yet (glasstls_limits.max_extensions is stored by tls/config.c and read
- * nowhere; reported to the lead): enable when handshake/server.c checks ClientHello's count. */
-Test(limits, extension_count, .disabled = true)
+/* The server counts a ClientHello's extensions (handshake/server.c, on_client_hello): 64 by
+ * default, exactly at the limit accepted, one over refused with TLS_ERR_LIMIT; then a configured 16. */
+Test(limits, extension_count)
 {
     hello_parts h;
     real_client_hello(&h);
@@ -466,6 +466,32 @@ Test(limits, extension_count, .disabled = true)
     expect_server_refuses(scfg, many, len, TLS_ERR_LIMIT, 47);
     free(many);
     glasstls_config_free(scfg);
+}
+
+/* The client counts a ServerHello's extensions too (handshake/client.c, on_server_hello). Our
+ * server answers this client with four: renegotiation_info, extended_master_secret,
+ * ec_point_formats (an ECDHE suite) and session_ticket, so a client limit of 4 passes and 3 refuses. */
+Test(limits, server_hello_extension_count)
+{
+    for (size_t limit = 3; limit <= 4; limit++) {
+        glasstls_config *ccfg = client_config("limits client");
+        glasstls_limits l = {.max_extensions = limit};
+        cr_assert_eq(glasstls_config_set_limits(ccfg, &l), TLS_OK);
+        pair p;
+        pair_start(&p, ccfg, server_config("ecdsa", "limits server"));
+        int ok = pair_handshake(&p);
+        if (limit == 4) {
+            cr_assert(ok, "client %d server %d", p.rc_c, p.rc_s);
+        } else {
+            cr_assert_not(ok);
+            cr_assert_eq(p.rc_c, TLS_ERR_LIMIT);
+            expect_alert(p.c, 1, 47);
+            glasstls_error err;
+            glasstls_conn_error(p.c, &err);
+            cr_assert(strstr(err.detail, "ServerHello carries 4 extensions; the limit is 3"), "%s", err.detail);
+        }
+        pair_free(&p);
+    }
 }
 
 /* ---- memory per connection, whatever the peer sends ------------------------------------------ */
