@@ -210,7 +210,9 @@ static int outbox_append(hs_outbox *o, uint8_t content_type, int raw, const uint
 {
     if (o->n_items == HS_OUTBOX_ITEMS)
         return TLS_ERR_LIMIT;
-    if (o->len + n > o->cap) {
+    /* Allocate even for an empty item (glasstls_conn_inject(c, t, NULL, 0) from a tamper hook
+     * while the outbox is empty): o->buf + off must point into a buffer, never be NULL + 0. */
+    if (o->len + n > o->cap || !o->buf) {
         size_t cap = o->cap ? o->cap : 4096;
         while (cap < o->len + n)
             cap *= 2;
@@ -225,7 +227,8 @@ static int outbox_append(hs_outbox *o, uint8_t content_type, int raw, const uint
         o->buf = nb;
         o->cap = cap;
     }
-    memcpy(o->buf + o->len, p, n);
+    if (n > 0) /* p may be NULL when n is 0, and memcpy's arguments must be valid pointers */
+        memcpy(o->buf + o->len, p, n);
     o->items[o->n_items++] = (hs_out_item){ .content_type = content_type, .raw = raw,
                                             .off = o->len, .len = n };
     o->len += n;

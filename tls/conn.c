@@ -145,8 +145,11 @@ int glasstls_conn_close(glasstls_conn *c)
 
 int glasstls_conn_inject(glasstls_conn *c, uint8_t content_type, const uint8_t *data, size_t len)
 {
+    static const uint8_t empty[1];
     if (!c || content_type < 20 || content_type > 23 || (!data && len))
         return TLS_ERR_BAD_ARG;
+    if (!data)
+        data = empty; /* an empty record: below, every copy gets a valid pointer */
     /* Inside a tamper hook during the handshake the bytes must keep their place in the flight. */
     if (c->e.state != HS_ST_DONE)
         return hs_out_raw(&c->e, content_type, data, len);
