@@ -11,8 +11,10 @@
 # handshakes as it can for S seconds (-new: full handshakes; -reuse: one full handshake, then
 # resumptions of its session), stops the server, and divides the handshakes by the server's CPU
 # seconds minus its start-up cost (a run with no connection, measured once per server and case).
-# Prints one line per case and server: "proc<TAB>server<TAB>case<TAB>handshakes per CPU-second"
-# (the median of the rounds), which scripts/bench.sh turns into a table. Progress on stderr.
+# Prints per case and server "proc<TAB>server<TAB>case<TAB>handshakes per CPU-second" (the median
+# of the rounds) and "procratio<TAB>server<TAB>case<TAB>ratio to OpenSSL" (the median of the
+# per-round ratios; the servers take turns within each round), which scripts/bench.sh turns into a
+# table. Progress on stderr.
 #
 # Why perf: a forked child that the kernel reaps by itself (SIGCHLD ignored) never shows up in
 # its parent's /proc/PID/stat cutime, so /proc cannot see `glasstls server`'s work; perf's
@@ -103,18 +105,31 @@ cases=(
     "resumed, session ID|rsa|$rsa_gcm|x25519|id"
     "resumed, ticket|rsa|$rsa_gcm|x25519|ticket"
 )
+kinds=(openssl glasstls glasstls-fork)
 for c in "${cases[@]}"; do
     IFS='|' read -r name cert ossl iana group mode <<<"$c"
     [ -z "$only" ] || [ "$only" = "$name" ] || continue
-    for kind in openssl glasstls glasstls-fork; do
-        read -r _ startup_ms < <(run_server "$kind" "$cert" "$ossl" "$iana" "$group" "$mode" 0)
-        : >"$tmp/rates"
-        for _ in $(seq "$rounds"); do
+    declare -A startup=()
+    for kind in "${kinds[@]}"; do
+        read -r _ startup[$kind] < <(run_server "$kind" "$cert" "$ossl" "$iana" "$group" "$mode" 0)
+        : >"$tmp/rates.$kind"
+        : >"$tmp/ratios.$kind"
+    done
+    # Rounds outside, servers inside: the servers take turns, so a change in the machine's load
+    # hits all of them alike, and each round gives a ratio to OpenSSL measured minutes apart at most.
+    for _ in $(seq "$rounds"); do
+        for kind in "${kinds[@]}"; do
             read -r n ms < <(run_server "$kind" "$cert" "$ossl" "$iana" "$group" "$mode" "$seconds")
-            awk -v n="$n" -v ms="$ms" -v s="$startup_ms" \
-                'BEGIN { c = (ms - s) / 1000; if (c > 0 && n > 0) printf "%.1f\n", n / c }' >>"$tmp/rates"
-            echo "  $kind $name: $n handshakes, ${ms} ms CPU (start-up ${startup_ms} ms)" >&2
+            rate=$(awk -v n="$n" -v ms="$ms" -v s="${startup[$kind]}" \
+                'BEGIN { c = (ms - s) / 1000; if (c > 0 && n > 0) printf "%.1f", n / c; else print 0 }')
+            echo "$rate" >>"$tmp/rates.$kind"
+            [ "$kind" != openssl ] || ossl_rate=$rate
+            awk -v a="$rate" -v b="$ossl_rate" 'BEGIN { if (b > 0) printf "%.4f\n", a / b }' >>"$tmp/ratios.$kind"
+            echo "  $kind $name: $n handshakes, ${ms} ms CPU (start-up ${startup[$kind]} ms)" >&2
         done
-        printf 'proc\t%s\t%s\t%s\n' "$kind" "$name" "$(median <"$tmp/rates")"
+    done
+    for kind in "${kinds[@]}"; do
+        printf 'proc\t%s\t%s\t%s\n' "$kind" "$name" "$(median <"$tmp/rates.$kind")"
+        printf 'procratio\t%s\t%s\t%s\n' "$kind" "$name" "$(median <"$tmp/ratios.$kind")"
     done
 done
