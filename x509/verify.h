@@ -86,7 +86,8 @@ typedef struct x509_verify_result {
 int x509_verify(const x509_cert *leaf, const x509_cert *untrusted, size_t untrusted_count,
                 const x509_verify_opts *opts, x509_verify_result *res);
 
-/* A short stable name for an X.509 error code ("certificate has expired"), for messages. */
+/* A short stable name for an X.509 error code with the rule it enforces, for messages:
+ * "certificate has expired (RFC 5280 §4.1.2.5)". */
 const char *x509_error_text(int err);
 
 #endif

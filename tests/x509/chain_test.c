@@ -92,6 +92,11 @@ static int run_case(const verify_case *k)
         if (got == TLS_OK) {
             cr_expect_geq(res.chain_len, 1, "%s: a path is returned", k->name);
             cr_expect_eq(res.chain[0], &leaf.certs[0], "%s: the path starts at the leaf", k->name);
+        } else {
+            /* Issue 11: the reason starts with the failed rule and where it is written. */
+            const char *rule = x509_error_text(got);
+            cr_expect(strncmp(res.reason, rule, strlen(rule)) == 0, "%s: reason \"%s\"", k->name, res.reason);
+            cr_expect(strstr(rule, "(RFC ") || strstr(rule, "(glasstls policy"), "%s: \"%s\"", k->name, rule);
         }
     }
     int want = code_of(k->expect);
