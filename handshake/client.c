@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "alert/alert.h"
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/util.h"
 #include "handshake/hs_send.h"
 #include "handshake/kex.h"
@@ -528,7 +529,7 @@ static int on_server_hello_done(hs_engine *e, const hs_msg_in *in)
             return rc;
     }
     /* ClientKeyExchange (RFC 5246 §7.4.7) and the pre-master secret, per key exchange. */
-    uint8_t *value = malloc(CRYPTO_DH_MAX_BYTES), *pms = malloc(HS_MAX_PMS);
+    uint8_t *value = crypto_malloc(CRYPTO_DH_MAX_BYTES), *pms = crypto_malloc(HS_MAX_PMS);
     size_t value_len = CRYPTO_DH_MAX_BYTES, pms_len = 0;
     rc = value && pms ? TLS_OK : TLS_ERR_NOMEM;
     if (rc == TLS_OK)
@@ -544,9 +545,9 @@ static int on_server_hello_done(hs_engine *e, const hs_msg_in *in)
         rc = hs_engine_derive_keys(e, pms, pms_len);
     if (pms) {
         crypto_wipe(pms, HS_MAX_PMS);
-        free(pms);
+        crypto_free(pms);
     }
-    free(value);
+    crypto_free(value);
     if (rc == TLS_OK && e->client_chain)
         rc = send_certificate_verify(e);
     if (rc == TLS_OK)
@@ -567,12 +568,12 @@ static int on_new_session_ticket(hs_engine *e, const hs_msg_in *in)
     if (rc != TLS_OK)
         return hs_engine_fail(e, rc, "NewSessionTicket does not parse");
     hs_session *s = &e->session;
-    free(s->ticket);
+    crypto_free(s->ticket);
     s->ticket = NULL;
     s->ticket_len = 0;
     /* RFC 5077 §3.3: a zero-length ticket means the server changed its mind: nothing to keep. */
     if (nst.ticket.len > 0) {
-        s->ticket = malloc(nst.ticket.len);
+        s->ticket = crypto_malloc(nst.ticket.len);
         if (!s->ticket)
             return TLS_ERR_NOMEM;
         memcpy(s->ticket, nst.ticket.p, nst.ticket.len);
@@ -597,7 +598,7 @@ static int remember_session(hs_engine *e)
     if (s->lifetime == 0 || s->lifetime > e->cfg->session_lifetime)
         s->lifetime = e->cfg->session_lifetime;
     if (e->n_peer_certs > 0 && !s->peer_cert) {
-        s->peer_cert = malloc(e->peer_cert_lens[0]);
+        s->peer_cert = crypto_malloc(e->peer_cert_lens[0]);
         if (!s->peer_cert)
             return TLS_ERR_NOMEM;
         memcpy(s->peer_cert, e->peer_certs[0], e->peer_cert_lens[0]);

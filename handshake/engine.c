@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "alert/alert.h"
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/dh.h"
 #include "crypto_glue/util.h"
 #include "handshake/kex.h"
@@ -97,7 +98,7 @@ int hs_engine_init(hs_engine *e, const hs_config *cfg)
     e->error_alert_desc = -1;
     record_layer_init(&e->rl, cfg->rng);
     record_set_tracer(&e->rl, e->tracer);
-    e->reasm = calloc(1, sizeof *e->reasm);
+    e->reasm = crypto_calloc(1, sizeof *e->reasm);
     if (!e->reasm)
         return TLS_ERR_NOMEM;
     hs_reasm_init(e->reasm, cfg->limits.max_handshake_message);
@@ -109,7 +110,7 @@ static void outbox_free(hs_outbox *o)
 {
     if (o->buf) {
         crypto_wipe(o->buf, o->cap);
-        free(o->buf);
+        crypto_free(o->buf);
     }
     memset(o, 0, sizeof *o);
 }
@@ -117,7 +118,7 @@ static void outbox_free(hs_outbox *o)
 static void free_peer_chain(hs_engine *e)
 {
     for (size_t i = 0; i < e->n_peer_certs; i++)
-        free(e->peer_certs[i]);
+        crypto_free(e->peer_certs[i]);
     e->n_peer_certs = 0;
     if (e->have_peer_key)
         crypto_pubkey_free(&e->peer_key);
@@ -132,7 +133,7 @@ void hs_engine_free(hs_engine *e)
     free_peer_chain(e);
     if (e->reasm) {
         hs_reasm_free(e->reasm);
-        free(e->reasm);
+        crypto_free(e->reasm);
         e->reasm = NULL;
     }
     record_layer_free(&e->rl);
@@ -216,13 +217,13 @@ static int outbox_append(hs_outbox *o, uint8_t content_type, int raw, const uint
         size_t cap = o->cap ? o->cap : 4096;
         while (cap < o->len + n)
             cap *= 2;
-        uint8_t *nb = malloc(cap);
+        uint8_t *nb = crypto_malloc(cap);
         if (!nb)
             return TLS_ERR_NOMEM;
         if (o->buf) {
             memcpy(nb, o->buf, o->len);
             crypto_wipe(o->buf, o->cap);
-            free(o->buf);
+            crypto_free(o->buf);
         }
         o->buf = nb;
         o->cap = cap;
@@ -252,7 +253,7 @@ int hs_out_message(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len)
     /* The experiment sees (and may rewrite) the message before it is framed. What it lets
      * through is what is hashed: the transcript follows the wire. */
     size_t cap = len + 4096;
-    uint8_t *scratch = malloc(cap);
+    uint8_t *scratch = crypto_malloc(cap);
     if (!scratch)
         return TLS_ERR_NOMEM;
     memcpy(scratch, msg, len);
@@ -268,7 +269,7 @@ int hs_out_message(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len)
     if (action == HS_TAMPER_DROP)
         trace_note(e, TLS_TRACE_NOTE, "tamper", "the tamper hook dropped this message", NULL);
     crypto_wipe(scratch, cap);
-    free(scratch);
+    crypto_free(scratch);
     return rc;
 }
 

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/util.h"
 #include "handshake/kex_impl.h"
 
@@ -11,7 +12,7 @@ void hs_dhe_free(hs_engine *e)
     if (!e->dhe)
         return;
     crypto_wipe(e->dhe, sizeof *e->dhe);
-    free(e->dhe);
+    crypto_free(e->dhe);
     e->dhe = NULL;
 }
 

@@ -18,13 +18,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/util.h"
 #include "handshake/kex_impl.h"
 
 static int dhe_alloc(hs_engine *e)
 {
     if (!e->dhe)
-        e->dhe = calloc(1, sizeof *e->dhe);
+        e->dhe = crypto_calloc(1, sizeof *e->dhe);
     return e->dhe ? TLS_OK : TLS_ERR_NOMEM;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/util.h"
 #include "handshake/hs_send.h"
 #include "x509/cert.h"
@@ -18,7 +19,7 @@ static void free_certs(x509_cert *certs, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         x509_cert_free(&certs[i]);
-    free(certs);
+    crypto_free(certs);
 }
 
 int hs_take_peer_chain(hs_engine *e, const struct hs_certificate *c, size_t msg_len,
@@ -41,7 +42,7 @@ int hs_take_peer_chain(hs_engine *e, const struct hs_certificate *c, size_t msg_
         int rc = hs_vec_list_get(&c->certificate_list, i, &v);
         if (rc != TLS_OK)
             return rc;
-        e->peer_certs[i] = malloc(v.len);
+        e->peer_certs[i] = crypto_malloc(v.len);
         if (!e->peer_certs[i])
             return TLS_ERR_NOMEM;
         memcpy(e->peer_certs[i], v.p, v.len);
@@ -49,7 +50,7 @@ int hs_take_peer_chain(hs_engine *e, const struct hs_certificate *c, size_t msg_
         e->n_peer_certs = i + 1;
     }
 
-    x509_cert *certs = calloc(n, sizeof *certs); /* ~2 KiB each: not on the stack */
+    x509_cert *certs = crypto_calloc(n, sizeof *certs); /* ~2 KiB each: not on the stack */
     if (!certs)
         return TLS_ERR_NOMEM;
     size_t parsed = 0;
@@ -113,7 +114,7 @@ int hs_restore_peer_cert(hs_engine *e, const uint8_t *der, size_t len)
         return TLS_ERR_INTERNAL; /* we parsed it when the session was made */
     x509_name_to_string(c.subject, e->peer_subject, sizeof e->peer_subject);
     x509_cert_free(&c);
-    e->peer_certs[0] = malloc(len);
+    e->peer_certs[0] = crypto_malloc(len);
     if (!e->peer_certs[0])
         return TLS_ERR_NOMEM;
     memcpy(e->peer_certs[0], der, len);

@@ -1,13 +1,14 @@
 /* handshake/send.c — one handshake message from struct to outbox (see hs_send.h). */
 #include <stdlib.h>
 
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/util.h"
 #include "handshake/hs_send.h"
 
 /* Serialize m into a fresh buffer of cap bytes (*out, *len); TLS_ERR_WIRE_OVERFLOW if too small. */
 static int serialize(const hs_message *m, size_t cap, const tls_tracer *t, uint8_t **out, size_t *len)
 {
-    uint8_t *buf = malloc(cap);
+    uint8_t *buf = crypto_malloc(cap);
     if (!buf)
         return TLS_ERR_NOMEM;
     wire_writer w;
@@ -17,7 +18,7 @@ static int serialize(const hs_message *m, size_t cap, const tls_tracer *t, uint8
         rc = wire_writer_finish(&w);
     if (rc != TLS_OK) {
         crypto_wipe(buf, cap);
-        free(buf);
+        crypto_free(buf);
         return rc;
     }
     *out = buf;
@@ -46,11 +47,11 @@ int hs_send(hs_engine *e, const hs_message *m, size_t size_hint)
         size_t again_len;
         if (serialize(m, len, e->tracer, &again, &again_len) == TLS_OK) {
             crypto_wipe(again, again_len);
-            free(again);
+            crypto_free(again);
         }
     }
     rc = hs_out_message(e, m->type, buf, len);
     crypto_wipe(buf, len);
-    free(buf);
+    crypto_free(buf);
     return rc;
 }

@@ -43,6 +43,7 @@
 #include <string.h>
 
 #include "alert/alert.h"
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/util.h"
 #include "handshake/hs_send.h"
 #include "handshake/kex.h"
@@ -277,13 +278,13 @@ static int send_abbreviated_flight(hs_engine *e, const struct hs_client_hello *c
 
 static int on_client_hello(hs_engine *e, const hs_msg_in *in)
 {
-    hs_message *m = calloc(1, sizeof *m); /* a ClientHello struct is large: not on the stack */
+    hs_message *m = crypto_calloc(1, sizeof *m); /* a ClientHello struct is large: not on the stack */
     if (!m)
         return TLS_ERR_NOMEM;
     struct hs_client_hello *ch = &m->u.client_hello;
     int rc = hs_client_hello_parse(in->body, in->len, ch, e->tracer);
     if (rc != TLS_OK) {
-        free(m);
+        crypto_free(m);
         return hs_engine_fail(e, rc, "ClientHello does not parse");
     }
     /* A resource limit of ours, not a protocol rule (glasstls_limits.max_extensions): every
@@ -377,7 +378,7 @@ static int on_client_hello(hs_engine *e, const hs_msg_in *in)
     rc = e->resumed ? send_abbreviated_flight(e, ch) : send_full_flight(e, ch);
 out:
     crypto_wipe(m, sizeof *m);
-    free(m);
+    crypto_free(m);
     return rc;
 }
 
@@ -459,7 +460,7 @@ static int send_certificate_request(hs_engine *e, hs_message *m)
 
 static int send_full_flight(hs_engine *e, const struct hs_client_hello *ch)
 {
-    hs_message *m = calloc(1, sizeof *m);
+    hs_message *m = crypto_calloc(1, sizeof *m);
     if (!m)
         return TLS_ERR_NOMEM;
     /* A new session gets an ID when we have a cache to find it in again (RFC 5246 §7.4.1.3). */
@@ -490,7 +491,7 @@ static int send_full_flight(hs_engine *e, const struct hs_client_hello *ch)
     /* ServerKeyExchange (RFC 5246 §7.4.3, RFC 8422 §5.4): our ephemeral public value, signed.
      * Not for RSA key exchange. */
     if (rc == TLS_OK && e->suite->kex != HS_KEX_RSA) {
-        uint8_t *sig = malloc(CRYPTO_MAX_SIG_LEN);
+        uint8_t *sig = crypto_malloc(CRYPTO_MAX_SIG_LEN);
         memset(m, 0, sizeof *m);
         m->type = HS_SERVER_KEY_EXCHANGE;
         struct hs_server_key_exchange *ske = &m->u.server_key_exchange;
@@ -499,7 +500,7 @@ static int send_full_flight(hs_engine *e, const struct hs_client_hello *ch)
             rc = hs_ske_sign(e, ske, &e->chain->key, sig, CRYPTO_MAX_SIG_LEN);
         if (rc == TLS_OK)
             rc = hs_send(e, m, 256 + 3 * 1024 + CRYPTO_MAX_SIG_LEN);
-        free(sig);
+        crypto_free(sig);
     }
 
     if (rc == TLS_OK && e->cfg->client_auth != HS_CLIENT_AUTH_NONE) {
@@ -514,7 +515,7 @@ static int send_full_flight(hs_engine *e, const struct hs_client_hello *ch)
         m->type = HS_SERVER_HELLO_DONE;
         rc = hs_send(e, m, 16);
     }
-    free(m);
+    crypto_free(m);
     return rc;
 }
 
@@ -532,19 +533,19 @@ static int send_new_session_ticket(hs_engine *e)
     m.u.new_session_ticket.ticket.p = ticket;
     m.u.new_session_ticket.ticket.len = rc == TLS_OK ? len : 0;
     rc = hs_send(e, &m, 16 + len);
-    free(ticket);
+    crypto_free(ticket);
     return rc;
 }
 
 static int send_abbreviated_flight(hs_engine *e, const struct hs_client_hello *ch)
 {
-    hs_message *m = calloc(1, sizeof *m);
+    hs_message *m = crypto_calloc(1, sizeof *m);
     if (!m)
         return TLS_ERR_NOMEM;
     memcpy(e->master_secret, e->session.master_secret, KS_MASTER_SECRET_LEN);
     e->have_master = 1;
     int rc = send_server_hello(e, ch, m);
-    free(m);
+    crypto_free(m);
     if (rc == TLS_OK)
         rc = hs_restore_peer_cert(e, e->session.peer_cert, e->session.peer_cert_len);
     if (rc == TLS_OK)
@@ -595,7 +596,7 @@ static int on_client_key_exchange(hs_engine *e, const hs_msg_in *in)
     int rc = hs_client_key_exchange_parse(in->body, in->len, e->suite->kex, &cke, e->tracer);
     if (rc != TLS_OK)
         return hs_engine_fail(e, rc, "ClientKeyExchange does not parse");
-    uint8_t *pms = malloc(HS_MAX_PMS);
+    uint8_t *pms = crypto_malloc(HS_MAX_PMS);
     size_t pms_len = 0;
     if (!pms)
         return TLS_ERR_NOMEM;
@@ -603,7 +604,7 @@ static int on_client_key_exchange(hs_engine *e, const hs_msg_in *in)
     if (rc == TLS_OK)
         rc = hs_engine_derive_keys(e, pms, pms_len);
     crypto_wipe(pms, HS_MAX_PMS);
-    free(pms);
+    crypto_free(pms);
     /* RFC 5246 §7.4.8: a client that sent a certificate (with signing ability) proves it holds
      * the key with a CertificateVerify, right after the ClientKeyExchange. */
     if (rc == TLS_OK && e->client_cert_received)
@@ -652,7 +653,7 @@ static int remember_session(hs_engine *e)
     s->created = hs_engine_now(e);
     s->lifetime = e->cfg->session_lifetime;
     if (e->client_cert_received && e->n_peer_certs > 0) {
-        s->peer_cert = malloc(e->peer_cert_lens[0]);
+        s->peer_cert = crypto_malloc(e->peer_cert_lens[0]);
         if (!s->peer_cert)
             return TLS_ERR_NOMEM;
         memcpy(s->peer_cert, e->peer_certs[0], e->peer_cert_lens[0]);

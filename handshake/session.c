@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/util.h"
 
 void hs_session_clear(hs_session *s)
@@ -11,9 +12,9 @@ void hs_session_clear(hs_session *s)
     if (!s)
         return;
     if (s->ticket)
-        free(s->ticket);
+        crypto_free(s->ticket);
     if (s->peer_cert)
-        free(s->peer_cert);
+        crypto_free(s->peer_cert);
     crypto_wipe(s, sizeof *s);
 }
 
@@ -42,7 +43,7 @@ static int copy_out(const uint8_t *p, size_t n, uint8_t **out, size_t *out_len)
     *out_len = 0;
     if (n == 0)
         return TLS_OK;
-    *out = malloc(n);
+    *out = crypto_malloc(n);
     if (!*out)
         return TLS_ERR_NOMEM;
     memcpy(*out, p, n);

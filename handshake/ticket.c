@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/aead.h"
 #include "crypto_glue/util.h"
 
@@ -20,7 +21,7 @@ int hs_ticket_seal(hs_store *st, const hs_session *s, uint64_t now, const crypto
     int rc = hs_store_sealing_key(st, now, rng, &k);
     if (rc != TLS_OK)
         return rc;
-    uint8_t *t = malloc(total);
+    uint8_t *t = crypto_malloc(total);
     if (!t) {
         crypto_wipe(&k, sizeof k);
         return TLS_ERR_NOMEM;
@@ -45,7 +46,7 @@ int hs_ticket_seal(hs_store *st, const hs_session *s, uint64_t now, const crypto
     crypto_wipe(&k, sizeof k);
     if (rc != TLS_OK) {
         crypto_wipe(t, total);
-        free(t);
+        crypto_free(t);
         return rc;
     }
     *out = t;
@@ -65,7 +66,7 @@ int hs_ticket_open(hs_store *st, const uint8_t *ticket, size_t len, uint64_t now
     const uint8_t *sealed = nonce + HS_TICKET_NONCE_LEN;
     size_t sealed_len = len - HS_TICKET_KEY_NAME_LEN - HS_TICKET_NONCE_LEN;
     size_t state_len = sealed_len - 16;
-    uint8_t *state = malloc(state_len);
+    uint8_t *state = crypto_malloc(state_len);
     if (!state) {
         crypto_wipe(&k, sizeof k);
         return TLS_ERR_NOMEM;
@@ -79,7 +80,7 @@ int hs_ticket_open(hs_store *st, const uint8_t *ticket, size_t len, uint64_t now
     if (rc == TLS_OK)
         rc = hs_session_parse(state, state_len, out);
     crypto_wipe(state, state_len);
-    free(state);
+    crypto_free(state);
     if (rc == TLS_ERR_NOMEM)
         return rc;
     return rc == TLS_OK ? TLS_OK : TLS_ERR_STATE;

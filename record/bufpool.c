@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/util.h"
 #include "record/record.h"
 
@@ -36,7 +37,7 @@ uint8_t *record_buf_get(void)
     }
     /* Zeroed: a new buffer never carries stale heap bytes, and every byte of a pooled buffer is
      * defined (tests/record/buffers_test.c scans whole buffers, also under valgrind). */
-    return calloc(1, RECORD_BUF_SIZE);
+    return crypto_calloc(1, RECORD_BUF_SIZE);
 }
 
 void record_buf_put(uint8_t *buf, size_t used)
@@ -54,7 +55,7 @@ void record_buf_put(uint8_t *buf, size_t used)
         buf = NULL;
     }
     pthread_mutex_unlock(&pool_lock);
-    free(buf); /* the pool was full */
+    crypto_free(buf); /* the pool was full */
 }
 
 size_t record_pool_count(void)
@@ -74,7 +75,7 @@ void record_pool_trim(void)
     pthread_mutex_unlock(&pool_lock);
     while (b) {
         free_buf *next = b->next;
-        free(b);
+        crypto_free(b);
         b = next;
     }
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/util.h"
 
 void hs_reasm_init(hs_reasm *r, size_t max_body)
@@ -18,7 +19,7 @@ void hs_reasm_free(hs_reasm *r)
     size_t max_body = r->max_body;
     if (r->buf) {
         crypto_wipe(r->buf, r->cap);
-        free(r->buf);
+        crypto_free(r->buf);
     }
     hs_reasm_init(r, max_body);
 }
@@ -58,13 +59,13 @@ static int reserve(hs_reasm *r, size_t need, size_t limit)
         cap = need;
     if (cap > limit)
         cap = limit;
-    uint8_t *p = malloc(cap);
+    uint8_t *p = crypto_malloc(cap);
     if (!p)
         return TLS_ERR_NOMEM;
     if (r->buf) {
         memcpy(p, r->buf, r->have);
         crypto_wipe(r->buf, r->cap);
-        free(r->buf);
+        crypto_free(r->buf);
     }
     r->buf = p;
     r->cap = cap;

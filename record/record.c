@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/util.h"
 #include "record/bufpool.h"
 #include "record/handshake_reasm.h"
@@ -127,7 +128,7 @@ void record_layer_free(record_layer *rl)
     wipe_direction(&rl->wr);
     if (rl->tamper_scratch) {
         crypto_wipe(rl->tamper_scratch, RECORD_TAMPER_CAP);
-        free(rl->tamper_scratch);
+        crypto_free(rl->tamper_scratch);
     }
     crypto_wipe(rl, sizeof *rl);
     record_layer_init(rl, rng);
@@ -146,7 +147,7 @@ void record_set_reasm(record_layer *rl, const struct hs_reasm *reasm)
 int record_set_tamper(record_layer *rl, const record_tamper *tamper)
 {
     if (tamper && tamper->before && !rl->tamper_scratch) {
-        rl->tamper_scratch = malloc(RECORD_TAMPER_CAP);
+        rl->tamper_scratch = crypto_malloc(RECORD_TAMPER_CAP);
         if (!rl->tamper_scratch)
             return TLS_ERR_NOMEM;
     }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/hash.h"
 #include "crypto_glue/rng.h"
 #include "crypto_glue/util.h"
@@ -35,7 +36,7 @@ glasstls_config *glasstls_config_new(glasstls_role role)
 {
     if (role != GLASSTLS_CLIENT && role != GLASSTLS_SERVER)
         return NULL;
-    glasstls_config *cfg = calloc(1, sizeof *cfg);
+    glasstls_config *cfg = crypto_calloc(1, sizeof *cfg);
     if (!cfg)
         return NULL;
     hs_config *h = &cfg->hs;
@@ -44,7 +45,7 @@ glasstls_config *glasstls_config_new(glasstls_role role)
     if (hs_suite_list_parse("DEFAULT", h->suites, HS_MAX_LIST, &h->n_suites) != TLS_OK ||
         hs_group_list_parse("DEFAULT", h->groups, HS_MAX_LIST, &h->n_groups) != TLS_OK ||
         hs_sig_scheme_list_parse("DEFAULT", h->sigalgs, HS_MAX_LIST, &h->n_sigalgs) != TLS_OK) {
-        free(cfg);
+        crypto_free(cfg);
         return NULL;
     }
     h->limits = (hs_limits){ .max_handshake_message = 65536, .max_chain_bytes = 65536,
@@ -59,7 +60,7 @@ glasstls_config *glasstls_config_new(glasstls_role role)
         h->store = hs_store_new(GLASSTLS_DEFAULT_SESSION_CACHE, h->session_lifetime, cfg->ticket_rotate,
                                 cfg->ticket_grace);
         if (!h->store) {
-            free(cfg);
+            crypto_free(cfg);
             return NULL;
         }
     }
@@ -69,7 +70,7 @@ glasstls_config *glasstls_config_new(glasstls_role role)
 static void free_chain(hs_chain *c)
 {
     for (size_t i = 0; i < c->n_certs; i++)
-        free(c->certs[i]);
+        crypto_free(c->certs[i]);
     crypto_privkey_free(&c->key);
     memset(c, 0, sizeof *c);
 }
@@ -84,10 +85,10 @@ void glasstls_config_free(glasstls_config *cfg)
     x509_cert_list_free(&cfg->anchors);
     x509_cert_list_free(&cfg->client_cas);
     hs_store_free(h->store);
-    free(h->server_name);
+    crypto_free(h->server_name);
     crypto_drbg_wipe(&cfg->drbg);
     crypto_wipe(cfg, sizeof *cfg);
-    free(cfg);
+    crypto_free(cfg);
 }
 
 /* ---- certificates ------------------------------------------------------------------------- */
@@ -121,10 +122,10 @@ static int add_chain(glasstls_config *cfg, const uint8_t *const *certs, const si
     hs_chain *c = &h->chains[h->n_chains];
     memset(c, 0, sizeof *c);
     for (size_t i = 0; i < n; i++) {
-        c->certs[i] = malloc(lens[i]);
+        c->certs[i] = crypto_malloc(lens[i]);
         if (!c->certs[i]) {
             for (size_t j = 0; j < i; j++)
-                free(c->certs[j]);
+                crypto_free(c->certs[j]);
             memset(c, 0, sizeof *c);
             return TLS_ERR_NOMEM;
         }
@@ -309,7 +310,7 @@ int glasstls_config_set_server_name(glasstls_config *cfg, const char *host)
 {
     if (!cfg)
         return TLS_ERR_BAD_ARG;
-    free(cfg->hs.server_name);
+    crypto_free(cfg->hs.server_name);
     cfg->hs.server_name = NULL;
     if (!host)
         return TLS_OK;
@@ -317,7 +318,7 @@ int glasstls_config_set_server_name(glasstls_config *cfg, const char *host)
     /* RFC 6066 §3: HostName<1..2^16-1>; DNS names are at most 253 characters anyway. */
     if (n == 0 || n > 253)
         return TLS_ERR_BAD_ARG;
-    cfg->hs.server_name = malloc(n + 1);
+    cfg->hs.server_name = crypto_malloc(n + 1);
     if (!cfg->hs.server_name)
         return TLS_ERR_NOMEM;
     memcpy(cfg->hs.server_name, host, n + 1);

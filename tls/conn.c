@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alert/alert.h"
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/hash.h"
 #include "crypto_glue/util.h"
 #include "handshake/engine.h"
@@ -47,12 +48,12 @@ glasstls_conn *glasstls_conn_new(const glasstls_config *cfg)
 {
     if (!cfg)
         return NULL;
-    glasstls_conn *c = malloc(sizeof *c);
+    glasstls_conn *c = crypto_malloc(sizeof *c);
     if (!c)
         return NULL;
     if (hs_engine_init(&c->e, &cfg->hs) != TLS_OK) {
         hs_engine_free(&c->e);
-        free(c);
+        crypto_free(c);
         return NULL;
     }
     c->e.owner = c;
@@ -73,7 +74,7 @@ void glasstls_conn_free(glasstls_conn *c)
         return;
     hs_engine_free(&c->e);
     crypto_wipe(c, sizeof *c);
-    free(c);
+    crypto_free(c);
 }
 
 size_t glasstls_conn_memory(const glasstls_conn *c)

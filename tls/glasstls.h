@@ -56,6 +56,27 @@ typedef enum glasstls_role {
     GLASSTLS_SERVER = 2,
 } glasstls_role;
 
+/* ======================================= allocator ======================================== */
+
+/* Every block glasstls allocates in tls/, handshake/, record/ (its record buffer pool included)
+ * and x509/ comes from malloc_fn and goes back through free_fn: an application may count, cap
+ * or inspect its memory (tests/tls/secrets_test.c checks that no freed block still holds a
+ * secret). Secrets are wiped before their block is freed. realloc_fn may be NULL (glasstls then
+ * moves a growing block itself; blocks that may hold secrets are always moved and wiped that
+ * way, never given to realloc). All NULL: back to libc.
+ * Not covered (they stay on libc's malloc): the allocations inside libtomcrypt and the math
+ * providers (libtommath, GMP) — big-number limbs of private keys and key exchanges — and the
+ * cipher key states crypto_glue allocates at ChangeCipherSpec (wiped when released); the server's
+ * session store is an mmap'd mapping (wiped before it is unmapped).
+ * Global and not thread safe: call it once, before any config or connection exists. Returns
+ * TLS_ERR_STATE while any block from the previous allocator is still in use, TLS_ERR_BAD_ARG when
+ * only one of malloc_fn / free_fn is given. malloc_fn must return memory aligned for any type. */
+typedef void *(*glasstls_malloc_fn)(void *ctx, size_t size);
+typedef void *(*glasstls_realloc_fn)(void *ctx, void *ptr, size_t size);
+typedef void (*glasstls_free_fn)(void *ctx, void *ptr);
+int glasstls_set_allocator(glasstls_malloc_fn malloc_fn, glasstls_realloc_fn realloc_fn,
+                           glasstls_free_fn free_fn, void *ctx);
+
 /* ===================================== configuration ====================================== */
 
 /* A new configuration with safe defaults:

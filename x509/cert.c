@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto_glue/alloc.h"
 #include "x509/der.h"
 
 /* ---- object identifiers (contents octets) ------------------------------------------------- */
@@ -766,7 +767,7 @@ int x509_cert_parse_copy(x509_cert *c, const uint8_t *der, size_t len)
 {
     if (!c || !der || len == 0)
         return TLS_ERR_BAD_ARG;
-    uint8_t *copy = malloc(len);
+    uint8_t *copy = crypto_malloc(len);
     if (!copy)
         return TLS_ERR_NOMEM;
     memcpy(copy, der, len);
@@ -779,7 +780,7 @@ void x509_cert_free(x509_cert *c)
 {
     if (!c)
         return;
-    free(c->owned);
+    crypto_free(c->owned);
     memset(c, 0, sizeof *c);
 }
 
@@ -789,7 +790,7 @@ int x509_cert_list_add_copy(x509_cert_list *l, const uint8_t *der, size_t len, c
         *why = NULL;
     if (l->count == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 4;
-        x509_cert *grown = realloc(l->certs, cap * sizeof *grown);
+        x509_cert *grown = crypto_realloc(l->certs, l->cap * sizeof *grown, cap * sizeof *grown);
         if (!grown)
             return TLS_ERR_NOMEM;
         l->certs = grown;
@@ -811,6 +812,6 @@ void x509_cert_list_free(x509_cert_list *l)
 {
     for (size_t i = 0; i < l->count; i++)
         x509_cert_free(&l->certs[i]);
-    free(l->certs);
+    crypto_free(l->certs);
     memset(l, 0, sizeof *l);
 }

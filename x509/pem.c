@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto_glue/alloc.h"
 #include "crypto_glue/util.h"
 
 #define MALFORMED TLS_ERR_X509_MALFORMED
@@ -128,7 +129,7 @@ int pem_next(wire_reader *r, pem_block *b)
     }
     /* Collect the base64 characters up to the END line. */
     size_t cap = wire_remaining(r);
-    uint8_t *text = malloc(cap ? cap : 1);
+    uint8_t *text = crypto_malloc(cap ? cap : 1);
     if (!text)
         return TLS_ERR_NOMEM;
     size_t used = 0;
@@ -157,7 +158,7 @@ int pem_next(wire_reader *r, pem_block *b)
         }
     }
     if (rc == TLS_OK) {
-        b->der = malloc(used ? used : 1);
+        b->der = crypto_malloc(used ? used : 1);
         if (!b->der)
             rc = TLS_ERR_NOMEM;
         else
@@ -166,7 +167,7 @@ int pem_next(wire_reader *r, pem_block *b)
             rc = MALFORMED;
     }
     crypto_wipe(text, used);
-    free(text);
+    crypto_free(text);
     if (rc != TLS_OK)
         pem_block_free(b);
     return rc;
@@ -176,7 +177,7 @@ void pem_block_free(pem_block *b)
 {
     if (b->der) {
         crypto_wipe(b->der, b->der_len);
-        free(b->der);
+        crypto_free(b->der);
     }
     memset(b, 0, sizeof *b);
 }
@@ -189,12 +190,15 @@ int pem_read_file(const char *path, uint8_t **data, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return TLS_ERR_IO;
+    /* Unbuffered: stdio would otherwise keep a copy of the file (a private key, perhaps) in a
+     * buffer of its own that fclose frees without wiping. */
+    setvbuf(f, NULL, _IONBF, 0);
     size_t cap = 4096, n = 0;
-    uint8_t *buf = malloc(cap);
+    uint8_t *buf = crypto_malloc(cap);
     int rc = buf ? TLS_OK : TLS_ERR_NOMEM;
     while (rc == TLS_OK) {
         if (n == cap) {
-            uint8_t *grown = cap >= MAX_FILE ? NULL : realloc(buf, cap * 2);
+            uint8_t *grown = cap >= MAX_FILE ? NULL : crypto_realloc_wiped(buf, cap, cap * 2);
             if (!grown) {
                 rc = cap >= MAX_FILE ? TLS_ERR_LIMIT : TLS_ERR_NOMEM;
                 break;
@@ -212,7 +216,7 @@ int pem_read_file(const char *path, uint8_t **data, size_t *len)
     }
     fclose(f);
     if (rc != TLS_OK) {
-        free(buf);
+        crypto_free_wiped(buf, cap);
         return rc;
     }
     *data = buf;
@@ -264,7 +268,7 @@ int x509_load_certs_file(const char *path, x509_cert_list *list, const char **wh
         return rc;
     }
     rc = x509_load_certs_pem(text, len, list, why);
-    free(text);
+    crypto_free(text);
     return rc;
 }
 
@@ -302,6 +306,6 @@ int x509_load_key_file(const char *path, crypto_privkey *key)
         return rc;
     rc = x509_load_key_pem(text, len, key);
     crypto_wipe(text, len);
-    free(text);
+    crypto_free(text);
     return rc;
 }
