@@ -18,16 +18,12 @@
 #include "tls/glasstls.h"
 #include "tools/args.h"
 #include "tools/commands.h"
-#include "tools/keylog.h"
+#include "tools/endpoint_opts.h"
 #include "tools/netio.h"
-#include "tools/trace_html.h"
-#include "tools/trace_print.h"
 #include "x509/verify.h"
 
 #define SYSTEM_TRUST_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
 #define HANDSHAKE_TIMEOUT_MS 30000
-/* --deterministic: the clock reads 2025-01-01T00:00:00Z (inside the demo certificates' validity). */
-#define DETERMINISTIC_TIME ((time_t)1735689600)
 
 static const char client_usage[] =
     "usage: glasstls client HOST:PORT [--servername NAME] [--ca CA.pem | --insecure]\n"
@@ -57,12 +53,9 @@ static const char client_usage[] =
 
 typedef struct client_opts {
     const char *target, *servername, *ca, *pins, *cert, *key;
-    const char *ciphers, *groups, *sigalgs, *alpn, *keylog_path, *seed;
-    int insecure, trace, verbose, resume;
+    int insecure, resume;
+    endpoint_opts common; /* --ciphers … --trace, -v: shared with the server */
 } client_opts;
-
-static const char *trace_html_path; /* --trace-html FILE */
-static trace_html *html;
 
 static int parse_client_args(int argc, char **argv, client_opts *o)
 {
@@ -76,21 +69,13 @@ static int parse_client_args(int argc, char **argv, client_opts *o)
             exit(ARGS_EXIT_OK);
         }
         else if (args_flag(&a, "--insecure")) o->insecure = 1;
-        else if (args_flag(&a, "--trace")) o->trace = 1;
-        else if (args_flag(&a, "-v") || args_flag(&a, "--verbose")) o->verbose = 1;
+        else if (endpoint_opts_parse(&a, &o->common)) ;
         else if (args_value(&a, "--servername", &o->servername)) ;
         else if (args_value(&a, "--ca", &o->ca)) ;
         else if (args_value(&a, "--pin", &o->pins)) ;
         else if (args_value(&a, "--cert", &o->cert)) ;
         else if (args_value(&a, "--key", &o->key)) ;
-        else if (args_value(&a, "--ciphers", &o->ciphers)) ;
-        else if (args_value(&a, "--groups", &o->groups)) ;
-        else if (args_value(&a, "--sigalgs", &o->sigalgs)) ;
-        else if (args_value(&a, "--alpn", &o->alpn)) ;
-        else if (args_value(&a, "--keylog", &o->keylog_path)) ;
-        else if (args_value(&a, "--deterministic", &o->seed)) ;
         else if (args_flag(&a, "--resume")) o->resume = 1;
-        else if (args_value(&a, "--trace-html", &trace_html_path)) ;
         else if (!o->target && args_positional(&a, &o->target)) ;
         else args_unknown(&a);
     }
@@ -105,11 +90,10 @@ static int parse_client_args(int argc, char **argv, client_opts *o)
     return a.error ? ARGS_EXIT_USAGE : ARGS_EXIT_OK;
 }
 
-/* Report a configuration problem: "glasstls client: --ciphers: TLS_ERR_BAD_ARG (...)". */
+/* Report a configuration problem: "glasstls client: --servername: invalid argument". */
 static int config_failed(const char *what, int rc)
 {
-    fprintf(stderr, "glasstls client: %s: %s\n", what, glasstls_error_text(rc));
-    return rc == TLS_ERR_BAD_ARG ? ARGS_EXIT_USAGE : ARGS_EXIT_FAILURE;
+    return endpoint_config_failed("client", what, rc);
 }
 
 static int add_pins(glasstls_config *cfg, const char *list)
@@ -132,17 +116,11 @@ static int add_pins(glasstls_config *cfg, const char *list)
 
 /* Build the client config from the options; returns an exit code (0 = go on). */
 static int build_client_config(const client_opts *o, const char *host, glasstls_config *cfg,
-                               trace_printer *tp, keylog *kl)
+                               endpoint_outputs *out)
 {
-    int rc;
-    if (o->ciphers && (rc = glasstls_config_set_suites_str(cfg, o->ciphers)) != TLS_OK)
-        return config_failed("--ciphers", rc);
-    if (o->groups && (rc = glasstls_config_set_groups_str(cfg, o->groups)) != TLS_OK)
-        return config_failed("--groups", rc);
-    if (o->sigalgs && (rc = glasstls_config_set_sigalgs_str(cfg, o->sigalgs)) != TLS_OK)
-        return config_failed("--sigalgs", rc);
-    if (o->alpn && (rc = glasstls_config_set_alpn_str(cfg, o->alpn)) != TLS_OK)
-        return config_failed("--alpn", rc);
+    int rc, code = endpoint_apply_lists("client", &o->common, cfg);
+    if (code != ARGS_EXIT_OK)
+        return code;
     if (o->pins && (rc = add_pins(cfg, o->pins)) != TLS_OK)
         return config_failed("--pin (expected sha256//BASE64 of 32 bytes)", rc);
 
@@ -153,11 +131,8 @@ static int build_client_config(const client_opts *o, const char *host, glasstls_
     } else {
         const char *ca = o->ca ? o->ca : SYSTEM_TRUST_BUNDLE;
         rc = glasstls_config_add_anchors_file(cfg, ca);
-        if (rc != TLS_OK) {
-            fprintf(stderr, "glasstls client: cannot load trust anchors from %s: %s\n", ca,
-                    glasstls_error_text(rc));
-            return ARGS_EXIT_FAILURE;
-        }
+        if (rc != TLS_OK)
+            return endpoint_certs_file_failed("client", o->ca ? "--ca" : "trust anchors", ca, rc);
         rc = glasstls_config_set_verify(cfg, GLASSTLS_VERIFY_PEER);
     }
     if (rc != TLS_OK)
@@ -166,57 +141,14 @@ static int build_client_config(const client_opts *o, const char *host, glasstls_
     rc = glasstls_config_set_server_name(cfg, o->servername ? o->servername : host);
     if (rc != TLS_OK)
         return config_failed("--servername", rc);
-    if (o->cert && (rc = glasstls_config_add_chain_files(cfg, o->cert, o->key)) != TLS_OK) {
-        fprintf(stderr, "glasstls client: cannot load --cert %s / --key %s: %s\n", o->cert, o->key,
-                glasstls_error_text(rc));
-        return ARGS_EXIT_FAILURE;
-    }
-    if (o->seed && (rc = glasstls_config_set_deterministic(cfg, (const uint8_t *)o->seed,
-                                                           strlen(o->seed), DETERMINISTIC_TIME)) != TLS_OK)
-        return config_failed("--deterministic", rc);
-    if (o->trace) {
-        trace_printer_init(tp, stderr);
-        glasstls_config_set_tracer(cfg, trace_printer_event, tp);
-    }
-    if (trace_html_path) { /* the page; with --trace the text goes on to stderr too */
-        if (!(html = trace_html_open(trace_html_path))) {
-            fprintf(stderr, "glasstls client: cannot write --trace-html %s\n", trace_html_path);
-            return ARGS_EXIT_FAILURE;
-        }
-        if (o->trace)
-            trace_html_chain(html, trace_printer_event, tp);
-        glasstls_config_set_tracer(cfg, trace_html_event, html);
-    }
-    if (keylog_open(kl, o->keylog_path) != TLS_OK) {
-        fprintf(stderr, "glasstls client: cannot open key log %s\n",
-                o->keylog_path ? o->keylog_path : getenv("SSLKEYLOGFILE"));
-        return ARGS_EXIT_FAILURE;
-    }
-    if (kl->f)
-        glasstls_config_set_keylog(cfg, keylog_callback, kl);
-    return ARGS_EXIT_OK;
-}
-
-/* The peer's subject as text. The engine does not fill glasstls_conn_peer_subject() yet, so the
- * certificate is parsed here when it answers NULL. */
-static void peer_subject(glasstls_conn *c, char *out, size_t cap)
-{
-    const char *subject = glasstls_conn_peer_subject(c);
-    size_t len = 0;
-    const uint8_t *der = glasstls_conn_peer_cert(c, 0, &len);
-    x509_cert cert;
-    snprintf(out, cap, "%s", subject ? subject : "?");
-    if (!subject && der && x509_cert_parse(&cert, der, len) == TLS_OK) {
-        x509_name_to_string(cert.subject, out, cap);
-        x509_cert_free(&cert);
-    }
+    if (o->cert && (code = endpoint_load_chain("client", cfg, o->cert, o->key)) != ARGS_EXIT_OK)
+        return code;
+    return endpoint_apply_outputs("client", &o->common, cfg, out);
 }
 
 static void print_summary(glasstls_conn *c, const client_opts *o, const char *host, uint16_t port)
 {
-    const char *alpn = glasstls_conn_alpn(c);
-    char subject[256];
-    peer_subject(c, subject, sizeof subject);
+    const char *alpn = glasstls_conn_alpn(c), *subject = glasstls_conn_peer_subject(c);
     fprintf(stderr, "* connected to %s:%u", host, (unsigned)port);
     if (o->servername || !args_is_ip_literal(host))
         fprintf(stderr, " (SNI %s)", o->servername ? o->servername : host);
@@ -226,7 +158,8 @@ static void print_summary(glasstls_conn *c, const client_opts *o, const char *ho
     fprintf(stderr, "* signature: %s\n", glasstls_conn_sigalg_name(c) ? glasstls_conn_sigalg_name(c) : "?");
     fprintf(stderr, "* extended master secret: %s\n", glasstls_conn_ems(c) ? "yes" : "no");
     fprintf(stderr, "* ALPN:      %s\n", alpn ? alpn : "none");
-    fprintf(stderr, "* peer certificate: %s (chain of %zu)\n", subject, glasstls_conn_peer_cert_count(c));
+    fprintf(stderr, "* peer certificate: %s (chain of %zu)\n", subject ? subject : "?",
+            glasstls_conn_peer_cert_count(c));
     fprintf(stderr, "* verified:  %s\n",
             o->insecure ? (o->pins ? "pin only (--insecure)" : "NO (--insecure)")
                         : (o->pins ? "yes, and pinned" : "yes"));
@@ -318,12 +251,11 @@ int cmd_client(int argc, char **argv)
         fprintf(stderr, "glasstls client: out of memory\n");
         return ARGS_EXIT_FAILURE;
     }
-    trace_printer tp;
-    keylog kl = {NULL};
-    code = build_client_config(&o, host, cfg, &tp, &kl);
+    endpoint_outputs outputs = {.html = NULL};
+    code = build_client_config(&o, host, cfg, &outputs);
     if (code != ARGS_EXIT_OK) {
         glasstls_config_free(cfg);
-        keylog_close(&kl);
+        endpoint_outputs_close(&outputs);
         return code;
     }
 
@@ -351,7 +283,7 @@ int cmd_client(int argc, char **argv)
         static uint8_t session[70000];
         size_t session_len = 0;
         int have = glasstls_conn_get_session(c, session, sizeof session, &session_len) == TLS_OK;
-        if (o.verbose)
+        if (o.common.verbose)
             fprintf(stderr, "* first connection: %s; %s\n", glasstls_conn_suite_name(c),
                     have ? "session kept, reconnecting" : "the server gave no session; reconnecting");
         netio_close_notify(&t);
@@ -383,9 +315,9 @@ int cmd_client(int argc, char **argv)
         code = ARGS_EXIT_FAILURE;
         goto out;
     }
-    if (o.verbose)
+    if (o.common.verbose)
         print_summary(c, &o, host, port);
-    rc = client_session(&t, o.verbose);
+    rc = client_session(&t, o.common.verbose);
     if (rc != TLS_OK) {
         if (rc == TLS_ERR_IO && t.eof)
             snprintf(err, sizeof err, "the server closed the connection without close_notify "
@@ -397,10 +329,9 @@ int cmd_client(int argc, char **argv)
     }
 out:
     glasstls_conn_free(c);
-    trace_html_close(html); /* writes the page */
     if (fd >= 0)
         close(fd);
     glasstls_config_free(cfg);
-    keylog_close(&kl);
+    endpoint_outputs_close(&outputs); /* writes the --trace-html page */
     return code;
 }

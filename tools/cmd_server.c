@@ -19,16 +19,13 @@
 #include "tls/glasstls.h"
 #include "tools/args.h"
 #include "tools/commands.h"
-#include "tools/keylog.h"
+#include "tools/endpoint_opts.h"
 #include "tools/netio.h"
-#include "tools/trace_html.h"
-#include "tools/trace_print.h"
 
 #define HANDSHAKE_TIMEOUT_MS 30000
 #define IDLE_TIMEOUT_MS 300000       /* a connection silent this long is dropped */
 #define WWW_REQUEST_MAX 16384        /* an HTTP request head longer than this is refused */
 #define LINGER_MS 2000               /* after our close_notify: wait this long for the peer's */
-#define DETERMINISTIC_TIME ((time_t)1735689600) /* 2025-01-01T00:00:00Z, as in cmd_client.c */
 
 static const char server_usage[] =
     "usage: glasstls server [--host ADDR] --port P --cert CHAIN.pem --key KEY.pem [--www | --echo]\n"
@@ -43,9 +40,6 @@ static const char server_usage[] =
     "                     repeat both to serve an RSA and an ECDSA certificate\n"
     "  --www              answer an HTTP request with a page describing the connection\n"
     "  --echo             send back whatever the client sends\n"
-    "  --client-ca FILE   ask for a client certificate issued by these CAs (alone: required)\n"
-    "  --client-auth M    request (a certificate is optional) or require\n"
-    "  --tickets on|off   issue session tickets (RFC 5077) for resumption\n"
     "  --ciphers LIST     IANA suite names in the server's preference order (DEFAULT, ALL)\n"
     "  --groups LIST      x25519, secp256r1, secp384r1\n"
     "  --sigalgs LIST     signature schemes the server may use\n"
@@ -66,13 +60,10 @@ typedef struct server_opts {
     const char *host, *port_text;
     const char *certs[MAX_CHAINS], *keys[MAX_CHAINS];
     int n_certs, n_keys;
-    const char *ciphers, *groups, *sigalgs, *alpn, *keylog_path, *seed, *client_ca, *client_auth;
-    const char *tickets;
-    int www, echo, trace, verbose;
+    const char *client_ca, *client_auth, *tickets;
+    int www, echo;
+    endpoint_opts common; /* --ciphers … --trace, -v: shared with the client */
 } server_opts;
-
-static const char *trace_html_path; /* --trace-html FILE */
-static trace_html *html;
 
 static int parse_server_args(int argc, char **argv, server_opts *o)
 {
@@ -88,8 +79,7 @@ static int parse_server_args(int argc, char **argv, server_opts *o)
         }
         else if (args_flag(&a, "--www")) o->www = 1;
         else if (args_flag(&a, "--echo")) o->echo = 1;
-        else if (args_flag(&a, "--trace")) o->trace = 1;
-        else if (args_flag(&a, "-v") || args_flag(&a, "--verbose")) o->verbose = 1;
+        else if (endpoint_opts_parse(&a, &o->common)) ;
         else if (args_value(&a, "--host", &o->host)) ;
         else if (args_value(&a, "--port", &o->port_text)) ;
         else if (args_value(&a, "--cert", &v)) {
@@ -99,17 +89,10 @@ static int parse_server_args(int argc, char **argv, server_opts *o)
             if (o->n_keys < MAX_CHAINS) o->keys[o->n_keys] = v;
             o->n_keys++;
         }
-        else if (args_value(&a, "--ciphers", &o->ciphers)) ;
-        else if (args_value(&a, "--groups", &o->groups)) ;
-        else if (args_value(&a, "--sigalgs", &o->sigalgs)) ;
-        else if (args_value(&a, "--alpn", &o->alpn)) ;
-        else if (args_value(&a, "--keylog", &o->keylog_path)) ;
-        else if (args_value(&a, "--deterministic", &o->seed)) ;
         else if (args_value(&a, "--client-ca", &o->client_ca)) ;
         else if (args_value(&a, "--client-auth", &o->client_auth)) ;
         else if (args_value(&a, "--tickets", &o->tickets)) ;
         else if (args_value(&a, "--servername", &v)) unsupported = "--servername";
-        else if (args_value(&a, "--trace-html", &trace_html_path)) ;
         else args_unknown(&a);
     }
     uint16_t port;
@@ -136,35 +119,21 @@ static int parse_server_args(int argc, char **argv, server_opts *o)
 
 static int config_failed(const char *what, int rc)
 {
-    fprintf(stderr, "glasstls server: %s: %s\n", what, glasstls_error_text(rc));
-    return rc == TLS_ERR_BAD_ARG ? ARGS_EXIT_USAGE : ARGS_EXIT_FAILURE;
+    return endpoint_config_failed("server", what, rc);
 }
 
-static int build_server_config(const server_opts *o, glasstls_config *cfg, trace_printer *tp, keylog *kl)
+static int build_server_config(const server_opts *o, glasstls_config *cfg, endpoint_outputs *out)
 {
-    int rc;
-    for (int i = 0; i < o->n_certs; i++) {
-        rc = glasstls_config_add_chain_files(cfg, o->certs[i], o->keys[i]);
-        if (rc != TLS_OK) {
-            fprintf(stderr, "glasstls server: cannot load --cert %s / --key %s: %s\n", o->certs[i],
-                    o->keys[i], glasstls_error_text(rc));
-            return ARGS_EXIT_FAILURE;
-        }
-    }
-    if (o->ciphers && (rc = glasstls_config_set_suites_str(cfg, o->ciphers)) != TLS_OK)
-        return config_failed("--ciphers", rc);
-    if (o->groups && (rc = glasstls_config_set_groups_str(cfg, o->groups)) != TLS_OK)
-        return config_failed("--groups", rc);
-    if (o->sigalgs && (rc = glasstls_config_set_sigalgs_str(cfg, o->sigalgs)) != TLS_OK)
-        return config_failed("--sigalgs", rc);
-    if (o->alpn && (rc = glasstls_config_set_alpn_str(cfg, o->alpn)) != TLS_OK)
-        return config_failed("--alpn", rc);
+    int rc, code = ARGS_EXIT_OK;
+    for (int i = 0; i < o->n_certs && code == ARGS_EXIT_OK; i++)
+        code = endpoint_load_chain("server", cfg, o->certs[i], o->keys[i]);
+    if (code == ARGS_EXIT_OK)
+        code = endpoint_apply_lists("server", &o->common, cfg);
+    if (code != ARGS_EXIT_OK)
+        return code;
     if (o->client_ca) { /* CLI.md: --client-ca alone means --client-auth require */
-        if ((rc = glasstls_config_add_client_cas_file(cfg, o->client_ca)) != TLS_OK) {
-            fprintf(stderr, "glasstls server: cannot load --client-ca %s: %s\n", o->client_ca,
-                    glasstls_error_text(rc));
-            return ARGS_EXIT_FAILURE;
-        }
+        if ((rc = glasstls_config_add_client_cas_file(cfg, o->client_ca)) != TLS_OK)
+            return endpoint_certs_file_failed("server", "--client-ca", o->client_ca, rc);
         int mode = (o->client_auth && strcmp(o->client_auth, "request") == 0)
                        ? GLASSTLS_CLIENT_AUTH_REQUEST : GLASSTLS_CLIENT_AUTH_REQUIRE;
         if ((rc = glasstls_config_set_client_auth(cfg, (glasstls_client_auth)mode)) != TLS_OK)
@@ -172,30 +141,8 @@ static int build_server_config(const server_opts *o, glasstls_config *cfg, trace
     }
     if (o->tickets && (rc = glasstls_config_set_tickets(cfg, strcmp(o->tickets, "on") == 0)) != TLS_OK)
         return config_failed("--tickets", rc);
-    if (o->seed && (rc = glasstls_config_set_deterministic(cfg, (const uint8_t *)o->seed,
-                                                           strlen(o->seed), DETERMINISTIC_TIME)) != TLS_OK)
-        return config_failed("--deterministic", rc);
-    if (o->trace) {
-        trace_printer_init(tp, stderr);
-        glasstls_config_set_tracer(cfg, trace_printer_event, tp);
-    }
-    if (trace_html_path) { /* each connection's child writes the page as it ends */
-        if (!(html = trace_html_open(trace_html_path))) {
-            fprintf(stderr, "glasstls server: cannot write --trace-html %s\n", trace_html_path);
-            return ARGS_EXIT_FAILURE;
-        }
-        if (o->trace)
-            trace_html_chain(html, trace_printer_event, tp);
-        glasstls_config_set_tracer(cfg, trace_html_event, html);
-    }
-    if (keylog_open(kl, o->keylog_path) != TLS_OK) {
-        fprintf(stderr, "glasstls server: cannot open key log %s\n",
-                o->keylog_path ? o->keylog_path : getenv("SSLKEYLOGFILE"));
-        return ARGS_EXIT_FAILURE;
-    }
-    if (kl->f)
-        glasstls_config_set_keylog(cfg, keylog_callback, kl);
-    return ARGS_EXIT_OK;
+    /* --trace-html: each connection's child writes the page as it ends. */
+    return endpoint_apply_outputs("server", &o->common, cfg, out);
 }
 
 /* ---- --www ------------------------------------------------------------------------------- */
@@ -324,7 +271,7 @@ static int serve_one(const server_opts *o, const glasstls_config *cfg, int fd)
         glasstls_conn_free(c);
         return ARGS_EXIT_FAILURE;
     }
-    if (o->verbose) {
+    if (o->common.verbose) {
         const char *alpn = glasstls_conn_alpn(c), *sni = glasstls_conn_sni(c);
         const char *subject = glasstls_conn_peer_subject(c);
         fprintf(stderr, "glasstls server: %s: TLSv1.2 %s %s, SNI %s, ALPN %s, EMS %s, client %s\n",
@@ -342,7 +289,7 @@ static int serve_one(const server_opts *o, const glasstls_config *cfg, int fd)
             netio_describe_error(c, rc, err, sizeof err);
         fprintf(stderr, "glasstls server: %s: %s\n", peer, err);
         code = ARGS_EXIT_FAILURE;
-    } else if (o->verbose) {
+    } else if (o->common.verbose) {
         fprintf(stderr, "glasstls server: %s: closed (close_notify both ways)\n", peer);
     }
     glasstls_conn_free(c);
@@ -365,9 +312,8 @@ int cmd_server(int argc, char **argv)
         fprintf(stderr, "glasstls server: out of memory\n");
         return ARGS_EXIT_FAILURE;
     }
-    trace_printer tp;
-    keylog kl = {NULL};
-    code = build_server_config(&o, cfg, &tp, &kl);
+    endpoint_outputs outputs = {.html = NULL};
+    code = build_server_config(&o, cfg, &outputs);
     int lfd = -1;
     char err[300];
     if (code == ARGS_EXIT_OK && netio_listen(o.host, port, &lfd, &bound, err, sizeof err) != TLS_OK) {
@@ -376,7 +322,7 @@ int cmd_server(int argc, char **argv)
     }
     if (code != ARGS_EXIT_OK) {
         glasstls_config_free(cfg);
-        keylog_close(&kl);
+        endpoint_outputs_close(&outputs);
         return code;
     }
     fprintf(stderr, "listening on %s:%u\n", o.host, (unsigned)bound);
@@ -396,9 +342,8 @@ int cmd_server(int argc, char **argv)
             close(lfd);
             int rc = serve_one(&o, cfg, fd);
             close(fd);
-            trace_html_close(html);
             glasstls_config_free(cfg);
-            keylog_close(&kl);
+            endpoint_outputs_close(&outputs); /* writes this connection's --trace-html page */
             fflush(NULL);
             _exit(rc);
         }
@@ -409,6 +354,6 @@ int cmd_server(int argc, char **argv)
     }
     close(lfd);
     glasstls_config_free(cfg);
-    keylog_close(&kl);
+    keylog_close(&outputs.kl); /* the --trace-html page is the children's: not rewritten here */
     return ARGS_EXIT_FAILURE;
 }

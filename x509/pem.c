@@ -236,7 +236,7 @@ int x509_load_certs_pem(const uint8_t *text, size_t len, x509_cert_list *list, c
         int rc = pem_next(&r, &b);
         if (rc != TLS_OK) {
             if (why)
-                *why = "bad PEM armour or base64";
+                *why = "bad PEM armour or base64 (RFC 7468 §2, §3)";
             return rc;
         }
         if (!b.der)
@@ -251,7 +251,7 @@ int x509_load_certs_pem(const uint8_t *text, size_t len, x509_cert_list *list, c
     }
     if (found == 0) {
         if (why)
-            *why = "no CERTIFICATE block";
+            *why = "no CERTIFICATE block (RFC 7468 §5.1)";
         return MALFORMED;
     }
     return TLS_OK;

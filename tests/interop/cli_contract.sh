@@ -15,16 +15,11 @@ RSA=(--cert "$CERTS/server-rsa.pem" --key "$CERTS/server-rsa.key")
 ECDSA=(--cert "$CERTS/server-ecdsa.pem" --key "$CERTS/server-ecdsa.key")
 
 start_server() { # start_server NAME args... -> GPORT; stdout in NAME.stdout, stderr in NAME.log
-  local name=$1 i; shift
+  local name=$1; shift
   GPORT=""
   timeout 60 "$GLASSTLS" server --port 0 "$@" >"$WORK/$name.stdout" 2>"$WORK/$name.log" &
   PIDS+=($!)
-  for i in $(seq 1 100); do
-    GPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([1-9][0-9]*\)$/\1/p' "$WORK/$name.log" 2>/dev/null || true)
-    [[ -n "$GPORT" ]] && return 0
-    sleep 0.1
-  done
-  echo "server $name did not start: $(cat "$WORK/$name.log")"; return 1
+  GPORT=$(wait_listening "$WORK/$name.log") || { echo "server $name did not start: $(cat "$WORK/$name.log")"; return 1; }
 }
 # client NAME args... : glasstls client with stdin as given; NAME.out, NAME.err, $RC
 client() {
@@ -89,6 +84,30 @@ check "server: --port without value -> 2" usage_error server "${RSA[@]}" --port
 check "server: bad --client-auth value -> 2" usage_error server --port 0 "${RSA[@]}" --client-ca "$CA" --client-auth sometimes
 check "server: bad --groups value -> 2" usage_error server --port 0 "${RSA[@]}" --groups ffdhe1
 check "server: --www with --echo -> 2" usage_error server --port 0 "${RSA[@]}" --www --echo
+
+# Issue 11: a bad list names its bad entry and where the names are; a file that does not load is
+# named with the system error or the PEM/DER rule it breaks.
+names_entry() { # names_entry ENTRY args...: a usage error naming "ENTRY" and `glasstls ciphers`
+  local entry=$1; shift
+  usage_error "$@" && err_has usage "\"$entry\".*glasstls ciphers"
+}
+check "client: --ciphers names the bad entry" names_entry FOO client "127.0.0.1:$ECHO" --insecure --ciphers DEFAULT,FOO
+check "client: --groups names the bad entry" names_entry ffdhe1 client "127.0.0.1:$ECHO" --insecure --groups x25519,ffdhe1
+check "server: --sigalgs names the bad entry" names_entry rsa_md5 server --port 0 "${RSA[@]}" --sigalgs rsa_md5
+load_fails() { # load_fails PATTERN args...: exit 1, one line matching PATTERN
+  local want=$1; shift
+  set +e; timeout 5 "$GLASSTLS" "$@" </dev/null >"$WORK/load.out" 2>"$WORK/load.err"; RC=$?; set -e
+  exit_is 1 load && one_line load && err_has load "$want"
+}
+check "client: missing --ca file -> its name and strerror" load_fails \
+  "cannot load --ca $WORK/none\.pem: No such file or directory" client "127.0.0.1:$ECHO" --ca "$WORK/none.pem"
+check "client: --ca without a certificate -> the PEM rule" load_fails \
+  "cannot load --ca .*server-rsa\.key: no CERTIFICATE block \(RFC 7468" client "127.0.0.1:$ECHO" --ca "$CERTS/server-rsa.key"
+check "server: --key that holds no key -> the file and why" load_fails \
+  "cannot load --key .*server-rsa\.pem: no PRIVATE KEY.*RFC 7468" server --port 0 --cert "$CERTS/server-rsa.pem" --key "$CERTS/server-rsa.pem"
+check "server: a key that is not the certificate's" load_fails \
+  "cannot use --cert .*server-rsa\.pem with --key .*server-ecdsa\.key: the key is not" server --port 0 \
+  --cert "$CERTS/server-rsa.pem" --key "$CERTS/server-ecdsa.key"
 
 port_taken() { # a server that cannot start: exit 1, one line
   set +e; timeout 5 "$GLASSTLS" server --port "$ECHO" "${RSA[@]}" >"$WORK/taken.out" 2>"$WORK/taken.err"; RC=$?; set -e

@@ -6,14 +6,9 @@ need curl
 CERTS="$ROOT/vectors/certs"
 
 start_glasstls() { # start_glasstls LOG CERT KEY -> GPORT
-  local log=$1 i
+  local log=$1
   start_bg 60 "$log" "$GLASSTLS" server --port 0 --www --cert "$2" --key "$3" --alpn http/1.1
-  for i in $(seq 1 100); do
-    GPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log" 2>/dev/null)
-    [[ -n "$GPORT" ]] && return 0
-    sleep 0.1
-  done
-  return 1
+  GPORT=$(wait_listening "$log")
 }
 
 fetch() { # fetch PORT NAME [curl args]

@@ -18,12 +18,7 @@ run() { # run NAME SEED-or-"" [client args...] -> $WORK/NAME.{client,server,keyl
     --cert "$CERTS/server-rsa.pem" --key "$CERTS/server-rsa.key" \
     --cert "$CERTS/server-ecdsa.pem" --key "$CERTS/server-ecdsa.key"
   local spid=${PIDS[-1]}
-  for i in $(seq 1 100); do
-    port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log" 2>/dev/null || true)
-    [[ -n "$port" ]] && break
-    sleep 0.1
-  done
-  [[ -n "$port" ]] || fail "server did not start"
+  port=$(wait_listening "$log") || fail "server did not start"
   printf 'GET / HTTP/1.0\r\n\r\n' |
     timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca "$CERTS/ca.pem" --trace "${det[@]}" \
       --keylog "$WORK/$name.keylog" "$@" >"$WORK/$name.page" 2>"$WORK/$name.client" ||

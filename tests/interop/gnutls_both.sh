@@ -10,11 +10,7 @@ CERTS="$ROOT/vectors/certs"
 start_bg 60 "$WORK/www.log" "$GLASSTLS" server --port 0 --www \
   --cert "$CERTS/server-rsa.pem" --key "$CERTS/server-rsa.key" \
   --cert "$CERTS/server-ecdsa.pem" --key "$CERTS/server-ecdsa.key"
-for _ in $(seq 1 100); do
-  GPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$WORK/www.log" 2>/dev/null)
-  [[ -n "$GPORT" ]] && break; sleep 0.1
-done
-[[ -n "$GPORT" ]] || fail "glasstls server did not start"
+GPORT=$(wait_listening "$WORK/www.log") || fail "glasstls server did not start: $(cat "$WORK/www.log" 2>/dev/null)"
 
 cli_case() { # cli_case NAME PRIORITY
   (printf 'GET / HTTP/1.0\r\n\r\n'; sleep 1) | timeout 10 gnutls-cli --x509cafile "$CERTS/ca.pem" \

@@ -10,11 +10,7 @@ CERTS="$ROOT/vectors/certs"
 
 start_bg 25 "$WORK/www.log" "$GLASSTLS" server --port 0 --www --client-ca "$CERTS/client-ca.pem" \
   --cert "$CERTS/server-rsa.pem" --key "$CERTS/server-rsa.key"
-for _ in $(seq 1 100); do
-  GPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$WORK/www.log" 2>/dev/null)
-  [[ -n "$GPORT" ]] && break; sleep 0.1
-done
-[[ -n "$GPORT" ]] || fail "glasstls server did not start"
+GPORT=$(wait_listening "$WORK/www.log") || fail "glasstls server did not start: $(cat "$WORK/www.log" 2>/dev/null)"
 
 cli() { # cli NAME [gnutls-cli args]
   local name=$1; shift

@@ -46,6 +46,19 @@ wait_port() {
   return 1
 }
 
+# Wait for the "listening on HOST:PORT" line a glasstls server (or `glasstls probe serve`) prints
+# on stderr when it is ready, and print PORT (up to ~10 s). The log may not exist yet. Returns 1,
+# printing nothing, if the line never comes:  GPORT=$(wait_listening "$log") || fail "no server"
+wait_listening() { # wait_listening LOG [HOST]
+  local log=$1 host=${2:-127.0.0.1} i port
+  for i in $(seq 1 100); do
+    port=$(sed -n "s/^listening on ${host//./\\.}:\([1-9][0-9]*\)\$/\1/p" "$log" 2>/dev/null || true)
+    [[ -n "$port" ]] && { echo "$port"; return 0; }
+    sleep 0.1
+  done
+  return 1
+}
+
 # Counters and the closing line ctest users read.
 PASSED=0; FAILED=0
 check() { # check "name" command...

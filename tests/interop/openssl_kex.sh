@@ -10,11 +10,7 @@ CERTS="$ROOT/vectors/certs"
 
 start_bg 25 "$WORK/server.log" "$GLASSTLS" server --port 0 --echo --ciphers ALL --groups ALL \
   --cert "$CERTS/server-rsa.pem" --key "$CERTS/server-rsa.key" -v
-for _ in $(seq 1 100); do
-  GPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$WORK/server.log" 2>/dev/null)
-  [[ -n "$GPORT" ]] && break; sleep 0.1
-done
-[[ -n "$GPORT" ]] || fail "glasstls server did not start"
+GPORT=$(wait_listening "$WORK/server.log") || fail "glasstls server did not start: $(cat "$WORK/server.log" 2>/dev/null)"
 
 SUITES=(TLS_RSA_WITH_AES_128_GCM_SHA256 TLS_RSA_WITH_AES_256_GCM_SHA384 TLS_RSA_WITH_AES_128_CBC_SHA
         TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 TLS_DHE_RSA_WITH_AES_256_GCM_SHA384

@@ -11,15 +11,10 @@ need openssl
 CERTS="$ROOT/vectors/certs"
 
 start_glasstls() { # start_glasstls LOG args... -> GPORT
-  local log=$1 i; shift
+  local log=$1; shift
   start_bg 25 "$log" "$GLASSTLS" server --port 0 -v --www \
     --cert "$CERTS/server-rsa.pem" --key "$CERTS/server-rsa.key" "$@"
-  for i in $(seq 1 100); do
-    GPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log" 2>/dev/null)
-    [[ -n "$GPORT" ]] && return 0
-    sleep 0.1
-  done
-  cat "$log"; return 1
+  GPORT=$(wait_listening "$log") || { cat "$log"; return 1; }
 }
 start_glasstls "$WORK/require.log" --client-ca "$CERTS/client-ca.pem" || fail "no server"
 REQUIRE=$GPORT

@@ -15,16 +15,11 @@ ossl_name() { openssl ciphers -stdname ALL | awk -v s="$1" '$1 == s { print $3 }
 
 # start_glasstls LOG args... -> GPORT from its "listening on HOST:PORT" line
 start_glasstls() {
-  local log=$1 i; shift
+  local log=$1; shift
   start_bg 100 "$log" "$GLASSTLS" server --host 127.0.0.1 --port 0 -v \
     --cert "$CERTS/server-rsa.pem" --key "$CERTS/server-rsa.key" \
     --cert "$CERTS/server-ecdsa.pem" --key "$CERTS/server-ecdsa.key" "$@"
-  for i in $(seq 1 100); do
-    GPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log" 2>/dev/null)
-    [[ -n "$GPORT" ]] && return 0
-    sleep 0.1
-  done
-  echo "glasstls server did not start:"; cat "$log"; return 1
+  GPORT=$(wait_listening "$log") || { echo "glasstls server did not start:"; cat "$log"; return 1; }
 }
 
 start_glasstls "$WORK/www.log" --www || fail "no --www server"

@@ -52,17 +52,12 @@ mapfile -t NAMES < <("$GLASSTLS" probe --list | awk '$2 == "client" { print $1 }
 
 # run_catalog NAME CLIENT-FUNCTION -> $WORK/NAME.json, and the clients' outputs in $WORK/NAME-*.out
 run_catalog() {
-  local tag=$1 client=$2 port i
+  local tag=$1 client=$2 port
   start_bg 120 "$WORK/$tag.serve" "$GLASSTLS" probe --serve 0 --timeout "$TIMEOUT" --json \
     --other-host-cert "$WORK/other.pem" --other-host-key "$WORK/other.key" \
     --expired-cert "$WORK/expired.pem" --expired-key "$WORK/expired.key"
   local pid=${PIDS[-1]}
-  for i in $(seq 1 100); do
-    port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$WORK/$tag.serve" 2>/dev/null)
-    [[ -n "$port" ]] && break
-    sleep 0.1
-  done
-  [[ -n "$port" ]] || { cat "$WORK/$tag.serve"; return 1; }
+  port=$(wait_listening "$WORK/$tag.serve") || { cat "$WORK/$tag.serve"; return 1; }
   local x
   for x in "${NAMES[@]}"; do
     "$client" "$port" >"$WORK/$tag-$x.out" 2>&1 || true

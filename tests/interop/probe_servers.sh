@@ -34,16 +34,10 @@ start_gnutls() {
   wait_port "$NPORT"
 }
 start_glasstls() {
-  local i
   start_bg 120 "$WORK/glasstls-server.log" "$GLASSTLS" server --host 127.0.0.1 --port 0 --www \
     --cert "$CERTS/server-rsa.pem" --key "$CERTS/server-rsa.key" \
     --cert "$CERTS/server-ecdsa.pem" --key "$CERTS/server-ecdsa.key"
-  for i in $(seq 1 100); do
-    GPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$WORK/glasstls-server.log" 2>/dev/null)
-    [[ -n "$GPORT" ]] && return 0
-    sleep 0.1
-  done
-  return 1
+  GPORT=$(wait_listening "$WORK/glasstls-server.log")
 }
 
 probe() { # probe TAG PORT -> $WORK/TAG.json

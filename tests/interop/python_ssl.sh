@@ -9,11 +9,7 @@ CERTS="$ROOT/vectors/certs"
 
 start_bg 60 "$WORK/www.log" "$GLASSTLS" server --port 0 --www --alpn http/1.1 \
   --cert "$CERTS/server-ecdsa.pem" --key "$CERTS/server-ecdsa.key"
-for _ in $(seq 1 100); do
-  GPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$WORK/www.log" 2>/dev/null)
-  [[ -n "$GPORT" ]] && break; sleep 0.1
-done
-[[ -n "$GPORT" ]] || fail "glasstls server did not start"
+GPORT=$(wait_listening "$WORK/www.log") || fail "glasstls server did not start: $(cat "$WORK/www.log" 2>/dev/null)"
 
 py_client() {
   timeout 10 python3 - "$GPORT" "$CERTS/ca.pem" >"$WORK/py.out" 2>&1 <<'PY'

@@ -19,14 +19,9 @@ need tshark
 CERTS="$ROOT/vectors/certs"
 
 start_glasstls() { # start_glasstls LOG args... -> GPORT
-  local log=$1 i; shift
+  local log=$1; shift
   start_bg 60 "$log" "$GLASSTLS" server --port 0 "$@"
-  for i in $(seq 1 100); do
-    GPORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log" 2>/dev/null || true)
-    [[ -n "$GPORT" ]] && return 0
-    sleep 0.1
-  done
-  return 1
+  GPORT=$(wait_listening "$log")
 }
 
 start_glasstls "$WORK/www.log" --www --keylog "$WORK/server.keylog" \

@@ -1,0 +1,228 @@
+/*
+ * tools/endpoint_opts.c — the options client and server share, and their messages (see the .h).
+ */
+#include "tools/endpoint_opts.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handshake/suites.h"
+#include "x509/pem.h"
+
+int endpoint_opts_parse(args *a, endpoint_opts *o)
+{
+    if (args_flag(a, "--trace")) o->trace = 1;
+    else if (args_flag(a, "-v") || args_flag(a, "--verbose")) o->verbose = 1;
+    else if (args_value(a, "--ciphers", &o->ciphers)) ;
+    else if (args_value(a, "--groups", &o->groups)) ;
+    else if (args_value(a, "--sigalgs", &o->sigalgs)) ;
+    else if (args_value(a, "--alpn", &o->alpn)) ;
+    else if (args_value(a, "--keylog", &o->keylog_path)) ;
+    else if (args_value(a, "--deterministic", &o->seed)) ;
+    else if (args_value(a, "--trace-html", &o->trace_html_path)) ;
+    else return 0;
+    return 1;
+}
+
+int endpoint_config_failed(const char *cmd, const char *what, int rc)
+{
+    fprintf(stderr, "glasstls %s: %s: %s\n", cmd, what, glasstls_error_text(rc));
+    return rc == TLS_ERR_BAD_ARG ? ARGS_EXIT_USAGE : ARGS_EXIT_FAILURE;
+}
+
+/* ---- algorithm lists ------------------------------------------------------------------------ */
+
+typedef int (*list_parse_fn)(const char *spec, uint16_t *out, size_t cap, size_t *n);
+
+/* The first entry of a comma list that `parse` refuses on its own, copied (spaces trimmed) into
+ * bad; "" for an empty entry. Returns 0 when every entry parses alone. */
+static int first_bad_entry(list_parse_fn parse, const char *list, char *bad, size_t cap)
+{
+    for (const char *p = list;;) {
+        size_t len = strcspn(p, ",");
+        while (len > 0 && (*p == ' ' || *p == '\t'))
+            p++, len--;
+        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        snprintf(bad, cap, "%.*s", (int)len, p);
+        uint16_t v[GLASSTLS_MAX_LIST];
+        size_t n;
+        if (len == 0 || len >= cap || parse(bad, v, GLASSTLS_MAX_LIST, &n) != TLS_OK)
+            return 1;
+        p += strcspn(p, ",");
+        if (*p != ',')
+            return 0;
+        p++;
+    }
+}
+
+/* Set one list option; on failure, name the entry at fault and where the known names are. */
+static int apply_list(const char *cmd, const char *opt, const char *list, glasstls_config *cfg,
+                      int (*set)(glasstls_config *, const char *), list_parse_fn parse)
+{
+    int rc = set(cfg, list);
+    if (rc == TLS_OK)
+        return ARGS_EXIT_OK;
+    char bad[100];
+    if (rc == TLS_ERR_BAD_ARG && first_bad_entry(parse, list, bad, sizeof bad)) {
+        if (bad[0])
+            fprintf(stderr, "glasstls %s: %s: \"%s\" is not a name glasstls knows "
+                            "(`glasstls ciphers` lists them)\n", cmd, opt, bad);
+        else
+            fprintf(stderr, "glasstls %s: %s: \"%s\" has an empty entry "
+                            "(names separated by commas; `glasstls ciphers` lists them)\n", cmd, opt, list);
+        return ARGS_EXIT_USAGE;
+    }
+    if (rc == TLS_ERR_BUFFER_TOO_SMALL) {
+        fprintf(stderr, "glasstls %s: %s: more than %d entries\n", cmd, opt, GLASSTLS_MAX_LIST);
+        return ARGS_EXIT_FAILURE;
+    }
+    return endpoint_config_failed(cmd, opt, rc);
+}
+
+int endpoint_apply_lists(const char *cmd, const endpoint_opts *o, glasstls_config *cfg)
+{
+    int code = ARGS_EXIT_OK;
+    if (code == ARGS_EXIT_OK && o->ciphers)
+        code = apply_list(cmd, "--ciphers", o->ciphers, cfg, glasstls_config_set_suites_str,
+                          hs_suite_list_parse);
+    if (code == ARGS_EXIT_OK && o->groups)
+        code = apply_list(cmd, "--groups", o->groups, cfg, glasstls_config_set_groups_str,
+                          hs_group_list_parse);
+    if (code == ARGS_EXIT_OK && o->sigalgs)
+        code = apply_list(cmd, "--sigalgs", o->sigalgs, cfg, glasstls_config_set_sigalgs_str,
+                          hs_sig_scheme_list_parse);
+    int rc;
+    if (code == ARGS_EXIT_OK && o->alpn && (rc = glasstls_config_set_alpn_str(cfg, o->alpn)) != TLS_OK) {
+        if (rc != TLS_ERR_BAD_ARG)
+            return endpoint_config_failed(cmd, "--alpn", rc);
+        /* RFC 7301 §3.1: ProtocolName protocol_name_list<2..2^16-1>, each <1..2^8-1>. */
+        fprintf(stderr, "glasstls %s: --alpn: \"%s\": give 1 to %d protocol names of 1 to 255 bytes, "
+                        "separated by commas (RFC 7301 §3.1)\n", cmd, o->alpn, GLASSTLS_MAX_ALPN);
+        return ARGS_EXIT_USAGE;
+    }
+    return code;
+}
+
+/* ---- outputs ------------------------------------------------------------------------------ */
+
+int endpoint_apply_outputs(const char *cmd, const endpoint_opts *o, glasstls_config *cfg,
+                           endpoint_outputs *out)
+{
+    int rc;
+    if (o->seed && (rc = glasstls_config_set_deterministic(cfg, (const uint8_t *)o->seed, strlen(o->seed),
+                                                           ENDPOINT_DETERMINISTIC_TIME)) != TLS_OK)
+        return endpoint_config_failed(cmd, "--deterministic", rc);
+    if (o->trace) {
+        trace_printer_init(&out->tp, stderr);
+        glasstls_config_set_tracer(cfg, trace_printer_event, &out->tp);
+    }
+    if (o->trace_html_path) { /* the page; with --trace the text goes on to stderr too */
+        if (!(out->html = trace_html_open(o->trace_html_path))) {
+            fprintf(stderr, "glasstls %s: cannot write --trace-html %s: %s\n", cmd, o->trace_html_path,
+                    strerror(errno));
+            return ARGS_EXIT_FAILURE;
+        }
+        if (o->trace)
+            trace_html_chain(out->html, trace_printer_event, &out->tp);
+        glasstls_config_set_tracer(cfg, trace_html_event, out->html);
+    }
+    if (keylog_open(&out->kl, o->keylog_path) != TLS_OK) {
+        fprintf(stderr, "glasstls %s: cannot open key log %s: %s\n", cmd,
+                o->keylog_path ? o->keylog_path : getenv("SSLKEYLOGFILE"), strerror(errno));
+        return ARGS_EXIT_FAILURE;
+    }
+    if (out->kl.f)
+        glasstls_config_set_keylog(cfg, keylog_callback, &out->kl);
+    return ARGS_EXIT_OK;
+}
+
+void endpoint_outputs_close(endpoint_outputs *out)
+{
+    trace_html_close(out->html); /* writes the page */
+    out->html = NULL;
+    keylog_close(&out->kl);
+}
+
+/* ---- certificate and key files ------------------------------------------------------------- */
+
+/* Why a file cannot be opened (strerror), in why; 0 if it can be opened. */
+static int unreadable(const char *path, char *why, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, cap, "%s", strerror(errno));
+        return 1;
+    }
+    fclose(f);
+    return 0;
+}
+
+/* Why a certificate file does not load, in why; 0 if it loads. */
+static int certs_problem(const char *path, char *why, size_t cap)
+{
+    if (unreadable(path, why, cap))
+        return 1;
+    x509_cert_list l = {0};
+    const char *detail = NULL;
+    int rc = x509_load_certs_file(path, &l, &detail);
+    x509_cert_list_free(&l);
+    if (rc == TLS_OK)
+        return 0;
+    if (detail && strstr(detail, "RFC ")) /* the PEM reasons cite their rule */
+        snprintf(why, cap, "%s", detail);
+    else /* a DER reason names the field that does not parse */
+        snprintf(why, cap, "%s%s%s", glasstls_error_text(rc), detail ? ": " : "", detail ? detail : "");
+    return 1;
+}
+
+/* Why a private key file does not load, in why; 0 if it loads. */
+static int key_problem(const char *path, char *why, size_t cap)
+{
+    if (unreadable(path, why, cap))
+        return 1;
+    crypto_privkey k;
+    memset(&k, 0, sizeof k);
+    int rc = x509_load_key_file(path, &k);
+    crypto_privkey_free(&k);
+    if (rc == TLS_OK)
+        return 0;
+    if (rc == TLS_ERR_X509_MALFORMED)
+        snprintf(why, cap, "no PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block that parses "
+                           "(RFC 7468 §10, RFC 5208, RFC 8017, RFC 5915)");
+    else if (rc == TLS_ERR_UNSUPPORTED)
+        snprintf(why, cap, "an encrypted key, which glasstls does not read (decrypt it, e.g. openssl pkey)");
+    else
+        snprintf(why, cap, "%s", glasstls_error_text(rc));
+    return 1;
+}
+
+int endpoint_load_chain(const char *cmd, glasstls_config *cfg, const char *cert, const char *key)
+{
+    int rc = glasstls_config_add_chain_files(cfg, cert, key);
+    if (rc == TLS_OK)
+        return ARGS_EXIT_OK;
+    char why[200];
+    if (certs_problem(cert, why, sizeof why))
+        fprintf(stderr, "glasstls %s: cannot load --cert %s: %s\n", cmd, cert, why);
+    else if (key_problem(key, why, sizeof why))
+        fprintf(stderr, "glasstls %s: cannot load --key %s: %s\n", cmd, key, why);
+    else if (rc == TLS_ERR_CONFIG) /* both load, but they do not go together */
+        fprintf(stderr, "glasstls %s: cannot use --cert %s with --key %s: the key is not the private half "
+                        "of the first certificate's public key\n", cmd, cert, key);
+    else
+        fprintf(stderr, "glasstls %s: cannot use --cert %s with --key %s: %s\n", cmd, cert, key,
+                glasstls_error_text(rc));
+    return ARGS_EXIT_FAILURE;
+}
+
+int endpoint_certs_file_failed(const char *cmd, const char *opt, const char *path, int rc)
+{
+    char why[200];
+    if (!certs_problem(path, why, sizeof why))
+        snprintf(why, sizeof why, "%s", glasstls_error_text(rc));
+    fprintf(stderr, "glasstls %s: cannot load %s %s: %s\n", cmd, opt, path, why);
+    return ARGS_EXIT_FAILURE;
+}

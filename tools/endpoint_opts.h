@@ -1,0 +1,56 @@
+/*
+ * tools/endpoint_opts.h — the options `glasstls client` and `glasstls server` share (CLI.md):
+ * the algorithm lists, the trace and key-log outputs, --deterministic and -v; parsed and applied
+ * here once, and the messages for certificate and key files that do not load.
+ *
+ * Every message is ONE line "glasstls CMD: ..." on stderr that names the option, the value or
+ * file, and why: the entry of a list that glasstls does not know (and where to see the names),
+ * the system error of a file that cannot be read, the PEM/DER rule a file breaks.
+ */
+#ifndef GLASSTLS_TOOLS_ENDPOINT_OPTS_H
+#define GLASSTLS_TOOLS_ENDPOINT_OPTS_H
+
+#include "tls/glasstls.h"
+#include "tools/args.h"
+#include "tools/keylog.h"
+#include "tools/trace_html.h"
+#include "tools/trace_print.h"
+
+/* --deterministic: the clock reads 2025-01-01T00:00:00Z (inside the demo certificates' validity). */
+#define ENDPOINT_DETERMINISTIC_TIME ((time_t)1735689600)
+
+typedef struct endpoint_opts {
+    const char *ciphers, *groups, *sigalgs, *alpn; /* --ciphers … --alpn: comma lists */
+    const char *keylog_path, *seed, *trace_html_path;
+    int trace, verbose;
+} endpoint_opts;
+
+/* What the options open; endpoint_outputs_close releases it (writing the --trace-html page). */
+typedef struct endpoint_outputs {
+    trace_printer tp;
+    trace_html *html;
+    keylog kl;
+} endpoint_outputs;
+
+/* 1 (and advance) if the current argument is one of the shared options. */
+int endpoint_opts_parse(args *a, endpoint_opts *o);
+
+/* --ciphers, --groups, --sigalgs, --alpn into cfg. Returns an exit code (ARGS_EXIT_OK = go on);
+ * a bad list is reported with its bad entry and is a usage error. */
+int endpoint_apply_lists(const char *cmd, const endpoint_opts *o, glasstls_config *cfg);
+/* --deterministic, --trace, --trace-html, --keylog into cfg, opening out. Returns an exit code. */
+int endpoint_apply_outputs(const char *cmd, const endpoint_opts *o, glasstls_config *cfg,
+                           endpoint_outputs *out);
+void endpoint_outputs_close(endpoint_outputs *out);
+
+/* "glasstls CMD: WHAT: <text of rc>"; returns 2 for TLS_ERR_BAD_ARG (a bad value), else 1. */
+int endpoint_config_failed(const char *cmd, const char *what, int rc);
+
+/* glasstls_config_add_chain_files, and on failure one line naming the file at fault and why
+ * (strerror, the PEM/DER reason, or the key not matching the certificate). Returns an exit code. */
+int endpoint_load_chain(const char *cmd, glasstls_config *cfg, const char *cert, const char *key);
+/* Report a certificate file (--ca, --client-ca) that add_anchors_file / add_client_cas_file
+ * refused with rc: "glasstls CMD: cannot load OPT FILE: why". Returns ARGS_EXIT_FAILURE. */
+int endpoint_certs_file_failed(const char *cmd, const char *opt, const char *path, int rc);
+
+#endif
