@@ -14,6 +14,7 @@
 #include "handshake/engine.h"
 #include "handshake/kex.h"
 #include "handshake/suites.h"
+#include "record/handshake_reasm.h"
 #include "tls/config_internal.h"
 #include "tls/glasstls.h"
 #include "x509/cert.h"
@@ -86,6 +87,10 @@ size_t glasstls_conn_memory(const glasstls_conn *c)
         n += c->e.peer_cert_lens[i];
     n += c->e.session.ticket_len + c->e.session.peer_cert_len;
     n += record_buffers_held(&c->e.rl); /* lent by the record buffer pool while busy */
+    if (c->e.reasm) /* its state, and the message being assembled across records */
+        n += sizeof *c->e.reasm + c->e.reasm->cap;
+    if (c->e.rl.tamper_scratch) /* a record `before` hook's scratch copy */
+        n += RECORD_TAMPER_CAP;
     if (c->e.dhe)
         n += sizeof *c->e.dhe;
     return n;
