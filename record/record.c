@@ -292,6 +292,11 @@ static void answer_close_notify(record_layer *rl)
     }
 }
 
+void record_set_close_reply(record_layer *rl, int manual)
+{
+    rl->close_reply_manual = manual != 0;
+}
+
 static int handle_alert(record_layer *rl, const uint8_t *p, size_t len)
 {
     tls_alert a;
@@ -310,6 +315,7 @@ static int handle_alert(record_layer *rl, const uint8_t *p, size_t len)
         wipe_direction(&rl->wr);
         return TLS_ERR_PEER_ALERT;
     }
+    /* A warning alert between the fragments of a handshake message: refused, see below. */
     if (rl->reasm && hs_reasm_partial(rl->reasm))
         return TLS_ERR_UNEXPECTED_MESSAGE;
     /* RFC 5246 §7.2.1: "The other party MUST respond with a close_notify alert of its own and
@@ -317,8 +323,10 @@ static int handle_alert(record_layer *rl, const uint8_t *p, size_t len)
     if (a.description == ALERT_CLOSE_NOTIFY) {
         rl->alert_recv = a;
         rl->alert_recv_valid = 1;
-        rl->owe_close_notify = 1;
-        answer_close_notify(rl);
+        if (!rl->close_reply_manual) { /* else the caller answers when it is done writing */
+            rl->owe_close_notify = 1;
+            answer_close_notify(rl);
+        }
         return TLS_ERR_CLOSED;
     }
     /* Any other warning: glasstls neither renegotiates nor acts on warnings (RFC 5246 §7.2.2
@@ -361,7 +369,11 @@ static int process_record(record_layer *rl)
     if (rl->rec_type == RECORD_ALERT)
         return handle_alert(rl, frag + off, len);
 
-    /* RFC 5246 §6.2.1: a handshake message split over records admits no other record between. */
+    /* No other record between the fragments of a handshake message. This is glasstls's stricter
+     * choice (issue 3), not TLS 1.2's rule: RFC 5246 §6.2.1 says "Data of different TLS record
+     * layer content types MAY be interleaved". RFC 8446 §5.1 forbids it ("Handshake messages MUST
+     * NOT be interleaved with other record types"), and OpenSSL and GnuTLS refuse it in TLS 1.2
+     * as well. The answer is unexpected_message (probe: rec-ch-split-alert-between). */
     if (rl->rec_type != RECORD_HANDSHAKE && rl->reasm && hs_reasm_partial(rl->reasm))
         return TLS_ERR_UNEXPECTED_MESSAGE;
 

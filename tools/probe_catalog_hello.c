@@ -452,13 +452,21 @@ static int tamper_finished_flip(probe_run *r, uint8_t t, uint8_t *m, size_t *l, 
 
 /* ---- interleaving: what TLS 1.2 allows ------------------------------------------------------- */
 
+/* RFC 5246 §6.2.1: "Data of different TLS record layer content types MAY be interleaved", so a
+ * peer may process the alert and go on. RFC 8446 §5.1 forbids other records between the fragments
+ * of a handshake message; OpenSSL and glasstls (issue 3) apply that stricter rule to TLS 1.2 too
+ * and answer unexpected_message. Both pass; the note says which rule the peer followed. Anything
+ * else (another alert, closing without one) is a deviation. */
 static void judge_interleaved(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
     probe_judge_default(r, v, out, cap);
-    if (*v == PROBE_DEVIATION && r->seen.peer_fatal_desc == AL_UNEXPECTED_MESSAGE) {
-        size_t n = strlen(out);
-        snprintf(out + n, cap - n, " [RFC 8446 §5.1's rule applied to TLS 1.2]");
-    }
+    if (*v != PROBE_PASS)
+        return;
+    size_t n = strlen(out);
+    if (r->seen.peer_fatal_desc == AL_UNEXPECTED_MESSAGE)
+        snprintf(out + n, cap - n, " [the stricter RFC 8446 §5.1 rule]");
+    else
+        snprintf(out + n, cap - n, " [interleaving accepted, RFC 5246 §6.2.1]");
 }
 
 /* ---- the table ---------------------------------------------------------------------------------- */
@@ -537,10 +545,10 @@ static const probe_exp fixed[] = {
     { "rec-ch-one-byte-records", SRV, "RFC 5246 §6.2.1",
       "the ClientHello fragmented into 1-byte records must be reassembled: complete", WANT_COMPLETE, A0,
       0, NULL, NULL, rewrite_one_byte, NULL, NULL },
-    { "rec-ch-split-alert-between", SRV, "RFC 5246 §6.2.1",
-      "ClientHello in two records with a warning alert between (\"different content types MAY be "
-      "interleaved\"): process the warning, complete", WANT_COMPLETE, A0, 0, NULL, NULL,
-      rewrite_alert_between, NULL, judge_interleaved },
+    { "rec-ch-split-alert-between", SRV, "RFC 5246 §6.2.1, RFC 8446 §5.1",
+      "ClientHello in two records with a warning alert between: either continue (RFC 5246 §6.2.1 "
+      "permits interleaving) or unexpected_message (stricter, RFC 8446 §5.1)", WANT_COMPLETE_OR_ALERT,
+      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL, rewrite_alert_between, NULL, judge_interleaved },
     { "rec-unknown-type-first", SRV, "RFC 5246 §6",
       "a record of content type 25 before the ClientHello: fatal unexpected_message", WANT_ALERT,
       A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL, rewrite_unknown_type, NULL, NULL },
