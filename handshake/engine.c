@@ -98,6 +98,7 @@ int hs_engine_init(hs_engine *e, const hs_config *cfg)
     e->error_alert_desc = -1;
     record_layer_init(&e->rl, cfg->rng);
     record_set_tracer(&e->rl, e->tracer);
+    record_set_close_reply(&e->rl, cfg->close_reply_manual); /* glasstls_config_set_close_reply */
     e->reasm = crypto_calloc(1, sizeof *e->reasm);
     if (!e->reasm)
         return TLS_ERR_NOMEM;
@@ -183,6 +184,32 @@ int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...)
     }
     trace_note(e, TLS_TRACE_NOTE, "error", e->detail, NULL);
     return err;
+}
+
+/* The error glasstls itself fails with when it sends the fatal alert `description` (the alert
+ * table, alert/alert_table.c, read backwards: protocol errors first, then certificate errors),
+ * so that an abort reads like any other failure in glasstls_conn_error(). TLS_OK: none. */
+static int error_for_alert(int description)
+{
+    if (description == ALERT_INTERNAL_ERROR)
+        return TLS_ERR_INTERNAL;
+    for (int code = TLS_ERR_DECODE; code >= TLS_ERR_X509_NO_CERTIFICATE; code--)
+        if (alert_for_error(code) == description && alert_level_for_error(code) == ALERT_LEVEL_FATAL)
+            return code;
+    return TLS_OK;
+}
+
+int hs_engine_abort(hs_engine *e, int description, const char *why)
+{
+    if (e->error != TLS_OK)
+        return e->error;
+    int code = error_for_alert(description);
+    if (code == TLS_OK)
+        return TLS_ERR_BAD_ARG;
+    /* RFC 5246 §7.2.2: the application's refusal, e.g. access_denied(49): "A valid certificate
+     * was received, but when access control was applied, the sender decided not to proceed". */
+    hs_engine_fail(e, code, "%s", why ? why : "the application aborted the connection");
+    return TLS_OK;
 }
 
 /* The peer's fatal alert ended the connection. */

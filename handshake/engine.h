@@ -240,6 +240,13 @@ int hs_engine_read(hs_engine *e, uint8_t *buf, size_t cap, size_t *got);
 int hs_engine_write(hs_engine *e, const uint8_t *buf, size_t len, size_t *written);
 int hs_engine_close(hs_engine *e);
 
+/* The application ends the connection with the fatal alert `description` (a policy refusal after
+ * the handshake, say access_denied): recorded as the error glasstls itself would fail with for
+ * that alert, with `why` as the detail. TLS_OK once queued; TLS_ERR_BAD_ARG for a description no
+ * glasstls error sends as fatal (close_notify, user_canceled, no_renegotiation, unknown values);
+ * the first error if the connection had already failed. */
+int hs_engine_abort(hs_engine *e, int description, const char *why);
+
 /* ---- used by client.c / server.c handlers ------------------------------------------------ */
 
 /* Fail the connection with err: records the detail (printf style), sends the alert that

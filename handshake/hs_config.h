@@ -84,6 +84,7 @@ typedef struct hs_config {
     size_t n_alpn;
 
     int require_ems;
+    int close_reply_manual;     /* GLASSTLS_CLOSE_REPLY_MANUAL: the application answers close_notify */
     int client_auth;            /* HS_CLIENT_AUTH_* (server) */
     int tickets;                /* client: offer/accept RFC 5077 tickets; server: issue them */
     struct hs_store *store;     /* server: session cache + ticket keys (shared; owned by tls/) */

@@ -202,6 +202,7 @@ typedef struct record_layer {
     /* write side */
     int write_closed;             /* a fatal alert or close_notify was queued: write nothing more */
     int owe_close_notify;         /* answer the peer's close_notify when room allows */
+    int close_reply_manual;       /* 1: do not answer it; the caller closes (record_set_close_reply) */
     size_t out_start, out_end;    /* pending bytes are out_buf[out_start, out_end) */
 
     /* alerts, for error messages */
@@ -232,6 +233,13 @@ void record_set_reasm(record_layer *rl, const struct hs_reasm *reasm);
 /* Install (or, with NULL, remove) the tamper hooks; the struct is copied. Installing a `before`
  * hook allocates RECORD_TAMPER_CAP bytes once (TLS_ERR_NOMEM). Unset hooks cost one branch. */
 int record_set_tamper(record_layer *rl, const record_tamper *tamper);
+
+/* How the peer's close_notify is answered. 0 (the default): at once, by the layer itself (RFC
+ * 5246 §7.2.1: "The other party MUST respond with a close_notify alert of its own and close down
+ * immediately"). 1: not by the layer — record_feed still reports TLS_ERR_CLOSED and the read side
+ * is over, but the write side stays open until the caller sends its own close_notify
+ * (record_send_alert), as RFC 8446 §6.1 allows (a half-close). */
+void record_set_close_reply(record_layer *rl, int manual);
 
 /* Version field written in our records (default 0x0303). A client may send its first records
  * with 0x0301 for old servers (RFC 5246 Appendix E.1). */
@@ -334,7 +342,8 @@ size_t record_buffers_held(const record_layer *rl);
  *     wiped, TLS_ERR_PEER_ALERT; the alert is kept (record_alert_received);
  *   - warning close_notify → TLS_ERR_CLOSED (EOF, sticky) and our own close_notify is queued
  *     once (RFC 5246 §7.2.1: "The other party MUST respond with a close_notify alert of its own");
- *     after it nothing more is written;
+ *     after it nothing more is written — unless record_set_close_reply(rl, 1) leaves the answer
+ *     to the caller;
  *   - any other warning (no_renegotiation, user_canceled, …) is traced and ignored: RFC 5246
  *     §7.2.2 leaves the choice to the receiver, and glasstls neither renegotiates nor acts on
  *     warnings. The feed returns TLS_OK with no record ready.

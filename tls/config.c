@@ -539,6 +539,14 @@ int glasstls_config_set_max_fragment_length(glasstls_config *cfg, size_t bytes)
     return TLS_OK;
 }
 
+int glasstls_config_set_close_reply(glasstls_config *cfg, int mode)
+{
+    if (!cfg || (mode != GLASSTLS_CLOSE_REPLY_AUTO && mode != GLASSTLS_CLOSE_REPLY_MANUAL))
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.close_reply_manual = mode == GLASSTLS_CLOSE_REPLY_MANUAL;
+    return TLS_OK;
+}
+
 int glasstls_config_set_limits(glasstls_config *cfg, const glasstls_limits *limits)
 {
     if (!cfg || !limits)

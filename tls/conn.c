@@ -149,6 +149,13 @@ int glasstls_conn_close(glasstls_conn *c)
     return c ? hs_engine_close(&c->e) : TLS_ERR_BAD_ARG;
 }
 
+int glasstls_conn_abort(glasstls_conn *c, int description)
+{
+    if (!c)
+        return TLS_ERR_BAD_ARG;
+    return hs_engine_abort(&c->e, description, "the application aborted the connection (glasstls_conn_abort)");
+}
+
 int glasstls_conn_inject(glasstls_conn *c, uint8_t content_type, const uint8_t *data, size_t len)
 {
     static const uint8_t empty[1];

@@ -222,6 +222,25 @@ int glasstls_config_set_record_size_limit(glasstls_config *cfg, size_t limit);
  * accepts any valid request, unless record_size_limit is also offered (RFC 8449 §5). */
 int glasstls_config_set_max_fragment_length(glasstls_config *cfg, size_t bytes);
 
+/* Answering the peer's close_notify (RFC 5246 §7.2.1).
+ *   GLASSTLS_CLOSE_REPLY_AUTO (the default): the engine answers with its own close_notify as soon
+ *     as the peer's arrives; nothing can be written afterwards. This is what RFC 5246 §7.2.1 asks:
+ *     "The other party MUST respond with a close_notify alert of its own and close down
+ *     immediately, discarding any pending writes."
+ *   GLASSTLS_CLOSE_REPLY_MANUAL: the peer's close_notify ends the READ side only (reads return
+ *     TLS_ERR_CLOSED, the state has GLASSTLS_PEER_CLOSED); writing goes on until the application
+ *     calls glasstls_conn_close(), which sends our close_notify then. The answer is still sent —
+ *     later. That is a half-close, as TLS 1.3 allows (RFC 8446 §6.1: a close_notify "does not have
+ *     any effect on its read side of the connection"); a proxy needs it to pass on a TCP
+ *     half-close (glasstls tunnel: the backend's answer after the client's close_notify).
+ *     The trade-off: a TLS 1.2 peer may, as §7.2.1 allows, stop reading once it sent its
+ *     close_notify ("It is not required for the initiator of the close to wait for the
+ *     responding close_notify alert before closing the read side"), so what is written after it
+ *     may be discarded, or provoke a TCP reset; use it only where the peer is known to keep
+ *     reading (it shut down only its writing side). */
+enum { GLASSTLS_CLOSE_REPLY_AUTO = 0, GLASSTLS_CLOSE_REPLY_MANUAL = 1 };
+int glasstls_config_set_close_reply(glasstls_config *cfg, int mode);
+
 /* Resource limits (issue 9). Zero fields keep their defaults. */
 typedef struct glasstls_limits {
     size_t max_handshake_message; /* largest handshake message accepted; default 65536 */
@@ -343,8 +362,17 @@ int glasstls_conn_write(glasstls_conn *c, const uint8_t *buf, size_t len, size_t
 /* Queue a close_notify (RFC 5246 §7.2.1). Writing is over; reading continues until the peer's
  * close_notify arrives. Send the pending output afterwards. Calling it again, or after the peer's
  * close_notify (which the engine answers with ours by itself), is TLS_OK: there is nothing left
- * to queue. After a fatal error it returns that error. */
+ * to queue. With GLASSTLS_CLOSE_REPLY_MANUAL this call is what answers the peer's close_notify.
+ * After a fatal error it returns that error. */
 int glasstls_conn_close(glasstls_conn *c);
+/* End the connection with a fatal alert of the application's choosing (RFC 5246 §7.2.2), e.g.
+ * access_denied(49) when a client certificate passed verification but a policy refuses it. The
+ * connection fails as if glasstls had found the error that sends this alert (glasstls_conn_error:
+ * that code, alert_sent 1, detail "... the application aborted the connection"); send the pending
+ * output afterwards. The session is not resumable. TLS_ERR_BAD_ARG for a description that is not
+ * a fatal alert glasstls sends (close_notify, user_canceled, no_renegotiation, unknown values);
+ * after an earlier fatal error it returns that error. */
+int glasstls_conn_abort(glasstls_conn *c, int description);
 /* Queue bytes as a record of `content_type` (20..23) under the current write protection, bypassing
  * every rule. For experiments (tamper hooks, glasstls probe) only. */
 int glasstls_conn_inject(glasstls_conn *c, uint8_t content_type, const uint8_t *data, size_t len);

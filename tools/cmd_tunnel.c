@@ -220,6 +220,10 @@ static tunnel_tlscfg *build_config(const tunnel_opts *o, unsigned generation, in
     }
     if (rc == TLS_OK && o->ciphers && (rc = glasstls_config_set_suites_str(cfg, o->ciphers)) != TLS_OK)
         what = "--ciphers";
+    /* A TLS peer's close_notify ends one direction only, as a TCP half-close does: the plaintext
+     * side's answer still goes back (tunnel_conn.c, "Ends"). */
+    if (rc == TLS_OK)
+        rc = glasstls_config_set_close_reply(cfg, GLASSTLS_CLOSE_REPLY_MANUAL);
     if (rc == TLS_OK && o->tls_server && o->client_ca) {
         /* CLI.md: --client-ca means client certificates are required. */
         if ((rc = glasstls_config_add_anchors_file(cfg, o->client_ca)) != TLS_OK)

@@ -18,10 +18,12 @@
  *   - plaintext EOF  -> we send close_notify; the TLS peer may go on sending until its own
  *                       close_notify (or EOF) arrives, and that still reaches the plaintext side.
  *   - close_notify   -> everything decrypted before it is delivered, then shutdown(SHUT_WR) on the
- *     from the peer     plaintext socket. The engine answers with its own close_notify at once
- *                       (RFC 5246 §7.2.1: "respond with a close_notify alert of its own ...
- *                       discarding any pending writes"), so what the plaintext side sends after
- *                       that point has nowhere to go: it is read and counted as dropped.
+ *     from the peer     plaintext socket. The engine does NOT answer at once (the config asks for
+ *                       GLASSTLS_CLOSE_REPLY_MANUAL): what the plaintext side still sends — a
+ *                       reply to the last request — goes on reaching the peer, and our
+ *                       close_notify follows when the plaintext side ends. RFC 5246 §7.2.1 wants
+ *                       the answer "immediately"; a half-close as in RFC 8446 §6.1 is what a TCP
+ *                       relay needs (glasstls.h, glasstls_config_set_close_reply, has the trade-off).
  *   - TLS EOF without close_notify (truncation, or a TCP-level half-close) -> delivered like a
  *     close, and logged as such; our direction stays open until the plaintext side ends.
  */
@@ -319,11 +321,9 @@ static void handshake_done(tunnel_conn *c)
     if (check_client_identity(c, why, sizeof why) != TLS_OK) {
         /* RFC 5246 §7.2.2 access_denied(49): "A valid certificate was received, but when access
          * control was applied, the sender decided not to proceed with negotiation." The engine
-         * has no call for refusing after its checks passed, so the alert is queued as a record
-         * under the new keys (glasstls_conn_inject), sent, and the connection ends: the backend
+         * sends it under the new keys (glasstls_conn_abort) and the connection ends: the backend
          * was never connected. */
-        static const uint8_t access_denied[2] = {ALERT_LEVEL_FATAL, 49};
-        (void)glasstls_conn_inject(c->tls, 21 /* alert */, access_denied, sizeof access_denied);
+        (void)glasstls_conn_abort(c->tls, 49 /* access_denied */);
         set_reason(c, 1, "refused: %s", why);
         flush_best_effort(c);
         c->phase = TUNNEL_DONE;
@@ -487,7 +487,7 @@ static int relay_from_tls(tunnel_conn *c)
 static int relay_to_tls(tunnel_conn *c)
 {
     int progress = 0;
-    int can_write = !c->peer_closed && !c->close_sent && !c->tls_dead;
+    int can_write = !c->close_sent && !c->tls_dead; /* the peer's close_notify ends only its side */
     if (c->fp_len == 0 && !c->plain_eof) {
         for (;;) {
             ssize_t n = recv(c->plain_fd, c->from_plain, sizeof c->from_plain, 0);
@@ -541,11 +541,11 @@ static int relay_to_tls(tunnel_conn *c)
     return progress;
 }
 
-/* Our TLS direction is over (close_notify queued, or answered by the engine) and sent: let the
- * peer see the TCP FIN right after it. */
+/* Our TLS direction is over (our close_notify queued, or a fatal alert) and sent: let the peer
+ * see the TCP FIN right after it. */
 static int tls_half_close(tunnel_conn *c)
 {
-    if (c->tls_wr_shut || c->tls_fd < 0 || !(c->close_sent || c->peer_closed || c->tls_dead))
+    if (c->tls_wr_shut || c->tls_fd < 0 || !(c->close_sent || c->tls_dead))
         return 0;
     size_t n = 0;
     (void)glasstls_conn_pending(c->tls, &n);
@@ -695,7 +695,7 @@ void tunnel_conn_abort(tunnel_conn *c, const char *reason, int failed)
     if (c->phase == TUNNEL_DONE)
         return;
     set_reason(c, failed, "%s", reason);
-    if (c->phase == TUNNEL_RELAY && !c->close_sent && !c->peer_closed && !c->tls_dead) {
+    if (c->phase == TUNNEL_RELAY && !c->close_sent && !c->tls_dead) {
         (void)glasstls_conn_close(c->tls);
         c->close_sent = 1;
     }
