@@ -15,21 +15,11 @@
 
 #include "crypto_glue/dh.h"
 #include "crypto_glue/rng.h"
+#include "tests/lib/test_util.h"
 
 #define RFC7919 GLASSTLS_SOURCE_DIR "/vectors/dh/rfc7919.txt"
 
 /* ---- reading the RFC text ------------------------------------------------------------------ */
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 static char *slurp(const char *path)
 {
@@ -67,7 +57,7 @@ static void rfc_load(rfc_group *r, const char *heading)
     r->p_len = 0;
     int hi = -1;
     for (; h < end; h++) {
-        const int d = hexval(*h);
+        const int d = hexvec_digit(*h);
         if (d < 0)
             continue;
         if (hi < 0) {
@@ -604,26 +594,6 @@ Test(dh_shared, argument_errors)
 
 /* ---- differential tests against the openssl command ------------------------------------------ */
 
-static void need_openssl(void)
-{
-    if (system("openssl version >/dev/null 2>&1") != 0)
-        cr_skip_test("openssl is not on PATH");
-}
-
-static void run(const char *cmd)
-{
-    cr_assert_eq(system(cmd), 0, "command failed: %s", cmd);
-}
-
-static size_t read_bin(const char *path, uint8_t *buf, size_t cap)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    const size_t n = fread(buf, 1, cap, f);
-    fclose(f);
-    return n;
-}
-
 /* The colon-separated hex block after `label` in `openssl pkey -text` output, leading zeros
  * dropped. */
 static size_t text_field(const char *text, const char *label, uint8_t *out, size_t cap)
@@ -636,9 +606,9 @@ static size_t text_field(const char *text, const char *label, uint8_t *out, size
     while (s[0] == '\n' && (s[1] == ' ' || s[1] == '\t')) {
         s++;
         while (*s != '\n' && *s != '\0') {
-            if (hexval(s[0]) >= 0 && hexval(s[1]) >= 0) {
+            if (hexvec_digit(s[0]) >= 0 && hexvec_digit(s[1]) >= 0) {
                 cr_assert_lt(n, cap);
-                out[n++] = (uint8_t)(hexval(s[0]) << 4 | hexval(s[1]));
+                out[n++] = (uint8_t)(hexvec_digit(s[0]) << 4 | hexvec_digit(s[1]));
                 s += 2;
             } else {
                 s++;
@@ -678,7 +648,7 @@ static void write_spki(const char *dir, const char *der_path, const crypto_dh_ke
     fclose(f);
     snprintf(cmd, sizeof cmd, "openssl asn1parse -genconf %s -noout -out %s >/dev/null 2>&1", conf,
              der_path);
-    run(cmd);
+    test_run(cmd);
 }
 
 /* openssl derives with its key and our public value; dh_pad:0 strips leading zeros as RFC 5246
@@ -692,8 +662,8 @@ static size_t openssl_derive(const char *dir, const char *peer_der, int pad, uin
              "openssl pkeyutl -derive -inkey %s/key.pem -peerform DER -peerkey %s "
              "-pkeyopt dh_pad:%d -out %s 2>/dev/null",
              dir, peer_der, pad, path);
-    run(cmd);
-    return read_bin(path, out, cap);
+    test_run(cmd);
+    return test_read_file(path, out, cap);
 }
 
 /* openssl's key pair in `group` (RFC 7919 name): its private x and public Y. */
@@ -709,7 +679,7 @@ static void openssl_keygen(const char *dir, const char *group, osl_key *o)
              "openssl genpkey -algorithm DH -pkeyopt group:%s -out %s/key.pem 2>/dev/null && "
              "openssl pkey -in %s/key.pem -text -noout > %s/key.txt 2>/dev/null",
              group, dir, dir, dir);
-    run(cmd);
+    test_run(cmd);
     char path[256];
     snprintf(path, sizeof path, "%s/key.txt", dir);
     const char *text = slurp(path);
@@ -719,7 +689,7 @@ static void openssl_keygen(const char *dir, const char *group, osl_key *o)
 
 static void differential(const char *group, const rfc_group *r, int named, int rounds)
 {
-    need_openssl();
+    test_need_openssl();
     char dir[] = "/tmp/glasstls-dh-XXXXXX";
     cr_assert_not_null(mkdtemp(dir));
     char ours[256];
@@ -760,7 +730,7 @@ static void differential(const char *group, const rfc_group *r, int named, int r
     }
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    run(cmd);
+    test_run(cmd);
 }
 
 Test(dh_openssl, ffdhe2048_random_keys_agree)
@@ -787,7 +757,7 @@ Test(dh_openssl, custom_group_random_keys_agree)
 /* openssl's built-in ffdhe groups are a second copy of RFC 7919's p: they agree with ours. */
 Test(dh_openssl, builtin_groups_match)
 {
-    need_openssl();
+    test_need_openssl();
     const char *names[] = {"ffdhe2048", "ffdhe3072"};
     const uint16_t ids[] = {CRYPTO_DH_FFDHE2048, CRYPTO_DH_FFDHE3072};
     for (int i = 0; i < 2; i++) {
@@ -806,8 +776,8 @@ Test(dh_openssl, builtin_groups_match)
             const char *s = strstr(line, "INTEGER");
             if (s == NULL || (s = strrchr(line, ':')) == NULL)
                 continue;
-            for (s++; hexval(s[0]) >= 0 && hexval(s[1]) >= 0; s += 2)
-                ints[count][lens[count]++] = (uint8_t)(hexval(s[0]) << 4 | hexval(s[1]));
+            for (s++; hexvec_digit(s[0]) >= 0 && hexvec_digit(s[1]) >= 0; s += 2)
+                ints[count][lens[count]++] = (uint8_t)(hexvec_digit(s[0]) << 4 | hexvec_digit(s[1]));
             count++;
         }
         pclose(f);
@@ -827,7 +797,7 @@ Test(dh_openssl, builtin_groups_match)
  */
 Test(dh_openssl, stripped_z_matches_openssl_unpadded)
 {
-    need_openssl();
+    test_need_openssl();
     rfc_group r;
     rfc_ffdhe2048(&r);
     char dir[] = "/tmp/glasstls-dh-XXXXXX";
@@ -866,5 +836,5 @@ Test(dh_openssl, stripped_z_matches_openssl_unpadded)
     crypto_drbg_wipe(&d);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    run(cmd);
+    test_run(cmd);
 }

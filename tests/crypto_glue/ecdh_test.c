@@ -13,52 +13,13 @@
 
 #include "crypto_glue/ecdh.h"
 #include "crypto_glue/rng.h"
+#include "tests/lib/test_util.h"
 
 #define RFC5903 GLASSTLS_SOURCE_DIR "/vectors/ecdh/rfc5903.txt"
 
-/* ---- vector file: lines "name = hex", '#' starts a comment ------------------------------ */
+/* ---- vector file: lines "name = hex" (tests/lib/hexvec.h) ------------------------------ */
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-static void vec(const char *name, uint8_t *out, size_t want)
-{
-    FILE *f = fopen(RFC5903, "r");
-    cr_assert_not_null(f, "cannot open %s", RFC5903);
-    char line[1024];
-    const size_t nlen = strlen(name);
-    while (fgets(line, sizeof line, f)) {
-        if (line[0] == '#' || strncmp(line, name, nlen) != 0)
-            continue;
-        const char *p = line + nlen;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (*p != '=')
-            continue;
-        p++;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        size_t n = 0;
-        while (hexval(p[0]) >= 0 && hexval(p[1]) >= 0) {
-            cr_assert_lt(n, want, "%s is longer than %zu bytes", name, want);
-            out[n++] = (uint8_t)(hexval(p[0]) << 4 | hexval(p[1]));
-            p += 2;
-        }
-        fclose(f);
-        cr_assert_eq(n, want, "%s has %zu bytes, want %zu", name, n, want);
-        return;
-    }
-    fclose(f);
-    cr_assert_fail("no vector named %s", name);
-}
+static void vec(const char *name, uint8_t *out, size_t want) { test_vector_hex(RFC5903, name, out, want); }
 
 /* One RFC 5903 test case, loaded: the section ("s8.1") and the field size. */
 typedef struct tc {
@@ -426,25 +387,10 @@ static const uint8_t spki384[] = {0x30, 0x76, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86
 static const uint8_t sec1_256[] = {0x30, 0x77, 0x02, 0x01, 0x01, 0x04, 0x20};
 static const uint8_t sec1_384[] = {0x30, 0x81, 0xa4, 0x02, 0x01, 0x01, 0x04, 0x30};
 
-static size_t read_file(const char *path, uint8_t *buf, size_t cap)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    const size_t n = fread(buf, 1, cap, f);
-    fclose(f);
-    return n;
-}
-
-static void run(const char *cmd)
-{
-    cr_assert_eq(system(cmd), 0, "command failed: %s", cmd);
-}
-
 static void differential(crypto_group g, const char *curve, const uint8_t *spki, size_t spki_len,
                          const uint8_t *sec1, size_t sec1_len, int rounds)
 {
-    if (system("openssl version >/dev/null 2>&1") != 0)
-        cr_skip_test("openssl is not on PATH");
+    test_need_openssl();
     const size_t n = g == CRYPTO_GROUP_SECP256R1 ? 32 : 48, plen = 1 + 2 * n;
     char dir[] = "/tmp/glasstls-ecdh-XXXXXX";
     cr_assert_not_null(mkdtemp(dir));
@@ -460,16 +406,16 @@ static void differential(crypto_group g, const char *curve, const uint8_t *spki,
                  "2>/dev/null && openssl ec -in %s/key.pem -outform DER -out %s 2>/dev/null && "
                  "openssl pkey -in %s/key.pem -pubout -outform DER -out %s 2>/dev/null",
                  curve, dir, dir, key, dir, pub);
-        run(cmd);
+        test_run(cmd);
 
         /* Their private key, through from_private, must give their public key. */
         uint8_t der[256];
-        const size_t klen = read_file(key, der, sizeof der);
+        const size_t klen = test_read_file(key, der, sizeof der);
         cr_assert_gt(klen, sec1_len + n);
         cr_assert_arr_eq(der, sec1, sec1_len, "unexpected ECPrivateKey layout from openssl");
         crypto_ecdh_key theirs;
         cr_assert_eq(crypto_ecdh_from_private(&theirs, g, der + sec1_len, n), TLS_OK);
-        cr_assert_eq(read_file(pub, der, sizeof der), spki_len + plen);
+        cr_assert_eq(test_read_file(pub, der, sizeof der), spki_len + plen);
         cr_assert_arr_eq(der, spki, spki_len, "unexpected SubjectPublicKeyInfo from openssl");
         uint8_t their_pub[97];
         memcpy(their_pub, der + spki_len, plen);
@@ -488,9 +434,9 @@ static void differential(crypto_group g, const char *curve, const uint8_t *spki,
                  "openssl pkeyutl -derive -inkey %s/key.pem -peerform DER -peerkey %s -out %s "
                  "2>/dev/null",
                  dir, ours, out);
-        run(cmd);
+        test_run(cmd);
         uint8_t want[64];
-        cr_assert_eq(read_file(out, want, sizeof want), n);
+        cr_assert_eq(test_read_file(out, want, sizeof want), n);
         uint8_t s[CRYPTO_ECDH_MAX_SECRET];
         size_t slen;
         cr_assert_eq(crypto_ecdh_shared(&k, their_pub, plen, s, &slen), TLS_OK);
@@ -499,7 +445,7 @@ static void differential(crypto_group g, const char *curve, const uint8_t *spki,
         crypto_ecdh_wipe(&k);
     }
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    run(cmd);
+    test_run(cmd);
 }
 
 Test(ecdh_openssl, p256_random_keys_agree)

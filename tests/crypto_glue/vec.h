@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/lib/hexvec.h"
+
 #define VEC_MAX_FIELDS 12
 #define VEC_MAX_RECORDS 64
 #define VEC_MAX_BYTES 4096
@@ -37,14 +39,6 @@ typedef struct vec_file {
     int n;
 } vec_file;
 
-static inline int vec_hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* Append the value text s to field f; returns 0 on success. */
 static inline int vec_append(vec_field *f, const char *s)
 {
@@ -61,7 +55,7 @@ static inline int vec_append(vec_field *f, const char *s)
     int hi = -1;
     for (; *s && *s != '\n' && *s != '#'; s++) {
         if (isspace((unsigned char)*s)) continue;
-        int v = vec_hexval(*s);
+        int v = hexvec_digit(*s);
         if (v < 0) return -1;
         if (hi < 0) { hi = v; continue; }
         if (f->len >= VEC_MAX_BYTES) return -1;

@@ -15,57 +15,14 @@
 #include "crypto_glue/ecdh.h"
 #include "crypto_glue/rng.h"
 #include "crypto_glue/x25519.h"
+#include "tests/lib/test_util.h"
 
 #define RFC7748 GLASSTLS_SOURCE_DIR "/vectors/x25519/rfc7748.txt"
 #define LOW_ORDER GLASSTLS_SOURCE_DIR "/vectors/x25519/low_order.txt"
 
-/* ---- vector files: lines "name = hex", '#' starts a comment ---------------------------- */
+/* ---- vector files: lines "name = hex" (tests/lib/hexvec.h) ---------------------------- */
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Decode the hex value of `name` from `path` into out (exactly want bytes). Fails the test
- * if the name is missing or the length differs: a typo in a vector file cannot pass silently. */
-static void vec(const char *path, const char *name, uint8_t *out, size_t want)
-{
-    FILE *f = fopen(path, "r");
-    cr_assert_not_null(f, "cannot open %s", path);
-    char line[1024];
-    const size_t nlen = strlen(name);
-    while (fgets(line, sizeof line, f)) {
-        if (line[0] == '#' || strncmp(line, name, nlen) != 0)
-            continue;
-        const char *p = line + nlen;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (*p != '=')
-            continue; /* a longer name with the same prefix */
-        p++;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        size_t n = 0;
-        while (hexval(p[0]) >= 0 && hexval(p[1]) >= 0) {
-            cr_assert_lt(n, want, "%s: %s is longer than %zu bytes", path, name, want);
-            out[n++] = (uint8_t)(hexval(p[0]) << 4 | hexval(p[1]));
-            p += 2;
-        }
-        fclose(f);
-        cr_assert_eq(n, want, "%s: %s has %zu bytes, want %zu", path, name, n, want);
-        return;
-    }
-    fclose(f);
-    cr_assert_fail("%s: no vector named %s", path, name);
-}
-
-static void v32(const char *name, uint8_t out[32]) { vec(RFC7748, name, out, 32); }
+static void v32(const char *name, uint8_t out[32]) { test_vector_hex(RFC7748, name, out, 32); }
 
 /* ---- RFC 7748 §5.2: the function X25519 ------------------------------------------------ */
 
@@ -192,7 +149,7 @@ Test(x25519_low_order, x25519_gives_all_zero)
     uint8_t a[32], u[32], out[32], zero[32] = {0};
     v32("s6.1.alice.private", a);
     for (size_t i = 0; i < sizeof low_order_names / sizeof low_order_names[0]; i++) {
-        vec(LOW_ORDER, low_order_names[i], u, 32);
+        test_vector_hex(LOW_ORDER, low_order_names[i], u, 32);
         cr_assert_eq(crypto_x25519(out, a, u), TLS_OK);
         cr_assert_arr_eq(out, zero, 32, "%s", low_order_names[i]);
     }
@@ -205,7 +162,7 @@ Test(x25519_low_order, ecdh_shared_rejects_with_illegal_parameter)
     crypto_ecdh_key alice;
     cr_assert_eq(crypto_ecdh_from_private(&alice, CRYPTO_GROUP_X25519, a, 32), TLS_OK);
     for (size_t i = 0; i < sizeof low_order_names / sizeof low_order_names[0]; i++) {
-        vec(LOW_ORDER, low_order_names[i], u, 32);
+        test_vector_hex(LOW_ORDER, low_order_names[i], u, 32);
         uint8_t s[CRYPTO_ECDH_MAX_SECRET];
         memset(s, 0xaa, sizeof s);
         size_t slen = 99;
@@ -300,20 +257,6 @@ static const uint8_t spki_prefix[12] = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03,
 static const uint8_t pkcs8_prefix[16] = {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06,
                                          0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20};
 
-static int have_openssl(void)
-{
-    return system("openssl version >/dev/null 2>&1") == 0;
-}
-
-static size_t read_file(const char *path, uint8_t *buf, size_t cap)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    const size_t n = fread(buf, 1, cap, f);
-    fclose(f);
-    return n;
-}
-
 static void write_file(const char *path, const uint8_t *a, size_t alen, const uint8_t *b,
                        size_t blen)
 {
@@ -324,15 +267,9 @@ static void write_file(const char *path, const uint8_t *a, size_t alen, const ui
     fclose(f);
 }
 
-static void run(const char *cmd)
-{
-    cr_assert_eq(system(cmd), 0, "command failed: %s", cmd);
-}
-
 Test(x25519_openssl, random_keys_agree_with_openssl)
 {
-    if (!have_openssl())
-        cr_skip_test("openssl is not on PATH");
+    test_need_openssl();
     char dir[] = "/tmp/glasstls-x25519-XXXXXX";
     cr_assert_not_null(mkdtemp(dir));
     char cmd[1024], peer_key[256], peer_pub[256], our_pub[256], secret_path[256];
@@ -347,13 +284,13 @@ Test(x25519_openssl, random_keys_agree_with_openssl)
                  "openssl genpkey -algorithm X25519 -outform DER -out %s 2>/dev/null && "
                  "openssl pkey -inform DER -in %s -pubout -outform DER -out %s 2>/dev/null",
                  peer_key, peer_key, peer_pub);
-        run(cmd);
+        test_run(cmd);
         uint8_t der[128];
-        cr_assert_eq(read_file(peer_key, der, sizeof der), 48);
+        cr_assert_eq(test_read_file(peer_key, der, sizeof der), 48);
         cr_assert_arr_eq(der, pkcs8_prefix, sizeof pkcs8_prefix);
         uint8_t their_priv[32], their_pub[32];
         memcpy(their_priv, der + 16, 32);
-        cr_assert_eq(read_file(peer_pub, der, sizeof der), 44);
+        cr_assert_eq(test_read_file(peer_pub, der, sizeof der), 44);
         cr_assert_arr_eq(der, spki_prefix, sizeof spki_prefix);
         memcpy(their_pub, der + 12, 32);
 
@@ -371,9 +308,9 @@ Test(x25519_openssl, random_keys_agree_with_openssl)
                  "openssl pkeyutl -derive -keyform DER -inkey %s -peerform DER -peerkey %s "
                  "-out %s 2>/dev/null",
                  peer_key, our_pub, secret_path);
-        run(cmd);
+        test_run(cmd);
         uint8_t theirs[64];
-        cr_assert_eq(read_file(secret_path, theirs, sizeof theirs), 32);
+        cr_assert_eq(test_read_file(secret_path, theirs, sizeof theirs), 32);
         uint8_t s[CRYPTO_ECDH_MAX_SECRET];
         size_t slen;
         cr_assert_eq(crypto_ecdh_shared(&ours, their_pub, 32, s, &slen), TLS_OK);
@@ -382,5 +319,5 @@ Test(x25519_openssl, random_keys_agree_with_openssl)
         crypto_ecdh_wipe(&ours);
     }
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    run(cmd);
+    test_run(cmd);
 }

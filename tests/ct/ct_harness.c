@@ -38,6 +38,7 @@
 #include "crypto_glue/pk.h"
 #include "crypto_glue/util.h"
 #include "crypto_glue/x25519.h"
+#include "tests/lib/hexvec.h"
 
 #ifndef GLASSTLS_SOURCE_DIR
 #define GLASSTLS_SOURCE_DIR "."
@@ -93,44 +94,18 @@ static size_t read_file(const char *rel, uint8_t *buf, size_t cap)
     return n;
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* The "name = hex" line of a vectors/ file, decoded into out (exactly len bytes). */
+/* The "name = hex" line of a vectors/ file (tests/lib/hexvec.h), exactly len bytes. */
 static void vector(const char *rel, const char *name, uint8_t *out, size_t len)
 {
-    static char text[16384];
-    size_t n = read_file(rel, (uint8_t *)text, sizeof text - 1);
-    text[n] = '\0';
-    size_t name_len = strlen(name);
-    for (char *line = strtok(text, "\n"); line != NULL; line = strtok(NULL, "\n")) {
-        if (strncmp(line, name, name_len) != 0 || (line[name_len] != ' ' && line[name_len] != '='))
-            continue;
-        const char *h = strchr(line, '=');
-        if (h == NULL)
-            break;
-        h++;
-        while (*h == ' ')
-            h++;
-        for (size_t i = 0; i < len; i++) {
-            int hi = hexval(h[2 * i]), lo = hi < 0 ? -1 : hexval(h[2 * i + 1]);
-            if (lo < 0) {
-                fail("%s: %s is shorter than %zu bytes", rel, name, len);
-                return;
-            }
-            out[i] = (uint8_t)(hi << 4 | lo);
-        }
-        return;
-    }
-    fail("%s: no vector %s", rel, name);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", GLASSTLS_SOURCE_DIR, rel);
+    long n = hexvec_read(path, name, out, len);
+    if (n == HEXVEC_NO_FILE)
+        fail("cannot read %s", path);
+    else if (n == HEXVEC_NO_NAME)
+        fail("%s: no vector %s", rel, name);
+    else if (n != (long)len)
+        fail("%s: %s is not %zu bytes", rel, name, len);
 }
 
 /* ---- x25519 ------------------------------------------------------------------------------------ */

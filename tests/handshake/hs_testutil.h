@@ -8,13 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static inline int tu_hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
+#include "tests/lib/hexvec.h"
 
 /* Decode hex into a malloc'd buffer; returns its length or (size_t)-1. */
 static inline size_t tu_unhex(const char *hex, uint8_t **out)
@@ -26,7 +20,7 @@ static inline size_t tu_unhex(const char *hex, uint8_t **out)
         return (size_t)-1;
     uint8_t *b = malloc(n / 2 + 1);
     for (size_t i = 0; i < n / 2; i++) {
-        int hi = tu_hexval(hex[2 * i]), lo = tu_hexval(hex[2 * i + 1]);
+        int hi = hexvec_digit(hex[2 * i]), lo = hexvec_digit(hex[2 * i + 1]);
         if (hi < 0 || lo < 0) { free(b); return (size_t)-1; }
         b[i] = (uint8_t)(hi << 4 | lo);
     }
