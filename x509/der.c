@@ -292,8 +292,9 @@ int der_oid_to_string(const uint8_t *oid, size_t len, char *out, size_t cap)
     size_t used = 0;
     int first = 1;
     while (wire_remaining(&r) > 0) {
-        uint64_t v;
-        read_subid(&r, &v);
+        uint64_t v = 0;
+        if (read_subid(&r, &v) != TLS_OK) /* the OID was validated when it was read; be safe */
+            return TLS_ERR_X509_MALFORMED;
         int n;
         if (first) {
             /* §8.19.4: the first sub-identifier packs the first two arcs as X*40 + Y. */
