@@ -135,10 +135,16 @@ int hs_client_start(hs_engine *e)
     int has_ecdhe, has_dhe, has_cbc;
     size_t n_suites = offered_suites(cfg, suites, &has_ecdhe, &has_dhe, &has_cbc);
     size_t n_ec = hs_kex_ec_groups(cfg, ec), n_ff = has_dhe ? hs_kex_ff_groups(cfg, ff) : 0;
+    /* Configuration errors: the ClientHello cannot be built, nothing is sent (hs_engine_fail
+     * alerts no one in state START). */
     if (n_suites == 0)
-        return hs_engine_fail(e, TLS_ERR_CONFIG, "no cipher suite glasstls can run is configured");
+        return hs_engine_fail(e, TLS_ERR_CONFIG,
+                              "no cipher suite glasstls can run is configured (glasstls_config_set_suites); "
+                              "nothing was sent");
     if (has_ecdhe && n_ec == 0)
-        return hs_engine_fail(e, TLS_ERR_CONFIG, "ECDHE suites are configured but no elliptic curve group");
+        return hs_engine_fail(e, TLS_ERR_CONFIG,
+                              "ECDHE suites are configured but no elliptic curve group "
+                              "(glasstls_config_set_groups lists only finite-field groups); nothing was sent");
     /* supported_groups: the curves (for ECDHE) then the RFC 7919 groups (for DHE, RFC 7919 §3). */
     size_t n_groups = 0;
     for (size_t i = 0; has_ecdhe && i < n_ec; i++)

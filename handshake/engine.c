@@ -154,7 +154,6 @@ int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...)
     if (err == TLS_OK)
         err = TLS_ERR_INTERNAL;
     e->error = err;
-    e->state = HS_ST_FAILED;
     outbox_free(&e->out); /* nothing of the flight goes out after the alert */
     /* RFC 5246 §7.2: "Alert messages with a level of fatal result in the immediate termination
      * of the connection. In this case, other connections corresponding to the session may
@@ -162,13 +161,19 @@ int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...)
     if (e->is_server && e->cfg->store && e->session.session_id_len > 0)
         hs_store_remove(e->cfg->store, e->session.session_id, e->session.session_id_len);
 
-    char why[200];
+    char why[256];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
+    int n = vsnprintf(why, sizeof why, fmt, ap);
     va_end(ap);
+    /* Errors teach: the rule being applied, from the state table's row when the text has none. */
+    if (e->rule && !strstr(why, "RFC ") && !strstr(why, "glasstls") && n >= 0 && (size_t)n < sizeof why)
+        snprintf(why + n, sizeof why - (size_t)n, " (%s)", e->rule);
 
-    int desc = alert_for_error(err);
+    /* Nothing was sent yet (a client whose ClientHello could not be built): a local failure, no
+     * alert on the wire — the peer has not heard from us and owes us nothing. */
+    int desc = e->state == HS_ST_START ? ALERT_NONE : alert_for_error(err);
+    e->state = HS_ST_FAILED;
     if (desc != ALERT_NONE) {
         record_fail(&e->rl, err); /* queues the alert (best effort if the buffer is full) */
         e->error_alert_sent = 1;
@@ -180,7 +185,7 @@ int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...)
         else
             snprintf(e->detail, sizeof e->detail, "%s", why);
     } else {
-        snprintf(e->detail, sizeof e->detail, "%.60s: %.200s", tls_error_name(err), why);
+        snprintf(e->detail, sizeof e->detail, "%.60s: %.250s", tls_error_name(err), why);
     }
     trace_note(e, TLS_TRACE_NOTE, "error", e->detail, NULL);
     return err;
@@ -375,7 +380,8 @@ int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int t
         }
     }
     if (!row)
-        return hs_engine_fail(e, TLS_ERR_UNEXPECTED_MESSAGE, "%s received in state %s",
+        return hs_engine_fail(e, TLS_ERR_UNEXPECTED_MESSAGE,
+                              "%s received in state %s (RFC 5246 §7.3: not the next message of the handshake)",
                               hs_msg_type_name(type), hs_state_name(e->state));
 
     /* RFC 5246 §7.4.9: every handshake message except HelloRequest is part of the transcript.
@@ -389,12 +395,13 @@ int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int t
     }
 
     e->next_override = HS_ST_START;
+    e->rule = row->rfc; /* hs_engine_fail cites it */
     int rc = row->handler(e, msg);
-    if (rc != TLS_OK) {
-        if (e->error == TLS_OK)
-            hs_engine_fail(e, rc, "%s: %s", hs_msg_type_name(type), tls_error_text(rc));
+    if (rc != TLS_OK && e->error == TLS_OK)
+        hs_engine_fail(e, rc, "%s: %s", hs_msg_type_name(type), tls_error_text(rc));
+    e->rule = NULL;
+    if (rc != TLS_OK)
         return e->error;
-    }
     hs_state next = e->next_override != HS_ST_START ? e->next_override : row->next;
     e->next_override = HS_ST_START;
     if (e->state != HS_ST_FAILED && e->state != next) {

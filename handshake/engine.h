@@ -215,6 +215,8 @@ typedef struct hs_engine {
     int peer_closed;
     int eof;
 
+    const char *rule;                /* the RFC section of the state-table row being handled, or NULL */
+
     /* the first fatal error */
     int error;
     int error_alert_sent;            /* 1 we sent, 0 peer sent / none */
@@ -250,7 +252,12 @@ int hs_engine_abort(hs_engine *e, int description, const char *why);
 /* ---- used by client.c / server.c handlers ------------------------------------------------ */
 
 /* Fail the connection with err: records the detail (printf style), sends the alert that
- * alert/ maps err to, moves to HS_ST_FAILED. Returns err, so handlers `return hs_fail(...)`. */
+ * alert/ maps err to, moves to HS_ST_FAILED. Returns err, so handlers `return hs_fail(...)`.
+ * The detail teaches: when the text names no rule itself ("RFC ...", or a "glasstls" limit or
+ * policy), the section of the state-table row
+ * being handled is appended ("... does not match (RFC 5246 §7.4.9)"); a handler applying a rule
+ * from elsewhere names it in its text. Before a client has sent anything (state START: its
+ * ClientHello could not be built) there is no one to alert: the failure stays local. */
 int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Serialize-then-queue: the caller has written one whole handshake message (header + body) into

@@ -49,7 +49,8 @@ int hs_kex_dhe_client_params(hs_engine *e, const struct hs_server_key_exchange *
 {
     int rc = crypto_dh_check_params(ske->dh_p.p, ske->dh_p.len, ske->dh_g.p, ske->dh_g.len);
     if (rc == TLS_ERR_INSUFFICIENT_SECURITY)
-        return hs_engine_fail(e, rc, "the server's DH group has fewer than %d bits", CRYPTO_DH_MIN_P_BITS);
+        return hs_engine_fail(e, rc, "the server's DH group has fewer than %d bits (glasstls policy, after RFC 7919 §1)",
+                              CRYPTO_DH_MIN_P_BITS);
     if (rc != TLS_OK)
         return hs_engine_fail(e, rc, "the server's DH parameters are not usable");
     if (ske->dh_Ys.len > CRYPTO_DH_MAX_BYTES ||
@@ -76,7 +77,7 @@ int hs_kex_dhe_client_finish(hs_engine *e, uint8_t *out, size_t *out_len, uint8_
         return TLS_ERR_INTERNAL;
     int rc = crypto_dh_shared(&e->dhe->key, e->dhe->peer_y, e->dhe->peer_y_len, pms, HS_MAX_PMS, pms_len);
     if (rc != TLS_OK)
-        return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE, "the DH shared secret cannot be computed");
+        return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE, "the DH shared secret cannot be computed (RFC 7919 §3)");
     memcpy(out, e->dhe->key.pub, e->dhe->key.pub_len);
     *out_len = e->dhe->key.pub_len;
     hs_dhe_free(e);
@@ -96,6 +97,6 @@ int hs_kex_dhe_server_finish(hs_engine *e, const struct hs_client_key_exchange *
     int rc = crypto_dh_shared(k, cke->exchange_keys.p, cke->exchange_keys.len, pms, HS_MAX_PMS, pms_len);
     hs_dhe_free(e);
     if (rc != TLS_OK)
-        return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE, "the DH shared secret cannot be computed");
+        return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE, "the DH shared secret cannot be computed (RFC 7919 §3)");
     return TLS_OK;
 }

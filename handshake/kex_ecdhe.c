@@ -39,10 +39,11 @@ int hs_kex_ecdhe_client_params(hs_engine *e, const struct hs_server_key_exchange
     /* RFC 8422 §5.4: the server must use a curve the client listed. */
     if (!listed(groups, n, ske->named_curve))
         return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER,
-                              "ServerKeyExchange uses group %u, which we did not offer", ske->named_curve);
+                              "ServerKeyExchange uses group %u, which we did not offer (RFC 8422 §5.4)", ske->named_curve);
     const hs_group *g = hs_group_by_value(ske->named_curve);
     if (crypto_ecdh_check_public(g->ec, ske->point.p, ske->point.len) != TLS_OK)
-        return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER, "the server's %s public value is invalid", g->name);
+        return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER, "the server's %s public value is invalid (RFC 8422 §5.11)",
+                              g->name);
     e->group = ske->named_curve;
     memcpy(e->peer_ecdh_pub, ske->point.p, ske->point.len);
     e->peer_ecdh_pub_len = ske->point.len;
@@ -59,7 +60,8 @@ int hs_kex_ecdhe_client_finish(hs_engine *e, uint8_t *out, size_t *out_len, uint
         return TLS_ERR_INTERNAL;
     rc = crypto_ecdh_shared(&e->ecdh, e->peer_ecdh_pub, e->peer_ecdh_pub_len, pms, pms_len);
     if (rc != TLS_OK)
-        return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER, "the ECDH shared secret cannot be computed");
+        return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER,
+                              "the ECDH shared secret cannot be computed (RFC 8422 §5.10, RFC 7748 §6.1)");
     memcpy(out, e->ecdh.pub, e->ecdh.pub_len);
     *out_len = e->ecdh.pub_len;
     crypto_ecdh_wipe(&e->ecdh);
@@ -75,7 +77,7 @@ int hs_kex_ecdhe_server_finish(hs_engine *e, const struct hs_client_key_exchange
     if (rc == TLS_OK)
         rc = crypto_ecdh_shared(&e->ecdh, cke->exchange_keys.p, cke->exchange_keys.len, pms, pms_len);
     if (rc != TLS_OK)
-        return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER, "the client's %s public value is invalid",
+        return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER, "the client's %s public value is invalid (RFC 8422 §5.11)",
                               crypto_group_name(e->ecdh.group));
     crypto_ecdh_wipe(&e->ecdh);
     return TLS_OK;

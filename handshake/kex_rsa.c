@@ -27,7 +27,7 @@
 int hs_kex_rsa_client_finish(hs_engine *e, uint8_t *out, size_t *out_len, uint8_t *pms, size_t *pms_len)
 {
     if (!e->have_peer_key || e->peer_key.type != CRYPTO_KEY_RSA)
-        return hs_engine_fail(e, TLS_ERR_X509_UNSUPPORTED_KEY, "RSA key exchange needs an RSA certificate");
+        return hs_engine_fail(e, TLS_ERR_X509_UNSUPPORTED_KEY, "RSA key exchange needs an RSA certificate (RFC 5246 §7.4.2)");
     /* RFC 5246 §7.4.7.1: "client_version: The latest (newest) version supported by the client." */
     pms[0] = (uint8_t)(HS_VERSION_TLS12 >> 8);
     pms[1] = (uint8_t)(HS_VERSION_TLS12 & 0xFF);

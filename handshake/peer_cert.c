@@ -31,10 +31,12 @@ int hs_take_peer_chain(hs_engine *e, const struct hs_certificate *c, size_t msg_
     if (n == 0)
         return hs_engine_fail(e, TLS_ERR_X509_NO_CERTIFICATE, "the peer sent an empty certificate list");
     if (n > cfg->limits.max_chain_depth || n > HS_MAX_PEER_CERTS)
-        return hs_engine_fail(e, TLS_ERR_X509_CHAIN_TOO_LONG, "the peer sent %zu certificates (limit %zu)",
-                              n, cfg->limits.max_chain_depth);
+        return hs_engine_fail(e, TLS_ERR_X509_CHAIN_TOO_LONG,
+                              "the peer sent %zu certificates (limit %zu, glasstls_limits.max_chain_depth)", n,
+                              cfg->limits.max_chain_depth);
     if (msg_len > cfg->limits.max_chain_bytes)
-        return hs_engine_fail(e, TLS_ERR_LIMIT, "the Certificate message has %zu bytes (limit %zu)",
+        return hs_engine_fail(e, TLS_ERR_LIMIT,
+                              "the Certificate message has %zu bytes (limit %zu, glasstls_limits.max_chain_bytes)",
                               msg_len, cfg->limits.max_chain_bytes);
 
     for (size_t i = 0; i < n; i++) {
