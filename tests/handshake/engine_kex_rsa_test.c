@@ -37,6 +37,8 @@ static void setup(void)
     cr_assert_eq(hs_engine_init(e, &cfg), TLS_OK);
     e->chain = &chain;
     e->client_version = 0x0303;
+    static const hs_suite rsa = { .value = 0x009C, .kex = HS_KEX_RSA }; /* the suite "negotiated" */
+    e->suite = &rsa;
 }
 
 static void teardown(void)
@@ -72,18 +74,26 @@ static size_t encrypt(const uint8_t pms[48], uint8_t *ct)
     return n;
 }
 
-static void fake_suite(void)
+/* A PreMasterSecret (RFC 5246 §7.4.7.1): client_version, then 46 bytes (0x42 here). */
+static void make_pms(uint8_t pms[48], uint8_t major, uint8_t minor)
 {
-    static const hs_suite rsa = { .value = 0x009C, .kex = HS_KEX_RSA };
-    e->suite = &rsa;
+    memset(pms, 0x42, 48);
+    pms[0] = major, pms[1] = minor;
+}
+
+/* The countermeasure's answer to a bad EncryptedPreMasterSecret: the random R, not an error. */
+static void expect_random_secret(const uint8_t *ct, size_t ct_len)
+{
+    uint8_t got[48], r[48];
+    run(ct, ct_len, got);
+    expected_random(r);
+    cr_assert_arr_eq(got, r, 48);
 }
 
 Test(engine_kex_rsa, a_correct_pre_master_secret_is_recovered, .init = setup, .fini = teardown)
 {
-    fake_suite();
     uint8_t pms[48], got[48], ct[512], r[48];
-    memset(pms, 0x42, sizeof pms);
-    pms[0] = 0x03, pms[1] = 0x03;
+    make_pms(pms, 0x03, 0x03);
     size_t n = encrypt(pms, ct);
     run(ct, n, got);
     cr_assert_arr_eq(got, pms, 48);
@@ -93,50 +103,34 @@ Test(engine_kex_rsa, a_correct_pre_master_secret_is_recovered, .init = setup, .f
 
 Test(engine_kex_rsa, a_wrong_version_gives_the_random_secret, .init = setup, .fini = teardown)
 {
-    fake_suite();
-    uint8_t pms[48], got[48], ct[512], r[48];
-    memset(pms, 0x42, sizeof pms);
-    pms[0] = 0x03, pms[1] = 0x01; /* TLS 1.0 inside, while ClientHello said 1.2 (version rollback) */
-    size_t n = encrypt(pms, ct);
-    run(ct, n, got);
-    expected_random(r);
-    cr_assert_arr_eq(got, r, 48);
+    uint8_t pms[48], ct[512];
+    make_pms(pms, 0x03, 0x01); /* TLS 1.0 inside, while ClientHello said 1.2 (version rollback) */
+    expect_random_secret(ct, encrypt(pms, ct));
 }
 
 Test(engine_kex_rsa, bad_padding_gives_the_random_secret, .init = setup, .fini = teardown)
 {
-    fake_suite();
-    uint8_t pms[48], got[48], ct[512], r[48];
-    memset(pms, 0x42, sizeof pms);
-    pms[0] = 0x03, pms[1] = 0x03;
+    uint8_t pms[48], ct[512];
+    make_pms(pms, 0x03, 0x03);
     size_t n = encrypt(pms, ct);
     ct[n / 2] ^= 0x01; /* decrypts to garbage: the padding check fails */
-    run(ct, n, got);
-    expected_random(r);
-    cr_assert_arr_eq(got, r, 48);
+    expect_random_secret(ct, n);
 }
 
 Test(engine_kex_rsa, a_wrong_length_gives_the_random_secret, .init = setup, .fini = teardown)
 {
-    fake_suite();
-    uint8_t pms[48], got[48], ct[512], r[48];
-    memset(pms, 0x42, sizeof pms);
-    pms[0] = 0x03, pms[1] = 0x03;
-    size_t n = encrypt(pms, ct);
-    run(ct, n - 1, got);
-    expected_random(r);
-    cr_assert_arr_eq(got, r, 48);
+    uint8_t pms[48], ct[512];
+    make_pms(pms, 0x03, 0x03);
+    expect_random_secret(ct, encrypt(pms, ct) - 1);
 }
 
 Test(engine_kex_rsa, the_client_version_of_the_hello_is_what_counts, .init = setup, .fini = teardown)
 {
     /* A client that said 0x0304 in its ClientHello (served TLS 1.2) must put 0x0304 in the PMS
      * (RFC 5246 §7.4.7.1: "client_version: The latest (newest) version supported by the client"). */
-    fake_suite();
     e->client_version = 0x0304;
     uint8_t pms[48], got[48], ct[512];
-    memset(pms, 0x42, sizeof pms);
-    pms[0] = 0x03, pms[1] = 0x04;
+    make_pms(pms, 0x03, 0x04);
     size_t n = encrypt(pms, ct);
     run(ct, n, got);
     cr_assert_arr_eq(got, pms, 48);

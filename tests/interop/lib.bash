@@ -59,6 +59,9 @@ wait_listening() { # wait_listening LOG [HOST]
   return 1
 }
 
+# OpenSSL's name for an IANA suite name (`openssl ciphers -stdname` prints both).
+ossl_name() { openssl ciphers -stdname ALL | awk -v s="$1" '$1 == s { print $3 }'; }
+
 # Counters and the closing line ctest users read.
 PASSED=0; FAILED=0
 check() { # check "name" command...

@@ -11,9 +11,6 @@ CERTS="$ROOT/vectors/certs"
 SUITES=(AES_128_GCM_SHA256 AES_256_GCM_SHA384 CHACHA20_POLY1305_SHA256 AES_128_CBC_SHA
         AES_256_CBC_SHA AES_128_CBC_SHA256 AES_256_CBC_SHA384)
 
-# OpenSSL's name for an IANA suite name (openssl ciphers -stdname prints both).
-ossl_name() { openssl ciphers -stdname ALL | awk -v s="$1" '$1 == s { print $3 }'; }
-
 # start_s_server LOG extra-args... -> SPORT is its port once it listens
 start_s_server() {
   local log=$1 port; shift

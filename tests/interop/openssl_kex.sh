@@ -15,7 +15,6 @@ GPORT=$(wait_listening "$WORK/server.log") || fail "glasstls server did not star
 SUITES=(TLS_RSA_WITH_AES_128_GCM_SHA256 TLS_RSA_WITH_AES_256_GCM_SHA384 TLS_RSA_WITH_AES_128_CBC_SHA
         TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 TLS_DHE_RSA_WITH_AES_256_GCM_SHA384
         TLS_DHE_RSA_WITH_AES_128_CBC_SHA TLS_DHE_RSA_WITH_AES_256_CBC_SHA256)
-ossl_name() { openssl ciphers -stdname ALL | awk -v s="$1" '$1 == s { print $3 }'; }
 
 to_glasstls() { # to_glasstls IANA
   local name="sc-$1" ossl; ossl=$(ossl_name "$1")

@@ -11,7 +11,6 @@ CERTS="$ROOT/vectors/certs"
 
 SUITES=(AES_128_GCM_SHA256 AES_256_GCM_SHA384 CHACHA20_POLY1305_SHA256 AES_128_CBC_SHA
         AES_256_CBC_SHA AES_128_CBC_SHA256 AES_256_CBC_SHA384)
-ossl_name() { openssl ciphers -stdname ALL | awk -v s="$1" '$1 == s { print $3 }'; }
 
 # start_glasstls LOG args... -> GPORT from its "listening on HOST:PORT" line
 start_glasstls() {
