@@ -445,27 +445,70 @@ static int on_server_key_exchange(hs_engine *e, const hs_msg_in *in)
     return TLS_OK;
 }
 
-/* The chain to answer a CertificateRequest with: the first configured chain whose key type the
- * server lists (rsa_sign, ecdsa_sign: RFC 5246 §7.4.4, RFC 8422 §5.5) and for which one of our
- * schemes is in its supported_signature_algorithms. */
-static void choose_client_chain(hs_engine *e, const struct hs_certificate_request *cr)
+/* The scheme to sign our CertificateVerify with using this chain, or 0 when the request does not
+ * fit it: the server must list the key's type (rsa_sign, ecdsa_sign: RFC 5246 §7.4.4, RFC 8422
+ * §5.5) and one of our schemes for the key in its supported_signature_algorithms. */
+static uint16_t client_chain_scheme(const hs_config *cfg, const hs_chain *chain,
+                                    const struct hs_certificate_request *cr)
+{
+    uint8_t type = chain->key.type == CRYPTO_KEY_RSA ? HS_CERT_TYPE_RSA_SIGN : HS_CERT_TYPE_ECDSA_SIGN;
+    if (!memchr(cr->certificate_types.p, type, cr->certificate_types.len))
+        return 0;
+    for (size_t i = 0; i < cfg->n_sigalgs; i++) {
+        uint16_t s = cfg->sigalgs[i];
+        if (hs_u16_list_contains(&cr->supported_signature_algorithms, s) &&
+            hs_scheme_fits_key(s, chain->key.type, chain->key.curve))
+            return s;
+    }
+    return 0;
+}
+
+/* 1 if a certificate of the chain was issued by one of the CAs the request names (RFC 5246
+ * §7.4.4: certificate_authorities, "the distinguished names [X501] of acceptable
+ * certificate_authorities, represented in DER-encoded format"), compared byte for byte with the
+ * certificate's issuer Name. */
+static int chain_issued_by_listed_ca(const hs_chain *chain, const hs_vec_list *cas, x509_cert *cert)
+{
+    int found = 0;
+    for (size_t i = 0; i < chain->n_certs && !found; i++) {
+        if (x509_cert_parse(cert, chain->certs[i], chain->cert_lens[i]) == TLS_OK) {
+            for (size_t j = 0; j < cas->count && !found; j++) {
+                hs_view name;
+                found = hs_vec_list_get(cas, j, &name) == TLS_OK && name.len == cert->issuer.len &&
+                        memcmp(name.p, cert->issuer.p, name.len) == 0;
+            }
+        }
+        x509_cert_free(cert);
+    }
+    return found;
+}
+
+/* The chain to answer a CertificateRequest with: the first configured chain that fits the request
+ * (client_chain_scheme) and was issued by a CA the server names; when none was, or the server
+ * names none ("If the certificate_authorities list is empty, then the client MAY send any
+ * certificate of the appropriate ClientCertificateType", RFC 5246 §7.4.4), the first chain that
+ * fits. No chain fits: an empty Certificate (RFC 5246 §7.4.6). */
+static int choose_client_chain(hs_engine *e, const struct hs_certificate_request *cr)
 {
     const hs_config *cfg = e->cfg;
-    for (size_t c = 0; c < cfg->n_chains; c++) {
-        const hs_chain *chain = &cfg->chains[c];
-        uint8_t type = chain->key.type == CRYPTO_KEY_RSA ? HS_CERT_TYPE_RSA_SIGN : HS_CERT_TYPE_ECDSA_SIGN;
-        if (!memchr(cr->certificate_types.p, type, cr->certificate_types.len))
-            continue;
-        for (size_t i = 0; i < cfg->n_sigalgs; i++) {
-            uint16_t s = cfg->sigalgs[i];
-            if (hs_u16_list_contains(&cr->supported_signature_algorithms, s) &&
-                hs_scheme_fits_key(s, chain->key.type, chain->key.curve)) {
+    x509_cert *cert = NULL; /* ~2 KiB: not on the stack */
+    if (cr->certificate_authorities.count > 0 && cfg->n_chains > 1) {
+        cert = crypto_calloc(1, sizeof *cert);
+        if (!cert)
+            return TLS_ERR_NOMEM;
+    }
+    for (int pass = cert ? 0 : 1; pass < 2 && !e->client_chain; pass++) {
+        for (size_t c = 0; c < cfg->n_chains && !e->client_chain; c++) {
+            const hs_chain *chain = &cfg->chains[c];
+            uint16_t scheme = client_chain_scheme(cfg, chain, cr);
+            if (scheme && (pass == 1 || chain_issued_by_listed_ca(chain, &cr->certificate_authorities, cert))) {
                 e->client_chain = chain;
-                e->client_sigalg = s;
-                return;
+                e->client_sigalg = scheme;
             }
         }
     }
+    crypto_free(cert);
+    return TLS_OK;
 }
 
 static int on_certificate_request(hs_engine *e, const hs_msg_in *in)
@@ -475,7 +518,9 @@ static int on_certificate_request(hs_engine *e, const hs_msg_in *in)
     if (rc != TLS_OK)
         return hs_engine_fail(e, rc, "CertificateRequest does not parse");
     e->cert_requested = 1;
-    choose_client_chain(e, &cr);
+    rc = choose_client_chain(e, &cr);
+    if (rc != TLS_OK)
+        return rc;
     /* The transcript now needs the PRF hash and, to sign it, the chosen scheme's hash. */
     const hs_sig_scheme *s = e->client_chain ? hs_sig_scheme_by_value(e->client_sigalg) : NULL;
     hs_transcript_keep(&e->transcript, e->suite->prf, s ? s->hash : CRYPTO_HASH_NONE);

@@ -10,6 +10,7 @@
 #include "pair.h"
 
 #include "handshake/suites.h"
+#include "x509/pem.h"
 
 static glasstls_config *mtls_server(glasstls_client_auth mode, const char *seed)
 {
@@ -293,4 +294,63 @@ Test(client_auth, client_auth_modes_are_checked)
     cr_assert_eq(glasstls_config_set_client_auth(sc, GLASSTLS_CLIENT_AUTH_REQUEST), TLS_OK);
     cr_assert_eq(glasstls_config_add_client_cas_file(sc, "/nonexistent.pem"), TLS_ERR_IO);
     glasstls_config_free(sc);
+}
+
+/* ---- which chain answers: certificate_authorities (RFC 5246 §7.4.4) ---------------------------- */
+
+/* The client holds two chains, other-client.pem first. A server trusting client-ca.pem names that
+ * CA in its CertificateRequest; the client answers with client.pem, the chain that CA issued,
+ * although it comes second. */
+Test(client_auth, the_chain_issued_by_a_listed_ca_is_preferred)
+{
+    glasstls_config *cc = client_with(CERTS "other-client.pem", CERTS "other-client.key", "ca-list client");
+    cr_assert_eq(glasstls_config_add_chain_files(cc, CERTS "client.pem", CERTS "client.key"), TLS_OK);
+    int ok;
+    pair *p = run(cc, mtls_server(GLASSTLS_CLIENT_AUTH_REQUIRE, "ca-list server"), &ok);
+    char d[800];
+    detail(p, d, sizeof d);
+    cr_assert(ok, "%s", d);
+    cr_assert_str_eq(glasstls_conn_peer_subject(p->s), "O=glasstls demo, CN=demo-client");
+    finish(p);
+}
+
+/* The same two chains, the other way round for a server that trusts the other CA. */
+Test(client_auth, the_listed_ca_decides_whatever_the_order)
+{
+    glasstls_config *cc = client_with(CERTS "client.pem", CERTS "client.key", "ca-list client");
+    cr_assert_eq(glasstls_config_add_chain_files(cc, CERTS "other-client.pem", CERTS "other-client.key"), TLS_OK);
+    glasstls_config *sc = server_config("rsa", "ca-list server");
+    cr_assert_eq(glasstls_config_add_client_cas_file(sc, CERTS "other-client-ca.pem"), TLS_OK);
+    cr_assert_eq(glasstls_config_set_client_auth(sc, GLASSTLS_CLIENT_AUTH_REQUIRE), TLS_OK);
+    int ok;
+    pair *p = run(cc, sc, &ok);
+    char d[800];
+    detail(p, d, sizeof d);
+    cr_assert(ok, "%s", d);
+    cr_assert_str_eq(glasstls_conn_peer_subject(p->s), "O=glasstls demo, CN=other-client");
+    finish(p);
+}
+
+/* No chain was issued by a listed CA: the first chain that fits goes, as before (the server
+ * decides what it thinks of it: here unknown_ca). */
+Test(client_auth, no_listed_issuer_falls_back_to_the_first_chain)
+{
+    glasstls_config *cc = client_with(CERTS "other-client.pem", CERTS "other-client.key", "ca-list client");
+    glasstls_config *sc = server_config("rsa", "ca-list server");
+    cr_assert_eq(glasstls_config_add_client_cas_file(sc, CERTS "ca.pem"), TLS_OK); /* issued neither */
+    cr_assert_eq(glasstls_config_set_client_auth(sc, GLASSTLS_CLIENT_AUTH_REQUIRE), TLS_OK);
+    cr_assert_eq(glasstls_config_add_chain_files(cc, CERTS "client.pem", CERTS "client.key"), TLS_OK);
+    int ok;
+    pair *p = run(cc, sc, &ok);
+    cr_assert_not(ok);
+    cr_assert_eq(glasstls_conn_peer_cert_count(p->s), 1, "the client sent a chain");
+    size_t len;
+    const uint8_t *sent = glasstls_conn_peer_cert(p->s, 0, &len);
+    x509_cert_list first = { 0 };
+    cr_assert_eq(x509_load_certs_file(CERTS "other-client.pem", &first, NULL), TLS_OK);
+    cr_assert_eq(len, first.certs[0].der_len);
+    cr_assert_arr_eq(sent, first.certs[0].der, len, "the first configured chain was sent");
+    x509_cert_list_free(&first);
+    expect_alert(p->s, 1, 48); /* unknown_ca */
+    finish(p);
 }
