@@ -12,6 +12,7 @@
  */
 #include "crypto_glue/asn1.h"
 #include "crypto_glue/pk_internal.h"
+#include "crypto_glue/rsa_crt.h"
 #include "crypto_glue/util.h"
 
 #include <stdlib.h>
@@ -233,7 +234,7 @@ static int rsa_private_fields(crypto_privkey *k, wire_reader *seq)
         if (len[i] == 0)
             return TLS_ERR_DECODE;
 
-    rsa_key *key = calloc(1, sizeof *key);
+    rsa_key *key = crypto_rsa_private_new(); /* with room for its blinding cache (rsa_crt.h) */
     if (key == NULL)
         return TLS_ERR_NOMEM;
     int err = rsa_set_key(v[0], (unsigned long)len[0], v[1], (unsigned long)len[1], v[2],
@@ -244,8 +245,7 @@ static int rsa_private_fields(crypto_privkey *k, wire_reader *seq)
         err = rsa_set_crt_params(v[5], (unsigned long)len[5], v[6], (unsigned long)len[6], v[7],
                                  (unsigned long)len[7], key);
     if (err != CRYPT_OK) {
-        rsa_free(key);
-        free(key);
+        crypto_rsa_private_free(key);
         return crypto_ltc_err(err);
     }
     k->type = CRYPTO_KEY_RSA;
@@ -536,12 +536,14 @@ void crypto_privkey_free(crypto_privkey *k)
         return;
     if (k->impl != NULL) {
         /* libtomcrypt releases the numbers; with libtommath they are zeroed on release. */
-        if (k->type == CRYPTO_KEY_RSA)
-            rsa_free(k->impl);
-        else if (k->type == CRYPTO_KEY_EC)
-            ecc_free(k->impl);
-        crypto_wipe(k->impl, k->type == CRYPTO_KEY_RSA ? sizeof(rsa_key) : sizeof(ecc_key));
-        free(k->impl);
+        if (k->type == CRYPTO_KEY_RSA) {
+            crypto_rsa_private_free(k->impl); /* wipes and frees */
+        } else {
+            if (k->type == CRYPTO_KEY_EC)
+                ecc_free(k->impl);
+            crypto_wipe(k->impl, sizeof(ecc_key));
+            free(k->impl);
+        }
     }
     memset(k, 0, sizeof *k);
 }

@@ -10,6 +10,7 @@
  * rsa_pss_rsae_* signature schemes, which TLS 1.2 uses too (RFC 8446 §1.3).
  */
 #include "crypto_glue/pk_internal.h"
+#include "crypto_glue/rsa_crt.h"
 #include "crypto_glue/util.h"
 
 #include <string.h>
@@ -61,28 +62,31 @@ int crypto_rsa_sign_digest(rsa_key *key, crypto_sig_kind kind, crypto_hash_alg h
     size_t k = modulus_bytes(key);
     if (*sig_len < k)
         return TLS_ERR_BUFFER_TOO_SMALL;
-    unsigned long out_len = (unsigned long)*sig_len;
-    int err;
-
+    uint8_t em[CRYPTO_MAX_SIG_LEN];
+    size_t em_len = k;
+    int rc;
     if (kind == CRYPTO_SIG_RSA_PKCS1) {
-        uint8_t em[CRYPTO_MAX_SIG_LEN];
-        int rc = emsa_pkcs1_v15_encode(hash, digest, digest_len, em, k);
-        if (rc != TLS_OK)
-            return rc;
-        /* RSASP1 (RFC 8017 §5.2.1): s = EM^d mod n. libtomcrypt blinds the exponentiation and
-         * checks the CRT result against the public key before releasing it. */
-        err = rsa_exptmod(em, (unsigned long)k, sig, &out_len, PK_PRIVATE, key);
-        crypto_wipe(em, sizeof em);
+        rc = emsa_pkcs1_v15_encode(hash, digest, digest_len, em, k);
     } else {
+        /* EMSA-PSS (RFC 8017 §9.1.1) by libtomcrypt, emLen = ceil((modBits - 1) / 8). */
         prng_state prng;
         crypto_ltc_prng_use(&prng, rng);
-        err = rsa_sign_hash_ex(digest, (unsigned long)digest_len, sig, &out_len, LTC_PKCS_1_PSS,
-                               &prng, crypto_ltc_prng_idx, crypto_ltc_hash_idx(hash),
-                               (unsigned long)digest_len /* salt length = hash length */, key);
+        unsigned long n = sizeof em;
+        int err = pkcs_1_pss_encode(digest, (unsigned long)digest_len,
+                                    (unsigned long)digest_len /* salt length = hash length */, &prng,
+                                    crypto_ltc_prng_idx, crypto_ltc_hash_idx(hash),
+                                    (unsigned long)ltc_mp.count_bits(key->N), em, &n);
+        rc = crypto_ltc_err(err);
+        em_len = (size_t)n;
     }
-    if (err != CRYPT_OK)
-        return crypto_ltc_err(err);
-    *sig_len = (size_t)out_len;
+    /* RSASP1 (RFC 8017 §5.2.1): s = EM^d mod n, by CRT, blinded, and checked against the public
+     * key before it is released (rsa_crt.c). */
+    if (rc == TLS_OK)
+        rc = crypto_rsa_private_op(key, em, em_len, sig, k, rng);
+    crypto_wipe(em, sizeof em);
+    if (rc != TLS_OK)
+        return rc;
+    *sig_len = k;
     return TLS_OK;
 }
 
@@ -155,7 +159,7 @@ static unsigned ct_is_zero(unsigned x) { return ((x - 1u) >> 8) & 1u; }
  * key), and ROBOT (Böck, Somorovsky, Young 2017) found the oracle alive in many servers two
  * decades later, often through an early return in the padding check.
  *
- * So: the raw RSA decryption (RSADP, blinded by libtomcrypt), then one pass over EM whose length
+ * So: the raw RSA decryption (RSADP, blinded: rsa_crt.c), then one pass over EM whose length
  * and memory accesses depend only on public sizes. With the message length fixed at out_len,
  * EM = 0x00 || 0x02 || PS || 0x00 || M has only one valid shape: PS is the k - out_len - 3 bytes
  * from index 2, all non-zero, and the separator sits at index k - out_len - 1. Every check is
@@ -180,15 +184,15 @@ int crypto_rsa_decrypt_fixed(const crypto_privkey *k, const uint8_t *in, size_t 
         return TLS_OK;
 
     uint8_t em[CRYPTO_MAX_SIG_LEN];
-    unsigned long em_len = sizeof em;
-    int err = rsa_exptmod(in, (unsigned long)len, em, &em_len, PK_PRIVATE, key);
-    if (err == CRYPT_MEM)
-        return TLS_ERR_NOMEM;
-    if (err != CRYPT_OK || em_len != mod) {
-        /* The ciphertext as a number is >= n: also public, and no padding was looked at. */
+    int rc = crypto_rsa_private_op(key, in, len, em, mod, NULL);
+    if (rc == TLS_ERR_BAD_ARG || rc == TLS_ERR_CRYPTO) {
+        /* The ciphertext as a number is >= n: public, and no padding was looked at. (Or a fault
+         * was caught: nothing was decrypted, so nothing about the padding can show either.) */
         crypto_wipe(em, sizeof em);
         return TLS_OK;
     }
+    if (rc != TLS_OK)
+        return rc;
 
     size_t sep = mod - out_len - 1;
     unsigned good = ct_is_zero(em[0]) & ct_is_zero(em[1] ^ 0x02u) & ct_is_zero(em[sep]);

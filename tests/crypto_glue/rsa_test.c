@@ -9,8 +9,12 @@
  * RSA-3072, scripts/make-test-keys.sh): sign here → openssl verifies, openssl signs → we verify,
  * for PKCS#1 v1.5 and PSS with SHA-256/384/512; and the RSA key exchange both ways.
  * Malformed signatures and ciphertexts are built from valid ones, each case saying how.
+ * The private operation (crypto_glue/rsa_crt.c) caches a blinding pair per key and squares it
+ * after each use: the rsa_blinding tests run it many times in a row, from several threads, and
+ * with a corrupted CRT exponent (the fault check must hold the result back).
  */
 #include <criterion/criterion.h>
+#include <pthread.h>
 
 #include "pk_util.h"
 #include "vec.h"
@@ -425,4 +429,206 @@ Test(rsa_kx, encrypt_here_decrypt_there_and_here)
     crypto_pubkey_free(&pub);
     crypto_privkey_free(&priv);
     pk_rmdir(dir);
+}
+
+/* ---- the cached blinding pair (rsa_crt.c) ------------------------------------------------------ */
+
+/* More uses than two refresh periods of the pair (BLINDING_REFRESH = 32 in rsa_crt.c), so the test
+ * goes through fresh draws and long chains of squarings alike. */
+#define ROUNDS 70
+
+/* Signature i of ROUNDS: PSS when i % 7 == 3, else PKCS#1 v1.5; each over the SHA-256 of file mi. */
+static crypto_sig_kind round_kind(int i) { return i % 7 == 3 ? CRYPTO_SIG_RSA_PSS : CRYPTO_SIG_RSA_PKCS1; }
+
+Test(rsa_blinding, many_signatures_in_a_row_match_openssl)
+{
+    PK_REQUIRE_OPENSSL();
+    char dir[64], keypath[1024], path[160];
+    pk_mkdir(dir);
+    snprintf(keypath, sizeof keypath, "%s/vectors/keys/rsa2048.pem", GLASSTLS_SOURCE_DIR);
+    crypto_privkey priv;
+    pk_load_priv(&priv, "rsa2048", "pkcs1.der");
+
+    /* A pre_master_secret encrypted by openssl, decrypted between the signatures: the key exchange
+     * uses the same private operation and the same cached pair. */
+    uint8_t pms[PMS_LEN], ct[CRYPTO_MAX_SIG_LEN], out[PMS_LEN];
+    for (size_t i = 0; i < PMS_LEN; i++)
+        pms[i] = (uint8_t)(0x35 * i + 3);
+    size_t ct_len = openssl_encrypt(dir, "rsa2048", pms, PMS_LEN, 0, ct);
+
+    uint8_t sigs[ROUNDS][256];
+    for (int i = 0; i < ROUNDS; i++) {
+        char msg[64];
+        int mlen = snprintf(msg, sizeof msg, "message number %d of the blinding test", i);
+        snprintf(path, sizeof path, "%s/m%d", dir, i);
+        pk_write_path(path, (const uint8_t *)msg, (size_t)mlen);
+        uint8_t digest[32];
+        cr_assert_eq(crypto_hash(CRYPTO_SHA256, (const uint8_t *)msg, (size_t)mlen, digest), TLS_OK);
+        size_t sl = sizeof sigs[i];
+        cr_assert_eq(crypto_sign(&priv, round_kind(i), CRYPTO_SHA256, digest, 32, NULL, sigs[i], &sl), TLS_OK,
+                     "signature %d", i);
+        cr_assert_eq(sl, 256);
+        if (round_kind(i) == CRYPTO_SIG_RSA_PSS) {
+            snprintf(path, sizeof path, "%s/p%d", dir, i);
+            pk_write_path(path, sigs[i], sl);
+        }
+        if (i % 10 == 5) {
+            int ok = -1;
+            memset(out, 0, sizeof out);
+            cr_assert_eq(crypto_rsa_decrypt_fixed(&priv, ct, ct_len, out, PMS_LEN, &ok), TLS_OK);
+            cr_expect_eq(ok, 1, "decryption after signature %d", i);
+            cr_expect_eq(memcmp(out, pms, PMS_LEN), 0, "decryption after signature %d", i);
+        }
+    }
+
+    /* openssl verifies each PSS signature (randomised: no byte comparison possible) and makes its
+     * own PKCS#1 v1.5 signature of the other messages, which must be byte for byte ours (RFC 8017
+     * §8.2.1: deterministic). One shell loop; its exit status names the first PSS failure. */
+    int st = pk_run("cd '%s' && for i in $(seq 0 %d); do "
+                    "if [ -f p$i ]; then openssl dgst -sha256 -prverify '%s' %s -signature p$i m$i "
+                    ">/dev/null 2>&1 || exit $((i + 1)); "
+                    "else openssl dgst -sha256 -sign '%s' %s -out o$i m$i 2>/dev/null || exit 200; fi; done",
+                    dir, ROUNDS - 1, keypath, sigopts(CRYPTO_SIG_RSA_PSS), keypath, sigopts(CRYPTO_SIG_RSA_PKCS1));
+    cr_expect_eq(st, 0, "openssl: %s", st == 200 ? "signing failed" : "rejected PSS signature number (status - 1)");
+    for (int i = 0; i < ROUNDS; i++) {
+        if (round_kind(i) != CRYPTO_SIG_RSA_PKCS1)
+            continue;
+        uint8_t theirs[CRYPTO_MAX_SIG_LEN];
+        snprintf(path, sizeof path, "%s/o%d", dir, i);
+        cr_assert_eq(pk_read_path(path, theirs, sizeof theirs), 256, "openssl signature %d", i);
+        cr_expect_eq(memcmp(theirs, sigs[i], 256), 0, "PKCS#1 v1.5 signature %d differs from openssl's", i);
+    }
+    crypto_privkey_free(&priv);
+    pk_rmdir(dir);
+}
+
+/* One key shared by threads, as a configuration's key is shared by connections: the pair is
+ * updated under a mutex. Every signature must verify and equal the single-threaded one. */
+#define THREADS 4
+#define PER_THREAD 12
+
+typedef struct sign_job {
+    crypto_privkey *priv;
+    int id;
+    int failures;
+    uint8_t sig[PER_THREAD][256];
+} sign_job;
+
+static void thread_digest(int id, int j, uint8_t digest[32])
+{
+    char msg[48];
+    int n = snprintf(msg, sizeof msg, "thread %d signature %d", id, j);
+    crypto_hash(CRYPTO_SHA256, (const uint8_t *)msg, (size_t)n, digest);
+}
+
+static void *sign_thread(void *arg)
+{
+    sign_job *job = arg;
+    for (int j = 0; j < PER_THREAD; j++) {
+        uint8_t digest[32];
+        thread_digest(job->id, j, digest);
+        size_t sl = sizeof job->sig[j];
+        if (crypto_sign(job->priv, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, digest, 32, NULL, job->sig[j], &sl) != TLS_OK ||
+            sl != 256)
+            job->failures++;
+    }
+    return NULL;
+}
+
+Test(rsa_blinding, threads_share_one_key)
+{
+    crypto_privkey priv;
+    crypto_pubkey pub;
+    pk_load_priv(&priv, "rsa2048", "pkcs8.der");
+    pk_load_pub(&pub, "rsa2048");
+    static sign_job jobs[THREADS];
+    pthread_t tid[THREADS];
+    for (int t = 0; t < THREADS; t++) {
+        jobs[t] = (sign_job){.priv = &priv, .id = t};
+        cr_assert_eq(pthread_create(&tid[t], NULL, sign_thread, &jobs[t]), 0);
+    }
+    for (int t = 0; t < THREADS; t++)
+        pthread_join(tid[t], NULL);
+    for (int t = 0; t < THREADS; t++) {
+        cr_expect_eq(jobs[t].failures, 0, "thread %d", t);
+        for (int j = 0; j < PER_THREAD; j++) {
+            uint8_t digest[32], again[256];
+            thread_digest(t, j, digest);
+            cr_expect_eq(crypto_verify(&pub, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, digest, 32, jobs[t].sig[j], 256),
+                         TLS_OK, "thread %d signature %d", t, j);
+            size_t sl = sizeof again;
+            cr_assert_eq(crypto_sign(&priv, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, digest, 32, NULL, again, &sl), TLS_OK);
+            cr_expect_eq(memcmp(again, jobs[t].sig[j], 256), 0, "thread %d signature %d", t, j);
+        }
+    }
+    crypto_privkey_free(&priv);
+    crypto_pubkey_free(&pub);
+}
+
+/* DER walking for the fault test: the header of the element at *pos; returns the content length
+ * and moves *pos to the content. */
+static size_t der_header(const uint8_t *der, size_t *pos)
+{
+    size_t len = der[*pos + 1];
+    *pos += 2;
+    if (len & 0x80) {
+        size_t nbytes = len & 0x7f, v = 0;
+        for (size_t i = 0; i < nbytes; i++)
+            v = (v << 8) | der[(*pos)++];
+        len = v;
+    }
+    return len;
+}
+
+/*
+ * Boneh-DeMillo-Lipton: a CRT half computed wrongly gives a signature s' with gcd(s'^e − m, n) = p.
+ * A key whose dP is wrong makes that fault happen on every use; the private operation must notice
+ * (s^e mod n != m) and release nothing: crypto_sign fails and leaves the buffer alone, and the key
+ * exchange decryption reports a bad block (ok = 0), not a wrong pre_master_secret.
+ */
+Test(rsa_blinding, fault_in_a_crt_half_is_held_back)
+{
+    uint8_t der[PK_FILE_MAX];
+    size_t n = pk_read_key_file("rsa2048.pkcs1.der", der, sizeof der);
+    /* RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dP, dQ, qInv } (RFC 8017 A.1.2) */
+    size_t pos = 0;
+    cr_assert_eq(der[0], 0x30);
+    der_header(der, &pos);
+    for (int field = 0; field < 6; field++) { /* skip version .. q */
+        cr_assert_eq(der[pos], 0x02);
+        pos += der_header(der, &pos);
+    }
+    cr_assert_eq(der[pos], 0x02, "dP is an INTEGER");
+    size_t dp_len = der_header(der, &pos);
+    cr_assert(dp_len > 100);
+    der[pos + dp_len - 1] ^= 0x02; /* dP's low bits changed: still non-zero, same length */
+
+    crypto_privkey priv;
+    cr_assert_eq(crypto_privkey_from_der(&priv, der, n), TLS_OK, "dP is not checked at load time");
+    uint8_t digest[32] = {7}, sig[256];
+    memset(sig, 0xaa, sizeof sig);
+    for (int kind = CRYPTO_SIG_RSA_PKCS1; kind <= CRYPTO_SIG_RSA_PSS; kind++) {
+        size_t sl = sizeof sig;
+        cr_expect_eq(crypto_sign(&priv, (crypto_sig_kind)kind, CRYPTO_SHA256, digest, 32, NULL, sig, &sl),
+                     TLS_ERR_CRYPTO);
+        for (size_t i = 0; i < sizeof sig; i++)
+            cr_assert_eq(sig[i], 0xaa, "a byte of the faulty signature was written");
+    }
+    crypto_pubkey pub;
+    pk_load_pub(&pub, "rsa2048");
+    uint8_t pms[PMS_LEN] = {3, 3, 1}, ct[256], out[PMS_LEN];
+    size_t ct_len = sizeof ct;
+    cr_assert_eq(crypto_rsa_encrypt(&pub, pms, PMS_LEN, NULL, ct, &ct_len), TLS_OK);
+    int ok = -1;
+    cr_expect_eq(crypto_rsa_decrypt_fixed(&priv, ct, ct_len, out, PMS_LEN, &ok), TLS_OK);
+    cr_expect_eq(ok, 0);
+    crypto_pubkey_free(&pub);
+    crypto_privkey_free(&priv);
+
+    /* the control: the same key unmodified signs */
+    n = pk_read_key_file("rsa2048.pkcs1.der", der, sizeof der);
+    cr_assert_eq(crypto_privkey_from_der(&priv, der, n), TLS_OK);
+    size_t sl = sizeof sig;
+    cr_expect_eq(crypto_sign(&priv, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, digest, 32, NULL, sig, &sl), TLS_OK);
+    crypto_privkey_free(&priv);
 }

@@ -398,36 +398,36 @@ static void case_ct_equal(void)
 
 /*
  * The secret here is the decrypted block EM and the padding verdict. The RSA step itself
- * (libtomcrypt's rsa_exptmod over GMP or libtommath) is big-number code that branches on limb
- * values; it is not what this test audits (see README). So the harness wraps rsa_exptmod with
- * valgrind's function wrapping: the real function runs on public data, and its private-key
- * result is then marked SECRET, exactly as if the padding check were called directly with a
- * secret block. The wrapper can also replace that result by a block we built (inject_em), to
- * run the padding check over every malformed shape without an RSA encryption for each.
+ * (crypto_rsa_private_op in crypto_glue/rsa_crt.c: CRT exponentiations over GMP or libtommath) is
+ * big-number code that branches on limb values; it is not what this test audits (see README). So
+ * the harness wraps crypto_rsa_private_op with valgrind's function wrapping: the real function runs
+ * on public data, and its private-key result is then marked SECRET, exactly as if the padding
+ * check were called directly with a secret block. The wrapper can also replace that result by a
+ * block we built (inject_em), to run the padding check over every malformed shape without an RSA
+ * encryption for each.
  */
-#define PK_PRIVATE_LTC 1 /* libtomcrypt's PK_PRIVATE (tomcrypt_pk.h); only crypto_glue/ includes it */
-#define CRYPT_OK_LTC 0
+#define TLS_OK_VALUE 0
 
 static const uint8_t *inject_em;
 static int private_ops_wrapped;
 
-/* The wrapper: valgrind redirects calls to rsa_exptmod in libtomcrypt.so* here. */
-int I_WRAP_SONAME_FNNAME_ZU(libtomcryptZdsoZa, rsa_exptmod)(const unsigned char *in, unsigned long inlen,
-                                                          unsigned char *out, unsigned long *outlen,
-                                                          int which, const void *key);
-int I_WRAP_SONAME_FNNAME_ZU(libtomcryptZdsoZa, rsa_exptmod)(const unsigned char *in, unsigned long inlen,
-                                                          unsigned char *out, unsigned long *outlen,
-                                                          int which, const void *key)
+/* The wrapper: valgrind redirects calls to crypto_rsa_private_op here. gt_crypto_glue is linked
+ * statically, so the function lives in the harness executable itself, whose soname is "NONE".
+ * Arguments as in crypto_glue/rsa_crt.h (the key and rng only passed through). */
+int I_WRAP_SONAME_FNNAME_ZU(NONE, crypto_rsa_private_op)(void *key, const uint8_t *in, size_t len,
+                                                         uint8_t *out, size_t k, const void *rng);
+int I_WRAP_SONAME_FNNAME_ZU(NONE, crypto_rsa_private_op)(void *key, const uint8_t *in, size_t len,
+                                                         uint8_t *out, size_t k, const void *rng)
 {
     OrigFn fn;
     int ret;
     VALGRIND_GET_ORIG_FN(fn);
-    CALL_FN_W_6W(ret, fn, in, inlen, out, outlen, which, key);
-    if (which == PK_PRIVATE_LTC && ret == CRYPT_OK_LTC) {
+    CALL_FN_W_6W(ret, fn, key, in, len, out, k, rng);
+    if (ret == TLS_OK_VALUE) {
         private_ops_wrapped++;
         if (inject_em != NULL)
-            memcpy(out, inject_em, *outlen);
-        SECRET(out, *outlen);
+            memcpy(out, inject_em, k);
+        SECRET(out, k);
     }
     return ret;
 }
@@ -452,7 +452,7 @@ static void rsa_one(const crypto_privkey *priv, const char *label, const uint8_t
         return;
     }
     if (RUNNING_ON_VALGRIND && private_ops_wrapped != before + 1) {
-        fail("rsa %s: the rsa_exptmod wrapper did not run (libtomcrypt linked statically?)", label);
+        fail("rsa %s: the crypto_rsa_private_op wrapper did not run (renamed? inlined?)", label);
         return;
     }
     if (!secret_reached(&ok, sizeof ok) || !secret_reached(out, sizeof out))
