@@ -15,6 +15,9 @@
  *     below) makes generate() and from_private() one code path, and a seeded crypto_drbg then
  *     reproduces the same key pair, which deterministic mode relies on.
  *
+ * secp256r1 goes through our own crypto_glue/p256.c instead (constant time and much faster);
+ * the libtomcrypt code below serves secp384r1.
+ *
  * Points on the wire are SEC 1 §2.3.3 uncompressed: 0x04 || X || Y, each coordinate a
  * big-endian integer of exactly the field size (RFC 8422 §5.4.1 allows only this form).
  */
@@ -23,6 +26,7 @@
 #include <string.h>
 
 #include "crypto_glue/ltc.h"
+#include "crypto_glue/p256.h"
 #include "crypto_glue/util.h"
 #include "crypto_glue/x25519.h"
 
@@ -233,6 +237,12 @@ static int load_scalar(const curve *c, const uint8_t *priv, size_t len, void *k)
 /* pub = k*G for a P-curve key whose priv is already set. */
 static int p_curve_public(crypto_ecdh_key *k)
 {
+    if (k->group == CRYPTO_GROUP_SECP256R1) {
+        const int rc = crypto_p256_public(k->pub, k->priv); /* TLS_ERR_BAD_ARG unless 1 <= k < n */
+        if (rc == TLS_OK)
+            k->pub_len = CRYPTO_P256_POINT_LEN;
+        return rc;
+    }
     curve c;
     int rc = curve_load(&c, k->group);
     if (rc != TLS_OK)
@@ -344,6 +354,8 @@ int crypto_ecdh_check_public(crypto_group g, const uint8_t *pub, size_t len)
     }
     if (field_len(g) == 0)
         return TLS_ERR_UNSUPPORTED;
+    if (g == CRYPTO_GROUP_SECP256R1)
+        return crypto_p256_check_public(pub, len);
 
     curve c;
     int rc = curve_load(&c, g);
@@ -385,6 +397,14 @@ static int x25519_shared(const crypto_ecdh_key *k, const uint8_t *peer, size_t p
 static int p_curve_shared(const crypto_ecdh_key *k, const uint8_t *peer, size_t peer_len,
                           uint8_t *secret, size_t *secret_len)
 {
+    if (k->group == CRYPTO_GROUP_SECP256R1) {
+        if (k->priv_len != 32)
+            return TLS_ERR_BAD_ARG;
+        const int rc = crypto_p256_shared(secret, k->priv, peer, peer_len);
+        if (rc == TLS_OK)
+            *secret_len = 32;
+        return rc;
+    }
     curve c;
     int rc = curve_load(&c, k->group);
     if (rc != TLS_OK)
