@@ -12,6 +12,8 @@
  * operation is what libtomcrypt's rsa_exptmod does; Kocher's §10 (and OpenSSL's BN_BLINDING) keeps
  * the pair (A = r^e, B = r^-1) and squares both after each use — (r^2)^e = A^2, (r^2)^-1 = B^2 —
  * which costs two multiplications, and draws a fresh r every BLINDING_REFRESH uses (OpenSSL: 32).
+ * r comes from the caller's crypto_rng (libtomcrypt's gmp_desc drew it with mpz_random: GMP's
+ * default generator, a fixed-seed Mersenne Twister, predictable from one process to the next).
  * A private key is shared by the connections of a configuration, across threads, so the pair is
  * guarded by a mutex; the exponentiations run outside it.
  *
@@ -140,18 +142,25 @@ out:
  * out = base^exp mod m for one CRT half (m = p or q, exp = dP or dQ).
  *
  * With GMP: mpz_powm_sec, GMP's constant-time exponentiation (no branch and no memory access
- * depends on the exponent or the base). It costs about 10% more than mpz_powm, which is what
- * libtomcrypt's descriptor calls and whose sliding window reads its table at indexes taken from
- * the secret exponent — a cache-timing channel on dP, dQ that blinding does not close (blinding
- * hides the base, not the exponent). Measured on RSA-2048 signatures, median of 1,000: see the
- * commit that introduced this file. With libtommath there is no constant-time exponentiation;
- * its mp_exptmod is used and only blinding protects it.
+ * depends on the exponent or the base; its window table is read whole, mpn_sec_tabselect). The
+ * alternative, mpz_powm (what libtomcrypt's descriptor calls), uses a sliding window whose table
+ * is read at indexes taken from the secret exponent: a cache-timing channel on dP, dQ that
+ * blinding does not close, since blinding hides the base, not the exponent ("Sliding right into
+ * disaster", Bernstein et al., CHES 2017, recovered RSA-1024 keys from libgcrypt's sliding
+ * window). The price, RSA-2048 signature, median of 1,000, CPU time on the development machine:
+ * mpz_powm_sec 0.77-0.82 ms, mpz_powm 0.68-0.69 ms (9.35 M and 7.76 M instructions); libtomcrypt's
+ * rsa_exptmod before this file was 0.71-0.76 ms (8.04 M). OpenSSL makes the same choice
+ * (BN_FLG_CONSTTIME). With libtommath there is no constant-time exponentiation: its mp_exptmod
+ * is used and only blinding protects it.
  */
 static int half_exptmod(void *base, void *exp, void *m, void *out)
 {
 #if defined(GLASSTLS_MATH_GMP)
     /* ltc_mp is gmp_desc (init.c), whose numbers are mpz_t. mpz_powm_sec needs an odd modulus
-     * and a positive exponent: p, q are odd primes, dP, dQ >= 1 (pk_keys.c rejects zero). */
+     * and a positive exponent, or it stops the process: true of any real key (p, q odd primes,
+     * dP, dQ >= 1), checked because a key file can say anything. */
+    if (!mpz_odd_p((mpz_srcptr)m) || mpz_sgn((mpz_srcptr)exp) <= 0)
+        return CRYPT_INVALID_ARG;
     mpz_powm_sec((mpz_ptr)out, (mpz_srcptr)base, (mpz_srcptr)exp, (mpz_srcptr)m);
     return CRYPT_OK;
 #else
@@ -181,13 +190,14 @@ int crypto_rsa_private_op(rsa_key *key, const uint8_t *in, size_t len, uint8_t *
     rc = blind(p, c, b, k, rng); /* c = c·r^e mod n, b = r^-1 */
     if (rc != TLS_OK)
         goto out;
-    rc = TLS_ERR_NOMEM;
+    rc = TLS_ERR_CRYPTO; /* below: no memory (libtommath), or a key whose p or q is even */
     /* Garner: m1 = c^dP mod p, m2 = c^dQ mod q, h = qInv·(m1 − m2) mod p, m = m2 + q·h. */
     if (ltc_mp.mpdiv(c, key->p, NULL, m1) != CRYPT_OK || half_exptmod(m1, key->dP, key->p, m1) != CRYPT_OK ||
         ltc_mp.mpdiv(c, key->q, NULL, m2) != CRYPT_OK || half_exptmod(m2, key->dQ, key->q, m2) != CRYPT_OK ||
         ltc_mp.sub(m1, m2, h) != CRYPT_OK || ltc_mp.mulmod(h, key->qP, key->p, h) != CRYPT_OK ||
         ltc_mp.mul(h, key->q, h) != CRYPT_OK || ltc_mp.add(h, m2, h) != CRYPT_OK)
         goto out;
+    rc = TLS_ERR_NOMEM;
     /* Unblind: (c·r^e)^d · r^-1 = c^d. */
     if (ltc_mp.mulmod(h, b, key->N, h) != CRYPT_OK)
         goto out;

@@ -580,54 +580,66 @@ static size_t der_header(const uint8_t *der, size_t *pos)
     return len;
 }
 
+/* rsa2048.pkcs1.der with the last byte of INTEGER number `field` of RSAPrivateKey XORed with x:
+ * SEQUENCE { version, n, e, d, p, q, dP, dQ, qInv } (RFC 8017 A.1.2), fields counted from 0. */
+static size_t corrupt_key(uint8_t *der, size_t cap, int field, uint8_t x)
+{
+    size_t n = pk_read_key_file("rsa2048.pkcs1.der", der, cap);
+    size_t pos = 0;
+    cr_assert_eq(der[0], 0x30);
+    der_header(der, &pos);
+    for (int f = 0; f < field; f++) {
+        cr_assert_eq(der[pos], 0x02);
+        pos += der_header(der, &pos);
+    }
+    cr_assert_eq(der[pos], 0x02, "field %d is an INTEGER", field);
+    size_t len = der_header(der, &pos);
+    cr_assert(len > 100);
+    der[pos + len - 1] ^= x; /* low bits changed: still non-zero, same length */
+    return n;
+}
+
 /*
  * Boneh-DeMillo-Lipton: a CRT half computed wrongly gives a signature s' with gcd(s'^e − m, n) = p.
  * A key whose dP is wrong makes that fault happen on every use; the private operation must notice
  * (s^e mod n != m) and release nothing: crypto_sign fails and leaves the buffer alone, and the key
- * exchange decryption reports a bad block (ok = 0), not a wrong pre_master_secret.
+ * exchange decryption reports a bad block (ok = 0), not a wrong pre_master_secret. A key whose p is
+ * even (not a prime: a key file can say anything) must fail the same way, not stop the process
+ * (GMP's mpz_powm_sec requires an odd modulus).
  */
 Test(rsa_blinding, fault_in_a_crt_half_is_held_back)
 {
-    uint8_t der[PK_FILE_MAX];
-    size_t n = pk_read_key_file("rsa2048.pkcs1.der", der, sizeof der);
-    /* RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dP, dQ, qInv } (RFC 8017 A.1.2) */
-    size_t pos = 0;
-    cr_assert_eq(der[0], 0x30);
-    der_header(der, &pos);
-    for (int field = 0; field < 6; field++) { /* skip version .. q */
-        cr_assert_eq(der[pos], 0x02);
-        pos += der_header(der, &pos);
-    }
-    cr_assert_eq(der[pos], 0x02, "dP is an INTEGER");
-    size_t dp_len = der_header(der, &pos);
-    cr_assert(dp_len > 100);
-    der[pos + dp_len - 1] ^= 0x02; /* dP's low bits changed: still non-zero, same length */
-
-    crypto_privkey priv;
-    cr_assert_eq(crypto_privkey_from_der(&priv, der, n), TLS_OK, "dP is not checked at load time");
-    uint8_t digest[32] = {7}, sig[256];
-    memset(sig, 0xaa, sizeof sig);
-    for (int kind = CRYPTO_SIG_RSA_PKCS1; kind <= CRYPTO_SIG_RSA_PSS; kind++) {
-        size_t sl = sizeof sig;
-        cr_expect_eq(crypto_sign(&priv, (crypto_sig_kind)kind, CRYPTO_SHA256, digest, 32, NULL, sig, &sl),
-                     TLS_ERR_CRYPTO);
-        for (size_t i = 0; i < sizeof sig; i++)
-            cr_assert_eq(sig[i], 0xaa, "a byte of the faulty signature was written");
-    }
+    struct { const char *what; int field; uint8_t x; } bad[] = {{"dP changed", 6, 0x02}, {"p even", 4, 0x01}};
     crypto_pubkey pub;
     pk_load_pub(&pub, "rsa2048");
-    uint8_t pms[PMS_LEN] = {3, 3, 1}, ct[256], out[PMS_LEN];
-    size_t ct_len = sizeof ct;
-    cr_assert_eq(crypto_rsa_encrypt(&pub, pms, PMS_LEN, NULL, ct, &ct_len), TLS_OK);
-    int ok = -1;
-    cr_expect_eq(crypto_rsa_decrypt_fixed(&priv, ct, ct_len, out, PMS_LEN, &ok), TLS_OK);
-    cr_expect_eq(ok, 0);
+    for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+        uint8_t der[PK_FILE_MAX];
+        size_t n = corrupt_key(der, sizeof der, bad[b].field, bad[b].x);
+        crypto_privkey priv;
+        cr_assert_eq(crypto_privkey_from_der(&priv, der, n), TLS_OK, "%s: not checked at load time", bad[b].what);
+        uint8_t digest[32] = {7}, sig[256];
+        memset(sig, 0xaa, sizeof sig);
+        for (int kind = CRYPTO_SIG_RSA_PKCS1; kind <= CRYPTO_SIG_RSA_PSS; kind++) {
+            size_t sl = sizeof sig;
+            cr_expect_eq(crypto_sign(&priv, (crypto_sig_kind)kind, CRYPTO_SHA256, digest, 32, NULL, sig, &sl),
+                         TLS_ERR_CRYPTO, "%s", bad[b].what);
+            for (size_t i = 0; i < sizeof sig; i++)
+                cr_assert_eq(sig[i], 0xaa, "%s: a byte of the faulty signature was written", bad[b].what);
+        }
+        uint8_t pms[PMS_LEN] = {3, 3, 1}, ct[256], out[PMS_LEN];
+        size_t ct_len = sizeof ct;
+        cr_assert_eq(crypto_rsa_encrypt(&pub, pms, PMS_LEN, NULL, ct, &ct_len), TLS_OK);
+        int ok = -1;
+        cr_expect_eq(crypto_rsa_decrypt_fixed(&priv, ct, ct_len, out, PMS_LEN, &ok), TLS_OK, "%s", bad[b].what);
+        cr_expect_eq(ok, 0, "%s", bad[b].what);
+        crypto_privkey_free(&priv);
+    }
     crypto_pubkey_free(&pub);
-    crypto_privkey_free(&priv);
 
-    /* the control: the same key unmodified signs */
-    n = pk_read_key_file("rsa2048.pkcs1.der", der, sizeof der);
-    cr_assert_eq(crypto_privkey_from_der(&priv, der, n), TLS_OK);
+    /* the control: the key unmodified signs */
+    crypto_privkey priv;
+    pk_load_priv(&priv, "rsa2048", "pkcs1.der");
+    uint8_t digest[32] = {7}, sig[256];
     size_t sl = sizeof sig;
     cr_expect_eq(crypto_sign(&priv, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, digest, 32, NULL, sig, &sl), TLS_OK);
     crypto_privkey_free(&priv);
