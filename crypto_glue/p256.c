@@ -556,6 +556,24 @@ static int decode_point(point *r, const uint8_t *in, size_t len)
     return TLS_OK;
 }
 
+/*
+ * An error code chosen without a branch: err when mask is all ones, TLS_OK (0) when it is zero.
+ * Whether a private key is in range becomes public through the return value anyway; computing
+ * the answer this way keeps every branch inside these functions free of the key.
+ */
+static int error_if(uint64_t mask, int err)
+{
+    return (int)(mask & 1) * err;
+}
+
+/* A key out of [1, n-1] is replaced by 1, so that the same work runs whatever the key; what that
+ * work produces is then cleared and an error returned. */
+static void scalar_or_one(fe *k, uint64_t valid)
+{
+    const fe one = {{1, 0, 0, 0}};
+    select256(k->v, valid, k->v, one.v);
+}
+
 int crypto_p256_public(uint8_t pub[CRYPTO_P256_POINT_LEN], const uint8_t priv[CRYPTO_P256_SCALAR_LEN])
 {
     if (pub == NULL || priv == NULL)
@@ -563,16 +581,16 @@ int crypto_p256_public(uint8_t pub[CRYPTO_P256_POINT_LEN], const uint8_t priv[CR
     p256_init();
     fe k, x, y;
     point q;
-    int rc = TLS_ERR_BAD_ARG;
-    if (scalar_load(&k, priv)) {
-        mul_base(&q, &k);
-        point_to_affine(&x, &y, &q); /* never infinity: 1 <= k < n */
-        encode_point(pub, &x, &y);
-        rc = TLS_OK;
-    }
+    const uint64_t valid = scalar_load(&k, priv);
+    scalar_or_one(&k, valid);
+    mul_base(&q, &k);
+    point_to_affine(&x, &y, &q); /* never infinity: 1 <= k < n */
+    encode_point(pub, &x, &y);
+    for (size_t i = 0; i < CRYPTO_P256_POINT_LEN; i++)
+        pub[i] &= (uint8_t)valid;
     crypto_wipe(&k, sizeof k);
     crypto_wipe(&q, sizeof q);
-    return rc;
+    return error_if(~valid, TLS_ERR_BAD_ARG);
 }
 
 int crypto_p256_check_public(const uint8_t *pub, size_t len)
@@ -593,15 +611,15 @@ int crypto_p256_shared(uint8_t secret[32], const uint8_t priv[CRYPTO_P256_SCALAR
     if (rc != TLS_OK)
         return rc;
     fe k, x, y;
-    if (scalar_load(&k, priv)) {
-        mul_point(&r, &k, &q);
-        /* With Q valid (order n) and 1 <= k < n, k*Q is never infinity; checked all the same. */
-        const uint64_t inf = point_to_affine(&x, &y, &r);
-        fe_to_bytes(secret, &x);
-        rc = inf ? TLS_ERR_ILLEGAL_PARAMETER : TLS_OK;
-    } else {
-        rc = TLS_ERR_BAD_ARG;
-    }
+    const uint64_t valid = scalar_load(&k, priv);
+    scalar_or_one(&k, valid);
+    mul_point(&r, &k, &q);
+    /* With Q valid (order n) and 1 <= k < n, k*Q is never infinity; checked all the same. */
+    const uint64_t inf = point_to_affine(&x, &y, &r);
+    fe_to_bytes(secret, &x);
+    for (size_t i = 0; i < 32; i++)
+        secret[i] &= (uint8_t)(valid & ~inf);
+    rc = error_if(~valid, TLS_ERR_BAD_ARG) + error_if(valid & inf, TLS_ERR_ILLEGAL_PARAMETER);
     crypto_wipe(&k, sizeof k);
     crypto_wipe(&r, sizeof r);
     crypto_wipe(&x, sizeof x);

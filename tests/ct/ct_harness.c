@@ -20,7 +20,7 @@
  * whose secrets never flow into the code under test would pass and prove nothing.
  *
  * Usage: valgrind --error-exitcode=1 --suppressions=... ./ct_harness CASE
- *   CASE: x25519 | cbc_open | ct_equal | rsa_decrypt_fixed  (must pass)
+ *   CASE: x25519 | p256 | cbc_open | ct_equal | rsa_decrypt_fixed  (must pass)
  *         leak_branch | leak_index                          (controls: valgrind must report them)
  * Exit status: 0 when every functional check passed, 1 otherwise (valgrind turns any reported
  * error into its --error-exitcode), 2 for usage errors.
@@ -35,6 +35,7 @@
 #include "crypto_glue/cbc_hmac.h"
 #include "crypto_glue/ecdh.h"
 #include "crypto_glue/hash.h"
+#include "crypto_glue/p256.h"
 #include "crypto_glue/pk.h"
 #include "crypto_glue/util.h"
 #include "crypto_glue/x25519.h"
@@ -166,6 +167,44 @@ static void case_x25519(void)
     }
     crypto_ecdh_wipe(&k);
     printf("x25519: 4 RFC 7748 vectors checked, and 1 shared secret through crypto_ecdh_shared\n");
+}
+
+/* ---- p256 -------------------------------------------------------------------------------------- */
+
+#define RFC5903_VECTORS "vectors/ecdh/rfc5903.txt"
+
+/* crypto_p256_public and crypto_p256_shared (crypto_glue/p256.c) with the private key secret:
+ * RFC 5903 §8.1, the initiator's public key g^i and the shared x-coordinate of g^ir. The peer's
+ * point is public (it is validated, which branches on it). ECDSA signing is not covered here: its
+ * rejection sampling of k branches, by design, on whether a candidate is in range. */
+static void case_p256(void)
+{
+    uint8_t i[32], gi[65], gr[65], girx[32], pub[65], secret[32];
+    vector(RFC5903_VECTORS, "s8.1.i", i, 32);
+    gi[0] = gr[0] = 0x04;
+    vector(RFC5903_VECTORS, "s8.1.gix", gi + 1, 32);
+    vector(RFC5903_VECTORS, "s8.1.giy", gi + 33, 32);
+    vector(RFC5903_VECTORS, "s8.1.grx", gr + 1, 32);
+    vector(RFC5903_VECTORS, "s8.1.gry", gr + 33, 32);
+    vector(RFC5903_VECTORS, "s8.1.girx", girx, 32);
+    SECRET(i, sizeof i);
+
+    int rc = crypto_p256_public(pub, i);
+    if (!secret_reached(pub, sizeof pub))
+        fail("p256 public: the secret did not reach the output");
+    PUBLIC(&rc, sizeof rc);
+    PUBLIC(pub, sizeof pub);
+    if (rc != TLS_OK || memcmp(pub, gi, sizeof pub) != 0)
+        fail("p256 public: wrong public key (%d)", rc);
+
+    rc = crypto_p256_shared(secret, i, gr, sizeof gr);
+    if (!secret_reached(secret, sizeof secret))
+        fail("p256 shared: the secret did not reach the output");
+    PUBLIC(&rc, sizeof rc);
+    PUBLIC(secret, sizeof secret);
+    if (rc != TLS_OK || memcmp(secret, girx, sizeof secret) != 0)
+        fail("p256 shared: wrong shared secret (%d)", rc);
+    printf("p256: RFC 5903 §8.1 public key and shared secret checked\n");
 }
 
 /* ---- cbc_open ---------------------------------------------------------------------------------- */
@@ -597,6 +636,7 @@ int main(int argc, char **argv)
         void (*run)(void);
     } cases[] = {
         {"x25519", case_x25519},           {"cbc_open", case_cbc_open},
+        {"p256", case_p256},
         {"ct_equal", case_ct_equal},       {"rsa_decrypt_fixed", case_rsa_decrypt_fixed},
         {"leak_branch", case_leak_branch}, {"leak_index", case_leak_index},
     };
@@ -612,6 +652,6 @@ int main(int argc, char **argv)
             }
         }
     }
-    fprintf(stderr, "usage: %s x25519|cbc_open|ct_equal|rsa_decrypt_fixed|leak_branch|leak_index\n", argv[0]);
+    fprintf(stderr, "usage: %s x25519|p256|cbc_open|ct_equal|rsa_decrypt_fixed|leak_branch|leak_index\n", argv[0]);
     return 2;
 }

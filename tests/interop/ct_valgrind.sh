@@ -87,6 +87,7 @@ if must_pass x25519 glasstls-x25519-zero-check; then
   expect_uses x25519 glasstls-x25519-zero-check \
     "$(sed -n 's/.* and \([0-9]*\) shared secrets* through crypto_ecdh_shared$/\1/p' "$tmp/x25519.log")"
 fi
+must_pass p256
 must_pass ct_equal
 must_pass rsa_decrypt_fixed
 if must_pass cbc_open libtomcrypt-aes-decrypt-table-index glasstls-cbc-open-verdict; then
