@@ -636,25 +636,6 @@ static void keylog(hs_engine *e)
     crypto_wipe(line, sizeof line);
 }
 
-static void cipher_params(const hs_suite *s, const uint8_t *mac, const uint8_t *key,
-                          const uint8_t *iv, record_cipher_params *p)
-{
-    memset(p, 0, sizeof *p);
-    if (s->aead != CRYPTO_AEAD_NONE) {
-        p->kind = RECORD_CIPHER_AEAD;
-        p->aead = s->aead;
-        p->iv = iv;
-        p->iv_len = s->fixed_iv_len;
-    } else {
-        p->kind = RECORD_CIPHER_CBC;
-        p->mac = s->mac;
-        p->mac_key = mac;
-        p->mac_key_len = s->mac_key_len;
-    }
-    p->enc_key = key;
-    p->enc_key_len = s->enc_key_len;
-}
-
 int hs_engine_derive_keys(hs_engine *e, const uint8_t *pms, size_t pms_len)
 {
     const hs_suite *s = e->suite;
@@ -690,10 +671,9 @@ int hs_engine_install_keys(hs_engine *e)
     if (rc != TLS_OK)
         return rc;
     record_cipher_params cp, sp;
-    cipher_params(s, k.client_mac, k.client_key, k.client_iv, &cp);
-    cipher_params(s, k.server_mac, k.server_key, k.server_iv, &sp);
     /* RFC 7366 §3: with encrypt_then_mac negotiated, CBC records are encrypted, then MACed. */
-    cp.encrypt_then_mac = sp.encrypt_then_mac = e->etm;
+    hs_cipher_params(s, e->etm, k.client_mac, k.client_key, k.client_iv, &cp);
+    hs_cipher_params(s, e->etm, k.server_mac, k.server_key, k.server_iv, &sp);
     if (e->is_server) {
         rc = record_set_pending_read(&e->rl, &cp);
         if (rc == TLS_OK)

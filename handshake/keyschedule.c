@@ -141,3 +141,23 @@ int ks_verify_data(crypto_hash_alg prf, const uint8_t ms[KS_MASTER_SECRET_LEN], 
               "RFC 5246 §7.4.9", 0);
     return TLS_OK;
 }
+
+void hs_cipher_params(const hs_suite *s, int etm, const uint8_t *mac, const uint8_t *key,
+                      const uint8_t *iv, record_cipher_params *p)
+{
+    memset(p, 0, sizeof *p);
+    if (s->aead != CRYPTO_AEAD_NONE) {
+        p->kind = RECORD_CIPHER_AEAD;
+        p->aead = s->aead;
+        p->iv = iv;
+        p->iv_len = s->fixed_iv_len;
+    } else {
+        p->kind = RECORD_CIPHER_CBC;
+        p->mac = s->mac;
+        p->mac_key = mac;
+        p->mac_key_len = s->mac_key_len;
+        p->encrypt_then_mac = etm;
+    }
+    p->enc_key = key;
+    p->enc_key_len = s->enc_key_len;
+}

@@ -26,6 +26,8 @@
 #include "crypto_glue/hash.h"
 #include "glasstls/errors.h"
 #include "glasstls/trace.h"
+#include "handshake/suites.h"
+#include "record/record.h"
 
 #define KS_RANDOM_LEN 32
 #define KS_MASTER_SECRET_LEN 48
@@ -63,6 +65,13 @@ int ks_key_block(crypto_hash_alg prf, const uint8_t ms[KS_MASTER_SECRET_LEN],
                  size_t mac_len, size_t key_len, size_t iv_len, ks_keys *out,
                  const tls_tracer *tracer);
 void ks_keys_wipe(ks_keys *k);
+
+/* One direction's record cipher from the suite and its slices of the key block (RFC 5246 §6.3):
+ * AEAD suites take the write key and the implicit IV, CBC suites the write key and the MAC key;
+ * etm = 1 when encrypt_then_mac was negotiated (RFC 7366 §3, CBC only). The params point into
+ * mac/key/iv, which must outlive them. */
+void hs_cipher_params(const hs_suite *s, int etm, const uint8_t *mac, const uint8_t *key,
+                      const uint8_t *iv, record_cipher_params *p);
 
 /* verify_data for the client's (from_client = 1, label "client finished") or the server's
  * ("server finished") Finished message, over transcript_hash = Hash(handshake_messages). */

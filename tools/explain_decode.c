@@ -215,26 +215,6 @@ int explain_push(explain *x, int dir, const uint8_t *bytes, size_t n)
 
 /* ---- keys ----------------------------------------------------------------------------------- */
 
-static void cipher_params(const hs_suite *s, int etm, const uint8_t *mac, const uint8_t *key,
-                          const uint8_t *iv, record_cipher_params *p)
-{
-    memset(p, 0, sizeof *p);
-    if (s->aead != CRYPTO_AEAD_NONE) {
-        p->kind = RECORD_CIPHER_AEAD;
-        p->aead = s->aead;
-        p->iv = iv;
-        p->iv_len = s->fixed_iv_len;
-    } else {
-        p->kind = RECORD_CIPHER_CBC;
-        p->mac = s->mac;
-        p->mac_key = mac;
-        p->mac_key_len = s->mac_key_len;
-        p->encrypt_then_mac = etm;
-    }
-    p->enc_key = key;
-    p->enc_key_len = s->enc_key_len;
-}
-
 /* After the ServerHello: find the master secret and install both directions' pending keys. */
 static void install_keys(explain *x, int server_etm)
 {
@@ -262,8 +242,8 @@ static void install_keys(explain *x, int server_etm)
                           s->mac_key_len, s->enc_key_len, s->fixed_iv_len, &k, x->out);
     if (rc == TLS_OK) {
         record_cipher_params cp, sp;
-        cipher_params(s, etm, k.client_mac, k.client_key, k.client_iv, &cp);
-        cipher_params(s, etm, k.server_mac, k.server_key, k.server_iv, &sp);
+        hs_cipher_params(s, etm, k.client_mac, k.client_key, k.client_iv, &cp);
+        hs_cipher_params(s, etm, k.server_mac, k.server_key, k.server_iv, &sp);
         rc = record_set_pending_read(x->d[EXPLAIN_C2S].rl, &cp);
         if (rc == TLS_OK)
             rc = record_set_pending_read(x->d[EXPLAIN_S2C].rl, &sp);
