@@ -206,96 +206,88 @@ int glasstls_config_add_chain_files(glasstls_config *cfg, const char *chain_path
     return rc;
 }
 
-/* ---- trust -------------------------------------------------------------------------------- */
+/* ---- trust: anchors and client CAs (a server's anchors for client certificates) ------------ */
 
-int glasstls_config_add_anchor_der(glasstls_config *cfg, const uint8_t *der, size_t len)
+/* Both trust lists are owned here; the handshake sees them through hs.anchors / hs.client_cas,
+ * which must follow the lists because adding may move them. */
+static void trust_views_refresh(glasstls_config *cfg)
+{
+    cfg->hs.anchors = cfg->anchors.certs;
+    cfg->hs.n_anchors = cfg->anchors.count;
+    cfg->hs.client_cas = cfg->client_cas.certs;
+    cfg->hs.n_client_cas = cfg->client_cas.count;
+}
+
+static int trust_add_der(glasstls_config *cfg, x509_cert_list *target, const uint8_t *der, size_t len)
 {
     if (!cfg || !der || len == 0)
         return TLS_ERR_BAD_ARG;
-    int rc = x509_cert_list_add_copy(&cfg->anchors, der, len, NULL);
+    int rc = x509_cert_list_add_copy(target, der, len, NULL);
     if (rc != TLS_OK)
         return rc;
-    cfg->hs.anchors = cfg->anchors.certs; /* the list may have moved */
-    cfg->hs.n_anchors = cfg->anchors.count;
+    trust_views_refresh(cfg);
     return TLS_OK;
 }
 
-static int add_anchor_list(glasstls_config *cfg, x509_cert_list *l)
+/* Adds every certificate of l (loaded from a PEM buffer or a file) to target, then frees l. */
+static int trust_add_loaded(glasstls_config *cfg, x509_cert_list *target, int rc, x509_cert_list *l)
 {
-    int rc = TLS_OK;
     for (size_t i = 0; i < l->count && rc == TLS_OK; i++)
-        rc = glasstls_config_add_anchor_der(cfg, l->certs[i].der, l->certs[i].der_len);
+        rc = trust_add_der(cfg, target, l->certs[i].der, l->certs[i].der_len);
+    x509_cert_list_free(l);
     return rc;
+}
+
+static int trust_add_pem(glasstls_config *cfg, x509_cert_list *target, const char *pem, size_t len)
+{
+    x509_cert_list l = { 0 };
+    int rc = x509_load_certs_pem((const uint8_t *)pem, len, &l, NULL);
+    return trust_add_loaded(cfg, target, rc, &l);
+}
+
+static int trust_add_file(glasstls_config *cfg, x509_cert_list *target, const char *path)
+{
+    x509_cert_list l = { 0 };
+    int rc = x509_load_certs_file(path, &l, NULL);
+    return trust_add_loaded(cfg, target, rc, &l);
+}
+
+int glasstls_config_add_anchor_der(glasstls_config *cfg, const uint8_t *der, size_t len)
+{
+    return trust_add_der(cfg, cfg ? &cfg->anchors : NULL, der, len);
 }
 
 int glasstls_config_add_anchors_pem(glasstls_config *cfg, const char *pem, size_t len)
 {
     if (!cfg || !pem)
         return TLS_ERR_BAD_ARG;
-    x509_cert_list l = { 0 };
-    int rc = x509_load_certs_pem((const uint8_t *)pem, len, &l, NULL);
-    if (rc == TLS_OK)
-        rc = add_anchor_list(cfg, &l);
-    x509_cert_list_free(&l);
-    return rc;
+    return trust_add_pem(cfg, &cfg->anchors, pem, len);
 }
 
 int glasstls_config_add_anchors_file(glasstls_config *cfg, const char *path)
 {
     if (!cfg || !path)
         return TLS_ERR_BAD_ARG;
-    x509_cert_list l = { 0 };
-    int rc = x509_load_certs_file(path, &l, NULL);
-    if (rc == TLS_OK)
-        rc = add_anchor_list(cfg, &l);
-    x509_cert_list_free(&l);
-    return rc;
+    return trust_add_file(cfg, &cfg->anchors, path);
 }
-
-/* ---- client CAs (a server's anchors for client certificates) ------------------------------ */
 
 int glasstls_config_add_client_ca_der(glasstls_config *cfg, const uint8_t *der, size_t len)
 {
-    if (!cfg || !der || len == 0)
-        return TLS_ERR_BAD_ARG;
-    int rc = x509_cert_list_add_copy(&cfg->client_cas, der, len, NULL);
-    if (rc != TLS_OK)
-        return rc;
-    cfg->hs.client_cas = cfg->client_cas.certs; /* the list may have moved */
-    cfg->hs.n_client_cas = cfg->client_cas.count;
-    return TLS_OK;
-}
-
-static int add_client_ca_list(glasstls_config *cfg, x509_cert_list *l)
-{
-    int rc = TLS_OK;
-    for (size_t i = 0; i < l->count && rc == TLS_OK; i++)
-        rc = glasstls_config_add_client_ca_der(cfg, l->certs[i].der, l->certs[i].der_len);
-    return rc;
+    return trust_add_der(cfg, cfg ? &cfg->client_cas : NULL, der, len);
 }
 
 int glasstls_config_add_client_cas_pem(glasstls_config *cfg, const char *pem, size_t len)
 {
     if (!cfg || !pem)
         return TLS_ERR_BAD_ARG;
-    x509_cert_list l = { 0 };
-    int rc = x509_load_certs_pem((const uint8_t *)pem, len, &l, NULL);
-    if (rc == TLS_OK)
-        rc = add_client_ca_list(cfg, &l);
-    x509_cert_list_free(&l);
-    return rc;
+    return trust_add_pem(cfg, &cfg->client_cas, pem, len);
 }
 
 int glasstls_config_add_client_cas_file(glasstls_config *cfg, const char *path)
 {
     if (!cfg || !path)
         return TLS_ERR_BAD_ARG;
-    x509_cert_list l = { 0 };
-    int rc = x509_load_certs_file(path, &l, NULL);
-    if (rc == TLS_OK)
-        rc = add_client_ca_list(cfg, &l);
-    x509_cert_list_free(&l);
-    return rc;
+    return trust_add_file(cfg, &cfg->client_cas, path);
 }
 
 int glasstls_config_set_verify(glasstls_config *cfg, unsigned flags)
