@@ -211,6 +211,14 @@ int probe_close_and_await(probe_run *r);
 /* Take the engine's pending bytes (whole records) out without sending them, into buf. */
 int probe_take_pending(probe_run *r, uint8_t *buf, size_t cap, size_t *len);
 
+/* Experiments both catalogs (against servers and against clients) run after the handshake:
+ * a protected record of 2^14 + 1 plaintext bytes (RFC 5246 §6.2.1), a record header claiming
+ * TLSCiphertext.length 2^14 + 2049 (§6.2.3) with arbitrary bytes, a HelloRequest (§7.4.1.1,
+ * only a server may send it). Each then waits for the peer's answer (probe_await). */
+int probe_after_plaintext_overflow(probe_run *r);
+int probe_after_ciphertext_overflow(probe_run *r);
+int probe_after_hello_request(probe_run *r);
+
 /* The default verdict from want/alerts and what was seen; observed text into out. */
 void probe_judge_default(probe_run *r, probe_verdict *v, char *out, size_t cap);
 /* "sent fatal alert handshake_failure(40)", "completed the handshake", … */

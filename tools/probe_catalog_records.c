@@ -91,34 +91,6 @@ static int after_bad_padding(probe_run *r)
 
 /* ---- records of the wrong size or type -------------------------------------------------------- */
 
-static int after_plaintext_overflow(probe_run *r)
-{
-    uint8_t *big = malloc(16385);
-    if (!big)
-        return TLS_ERR_NOMEM;
-    memset(big, 'A', 16385);
-    int rc = glasstls_conn_inject(r->conn, 23, big, 16385); /* TLSPlaintext.length 2^14 + 1 */
-    free(big);
-    return rc == TLS_OK ? probe_await(r, 0) : rc;
-}
-
-static int after_ciphertext_overflow(probe_run *r)
-{
-    /* TLSCiphertext.length = 2^14 + 2049: only the header matters; the body is random-looking. */
-    size_t n = 16384 + 2049;
-    uint8_t *rec = malloc(5 + n);
-    if (!rec)
-        return TLS_ERR_NOMEM;
-    rec[0] = 23;
-    wire_put_u16(rec + 1, 0x0303);
-    wire_put_u16(rec + 3, (uint16_t)n);
-    for (size_t i = 0; i < n; i++)
-        rec[5 + i] = (uint8_t)(i * 131 + 7);
-    probe_send_raw(r, rec, 5 + n);
-    free(rec);
-    return probe_await(r, 0);
-}
-
 static int after_empty_app_record(probe_run *r)
 {
     static const uint8_t nothing[1];
@@ -132,13 +104,6 @@ static int after_ccs(probe_run *r)
 {
     static const uint8_t one[1] = { 1 };
     int rc = glasstls_conn_inject(r->conn, 20, one, 1);
-    return rc == TLS_OK ? probe_await(r, 0) : rc;
-}
-
-static int after_hello_request(probe_run *r)
-{
-    static const uint8_t hr[4] = { 0, 0, 0, 0 }; /* HelloRequest: a server's message */
-    int rc = glasstls_conn_inject(r->conn, 22, hr, 4);
     return rc == TLS_OK ? probe_await(r, 0) : rc;
 }
 
@@ -357,10 +322,10 @@ static const probe_exp table[] = {
     { "rec-plaintext-2^14+1", SRV, "RFC 5246 §6.2.1, §7.2.2",
       "a record of 2^14 + 1 plaintext bytes (the sender MUST NOT): record_overflow where checked; "
       "RFC 5246 only obliges the receiver above 2^14 + 2048", WANT_COMPLETE_OR_ALERT,
-      A1(AL_RECORD_OVERFLOW), 0, NULL, NULL, NULL, after_plaintext_overflow, NULL },
+      A1(AL_RECORD_OVERFLOW), 0, NULL, NULL, NULL, probe_after_plaintext_overflow, NULL },
     { "rec-ciphertext-2^14+2049", SRV, "RFC 5246 §6.2.3, §7.2.2",
       "TLSCiphertext.length 2^14 + 2049: fatal record_overflow", WANT_ALERT, A1(AL_RECORD_OVERFLOW), 0,
-      NULL, NULL, NULL, after_ciphertext_overflow, NULL },
+      NULL, NULL, NULL, probe_after_ciphertext_overflow, NULL },
     { "rec-empty-app-data", SRV, "RFC 5246 §6.2.1",
       "a zero-length application-data record (allowed): carry on; close_notify is then answered",
       WANT_COMPLETE, A0, 0, NULL, NULL, NULL, after_empty_app_record, NULL },
@@ -369,7 +334,7 @@ static const probe_exp table[] = {
       A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL, NULL, after_ccs, NULL },
     { "hello-request-from-client", SRV, "RFC 5246 §7.4.1.1, §7.2.2",
       "a HelloRequest (a server's message) from the client: fatal unexpected_message", WANT_ALERT,
-      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL, NULL, after_hello_request, NULL },
+      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL, NULL, probe_after_hello_request, NULL },
     { "reneg-secure", SRV, "RFC 5746 §3.7, RFC 5246 §7.2.2",
       "renegotiating ClientHello with the right renegotiation_info: renegotiate, or refuse "
       "(no_renegotiation / fatal alert)", WANT_CUSTOM, A0, 1, NULL, NULL, NULL, after_renegotiate,

@@ -722,3 +722,40 @@ out:
     free(h);
     return rc;
 }
+
+/* ---- experiments shared by both catalogs (see probe.h) ---------------------------------------- */
+
+int probe_after_plaintext_overflow(probe_run *r)
+{
+    uint8_t *big = malloc(16385);
+    if (!big)
+        return TLS_ERR_NOMEM;
+    memset(big, 'A', 16385);
+    int rc = glasstls_conn_inject(r->conn, 23, big, 16385); /* TLSPlaintext.length 2^14 + 1 */
+    free(big);
+    return rc == TLS_OK ? probe_await(r, 0) : rc;
+}
+
+int probe_after_ciphertext_overflow(probe_run *r)
+{
+    /* TLSCiphertext.length = 2^14 + 2049: only the header matters; the body is random-looking. */
+    size_t n = 16384 + 2049;
+    uint8_t *rec = malloc(5 + n);
+    if (!rec)
+        return TLS_ERR_NOMEM;
+    rec[0] = 23;
+    wire_put_u16(rec + 1, 0x0303);
+    wire_put_u16(rec + 3, (uint16_t)n);
+    for (size_t i = 0; i < n; i++)
+        rec[5 + i] = (uint8_t)(i * 131 + 7);
+    probe_send_raw(r, rec, 5 + n);
+    free(rec);
+    return probe_await(r, 0);
+}
+
+int probe_after_hello_request(probe_run *r)
+{
+    static const uint8_t hr[4] = { 0, 0, 0, 0 }; /* HelloRequest: a server's message */
+    int rc = glasstls_conn_inject(r->conn, 22, hr, 4);
+    return rc == TLS_OK ? probe_await(r, 0) : rc;
+}

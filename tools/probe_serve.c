@@ -284,13 +284,6 @@ static int after_reaction(probe_run *r)
     return probe_await(r, 1);
 }
 
-static int after_hello_request(probe_run *r)
-{
-    static const uint8_t hr[4] = { 0, 0, 0, 0 };
-    int rc = glasstls_conn_inject(r->conn, 22, hr, 4);
-    return rc == TLS_OK ? probe_await(r, 0) : rc;
-}
-
 /* RFC 5246 §7.4.1.1: the client MAY ignore a HelloRequest, MAY answer no_renegotiation, or may
  * renegotiate. Only a fatal alert is wrong. */
 static void judge_hello_request(probe_run *r, probe_verdict *v, char *out, size_t cap)
@@ -316,33 +309,6 @@ static void judge_hello_request(probe_run *r, probe_verdict *v, char *out, size_
         *v = PROBE_PASS;
         snprintf(out, cap, "%s (ignored it, which is allowed)", s->timed_out ? "no answer" : seen);
     }
-}
-
-static int after_plaintext_overflow(probe_run *r)
-{
-    uint8_t *big = malloc(16385);
-    if (!big)
-        return TLS_ERR_NOMEM;
-    memset(big, 'A', 16385);
-    int rc = glasstls_conn_inject(r->conn, 23, big, 16385);
-    free(big);
-    return rc == TLS_OK ? probe_await(r, 0) : rc;
-}
-
-static int after_ciphertext_overflow(probe_run *r)
-{
-    size_t n = 16384 + 2049;
-    uint8_t *rec = malloc(5 + n);
-    if (!rec)
-        return TLS_ERR_NOMEM;
-    rec[0] = 23;
-    wire_put_u16(rec + 1, 0x0303);
-    wire_put_u16(rec + 3, (uint16_t)n);
-    for (size_t i = 0; i < n; i++)
-        rec[5 + i] = (uint8_t)(i * 131 + 7);
-    probe_send_raw(r, rec, 5 + n);
-    free(rec);
-    return probe_await(r, 0);
 }
 
 static int after_bad_mac(probe_run *r)
@@ -485,14 +451,14 @@ static const probe_exp table[] = {
       judge_must_refuse },
     { "hello-request", CLI, "RFC 5246 §7.4.1.1",
       "HelloRequest after the handshake: ignore it, answer no_renegotiation (warning), or renegotiate",
-      WANT_CUSTOM, A0, 0, NULL, NULL, NULL, after_hello_request, judge_hello_request },
+      WANT_CUSTOM, A0, 0, NULL, NULL, NULL, probe_after_hello_request, judge_hello_request },
     { "srv-rec-plaintext-2^14+1", CLI, "RFC 5246 §6.2.1, §7.2.2",
       "a record of 2^14 + 1 plaintext bytes: record_overflow where checked (RFC 5246 obliges the "
       "receiver only above 2^14 + 2048)", WANT_COMPLETE_OR_ALERT, A1(AL_RECORD_OVERFLOW), 0, NULL, NULL,
-      NULL, after_plaintext_overflow, NULL },
+      NULL, probe_after_plaintext_overflow, NULL },
     { "srv-rec-ciphertext-2^14+2049", CLI, "RFC 5246 §6.2.3, §7.2.2",
       "TLSCiphertext.length 2^14 + 2049: fatal record_overflow", WANT_ALERT, A1(AL_RECORD_OVERFLOW), 0,
-      NULL, NULL, NULL, after_ciphertext_overflow, NULL },
+      NULL, NULL, NULL, probe_after_ciphertext_overflow, NULL },
     { "srv-rec-bad-mac", CLI, "RFC 5246 §6.2.3, §7.2.2",
       "an application-data record whose tag does not verify: fatal bad_record_mac", WANT_ALERT,
       A1(AL_BAD_RECORD_MAC), 0, NULL, NULL, NULL, after_bad_mac, NULL },
