@@ -99,18 +99,6 @@ static void prepare_resumption(const hs_case *hc, glasstls_config *ccfg, glasstl
 }
 #define N_CASES (sizeof cases / sizeof cases[0])
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* ---- the floor: the server's public-key operations alone ----------------------------------- */
 
 static crypto_privkey g_key_rsa, g_key_ec;
@@ -241,10 +229,10 @@ int main(int argc, char **argv)
                     q[r] = v[r] / fl[r];
                 }
             }
-            rates[k] = median(v, rounds);
+            rates[k] = bench_median(v, rounds);
             if (hc->resume == FULL) {
-                floors[k] = median(fl, rounds);
-                of_floor[k] = median(q, rounds);
+                floors[k] = bench_median(fl, rounds);
+                of_floor[k] = bench_median(q, rounds);
             }
             if (!markdown)
                 printf("%-28s %8.1f handshakes/server-CPU-s  (%.3f ms each)  floor %8.1f/s  (%.3f ms)  "

@@ -20,12 +20,7 @@
 #include <string.h>
 #include <time.h>
 
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench/bench_util.h"
 
 static void die(const char *what, int rc)
 {
@@ -111,12 +106,6 @@ static pk_op ops[] = {
 };
 #define N_OPS (sizeof ops / sizeof ops[0])
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 int main(int argc, char **argv)
 {
     int rounds = 5, markdown = 0;
@@ -149,15 +138,15 @@ int main(int argc, char **argv)
             die(ops[k].name, rc);
         for (int r = 0; r < rounds; r++) {
             long n = 0;
-            double t0 = cpu_now(), t;
+            double t0 = bench_process_cpu(), t;
             do {
                 ops[k].run();
                 n++;
-                t = cpu_now() - t0;
+                t = bench_process_cpu() - t0;
             } while (t < min_time);
             v[r] = t / (double)n * 1e6;
         }
-        qsort(v, (size_t)rounds, sizeof v[0], cmp_double);
+        qsort(v, (size_t)rounds, sizeof v[0], bench_cmp_double);
         ops[k].us = v[rounds / 2];
     }
 

@@ -24,18 +24,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench/bench_util.h"
+
 #define RECORD 16384
 #define HDR 13
 
 static uint8_t g_key[32], g_mac_key[32], g_nonce[12], g_iv[16], g_aad[HDR];
 static uint8_t g_buf[RECORD + 512], g_tag[16];
-
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void die(const char *what, int rc)
 {
@@ -106,26 +101,14 @@ static double measure(const candidate *c)
     if (rc != 0)
         die(c->name, rc);
     long n = 0;
-    double t0 = cpu_now(), t;
+    double t0 = bench_process_cpu(), t;
     do {
         for (int i = 0; i < 8; i++)
             c->seal(c->ctx);
         n += 8;
-        t = cpu_now() - t0;
+        t = bench_process_cpu() - t0;
     } while (t < g_min_time);
     return (double)n * RECORD / t / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 /* `openssl speed -evp <alg> -bytes 16384 -seconds S -mr`: its "+F:<n>:<name>:<bytes/s>" line.
@@ -265,15 +248,15 @@ int main(int argc, char **argv)
             qc[i] = v[i] / w[i];
             qt[i] = x[i] > 0 ? v[i] / x[i] : 0;
         }
-        r->q_ceiling = median(qc, rounds);
-        r->q_tables = median(qt, rounds);
-        r->r_ours = median(v, rounds);
-        r->r_ceiling = median(w, rounds);
-        r->r_tables = median(x, rounds);
+        r->q_ceiling = bench_median(qc, rounds);
+        r->q_tables = bench_median(qt, rounds);
+        r->r_ours = bench_median(v, rounds);
+        r->r_ceiling = bench_median(w, rounds);
+        r->r_tables = bench_median(x, rounds);
         if (use_openssl) {
             for (int i = 0; i < rounds; i++)
                 v[i] = openssl_speed(r->openssl_alg, openssl_seconds);
-            r->r_openssl = median(v, rounds);
+            r->r_openssl = bench_median(v, rounds);
         }
     }
 

@@ -30,18 +30,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench/bench_util.h"
+
 #define RECORD 16384
 
 static uint8_t g_key[32], g_mac_key[48], g_iv[16], g_nonce[12], g_aad[13];
 static uint8_t g_data[RECORD], g_buf[RECORD + 512], g_out[RECORD + 512], g_tag[16];
 static crypto_drbg g_drbg;
-
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void die(const char *what, int rc)
 {
@@ -160,27 +155,15 @@ static double measure(int (*fn)(rec_suite *), rec_suite *s)
     if (rc != 0)
         die(s->name, rc);
     long n = 0;
-    double t0 = cpu_now(), t;
+    double t0 = bench_process_cpu(), t;
     do {
         for (int i = 0; i < 4; i++)
             if (fn(s) != 0)
                 die(s->name, -1);
         n += 4;
-        t = cpu_now() - t0;
+        t = bench_process_cpu() - t0;
     } while (t < g_min_time);
     return (double)n * RECORD / t / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 static void setup(rec_suite *s)
@@ -271,11 +254,11 @@ int main(int argc, char **argv)
             qb[r] = a[r] / b[r];
             qc[r] = a[r] / c[r];
         }
-        res[k][0] = median(a, rounds);
-        res[k][1] = median(b, rounds);
-        res[k][2] = median(c, rounds);
-        res[k][3] = median(qb, rounds);
-        res[k][4] = median(qc, rounds);
+        res[k][0] = bench_median(a, rounds);
+        res[k][1] = bench_median(b, rounds);
+        res[k][2] = bench_median(c, rounds);
+        res[k][3] = bench_median(qb, rounds);
+        res[k][4] = bench_median(qc, rounds);
     }
     if (markdown)
         printf("Bulk through the record layer: 16 KiB records sealed and opened (write, take, feed, next), MB/s of "
