@@ -195,6 +195,22 @@ static size_t bit_length(const uint8_t *b, size_t len)
     return bits;
 }
 
+/* TLS_OK when the big-endian x satisfies 1 < x < p-1, else TLS_ERR_ILLEGAL_PARAMETER
+ * (the range both the generator g and a public value Y must lie in). */
+static int bytes_in_open_range(const uint8_t *x, size_t x_len, const uint8_t *p, size_t p_len)
+{
+    void *mp_p = NULL, *mp_x = NULL;
+    int rc = crypto_ltc_err(ltc_init_multi(&mp_p, &mp_x, NULL));
+    if (rc != TLS_OK)
+        return rc;
+    int yes = 0;
+    if ((rc = mp_load(mp_p, p, p_len)) == TLS_OK && (rc = mp_load(mp_x, x, x_len)) == TLS_OK &&
+        (rc = mp_in_open_range(mp_x, mp_p, &yes)) == TLS_OK && !yes)
+        rc = TLS_ERR_ILLEGAL_PARAMETER;
+    ltc_deinit_multi(mp_p, mp_x, NULL);
+    return rc;
+}
+
 int crypto_dh_check_params(const uint8_t *p, size_t p_len, const uint8_t *g, size_t g_len)
 {
     if ((p == NULL && p_len != 0) || (g == NULL && g_len != 0))
@@ -218,16 +234,7 @@ int crypto_dh_check_params(const uint8_t *p, size_t p_len, const uint8_t *g, siz
     if (g_len > p_len)
         return TLS_ERR_ILLEGAL_PARAMETER;
 
-    void *mp_p = NULL, *mp_g = NULL;
-    int rc = crypto_ltc_err(ltc_init_multi(&mp_p, &mp_g, NULL));
-    if (rc != TLS_OK)
-        return rc;
-    int yes = 0;
-    if ((rc = mp_load(mp_p, p, p_len)) == TLS_OK && (rc = mp_load(mp_g, g, g_len)) == TLS_OK &&
-        (rc = mp_in_open_range(mp_g, mp_p, &yes)) == TLS_OK && !yes)
-        rc = TLS_ERR_ILLEGAL_PARAMETER;
-    ltc_deinit_multi(mp_p, mp_g, NULL);
-    return rc;
+    return bytes_in_open_range(g, g_len, p, p_len);
 }
 
 int crypto_dh_check_public(const uint8_t *p, size_t p_len, const uint8_t *y, size_t y_len)
@@ -243,18 +250,9 @@ int crypto_dh_check_public(const uint8_t *p, size_t p_len, const uint8_t *y, siz
     if (y_len > p_len)
         return TLS_ERR_ILLEGAL_PARAMETER;
 
-    void *mp_p = NULL, *mp_y = NULL;
-    int rc = crypto_ltc_err(ltc_init_multi(&mp_p, &mp_y, NULL));
-    if (rc != TLS_OK)
-        return rc;
-    int yes = 0;
     /* RFC 7919 §5.1: "Peers MUST validate each other's public key Y ... by ensuring that
      * 1 < Y < p-1." */
-    if ((rc = mp_load(mp_p, p, p_len)) == TLS_OK && (rc = mp_load(mp_y, y, y_len)) == TLS_OK &&
-        (rc = mp_in_open_range(mp_y, mp_p, &yes)) == TLS_OK && !yes)
-        rc = TLS_ERR_ILLEGAL_PARAMETER;
-    ltc_deinit_multi(mp_p, mp_y, NULL);
-    return rc;
+    return bytes_in_open_range(y, y_len, p, p_len);
 }
 
 /* ---- key pairs ------------------------------------------------------------------------------- */
