@@ -5,6 +5,7 @@
  */
 #include "handshake/engine.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,7 @@ int hs_engine_init(hs_engine *e, const hs_config *cfg)
      * hs_engine_handshake call; a client starts when that call sends its ClientHello. */
     e->state = e->is_server ? HS_ST_S_WAIT_CLIENT_HELLO : HS_ST_START;
     e->error_alert_desc = -1;
+    e->hs_started = HS_NOT_STARTED;
     record_layer_init(&e->rl, cfg->rng);
     record_set_tracer(&e->rl, e->tracer);
     record_set_close_reply(&e->rl, cfg->close_reply_manual); /* glasstls_config_set_close_reply */
@@ -490,13 +492,44 @@ static int take_record(hs_engine *e)
     }
 }
 
+/* ---- the handshake deadline ------------------------------------------------------------------ */
+
+/* A resource limit of ours, not a protocol rule (glasstls_limits.handshake_timeout): a peer that
+ * trickles its flight a byte at a time must not hold a connection's handshake state forever.
+ * The clock (the config's, so tests and deterministic mode control it) starts at the first call
+ * that drives the handshake, not at init, so that a connection made ahead of its transport is not
+ * charged for the wait. It is read only when the application calls us: a peer that sends nothing
+ * is the application's transport timeout to catch (poll). Only the initial handshake has a
+ * deadline: glasstls never renegotiates (a later ClientHello or HelloRequest gets a
+ * no_renegotiation warning, RFC 5746 §4.2/§4.4), so once HS_ST_DONE the clock no longer matters.
+ * Returns TLS_OK, or the connection's error (sticky: hs_engine_fail keeps the first). */
+static int check_deadline(hs_engine *e)
+{
+    uint32_t limit = e->cfg->limits.handshake_timeout;
+    if (e->error != TLS_OK || e->state == HS_ST_DONE || limit == 0)
+        return e->error;
+    uint64_t now = hs_engine_now(e);
+    if (e->hs_started == HS_NOT_STARTED) {
+        e->hs_started = now;
+        return TLS_OK;
+    }
+    /* A clock that went backwards counts as no time passed. */
+    uint64_t elapsed = now > e->hs_started ? now - e->hs_started : 0;
+    if (elapsed < limit)
+        return TLS_OK;
+    return hs_engine_fail(e, TLS_ERR_TIMEOUT,
+                          "the handshake did not complete within %" PRIu32
+                          " seconds (glasstls_limits.handshake_timeout), in state %s",
+                          limit, hs_state_name(e->state));
+}
+
 int hs_engine_feed(hs_engine *e, const uint8_t *in, size_t len, size_t *consumed)
 {
     size_t total = 0;
     int rc = TLS_OK;
     if (consumed)
         *consumed = 0;
-    if (e->error != TLS_OK)
+    if (check_deadline(e) != TLS_OK)
         return e->error;
     while (total < len && !e->app_pending && !e->peer_closed) {
         size_t used = 0;
@@ -528,7 +561,7 @@ int hs_engine_feed(hs_engine *e, const uint8_t *in, size_t len, size_t *consumed
 
 int hs_engine_handshake(hs_engine *e)
 {
-    if (e->error != TLS_OK)
+    if (check_deadline(e) != TLS_OK)
         return e->error;
     if (e->state == HS_ST_START) {
         int rc = hs_client_start(e);

@@ -131,6 +131,7 @@ typedef struct hs_outbox {
 /* ---- one connection --------------------------------------------------------------------- */
 
 #define HS_DETAIL_MAX 320
+#define HS_NOT_STARTED UINT64_MAX        /* hs_started before the handshake's first call */
 #define HS_MAX_PEER_CERTS 10
 
 typedef struct hs_engine {
@@ -214,6 +215,8 @@ typedef struct hs_engine {
     size_t app_len;
     int peer_closed;
     int eof;
+    uint64_t hs_started;             /* hs_engine_now() at the first call that drove the handshake,
+                                        HS_NOT_STARTED before it (the deadline, check_deadline) */
 
     const char *rule;                /* the RFC section of the state-table row being handled, or NULL */
 
@@ -233,7 +236,10 @@ int hs_engine_init(hs_engine *e, const hs_config *cfg);
 void hs_engine_free(hs_engine *e);
 
 /* Give received bytes; processes whole records and messages. *consumed may be < len when an
- * application-data record waits to be read (read it, then feed the rest). */
+ * application-data record waits to be read (read it, then feed the rest).
+ * The handshake deadline (hs_limits.handshake_timeout): the first call to hs_engine_feed or
+ * hs_engine_handshake (read and write drive it too) starts the handshake's clock; any such call
+ * while the handshake is not done, once the timeout has passed, fails with TLS_ERR_TIMEOUT. */
 int hs_engine_feed(hs_engine *e, const uint8_t *in, size_t len, size_t *consumed);
 /* Start (client: queue ClientHello) and push queued flight bytes into records.
  * TLS_OK when done, WANT_READ/WANT_WRITE, or the fatal error. */

@@ -48,6 +48,9 @@ typedef struct hs_limits {
     size_t max_chain_bytes;
     size_t max_chain_depth;
     size_t max_extensions;
+    uint32_t handshake_timeout; /* seconds from the first call that drives the handshake to its
+                                   end (handshake/engine.c, check_deadline); 0 = no deadline — the
+                                   public config always sets one (glasstls_limits) */
 } hs_limits;
 
 /* The tamper hook as the engine calls it: `owner` is whatever the connection's owner registered

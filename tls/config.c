@@ -49,7 +49,8 @@ glasstls_config *glasstls_config_new(glasstls_role role)
         return NULL;
     }
     h->limits = (hs_limits){ .max_handshake_message = 65536, .max_chain_bytes = 65536,
-                             .max_chain_depth = 10, .max_extensions = 64 };
+                             .max_chain_depth = 10, .max_extensions = 64,
+                             .handshake_timeout = GLASSTLS_DEFAULT_HANDSHAKE_TIMEOUT };
     h->tickets = 1;
     h->encrypt_then_mac = 1;
     h->session_lifetime = GLASSTLS_DEFAULT_SESSION_LIFETIME;
@@ -553,6 +554,8 @@ int glasstls_config_set_limits(glasstls_config *cfg, const glasstls_limits *limi
                                                                          : limits->max_chain_depth;
     if (limits->max_extensions)
         l->max_extensions = limits->max_extensions;
+    if (limits->handshake_timeout)
+        l->handshake_timeout = limits->handshake_timeout;
     return TLS_OK;
 }
 

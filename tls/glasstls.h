@@ -241,13 +241,29 @@ int glasstls_config_set_max_fragment_length(glasstls_config *cfg, size_t bytes);
 enum { GLASSTLS_CLOSE_REPLY_AUTO = 0, GLASSTLS_CLOSE_REPLY_MANUAL = 1 };
 int glasstls_config_set_close_reply(glasstls_config *cfg, int mode);
 
-/* Resource limits (issue 9). Zero fields keep their defaults. */
+/* Resource limits (issue 9). Zero fields keep their defaults.
+ *
+ * handshake_timeout: seconds the handshake may take, counted from the first call that drives it
+ * (glasstls_conn_feed, _handshake, or _read/_write before the handshake is done), not from
+ * glasstls_conn_new, so a connection made before its transport is ready is not charged for the
+ * wait. Any of those calls made when the handshake is not done and the time is up fails the
+ * connection with TLS_ERR_TIMEOUT, and every later call returns it (glasstls_conn_error: no
+ * alert — the caller gave up, alert/alert_table.c; the detail names the state it stalled in).
+ * The time comes from the config's clock (glasstls_config_set_clock, or the fixed clock of
+ * deterministic mode, under which it never runs out), so tests control it. The clock is read
+ * only when the application calls in: this bounds a peer that trickles its flight to keep the
+ * handshake alive, while a peer that sends nothing at all is the transport's timeout to catch
+ * (poll, as glasstls tunnel does). Only the initial handshake counts: glasstls never
+ * renegotiates, and once the handshake is done the clock no longer matters. To make it
+ * practically unlimited, use UINT32_MAX. */
+#define GLASSTLS_DEFAULT_HANDSHAKE_TIMEOUT 60u
 typedef struct glasstls_limits {
     size_t max_handshake_message; /* largest handshake message accepted; default 65536 */
     size_t max_chain_bytes;       /* largest Certificate message; default 65536 */
     size_t max_chain_depth;       /* certificates in the peer chain; default 10 */
     size_t max_extensions;        /* extensions in one ClientHello (server) or ServerHello
                                      (client); more: TLS_ERR_LIMIT (illegal_parameter); default 64 */
+    uint32_t handshake_timeout;   /* seconds (see above); default 60 */
 } glasstls_limits;
 int glasstls_config_set_limits(glasstls_config *cfg, const glasstls_limits *limits);
 
@@ -304,10 +320,10 @@ int glasstls_config_set_record_tamper(glasstls_config *cfg, glasstls_record_befo
 
 /* ======================================= connection ======================================= */
 
-/* Memory: a connection allocates its state once, here: one block of 9,984 bytes (about 9.8 KiB,
+/* Memory: a connection allocates its state once, here: one block of 10,000 bytes (about 9.8 KiB,
  * measured with gcc 12 on x86-64: the record layer without its buffers, 4,928 bytes; the four
  * running transcript hashes, 2,128; the rest of the handshake state, including the 144-byte
- * session record) and the 64-byte state of the handshake reassembler: 10,048 bytes in all for a
+ * session record) and the 64-byte state of the handshake reassembler: 10,064 bytes in all for a
  * new connection. The record buffers (18,437 bytes each, one per direction) are lent by a
  * process-wide pool only while that direction has bytes in flight (record/record.h, "Memory"):
  * output until glasstls_conn_ack() took everything, input until the record was handled or read
@@ -319,7 +335,7 @@ int glasstls_config_set_record_tamper(glasstls_config *cfg, glasstls_record_befo
  * by max_chain_bytes) and the session's copies of the ticket (client; at most 64 KiB, typically
  * ~200 bytes) and of the peer's end-entity certificate. A record `before` tamper hook adds a
  * 17,408-byte scratch buffer. Measured after a handshake with the demo certificates, idle:
- * client 11,564 bytes (ECDHE-ECDSA) or 11,970 (ECDHE-RSA), server 10,048.
+ * client 11,580 bytes (ECDHE-ECDSA) or 11,986 (ECDHE-RSA), server 10,064.
  * glasstls_conn_memory() reports all of the above that the connection holds now — every byte it
  * has from the glasstls allocator (tests/tls/memory_test.c checks the two agree at each step).
  * Not in it: the cipher key states crypto_glue allocates at ChangeCipherSpec (per direction:

@@ -14,6 +14,11 @@
  *   memory                 hostile inputs leave glasstls_conn_memory() and the heap growth of the
  *                          process (glibc mallinfo2, or the sanitizer's allocator statistics)
  *                          under a fixed bound.
+ *   handshake_timeout      with both configs on a test clock: a side stalled past the limit
+ *                          (default 60 s, or a configured 5 s) fails with TLS_ERR_TIMEOUT, sends
+ *                          nothing, and keeps failing; just under the limit the handshake
+ *                          completes; a trickled ClientHello is cut at the limit; the clock starts
+ *                          at the first handshake call, and an established connection ignores it.
  * The hostile ClientHellos are a real glasstls ClientHello rebuilt (wire_reader/wire_writer) with
  * a padding extension (RFC 7685) or extra empty extensions of unassigned types.
  */
@@ -589,4 +594,193 @@ Test(limits, memory_is_bounded_whatever_the_client_sends)
         cr_assert_leq(grown, 192 * 1024, "garbage: the heap grew by %zu bytes", grown);
     glasstls_conn_free(s);
     glasstls_config_free(scfg);
+}
+
+/* ---- handshake_timeout ------------------------------------------------------------------------- */
+
+/* Both sides read the test's clock: *ctx, a time_t the test moves. */
+static time_t read_test_clock(void *ctx) { return *(const time_t *)ctx; }
+
+/* A client/server pair whose clocks read *now (set to FIXED_TIME); a timeout of 0 leaves that
+ * side's limit at its default (glasstls_config_set_limits keeps zero fields). */
+static void timed_pair(pair *p, time_t *now, uint32_t client_timeout, uint32_t server_timeout)
+{
+    *now = FIXED_TIME;
+    glasstls_config *cc = client_config("timeout client"), *sc = server_config("ecdsa", "timeout server");
+    cr_assert_eq(glasstls_config_set_clock(cc, read_test_clock, now), TLS_OK);
+    cr_assert_eq(glasstls_config_set_clock(sc, read_test_clock, now), TLS_OK);
+    glasstls_limits lc = {.handshake_timeout = client_timeout}, ls = {.handshake_timeout = server_timeout};
+    cr_assert_eq(glasstls_config_set_limits(cc, &lc), TLS_OK);
+    cr_assert_eq(glasstls_config_set_limits(sc, &ls), TLS_OK);
+    pair_start(p, cc, sc);
+}
+
+/* Client: ClientHello into c2s (its clock starts). */
+static void step_client_hello(pair *p)
+{
+    cr_assert_eq(glasstls_conn_handshake(p->c), TLS_ERR_WANT_READ);
+    take_output(p->c, &p->c2s);
+}
+
+/* Server: reads the ClientHello, answers ServerHello .. ServerHelloDone into s2c (its clock starts
+ * at its first call, now). */
+static void step_server_flight(pair *p)
+{
+    cr_assert_eq(glasstls_conn_handshake(p->s), TLS_ERR_WANT_READ);
+    cr_assert_eq(give_input(p->s, &p->c2s), TLS_OK);
+    cr_assert_eq(glasstls_conn_handshake(p->s), TLS_ERR_WANT_READ);
+    take_output(p->s, &p->s2c);
+    cr_assert_gt(p->s2c.len, 0);
+}
+
+/* Client: reads the server's flight, answers ClientKeyExchange, CCS, Finished into c2s. */
+static void step_client_flight(pair *p)
+{
+    cr_assert_eq(give_input(p->c, &p->s2c), TLS_OK);
+    cr_assert_eq(glasstls_conn_handshake(p->c), TLS_ERR_WANT_READ);
+    take_output(p->c, &p->c2s);
+}
+
+/* `who` timed out waiting in `state`, sent nothing, and every later call says so, whatever the
+ * clock does next. */
+static void expect_timed_out(glasstls_conn *who, time_t *now, uint32_t limit, const char *state)
+{
+    glasstls_error err;
+    glasstls_conn_error(who, &err);
+    cr_assert_eq(err.code, TLS_ERR_TIMEOUT, "code %d, detail: %s", err.code, err.detail);
+    cr_assert_eq(err.alert_sent, 0, "%s", err.detail);
+    cr_assert_eq(err.alert_description, -1, "no alert: the caller gave up (%s)", err.detail);
+    char want[128];
+    snprintf(want, sizeof want, "within %u seconds (glasstls_limits.handshake_timeout), in state %s",
+             (unsigned)limit, state);
+    cr_assert(strstr(err.detail, want), "detail: %s", err.detail);
+    size_t n;
+    glasstls_conn_pending(who, &n);
+    cr_assert_eq(n, 0, "nothing goes on the wire");
+    unsigned st = glasstls_conn_state(who);
+    cr_assert(st & GLASSTLS_FAILED);
+    cr_assert_not(st & GLASSTLS_HANDSHAKE_DONE);
+
+    *now = FIXED_TIME; /* even back inside the limit, the error is sticky */
+    uint8_t buf[8] = {0};
+    size_t k;
+    cr_assert_eq(glasstls_conn_handshake(who), TLS_ERR_TIMEOUT);
+    cr_assert_eq(glasstls_conn_feed(who, buf, sizeof buf, &k), TLS_ERR_TIMEOUT);
+    cr_assert_eq(k, 0);
+    cr_assert_eq(glasstls_conn_read(who, buf, sizeof buf, &k), TLS_ERR_TIMEOUT);
+    cr_assert_eq(glasstls_conn_write(who, buf, sizeof buf, &k), TLS_ERR_TIMEOUT);
+    cr_assert_eq(glasstls_conn_close(who), TLS_ERR_TIMEOUT);
+    glasstls_conn_error(who, &err);
+    cr_assert_eq(err.code, TLS_ERR_TIMEOUT);
+}
+
+/* The default is 60 s (a zero field keeps it): a client whose server answers after 59 s finishes;
+ * after 60 s the client, stalled in WAIT_SERVER_HELLO, fails when the flight finally arrives. */
+Test(limits, handshake_timeout_default_is_60_seconds)
+{
+    time_t now;
+    pair p;
+    timed_pair(&p, &now, 0, 0);
+    step_client_hello(&p);
+    now = FIXED_TIME + 59;
+    step_server_flight(&p);
+    cr_assert(pair_handshake(&p), "client %d server %d", p.rc_c, p.rc_s);
+    pair_free(&p);
+
+    timed_pair(&p, &now, 0, 0);
+    step_client_hello(&p);
+    step_server_flight(&p);
+    now = FIXED_TIME + 60;
+    cr_assert_eq(give_input(p.c, &p.s2c), TLS_ERR_TIMEOUT);
+    expect_timed_out(p.c, &now, GLASSTLS_DEFAULT_HANDSHAKE_TIMEOUT, "WAIT_SERVER_HELLO");
+    pair_free(&p);
+}
+
+/* A configured 5 s on the server: its clock starts when it reads the ClientHello; a client flight
+ * 4 s later completes the handshake, 6 s later it fails the server (stalled in
+ * WAIT_CLIENT_KEY_EXCHANGE). The client, on its default 60 s, is not failed: it only waits. */
+Test(limits, handshake_timeout_configured_value_is_honoured)
+{
+    time_t now;
+    pair p;
+    timed_pair(&p, &now, 0, 5);
+    step_client_hello(&p);
+    step_server_flight(&p);
+    now = FIXED_TIME + 4;
+    step_client_flight(&p);
+    cr_assert(pair_handshake(&p), "client %d server %d", p.rc_c, p.rc_s);
+    pair_free(&p);
+
+    timed_pair(&p, &now, 0, 5);
+    step_client_hello(&p);
+    step_server_flight(&p);
+    now = FIXED_TIME + 6;
+    step_client_flight(&p);
+    cr_assert_eq(give_input(p.s, &p.c2s), TLS_ERR_TIMEOUT);
+    expect_timed_out(p.s, &now, 5, "WAIT_CLIENT_KEY_EXCHANGE");
+    glasstls_error err;
+    glasstls_conn_error(p.c, &err);
+    cr_assert_eq(err.code, TLS_OK, "%s", err.detail);
+    cr_assert_eq(glasstls_conn_handshake(p.c), TLS_ERR_WANT_READ);
+    pair_free(&p);
+}
+
+/* The slow peer the limit is for: a ClientHello trickled one byte every 10 s keeps each feed
+ * "making progress", and the 60 s deadline still ends it. */
+Test(limits, handshake_timeout_cuts_a_trickled_client_hello)
+{
+    time_t now;
+    pair p;
+    timed_pair(&p, &now, 0, 0);
+    step_client_hello(&p);
+    cr_assert_gt(p.c2s.len, 7);
+    cr_assert_eq(glasstls_conn_handshake(p.s), TLS_ERR_WANT_READ); /* the server's clock starts */
+    for (int i = 1; i <= 5; i++) {
+        now = FIXED_TIME + 10 * i;
+        size_t used;
+        cr_assert_eq(glasstls_conn_feed(p.s, p.c2s.data + i - 1, 1, &used), TLS_OK, "byte %d", i);
+        cr_assert_eq(used, 1);
+        cr_assert_eq(glasstls_conn_handshake(p.s), TLS_ERR_WANT_READ);
+    }
+    now = FIXED_TIME + 60;
+    size_t used;
+    cr_assert_eq(glasstls_conn_feed(p.s, p.c2s.data + 5, 1, &used), TLS_ERR_TIMEOUT);
+    cr_assert_eq(used, 0);
+    expect_timed_out(p.s, &now, GLASSTLS_DEFAULT_HANDSHAKE_TIMEOUT, "WAIT_CLIENT_HELLO");
+    pair_free(&p);
+}
+
+/* The clock starts at the first call that drives the handshake, not at glasstls_conn_new: a pair
+ * made an hour before it is used still gets its 5 s. */
+Test(limits, handshake_timeout_counts_from_the_first_handshake_call)
+{
+    time_t now;
+    pair p;
+    timed_pair(&p, &now, 5, 5);
+    now = FIXED_TIME + 3600;
+    cr_assert(pair_handshake(&p), "client %d server %d", p.rc_c, p.rc_s);
+    pair_free(&p);
+}
+
+/* Once the handshake is done the deadline is over: application data flows both ways and the
+ * connection closes cleanly long after the limit. */
+Test(limits, handshake_timeout_does_not_touch_an_established_connection)
+{
+    time_t now;
+    pair p;
+    timed_pair(&p, &now, 5, 5);
+    cr_assert(pair_handshake(&p), "client %d server %d", p.rc_c, p.rc_s);
+    now = FIXED_TIME + 30 * 86400;
+    cr_assert_eq(glasstls_conn_handshake(p.c), TLS_OK);
+    cr_assert_eq(glasstls_conn_handshake(p.s), TLS_OK);
+    static const uint8_t hello[] = "still talking a month later";
+    pair_send(p.c, &p.c2s, p.s, hello, sizeof hello);
+    pair_send(p.s, &p.s2c, p.c, hello, sizeof hello);
+    pair_close(&p);
+    glasstls_error err;
+    glasstls_conn_error(p.c, &err);
+    cr_assert_eq(err.code, TLS_OK, "%s", err.detail);
+    glasstls_conn_error(p.s, &err);
+    cr_assert_eq(err.code, TLS_OK, "%s", err.detail);
+    pair_free(&p);
 }
