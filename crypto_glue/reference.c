@@ -109,3 +109,30 @@ int crypto_ref_aes128_cbc_hmac_sha256_seal(const uint8_t key[16], const uint8_t 
     *out_len = padded;
     return crypto_ltc_err(err);
 }
+
+int crypto_ref_exptmod(const uint8_t *base, size_t base_len, const uint8_t *exp, size_t exp_len,
+                       const uint8_t *m, size_t m_len, uint8_t *out)
+{
+    crypto_ltc_init();
+    void *b, *e, *n, *r;
+    if (ltc_init_multi(&b, &e, &n, &r, NULL) != CRYPT_OK)
+        return TLS_ERR_NOMEM;
+    int rc = TLS_ERR_CRYPTO;
+    if (ltc_mp.unsigned_read(b, (unsigned char *)base, (unsigned long)base_len) != CRYPT_OK ||
+        ltc_mp.unsigned_read(e, (unsigned char *)exp, (unsigned long)exp_len) != CRYPT_OK ||
+        ltc_mp.unsigned_read(n, (unsigned char *)m, (unsigned long)m_len) != CRYPT_OK)
+        goto out;
+    if (ltc_mp.compare_d(n, 0) == LTC_MP_EQ) {
+        rc = TLS_ERR_BAD_ARG;
+        goto out;
+    }
+    if (ltc_mp.exptmod(b, e, n, r) != CRYPT_OK)
+        goto out;
+    size_t used = (size_t)ltc_mp.unsigned_size(r);
+    memset(out, 0, m_len - used);
+    if (ltc_mp.unsigned_write(r, out + (m_len - used)) == CRYPT_OK)
+        rc = TLS_OK;
+out:
+    ltc_deinit_multi(b, e, n, r, NULL);
+    return rc;
+}

@@ -40,4 +40,10 @@ int crypto_ref_aes128_cbc_hmac_sha256_seal(const uint8_t key[16], const uint8_t 
                                            size_t aad_len, const uint8_t *in, size_t len,
                                            uint8_t *out, size_t *out_len);
 
+/* out = base^exp mod m with the big-number library libtomcrypt is set up with (GMP's mpz_powm
+ * or libtommath's mp_exptmod), all big-endian; out is written as exactly m_len bytes. For the
+ * differential test of crypto_glue/mont52.c. TLS_ERR_BAD_ARG if m is zero. */
+int crypto_ref_exptmod(const uint8_t *base, size_t base_len, const uint8_t *exp, size_t exp_len,
+                       const uint8_t *m, size_t m_len, uint8_t *out);
+
 #endif

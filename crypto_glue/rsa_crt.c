@@ -23,10 +23,13 @@
  * result is checked with the public exponent, s^e mod n == c (e is small: about 17
  * multiplications), before anything leaves this file. OpenSSL does the same.
  *
- * Big numbers go through libtomcrypt's math descriptor (ltc_mp), so both providers work. With GMP
- * the two half exponentiations call GMP directly (see half_exptmod).
+ * Big numbers go through libtomcrypt's math descriptor (ltc_mp), so both providers work. The two
+ * half exponentiations run side by side in mont52.c when the CPU has AVX-512 IFMA and p and q have
+ * at most 1024 bits (RSA-2048 and smaller); otherwise GMP's constant-time exponentiation does them
+ * (see half_exptmod).
  */
 #include "crypto_glue/rsa_crt.h"
+#include "crypto_glue/mont52.h"
 #include "crypto_glue/pk.h"
 #include "crypto_glue/util.h"
 
@@ -41,12 +44,20 @@
  * BN_BLINDING_COUNTER is 32 too. */
 #define BLINDING_REFRESH 32
 
+/* What mont52.c needs of the key, prepared at the first private operation. */
+typedef struct crt_halves {
+    mont52_modulus p, q;
+    uint8_t dP[MONT52_BYTES], dQ[MONT52_BYTES];
+} crt_halves;
+
 typedef struct rsa_private {
     rsa_key key; /* first member: the rsa_key * handed around is the address of this struct */
     pthread_mutex_t lock;
     void *blind;   /* A = r^e mod n, NULL until the first private operation */
     void *unblind; /* B = r^-1 mod n */
     unsigned uses; /* operations done with the current r (0: draw one) */
+    crt_halves *halves; /* for mont52.c; NULL until prepared */
+    bool halves_tried;  /* prepared, or found not to fit mont52.c */
 } rsa_private;
 
 static rsa_private *private_of(rsa_key *key) { return (rsa_private *)(void *)key; }
@@ -74,6 +85,10 @@ void crypto_rsa_private_free(rsa_key *key)
         ltc_mp.deinit(p->blind);
     if (p->unblind != NULL)
         ltc_mp.deinit(p->unblind);
+    if (p->halves != NULL) {
+        crypto_wipe(p->halves, sizeof *p->halves);
+        free(p->halves);
+    }
     pthread_mutex_destroy(&p->lock);
     crypto_wipe(p, sizeof *p);
     free(p);
@@ -168,6 +183,70 @@ static int half_exptmod(void *base, void *exp, void *m, void *out)
 #endif
 }
 
+/* n as exactly MONT52_BYTES big-endian bytes; false if it is longer. */
+static bool write_padded(void *n, uint8_t out[MONT52_BYTES])
+{
+    size_t used = (size_t)ltc_mp.unsigned_size(n);
+    if (used > MONT52_BYTES)
+        return false;
+    memset(out, 0, MONT52_BYTES);
+    return ltc_mp.unsigned_write(n, out + (MONT52_BYTES - used)) == CRYPT_OK;
+}
+
+/* m as a mont52 modulus, with R^2 mod m (R = 2^1040) computed here once. */
+static bool modulus_prepare(mont52_modulus *mod, void *m)
+{
+    uint8_t mb[MONT52_BYTES], rrb[MONT52_BYTES];
+    void *rr;
+    if (ltc_init_multi(&rr, NULL) != CRYPT_OK)
+        return false;
+    bool ok = write_padded(m, mb) && ltc_mp.twoexpt(rr, 2 * 52 * MONT52_DIGITS) == CRYPT_OK &&
+              ltc_mp.mpdiv(rr, m, NULL, rr) == CRYPT_OK && write_padded(rr, rrb) &&
+              mont52_modulus_init(mod, mb, sizeof mb, rrb, sizeof rrb);
+    ltc_deinit_multi(rr, NULL);
+    crypto_wipe(mb, sizeof mb);
+    crypto_wipe(rrb, sizeof rrb);
+    return ok;
+}
+
+/* The key's halves prepared for mont52.c, or NULL: no IFMA, a key too large, no memory. */
+static const crt_halves *halves_of(rsa_private *p)
+{
+    if (!mont52_available())
+        return NULL;
+    pthread_mutex_lock(&p->lock);
+    if (!p->halves_tried) {
+        p->halves_tried = true;
+        crt_halves *h = aligned_alloc(_Alignof(crt_halves), sizeof *h); /* mont52_modulus: 64 */
+        if (h != NULL && modulus_prepare(&h->p, p->key.p) && modulus_prepare(&h->q, p->key.q) &&
+            write_padded(p->key.dP, h->dP) && write_padded(p->key.dQ, h->dQ)) {
+            p->halves = h;
+        } else if (h != NULL) {
+            crypto_wipe(h, sizeof *h);
+            free(h);
+        }
+    }
+    const crt_halves *h = p->halves;
+    pthread_mutex_unlock(&p->lock);
+    return h;
+}
+
+/* m1 = m1^dP mod p and m2 = m2^dQ mod q at once, by mont52.c. m1 < p and m2 < q. */
+static int halves_exptmod(const crt_halves *h, void *m1, void *m2)
+{
+    uint8_t b1[MONT52_BYTES], b2[MONT52_BYTES];
+    int rc = CRYPT_MEM;
+    if (write_padded(m1, b1) && write_padded(m2, b2)) {
+        mont52_exptmod_x2(b1, b1, h->dP, &h->p, b2, b2, h->dQ, &h->q);
+        if (ltc_mp.unsigned_read(m1, b1, sizeof b1) == CRYPT_OK &&
+            ltc_mp.unsigned_read(m2, b2, sizeof b2) == CRYPT_OK)
+            rc = CRYPT_OK;
+    }
+    crypto_wipe(b1, sizeof b1);
+    crypto_wipe(b2, sizeof b2);
+    return rc;
+}
+
 int crypto_rsa_private_op(rsa_key *key, const uint8_t *in, size_t len, uint8_t *out, size_t k,
                           const crypto_rng *rng)
 {
@@ -192,9 +271,14 @@ int crypto_rsa_private_op(rsa_key *key, const uint8_t *in, size_t len, uint8_t *
         goto out;
     rc = TLS_ERR_CRYPTO; /* below: no memory (libtommath), or a key whose p or q is even */
     /* Garner: m1 = c^dP mod p, m2 = c^dQ mod q, h = qInv·(m1 − m2) mod p, m = m2 + q·h. */
-    if (ltc_mp.mpdiv(c, key->p, NULL, m1) != CRYPT_OK || half_exptmod(m1, key->dP, key->p, m1) != CRYPT_OK ||
-        ltc_mp.mpdiv(c, key->q, NULL, m2) != CRYPT_OK || half_exptmod(m2, key->dQ, key->q, m2) != CRYPT_OK ||
-        ltc_mp.sub(m1, m2, h) != CRYPT_OK || ltc_mp.mulmod(h, key->qP, key->p, h) != CRYPT_OK ||
+    const crt_halves *halves = halves_of(p);
+    if (ltc_mp.mpdiv(c, key->p, NULL, m1) != CRYPT_OK || ltc_mp.mpdiv(c, key->q, NULL, m2) != CRYPT_OK)
+        goto out;
+    if (halves != NULL ? halves_exptmod(halves, m1, m2) != CRYPT_OK
+                       : half_exptmod(m1, key->dP, key->p, m1) != CRYPT_OK ||
+                             half_exptmod(m2, key->dQ, key->q, m2) != CRYPT_OK)
+        goto out;
+    if (ltc_mp.sub(m1, m2, h) != CRYPT_OK || ltc_mp.mulmod(h, key->qP, key->p, h) != CRYPT_OK ||
         ltc_mp.mul(h, key->q, h) != CRYPT_OK || ltc_mp.add(h, m2, h) != CRYPT_OK)
         goto out;
     rc = TLS_ERR_NOMEM;
