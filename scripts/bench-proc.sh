@@ -14,7 +14,11 @@
 # Prints per case and server "proc<TAB>server<TAB>case<TAB>handshakes per CPU-second" (the median
 # of the rounds) and "procratio<TAB>server<TAB>case<TAB>ratio to OpenSSL" (the median of the
 # per-round ratios; the servers take turns within each round), which scripts/bench.sh turns into a
-# table. Progress on stderr.
+# table. Also "procuser..." and "procuserratio...": the same with the process's user-space CPU only
+# (perf's user_time, from the process's rusage), leaving out the kernel's TCP, accept and wake-up
+# work, which is the same for every server and dominates a resumed handshake. Only for the
+# one-process servers: the rusage of `glasstls server` does not include its unwaited children.
+# Progress on stderr.
 #
 # Why perf: a forked child that the kernel reaps by itself (SIGCHLD ignored) never shows up in
 # its parent's /proc/PID/stat cutime, so /proc cannot see `glasstls server`'s work; perf's
@@ -52,7 +56,7 @@ wait_port() {
     return 1
 }
 
-# run_server KIND CERT SUITE_OSSL SUITE_IANA GROUP MODE SECONDS -> prints "handshakes cpu_ms"
+# run_server KIND CERT SUITE_OSSL SUITE_IANA GROUP MODE SECONDS -> prints "handshakes cpu_ms user_ms"
 # MODE: new | id (resume by session ID) | ticket. SECONDS = 0: start, wait, stop (start-up cost).
 run_server() {
     local kind=$1 cert=$2 ossl_suite=$3 iana_suite=$4 group=$5 mode=$6 secs=$7
@@ -70,7 +74,7 @@ run_server() {
         cmd=("$glasstls" server --port "$port" --cert "$certs/server-$cert.pem" --key "$certs/server-$cert.key"
              --ciphers "$iana_suite" --groups "$group" "${tk_gt[@]}") ;;
     esac
-    perf stat -e task-clock -x, -o "$tmp/perf.txt" -- "${cmd[@]}" </dev/null >/dev/null 2>"$tmp/server.err" &
+    perf stat -e task-clock,user_time -x, -o "$tmp/perf.txt" -- "${cmd[@]}" </dev/null >/dev/null 2>"$tmp/server.err" &
     local perf_pid=$!
     wait_port
     local n=0
@@ -88,10 +92,18 @@ run_server() {
     server_pid=$(pgrep -P "$perf_pid" | head -1)
     [ -z "$server_pid" ] || kill -INT "$server_pid" 2>/dev/null || true
     wait "$perf_pid" 2>/dev/null || true
-    local ms
+    local ms user_ms
     ms=$(awk -F, '/task-clock/ {print $1}' "$tmp/perf.txt")
-    echo "$n ${ms:-0}"
+    user_ms=$(awk -F, '/user_time/ && $1 ~ /^[0-9.]+$/ {print $1 / 1e6}' "$tmp/perf.txt")
+    [ "$kind" != glasstls-fork ] || user_ms=0
+    echo "$n ${ms:-0} ${user_ms:-0}"
 }
+
+# handshakes per CPU-second from a count, the CPU ms of the run and of a start-up alone (0: unknown)
+per_cpu_second() {
+    awk -v n="$1" -v ms="$2" -v s="$3" 'BEGIN { c = (ms - s) / 1000; if (c > 0 && n > 0) printf "%.1f", n / c; else print 0 }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.4f\n", a / b; else print 0 }'; }
 
 median() { sort -g | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 
@@ -109,27 +121,34 @@ kinds=(openssl glasstls glasstls-fork)
 for c in "${cases[@]}"; do
     IFS='|' read -r name cert ossl iana group mode <<<"$c"
     [ -z "$only" ] || [ "$only" = "$name" ] || continue
-    declare -A startup=()
+    declare -A startup=() ustartup=()
     for kind in "${kinds[@]}"; do
-        read -r _ startup[$kind] < <(run_server "$kind" "$cert" "$ossl" "$iana" "$group" "$mode" 0)
+        read -r _ startup[$kind] ustartup[$kind] < <(run_server "$kind" "$cert" "$ossl" "$iana" "$group" "$mode" 0)
         : >"$tmp/rates.$kind"
         : >"$tmp/ratios.$kind"
+        : >"$tmp/urates.$kind"
+        : >"$tmp/uratios.$kind"
     done
     # Rounds outside, servers inside: the servers take turns, so a change in the machine's load
     # hits all of them alike, and each round gives a ratio to OpenSSL measured minutes apart at most.
     for _ in $(seq "$rounds"); do
         for kind in "${kinds[@]}"; do
-            read -r n ms < <(run_server "$kind" "$cert" "$ossl" "$iana" "$group" "$mode" "$seconds")
-            rate=$(awk -v n="$n" -v ms="$ms" -v s="${startup[$kind]}" \
-                'BEGIN { c = (ms - s) / 1000; if (c > 0 && n > 0) printf "%.1f", n / c; else print 0 }')
+            read -r n ms user_ms < <(run_server "$kind" "$cert" "$ossl" "$iana" "$group" "$mode" "$seconds")
+            rate=$(per_cpu_second "$n" "$ms" "${startup[$kind]}")
+            urate=$(per_cpu_second "$n" "$user_ms" "${ustartup[$kind]}")
             echo "$rate" >>"$tmp/rates.$kind"
-            [ "$kind" != openssl ] || ossl_rate=$rate
-            awk -v a="$rate" -v b="$ossl_rate" 'BEGIN { if (b > 0) printf "%.4f\n", a / b }' >>"$tmp/ratios.$kind"
-            echo "  $kind $name: $n handshakes, ${ms} ms CPU (start-up ${startup[$kind]} ms)" >&2
+            echo "$urate" >>"$tmp/urates.$kind"
+            [ "$kind" != openssl ] || { ossl_rate=$rate; ossl_urate=$urate; }
+            ratio "$rate" "$ossl_rate" >>"$tmp/ratios.$kind"
+            ratio "$urate" "$ossl_urate" >>"$tmp/uratios.$kind"
+            echo "  $kind $name: $n handshakes, ${ms} ms CPU, ${user_ms} ms of it user space" \
+                 "(start-up ${startup[$kind]} ms, ${ustartup[$kind]} ms)" >&2
         done
     done
     for kind in "${kinds[@]}"; do
         printf 'proc\t%s\t%s\t%s\n' "$kind" "$name" "$(median <"$tmp/rates.$kind")"
         printf 'procratio\t%s\t%s\t%s\n' "$kind" "$name" "$(median <"$tmp/ratios.$kind")"
+        printf 'procuser\t%s\t%s\t%s\n' "$kind" "$name" "$(median <"$tmp/urates.$kind")"
+        printf 'procuserratio\t%s\t%s\t%s\n' "$kind" "$name" "$(median <"$tmp/uratios.$kind")"
     done
 done
