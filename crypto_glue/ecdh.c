@@ -264,7 +264,7 @@ static int p_curve_public(crypto_ecdh_key *k)
     k->pub_len = 1 + 2 * c.len;
 done:
     if (scalar)
-        ltc_mp.deinit(scalar); /* note: GMP's mpz_clear does not zero the limbs */
+        ltc_mp.deinit(scalar); /* GMP: limbs wiped as they are freed, see init.c */
     if (q)
         ltc_ecc_del_point(q);
     curve_free(&c);

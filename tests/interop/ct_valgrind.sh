@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Constant time where secrets meet branches (issue 9), checked mechanically: tests/ct/ct_harness
-# runs X25519, the CBC padding+MAC check, crypto_ct_equal and the RSA key-exchange decryption with
-# their secret bytes marked undefined, under valgrind memcheck, which reports every branch on a
-# secret and every memory access at a secret index. Method, scope and limits: tests/ct/README.md.
+# runs X25519, P-256 (crypto_p256_public and crypto_p256_shared), the CBC padding+MAC check,
+# crypto_ct_equal and the RSA key-exchange decryption with their secret bytes marked undefined,
+# under valgrind memcheck, which reports every branch on a secret and every memory access at a
+# secret index. Method, scope and limits: tests/ct/README.md.
 #
 # Each case must exit 0 with no valgrind error; the suppressions it may use are listed below
 # (AES tables, and the declassified CBC verdict exactly once per record). The two controls, a

@@ -4,10 +4,12 @@
  * proves it through the allocator hooks."
  *
  * The test installs its own allocator (glasstls_set_allocator). Its free() does not give a block
- * back: it keeps it, bytes untouched, in a quarantine. After a full run — configs loaded from key
- * files, mutual-TLS handshakes (ECDHE-ECDSA, then RSA key exchange with a ticket), application
- * data both ways, close_notify, every connection and config freed — every quarantined block and
- * every block still live is searched for the secrets of the run:
+ * back: it keeps it, bytes untouched, in a quarantine. After a full run — two connections, each
+ * with its own configs loaded from key files: a full mutual-TLS handshake (ECDHE-ECDSA, then RSA
+ * key exchange; in each the server issues a session ticket, tickets being on by default, but no
+ * session is resumed), application data both ways, close_notify, every connection and config
+ * freed — every quarantined block and every block still live is searched for the secrets of the
+ * run:
  *   - everything the tracers marked secret (ev->secret): pre_master_secret, master_secret,
  *     key_block and its parts (handshake/keyschedule.c) — both sides, both handshakes;
  *   - the master secrets the key-log callback printed (NSS CLIENT_RANDOM lines);
