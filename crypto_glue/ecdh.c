@@ -1,9 +1,9 @@
 /*
  * crypto_glue/ecdh.c — ephemeral elliptic-curve Diffie-Hellman for the ECDHE key exchange
- * (RFC 8422): x25519 through our own crypto_x25519 (RFC 7748), secp256r1 and secp384r1 through
- * libtomcrypt's point arithmetic.
+ * (RFC 8422): x25519 through our own crypto_x25519 (RFC 7748), secp256r1 through our own
+ * crypto_glue/p256.c, secp384r1 through libtomcrypt's point arithmetic.
  *
- * For the P-curves we use only libtomcrypt's low-level pieces (the domain parameters in
+ * For P-384 we use only libtomcrypt's low-level pieces (the domain parameters in
  * ltc_ecc_sets[], ltc_ecc_mulmod for k*P, and the ltc_mp big-number calls) rather than its
  * ecc_key import/export, for three reasons:
  *   - libtomcrypt 1.18.2 does not check that an imported point is on the curve, and a peer's
@@ -15,8 +15,7 @@
  *     below) makes generate() and from_private() one code path, and a seeded crypto_drbg then
  *     reproduces the same key pair, which deterministic mode relies on.
  *
- * secp256r1 goes through our own crypto_glue/p256.c instead (constant time and much faster);
- * the libtomcrypt code below serves secp384r1.
+ * (secp256r1 once went this way too; p256.c replaced it: constant time and much faster.)
  *
  * Points on the wire are SEC 1 §2.3.3 uncompressed: 0x04 || X || Y, each coordinate a
  * big-endian integer of exactly the field size (RFC 8422 §5.4.1 allows only this form).

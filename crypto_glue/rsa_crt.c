@@ -247,6 +247,34 @@ static int halves_exptmod(const crt_halves *h, void *m1, void *m2)
     return rc;
 }
 
+/*
+ * out = h as exactly k big-endian bytes, h < 2^(8k), by writing h + 2^(8k) (always k + 1 bytes)
+ * and dropping its leading 01. Writing h itself at out + (k − its length) would take a time and
+ * touch addresses that depend on how many leading zero bytes h has: for an RSA decryption that is
+ * a fact about the plaintext, the signal the Marvin attack (Kario 2023) measures.
+ */
+static int write_fixed_length(void *h, uint8_t *out, size_t k)
+{
+    uint8_t buf[CRYPTO_MAX_SIG_LEN + 1];
+    void *t;
+    if (k > CRYPTO_MAX_SIG_LEN)
+        return TLS_ERR_BAD_ARG;
+    if (ltc_init_multi(&t, NULL) != CRYPT_OK)
+        return TLS_ERR_NOMEM;
+    int rc = TLS_ERR_NOMEM;
+    if (ltc_mp.twoexpt(t, (int)(8 * k)) == CRYPT_OK && ltc_mp.add(h, t, t) == CRYPT_OK) {
+        if ((size_t)ltc_mp.unsigned_size(t) != k + 1) /* cannot happen: h < n < 2^(8k) */
+            rc = TLS_ERR_CRYPTO;
+        else if (ltc_mp.unsigned_write(t, buf) == CRYPT_OK) {
+            memcpy(out, buf + 1, k);
+            rc = TLS_OK;
+        }
+    }
+    ltc_deinit_multi(t, NULL);
+    crypto_wipe(buf, sizeof buf);
+    return rc;
+}
+
 int crypto_rsa_private_op(rsa_key *key, const uint8_t *in, size_t len, uint8_t *out, size_t k,
                           const crypto_rng *rng)
 {
@@ -295,13 +323,7 @@ int crypto_rsa_private_op(rsa_key *key, const uint8_t *in, size_t len, uint8_t *
         goto out;
     }
 
-    size_t used = (size_t)ltc_mp.unsigned_size(h);
-    if (used > k) { /* cannot happen: h < n */
-        rc = TLS_ERR_CRYPTO;
-        goto out;
-    }
-    memset(out, 0, k - used);
-    rc = ltc_mp.unsigned_write(h, out + (k - used)) == CRYPT_OK ? TLS_OK : TLS_ERR_NOMEM;
+    rc = write_fixed_length(h, out, k);
 out:
     ltc_deinit_multi(c, b, m1, m2, h, NULL);
     return rc;
