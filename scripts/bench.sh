@@ -73,7 +73,8 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 # ---- the handshake table: in-process and per-process figures, ratios, targets ------------------
 handshake_table() {
     cat "$tmp/inproc.txt" "$tmp/proc.txt" | awk -F'\t' '
-    $1 == "inproc" { inproc[$2] = $3; floor[$2] = $4; of_floor[$2] = $5; order[++n] = $2 }
+    $1 == "inproc" { inproc[$2] = $3; floor[$2] = $4; of_floor[$2] = $5; ltc[$2] = $6; of_ltc[$2] = $7
+                     order[++n] = $2 }
     $1 == "proc" { proc[$2, $3] = $4 }
     $1 == "procratio" { pratio[$2, $3] = $4 }
     $1 == "procuserratio" { uratio[$2, $3] = $4 }
@@ -93,8 +94,9 @@ handshake_table() {
             fl = floor[c] > 0 ? f(floor[c]) : "–"
             q = floor[c] > 0 ? sprintf("%.2f", of_floor[c]) : "–"
             if (c ~ /secp256r1/) {
-                target = ">= 0.9 x the libtomcrypt P-256 bound (the floor)"
-                met = (of_floor[c] >= 0.9) ? "yes" : "no"
+                target = sprintf(">= 0.9 x the libtomcrypt P-256 bound (%s/s): in process %.2f, one process %s", \
+                                 f(ltc[c]), of_ltc[c], r(g1, ltc[c]))
+                met = (of_ltc[c] >= 0.9) ? "yes" : "no"
             } else {
                 t = (c ~ /resumed/) ? 2.0 : (c ~ /ECDSA/) ? 0.8 : 1.0
                 target = sprintf(">= %.1f x OpenSSL", t)
@@ -123,7 +125,9 @@ handshake_table() {
     echo "Full handshakes: AES-128-GCM suites; resumed: ECDHE-RSA-2048 x25519 AES-128-GCM session. Medians."
     echo "*In process*: client and server engines in memory, only the server's calls timed (thread CPU clock);"
     echo "*floor*: in the same rounds, the server's signature + ECDHE key share + shared secret alone (crypto_glue),"
-    echo "the most handshakes these primitives allow (for secp256r1: the bound set by libtomcrypt's P-256)."
+    echo "the most handshakes these primitives allow. For secp256r1 the target is set against the same work done with"
+    echo "libtomcrypt's P-256 (its key share, shared secret and, for ECDSA, signature; crypto_glue/p256_ref.c) in"
+    echo "place of ours (crypto_glue/p256.c): *the libtomcrypt P-256 bound*, timed in the same rounds."
     echo "*One process* / *fork* / *OpenSSL*: the server process (with its children) under \`perf stat\` while"
     echo "\`openssl s_time -new\` (or \`-reuse\`) connects over 127.0.0.1; system calls and TCP included. The servers"
     echo "take turns in each round; *one process / OpenSSL* is the median of the per-round ratios. *User space*: the"
