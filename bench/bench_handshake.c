@@ -143,19 +143,6 @@ static void server_pk_ops(const hs_case *hc)
         bench_die("public-key operations", rc);
 }
 
-/* Sets of server_pk_ops per CPU-second over min_time. */
-static double floor_rate(const hs_case *hc, double min_time)
-{
-    long n = 0;
-    double t0 = bench_thread_cpu(), t;
-    do {
-        server_pk_ops(hc);
-        n++;
-        t = bench_thread_cpu() - t0;
-    } while (t < min_time);
-    return (double)n / t;
-}
-
 /* The same work with libtomcrypt's P-256 for the curve operations (secp256r1 cases only). Any
  * scalar in [1, n-1] costs the same; these are fixed. */
 static void server_pk_ops_ltc(const hs_case *hc)
@@ -177,12 +164,13 @@ static void server_pk_ops_ltc(const hs_case *hc)
         bench_die("libtomcrypt P-256 operations", rc);
 }
 
-static double ltc_bound_rate(const hs_case *hc, double min_time)
+/* Sets of ops (server_pk_ops or server_pk_ops_ltc) per CPU-second over min_time. */
+static double ops_rate(void (*ops)(const hs_case *), const hs_case *hc, double min_time)
 {
     long n = 0;
     double t0 = bench_thread_cpu(), t;
     do {
-        server_pk_ops_ltc(hc);
+        ops(hc);
         n++;
         t = bench_thread_cpu() - t0;
     } while (t < min_time);
@@ -265,11 +253,11 @@ int main(int argc, char **argv)
             for (int r = 0; r < rounds; r++) {
                 v[r] = round_rate(ccfg, scfg, min_time);
                 if (hc->resume == FULL) {
-                    fl[r] = floor_rate(hc, min_time / 2);
+                    fl[r] = ops_rate(server_pk_ops, hc, min_time / 2);
                     q[r] = v[r] / fl[r];
                 }
                 if (hc->resume == FULL && strcmp(hc->group, "secp256r1") == 0) {
-                    lb[r] = ltc_bound_rate(hc, min_time / 2);
+                    lb[r] = ops_rate(server_pk_ops_ltc, hc, min_time / 2);
                     ql[r] = v[r] / lb[r];
                 }
             }
