@@ -34,7 +34,7 @@ int hs_client_hello_parse(const uint8_t *body, size_t len, struct hs_client_hell
     m = hs_mark_reader(&r);
     if (wire_read_bytes(&r, out->random, HS_RANDOM_LEN) != TLS_OK)
         return hs_fail(t, TLS_ERR_DECODE, m.at, "random truncated", RFC);
-    hs_trace_read(t, m, &r, 0, "random", "RFC 5246 §7.4.1.2", "32 bytes");
+    hs_trace_read(t, m, &r, 0, "random", "RFC 5246 §7.4.1.2", "client_random");
 
     m = hs_mark_reader(&r);
     hs_view sid;
@@ -83,7 +83,7 @@ int hs_client_hello_write(wire_writer *w, const struct hs_client_hello *m, const
                      m->client_version);
     k = hs_mark_writer(w);
     wire_write_bytes(w, m->random, HS_RANDOM_LEN);
-    hs_trace_written(t, k, w, bs, 0, "random", RFC, "32 bytes");
+    hs_trace_written(t, k, w, bs, 0, "random", RFC, "client_random");
     k = hs_mark_writer(w);
     wire_write_vec(w, 1, m->session_id, m->session_id_len);
     hs_trace_written(t, k, w, bs, 0, "session_id", RFC, "%zu bytes", m->session_id_len);
