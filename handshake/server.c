@@ -236,21 +236,30 @@ static int resumable(hs_engine *e, const struct hs_client_hello *ch, const hs_se
 
 /* Find the session the client offers: a ticket first (RFC 5077 §3.4), then the session ID.
  * 1 = resumed (e->session holds it), 0 = full handshake, < 0 = an error. */
-static int find_session(hs_engine *e, const struct hs_client_hello *ch, int *by_ticket)
+/* A resumable session for this ClientHello: 1 (in e->session), 0 (none), or an error. By ticket,
+ * *renew_ticket says whether to send a new one (hs_ticket_sealed_under_current_key). */
+static int find_session(hs_engine *e, const struct hs_client_hello *ch, int *renew_ticket)
 {
     const hs_config *cfg = e->cfg;
     uint64_t now = hs_engine_now(e);
     hs_session s;
-    *by_ticket = 0;
+    *renew_ticket = 0;
     if (cfg->tickets && cfg->store && hs_ext_has(&ch->ext, HS_EXT_SESSION_TICKET) &&
         ch->ext.session_ticket.len > 0) {
         int rc = hs_ticket_open(cfg->store, ch->ext.session_ticket.p, ch->ext.session_ticket.len, now, &s);
         if (rc == TLS_ERR_NOMEM)
             return rc;
         if (rc == TLS_OK) {
+            int current = 0;
             if (resumable(e, ch, &s)) {
+                rc = hs_ticket_sealed_under_current_key(cfg->store, ch->ext.session_ticket.p,
+                                                        ch->ext.session_ticket.len, now, e->rng, &current);
+                if (rc != TLS_OK) {
+                    hs_session_clear(&s);
+                    return rc;
+                }
                 e->session = s;
-                *by_ticket = 1;
+                *renew_ticket = !current;
                 return 1;
             }
             hs_session_clear(&s);
@@ -343,8 +352,8 @@ static int on_client_hello(hs_engine *e, const hs_msg_in *in)
         e->sni[ch->ext.host_name.len] = 0;
     }
 
-    int by_ticket = 0;
-    rc = find_session(e, ch, &by_ticket);
+    int renew_ticket = 0;
+    rc = find_session(e, ch, &renew_ticket);
     if (rc < 0)
         goto out;
     if (rc == 1) {
@@ -354,9 +363,11 @@ static int on_client_hello(hs_engine *e, const hs_msg_in *in)
          * the client sent; with a cached session the ID is the session's. */
         memcpy(e->session_id, ch->session_id, ch->session_id_len);
         e->session_id_len = ch->session_id_len;
-        /* We renew a ticket we accepted (RFC 5077 §3.4 allows it): the new one is sealed under
-         * the current key, so rotation reaches clients that keep resuming. */
-        e->ticket_expected = by_ticket;
+        /* RFC 5077 §3.4: the server MAY renew a ticket it accepted. We renew one sealed under a
+         * key that is no longer the current one, so rotation reaches clients that keep resuming;
+         * otherwise the ServerHello carries no session_ticket and no NewSessionTicket follows
+         * (§3.2), and the client keeps the ticket it has. */
+        e->ticket_expected = renew_ticket;
     } else if (choose_suite(e, ch) != TLS_OK) {
         rc = hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
                             "no cipher suite in common with the client (with a group and a certificate we have)");

@@ -85,3 +85,17 @@ int hs_ticket_open(hs_store *st, const uint8_t *ticket, size_t len, uint64_t now
         return rc;
     return rc == TLS_OK ? TLS_OK : TLS_ERR_STATE;
 }
+
+int hs_ticket_sealed_under_current_key(hs_store *st, const uint8_t *ticket, size_t len, uint64_t now,
+                                       const crypto_rng *rng, int *current)
+{
+    *current = 0;
+    hs_ticket_key k;
+    int rc = hs_store_sealing_key(st, now, rng, &k);
+    if (rc != TLS_OK)
+        return rc;
+    /* Key names are public (they travel in the clear in every ticket): a plain comparison. */
+    *current = len >= HS_TICKET_KEY_NAME_LEN && memcmp(ticket, k.name, HS_TICKET_KEY_NAME_LEN) == 0;
+    crypto_wipe(&k, sizeof k);
+    return TLS_OK;
+}

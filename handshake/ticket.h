@@ -41,5 +41,13 @@ int hs_ticket_seal(hs_store *st, const hs_session *s, uint64_t now, const crypto
 /* Open a ticket into *out (the caller clears it). TLS_ERR_STATE for any ticket that cannot be
  * used; TLS_ERR_NOMEM. */
 int hs_ticket_open(hs_store *st, const uint8_t *ticket, size_t len, uint64_t now, hs_session *out);
+/* *current = 1 if the ticket (one hs_ticket_open accepted) was sealed under the key the store
+ * seals with now, rotating first if that is due; else 0. A server renews only the others
+ * (RFC 5077 §3.4: renewal is a MAY): a renewed ticket carries the same session, whose lifetime
+ * runs from the full handshake (session.h), so re-sealing under the same key gains the client
+ * nothing and costs a seal and a NewSessionTicket per resumption. TLS_ERR_RNG or TLS_ERR_NOMEM
+ * if a due rotation cannot make its key. */
+int hs_ticket_sealed_under_current_key(hs_store *st, const uint8_t *ticket, size_t len, uint64_t now,
+                                       const crypto_rng *rng, int *current);
 
 #endif
