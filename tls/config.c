@@ -362,34 +362,33 @@ int glasstls_config_set_sigalgs(glasstls_config *cfg, const uint16_t *ids, size_
     return cfg ? set_list(cfg->hs.sigalgs, &cfg->hs.n_sigalgs, ids, n, sig_known) : TLS_ERR_BAD_ARG;
 }
 
-int glasstls_config_set_suites_str(glasstls_config *cfg, const char *spec)
+/* The three *_str setters: parse a "name,name,..." list with its parser, then set it. */
+typedef int (*list_parser)(const char *spec, uint16_t *out, size_t cap, size_t *n);
+typedef int (*list_setter)(glasstls_config *cfg, const uint16_t *ids, size_t n);
+
+static int set_list_str(glasstls_config *cfg, const char *spec, list_parser parse, list_setter set)
 {
     uint16_t v[HS_MAX_LIST];
     size_t n;
     if (!cfg || !spec)
         return TLS_ERR_BAD_ARG;
-    int rc = hs_suite_list_parse(spec, v, HS_MAX_LIST, &n);
-    return rc == TLS_OK ? glasstls_config_set_suites(cfg, v, n) : rc;
+    int rc = parse(spec, v, HS_MAX_LIST, &n);
+    return rc == TLS_OK ? set(cfg, v, n) : rc;
+}
+
+int glasstls_config_set_suites_str(glasstls_config *cfg, const char *spec)
+{
+    return set_list_str(cfg, spec, hs_suite_list_parse, glasstls_config_set_suites);
 }
 
 int glasstls_config_set_groups_str(glasstls_config *cfg, const char *spec)
 {
-    uint16_t v[HS_MAX_LIST];
-    size_t n;
-    if (!cfg || !spec)
-        return TLS_ERR_BAD_ARG;
-    int rc = hs_group_list_parse(spec, v, HS_MAX_LIST, &n);
-    return rc == TLS_OK ? glasstls_config_set_groups(cfg, v, n) : rc;
+    return set_list_str(cfg, spec, hs_group_list_parse, glasstls_config_set_groups);
 }
 
 int glasstls_config_set_sigalgs_str(glasstls_config *cfg, const char *spec)
 {
-    uint16_t v[HS_MAX_LIST];
-    size_t n;
-    if (!cfg || !spec)
-        return TLS_ERR_BAD_ARG;
-    int rc = hs_sig_scheme_list_parse(spec, v, HS_MAX_LIST, &n);
-    return rc == TLS_OK ? glasstls_config_set_sigalgs(cfg, v, n) : rc;
+    return set_list_str(cfg, spec, hs_sig_scheme_list_parse, glasstls_config_set_sigalgs);
 }
 
 int glasstls_config_set_alpn(glasstls_config *cfg, const char *const *protocols, size_t n)
