@@ -85,6 +85,22 @@ static void fe_sub(fe *h, const fe *f, const fe *g)
     fe_carry(h);
 }
 
+/* h = the column sums r0..r4 of a product (each below 2^128) as a field element: a carry chain
+ * in 128 bits, then the top carry (below 2^56) folded back with the factor 19 (2^255 = 19). */
+static inline void fe_carry_wide(fe *h, u128 r0, u128 r1, u128 r2, u128 r3, u128 r4)
+{
+    uint64_t c;
+    r1 += (uint64_t)(r0 >> 51); uint64_t h0 = (uint64_t)r0 & MASK51;
+    r2 += (uint64_t)(r1 >> 51); uint64_t h1 = (uint64_t)r1 & MASK51;
+    r3 += (uint64_t)(r2 >> 51); uint64_t h2 = (uint64_t)r2 & MASK51;
+    r4 += (uint64_t)(r3 >> 51); uint64_t h3 = (uint64_t)r3 & MASK51;
+    c = (uint64_t)(r4 >> 51);   uint64_t h4 = (uint64_t)r4 & MASK51;
+    h0 += 19 * c;
+    c = h0 >> 51; h0 &= MASK51; h1 += c;
+
+    h->v[0] = h0; h->v[1] = h1; h->v[2] = h2; h->v[3] = h3; h->v[4] = h4;
+}
+
 /*
  * h = f * g, schoolbook multiplication of the limbs. The product f[i]*g[j] has weight
  * 2^(51(i+j)); when i+j >= 5 the weight is 2^255 * 2^(51(i+j-5)), and 2^255 = 19 (mod p),
@@ -107,17 +123,7 @@ static void fe_mul(fe *h, const fe *f, const fe *g)
     u128 r4 = (u128)a[0] * b[4] + (u128)a[1] * b[3] + (u128)a[2] * b[2] + (u128)a[3] * b[1]
             + (u128)a[4] * b[0];
 
-    /* Carry chain in 128 bits, then fold the top carry (below 2^56) back with the factor 19. */
-    uint64_t c;
-    r1 += (uint64_t)(r0 >> 51); uint64_t h0 = (uint64_t)r0 & MASK51;
-    r2 += (uint64_t)(r1 >> 51); uint64_t h1 = (uint64_t)r1 & MASK51;
-    r3 += (uint64_t)(r2 >> 51); uint64_t h2 = (uint64_t)r2 & MASK51;
-    r4 += (uint64_t)(r3 >> 51); uint64_t h3 = (uint64_t)r3 & MASK51;
-    c = (uint64_t)(r4 >> 51);   uint64_t h4 = (uint64_t)r4 & MASK51;
-    h0 += 19 * c;
-    c = h0 >> 51; h0 &= MASK51; h1 += c;
-
-    h->v[0] = h0; h->v[1] = h1; h->v[2] = h2; h->v[3] = h3; h->v[4] = h4;
+    fe_carry_wide(h, r0, r1, r2, r3, r4);
 }
 
 /*
@@ -144,17 +150,7 @@ static void fe_sq(fe *h, const fe *f)
     u128 r3 = (u128)d0 * a[3] + (u128)d1 * a[2] + (u128)a[4] * a4_19;
     u128 r4 = (u128)d0 * a[4] + (u128)d1 * a[3] + (u128)a[2] * a[2];
 
-    /* The same carry chain as fe_mul. */
-    uint64_t c;
-    r1 += (uint64_t)(r0 >> 51); uint64_t h0 = (uint64_t)r0 & MASK51;
-    r2 += (uint64_t)(r1 >> 51); uint64_t h1 = (uint64_t)r1 & MASK51;
-    r3 += (uint64_t)(r2 >> 51); uint64_t h2 = (uint64_t)r2 & MASK51;
-    r4 += (uint64_t)(r3 >> 51); uint64_t h3 = (uint64_t)r3 & MASK51;
-    c = (uint64_t)(r4 >> 51);   uint64_t h4 = (uint64_t)r4 & MASK51;
-    h0 += 19 * c;
-    c = h0 >> 51; h0 &= MASK51; h1 += c;
-
-    h->v[0] = h0; h->v[1] = h1; h->v[2] = h2; h->v[3] = h3; h->v[4] = h4;
+    fe_carry_wide(h, r0, r1, r2, r3, r4); /* the same carry chain as fe_mul */
 }
 
 /* h = f * n for a small constant n (here a24 = 121665, below 2^17). */
