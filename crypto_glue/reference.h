@@ -25,17 +25,38 @@ typedef struct crypto_ref_gcm crypto_ref_gcm;
 crypto_ref_gcm *crypto_ref_gcm_new(const uint8_t *key, size_t key_len); /* NULL on failure */
 int crypto_ref_gcm_state_seal(crypto_ref_gcm *g, const uint8_t nonce[12], const uint8_t *aad,
                               size_t aad_len, uint8_t *buf, size_t len, uint8_t tag[16]);
+/* The other direction, also in place: buf (len bytes of ciphertext) is decrypted with the same
+ * rewound state and the tag libtomcrypt computes is compared with `tag`. TLS_ERR_BAD_RECORD_MAC
+ * if they differ (buf then holds unauthenticated plaintext: for tests and benchmarks only). */
+int crypto_ref_gcm_state_open(crypto_ref_gcm *g, const uint8_t nonce[12], const uint8_t *aad,
+                              size_t aad_len, uint8_t *buf, size_t len, const uint8_t tag[16]);
 size_t crypto_ref_gcm_size(void); /* bytes one crypto_ref_gcm holds */
 void crypto_ref_gcm_free(crypto_ref_gcm *g);
 
-/* ChaCha20-Poly1305 with libtomcrypt's chacha20poly1305_memory() (32-byte key). */
+/* ChaCha20-Poly1305 with libtomcrypt's chacha20poly1305_memory() (32-byte key). Beware: libtomcrypt
+ * 1.18.2 gets the tag wrong for an EMPTY message with non-empty AAD (the AAD's zero padding is only
+ * added by the first encrypt/decrypt call; fails Wycheproof "empty message, 8-byte AAD"), so a
+ * differential test must not compare len == 0. */
 int crypto_ref_chacha20poly1305_seal(const uint8_t key[32], const uint8_t nonce[12],
                                      const uint8_t *aad, size_t aad_len, const uint8_t *in,
                                      size_t len, uint8_t *out, uint8_t tag[16]);
+/* Its opening with chacha20poly1305_memory(..., CHACHA20POLY1305_DECRYPT): out = plaintext (len
+ * bytes); TLS_ERR_BAD_RECORD_MAC if the tag does not match. */
+int crypto_ref_chacha20poly1305_open(const uint8_t key[32], const uint8_t nonce[12],
+                                     const uint8_t *aad, size_t aad_len, const uint8_t *in,
+                                     size_t len, uint8_t *out, const uint8_t tag[16]);
 
 /* MAC-then-encrypt with libtomcrypt's hmac_*() and cbc_*(): HMAC-SHA256(aad || in) appended,
  * padded to a 16-byte multiple (TLS padding), AES-128-CBC encrypted. out needs len + 48 bytes. */
 int crypto_ref_aes128_cbc_hmac_sha256_seal(const uint8_t key[16], const uint8_t iv[16],
+                                           const uint8_t mac_key[32], const uint8_t *aad,
+                                           size_t aad_len, const uint8_t *in, size_t len,
+                                           uint8_t *out, size_t *out_len);
+/* Its opening: AES-128-CBC decrypt of in (len bytes, a 16-byte multiple) into out (len bytes;
+ * in == out allowed), then the TLS padding and HMAC-SHA256(aad || plaintext) checked the plain
+ * way, with early exits, NOT constant time (what the library gives; crypto_glue/cbc_hmac.c is
+ * the Lucky 13-safe one). *out_len = plaintext length; any failure is TLS_ERR_BAD_RECORD_MAC. */
+int crypto_ref_aes128_cbc_hmac_sha256_open(const uint8_t key[16], const uint8_t iv[16],
                                            const uint8_t mac_key[32], const uint8_t *aad,
                                            size_t aad_len, const uint8_t *in, size_t len,
                                            uint8_t *out, size_t *out_len);
