@@ -91,10 +91,39 @@ static void drop(hs_cache_entry *e)
     crypto_wipe(e, sizeof *e);
 }
 
+/*
+ * Where an ID may live: HS_CACHE_WAYS consecutive slots (wrapping) from a hash of the ID, or the
+ * whole cache if it is smaller. A lookup or an insertion touches only those slots, not the whole
+ * cache: the entries are 4 KiB apart, so a full scan meant one page per entry, and in a forked
+ * child (`glasstls server`) one page fault per entry of the shared mapping. The hash is FNV-1a
+ * (64 bits); IDs are random bytes we made (a client can present any ID, but a lookup never
+ * touches more than the window, so a chosen ID gains nothing).
+ */
+#define HS_CACHE_WAYS 8
+
+static size_t window_start(const hs_store *st, const uint8_t *id, size_t id_len)
+{
+    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a offset basis */
+    for (size_t i = 0; i < id_len; i++)
+        h = (h ^ id[i]) * 0x100000001b3u; /* FNV prime */
+    return (size_t)(h % st->capacity);
+}
+
+static size_t window_size(const hs_store *st)
+{
+    return st->capacity < HS_CACHE_WAYS ? st->capacity : HS_CACHE_WAYS;
+}
+
+static hs_cache_entry *window_slot(hs_store *st, size_t start, size_t i)
+{
+    return &st->entries[(start + i) % st->capacity];
+}
+
 static hs_cache_entry *find(hs_store *st, const uint8_t *id, size_t id_len)
 {
-    for (size_t i = 0; i < st->capacity; i++) {
-        hs_cache_entry *e = &st->entries[i];
+    size_t start = window_start(st, id, id_len);
+    for (size_t i = 0; i < window_size(st); i++) {
+        hs_cache_entry *e = window_slot(st, start, i);
         if (e->used && e->id_len == id_len && memcmp(e->id, id, id_len) == 0)
             return e;
     }
@@ -110,16 +139,20 @@ int hs_store_put(hs_store *st, const hs_session *s, uint64_t now)
     if (hs_session_encoded_len(s, 0) > HS_CACHE_ENTRY_MAX)
         return TLS_ERR_LIMIT;
     pthread_mutex_lock(&st->lock);
-    /* The same ID again, else a free or expired slot, else the one that expires first. */
+    /* In the ID's window: the same ID again, else a free or expired slot, else the one that
+     * expires first. */
+    size_t start = window_start(st, s->session_id, s->session_id_len);
     hs_cache_entry *slot = find(st, s->session_id, s->session_id_len);
-    for (size_t i = 0; !slot && i < st->capacity; i++)
-        if (!st->entries[i].used || st->entries[i].expires <= now)
-            slot = &st->entries[i];
+    for (size_t i = 0; !slot && i < window_size(st); i++) {
+        hs_cache_entry *e = window_slot(st, start, i);
+        if (!e->used || e->expires <= now)
+            slot = e;
+    }
     if (!slot) {
-        slot = &st->entries[0];
-        for (size_t i = 1; i < st->capacity; i++)
-            if (st->entries[i].expires < slot->expires)
-                slot = &st->entries[i];
+        slot = window_slot(st, start, 0);
+        for (size_t i = 1; i < window_size(st); i++)
+            if (window_slot(st, start, i)->expires < slot->expires)
+                slot = window_slot(st, start, i);
     }
     drop(slot);
     wire_writer w;

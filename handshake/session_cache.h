@@ -6,8 +6,9 @@
  * Shape (fixed memory, after BearSSL's session cache): one mapping made at creation holds a
  * mutex, the ticket keys and `capacity` entries of HS_CACHE_ENTRY_MAX bytes each; nothing is
  * allocated afterwards. An entry stores the session's SessionState encoding (handshake/session.h)
- * and expires `lifetime` seconds after the session was made; when the cache is full, the entry
- * that expires first is replaced. A session whose encoding does not fit an entry (a very large
+ * and expires `lifetime` seconds after the session was made. An ID has a window of 8 slots
+ * (from a hash of it; the whole cache if smaller), like a set-associative CPU cache: a lookup
+ * reads only those, and when they are all taken the one that expires first is replaced. A session whose encoding does not fit an entry (a very large
  * client certificate) is simply not cached: the next connection makes a full handshake.
  *
  * Sharing: the mapping is MAP_SHARED and the mutex PTHREAD_PROCESS_SHARED, so threads AND child

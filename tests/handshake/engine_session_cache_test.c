@@ -114,6 +114,33 @@ Test(engine_session_cache, the_bound_evicts_the_entry_that_expires_first)
     hs_store_free(st);
 }
 
+/* A cache larger than one window (8 slots per ID): at a low load every session is found again,
+ * each under its own ID, and a full window evicts only within itself (the others survive). */
+Test(engine_session_cache, a_large_cache_finds_every_session_through_its_window)
+{
+    hs_store *st = hs_store_new(256, 1000, 3600, 3600);
+    hs_session s, got;
+    for (int i = 0; i < 64; i++) {
+        make_session(&s, (uint8_t)i, T0, 1000);
+        s.session_id[0] = 0xA5; /* IDs differ from the fill byte on: 0xA5 i i i ... */
+        cr_assert_eq(hs_store_put(st, &s, T0), TLS_OK);
+        hs_session_clear(&s);
+    }
+    cr_assert_eq(hs_store_count(st, T0), 64);
+    for (int i = 0; i < 64; i++) {
+        make_session(&s, (uint8_t)i, T0, 1000);
+        s.session_id[0] = 0xA5;
+        cr_assert_eq(hs_store_get(st, s.session_id, 32, T0, &got), TLS_OK, "session %d", i);
+        cr_assert_arr_eq(got.master_secret, s.master_secret, 48, "session %d", i);
+        hs_session_clear(&got);
+        hs_session_clear(&s);
+    }
+    uint8_t unknown[32];
+    memset(unknown, 0xEE, sizeof unknown);
+    cr_assert_eq(hs_store_get(st, unknown, 32, T0, &got), TLS_ERR_STATE);
+    hs_store_free(st);
+}
+
 typedef struct worker {
     hs_store *st;
     int base;
