@@ -41,8 +41,9 @@ crypto_ref_gcm *crypto_ref_gcm_new(const uint8_t *key, size_t key_len)
     return g;
 }
 
-int crypto_ref_gcm_state_seal(crypto_ref_gcm *g, const uint8_t nonce[12], const uint8_t *aad,
-                              size_t aad_len, uint8_t *buf, size_t len, uint8_t tag[16])
+/* One message through the rewound state, in place: the computed tag goes to tag_out. */
+static int gcm_state_run(crypto_ref_gcm *g, const uint8_t nonce[12], const uint8_t *aad, size_t aad_len,
+                         uint8_t *buf, size_t len, int direction, uint8_t tag_out[16])
 {
     unsigned long tag_len = 16;
     int err = gcm_reset(&g->state);
@@ -51,28 +52,25 @@ int crypto_ref_gcm_state_seal(crypto_ref_gcm *g, const uint8_t nonce[12], const 
     if (err == CRYPT_OK)
         err = gcm_add_aad(&g->state, aad, (unsigned long)aad_len);
     if (err == CRYPT_OK)
-        err = gcm_process(&g->state, buf, (unsigned long)len, buf, GCM_ENCRYPT);
+        err = gcm_process(&g->state, buf, (unsigned long)len, buf, direction);
     if (err == CRYPT_OK)
-        err = gcm_done(&g->state, tag, &tag_len);
+        err = gcm_done(&g->state, tag_out, &tag_len);
     return crypto_ltc_err(err);
+}
+
+int crypto_ref_gcm_state_seal(crypto_ref_gcm *g, const uint8_t nonce[12], const uint8_t *aad,
+                              size_t aad_len, uint8_t *buf, size_t len, uint8_t tag[16])
+{
+    return gcm_state_run(g, nonce, aad, aad_len, buf, len, GCM_ENCRYPT, tag);
 }
 
 int crypto_ref_gcm_state_open(crypto_ref_gcm *g, const uint8_t nonce[12], const uint8_t *aad,
                               size_t aad_len, uint8_t *buf, size_t len, const uint8_t tag[16])
 {
     uint8_t computed[16];
-    unsigned long tag_len = 16;
-    int err = gcm_reset(&g->state);
-    if (err == CRYPT_OK)
-        err = gcm_add_iv(&g->state, nonce, 12);
-    if (err == CRYPT_OK)
-        err = gcm_add_aad(&g->state, aad, (unsigned long)aad_len);
-    if (err == CRYPT_OK)
-        err = gcm_process(&g->state, buf, (unsigned long)len, buf, GCM_DECRYPT);
-    if (err == CRYPT_OK)
-        err = gcm_done(&g->state, computed, &tag_len);
-    if (err != CRYPT_OK)
-        return crypto_ltc_err(err);
+    int rc = gcm_state_run(g, nonce, aad, aad_len, buf, len, GCM_DECRYPT, computed);
+    if (rc != TLS_OK)
+        return rc;
     return crypto_ct_equal(computed, tag, 16) ? TLS_OK : TLS_ERR_BAD_RECORD_MAC;
 }
 
