@@ -25,7 +25,7 @@
  *
  * Big numbers go through libtomcrypt's math descriptor (ltc_mp), so both providers work. The two
  * half exponentiations run side by side in mont52.c when the CPU has AVX-512 IFMA and p and q have
- * at most 1024 bits (RSA-2048 and smaller); otherwise GMP's constant-time exponentiation does them
+ * at most 2048 bits (RSA-4096 and smaller); otherwise GMP's constant-time exponentiation does them
  * (see half_exptmod).
  */
 #include "crypto_glue/rsa_crt.h"
@@ -47,7 +47,8 @@
 /* What mont52.c needs of the key, prepared at the first private operation. */
 typedef struct crt_halves {
     mont52_modulus p, q;
-    uint8_t dP[MONT52_BYTES], dQ[MONT52_BYTES];
+    uint8_t dP[MONT52_MAX_BYTES], dQ[MONT52_MAX_BYTES]; /* mont52_bytes(size) of them used */
+    unsigned size;                                      /* the mont52 size class of p and q */
 } crt_halves;
 
 typedef struct rsa_private {
@@ -183,33 +184,34 @@ static int half_exptmod(void *base, void *exp, void *m, void *out)
 #endif
 }
 
-/* n as exactly MONT52_BYTES big-endian bytes; false if it is longer. */
-static bool write_padded(void *n, uint8_t out[MONT52_BYTES])
+/* n as exactly `bytes` big-endian bytes; false if it is longer. */
+static bool write_padded(void *n, uint8_t *out, size_t bytes)
 {
     size_t used = (size_t)ltc_mp.unsigned_size(n);
-    if (used > MONT52_BYTES)
+    if (used > bytes)
         return false;
-    memset(out, 0, MONT52_BYTES);
-    return ltc_mp.unsigned_write(n, out + (MONT52_BYTES - used)) == CRYPT_OK;
+    memset(out, 0, bytes);
+    return ltc_mp.unsigned_write(n, out + (bytes - used)) == CRYPT_OK;
 }
 
-/* m as a mont52 modulus, with R^2 mod m (R = 2^1040) computed here once. */
-static bool modulus_prepare(mont52_modulus *mod, void *m)
+/* m as a mont52 modulus of size class `size`, with R^2 mod m computed here once. */
+static bool modulus_prepare(mont52_modulus *mod, unsigned size, void *m)
 {
-    uint8_t mb[MONT52_BYTES], rrb[MONT52_BYTES];
+    uint8_t mb[MONT52_MAX_BYTES], rrb[MONT52_MAX_BYTES];
+    size_t n = mont52_bytes(size);
     void *rr;
     if (ltc_init_multi(&rr, NULL) != CRYPT_OK)
         return false;
-    bool ok = write_padded(m, mb) && ltc_mp.twoexpt(rr, 2 * 52 * MONT52_DIGITS) == CRYPT_OK &&
-              ltc_mp.mpdiv(rr, m, NULL, rr) == CRYPT_OK && write_padded(rr, rrb) &&
-              mont52_modulus_init(mod, mb, sizeof mb, rrb, sizeof rrb);
+    bool ok = write_padded(m, mb, n) && ltc_mp.twoexpt(rr, 2 * (int)mont52_r_bits(size)) == CRYPT_OK &&
+              ltc_mp.mpdiv(rr, m, NULL, rr) == CRYPT_OK && write_padded(rr, rrb, n) &&
+              mont52_modulus_init(mod, size, mb, n, rrb, n);
     ltc_deinit_multi(rr, NULL);
     crypto_wipe(mb, sizeof mb);
     crypto_wipe(rrb, sizeof rrb);
     return ok;
 }
 
-/* The key's halves prepared for mont52.c, or NULL: no IFMA, a key too large, no memory. */
+/* The key's halves prepared for mont52.c, or NULL: no IFMA, p or q over 2048 bits, no memory. */
 static const crt_halves *halves_of(rsa_private *p)
 {
     if (!mont52_available())
@@ -217,9 +219,17 @@ static const crt_halves *halves_of(rsa_private *p)
     pthread_mutex_lock(&p->lock);
     if (!p->halves_tried) {
         p->halves_tried = true;
-        crt_halves *h = aligned_alloc(_Alignof(crt_halves), sizeof *h); /* mont52_modulus: 64 */
-        if (h != NULL && modulus_prepare(&h->p, p->key.p) && modulus_prepare(&h->q, p->key.q) &&
-            write_padded(p->key.dP, h->dP) && write_padded(p->key.dQ, h->dQ)) {
+        unsigned bits_p = (unsigned)ltc_mp.count_bits(p->key.p), bits_q = (unsigned)ltc_mp.count_bits(p->key.q);
+        unsigned size = mont52_size_for_bits(bits_p > bits_q ? bits_p : bits_q);
+        crt_halves *h = size ? aligned_alloc(_Alignof(crt_halves), sizeof *h) : NULL; /* mont52_modulus: 64 */
+        bool ok = h != NULL;
+        if (ok) {
+            size_t n = mont52_bytes(size);
+            h->size = size;
+            ok = modulus_prepare(&h->p, size, p->key.p) && modulus_prepare(&h->q, size, p->key.q) &&
+                 write_padded(p->key.dP, h->dP, n) && write_padded(p->key.dQ, h->dQ, n);
+        }
+        if (ok) {
             p->halves = h;
         } else if (h != NULL) {
             crypto_wipe(h, sizeof *h);
@@ -234,12 +244,13 @@ static const crt_halves *halves_of(rsa_private *p)
 /* m1 = m1^dP mod p and m2 = m2^dQ mod q at once, by mont52.c. m1 < p and m2 < q. */
 static int halves_exptmod(const crt_halves *h, void *m1, void *m2)
 {
-    uint8_t b1[MONT52_BYTES], b2[MONT52_BYTES];
+    uint8_t b1[MONT52_MAX_BYTES], b2[MONT52_MAX_BYTES];
+    size_t n = mont52_bytes(h->size);
     int rc = CRYPT_MEM;
-    if (write_padded(m1, b1) && write_padded(m2, b2)) {
-        mont52_exptmod_x2(b1, b1, h->dP, &h->p, b2, b2, h->dQ, &h->q);
-        if (ltc_mp.unsigned_read(m1, b1, sizeof b1) == CRYPT_OK &&
-            ltc_mp.unsigned_read(m2, b2, sizeof b2) == CRYPT_OK)
+    if (write_padded(m1, b1, n) && write_padded(m2, b2, n) &&
+        mont52_exptmod_x2(b1, b1, h->dP, &h->p, b2, b2, h->dQ, &h->q)) {
+        if (ltc_mp.unsigned_read(m1, b1, (unsigned long)n) == CRYPT_OK &&
+            ltc_mp.unsigned_read(m2, b2, (unsigned long)n) == CRYPT_OK)
             rc = CRYPT_OK;
     }
     crypto_wipe(b1, sizeof b1);

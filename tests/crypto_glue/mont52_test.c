@@ -3,11 +3,11 @@
  *
  * Differential: every result is compared with the big-number library's own exponentiation
  * (crypto_ref_exptmod: GMP's mpz_powm or libtommath's mp_exptmod), over moduli and exponents
- * drawn from a fixed-seed HMAC-DRBG plus the edges (the largest modulus 2^1024 − 1, tiny moduli,
- * exponents 0 and 1 and all ones, bases 0, 1 and m − 1). Then RSA-level: the same signatures with
- * the fast path on and off, for the 2048-bit key (which takes it) and the 3072-bit key (which does
- * not fit and must fall back). The first group is skipped on a CPU without IFMA; the RSA group
- * then checks only that turning the fast path off changes nothing.
+ * drawn from a fixed-seed HMAC-DRBG plus the edges (the largest modulus of a class, tiny moduli,
+ * exponents 0 and 1 and all ones, bases 0, 1 and m − 1), for each size class (1024-, 1536- and
+ * 2048-bit moduli: the halves of RSA-2048, -3072 and -4096). Then RSA-level: the same signatures
+ * with the fast path on and off, for the 2048- and 3072-bit keys. The first group is skipped on a
+ * CPU without IFMA; the RSA group then checks only that turning the fast path off changes nothing.
  */
 #include <criterion/criterion.h>
 #include <string.h>
@@ -17,47 +17,52 @@
 #include "crypto_glue/rng.h"
 #include "pk_util.h"
 
-#define B MONT52_BYTES
+#define MAXB MONT52_MAX_BYTES
 
-/* n random bytes, the top one masked to keep `bits` bits in all (bits <= 8n). */
-static void random_number(crypto_drbg *d, uint8_t out[B], unsigned bits)
+/* A number of `bits` bits at most, as n big-endian bytes. */
+static void random_number(crypto_drbg *d, uint8_t *out, size_t n, unsigned bits)
 {
-    memset(out, 0, B);
-    unsigned n = (bits + 7) / 8;
-    cr_assert_eq(crypto_random(&d->rng, out + B - n, n), TLS_OK);
+    memset(out, 0, n);
+    unsigned nb = (bits + 7) / 8;
+    cr_assert_eq(crypto_random(&d->rng, out + n - nb, nb), TLS_OK);
     if (bits % 8)
-        out[B - n] &= (uint8_t)((1u << (bits % 8)) - 1);
+        out[n - nb] &= (uint8_t)((1u << (bits % 8)) - 1);
 }
 
-/* R^2 mod m for R = 2^1040, from the reference library: 2^2080 as bytes, reduced by exponent 1. */
-static void r_squared(uint8_t rr[B], const uint8_t m[B])
+/* R^2 mod m for R = 2^(520·size), from the reference library: 2^(2·520·size) as bytes, reduced by
+ * raising it to the power 1. */
+static void r_squared(uint8_t *rr, const uint8_t *m, unsigned size)
 {
-    uint8_t two_2080[261] = { 0 };
-    two_2080[0] = 1; /* 2^2080 = 0x01 followed by 260 zero bytes */
+    unsigned bits = 2 * mont52_r_bits(size);
+    uint8_t two_pow[2 * 520 * 4 / 8 + 1] = { 0 };
+    size_t len = bits / 8 + 1;
+    two_pow[0] = (uint8_t)(1u << (bits % 8)); /* 2^bits = that bit, then bits/8 zero bytes */
     uint8_t one = 1;
-    cr_assert_eq(crypto_ref_exptmod(two_2080, sizeof two_2080, &one, 1, m, B, rr), TLS_OK);
+    cr_assert_eq(crypto_ref_exptmod(two_pow, len, &one, 1, m, mont52_bytes(size), rr), TLS_OK);
 }
 
-static void prepare(mont52_modulus *mod, const uint8_t m[B])
+static void prepare(mont52_modulus *mod, const uint8_t *m, unsigned size)
 {
-    uint8_t rr[B];
-    r_squared(rr, m);
-    cr_assert(mont52_modulus_init(mod, m, B, rr, B));
+    uint8_t rr[MAXB];
+    size_t n = mont52_bytes(size);
+    r_squared(rr, m, size);
+    cr_assert(mont52_modulus_init(mod, size, m, n, rr, n));
 }
 
 /* Compute (b1^e1 mod m1, b2^e2 mod m2) both ways and compare. */
-static void check_pair(const uint8_t m1[B], const uint8_t b1[B], const uint8_t e1[B], const uint8_t m2[B],
-                       const uint8_t b2[B], const uint8_t e2[B], int round)
+static void check_pair(unsigned size, const uint8_t *m1, const uint8_t *b1, const uint8_t *e1, const uint8_t *m2,
+                       const uint8_t *b2, const uint8_t *e2, int round)
 {
+    size_t n = mont52_bytes(size);
     mont52_modulus p, q;
-    prepare(&p, m1);
-    prepare(&q, m2);
-    uint8_t got1[B], got2[B], want1[B], want2[B];
-    mont52_exptmod_x2(got1, b1, e1, &p, got2, b2, e2, &q);
-    cr_assert_eq(crypto_ref_exptmod(b1, B, e1, B, m1, B, want1), TLS_OK);
-    cr_assert_eq(crypto_ref_exptmod(b2, B, e2, B, m2, B, want2), TLS_OK);
-    cr_expect_eq(memcmp(got1, want1, B), 0, "round %d: first result differs", round);
-    cr_expect_eq(memcmp(got2, want2, B), 0, "round %d: second result differs", round);
+    prepare(&p, m1, size);
+    prepare(&q, m2, size);
+    uint8_t got1[MAXB], got2[MAXB], want1[MAXB], want2[MAXB];
+    cr_assert(mont52_exptmod_x2(got1, b1, e1, &p, got2, b2, e2, &q));
+    cr_assert_eq(crypto_ref_exptmod(b1, n, e1, n, m1, n, want1), TLS_OK);
+    cr_assert_eq(crypto_ref_exptmod(b2, n, e2, n, m2, n, want2), TLS_OK);
+    cr_expect_eq(memcmp(got1, want1, n), 0, "size %u round %d: first result differs", size, round);
+    cr_expect_eq(memcmp(got2, want2, n), 0, "size %u round %d: second result differs", size, round);
 }
 
 static void require_ifma(void)
@@ -66,59 +71,98 @@ static void require_ifma(void)
         cr_skip_test("this CPU has no AVX-512 IFMA: mont52.c is not used here");
 }
 
-Test(mont52, random_moduli_exponents_and_bases_match_the_reference)
+/* Moduli of the class's full length mostly (RSA's primes), some shorter ones. */
+static void random_rounds(unsigned size, int rounds)
 {
-    require_ifma();
     crypto_drbg d;
-    crypto_drbg_init(&d, (const uint8_t *)"mont52 differential", 19);
-    for (int round = 0; round < 60; round++) {
-        uint8_t m[2][B], b[2][B], e[2][B];
+    uint8_t seed[] = { 'm', 'o', 'n', 't', '5', '2', (uint8_t)size };
+    crypto_drbg_init(&d, seed, sizeof seed);
+    size_t n = mont52_bytes(size);
+    unsigned full = 8 * (unsigned)n;
+    for (int round = 0; round < rounds; round++) {
+        uint8_t m[2][MAXB], b[2][MAXB], e[2][MAXB];
         for (int i = 0; i < 2; i++) {
-            /* 1024-bit moduli mostly (RSA-2048's primes), some shorter ones */
-            unsigned bits = round % 3 ? 1024 : 520 + (unsigned)(round * 37 + i * 101) % 504;
-            random_number(&d, m[i], bits);
-            m[i][B - 1] |= 1;                                     /* odd */
-            m[i][B - (bits + 7) / 8] |= (uint8_t)(1u << ((bits - 1) % 8)); /* exactly `bits` long */
-            random_number(&d, e[i], round % 4 == 1 ? 17 : 1024);
-            random_number(&d, b[i], bits - 1); /* below m */
+            unsigned bits = round % 3 ? full : full - 500 + (unsigned)(round * 37 + i * 101) % 500;
+            random_number(&d, m[i], n, bits);
+            m[i][n - 1] |= 1;                                         /* odd */
+            m[i][n - (bits + 7) / 8] |= (uint8_t)(1u << ((bits - 1) % 8)); /* exactly `bits` long */
+            random_number(&d, e[i], n, round % 4 == 1 ? 17 : full);
+            random_number(&d, b[i], n, bits - 1); /* below m */
         }
-        check_pair(m[0], b[0], e[0], m[1], b[1], e[1], round);
+        check_pair(size, m[0], b[0], e[0], m[1], b[1], e[1], round);
     }
     crypto_drbg_wipe(&d);
+}
+
+Test(mont52, random_1024_bit_moduli_match_the_reference)
+{
+    require_ifma();
+    random_rounds(2, 60);
+}
+
+Test(mont52, random_1536_bit_moduli_match_the_reference)
+{
+    require_ifma();
+    random_rounds(3, 20);
+}
+
+Test(mont52, random_2048_bit_moduli_match_the_reference)
+{
+    require_ifma();
+    random_rounds(4, 12);
 }
 
 Test(mont52, edge_values_match_the_reference)
 {
     require_ifma();
-    uint8_t big[B], small[B], zero[B] = { 0 }, one[B] = { 0 }, ones[B], below_big[B], two[B] = { 0 };
-    memset(big, 0xff, B); /* 2^1024 − 1: the largest modulus, odd */
-    memset(ones, 0xff, B); /* exponent with all 1024 bits set */
-    memcpy(below_big, big, B);
-    below_big[B - 1] = 0xfe; /* m − 1 */
-    memset(small, 0, B);
-    small[B - 1] = 3; /* the smallest odd modulus above 1 */
-    one[B - 1] = 1;
-    two[B - 1] = 2;
-    check_pair(big, below_big, ones, small, two, ones, 0); /* (m−1)^odd = m−1; 2^odd mod 3 = 2 */
-    check_pair(big, zero, ones, small, one, zero, 1);      /* 0^e = 0; 1^0 = 1 */
-    check_pair(big, below_big, zero, small, two, one, 2);  /* x^0 = 1; x^1 = x */
-    check_pair(big, two, ones, big, below_big, two, 3);    /* 2^(2^1024−1) mod (2^1024−1) */
+    for (unsigned size = 2; size <= 4; size++) {
+        size_t n = mont52_bytes(size);
+        uint8_t big[MAXB], small[MAXB], zero[MAXB] = { 0 }, one[MAXB] = { 0 }, ones[MAXB], below_big[MAXB],
+            two[MAXB] = { 0 };
+        memset(big, 0xff, n);   /* 2^(8n) − 1: the largest modulus of the class, odd */
+        memset(ones, 0xff, n);  /* an exponent with every bit set */
+        memcpy(below_big, big, n);
+        below_big[n - 1] = 0xfe; /* m − 1 */
+        memset(small, 0, n);
+        small[n - 1] = 3; /* the smallest odd modulus above 1 */
+        one[n - 1] = 1;
+        two[n - 1] = 2;
+        check_pair(size, big, below_big, ones, small, two, ones, 0); /* (m−1)^odd = m−1; 2^odd mod 3 = 2 */
+        check_pair(size, big, zero, ones, small, one, zero, 1);      /* 0^e = 0; 1^0 = 1 */
+        check_pair(size, big, below_big, zero, small, two, one, 2);  /* x^0 = 1; x^1 = x */
+        check_pair(size, big, two, ones, big, below_big, two, 3);    /* 2^(2^k−1) mod (2^k−1) */
+    }
 }
 
-Test(mont52, modulus_init_refuses_what_has_no_montgomery_form)
+Test(mont52, sizes_and_refusals)
 {
-    uint8_t rr[B] = { 0 }, m[B + 1] = { 0 };
-    mont52_modulus mod;
-    m[B] = 4;
-    cr_expect_not(mont52_modulus_init(&mod, m, B + 1, rr, B), "even");
-    m[B] = 0;
-    cr_expect_not(mont52_modulus_init(&mod, m, B + 1, rr, B), "zero");
+    cr_expect_eq(mont52_size_for_bits(512), 2);
+    cr_expect_eq(mont52_size_for_bits(1024), 2);
+    cr_expect_eq(mont52_size_for_bits(1025), 3);
+    cr_expect_eq(mont52_size_for_bits(1536), 3);
+    cr_expect_eq(mont52_size_for_bits(2048), 4);
+    cr_expect_eq(mont52_size_for_bits(2049), 0, "RSA over 4096 bits: the big-number library's path");
+
+    uint8_t rr[MAXB] = { 0 }, m[129] = { 0 };
+    mont52_modulus mod, other;
+    m[128] = 4;
+    cr_expect_not(mont52_modulus_init(&mod, 2, m, 129, rr, 128), "even");
+    m[128] = 0;
+    cr_expect_not(mont52_modulus_init(&mod, 2, m, 129, rr, 128), "zero");
     m[0] = 1;
-    m[B] = 1;
-    cr_expect_not(mont52_modulus_init(&mod, m, B + 1, rr, B), "1025 bits");
+    m[128] = 1;
+    cr_expect_not(mont52_modulus_init(&mod, 2, m, 129, rr, 128), "1025 bits in class 2");
+    cr_expect(mont52_modulus_init(&other, 3, m, 129, rr, 128), "1025 bits fit class 3");
+    cr_expect_not(mont52_modulus_init(&mod, 1, m + 1, 128, rr, 128), "no class 1");
+    cr_expect_not(mont52_modulus_init(&mod, 5, m + 1, 128, rr, 128), "no class 5");
     m[0] = 0; /* a leading zero byte does not count: 129 bytes holding 1024 bits is fine */
     m[1] = 0x80;
-    cr_expect(mont52_modulus_init(&mod, m, B + 1, rr, B));
+    cr_expect(mont52_modulus_init(&mod, 2, m, 129, rr, 128));
+    /* p and q of different classes are refused, with nothing written */
+    uint8_t in[MAXB] = { 0 }, out1[MAXB], out2[MAXB];
+    memset(out1, 0x77, sizeof out1);
+    cr_expect_not(mont52_exptmod_x2(out1, in, in, &mod, out2, in, in, &other));
+    cr_expect_eq(out1[0], 0x77);
 }
 
 /* PKCS#1 v1.5 signatures are deterministic, so both paths must give the same bytes. */
@@ -143,4 +187,4 @@ static void same_signatures_both_ways(const char *key)
 
 Test(mont52, rsa2048_signatures_agree_with_the_gmp_path) { same_signatures_both_ways("rsa2048"); }
 
-Test(mont52, rsa3072_too_large_for_mont52_falls_back) { same_signatures_both_ways("rsa3072"); }
+Test(mont52, rsa3072_signatures_agree_with_the_gmp_path) { same_signatures_both_ways("rsa3072"); }
