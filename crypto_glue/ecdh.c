@@ -141,16 +141,6 @@ static int mp_from_bytes(void *dst, const uint8_t *src, size_t len)
     return crypto_ltc_err(err);
 }
 
-/* Big number -> exactly len big-endian bytes, leading zeros kept (SEC 1 §2.3.5, RFC 8422 §5.10). */
-static int mp_to_fixed(void *src, uint8_t *out, size_t len)
-{
-    const unsigned long n = ltc_mp.unsigned_size(src);
-    if (n > len)
-        return TLS_ERR_INTERNAL;
-    memset(out, 0, len);
-    return crypto_ltc_err(ltc_mp.unsigned_write(src, out + (len - n)));
-}
-
 /*
  * Is (x, y) a point of the curve y^2 = x^3 - 3x + b (mod p)? (SEC 1 §3.2.2.1 step 3,
  * with a = -3.) x and y are already known to be in [0, p).
@@ -215,9 +205,9 @@ static int encode_point(const curve *c, ecc_point *pt, uint8_t *out)
 {
     int rc;
     out[0] = 0x04;
-    if ((rc = mp_to_fixed(pt->x, out + 1, c->len)) != TLS_OK)
+    if ((rc = crypto_ltc_mp_to_fixed(pt->x, out + 1, c->len)) != TLS_OK)
         return rc;
-    return mp_to_fixed(pt->y, out + 1 + c->len, c->len);
+    return crypto_ltc_mp_to_fixed(pt->y, out + 1 + c->len, c->len);
 }
 
 /* k = the private scalar in priv; TLS_ERR_BAD_ARG unless 1 <= k <= n - 1 (SEC 1 §3.2.1). */
@@ -424,7 +414,7 @@ static int p_curve_shared(const crypto_ecdh_key *k, const uint8_t *peer, size_t 
      * 1 <= k < n, R is never the point at infinity (the group has prime order n). */
     if ((rc = crypto_ltc_err(ltc_ecc_mulmod(scalar, q, r, c.p, 1))) != TLS_OK)
         goto done;
-    if ((rc = mp_to_fixed(r->x, secret, c.len)) != TLS_OK)
+    if ((rc = crypto_ltc_mp_to_fixed(r->x, secret, c.len) /* RFC 8422 §5.10: leading zeros kept */) != TLS_OK)
         goto done;
     *secret_len = c.len;
 done:

@@ -26,16 +26,6 @@ static size_t hash_bytes_used(crypto_group curve, size_t digest_len)
     return digest_len < order_bytes ? digest_len : order_bytes;
 }
 
-/* A libtomcrypt big number as exactly 32 big-endian bytes. */
-static int mp_to_32(void *src, uint8_t out[32])
-{
-    const unsigned long n = ltc_mp.unsigned_size(src);
-    if (n > 32)
-        return TLS_ERR_INTERNAL;
-    memset(out, 0, 32);
-    return crypto_ltc_err(ltc_mp.unsigned_write(src, out + (32 - n)));
-}
-
 /* Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } (RFC 3279 §2.2.3), DER. */
 static int write_sig_der(const uint8_t r[32], const uint8_t s[32], uint8_t *sig, size_t *sig_len)
 {
@@ -58,7 +48,7 @@ static int p256_sign(ecc_key *key, const uint8_t *digest, size_t digest_len,
                      const crypto_rng *rng, uint8_t *sig, size_t *sig_len)
 {
     uint8_t d[32], r[32], s[32];
-    int rc = mp_to_32(key->k, d);
+    int rc = crypto_ltc_mp_to_fixed(key->k, d, 32);
     if (rc == TLS_OK)
         rc = crypto_p256_sign(r, s, d, digest, digest_len, rng);
     crypto_wipe(d, sizeof d);
@@ -84,10 +74,13 @@ int crypto_ecdsa_sign_digest(ecc_key *key, crypto_group curve, const uint8_t *di
 }
 
 /* Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }, nothing before or after, each integer
- * positive-looking, minimal, and no longer than the group order. */
-static int check_sig_der(const uint8_t *sig, size_t sig_len, size_t order_bytes)
+ * positive-looking, minimal, and no longer than the group order. On success, rs[0] and rs[1] are
+ * r and s as order_bytes big-endian bytes each (order_bytes <= 48). */
+static int check_sig_der(const uint8_t *sig, size_t sig_len, size_t order_bytes, uint8_t rs[2][48])
 {
     wire_reader r, seq;
+    if (order_bytes > 48) /* cannot happen: P-256 or P-384 */
+        return TLS_ERR_INTERNAL;
     wire_reader_init(&r, sig, sig_len);
     if (crypto_asn1_read(&r, CRYPTO_ASN1_SEQUENCE, &seq) != TLS_OK || wire_expect_empty(&r) != TLS_OK)
         return TLS_ERR_DECODE;
@@ -96,33 +89,23 @@ static int check_sig_der(const uint8_t *sig, size_t sig_len, size_t order_bytes)
         size_t n;
         if (crypto_asn1_read_uint(&seq, &v, &n) != TLS_OK || n > order_bytes)
             return TLS_ERR_DECODE;
+        memset(rs[i], 0, order_bytes - n);
+        memcpy(rs[i] + (order_bytes - n), v, n);
     }
     return wire_expect_empty(&seq) == TLS_OK ? TLS_OK : TLS_ERR_DECODE;
 }
 
-/* P-256: (r, s) out of the (already checked) DER, the public point out of the ecc_key. */
-static int p256_verify(ecc_key *key, const uint8_t *digest, size_t digest_len,
-                       const uint8_t *sig, size_t sig_len)
+/* P-256: (r, s) from check_sig_der, the public point out of the ecc_key. */
+static int p256_verify(ecc_key *key, const uint8_t *digest, size_t digest_len, const uint8_t rs[2][48])
 {
-    uint8_t rs[2][32] = {{0}}, pub[65];
-    wire_reader rd, seq;
-    wire_reader_init(&rd, sig, sig_len);
-    if (crypto_asn1_read(&rd, CRYPTO_ASN1_SEQUENCE, &seq) != TLS_OK)
-        return TLS_ERR_DECRYPT_ERROR;
-    for (int i = 0; i < 2; i++) {
-        const uint8_t *v;
-        size_t n;
-        if (crypto_asn1_read_uint(&seq, &v, &n) != TLS_OK || n > 32)
-            return TLS_ERR_DECRYPT_ERROR;
-        memcpy(rs[i] + (32 - n), v, n);
-    }
+    uint8_t pub[65];
     /* ecc_key holds the public point in affine form (z = 1) after import. */
     if (ltc_mp.compare_d(key->pubkey.z, 1) != LTC_MP_EQ)
         return TLS_ERR_INTERNAL;
     pub[0] = 0x04;
-    int rc = mp_to_32(key->pubkey.x, pub + 1);
+    int rc = crypto_ltc_mp_to_fixed(key->pubkey.x, pub + 1, 32);
     if (rc == TLS_OK)
-        rc = mp_to_32(key->pubkey.y, pub + 33);
+        rc = crypto_ltc_mp_to_fixed(key->pubkey.y, pub + 33, 32);
     if (rc != TLS_OK)
         return rc;
     rc = crypto_p256_verify(pub, sizeof pub, digest, digest_len, rs[0], rs[1]);
@@ -132,10 +115,11 @@ static int p256_verify(ecc_key *key, const uint8_t *digest, size_t digest_len,
 int crypto_ecdsa_verify_digest(ecc_key *key, crypto_group curve, const uint8_t *digest,
                                size_t digest_len, const uint8_t *sig, size_t sig_len)
 {
-    if (check_sig_der(sig, sig_len, crypto_pk_curve_bytes(curve)) != TLS_OK)
+    uint8_t rs[2][48];
+    if (check_sig_der(sig, sig_len, crypto_pk_curve_bytes(curve), rs) != TLS_OK)
         return TLS_ERR_DECRYPT_ERROR;
     if (curve == CRYPTO_GROUP_SECP256R1)
-        return p256_verify(key, digest, digest_len, sig, sig_len);
+        return p256_verify(key, digest, digest_len, rs);
     int stat = 0;
     int err = ecc_verify_hash(sig, (unsigned long)sig_len, digest,
                               (unsigned long)hash_bytes_used(curve, digest_len), &stat, key);

@@ -129,6 +129,15 @@ const char *crypto_math_provider(void)
 #endif
 }
 
+int crypto_ltc_mp_to_fixed(void *src, uint8_t *out, size_t len)
+{
+    const unsigned long n = ltc_mp.unsigned_size(src);
+    if (n > len)
+        return TLS_ERR_INTERNAL;
+    memset(out, 0, len);
+    return crypto_ltc_err(ltc_mp.unsigned_write(src, out + (len - n)));
+}
+
 int crypto_ltc_err(int e)
 {
     switch (e) {

@@ -31,4 +31,10 @@ void crypto_ltc_prng_use(prng_state *state, const crypto_rng *rng);
 /* Translate a libtomcrypt error code to a glasstls error (CRYPT_OK → TLS_OK). */
 int crypto_ltc_err(int ltc_err);
 
+/* A big number (ltc_mp) as exactly len big-endian bytes, leading zeros kept (SEC 1 §2.3.5,
+ * RFC 8017 §4.1 I2OSP). TLS_ERR_INTERNAL if it needs more than len bytes. The write starts at an
+ * offset that depends on the number's length: for a secret result whose length must not show,
+ * see write_fixed_length in rsa_crt.c. */
+int crypto_ltc_mp_to_fixed(void *src, uint8_t *out, size_t len);
+
 #endif

@@ -209,10 +209,7 @@ int crypto_ref_exptmod(const uint8_t *base, size_t base_len, const uint8_t *exp,
     }
     if (ltc_mp.exptmod(b, e, n, r) != CRYPT_OK)
         goto out;
-    size_t used = (size_t)ltc_mp.unsigned_size(r);
-    memset(out, 0, m_len - used);
-    if (ltc_mp.unsigned_write(r, out + (m_len - used)) == CRYPT_OK)
-        rc = TLS_OK;
+    rc = crypto_ltc_mp_to_fixed(r, out, m_len);
 out:
     ltc_deinit_multi(b, e, n, r, NULL);
     return rc;

@@ -187,11 +187,7 @@ static int half_exptmod(void *base, void *exp, void *m, void *out)
 /* n as exactly `bytes` big-endian bytes; false if it is longer. */
 static bool write_padded(void *n, uint8_t *out, size_t bytes)
 {
-    size_t used = (size_t)ltc_mp.unsigned_size(n);
-    if (used > bytes)
-        return false;
-    memset(out, 0, bytes);
-    return ltc_mp.unsigned_write(n, out + (bytes - used)) == CRYPT_OK;
+    return crypto_ltc_mp_to_fixed(n, out, bytes) == TLS_OK;
 }
 
 /* m as a mont52 modulus of size class `size`, with R^2 mod m computed here once. */
