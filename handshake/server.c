@@ -235,8 +235,7 @@ static int resumable(hs_engine *e, const struct hs_client_hello *ch, const hs_se
 }
 
 /* Find the session the client offers: a ticket first (RFC 5077 §3.4), then the session ID.
- * 1 = resumed (e->session holds it), 0 = full handshake, < 0 = an error. */
-/* A resumable session for this ClientHello: 1 (in e->session), 0 (none), or an error. By ticket,
+ * 1 = resumed (e->session holds it), 0 = full handshake, < 0 = an error. Resumed by ticket,
  * *renew_ticket says whether to send a new one (hs_ticket_sealed_under_current_key). */
 static int find_session(hs_engine *e, const struct hs_client_hello *ch, int *renew_ticket)
 {
@@ -250,8 +249,8 @@ static int find_session(hs_engine *e, const struct hs_client_hello *ch, int *ren
         if (rc == TLS_ERR_NOMEM)
             return rc;
         if (rc == TLS_OK) {
-            int current = 0;
             if (resumable(e, ch, &s)) {
+                int current = 0;
                 rc = hs_ticket_sealed_under_current_key(cfg->store, ch->ext.session_ticket.p,
                                                         ch->ext.session_ticket.len, now, e->rng, &current);
                 if (rc != TLS_OK) {

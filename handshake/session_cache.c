@@ -119,9 +119,9 @@ static hs_cache_entry *window_slot(hs_store *st, size_t start, size_t i)
     return &st->entries[(start + i) % st->capacity];
 }
 
-static hs_cache_entry *find(hs_store *st, const uint8_t *id, size_t id_len)
+/* The live-or-expired entry for this ID in its window (start = window_start of the ID), or NULL. */
+static hs_cache_entry *find(hs_store *st, size_t start, const uint8_t *id, size_t id_len)
 {
-    size_t start = window_start(st, id, id_len);
     for (size_t i = 0; i < window_size(st); i++) {
         hs_cache_entry *e = window_slot(st, start, i);
         if (e->used && e->id_len == id_len && memcmp(e->id, id, id_len) == 0)
@@ -142,7 +142,7 @@ int hs_store_put(hs_store *st, const hs_session *s, uint64_t now)
     /* In the ID's window: the same ID again, else a free or expired slot, else the one that
      * expires first. */
     size_t start = window_start(st, s->session_id, s->session_id_len);
-    hs_cache_entry *slot = find(st, s->session_id, s->session_id_len);
+    hs_cache_entry *slot = find(st, start, s->session_id, s->session_id_len);
     for (size_t i = 0; !slot && i < window_size(st); i++) {
         hs_cache_entry *e = window_slot(st, start, i);
         if (!e->used || e->expires <= now)
@@ -150,9 +150,11 @@ int hs_store_put(hs_store *st, const hs_session *s, uint64_t now)
     }
     if (!slot) {
         slot = window_slot(st, start, 0);
-        for (size_t i = 1; i < window_size(st); i++)
-            if (window_slot(st, start, i)->expires < slot->expires)
-                slot = window_slot(st, start, i);
+        for (size_t i = 1; i < window_size(st); i++) {
+            hs_cache_entry *e = window_slot(st, start, i);
+            if (e->expires < slot->expires)
+                slot = e;
+        }
     }
     drop(slot);
     wire_writer w;
@@ -180,7 +182,7 @@ int hs_store_get(hs_store *st, const uint8_t *id, size_t id_len, uint64_t now, h
         return TLS_ERR_STATE;
     int rc = TLS_ERR_STATE;
     pthread_mutex_lock(&st->lock);
-    hs_cache_entry *e = find(st, id, id_len);
+    hs_cache_entry *e = find(st, window_start(st, id, id_len), id, id_len);
     if (e && e->expires <= now) {
         drop(e);
     } else if (e) {
@@ -197,7 +199,7 @@ void hs_store_remove(hs_store *st, const uint8_t *id, size_t id_len)
     if (!st || st->capacity == 0)
         return;
     pthread_mutex_lock(&st->lock);
-    hs_cache_entry *e = find(st, id, id_len);
+    hs_cache_entry *e = find(st, window_start(st, id, id_len), id, id_len);
     if (e)
         drop(e);
     pthread_mutex_unlock(&st->lock);
