@@ -109,6 +109,18 @@ static void vector(const char *rel, const char *name, uint8_t *out, size_t len)
         fail("%s: %s is not %zu bytes", rel, name, len);
 }
 
+/* The end of a case computed from a secret: the secret must have reached out (else the case proves
+ * nothing); then rc and out are checked here, so they become public, and must be TLS_OK and want. */
+static void expect_output(const char *what, int rc, uint8_t *out, size_t len, const uint8_t *want)
+{
+    if (!secret_reached(out, len))
+        fail("%s: the secret did not reach the output", what);
+    PUBLIC(&rc, sizeof rc);
+    PUBLIC(out, len);
+    if (rc != TLS_OK || memcmp(out, want, len) != 0)
+        fail("%s: wrong output (%d)", what, rc);
+}
+
 /* ---- x25519 ------------------------------------------------------------------------------------ */
 
 #define X25519_VECTORS "vectors/x25519/rfc7748.txt"
@@ -127,11 +139,9 @@ static void x25519_one(const char *label, const char *scalar_name, const char *u
     } else {
         crypto_x25519_base(out, scalar);
     }
-    if (!secret_reached(out, sizeof out))
-        fail("x25519 %s: the secret did not reach the output", label);
-    PUBLIC(out, sizeof out); /* the output is checked here, so it must be public now */
-    if (memcmp(out, expected, sizeof out) != 0)
-        fail("x25519 %s: wrong output", label);
+    char what[80];
+    snprintf(what, sizeof what, "x25519 %s", label);
+    expect_output(what, TLS_OK, out, sizeof out, expected);
 }
 
 static void case_x25519(void)
@@ -189,21 +199,8 @@ static void case_p256(void)
     vector(RFC5903_VECTORS, "s8.1.girx", girx, 32);
     SECRET(i, sizeof i);
 
-    int rc = crypto_p256_public(pub, i);
-    if (!secret_reached(pub, sizeof pub))
-        fail("p256 public: the secret did not reach the output");
-    PUBLIC(&rc, sizeof rc);
-    PUBLIC(pub, sizeof pub);
-    if (rc != TLS_OK || memcmp(pub, gi, sizeof pub) != 0)
-        fail("p256 public: wrong public key (%d)", rc);
-
-    rc = crypto_p256_shared(secret, i, gr, sizeof gr);
-    if (!secret_reached(secret, sizeof secret))
-        fail("p256 shared: the secret did not reach the output");
-    PUBLIC(&rc, sizeof rc);
-    PUBLIC(secret, sizeof secret);
-    if (rc != TLS_OK || memcmp(secret, girx, sizeof secret) != 0)
-        fail("p256 shared: wrong shared secret (%d)", rc);
+    expect_output("p256 public", crypto_p256_public(pub, i), pub, sizeof pub, gi);
+    expect_output("p256 shared", crypto_p256_shared(secret, i, gr, sizeof gr), secret, sizeof secret, girx);
     printf("p256: RFC 5903 §8.1 public key and shared secret checked\n");
 }
 
