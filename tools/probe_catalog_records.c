@@ -12,6 +12,7 @@
 
 #include "handshake/extensions.h"
 #include "handshake/suites.h"
+#include "record/record.h"
 #include "tools/probe.h"
 #include "wire/wire.h"
 
@@ -94,7 +95,7 @@ static int after_bad_padding(probe_run *r)
 static int after_empty_app_record(probe_run *r)
 {
     static const uint8_t nothing[1];
-    int rc = glasstls_conn_inject(r->conn, 23, nothing, 0);
+    int rc = glasstls_conn_inject(r->conn, RECORD_APPLICATION_DATA, nothing, 0);
     if (rc != TLS_OK)
         return rc;
     return probe_close_and_await(r);
@@ -103,7 +104,7 @@ static int after_empty_app_record(probe_run *r)
 static int after_ccs(probe_run *r)
 {
     static const uint8_t one[1] = { 1 };
-    int rc = glasstls_conn_inject(r->conn, 20, one, 1);
+    int rc = glasstls_conn_inject(r->conn, RECORD_CHANGE_CIPHER_SPEC, one, 1);
     return rc == TLS_OK ? probe_await(r, 0) : rc;
 }
 
@@ -148,7 +149,7 @@ static int after_renegotiate(probe_run *r)
     memcpy(ch, r->our_hello, n);
     int rc = probe_hello_edit(ch, &n, sizeof ch, ed_reneg, r);
     if (rc == TLS_OK)
-        rc = glasstls_conn_inject(r->conn, 22, ch, n);
+        rc = glasstls_conn_inject(r->conn, RECORD_HANDSHAKE, ch, n);
     return rc == TLS_OK ? probe_await(r, 0) : rc;
 }
 

@@ -20,6 +20,7 @@
 
 #include "alert/alert.h"
 #include "tools/netio.h"
+#include "record/record.h"
 #include "tools/probe.h"
 #include "wire/wire.h"
 
@@ -727,11 +728,12 @@ out:
 
 int probe_after_plaintext_overflow(probe_run *r)
 {
-    uint8_t *big = malloc(16385);
+    const size_t n = RECORD_MAX_PLAINTEXT + 1; /* TLSPlaintext.length 2^14 + 1 */
+    uint8_t *big = malloc(n);
     if (!big)
         return TLS_ERR_NOMEM;
-    memset(big, 'A', 16385);
-    int rc = glasstls_conn_inject(r->conn, 23, big, 16385); /* TLSPlaintext.length 2^14 + 1 */
+    memset(big, 'A', n);
+    int rc = glasstls_conn_inject(r->conn, RECORD_APPLICATION_DATA, big, n);
     free(big);
     return rc == TLS_OK ? probe_await(r, 0) : rc;
 }
@@ -739,12 +741,12 @@ int probe_after_plaintext_overflow(probe_run *r)
 int probe_after_ciphertext_overflow(probe_run *r)
 {
     /* TLSCiphertext.length = 2^14 + 2049: only the header matters; the body is random-looking. */
-    size_t n = 16384 + 2049;
+    size_t n = RECORD_MAX_CIPHERTEXT + 1;
     uint8_t *rec = malloc(5 + n);
     if (!rec)
         return TLS_ERR_NOMEM;
-    rec[0] = 23;
-    wire_put_u16(rec + 1, 0x0303);
+    rec[0] = RECORD_APPLICATION_DATA;
+    wire_put_u16(rec + 1, RECORD_VERSION_TLS12);
     wire_put_u16(rec + 3, (uint16_t)n);
     for (size_t i = 0; i < n; i++)
         rec[5 + i] = (uint8_t)(i * 131 + 7);
@@ -756,6 +758,6 @@ int probe_after_ciphertext_overflow(probe_run *r)
 int probe_after_hello_request(probe_run *r)
 {
     static const uint8_t hr[4] = { 0, 0, 0, 0 }; /* HelloRequest: a server's message */
-    int rc = glasstls_conn_inject(r->conn, 22, hr, 4);
+    int rc = glasstls_conn_inject(r->conn, RECORD_HANDSHAKE, hr, 4);
     return rc == TLS_OK ? probe_await(r, 0) : rc;
 }

@@ -18,6 +18,7 @@
 #include "crypto_glue/pk.h"
 #include "handshake/extensions.h"
 #include "handshake/suites.h"
+#include "record/record.h"
 #include "tools/probe.h"
 #include "tools/probe_serve.h"
 #include "wire/wire.h"
@@ -255,7 +256,7 @@ static int tamper_ccs_early(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size
 {
     (void)m, (void)l, (void)c;
     if (t == 11)
-        glasstls_conn_inject(r->conn, 20, ccs_body, 1);
+        glasstls_conn_inject(r->conn, RECORD_CHANGE_CIPHER_SPEC, ccs_body, 1);
     return GLASSTLS_TAMPER_SEND;
 }
 
@@ -272,7 +273,7 @@ static int tamper_app_before_finished(probe_run *r, uint8_t t, uint8_t *m, size_
     (void)m, (void)l, (void)c;
     static const uint8_t data[] = "early\n";
     if (t == 20)
-        glasstls_conn_inject(r->conn, 23, data, sizeof data - 1);
+        glasstls_conn_inject(r->conn, RECORD_APPLICATION_DATA, data, sizeof data - 1);
     return GLASSTLS_TAMPER_SEND;
 }
 
@@ -328,7 +329,7 @@ static int after_bad_mac(probe_run *r)
 
 static int after_ccs(probe_run *r)
 {
-    int rc = glasstls_conn_inject(r->conn, 20, ccs_body, 1);
+    int rc = glasstls_conn_inject(r->conn, RECORD_CHANGE_CIPHER_SPEC, ccs_body, 1);
     return rc == TLS_OK ? probe_await(r, 0) : rc;
 }
 
