@@ -60,6 +60,17 @@ wait_listening() { # wait_listening LOG [HOST]
 }
 
 # OpenSSL's name for an IANA suite name (`openssl ciphers -stdname` prints both).
+# Wait until FILE has a line matching the grep pattern: TRIES x 0.1 s (default 100, ~10 s).
+# Output written by another process (a server's forked child, a backend) lands when it lands.
+wait_log() { # wait_log FILE PATTERN [TRIES]
+  local i
+  for i in $(seq 1 "${3:-100}"); do
+    grep -q -- "$2" "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 ossl_name() { openssl ciphers -stdname ALL | awk -v s="$1" '$1 == s { print $3 }'; }
 
 # Counters and the closing line ctest users read.

@@ -23,9 +23,6 @@ start_s_server() {
   wait_log "$log" '^ACCEPT'
 }
 
-# wait_log FILE REGEX: until the line appears (up to ~10 s).
-wait_log() { local i; for i in $(seq 1 100); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
-
 # Let a -naccept 1 server finish (it flushes its log on exit); kill it after 3 s.
 stop_pid() { local i; for i in $(seq 1 30); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill "$1" 2>/dev/null || true; }
 

@@ -7,16 +7,6 @@
 TUNNEL_PEERS="$ROOT/tests/interop/tunnel_peers.py"
 export TUNNEL_CERTS="$ROOT/vectors/certs"
 
-# Wait until FILE has a line matching the grep pattern (TRIES x 0.1 s).
-wait_log() { # wait_log FILE PATTERN TRIES
-  local i
-  for i in $(seq 1 "$3"); do
-    grep -q -- "$2" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  return 1
-}
-
 start_backend() {
   BACKEND_LOG="$WORK/backend.log"
   : >"$BACKEND_LOG"
