@@ -692,7 +692,23 @@ static int on_finished(hs_engine *e, const hs_msg_in *in)
 
 static int on_renegotiation(hs_engine *e, const hs_msg_in *in)
 {
-    (void)in;
-    /* RFC 5746 §4.4 / RFC 5246 §7.2.2: we refuse to renegotiate, with a warning. */
+    /* RFC 5746 §3.7: on a secure connection, a renegotiating ClientHello without
+     * renegotiation_info, or with the SCSV, MUST make the server abort the handshake (a fatal
+     * handshake_failure, as §3.4 spells "abort"). Otherwise (RFC 5746 §4.4 / RFC 5246 §7.2.2) we
+     * refuse to renegotiate, with a warning. */
+    if (e->secure_reneg) {
+        hs_message *m = crypto_calloc(1, sizeof *m);
+        if (!m)
+            return TLS_ERR_NOMEM;
+        struct hs_client_hello *ch = &m->u.client_hello;
+        int rc = hs_client_hello_parse(in->body, in->len, ch, e->tracer);
+        int has_ri = rc == TLS_OK && hs_ext_has(&ch->ext, HS_EXT_RENEGOTIATION_INFO) && !ch->has_renegotiation_scsv;
+        crypto_free(m);
+        if (rc != TLS_OK)
+            return hs_engine_fail(e, rc, "the renegotiating ClientHello does not parse");
+        if (!has_ri)
+            return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
+                                  "renegotiating ClientHello without renegotiation_info (RFC 5746 §3.7)");
+    }
     return record_send_alert(&e->rl, ALERT_LEVEL_WARNING, ALERT_NO_RENEGOTIATION);
 }

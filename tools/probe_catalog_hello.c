@@ -171,6 +171,7 @@ static void judge_offer_alone(probe_run *r, probe_verdict *v, char *out, size_t 
     if (ff && r->seen.peer_fatal_desc == AL_HANDSHAKE_FAILURE) {
         if (r->facts.does_dhe == 0) {
             *v = PROBE_INCONCLUSIVE;
+            probe_describe_seen(r, out, cap);
             append(out, cap, " [the server selects no DHE suite at all (it also refused DHE suites offered "
                              "without FFDHE groups): RFC 7919 §4 is not exercised]");
         } else if (r->facts.does_dhe == 1) {

@@ -194,8 +194,10 @@ static void judge_reneg_no_ri(probe_run *r, probe_verdict *v, char *out, size_t 
         *v = PROBE_DEVIATION;
         snprintf(out, cap, "answered with ServerHello: renegotiated without renegotiation_info");
     } else if (*v == PROBE_DEVIATION && probe_outcome_of(r) == PROBE_OUT_WARNING) {
-        size_t n = strlen(out);
-        snprintf(out + n, cap - n, " [a warning is not an abort: RFC 5746 §3.7 and §3.4 want a fatal handshake_failure]");
+        char seen[320];
+        probe_describe_seen(r, seen, sizeof seen);
+        snprintf(out, cap, "%s [a warning is not an abort: RFC 5746 §3.7 and §3.4 want a fatal handshake_failure]",
+                 seen);
     }
 }
 
