@@ -301,7 +301,7 @@ static int after_reaction(probe_run *r)
 }
 
 /* RFC 5246 §7.4.1.1: the client MAY ignore a HelloRequest, MAY answer no_renegotiation, or may
- * renegotiate. Only a fatal alert is wrong. */
+ * renegotiate. A fatal alert, or closing without close_notify (§7.2.1), is wrong. */
 static void judge_hello_request(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
     const probe_seen *s = &r->seen;
@@ -321,6 +321,9 @@ static void judge_hello_request(probe_run *r, probe_verdict *v, char *out, size_
     } else if (s->peer_close_notify) {
         *v = PROBE_PASS;
         snprintf(out, cap, "closed the connection with close_notify");
+    } else if (s->eof) {
+        *v = PROBE_DEVIATION;
+        snprintf(out, cap, "%s [closing without close_notify: RFC 5246 §7.2.1]", seen);
     } else {
         *v = PROBE_PASS;
         snprintf(out, cap, "%s (ignored it, which is allowed)", s->timed_out ? "no answer" : seen);
