@@ -162,10 +162,13 @@ int probe_make_cert(const probe_cert_spec *spec, uint8_t **der, size_t *der_len)
     /* TBSCertificate (RFC 5280 §4.1.2) */
     static const uint8_t v3[] = { T_INTEGER, 1, 2 };
     put_tlv(tbs_body, 0xA0, v3, sizeof v3); /* version [0] EXPLICIT v3 */
-    uint8_t serial[9] = { 0 };              /* a positive INTEGER: a leading zero byte */
+    uint8_t serial[9] = { 0 }; /* a positive INTEGER in as few bytes as DER allows (X.690 §8.3.2) */
     for (int i = 0; i < 8; i++)
         serial[1 + i] = (uint8_t)(spec->serial >> (56 - 8 * i));
-    put_tlv(tbs_body, T_INTEGER, serial, sizeof serial);
+    size_t skip = 0;
+    while (skip < 8 && serial[skip] == 0 && serial[skip + 1] < 0x80)
+        skip++;
+    put_tlv(tbs_body, T_INTEGER, serial + skip, sizeof serial - skip);
     put_sig_alg(tbs_body, spec->issuer_key);
     put(tbs_body, spec->issuer_name, spec->issuer_name_len);
     der_buf validity = { 0 };
