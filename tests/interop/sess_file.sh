@@ -38,6 +38,36 @@ start_bg 60 "$WORK/gs.log" "$GLASSTLS" server --port 0 --www --cert "$CERTS/serv
 GPORT=$(wait_listening "$WORK/gs.log") || fail "glasstls server did not start"
 check "glasstls server: resumed from a session file" across_runs "$GPORT" glasstls
 
+# RFC 7301 §3.1: ALPN is negotiated afresh on resumption. glasstls's server must answer the
+# four cases as openssl s_server does (the session was made with h2).
+alpn_cases() { # alpn_cases PORT NAME -> one line per case: "OFFER: ALPN resumed" or "OFFER: alert"
+  local port=$1 file="$WORK/$2-alpn.sess" offer
+  client "$port" --alpn h2 --sess-out "$file" || return 1
+  for offer in http/1.1 none foo; do
+    local args=(--sess-in "$file"); [[ $offer != none ]] && args+=(--alpn "$offer")
+    if client "$port" "${args[@]}"; then
+      echo "$offer: $(sed -n 's/^\* ALPN: *//p' "$WORK/c.err") $(sed -n 's/^\* \(resumed: .*\)/\1/p' "$WORK/c.err")"
+    else
+      echo "$offer: $(grep -o 'alert [a-z_]*([0-9]*)' "$WORK/c.err")"
+    fi
+  done
+}
+alpn_like_openssl() {
+  local oport; oport=$(free_port)
+  start_bg 60 "$WORK/s_alpn.log" openssl s_server -accept "127.0.0.1:$oport" -www -tls1_2 -alpn h2,http/1.1 \
+    -cert "$CERTS/server-rsa.pem" -key "$CERTS/server-rsa.key"
+  wait_port "$oport" || return 1
+  start_bg 60 "$WORK/gs-alpn.log" "$GLASSTLS" server --port 0 --www --alpn h2,http/1.1 \
+    --cert "$CERTS/server-rsa.pem" --key "$CERTS/server-rsa.key"
+  local gport; gport=$(wait_listening "$WORK/gs-alpn.log") || return 1
+  alpn_cases "$oport" openssl >"$WORK/alpn-openssl.txt"
+  alpn_cases "$gport" glasstls >"$WORK/alpn-glasstls.txt"
+  sed 's/^/    openssl:  /' "$WORK/alpn-openssl.txt"
+  grep -qx "http/1.1: http/1.1 resumed: yes" "$WORK/alpn-openssl.txt" || return 1
+  diff -u "$WORK/alpn-openssl.txt" "$WORK/alpn-glasstls.txt"
+}
+check "ALPN on resumption: glasstls server answers as openssl s_server (RFC 7301 §3.1)" alpn_like_openssl
+
 not_a_session() {
   cp "$CERTS/ca.pem" "$WORK/bogus.sess"
   if client "$GPORT" --sess-in "$WORK/bogus.sess"; then return 1; fi

@@ -566,3 +566,48 @@ Test(resumption, session_blob_api_errors)
     glasstls_config_free(cc);
     glasstls_config_free(sc);
 }
+
+/* ---- ALPN on resumption (RFC 7301 §3.1) ---------------------------------------------------------
+ * "Unlike many other TLS extensions, this extension does not establish properties of the session,
+ * only of the connection. When session resumption or session tickets are used, the previous
+ * contents of this extension are irrelevant". A resumed handshake negotiates ALPN afresh; the
+ * same four cases are checked against openssl s_server in tests/interop/sess_file.sh. */
+Test(resumption, alpn_is_negotiated_afresh_on_resumption)
+{
+    glasstls_config *sc = server_config("rsa", "s");
+    cr_assert_eq(glasstls_config_set_alpn_str(sc, "h2,http/1.1"), TLS_OK);
+    glasstls_config *first = client_config("c");
+    cr_assert_eq(glasstls_config_set_alpn_str(first, "h2"), TLS_OK);
+    uint8_t blob[8192];
+    pair *p = connect_with(first, sc, NULL, 0);
+    cr_assert_str_eq(glasstls_conn_alpn(p->s), "h2");
+    size_t n = save(p, blob, sizeof blob);
+    drop(p);
+
+    static const struct { const char *offer, *agreed; } cases[] = {
+        { "http/1.1", "http/1.1" }, /* another protocol than the session's */
+        { NULL, NULL },             /* none offered: none agreed, still resumed */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        glasstls_config *cc = client_config("c2");
+        if (cases[i].offer)
+            cr_assert_eq(glasstls_config_set_alpn_str(cc, cases[i].offer), TLS_OK);
+        p = connect_with(cc, sc, blob, n);
+        expect_resumed(p, 1);
+        if (cases[i].agreed)
+            cr_assert_str_eq(glasstls_conn_alpn(p->s), cases[i].agreed);
+        else
+            cr_assert_null(glasstls_conn_alpn(p->s));
+        drop(p);
+        glasstls_config_free(cc);
+    }
+    /* Nothing in common: no_application_protocol, resumption or not (RFC 7301 §3.2). */
+    glasstls_config *cc = client_config("c3");
+    cr_assert_eq(glasstls_config_set_alpn_str(cc, "foo"), TLS_OK);
+    p = fail_with(cc, sc, blob, n);
+    expect_alert(p->s, 1, 120);
+    drop(p);
+    glasstls_config_free(cc);
+    glasstls_config_free(first);
+    glasstls_config_free(sc);
+}
