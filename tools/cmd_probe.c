@@ -134,11 +134,8 @@ static size_t select_side(const char *side, const char *only, const probe_exp **
     for (const char *p = only; p && *p;) {
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);
-        int found = 0;
-        for (size_t i = 0; i < n; i++)
-            found |= strlen(all[i]->name) == len && strncmp(all[i]->name, p, len) == 0 &&
-                     strcmp(all[i]->side, side) == 0;
-        if (!found) {
+        const probe_exp *x = probe_find(p, len);
+        if (!x || strcmp(x->side, side) != 0) {
             fprintf(stderr, "glasstls probe: no %s-side experiment '%.*s' (see --list)\n", side, (int)len, p);
             *bad = 1;
         }
@@ -159,17 +156,13 @@ static void show(const probe_opts *o, const probe_result *res)
 /* --explain NAMES: the card of each named experiment (either side). */
 static int explain(const char *names)
 {
-    const probe_exp **all;
-    size_t n = probe_catalog(&all);
     int rc = ARGS_EXIT_OK;
     for (const char *p = names; p && *p;) {
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);
-        size_t i = 0;
-        while (i < n && !(strlen(all[i]->name) == len && strncmp(all[i]->name, p, len) == 0))
-            i++;
-        if (i < n) {
-            probe_print_explain(all[i]);
+        const probe_exp *x = probe_find(p, len);
+        if (x) {
+            probe_print_explain(x);
         } else {
             fprintf(stderr, "glasstls probe: no experiment '%.*s' (see --list)\n", (int)len, p);
             rc = ARGS_EXIT_USAGE;

@@ -266,8 +266,12 @@ const char *probe_alert_name(int desc); /* "handshake_failure" or "alert 123" (s
 
 /* ---- the catalogs ---------------------------------------------------------------------------- */
 
-/* Every experiment of both sides, in catalog order (built once). */
+/* Every experiment of both sides, in catalog order (built once). Every catalog file's function
+ * below is gathered here (probe_output.c), and tests/tools/probe_catalog_test.c holds every entry
+ * of it to the rules above: a new catalog is added to probe_catalog(), nowhere else. */
 size_t probe_catalog(const probe_exp ***out);
+/* The experiment called name (the first len bytes of it), or NULL. */
+const probe_exp *probe_find(const char *name, size_t len);
 /* Pieces of it (probe_catalog_*.c, probe_serve.c): fill up to cap entries, return the count. */
 size_t probe_catalog_hello(const probe_exp **out, size_t cap);
 size_t probe_catalog_records(const probe_exp **out, size_t cap);

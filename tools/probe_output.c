@@ -22,6 +22,16 @@ size_t probe_catalog(const probe_exp ***out)
     return n;
 }
 
+const probe_exp *probe_find(const char *name, size_t len)
+{
+    const probe_exp **all;
+    size_t n = probe_catalog(&all);
+    for (size_t i = 0; i < n; i++)
+        if (strlen(all[i]->name) == len && strncmp(all[i]->name, name, len) == 0)
+            return all[i];
+    return NULL;
+}
+
 void probe_print_list(void)
 {
     const probe_exp **all;

@@ -14,6 +14,7 @@
 # what the experiments test, not a CA it does not know). The other verdicts are reported by
 # scripts/probe-report.sh (PROBE_RESULTS_DIR), not asserted.
 source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/probe_lib.bash"
 need_glasstls
 need openssl
 TIMEOUT=${PROBE_TIMEOUT:-1}
@@ -32,13 +33,6 @@ CLIENTS=(
   "gnutls-tls12|$GNUTLS --priority NORMAL:-VERS-TLS1.3"
   "glasstls|glasstls client 127.0.0.1:PORT --ca vectors/certs/ca.pem --servername localhost"
 )
-version_of() {
-  case $1 in
-    openssl*) openssl version | awk '{print "OpenSSL " $2}' ;;
-    gnutls*) gnutls-cli --version 2>/dev/null | head -1 | awk '{print "GnuTLS " $NF}' ;;
-    glasstls*) "$GLASSTLS" --version | awk '{print "glasstls " $2}' ;;
-  esac
-}
 
 # run_catalog TAG COMMAND -> $WORK/TAG.json, and the clients' outputs in $WORK/TAG-*.out
 run_catalog() {
@@ -57,10 +51,6 @@ run_catalog() {
   [[ -s "$WORK/$tag.json" ]]
 }
 
-verdicts() { # verdicts FILE.json -> "name verdict" lines
-  python3 -c 'import json,sys
-for r in json.load(open(sys.argv[1]))["results"]: print(r["name"], r["verdict"])' "$1"
-}
 
 : > "$WORK/peers.tsv"
 RAN=()
@@ -68,16 +58,16 @@ for c in "${CLIENTS[@]}"; do
   tag=${c%%|*}; cmd=${c#*|}
   command -v "${cmd%% *}" >/dev/null 2>&1 || [[ $tag == glasstls ]] || { echo "skip $tag: ${cmd%% *} not installed"; continue; }
   check "probe --serve against $tag" run_catalog "$tag" "$cmd"
-  check "$tag: every experiment has a result" test "$(verdicts "$WORK/$tag.json" | wc -l)" -eq "${#NAMES[@]}"
+  check "$tag: every experiment has a result" test "$(probe_verdicts "$WORK/$tag.json" | wc -l)" -eq "${#NAMES[@]}"
   check "$tag: refuses the other host's and the expired certificate" \
-    test "$(verdicts "$WORK/$tag.json" | grep -cE '^cert-(other-host|expired) pass$')" -eq 2
-  printf '%s\t%s\t%s\n' "$tag" "$(version_of "$tag")" "$cmd" >> "$WORK/peers.tsv"
+    test "$(probe_verdicts "$WORK/$tag.json" | grep -cE '^cert-(other-host|expired) pass$')" -eq 2
+  printf '%s\t%s\t%s\n' "$tag" "$(probe_peer_version "$tag")" "$cmd" >> "$WORK/peers.tsv"
   RAN+=("$tag")
 done
 
 all_pass() {
   local bad
-  bad=$(verdicts "$WORK/glasstls.json" | awk '$2 != "pass" && !($1 == "truncation" && $2 == "inconclusive")')
+  bad=$(probe_verdicts "$WORK/glasstls.json" | awk '$2 != "pass" && !($1 == "truncation" && $2 == "inconclusive")')
   [[ -z "$bad" ]] || { echo "  glasstls client is not 'pass' on:"; echo "$bad" | sed 's/^/    /'
     python3 -c 'import json,sys
 for r in json.load(open(sys.argv[1]))["results"]:

@@ -17,6 +17,7 @@
 # PROBE_RESULTS_DIR=DIR keeps the JSON and each peer's command line and version for
 # scripts/probe-report.sh.
 source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/probe_lib.bash"
 need_glasstls
 need openssl
 need gnutls-serv
@@ -38,13 +39,6 @@ PEERS=(
   "glasstls|glasstls server --host 127.0.0.1 --port PORT --www --cert vectors/certs/server-rsa.pem --key vectors/certs/server-rsa.key --cert vectors/certs/server-ecdsa.pem --key vectors/certs/server-ecdsa.key"
   "glasstls-dhe|glasstls server --host 127.0.0.1 --port PORT --www --ciphers ALL --cert vectors/certs/server-rsa.pem --key vectors/certs/server-rsa.key --cert vectors/certs/server-ecdsa.pem --key vectors/certs/server-ecdsa.key"
 )
-version_of() {
-  case $1 in
-    openssl*) openssl version | awk '{print "OpenSSL " $2}' ;;
-    gnutls*) gnutls-serv --version 2>/dev/null | head -1 | awk '{print "GnuTLS " $NF}' ;;
-    glasstls*) "$GLASSTLS" --version | awk '{print "glasstls " $2}' ;;
-  esac
-}
 
 declare -A PORT_OF
 start_peer() { # start_peer TAG COMMAND
@@ -68,7 +62,7 @@ probe() { # probe TAG -> $WORK/TAG.json
 for p in "${PEERS[@]}"; do
   tag=${p%%|*}; cmd=${p#*|}
   check "$tag starts: $cmd" start_peer "$tag" "$cmd"
-  printf '%s\t%s\t%s\n' "$tag" "$(version_of "$tag")" "$cmd" >> "$WORK/peers.tsv"
+  printf '%s\t%s\t%s\n' "$tag" "$(probe_peer_version "$tag")" "$cmd" >> "$WORK/peers.tsv"
 done
 for p in "${PEERS[@]}"; do
   tag=${p%%|*}

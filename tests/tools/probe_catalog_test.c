@@ -25,13 +25,9 @@ static const int all_alerts[] = { 10, 20, 21, 22, 30, 40, 41, 42, 43, 44, 45, 46
 
 static const probe_exp *find(const char *name)
 {
-    const probe_exp **all;
-    size_t n = probe_catalog(&all);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(all[i]->name, name) == 0)
-            return all[i];
-    cr_assert_fail("no experiment %s", name);
-    return NULL;
+    const probe_exp *x = probe_find(name, strlen(name));
+    cr_assert_not_null(x, "no experiment %s", name);
+    return x;
 }
 
 /* A run in which the peer did `o` (with `alert` for ALERT and WARNING): the fields the driver's

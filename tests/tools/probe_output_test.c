@@ -45,16 +45,6 @@ Test(probe_output, a_cell_wider_than_its_column_keeps_one_space)
     cr_assert(strncmp(line + strlen(name), " pass", 5) == 0, "%s", line);
 }
 
-static const probe_exp *find(const char *name)
-{
-    const probe_exp **all;
-    size_t n = probe_catalog(&all);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(all[i]->name, name) == 0)
-            return all[i];
-    return NULL;
-}
-
 Test(probe_output, explain_prints_rule_quote_binds_and_allowed)
 {
     char *buf = NULL;
@@ -64,7 +54,7 @@ Test(probe_output, explain_prints_rule_quote_binds_and_allowed)
     fflush(stdout);
     FILE *saved = stdout;
     stdout = f;
-    probe_print_explain(find("ext-sni-two-hostnames"));
+    probe_print_explain(probe_find("ext-sni-two-hostnames", strlen("ext-sni-two-hostnames")));
     stdout = saved;
     fclose(f);
     cr_assert_str_eq(buf,
