@@ -2,13 +2,17 @@
  * tools/probe.h — `glasstls probe`: conformance experiments against a real peer (issue 8).
  *
  * An experiment asks a peer "what do you do when the other side breaks rule X?". Each one
- * names the rule (RFC and section), says what the RFC requires of the peer, runs one TLS
- * connection in which glasstls misbehaves in exactly that way, and records what the peer did:
+ * quotes the RFC sentence it rests on (section, words, whom it binds, the answers it allows:
+ * probe_exp below), runs one TLS connection in which glasstls misbehaves in exactly that way,
+ * and records what the peer did:
  *
- *     completed the handshake | sent alert X at level Y | closed silently | timed out
+ *     completed the handshake | sent alert X at level Y | closed with close_notify |
+ *     closed silently | timed out
  *
- * and a verdict: pass (the peer did what the RFC requires), deviation (it did something else),
- * or inconclusive (the experiment could not tell; the note says why).
+ * and a verdict: pass (an answer the sentence allows), deviation (another answer), or
+ * inconclusive (the experiment could not tell; the note says why). Beyond the outcome, what the
+ * peer negotiated (suite, group and its size, extensions) is read from its messages, so that an
+ * experiment can check it did what its name says.
  *
  * Two catalogs, one per side of the peer under test:
  *   side "server"  `glasstls probe HOST:PORT` connects once per experiment (probe_catalog_*.c);
@@ -28,9 +32,11 @@
  * What the peer did is read from a tracer on the connection (alerts, records and handshake
  * messages received, also under encryption) and from glasstls_conn_error().
  *
- * Files: probe_run.c (driver, observation, verdicts), probe_hello.c (ClientHello/ServerHello
- * editing), probe_catalog_hello.c and probe_catalog_records.c (side "server"), probe_serve.c
- * (side "client"), probe_output.c (table and JSON), cmd_probe.c (the command).
+ * Files: probe_run.c (driver, outcome classes, verdicts), probe_observe.c (what was negotiated,
+ * facts learned about a server), probe_hello.c (ClientHello/ServerHello editing),
+ * probe_catalog_hello.c and probe_catalog_records.c (side "server"), probe_serve.c (side
+ * "client"), probe_certs.c (the certificates --serve issues at start), probe_output.c (catalog,
+ * table, --explain, JSON), cmd_probe.c (the command).
  */
 #ifndef GLASSTLS_TOOLS_PROBE_H
 #define GLASSTLS_TOOLS_PROBE_H

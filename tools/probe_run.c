@@ -539,9 +539,7 @@ void probe_judge_close(probe_run *r, probe_verdict *v, char *out, size_t cap)
 
 void probe_judge(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
-    probe_negotiated_parse(r->seen.hs_in, r->seen.hs_in_len < sizeof r->seen.hs_in ? r->seen.hs_in_len
-                                                                                  : sizeof r->seen.hs_in,
-                           &r->neg);
+    probe_negotiated_parse(r->seen.hs_in, r->seen.hs_in_len, &r->neg);
     if (r->x->judge)
         r->x->judge(r, v, out, cap);
     else
