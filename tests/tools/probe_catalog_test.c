@@ -10,6 +10,8 @@
  *     (the default judge must also pass every answer inside it);
  * and then the audit's defects (issue 23, items 1-6 and 8), each on the run that showed it. */
 #include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +91,54 @@ static probe_verdict judge(probe_run *r, char *out, size_t cap)
     cr_assert(v == PROBE_PASS || v == PROBE_DEVIATION || v == PROBE_INCONCLUSIVE, "%s: no verdict", r->x->name);
     cr_assert(out[0], "%s: no observed text", r->x->name);
     return v;
+}
+
+/* A whole source file (the caller frees it). */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot open %s", path);
+    char *text = calloc(1, 1 << 20);
+    cr_assert_not_null(text);
+    size_t n = fread(text, 1, (1 << 20) - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    return text;
+}
+
+/* The rules below hold for probe_catalog(); so every catalog a tools/ file defines
+ * ("size_t probe_catalog_NAME(") must be gathered there, or it would escape them. */
+Test(probe_catalog, every_catalog_file_is_gathered_by_probe_catalog)
+{
+    char *gather = slurp(GLASSTLS_SOURCE_DIR "/tools/probe_output.c");
+    DIR *d = opendir(GLASSTLS_SOURCE_DIR "/tools");
+    cr_assert_not_null(d);
+    size_t found = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        if (len < 3 || strcmp(e->d_name + len - 2, ".c") != 0)
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, GLASSTLS_SOURCE_DIR "/tools/%s", e->d_name);
+        char *text = slurp(path);
+        for (char *at = text; (at = strstr(at, "\nsize_t probe_catalog_"));) {
+            at += strlen("\nsize_t ");
+            char name[64];
+            size_t k = 0;
+            while (k < sizeof name - 1 && at[k] != '(' && at[k])
+                name[k] = at[k], k++;
+            name[k] = '\0';
+            char call[80];
+            snprintf(call, sizeof call, "%s(all + n", name);
+            cr_assert(strstr(gather, call), "%s (tools/%s) is not gathered by probe_catalog() in "
+                      "tools/probe_output.c, so its experiments escape the catalog's tests", name, e->d_name);
+            found++;
+        }
+        free(text);
+    }
+    closedir(d);
+    free(gather);
+    cr_assert_geq(found, 3);
 }
 
 /* ---- what every experiment carries ------------------------------------------------------------ */
