@@ -19,16 +19,21 @@ static void keep_group_note(void *ctx, const tls_trace_event *ev)
         snprintf(k->text[k->n++], sizeof k->text[0], "%s", ev->text);
 }
 
-/* Flip one bit in the middle of dh_p: still 2048 bits and odd, but none of RFC 7919's groups. */
+/* How the server's dh_p is changed (in its ServerKeyExchange: header, dh_p length, then p). */
+enum { P_AS_IS, P_CUSTOM, P_SHORT };
+static int p_change;
+
 static int tamper_p(void *ctx, glasstls_conn *conn, uint8_t type, uint8_t *msg, size_t *len, size_t cap)
 {
     (void)ctx, (void)conn, (void)len, (void)cap;
-    if (type == 12)
-        msg[4 + 2 + 100] ^= 0x10; /* header, dh_p length, then p */
+    if (type == 12 && p_change == P_CUSTOM)
+        msg[4 + 2 + 100] ^= 0x10; /* still 2048 bits and odd, but none of RFC 7919's groups */
+    if (type == 12 && p_change == P_SHORT)
+        msg[4 + 2] = 0;           /* the top byte gone: a p of fewer than 2048 bits */
     return GLASSTLS_TAMPER_SEND;
 }
 
-static pair *dhe(const char *server_groups, unsigned min_bits, notes *k, int custom, int *ok)
+static pair *dhe(const char *server_groups, unsigned min_bits, notes *k, int change, int *ok)
 {
     glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
     cr_assert_eq(glasstls_config_set_suites_str(cc, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"), TLS_OK);
@@ -39,8 +44,8 @@ static pair *dhe(const char *server_groups, unsigned min_bits, notes *k, int cus
         cr_assert_eq(glasstls_config_set_limits(cc, &l), TLS_OK);
     }
     glasstls_config_set_tracer(cc, keep_group_note, k);
-    if (custom)
-        glasstls_config_set_tamper(sc, tamper_p, NULL);
+    p_change = change;
+    glasstls_config_set_tamper(sc, tamper_p, NULL);
     pair *p = calloc(1, sizeof *p);
     pair_start(p, cc, sc);
     *ok = pair_handshake(p);
@@ -57,7 +62,7 @@ Test(probe_dh_policy, an_rfc7919_group_is_named)
 {
     notes k = { 0 };
     int ok;
-    pair *p = dhe("ffdhe2048", 0, &k, 0, &ok);
+    pair *p = dhe("ffdhe2048", 0, &k, P_AS_IS, &ok);
     cr_assert(ok);
     cr_assert_eq(glasstls_conn_group(p->c), HS_GROUP_FFDHE2048);
     cr_assert_eq(k.n, 1);
@@ -69,7 +74,7 @@ Test(probe_dh_policy, a_group_below_the_minimum_is_insufficient_security)
 {
     notes k = { 0 };
     int ok;
-    pair *p = dhe("ffdhe2048", 3072, &k, 0, &ok);
+    pair *p = dhe("ffdhe2048", 3072, &k, P_AS_IS, &ok);
     cr_assert_not(ok);
     expect_alert(p->c, 1, 71);
     glasstls_error e;
@@ -78,7 +83,7 @@ Test(probe_dh_policy, a_group_below_the_minimum_is_insufficient_security)
     done(p);
     /* the same minimum lets ffdhe3072 through */
     memset(&k, 0, sizeof k);
-    p = dhe("ffdhe3072", 3072, &k, 0, &ok);
+    p = dhe("ffdhe3072", 3072, &k, P_AS_IS, &ok);
     cr_assert(ok);
     cr_assert_eq(glasstls_conn_group(p->c), HS_GROUP_FFDHE3072);
     done(p);
@@ -86,12 +91,12 @@ Test(probe_dh_policy, a_group_below_the_minimum_is_insufficient_security)
 
 Test(probe_dh_policy, a_minimum_below_2048_keeps_the_floor)
 {
-    /* the floor itself is tests/tls/kex_test.c's a_dh_group_below_2048_bits_is_insufficient_security;
-     * here: a 1024 setting is accepted and does not make ffdhe2048 fail */
+    /* min_dh_bits = 1024 is accepted, but a p below 2048 bits is still refused */
     notes k = { 0 };
     int ok;
-    pair *p = dhe("ffdhe2048", 1024, &k, 0, &ok);
-    cr_assert(ok);
+    pair *p = dhe("ffdhe2048", 1024, &k, P_SHORT, &ok);
+    cr_assert_not(ok);
+    expect_alert(p->c, 1, 71);
     done(p);
 }
 
@@ -99,7 +104,7 @@ Test(probe_dh_policy, a_custom_group_is_reported_in_the_trace)
 {
     notes k = { 0 };
     int ok;
-    pair *p = dhe("ffdhe2048", 0, &k, 1, &ok);
+    pair *p = dhe("ffdhe2048", 0, &k, P_CUSTOM, &ok);
     /* the tampered p breaks the server's signature, so the handshake then fails (decrypt_error) */
     cr_assert_not(ok);
     expect_alert(p->c, 1, 51);
