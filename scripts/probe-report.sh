@@ -98,10 +98,12 @@ experiment, trusting `vectors/certs/ca.pem` and checking the name `localhost`. F
 ## Reading the results
 
 - A verdict is measured against the quoted RFC sentence, not against another implementation. The
-  "what the RFC allows" column is the set the judge passes; where the sentence names an alert, that
-  alert (and no other) passes; where it binds only the sender (glasstls, which breaks it on purpose),
-  every answer passes and the row says whether the peer accepted or took the stricter choice of
-  refusing. A silent close is never a pass (RFC 5246 §7.2.2), no answer in time is inconclusive.
+  "what the RFC allows" column is exactly the set the judge passes, no more: where the sentence names
+  an alert, that alert; where it names none, the alerts the column lists (those RFC 5246 §7.2.2 defines
+  for the fault), or any fatal alert where the column says so. Where the sentence binds only the
+  sender (glasstls, which breaks it on purpose), every answer passes and the row says whether the
+  peer accepted or took the stricter choice of refusing. A silent close is never a pass (RFC 5246
+  §7.2.2), no answer in time is inconclusive.
 - `rec-ch-split-alert-between`: RFC 5246 §6.2.1 permits interleaving record types; the rule that forbids
   other records inside a fragmented handshake message is TLS 1.3's (RFC 8446 §5.1). Both answers pass;
   the note says which rule the peer followed.
