@@ -201,11 +201,16 @@ static int ca_issue(const ca_opts *o)
         char cert_path[4096], key_path[4096];
         snprintf(cert_path, sizeof cert_path, "%s.pem", o->out);
         snprintf(key_path, sizeof key_path, "%s.key", o->out);
-        /* The chain up to the root, not included: DIR's CA is the root, so the certificate alone. */
-        x509_bytes c = { cert.p, cert.len };
+        /* The new certificate, then the chain up to the root, not included: the certificates
+         * of DIR/ca.pem that are not self-issued (none when DIR is a root). */
+        x509_bytes chain[1 + 8] = { { cert.p, cert.len } };
+        size_t n = 1;
+        for (size_t i = 0; i < ca.file.count && n < sizeof chain / sizeof chain[0]; i++)
+            if (!x509_cert_self_issued(&ca.file.certs[i]))
+                chain[n++] = (x509_bytes){ ca.file.certs[i].der, ca.file.certs[i].der_len };
         code = written(key_path, lab_key_write(&k, key_path));
         if (code == ARGS_EXIT_OK)
-            code = written(cert_path, lab_write_certs(cert_path, &c, 1));
+            code = written(cert_path, lab_write_certs(cert_path, chain, n));
     }
     if (have_key)
         lab_key_free(&k);

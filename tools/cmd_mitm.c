@@ -17,6 +17,8 @@
  * One line per connection on stderr says which:
  *   ACCEPTED forged certificate for NAME (victim trusted the rogue CA): N bytes up, M down
  *   REJECTED forged certificate for NAME: victim sent fatal alert unknown_ca(48)
+ * (also REJECTED: a victim that closes without an alert, or completes the handshake and hangs up
+ * without sending a byte, as curl does when its --pinnedpubkey does not match).
  */
 #include <errno.h>
 #include <netinet/in.h>
@@ -313,8 +315,12 @@ static void serve(const mitm_opts *o, const lab_ca *ca, int vfd, const char *up_
         goto done;
     }
     relay(&vt, &ut, o->show_data, &up, &down);
-    fprintf(stderr, "ACCEPTED forged certificate for %s (victim trusted the rogue CA): %zu bytes up, %zu down\n",
-            name, up, down);
+    if (up == 0) /* e.g. curl --pinnedpubkey: it checks the pin after the handshake, then hangs up */
+        fprintf(stderr, "REJECTED forged certificate for %s: victim completed the handshake, then closed "
+                        "without sending anything (a check after the handshake, such as a pin)\n", name);
+    else
+        fprintf(stderr, "ACCEPTED forged certificate for %s (victim trusted the rogue CA): %zu bytes up, %zu down\n",
+                name, up, down);
 done:
     glasstls_conn_free(vc);
     glasstls_conn_free(uc);

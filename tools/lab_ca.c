@@ -88,17 +88,16 @@ int lab_ca_load(const char *dir, lab_ca *ca, char *why, size_t cap)
     memset(ca, 0, sizeof *ca);
     char path[4096];
     snprintf(path, sizeof path, "%s/ca.pem", dir);
-    x509_cert_list list = { 0 };
     const char *reason = NULL;
-    if (x509_load_certs_file(path, &list, &reason) != TLS_OK) {
+    if (x509_load_certs_file(path, &ca->file, &reason) != TLS_OK) {
         snprintf(why, cap, "cannot load %s: %s", path, reason ? reason : strerror(errno));
-        x509_cert_list_free(&list);
+        x509_cert_list_free(&ca->file);
         return TLS_ERR_IO;
     }
-    int rc = x509_cert_parse_copy(&ca->cert, list.certs[0].der, list.certs[0].der_len);
-    x509_cert_list_free(&list);
+    int rc = x509_cert_parse_copy(&ca->cert, ca->file.certs[0].der, ca->file.certs[0].der_len);
     if (rc != TLS_OK) {
         snprintf(why, cap, "%s: the certificate does not parse", path);
+        x509_cert_list_free(&ca->file);
         return rc;
     }
     snprintf(path, sizeof path, "%s/ca.key", dir);
@@ -123,6 +122,7 @@ void lab_ca_free(lab_ca *ca)
 {
     lab_key_free(&ca->key);
     x509_cert_free(&ca->cert);
+    x509_cert_list_free(&ca->file);
 }
 
 int lab_issue(const lab_ca *ca, x509_role role, x509_bytes subject, x509_bytes san, const lab_key *key,

@@ -20,7 +20,9 @@ typedef struct lab_key {
 
 typedef struct lab_ca {
     lab_key key;
-    x509_cert cert;          /* owns a copy of the DER */
+    x509_cert cert;          /* the first certificate of ca.pem: the issuer (owns a copy) */
+    x509_cert_list file;     /* every certificate of ca.pem: an intermediate CA's file holds its
+                                chain up to the root, which issued certificates carry on */
 } lab_ca;
 
 /* A new key of TYPE ("rsa2048", "rsa3072", "p256", "p384"). TLS_ERR_BAD_ARG: unknown type. */
@@ -30,7 +32,8 @@ void lab_key_free(lab_key *k); /* wipes */
  * 0, or -1 with errno. */
 int lab_key_write(const lab_key *k, const char *path);
 
-/* Load DIR/ca.pem and DIR/ca.key; why gets one line on failure. */
+/* Load DIR/ca.pem and DIR/ca.key (an intermediate works too: ca.pem is then the intermediate
+ * followed by the chain above it); why gets one line on failure. */
 int lab_ca_load(const char *dir, lab_ca *ca, char *why, size_t cap);
 void lab_ca_free(lab_ca *ca);
 
