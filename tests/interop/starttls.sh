@@ -66,41 +66,29 @@ silent() { # a server that never speaks: the wait is bounded and named
 }
 : check "a server that never greets: a bounded wait that names what it waited for" silent
 
-# PostgreSQL (SSLRequest, 'S'), when the server is installed.
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -1)
-if [[ -n $PGBIN && -x $PGBIN/initdb ]] && id postgres >/dev/null 2>&1; then
+# PostgreSQL (SSLRequest, 'S') and MariaDB (Initial Handshake with CLIENT_SSL, SSLRequest):
+# real servers, when installed (tests/interop/db_lib.bash).
+source "$ROOT/tests/interop/db_lib.bash"
+db_upgrade() { # db_upgrade PROTO PORT
+  timeout 20 "$GLASSTLS" client "127.0.0.1:$2" --servername localhost --ca "$CERTS/ca.pem" \
+    --starttls "$1" -v </dev/null >/dev/null 2>"db-$1.err"
+  grep -q "$1: the server agreed to start TLS" "db-$1.err" && grep -q "protocol:  TLSv1.2" "db-$1.err" ||
+    { cat "db-$1.err"; return 1; }
+}
+mkdir -p keys && cp "$CERTS/server-rsa.pem" "$CERTS/server-rsa.key" keys/ && chmod 0755 keys && chmod 0644 keys/*
+if id postgres >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  chown postgres keys/server-rsa.key && chmod 0600 keys/server-rsa.key
   pg() {
-    chmod 0755 "$WORK"   # the postgres user must reach pg/
-    mkdir -p pg && cp "$CERTS/server-rsa.pem" "$CERTS/server-rsa.key" pg/ && chown -R postgres pg && chmod 0600 pg/server-rsa.key
-    local port; port=$(free_port)
-    runuser -u postgres -- "$PGBIN/initdb" -D pg/data -A trust >pg/initdb.log 2>&1 || { tail -3 pg/initdb.log; return 1; }
-    runuser -u postgres -- "$PGBIN/pg_ctl" -D pg/data -l pg/server.log -w -t 30 start -o \
-      "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$WORK/pg -c ssl=on \
-       -c ssl_cert_file=$WORK/pg/server-rsa.pem -c ssl_key_file=$WORK/pg/server-rsa.key" >/dev/null || return 1
-    timeout 20 "$GLASSTLS" client "127.0.0.1:$port" --servername localhost --ca "$CERTS/ca.pem" \
-      --starttls postgres -v </dev/null >/dev/null 2>pg/client.err
-    runuser -u postgres -- "$PGBIN/pg_ctl" -D pg/data -m immediate stop >/dev/null 2>&1
-    grep -q "postgres: the server agreed to start TLS" pg/client.err && grep -q "protocol:  TLSv1.2" pg/client.err ||
-      { cat pg/client.err; return 1; }
+    start_postgres "-c ssl=on -c ssl_cert_file=$WORK/keys/server-rsa.pem -c ssl_key_file=$WORK/keys/server-rsa.key" &&
+      db_upgrade postgres "$PGPORT"
   }
   check "--starttls postgres against a real PostgreSQL server" pg
+  chown root keys/server-rsa.key && chmod 0644 keys/server-rsa.key
 fi
-
-# MariaDB (Initial Handshake with CLIENT_SSL, SSLRequest), when the server is installed.
-if command -v mariadbd >/dev/null && command -v mariadb-install-db >/dev/null; then
+if command -v mariadbd >/dev/null; then
   maria() {
-    mkdir -p my && cp "$CERTS/server-rsa.pem" "$CERTS/server-rsa.key" my/ && chmod 0644 my/server-rsa.key
-    local port; port=$(free_port)
-    mariadb-install-db --no-defaults --datadir="$WORK/my/data" --user=root --auth-root-authentication-method=normal \
-      >my/install.log 2>&1 || { tail -3 my/install.log; return 1; }
-    start_bg 60 my/server.log mariadbd --no-defaults --datadir="$WORK/my/data" --user=root --bind-address=127.0.0.1 \
-      --port="$port" --socket="$WORK/my/sock" --skip-grant-tables --ssl-cert="$WORK/my/server-rsa.pem" \
-      --ssl-key="$WORK/my/server-rsa.key" --pid-file="$WORK/my/pid"
-    wait_port "$port" || { tail -3 my/server.log; return 1; }
-    timeout 20 "$GLASSTLS" client "127.0.0.1:$port" --servername localhost --ca "$CERTS/ca.pem" \
-      --starttls mysql -v </dev/null >/dev/null 2>my/client.err
-    grep -q "mysql: the server agreed to start TLS" my/client.err && grep -q "protocol:  TLSv1.2" my/client.err ||
-      { cat my/client.err; return 1; }
+    start_mariadb --ssl-cert="$WORK/keys/server-rsa.pem" --ssl-key="$WORK/keys/server-rsa.key" &&
+      db_upgrade mysql "$MYPORT"
   }
   check "--starttls mysql against a real MariaDB server" maria
 fi
