@@ -23,6 +23,7 @@
 
 #include "alert/alert.h"
 #include "glasstls/errors.h"
+#include "tools/trace_meaning.h"
 
 /* ---- storing events ------------------------------------------------------------------------- */
 
@@ -199,63 +200,6 @@ static void esc_data(FILE *f, const uint8_t *b, size_t n)
             esc(f, s);
         }
     }
-}
-
-/* ---- what a field means (a learner's one-liners, keyed by the RFC's field names) ----------- */
-
-typedef struct meaning {
-    const char *name;
-    const char *text;
-} meaning;
-
-static const meaning meanings[] = {
-    {"content_type", "Which protocol the record carries: 20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data."},
-    {"version", "The record's protocol version; {3,3} means TLS 1.2."},
-    {"length", "How many bytes of fragment follow the 5-byte header (at most 2^14 plaintext, 2^14+2048 protected)."},
-    {"fragment", "The record's payload, here in the clear (before ChangeCipherSpec the cipher state is TLS_NULL_WITH_NULL_NULL)."},
-    {"protected fragment", "The payload after encryption: for AES-GCM an 8-byte explicit nonce, the ciphertext and a 16-byte tag; for ChaCha20-Poly1305 the ciphertext and tag; for CBC an IV, ciphertext, MAC and padding."},
-    {"msg_type", "The handshake message type (1 byte) and its body length (3 bytes)."},
-    {"client_version", "The highest version the client supports; {3,3} = TLS 1.2."},
-    {"server_version", "The version the server chose."},
-    {"random", "32 random bytes; both randoms feed the master secret and key block, so every connection gets fresh keys."},
-    {"session_id", "An identifier for resuming a session; empty when none is offered or granted."},
-    {"cipher_suites", "The client's cipher suites, most preferred first: key exchange, authentication, cipher and hash in one number."},
-    {"cipher_suite", "One cipher suite number (IANA registry)."},
-    {"compression_methods", "Compression methods offered; TLS 1.2 implementations offer only null (0)."},
-    {"compression_method", "The compression method chosen: null (0)."},
-    {"extensions", "Optional extras, each a type, a length and a body."},
-    {"supported_groups", "The key-exchange groups (curves) the client can use for ECDHE."},
-    {"named_group_list", "The list of named groups, most preferred first."},
-    {"named_group", "One group: x25519 (29), secp256r1 (23), secp384r1 (24), …"},
-    {"ec_point_formats", "Elliptic-curve point encodings supported; uncompressed (0) is mandatory."},
-    {"signature_algorithms", "The (hash, signature) pairs the client accepts on signatures from the server."},
-    {"signature_scheme", "One signature scheme (hash and algorithm in one 16-bit value)."},
-    {"extended_master_secret", "Asks for the master secret to cover the whole handshake transcript (RFC 7627), which defeats the triple-handshake attack."},
-    {"renegotiation_info", "Binds a renegotiation to the connection it renegotiates (RFC 5746); empty on the first handshake."},
-    {"server_name", "The host name the client wants (SNI), so one address can serve many names."},
-    {"certificate_list", "The server's certificate chain, end-entity certificate first."},
-    {"ASN.1Cert", "One DER-encoded X.509 certificate."},
-    {"curve_type", "How the curve is named: 3 = named_curve (explicit curves are deprecated)."},
-    {"namedcurve", "The group for this ECDHE exchange."},
-    {"public", "The server's ephemeral public key for this connection."},
-    {"algorithm", "The signature scheme used for the signature that follows."},
-    {"signature", "The server's signature over client_random + server_random + the ECDH parameters: proof that the owner of the certificate's key chose them."},
-    {"ecdh_Yc", "The client's ephemeral public key; with the server's it gives both sides the same pre-master secret."},
-    {"verify_data", "PRF(master_secret, finished_label, Hash(handshake messages))[0..11]: proves both sides saw the same handshake and hold the same keys."},
-    {"level", "Alert level: 1 warning, 2 fatal."},
-    {"description", "Which alert: close_notify (0), unexpected_message (10), bad_record_mac (20), handshake_failure (40), …"},
-    {"change_cipher_spec", "The single byte 1: from the next record on, this direction uses the new keys."},
-    {"application data", "Bytes of the application protocol (HTTP, …), decrypted."},
-};
-
-static const char *meaning_of(const char *name)
-{
-    if (!name)
-        return NULL;
-    for (size_t i = 0; i < sizeof meanings / sizeof meanings[0]; i++)
-        if (strcmp(meanings[i].name, name) == 0)
-            return meanings[i].text;
-    return NULL;
 }
 
 /* ---- classifying the stream ----------------------------------------------------------------- */
@@ -531,7 +475,7 @@ static void render_block(page *p, const char *caption, const uint8_t *b, size_t 
             fputs("</td><td class=rfc>", f);
             esc(f, fd->rfc);
             fputs("</td><td class=mean hidden>", f);
-            esc(f, meaning_of(fd->name));
+            esc(f, trace_meaning(fd->name, fd->rfc));
             fputs("</td></tr>\n", f);
         }
         fputs("</table>\n", f);
