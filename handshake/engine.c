@@ -234,6 +234,14 @@ static int peer_alert(hs_engine *e)
         e->error_alert_level = a.level;
         tls_alert_report rep = { .sent = 0, .level = a.level, .description = a.description };
         tls_alert_report_format(&rep, e->detail, sizeof e->detail);
+        /* The usual cause of a server's refusal right after a CertificateRequest we could not
+         * answer (RFC 5246 §7.4.6: we sent an empty Certificate). */
+        if (!e->is_server && e->cert_requested && !e->client_chain) {
+            size_t n = strlen(e->detail);
+            snprintf(e->detail + n, sizeof e->detail - n,
+                     " (the server asked for a client certificate, CertificateRequest RFC 5246 §7.4.4, "
+                     "and this client had none to send)");
+        }
     } else {
         snprintf(e->detail, sizeof e->detail, "peer sent a fatal alert");
     }

@@ -59,7 +59,7 @@ int record_name_non_tls(const uint8_t *p, size_t n, char *out, size_t cap)
         return 0; /* binary bytes of no known protocol: the record layer's own error says enough */
     char shown[64], hex[40];
     size_t s = 0, h = 0;
-    for (size_t i = 0; i < n && s + 5 < sizeof shown && i < 24; i++) {
+    for (size_t i = 0; i < n && s + 5 < sizeof shown && i < 40; i++) {
         uint8_t c = p[i];
         if (c == '\r' || c == '\n')
             s += (size_t)snprintf(shown + s, sizeof shown - s, "\\%c", c == '\r' ? 'r' : 'n');
@@ -74,6 +74,6 @@ int record_name_non_tls(const uint8_t *p, size_t n, char *out, size_t cap)
         h += (size_t)snprintf(hex + h, sizeof hex - h, i ? " %02x" : "%02x", p[i]);
     snprintf(out, cap, "the peer does not speak TLS: its first bytes are %s: \"%s\"%s (%s ...), not a record header "
                        "like 16 03 03 (RFC 5246 §6.2.1)",
-             what, shown, n > 24 ? "..." : "", hex);
+             what, shown, n > 40 ? "..." : "", hex);
     return 1;
 }
