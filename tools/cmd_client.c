@@ -294,7 +294,7 @@ static int client_session(netio_tls *t, int verbose)
     }
 }
 
-/* The failure in one line, then at most one hint line for the usual mistakes. */
+/* The failure in one line, with the remedy for the usual mistakes. */
 static void report_handshake_failure(glasstls_conn *c, int rc, const client_opts *o)
 {
     char err[400];
@@ -317,19 +317,18 @@ static void report_handshake_failure(glasstls_conn *c, int rc, const client_opts
         snprintf(err, sizeof err, "timed out waiting for the server (--timeout %u): no bytes for %u seconds "
                                   "while the handshake waited for its next message", o->timeout_sec, o->timeout_sec);
     }
-    fprintf(stderr, "glasstls client: handshake failed: %s\n", err);
-
+    /* The usual mistakes get their remedy on the same line (CLI contract: one line per failure). */
+    const char *hint = "";
     int type;
     char san[8];
     if (!o->cert && strstr(err, "asked for a client certificate"))
-        fprintf(stderr, "glasstls client: hint: the server wants a client certificate: give one with "
-                        "--cert CHAIN.pem --key KEY.pem\n");
+        hint = "; give the client one with --cert CHAIN.pem --key KEY.pem";
     else if (e.code == TLS_ERR_X509_HOSTNAME && glasstls_conn_peer_cert_count(c) > 0 &&
              glasstls_conn_peer_san(c, 0, &type, san, sizeof san) == TLS_ERR_BAD_ARG)
-        fprintf(stderr, "glasstls client: hint: the server's certificate has no subjectAltName, and a client "
-                        "never takes the host name from the CN (RFC 6125 §6.4.4); give it one, e.g. openssl req "
-                        "-x509 -new -key server.key -subj /CN=NAME -addext \"subjectAltName=DNS:NAME\" "
-                        "-days 365 -out server.pem\n");
+        hint = "; hint: the certificate has no subjectAltName, and a client never takes the host name from the "
+               "CN (RFC 6125 §6.4.4): make one with a SAN, e.g. openssl req -x509 -new -key server.key "
+               "-subj /CN=NAME -addext \"subjectAltName=DNS:NAME\" -days 365 -out server.pem";
+    fprintf(stderr, "glasstls client: handshake failed: %s%s\n", err, hint);
 }
 
 int cmd_client(int argc, char **argv)

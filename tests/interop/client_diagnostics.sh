@@ -5,7 +5,7 @@
 #   - a server that sends nothing: --timeout 1 ends the handshake after ~1 s, and the line names
 #     what it waited for (the state WAIT_SERVER_HELLO);
 #   - a server that requires a client certificate, a client without --cert: the refusal says the
-#     server asked for one, and a hint names --cert/--key (openssl s_server -Verify 1 and glasstls);
+#     server asked for one and names --cert/--key (openssl s_server -Verify 1 and glasstls);
 #   - a server certificate without subjectAltName (made here with openssl, valid from now): the
 #     hint says the CN is not used for host names (RFC 6125 §6.4.4) and how to add a SAN.
 source "$(dirname "$0")/lib.bash"
@@ -81,7 +81,8 @@ MTLS=$(wait_listening "$WORK/mtls.log") || fail "no glasstls server"
 no_client_cert() { # no_client_cert PORT NAME
   client "$1" "$2" || return 1
   says "$2" "(the server asked for a client certificate, CertificateRequest RFC 5246 §7.4.4, and this client had none to send)" &&
-    says "$2" "glasstls client: hint: the server wants a client certificate: give one with --cert CHAIN.pem --key KEY.pem"
+    says "$2" "had none to send); give the client one with --cert CHAIN.pem --key KEY.pem" &&
+    [[ $(wc -l <"$WORK/$2.err") -eq 1 ]]
 }
 check "client auth required, no --cert (glasstls server): cause and hint" no_client_cert "$MTLS" mtls-glasstls
 if command -v openssl >/dev/null; then
@@ -104,8 +105,8 @@ if command -v openssl >/dev/null; then
     timeout 20 "$GLASSTLS" client "127.0.0.1:$NOSAN" --ca "$WORK/ca.pem" --servername localhost \
       </dev/null >/dev/null 2>"$WORK/nosan.err" && { echo "  the client accepted it"; return 1; }
     says nosan "localhost is not in subjectAltName (there is none; the CN is not used)" &&
-      says nosan "hint: the server's certificate has no subjectAltName, and a client never takes the host name from the CN (RFC 6125 §6.4.4)" &&
-      says nosan "-addext \"subjectAltName=DNS:NAME\""
+      says nosan "hint: the certificate has no subjectAltName, and a client never takes the host name from the CN (RFC 6125 §6.4.4)" &&
+      says nosan "-addext \"subjectAltName=DNS:NAME\"" && [[ $(wc -l <"$WORK/nosan.err") -eq 1 ]]
   }
   check "certificate without SAN: the CN hint with the openssl command" no_san
 else
