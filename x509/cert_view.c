@@ -36,7 +36,7 @@ static void b64_32(const uint8_t in[32], char *out)
     out[o] = '\0';
 }
 
-void x509_pin_text(const x509_cert *c, char out[52])
+void x509_pin_text(const x509_cert *c, char out[X509_PIN_TEXT_MAX])
 {
     x509_pin pin;
     strcpy(out, "sha256//");
@@ -94,7 +94,7 @@ static void add_general_name(char *out, size_t cap, const x509_general_name *gn)
                 add(out, cap, "/%u.%u.%u.%u", v[4], v[5], v[6], v[7]);
         } else {
             add(out, cap, "IP:");
-            for (size_t i = 0; i < n && i < 16; i += 2)
+            for (size_t i = 0; i + 1 < n && i < 16; i += 2)
                 add(out, cap, i ? ":%x" : "%x", (unsigned)(v[i] << 8 | v[i + 1]));
             if (n == 32)
                 add(out, cap, "/mask");
@@ -247,7 +247,7 @@ static void trace_validity(const view *v, const x509_cert *c, const der_tlv *val
 
 static void trace_spki(const view *v, const x509_cert *c, const der_tlv *spki, int d)
 {
-    char key[64], pin[52];
+    char key[64], pin[X509_PIN_TEXT_MAX];
     x509_pin_text(c, pin);
     field(v, d, "subjectPublicKeyInfo", spki, 0, "RFC 5280 §4.1.2.7", "%zu bytes: %s, pin %s", spki->raw_len,
           key_text(c, key, sizeof key), pin);
@@ -499,7 +499,7 @@ void x509_trace_path_ok(const tls_tracer *t, const x509_cert *const *path, size_
                 continue;
             for (size_t k = 0; k < o->pin_count; k++)
                 if (!memcmp(o->pins[k].sha256, mine.sha256, sizeof mine.sha256)) {
-                    char pin[52];
+                    char pin[X509_PIN_TEXT_MAX];
                     x509_pin_text(path[i], pin);
                     check(t, (int)i, "pin", 0, "RFC 7469 §2.6", "this certificate's key is pinned: %s", pin);
                     return;

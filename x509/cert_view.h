@@ -36,8 +36,9 @@
  * says why and no field is told). */
 int x509_cert_trace(const tls_tracer *t, const uint8_t *der, size_t len, size_t base, int depth);
 
-/* "sha256//BASE64" of a certificate's key (45 characters + NUL). */
-void x509_pin_text(const x509_cert *c, char out[52]);
+/* "sha256//BASE64" of a certificate's key: 8 + 44 characters and the NUL. */
+#define X509_PIN_TEXT_MAX 53
+void x509_pin_text(const x509_cert *c, char out[X509_PIN_TEXT_MAX]);
 
 /* verify.c: the signature on c (at `depth` in the path) verified with issuer's key. */
 void x509_trace_signature_ok(const tls_tracer *t, int depth, const x509_cert *c, const x509_cert *issuer,
