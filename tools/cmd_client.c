@@ -21,6 +21,7 @@
 #include "tools/endpoint_opts.h"
 #include "tools/netio.h"
 #include "tools/session_file.h"
+#include "tools/starttls.h"
 #include "x509/verify.h"
 
 #define SYSTEM_TRUST_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
@@ -32,7 +33,8 @@ static const char client_usage[] =
     "                       [--pin sha256//BASE64[,...]] [--cert CHAIN.pem --key KEY.pem]\n"
     "                       [--ciphers LIST] [--groups LIST] [--sigalgs LIST] [--alpn LIST]\n"
     "                       [--resume] [--sess-out FILE] [--sess-in FILE] [--legacy-resumption]\n"
-    "                       [--timeout SEC] [--trace] [--trace-html FILE] [--keylog FILE]\n"
+    "                       [--starttls PROTO] [--timeout SEC] [--trace] [--trace-html FILE]\n"
+    "                       [--keylog FILE]\n"
     "                       [--deterministic SEED] [-v]\n"
     "\n"
     "Connects with TLS 1.2, then copies stdin to the server and the server's data to stdout.\n"
@@ -46,6 +48,7 @@ static const char client_usage[] =
     "  --sigalgs LIST     signature schemes, e.g. ecdsa_secp256r1_sha256,rsa_pss_rsae_sha256\n"
     "  --alpn LIST        protocols to offer, e.g. h2,http/1.1\n"
     "  --cert, --key      client certificate chain and private key, PEM (if the server asks)\n"
+    "  --starttls PROTO   speak PROTO's plaintext upgrade first (" STARTTLS_PROTOCOLS ")\n"
     "  --resume           handshake, close, reconnect resuming the session, then the data\n"
     "  --sess-out FILE    after the handshake, save the session to FILE (mode 0600: it holds the\n"
     "                     master secret) to resume it in a later run\n"
@@ -61,7 +64,7 @@ static const char client_usage[] =
     "Exit: 0 success, 1 TLS or verification failure, 2 usage error.\n";
 
 typedef struct client_opts {
-    const char *target, *servername, *ca, *pins, *cert, *key, *sess_out, *sess_in, *timeout;
+    const char *target, *servername, *ca, *pins, *cert, *key, *sess_out, *sess_in, *starttls, *timeout;
     int insecure, resume;
     unsigned timeout_sec;
     endpoint_opts common; /* --ciphers … --trace, -v: shared with the server */
@@ -89,6 +92,7 @@ static int parse_client_args(int argc, char **argv, client_opts *o)
         else if (args_flag(&a, "--resume")) o->resume = 1;
         else if (args_value(&a, "--sess-out", &o->sess_out)) ;
         else if (args_value(&a, "--sess-in", &o->sess_in)) ;
+        else if (args_value(&a, "--starttls", &o->starttls)) ;
         else if (!o->target && args_positional(&a, &o->target)) ;
         else args_unknown(&a);
     }
@@ -106,6 +110,8 @@ static int parse_client_args(int argc, char **argv, client_opts *o)
             args_error(&a, "--timeout takes whole seconds, 1 to %d", MAX_TIMEOUT_SEC);
         o->timeout_sec = (unsigned)v;
     }
+    if (!a.error && o->starttls && !starttls_known(o->starttls))
+        args_error(&a, "--starttls takes one of " STARTTLS_PROTOCOLS);
     if (!a.error && unsupported)
         args_error(&a, "%s is not implemented yet", unsupported);
     return a.error ? ARGS_EXIT_USAGE : ARGS_EXIT_OK;
@@ -331,6 +337,22 @@ static void report_handshake_failure(glasstls_conn *c, int rc, const client_opts
     fprintf(stderr, "glasstls client: handshake failed: %s%s\n", err, hint);
 }
 
+/* TCP, then --starttls's plaintext upgrade: what precedes the TLS handshake. */
+static int connect_to(const client_opts *o, const char *host, uint16_t port, int *fd, char *err, size_t cap)
+{
+    int rc = netio_connect(host, port, fd, err, cap);
+    if (rc == TLS_OK && o->starttls) {
+        char why[300];
+        if (starttls_client(*fd, o->starttls, (int)o->timeout_sec * 1000, why, sizeof why) != 0) {
+            snprintf(err, cap, "--starttls %s: %.200s", o->starttls, why);
+            rc = TLS_ERR_IO;
+        } else if (o->common.verbose) {
+            fprintf(stderr, "* %s: the server agreed to start TLS\n", o->starttls);
+        }
+    }
+    return rc;
+}
+
 int cmd_client(int argc, char **argv)
 {
     client_opts o;
@@ -361,7 +383,7 @@ int cmd_client(int argc, char **argv)
     char err[300];
     int fd = -1;
     glasstls_conn *c = NULL;
-    int rc = netio_connect(host, port, &fd, err, sizeof err);
+    int rc = connect_to(&o, host, port, &fd, err, sizeof err);
     if (rc != TLS_OK) {
         fprintf(stderr, "glasstls client: %s\n", err);
         code = ARGS_EXIT_FAILURE;
@@ -400,7 +422,7 @@ int cmd_client(int argc, char **argv)
         c = NULL;
         close(fd);
         fd = -1;
-        rc = netio_connect(host, port, &fd, err, sizeof err);
+        rc = connect_to(&o, host, port, &fd, err, sizeof err);
         if (rc != TLS_OK) {
             fprintf(stderr, "glasstls client: %s\n", err);
             code = ARGS_EXIT_FAILURE;
