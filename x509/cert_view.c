@@ -507,3 +507,13 @@ void x509_trace_path_ok(const tls_tracer *t, const x509_cert *const *path, size_
         }
     }
 }
+
+void x509_trace_pins_only_ok(const tls_tracer *t, const x509_cert *leaf)
+{
+    if (!tracing(t))
+        return;
+    char pin[X509_PIN_TEXT_MAX];
+    x509_pin_text(leaf, pin);
+    check(t, 0, "pin", 0, "RFC 7469 §2.6", "the key is pinned: %s (pins only: no path, dates or names were checked)",
+          pin);
+}

@@ -47,5 +47,7 @@ void x509_trace_signature_ok(const tls_tracer *t, int depth, const x509_cert *c,
 void x509_trace_failed(const tls_tracer *t, int err, int depth, const char *detail);
 /* verify.c: path[0..n) (leaf first, anchor last) passed every check: one event per rule. */
 void x509_trace_path_ok(const tls_tracer *t, const x509_cert *const *path, size_t n, const x509_verify_opts *o);
+/* verify.c, pins-only mode: the leaf's key matched a pin (no path was validated). */
+void x509_trace_pins_only_ok(const tls_tracer *t, const x509_cert *leaf);
 
 #endif

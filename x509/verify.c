@@ -448,6 +448,7 @@ int x509_verify(const x509_cert *leaf, const x509_cert *untrusted, size_t untrus
 
     if (opts->pins_only) {
         if (pin_matches(opts, leaf)) {
+            x509_trace_pins_only_ok(opts->tracer, leaf);
             res->chain[0] = leaf;
             res->chain_len = 1;
             return TLS_OK;

@@ -184,3 +184,24 @@ Test(cert_view, an_expired_certificate_is_a_fail_line_naming_the_clock)
     free(c);
     free(s);
 }
+
+Test(cert_view, pins_only_mode_says_what_was_not_checked)
+{
+    glasstls_config *cc = client_config("c");
+    uint8_t pin[32];
+    x509_cert_list certs = {0};
+    cr_assert_eq(x509_load_certs_file(CERTS "server-rsa.pem", &certs, NULL), TLS_OK);
+    x509_pin p;
+    cr_assert_eq(x509_pin_of_cert(&certs.certs[0], &p), TLS_OK);
+    memcpy(pin, p.sha256, 32);
+    x509_cert_list_free(&certs);
+    cr_assert_eq(glasstls_config_add_pin(cc, pin), TLS_OK);
+    cr_assert_eq(glasstls_config_set_verify(cc, GLASSTLS_VERIFY_PINS_ONLY), TLS_OK);
+    char *c, *s;
+    traced(cc, server_config("rsa", "s"), 1, &c, &s);
+    line_with(c, "* check pin [0]: pass  the key is pinned: sha256//");
+    line_with(c, "(pins only: no path, dates or names were checked)  [RFC 7469 §2.6]");
+    cr_assert_null(strstr(c, "* check path"));
+    free(c);
+    free(s);
+}
