@@ -74,6 +74,20 @@ check "explain --pcap: key block derived from the logged master secret" \
   grep -q '\* key client_write_key' "$WORK/pcap.txt"
 check "explain --html: the flow diagram names the messages" \
   grep -q '<span class=lbl>ServerKeyExchange</span>' "$WORK/explain.html"
+# each client record titled by what it carries (issue 15: they were shifted by one)
+client_titles() {
+  python3 - "$1" <<'EOF'
+import html, re, sys
+page = open(sys.argv[1]).read()
+got = [html.unescape(t).split(': ', 1)[1] for t in re.findall(r'<div class="rec c2s[^"]*" id=rec\d+><h3>([^<]*)</h3>', page)]
+want = ["ClientHello", "ClientKeyExchange", "ChangeCipherSpec", "Finished"]
+if got[:4] != want or len(got) < 5 or not got[4].startswith("application data, "):
+    print("client records titled %r" % got, file=sys.stderr)
+    sys.exit(1)
+EOF
+}
+check "explain --html: the client's records titled ClientHello, ClientKeyExchange, ..." \
+  client_titles "$WORK/explain.html"
 
 # 2. from the two directions' raw bytes (what a TCP proxy would log), in the decoder's own order
 tshark -r "$WORK/cap.pcapng" -n -Y "tcp.len > 0" -T fields -e tcp.srcport -e tcp.payload \
