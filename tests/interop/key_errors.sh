@@ -25,7 +25,7 @@ if load dsa.pem dsa.key | grep -q '^listening on'; then
   echo "glasstls loads DSA keys now: the DSA message is not needed"
 else
   check "a PKCS#8 DSA key is named a DSA key" says dsa.pem dsa.key "a DSA key" "does not use"
-  dsa_line=$(load dsa.pem dsa.key)
+  dsa_line=$(load dsa.pem dsa.key || true)
   check "... and not an encrypted one" test "${dsa_line/encrypted/}" == "$dsa_line"
 fi
 openssl genpkey -algorithm ed25519 -out ed.key 2>/dev/null
