@@ -50,7 +50,7 @@ help_ok() { # help_ok CMD: usage on stdout, exit 0, and every docs/cli.md option
   grep -q "^usage: glasstls $cmd" "$WORK/help.out" || { echo "  no usage line"; return 1; }
   # The options of the docs/cli.md synopsis for CMD.
   for opt in $(awk -v c="glasstls $cmd" '/^```/ { inblk = !inblk; next }
-                 inblk && index($0, c) == 1 { on = 1 } inblk && on { print } !inblk { on = 0 }' \
+                 inblk && index($0, c " ") == 1 { on = 1 } inblk && on { print } !inblk { on = 0 }' \
                  "$ROOT/docs/cli.md" | grep -oE -- '(--[a-z-]+|-v)\b' | sort -u); do
     grep -qE -- "(^|[ [,])$opt([] =,]|\$)" "$WORK/help.out" && continue
     # Not documented: acceptable only while the option is refused as not implemented (exit 2).
