@@ -17,21 +17,12 @@ C="$ROOT/vectors/certs"
 start_bg 30 "$WORK/server.log" "$GLASSTLS" server --port 0 --cert "$C/server-rsa.pem" \
   --key "$C/server-rsa.key" --www
 port=$(wait_listening "$WORK/server.log") || fail "glasstls server did not start"
-timeout 20 tshark -i lo -f "tcp port $port" -w "$WORK/tls.pcapng" >"$WORK/tshark.log" 2>&1 &
-TS=$!
-PIDS+=($TS)
-for _ in $(seq 1 100); do
-  grep -q "Capturing on" "$WORK/tshark.log" 2>/dev/null && break
-  kill -0 "$TS" 2>/dev/null || break
-  sleep 0.1
-done
-grep -q "Capturing on" "$WORK/tshark.log" || skip "tshark cannot capture on lo here: $(head -c 300 "$WORK/tshark.log")"
+start_capture "$port" "$WORK/tls.pcapng"
 printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca "$C/ca.pem" \
   --servername localhost --keylog "$WORK/keys.log" >/dev/null 2>"$WORK/client.err" ||
   fail "the client failed: $(cat "$WORK/client.err")"
 sleep 0.5
-kill -INT "$TS" 2>/dev/null || true
-wait "$TS" 2>/dev/null || true
+stop_capture
 
 K=(-o "tls.keylog_file:$WORK/keys.log")
 tshark -r "$WORK/tls.pcapng" "${K[@]}" -Y http 2>/dev/null >"$WORK/http.txt"

@@ -22,21 +22,12 @@ PIDS+=($!)
 wait_port "$port" || fail "openssl s_server did not start"
 
 # Capture only after the port probe, so the first connection in the capture is the real one.
-timeout 30 tshark -q -i lo -f "tcp port $port" -w "$WORK/cap.pcapng" >"$WORK/tshark.log" 2>&1 &
-TS=$!
-PIDS+=($TS)
-for i in $(seq 1 100); do
-  grep -q "Capturing on" "$WORK/tshark.log" 2>/dev/null && break
-  kill -0 "$TS" 2>/dev/null || break
-  sleep 0.1
-done
-grep -q "Capturing on" "$WORK/tshark.log" || skip "tshark cannot capture on lo here: $(head -c 300 "$WORK/tshark.log")"
+start_capture "$port" "$WORK/cap.pcapng"
 
 (echo "$line"; sleep 1) | timeout 15 openssl s_client -connect "127.0.0.1:$port" -tls1_2 \
   -keylogfile "$WORK/keylog.txt" -quiet >"$WORK/s_client.out" 2>&1 || true
 sleep 1
-kill -INT "$TS" 2>/dev/null || true
-wait "$TS" 2>/dev/null || true
+stop_capture
 grep -q "$line" "$WORK/s_server.out" || fail "s_server did not get the line (setup problem)"
 [[ -s "$WORK/cap.pcapng" ]] || skip "the capture is empty"
 grep -q '^CLIENT_RANDOM ' "$WORK/keylog.txt" || fail "s_client wrote no key log"

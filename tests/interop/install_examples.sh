@@ -41,10 +41,14 @@ done
 check "the examples load the installed libglasstls.so.0" \
   bash -c "ldd '$WORK/client' | grep -q '$P/lib/libglasstls.so.0'"
 
-port=$(free_port)
-start_bg 20 "$WORK/s_server.log" openssl s_server -accept "127.0.0.1:$port" -www -tls1_2 \
-  -cert "$C/server-rsa.pem" -key "$C/server-rsa.key"
-wait_port "$port" || fail "openssl s_server did not start"
+# openssl s_server -www on a free port, for the clients: its port in $port
+start_www() {
+  port=$(free_port)
+  start_bg 20 "$WORK/s_server.$port.log" openssl s_server -accept "127.0.0.1:$port" -www -tls1_2 \
+    -cert "$C/server-rsa.pem" -key "$C/server-rsa.key"
+  wait_port "$port" || fail "openssl s_server did not start"
+}
+start_www
 rc=0
 timeout 15 "$WORK/client" localhost "$port" "$C/ca.pem" >"$WORK/client.out" 2>"$WORK/client.err" || rc=$?
 check "example client ↔ openssl s_server -www: exit 0 ($(cat "$WORK/client.err"))" test "$rc" -eq 0
@@ -79,10 +83,7 @@ check "find_package(glasstls) builds the client, shared and static ($(tail -2 "$
   test -x "$WORK/cm/b/client_static" -a -x "$WORK/cm/b/client_shared"
 check "glasstls::glasstls_static needs no libglasstls.so at run time" \
   bash -c "! readelf -d '$WORK/cm/b/client_static' | grep -q libglasstls"
-port=$(free_port)
-start_bg 20 "$WORK/s_server2.log" openssl s_server -accept "127.0.0.1:$port" -www -tls1_2 \
-  -cert "$C/server-rsa.pem" -key "$C/server-rsa.key"
-wait_port "$port" || fail "openssl s_server did not start"
+start_www
 check "the statically linked client talks to openssl s_server" \
   bash -c "timeout 15 '$WORK/cm/b/client_static' localhost $port '$C/ca.pem' 2>/dev/null | grep -q TLSv1.2"
 finish
