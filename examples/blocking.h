@@ -17,6 +17,7 @@ typedef struct tls_socket {
     glasstls_conn *conn;
     uint8_t in[4096];
     size_t off, len; /* received bytes the connection has not taken yet */
+    int eof;         /* the peer closed the TCP connection */
 } tls_socket;
 
 static int flush_out(tls_socket *s)
@@ -44,8 +45,11 @@ static int run(tls_socket *s, int (*op)(glasstls_conn *, void *), void *arg)
         if (rc == TLS_ERR_WANT_WRITE)
             continue;
         if (s->off == s->len) { /* nothing left over: receive */
+            if (s->eof)
+                return TLS_ERR_IO; /* still waiting after the end: nothing more will come */
             ssize_t got = recv(s->fd, s->in, sizeof s->in, 0);
             if (got <= 0) {
+                s->eof = 1;
                 glasstls_conn_feed_eof(s->conn); /* the next op says what EOF means */
                 continue;
             }
