@@ -21,7 +21,9 @@ PROBE_RESULTS_DIR="$DIR" bash tests/interop/probe_resumption.sh "$BUILD" >"$DIR/
 for f in servers-openssl servers-openssl-tls12 servers-gnutls servers-gnutls-tls12 servers-glasstls \
          clients-openssl clients-openssl-tls12 clients-gnutls clients-gnutls-tls12 clients-glasstls \
          resumption-openssl resumption-openssl-noticket resumption-openssl-tls12 resumption-openssl-tls12-noticket \
-         resumption-gnutls resumption-gnutls-noticket resumption-glasstls resumption-glasstls-legacy; do
+         resumption-gnutls resumption-gnutls-noticket resumption-glasstls resumption-glasstls-legacy \
+         resumption-clients-openssl resumption-clients-openssl-tls12 resumption-clients-gnutls \
+         resumption-clients-gnutls-tls12 resumption-clients-glasstls; do
   [[ -s "$DIR/$f.json" ]] || { echo "probe-report: no $f results; see the logs:" >&2; cat "$DIR"/*.log >&2; exit 1; }
 done
 
@@ -66,6 +68,7 @@ def setup(side):
 srv = columns("servers", exclude=("glasstls-dhe",))
 cli = columns("clients")
 res = columns("resumption")
+rcli = columns("resumption-clients")
 with open(out, "w") as f:
     f.write(f"""# Probe results: OpenSSL, GnuTLS and glasstls under `glasstls probe`
 
@@ -116,6 +119,16 @@ there are inconclusive; here every server offers `h2,http/1.1`, and runs with an
 
 {table(res)}
 
+The client-side mirrors (`glasstls probe --serve PORT --only sh-resume-without-ems,sh-resume-other-suite`):
+each client connects twice per experiment — the probe gives the first connection a session and a
+ticket, and resumes it wrongly when the second offers that ticket.
+
+{setup("resumption-clients")}
+
+{chr(10).join(f"- {t}: {counts(r)}" for t, r in rcli)}
+
+{table(rcli)}
+
 ## Reading the results
 
 - A verdict is measured against the quoted RFC sentence, not against another implementation. The
@@ -149,6 +162,9 @@ there are inconclusive; here every server offers `h2,http/1.1`, and runs with an
   binds the client only; the server is held to §7.4.1.3 (a resumed session keeps its suite, and the
   suite comes from the client's list), so it must not resume: a full handshake or any fatal alert
   passes. GnuTLS resumes with the suite the client did not offer.
+- `sh-resume-*`: as a client, GnuTLS 3.7.9 completes a resumption whose ServerHello drops
+  extended_master_secret or names another suite: it resumes with the session's stored parameters
+  and does not compare them with the ServerHello (RFC 7627 §5.3, RFC 5246 §7.4.1.3).
 - `truncation` is inconclusive by design: RFC 5246 §7.2.1 puts nothing on the wire; the test checks the
   glasstls client's own output instead.
 """)

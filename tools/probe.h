@@ -170,6 +170,8 @@ typedef struct probe_run {
                                    connection offers (glasstls_conn_set_session); freed and wiped
                                    with the run */
     size_t session_len;
+    int again;                  /* side "client", resumption: this connection only made the session
+                                   (a full handshake); the experiment runs again on the next one */
 } probe_run;
 
 /* The record rewriter (socket edge): called for each whole record about to be sent, in order.
@@ -299,7 +301,7 @@ const probe_exp *probe_find(const char *name, size_t len);
 /* Pieces of it (probe_catalog_*.c, probe_serve.c): fill up to cap entries, return the count. */
 size_t probe_catalog_hello(const probe_exp **out, size_t cap);
 size_t probe_catalog_records(const probe_exp **out, size_t cap);
-size_t probe_catalog_resumption(const probe_exp **out, size_t cap);
+size_t probe_catalog_resumption(const probe_exp **out, size_t cap);       /* both sides */
 size_t probe_catalog_serve(const probe_exp **out, size_t cap);
 
 /* ---- results ----------------------------------------------------------------------------------- */
@@ -309,6 +311,8 @@ typedef struct probe_result {
     probe_verdict verdict;
     char observed[400];
     char negotiated[160]; /* probe_negotiated_describe, or "" when nothing was negotiated */
+    int again;            /* side "client": the connection only made the session the experiment
+                             resumes; `probe --serve` gives the experiment the next connection too */
 } probe_result;
 
 /* Output (probe_output.c). */

@@ -15,11 +15,18 @@
  * Whether the server resumed is read from its ServerHello: it echoes the session ID we offered
  * (RFC 5246 §7.4.1.3; RFC 5077 §3.4 for a ticket), any other ID starts a new session. The judges
  * look at that, at the suite and ALPN protocol the ServerHello names, and at the outcome class.
+ *
+ * The client-side mirror (`probe --serve`, experiments sh-resume-*): the client under test connects
+ * twice. Its first connection gets a full handshake and a ticket (r->again: `probe --serve` runs
+ * the same experiment on the next connection); when the second offers that ticket, the probe
+ * resumes it with a ServerHello that breaks the rule. Each connection has its own server config,
+ * so the ticket key is one fixed for the process (session IDs are not shared between them).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto_glue/rng.h"
 #include "handshake/extensions.h"
 #include "handshake/suites.h"
 #include "tools/probe.h"
@@ -372,6 +379,85 @@ static void judge_alpn_dropped(probe_run *r, probe_verdict *v, char *out, size_t
     }
 }
 
+/* ---- the client-side mirror ----------------------------------------------------------------------- */
+
+/* Every connection's config opens the tickets of the others. */
+static int setup_serve_resume(probe_run *r)
+{
+    static uint8_t key[GLASSTLS_TICKET_KEY_LEN];
+    static int have_key;
+    if (!have_key && crypto_random(crypto_rng_system(), key, sizeof key) != TLS_OK)
+        return cannot(r, "no random ticket key");
+    have_key = 1;
+    return glasstls_config_set_ticket_key(r->cfg, key) == TLS_OK ? 0 : cannot(r, "the ticket key was refused");
+}
+
+/* Another suite the client offered than `not` (0 when none). */
+static uint16_t other_offered_suite(const probe_hello *ch, uint16_t not)
+{
+    wire_reader rd;
+    uint16_t v;
+    wire_reader_init(&rd, ch->suites, ch->suites_len);
+    while (wire_read_u16(&rd, &v) == TLS_OK)
+        if (v != not && (v & 0xFF00) != 0x0A00 && v != 0x00FF && v != 0x5600) /* no GREASE, SCSVs */
+            return v;
+    return 0;
+}
+
+static int ed_serve_resume(probe_hello *sh, void *arg)
+{
+    probe_run *r = arg;
+    probe_hello *ch = malloc(sizeof *ch);
+    int rc = TLS_OK;
+    if (!ch || probe_first_hello(r->seen.hs_in, r->seen.hs_in_len, ch) != TLS_OK) {
+        free(ch);
+        return TLS_ERR_DECODE;
+    }
+    /* Not a resumption (the ServerHello does not echo the client's session ID): this connection
+     * only makes the session. */
+    r->again = !(sh->session_id_len > 0 && sh->session_id_len == ch->session_id_len &&
+                 memcmp(sh->session_id, ch->session_id, ch->session_id_len) == 0);
+    if (!r->again && r->param == RS_NO_EMS)
+        probe_hello_remove_ext(sh, HS_EXT_EXTENDED_MASTER_SECRET);
+    if (!r->again && r->param == RS_OTHER_SUITE) {
+        uint16_t own = wire_get_u16(sh->suites), other = other_offered_suite(ch, own);
+        uint8_t two[2];
+        wire_put_u16(two, other);
+        const uint8_t *kept = other ? probe_hello_keep(sh, two, 2) : NULL;
+        if (kept)
+            sh->suites = kept;
+        else
+            snprintf(r->note, sizeof r->note, "the client offered no other suite");
+    }
+    free(ch);
+    return rc;
+}
+
+static int tamper_serve_resume(probe_run *r, uint8_t type, uint8_t *msg, size_t *len, size_t cap)
+{
+    if (type == 2 && probe_hello_edit(msg, len, cap, ed_serve_resume, r) != TLS_OK)
+        snprintf(r->note, sizeof r->note, "(could not edit the ServerHello)");
+    return GLASSTLS_TAMPER_SEND;
+}
+
+static void judge_serve_resume(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    if (r->again) {
+        *v = PROBE_INCONCLUSIVE;
+        snprintf(out, cap, "the client did not resume: its second connection offered no ticket from the first "
+                 "(run it so that it resumes: glasstls client --resume, gnutls-cli --resume, openssl s_client "
+                 "-sess_out F then -sess_in F)");
+        return;
+    }
+    probe_judge_default(r, v, out, cap);
+    int fatal = r->seen.peer_fatal_desc;
+    size_t n = strlen(out);
+    if (*v == PROBE_DEVIATION && r->param == RS_OTHER_SUITE && probe_outcome_of(r) == PROBE_OUT_ALERT &&
+        (fatal == AL_BAD_RECORD_MAC || fatal == AL_DECRYPT_ERROR) && n < cap)
+        snprintf(out + n, cap - n, " [it refused only when the keys did not match: the suite in the ServerHello "
+                 "was not checked]");
+}
+
 /* ---- the table ------------------------------------------------------------------------------------ */
 
 #define RX PROBE_BINDS_RECEIVER
@@ -446,10 +532,36 @@ static const probe_exp table[] = {
       .tamper = tamper_resume, .judge = judge_alpn_dropped },
 };
 
+#define CLI "client"
+
+/* Sentences the client-side mirrors rest on. */
+static const probe_exp table_client[] = {
+    { .name = "sh-resume-without-ems", .side = CLI, .rfc = "RFC 7627 §5.3",
+      .quote = "If the original session used the extension but the new ServerHello does not contain the "
+               "extension, the client MUST abort the handshake.",
+      .binds = RX, .also = "RFC 5246 §7.2.2 (handshake_failure)",
+      .expected = "the client's EMS session resumed with a ServerHello without extended_master_secret: abort "
+                  "(fatal handshake_failure)",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE), .param = RS_NO_EMS,
+      .setup = setup_serve_resume, .tamper = tamper_serve_resume, .judge = judge_serve_resume },
+    { .name = "sh-resume-other-suite", .side = CLI, .rfc = "RFC 5246 §7.4.1.3",
+      .quote = "cipher_suite: The single cipher suite selected by the server from the list in "
+               "ClientHello.cipher_suites. For resumed sessions, this field is the value from the state of the "
+               "session being resumed.",
+      .binds = RX, .also = "RFC 5246 §7.2.2 (illegal_parameter: a field inconsistent with other fields)",
+      .expected = "the client's session resumed with another suite it offered: refuse at the ServerHello "
+                  "(illegal_parameter or handshake_failure); failing later on bad keys shows the suite was not "
+                  "checked",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A2(AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE), .param = RS_OTHER_SUITE,
+      .setup = setup_serve_resume, .tamper = tamper_serve_resume, .judge = judge_serve_resume },
+};
+
 size_t probe_catalog_resumption(const probe_exp **out, size_t cap)
 {
     size_t n = 0;
     for (size_t i = 0; i < sizeof table / sizeof table[0] && n < cap; i++)
         out[n++] = &table[i];
+    for (size_t i = 0; i < sizeof table_client / sizeof table_client[0] && n < cap; i++)
+        out[n++] = &table_client[i];
     return n;
 }

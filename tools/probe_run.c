@@ -579,6 +579,7 @@ static void finish(probe_run *r, int rc, probe_result *res)
     if (r->err.code == TLS_ERR_PEER_ALERT && r->seen.peer_fatal_desc < 0 && r->err.alert_description >= 0)
         r->seen.peer_fatal_desc = r->err.alert_description;
     res->x = r->x;
+    res->again = r->again;
     probe_judge(r, &res->verdict, res->observed, sizeof res->observed);
     if (r->neg.have_hello && !r->is_server)
         probe_negotiated_describe(&r->neg, res->negotiated, sizeof res->negotiated);

@@ -5,6 +5,10 @@
 # and without --noticket), all with ALPN h2,http/1.1, and glasstls server (default, and with
 # --legacy-resumption, which resumes sessions made without the extended master secret).
 #
+# Then the client-side mirrors (sh-resume-*, `probe --serve`): openssl s_client (two runs per
+# experiment, -sess_out then -sess_in), gnutls-cli --resume and glasstls client --resume, each
+# connecting twice per experiment (a session, then its resumption).
+#
 # glasstls server must pass every experiment; its default answers resume-no-ems-session by giving
 # such a session no ID and no ticket (inconclusive, with that reason), --legacy-resumption resumes
 # it. Of OpenSSL and GnuTLS only the facts the verdicts rest on are asserted: each experiment gave
@@ -92,11 +96,61 @@ check "openssl -no_ticket resumes by session ID" says openssl-tls12-noticket res
 check "openssl resumes by ticket" says openssl-tls12 resume-control '^pass: resumed the session \(by ticket'
 check "gnutls --noticket resumes by session ID" says gnutls-noticket resume-control '^pass: resumed the session \(by session ID'
 
+# ---- the client side -----------------------------------------------------------------------------
+CNAMES=$("$GLASSTLS" probe --list | awk '$2 == "client" && $1 ~ /^sh-resume-/ {print $1}' | paste -sd, -)
+CN=$(tr ',' '\n' <<<"$CNAMES" | wc -l)
+[[ $CN -ge 2 ]] || fail "only $CN client-side resumption experiments: $CNAMES"
+OSSL='openssl s_client -connect 127.0.0.1:PORT -servername localhost -CAfile vectors/certs/ca.pem -verify_return_error -verify_hostname localhost -ign_eof'
+GNUTLS='gnutls-cli --x509cafile vectors/certs/ca.pem --verify-hostname localhost --sni-hostname localhost -p PORT 127.0.0.1 --resume'
+CLIENTS=(
+  "openssl|$OSSL -sess_out SESS; $OSSL -sess_in SESS"
+  "openssl-tls12|$OSSL -tls1_2 -sess_out SESS; $OSSL -tls1_2 -sess_in SESS"
+  "gnutls|$GNUTLS"
+  "gnutls-tls12|$GNUTLS --priority NORMAL:-VERS-TLS1.3"
+  "glasstls|glasstls client 127.0.0.1:PORT --ca vectors/certs/ca.pem --servername localhost --resume"
+)
+serve_clients() { # serve_clients TAG COMMAND -> $WORK/clients-TAG.json
+  local tag=$1 cmd=$2 port pid part i
+  start_bg 120 "$WORK/clients-$tag.serve" "$GLASSTLS" probe --serve 0 --only "$CNAMES" --timeout "$TIMEOUT" --json
+  pid=${PIDS[-1]}
+  port=$(wait_listening "$WORK/clients-$tag.serve") || { cat "$WORK/clients-$tag.serve"; return 1; }
+  cmd=${cmd//PORT/$port}
+  cmd=${cmd//SESS/$WORK/sess-$tag.pem}
+  for ((i = 0; i < CN; i++)); do
+    IFS=';' read -ra parts <<<"$cmd"
+    for part in "${parts[@]}"; do
+      part=${part# }
+      part=${part/#glasstls /$GLASSTLS }
+      # shellcheck disable=SC2086 # a list of words without quoting inside
+      timeout 10 $part < <(sleep 1) >>"$WORK/clients-$tag.out" 2>&1 || true
+    done
+  done
+  wait "$pid" || true
+  sed -n '/^{"target"/,$p' "$WORK/clients-$tag.serve" > "$WORK/clients-$tag.json"
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len(d["results"]) == int(sys.argv[2]) else 1)' \
+    "$WORK/clients-$tag.json" "$CN"
+}
+: > "$WORK/clients-peers.tsv"
+CRAN=()
+for c in "${CLIENTS[@]}"; do
+  tag=${c%%|*}; cmd=${c#*|}
+  command -v "${cmd%% *}" >/dev/null 2>&1 || [[ $tag == glasstls ]] || { echo "skip $tag: ${cmd%% *} not installed"; continue; }
+  check "probe --serve $CNAMES against $tag: $CN results" serve_clients "$tag" "$cmd"
+  printf '%s\t%s\t%s\n' "$tag" "$(probe_peer_version "$tag")" "${cmd//SESS/F}" >> "$WORK/clients-peers.tsv"
+  CRAN+=("$tag")
+done
+check "glasstls client passes both client-side resumption experiments" all_pass_but clients-glasstls
+check "glasstls client: an EMS session resumed without EMS is handshake_failure" \
+  says clients-glasstls sh-resume-without-ems '^pass: sent alert handshake_failure\(40\)'
+check "openssl s_client resumed (-sess_in) and was judged" says clients-openssl-tls12 sh-resume-other-suite '^(pass|deviation)'
+
 if [[ -n "${PROBE_RESULTS_DIR:-}" ]]; then
   for p in "${PEERS[@]}"; do
     tag=${p%%|*}
     [[ -s "$WORK/$tag.json" ]] && cp "$WORK/$tag.json" "$PROBE_RESULTS_DIR/resumption-$tag.json"
   done
   cp "$WORK/peers.tsv" "$PROBE_RESULTS_DIR/resumption-peers.tsv"
+  for tag in "${CRAN[@]}"; do cp "$WORK/clients-$tag.json" "$PROBE_RESULTS_DIR/resumption-clients-$tag.json"; done
+  cp "$WORK/clients-peers.tsv" "$PROBE_RESULTS_DIR/resumption-clients-peers.tsv"
 fi
 finish

@@ -207,3 +207,28 @@ Test(probe_resumption, catalog_entries)
     }
     cr_assert(strstr(find("resume-changed-suite")->also, "RFC 5246 §7.4.1.2"));
 }
+
+/* The client-side mirrors (probe --serve): the client's first connection only makes the session
+ * (again), and a client that never resumes is inconclusive, not judged. */
+Test(probe_resumption, client_mirror_needs_a_resumption)
+{
+    probe_run *r = run_of("sh-resume-without-ems");
+    r->again = 1;
+    r->seen.handshake_done = 1;
+    EXPECT(r, PROBE_INCONCLUSIVE, "the client did not resume");
+    EXPECT(refused("sh-resume-without-ems", 40), PROBE_PASS, "handshake_failure");
+    EXPECT(refused("sh-resume-without-ems", 47), PROBE_DEVIATION, "another alert");
+    probe_run *done = run_of("sh-resume-without-ems");
+    done->seen.handshake_done = 1;
+    EXPECT(done, PROBE_DEVIATION, "completed the handshake");
+}
+
+/* Resumed with another suite: refusing at the ServerHello passes; failing on the keys later is a
+ * deviation that says the suite was not checked. */
+Test(probe_resumption, client_mirror_other_suite)
+{
+    EXPECT(refused("sh-resume-other-suite", 47), PROBE_PASS, "illegal_parameter");
+    EXPECT(refused("sh-resume-other-suite", 20), PROBE_DEVIATION, "the suite in the ServerHello was not checked");
+    EXPECT(refused("sh-resume-other-suite", 51), PROBE_DEVIATION, "was not checked");
+    cr_assert_str_eq(find("sh-resume-other-suite")->side, "client");
+}
