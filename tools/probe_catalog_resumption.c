@@ -277,15 +277,23 @@ static int decided(probe_run *r, answer *a, probe_verdict *v, char *out, size_t 
     return 0;
 }
 
+/* For the rules about a resumed handshake: a full one tells nothing (1: decided, inconclusive). */
+static int not_resumed(const answer *a, probe_verdict *v, char *out, size_t cap)
+{
+    if (a->resumed)
+        return 0;
+    *v = PROBE_INCONCLUSIVE;
+    snprintf(out, cap, "did a full handshake (%s) [the server did not resume: nothing to compare]", a->how);
+    return 1;
+}
+
 static void judge_control(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
     answer a;
-    if (decided(r, &a, v, out, cap, ""))
+    if (decided(r, &a, v, out, cap, "") || not_resumed(&a, v, out, cap))
         return;
-    *v = a.resumed ? PROBE_PASS : PROBE_INCONCLUSIVE;
-    snprintf(out, cap, a.resumed ? "resumed the session (%s)"
-                                 : "did a full handshake (%s) [the server did not resume: nothing to compare]",
-             a.how);
+    *v = PROBE_PASS;
+    snprintf(out, cap, "resumed the session (%s)", a.how);
 }
 
 static void judge_ems_without_ems(probe_run *r, probe_verdict *v, char *out, size_t cap)
@@ -329,28 +337,21 @@ static void judge_changed_suite(probe_run *r, probe_verdict *v, char *out, size_
 static void judge_keeps_suite(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
     answer a;
-    if (decided(r, &a, v, out, cap, ""))
+    if (decided(r, &a, v, out, cap, "") || not_resumed(&a, v, out, cap))
         return;
     const char *own = hs_suite_name(r->first.suite), *full = hs_suite_name(r->first.full_suite);
-    if (!a.resumed) {
-        *v = PROBE_INCONCLUSIVE;
-        snprintf(out, cap, "did a full handshake (%s) [the server did not resume: nothing to compare]", a.how);
-    } else {
-        *v = a.suite == r->first.suite ? PROBE_PASS : PROBE_DEVIATION;
-        snprintf(out, cap, "resumed (%s); the session's suite is %s, a full handshake gets %s", a.how,
-                 own ? own : "?", full ? full : "?");
-    }
+    *v = a.suite == r->first.suite ? PROBE_PASS : PROBE_DEVIATION;
+    snprintf(out, cap, "resumed (%s); the session's suite is %s, a full handshake gets %s", a.how, own ? own : "?",
+             full ? full : "?");
 }
 
 static void judge_alpn_changed(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
     answer a;
-    if (decided(r, &a, v, out, cap, " (none of the new offer is supported: RFC 7301 §3.2)"))
+    if (decided(r, &a, v, out, cap, " (none of the new offer is supported: RFC 7301 §3.2)") ||
+        not_resumed(&a, v, out, cap))
         return;
-    if (!a.resumed) {
-        *v = PROBE_INCONCLUSIVE;
-        snprintf(out, cap, "did a full handshake (%s) [the server did not resume: nothing to compare]", a.how);
-    } else if (a.alpn[0] && strcmp(a.alpn, r->first.alpn) == 0) {
+    if (a.alpn[0] && strcmp(a.alpn, r->first.alpn) == 0) {
         *v = PROBE_DEVIATION;
         snprintf(out, cap, "resumed (%s) with the first connection's protocol %s, which this ClientHello did "
                  "not offer [ALPN is negotiated afresh]", a.how, a.alpn);

@@ -26,9 +26,6 @@ EXPS=$("$GLASSTLS" probe --list | awk '$2 == "server" && $1 ~ /^resume-/ {print 
 N=$(tr ',' '\n' <<<"$EXPS" | wc -l)
 [[ $N -ge 7 ]] || fail "only $N resumption experiments: $EXPS"
 
-CERTS_ARGS_OPENSSL='-cert vectors/certs/server-rsa.pem -key vectors/certs/server-rsa.key -dcert vectors/certs/server-ecdsa.pem -dkey vectors/certs/server-ecdsa.key'
-CERTS_ARGS_GNUTLS='--x509certfile vectors/certs/server-rsa.pem --x509keyfile vectors/certs/server-rsa.key --x509certfile vectors/certs/server-ecdsa.pem --x509keyfile vectors/certs/server-ecdsa.key'
-CERTS_ARGS_GLASSTLS='--cert vectors/certs/server-rsa.pem --key vectors/certs/server-rsa.key --cert vectors/certs/server-ecdsa.pem --key vectors/certs/server-ecdsa.key'
 PEERS=(
   "openssl|openssl s_server -accept 127.0.0.1:PORT -www -quiet -alpn h2,http/1.1 $CERTS_ARGS_OPENSSL"
   "openssl-noticket|openssl s_server -accept 127.0.0.1:PORT -www -quiet -alpn h2,http/1.1 -no_ticket $CERTS_ARGS_OPENSSL"
@@ -40,21 +37,9 @@ PEERS=(
   "glasstls-legacy|glasstls server --host 127.0.0.1 --port PORT --www --alpn h2,http/1.1 --legacy-resumption $CERTS_ARGS_GLASSTLS"
 )
 
-declare -A PORT_OF
-start_peer() { # start_peer TAG COMMAND
-  local tag=$1 cmd=$2 port
-  port=$(free_port)
-  cmd=${cmd//PORT/$port}
-  cmd=${cmd/#glasstls /$GLASSTLS }
-  # shellcheck disable=SC2086 # the command is a list of words without quoting inside
-  start_bg 300 "$WORK/$tag.log" $cmd
-  wait_port "$port" || { cat "$WORK/$tag.log"; return 1; }
-  PORT_OF[$tag]=$port
-}
 probe() { # probe TAG -> $WORK/TAG.json with N results
   timeout 120 "$GLASSTLS" probe "127.0.0.1:${PORT_OF[$1]}" --only "$EXPS" --timeout "$TIMEOUT" --json >"$WORK/$1.json" || true
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len(d["results"]) == int(sys.argv[2]) else 1)' \
-    "$WORK/$1.json" "$N"
+  has_results "$WORK/$1.json" "$N"
 }
 
 : > "$WORK/peers.tsv"
@@ -127,8 +112,7 @@ serve_clients() { # serve_clients TAG COMMAND -> $WORK/clients-TAG.json
   done
   wait "$pid" || true
   sed -n '/^{"target"/,$p' "$WORK/clients-$tag.serve" > "$WORK/clients-$tag.json"
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len(d["results"]) == int(sys.argv[2]) else 1)' \
-    "$WORK/clients-$tag.json" "$CN"
+  has_results "$WORK/clients-$tag.json" "$CN"
 }
 : > "$WORK/clients-peers.tsv"
 CRAN=()
