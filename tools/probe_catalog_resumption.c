@@ -262,10 +262,12 @@ static void judge_refusal(probe_run *r, probe_verdict *v, char *out, size_t cap,
         snprintf(out + n, cap - n, "%s", why);
 }
 
-/* The common start of every judge: 1 when it has decided already (no ServerHello, nothing offered). */
+/* The common start of every judge: 1 when it has decided already (no ServerHello, nothing offered,
+ * or a ServerHello and then a silent close or silence: never a pass). */
 static int decided(probe_run *r, answer *a, probe_verdict *v, char *out, size_t cap, const char *refusal)
 {
-    if (!read_answer(r, a)) {
+    probe_outcome o = probe_outcome_of(r);
+    if (!read_answer(r, a) || o == PROBE_OUT_CLOSED || o == PROBE_OUT_TIMEOUT) {
         judge_refusal(r, v, out, cap, refusal);
         return 1;
     }

@@ -208,6 +208,20 @@ Test(probe_resumption, catalog_entries)
     cr_assert(strstr(find("resume-changed-suite")->also, "RFC 5246 §7.4.1.2"));
 }
 
+/* A ServerHello, then the server closes without an alert (or falls silent): what the ServerHello
+ * said does not make that a pass (RFC 5246 §7.2.2). */
+Test(probe_resumption, a_server_hello_then_a_silent_close_is_no_pass)
+{
+    probe_run *r = answered("resume-control", 1, SUITE_SESSION, NULL);
+    r->seen.handshake_done = 0;
+    r->seen.eof = 1;
+    EXPECT(r, PROBE_DEVIATION, "closed silently");
+    r = answered("resume-alpn-changed", 1, SUITE_SESSION, "http/1.1");
+    r->seen.handshake_done = 0;
+    r->seen.timed_out = 1;
+    EXPECT(r, PROBE_INCONCLUSIVE, "timed out");
+}
+
 /* The client-side mirrors (probe --serve): the client's first connection only makes the session
  * (again), and a client that never resumes is inconclusive, not judged. */
 Test(probe_resumption, client_mirror_needs_a_resumption)
