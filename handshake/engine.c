@@ -200,7 +200,7 @@ static int error_for_alert(int description)
 {
     if (description == ALERT_INTERNAL_ERROR)
         return TLS_ERR_INTERNAL;
-    for (int code = TLS_ERR_DECODE; code >= TLS_ERR_X509_NO_CERTIFICATE; code--)
+    for (int code = TLS_ERR_DECODE; code >= TLS_ERR_X509_OCSP; code--)
         if (alert_for_error(code) == description && alert_level_for_error(code) == ALERT_LEVEL_FATAL)
             return code;
     return TLS_OK;

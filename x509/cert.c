@@ -44,6 +44,8 @@ OID(OID_BASIC_CONSTRAINTS, 0x55, 0x1D, 0x13);
 OID(OID_NAME_CONSTRAINTS, 0x55, 0x1D, 0x1E);
 OID(OID_AUTHORITY_KEY_ID, 0x55, 0x1D, 0x23);
 OID(OID_EXT_KEY_USAGE, 0x55, 0x1D, 0x25);
+/* id-pe-authorityInfoAccess 1.3.6.1.5.5.7.1.1 (RFC 5280 §4.2.2.1) */
+OID(OID_AUTHORITY_INFO_ACCESS, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01);
 OID(OID_ANY_EKU, 0x55, 0x1D, 0x25, 0x00);
 /* id-kp 1.3.6.1.5.5.7.3.x */
 OID(OID_KP_SERVER_AUTH, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01);
@@ -237,8 +239,13 @@ static int read_spki(x509_cert *c, wire_reader *r)
     size_t curve_len = 0;
     if (is_rsa) {
         TRY(der_read_null(&alg), "RSA key parameters must be NULL");
+    } else if (is_ec && der_next_is(&alg, DER_OID)) {
+        TRY(der_read_oid(&alg, &curve, &curve_len), "EC key parameters");
     } else if (is_ec) {
-        TRY(der_read_oid(&alg, &curve, &curve_len), "EC key parameters must be a namedCurve");
+        /* ECParameters spelled out (specifiedCurve): it parses, but RFC 5480 §2.1.1 says the
+         * parameters MUST be a namedCurve, and verify.c refuses such a key. */
+        der_tlv params;
+        TRY(der_read_tlv(&alg, &params), "EC key parameters");
     } else if (wire_remaining(&alg) > 0) {
         der_tlv params;
         TRY(der_read_tlv(&alg, &params), "subjectPublicKeyInfo parameters");
@@ -270,6 +277,8 @@ static int read_spki(x509_cert *c, wire_reader *r)
             bits_count--;
         c->key_kind = X509_KEY_RSA;
         c->key_bits = bits_count;
+    } else if (is_ec && !curve) {
+        c->key_kind = X509_KEY_EC_EXPLICIT;
     } else if (is_ec) {
         if (IS(curve, curve_len, OID_P256)) {
             c->key_kind = X509_KEY_EC_P256;
@@ -370,6 +379,36 @@ void x509_name_to_string(x509_bytes name, char *out, size_t cap)
             }
         }
     }
+}
+
+int x509_name_is_empty(x509_bytes name)
+{
+    wire_reader r, seq;
+    wire_reader_init(&r, name.p, name.len);
+    return der_read_expect(&r, DER_SEQUENCE, &seq, NULL) == TLS_OK && wire_remaining(&seq) == 0;
+}
+
+size_t x509_name_common_names(x509_bytes name, x509_bytes *first)
+{
+    wire_reader r, seq, rdn, atv;
+    size_t count = 0;
+    wire_reader_init(&r, name.p, name.len);
+    if (der_read_expect(&r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+        return 0;
+    while (der_read_expect(&seq, DER_SET, &rdn, NULL) == TLS_OK) {
+        while (der_read_expect(&rdn, DER_SEQUENCE, &atv, NULL) == TLS_OK) {
+            const uint8_t *oid;
+            size_t n;
+            der_tlv value;
+            if (der_read_oid(&atv, &oid, &n) != TLS_OK || der_read_tlv(&atv, &value) != TLS_OK)
+                return count;
+            if (!IS(oid, n, OID_AT_CN))
+                continue;
+            if (count++ == 0 && first)
+                *first = view(value.value, value.len);
+        }
+    }
+    return count;
 }
 
 int x509_cert_self_issued(const x509_cert *c)
@@ -583,11 +622,38 @@ static int read_authority_key_id(x509_cert *c, wire_reader *r)
         TRY(der_read_expect(&seq, DER_CONTEXT(0), NULL, &e), "authorityKeyIdentifier keyIdentifier");
         c->authority_key_id = view(e.value, e.len);
     }
-    if (der_next_is(&seq, DER_CONTEXT_CONS(1)))
+    if (der_next_is(&seq, DER_CONTEXT_CONS(1))) {
         TRY(der_read_expect(&seq, DER_CONTEXT_CONS(1), NULL, &e), "authorityKeyIdentifier issuer");
-    if (der_next_is(&seq, DER_CONTEXT(2)))
+        c->aki_has_issuer = 1;
+    }
+    if (der_next_is(&seq, DER_CONTEXT(2))) {
         TRY(der_read_expect(&seq, DER_CONTEXT(2), NULL, &e), "authorityKeyIdentifier serial");
+        c->aki_has_serial = 1;
+    }
     TRY(der_expect_end(&seq), "authorityKeyIdentifier");
+    return TLS_OK;
+}
+
+/*
+ * AuthorityInfoAccessSyntax ::= SEQUENCE SIZE (1..MAX) OF AccessDescription
+ * AccessDescription ::= SEQUENCE { accessMethod OBJECT IDENTIFIER, accessLocation GeneralName }
+ * glasstls fetches nothing, but a malformed value is refused like any other (RFC 5280 §4.2.2.1).
+ */
+static int read_authority_info_access(x509_cert *c, wire_reader *r)
+{
+    wire_reader seq, desc;
+    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "authorityInfoAccess");
+    if (wire_remaining(&seq) == 0)
+        return fail(c, "authorityInfoAccess is empty");
+    while (wire_remaining(&seq) > 0) {
+        const uint8_t *oid;
+        size_t n;
+        x509_general_name gn;
+        TRY(der_read_expect(&seq, DER_SEQUENCE, &desc, NULL), "authorityInfoAccess AccessDescription");
+        TRY(der_read_oid(&desc, &oid, &n), "authorityInfoAccess accessMethod");
+        TRY(x509_names_next(&desc, &gn), "authorityInfoAccess accessLocation");
+        TRY(der_expect_end(&desc), "authorityInfoAccess AccessDescription");
+    }
     return TLS_OK;
 }
 
@@ -598,14 +664,17 @@ static int read_extension_value(x509_cert *c, x509_extension *x)
         const uint8_t *oid;
         size_t len;
         int (*read)(x509_cert *, wire_reader *);
+        uint32_t bit;
     } known[] = {
-        {OID_BASIC_CONSTRAINTS, sizeof OID_BASIC_CONSTRAINTS, read_basic_constraints},
-        {OID_KEY_USAGE, sizeof OID_KEY_USAGE, read_key_usage},
-        {OID_EXT_KEY_USAGE, sizeof OID_EXT_KEY_USAGE, read_ext_key_usage},
-        {OID_SUBJECT_ALT_NAME, sizeof OID_SUBJECT_ALT_NAME, read_subject_alt_name},
-        {OID_NAME_CONSTRAINTS, sizeof OID_NAME_CONSTRAINTS, read_name_constraints},
-        {OID_SUBJECT_KEY_ID, sizeof OID_SUBJECT_KEY_ID, read_subject_key_id},
-        {OID_AUTHORITY_KEY_ID, sizeof OID_AUTHORITY_KEY_ID, read_authority_key_id},
+        {OID_BASIC_CONSTRAINTS, sizeof OID_BASIC_CONSTRAINTS, read_basic_constraints, X509_EXT_BASIC_CONSTRAINTS},
+        {OID_KEY_USAGE, sizeof OID_KEY_USAGE, read_key_usage, X509_EXT_KEY_USAGE},
+        {OID_EXT_KEY_USAGE, sizeof OID_EXT_KEY_USAGE, read_ext_key_usage, X509_EXT_EXT_KEY_USAGE},
+        {OID_SUBJECT_ALT_NAME, sizeof OID_SUBJECT_ALT_NAME, read_subject_alt_name, X509_EXT_SUBJECT_ALT_NAME},
+        {OID_NAME_CONSTRAINTS, sizeof OID_NAME_CONSTRAINTS, read_name_constraints, X509_EXT_NAME_CONSTRAINTS},
+        {OID_SUBJECT_KEY_ID, sizeof OID_SUBJECT_KEY_ID, read_subject_key_id, X509_EXT_SUBJECT_KEY_ID},
+        {OID_AUTHORITY_KEY_ID, sizeof OID_AUTHORITY_KEY_ID, read_authority_key_id, X509_EXT_AUTHORITY_KEY_ID},
+        {OID_AUTHORITY_INFO_ACCESS, sizeof OID_AUTHORITY_INFO_ACCESS, read_authority_info_access,
+         X509_EXT_AUTHORITY_INFO_ACCESS},
     };
     x->understood = 0;
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
@@ -620,6 +689,9 @@ static int read_extension_value(x509_cert *c, x509_extension *x)
         if (der_expect_end(&r) != TLS_OK)
             return fail(c, "trailing bytes in an extension value");
         x->understood = 1;
+        c->ext_present |= known[i].bit;
+        if (x->critical)
+            c->ext_critical |= known[i].bit;
         return TLS_OK;
     }
     return TLS_OK;

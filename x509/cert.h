@@ -55,6 +55,7 @@ typedef enum x509_key_kind {
     X509_KEY_EC_P256,
     X509_KEY_EC_P384,
     X509_KEY_EC_OTHER, /* an EC key on a curve glasstls does not implement */
+    X509_KEY_EC_EXPLICIT, /* EC parameters spelled out instead of a namedCurve (RFC 5480 §2.1.1) */
 } x509_key_kind;
 
 /* keyUsage bits (RFC 5280 §4.2.1.3), bit i of the BIT STRING = 1u << i. */
@@ -82,6 +83,16 @@ typedef struct x509_extension {
 } x509_extension;
 
 #define X509_MAX_EXTENSIONS 32
+
+/* The extensions glasstls understands, as bits of x509_cert.ext_present / ext_critical. */
+#define X509_EXT_BASIC_CONSTRAINTS (1u << 0)
+#define X509_EXT_KEY_USAGE (1u << 1)
+#define X509_EXT_EXT_KEY_USAGE (1u << 2)
+#define X509_EXT_SUBJECT_ALT_NAME (1u << 3)
+#define X509_EXT_NAME_CONSTRAINTS (1u << 4)
+#define X509_EXT_SUBJECT_KEY_ID (1u << 5)
+#define X509_EXT_AUTHORITY_KEY_ID (1u << 6)
+#define X509_EXT_AUTHORITY_INFO_ACCESS (1u << 7)
 
 typedef struct x509_cert {
     /* The DER and who owns it. */
@@ -119,6 +130,10 @@ typedef struct x509_cert {
     x509_bytes nc_excluded;
     x509_bytes subject_key_id;
     x509_bytes authority_key_id; /* keyIdentifier of the AKI, when present */
+    int aki_has_issuer;      /* the AKI carries authorityCertIssuer [1] */
+    int aki_has_serial;      /* the AKI carries authorityCertSerialNumber [2] */
+    uint32_t ext_present;    /* X509_EXT_* of the understood extensions present */
+    uint32_t ext_critical;   /* X509_EXT_* of those marked critical */
 
     const char *error;       /* why parsing failed (static string), NULL on success */
 } x509_cert;
@@ -152,6 +167,12 @@ typedef struct x509_general_name {
 int x509_names_next(wire_reader *r, x509_general_name *gn);
 /* Read the next GeneralSubtree (RFC 5280 §4.2.1.10) and give its base name. */
 int x509_subtrees_next(wire_reader *r, x509_general_name *base);
+
+/* 1 if a DER Name holds no RelativeDistinguishedName (an empty subject, RFC 5280 §4.1.2.6). */
+int x509_name_is_empty(x509_bytes name);
+/* How many commonName attributes a DER Name holds; *first (may be NULL) gets the first one's
+ * value contents (any string type), for the CA/Browser Forum CN rule. */
+size_t x509_name_common_names(x509_bytes name, x509_bytes *first);
 
 /* Render a DER Name as "CN=www.example.com, O=Example" (for messages). Long names are cut. */
 void x509_name_to_string(x509_bytes name, char *out, size_t cap);

@@ -37,6 +37,9 @@ static const struct {
     {"WEAK_ALGORITHM", TLS_ERR_X509_WEAK_ALGORITHM},
     {"UNSUPPORTED_KEY", TLS_ERR_X509_UNSUPPORTED_KEY},
     {"CHAIN_TOO_LONG", TLS_ERR_X509_CHAIN_TOO_LONG},
+    {"PROFILE", TLS_ERR_X509_PROFILE},
+    {"REVOKED", TLS_ERR_X509_REVOKED},
+    {"REVOCATION", TLS_ERR_X509_REVOCATION},
 };
 
 static int code_of(const char *name)
@@ -143,7 +146,8 @@ Test(chain, trust_anchors) { cr_assert_geq(run_section("trust"), 6); }
 Test(chain, issuer_rules) { cr_assert_geq(run_section("issuers:"), 5); }
 Test(chain, leaf_purpose) { cr_assert_geq(run_section("the"), 10); }
 Test(chain, unknown_extensions) { cr_assert_geq(run_section("unknown"), 2); }
-Test(chain, name_constraints) { cr_assert_geq(run_section("nameConstraints:"), 5); }
+Test(chain, name_constraints) { cr_assert_geq(run_section("nameConstraints:"), 13); }
+Test(chain, profile) { cr_assert_geq(run_section("profile:"), 20); }
 Test(chain, path_building) { cr_assert_geq(run_section("path"), 4); }
 Test(chain, host_names) { cr_assert_geq(run_section("host"), 17); }
 
