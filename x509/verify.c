@@ -420,7 +420,7 @@ static int count_subtrees(x509_bytes list, size_t counts[X509_GN_REGISTERED_ID +
     while (wire_remaining(&r) > 0 && x509_subtrees_next(&r, &base) == TLS_OK) {
         counts[base.type]++;
         if (base.type == X509_GN_DNS && base.value.len > 0 && !x509_dns_name_valid(base.value, 0)) {
-            *why = "a dNSName constraint that is not a host name (a leading period or a wildcard is malformed)";
+            *why = "a dNSName constraint that is not a host name (a leading period or a wildcard is malformed";
             return 1;
         }
         if (base.type == X509_GN_IP) {
@@ -431,7 +431,7 @@ static int count_subtrees(x509_bytes list, size_t counts[X509_GN_REGISTERED_ID +
                 for (int bit = 7; bit >= 0; bit--) {
                     int one = (base.value.p[half + k] >> bit) & 1;
                     if (one && zero_seen) {
-                        *why = "an iPAddress constraint whose mask is not a prefix (not CIDR)";
+                        *why = "an iPAddress constraint whose mask is not a prefix (not CIDR";
                         return 1;
                     }
                     zero_seen |= !one;
@@ -491,7 +491,7 @@ static int check_name_constraints(builder *b, size_t n)
         size_t permitted[X509_GN_REGISTERED_ID + 1] = {0}, excluded[X509_GN_REGISTERED_ID + 1] = {0};
         const char *why = NULL;
         if (count_subtrees(ca->nc_permitted, permitted, &why) || count_subtrees(ca->nc_excluded, excluded, &why))
-            return note(b, RANK_PATH, TLS_ERR_X509_NAME_CONSTRAINTS, (int)i, ca, "%s (RFC 5280 §4.2.1.10)", why);
+            return note(b, RANK_PATH, TLS_ERR_X509_NAME_CONSTRAINTS, (int)i, ca, "%s, RFC 5280 §4.2.1.10)", why);
         size_t subtrees = 0;
         for (int t = 0; t <= X509_GN_REGISTERED_ID; t++)
             subtrees += permitted[t] + excluded[t];
