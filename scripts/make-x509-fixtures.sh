@@ -528,6 +528,64 @@ issue leaf-under-root-odd leaf "/O=glasstls tests/CN=www.example.com" root-odd l
 issue root-explicit root-explicit "/O=glasstls tests/CN=Root EC Explicit" self root $CA_START $CA_END
 issue leaf-under-root-explicit leaf "/O=glasstls tests/CN=www.example.com" root-explicit leaf
 
+# ---- revocation (RFC 5280 §5): CRLs valid 2024-06-01 .. 2025-06-01 -------------------------------
+# int-rsa revokes leaf-revoked (keyCompromise); root-rsa revokes int-revoked. The revocation
+# dates are set to 2024-07-01 in the database before the CRLs are made, so nothing carries the date
+# of the day the script ran.
+cat >>"$tmp/ext.cnf" <<'EXT'
+[ca_no_crlsign]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+EXT
+issue leaf-revoked leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf
+issue int-revoked int-misc "/O=glasstls tests/CN=Revoked Intermediate" root-rsa ca $CA_START $CA_END
+issue leaf-under-int-revoked leaf "/O=glasstls tests/CN=www.example.com" int-revoked leaf
+issue int-no-crlsign int-misc "/O=glasstls tests/CN=No cRLSign" root-rsa ca_no_crlsign $CA_START $CA_END
+issue leaf-under-no-crlsign leaf "/O=glasstls tests/CN=www.example.com" int-no-crlsign leaf
+CRL_START=20240601000000Z
+CRL_END=20250601000000Z
+# crl NAME ISSUER [openssl ca options…]: a CRL signed by ISSUER's key (NAME.pem)
+crl() {
+  local name=$1 issuer=$2
+  shift 2
+  [[ -f $name.pem ]] && return
+  openssl ca -batch -config "$tmp/ca.cnf" -gencrl -cert "$issuer.pem" -keyfile "keys/${ca_key[$issuer]}.key" \
+    -crl_lastupdate $CRL_START -crl_nextupdate $CRL_END -out "$name.pem" "$@" 2>"$tmp/ca.log" \
+    || { cat "$tmp/ca.log" >&2; exit 1; }
+}
+revoke() { # revoke CERT REASON (by its issuer); only when the CRLs are made afresh with it
+  [[ -f crl-int-rsa.pem ]] && return
+  local issuer=$3
+  openssl ca -batch -config "$tmp/ca.cnf" -cert "$issuer.pem" -keyfile "keys/${ca_key[$issuer]}.key" \
+    -revoke "$1.pem" -crl_reason "$2" 2>"$tmp/ca.log" || { cat "$tmp/ca.log" >&2; exit 1; }
+}
+# (To make the CRLs again, delete crl-*.pem with leaf-revoked.pem and int-revoked.pem.)
+revoke leaf-revoked keyCompromise int-rsa
+revoke int-revoked CACompromise root-rsa
+# index.txt: "R <expiry> <revoked>,<reason> <serial> ..."; pin the revocation date.
+sed -i -E 's/^(R\t[0-9]+Z\t)[0-9]+Z/\1240701000000Z/' "$tmp/index.txt"
+crl crl-int-rsa int-rsa
+crl crl-root-rsa root-rsa
+crl crl-int-rsa-unknown-critical int-rsa -crlexts crl_ext_unknown_critical
+crl crl-int-rsa-wrong-key fake-int-rsa
+crl crl-no-crlsign int-no-crlsign
+# The same CRL without cRLNumber (RFC 5280 §5.2.3 says it MUST be there): a config without crlnumber.
+if [[ ! -f crl-int-rsa-no-number.pem ]]; then
+  sed '/^crlnumber/d' "$tmp/ca.cnf" >"$tmp/ca-nonumber.cnf"
+  openssl ca -batch -config "$tmp/ca-nonumber.cnf" -gencrl -cert int-rsa.pem -keyfile keys/int-rsa.key \
+    -crl_lastupdate $CRL_START -crl_nextupdate $CRL_END -out crl-int-rsa-no-number.pem 2>"$tmp/ca.log" \
+    || { cat "$tmp/ca.log" >&2; exit 1; }
+fi
+openssl crl -in crl-int-rsa.pem -outform der -out crl-int-rsa.der
+# Flip the last bit of the signature.
+openssl crl -in crl-int-rsa.pem -outform der -out "$tmp/crl.der"
+size=$(stat -c %s "$tmp/crl.der")
+last=$(od -An -tu1 -j $((size - 1)) -N1 "$tmp/crl.der" | tr -d ' ')
+printf "$(printf '\\%03o' $((last ^ 1)))" | dd of="$tmp/crl.der" bs=1 seek=$((size - 1)) conv=notrunc 2>/dev/null
+openssl crl -inform der -in "$tmp/crl.der" -out crl-int-rsa-badsig.pem
+
 # ---- damaged copies ----
 # Flip the last bit of the signature (the last byte of the DER is the last signature byte).
 openssl x509 -in leaf.pem -outform der -out "$tmp/leaf.der"

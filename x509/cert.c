@@ -169,7 +169,7 @@ static int read_pss_params(wire_reader *r, x509_sig_alg *a)
  * RSA PKCS#1 v1.5 algorithms carry NULL parameters (RFC 4055 §5; absent is tolerated),
  * ECDSA ones carry none (RFC 5758 §3.2).
  */
-static int read_sig_alg(wire_reader *r, x509_sig_alg *a)
+int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a)
 {
     static const struct {
         const uint8_t *oid;
@@ -772,7 +772,7 @@ static int read_tbs(x509_cert *c, wire_reader *r, x509_sig_alg *inner)
     size_t serial_len;
     TRY(der_read_integer(&tbs, &serial, &serial_len), "serialNumber");
     c->serial = view(serial, serial_len);
-    TRY(read_sig_alg(&tbs, inner), "tbsCertificate signature algorithm");
+    TRY(x509_read_sig_alg(&tbs, inner), "tbsCertificate signature algorithm");
     TRY(check_name(&tbs, &c->issuer), "issuer");
     /* Validity ::= SEQUENCE { notBefore Time, notAfter Time } */
     TRY(der_read_expect(&tbs, DER_SEQUENCE, &field, NULL), "validity");
@@ -822,7 +822,7 @@ int x509_cert_parse(x509_cert *c, const uint8_t *der, size_t len)
     int rc = read_tbs(c, &cert, &inner);
     if (rc != TLS_OK)
         return rc;
-    TRY(read_sig_alg(&cert, &c->sig_alg), "signatureAlgorithm");
+    TRY(x509_read_sig_alg(&cert, &c->sig_alg), "signatureAlgorithm");
     /* §4.1.1.2: "This field MUST contain the same algorithm identifier as the signature field
      * in the sequence tbsCertificate." Compared as bytes: DER makes equal values equal bytes. */
     if (inner.raw.len != c->sig_alg.raw.len || memcmp(inner.raw.p, c->sig_alg.raw.p, inner.raw.len) != 0)

@@ -18,7 +18,7 @@
  *   - a duplicate extension (§4.2: "MUST NOT include more than one instance");
  *   - a malformed value of an extension glasstls understands.
  *
- * Non-goals: CRLs, OCSP, policies, attribute certificates; name comparison is byte equality of
+ * Non-goals here: CRLs (x509/crl.h), OCSP (x509/ocsp.h), policies, attribute certificates; name comparison is byte equality of
  * the DER Name (as BearSSL does), not the RFC 5280 §7.1 caseless matching.
  */
 #ifndef GLASSTLS_X509_CERT_H
@@ -143,6 +143,10 @@ int x509_cert_parse(x509_cert *c, const uint8_t *der, size_t len);
 /* Parse a private heap copy of the bytes (owned; release with x509_cert_free). */
 int x509_cert_parse_copy(x509_cert *c, const uint8_t *der, size_t len);
 void x509_cert_free(x509_cert *c);
+
+/* Read an AlgorithmIdentifier of a signature (RFC 5280 §4.1.1.2): certificates, CRLs and OCSP
+ * responses share it. An unknown algorithm parses (supported = 0). */
+int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a);
 
 /* 1 if subject == issuer (byte equality): "self-issued" in RFC 5280 §6.1 terms. */
 int x509_cert_self_issued(const x509_cert *c);

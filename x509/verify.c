@@ -10,6 +10,7 @@
 
 #include "crypto_glue/hash.h"
 #include "crypto_glue/pk.h"
+#include "x509/crl.h"
 #include "x509/der.h"
 #include "x509/hostname.h"
 #include "x509/pem.h"
@@ -557,6 +558,13 @@ static int check_path(builder *b, size_t n)
             matched = pin_matches(b->o, b->path[i]);
         if (!matched)
             return note(b, RANK_PATH, TLS_ERR_X509_PIN, 0, b->path[0], "no key in the validated path matches a pin");
+    }
+    if (b->o->crl_count > 0) {
+        char why[300];
+        int depth = 0;
+        rc = x509_crl_check_path(b->o->crls, b->o->crl_count, b->path, n, b->o->now, &depth, why, sizeof why);
+        if (rc != TLS_OK)
+            return note(b, RANK_PATH, rc, depth, b->path[depth], "%s", why);
     }
     return TLS_OK;
 }
