@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `glasstls verify` against `openssl verify -x509_strict` on every case of vectors/x509/cases.txt.
+# `glasstls verify` against `openssl verify -x509_strict` on every case of vectors/x509/cases.txt,
+# the revocation cases of vectors/x509/crl-cases.txt (-crl_check) and --max-depth (-verify_depth).
 #
 # Both must give the same verdict (valid / invalid), except for the cases listed in DIFFERS below,
 # where glasstls deliberately departs from OpenSSL; each entry says why. For those, the verdict of
@@ -104,6 +105,60 @@ while read -r name leaf untrusted anchors host at purpose expect depth; do
     agree=$((agree + 1))
   fi
 done <"$dir/cases.txt"
+
+# Revocation: vectors/x509/crl-cases.txt, `glasstls verify --crl` against `openssl verify -crl_check`
+# (which, like glasstls, needs a CRL for the leaf and uses the others it is given).
+declare -A CRL_DIFFERS=(
+  [crl-at-next-update]="RFC 5280 §5.1.2.5: the CRL is current up to and including nextUpdate; OpenSSL treats the nextUpdate second as expired"
+  [crl-no-number]="RFC 5280 §5.2.3: a CRL MUST carry cRLNumber; OpenSSL uses a CRL without one"
+  [crl-good-and-bad]="a CRL whose signature fails is set aside and the issuer's other, valid CRL decides (RFC 5280 §6.3.3 (g) rejects only that CRL); OpenSSL takes the first CRL it finds and fails"
+)
+while read -r name leaf untrusted anchors crls at expect depth; do
+  [[ -z $name || $name == \#* ]] && continue
+  bundle "$untrusted" "$tmp/untrusted.pem"
+  bundle "$anchors" "$tmp/anchors.pem"
+  g=(verify --ca "$tmp/anchors.pem" --at "$at" --purpose server)
+  o=(verify -x509_strict -partial_chain -crl_check -attime "$at" -CAfile "$tmp/anchors.pem" -purpose sslserver)
+  if [[ $untrusted != - ]]; then g+=(--untrusted "$tmp/untrusted.pem"); o+=(-untrusted "$tmp/untrusted.pem"); fi
+  for c in ${crls//,/ }; do g+=(--crl "$dir/$c"); o+=(-CRLfile "$dir/$c"); done
+  "$glasstls" "${g[@]}" "$dir/$leaf" >"$tmp/g.out" 2>"$tmp/g.err"; grc=$?
+  openssl "${o[@]}" "$dir/$leaf" >"$tmp/o.out" 2>&1; orc=$?
+  ours=$([[ $grc == 0 ]] && echo valid || echo invalid)
+  theirs=$([[ $orc == 0 ]] && echo valid || echo invalid)
+  want=$([[ $expect == OK ]] && echo valid || echo invalid)
+  if [[ $grc != 0 && $grc != 1 ]] || [[ $ours != "$want" ]]; then
+    echo "FAIL $name: glasstls exit $grc, cases expect $want: $(head -1 "$tmp/g.err")"; fail=1; continue
+  fi
+  if [[ -n ${CRL_DIFFERS[$name]+x} ]]; then
+    if [[ $ours == "$theirs" ]]; then
+      echo "FAIL $name: listed as a deliberate difference, but OpenSSL now agrees ($theirs)"; fail=1
+    else
+      echo "differ  $name: glasstls $ours, openssl $theirs — ${CRL_DIFFERS[$name]}"; differ=$((differ + 1))
+    fi
+  elif [[ $ours != "$theirs" ]]; then
+    echo "FAIL $name: glasstls $ours, openssl $theirs"
+    echo "      glasstls: $(head -1 "$tmp/g.err")"
+    echo "      openssl:  $(grep -m1 -E 'error|OK' "$tmp/o.out")"
+    fail=1
+  else
+    agree=$((agree + 1))
+  fi
+done <"$dir/crl-cases.txt"
+
+# --max-depth N and -verify_depth N: leaf-long has two intermediates.
+for n in 0 1 2 3; do
+  "$glasstls" verify --ca "$dir/root-rsa.pem" --untrusted "$dir/int-a.pem" --untrusted "$dir/int-b.pem" --at 1735689600 \
+    --max-depth $n "$dir/leaf-long.pem" 2>"$tmp/g.err"; grc=$?
+  cat "$dir/int-a.pem" "$dir/int-b.pem" >"$tmp/untrusted.pem"
+  openssl verify -x509_strict -attime 1735689600 -CAfile "$dir/root-rsa.pem" -untrusted "$tmp/untrusted.pem" \
+    -verify_depth $n "$dir/leaf-long.pem" >"$tmp/o.out" 2>&1; orc=$?
+  want=$([[ $n -ge 2 ]] && echo 0 || echo 1)
+  if [[ $grc != "$want" || $((orc == 0 ? 0 : 1)) != "$want" ]]; then
+    echo "FAIL max-depth $n: glasstls exit $grc, openssl exit $orc, expected $want: $(head -1 "$tmp/g.err")"; fail=1
+  else
+    agree=$((agree + 1))
+  fi
+done
 
 echo "verify_vs_openssl: $agree agree, $differ deliberate differences"
 exit $fail
