@@ -71,6 +71,8 @@ typedef struct hs_config {
     size_t n_anchors;
     const x509_cert *client_cas; /* server: anchors for client certificates; none = `anchors` */
     size_t n_client_cas;
+    const struct x509_crl *crls; /* revocation lists for the peer's chain (x509/crl.h) */
+    size_t n_crls;
     unsigned verify_flags;      /* HS_VERIFY_* */
     char *server_name;          /* client: SNI + host check; NULL = none */
     uint8_t pins[HS_MAX_PINS][32];

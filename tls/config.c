@@ -85,6 +85,7 @@ void glasstls_config_free(glasstls_config *cfg)
         free_chain(&h->chains[i]);
     x509_cert_list_free(&cfg->anchors);
     x509_cert_list_free(&cfg->client_cas);
+    x509_crl_list_free(&cfg->crls);
     hs_store_free(h->store);
     crypto_free(h->server_name);
     crypto_drbg_wipe(&cfg->drbg);
@@ -289,6 +290,16 @@ int glasstls_config_add_client_cas_file(glasstls_config *cfg, const char *path)
     if (!cfg || !path)
         return TLS_ERR_BAD_ARG;
     return trust_add_file(cfg, &cfg->client_cas, path);
+}
+
+int glasstls_config_add_crl_file(glasstls_config *cfg, const char *path)
+{
+    if (!cfg || !path)
+        return TLS_ERR_BAD_ARG;
+    int rc = x509_load_crls_file(path, &cfg->crls, NULL);
+    cfg->hs.crls = cfg->crls.crls;
+    cfg->hs.n_crls = cfg->crls.count;
+    return rc;
 }
 
 int glasstls_config_set_verify(glasstls_config *cfg, unsigned flags)

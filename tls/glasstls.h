@@ -176,6 +176,11 @@ typedef enum glasstls_client_auth {
     GLASSTLS_CLIENT_AUTH_REQUIRE,
 } glasstls_client_auth;
 int glasstls_config_set_client_auth(glasstls_config *cfg, glasstls_client_auth mode);
+/* Certificate revocation lists (RFC 5280 §5; PEM "X509 CRL" blocks or one DER CRL) for the peer's
+ * chain: with any, a validated chain is also checked for revocation (x509/crl.h: the leaf needs a
+ * usable CRL from its issuer). TLS_ERR_IO or TLS_ERR_X509_MALFORMED if the file does not load. */
+int glasstls_config_add_crl_file(glasstls_config *cfg, const char *path);
+
 /* The CAs a server trusts for CLIENT certificates, kept apart from the anchors used for anything
  * else, so that trusting a CA for clients does not make it a CA for servers. */
 int glasstls_config_add_client_ca_der(glasstls_config *cfg, const uint8_t *der, size_t len);

@@ -46,6 +46,7 @@ static const char server_usage[] =
     "  --alpn LIST        protocols the server accepts, in its preference order\n"
     "  --client-ca FILE   ask clients for a certificate issued by these CAs (mutual TLS)\n"
     "  --client-auth MODE require (default with --client-ca) or request (a certificate is optional)\n"
+    "  --crl FILE         a CRL (PEM or DER) client chains are checked against (may repeat)\n"
     "  --tickets on|off   issue and accept session tickets (default on; session IDs always work)\n"
     "  --trace            print every record, message field, alert and key step on stderr\n"
     "  --trace-html FILE  write each connection as a page (the last one to end wins)\n"

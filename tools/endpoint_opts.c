@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "handshake/suites.h"
+#include "x509/crl.h"
 #include "x509/pem.h"
 
 int endpoint_opts_parse(args *a, endpoint_opts *o)
@@ -22,8 +23,36 @@ int endpoint_opts_parse(args *a, endpoint_opts *o)
     else if (args_value(a, "--keylog", &o->keylog_path)) ;
     else if (args_value(a, "--deterministic", &o->seed)) ;
     else if (args_value(a, "--trace-html", &o->trace_html_path)) ;
+    else if (endpoint_crl_opt(a, o->crls, &o->n_crls)) ;
     else return 0;
     return 1;
+}
+
+int endpoint_crl_opt(args *a, const char **list, int *n)
+{
+    const char *v;
+    if (!args_value(a, "--crl", &v))
+        return 0;
+    if (*n < ENDPOINT_MAX_CRLS)
+        list[(*n)++] = v;
+    else
+        args_error(a, "at most %d --crl", ENDPOINT_MAX_CRLS);
+    return 1;
+}
+
+int endpoint_apply_crls(const char *cmd, const char *const *paths, int n, glasstls_config *cfg)
+{
+    for (int i = 0; i < n; i++) {
+        if (glasstls_config_add_crl_file(cfg, paths[i]) == TLS_OK)
+            continue;
+        x509_crl_list l = {0};
+        const char *why = NULL;
+        x509_load_crls_file(paths[i], &l, &why);
+        x509_crl_list_free(&l);
+        fprintf(stderr, "glasstls %s: cannot load --crl %s: %s\n", cmd, paths[i], why ? why : "does not load");
+        return ARGS_EXIT_FAILURE;
+    }
+    return ARGS_EXIT_OK;
 }
 
 int endpoint_config_failed(const char *cmd, const char *what, int rc)
@@ -84,7 +113,7 @@ static int apply_list(const char *cmd, const char *opt, const char *list, glasst
 
 int endpoint_apply_lists(const char *cmd, const endpoint_opts *o, glasstls_config *cfg)
 {
-    int code = ARGS_EXIT_OK;
+    int code = endpoint_apply_crls(cmd, o->crls, o->n_crls, cfg);
     if (code == ARGS_EXIT_OK && o->ciphers)
         code = apply_list(cmd, "--ciphers", o->ciphers, cfg, glasstls_config_set_suites_str,
                           hs_suite_list_parse);
