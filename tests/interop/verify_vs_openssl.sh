@@ -160,5 +160,25 @@ for n in 0 1 2 3; do
   fi
 done
 
+# The command's own contract for trust stores (issue 19 rule 5): a --ca file loads what it can.
+contract() { # contract NAME WANT_EXIT PATTERN args...
+  local name=$1 want=$2 pattern=$3; shift 3
+  "$glasstls" verify "$@" >"$tmp/c.out" 2>"$tmp/c.err"; local rc=$?
+  if [[ $rc != "$want" ]] || ! grep -q -- "$pattern" "$tmp/c.err"; then
+    echo "FAIL $name: exit $rc (want $want): $(cat "$tmp/c.err")"; fail=1
+  else
+    agree=$((agree + 1))
+  fi
+}
+cat "$dir/leaf-truncated.pem" "$dir/root-rsa.pem" >"$tmp/mixed.pem"
+contract ca-skips-unparseable 0 "skipped certificate 1: " --ca "$tmp/mixed.pem" --untrusted "$dir/int-rsa.pem" \
+  --at 1735689600 "$dir/leaf.pem"
+contract ca-explicit-ec-is-exit-1 1 "explicit EC parameters" --ca "$dir/root-explicit.pem" --at 1735689600 \
+  "$dir/leaf-under-root-explicit.pem"
+contract max-depth-not-a-number 2 "max-depth takes" --ca "$dir/root-rsa.pem" --max-depth -1 "$dir/leaf.pem"
+contract crl-not-a-crl 2 "cannot load --crl" --ca "$dir/root-rsa.pem" --crl "$dir/root-rsa.pem" "$dir/leaf.pem"
+contract sha1-names-the-policy 1 "SHA-1 signatures are not accepted" --ca "$dir/root-rsa.pem" \
+  --untrusted "$dir/int-rsa.pem" --at 1735689600 "$dir/leaf-sha1.pem"
+
 echo "verify_vs_openssl: $agree agree, $differ deliberate differences"
 exit $fail
