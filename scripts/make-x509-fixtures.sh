@@ -520,6 +520,17 @@ authorityKeyIdentifier = keyid:always
 EXT
 issue int-nc-many int-misc "/O=glasstls tests/CN=Many Constraints CA" root-rsa ca_nc_many $CA_START $CA_END
 issue leaf-many-names leaf "/O=glasstls tests/CN=t0.test" int-nc-many leaf_many_names
+# an IP address written as a dNSName: an IP host matches iPAddress entries only (RFC 6125 §6.2.1)
+cat >>"$tmp/ext.cnf" <<'EXT'
+[leaf_ip_as_dns]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:www.example.com, DNS:192.0.2.9
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+EXT
+issue leaf-ip-as-dns leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf_ip_as_dns
 # other
 issue leaf-aia leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf_aia
 issue leaf-aia-malformed leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf_aia_malformed
