@@ -3,14 +3,16 @@
  *
  *   glasstls verify --ca ROOTS.pem [--untrusted INTERMEDIATES.pem] [--host NAME_OR_IP]
  *                   [--at UNIX_SECONDS] [--purpose server|client] [--pin sha256//BASE64]
- *                   [--crl CRL_FILE] [--max-depth N] LEAF.pem
+ *                   [--crl CRL_FILE] [--max-depth N] [--ocsp-response DER_FILE] LEAF.pem
  *
  * --ca, --untrusted, --pin and --crl may be repeated. Without --purpose no keyUsage/extendedKeyUsage
  * purpose is checked; without --at the current time is used. The first certificate of LEAF.pem is
  * the leaf; any more certificates in that file are added to the untrusted intermediates.
  * --crl (PEM "X509 CRL" blocks or one DER CRL) turns on the revocation check of x509/crl.h;
  * --max-depth N allows at most N intermediates between the leaf and the anchor (as
- * `openssl verify -verify_depth N`). A --host that is an IPv4/IPv6 literal is matched against
+ * `openssl verify -verify_depth N`). --ocsp-response checks an OCSP response about the leaf
+ * (x509/ocsp.h: signer, freshness at --at, certificate ID, status) once the path is valid, as a
+ * client checks a stapled one. A --host that is an IPv4/IPv6 literal is matched against
  * iPAddress SAN entries only.
  *
  * A --ca file loads the certificates it can: one that does not parse is skipped with a line
@@ -28,7 +30,9 @@
 #include <time.h>
 
 #include "tools/commands.h"
+#include "crypto_glue/alloc.h"
 #include "x509/crl.h"
+#include "x509/ocsp.h"
 #include "x509/pem.h"
 #include "x509/verify.h"
 
@@ -40,7 +44,7 @@ static int usage(const char *problem)
         fprintf(stderr, "verify: %s\n", problem);
     fprintf(stderr, "usage: glasstls verify --ca ROOTS.pem [--untrusted INTERMEDIATES.pem] [--host NAME_OR_IP]\n"
                     "                       [--at UNIX_SECONDS] [--purpose server|client] [--pin sha256//BASE64]\n"
-                    "                       [--crl CRL_FILE] [--max-depth N] LEAF.pem\n");
+                    "                       [--crl CRL_FILE] [--max-depth N] [--ocsp-response DER_FILE] LEAF.pem\n");
     return 2;
 }
 
@@ -66,6 +70,8 @@ int cmd_verify(int argc, char **argv)
 {
     x509_crl_list crls = {0};
     int max_depth = -1;
+    uint8_t *ocsp = NULL;
+    size_t ocsp_len = 0;
     x509_cert_list anchors = {0}, untrusted = {0}, leaf = {0};
     x509_pin pins[MAX_PINS];
     size_t pin_count = 0;
@@ -114,6 +120,13 @@ int cmd_verify(int argc, char **argv)
         } else if (strcmp(opt, "--crl") == 0) {
             if ((rc = x509_load_crls_file(value, &crls, &why)) != TLS_OK) {
                 fprintf(stderr, "verify: cannot load --crl %s: %s\n", value, why ? why : x509_error_text(rc));
+                goto out;
+            }
+        } else if (strcmp(opt, "--ocsp-response") == 0) {
+            crypto_free(ocsp);
+            ocsp = NULL;
+            if (pem_read_file(value, &ocsp, &ocsp_len) != TLS_OK) {
+                fprintf(stderr, "verify: cannot read --ocsp-response %s\n", value);
                 goto out;
             }
         } else if (strcmp(opt, "--max-depth") == 0) {
@@ -184,6 +197,21 @@ int cmd_verify(int argc, char **argv)
     };
     x509_verify_result res;
     rc = x509_verify(&leaf.certs[0], untrusted.certs, untrusted.count, &o, &res);
+    if (rc == TLS_OK && ocsp) {
+        /* The response is about the leaf, and its issuer is the next certificate of the path. */
+        char ocsp_why[320];
+        if (res.chain_len < 2) {
+            rc = TLS_ERR_X509_OCSP;
+            snprintf(ocsp_why, sizeof ocsp_why, "the leaf is itself the anchor: no issuer to check the response against");
+        } else {
+            rc = x509_ocsp_check(ocsp, ocsp_len, res.chain[0], res.chain[1], now, ocsp_why, sizeof ocsp_why);
+        }
+        if (rc != TLS_OK) {
+            fprintf(stderr, "verify: FAILED at depth 0: %s: %s\n", x509_error_text(rc), ocsp_why);
+            status = 1;
+            goto out;
+        }
+    }
     if (rc == TLS_OK) {
         char subject[160];
         x509_name_to_string(res.chain[res.chain_len - 1]->subject, subject, sizeof subject);
@@ -195,6 +223,7 @@ int cmd_verify(int argc, char **argv)
         status = 1;
     }
 out:
+    crypto_free(ocsp);
     x509_crl_list_free(&crls);
     x509_cert_list_free(&anchors);
     x509_cert_list_free(&untrusted);

@@ -25,6 +25,8 @@ typedef struct endpoint_opts {
     const char *ciphers, *groups, *sigalgs, *alpn; /* --ciphers … --alpn: comma lists */
     const char *crls[ENDPOINT_MAX_CRLS];           /* --crl FILE, repeatable */
     int n_crls;
+    const char *ocsp;                              /* client: --ocsp request|require */
+    const char *ocsp_response;                     /* server: --ocsp-response FILE (DER) */
     const char *keylog_path, *seed, *trace_html_path;
     int trace, verbose;
     int legacy_resumption;                         /* --legacy-resumption (RFC 7627 §5.4) */
@@ -45,7 +47,7 @@ typedef struct endpoint_outputs {
 /* 1 (and advance) if the current argument is one of the shared options. */
 int endpoint_opts_parse(args *a, endpoint_opts *o);
 
-/* --ciphers, --groups, --sigalgs, --alpn (and --crl) into cfg. Returns an exit code (ARGS_EXIT_OK = go on);
+/* --ciphers, --groups, --sigalgs, --alpn (and --crl, --ocsp, --ocsp-response) into cfg. Returns an exit code (ARGS_EXIT_OK = go on);
  * a bad list is reported with its bad entry and is a usage error. */
 int endpoint_apply_lists(const char *cmd, const endpoint_opts *o, glasstls_config *cfg);
 /* --crl FILE (may repeat) into list[*n]; 1 if the current argument was one (and advance). */

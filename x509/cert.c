@@ -50,6 +50,7 @@ OID(OID_ANY_EKU, 0x55, 0x1D, 0x25, 0x00);
 /* id-kp 1.3.6.1.5.5.7.3.x */
 OID(OID_KP_SERVER_AUTH, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01);
 OID(OID_KP_CLIENT_AUTH, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02);
+OID(OID_KP_OCSP_SIGNING, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x09);
 /* Name attributes (RFC 5280 App. A.1) */
 OID(OID_AT_CN, 0x55, 0x04, 0x03);
 OID(OID_AT_SERIAL, 0x55, 0x04, 0x05);
@@ -527,7 +528,8 @@ static int read_ext_key_usage(x509_cert *c, wire_reader *r)
         TRY(der_read_oid(&seq, &oid, &n), "extKeyUsage purpose");
         c->eku |= IS(oid, n, OID_KP_SERVER_AUTH) ? X509_EKU_SERVER_AUTH
                 : IS(oid, n, OID_KP_CLIENT_AUTH) ? X509_EKU_CLIENT_AUTH
-                : IS(oid, n, OID_ANY_EKU) ? X509_EKU_ANY : X509_EKU_OTHER;
+                : IS(oid, n, OID_ANY_EKU) ? X509_EKU_ANY : IS(oid, n, OID_KP_OCSP_SIGNING) ? X509_EKU_OCSP_SIGNING
+                : X509_EKU_OTHER;
     }
     return TLS_OK;
 }

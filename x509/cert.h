@@ -74,6 +74,7 @@ typedef enum x509_key_kind {
 #define X509_EKU_CLIENT_AUTH (1u << 1)
 #define X509_EKU_ANY (1u << 2)   /* anyExtendedKeyUsage */
 #define X509_EKU_OTHER (1u << 3) /* some purpose glasstls does not know */
+#define X509_EKU_OCSP_SIGNING (1u << 4) /* id-kp-OCSPSigning: a delegated OCSP responder (RFC 6960 §4.2.2.2) */
 
 typedef struct x509_extension {
     x509_bytes oid;   /* contents octets of extnID */
