@@ -531,6 +531,18 @@ subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid:always
 EXT
 issue leaf-ip-as-dns leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf_ip_as_dns
+# serial numbers (RFC 5280 §4.1.2.2: positive, at most 20 octets): issued with a serial of their own
+with_serial() { # with_serial HEX issue-arguments…
+  local saved
+  saved=$(cat "$tmp/serial")
+  echo "$1" >"$tmp/serial"
+  shift
+  issue "$@"
+  echo "$saved" >"$tmp/serial"
+}
+with_serial 00 leaf-serial-zero leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf
+with_serial 0102030405060708090A0B0C0D0E0F101112131415 leaf-serial-21-octets leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf
+with_serial 7F02030405060708090A0B0C0D0E0F1011121314 leaf-serial-20-octets leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf
 # other
 issue leaf-aia leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf_aia
 issue leaf-aia-malformed leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf_aia_malformed

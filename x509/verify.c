@@ -282,6 +282,15 @@ static int check_profile(builder *b, size_t n)
         PROFILE(c->has_name_constraints && (!c->is_ca || (leaf && !anchor)),
                 "nameConstraints in an end-entity certificate (RFC 5280 §4.2.1.10: CA certificates only)");
 
+        /* Serial number (§4.1.2.2): "a positive integer", "no longer than 20 octets" (a leading
+         * zero octet that only keeps it positive does not count). Trusted anchors are exempt. */
+        size_t serial_octets = c->serial.len - (c->serial.len > 1 && c->serial.p[0] == 0);
+        int serial_zero = c->serial.len == 1 && c->serial.p[0] == 0;
+        PROFILE((!anchor || leaf) && ((c->serial.p[0] & 0x80) || serial_zero),
+                "serialNumber is not a positive integer (RFC 5280 §4.1.2.2)");
+        PROFILE((!anchor || leaf) && serial_octets > 20,
+                "serialNumber of %zu octets (RFC 5280 §4.1.2.2: at most 20)", serial_octets);
+
         /* Other. */
         PROFILE(crit & X509_EXT_AUTHORITY_INFO_ACCESS, "authorityInfoAccess is critical (RFC 5280 §4.2.2.1: MUST be non-critical)");
         PROFILE(c->key_kind == X509_KEY_RSA && c->key_bits % 8 != 0,

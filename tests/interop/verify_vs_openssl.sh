@@ -41,6 +41,8 @@ declare -A DIFFERS=(
   [end-entity-ca-true]="CA/B Forum BR §7.1.2.7.8: a subscriber certificate has cA=FALSE; OpenSSL accepts a CA certificate as a TLS leaf"
   [aia-malformed]="RFC 5280 §4.2.2.1 AccessDescription ::= SEQUENCE {accessMethod, accessLocation}: a malformed value is refused like any extension glasstls reads; OpenSSL never decodes AIA while verifying"
   [anchor-rsa-odd-bits]="CA/B Forum BR §6.1.5: the RSA modulus is a whole number of bytes (a multiple of 8 bits); OpenSSL accepts a 2052-bit modulus"
+  [serial-zero]="RFC 5280 §4.1.2.2: the serial number MUST be a positive integer; OpenSSL's verify does not look at it"
+  [serial-21-octets]="RFC 5280 §4.1.2.2: conforming CAs MUST NOT use serial numbers longer than 20 octets; OpenSSL's verify does not look at it"
   [host-trailing-dot]="'www.example.com.' is the absolute form of the same DNS name, so glasstls drops one trailing dot; OpenSSL compares it literally and finds no match"
 )
 
