@@ -214,9 +214,20 @@ static int parse_body(uint16_t type, wire_reader *b, hs_ext_context ctx, hs_exte
                 return hs_fail(t, TLS_ERR_DECODE, m.at, "status_type truncated", RFC_STATUS);
             hs_trace_read(t, m, b, depth, "status_type", RFC_STATUS, "%s (%u)", status_type == 1 ? "ocsp" : "unknown",
                           status_type);
-            e->status_request_ocsp = status_type == 1;
+            if (status_type != 1)
+                return wire_skip(b, wire_remaining(b)); /* another type's request: not ours to read */
+            /* OCSPStatusRequest: ResponderID responder_id_list<0..2^16-1>; Extensions
+             * request_extensions<0..2^16-1>; (opaque to glasstls, which answers for itself). */
+            hs_view ids, exts;
+            m = hs_mark_reader(b);
+            if (hs_read_opaque(b, 2, 0, 0xFFFF, &ids) != TLS_OK || hs_read_opaque(b, 2, 0, 0xFFFF, &exts) != TLS_OK ||
+                wire_remaining(b) != 0)
+                return hs_fail(t, TLS_ERR_DECODE, m.at, "OCSPStatusRequest malformed", RFC_STATUS);
+            hs_trace_read(t, m, b, depth, "ocsp_status_request", RFC_STATUS,
+                          "responder_id_list %zu bytes, request_extensions %zu bytes", ids.len, exts.len);
+            e->status_request_ocsp = 1;
         }
-        return wire_skip(b, wire_remaining(b));
+        return TLS_OK;
     case HS_EXT_SUPPORTED_GROUPS:
         return hs_read_u16_list(b, 2, 2, 0xFFFF, &e->supported_groups, t, depth, "named_group_list",
                                 "named_group", hs_group_name, RFC_GROUPS);
