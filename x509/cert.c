@@ -339,45 +339,62 @@ static void append(char *out, size_t cap, size_t *used, const char *s)
     out[*used] = '\0';
 }
 
+/* The AttributeTypeAndValues of a DER Name, one by one across its RDNs. */
+typedef struct attr_walk {
+    wire_reader seq, rdn;
+} attr_walk;
+
+static int attr_walk_init(attr_walk *w, x509_bytes name)
+{
+    wire_reader r;
+    wire_reader_init(&r, name.p, name.len);
+    wire_reader_init(&w->rdn, name.p, 0);
+    return der_read_expect(&r, DER_SEQUENCE, &w->seq, NULL) == TLS_OK;
+}
+
+static int next_attribute(attr_walk *w, const uint8_t **oid, size_t *n, der_tlv *value)
+{
+    wire_reader atv;
+    while (wire_remaining(&w->rdn) == 0)
+        if (der_read_expect(&w->seq, DER_SET, &w->rdn, NULL) != TLS_OK)
+            return 0;
+    return der_read_expect(&w->rdn, DER_SEQUENCE, &atv, NULL) == TLS_OK && der_read_oid(&atv, oid, n) == TLS_OK &&
+           der_read_tlv(&atv, value) == TLS_OK;
+}
+
 void x509_name_to_string(x509_bytes name, char *out, size_t cap)
 {
-    wire_reader r, seq, rdn, atv;
-    size_t used = 0;
+    attr_walk w;
+    const uint8_t *oid;
+    size_t n, used = 0;
+    der_tlv value;
     if (cap == 0)
         return;
     out[0] = '\0';
-    wire_reader_init(&r, name.p, name.len);
-    if (der_read_expect(&r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+    if (!attr_walk_init(&w, name))
         return;
-    while (der_read_expect(&seq, DER_SET, &rdn, NULL) == TLS_OK) {
-        while (der_read_expect(&rdn, DER_SEQUENCE, &atv, NULL) == TLS_OK) {
-            const uint8_t *oid;
-            size_t n;
-            der_tlv value;
-            if (der_read_oid(&atv, &oid, &n) != TLS_OK || der_read_tlv(&atv, &value) != TLS_OK)
-                return;
-            if (used > 0)
-                append(out, cap, &used, ", ");
-            const char *short_name = attribute_name(oid, n);
-            char oid_text[64];
-            if (!short_name) {
-                der_oid_to_string(oid, n, oid_text, sizeof oid_text);
-                short_name = oid_text;
-            }
-            append(out, cap, &used, short_name);
-            append(out, cap, &used, "=");
-            /* The value's bytes: printable ASCII as is, anything else as \xHH. */
-            wire_reader v;
-            wire_reader_init(&v, value.value, value.len);
-            uint8_t b;
-            while (wire_read_u8(&v, &b) == TLS_OK) {
-                char piece[8];
-                if (b >= 0x20 && b < 0x7F && b != '\\')
-                    snprintf(piece, sizeof piece, "%c", b);
-                else
-                    snprintf(piece, sizeof piece, "\\x%02X", b);
-                append(out, cap, &used, piece);
-            }
+    while (next_attribute(&w, &oid, &n, &value)) {
+        if (used > 0)
+            append(out, cap, &used, ", ");
+        const char *short_name = attribute_name(oid, n);
+        char oid_text[64];
+        if (!short_name) {
+            der_oid_to_string(oid, n, oid_text, sizeof oid_text);
+            short_name = oid_text;
+        }
+        append(out, cap, &used, short_name);
+        append(out, cap, &used, "=");
+        /* The value's bytes: printable ASCII as is, anything else as \xHH. */
+        wire_reader v;
+        wire_reader_init(&v, value.value, value.len);
+        uint8_t b;
+        while (wire_read_u8(&v, &b) == TLS_OK) {
+            char piece[8];
+            if (b >= 0x20 && b < 0x7F && b != '\\')
+                snprintf(piece, sizeof piece, "%c", b);
+            else
+                snprintf(piece, sizeof piece, "\\x%02X", b);
+            append(out, cap, &used, piece);
         }
     }
 }
@@ -391,24 +408,15 @@ int x509_name_is_empty(x509_bytes name)
 
 size_t x509_name_common_names(x509_bytes name, x509_bytes *first)
 {
-    wire_reader r, seq, rdn, atv;
-    size_t count = 0;
-    wire_reader_init(&r, name.p, name.len);
-    if (der_read_expect(&r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+    attr_walk w;
+    const uint8_t *oid;
+    size_t n, count = 0;
+    der_tlv value;
+    if (!attr_walk_init(&w, name))
         return 0;
-    while (der_read_expect(&seq, DER_SET, &rdn, NULL) == TLS_OK) {
-        while (der_read_expect(&rdn, DER_SEQUENCE, &atv, NULL) == TLS_OK) {
-            const uint8_t *oid;
-            size_t n;
-            der_tlv value;
-            if (der_read_oid(&atv, &oid, &n) != TLS_OK || der_read_tlv(&atv, &value) != TLS_OK)
-                return count;
-            if (!IS(oid, n, OID_AT_CN))
-                continue;
-            if (count++ == 0 && first)
-                *first = view(value.value, value.len);
-        }
-    }
+    while (next_attribute(&w, &oid, &n, &value))
+        if (IS(oid, n, OID_AT_CN) && count++ == 0 && first)
+            *first = view(value.value, value.len);
     return count;
 }
 
@@ -805,13 +813,34 @@ static int read_tbs(x509_cert *c, wire_reader *r, x509_sig_alg *inner)
     return TLS_OK;
 }
 
+int x509_read_signature(wire_reader *r, const x509_sig_alg *inner, x509_sig_alg *alg, x509_bytes *sig, const char **why)
+{
+    const uint8_t *bits;
+    size_t nbytes, nbits;
+    *why = "signatureAlgorithm";
+    if (x509_read_sig_alg(r, alg) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    /* RFC 5280 §4.1.1.2, §5.1.1.2: "MUST contain the same algorithm identifier as the signature
+     * field" of the signed part. Compared as bytes: DER makes equal values equal bytes. */
+    *why = "signatureAlgorithm differs from the signature field inside the signed part (RFC 5280 §4.1.1.2)";
+    if (inner && (inner->raw.len != alg->raw.len || memcmp(inner->raw.p, alg->raw.p, alg->raw.len) != 0))
+        return TLS_ERR_X509_MALFORMED;
+    *why = "signatureValue";
+    if (der_read_bit_string(r, &bits, &nbytes, &nbits) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    *why = "signatureValue is not whole bytes";
+    if (nbits != nbytes * 8)
+        return TLS_ERR_X509_MALFORMED;
+    *sig = view(bits, nbytes);
+    *why = NULL;
+    return TLS_OK;
+}
+
 /* Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING } */
 int x509_cert_parse(x509_cert *c, const uint8_t *der, size_t len)
 {
     wire_reader r, cert;
     x509_sig_alg inner;
-    const uint8_t *sig;
-    size_t sig_bytes, sig_bits;
     if (!c || (!der && len))
         return TLS_ERR_BAD_ARG;
     memset(c, 0, sizeof *c);
@@ -824,15 +853,9 @@ int x509_cert_parse(x509_cert *c, const uint8_t *der, size_t len)
     int rc = read_tbs(c, &cert, &inner);
     if (rc != TLS_OK)
         return rc;
-    TRY(x509_read_sig_alg(&cert, &c->sig_alg), "signatureAlgorithm");
-    /* §4.1.1.2: "This field MUST contain the same algorithm identifier as the signature field
-     * in the sequence tbsCertificate." Compared as bytes: DER makes equal values equal bytes. */
-    if (inner.raw.len != c->sig_alg.raw.len || memcmp(inner.raw.p, c->sig_alg.raw.p, inner.raw.len) != 0)
-        return fail(c, "signatureAlgorithm differs from tbsCertificate.signature");
-    TRY(der_read_bit_string(&cert, &sig, &sig_bytes, &sig_bits), "signatureValue");
-    if (sig_bits != sig_bytes * 8)
-        return fail(c, "signatureValue is not whole bytes");
-    c->signature = view(sig, sig_bytes);
+    const char *why = NULL;
+    if (x509_read_signature(&cert, &inner, &c->sig_alg, &c->signature, &why) != TLS_OK)
+        return fail(c, why);
     TRY(der_expect_end(&cert), "trailing bytes in Certificate");
     return TLS_OK;
 }

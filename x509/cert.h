@@ -148,6 +148,10 @@ void x509_cert_free(x509_cert *c);
 /* Read an AlgorithmIdentifier of a signature (RFC 5280 §4.1.1.2): certificates, CRLs and OCSP
  * responses share it. An unknown algorithm parses (supported = 0). */
 int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a);
+/* The end of every signed structure: signatureAlgorithm (equal, when inner is given, to the one
+ * inside the signed part) and the signatureValue BIT STRING of whole bytes. *why names the part
+ * at fault on failure. */
+int x509_read_signature(wire_reader *r, const x509_sig_alg *inner, x509_sig_alg *alg, x509_bytes *sig, const char **why);
 
 /* 1 if subject == issuer (byte equality): "self-issued" in RFC 5280 §6.1 terms. */
 int x509_cert_self_issued(const x509_cert *c);

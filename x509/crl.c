@@ -218,23 +218,15 @@ static int crl_parse(x509_crl *crl)
 {
     wire_reader r, list;
     x509_sig_alg inner;
-    const uint8_t *sig;
-    size_t sig_bytes, sig_bits;
     wire_reader_init(&r, crl->der, crl->der_len);
     TRY(der_read_expect(&r, DER_SEQUENCE, &list, NULL), "CertificateList");
     TRY(der_expect_end(&r), "trailing bytes after the CertificateList");
     int rc = read_tbs(crl, &list, &inner);
     if (rc != TLS_OK)
         return rc;
-    TRY(x509_read_sig_alg(&list, &crl->sig_alg), "signatureAlgorithm");
-    /* §5.1.1.2: the same algorithm identifier as tbsCertList.signature. */
-    if (inner.raw.len != crl->sig_alg.raw.len || memcmp(inner.raw.p, crl->sig_alg.raw.p, inner.raw.len) != 0)
-        return fail(crl, "signatureAlgorithm differs from tbsCertList.signature (RFC 5280 §5.1.1.2)");
-    TRY(der_read_bit_string(&list, &sig, &sig_bytes, &sig_bits), "signatureValue");
-    if (sig_bits != sig_bytes * 8)
-        return fail(crl, "signatureValue is not whole bytes");
-    crl->signature.p = sig;
-    crl->signature.len = sig_bytes;
+    const char *why = NULL;
+    if (x509_read_signature(&list, &inner, &crl->sig_alg, &crl->signature, &why) != TLS_OK)
+        return fail(crl, why);
     TRY(der_expect_end(&list), "trailing bytes in CertificateList");
     return TLS_OK;
 }

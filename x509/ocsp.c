@@ -91,8 +91,8 @@ static int read_response(const uint8_t *der, size_t len, ocsp_response *o, int *
 {
     wire_reader r, top, bytes, rb, basic, tbs, field;
     der_tlv e, whole;
-    const uint8_t *oid, *sig;
-    size_t n, sig_bytes, sig_bits;
+    const uint8_t *oid;
+    size_t n;
     int present;
     memset(o, 0, sizeof *o);
     wire_reader_init(&r, der, len);
@@ -149,12 +149,8 @@ static int read_response(const uint8_t *der, size_t len, ocsp_response *o, int *
         TRY(der_expect_end(&field));
     }
     TRY(der_expect_end(&tbs));
-    TRY(x509_read_sig_alg(&basic, &o->sig_alg));
-    TRY(der_read_bit_string(&basic, &sig, &sig_bytes, &sig_bits));
-    if (sig_bits != sig_bytes * 8)
-        return MALFORMED;
-    o->signature.p = sig;
-    o->signature.len = sig_bytes;
+    const char *why;
+    TRY(x509_read_signature(&basic, NULL, &o->sig_alg, &o->signature, &why));
     TRY(der_read_optional(&basic, DER_CONTEXT_CONS(0), &field, &present));
     if (present) {
         wire_reader list;

@@ -43,6 +43,9 @@ declare -A DIFFERS=(
   [anchor-rsa-odd-bits]="CA/B Forum BR §6.1.5: the RSA modulus is a whole number of bytes (a multiple of 8 bits); OpenSSL accepts a 2052-bit modulus"
   [serial-zero]="RFC 5280 §4.1.2.2: the serial number MUST be a positive integer; OpenSSL's verify does not look at it"
   [serial-21-octets]="RFC 5280 §4.1.2.2: conforming CAs MUST NOT use serial numbers longer than 20 octets; OpenSSL's verify does not look at it"
+  [crl-at-next-update]="RFC 5280 §5.1.2.5: the CRL is current up to and including nextUpdate; OpenSSL treats the nextUpdate second as expired"
+  [crl-no-number]="RFC 5280 §5.2.3: a CRL MUST carry cRLNumber; OpenSSL uses a CRL without one"
+  [crl-good-and-bad]="a CRL whose signature fails is set aside and the issuer's other, valid CRL decides (RFC 5280 §6.3.3 (g) rejects only that CRL); OpenSSL takes the first CRL it finds and fails"
   [host-trailing-dot]="'www.example.com.' is the absolute form of the same DNS name, so glasstls drops one trailing dot; OpenSSL compares it literally and finds no match"
 )
 
@@ -57,6 +60,45 @@ bundle() {
 }
 
 fail=0 agree=0 differ=0
+# compare NAME EXPECT LEAF: run `glasstls "${g[@]}"` and `openssl "${o[@]}"` on LEAF and judge both
+# verdicts: glasstls's must be what the cases file expects, and OpenSSL's the same unless the case
+# is a DIFFERS one (then the opposite).
+compare() {
+  local name=$1 expect=$2 leaf=$3 grc orc ours theirs want
+  "$glasstls" "${g[@]}" "$dir/$leaf" >"$tmp/g.out" 2>"$tmp/g.err"; grc=$?
+  openssl "${o[@]}" "$dir/$leaf" >"$tmp/o.out" 2>&1; orc=$?
+  ours=$([[ $grc == 0 ]] && echo valid || echo invalid)
+  theirs=$([[ $orc == 0 ]] && echo valid || echo invalid)
+  want=$([[ $expect == OK ]] && echo valid || echo invalid)
+
+  if [[ $grc != 0 && $grc != 1 ]]; then
+    echo "FAIL $name: glasstls exit $grc: $(head -1 "$tmp/g.err")"; fail=1; return
+  fi
+  if [[ -s $tmp/g.out ]]; then
+    echo "FAIL $name: glasstls wrote to stdout"; fail=1
+  fi
+  if [[ $grc == 1 && $(wc -l <"$tmp/g.err") != 1 ]]; then
+    echo "FAIL $name: glasstls must print exactly one line when invalid"; fail=1
+  fi
+  if [[ $ours != "$want" ]]; then
+    echo "FAIL $name: glasstls says $ours, the cases expect $want: $(head -1 "$tmp/g.err")"; fail=1; return
+  fi
+  if [[ -n ${DIFFERS[$name]+x} ]]; then
+    if [[ $ours == "$theirs" ]]; then
+      echo "FAIL $name: listed as a deliberate difference, but OpenSSL now agrees ($theirs)"; fail=1
+    else
+      echo "differ  $name: glasstls $ours, openssl $theirs — ${DIFFERS[$name]}"; differ=$((differ + 1))
+    fi
+  elif [[ $ours != "$theirs" ]]; then
+    echo "FAIL $name: glasstls $ours, openssl $theirs"
+    echo "      glasstls: $(head -1 "$tmp/g.err")"
+    echo "      openssl:  $(grep -m1 -E 'error|OK' "$tmp/o.out")"
+    fail=1
+  else
+    agree=$((agree + 1))
+  fi
+}
+
 while read -r name leaf untrusted anchors host at purpose expect depth; do
   [[ -z $name || $name == \#* ]] && continue
   bundle "$untrusted" "$tmp/untrusted.pem"
@@ -73,48 +115,11 @@ while read -r name leaf untrusted anchors host at purpose expect depth; do
     g+=(--host "$host")
     if is_ip "$host"; then o+=(-verify_ip "$host"); else o+=(-verify_hostname "$host"); fi
   fi
-
-  "$glasstls" "${g[@]}" "$dir/$leaf" >"$tmp/g.out" 2>"$tmp/g.err"; grc=$?
-  openssl "${o[@]}" "$dir/$leaf" >"$tmp/o.out" 2>&1; orc=$?
-  ours=$([[ $grc == 0 ]] && echo valid || echo invalid)
-  theirs=$([[ $orc == 0 ]] && echo valid || echo invalid)
-  want=$([[ $expect == OK ]] && echo valid || echo invalid)
-
-  if [[ $grc != 0 && $grc != 1 ]]; then
-    echo "FAIL $name: glasstls exit $grc: $(head -1 "$tmp/g.err")"; fail=1; continue
-  fi
-  if [[ -s $tmp/g.out ]]; then
-    echo "FAIL $name: glasstls wrote to stdout"; fail=1
-  fi
-  if [[ $grc == 1 && $(wc -l <"$tmp/g.err") != 1 ]]; then
-    echo "FAIL $name: glasstls must print exactly one line when invalid"; fail=1
-  fi
-  if [[ $ours != "$want" ]]; then
-    echo "FAIL $name: glasstls says $ours, cases.txt expects $want: $(head -1 "$tmp/g.err")"; fail=1; continue
-  fi
-  if [[ -n ${DIFFERS[$name]+x} ]]; then
-    if [[ $ours == "$theirs" ]]; then
-      echo "FAIL $name: listed as a deliberate difference, but OpenSSL now agrees ($theirs)"; fail=1
-    else
-      echo "differ  $name: glasstls $ours, openssl $theirs — ${DIFFERS[$name]}"; differ=$((differ + 1))
-    fi
-  elif [[ $ours != "$theirs" ]]; then
-    echo "FAIL $name: glasstls $ours, openssl $theirs"
-    echo "      glasstls: $(head -1 "$tmp/g.err")"
-    echo "      openssl:  $(grep -m1 -E 'error|OK' "$tmp/o.out")"
-    fail=1
-  else
-    agree=$((agree + 1))
-  fi
+  compare "$name" "$expect" "$leaf"
 done <"$dir/cases.txt"
 
 # Revocation: vectors/x509/crl-cases.txt, `glasstls verify --crl` against `openssl verify -crl_check`
 # (which, like glasstls, needs a CRL for the leaf and uses the others it is given).
-declare -A CRL_DIFFERS=(
-  [crl-at-next-update]="RFC 5280 §5.1.2.5: the CRL is current up to and including nextUpdate; OpenSSL treats the nextUpdate second as expired"
-  [crl-no-number]="RFC 5280 §5.2.3: a CRL MUST carry cRLNumber; OpenSSL uses a CRL without one"
-  [crl-good-and-bad]="a CRL whose signature fails is set aside and the issuer's other, valid CRL decides (RFC 5280 §6.3.3 (g) rejects only that CRL); OpenSSL takes the first CRL it finds and fails"
-)
 while read -r name leaf untrusted anchors crls at expect depth; do
   [[ -z $name || $name == \#* ]] && continue
   bundle "$untrusted" "$tmp/untrusted.pem"
@@ -123,28 +128,7 @@ while read -r name leaf untrusted anchors crls at expect depth; do
   o=(verify -x509_strict -partial_chain -crl_check -attime "$at" -CAfile "$tmp/anchors.pem" -purpose sslserver)
   if [[ $untrusted != - ]]; then g+=(--untrusted "$tmp/untrusted.pem"); o+=(-untrusted "$tmp/untrusted.pem"); fi
   for c in ${crls//,/ }; do g+=(--crl "$dir/$c"); o+=(-CRLfile "$dir/$c"); done
-  "$glasstls" "${g[@]}" "$dir/$leaf" >"$tmp/g.out" 2>"$tmp/g.err"; grc=$?
-  openssl "${o[@]}" "$dir/$leaf" >"$tmp/o.out" 2>&1; orc=$?
-  ours=$([[ $grc == 0 ]] && echo valid || echo invalid)
-  theirs=$([[ $orc == 0 ]] && echo valid || echo invalid)
-  want=$([[ $expect == OK ]] && echo valid || echo invalid)
-  if [[ $grc != 0 && $grc != 1 ]] || [[ $ours != "$want" ]]; then
-    echo "FAIL $name: glasstls exit $grc, cases expect $want: $(head -1 "$tmp/g.err")"; fail=1; continue
-  fi
-  if [[ -n ${CRL_DIFFERS[$name]+x} ]]; then
-    if [[ $ours == "$theirs" ]]; then
-      echo "FAIL $name: listed as a deliberate difference, but OpenSSL now agrees ($theirs)"; fail=1
-    else
-      echo "differ  $name: glasstls $ours, openssl $theirs — ${CRL_DIFFERS[$name]}"; differ=$((differ + 1))
-    fi
-  elif [[ $ours != "$theirs" ]]; then
-    echo "FAIL $name: glasstls $ours, openssl $theirs"
-    echo "      glasstls: $(head -1 "$tmp/g.err")"
-    echo "      openssl:  $(grep -m1 -E 'error|OK' "$tmp/o.out")"
-    fail=1
-  else
-    agree=$((agree + 1))
-  fi
+  compare "$name" "$expect" "$leaf"
 done <"$dir/crl-cases.txt"
 
 # --max-depth N and -verify_depth N: leaf-long has two intermediates.
