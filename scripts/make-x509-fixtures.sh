@@ -219,144 +219,47 @@ extendedKeyUsage = serverAuth
 subjectAltName = DNS:www.example.com, IP:198.51.100.1
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid:always
-# --- the profile rules (issue 19): each profile breaks ONE rule of the [leaf] / [ca] / [root] ones
-[leaf_no_aki]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:www.example.com
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = none
-[leaf_aki_critical]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:www.example.com
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = critical, keyid:always
-[ca_no_ski]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = none
-authorityKeyIdentifier = keyid:always
-[ca_ski_critical]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = critical, hash
-authorityKeyIdentifier = keyid:always
-[root_aki_issuer]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = issuer:always
-[root_aki_mismatch]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-2.5.29.35 = DER:30:06:80:04:01:02:03:04
-[root_bc_noncritical]
-basicConstraints = CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-[leaf_san_critical]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = critical, DNS:www.example.com
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-[leaf_dns_underscore]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:www_1.example.com
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-[leaf_ca_true]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:www.example.com
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-[leaf_keycertsign]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature, keyCertSign
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:www.example.com
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-[leaf_nc]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:www.example.com
-nameConstraints = critical, permitted;DNS:example.com
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-[ca_nc_leading_dot]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-nameConstraints = critical, permitted;DNS:.example.com
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-[leaf_nc_invalid_dns]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:www.example.com, DNS:-x.example.com
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-[ca_nc_othername]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-nameConstraints = critical, permitted;otherName:1.3.6.1.4.1.55555.3;UTF8:glasstls
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-[leaf_othername]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:www.example.com, otherName:1.3.6.1.4.1.55555.3;UTF8:other
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-[ca_nc_ip6]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-nameConstraints = critical, permitted;IP:2001:db8::/ffff:ffff::, permitted;DNS:example.com
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-[leaf_ip6_inside]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:www.example.com, IP:2001:db8:ffff::5
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-[leaf_ip6_outside]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:www.example.com, IP:2001:db9::5
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-[leaf_aia_malformed]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:www.example.com
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-1.3.6.1.5.5.7.1.1 = DER:30:03:06:01:2B
-[leaf_aia]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:www.example.com
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-authorityInfoAccess = OCSP;URI:http://ocsp.example.com/, caIssuers;URI:http://ca.example.com/int.der
 EXT
+
+# profile SECTION BASE ['KEY = VALUE'…]: one more extension section, made of the [BASE] one (leaf,
+# ca or root) with each KEY's line replaced by the one given, or the line added when BASE has no
+# such KEY. The issue-19 fixtures below each break ONE rule this way.
+base_lines() { sed -n "/^\[$1\]\$/,/^\[/p" "$tmp/ext.cnf" | sed '1d;/^\[/d;/^#/d;/^$/d'; }
+profile() {
+  local section=$1 base=$2 line over
+  shift 2
+  {
+    echo "[$section]"
+    while IFS= read -r line; do
+      for over in "$@"; do [[ ${over%% =*} == "${line%% =*}" ]] && line=$over; done
+      echo "$line"
+    done < <(base_lines "$base")
+    for over in "$@"; do base_lines "$base" | grep -q "^${over%% =*} =" || echo "$over"; done
+  } >>"$tmp/ext.cnf"
+}
+profile leaf_no_aki leaf "authorityKeyIdentifier = none" "subjectAltName = DNS:www.example.com"
+profile leaf_aki_critical leaf "authorityKeyIdentifier = critical, keyid:always" "subjectAltName = DNS:www.example.com"
+profile ca_no_ski ca "subjectKeyIdentifier = none"
+profile ca_ski_critical ca "subjectKeyIdentifier = critical, hash"
+profile root_aki_issuer root "authorityKeyIdentifier = issuer:always"
+profile root_aki_mismatch root "2.5.29.35 = DER:30:06:80:04:01:02:03:04"
+profile root_bc_noncritical root "basicConstraints = CA:TRUE"
+profile leaf_san_critical leaf "subjectAltName = critical, DNS:www.example.com"
+profile leaf_dns_underscore leaf "subjectAltName = DNS:www_1.example.com"
+profile leaf_ca_true leaf "basicConstraints = critical, CA:TRUE" "subjectAltName = DNS:www.example.com"
+profile leaf_keycertsign leaf "keyUsage = critical, digitalSignature, keyCertSign" "subjectAltName = DNS:www.example.com"
+profile leaf_nc leaf "nameConstraints = critical, permitted;DNS:example.com" "subjectAltName = DNS:www.example.com"
+profile ca_nc_leading_dot ca "nameConstraints = critical, permitted;DNS:.example.com"
+profile leaf_nc_invalid_dns leaf "subjectAltName = DNS:www.example.com, DNS:-x.example.com"
+profile ca_nc_othername ca "nameConstraints = critical, permitted;otherName:1.3.6.1.4.1.55555.3;UTF8:glasstls"
+profile leaf_othername leaf "subjectAltName = DNS:www.example.com, otherName:1.3.6.1.4.1.55555.3;UTF8:other"
+profile ca_nc_ip6 ca "nameConstraints = critical, permitted;IP:2001:db8::/ffff:ffff::, permitted;DNS:example.com"
+profile leaf_ip6_inside leaf "subjectAltName = DNS:www.example.com, IP:2001:db8:ffff::5"
+profile leaf_ip6_outside leaf "subjectAltName = DNS:www.example.com, IP:2001:db9::5"
+profile leaf_aia_malformed leaf "1.3.6.1.5.5.7.1.1 = DER:30:03:06:01:2B" "subjectAltName = DNS:www.example.com"
+profile leaf_aia leaf "authorityInfoAccess = OCSP;URI:http://ocsp.example.com/, caIssuers;URI:http://ca.example.com/int.der" "subjectAltName = DNS:www.example.com"
+profile leaf_ip_as_dns leaf "subjectAltName = DNS:www.example.com, DNS:192.0.2.9"
+profile ca_no_crlsign ca "keyUsage = critical, keyCertSign"
 
 # issue NAME KEY SUBJECT ISSUER EXT [START END [openssl ca options…]]
 #   ISSUER is "self" or the name of an already issued CA (NAME.pem + keys/KEYNAME.key, see ca_key).
@@ -460,16 +363,7 @@ issue int-no-ski int-misc "/O=glasstls tests/CN=No SKI" root-rsa ca_no_ski $CA_S
 # int-no-ski has no SKI for `keyid:always` to copy: give the leaf the keyIdentifier of int-misc's
 # key (taken from int-nc, which has it) as raw DER, so only the intermediate breaks a rule.
 keyid=$(openssl x509 -in int-nc.pem -noout -ext subjectKeyIdentifier | tail -1 | tr -d ' \n')
-cat >>"$tmp/ext.cnf" <<EXT
-[leaf_aki_int_misc]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:www.example.com
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = none
-2.5.29.35 = DER:30:16:80:14:$keyid
-EXT
+profile leaf_aki_int_misc leaf "authorityKeyIdentifier = none" "2.5.29.35 = DER:30:16:80:14:$keyid" "subjectAltName = DNS:www.example.com"
 issue leaf-under-no-ski leaf "/O=glasstls tests/CN=www.example.com" int-no-ski leaf_aki_int_misc
 issue int-ski-critical int-misc "/O=glasstls tests/CN=Critical SKI" root-rsa ca_ski_critical $CA_START $CA_END
 issue leaf-under-ski-critical leaf "/O=glasstls tests/CN=www.example.com" int-ski-critical leaf
@@ -503,33 +397,11 @@ issue leaf-nc-ip6-outside leaf "/O=glasstls tests/CN=www.example.com" int-nc-ip6
 # 256 permitted subtrees × (256 SANs + the subject) = 65792 comparisons: past X509_MAX_NAME_CHECKS
 many=$(for i in $(seq 0 255); do printf 'permitted;DNS:t%d.test, ' "$i"; done)
 sans=$(for i in $(seq 0 255); do printf 'DNS:t%d.test, ' "$i"; done)
-cat >>"$tmp/ext.cnf" <<EXT
-[ca_nc_many]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-nameConstraints = critical, ${many%, }
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-[leaf_many_names]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = ${sans%, }
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-EXT
+profile ca_nc_many ca "nameConstraints = critical, ${many%, }"
+profile leaf_many_names leaf "subjectAltName = ${sans%, }"
 issue int-nc-many int-misc "/O=glasstls tests/CN=Many Constraints CA" root-rsa ca_nc_many $CA_START $CA_END
 issue leaf-many-names leaf "/O=glasstls tests/CN=t0.test" int-nc-many leaf_many_names
 # an IP address written as a dNSName: an IP host matches iPAddress entries only (RFC 6125 §6.2.1)
-cat >>"$tmp/ext.cnf" <<'EXT'
-[leaf_ip_as_dns]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:www.example.com, DNS:192.0.2.9
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-EXT
 issue leaf-ip-as-dns leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf_ip_as_dns
 # serial numbers (RFC 5280 §4.1.2.2: positive, at most 20 octets): issued with a serial of their own
 with_serial() { # with_serial HEX issue-arguments…
@@ -555,13 +427,6 @@ issue leaf-under-root-explicit leaf "/O=glasstls tests/CN=www.example.com" root-
 # int-rsa revokes leaf-revoked (keyCompromise); root-rsa revokes int-revoked. The revocation
 # dates are set to 2024-07-01 in the database before the CRLs are made, so nothing carries the date
 # of the day the script ran.
-cat >>"$tmp/ext.cnf" <<'EXT'
-[ca_no_crlsign]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-EXT
 issue leaf-revoked leaf "/O=glasstls tests/CN=www.example.com" int-rsa leaf
 issue int-revoked int-misc "/O=glasstls tests/CN=Revoked Intermediate" root-rsa ca $CA_START $CA_END
 issue leaf-under-int-revoked leaf "/O=glasstls tests/CN=www.example.com" int-revoked leaf
