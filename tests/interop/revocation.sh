@@ -92,6 +92,23 @@ bad_file() {
 }
 check "client --crl with a file that holds no CRL: one line, exit 1" bad_file
 
+# ---- glasstls tunnel --tls-client --crl -> openssl s_server ----------------------------------------
+source "$ROOT/tests/interop/tunnel_lib.bash"
+start_tunnel R --tls-client --accept 127.0.0.1:0 --connect "127.0.0.1:$SPORT" --ca "$CERTS/ca.pem" \
+  --servername localhost --crl "$WORK/server-revoked.pem"
+plain_exchange "$TUNNEL_PORT" 'secret' >/dev/null || true
+check "tunnel --crl listing the server: the connection is refused, certificate_revoked logged" \
+  wait_log "$TLOG_R" 'failed: handshake failed: .*certificate_revoked'
+tunnel_bad_crl() {
+  set +e
+  timeout 10 "$GLASSTLS" tunnel --tls-client --accept 127.0.0.1:0 --connect "127.0.0.1:$SPORT" --ca "$CERTS/ca.pem" \
+    --crl "$CERTS/ca.pem" 2>"$WORK/tunnel-bad.err"
+  local rc=$?
+  set -e
+  [[ $rc == 1 ]] && grep -q "cannot load --crl" "$WORK/tunnel-bad.err" || { echo "  exit $rc: $(cat "$WORK/tunnel-bad.err")"; return 1; }
+}
+check "tunnel --crl with a file that holds no CRL: refuses to start" tunnel_bad_crl
+
 # ---- openssl s_client -cert -> glasstls server --client-ca --crl ---------------------------------
 start_server() { # start_server LOG crl-args... -> GPORT
   local log=$1; shift
