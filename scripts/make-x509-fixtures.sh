@@ -378,6 +378,8 @@ issue leaf-cn-not-in-san leaf "/O=glasstls tests/CN=other.example.com" int-rsa l
 issue leaf-cn-case leaf "/O=glasstls tests/CN=WWW.example.com" int-rsa leaf
 issue leaf-cn-ip leaf "/O=glasstls tests/CN=2001:db8::1" int-rsa leaf
 issue leaf-cn-ip-long leaf "/O=glasstls tests/CN=2001:db8:0:0:0:0:0:1" int-rsa leaf
+issue leaf-cn-hex-ip leaf "/O=glasstls tests/CN=0xC0000201" int-rsa leaf
+issue leaf-cn-label leaf "/O=glasstls tests/CN=glasstls-test-server" int-rsa leaf
 # basic constraints and key usage
 issue root-bc-noncritical root-odd-ec "/O=glasstls tests/CN=Root BC Not Critical" self root_bc_noncritical $CA_START $CA_END
 issue leaf-under-root-bc-noncritical leaf "/O=glasstls tests/CN=www.example.com" root-bc-noncritical leaf

@@ -205,6 +205,27 @@ static int cn_is_a_san(const x509_cert *leaf, x509_bytes cn)
     return 0;
 }
 
+/* Does a CN claim a host at all? A DNS name or an address has a dot or a colon, or is a number
+ * (the inet_aton forms "3221225985", "0xC0000201"). A CN like "Example Server" or "x509-limbo-ee"
+ * names no host a client could match, so the BR §7.1.4.3 copy rule is not applied to it. */
+static int cn_claims_a_host(x509_bytes cn)
+{
+    if (memchr(cn.p, '.', cn.len) || memchr(cn.p, ':', cn.len))
+        return 1;
+    size_t i = cn.len > 2 && cn.p[0] == '0' && (cn.p[1] == 'x' || cn.p[1] == 'X') ? 2 : 0;
+    int hex = i == 2;
+    if (i == cn.len)
+        return 0;
+    for (; i < cn.len; i++) {
+        uint8_t ch = cn.p[i];
+        int digit = ch >= '0' && ch <= '9';
+        int hexletter = (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+        if (!digit && !(hex && hexletter))
+            return 0;
+    }
+    return 1;
+}
+
 /* The first dNSName of c's SAN that is not in the preferred name syntax, or none (len 0). */
 static x509_bytes bad_dns_san(const x509_cert *c)
 {
@@ -266,7 +287,7 @@ static int check_profile(builder *b, size_t n)
             x509_bytes cn = {NULL, 0};
             size_t cns = x509_name_common_names(c->subject, &cn);
             PROFILE(cns > 1, "%zu commonName attributes (CA/B Forum BR §7.1.4.3: at most one)", cns);
-            PROFILE(cns == 1 && !cn_is_a_san(c, cn),
+            PROFILE(cns == 1 && cn_claims_a_host(cn) && !cn_is_a_san(c, cn),
                     "subject CN \"%.*s\" is not one of the subjectAltName entries, byte for byte (CA/B Forum BR §7.1.4.3)",
                     (int)(cn.len > 80 ? 80 : cn.len), (const char *)cn.p);
         }

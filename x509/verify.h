@@ -26,7 +26,9 @@
  *      subjectKeyIdentifier present in CA certificates and non-critical; a self-signed anchor's
  *      AKI equal to its SKI; a non-empty subject for CAs, and for others a SAN, critical exactly
  *      when the subject is empty; dNSName SANs in the preferred name syntax (no underscore); a
- *      server leaf's CN a byte-for-byte copy of one SAN (BR §7.1.4.3); basicConstraints critical
+ *      server leaf's CN, when it claims a host (a dot, a colon, or a number), a byte-for-byte copy
+ *      of one SAN (BR §7.1.4.3; a CN such as "Example Server" names no host and is left alone);
+ *      serial numbers positive and at most 20 octets (§4.1.2.2); basicConstraints critical
  *      in CA certificates; no cA=TRUE in an end-entity certificate; no keyCertSign without cA;
  *      nameConstraints only in CA certificates; authorityInfoAccess non-critical; RSA moduli of
  *      whole bytes (BR §6.1.5);

@@ -37,6 +37,7 @@ declare -A DIFFERS=(
   [san-dns-underscore]="an underscore is not in the preferred name syntax (RFC 5280 §4.2.1.6, RFC 1034 §3.5; CA/B Forum ballot SC-063 ended them); OpenSSL does not check SAN syntax"
   [cn-not-in-san]="CA/B Forum BR §7.1.4.3: the CN must be one of the SAN values; OpenSSL ignores the CN when a SAN is present"
   [cn-case-differs]="CA/B Forum BR §7.1.4.3: the CN is a character-for-character copy of a SAN dNSName; OpenSSL ignores the CN when a SAN is present"
+  [cn-hex-ip]="CA/B Forum BR §7.1.4.3: an IPv4 CN is dotted decimal (RFC 3986 §3.2.2), '0xC0000201' is not a copy of the SAN 192.0.2.1; OpenSSL ignores the CN when a SAN is present"
   [cn-ip-not-rfc5952]="CA/B Forum BR §7.1.4.3: an IPv6 CN is written as RFC 5952 §4 says (2001:db8::1); OpenSSL ignores the CN when a SAN is present"
   [end-entity-ca-true]="CA/B Forum BR §7.1.2.7.8: a subscriber certificate has cA=FALSE; OpenSSL accepts a CA certificate as a TLS leaf"
   [aia-malformed]="RFC 5280 §4.2.2.1 AccessDescription ::= SEQUENCE {accessMethod, accessLocation}: a malformed value is refused like any extension glasstls reads; OpenSSL never decodes AIA while verifying"
