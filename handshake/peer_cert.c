@@ -137,6 +137,10 @@ int hs_take_peer_ocsp(hs_engine *e, const uint8_t *der, size_t len)
     free_certs(certs, n);
     if (rc != TLS_OK)
         return hs_engine_fail(e, rc, "stapled OCSP response: %s", why);
+    if (e->tracer) {
+        tls_trace_event ev = {.kind = TLS_TRACE_NOTE, .name = "ocsp", .text = why};
+        tls_trace_emit(e->tracer, &ev);
+    }
     e->ocsp_good = 1;
     return TLS_OK;
 }

@@ -372,7 +372,8 @@ int x509_ocsp_check(const uint8_t *der, size_t len, const x509_cert *cert, const
         if (s.status == 2)
             return say(why, cap, TLS_ERR_X509_OCSP, "the responder does not know the certificate: status unknown "
                        "(RFC 6960 §2.2)");
-        return say(why, cap, TLS_OK, "good (RFC 6960 §2.2), thisUpdate within range");
+        return say(why, cap, TLS_OK, "good: signed by the issuer or its responder, fresh, and naming this certificate "
+                   "(RFC 6960 §2.2, §3.2)");
     }
     return say(why, cap, TLS_ERR_X509_OCSP, "no SingleResponse names this certificate (CertID, RFC 6960 §4.1.1)");
 }
