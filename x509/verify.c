@@ -84,7 +84,9 @@ static int note(builder *b, int rank, int err, int depth, const x509_cert *c, co
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
     x509_name_to_string(c->subject, subject, sizeof subject);
-    snprintf(b->res->reason, sizeof b->res->reason, "%s: %s [%s]", x509_error_text(err), detail, subject);
+    int n = snprintf(b->res->reason, sizeof b->res->reason, "%s: %s [%s]", x509_error_text(err), detail, subject);
+    if (n >= (int)sizeof b->res->reason) /* a long line is cut: say so at its end */
+        memcpy(b->res->reason + sizeof b->res->reason - 4, "...", 4);
     return err;
 }
 

@@ -98,7 +98,7 @@ typedef struct x509_verify_opts {
 typedef struct x509_verify_result {
     int error;        /* TLS_OK or a TLS_ERR_X509_* code */
     int depth;        /* the certificate it concerns: 0 = leaf, 1 = its issuer, …; -1 if none */
-    char reason[400]; /* one line: the check that failed, and the certificate's subject */
+    char reason[320]; /* one line: the check that failed, and the certificate's subject */
     const x509_cert *chain[X509_MAX_CHAIN]; /* on success: the validated path, leaf first */
     size_t chain_len;
 } x509_verify_result;
