@@ -420,6 +420,16 @@ size_t x509_name_common_names(x509_bytes name, x509_bytes *first)
     return count;
 }
 
+int x509_spki_public_key(x509_bytes spki, x509_bytes *bits)
+{
+    wire_reader r, seq;
+    size_t nbits;
+    wire_reader_init(&r, spki.p, spki.len);
+    if (der_read_expect(&r, DER_SEQUENCE, &seq, NULL) != TLS_OK || der_read_expect(&seq, DER_SEQUENCE, NULL, NULL) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    return der_read_bit_string(&seq, &bits->p, &bits->len, &nbits);
+}
+
 int x509_cert_self_issued(const x509_cert *c)
 {
     return c->issuer.len == c->subject.len && memcmp(c->issuer.p, c->subject.p, c->issuer.len) == 0;

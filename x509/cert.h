@@ -153,6 +153,10 @@ int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a);
  * at fault on failure. */
 int x509_read_signature(wire_reader *r, const x509_sig_alg *inner, x509_sig_alg *alg, x509_bytes *sig, const char **why);
 
+/* The subjectPublicKey BIT STRING bytes of a DER SubjectPublicKeyInfo: what a keyIdentifier
+ * (RFC 5280 §4.2.1.2 method 1) and an OCSP KeyHash (RFC 6960 §4.1.1) hash. */
+int x509_spki_public_key(x509_bytes spki, x509_bytes *bits);
+
 /* 1 if subject == issuer (byte equality): "self-issued" in RFC 5280 §6.1 terms. */
 int x509_cert_self_issued(const x509_cert *c);
 

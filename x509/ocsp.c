@@ -231,17 +231,6 @@ static int read_single(wire_reader *r, single_response *s)
     return TLS_OK;
 }
 
-/* The subjectPublicKey BIT STRING bytes of a certificate (what KeyHash and issuerKeyHash hash). */
-static int public_key_bits(const x509_cert *c, x509_bytes *out)
-{
-    wire_reader r, spki;
-    size_t nbits;
-    wire_reader_init(&r, c->spki.p, c->spki.len);
-    TRY(der_read_expect(&r, DER_SEQUENCE, &spki, NULL));
-    TRY(der_read_expect(&spki, DER_SEQUENCE, NULL, NULL));
-    return der_read_bit_string(&spki, &out->p, &out->len, &nbits);
-}
-
 static int hash_equals(crypto_hash_alg h, x509_bytes data, x509_bytes want)
 {
     uint8_t d[CRYPTO_MAX_HASH_LEN];
@@ -266,7 +255,7 @@ static int names_responder(const ocsp_response *o, const x509_cert *c)
     if (!o->by_key)
         return c->subject.len == o->responder.len && memcmp(c->subject.p, o->responder.p, o->responder.len) == 0;
     x509_bytes key;
-    return public_key_bits(c, &key) == TLS_OK && hash_equals(CRYPTO_SHA1, key, o->responder);
+    return x509_spki_public_key(c->spki, &key) == TLS_OK && hash_equals(CRYPTO_SHA1, key, o->responder);
 }
 
 /* Rule 2: who signed, and does the signature verify? */
@@ -334,7 +323,7 @@ int x509_ocsp_check(const uint8_t *der, size_t len, const x509_cert *cert, const
         return say(why, cap, TLS_ERR_X509_OCSP, "an unknown critical response extension (RFC 6960 §4.4, RFC 5280 §4.2)");
 
     x509_bytes name = issuer->subject, key;
-    if (public_key_bits(issuer, &key) != TLS_OK)
+    if (x509_spki_public_key(issuer->spki, &key) != TLS_OK)
         return say(why, cap, TLS_ERR_X509_OCSP, "the issuer's key cannot be read");
     wire_reader r;
     wire_reader_init(&r, o.responses.p, o.responses.len);
