@@ -18,7 +18,7 @@
  * A --ca file loads the certificates it can: one that does not parse is skipped with a line
  * "verify: --ca FILE: skipped certificate N: why" (a chain that needed it then fails, exit 1).
  *
- * Exit codes (docs/cli.md): 0 valid ("verify: OK …" on stderr), 1 invalid — a malformed
+ * Exit codes (docs/certificates.md): 0 valid ("verify: OK …" on stderr), 1 invalid — a malformed
  * certificate included — with ONE line on stderr naming the check and the certificate's depth,
  * 2 usage error (bad options, unreadable --ca or --crl, no certificate at all in a --ca file).
  * Nothing is written to stdout.
