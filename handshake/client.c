@@ -407,6 +407,7 @@ static int on_server_hello(hs_engine *e, const hs_msg_in *in)
      * NewSessionTicket later in this handshake. */
     e->ticket_expected = hs_ext_has(&sh.ext, HS_EXT_SESSION_TICKET);
     e->ocsp_expected = hs_ext_has(&sh.ext, HS_EXT_STATUS_REQUEST);
+    e->ocsp_good = 0; /* each handshake (a renegotiation too) needs its own response */
 
     memcpy(e->server_random, sh.random, KS_RANDOM_LEN);
     /* From now on every record must say TLS 1.2 (RFC 5246 Appendix E.1). */
