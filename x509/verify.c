@@ -508,7 +508,9 @@ static void describe_name(const x509_general_name *gn, char *out, size_t cap)
         x509_name_to_string(gn->value, text, sizeof text);
         snprintf(out, cap, "directoryName \"%s\"", text);
     } else {
-        snprintf(out, cap, "a GeneralName of form [%d]", gn->type);
+        static const char *const forms[] = {"otherName", "rfc822Name", "dNSName", "x400Address", "directoryName",
+                                            "ediPartyName", "uniformResourceIdentifier", "iPAddress", "registeredID"};
+        snprintf(out, cap, "a name of the form %s [%d]", forms[gn->type], gn->type);
     }
 }
 
