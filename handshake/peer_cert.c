@@ -96,6 +96,7 @@ int hs_take_peer_chain(hs_engine *e, const struct hs_certificate *c, size_t msg_
             .pins_only = (cfg->verify_flags & HS_VERIFY_PINS_ONLY) ? 1 : 0,
             .crls = cfg->crls,
             .crl_count = cfg->n_crls,
+            .tracer = e->tracer,
         };
         /* Pins alone (no PEER flag): the leaf's pin decides. */
         if (!(cfg->verify_flags & HS_VERIFY_PEER))

@@ -10,6 +10,7 @@
 
 #include "crypto_glue/hash.h"
 #include "crypto_glue/pk.h"
+#include "x509/cert_view.h"
 #include "x509/crl.h"
 #include "x509/der.h"
 #include "x509/hostname.h"
@@ -73,17 +74,22 @@ typedef struct builder {
 /* Keep a failure if it ranks above what we have (for "no issuer", also if it is deeper). */
 static int note(builder *b, int rank, int err, int depth, const x509_cert *c, const char *fmt, ...)
 {
-    if (rank < b->best_rank || (rank == b->best_rank && !(rank == RANK_NO_ISSUER && depth > b->res->depth)))
-        return err;
-    b->best_rank = rank;
-    b->res->error = err;
-    b->res->depth = depth;
     char detail[240], subject[120];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
     x509_name_to_string(c->subject, subject, sizeof subject);
+    if (b->o->tracer) {
+        char line[400];
+        snprintf(line, sizeof line, "%s [%s]", detail, subject);
+        x509_trace_failed(b->o->tracer, err, depth, line);
+    }
+    if (rank < b->best_rank || (rank == b->best_rank && !(rank == RANK_NO_ISSUER && depth > b->res->depth)))
+        return err;
+    b->best_rank = rank;
+    b->res->error = err;
+    b->res->depth = depth;
     int n = snprintf(b->res->reason, sizeof b->res->reason, "%s: %s [%s]", x509_error_text(err), detail, subject);
     if (n >= (int)sizeof b->res->reason) /* a long line is cut: say so at its end */
         memcpy(b->res->reason + sizeof b->res->reason - 4, "...", 4);
@@ -600,6 +606,7 @@ static int check_path(builder *b, size_t n)
         if (rc != TLS_OK)
             return note(b, RANK_PATH, rc, depth, b->path[depth], "%s", why);
     }
+    x509_trace_path_ok(b->o->tracer, b->path, n, b->o);
     return TLS_OK;
 }
 
@@ -670,6 +677,7 @@ static int try_issuer(builder *b, const x509_cert *issuer, int issuer_is_anchor)
         char why[200];
         return note(b, RANK_SIGNATURE, rc, depth, top, "%s", x509_signature_problem(rc, &top->sig_alg, issuer, why, sizeof why));
     }
+    x509_trace_signature_ok(b->o->tracer, depth, top, issuer, issuer_is_anchor);
     b->path[b->len++] = issuer;
     rc = issuer_is_anchor ? check_path(b, b->len) : extend(b);
     if (rc != TLS_OK)
@@ -708,6 +716,7 @@ int x509_verify(const x509_cert *leaf, const x509_cert *untrusted, size_t untrus
 
     if (opts->pins_only) {
         if (pin_matches(opts, leaf)) {
+            x509_trace_pins_only_ok(opts->tracer, leaf);
             res->chain[0] = leaf;
             res->chain_len = 1;
             return TLS_OK;

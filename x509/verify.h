@@ -93,6 +93,7 @@ typedef struct x509_verify_opts {
     int max_depth;             /*    (as `openssl verify -verify_depth`) */
     const struct x509_crl *crls; /* revocation lists (x509/crl.h); NULL/0: no CRL check */
     size_t crl_count;
+    const struct tls_tracer *tracer; /* NULL, or where each check is told (x509/cert_view.h) */
 } x509_verify_opts;
 
 typedef struct x509_verify_result {
