@@ -183,6 +183,19 @@ typedef enum glasstls_client_auth {
     GLASSTLS_CLIENT_AUTH_REQUIRE,
 } glasstls_client_auth;
 int glasstls_config_set_client_auth(glasstls_config *cfg, glasstls_client_auth mode);
+/* Certificate revocation lists (RFC 5280 §5; PEM "X509 CRL" blocks or one DER CRL) for the peer's
+ * chain: with any, a validated chain is also checked for revocation (x509/crl.h: the leaf needs a
+ * usable CRL from its issuer). TLS_ERR_IO or TLS_ERR_X509_MALFORMED if the file does not load. */
+int glasstls_config_add_crl_file(glasstls_config *cfg, const char *path);
+
+/* OCSP stapling (RFC 6066 §8, RFC 6960). A client asks for the server's OCSP response with
+ * status_request and checks a stapled one (x509/ocsp.h: signer, freshness, certificate ID,
+ * status); with REQUIRE the handshake fails when no good response comes. A server staples the
+ * DER OCSPResponse it is given (from `openssl ocsp -respout`) when a client asks. */
+enum { GLASSTLS_OCSP_OFF = 0, GLASSTLS_OCSP_REQUEST = 1, GLASSTLS_OCSP_REQUIRE = 2 };
+int glasstls_config_set_ocsp(glasstls_config *cfg, int mode);
+int glasstls_config_set_ocsp_response(glasstls_config *cfg, const uint8_t *der, size_t len);
+
 /* The CAs a server trusts for CLIENT certificates, kept apart from the anchors used for anything
  * else, so that trusting a CA for clients does not make it a CA for servers. */
 int glasstls_config_add_client_ca_der(glasstls_config *cfg, const uint8_t *der, size_t len);

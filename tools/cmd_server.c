@@ -47,6 +47,8 @@ static const char server_usage[] =
     "  --alpn LIST        protocols the server accepts, in its preference order\n"
     "  --client-ca FILE   ask clients for a certificate issued by these CAs (mutual TLS)\n"
     "  --client-auth MODE require (default with --client-ca) or request (a certificate is optional)\n"
+    "  --crl FILE         a CRL (PEM or DER) client chains are checked against (may repeat)\n"
+    "  --ocsp-response F  a DER OCSP response to staple for clients that ask (RFC 6066 §8)\n"
     "  --tickets on|off   issue and accept session tickets (default on; session IDs always work)\n"
     ENDPOINT_LEGACY_RESUMPTION_HELP
     "  --trace            print every record, message field, alert and key step on stderr\n"
