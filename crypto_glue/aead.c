@@ -30,6 +30,7 @@
  * unauthenticated plaintext.
  */
 #include "crypto_glue/aead.h"
+#include "crypto_glue/aes.h"
 #include "crypto_glue/ghash.h"
 #include "crypto_glue/ltc.h"
 #include "crypto_glue/util.h"
@@ -50,70 +51,45 @@ size_t crypto_aead_key_len(crypto_aead_alg alg)
 /* ---- AES-GCM (NIST SP 800-38D) --------------------------------------------------------------- */
 
 typedef struct gcm_impl {
-    /* libtomcrypt's AES functions take a symmetric_key *, a union of every cipher's schedule;
-     * AES touches only its rijndael member, at offset 0. Aligned as the union would be, so the
-     * pointer cast in aes_block() is sound for the member it reaches. */
-    _Alignas(symmetric_key) struct rijndael_key aes;
-    crypto_ghash_key ghash; /* H = AES_K(0^128) expanded */
+    crypto_aes_key aes;     /* AES-NI or libtomcrypt's tables (crypto_glue/aes.h) */
+    crypto_ghash_key ghash; /* H = AES_K(0^128) expanded (carry-less or tables, ghash.h) */
 } gcm_impl;
 
 #define GCM_BLOCK 16
 
-static int aes_block(const gcm_impl *g, const uint8_t in[GCM_BLOCK], uint8_t out[GCM_BLOCK])
-{
-    symmetric_key *skey = (symmetric_key *)(void *)&((gcm_impl *)g)->aes;
-    return cipher_descriptor[crypto_ltc_aes].ecb_encrypt(in, out, skey);
-}
-
 static int gcm_setkey(gcm_impl *g, const uint8_t *key, size_t key_len)
 {
-    symmetric_key *skey = (symmetric_key *)(void *)&g->aes;
-    int err = cipher_descriptor[crypto_ltc_aes].setup(key, (int)key_len, 0, skey);
-    if (err != CRYPT_OK)
-        return crypto_ltc_err(err);
+    int rc = crypto_aes_setkey(&g->aes, key, key_len);
+    if (rc != TLS_OK)
+        return rc;
     /* §6.4 / §7.1 step 1: the hash subkey H = CIPH_K(0^128). */
     uint8_t h[GCM_BLOCK] = {0};
-    int rc = crypto_ltc_err(aes_block(g, h, h));
-    if (rc == TLS_OK)
-        crypto_ghash_setkey(&g->ghash, h);
+    crypto_aes_encrypt(&g->aes, h, h);
+    crypto_ghash_setkey(&g->ghash, h);
     crypto_wipe(h, sizeof h);
-    return rc;
+    return TLS_OK;
 }
 
-/* §7.1 step 3, GCTR (§6.5): out = in xor AES_K(inc32(J0)), AES_K(inc32^2(J0)), ... where, for a
- * 96-bit IV, J0 = IV || 0^31 || 1 (step 2), so the first data block uses counter value 2.
- * in == out is allowed. */
-static int gcm_ctr(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *in,
-                   size_t len, uint8_t *out)
+/* J0 = IV || 0^31 || 1 for a 96-bit IV (§7.1 step 2), with its last 32 bits set to ctr. */
+static void gcm_counter_block(uint8_t block[GCM_BLOCK], const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], uint8_t ctr)
 {
-    uint8_t counter[GCM_BLOCK], stream[GCM_BLOCK];
-    uint32_t ctr = 2;
-    int err = CRYPT_OK;
-    memcpy(counter, nonce, CRYPTO_AEAD_NONCE_LEN);
-    for (size_t off = 0; off < len && err == CRYPT_OK; off += GCM_BLOCK, ctr++) {
-        counter[12] = (uint8_t)(ctr >> 24); /* inc32: the last 32 bits count, mod 2^32 */
-        counter[13] = (uint8_t)(ctr >> 16);
-        counter[14] = (uint8_t)(ctr >> 8);
-        counter[15] = (uint8_t)ctr;
-        err = aes_block(g, counter, stream);
-        if (len - off >= GCM_BLOCK) { /* a whole block: xor it as two 64-bit words */
-            uint64_t a[2], b[2];
-            memcpy(a, in + off, GCM_BLOCK);
-            memcpy(b, stream, GCM_BLOCK);
-            a[0] ^= b[0];
-            a[1] ^= b[1];
-            memcpy(out + off, a, GCM_BLOCK);
-        } else { /* the last, partial block */
-            for (size_t i = 0; off + i < len; i++)
-                out[off + i] = in[off + i] ^ stream[i];
-        }
-    }
-    crypto_wipe(stream, sizeof stream);
-    return crypto_ltc_err(err);
+    memcpy(block, nonce, CRYPTO_AEAD_NONCE_LEN);
+    block[12] = block[13] = block[14] = 0;
+    block[15] = ctr;
+}
+
+/* §7.1 step 3, GCTR (§6.5): out = in xor AES_K(inc32(J0)), AES_K(inc32^2(J0)), ..., so the first
+ * data block uses counter value 2. in == out is allowed. */
+static void gcm_ctr(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *in,
+                    size_t len, uint8_t *out)
+{
+    uint8_t counter[GCM_BLOCK];
+    gcm_counter_block(counter, nonce, 2);
+    crypto_aes_ctr32(&g->aes, counter, in, out, len);
 }
 
 /* §7.1 steps 5-6: T = GHASH_H(A || 0-pad || C || 0-pad || [len(A)]_64 || [len(C)]_64) xor AES_K(J0). */
-static int gcm_tag(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *aad,
+static void gcm_tag(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *aad,
                    size_t aad_len, const uint8_t *ct, size_t ct_len, uint8_t tag[CRYPTO_AEAD_TAG_LEN])
 {
     crypto_ghash_state s;
@@ -123,15 +99,12 @@ static int gcm_tag(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN]
     crypto_ghash_finish(&g->ghash, &s, aad_len, ct_len, tag);
 
     uint8_t j0[GCM_BLOCK], mask[GCM_BLOCK];
-    memcpy(j0, nonce, CRYPTO_AEAD_NONCE_LEN);
-    j0[12] = j0[13] = j0[14] = 0;
-    j0[15] = 1;
-    int rc = crypto_ltc_err(aes_block(g, j0, mask));
+    gcm_counter_block(j0, nonce, 1);
+    crypto_aes_encrypt(&g->aes, j0, mask);
     for (size_t i = 0; i < CRYPTO_AEAD_TAG_LEN; i++)
         tag[i] ^= mask[i];
     crypto_wipe(&s, sizeof s);
     crypto_wipe(mask, sizeof mask);
-    return rc;
 }
 
 /* Seal: encrypt, then authenticate the ciphertext (two passes over at most 16 KiB, which stays
@@ -139,10 +112,9 @@ static int gcm_tag(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN]
 static int gcm_seal(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *aad,
                     size_t aad_len, const uint8_t *in, size_t len, uint8_t *out)
 {
-    int rc = gcm_ctr(g, nonce, in, len, out);
-    if (rc == TLS_OK)
-        rc = gcm_tag(g, nonce, aad, aad_len, out, len, out + len);
-    return rc;
+    gcm_ctr(g, nonce, in, len, out);
+    gcm_tag(g, nonce, aad, aad_len, out, len, out + len);
+    return TLS_OK;
 }
 
 /* Open: authenticate the ciphertext first and decrypt only if the tag matches (§7.2 step 8 lets
@@ -151,11 +123,12 @@ static int gcm_open(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN
                     size_t aad_len, const uint8_t *in, size_t ct_len, uint8_t *out)
 {
     uint8_t expected[CRYPTO_AEAD_TAG_LEN];
-    int rc = gcm_tag(g, nonce, aad, aad_len, in, ct_len, expected);
-    if (rc == TLS_OK && !crypto_ct_equal(in + ct_len, expected, sizeof expected))
+    int rc = TLS_OK;
+    gcm_tag(g, nonce, aad, aad_len, in, ct_len, expected);
+    if (!crypto_ct_equal(in + ct_len, expected, sizeof expected))
         rc = TLS_ERR_BAD_RECORD_MAC;
     if (rc == TLS_OK)
-        rc = gcm_ctr(g, nonce, in, ct_len, out);
+        gcm_ctr(g, nonce, in, ct_len, out);
     crypto_wipe(expected, sizeof expected);
     return rc;
 }

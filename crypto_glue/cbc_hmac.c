@@ -42,6 +42,7 @@
  * Non-goals: SHA-512 MACs, 3DES/CBC ciphers other than AES, SSLv3/TLS 1.0 implicit IVs.
  */
 #include "crypto_glue/cbc_hmac.h"
+#include "crypto_glue/aes.h"
 #include "crypto_glue/ltc.h"
 #include "crypto_glue/util.h"
 
@@ -62,18 +63,10 @@ static uint32_t ct_eq(uint32_t a, uint32_t b) { return 0u - (((a ^ b) - 1u) >> 3
 
 /* ---- keys ------------------------------------------------------------------------------------ */
 
-/* The AES key schedule we keep per direction. libtomcrypt's AES functions take a symmetric_key *,
- * a union of every cipher's schedule (4,256 bytes); AES touches only its rijndael member (484
- * bytes), at offset 0, so only that member is allocated (as crypto_glue/aead.c does for GCM),
- * aligned as the union would be so that the pointer cast in aes_key() is sound for the member it
- * reaches. */
-typedef struct cbc_aes {
-    _Alignas(symmetric_key) struct rijndael_key aes;
-} cbc_aes;
-
-static symmetric_key *aes_key(const crypto_cbc_hmac_key *k)
+/* The AES key schedule we keep per direction (crypto_glue/aes.h: AES-NI or libtomcrypt). */
+static const crypto_aes_key *aes_key(const crypto_cbc_hmac_key *k)
 {
-    return (symmetric_key *)(void *)&((cbc_aes *)k->impl)->aes;
+    return k->impl;
 }
 
 static int mac_alg_ok(crypto_hash_alg a)
@@ -93,12 +86,10 @@ int crypto_cbc_hmac_setkey(crypto_cbc_hmac_key *k, const uint8_t *enc_key, size_
         mac_key == NULL || mac_key_len != crypto_hash_len(mac_alg))
         return TLS_ERR_BAD_ARG;
 
-    crypto_ltc_init();
-    cbc_aes *impl = calloc(1, sizeof *impl);
+    crypto_aes_key *impl = calloc(1, sizeof *impl);
     if (impl == NULL)
         return TLS_ERR_NOMEM;
-    symmetric_key *skey = (symmetric_key *)(void *)&impl->aes;
-    int rc = crypto_ltc_err(cipher_descriptor[crypto_ltc_aes].setup(enc_key, (int)enc_key_len, 0, skey));
+    int rc = crypto_aes_setkey(impl, enc_key, enc_key_len);
     if (rc == TLS_OK)
         rc = crypto_hmac_setkey(&k->mac, mac_alg, mac_key, mac_key_len);
     if (rc != TLS_OK) {
@@ -119,7 +110,7 @@ void crypto_cbc_hmac_wipe(crypto_cbc_hmac_key *k)
     if (k == NULL)
         return;
     if (k->impl != NULL) {
-        crypto_wipe(k->impl, sizeof(cbc_aes));
+        crypto_wipe(k->impl, sizeof(crypto_aes_key));
         free(k->impl);
     }
     crypto_wipe(k, sizeof *k);
@@ -128,44 +119,6 @@ void crypto_cbc_hmac_wipe(crypto_cbc_hmac_key *k)
 static int key_ok(const crypto_cbc_hmac_key *k)
 {
     return k != NULL && k->impl != NULL && mac_alg_ok(k->mac_alg);
-}
-
-/* ---- CBC over the AES block function (NIST SP 800-38A §6.2) ---------------------------------- */
-/* Written out rather than using libtomcrypt's cbc_start, which would redo the AES key schedule
- * for every record. */
-
-static int aes_cbc_encrypt(const crypto_cbc_hmac_key *k, const uint8_t iv[16], uint8_t *buf, size_t len)
-{
-    const uint8_t *prev = iv;
-    for (size_t i = 0; i < len; i += 16) {
-        for (size_t j = 0; j < 16; j++)
-            buf[i + j] ^= prev[j]; /* C_i = E(P_i ^ C_{i-1}), C_0 = IV */
-        int err = cipher_descriptor[crypto_ltc_aes].ecb_encrypt(buf + i, buf + i, aes_key(k));
-        if (err != CRYPT_OK)
-            return crypto_ltc_err(err);
-        prev = buf + i;
-    }
-    return TLS_OK;
-}
-
-/* Decrypt len bytes of `in` (preceded by the 16-byte IV at iv) into out. out may equal iv, the
- * start of the fragment, so each ciphertext block is copied before its plaintext is written. */
-static int aes_cbc_decrypt(const crypto_cbc_hmac_key *k, const uint8_t *iv, const uint8_t *in,
-                       size_t len, uint8_t *out)
-{
-    uint8_t prev[16], cur[16], plain[16];
-    memcpy(prev, iv, 16);
-    for (size_t i = 0; i < len; i += 16) {
-        memcpy(cur, in + i, 16);
-        int err = cipher_descriptor[crypto_ltc_aes].ecb_decrypt(cur, plain, aes_key(k));
-        if (err != CRYPT_OK)
-            return crypto_ltc_err(err);
-        for (size_t j = 0; j < 16; j++)
-            out[i + j] = plain[j] ^ prev[j]; /* P_i = D(C_i) ^ C_{i-1} */
-        memcpy(prev, cur, 16);
-    }
-    crypto_wipe(plain, sizeof plain);
-    return TLS_OK;
 }
 
 /* ---- the MAC (public-length cases) ---------------------------------------------------------- */
@@ -231,17 +184,16 @@ int crypto_cbc_hmac_seal(const crypto_cbc_hmac_key *k, const uint8_t seq_type_ve
         rc = record_mac(k, seq_type_version, len, in, len, body + len);
         memset(body + n, (int)(total - n - 1), total - n);
         if (rc == TLS_OK)
-            rc = aes_cbc_encrypt(k, iv, body, total);
+            crypto_aes_cbc_encrypt(aes_key(k), iv, body, total);
         *out_len = CRYPTO_CBC_BLOCK + total;
     } else {
         /* RFC 7366 §3: IV || encrypt(content || padding) || MAC(header || IV || ciphertext),
          * where the header's length is that of IV + ciphertext. */
         size_t total = padded(len);
         memset(body + len, (int)(total - len - 1), total - len);
-        rc = aes_cbc_encrypt(k, iv, body, total);
+        crypto_aes_cbc_encrypt(aes_key(k), iv, body, total);
         size_t covered = CRYPTO_CBC_BLOCK + total;
-        if (rc == TLS_OK)
-            rc = record_mac(k, seq_type_version, covered, out, covered, out + covered);
+        rc = record_mac(k, seq_type_version, covered, out, covered, out + covered);
         *out_len = covered + maclen;
     }
     if (rc != TLS_OK) {
@@ -407,11 +359,7 @@ static int open_mac_then_encrypt(const crypto_cbc_hmac_key *k, const uint8_t stv
         return TLS_ERR_BAD_RECORD_MAC;
 
     size_t plen = len - CRYPTO_CBC_BLOCK;
-    int rc = aes_cbc_decrypt(k, in, in + CRYPTO_CBC_BLOCK, plen, out);
-    if (rc != TLS_OK) {
-        crypto_wipe(out, plen);
-        return rc;
-    }
+    crypto_aes_cbc_decrypt(aes_key(k), in, in + CRYPTO_CBC_BLOCK, plen, out);
 
     /* From here on nothing branches on, or indexes by, the padding length. */
     uint32_t pad;
@@ -420,7 +368,7 @@ static int open_mac_then_encrypt(const crypto_cbc_hmac_key *k, const uint8_t stv
 
     uint8_t received[CRYPTO_MAX_HASH_LEN], expected[CRYPTO_MAX_HASH_LEN];
     extract_mac(out, plen, maclen, data_len, received);
-    rc = mac_constant_time(k, stv, out, plen - maclen - 1, data_len, expected);
+    int rc = mac_constant_time(k, stv, out, plen - maclen - 1, data_len, expected);
     good &= 0u - (uint32_t)crypto_ct_equal(received, expected, maclen);
 
     crypto_wipe(received, sizeof received);
@@ -454,7 +402,7 @@ static int open_encrypt_then_mac(const crypto_cbc_hmac_key *k, const uint8_t stv
         return TLS_ERR_BAD_RECORD_MAC;
 
     size_t plen = covered - CRYPTO_CBC_BLOCK;
-    rc = aes_cbc_decrypt(k, in, in + CRYPTO_CBC_BLOCK, plen, out);
+    crypto_aes_cbc_decrypt(aes_key(k), in, in + CRYPTO_CBC_BLOCK, plen, out);
     uint32_t pad = 0;
     /* The MAC already proved the sender; a bad padding here is a broken peer, not an attack,
      * but it gets the same answer (RFC 7366 §3 keeps RFC 5246's bad_record_mac). */
