@@ -31,6 +31,8 @@
  */
 #include "crypto_glue/aead.h"
 #include "crypto_glue/aes.h"
+#include "crypto_glue/chacha_poly.h"
+#include "crypto_glue/cpu.h"
 #include "crypto_glue/ghash.h"
 #include "crypto_glue/ltc.h"
 #include "crypto_glue/util.h"
@@ -136,9 +138,61 @@ static int gcm_open(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN
 /* ---- ChaCha20-Poly1305 (RFC 8439 §2.8) ------------------------------------------------------- */
 
 typedef struct chacha_impl {
-    chacha20poly1305_state st;
+    chacha20poly1305_state st; /* the reference path's state */
     uint8_t key[32];
+    bool native;               /* AVX2 ChaCha20 + 64-bit Poly1305 (chacha_poly.h) */
 } chacha_impl;
+
+/* ---- the native path: §2.8 written out over chacha_avx2.c and poly1305_64.c ---- */
+
+static void store_le64(uint8_t *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++, v >>= 8)
+        p[i] = (uint8_t)v;
+}
+
+/* §2.8: the one-time key is the first 32 bytes of block 0 (§2.6); the MAC covers
+ * AAD || pad16 || ciphertext || pad16 || le64(len(AAD)) || le64(len(ciphertext)). */
+static void chacha_native_tag(const chacha_impl *c, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN],
+                              const uint8_t *aad, size_t aad_len, const uint8_t *ct, size_t len,
+                              uint8_t tag[CRYPTO_AEAD_TAG_LEN])
+{
+    uint8_t block0[64], lengths[16];
+    crypto_poly1305 mac;
+    crypto_chacha20_block(c->key, nonce, 0, block0);
+    crypto_poly1305_init(&mac, block0);
+    crypto_poly1305_update_padded(&mac, aad, aad_len);
+    crypto_poly1305_update_padded(&mac, ct, len);
+    store_le64(lengths, aad_len);
+    store_le64(lengths + 8, len);
+    crypto_poly1305_update_padded(&mac, lengths, sizeof lengths);
+    crypto_poly1305_finish(&mac, tag);
+    crypto_wipe(block0, sizeof block0);
+}
+
+/* Encryption starts at block 1 (§2.8: block 0 made the Poly1305 key). */
+static void chacha_native_seal(const chacha_impl *c, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN],
+                               const uint8_t *aad, size_t aad_len, const uint8_t *in, size_t len, uint8_t *out)
+{
+    crypto_chacha20_avx2_xor(c->key, nonce, 1, in, out, len);
+    chacha_native_tag(c, nonce, aad, aad_len, out, len, out + len);
+}
+
+/* Authenticate first, decrypt only an authentic record. */
+static int chacha_native_open(const chacha_impl *c, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN],
+                              const uint8_t *aad, size_t aad_len, const uint8_t *in, size_t ct_len, uint8_t *out)
+{
+    uint8_t expected[CRYPTO_AEAD_TAG_LEN];
+    chacha_native_tag(c, nonce, aad, aad_len, in, ct_len, expected);
+    int ok = crypto_ct_equal(in + ct_len, expected, sizeof expected);
+    crypto_wipe(expected, sizeof expected);
+    if (!ok)
+        return TLS_ERR_BAD_RECORD_MAC;
+    crypto_chacha20_avx2_xor(c->key, nonce, 1, in, out, ct_len);
+    return TLS_OK;
+}
+
+/* ---- the reference path: libtomcrypt's chacha20poly1305_* ---- */
 
 /* Run the cipher over in[0..len) into out and produce the 16-byte tag. */
 static int chacha_run(chacha_impl *c, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *aad,
@@ -205,6 +259,7 @@ int crypto_aead_setkey(crypto_aead_key *k, crypto_aead_alg alg, const uint8_t *k
     else {
         chacha_impl *c = impl;
         memcpy(c->key, key, sizeof c->key);
+        c->native = crypto_native(CRYPTO_CPU_AVX2);
         rc = crypto_ltc_err(chacha20poly1305_init(&c->st, key, (unsigned long)key_len)); /* validates */
     }
     if (rc != TLS_OK) {
@@ -231,7 +286,10 @@ int crypto_aead_seal(const crypto_aead_key *k, const uint8_t nonce[CRYPTO_AEAD_N
     int rc;
     if (is_gcm(k->alg))
         rc = gcm_seal(k->impl, nonce, aad, aad_len, in, len, out);
-    else {
+    else if (((const chacha_impl *)k->impl)->native) {
+        chacha_native_seal(k->impl, nonce, aad, aad_len, in, len, out);
+        rc = TLS_OK;
+    } else {
         uint8_t tag[CRYPTO_AEAD_TAG_LEN];
         rc = chacha_run(k->impl, nonce, aad, aad_len, in, len, out, 1, tag);
         if (rc == TLS_OK)
@@ -255,6 +313,8 @@ int crypto_aead_open(const crypto_aead_key *k, const uint8_t nonce[CRYPTO_AEAD_N
     int rc;
     if (is_gcm(k->alg))
         rc = gcm_open(k->impl, nonce, aad, aad_len, in, ct_len, out);
+    else if (((const chacha_impl *)k->impl)->native)
+        rc = chacha_native_open(k->impl, nonce, aad, aad_len, in, ct_len, out);
     else {
         uint8_t received[CRYPTO_AEAD_TAG_LEN], expected[CRYPTO_AEAD_TAG_LEN];
         memcpy(received, in + ct_len, sizeof received); /* before out (maybe == in) is written */
