@@ -29,9 +29,10 @@
  *      falls), compress as many blocks as the LONGEST possible content needs, and keep (with a
  *      mask) the chaining value after the block that really was the last one. This is the
  *      method of OpenSSL's ssl3_cbc_digest_record, described by Adam Langley in 2013.
- *      libtomcrypt has no public "compress one block" call, but its descriptor's process()
- *      on a state holding no buffered bytes, given exactly one block, runs exactly one
- *      compression; the chaining value is the state[] array of its documented hash_state union.
+ *      There is no public "compress one block" call, but crypto_hash_update on a state holding
+ *      no buffered bytes, given exactly one block, runs exactly one compression (libtomcrypt's
+ *      process() and sha_ni.c's alike); the chaining value is the state[] array of libtomcrypt's
+ *      documented hash_state union, which both paths keep.
  *      The one-time pad blocks of HMAC (K ^ ipad) are already absorbed in the precomputed key,
  *      so the inner state starts block-aligned.
  * The remaining work after decryption (outer hash, comparison) has public cost.
@@ -262,7 +263,6 @@ static int mac_constant_time(const crypto_cbc_hmac_key *k, const uint8_t stv[11]
                              size_t max_data, uint32_t data_len, uint8_t *out)
 {
     crypto_hash_alg alg = k->mac_alg;
-    const struct ltc_hash_descriptor *d = &hash_descriptor[crypto_ltc_hash_idx(alg)];
     const size_t block = crypto_hash_block(alg);          /* 64 or 128 */
     const unsigned shift = block == 64 ? 6 : 7;           /* log2(block): no division by a secret */
     const size_t len_field = block == 64 ? 8 : 16;
@@ -297,9 +297,9 @@ static int mac_constant_time(const crypto_cbc_hmac_key *k, const uint8_t stv[11]
     if (pub > 0) {
         memcpy(buf, hdr, HDR_LEN);
         memcpy(buf + HDR_LEN, p, block - HDR_LEN);
-        rc = crypto_ltc_err(d->process(st, buf, (unsigned long)block));
+        rc = crypto_hash_update(&inner, buf, block);
         if (rc == TLS_OK && pub > 1)
-            rc = crypto_ltc_err(d->process(st, p + (block - HDR_LEN), (unsigned long)((pub - 1) << shift)));
+            rc = crypto_hash_update(&inner, p + (block - HDR_LEN), (pub - 1) << shift);
     }
 
     for (size_t i = pub; i < nblocks && rc == TLS_OK; i++) {
@@ -321,7 +321,7 @@ static int mac_constant_time(const crypto_cbc_hmac_key *k, const uint8_t stv[11]
             }
             buf[j] = b;
         }
-        rc = crypto_ltc_err(d->process(st, buf, (unsigned long)block)); /* one compression */
+        rc = crypto_hash_update(&inner, buf, block); /* one compression */
         uint64_t keep = 0 - (uint64_t)(is_last & 1);
         for (int w = 0; w < words; w++)
             chain[w] |= state_word(st, alg, w) & keep;
