@@ -33,6 +33,7 @@
 #include "crypto_glue/aes.h"
 #include "crypto_glue/chacha_poly.h"
 #include "crypto_glue/cpu.h"
+#include "crypto_glue/ct.h"
 #include "crypto_glue/ghash.h"
 #include "crypto_glue/ltc.h"
 #include "crypto_glue/util.h"
@@ -127,7 +128,9 @@ static int gcm_open(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN
     uint8_t expected[CRYPTO_AEAD_TAG_LEN];
     int rc = TLS_OK;
     gcm_tag(g, nonce, aad, aad_len, in, ct_len, expected);
-    if (!crypto_ct_equal(in + ct_len, expected, sizeof expected))
+    int ok = crypto_ct_equal(in + ct_len, expected, sizeof expected);
+    CRYPTO_DECLASSIFY(&ok, sizeof ok); /* the verdict: the peer sees it (alert or not) */
+    if (!ok)
         rc = TLS_ERR_BAD_RECORD_MAC;
     if (rc == TLS_OK)
         gcm_ctr(g, nonce, in, ct_len, out);
@@ -186,6 +189,7 @@ static int chacha_native_open(const chacha_impl *c, const uint8_t nonce[CRYPTO_A
     chacha_native_tag(c, nonce, aad, aad_len, in, ct_len, expected);
     int ok = crypto_ct_equal(in + ct_len, expected, sizeof expected);
     crypto_wipe(expected, sizeof expected);
+    CRYPTO_DECLASSIFY(&ok, sizeof ok); /* the verdict: the peer sees it (alert or not) */
     if (!ok)
         return TLS_ERR_BAD_RECORD_MAC;
     crypto_chacha20_avx2_xor(c->key, nonce, 1, in, out, ct_len);

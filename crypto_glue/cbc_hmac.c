@@ -44,6 +44,7 @@
  */
 #include "crypto_glue/cbc_hmac.h"
 #include "crypto_glue/aes.h"
+#include "crypto_glue/ct.h"
 #include "crypto_glue/ltc.h"
 #include "crypto_glue/util.h"
 
@@ -373,6 +374,7 @@ static int open_mac_then_encrypt(const crypto_cbc_hmac_key *k, const uint8_t stv
 
     crypto_wipe(received, sizeof received);
     crypto_wipe(expected, sizeof expected);
+    CRYPTO_DECLASSIFY(&good, sizeof good); /* the verdict: the peer sees it (alert or not) */
     if (rc != TLS_OK || good == 0) { /* the one branch: on the final, public verdict */
         crypto_wipe(out, plen);
         *out_len = 0;
