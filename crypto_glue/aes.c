@@ -30,6 +30,7 @@ int crypto_aes_setkey(crypto_aes_key *k, const uint8_t *key, size_t key_len)
     memset(k, 0, sizeof *k);
     if (key_len != 24 && crypto_native(CRYPTO_CPU_AESNI)) { /* TLS has no AES-192 */
         k->native = true;
+        k->wide = crypto_native(CRYPTO_CPU_VAES);
         crypto_aesni_setkey(k, key, key_len);
         return TLS_OK;
     }

@@ -32,6 +32,7 @@ typedef struct crypto_aes_key {
     } u;
     unsigned rounds; /* Nr: 10, 12 or 14 */
     bool native;
+    bool wide;       /* native, and VAES runs two blocks per instruction (256-bit registers) */
 } crypto_aes_key;
 
 /* key_len 16, 24 or 32. TLS_ERR_BAD_ARG for any other length. */

@@ -24,6 +24,8 @@
  * new ones every cycle. One block alone waits on each round; eight independent blocks (counter
  * mode, CBC decryption) keep the AES units busy. CBC encryption cannot: each block needs the
  * previous ciphertext, so it runs one block at a time (as in every implementation).
+ * Where the CPU has VAES (k->wide), VAESENC does the same round on both 128-bit halves of a 256-bit
+ * register: sixteen blocks in flight in eight registers, for counter mode and CBC decryption.
  *
  * CONSTANT TIME: the instructions take the same time for every key and data value and read no
  * table, unlike libtomcrypt's T-table AES (the reference path).
@@ -168,6 +170,104 @@ AESNI void crypto_aesni_encrypt(const crypto_aes_key *k, const uint8_t in[16], u
     _mm_storeu_si128((__m128i *)out, encrypt1(k, _mm_loadu_si128((const __m128i *)in)));
 }
 
+/* ---- sixteen blocks with VAES -------------------------------------------------------------------- */
+
+#define VAES __attribute__((target("vaes,avx2,aes,sse4.1")))
+#define RK2(k, r) _mm256_broadcastsi128_si256(RK(k, r)) /* the round key in both halves */
+#define DK2(k, r) _mm256_broadcastsi128_si256(DK(k, r))
+
+VAES static inline void encrypt16(const crypto_aes_key *k, __m256i b[WAYS])
+{
+    __m256i key = RK2(k, 0);
+    UNROLL
+    for (int i = 0; i < WAYS; i++)
+        b[i] = _mm256_xor_si256(b[i], key);
+    for (unsigned r = 1; r < k->rounds; r++) {
+        key = RK2(k, r);
+        UNROLL
+        for (int i = 0; i < WAYS; i++)
+            b[i] = _mm256_aesenc_epi128(b[i], key);
+    }
+    key = RK2(k, k->rounds);
+    UNROLL
+    for (int i = 0; i < WAYS; i++)
+        b[i] = _mm256_aesenclast_epi128(b[i], key);
+}
+
+VAES static inline void decrypt16(const crypto_aes_key *k, __m256i b[WAYS])
+{
+    __m256i key = DK2(k, 0);
+    UNROLL
+    for (int i = 0; i < WAYS; i++)
+        b[i] = _mm256_xor_si256(b[i], key);
+    for (unsigned r = 1; r < k->rounds; r++) {
+        key = DK2(k, r);
+        UNROLL
+        for (int i = 0; i < WAYS; i++)
+            b[i] = _mm256_aesdec_epi128(b[i], key);
+    }
+    key = DK2(k, k->rounds);
+    UNROLL
+    for (int i = 0; i < WAYS; i++)
+        b[i] = _mm256_aesdeclast_epi128(b[i], key);
+}
+
+/* Counter mode over the whole 256-byte chunks of len; c is the byte-reversed counter block (see
+ * BYTE_REVERSE below), advanced past them. Returns the bytes done. */
+VAES static size_t ctr32_wide(const crypto_aes_key *k, __m128i *c, const uint8_t *in, uint8_t *out, size_t len)
+{
+    const __m256i rev = _mm256_broadcastsi128_si256(
+        _mm_set_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+    const __m256i two = _mm256_set_epi32(0, 0, 0, 2, 0, 0, 0, 2);
+    /* low half counter n, high half n + 1 */
+    __m256i ctr = _mm256_add_epi32(_mm256_broadcastsi128_si256(*c), _mm256_set_epi32(0, 0, 0, 1, 0, 0, 0, 0));
+    __m256i b[WAYS];
+    size_t done = 0;
+    for (; len - done >= 2 * WAYS * 16; done += 2 * WAYS * 16) {
+        UNROLL
+        for (int i = 0; i < WAYS; i++) {
+            b[i] = _mm256_shuffle_epi8(ctr, rev);
+            ctr = _mm256_add_epi32(ctr, two);
+        }
+        encrypt16(k, b);
+        UNROLL
+        for (int i = 0; i < WAYS; i++)
+            _mm256_storeu_si256((__m256i *)(out + done + 32 * i),
+                                _mm256_xor_si256(b[i], _mm256_loadu_si256((const __m256i *)(in + done + 32 * i))));
+    }
+    *c = _mm256_castsi256_si128(ctr);
+    return done;
+}
+
+/* CBC decryption over the whole 256-byte chunks of len, as crypto_aesni_cbc_decrypt below; *prev
+ * is C_{i-1} and is advanced. Returns the bytes done. */
+VAES static size_t cbc_decrypt_wide(const crypto_aes_key *k, __m128i *prev, const uint8_t *in, uint8_t *out,
+                                    size_t len)
+{
+    __m256i b[WAYS];
+    size_t done = 0;
+    for (; len - done >= 2 * WAYS * 16; done += 2 * WAYS * 16) {
+        UNROLL
+        for (int j = 0; j < WAYS; j++)
+            b[j] = _mm256_loadu_si256((const __m256i *)(in + done + 32 * j));
+        /* the previous ciphertext of each block: C_{i-1} || C_i for the pair C_i || C_{i+1} */
+        __m256i p0 = _mm256_inserti128_si256(_mm256_castsi128_si256(*prev),
+                                             _mm_loadu_si128((const __m128i *)(in + done)), 1);
+        __m128i last = _mm_loadu_si128((const __m128i *)(in + done + 2 * WAYS * 16 - 16));
+        __m256i pv[WAYS];
+        pv[0] = p0;
+        UNROLL
+        for (int j = 1; j < WAYS; j++)
+            pv[j] = _mm256_loadu_si256((const __m256i *)(in + done + 32 * j - 16));
+        decrypt16(k, b);
+        UNROLL
+        for (int j = 0; j < WAYS; j++)
+            _mm256_storeu_si256((__m256i *)(out + done + 32 * j), _mm256_xor_si256(b[j], pv[j]));
+        *prev = last;
+    }
+    return done;
+}
+
 /* ---- counter mode ---------------------------------------------------------------------------- */
 
 /* Reversing the 16 bytes turns the big-endian 32-bit counter at bytes 12..15 into the
@@ -181,6 +281,10 @@ AESNI void crypto_aesni_ctr32(const crypto_aes_key *k, const uint8_t ctr[16], co
     const __m128i rev = BYTE_REVERSE, one = _mm_set_epi32(0, 0, 0, 1);
     __m128i c = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)ctr), rev);
     __m128i b[WAYS];
+    if (k->wide) {
+        size_t done = ctr32_wide(k, &c, in, out, len);
+        in += done, out += done, len -= done;
+    }
     for (; len >= WAYS * 16; len -= WAYS * 16, in += WAYS * 16, out += WAYS * 16) {
         UNROLL
         for (int i = 0; i < WAYS; i++) {
@@ -228,7 +332,7 @@ AESNI void crypto_aesni_cbc_decrypt(const crypto_aes_key *k, const uint8_t iv[16
 {
     __m128i prev = _mm_loadu_si128((const __m128i *)iv);
     __m128i c[WAYS], b[WAYS];
-    size_t i = 0;
+    size_t i = k->wide ? cbc_decrypt_wide(k, &prev, in, out, len) : 0;
     for (; i + WAYS * 16 <= len; i += WAYS * 16) {
         UNROLL
         for (int j = 0; j < WAYS; j++)

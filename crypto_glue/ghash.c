@@ -162,6 +162,7 @@ void crypto_ghash_setkey(crypto_ghash_key *k, const uint8_t h[CRYPTO_GHASH_BLOCK
     memset(k, 0, sizeof *k);
     if (crypto_native(CRYPTO_CPU_CLMUL)) {
         k->native = true;
+        k->wide = crypto_native(CRYPTO_CPU_VAES);
         crypto_ghash_clmul_setkey(k, h);
         return;
     }

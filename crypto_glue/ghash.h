@@ -6,8 +6,8 @@
  * GCM feeds it  A || 0-pad || C || 0-pad || [len(A)]_64 || [len(C)]_64  (§7.1 step 5).
  *
  * Two implementations behind one API, chosen when the key is set (crypto_glue/cpu.h):
- *   native     carry-less multiplication (PCLMULQDQ, ghash_clmul.c): the key holds H, H^2, ..., H^8
- *              and eight blocks are hashed per reduction; constant time;
+ *   native     carry-less multiplication (PCLMULQDQ, ghash_clmul.c): the key holds H, H^2, ..., H^16
+ *              and sixteen blocks are hashed per reduction; constant time;
  *   reference  Shoup's 4-bit tables (ghash.c): the key holds the 16 multiples n•V of every 4-bit n
  *              for V = H, H^2, H^3 and H^4, 1 KiB, four blocks per pass; table lookups at
  *              H-dependent indexes (see ghash.c's timing caveat).
@@ -31,8 +31,8 @@ typedef struct crypto_gf128 {
 /* Blocks hashed per pass: the key holds tables for H, H^2, H^3, H^4 (ghash.c's mul_sum4). */
 #define CRYPTO_GHASH_WAYS 4
 
-/* Blocks per reduction of the carry-less version: the key holds H..H^8 (ghash_clmul.c). */
-#define CRYPTO_GHASH_CLMUL_WAYS 8
+/* Blocks per reduction of the carry-less version: the key holds H..H^16 (ghash_clmul.c). */
+#define CRYPTO_GHASH_CLMUL_WAYS 16
 
 /* The hash subkey H expanded. Tables: power[p][n] = n•H^(p+1), where the 4-bit n = b0 b1 b2 b3
  * (b0 its top bit) stands for the polynomial b0 + b1 x + b2 x^2 + b3 x^3; 256 bytes per power,
@@ -43,6 +43,7 @@ typedef struct crypto_ghash_key {
         _Alignas(16) uint8_t clmul_power[CRYPTO_GHASH_CLMUL_WAYS][16];
     };
     bool native; /* the carry-less version */
+    bool wide;   /* native, with VPCLMULQDQ on 256-bit registers: two blocks an instruction */
 } crypto_ghash_key;
 
 /* The running value Y_i. Start from {0, 0} (crypto_ghash_start). */
