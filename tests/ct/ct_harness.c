@@ -157,7 +157,8 @@ static void case_x25519(void)
 
     /* The path the handshake takes: crypto_ecdh_shared with our private key secret, the peer's
      * point public. Its one intended branch, "is the result all zero?" (RFC 7748 §6.1), is a
-     * declassification point (declassify.supp): the answer follows from the peer's public point. */
+     * declassification point (CRYPTO_DECLASSIFY in ecdh.c): the answer follows from the peer's
+     * public point. */
     uint8_t priv[32], bob[32], expected[32], secret[CRYPTO_ECDH_MAX_SECRET];
     size_t secret_len = 0;
     crypto_ecdh_key k;
