@@ -81,10 +81,12 @@ void crypto_chacha20_block(const uint8_t key[32], const uint8_t nonce[12], uint3
 AVX2 static inline void transpose8(__m256i v[8])
 {
     __m256i t[8], u[8];
+    UNROLL
     for (int i = 0; i < 4; i++) {
         t[2 * i] = _mm256_unpacklo_epi32(v[2 * i], v[2 * i + 1]);
         t[2 * i + 1] = _mm256_unpackhi_epi32(v[2 * i], v[2 * i + 1]);
     }
+    UNROLL
     for (int i = 0; i < 2; i++) {
         u[4 * i] = _mm256_unpacklo_epi64(t[4 * i], t[4 * i + 2]);
         u[4 * i + 1] = _mm256_unpackhi_epi64(t[4 * i], t[4 * i + 2]);
@@ -92,27 +94,28 @@ AVX2 static inline void transpose8(__m256i v[8])
         u[4 * i + 3] = _mm256_unpackhi_epi64(t[4 * i + 1], t[4 * i + 3]);
     }
     /* u[j] (j < 4) has words 0..3 of blocks j and j+4, u[4+j] words 4..7 of the same blocks */
+    UNROLL
     for (int j = 0; j < 4; j++) {
         v[j] = _mm256_permute2x128_si256(u[j], u[4 + j], 0x20);
         v[j + 4] = _mm256_permute2x128_si256(u[j], u[4 + j], 0x31);
     }
 }
 
-/* 512 bytes of key stream: the eight blocks counter .. counter+7. */
-AVX2 static void blocks8(const uint32_t s[16], uint32_t counter, uint8_t out[512])
+/* out = in xor 512 bytes of key stream: the eight blocks counter .. counter+7. in == out allowed. */
+AVX2 static void xor_blocks8(const uint32_t s[16], uint32_t counter, const uint8_t *in, uint8_t *out)
 {
     const __m256i rot16 = _mm256_set_epi8(13, 12, 15, 14, 9, 8, 11, 10, 5, 4, 7, 6, 1, 0, 3, 2,
                                           13, 12, 15, 14, 9, 8, 11, 10, 5, 4, 7, 6, 1, 0, 3, 2);
     const __m256i rot8 = _mm256_set_epi8(14, 13, 12, 15, 10, 9, 8, 11, 6, 5, 4, 7, 2, 1, 0, 3,
                                          14, 13, 12, 15, 10, 9, 8, 11, 6, 5, 4, 7, 2, 1, 0, 3);
-    __m256i in[16], x[16];
+    __m256i init[16], x[16];
     UNROLL
     for (int i = 0; i < 16; i++)
-        in[i] = _mm256_set1_epi32((int)s[i]);
-    in[12] = ADD(_mm256_set1_epi32((int)counter), _mm256_set_epi32(7, 6, 5, 4, 3, 2, 1, 0));
+        init[i] = _mm256_set1_epi32((int)s[i]);
+    init[12] = ADD(_mm256_set1_epi32((int)counter), _mm256_set_epi32(7, 6, 5, 4, 3, 2, 1, 0));
     UNROLL
     for (int i = 0; i < 16; i++)
-        x[i] = in[i];
+        x[i] = init[i];
     for (int i = 0; i < 10; i++) {
         VQR(x[0], x[4], x[8], x[12]), VQR(x[1], x[5], x[9], x[13]);
         VQR(x[2], x[6], x[10], x[14]), VQR(x[3], x[7], x[11], x[15]);
@@ -121,13 +124,14 @@ AVX2 static void blocks8(const uint32_t s[16], uint32_t counter, uint8_t out[512
     }
     UNROLL
     for (int i = 0; i < 16; i++)
-        x[i] = ADD(x[i], in[i]);
+        x[i] = ADD(x[i], init[i]);
     transpose8(x);     /* x[b] = words 0..7 of block b */
     transpose8(x + 8); /* x[8 + b] = words 8..15 of block b */
     UNROLL
     for (int b = 0; b < 8; b++) {
-        _mm256_storeu_si256((__m256i *)(out + 64 * b), x[b]);
-        _mm256_storeu_si256((__m256i *)(out + 64 * b + 32), x[8 + b]);
+        const __m256i *src = (const __m256i *)(in + 64 * b);
+        _mm256_storeu_si256((__m256i *)(out + 64 * b), XOR(x[b], _mm256_loadu_si256(src)));
+        _mm256_storeu_si256((__m256i *)(out + 64 * b + 32), XOR(x[8 + b], _mm256_loadu_si256(src + 1)));
     }
 }
 
@@ -135,23 +139,19 @@ AVX2 void crypto_chacha20_avx2_xor(const uint8_t key[32], const uint8_t nonce[12
                                    const uint8_t *in, uint8_t *out, size_t len)
 {
     uint32_t s[16];
-    _Alignas(32) uint8_t ks[512];
     initial_state(s, key, nonce, counter);
-    for (; len > 0; counter += 8) {
-        blocks8(s, counter, ks);
-        size_t n = len < sizeof ks ? len : sizeof ks;
-        size_t i = 0;
-        for (; i + 32 <= n; i += 32)
-            _mm256_storeu_si256((__m256i *)(out + i),
-                                XOR(_mm256_loadu_si256((const __m256i *)(in + i)),
-                                    _mm256_load_si256((const __m256i *)(ks + i))));
-        for (; i < n; i++)
-            out[i] = in[i] ^ ks[i];
-        in += n, out += n, len -= n;
+    for (; len >= 512; len -= 512, in += 512, out += 512, counter += 8)
+        xor_blocks8(s, counter, in, out);
+    if (len > 0) { /* the last, partial eight blocks, through a buffer */
+        _Alignas(32) uint8_t buf[512];
+        memcpy(buf, in, len);
+        xor_blocks8(s, counter, buf, buf);
+        memcpy(out, buf, len);
+        memset(buf, 0, sizeof buf);
+        __asm__ __volatile__("" : : "r"(buf) : "memory");
     }
-    memset(ks, 0, sizeof ks);
     memset(s, 0, sizeof s);
-    __asm__ __volatile__("" : : "r"(ks), "r"(s) : "memory");
+    __asm__ __volatile__("" : : "r"(s) : "memory");
 }
 
 #else
