@@ -2,28 +2,34 @@
  * crypto_glue/aead.c — AES-GCM (NIST SP 800-38D, RFC 5288) and ChaCha20-Poly1305 (RFC 8439,
  * RFC 7905) for TLS 1.2 records.
  *
- * AES-GCM is assembled here from two parts: libtomcrypt's AES block function (through its cipher
- * descriptor, with a key schedule made once in setkey) run in counter mode, and our own GHASH
- * (crypto_glue/ghash.c, Shoup's 4-bit tables for H..H^4). Only 96-bit IVs, which is all TLS uses (RFC 5288 §3).
+ * AES-GCM is assembled here from two parts: AES in counter mode (crypto_glue/aes.h: AES-NI, with
+ * VAES where present, or libtomcrypt's table AES on the reference path) and GHASH
+ * (crypto_glue/ghash.h: carry-less multiplication, or Shoup's 4-bit tables on the reference
+ * path). Only 96-bit IVs, which is all TLS uses (RFC 5288 §3). Seal is two passes, CTR then
+ * GHASH, and open GHASH then CTR, over at most 16 KiB, which stays in the L1 cache.
  * Why not libtomcrypt's gcm_*: its gcm_state carries a 64 KiB GHASH table (LTC_GCM_TABLES, as
  * Debian builds it; sizeof(gcm_state) = 69904 on x86-64), ~137 KiB for a connection's two keys,
  * against a budget of 40 KiB per idle connection (issue 10); and gcm_memory() rebuilds that table
  * for every call, which halves the speed.
  *
- * Per-key state, allocated once in setkey and reused for every record (x86-64, measured with
- * sizeof and by bench/bench_primitives's heap count):
- *   AES-GCM:            1512 bytes = struct rijndael_key (484 + 4 alignment: encryption and
- *                       decryption round keys, eK[60] + dK[60] + Nr) + the GHASH tables (1024).
- *                       We allocate only the rijndael member of libtomcrypt's symmetric_key
- *                       union: the whole union is 4256 bytes because of other ciphers' members.
- *                       Speed: ~0.98x libtomcrypt's gcm_* with its 64 KiB table (bench/).
- *   ChaCha20-Poly1305:  296 bytes = the 32-byte key and a chacha20poly1305_state (264 bytes),
- *                       re-initialised per record: libtomcrypt 1.18.2's chacha20poly1305_done()
- *                       wipes the ChaCha state, key included, so the state cannot be reused.
- *                       Setting up ChaCha20 is only copying the key words, so this costs nothing;
- *                       setiv then derives the one-time Poly1305 key (RFC 8439 §2.6).
- * Sealing or opening ChaCha20-Poly1305 modifies *impl: one key must not be used by two threads at
- * once. (GCM's state is read-only after setkey.)
+ * ChaCha20-Poly1305 has two paths too: on a CPU with AVX2, §2.8 is written out below over
+ * chacha_avx2.c (eight blocks at once) and poly1305_64.c / poly1305_avx2.c; otherwise (or with
+ * GLASSTLS_CRYPTO=reference) libtomcrypt's chacha20poly1305_* runs.
+ *
+ * Per-key state, allocated once in setkey and reused for every record (x86-64, sizeof):
+ *   AES-GCM:            1552 bytes = crypto_aes_key (512: the AES-NI encryption and decryption
+ *                       round keys, or libtomcrypt's struct rijndael_key, in a union) + the GHASH
+ *                       key (1040: H..H^16 for carry-less multiplication, or the 1 KiB tables, in
+ *                       a union).
+ *   ChaCha20-Poly1305:  304 bytes = the 32-byte key, a chacha20poly1305_state (264 bytes) for
+ *                       the reference path, re-initialised per record: libtomcrypt 1.18.2's
+ *                       chacha20poly1305_done() wipes the ChaCha state, key included, so the state
+ *                       cannot be reused. Setting up ChaCha20 is only copying the key words, so
+ *                       this costs nothing; setiv then derives the one-time Poly1305 key (§2.6).
+ *                       The native path keeps its state on the stack.
+ * Sealing or opening ChaCha20-Poly1305 on the reference path modifies *impl: one key must not be
+ * used by two threads at once. (GCM's state, and the native ChaCha20-Poly1305's, are read-only
+ * after setkey.)
  *
  * Opening checks the tag with crypto_ct_equal before anything is decrypted (GCM) or zeroes the
  * output on a mismatch (both), so a caller that ignores the error still never sees
