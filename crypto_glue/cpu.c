@@ -47,8 +47,6 @@ static bool cpu_has(crypto_cpu_feature f)
         return __builtin_cpu_supports("avx2");
     case CRYPTO_CPU_SHA:
         return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
-    case CRYPTO_CPU_X86_64:
-        return true;
     }
 #else
     (void)f;

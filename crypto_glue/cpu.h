@@ -21,9 +21,8 @@ typedef enum crypto_cpu_feature {
     CRYPTO_CPU_AESNI,  /* AES-NI (+ SSSE3/SSE4.1 for the byte shuffles): aes_ni.c */
     CRYPTO_CPU_CLMUL,  /* PCLMULQDQ: ghash_clmul.c */
     CRYPTO_CPU_VAES,   /* VAES + VPCLMULQDQ on 256-bit registers (with AVX2): two blocks an instruction */
-    CRYPTO_CPU_AVX2,   /* AVX2: chacha_avx2.c */
+    CRYPTO_CPU_AVX2,   /* AVX2: chacha_avx2.c and poly1305_avx2.c (with poly1305_64.c) */
     CRYPTO_CPU_SHA,    /* the SHA extensions (SHA-1 and SHA-256 rounds): sha_ni.c */
-    CRYPTO_CPU_X86_64, /* 64-bit integers with a 128-bit product: poly1305_64.c */
 } crypto_cpu_feature;
 
 /* True if the CPU has the feature and the reference path is not forced. */
