@@ -32,6 +32,8 @@
  */
 #include "crypto_glue/aes.h"
 
+#include <stdbool.h>
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #include <string.h>
@@ -61,39 +63,24 @@ AESNI static inline __m128i prefix_xor(__m128i k)
 #define NEXT_SUB(prev, last) \
     _mm_xor_si128(prefix_xor(prev), _mm_shuffle_epi32(_mm_aeskeygenassist_si128(last, 0), 0xaa))
 
+/* Round key i of AES-128 (Nk = 4): from the one before, with Rcon. */
+#define STEP128(i, rcon) rk[i] = NEXT_ROT(rk[(i) - 1], rk[(i) - 1], rcon)
+/* Round keys i and i+1 of AES-256 (Nk = 8): every other one takes SubWord without RotWord or Rcon. */
+#define STEP256(i, rcon) rk[i] = NEXT_ROT(rk[(i) - 2], rk[(i) - 1], rcon), rk[(i) + 1] = NEXT_SUB(rk[(i) - 1], rk[i])
+
 AESNI void crypto_aesni_setkey(crypto_aes_key *k, const uint8_t *key, size_t key_len)
 {
-    __m128i rk[CRYPTO_AES_MAX_ROUNDS + 1];
+    __m128i rk[CRYPTO_AES_MAX_ROUNDS + 2];
+    rk[0] = _mm_loadu_si128((const __m128i *)key);
     if (key_len == 16) {
         k->rounds = 10;
-        rk[0] = _mm_loadu_si128((const __m128i *)key);
-        rk[1] = NEXT_ROT(rk[0], rk[0], 0x01);
-        rk[2] = NEXT_ROT(rk[1], rk[1], 0x02);
-        rk[3] = NEXT_ROT(rk[2], rk[2], 0x04);
-        rk[4] = NEXT_ROT(rk[3], rk[3], 0x08);
-        rk[5] = NEXT_ROT(rk[4], rk[4], 0x10);
-        rk[6] = NEXT_ROT(rk[5], rk[5], 0x20);
-        rk[7] = NEXT_ROT(rk[6], rk[6], 0x40);
-        rk[8] = NEXT_ROT(rk[7], rk[7], 0x80);
-        rk[9] = NEXT_ROT(rk[8], rk[8], 0x1b);
-        rk[10] = NEXT_ROT(rk[9], rk[9], 0x36);
-    } else { /* 32: Nk = 8, so every other round key takes SubWord without RotWord or Rcon */
+        STEP128(1, 0x01), STEP128(2, 0x02), STEP128(3, 0x04), STEP128(4, 0x08), STEP128(5, 0x10);
+        STEP128(6, 0x20), STEP128(7, 0x40), STEP128(8, 0x80), STEP128(9, 0x1b), STEP128(10, 0x36);
+    } else { /* 32 */
         k->rounds = 14;
-        rk[0] = _mm_loadu_si128((const __m128i *)key);
         rk[1] = _mm_loadu_si128((const __m128i *)(key + 16));
-        rk[2] = NEXT_ROT(rk[0], rk[1], 0x01);
-        rk[3] = NEXT_SUB(rk[1], rk[2]);
-        rk[4] = NEXT_ROT(rk[2], rk[3], 0x02);
-        rk[5] = NEXT_SUB(rk[3], rk[4]);
-        rk[6] = NEXT_ROT(rk[4], rk[5], 0x04);
-        rk[7] = NEXT_SUB(rk[5], rk[6]);
-        rk[8] = NEXT_ROT(rk[6], rk[7], 0x08);
-        rk[9] = NEXT_SUB(rk[7], rk[8]);
-        rk[10] = NEXT_ROT(rk[8], rk[9], 0x10);
-        rk[11] = NEXT_SUB(rk[9], rk[10]);
-        rk[12] = NEXT_ROT(rk[10], rk[11], 0x20);
-        rk[13] = NEXT_SUB(rk[11], rk[12]);
-        rk[14] = NEXT_ROT(rk[12], rk[13], 0x40);
+        STEP256(2, 0x01), STEP256(4, 0x02), STEP256(6, 0x04), STEP256(8, 0x08), STEP256(10, 0x10);
+        STEP256(12, 0x20), STEP256(14, 0x40); /* rk[15] is computed and not used */
     }
     unsigned nr = k->rounds;
     for (unsigned r = 0; r <= nr; r++) {
@@ -108,61 +95,45 @@ AESNI void crypto_aesni_setkey(crypto_aes_key *k, const uint8_t *key, size_t key
 
 /* ---- blocks ---------------------------------------------------------------------------------- */
 
-#define RK(k, r) _mm_load_si128((const __m128i *)(k)->u.ni.enc[r])
-#define DK(k, r) _mm_load_si128((const __m128i *)(k)->u.ni.dec[r])
+/* The round keys of the cipher (FIPS 197 Cipher()) or of the Equivalent Inverse Cipher. */
+static inline const uint8_t (*round_keys(const crypto_aes_key *k, bool decrypt))[CRYPTO_AES_BLOCK]
+{
+    return decrypt ? k->u.ni.dec : k->u.ni.enc;
+}
+#define KEY(rk, r) _mm_load_si128((const __m128i *)(rk)[r])
+
+/* n blocks through the cipher (or its inverse) side by side: each round key is loaded once and
+ * applied to all n before the next, so n AESENCs are in flight. n and decrypt are constants where
+ * this is inlined, so the loops unroll and the choice of instruction disappears. */
+AESNI static inline void cipher_n(const crypto_aes_key *k, bool decrypt, __m128i *b, int n)
+{
+    const uint8_t(*rk)[CRYPTO_AES_BLOCK] = round_keys(k, decrypt);
+    __m128i key = KEY(rk, 0);
+    UNROLL
+    for (int i = 0; i < n; i++)
+        b[i] = _mm_xor_si128(b[i], key);
+    for (unsigned r = 1; r < k->rounds; r++) {
+        key = KEY(rk, r);
+        UNROLL
+        for (int i = 0; i < n; i++)
+            b[i] = decrypt ? _mm_aesdec_si128(b[i], key) : _mm_aesenc_si128(b[i], key);
+    }
+    key = KEY(rk, k->rounds);
+    UNROLL
+    for (int i = 0; i < n; i++)
+        b[i] = decrypt ? _mm_aesdeclast_si128(b[i], key) : _mm_aesenclast_si128(b[i], key);
+}
 
 AESNI static inline __m128i encrypt1(const crypto_aes_key *k, __m128i x)
 {
-    x = _mm_xor_si128(x, RK(k, 0));
-    for (unsigned r = 1; r < k->rounds; r++)
-        x = _mm_aesenc_si128(x, RK(k, r));
-    return _mm_aesenclast_si128(x, RK(k, k->rounds));
-}
-
-/* Eight blocks through the cipher side by side: each round key is loaded once and applied to
- * all eight before the next, so eight AESENCs are in flight. */
-AESNI static inline void encrypt8(const crypto_aes_key *k, __m128i b[WAYS])
-{
-    __m128i key = RK(k, 0);
-    UNROLL
-    for (int i = 0; i < WAYS; i++)
-        b[i] = _mm_xor_si128(b[i], key);
-    for (unsigned r = 1; r < k->rounds; r++) {
-        key = RK(k, r);
-        UNROLL
-        for (int i = 0; i < WAYS; i++)
-            b[i] = _mm_aesenc_si128(b[i], key);
-    }
-    key = RK(k, k->rounds);
-    UNROLL
-    for (int i = 0; i < WAYS; i++)
-        b[i] = _mm_aesenclast_si128(b[i], key);
-}
-
-AESNI static inline void decrypt8(const crypto_aes_key *k, __m128i b[WAYS])
-{
-    __m128i key = DK(k, 0);
-    UNROLL
-    for (int i = 0; i < WAYS; i++)
-        b[i] = _mm_xor_si128(b[i], key);
-    for (unsigned r = 1; r < k->rounds; r++) {
-        key = DK(k, r);
-        UNROLL
-        for (int i = 0; i < WAYS; i++)
-            b[i] = _mm_aesdec_si128(b[i], key);
-    }
-    key = DK(k, k->rounds);
-    UNROLL
-    for (int i = 0; i < WAYS; i++)
-        b[i] = _mm_aesdeclast_si128(b[i], key);
+    cipher_n(k, false, &x, 1);
+    return x;
 }
 
 AESNI static inline __m128i decrypt1(const crypto_aes_key *k, __m128i x)
 {
-    x = _mm_xor_si128(x, DK(k, 0));
-    for (unsigned r = 1; r < k->rounds; r++)
-        x = _mm_aesdec_si128(x, DK(k, r));
-    return _mm_aesdeclast_si128(x, DK(k, k->rounds));
+    cipher_n(k, true, &x, 1);
+    return x;
 }
 
 AESNI void crypto_aesni_encrypt(const crypto_aes_key *k, const uint8_t in[16], uint8_t out[16])
@@ -173,43 +144,25 @@ AESNI void crypto_aesni_encrypt(const crypto_aes_key *k, const uint8_t in[16], u
 /* ---- sixteen blocks with VAES -------------------------------------------------------------------- */
 
 #define VAES __attribute__((target("vaes,avx2,aes,sse4.1")))
-#define RK2(k, r) _mm256_broadcastsi128_si256(RK(k, r)) /* the round key in both halves */
-#define DK2(k, r) _mm256_broadcastsi128_si256(DK(k, r))
 
-VAES static inline void encrypt16(const crypto_aes_key *k, __m256i b[WAYS])
+/* cipher_n for WAYS registers of two blocks each: the round key broadcast to both halves. */
+VAES static inline void cipher16(const crypto_aes_key *k, bool decrypt, __m256i b[WAYS])
 {
-    __m256i key = RK2(k, 0);
+    const uint8_t(*rk)[CRYPTO_AES_BLOCK] = round_keys(k, decrypt);
+    __m256i key = _mm256_broadcastsi128_si256(KEY(rk, 0));
     UNROLL
     for (int i = 0; i < WAYS; i++)
         b[i] = _mm256_xor_si256(b[i], key);
     for (unsigned r = 1; r < k->rounds; r++) {
-        key = RK2(k, r);
+        key = _mm256_broadcastsi128_si256(KEY(rk, r));
         UNROLL
         for (int i = 0; i < WAYS; i++)
-            b[i] = _mm256_aesenc_epi128(b[i], key);
+            b[i] = decrypt ? _mm256_aesdec_epi128(b[i], key) : _mm256_aesenc_epi128(b[i], key);
     }
-    key = RK2(k, k->rounds);
+    key = _mm256_broadcastsi128_si256(KEY(rk, k->rounds));
     UNROLL
     for (int i = 0; i < WAYS; i++)
-        b[i] = _mm256_aesenclast_epi128(b[i], key);
-}
-
-VAES static inline void decrypt16(const crypto_aes_key *k, __m256i b[WAYS])
-{
-    __m256i key = DK2(k, 0);
-    UNROLL
-    for (int i = 0; i < WAYS; i++)
-        b[i] = _mm256_xor_si256(b[i], key);
-    for (unsigned r = 1; r < k->rounds; r++) {
-        key = DK2(k, r);
-        UNROLL
-        for (int i = 0; i < WAYS; i++)
-            b[i] = _mm256_aesdec_epi128(b[i], key);
-    }
-    key = DK2(k, k->rounds);
-    UNROLL
-    for (int i = 0; i < WAYS; i++)
-        b[i] = _mm256_aesdeclast_epi128(b[i], key);
+        b[i] = decrypt ? _mm256_aesdeclast_epi128(b[i], key) : _mm256_aesenclast_epi128(b[i], key);
 }
 
 /* Counter mode over the whole 256-byte chunks of len; c is the byte-reversed counter block (see
@@ -229,7 +182,7 @@ VAES static size_t ctr32_wide(const crypto_aes_key *k, __m128i *c, const uint8_t
             b[i] = _mm256_shuffle_epi8(ctr, rev);
             ctr = _mm256_add_epi32(ctr, two);
         }
-        encrypt16(k, b);
+        cipher16(k, false, b);
         UNROLL
         for (int i = 0; i < WAYS; i++)
             _mm256_storeu_si256((__m256i *)(out + done + 32 * i),
@@ -259,7 +212,7 @@ VAES static size_t cbc_decrypt_wide(const crypto_aes_key *k, __m128i *prev, cons
         UNROLL
         for (int j = 1; j < WAYS; j++)
             pv[j] = _mm256_loadu_si256((const __m256i *)(in + done + 32 * j - 16));
-        decrypt16(k, b);
+        cipher16(k, true, b);
         UNROLL
         for (int j = 0; j < WAYS; j++)
             _mm256_storeu_si256((__m256i *)(out + done + 32 * j), _mm256_xor_si256(b[j], pv[j]));
@@ -291,7 +244,7 @@ AESNI void crypto_aesni_ctr32(const crypto_aes_key *k, const uint8_t ctr[16], co
             b[i] = _mm_shuffle_epi8(c, rev);
             c = _mm_add_epi32(c, one);
         }
-        encrypt8(k, b);
+        cipher_n(k, false, b, WAYS);
         UNROLL
         for (int i = 0; i < WAYS; i++)
             _mm_storeu_si128((__m128i *)(out + 16 * i),
@@ -337,7 +290,7 @@ AESNI void crypto_aesni_cbc_decrypt(const crypto_aes_key *k, const uint8_t iv[16
         UNROLL
         for (int j = 0; j < WAYS; j++)
             b[j] = c[j] = _mm_loadu_si128((const __m128i *)(in + i + 16 * j));
-        decrypt8(k, b);
+        cipher_n(k, true, b, WAYS);
         _mm_storeu_si128((__m128i *)(out + i), _mm_xor_si128(b[0], prev));
         UNROLL
         for (int j = 1; j < WAYS; j++)

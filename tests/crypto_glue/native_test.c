@@ -19,28 +19,15 @@
 #include "crypto_glue/ghash.h"
 #include "crypto_glue/hash.h"
 #include "tests/lib/test_util.h"
+#include "vec.h"
 
 #define MAXLEN 4096
 #define ROUNDS 300
 
-/* xorshift64: reproducible pseudo-random inputs */
-static uint64_t rng_state = 0x243f6a8885a308d3u;
-static uint64_t next_rand(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
-}
-static void fill(uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        p[i] = (uint8_t)next_rand();
-}
 /* a length in 0..MAXLEN, half of the time a short one (the tails and the one-block paths) */
 static size_t rand_len(void)
 {
-    return next_rand() % 2 ? (size_t)(next_rand() % 300) : (size_t)(next_rand() % (MAXLEN + 1));
+    return vec_rand() % 2 ? (size_t)(vec_rand() % 300) : (size_t)(vec_rand() % (MAXLEN + 1));
 }
 
 static void fini(void) { crypto_use_reference(false); }
@@ -89,15 +76,15 @@ Test(native, aes_modes_match_reference)
     static uint8_t in[MAXLEN + 32], a[MAXLEN + 32], b[MAXLEN + 32];
     for (int round = 0; round < ROUNDS; round++) {
         uint8_t key[32], ctr[16], iv[16];
-        size_t key_len = round % 2 ? 32 : 16, len = rand_len(), off = next_rand() % 16;
-        fill(key, sizeof key);
-        fill(ctr, sizeof ctr);
-        fill(iv, sizeof iv);
+        size_t key_len = round % 2 ? 32 : 16, len = rand_len(), off = vec_rand() % 16;
+        vec_fill(key, sizeof key);
+        vec_fill(ctr, sizeof ctr);
+        vec_fill(iv, sizeof iv);
         if (round % 5 == 0) /* the 32-bit counter wraps inside the message: only the last 4 bytes count */
-            ctr[12] = ctr[13] = ctr[14] = 0xff, ctr[15] = (uint8_t)(0x100 - next_rand() % 8);
+            ctr[12] = ctr[13] = ctr[14] = 0xff, ctr[15] = (uint8_t)(0x100 - vec_rand() % 8);
         crypto_aes_key kn, kr;
         aes_both(&kn, &kr, key, key_len);
-        fill(in, sizeof in);
+        vec_fill(in, sizeof in);
 
         crypto_aes_ctr32(&kr, ctr, in + off, a, len);
         crypto_aes_ctr32(&kn, ctr, in + off, b + off, len);
@@ -133,9 +120,9 @@ Test(native, aes_ni_without_vaes_matches_reference)
     for (int round = 0; round < 100; round++) {
         uint8_t key[32], ctr[16];
         size_t len = rand_len() / 16 * 16;
-        fill(key, sizeof key);
-        fill(ctr, sizeof ctr);
-        fill(in, len);
+        vec_fill(key, sizeof key);
+        vec_fill(ctr, sizeof ctr);
+        vec_fill(in, len);
         crypto_aes_key kn, kr;
         aes_both(&kn, &kr, key, round % 2 ? 32 : 16);
         kn.wide = false;
@@ -155,13 +142,13 @@ Test(native, ghash_matches_tables)
     static uint8_t data[MAXLEN + 16];
     for (int round = 0; round < ROUNDS; round++) {
         uint8_t h[16], want[16], got[16];
-        fill(h, sizeof h);
+        vec_fill(h, sizeof h);
         if (round == 0)
             memset(h, 0, 16);
         if (round == 1)
             memset(h, 0xff, 16);
-        size_t aad_len = next_rand() % 40, len = rand_len(), off = next_rand() % 16;
-        fill(data, sizeof data);
+        size_t aad_len = vec_rand() % 40, len = rand_len(), off = vec_rand() % 16;
+        vec_fill(data, sizeof data);
         crypto_use_reference(true);
         crypto_ghash(h, data + off, aad_len, data + off + aad_len, len, want);
         crypto_use_reference(false);
@@ -186,13 +173,13 @@ static void aead_round(crypto_aead_alg alg, int round)
 {
     static uint8_t pt[MAXLEN + 16], a[MAXLEN + 64], b[MAXLEN + 64], back[MAXLEN + 64];
     uint8_t key[32], nonce[12], aad[64];
-    size_t len = rand_len(), aad_len = next_rand() % 30, off = next_rand() % 16;
+    size_t len = rand_len(), aad_len = vec_rand() % 30, off = vec_rand() % 16;
     if (round % 7 == 0)
         aad_len = 13; /* TLS's seq || type || version || length */
-    fill(key, sizeof key);
-    fill(nonce, sizeof nonce);
-    fill(aad, sizeof aad);
-    fill(pt, sizeof pt);
+    vec_fill(key, sizeof key);
+    vec_fill(nonce, sizeof nonce);
+    vec_fill(aad, sizeof aad);
+    vec_fill(pt, sizeof pt);
     size_t key_len = crypto_aead_key_len(alg);
     crypto_aead_key kr, kn;
     crypto_use_reference(true);
@@ -209,8 +196,8 @@ static void aead_round(crypto_aead_alg alg, int round)
     cr_assert_eq(crypto_aead_open(&kn, nonce, aad, aad_len, a, len + 16, a), TLS_OK);
     cr_assert_arr_eq(a, pt + off, len);
     /* a flipped bit anywhere is refused by the native path too */
-    size_t flip = next_rand() % (len + 16);
-    b[off + flip] ^= (uint8_t)(1u << (next_rand() % 8));
+    size_t flip = vec_rand() % (len + 16);
+    b[off + flip] ^= (uint8_t)(1u << (vec_rand() % 8));
     cr_assert_eq(crypto_aead_open(&kn, nonce, aad, aad_len, b + off, len + 16, back), TLS_ERR_BAD_RECORD_MAC);
     crypto_aead_wipe(&kr);
     crypto_aead_wipe(&kn);
@@ -235,11 +222,11 @@ Test(native, poly1305_avx2_matches_64_bit_code)
     static uint8_t data[MAXLEN];
     for (int round = 0; round < ROUNDS; round++) {
         uint8_t key[32], a[16], b[16];
-        size_t len = rand_len(), split = next_rand() % 2 ? len / 32 * 16 : 0; /* sometimes two calls */
-        fill(key, sizeof key);
+        size_t len = rand_len(), split = vec_rand() % 2 ? len / 32 * 16 : 0; /* sometimes two calls */
+        vec_fill(key, sizeof key);
         if (round == 0)
             memset(key, 0xff, sizeof key); /* the largest r and s clamping allows */
-        fill(data, len);
+        vec_fill(data, len);
         if (round == 1)
             memset(data, 0xff, len);
         crypto_poly1305 p;
@@ -267,12 +254,12 @@ Test(native, cbc_hmac_matches_reference)
         size_t enc_len = round % 2 ? 32 : 16, mac_len = crypto_hash_len(mac);
         int etm = (round / 2) % 2;
         uint8_t key[32], mac_key[48], iv[16], stv[11];
-        fill(key, sizeof key);
-        fill(mac_key, sizeof mac_key);
-        fill(iv, sizeof iv);
-        fill(stv, sizeof stv);
+        vec_fill(key, sizeof key);
+        vec_fill(mac_key, sizeof mac_key);
+        vec_fill(iv, sizeof iv);
+        vec_fill(stv, sizeof stv);
         size_t len = round % 10 == 0 ? 16384 : rand_len();
-        fill(pt, len);
+        vec_fill(pt, len);
         crypto_cbc_hmac_key kr, kn;
         crypto_use_reference(true);
         cr_assert_eq(crypto_cbc_hmac_setkey(&kr, key, enc_len, mac, mac_key, mac_len, etm), TLS_OK);
@@ -300,7 +287,7 @@ Test(native, cbc_hmac_matches_reference)
 static void hash_in_pieces(crypto_hash_ctx *c, const uint8_t *data, size_t len, uint8_t *out)
 {
     for (size_t done = 0; done < len;) {
-        size_t n = next_rand() % 3 == 0 ? len - done : (size_t)(next_rand() % 150);
+        size_t n = vec_rand() % 3 == 0 ? len - done : (size_t)(vec_rand() % 150);
         if (n > len - done)
             n = len - done;
         cr_assert_eq(crypto_hash_update(c, data + done, n), TLS_OK);
@@ -314,9 +301,9 @@ Test(native, sha1_sha256_match_reference)
     static uint8_t data[MAXLEN + 16];
     for (int round = 0; round < ROUNDS; round++) {
         crypto_hash_alg alg = round % 2 ? CRYPTO_SHA256 : CRYPTO_SHA1;
-        size_t len = round < 130 ? (size_t)round : rand_len(), off = next_rand() % 16; /* every padding case */
+        size_t len = round < 130 ? (size_t)round : rand_len(), off = vec_rand() % 16; /* every padding case */
         uint8_t want[64], got[64];
-        fill(data, sizeof data);
+        vec_fill(data, sizeof data);
         crypto_hash_ctx c;
         crypto_use_reference(true);
         cr_assert_eq(crypto_hash_init(&c, alg), TLS_OK);
