@@ -1,10 +1,15 @@
 /*
  * crypto_glue/cpu.c — run-time dispatch for the native bulk crypto (cpu.h): CPUID through the
- * compiler's __builtin_cpu_supports, and the reference switch (GLASSTLS_CRYPTO=reference or
+ * compiler's __builtin_cpu_supports (which also checks that the OS saves the AVX registers), and
+ * CPUID leaf 7 read directly for the SHA extensions, VAES and VPCLMULQDQ, which clang 14's
+ * __builtin_cpu_supports does not know; and the reference switch (GLASSTLS_CRYPTO=reference or
  * crypto_use_reference).
  */
 #include "crypto_glue/cpu.h"
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +35,17 @@ void crypto_use_reference(bool on)
     atomic_store(&forced, on ? 1 : 0);
 }
 
+#if defined(__x86_64__)
+/* CPUID.(EAX=7, ECX=0): EBX bit 29 SHA; ECX bit 9 VAES, bit 10 VPCLMULQDQ (Intel SDM vol. 2A, CPUID). */
+static bool leaf7(int reg_is_ecx, unsigned bit)
+{
+    unsigned a, b, c, d;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+        return false;
+    return ((reg_is_ecx ? c : b) >> bit & 1) != 0;
+}
+#endif
+
 static bool cpu_has(crypto_cpu_feature f)
 {
 #if defined(__x86_64__)
@@ -40,13 +56,12 @@ static bool cpu_has(crypto_cpu_feature f)
     case CRYPTO_CPU_CLMUL:
         return __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse4.1");
     case CRYPTO_CPU_VAES:
-        return __builtin_cpu_supports("vaes") && __builtin_cpu_supports("vpclmulqdq") &&
-               __builtin_cpu_supports("avx2") && __builtin_cpu_supports("aes") &&
+        return leaf7(1, 9) && leaf7(1, 10) && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("aes") &&
                __builtin_cpu_supports("pclmul");
     case CRYPTO_CPU_AVX2:
         return __builtin_cpu_supports("avx2");
     case CRYPTO_CPU_SHA:
-        return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+        return leaf7(0, 29) && __builtin_cpu_supports("sse4.1");
     }
 #else
     (void)f;
