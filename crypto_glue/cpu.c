@@ -46,7 +46,7 @@ static bool leaf7(int reg_is_ecx, unsigned bit)
 }
 #endif
 
-static bool cpu_has(crypto_cpu_feature f)
+static bool probe(crypto_cpu_feature f)
 {
 #if defined(__x86_64__)
     __builtin_cpu_init();
@@ -67,6 +67,23 @@ static bool cpu_has(crypto_cpu_feature f)
     (void)f;
 #endif
     return false;
+}
+
+/* The features, probed once: CPUID is slow in a virtual machine (it traps to the hypervisor), and
+ * every hash context asks. Bit f set = feature f present; bit 31 set = probed. */
+static atomic_uint features;
+
+static bool cpu_has(crypto_cpu_feature f)
+{
+    unsigned v = atomic_load(&features);
+    if (v == 0) {
+        v = 1u << 31;
+        for (unsigned g = CRYPTO_CPU_AESNI; g <= CRYPTO_CPU_SHA; g++)
+            if (probe((crypto_cpu_feature)g))
+                v |= 1u << g;
+        atomic_store(&features, v); /* every thread computes the same value */
+    }
+    return (v >> f & 1) != 0;
 }
 
 bool crypto_native(crypto_cpu_feature f)
