@@ -257,13 +257,33 @@ int glasstls_config_set_close_reply(glasstls_config *cfg, int mode);
  * renegotiates, and once the handshake is done the clock no longer matters. To make it
  * practically unlimited, use UINT32_MAX. */
 #define GLASSTLS_DEFAULT_HANDSHAKE_TIMEOUT 60u
+/* max_handshake_message: a message whose header announces more is refused as soon as the header
+ * is in (TLS_ERR_DECODE, decode_error: RFC 5246 §7.2.2, "some field was out of the specified
+ * range"); nothing is allocated for it. The default is OpenSSL's bound for a ClientHello, so that
+ * a ClientHello that OpenSSL takes (one extension of 65,531 bytes, thousands of extensions, a list
+ * of 5,000 cipher suites, reassembled from nine records) is taken too. Memory: a message that
+ * spans records is copied, so a connection may hold up to this many bytes during the handshake.
+ * max_extensions: the default is as many as an extension block can hold (16,383 empty ones in
+ * 2^16-1 bytes), i.e. no limit of our own; unknown extensions are ignored and duplicates are found
+ * in one pass over the block.
+ * max_warning_alerts, max_empty_records: a peer that sends only warning alerts, or only empty
+ * records, makes us work without making progress. More than this many in a row (any other record
+ * resets the count) fail the connection with unexpected_message; the defaults are OpenSSL's (the
+ * 5th warning alert in a row, the 33rd empty record). SIZE_MAX turns a bound practically off. */
+#define GLASSTLS_DEFAULT_MAX_HANDSHAKE_MESSAGE 131396u
+#define GLASSTLS_DEFAULT_MAX_EXTENSIONS 16383u
+#define GLASSTLS_DEFAULT_MAX_WARNING_ALERTS 4u
+#define GLASSTLS_DEFAULT_MAX_EMPTY_RECORDS 32u
 typedef struct glasstls_limits {
-    size_t max_handshake_message; /* largest handshake message accepted; default 65536 */
+    size_t max_handshake_message; /* largest handshake message accepted; default 131396 */
     size_t max_chain_bytes;       /* largest Certificate message; default 65536 */
     size_t max_chain_depth;       /* certificates in the peer chain; default 10 */
     size_t max_extensions;        /* extensions in one ClientHello (server) or ServerHello
-                                     (client); more: TLS_ERR_LIMIT (illegal_parameter); default 64 */
+                                     (client); more: TLS_ERR_LIMIT (illegal_parameter);
+                                     default 16383 (see above) */
     uint32_t handshake_timeout;   /* seconds (see above); default 60 */
+    size_t max_warning_alerts;    /* warning alerts in a row; default 4 (see above) */
+    size_t max_empty_records;     /* empty records in a row; default 32 */
 } glasstls_limits;
 int glasstls_config_set_limits(glasstls_config *cfg, const glasstls_limits *limits);
 

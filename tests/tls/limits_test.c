@@ -3,14 +3,16 @@
  * (glasstls_config_set_limits) and the memory a connection holds whatever the peer sends.
  *
  *   max_handshake_message  a message announcing a longer body is refused as soon as its header
- *                          arrives (TLS_ERR_LIMIT → illegal_parameter, alert/alert_table.c), at the
- *                          default (65536) and at a configured value; one byte less is accepted.
+ *                          arrives (TLS_ERR_DECODE → decode_error: the length field is out of
+ *                          range), at the default (131396, OpenSSL's) and at a configured value;
+ *                          one byte less is accepted (large_hello_test.c sends such ClientHellos).
  *   16 MB announced        never allocated: the reassembler (record/handshake_reasm.c) grows with
  *                          the bytes that actually arrive, even when the limit allows 16 MB.
  *   max_chain_bytes        a Certificate message longer than the limit → TLS_ERR_LIMIT.
  *   max_chain_depth        more certificates than the limit → TLS_ERR_X509_CHAIN_TOO_LONG
  *                          (bad_certificate); the default (10) against a server that sends 11.
- *   max_extensions         a ClientHello with more extensions than the limit → TLS_ERR_LIMIT.
+ *   max_extensions         a ClientHello with more extensions than a configured limit →
+ *                          TLS_ERR_LIMIT; by default there is none (large_hello_test.c: 8,191).
  *   memory                 hostile inputs leave glasstls_conn_memory() and the heap growth of the
  *                          process (glibc mallinfo2, or the sanitizer's allocator statistics)
  *                          under a fixed bound.
@@ -201,16 +203,32 @@ static void expect_server_accepts(glasstls_config *scfg, const uint8_t *in, size
 
 /* ---- max_handshake_message ------------------------------------------------------------------- */
 
-Test(limits, handshake_message_default_limit_is_65536)
+/* A handshake record holding only a ClientHello header that announces `body` bytes. */
+static size_t announce(uint8_t out[9], uint32_t body)
+{
+    static const uint8_t head[] = { 22, 0x03, 0x01, 0x00, 0x04, 1 };
+    memcpy(out, head, sizeof head);
+    wire_put_u24(out + 6, body);
+    return 9;
+}
+
+Test(limits, handshake_message_default_limit_is_131396)
 {
     glasstls_config *scfg = server_config("rsa", "limits server");
     size_t len;
     uint8_t *ok = hostile_hello(0, 65536, &len);
     expect_server_accepts(scfg, ok, len);
     free(ok);
-    uint8_t *big = hostile_hello(0, 65537, &len);
-    expect_server_refuses(scfg, big, len, TLS_ERR_LIMIT, 47 /* illegal_parameter */);
-    free(big);
+    uint8_t hdr[9];
+    expect_server_accepts(scfg, hdr, announce(hdr, 131396));
+    expect_server_refuses(scfg, hdr, announce(hdr, 131397), TLS_ERR_DECODE, 50 /* decode_error */);
+    glasstls_error err;
+    glasstls_conn *s;
+    feed_server(scfg, hdr, announce(hdr, 131397), &s);
+    glasstls_conn_error(s, &err);
+    cr_assert(strstr(err.detail, "more than 131396 bytes (glasstls_limits.max_handshake_message)"), "%s",
+              err.detail);
+    glasstls_conn_free(s);
     glasstls_config_free(scfg);
 }
 
@@ -224,7 +242,7 @@ Test(limits, handshake_message_configured_limit)
     expect_server_accepts(scfg, ok, len);
     free(ok);
     uint8_t *big = hostile_hello(0, 2049, &len);
-    expect_server_refuses(scfg, big, len, TLS_ERR_LIMIT, 47);
+    expect_server_refuses(scfg, big, len, TLS_ERR_DECODE, 50);
     free(big);
     glasstls_config_free(scfg);
 }
@@ -262,7 +280,7 @@ Test(limits, announced_16mb_message_is_refused_at_its_header)
     glasstls_config *scfg = server_config("rsa", "limits server");
     static uint8_t in[64];
     size_t len = announce_16mb(in, sizeof in, 20);
-    expect_server_refuses(scfg, in, len, TLS_ERR_LIMIT, 47);
+    expect_server_refuses(scfg, in, len, TLS_ERR_DECODE, 50);
     glasstls_config_free(scfg);
 }
 
@@ -441,8 +459,8 @@ Test(limits, chain_depth_default_is_10)
 
 /* ---- number of extensions -------------------------------------------------------------------- */
 
-/* The server counts a ClientHello's extensions (handshake/server.c, on_client_hello): 64 by
- * default, exactly at the limit accepted, one over refused with TLS_ERR_LIMIT; then a configured 16. */
+/* The server counts a ClientHello's extensions (handshake/server.c, on_client_hello) against a
+ * configured limit: exactly at the limit accepted, one over refused with TLS_ERR_LIMIT (64, then 16). */
 Test(limits, extension_count)
 {
     hello_parts h;
@@ -458,6 +476,8 @@ Test(limits, extension_count)
         have++;
     }
     glasstls_config *scfg = server_config("rsa", "limits server");
+    glasstls_limits l64 = {.max_extensions = 64};
+    cr_assert_eq(glasstls_config_set_limits(scfg, &l64), TLS_OK);
     size_t len;
     uint8_t *ok = hostile_hello(64 - have, 0, &len);
     expect_server_accepts(scfg, ok, len);
