@@ -280,6 +280,10 @@ static int queue_handshake_bytes(hs_engine *e, uint8_t type, const uint8_t *msg,
     return rc;
 }
 
+/* Room the tamper hook gets: enough to grow a ClientHello to the largest size a peer accepts
+ * (glasstls_limits.max_handshake_message's default, OpenSSL's), for the large-hello experiments. */
+#define HS_TAMPER_MIN_CAP (HS_HEADER_LEN + 131396)
+
 int hs_out_message(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len)
 {
     if (!e->cfg->tamper)
@@ -287,7 +291,7 @@ int hs_out_message(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len)
 
     /* The experiment sees (and may rewrite) the message before it is framed. What it lets
      * through is what is hashed: the transcript follows the wire. */
-    size_t cap = len + 4096;
+    size_t cap = len + 4096 > HS_TAMPER_MIN_CAP ? len + 4096 : HS_TAMPER_MIN_CAP;
     uint8_t *scratch = crypto_malloc(cap);
     if (!scratch)
         return TLS_ERR_NOMEM;

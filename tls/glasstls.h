@@ -313,7 +313,8 @@ int glasstls_config_set_keylog(glasstls_config *cfg, glasstls_keylog_fn fn, void
 
 /* Tamper hook (issue 8): sees each outgoing handshake message after it is serialized and before
  * it is framed into records. msg points at the whole message (4-byte header + body), *len bytes,
- * in a buffer of `cap` bytes that the hook may rewrite (change bytes, shorten, lengthen up to cap).
+ * in a buffer of `cap` bytes that the hook may rewrite (change bytes, shorten, lengthen up to cap;
+ * cap is at least len + 4096, and at least 4 + 131396: a ClientHello can grow to OpenSSL's limit).
  * Return GLASSTLS_TAMPER_SEND (send *len bytes as they are now), GLASSTLS_TAMPER_DROP, or
  * GLASSTLS_TAMPER_DUPLICATE (send it twice). To add a message or a raw record, call
  * glasstls_conn_inject() from the hook (it goes out before this message).

@@ -30,7 +30,8 @@
  *
  * Files: probe_run.c (driver, observation, verdicts), probe_hello.c (ClientHello/ServerHello
  * editing), probe_catalog_hello.c and probe_catalog_records.c (side "server"), probe_serve.c
- * (side "client"), probe_output.c (table and JSON), cmd_probe.c (the command).
+ * (side "client"), probe_catalog_conformance.c (both sides: pipelining, floods, heartbeat, large
+ * hellos, server_name), probe_output.c (table and JSON), cmd_probe.c (the command).
  */
 #ifndef GLASSTLS_TOOLS_PROBE_H
 #define GLASSTLS_TOOLS_PROBE_H
@@ -170,6 +171,7 @@ size_t probe_catalog(const probe_exp ***out);
 size_t probe_catalog_hello(const probe_exp **out, size_t cap);
 size_t probe_catalog_records(const probe_exp **out, size_t cap);
 size_t probe_catalog_serve(const probe_exp **out, size_t cap);
+size_t probe_catalog_conformance(const probe_exp **out, size_t cap); /* both sides (issue 17) */
 
 /* ---- results ----------------------------------------------------------------------------------- */
 

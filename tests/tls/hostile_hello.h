@@ -55,7 +55,7 @@ static inline void real_client_hello(hello_parts *h)
 typedef struct hostile_spec {
     size_t extra_ext;    /* empty extensions of types 0x1000 + i (none that glasstls sends) */
     size_t pad_to;       /* != 0: a padding extension makes the body exactly this long */
-    size_t extra_suites; /* cipher suites of unassigned values 0x5A00 + i, after the real ones
+    size_t extra_suites; /* cipher suites of unassigned values 0x2000 + i (0x5600 skipped), after the real ones
                             (at most as many as fit in cipher_suites<2..2^16-2>) */
     size_t big_ext;      /* != 0: one extension (type 0x6A6A) with this many bytes of body */
     int drop_real_ext;   /* leave out the real ClientHello's extensions */
@@ -86,7 +86,7 @@ static inline uint8_t *hostile_hello_spec(const hostile_spec *spec, size_t *len)
     wire_write_bytes(&w, h.head + h.suites_at + 2, real_suites);
     size_t room = (0xFFFE - real_suites) / 2;
     for (size_t i = 0; i < spec->extra_suites && i < room; i++)
-        wire_write_u16(&w, (uint16_t)(0x5A00 + i));
+        wire_write_u16(&w, (uint16_t)(0x2000 + i + (0x2000 + i >= 0x5600))); /* not TLS_FALLBACK_SCSV */
     cr_assert_eq(wire_close_vec(&w), TLS_OK);
     size_t after = h.suites_at + 2 + real_suites;
     wire_write_bytes(&w, h.head + after, h.head_len - after);

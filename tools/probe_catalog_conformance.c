@@ -1,0 +1,499 @@
+/*
+ * tools/probe_catalog_conformance.c — experiments from issue 17 ("conformance to the letter"),
+ * both sides: input that arrives together with more records is answered in order; floods of
+ * records that carry nothing are cut off; heartbeat records that were never negotiated; large
+ * ClientHellos; malformed server names; big HTTP requests to a -www server.
+ *
+ * "Pipelined" experiments write our flight and the extra records in ONE send() (the socket edge,
+ * probe_run.c's rewriter): a ClientHello followed by a heartbeat record, say. The peer must answer
+ * the flight first (its whole flight: ServerHelloDone, or as a client its ClientKeyExchange) and
+ * only then react to what followed. What arrived before the peer's alert is read from the
+ * handshake plaintext the driver captured (probe_seen.hs_in).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handshake/extensions.h"
+#include "record/record.h"
+#include "tools/probe.h"
+#include "wire/wire.h"
+
+#define SRV "server"
+#define CLI "client"
+
+/* warning(1) user_canceled(90): a warning every stack may ignore (RFC 5246 §7.2.2) */
+static const uint8_t warning_alert[2] = { 1, 90 };
+static const uint8_t warning_record[] = { RECORD_ALERT, 0x03, 0x03, 0x00, 0x02, 1, 90 };
+/* RFC 6520 §4: HeartbeatMessage { type heartbeat_request(1), uint16 payload_length, payload,
+ * padding } — here with an empty payload and no padding, in the clear. */
+static const uint8_t heartbeat_record[] = { RECORD_HEARTBEAT, 0x03, 0x03, 0x00, 0x03, 1, 0x00, 0x00 };
+
+/* ---- what the peer's flight held ------------------------------------------------------------ */
+
+/* 1 if the handshake plaintext the peer sent before anything else (captured in hs_in) holds a
+ * message of this type. */
+static int peer_sent_message(const probe_run *r, uint8_t type)
+{
+    wire_reader rd;
+    wire_reader_init(&rd, r->seen.hs_in, r->seen.hs_in_len);
+    uint8_t t;
+    uint32_t len;
+    while (wire_read_u8(&rd, &t) == TLS_OK && wire_read_u24(&rd, &len) == TLS_OK) {
+        if (t == type)
+            return 1;
+        if (wire_skip(&rd, len) != TLS_OK)
+            break;
+    }
+    return 0;
+}
+
+/* The message that ends the peer's answer to our flight: ServerHelloDone from a server,
+ * ClientKeyExchange from a client. */
+static int peer_answered_flight(const probe_run *r)
+{
+    return peer_sent_message(r, r->is_server ? 16 : 14);
+}
+
+static const char *flight_name(const probe_run *r)
+{
+    return r->is_server ? "its ClientKeyExchange" : "its flight up to ServerHelloDone";
+}
+
+/* ---- pipelining: our flight and more records in one segment ---------------------------------- */
+
+/* The extra records: param 0 = one heartbeat record, else that many warning alerts. */
+static int send_with_extras(probe_run *r, const uint8_t *rec, size_t len)
+{
+    size_t n = r->param ? r->param : 1;
+    const uint8_t *extra = r->param ? warning_record : heartbeat_record;
+    size_t extra_len = r->param ? sizeof warning_record : sizeof heartbeat_record;
+    size_t total = len + n * extra_len;
+    uint8_t *buf = malloc(total);
+    if (!buf)
+        return 0;
+    memcpy(buf, rec, len);
+    for (size_t i = 0; i < n; i++)
+        memcpy(buf + len + i * extra_len, extra, extra_len);
+    probe_send_raw(r, buf, total); /* one send(): one segment when it fits */
+    free(buf);
+    r->stage = 1;
+    return 1;
+}
+
+/* Client side of the wire (the peer is a server): the record holding our ClientHello. */
+static int rw_client_hello_then(probe_run *r, const uint8_t *rec, size_t len)
+{
+    if (r->stage != 0 || len < 6 || rec[0] != RECORD_HANDSHAKE || rec[5] != 1)
+        return 0;
+    return send_with_extras(r, rec, len);
+}
+
+/* Server side of the wire (the peer is a client): the record that ends with ServerHelloDone. */
+static int rw_hello_done_then(probe_run *r, const uint8_t *rec, size_t len)
+{
+    static const uint8_t done[4] = { 14, 0, 0, 0 };
+    if (r->stage != 0 || len < 9 || rec[0] != RECORD_HANDSHAKE || memcmp(rec + len - 4, done, 4) != 0)
+        return 0;
+    return send_with_extras(r, rec, len);
+}
+
+/* The flight must come first; then the consequence. `must_alert`: the later records call for a
+ * fatal alert (a heartbeat, a flood); else completing is fine too (a few warnings). */
+static void judge_in_order(probe_run *r, probe_verdict *v, char *out, size_t cap, int must_alert)
+{
+    char seen[320];
+    probe_describe_seen(r, seen, sizeof seen);
+    int flight = peer_answered_flight(r);
+    const probe_seen *s = &r->seen;
+    if (r->stage != 1) {
+        *v = PROBE_INCONCLUSIVE;
+        snprintf(out, cap, "%s [the extra records could not be sent with our flight]", seen);
+    } else if (s->peer_fatal_desc >= 0 && !flight) {
+        *v = PROBE_DEVIATION;
+        snprintf(out, cap, "%s before %s [the later records were acted on first]", seen, flight_name(r));
+    } else if (s->peer_fatal_desc >= 0) {
+        int listed = 0;
+        for (int i = 0; i < PROBE_MAX_ALERTS; i++)
+            listed |= r->x->alerts[i] == s->peer_fatal_desc;
+        *v = listed ? PROBE_PASS : PROBE_DEVIATION;
+        snprintf(out, cap, "sent %s, then %s%s", flight_name(r), seen, listed ? "" : " [another alert]");
+    } else if (s->handshake_done) {
+        *v = must_alert ? PROBE_DEVIATION : PROBE_PASS;
+        snprintf(out, cap, "%s%s", seen, must_alert ? " [the later records were ignored]" : "");
+    } else {
+        probe_judge_default(r, v, out, cap);
+    }
+}
+
+static void judge_in_order_alert(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    judge_in_order(r, v, out, cap, 1);
+}
+
+static void judge_in_order_any(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    judge_in_order(r, v, out, cap, 0);
+}
+
+/* ---- after the handshake: heartbeat, floods ---------------------------------------------------- */
+
+/* The record `before` hook turns the next application-data record into a heartbeat record, so it
+ * is protected like any other record (a correct MAC over content type 24). */
+static int hb_before(void *ctx, glasstls_conn *conn, uint8_t *content_type, uint8_t *data, size_t *len,
+                     size_t cap)
+{
+    probe_run *r = ctx;
+    (void)conn, (void)data, (void)len, (void)cap;
+    if (r->stage == 1 && *content_type == RECORD_APPLICATION_DATA) {
+        *content_type = RECORD_HEARTBEAT;
+        r->stage = 2;
+    }
+    return GLASSTLS_TAMPER_SEND;
+}
+
+static int setup_heartbeat(probe_run *r)
+{
+    return glasstls_config_set_record_tamper(r->cfg, hb_before, NULL, r) == TLS_OK ? 0 : -1;
+}
+
+static int after_heartbeat(probe_run *r)
+{
+    /* RFC 6520 §4: heartbeat_request(1), payload_length 0, 16 bytes of padding. */
+    static const uint8_t request[19] = { 1, 0, 0 };
+    r->stage = 1;
+    int rc = probe_write_app(r, request, sizeof request);
+    return rc == TLS_OK ? probe_await(r, 0) : rc;
+}
+
+/* Send what the engine has queued, without reading. */
+static int send_pending(probe_run *r)
+{
+    static uint8_t buf[RECORD_BUF_SIZE];
+    size_t n = 0;
+    int rc = probe_take_pending(r, buf, sizeof buf, &n);
+    return rc == TLS_OK ? probe_send_raw(r, buf, n) : rc;
+}
+
+/* param records of `type` (body: a warning alert, or nothing), then our close_notify: a peer that
+ * read them all answers it; one that cut the flood off has sent a fatal alert (and may have closed:
+ * sending fails, and what it said is read by probe_await). */
+static int flood_then_close(probe_run *r, uint8_t type, const uint8_t *body, size_t len)
+{
+    for (size_t i = 0; i < r->param; i++) {
+        int rc = glasstls_conn_inject(r->conn, type, body, len);
+        if (rc == TLS_ERR_WANT_WRITE) { /* the output buffer is full: send it, then queue again */
+            rc = send_pending(r);
+            if (rc == TLS_OK)
+                rc = glasstls_conn_inject(r->conn, type, body, len);
+        }
+        if (rc != TLS_OK)
+            return probe_await(r, 0);
+    }
+    if (send_pending(r) != TLS_OK)
+        return probe_await(r, 0);
+    return probe_close_and_await(r);
+}
+
+static int after_warning_flood(probe_run *r)
+{
+    return flood_then_close(r, RECORD_ALERT, warning_alert, sizeof warning_alert);
+}
+
+static int after_empty_flood(probe_run *r)
+{
+    return flood_then_close(r, RECORD_APPLICATION_DATA, NULL, 0);
+}
+
+/* A fatal alert cuts the flood off (pass); a close_notify answer means every record was read. */
+static void judge_flood(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    const probe_seen *s = &r->seen;
+    probe_judge_default(r, v, out, cap);
+    if (s->handshake_done && s->peer_fatal_desc < 0 && s->peer_close_notify) {
+        *v = PROBE_DEVIATION;
+        snprintf(out, cap, "read all %d records, then answered close_notify [no bound]", (int)r->param);
+    }
+}
+
+/* ---- large ClientHellos (RFC 5246 §7.4.1.2, §7.4.1.4) ------------------------------------------- */
+
+/* Rebuild our ClientHello (whole message in msg) with more: param 1 = 4,096 extra extensions,
+ * 2 = 8,191, 3 = 5,500 extra cipher suites (11,000 bytes), 4 = one extension of 65,531 bytes and
+ * nothing else in the block, 5 = that and as many cipher suites as fit (a body of 131,110 bytes).
+ * Unknown values: suites from unassigned_suite, extension types 0x1000 + i and 0x6A6A. */
+/* The i-th of 32,767 cipher suite values no registry assigns: 0x2000.. upwards, stepping over
+ * TLS_FALLBACK_SCSV (0x5600, RFC 7507); all below the ECC suites (0xC0xx). */
+static uint16_t unassigned_suite(size_t i)
+{
+    size_t v = 0x2000 + i;
+    return (uint16_t)(v >= 0x5600 ? v + 1 : v);
+}
+
+static int grow_client_hello(probe_run *r, uint8_t *msg, size_t *len, size_t cap)
+{
+    static const size_t ext_for[6] = { 0, 4096, 8191, 0, 0, 0 };
+    static const size_t suites_for[6] = { 0, 0, 0, 5500, 0, 32767 };
+    size_t extra_ext = ext_for[r->param], extra_suites = suites_for[r->param];
+    int only_big = r->param >= 4;
+    wire_reader rd, sid, suites, comp, exts;
+    wire_reader_init(&rd, msg + 4, *len - 4);
+    const uint8_t *head = wire_cursor(&rd);
+    if (wire_skip(&rd, 34) != TLS_OK || wire_read_vec(&rd, 1, &sid) != TLS_OK ||
+        wire_read_vec(&rd, 2, &suites) != TLS_OK || wire_read_vec(&rd, 1, &comp) != TLS_OK ||
+        wire_read_vec(&rd, 2, &exts) != TLS_OK)
+        return TLS_ERR_DECODE;
+    uint8_t *copy = malloc(*len);
+    if (!copy)
+        return TLS_ERR_NOMEM;
+    memcpy(copy, msg, *len);
+    size_t off_sid = (size_t)(sid.data - msg) - 1;
+    wire_writer w;
+    wire_writer_init(&w, msg, cap);
+    wire_write_u8(&w, 1);
+    wire_open_vec(&w, 3);
+    wire_write_bytes(&w, copy + (head - msg), 34);
+    wire_write_bytes(&w, copy + off_sid, 1 + sid.len);
+    wire_open_vec(&w, 2);
+    wire_write_bytes(&w, copy + (suites.data - msg), suites.len);
+    for (size_t i = 0; i < extra_suites && suites.len + 2 * (i + 1) <= 0xFFFE; i++)
+        wire_write_u16(&w, unassigned_suite(i));
+    wire_close_vec(&w);
+    wire_write_vec(&w, 1, copy + (comp.data - msg), comp.len);
+    wire_open_vec(&w, 2);
+    if (!only_big)
+        wire_write_bytes(&w, copy + (exts.data - msg), exts.len);
+    for (size_t i = 0; i < extra_ext; i++) {
+        wire_write_u16(&w, (uint16_t)(0x1000 + i));
+        wire_write_u16(&w, 0);
+    }
+    if (only_big) {
+        uint8_t *z;
+        wire_write_u16(&w, 0x6A6A);
+        wire_open_vec(&w, 2);
+        if (wire_write_reserve(&w, 65531, &z) == TLS_OK)
+            memset(z, 0x42, 65531);
+        wire_close_vec(&w);
+    }
+    wire_close_vec(&w);
+    wire_close_vec(&w);
+    free(copy);
+    int rc = wire_writer_finish(&w);
+    if (rc == TLS_OK)
+        *len = w.len;
+    return rc;
+}
+
+/* With no room for other extensions (no signature_algorithms), a server signs its key exchange
+ * with SHA-1 (RFC 5246 §7.4.1.4.1: the default when the extension is absent): accept it. */
+static int setup_sha1_default(probe_run *r)
+{
+    return glasstls_config_set_sigalgs_str(r->cfg, "ALL") == TLS_OK ? 0 : -1;
+}
+
+static int tamper_large_hello(probe_run *r, uint8_t type, uint8_t *msg, size_t *len, size_t cap)
+{
+    if (type == 1 && grow_client_hello(r, msg, len, cap) != TLS_OK)
+        snprintf(r->note, sizeof r->note, "(could not grow the ClientHello)");
+    return GLASSTLS_TAMPER_SEND;
+}
+
+/* A ClientHello whose header announces 2^24 - 1 bytes (the body stays as it was). */
+static int tamper_announce_16mb(probe_run *r, uint8_t type, uint8_t *msg, size_t *len, size_t cap)
+{
+    (void)r, (void)len, (void)cap;
+    if (type == 1)
+        wire_put_u24(msg + 1, 0xFFFFFF);
+    return GLASSTLS_TAMPER_SEND;
+}
+
+/* ---- server_name (RFC 6066 §3) ----------------------------------------------------------------------- */
+
+static uint8_t resume_sid[32]; /* one experiment runs at a time */
+static size_t resume_sid_len;
+
+/* param: 1 a control character, 2 NUL, 3 a byte >= 0x80, 4 two names of type host_name,
+ * 5 NUL while resuming a session. */
+static int ed_bad_sni(probe_hello *h, void *arg)
+{
+    probe_run *r = arg;
+    static const uint8_t bad_byte[6] = { 0, 0x01, 0x00, 0x80, 0, 0x00 };
+    uint8_t body[64];
+    wire_writer w;
+    wire_writer_init(&w, body, sizeof body);
+    wire_open_vec(&w, 2);
+    for (int i = 0; i < (r->param == 4 ? 2 : 1); i++) {
+        uint8_t name[] = "host.example";
+        if (r->param != 4)
+            name[4] = bad_byte[r->param];
+        else if (i == 1)
+            name[0] = 'g';
+        wire_write_u8(&w, 0); /* host_name */
+        wire_write_vec(&w, 2, name, sizeof name - 1);
+    }
+    wire_close_vec(&w);
+    if (wire_writer_finish(&w) != TLS_OK)
+        return TLS_ERR_INTERNAL;
+    if (r->param == 5) { /* resume the session fetched in setup */
+        h->session_id = probe_hello_keep(h, resume_sid, resume_sid_len);
+        h->session_id_len = resume_sid_len;
+        probe_hello_remove_ext(h, HS_EXT_SESSION_TICKET); /* by session id */
+    }
+    return probe_hello_set_ext(h, HS_EXT_SERVER_NAME, body, w.len);
+}
+
+static int tamper_bad_sni(probe_run *r, uint8_t type, uint8_t *msg, size_t *len, size_t cap)
+{
+    if (type == 1 && probe_hello_edit(msg, len, cap, ed_bad_sni, r) != TLS_OK)
+        snprintf(r->note, sizeof r->note, "(could not edit the ClientHello)");
+    return GLASSTLS_TAMPER_SEND;
+}
+
+/* Resumption: a first, full handshake gives the session id. */
+static int setup_sni_resume(probe_run *r)
+{
+    uint16_t suite;
+    int ems;
+    resume_sid_len = 0;
+    if (probe_fetch_session(r, resume_sid, &resume_sid_len, &suite, &ems) != TLS_OK || resume_sid_len == 0) {
+        snprintf(r->note, sizeof r->note, "the server issued no session id (no session cache: "
+                 "resumption by id is not available)");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- --www: a big request (RFC 5246 §6.2.1: records of up to 2^14 bytes) ------------------------------ */
+
+static int after_big_request(probe_run *r)
+{
+    size_t total = (size_t)r->param * RECORD_MAX_PLAINTEXT;
+    uint8_t *req = malloc(total);
+    if (!req)
+        return TLS_ERR_NOMEM;
+    static const char head[] = "GET / HTTP/1.0\r\nX-Fill: ";
+    memset(req, 'a', total);
+    memcpy(req, head, sizeof head - 1);
+    memcpy(req + total - 4, "\r\n\r\n", 4);
+    int rc = probe_write_app(r, req, total);
+    free(req);
+    return rc == TLS_OK ? probe_await(r, 1) : rc;
+}
+
+static void judge_answered(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    if (r->seen.handshake_done && r->seen.app_records > 0) {
+        *v = PROBE_PASS;
+        snprintf(out, cap, "answered (%zu bytes of application data)", r->seen.app_bytes);
+        return;
+    }
+    probe_judge_default(r, v, out, cap);
+    if (r->seen.handshake_done && r->seen.peer_fatal_desc < 0 && !r->seen.timed_out)
+        *v = PROBE_DEVIATION;
+    else if (r->seen.timed_out)
+        snprintf(out + strlen(out), cap - strlen(out), " [an HTTP server (-www) answers; others may not]");
+}
+
+/* ---- the table ------------------------------------------------------------------------------------- */
+
+#define IN_ORDER "RFC 5246 §6.2.1"
+
+static const probe_exp table[] = {
+    /* pipelined input, against a server */
+    { "conf-pipelined-heartbeat", SRV, IN_ORDER ", RFC 6520 §2, RFC 5246 §6",
+      "ClientHello and a heartbeat record (not negotiated) in one segment: the whole flight first, "
+      "then fatal unexpected_message", WANT_CUSTOM, A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL,
+      rw_client_hello_then, NULL, judge_in_order_alert },
+    { "conf-pipelined-5-warnings", SRV, IN_ORDER ", RFC 5246 §7.2.2",
+      "ClientHello and five warning alerts in one segment: the whole flight first, then go on or "
+      "cut the warnings off (unexpected_message)", WANT_CUSTOM, A1(AL_UNEXPECTED_MESSAGE), 5, NULL, NULL,
+      rw_client_hello_then, NULL, judge_in_order_any },
+    { "conf-warning-flood", SRV, IN_ORDER ", RFC 5246 §7.2.2",
+      "ClientHello and 1,000 warning alerts: the flight, then a fatal alert that cuts the flood off "
+      "(OpenSSL: at the 5th)", WANT_CUSTOM, A1(AL_UNEXPECTED_MESSAGE), 1000, NULL, NULL,
+      rw_client_hello_then, NULL, judge_in_order_alert },
+    /* after the handshake, against a server */
+    { "conf-heartbeat-after-handshake", SRV, "RFC 6520 §2, RFC 5246 §6",
+      "a protected heartbeat record although RFC 6520 was not negotiated: fatal unexpected_message",
+      WANT_ALERT, A1(AL_UNEXPECTED_MESSAGE), 0, setup_heartbeat, NULL, NULL, after_heartbeat, NULL },
+    { "conf-warning-flood-after-handshake", SRV, "RFC 5246 §7.2.2",
+      "1,000 warning alerts in a row: cut off with a fatal alert (OpenSSL: unexpected_message at the 5th)",
+      WANT_ALERT, A1(AL_UNEXPECTED_MESSAGE), 1000, NULL, NULL, NULL, after_warning_flood, judge_flood },
+    { "conf-empty-record-flood", SRV, "RFC 5246 §6.2.1",
+      "1,000 empty application-data records in a row: cut off with a fatal alert (OpenSSL: "
+      "unexpected_message at the 33rd)", WANT_ALERT, A1(AL_UNEXPECTED_MESSAGE), 1000, NULL, NULL, NULL,
+      after_empty_flood, judge_flood },
+    /* large ClientHellos */
+    { "conf-hello-4096-extensions", SRV, "RFC 5246 §7.4.1.4",
+      "4,096 unknown extensions: ignored, the handshake completes", WANT_COMPLETE, A0, 1, NULL,
+      tamper_large_hello, NULL, NULL, NULL },
+    { "conf-hello-8191-extensions", SRV, "RFC 5246 §7.4.1.4",
+      "8,191 unknown extensions: ignored, the handshake completes", WANT_COMPLETE, A0, 2, NULL,
+      tamper_large_hello, NULL, NULL, NULL },
+    { "conf-hello-11000-byte-suites", SRV, "RFC 5246 §7.4.1.2",
+      "cipher_suites of 11,000 bytes (unknown values ignored): the handshake completes", WANT_COMPLETE,
+      A0, 3, NULL, tamper_large_hello, NULL, NULL, NULL },
+    { "conf-hello-65531-byte-extension", SRV, "RFC 5246 §7.4.1.4",
+      "one unknown extension of 65,531 bytes (a full extension block): the handshake completes",
+      WANT_COMPLETE, A0, 4, setup_sha1_default, tamper_large_hello, NULL, NULL, NULL },
+    { "conf-hello-131110-bytes", SRV, "RFC 5246 §6.2.1, §7.4.1.2",
+      "a ClientHello of 131,110 bytes (both vectors full) in nine records: the handshake completes",
+      WANT_COMPLETE, A0, 5, setup_sha1_default, tamper_large_hello, NULL, NULL, NULL },
+    { "conf-hello-announces-16mb", SRV, "RFC 5246 §7.4, §7.2.2",
+      "a ClientHello header announcing 2^24 - 1 bytes: refused at once (decode_error: the length is "
+      "out of range)", WANT_ALERT, A2(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER), 0, NULL,
+      tamper_announce_16mb, NULL, NULL, NULL },
+    /* server_name */
+    { "conf-sni-control-character", SRV, "RFC 6066 §3, RFC 5246 §7.2.2",
+      "a HostName with a control character (not ASCII text): fatal illegal_parameter", WANT_ALERT,
+      A1(AL_ILLEGAL_PARAMETER), 1, NULL, tamper_bad_sni, NULL, NULL, NULL },
+    { "conf-sni-nul", SRV, "RFC 6066 §3, RFC 5246 §7.2.2",
+      "a HostName with a NUL byte: fatal illegal_parameter", WANT_ALERT, A1(AL_ILLEGAL_PARAMETER), 2,
+      NULL, tamper_bad_sni, NULL, NULL, NULL },
+    { "conf-sni-high-byte", SRV, "RFC 6066 §3, RFC 5246 §7.2.2",
+      "a HostName with a byte >= 0x80 (not ASCII): fatal illegal_parameter", WANT_ALERT,
+      A1(AL_ILLEGAL_PARAMETER), 3, NULL, tamper_bad_sni, NULL, NULL, NULL },
+    { "conf-sni-two-host-names", SRV, "RFC 6066 §3, RFC 5246 §7.2.2",
+      "two names of type host_name (\"MUST NOT contain more than one name of the same name_type\"): "
+      "fatal illegal_parameter", WANT_ALERT, A1(AL_ILLEGAL_PARAMETER), 4, NULL, tamper_bad_sni, NULL,
+      NULL, NULL },
+    { "conf-sni-nul-on-resumption", SRV, "RFC 6066 §3, RFC 5246 §7.2.2",
+      "resuming a session with a HostName holding a NUL byte: fatal illegal_parameter (the same "
+      "checks as on a full handshake)", WANT_ALERT, A1(AL_ILLEGAL_PARAMETER), 5, setup_sni_resume,
+      tamper_bad_sni, NULL, NULL, NULL },
+    /* -www */
+    { "conf-www-request-3-records", SRV, "RFC 5246 §6.2.1",
+      "an HTTP request of three 2^14-byte records: read to its end and answered (an HTTP server: "
+      "never close silently)", WANT_CUSTOM, A0, 3, NULL, NULL, NULL, after_big_request, judge_answered },
+
+    /* the mirror: against a client */
+    { "srv-conf-pipelined-heartbeat", CLI, IN_ORDER ", RFC 6520 §2, RFC 5246 §6",
+      "the server's flight and a heartbeat record in one segment: the client's flight first, then "
+      "fatal unexpected_message", WANT_CUSTOM, A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL,
+      rw_hello_done_then, NULL, judge_in_order_alert },
+    { "srv-conf-pipelined-5-warnings", CLI, IN_ORDER ", RFC 5246 §7.2.2",
+      "the server's flight and five warning alerts in one segment: the client's flight first, then go "
+      "on or cut the warnings off", WANT_CUSTOM, A1(AL_UNEXPECTED_MESSAGE), 5, NULL, NULL,
+      rw_hello_done_then, NULL, judge_in_order_any },
+    { "srv-conf-warning-flood", CLI, IN_ORDER ", RFC 5246 §7.2.2",
+      "the server's flight and 1,000 warning alerts: the client's flight, then a fatal alert",
+      WANT_CUSTOM, A1(AL_UNEXPECTED_MESSAGE), 1000, NULL, NULL, rw_hello_done_then, NULL,
+      judge_in_order_alert },
+    { "srv-conf-heartbeat-after-handshake", CLI, "RFC 6520 §2, RFC 5246 §6",
+      "a protected heartbeat record from the server: fatal unexpected_message", WANT_ALERT,
+      A1(AL_UNEXPECTED_MESSAGE), 0, setup_heartbeat, NULL, NULL, after_heartbeat, NULL },
+    { "srv-conf-warning-flood-after-handshake", CLI, "RFC 5246 §7.2.2",
+      "1,000 warning alerts in a row from the server: cut off with a fatal alert", WANT_ALERT,
+      A1(AL_UNEXPECTED_MESSAGE), 1000, NULL, NULL, NULL, after_warning_flood, judge_flood },
+    { "srv-conf-empty-record-flood", CLI, "RFC 5246 §6.2.1",
+      "1,000 empty application-data records from the server: cut off with a fatal alert", WANT_ALERT,
+      A1(AL_UNEXPECTED_MESSAGE), 1000, NULL, NULL, NULL, after_empty_flood, judge_flood },
+};
+
+size_t probe_catalog_conformance(const probe_exp **out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof table / sizeof table[0] && n < cap; i++)
+        out[n++] = &table[i];
+    return n;
+}
