@@ -814,3 +814,104 @@ Test(record_layer, size_is_documented)
     cr_assert_eq(RECORD_OUT_BUF_SIZE, 18437);
     cr_assert_lt(sizeof(record_layer), 5 * 1024, "sizeof = %zu", sizeof(record_layer));
 }
+
+/* ---- floods: records that carry nothing, in a row (record.h, "Floods") ---------------------- */
+
+static const uint8_t warning_rec[7] = {21, 3, 3, 0, 2, 1, ALERT_USER_CANCELED};
+static const uint8_t empty_rec[5] = {23, 3, 3, 0, 0};
+static const uint8_t data_rec[6] = {23, 3, 3, 0, 1, 'x'};
+
+static int feed_times(pair *p, const uint8_t *rec, size_t len, size_t times)
+{
+    int rc = TLS_OK;
+    for (size_t i = 0; i < times && rc == TLS_OK; i++)
+        rc = pair_feed(p, rec, len);
+    return rc;
+}
+
+static void expect_reason(const pair *p, const char *words)
+{
+    const char *why = record_read_error_reason(p->r);
+    cr_assert(why && strstr(why, words), "reason: %s", why ? why : "(none)");
+}
+
+/* OpenSSL's bound: the 5th warning alert in a row is unexpected_message; any other record resets
+ * the count. */
+Test(record_floods, fifth_warning_alert_in_a_row_is_unexpected_message)
+{
+    pair *p = pair_new(SPLIT_BYTE);
+    cr_assert_eq(feed_times(p, warning_rec, sizeof warning_rec, 4), TLS_OK);
+    cr_assert_eq(feed_times(p, data_rec, sizeof data_rec, 1), TLS_OK);
+    cr_assert_eq(feed_times(p, warning_rec, sizeof warning_rec, 4), TLS_OK);
+    expect_error(feed_times(p, warning_rec, sizeof warning_rec, 1), TLS_ERR_UNEXPECTED_MESSAGE,
+                 ALERT_UNEXPECTED_MESSAGE);
+    expect_reason(p, "too many warning alerts in a row");
+    pair_free(p);
+}
+
+/* OpenSSL's bound: the 33rd empty record in a row; a record with data resets the count. */
+Test(record_floods, thirty_third_empty_record_in_a_row_is_unexpected_message)
+{
+    pair *p = pair_new(SPLIT_ALL);
+    cr_assert_eq(feed_times(p, empty_rec, sizeof empty_rec, 32), TLS_OK);
+    cr_assert_eq(feed_times(p, data_rec, sizeof data_rec, 1), TLS_OK);
+    cr_assert_eq(feed_times(p, empty_rec, sizeof empty_rec, 32), TLS_OK);
+    expect_error(feed_times(p, empty_rec, sizeof empty_rec, 1), TLS_ERR_UNEXPECTED_MESSAGE,
+                 ALERT_UNEXPECTED_MESSAGE);
+    expect_reason(p, "too many empty records in a row");
+    pair_free(p);
+}
+
+Test(record_floods, bounds_are_configurable)
+{
+    pair *p = pair_new(SPLIT_ALL);
+    record_set_flood_limits(p->r, 2, 3);
+    cr_assert_eq(feed_times(p, warning_rec, sizeof warning_rec, 2), TLS_OK);
+    expect_error(feed_times(p, warning_rec, sizeof warning_rec, 1), TLS_ERR_UNEXPECTED_MESSAGE,
+                 ALERT_UNEXPECTED_MESSAGE);
+    pair_free(p);
+    p = pair_new(SPLIT_ALL);
+    record_set_flood_limits(p->r, 2, 3);
+    cr_assert_eq(feed_times(p, empty_rec, sizeof empty_rec, 3), TLS_OK);
+    expect_error(feed_times(p, empty_rec, sizeof empty_rec, 1), TLS_ERR_UNEXPECTED_MESSAGE,
+                 ALERT_UNEXPECTED_MESSAGE);
+    pair_free(p);
+}
+
+/* RFC 6520 is never negotiated: a heartbeat record is refused at its header, and says why. */
+Test(record_errors, heartbeat_record_names_rfc_6520)
+{
+    static const uint8_t heartbeat[] = {24, 3, 3, 0, 3, 1, 0, 0};
+    pair *p = pair_new(SPLIT_ALL);
+    expect_error(pair_feed(p, heartbeat, sizeof heartbeat), TLS_ERR_UNEXPECTED_MESSAGE,
+                 ALERT_UNEXPECTED_MESSAGE);
+    expect_reason(p, "RFC 6520 was not negotiated");
+    pair_free(p);
+}
+
+/* A fatal alert that finds the output buffer full (our last flight fills it) is owed: nothing else
+ * is written, and it goes out as soon as the caller has sent the bytes before it. */
+Test(record_send, fatal_alert_without_room_is_owed_not_lost)
+{
+    pair *p = pair_new(SPLIT_ALL);
+    uint8_t *big = pattern(16384);
+    size_t wrote, n;
+    const uint8_t *out;
+    cr_assert_eq(record_write(p->w, RECORD_HANDSHAKE, big, 16384, &wrote), TLS_OK);
+    cr_assert_eq(record_inject(p->w, RECORD_HANDSHAKE, big, 2043), TLS_OK); /* 18437 - 16389 - 5 */
+    cr_assert_eq(record_fail(p->w, TLS_ERR_UNEXPECTED_MESSAGE), TLS_OK);
+    cr_assert_eq(record_alert_sent(p->w, NULL), 0, "no room yet");
+    cr_assert_eq(record_write(p->w, RECORD_APPLICATION_DATA, big, 10, &wrote), TLS_ERR_STATE);
+    cr_assert_eq(record_send_alert(p->w, ALERT_LEVEL_WARNING, ALERT_CLOSE_NOTIFY), TLS_ERR_STATE);
+    record_pending(p->w, &out, &n);
+    cr_assert_eq(n, 16389 + 2048);
+    record_ack(p->w, n);
+    record_pending(p->w, &out, &n);
+    cr_assert_eq(n, 7, "the alert, alone");
+    cr_assert_eq(out[0], RECORD_ALERT);
+    cr_assert_eq(out[5], ALERT_LEVEL_FATAL);
+    cr_assert_eq(out[6], ALERT_UNEXPECTED_MESSAGE);
+    cr_assert_eq(record_alert_sent(p->w, NULL), 1);
+    free(big);
+    pair_free(p);
+}

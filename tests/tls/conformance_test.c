@@ -121,38 +121,48 @@ static void expect_flight_then_alert(const pipe_buf *out, int desc)
     cr_assert_eq(v[n - 1].body[1], desc, "alert %u, expected %d", v[n - 1].body[1], desc);
 }
 
+/* `extra` times `rec` behind the ClientHello: the flight, then unexpected_message (with `detail`). */
+static void expect_flight_then_refusal(glasstls_config *scfg, const uint8_t *rec, size_t rec_len, size_t extra,
+                                       const char *detail)
+{
+    pipe_buf *out = malloc(sizeof *out);
+    glasstls_conn *s = server_after_pipelined(scfg, rec, rec_len, extra, out);
+    expect_flight_then_alert(out, AL_UNEXPECTED_MESSAGE);
+    expect_alert(s, 1, AL_UNEXPECTED_MESSAGE);
+    expect_error_detail(s, detail);
+    glasstls_conn_free(s);
+    free(out);
+}
+
+/* `extra` times `rec` behind the ClientHello are tolerated: the flight, and the server waits. */
+static void expect_flight_and_waiting(glasstls_config *scfg, const uint8_t *rec, size_t rec_len, size_t extra)
+{
+    pipe_buf *out = malloc(sizeof *out);
+    glasstls_conn *s = server_after_pipelined(scfg, rec, rec_len, extra, out);
+    rec_view v[16];
+    size_t n = records_of(out->data, out->len, v, 16);
+    cr_assert(n > 0 && ends_with_server_hello_done(&v[n - 1]));
+    cr_assert_eq(glasstls_conn_state(s) & GLASSTLS_FAILED, 0);
+    glasstls_conn_free(s);
+    free(out);
+}
+
+#define TOO_MANY_WARNINGS "too many warning alerts in a row (glasstls_limits.max_warning_alerts)"
+
 Test(pipelined, client_hello_and_heartbeat_get_the_flight_then_unexpected_message)
 {
     glasstls_config *scfg = server_config("rsa", "conformance server");
-    pipe_buf *out = malloc(sizeof *out);
-    glasstls_conn *s = server_after_pipelined(scfg, heartbeat_record, sizeof heartbeat_record, 1, out);
-    expect_flight_then_alert(out, AL_UNEXPECTED_MESSAGE);
-    expect_alert(s, 1, AL_UNEXPECTED_MESSAGE);
-    expect_error_detail(s, "heartbeat record (content type 24), but RFC 6520 was not negotiated");
-    glasstls_conn_free(s);
+    expect_flight_then_refusal(scfg, heartbeat_record, sizeof heartbeat_record, 1,
+                               "heartbeat record (content type 24), but RFC 6520 was not negotiated");
     glasstls_config_free(scfg);
-    free(out);
 }
 
 Test(pipelined, client_hello_and_five_warnings_get_the_flight_then_unexpected_message)
 {
     glasstls_config *scfg = server_config("ecdsa", "conformance server");
-    pipe_buf *out = malloc(sizeof *out);
-    glasstls_conn *s = server_after_pipelined(scfg, warning_record, sizeof warning_record, 5, out);
-    expect_flight_then_alert(out, AL_UNEXPECTED_MESSAGE);
-    expect_alert(s, 1, AL_UNEXPECTED_MESSAGE);
-    expect_error_detail(s, "too many warning alerts in a row (glasstls_limits.max_warning_alerts)");
-    glasstls_conn_free(s);
-
-    /* Four are tolerated: the flight, and the server waits for the client's. */
-    s = server_after_pipelined(scfg, warning_record, sizeof warning_record, 4, out);
-    rec_view v[16];
-    size_t n = records_of(out->data, out->len, v, 16);
-    cr_assert(ends_with_server_hello_done(&v[n - 1]));
-    cr_assert_eq(glasstls_conn_state(s) & GLASSTLS_FAILED, 0);
-    glasstls_conn_free(s);
+    expect_flight_then_refusal(scfg, warning_record, sizeof warning_record, 5, TOO_MANY_WARNINGS);
+    expect_flight_and_waiting(scfg, warning_record, sizeof warning_record, 4);
     glasstls_config_free(scfg);
-    free(out);
 }
 
 Test(floods, warning_alert_bound_is_configurable)
@@ -160,15 +170,9 @@ Test(floods, warning_alert_bound_is_configurable)
     glasstls_config *scfg = server_config("rsa", "conformance server");
     glasstls_limits l = { .max_warning_alerts = 10 };
     cr_assert_eq(glasstls_config_set_limits(scfg, &l), TLS_OK);
-    pipe_buf *out = malloc(sizeof *out);
-    glasstls_conn *s = server_after_pipelined(scfg, warning_record, sizeof warning_record, 10, out);
-    cr_assert_eq(glasstls_conn_state(s) & GLASSTLS_FAILED, 0);
-    glasstls_conn_free(s);
-    s = server_after_pipelined(scfg, warning_record, sizeof warning_record, 11, out);
-    expect_flight_then_alert(out, AL_UNEXPECTED_MESSAGE);
-    glasstls_conn_free(s);
+    expect_flight_and_waiting(scfg, warning_record, sizeof warning_record, 10);
+    expect_flight_then_refusal(scfg, warning_record, sizeof warning_record, 11, TOO_MANY_WARNINGS);
     glasstls_config_free(scfg);
-    free(out);
 }
 
 /* ---- the client: a server flight and more records in one segment ------------------------------ */
