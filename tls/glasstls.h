@@ -380,7 +380,10 @@ size_t glasstls_conn_memory(const glasstls_conn *c);
 /* ---- the transport side ------------------------------------------------------------------ */
 /* Give the engine bytes received from the peer. It takes as many as fit its input buffer
  * (*consumed; possibly fewer than len — feed the rest after the next read/handshake call) and
- * processes complete records. Feeding never produces plaintext by itself; call
+ * processes complete records. Input is answered in order: a reply to a record (our flight) goes
+ * into the pending output before the next record is taken, so a later record's fatal alert always
+ * follows it; while a reply does not fit yet, feeding stops short too (send the pending output,
+ * then feed the rest). Feeding never produces plaintext by itself; call
  * glasstls_conn_handshake() or glasstls_conn_read() next. */
 int glasstls_conn_feed(glasstls_conn *c, const uint8_t *in, size_t len, size_t *consumed);
 /* Tell the engine the peer closed the transport (EOF). A later read returns TLS_ERR_CLOSED if a

@@ -403,3 +403,34 @@ Test(sni, host_name_not_printable_ascii_is_illegal_parameter_also_when_resuming)
     }
     glasstls_config_free(sc);
 }
+
+/* ---- a reply larger than the output buffer --------------------------------------------------- */
+
+/* The server's ServerHello grows by 20,000 bytes (a tamper hook), so its flight is more than the
+ * record layer's output buffer holds: the engine takes no further record until the caller has
+ * sent enough, and the heartbeat's alert still comes after the whole flight. */
+static int grow_server_hello(void *ctx, glasstls_conn *conn, uint8_t msg_type, uint8_t *msg, size_t *len,
+                             size_t cap)
+{
+    (void)ctx, (void)conn;
+    if (msg_type == 2 && *len + 20000 <= cap) {
+        memset(msg + *len, 0, 20000);
+        *len += 20000;
+        wire_put_u24(msg + 1, (uint32_t)(*len - 4));
+    }
+    return GLASSTLS_TAMPER_SEND;
+}
+
+Test(pipelined, a_flight_larger_than_the_output_buffer_still_comes_first)
+{
+    glasstls_config *scfg = server_config("rsa", "conformance server");
+    cr_assert_eq(glasstls_config_set_tamper(scfg, grow_server_hello, NULL), TLS_OK);
+    pipe_buf *out = malloc(sizeof *out);
+    glasstls_conn *s = server_after_pipelined(scfg, heartbeat_record, sizeof heartbeat_record, 1, out);
+    cr_assert_gt(out->len, 18437, "the flight takes more than one output buffer (18,437 bytes)");
+    expect_flight_then_alert(out, AL_UNEXPECTED_MESSAGE);
+    expect_alert(s, 1, AL_UNEXPECTED_MESSAGE);
+    glasstls_conn_free(s);
+    glasstls_config_free(scfg);
+    free(out);
+}
