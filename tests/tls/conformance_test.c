@@ -12,7 +12,9 @@
  *                   extension, a ClientHello of 131,110 bytes in nine records: answered; a
  *                   duplicate among 8,191 extensions: decode_error;
  *   SNI             a HostName with a control character, NUL or a byte >= 0x80: illegal_parameter,
- *                   on a full handshake and when resuming (RFC 6066 §3).
+ *                   on a full handshake and when resuming (RFC 6066 §3);
+ *   hostile server  after the handshake: renegotiation requests (a no_renegotiation warning each),
+ *                   a ServerHello (unexpected_message), garbage (bad_record_mac).
  * The records the peers exchange are read here with wire_reader; the unencrypted ones (before
  * ChangeCipherSpec) byte for byte.
  */
@@ -433,4 +435,44 @@ Test(pipelined, a_flight_larger_than_the_output_buffer_still_comes_first)
     glasstls_conn_free(s);
     glasstls_config_free(scfg);
     free(out);
+}
+
+/* ---- a hostile server after the handshake ------------------------------------------------------ */
+
+/* Renegotiation requests: each HelloRequest gets a no_renegotiation warning (RFC 5746 §4.2) and
+ * the client stays usable; a ServerHello out of the blue is unexpected_message (RFC 5246 §7.3). */
+Test(hostile_server, renegotiation_requests_then_a_server_hello)
+{
+    static const uint8_t hello_request[4] = { 0, 0, 0, 0 };
+    pair p;
+    established(&p);
+    cr_assert_eq(inject_and_read(p.s, &p.s2c, p.c, 22, hello_request, 4, 3), TLS_ERR_WANT_READ);
+    take_output(p.c, &p.c2s);
+    rec_view v[8];
+    cr_assert_eq(records_of(p.c2s.data, p.c2s.len, v, 8), 3, "one warning per HelloRequest");
+    for (size_t i = 0; i < 3; i++)
+        cr_assert_eq(v[i].type, 21);
+    p.c2s.len = 0;
+    pair_send(p.s, &p.s2c, p.c, (const uint8_t *)"still", 5);
+    /* RFC 5246 §7.4.1.3 ServerHello: server_version, random, session_id<0..32>, suite, compression */
+    uint8_t sh[4 + 38] = { 2, 0, 0, 38, 3, 3 }; /* random: zeros, session_id: empty */
+    sh[4 + 35] = 0xC0;                           /* TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 */
+    sh[4 + 36] = 0x2F;                           /* compression null follows */
+    cr_assert_eq(inject_and_read(p.s, &p.s2c, p.c, 22, sh, sizeof sh, 1), TLS_ERR_UNEXPECTED_MESSAGE);
+    expect_alert(p.c, 1, AL_UNEXPECTED_MESSAGE);
+    pair_free(&p);
+}
+
+/* Garbage under the negotiated keys: a record whose tag cannot verify is bad_record_mac. */
+Test(hostile_server, garbage_record_is_bad_record_mac)
+{
+    pair p;
+    established(&p);
+    uint8_t junk[5 + 64] = { 23, 3, 3, 0, 64 };
+    for (size_t i = 5; i < sizeof junk; i++)
+        junk[i] = (uint8_t)(i * 37);
+    size_t used = 0;
+    cr_assert_eq(glasstls_conn_feed(p.c, junk, sizeof junk, &used), TLS_ERR_BAD_RECORD_MAC);
+    expect_alert(p.c, 1, 20 /* bad_record_mac */);
+    pair_free(&p);
 }
