@@ -3,6 +3,8 @@
  * the alert alert_for_error picks for it), alert handling (RFC 5246 §7.2), buffers, hooks, trace.
  */
 #include "pair.h"
+#include "crypto_glue/cbc_hmac.h"
+#include "crypto_glue/hash.h"
 #include "record/handshake_reasm.h"
 
 /* Feed raw bytes (all at once, then byte by byte on a fresh layer) and return the error; both
@@ -914,4 +916,64 @@ Test(record_send, fatal_alert_without_room_is_owed_not_lost)
     cr_assert_eq(record_alert_sent(p->w, NULL), 1);
     free(big);
     pair_free(p);
+}
+
+/* ---- CBC: a full record with the longest padding ------------------------------------------------ */
+
+/* RFC 5246 §6.2.3.2: "the padding length MUST be such that the total size of the GenericBlockCipher
+ * structure is a multiple of the cipher's block length. Legal values range from zero to 255,
+ * inclusive." A record of 2^14 bytes with padding_length 255 (256 bytes of padding) and
+ * HMAC-SHA256, MAC-then-encrypt, built by hand: 16,384 + 32 + 256 = 16,672 = 1,042 blocks. The
+ * reader (as a --www server reading a big request, issue 17 rule 5) takes it. CBC of x is computed
+ * as the prefix of Encrypt-then-MAC seals of x's two halves (CBC of a prefix is a prefix of CBC). */
+Test(record_cbc, full_record_with_256_bytes_of_padding_opens)
+{
+    const size_t n = RECORD_MAX_PLAINTEXT, m = 32, pad = 256, total = n + m + pad;
+    uint8_t *x = malloc(total), *sealed = malloc(total + 512), *rec = malloc(5 + 16 + total);
+    uint8_t *content = pattern(n);
+    /* MAC(seq 0 || type 23 || version 3,3 || length) over the content (RFC 5246 §6.2.3.1) */
+    uint8_t *mac_in = malloc(13 + n);
+    memset(mac_in, 0, 8);
+    mac_in[8] = RECORD_APPLICATION_DATA;
+    mac_in[9] = 3;
+    mac_in[10] = 3;
+    wire_put_u16(mac_in + 11, (uint16_t)n);
+    memcpy(mac_in + 13, content, n);
+    memcpy(x, content, n);
+    cr_assert_eq(crypto_hmac(CRYPTO_SHA256, test_mac_key, m, mac_in, 13 + n, x + n), TLS_OK);
+    memset(x + n + m, (int)(pad - 1), pad);
+    cr_assert_eq(total % 16, 0);
+
+    static const uint8_t iv[16] = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6};
+    static const uint8_t stv[11] = {0};
+    crypto_cbc_hmac_key etm;
+    size_t sealed_len;
+    cr_assert_eq(crypto_cbc_hmac_setkey(&etm, test_key, 16, CRYPTO_SHA256, test_mac_key, m, 1), TLS_OK);
+    /* seal() takes at most 2^14 bytes: CBC(x1 || x2, iv) = CBC(x1, iv) || CBC(x2, last block) */
+    memcpy(rec + 5, iv, 16);
+    cr_assert_eq(crypto_cbc_hmac_seal(&etm, stv, iv, x, n, sealed, &sealed_len), TLS_OK);
+    memcpy(rec + 5 + 16, sealed + 16, n);
+    cr_assert_eq(crypto_cbc_hmac_seal(&etm, stv, rec + 5 + n, x + n, total - n, sealed, &sealed_len), TLS_OK);
+    memcpy(rec + 5 + 16 + n, sealed + 16, total - n);
+    crypto_cbc_hmac_wipe(&etm);
+    rec[0] = RECORD_APPLICATION_DATA;
+    rec[1] = 3;
+    rec[2] = 3;
+    wire_put_u16(rec + 3, (uint16_t)(16 + total)); /* IV || CBC(x) */
+
+    for (int mode = SPLIT_ALL; mode <= SPLIT_BYTE; mode++) {
+        pair *p = pair_new((split_mode)mode);
+        record_cipher_params mte = cbc_params(16, CRYPTO_SHA256, 0);
+        cr_assert_eq(record_set_pending_read(p->r, &mte), TLS_OK);
+        cr_assert_eq(record_activate_read(p->r), TLS_OK);
+        cr_assert_eq(pair_feed(p, rec, 5 + 16 + total), TLS_OK);
+        cr_assert_eq(p->got.records, 1);
+        cr_assert_eq(p->got.len, n);
+        pair_free(p);
+    }
+    free(x);
+    free(sealed);
+    free(rec);
+    free(content);
+    free(mac_in);
 }
