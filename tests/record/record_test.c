@@ -837,31 +837,28 @@ static void expect_reason(const pair *p, const char *words)
     cr_assert(why && strstr(why, words), "reason: %s", why ? why : "(none)");
 }
 
-/* OpenSSL's bound: the 5th warning alert in a row is unexpected_message; any other record resets
- * the count. */
-Test(record_floods, fifth_warning_alert_in_a_row_is_unexpected_message)
+/* `bound` records like `rec` in a row are taken, a data record resets the count, `bound` more are
+ * taken, and the next one is unexpected_message, with `reason`. */
+static void expect_flood_bound(split_mode mode, const uint8_t *rec, size_t len, size_t bound, const char *reason)
 {
-    pair *p = pair_new(SPLIT_BYTE);
-    cr_assert_eq(feed_times(p, warning_rec, sizeof warning_rec, 4), TLS_OK);
+    pair *p = pair_new(mode);
+    cr_assert_eq(feed_times(p, rec, len, bound), TLS_OK);
     cr_assert_eq(feed_times(p, data_rec, sizeof data_rec, 1), TLS_OK);
-    cr_assert_eq(feed_times(p, warning_rec, sizeof warning_rec, 4), TLS_OK);
-    expect_error(feed_times(p, warning_rec, sizeof warning_rec, 1), TLS_ERR_UNEXPECTED_MESSAGE,
-                 ALERT_UNEXPECTED_MESSAGE);
-    expect_reason(p, "too many warning alerts in a row");
+    cr_assert_eq(feed_times(p, rec, len, bound), TLS_OK);
+    expect_error(feed_times(p, rec, len, 1), TLS_ERR_UNEXPECTED_MESSAGE, ALERT_UNEXPECTED_MESSAGE);
+    expect_reason(p, reason);
     pair_free(p);
 }
 
-/* OpenSSL's bound: the 33rd empty record in a row; a record with data resets the count. */
+/* OpenSSL's bounds: the 5th warning alert in a row, the 33rd empty record in a row. */
+Test(record_floods, fifth_warning_alert_in_a_row_is_unexpected_message)
+{
+    expect_flood_bound(SPLIT_BYTE, warning_rec, sizeof warning_rec, 4, "too many warning alerts in a row");
+}
+
 Test(record_floods, thirty_third_empty_record_in_a_row_is_unexpected_message)
 {
-    pair *p = pair_new(SPLIT_ALL);
-    cr_assert_eq(feed_times(p, empty_rec, sizeof empty_rec, 32), TLS_OK);
-    cr_assert_eq(feed_times(p, data_rec, sizeof data_rec, 1), TLS_OK);
-    cr_assert_eq(feed_times(p, empty_rec, sizeof empty_rec, 32), TLS_OK);
-    expect_error(feed_times(p, empty_rec, sizeof empty_rec, 1), TLS_ERR_UNEXPECTED_MESSAGE,
-                 ALERT_UNEXPECTED_MESSAGE);
-    expect_reason(p, "too many empty records in a row");
-    pair_free(p);
+    expect_flood_bound(SPLIT_ALL, empty_rec, sizeof empty_rec, 32, "too many empty records in a row");
 }
 
 Test(record_floods, bounds_are_configurable)

@@ -241,37 +241,35 @@ static int inject_and_read(glasstls_conn *from, pipe_buf *b, glasstls_conn *to, 
     return rc;
 }
 
-Test(floods, empty_records_after_the_handshake_33rd_is_unexpected_message_both_ways)
+/* Each side in turn floods the other with `bound` records of `type` (body `len` bytes), sends one
+ * byte of data (which resets the count), `bound` more, then one too many: unexpected_message. */
+static void expect_flood_cut_both_ways(uint8_t type, const uint8_t *body, size_t len, size_t bound,
+                                       const char *detail)
 {
     for (int server_floods = 0; server_floods <= 1; server_floods++) {
         pair p;
         established(&p);
         glasstls_conn *from = server_floods ? p.s : p.c, *to = server_floods ? p.c : p.s;
         pipe_buf *b = server_floods ? &p.s2c : &p.c2s;
-        cr_assert_eq(inject_and_read(from, b, to, 23, NULL, 0, 32), TLS_ERR_WANT_READ);
-        /* a record with data resets the count */
+        cr_assert_eq(inject_and_read(from, b, to, type, body, len, bound), TLS_ERR_WANT_READ);
         pair_send(from, b, to, (const uint8_t *)"x", 1);
-        cr_assert_eq(inject_and_read(from, b, to, 23, NULL, 0, 32), TLS_ERR_WANT_READ);
-        cr_assert_eq(inject_and_read(from, b, to, 23, NULL, 0, 1), TLS_ERR_UNEXPECTED_MESSAGE);
+        cr_assert_eq(inject_and_read(from, b, to, type, body, len, bound), TLS_ERR_WANT_READ);
+        cr_assert_eq(inject_and_read(from, b, to, type, body, len, 1), TLS_ERR_UNEXPECTED_MESSAGE);
         expect_alert(to, 1, AL_UNEXPECTED_MESSAGE);
-        expect_error_detail(to, "too many empty records in a row (glasstls_limits.max_empty_records)");
+        expect_error_detail(to, detail);
         pair_free(&p);
     }
+}
+
+Test(floods, empty_records_after_the_handshake_33rd_is_unexpected_message_both_ways)
+{
+    expect_flood_cut_both_ways(23, NULL, 0, 32, "too many empty records in a row (glasstls_limits.max_empty_records)");
 }
 
 Test(floods, warning_alerts_after_the_handshake_5th_is_unexpected_message_both_ways)
 {
     static const uint8_t user_canceled[2] = { 1, 90 };
-    for (int server_floods = 0; server_floods <= 1; server_floods++) {
-        pair p;
-        established(&p);
-        glasstls_conn *from = server_floods ? p.s : p.c, *to = server_floods ? p.c : p.s;
-        pipe_buf *b = server_floods ? &p.s2c : &p.c2s;
-        cr_assert_eq(inject_and_read(from, b, to, 21, user_canceled, 2, 4), TLS_ERR_WANT_READ);
-        cr_assert_eq(inject_and_read(from, b, to, 21, user_canceled, 2, 1), TLS_ERR_UNEXPECTED_MESSAGE);
-        expect_alert(to, 1, AL_UNEXPECTED_MESSAGE);
-        pair_free(&p);
-    }
+    expect_flood_cut_both_ways(21, user_canceled, 2, 4, TOO_MANY_WARNINGS);
 }
 
 Test(heartbeat, record_after_the_handshake_is_unexpected_message_both_ways)
