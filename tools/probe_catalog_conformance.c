@@ -321,29 +321,23 @@ static int tamper_announce_16mb(probe_run *r, uint8_t type, uint8_t *msg, size_t
 static uint8_t resume_sid[32]; /* one experiment runs at a time */
 static size_t resume_sid_len;
 
-/* param: 1 a control character, 2 NUL, 3 a byte >= 0x80, 4 two names of type host_name,
- * 5 NUL while resuming a session. */
+/* param: 1 a control character, 2 NUL, 3 a byte >= 0x80, 4 NUL while resuming a session. (Two
+ * host_names: ext-sni-two-hostnames, probe_catalog_hello.c.) */
 static int ed_bad_sni(probe_hello *h, void *arg)
 {
     probe_run *r = arg;
-    static const uint8_t bad_byte[6] = { 0, 0x01, 0x00, 0x80, 0, 0x00 };
-    uint8_t body[64];
+    static const uint8_t bad_byte[5] = { 0, 0x01, 0x00, 0x80, 0x00 };
+    uint8_t name[] = "host.example", body[32];
+    name[4] = bad_byte[r->param];
     wire_writer w;
     wire_writer_init(&w, body, sizeof body);
     wire_open_vec(&w, 2);
-    for (int i = 0; i < (r->param == 4 ? 2 : 1); i++) {
-        uint8_t name[] = "host.example";
-        if (r->param != 4)
-            name[4] = bad_byte[r->param];
-        else if (i == 1)
-            name[0] = 'g';
-        wire_write_u8(&w, 0); /* host_name */
-        wire_write_vec(&w, 2, name, sizeof name - 1);
-    }
+    wire_write_u8(&w, 0); /* host_name */
+    wire_write_vec(&w, 2, name, sizeof name - 1);
     wire_close_vec(&w);
     if (wire_writer_finish(&w) != TLS_OK)
         return TLS_ERR_INTERNAL;
-    if (r->param == 5) { /* resume the session fetched in setup */
+    if (r->param == 4) { /* resume the session fetched in setup */
         h->session_id = probe_hello_keep(h, resume_sid, resume_sid_len);
         h->session_id_len = resume_sid_len;
         probe_hello_remove_ext(h, HS_EXT_SESSION_TICKET); /* by session id */
@@ -423,86 +417,97 @@ static void judge_answered(probe_run *r, probe_verdict *v, char *out, size_t cap
 
 static const probe_exp table[] = {
     /* pipelined input, against a server */
-    { "conf-pipelined-heartbeat", SRV, IN_ORDER ", RFC 6520 §2, RFC 5246 §6",
-      "ClientHello and a heartbeat record (not negotiated) in one segment: the whole flight first, "
-      "then fatal unexpected_message", WANT_CUSTOM, A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL,
-      rw_client_hello_then, NULL, judge_in_order_alert },
-    { "conf-pipelined-5-warnings", SRV, IN_ORDER ", RFC 5246 §7.2.2",
-      "ClientHello and five warning alerts in one segment: the whole flight first, then go on or "
-      "cut the warnings off (unexpected_message)", WANT_CUSTOM, A1(AL_UNEXPECTED_MESSAGE), 5, NULL, NULL,
-      rw_client_hello_then, NULL, judge_in_order_any },
+    { .name = "conf-pipelined-heartbeat", .side = SRV, .rfc = IN_ORDER ", RFC 6520 §2, RFC 5246 §6",
+      .expected = "ClientHello and a heartbeat record (not negotiated) in one segment: the whole flight "
+                  "first, then fatal unexpected_message",
+      .want = WANT_CUSTOM, .alerts = A1(AL_UNEXPECTED_MESSAGE), .rewrite = rw_client_hello_then,
+      .judge = judge_in_order_alert },
+    { .name = "conf-pipelined-5-warnings", .side = SRV, .rfc = IN_ORDER ", RFC 5246 §7.2.2",
+      .expected = "ClientHello and five warning alerts in one segment: the whole flight first, then go on "
+                  "or cut the warnings off (unexpected_message)",
+      .want = WANT_CUSTOM, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 5, .rewrite = rw_client_hello_then,
+      .judge = judge_in_order_any },
     /* after the handshake, against a server */
-    { "conf-heartbeat-after-handshake", SRV, "RFC 6520 §2, RFC 5246 §6",
-      "a protected heartbeat record although RFC 6520 was not negotiated: fatal unexpected_message",
-      WANT_ALERT, A1(AL_UNEXPECTED_MESSAGE), 0, setup_heartbeat, NULL, NULL, after_heartbeat, NULL },
-    { "conf-warning-flood-after-handshake", SRV, "RFC 5246 §7.2.2",
-      "1,000 warning alerts in a row: cut off with a fatal alert (OpenSSL: unexpected_message at the 5th)",
-      WANT_ALERT, A1(AL_UNEXPECTED_MESSAGE), 1000, NULL, NULL, NULL, after_warning_flood, judge_flood },
-    { "conf-empty-record-flood", SRV, "RFC 5246 §6.2.1",
-      "1,000 empty application-data records in a row: cut off with a fatal alert (OpenSSL: "
-      "unexpected_message at the 33rd)", WANT_ALERT, A1(AL_UNEXPECTED_MESSAGE), 1000, NULL, NULL, NULL,
-      after_empty_flood, judge_flood },
+    { .name = "conf-heartbeat-after-handshake", .side = SRV, .rfc = "RFC 6520 §2, RFC 5246 §6",
+      .expected = "a protected heartbeat record although RFC 6520 was not negotiated: fatal unexpected_message",
+      .want = WANT_ALERT, .alerts = A1(AL_UNEXPECTED_MESSAGE), .setup = setup_heartbeat,
+      .after = after_heartbeat },
+    { .name = "conf-warning-flood-after-handshake", .side = SRV, .rfc = "RFC 5246 §7.2.2",
+      .expected = "1,000 warning alerts in a row: cut off with a fatal alert (OpenSSL: unexpected_message "
+                  "at the 5th)",
+      .want = WANT_ALERT, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 1000, .after = after_warning_flood,
+      .judge = judge_flood },
+    { .name = "conf-empty-record-flood", .side = SRV, .rfc = "RFC 5246 §6.2.1",
+      .expected = "1,000 empty application-data records in a row: cut off with a fatal alert (OpenSSL: "
+                  "unexpected_message at the 33rd)",
+      .want = WANT_ALERT, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 1000, .after = after_empty_flood,
+      .judge = judge_flood },
     /* large ClientHellos */
-    { "conf-hello-4096-extensions", SRV, "RFC 5246 §7.4.1.4",
-      "4,096 unknown extensions: ignored, the handshake completes", WANT_COMPLETE, A0, 1, NULL,
-      tamper_large_hello, NULL, NULL, NULL },
-    { "conf-hello-8191-extensions", SRV, "RFC 5246 §7.4.1.4",
-      "8,191 unknown extensions: ignored, the handshake completes", WANT_COMPLETE, A0, 2, NULL,
-      tamper_large_hello, NULL, NULL, NULL },
-    { "conf-hello-11000-byte-suites", SRV, "RFC 5246 §7.4.1.2",
-      "cipher_suites of 11,000 bytes (unknown values ignored): the handshake completes", WANT_COMPLETE,
-      A0, 3, NULL, tamper_large_hello, NULL, NULL, NULL },
-    { "conf-hello-65531-byte-extension", SRV, "RFC 5246 §7.4.1.4",
-      "one unknown extension of 65,531 bytes (a full extension block): the handshake completes",
-      WANT_COMPLETE, A0, 4, setup_no_signature, tamper_large_hello, NULL, NULL, NULL },
-    { "conf-hello-131110-bytes", SRV, "RFC 5246 §6.2.1, §7.4.1.2",
-      "a ClientHello of 131,110 bytes (both vectors full) in nine records: the handshake completes",
-      WANT_COMPLETE, A0, 5, setup_no_signature, tamper_large_hello, NULL, NULL, NULL },
-    { "conf-hello-announces-16mb", SRV, "RFC 5246 §7.4, §7.2.2",
-      "a ClientHello header announcing 2^24 - 1 bytes: refused at once (decode_error: the length is "
-      "out of range)", WANT_ALERT, A2(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER), 0, NULL,
-      tamper_announce_16mb, NULL, NULL, NULL },
+    { .name = "conf-hello-4096-extensions", .side = SRV, .rfc = "RFC 5246 §7.4.1.4",
+      .expected = "4,096 unknown extensions: ignored, the handshake completes",
+      .want = WANT_COMPLETE, .alerts = A0, .param = 1, .tamper = tamper_large_hello },
+    { .name = "conf-hello-8191-extensions", .side = SRV, .rfc = "RFC 5246 §7.4.1.4",
+      .expected = "8,191 unknown extensions: ignored, the handshake completes",
+      .want = WANT_COMPLETE, .alerts = A0, .param = 2, .tamper = tamper_large_hello },
+    { .name = "conf-hello-11000-byte-suites", .side = SRV, .rfc = "RFC 5246 §7.4.1.2",
+      .expected = "cipher_suites of 11,000 bytes (unknown values ignored): the handshake completes",
+      .want = WANT_COMPLETE, .alerts = A0, .param = 3, .tamper = tamper_large_hello },
+    { .name = "conf-hello-65531-byte-extension", .side = SRV, .rfc = "RFC 5246 §7.4.1.4",
+      .expected = "one unknown extension of 65,531 bytes (a full extension block): the handshake completes",
+      .want = WANT_COMPLETE, .alerts = A0, .param = 4, .setup = setup_no_signature,
+      .tamper = tamper_large_hello },
+    { .name = "conf-hello-131110-bytes", .side = SRV, .rfc = "RFC 5246 §6.2.1, §7.4.1.2",
+      .expected = "a ClientHello of 131,110 bytes (both vectors full) in nine records: the handshake completes",
+      .want = WANT_COMPLETE, .alerts = A0, .param = 5, .setup = setup_no_signature,
+      .tamper = tamper_large_hello },
+    { .name = "conf-hello-announces-16mb", .side = SRV, .rfc = "RFC 5246 §7.4, §7.2.2",
+      .expected = "a ClientHello header announcing 2^24 - 1 bytes: refused at once (decode_error: the length "
+                  "is out of range)",
+      .want = WANT_ALERT, .alerts = A2(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER), .tamper = tamper_announce_16mb },
     /* server_name */
-    { "conf-sni-control-character", SRV, "RFC 6066 §3, RFC 5246 §7.2.2",
-      "a HostName with a control character (not ASCII text): fatal illegal_parameter", WANT_ALERT,
-      A1(AL_ILLEGAL_PARAMETER), 1, NULL, tamper_bad_sni, NULL, NULL, NULL },
-    { "conf-sni-nul", SRV, "RFC 6066 §3, RFC 5246 §7.2.2",
-      "a HostName with a NUL byte: fatal illegal_parameter", WANT_ALERT, A1(AL_ILLEGAL_PARAMETER), 2,
-      NULL, tamper_bad_sni, NULL, NULL, NULL },
-    { "conf-sni-high-byte", SRV, "RFC 6066 §3, RFC 5246 §7.2.2",
-      "a HostName with a byte >= 0x80 (not ASCII): fatal illegal_parameter", WANT_ALERT,
-      A1(AL_ILLEGAL_PARAMETER), 3, NULL, tamper_bad_sni, NULL, NULL, NULL },
-    { "conf-sni-two-host-names", SRV, "RFC 6066 §3, RFC 5246 §7.2.2",
-      "two names of type host_name (\"MUST NOT contain more than one name of the same name_type\"): "
-      "fatal illegal_parameter", WANT_ALERT, A1(AL_ILLEGAL_PARAMETER), 4, NULL, tamper_bad_sni, NULL,
-      NULL, NULL },
-    { "conf-sni-nul-on-resumption", SRV, "RFC 6066 §3, RFC 5246 §7.2.2",
-      "resuming a session with a HostName holding a NUL byte: fatal illegal_parameter (the same "
-      "checks as on a full handshake)", WANT_ALERT, A1(AL_ILLEGAL_PARAMETER), 5, setup_sni_resume,
-      tamper_bad_sni, NULL, NULL, judge_sni_resume },
+    { .name = "conf-sni-control-character", .side = SRV, .rfc = "RFC 6066 §3, RFC 5246 §7.2.2",
+      .expected = "a HostName with a control character (not ASCII text): fatal illegal_parameter",
+      .want = WANT_ALERT, .alerts = A1(AL_ILLEGAL_PARAMETER), .param = 1, .tamper = tamper_bad_sni },
+    { .name = "conf-sni-nul", .side = SRV, .rfc = "RFC 6066 §3, RFC 5246 §7.2.2",
+      .expected = "a HostName with a NUL byte: fatal illegal_parameter",
+      .want = WANT_ALERT, .alerts = A1(AL_ILLEGAL_PARAMETER), .param = 2, .tamper = tamper_bad_sni },
+    { .name = "conf-sni-high-byte", .side = SRV, .rfc = "RFC 6066 §3, RFC 5246 §7.2.2",
+      .expected = "a HostName with a byte >= 0x80 (not ASCII): fatal illegal_parameter",
+      .want = WANT_ALERT, .alerts = A1(AL_ILLEGAL_PARAMETER), .param = 3, .tamper = tamper_bad_sni },
+    { .name = "conf-sni-nul-on-resumption", .side = SRV, .rfc = "RFC 6066 §3, RFC 5246 §7.2.2",
+      .expected = "resuming a session with a HostName holding a NUL byte: fatal illegal_parameter (the same "
+                  "checks as on a full handshake)",
+      .want = WANT_ALERT, .alerts = A1(AL_ILLEGAL_PARAMETER), .param = 4, .setup = setup_sni_resume,
+      .tamper = tamper_bad_sni, .judge = judge_sni_resume },
     /* -www */
-    { "conf-www-request-3-records", SRV, "RFC 5246 §6.2.1",
-      "an HTTP request of three 2^14-byte records: read to its end and answered (an HTTP server: "
-      "never close silently)", WANT_CUSTOM, A0, 3, NULL, NULL, NULL, after_big_request, judge_answered },
+    { .name = "conf-www-request-3-records", .side = SRV, .rfc = "RFC 5246 §6.2.1",
+      .expected = "an HTTP request of three 2^14-byte records: read to its end and answered (an HTTP server: "
+                  "never close silently)",
+      .want = WANT_CUSTOM, .alerts = A0, .param = 3, .after = after_big_request, .judge = judge_answered },
 
     /* the mirror: against a client */
-    { "srv-conf-pipelined-heartbeat", CLI, IN_ORDER ", RFC 6520 §2, RFC 5246 §6",
-      "the server's flight and a heartbeat record in one segment: the client's flight first, then "
-      "fatal unexpected_message", WANT_CUSTOM, A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL,
-      rw_hello_done_then, NULL, judge_in_order_alert },
-    { "srv-conf-pipelined-5-warnings", CLI, IN_ORDER ", RFC 5246 §7.2.2",
-      "the server's flight and five warning alerts in one segment: the client's flight first, then go "
-      "on or cut the warnings off", WANT_CUSTOM, A1(AL_UNEXPECTED_MESSAGE), 5, NULL, NULL,
-      rw_hello_done_then, NULL, judge_in_order_any },
-    { "srv-conf-heartbeat-after-handshake", CLI, "RFC 6520 §2, RFC 5246 §6",
-      "a protected heartbeat record from the server: fatal unexpected_message", WANT_ALERT,
-      A1(AL_UNEXPECTED_MESSAGE), 0, setup_heartbeat, NULL, NULL, after_heartbeat, NULL },
-    { "srv-conf-warning-flood-after-handshake", CLI, "RFC 5246 §7.2.2",
-      "1,000 warning alerts in a row from the server: cut off with a fatal alert", WANT_ALERT,
-      A1(AL_UNEXPECTED_MESSAGE), 1000, NULL, NULL, NULL, after_warning_flood, judge_flood },
-    { "srv-conf-empty-record-flood", CLI, "RFC 5246 §6.2.1",
-      "1,000 empty application-data records from the server: cut off with a fatal alert", WANT_ALERT,
-      A1(AL_UNEXPECTED_MESSAGE), 1000, NULL, NULL, NULL, after_empty_flood, judge_flood },
+    { .name = "srv-conf-pipelined-heartbeat", .side = CLI, .rfc = IN_ORDER ", RFC 6520 §2, RFC 5246 §6",
+      .expected = "the server's flight and a heartbeat record in one segment: the client's flight first, "
+                  "then fatal unexpected_message",
+      .want = WANT_CUSTOM, .alerts = A1(AL_UNEXPECTED_MESSAGE), .rewrite = rw_hello_done_then,
+      .judge = judge_in_order_alert },
+    { .name = "srv-conf-pipelined-5-warnings", .side = CLI, .rfc = IN_ORDER ", RFC 5246 §7.2.2",
+      .expected = "the server's flight and five warning alerts in one segment: the client's flight first, "
+                  "then go on or cut the warnings off",
+      .want = WANT_CUSTOM, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 5, .rewrite = rw_hello_done_then,
+      .judge = judge_in_order_any },
+    { .name = "srv-conf-heartbeat-after-handshake", .side = CLI, .rfc = "RFC 6520 §2, RFC 5246 §6",
+      .expected = "a protected heartbeat record from the server: fatal unexpected_message",
+      .want = WANT_ALERT, .alerts = A1(AL_UNEXPECTED_MESSAGE), .setup = setup_heartbeat,
+      .after = after_heartbeat },
+    { .name = "srv-conf-warning-flood-after-handshake", .side = CLI, .rfc = "RFC 5246 §7.2.2",
+      .expected = "1,000 warning alerts in a row from the server: cut off with a fatal alert",
+      .want = WANT_ALERT, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 1000, .after = after_warning_flood,
+      .judge = judge_flood },
+    { .name = "srv-conf-empty-record-flood", .side = CLI, .rfc = "RFC 5246 §6.2.1",
+      .expected = "1,000 empty application-data records from the server: cut off with a fatal alert",
+      .want = WANT_ALERT, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 1000, .after = after_empty_flood,
+      .judge = judge_flood },
 };
 
 size_t probe_catalog_conformance(const probe_exp **out, size_t cap)
