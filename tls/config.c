@@ -566,6 +566,8 @@ int glasstls_config_set_limits(glasstls_config *cfg, const glasstls_limits *limi
         l->max_extensions = limits->max_extensions;
     if (limits->handshake_timeout)
         l->handshake_timeout = limits->handshake_timeout;
+    if (limits->min_dh_bits)
+        l->min_dh_bits = limits->min_dh_bits;
     if (limits->max_warning_alerts)
         l->max_warning_alerts = limits->max_warning_alerts;
     if (limits->max_empty_records)

@@ -289,6 +289,9 @@ typedef struct glasstls_limits {
                                      (client); more: TLS_ERR_LIMIT (illegal_parameter);
                                      default 16383 (see above) */
     uint32_t handshake_timeout;   /* seconds (see above); default 60 */
+    unsigned min_dh_bits;         /* client, DHE: the smallest dh_p accepted from a server, in bits;
+                                     smaller: TLS_ERR_INSUFFICIENT_SECURITY (insufficient_security,
+                                     RFC 7919 §3); default and floor 2048 */
     size_t max_warning_alerts;    /* warning alerts in a row; default 4 (see above) */
     size_t max_empty_records;     /* empty records in a row; default 32 */
 } glasstls_limits;

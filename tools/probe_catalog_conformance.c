@@ -101,9 +101,8 @@ static int rw_hello_done_then(probe_run *r, const uint8_t *rec, size_t len)
     return send_with_extras(r, rec, len);
 }
 
-/* The flight must come first; then the consequence. `must_alert`: the later records call for a
- * fatal alert (a heartbeat, a flood); else completing is fine too (a few warnings). */
-static void judge_in_order(probe_run *r, probe_verdict *v, char *out, size_t cap, int must_alert)
+/* The flight must come first; then the consequence, judged against the allowed set. */
+static void judge_in_order(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
     char seen[320];
     probe_describe_seen(r, seen, sizeof seen);
@@ -116,27 +115,16 @@ static void judge_in_order(probe_run *r, probe_verdict *v, char *out, size_t cap
         *v = PROBE_DEVIATION;
         snprintf(out, cap, "%s before %s [the later records were acted on first]", seen, flight_name(r));
     } else if (s->peer_fatal_desc >= 0) {
-        int listed = 0;
-        for (int i = 0; i < PROBE_MAX_ALERTS; i++)
-            listed |= r->x->alerts[i] == s->peer_fatal_desc;
-        *v = listed ? PROBE_PASS : PROBE_DEVIATION;
-        snprintf(out, cap, "sent %s, then %s%s", flight_name(r), seen, listed ? "" : " [another alert]");
+        int allowed = probe_allowed(r->x, PROBE_OUT_ALERT, s->peer_fatal_desc);
+        *v = allowed ? PROBE_PASS : PROBE_DEVIATION;
+        snprintf(out, cap, "sent %s, then %s%s", flight_name(r), seen, allowed ? "" : " [another alert]");
     } else if (s->handshake_done) {
-        *v = must_alert ? PROBE_DEVIATION : PROBE_PASS;
-        snprintf(out, cap, "%s%s", seen, must_alert ? " [the later records were ignored]" : "");
+        int allowed = probe_allowed(r->x, PROBE_OUT_COMPLETED, -1);
+        *v = allowed ? PROBE_PASS : PROBE_DEVIATION;
+        snprintf(out, cap, "%s%s", seen, allowed ? "" : " [the later records were ignored]");
     } else {
         probe_judge_default(r, v, out, cap);
     }
-}
-
-static void judge_in_order_alert(probe_run *r, probe_verdict *v, char *out, size_t cap)
-{
-    judge_in_order(r, v, out, cap, 1);
-}
-
-static void judge_in_order_any(probe_run *r, probe_verdict *v, char *out, size_t cap)
-{
-    judge_in_order(r, v, out, cap, 0);
 }
 
 /* ---- after the handshake: heartbeat, floods ---------------------------------------------------- */
@@ -208,15 +196,15 @@ static int after_empty_flood(probe_run *r)
     return flood_then_close(r, RECORD_APPLICATION_DATA, NULL, 0);
 }
 
-/* A fatal alert cuts the flood off (pass); a close_notify answer means every record was read. */
+/* The default verdict; the text says whether the flood was cut off or read to its end. */
 static void judge_flood(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
     const probe_seen *s = &r->seen;
     probe_judge_default(r, v, out, cap);
-    if (s->handshake_done && s->peer_fatal_desc < 0 && s->peer_close_notify) {
-        *v = PROBE_DEVIATION;
-        snprintf(out, cap, "read all %d records, then answered close_notify [no bound]", (int)r->param);
-    }
+    if (s->handshake_done && s->peer_fatal_desc < 0 && s->peer_close_notify)
+        snprintf(out + strlen(out), cap - strlen(out), " (it read all %d records: no bound)", (int)r->param);
+    else if (s->peer_fatal_desc >= 0)
+        snprintf(out + strlen(out), cap - strlen(out), " (the flood was cut off)");
 }
 
 /* ---- large ClientHellos (RFC 5246 §7.4.1.2, §7.4.1.4) ------------------------------------------- */
@@ -366,14 +354,16 @@ static int setup_sni_resume(probe_run *r)
     return 0;
 }
 
-/* The server resumed the session (its ServerHello echoes the id) instead of refusing the name. */
+/* Resuming the session (the ServerHello echoes its id) is going along with the ClientHello, which
+ * RFC 6066 allows: the name's rule binds the client. Our engine, not expecting a resumption, stops
+ * at the server's ChangeCipherSpec; that is not the server's fault. */
 static void judge_sni_resume(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
     probe_hello *h = malloc(sizeof *h);
     if (r->seen.peer_fatal_desc < 0 && h && probe_peer_hello(r, h) == TLS_OK && h->is_server_hello &&
         h->session_id_len == resume_sid_len && memcmp(h->session_id, resume_sid, resume_sid_len) == 0) {
-        *v = PROBE_DEVIATION;
-        snprintf(out, cap, "resumed the session (ServerHello echoes its id) [the name was not checked]");
+        *v = PROBE_PASS;
+        snprintf(out, cap, "resumed the session (ServerHello echoes its id): the name was not checked");
     } else {
         probe_judge_default(r, v, out, cap);
     }
@@ -397,6 +387,8 @@ static int after_big_request(probe_run *r)
     return rc == TLS_OK ? probe_await(r, 1) : rc;
 }
 
+/* An answer (application data) passes; an alert is judged by the allowed set; silence after the
+ * request gives no verdict. */
 static void judge_answered(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
     if (r->seen.handshake_done && r->seen.app_records > 0) {
@@ -405,109 +397,155 @@ static void judge_answered(probe_run *r, probe_verdict *v, char *out, size_t cap
         return;
     }
     probe_judge_default(r, v, out, cap);
-    if (r->seen.handshake_done && r->seen.peer_fatal_desc < 0 && !r->seen.timed_out)
-        *v = PROBE_DEVIATION;
-    else if (r->seen.timed_out)
+    if (r->seen.handshake_done && r->seen.peer_fatal_desc < 0 && r->seen.timed_out) {
+        *v = PROBE_INCONCLUSIVE; /* no answer: not an HTTP server, or still reading */
         snprintf(out + strlen(out), cap - strlen(out), " [an HTTP server (-www) answers; others may not]");
+    }
 }
 
 /* ---- the table ------------------------------------------------------------------------------------- */
 
-#define IN_ORDER "RFC 5246 §6.2.1"
+#define RX PROBE_BINDS_RECEIVER
+#define TX PROBE_BINDS_SENDER
+#define Q_UNEXPECTED_TYPE                                                                                    \
+    "If a TLS implementation receives an unexpected record type, it MUST send an unexpected_message alert."
+#define Q_WARNINGS                                                                                           \
+    "If an alert with a level of warning is sent and received, generally the connection can continue "      \
+    "normally. If the receiving party decides not to proceed with the connection (e.g., after having "      \
+    "received a no_renegotiation alert that it is not willing to accept), it SHOULD send a fatal alert to "  \
+    "terminate the connection."
+#define Q_EMPTY_APP_DATA                                                                                     \
+    "Zero-length fragments of Application data MAY be sent as they are potentially useful as a traffic "    \
+    "analysis countermeasure."
+#define Q_UNKNOWN_EXT "Servers MUST ignore unrecognized extensions."
+#define Q_UNKNOWN_SUITES                                                                                     \
+    "If the list contains cipher suites the server does not recognize, support, or wish to use, the "       \
+    "server MUST ignore those cipher suites, and process the remaining ones as usual."
+#define Q_FRAGMENTS                                                                                          \
+    "Client message boundaries are not preserved in the record layer (i.e., multiple client messages of "   \
+    "the same ContentType MAY be coalesced into a single TLSPlaintext record, or a single message MAY be "   \
+    "fragmented across several records)."
+#define Q_CHUNKS                                                                                             \
+    "The record layer fragments information blocks into TLSPlaintext records carrying data in chunks of "   \
+    "2^14 bytes or less."
+#define Q_HOST_NAME "The hostname is represented as a byte string using ASCII encoding without a trailing dot."
+#define ALERT_OR_GO_ON (PROBE_ALLOW_COMPLETE | PROBE_ALLOW_CLOSE_NOTIFY | PROBE_ALLOW_ANY_ALERT)
 
 static const probe_exp table[] = {
     /* pipelined input, against a server */
-    { .name = "conf-pipelined-heartbeat", .side = SRV, .rfc = IN_ORDER ", RFC 6520 §2, RFC 5246 §6",
+    { .name = "conf-pipelined-heartbeat", .side = SRV, .rfc = "RFC 5246 §6", .quote = Q_UNEXPECTED_TYPE,
+      .binds = RX, .also = "RFC 6520 §2, RFC 5246 §6.2.1",
       .expected = "ClientHello and a heartbeat record (not negotiated) in one segment: the whole flight "
                   "first, then fatal unexpected_message",
-      .want = WANT_CUSTOM, .alerts = A1(AL_UNEXPECTED_MESSAGE), .rewrite = rw_client_hello_then,
-      .judge = judge_in_order_alert },
-    { .name = "conf-pipelined-5-warnings", .side = SRV, .rfc = IN_ORDER ", RFC 5246 §7.2.2",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .rewrite = rw_client_hello_then,
+      .judge = judge_in_order },
+    { .name = "conf-pipelined-5-warnings", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_WARNINGS,
+      .binds = RX, .also = "RFC 5246 §6.2.1",
       .expected = "ClientHello and five warning alerts in one segment: the whole flight first, then go on "
-                  "or cut the warnings off (unexpected_message)",
-      .want = WANT_CUSTOM, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 5, .rewrite = rw_client_hello_then,
-      .judge = judge_in_order_any },
+                  "or end with a fatal alert (OpenSSL, glasstls: unexpected_message at the 5th)",
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ANY_ALERT, .alerts = A0, .param = 5,
+      .rewrite = rw_client_hello_then, .judge = judge_in_order },
     /* after the handshake, against a server */
-    { .name = "conf-heartbeat-after-handshake", .side = SRV, .rfc = "RFC 6520 §2, RFC 5246 §6",
+    { .name = "conf-heartbeat-after-handshake", .side = SRV, .rfc = "RFC 5246 §6", .quote = Q_UNEXPECTED_TYPE,
+      .binds = RX, .also = "RFC 6520 §2",
       .expected = "a protected heartbeat record although RFC 6520 was not negotiated: fatal unexpected_message",
-      .want = WANT_ALERT, .alerts = A1(AL_UNEXPECTED_MESSAGE), .setup = setup_heartbeat,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .setup = setup_heartbeat,
       .after = after_heartbeat },
-    { .name = "conf-warning-flood-after-handshake", .side = SRV, .rfc = "RFC 5246 §7.2.2",
-      .expected = "1,000 warning alerts in a row: cut off with a fatal alert (OpenSSL: unexpected_message "
-                  "at the 5th)",
-      .want = WANT_ALERT, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 1000, .after = after_warning_flood,
-      .judge = judge_flood },
-    { .name = "conf-empty-record-flood", .side = SRV, .rfc = "RFC 5246 §6.2.1",
-      .expected = "1,000 empty application-data records in a row: cut off with a fatal alert (OpenSSL: "
-                  "unexpected_message at the 33rd)",
-      .want = WANT_ALERT, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 1000, .after = after_empty_flood,
-      .judge = judge_flood },
+    { .name = "conf-warning-flood-after-handshake", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_WARNINGS,
+      .binds = RX,
+      .expected = "1,000 warning alerts in a row, then close_notify: read them all, or cut the flood off with "
+                  "a fatal alert (OpenSSL, glasstls: unexpected_message at the 5th)",
+      .allow = ALERT_OR_GO_ON, .alerts = A0, .param = 1000, .after = after_warning_flood, .judge = judge_flood },
+    { .name = "conf-empty-record-flood", .side = SRV, .rfc = "RFC 5246 §6.2.1", .quote = Q_EMPTY_APP_DATA,
+      .binds = RX,
+      .expected = "1,000 empty application-data records in a row, then close_notify: read them all, or cut "
+                  "the flood off (OpenSSL, glasstls: unexpected_message at the 33rd)",
+      .allow = PROBE_ALLOW_CLOSE_NOTIFY | PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 1000,
+      .after = after_empty_flood, .judge = judge_flood },
     /* large ClientHellos */
-    { .name = "conf-hello-4096-extensions", .side = SRV, .rfc = "RFC 5246 §7.4.1.4",
+    { .name = "conf-hello-4096-extensions", .side = SRV, .rfc = "RFC 8446 §4.1.2", .quote = Q_UNKNOWN_EXT,
+      .binds = RX, .also = "RFC 5246 §7.4.1.4",
       .expected = "4,096 unknown extensions: ignored, the handshake completes",
-      .want = WANT_COMPLETE, .alerts = A0, .param = 1, .tamper = tamper_large_hello },
-    { .name = "conf-hello-8191-extensions", .side = SRV, .rfc = "RFC 5246 §7.4.1.4",
+      .allow = PROBE_ALLOW_COMPLETE, .alerts = A0, .param = 1, .tamper = tamper_large_hello },
+    { .name = "conf-hello-8191-extensions", .side = SRV, .rfc = "RFC 8446 §4.1.2", .quote = Q_UNKNOWN_EXT,
+      .binds = RX, .also = "RFC 5246 §7.4.1.4",
       .expected = "8,191 unknown extensions: ignored, the handshake completes",
-      .want = WANT_COMPLETE, .alerts = A0, .param = 2, .tamper = tamper_large_hello },
-    { .name = "conf-hello-11000-byte-suites", .side = SRV, .rfc = "RFC 5246 §7.4.1.2",
-      .expected = "cipher_suites of 11,000 bytes (unknown values ignored): the handshake completes",
-      .want = WANT_COMPLETE, .alerts = A0, .param = 3, .tamper = tamper_large_hello },
-    { .name = "conf-hello-65531-byte-extension", .side = SRV, .rfc = "RFC 5246 §7.4.1.4",
+      .allow = PROBE_ALLOW_COMPLETE, .alerts = A0, .param = 2, .tamper = tamper_large_hello },
+    { .name = "conf-hello-11000-byte-suites", .side = SRV, .rfc = "RFC 5246 §7.4.1.2", .quote = Q_UNKNOWN_SUITES,
+      .binds = RX, .expected = "cipher_suites of 11,000 bytes (5,500 unknown values): the handshake completes",
+      .allow = PROBE_ALLOW_COMPLETE, .alerts = A0, .param = 3, .tamper = tamper_large_hello },
+    { .name = "conf-hello-65531-byte-extension", .side = SRV, .rfc = "RFC 8446 §4.1.2", .quote = Q_UNKNOWN_EXT,
+      .binds = RX, .also = "RFC 5246 §7.4.1.4",
       .expected = "one unknown extension of 65,531 bytes (a full extension block): the handshake completes",
-      .want = WANT_COMPLETE, .alerts = A0, .param = 4, .setup = setup_no_signature,
+      .allow = PROBE_ALLOW_COMPLETE, .alerts = A0, .param = 4, .setup = setup_no_signature,
       .tamper = tamper_large_hello },
-    { .name = "conf-hello-131110-bytes", .side = SRV, .rfc = "RFC 5246 §6.2.1, §7.4.1.2",
+    { .name = "conf-hello-131110-bytes", .side = SRV, .rfc = "RFC 5246 §6.2.1", .quote = Q_FRAGMENTS,
+      .binds = RX, .also = "RFC 5246 §7.4.1.2",
       .expected = "a ClientHello of 131,110 bytes (both vectors full) in nine records: the handshake completes",
-      .want = WANT_COMPLETE, .alerts = A0, .param = 5, .setup = setup_no_signature,
+      .allow = PROBE_ALLOW_COMPLETE, .alerts = A0, .param = 5, .setup = setup_no_signature,
       .tamper = tamper_large_hello },
-    { .name = "conf-hello-announces-16mb", .side = SRV, .rfc = "RFC 5246 §7.4, §7.2.2",
-      .expected = "a ClientHello header announcing 2^24 - 1 bytes: refused at once (decode_error: the length "
-                  "is out of range)",
-      .want = WANT_ALERT, .alerts = A2(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER), .tamper = tamper_announce_16mb },
-    /* server_name */
-    { .name = "conf-sni-control-character", .side = SRV, .rfc = "RFC 6066 §3, RFC 5246 §7.2.2",
-      .expected = "a HostName with a control character (not ASCII text): fatal illegal_parameter",
-      .want = WANT_ALERT, .alerts = A1(AL_ILLEGAL_PARAMETER), .param = 1, .tamper = tamper_bad_sni },
-    { .name = "conf-sni-nul", .side = SRV, .rfc = "RFC 6066 §3, RFC 5246 §7.2.2",
-      .expected = "a HostName with a NUL byte: fatal illegal_parameter",
-      .want = WANT_ALERT, .alerts = A1(AL_ILLEGAL_PARAMETER), .param = 2, .tamper = tamper_bad_sni },
-    { .name = "conf-sni-high-byte", .side = SRV, .rfc = "RFC 6066 §3, RFC 5246 §7.2.2",
-      .expected = "a HostName with a byte >= 0x80 (not ASCII): fatal illegal_parameter",
-      .want = WANT_ALERT, .alerts = A1(AL_ILLEGAL_PARAMETER), .param = 3, .tamper = tamper_bad_sni },
-    { .name = "conf-sni-nul-on-resumption", .side = SRV, .rfc = "RFC 6066 §3, RFC 5246 §7.2.2",
-      .expected = "resuming a session with a HostName holding a NUL byte: fatal illegal_parameter (the same "
-                  "checks as on a full handshake)",
-      .want = WANT_ALERT, .alerts = A1(AL_ILLEGAL_PARAMETER), .param = 4, .setup = setup_sni_resume,
+    { .name = "conf-hello-announces-16mb", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR,
+      .binds = RX, .also = "RFC 5246 §7.4",
+      .expected = "a ClientHello header announcing 2^24 - 1 bytes, more than a server takes: refused at once, "
+                  "decode_error (illegal_parameter, \"out of range\", is OpenSSL's reading)",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A2(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER),
+      .tamper = tamper_announce_16mb },
+    /* server_name: the rule binds the client; glasstls refuses with illegal_parameter */
+    { .name = "conf-sni-control-character", .side = SRV, .rfc = "RFC 6066 §3", .quote = Q_HOST_NAME, .binds = TX,
+      .expected = "a HostName with a control character: the sentence binds the client; refusing "
+                  "(glasstls: illegal_parameter) is the stricter choice",
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .param = 1, .tamper = tamper_bad_sni },
+    { .name = "conf-sni-nul", .side = SRV, .rfc = "RFC 6066 §3", .quote = Q_HOST_NAME, .binds = TX,
+      .expected = "a HostName with a NUL byte: the sentence binds the client; refusing (glasstls: "
+                  "illegal_parameter) is the stricter choice",
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .param = 2, .tamper = tamper_bad_sni },
+    { .name = "conf-sni-high-byte", .side = SRV, .rfc = "RFC 6066 §3", .quote = Q_HOST_NAME, .binds = TX,
+      .expected = "a HostName with a byte >= 0x80 (not ASCII): the sentence binds the client; refusing "
+                  "(glasstls: illegal_parameter) is the stricter choice",
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .param = 3, .tamper = tamper_bad_sni },
+    { .name = "conf-sni-nul-on-resumption", .side = SRV, .rfc = "RFC 6066 §3", .quote = Q_HOST_NAME, .binds = TX,
+      .also = "RFC 5246 §7.3",
+      .expected = "resuming a session with a HostName holding a NUL byte: as on a full handshake (glasstls "
+                  "checks the name first: illegal_parameter)",
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .param = 4, .setup = setup_sni_resume,
       .tamper = tamper_bad_sni, .judge = judge_sni_resume },
     /* -www */
-    { .name = "conf-www-request-3-records", .side = SRV, .rfc = "RFC 5246 §6.2.1",
-      .expected = "an HTTP request of three 2^14-byte records: read to its end and answered (an HTTP server: "
-                  "never close silently)",
-      .want = WANT_CUSTOM, .alerts = A0, .param = 3, .after = after_big_request, .judge = judge_answered },
+    { .name = "conf-www-request-3-records", .side = SRV, .rfc = "RFC 5246 §6.2.1", .quote = Q_CHUNKS,
+      .binds = RX,
+      .expected = "an HTTP request of three 2^14-byte records: an HTTP server (-www) reads it to its end and "
+                  "answers, or refuses with an alert, never closes silently; other servers give no verdict",
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ANY_ALERT, .alerts = A0, .param = 3, .after = after_big_request,
+      .judge = judge_answered },
 
     /* the mirror: against a client */
-    { .name = "srv-conf-pipelined-heartbeat", .side = CLI, .rfc = IN_ORDER ", RFC 6520 §2, RFC 5246 §6",
+    { .name = "srv-conf-pipelined-heartbeat", .side = CLI, .rfc = "RFC 5246 §6", .quote = Q_UNEXPECTED_TYPE,
+      .binds = RX, .also = "RFC 6520 §2, RFC 5246 §6.2.1",
       .expected = "the server's flight and a heartbeat record in one segment: the client's flight first, "
                   "then fatal unexpected_message",
-      .want = WANT_CUSTOM, .alerts = A1(AL_UNEXPECTED_MESSAGE), .rewrite = rw_hello_done_then,
-      .judge = judge_in_order_alert },
-    { .name = "srv-conf-pipelined-5-warnings", .side = CLI, .rfc = IN_ORDER ", RFC 5246 §7.2.2",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .rewrite = rw_hello_done_then,
+      .judge = judge_in_order },
+    { .name = "srv-conf-pipelined-5-warnings", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_WARNINGS,
+      .binds = RX, .also = "RFC 5246 §6.2.1",
       .expected = "the server's flight and five warning alerts in one segment: the client's flight first, "
-                  "then go on or cut the warnings off",
-      .want = WANT_CUSTOM, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 5, .rewrite = rw_hello_done_then,
-      .judge = judge_in_order_any },
-    { .name = "srv-conf-heartbeat-after-handshake", .side = CLI, .rfc = "RFC 6520 §2, RFC 5246 §6",
+                  "then go on or end with a fatal alert",
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ANY_ALERT, .alerts = A0, .param = 5,
+      .rewrite = rw_hello_done_then, .judge = judge_in_order },
+    { .name = "srv-conf-heartbeat-after-handshake", .side = CLI, .rfc = "RFC 5246 §6", .quote = Q_UNEXPECTED_TYPE,
+      .binds = RX, .also = "RFC 6520 §2",
       .expected = "a protected heartbeat record from the server: fatal unexpected_message",
-      .want = WANT_ALERT, .alerts = A1(AL_UNEXPECTED_MESSAGE), .setup = setup_heartbeat,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .setup = setup_heartbeat,
       .after = after_heartbeat },
-    { .name = "srv-conf-warning-flood-after-handshake", .side = CLI, .rfc = "RFC 5246 §7.2.2",
-      .expected = "1,000 warning alerts in a row from the server: cut off with a fatal alert",
-      .want = WANT_ALERT, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 1000, .after = after_warning_flood,
-      .judge = judge_flood },
-    { .name = "srv-conf-empty-record-flood", .side = CLI, .rfc = "RFC 5246 §6.2.1",
-      .expected = "1,000 empty application-data records from the server: cut off with a fatal alert",
-      .want = WANT_ALERT, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 1000, .after = after_empty_flood,
-      .judge = judge_flood },
+    { .name = "srv-conf-warning-flood-after-handshake", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_WARNINGS,
+      .binds = RX,
+      .expected = "1,000 warning alerts in a row from the server, then close_notify: read them all, or cut "
+                  "the flood off with a fatal alert",
+      .allow = ALERT_OR_GO_ON, .alerts = A0, .param = 1000, .after = after_warning_flood, .judge = judge_flood },
+    { .name = "srv-conf-empty-record-flood", .side = CLI, .rfc = "RFC 5246 §6.2.1", .quote = Q_EMPTY_APP_DATA,
+      .binds = RX,
+      .expected = "1,000 empty application-data records from the server, then close_notify: read them all, "
+                  "or cut the flood off",
+      .allow = PROBE_ALLOW_CLOSE_NOTIFY | PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 1000,
+      .after = after_empty_flood, .judge = judge_flood },
 };
 
 size_t probe_catalog_conformance(const probe_exp **out, size_t cap)
