@@ -99,53 +99,58 @@ static int expect_prefix(conv *c, const char *line, const char *prefix, const ch
     return strncmp(line, prefix, strlen(prefix)) == 0 ? 0 : fail(c, what, line);
 }
 
-static int smtp(conv *c)
-{
-    char line[LINE_MAX_BYTES];
-    if (read_reply(c, line, sizeof line, "the SMTP greeting (220)") || expect_prefix(c, line, "220", "no SMTP greeting"))
-        return -1;
-    /* RFC 3207 §4: STARTTLS is an extension, announced in the EHLO reply. */
-    if (send_all(c, "EHLO glasstls.invalid\r\n", 23) || read_reply(c, line, sizeof line, "the EHLO reply (250)") ||
-        expect_prefix(c, line, "250", "EHLO was refused"))
-        return -1;
-    if (send_all(c, "STARTTLS\r\n", 10) || read_reply(c, line, sizeof line, "the STARTTLS reply (220)"))
-        return -1;
-    return expect_prefix(c, line, "220", "the server refused STARTTLS");
-}
+/* The line-based protocols as data: a greeting, then commands, each answered by a line that
+ * must start with the go-ahead. SMTP and FTP replies may span lines ("CODE-text" continues,
+ * RFC 5321 §4.2.1); IMAP may send untagged "* " lines before the tagged answer (RFC 9051 §7). */
+typedef struct step {
+    const char *send;        /* NULL for the greeting */
+    const char *expect;      /* the answer's prefix */
+    const char *waiting_for; /* for the timeout message */
+    const char *refusal;     /* for any other answer */
+} step;
 
-static int imap(conv *c)
+typedef struct dialog {
+    int multiline, untagged;
+    step steps[3]; /* the greeting first; ends at send == NULL after it */
+} dialog;
+
+static const dialog smtp_dialog = { 1, 0, {  /* RFC 3207 §4: STARTTLS is announced in the EHLO reply */
+    { NULL, "220", "the SMTP greeting (220)", "no SMTP greeting" },
+    { "EHLO glasstls.invalid\r\n", "250", "the EHLO reply (250)", "EHLO was refused" },
+    { "STARTTLS\r\n", "220", "the STARTTLS reply (220)", "the server refused STARTTLS" } } };
+static const dialog imap_dialog = { 0, 1, {
+    { NULL, "* OK", "the IMAP greeting (* OK)", "no IMAP greeting" },
+    { "a001 STARTTLS\r\n", "a001 OK", "the STARTTLS reply (a001 OK)", "the server refused STARTTLS" } } };
+static const dialog pop3_dialog = { 0, 0, {
+    { NULL, "+OK", "the POP3 greeting (+OK)", "no POP3 greeting" },
+    { "STLS\r\n", "+OK", "the STLS reply (+OK)", "the server refused STLS" } } };
+static const dialog ftp_dialog = { 1, 0, {
+    { NULL, "220", "the FTP greeting (220)", "no FTP greeting" },
+    { "AUTH TLS\r\n", "234", "the AUTH TLS reply (234)", "the server refused AUTH TLS" } } };
+
+static int run_dialog(conv *c, const dialog *d)
 {
     char line[LINE_MAX_BYTES];
-    if (read_line(c, line, sizeof line, "the IMAP greeting (* OK)") || expect_prefix(c, line, "* OK", "no IMAP greeting"))
-        return -1;
-    if (send_all(c, "a001 STARTTLS\r\n", 15))
-        return -1;
-    do { /* untagged lines may come first */
-        if (read_line(c, line, sizeof line, "the STARTTLS reply (a001 OK)"))
+    for (size_t i = 0; i < sizeof d->steps / sizeof d->steps[0]; i++) {
+        const step *s = &d->steps[i];
+        if (i > 0 && !s->send)
+            break;
+        if (s->send && send_all(c, s->send, strlen(s->send)))
             return -1;
-    } while (line[0] == '*');
-    return expect_prefix(c, line, "a001 OK", "the server refused STARTTLS");
+        do {
+            if ((d->multiline ? read_reply : read_line)(c, line, sizeof line, s->waiting_for))
+                return -1;
+        } while (i > 0 && d->untagged && line[0] == '*');
+        if (expect_prefix(c, line, s->expect, s->refusal))
+            return -1;
+    }
+    return 0;
 }
 
-static int pop3(conv *c)
-{
-    char line[LINE_MAX_BYTES];
-    if (read_line(c, line, sizeof line, "the POP3 greeting (+OK)") || expect_prefix(c, line, "+OK", "no POP3 greeting"))
-        return -1;
-    if (send_all(c, "STLS\r\n", 6) || read_line(c, line, sizeof line, "the STLS reply (+OK)"))
-        return -1;
-    return expect_prefix(c, line, "+OK", "the server refused STLS");
-}
-
-static int ftp(conv *c)
-{
-    char line[LINE_MAX_BYTES];
-    if (read_reply(c, line, sizeof line, "the FTP greeting (220)") || expect_prefix(c, line, "220", "no FTP greeting"))
-        return -1;
-    if (send_all(c, "AUTH TLS\r\n", 10) || read_reply(c, line, sizeof line, "the AUTH TLS reply (234)"))
-        return -1;
-    return expect_prefix(c, line, "234", "the server refused AUTH TLS");
-}
+static int smtp(conv *c) { return run_dialog(c, &smtp_dialog); }
+static int imap(conv *c) { return run_dialog(c, &imap_dialog); }
+static int pop3(conv *c) { return run_dialog(c, &pop3_dialog); }
+static int ftp(conv *c) { return run_dialog(c, &ftp_dialog); }
 
 static int postgres(conv *c)
 {
