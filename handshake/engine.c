@@ -29,6 +29,7 @@ const char *hs_state_name(hs_state s)
         [HS_ST_START] = "START",
         [HS_ST_C_WAIT_SERVER_HELLO] = "WAIT_SERVER_HELLO",
         [HS_ST_C_WAIT_CERTIFICATE] = "WAIT_CERTIFICATE",
+        [HS_ST_C_WAIT_CERTIFICATE_STATUS] = "WAIT_CERTIFICATE_STATUS",
         [HS_ST_C_WAIT_KEY_EXCHANGE] = "WAIT_SERVER_KEY_EXCHANGE",
         [HS_ST_C_WAIT_HELLO_DONE] = "WAIT_SERVER_HELLO_DONE",
         [HS_ST_C_WAIT_HELLO_DONE_ONLY] = "WAIT_SERVER_HELLO_DONE(after CertificateRequest)",
@@ -57,6 +58,7 @@ const char *hs_msg_type_name(int type)
     case HS_MT_SERVER_HELLO: return "ServerHello";
     case HS_MT_NEW_SESSION_TICKET: return "NewSessionTicket";
     case HS_MT_CERTIFICATE: return "Certificate";
+    case HS_MT_CERTIFICATE_STATUS: return "CertificateStatus";
     case HS_MT_SERVER_KEY_EXCHANGE: return "ServerKeyExchange";
     case HS_MT_CERTIFICATE_REQUEST: return "CertificateRequest";
     case HS_MT_SERVER_HELLO_DONE: return "ServerHelloDone";
@@ -202,7 +204,7 @@ static int error_for_alert(int description)
 {
     if (description == ALERT_INTERNAL_ERROR)
         return TLS_ERR_INTERNAL;
-    for (int code = TLS_ERR_DECODE; code >= TLS_ERR_X509_NO_CERTIFICATE; code--)
+    for (int code = TLS_ERR_DECODE; code >= TLS_ERR_X509_OCSP; code--)
         if (alert_for_error(code) == description && alert_level_for_error(code) == ALERT_LEVEL_FATAL)
             return code;
     return TLS_OK;

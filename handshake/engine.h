@@ -5,7 +5,7 @@
  *
  * The protocol itself is DATA: client.c and server.c each hold one table of
  *     (state, expected message) → (handler, next state)
- * (DESIGN.md: "the state machine is data"). hs_engine_dispatch() looks the pair up; a message
+ * (docs/design.md: "The protocol is a table"). hs_engine_dispatch() looks the pair up; a message
  * with no row is one failed lookup and the answer is always unexpected_message (RFC 5246 §7.2.2).
  * A handler decodes the message with its codec, applies it to the connection (negotiation,
  * transcript, keys) and may queue replies; when it returns TLS_OK the engine moves to the row's
@@ -57,6 +57,7 @@ enum hs_msg_type {
     HS_MT_CERTIFICATE_VERIFY = 15,
     HS_MT_CLIENT_KEY_EXCHANGE = 16,
     HS_MT_FINISHED = 20,
+    HS_MT_CERTIFICATE_STATUS = 22, /* RFC 6066 §8 */
     HS_MT_CCS = 256, /* not a handshake type: a ChangeCipherSpec record, routed through the table */
 };
 
@@ -65,6 +66,7 @@ typedef enum hs_state {
     /* client */
     HS_ST_C_WAIT_SERVER_HELLO,
     HS_ST_C_WAIT_CERTIFICATE,
+    HS_ST_C_WAIT_CERTIFICATE_STATUS, /* status_request answered (RFC 6066 §8); the message is optional */
     HS_ST_C_WAIT_KEY_EXCHANGE,
     HS_ST_C_WAIT_HELLO_DONE,       /* CertificateRequest or ServerHelloDone */
     HS_ST_C_WAIT_HELLO_DONE_ONLY,  /* after a CertificateRequest */
@@ -157,6 +159,8 @@ typedef struct hs_engine {
     int resumed;                     /* this is an abbreviated handshake (RFC 5246 §7.3) */
     int etm;                         /* RFC 7366 encrypt_then_mac in use (CBC suites) */
     int ticket_expected;             /* the ServerHello carried session_ticket: NewSessionTicket follows */
+    int ocsp_expected;               /* status_request answered: a CertificateStatus may follow */
+    int ocsp_good;                   /* client: a stapled OCSP response said good (x509/ocsp.h) */
     size_t peer_record_limit;        /* RFC 8449: the peer's record_size_limit, 0 = none */
     size_t mfl;                      /* RFC 6066 §4: negotiated max fragment length, 0 = none */
 

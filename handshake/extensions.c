@@ -211,10 +211,31 @@ static int parse_body(uint16_t type, wire_reader *b, hs_ext_context ctx, hs_exte
     case HS_EXT_SERVER_NAME: return parse_server_name(b, ctx, e, t, depth);
     case HS_EXT_MAX_FRAGMENT_LENGTH: return parse_max_fragment_length(b, e, t, depth);
     case HS_EXT_STATUS_REQUEST:
-        /* ClientHello: CertificateStatusRequest, not interpreted; ServerHello: empty. */
+        /* ServerHello: empty. ClientHello: CertificateStatusRequest; only its status_type is
+         * looked at (ocsp(1) is the one glasstls can answer), the lists are passed over. */
         if (server)
             return parse_empty(b, t, RFC_STATUS);
-        return wire_skip(b, wire_remaining(b));
+        {
+            uint8_t status_type = 0;
+            hs_mark m = hs_mark_reader(b);
+            if (wire_read_u8(b, &status_type) != TLS_OK)
+                return hs_fail(t, TLS_ERR_DECODE, m.at, "status_type truncated", RFC_STATUS);
+            hs_trace_read(t, m, b, depth, "status_type", RFC_STATUS, "%s (%u)", status_type == 1 ? "ocsp" : "unknown",
+                          status_type);
+            if (status_type != 1)
+                return wire_skip(b, wire_remaining(b)); /* another type's request: not ours to read */
+            /* OCSPStatusRequest: ResponderID responder_id_list<0..2^16-1>; Extensions
+             * request_extensions<0..2^16-1>; (opaque to glasstls, which answers for itself). */
+            hs_view ids, exts;
+            m = hs_mark_reader(b);
+            if (hs_read_opaque(b, 2, 0, 0xFFFF, &ids) != TLS_OK || hs_read_opaque(b, 2, 0, 0xFFFF, &exts) != TLS_OK ||
+                wire_remaining(b) != 0)
+                return hs_fail(t, TLS_ERR_DECODE, m.at, "OCSPStatusRequest malformed", RFC_STATUS);
+            hs_trace_read(t, m, b, depth, "ocsp_status_request", RFC_STATUS,
+                          "responder_id_list %zu bytes, request_extensions %zu bytes", ids.len, exts.len);
+            e->status_request_ocsp = 1;
+        }
+        return TLS_OK;
     case HS_EXT_SUPPORTED_GROUPS:
         return hs_read_u16_list(b, 2, 2, 0xFFFF, &e->supported_groups, t, depth, "named_group_list",
                                 "named_group", hs_group_name, RFC_GROUPS);
@@ -332,6 +353,7 @@ static int can_build(uint16_t type)
     case HS_EXT_EC_POINT_FORMATS: case HS_EXT_SIGNATURE_ALGORITHMS: case HS_EXT_ALPN:
     case HS_EXT_ENCRYPT_THEN_MAC: case HS_EXT_EXTENDED_MASTER_SECRET: case HS_EXT_RECORD_SIZE_LIMIT:
     case HS_EXT_SESSION_TICKET: case HS_EXT_RENEGOTIATION_INFO: case HS_EXT_SUPPORTED_VERSIONS:
+    case HS_EXT_STATUS_REQUEST:
         return 1;
     default:
         return 0;
@@ -376,6 +398,16 @@ static int write_body(wire_writer *w, uint16_t type, hs_ext_context ctx, const h
     int server = ctx == HS_EXT_IN_SERVER_HELLO;
     hs_mark m = hs_mark_writer(w);
     switch (type) {
+    case HS_EXT_STATUS_REQUEST:
+        if (server)
+            return TLS_OK; /* RFC 6066 §8: the server's answer is empty */
+        /* CertificateStatusRequest: ocsp(1), no responder_id_list, no request_extensions. */
+        wire_write_u8(w, 1);
+        wire_write_u16(w, 0);
+        wire_write_u16(w, 0);
+        hs_trace_written(t, m, w, bs, depth, "status_request", RFC_STATUS,
+                         "ocsp (1), responder_id_list and request_extensions empty");
+        return TLS_OK;
     case HS_EXT_SERVER_NAME:
         if (server)
             return TLS_OK; /* "SHALL be empty" */

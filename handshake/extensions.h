@@ -105,6 +105,7 @@ typedef struct hs_extensions {
     hs_view renegotiated_connection; /* renegotiation_info (RFC 5746 §3.2); empty on a first
                                       * handshake */
     uint16_t record_size_limit;     /* RecordSizeLimit >= 64 (RFC 8449 §4) */
+    int status_request_ocsp;        /* ClientHello: status_request asks for OCSP (RFC 6066 §8) */
     hs_view session_ticket;         /* ClientHello: the ticket offered (may be empty);
                                      * ServerHello: always empty (RFC 5077 §3.2) */
     hs_u16_list supported_versions; /* ClientHello: versions offered (RFC 8446 §4.2.1) */

@@ -65,6 +65,10 @@ typedef struct hs_limits {
 typedef int (*hs_tamper_fn)(void *ctx, void *owner, uint8_t msg_type, uint8_t *msg, size_t *len,
                             size_t cap);
 
+#define HS_OCSP_OFF 0
+#define HS_OCSP_REQUEST 1 /* ask; check a stapled response when one comes */
+#define HS_OCSP_REQUIRE 2 /* ask, and fail without a good stapled response */
+
 typedef struct hs_config {
     int is_server;
 
@@ -75,6 +79,11 @@ typedef struct hs_config {
     size_t n_anchors;
     const x509_cert *client_cas; /* server: anchors for client certificates; none = `anchors` */
     size_t n_client_cas;
+    const struct x509_crl *crls; /* revocation lists for the peer's chain (x509/crl.h) */
+    size_t n_crls;
+    int ocsp;                   /* client: HS_OCSP_*: ask for a stapled OCSP response (RFC 6066 §8) */
+    uint8_t *ocsp_response;     /* server: the DER OCSPResponse to staple, owned by tls/config.c */
+    size_t ocsp_response_len;
     unsigned verify_flags;      /* HS_VERIFY_* */
     char *server_name;          /* client: SNI + host check; NULL = none */
     uint8_t pins[HS_MAX_PINS][32];

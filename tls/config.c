@@ -1,6 +1,6 @@
 /*
  * tls/config.c — glasstls_config: the public setters, each filling the handshake's hs_config.
- * No protocol logic lives here (DESIGN.md: tls/ "owns no protocol logic of its own").
+ * No protocol logic lives here (docs/design.md: each tls/ call is a short call into handshake/).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +88,8 @@ void glasstls_config_free(glasstls_config *cfg)
         free_chain(&h->chains[i]);
     x509_cert_list_free(&cfg->anchors);
     x509_cert_list_free(&cfg->client_cas);
+    x509_crl_list_free(&cfg->crls);
+    crypto_free(cfg->hs.ocsp_response);
     hs_store_free(h->store);
     crypto_free(h->server_name);
     crypto_drbg_wipe(&cfg->drbg);
@@ -292,6 +294,38 @@ int glasstls_config_add_client_cas_file(glasstls_config *cfg, const char *path)
     if (!cfg || !path)
         return TLS_ERR_BAD_ARG;
     return trust_add_file(cfg, &cfg->client_cas, path);
+}
+
+int glasstls_config_add_crl_file(glasstls_config *cfg, const char *path)
+{
+    if (!cfg || !path)
+        return TLS_ERR_BAD_ARG;
+    int rc = x509_load_crls_file(path, &cfg->crls, NULL);
+    cfg->hs.crls = cfg->crls.crls;
+    cfg->hs.n_crls = cfg->crls.count;
+    return rc;
+}
+
+int glasstls_config_set_ocsp(glasstls_config *cfg, int mode)
+{
+    if (!cfg || mode < GLASSTLS_OCSP_OFF || mode > GLASSTLS_OCSP_REQUIRE)
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.ocsp = mode; /* the HS_OCSP_* values are the same */
+    return TLS_OK;
+}
+
+int glasstls_config_set_ocsp_response(glasstls_config *cfg, const uint8_t *der, size_t len)
+{
+    if (!cfg || !der || len == 0 || len > 0xFFFFFF)
+        return TLS_ERR_BAD_ARG;
+    uint8_t *copy = crypto_malloc(len);
+    if (!copy)
+        return TLS_ERR_NOMEM;
+    memcpy(copy, der, len);
+    crypto_free(cfg->hs.ocsp_response);
+    cfg->hs.ocsp_response = copy;
+    cfg->hs.ocsp_response_len = len;
+    return TLS_OK;
 }
 
 int glasstls_config_set_verify(glasstls_config *cfg, unsigned flags)

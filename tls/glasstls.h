@@ -7,7 +7,7 @@
  *                    lists, ALPN, SNI, limits, and the injected RNG, clock, tracer, key log and
  *                    tamper hook. Built once, shared read-only by any number of connections.
  *   glasstls_conn    one TLS connection. It never touches a socket ("I/O at the edge",
- *                    DESIGN.md): the caller feeds it the bytes that arrived (glasstls_conn_feed),
+ *                    docs/design.md): the caller feeds it the bytes that arrived (glasstls_conn_feed),
  *                    takes the bytes it wants sent (glasstls_conn_pending / glasstls_conn_ack),
  *                    and reads and writes plaintext. glasstls_conn_state() says what it waits for.
  *
@@ -31,7 +31,7 @@
  *
  * Layering: this header includes the shared vocabulary (errors.h, trace.h) and nothing from the
  * layers below; the tools may still include lower layers when they want more (allowed by
- * DESIGN.md), e.g. crypto_glue/rng.h to plug in their own crypto_rng.
+ * docs/design.md), e.g. crypto_glue/rng.h to plug in their own crypto_rng.
  */
 #ifndef GLASSTLS_H
 #define GLASSTLS_H
@@ -183,6 +183,19 @@ typedef enum glasstls_client_auth {
     GLASSTLS_CLIENT_AUTH_REQUIRE,
 } glasstls_client_auth;
 int glasstls_config_set_client_auth(glasstls_config *cfg, glasstls_client_auth mode);
+/* Certificate revocation lists (RFC 5280 §5; PEM "X509 CRL" blocks or one DER CRL) for the peer's
+ * chain: with any, a validated chain is also checked for revocation (x509/crl.h: the leaf needs a
+ * usable CRL from its issuer). TLS_ERR_IO or TLS_ERR_X509_MALFORMED if the file does not load. */
+int glasstls_config_add_crl_file(glasstls_config *cfg, const char *path);
+
+/* OCSP stapling (RFC 6066 §8, RFC 6960). A client asks for the server's OCSP response with
+ * status_request and checks a stapled one (x509/ocsp.h: signer, freshness, certificate ID,
+ * status); with REQUIRE the handshake fails when no good response comes. A server staples the
+ * DER OCSPResponse it is given (from `openssl ocsp -respout`) when a client asks. */
+enum { GLASSTLS_OCSP_OFF = 0, GLASSTLS_OCSP_REQUEST = 1, GLASSTLS_OCSP_REQUIRE = 2 };
+int glasstls_config_set_ocsp(glasstls_config *cfg, int mode);
+int glasstls_config_set_ocsp_response(glasstls_config *cfg, const uint8_t *der, size_t len);
+
 /* The CAs a server trusts for CLIENT certificates, kept apart from the anchors used for anything
  * else, so that trusting a CA for clients does not make it a CA for servers. */
 int glasstls_config_add_client_ca_der(glasstls_config *cfg, const uint8_t *der, size_t len);

@@ -1,6 +1,6 @@
 /*
  * tools/cmd_server.c — `glasstls server`: accept TLS connections and, per connection, serve the
- * --www page, echo (--echo), or just read until the client closes (../shared/CLI.md).
+ * --www page, echo (--echo), or just read until the client closes (docs/cli.md).
  *
  * Each accepted connection is served by a child process (fork), so a slow or failing client never
  * holds up the others and a failed handshake never stops the server. The server runs until killed.
@@ -47,6 +47,8 @@ static const char server_usage[] =
     "  --alpn LIST        protocols the server accepts, in its preference order\n"
     "  --client-ca FILE   ask clients for a certificate issued by these CAs (mutual TLS)\n"
     "  --client-auth MODE require (default with --client-ca) or request (a certificate is optional)\n"
+    "  --crl FILE         a CRL (PEM or DER) client chains are checked against (may repeat)\n"
+    "  --ocsp-response F  a DER OCSP response to staple for clients that ask (RFC 6066 §8)\n"
     "  --tickets on|off   issue and accept session tickets (default on; session IDs always work)\n"
     ENDPOINT_LEGACY_RESUMPTION_HELP
     "  --trace            print every record, message field, alert and key step on stderr\n"
@@ -133,7 +135,7 @@ static int build_server_config(const server_opts *o, glasstls_config *cfg, endpo
         code = endpoint_apply_lists("server", &o->common, cfg);
     if (code != ARGS_EXIT_OK)
         return code;
-    if (o->client_ca) { /* CLI.md: --client-ca alone means --client-auth require */
+    if (o->client_ca) { /* docs/cli.md: --client-ca alone means --client-auth require */
         if ((rc = glasstls_config_add_client_cas_file(cfg, o->client_ca)) != TLS_OK)
             return endpoint_certs_file_failed("server", "--client-ca", o->client_ca, rc);
         int mode = (o->client_auth && strcmp(o->client_auth, "request") == 0)

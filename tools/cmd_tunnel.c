@@ -1,5 +1,5 @@
 /*
- * tools/cmd_tunnel.c — `glasstls tunnel` (../shared/CLI.md, "glasstls tunnel"): the options, the
+ * tools/cmd_tunnel.c — `glasstls tunnel` (docs/cli.md, "glasstls tunnel"): the options, the
  * config (rebuilt on SIGHUP), the listening socket and the one poll() loop that drives every
  * connection (tools/tunnel_conn.c is one connection; tools/tunnel.h is the map).
  *
@@ -63,6 +63,7 @@ static const char tunnel_usage[] =
     "  --insecure         do not verify the server (the pin alone decides, if given)\n"
     "  --servername NAME  SNI and the name the server certificate must match (default: --connect HOST)\n"
     "  --ciphers LIST     IANA suite names, DEFAULT or ALL\n"
+    "  --crl FILE         a CRL (PEM or DER) the peer's chain is checked against (may repeat)\n"
     "  --handshake-timeout S  seconds from accept until the tunnel is established (default 10)\n"
     "  --idle-timeout S   seconds without a byte either way before closing (default 300)\n"
     "  --max-conns N      connections at once; more are accepted and closed at once (default 4096,\n"
@@ -145,6 +146,7 @@ static int parse_tunnel_args(int argc, char **argv, tunnel_opts *o)
         else if (args_value(&a, "--ca", &o->ca)) ;
         else if (args_value(&a, "--servername", &o->servername)) ;
         else if (args_value(&a, "--ciphers", &o->ciphers)) ;
+        else if (endpoint_crl_opt(&a, o->crls, &o->n_crls)) ;
         else if (args_value(&a, "--idle-timeout", &v)) {
             if (parse_seconds(v, &o->idle_timeout_ms) != 0)
                 args_error(&a, "bad --idle-timeout %s (seconds, 1..86400)", v);
@@ -220,12 +222,16 @@ static tunnel_tlscfg *build_config(const tunnel_opts *o, unsigned generation, in
     }
     if (rc == TLS_OK && o->ciphers && (rc = glasstls_config_set_suites_str(cfg, o->ciphers)) != TLS_OK)
         what = "--ciphers";
+    if (rc == TLS_OK && endpoint_apply_crls("tunnel", o->crls, o->n_crls, cfg) != ARGS_EXIT_OK) {
+        glasstls_config_free(cfg);
+        return NULL;
+    }
     /* A TLS peer's close_notify ends one direction only, as a TCP half-close does: the plaintext
      * side's answer still goes back (tunnel_conn.c, "Ends"). */
     if (rc == TLS_OK)
         rc = glasstls_config_set_close_reply(cfg, GLASSTLS_CLOSE_REPLY_MANUAL);
     if (rc == TLS_OK && o->tls_server && o->client_ca) {
-        /* CLI.md: --client-ca means client certificates are required. */
+        /* docs/cli.md: --client-ca means client certificates are required. */
         if ((rc = glasstls_config_add_anchors_file(cfg, o->client_ca)) != TLS_OK)
             snprintf(detail, sizeof detail, "cannot load --client-ca %s", o->client_ca);
         else if ((rc = glasstls_config_set_client_auth(cfg, GLASSTLS_CLIENT_AUTH_REQUIRE)) != TLS_OK)
@@ -234,7 +240,7 @@ static tunnel_tlscfg *build_config(const tunnel_opts *o, unsigned generation, in
                        : "--client-ca";
     }
     if (rc == TLS_OK && !o->tls_server) {
-        /* Whom we trust, as `glasstls client` (CLI.md): --ca, else the system bundle; with
+        /* Whom we trust, as `glasstls client` (docs/cli.md): --ca, else the system bundle; with
          * --insecure a pin, if given, decides alone. */
         if (o->insecure) {
             rc = glasstls_config_set_verify(cfg, o->n_pins ? GLASSTLS_VERIFY_PINS_ONLY : GLASSTLS_VERIFY_NONE);

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto_glue/alloc.h"
+#include "crypto_glue/asn1.h"
 #include "handshake/suites.h"
+#include "x509/crl.h"
 #include "x509/pem.h"
 
 int endpoint_opts_parse(args *a, endpoint_opts *o)
@@ -22,9 +25,39 @@ int endpoint_opts_parse(args *a, endpoint_opts *o)
     else if (args_value(a, "--keylog", &o->keylog_path)) ;
     else if (args_value(a, "--deterministic", &o->seed)) ;
     else if (args_value(a, "--trace-html", &o->trace_html_path)) ;
+    else if (endpoint_crl_opt(a, o->crls, &o->n_crls)) ;
+    else if (args_value(a, "--ocsp", &o->ocsp)) ;
+    else if (args_value(a, "--ocsp-response", &o->ocsp_response)) ;
     else if (args_flag(a, "--legacy-resumption")) o->legacy_resumption = 1;
     else return 0;
     return 1;
+}
+
+int endpoint_crl_opt(args *a, const char **list, int *n)
+{
+    const char *v;
+    if (!args_value(a, "--crl", &v))
+        return 0;
+    if (*n < ENDPOINT_MAX_CRLS)
+        list[(*n)++] = v;
+    else
+        args_error(a, "at most %d --crl", ENDPOINT_MAX_CRLS);
+    return 1;
+}
+
+int endpoint_apply_crls(const char *cmd, const char *const *paths, int n, glasstls_config *cfg)
+{
+    for (int i = 0; i < n; i++) {
+        if (glasstls_config_add_crl_file(cfg, paths[i]) == TLS_OK)
+            continue;
+        x509_crl_list l = {0};
+        const char *why = NULL;
+        x509_load_crls_file(paths[i], &l, &why);
+        x509_crl_list_free(&l);
+        fprintf(stderr, "glasstls %s: cannot load --crl %s: %s\n", cmd, paths[i], why ? why : "does not load");
+        return ARGS_EXIT_FAILURE;
+    }
+    return ARGS_EXIT_OK;
 }
 
 int endpoint_config_failed(const char *cmd, const char *what, int rc)
@@ -83,9 +116,47 @@ static int apply_list(const char *cmd, const char *opt, const char *list, glasst
     return endpoint_config_failed(cmd, opt, rc);
 }
 
+/* --ocsp (a client's) and --ocsp-response (a server's): OCSP stapling, RFC 6066 §8. */
+static int apply_ocsp(const char *cmd, const endpoint_opts *o, glasstls_config *cfg)
+{
+    int server = strcmp(cmd, "server") == 0;
+    if ((o->ocsp && server) || (o->ocsp_response && !server)) {
+        fprintf(stderr, "glasstls %s: %s is an option of `glasstls %s`\n", cmd, o->ocsp ? "--ocsp" : "--ocsp-response",
+                server ? "client" : "server");
+        return ARGS_EXIT_USAGE;
+    }
+    if (o->ocsp) {
+        int mode = strcmp(o->ocsp, "request") == 0 ? GLASSTLS_OCSP_REQUEST
+                 : strcmp(o->ocsp, "require") == 0 ? GLASSTLS_OCSP_REQUIRE : -1;
+        if (mode < 0) {
+            fprintf(stderr, "glasstls %s: --ocsp is request or require, not \"%s\"\n", cmd, o->ocsp);
+            return ARGS_EXIT_USAGE;
+        }
+        return glasstls_config_set_ocsp(cfg, mode) == TLS_OK ? ARGS_EXIT_OK : ARGS_EXIT_FAILURE;
+    }
+    if (o->ocsp_response) {
+        uint8_t *der;
+        size_t len;
+        if (pem_read_file(o->ocsp_response, &der, &len) != TLS_OK) {
+            fprintf(stderr, "glasstls %s: cannot read --ocsp-response %s: %s\n", cmd, o->ocsp_response, strerror(errno));
+            return ARGS_EXIT_FAILURE;
+        }
+        int rc = len > 0 && der[0] == 0x30 ? glasstls_config_set_ocsp_response(cfg, der, len) : TLS_ERR_X509_MALFORMED;
+        crypto_free(der);
+        if (rc != TLS_OK) {
+            fprintf(stderr, "glasstls %s: --ocsp-response %s: not a DER OCSPResponse (RFC 6960 §4.2.1; "
+                            "`openssl ocsp -respout` writes one)\n", cmd, o->ocsp_response);
+            return ARGS_EXIT_FAILURE;
+        }
+    }
+    return ARGS_EXIT_OK;
+}
+
 int endpoint_apply_lists(const char *cmd, const endpoint_opts *o, glasstls_config *cfg)
 {
-    int code = ARGS_EXIT_OK;
+    int code = endpoint_apply_crls(cmd, o->crls, o->n_crls, cfg);
+    if (code == ARGS_EXIT_OK)
+        code = apply_ocsp(cmd, o, cfg);
     if (code == ARGS_EXIT_OK && o->ciphers)
         code = apply_list(cmd, "--ciphers", o->ciphers, cfg, glasstls_config_set_suites_str,
                           hs_suite_list_parse);
@@ -182,6 +253,65 @@ static int certs_problem(const char *path, char *why, size_t cap)
     return 1;
 }
 
+/* The algorithm of a PKCS#8 PrivateKeyInfo (RFC 5208 §5) that glasstls does not use, by its OID. */
+static const char *pkcs8_algorithm(const uint8_t *der, size_t len)
+{
+    static const struct { uint8_t oid[9]; size_t len; const char *name; } known[] = {
+        {{0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x01}, 7, "a DSA key (RFC 3279 §2.3.2)"},
+        {{0x2B, 0x65, 0x70}, 3, "an Ed25519 key (RFC 8410)"},
+        {{0x2B, 0x65, 0x71}, 3, "an Ed448 key (RFC 8410)"},
+        {{0x2B, 0x65, 0x6E}, 3, "an X25519 key (RFC 8410)"},
+        {{0x2B, 0x65, 0x6F}, 3, "an X448 key (RFC 8410)"},
+        {{0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A}, 9, "an RSASSA-PSS key (RFC 4055)"},
+    };
+    wire_reader r, seq, alg;
+    const uint8_t *oid, *ver;
+    size_t oid_len, ver_len;
+    wire_reader_init(&r, der, len);
+    if (crypto_asn1_read(&r, CRYPTO_ASN1_SEQUENCE, &seq) != TLS_OK ||
+        crypto_asn1_read_uint(&seq, &ver, &ver_len) != TLS_OK ||
+        crypto_asn1_read(&seq, CRYPTO_ASN1_SEQUENCE, &alg) != TLS_OK ||
+        crypto_asn1_read_oid(&alg, &oid, &oid_len) != TLS_OK)
+        return NULL;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (crypto_asn1_oid_is(oid, oid_len, known[i].oid, known[i].len))
+            return known[i].name;
+    return NULL;
+}
+
+/* TLS_ERR_UNSUPPORTED from a key file means one of two things: the key is encrypted (an
+ * ENCRYPTED PRIVATE KEY block, RFC 5958 §3, or RFC 1421 Proc-Type headers), or it is of a type
+ * glasstls does not sign with. Say which. */
+static void unsupported_key(const char *path, char *why, size_t cap)
+{
+    const char *type = NULL;
+    int encrypted = 0;
+    uint8_t *text;
+    size_t len;
+    if (pem_read_file(path, &text, &len) == TLS_OK) {
+        wire_reader r;
+        wire_reader_init(&r, text, len);
+        while (!type && !encrypted) {
+            pem_block b;
+            int rc = pem_next(&r, &b);
+            encrypted = rc == TLS_ERR_UNSUPPORTED; /* Proc-Type headers */
+            if (rc != TLS_OK || !b.der)
+                break;
+            if (strcmp(b.label, "ENCRYPTED PRIVATE KEY") == 0)
+                encrypted = 1;
+            else if (strcmp(b.label, "PRIVATE KEY") == 0)
+                type = pkcs8_algorithm(b.der, b.der_len);
+            pem_block_free(&b);
+        }
+        crypto_free_wiped(text, len);
+    }
+    if (encrypted)
+        snprintf(why, cap, "an encrypted key, which glasstls does not read (decrypt it, e.g. openssl pkey)");
+    else
+        snprintf(why, cap, "%s, which glasstls does not use: it signs with RSA keys and with EC keys "
+                 "on P-256 or P-384", type ? type : "a private key of a type or curve");
+}
+
 /* Why a private key file does not load, in why; 0 if it loads. */
 static int key_problem(const char *path, char *why, size_t cap)
 {
@@ -197,7 +327,7 @@ static int key_problem(const char *path, char *why, size_t cap)
         snprintf(why, cap, "no PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block that parses "
                            "(RFC 7468 §10, RFC 5208, RFC 8017, RFC 5915)");
     else if (rc == TLS_ERR_UNSUPPORTED)
-        snprintf(why, cap, "an encrypted key, which glasstls does not read (decrypt it, e.g. openssl pkey)");
+        unsupported_key(path, why, cap);
     else
         snprintf(why, cap, "%s", glasstls_error_text(rc));
     return 1;

@@ -306,9 +306,6 @@ static int tamper_announce_16mb(probe_run *r, uint8_t type, uint8_t *msg, size_t
 
 /* ---- server_name (RFC 6066 §3) ----------------------------------------------------------------------- */
 
-static uint8_t resume_sid[32]; /* one experiment runs at a time */
-static size_t resume_sid_len;
-
 /* param: 1 a control character, 2 NUL, 3 a byte >= 0x80, 4 NUL while resuming a session. (Two
  * host_names: ext-sni-two-hostnames, probe_catalog_hello.c.) */
 static int ed_bad_sni(probe_hello *h, void *arg)
@@ -325,11 +322,6 @@ static int ed_bad_sni(probe_hello *h, void *arg)
     wire_close_vec(&w);
     if (wire_writer_finish(&w) != TLS_OK)
         return TLS_ERR_INTERNAL;
-    if (r->param == 4) { /* resume the session fetched in setup */
-        h->session_id = probe_hello_keep(h, resume_sid, resume_sid_len);
-        h->session_id_len = resume_sid_len;
-        probe_hello_remove_ext(h, HS_EXT_SESSION_TICKET); /* by session id */
-    }
     return probe_hello_set_ext(h, HS_EXT_SERVER_NAME, body, w.len);
 }
 
@@ -340,34 +332,32 @@ static int tamper_bad_sni(probe_run *r, uint8_t type, uint8_t *msg, size_t *len,
     return GLASSTLS_TAMPER_SEND;
 }
 
-/* Resumption: a first, full handshake gives the session id. */
+/* Resumption: a first, full handshake makes a session (ID or ticket), which our engine then offers
+ * (probe_run.session) in the ClientHello whose name is spoiled. */
+static const probe_exp sni_first_exp = {
+    .name = "conf-sni-first-handshake", .side = SRV, .allow = PROBE_ALLOW_COMPLETE, .alerts = A0,
+};
+
 static int setup_sni_resume(probe_run *r)
 {
-    uint16_t suite;
-    int ems;
-    resume_sid_len = 0;
-    if (probe_fetch_session(r, resume_sid, &resume_sid_len, &suite, &ems) != TLS_OK || resume_sid_len == 0) {
-        snprintf(r->note, sizeof r->note, "the server issued no session id (no session cache: "
-                 "resumption by id is not available)");
+    probe_seen *seen = malloc(sizeof *seen);
+    int rc = seen ? probe_side_session(r, &sni_first_exp, seen, &r->session, &r->session_len) : TLS_ERR_NOMEM;
+    free(seen);
+    if (rc != TLS_OK || !r->session) {
+        snprintf(r->note, sizeof r->note, "the first, full handshake gave no session (no session id, no "
+                 "ticket): nothing to resume");
         return -1;
     }
     return 0;
 }
 
-/* Resuming the session (the ServerHello echoes its id) is going along with the ClientHello, which
- * RFC 6066 allows: the name's rule binds the client. Our engine, not expecting a resumption, stops
- * at the server's ChangeCipherSpec; that is not the server's fault. */
+/* Resuming (the ServerHello takes the offered session) is going along with the ClientHello, which
+ * RFC 6066 allows: the name's rule binds the client. */
 static void judge_sni_resume(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
-    probe_hello *h = malloc(sizeof *h);
-    if (r->seen.peer_fatal_desc < 0 && h && probe_peer_hello(r, h) == TLS_OK && h->is_server_hello &&
-        h->session_id_len == resume_sid_len && memcmp(h->session_id, resume_sid, resume_sid_len) == 0) {
-        *v = PROBE_PASS;
-        snprintf(out, cap, "resumed the session (ServerHello echoes its id): the name was not checked");
-    } else {
-        probe_judge_default(r, v, out, cap);
-    }
-    free(h);
+    probe_judge_default(r, v, out, cap);
+    if (r->seen.handshake_done && glasstls_conn_resumed(r->conn))
+        snprintf(out + strlen(out), cap - strlen(out), " (resumed the session: the name was not checked)");
 }
 
 /* ---- --www: a big request (RFC 5246 §6.2.1: records of up to 2^14 bytes) ------------------------------ */

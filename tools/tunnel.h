@@ -1,7 +1,7 @@
 /*
  * tools/tunnel.h — `glasstls tunnel`: one process, one poll() loop, many TLS engines
- * (../shared/CLI.md, "glasstls tunnel"; DESIGN.md: "the tunnel drives many engines from one poll
- * loop").
+ * (docs/cli.md, "glasstls tunnel"; docs/design.md, "No I/O inside": the tunnel is one of the
+ * drivers of the connection loop).
  *
  * Two modes, the same machinery:
  *
@@ -28,6 +28,7 @@
 #include <sys/socket.h>
 
 #include "tls/glasstls.h"
+#include "tools/endpoint_opts.h"
 
 #define TUNNEL_MAX_CHAINS 4
 #define TUNNEL_MAX_ALLOW 16
@@ -48,6 +49,8 @@ typedef struct tunnel_opts {
     uint8_t pins[TUNNEL_MAX_PINS][32]; /* SPKI SHA-256 pins of the peer (RFC 7469 §2.4) */
     int n_pins;
     const char *ca, *servername, *ciphers;
+    const char *crls[ENDPOINT_MAX_CRLS]; /* --crl FILE: revocation lists for the peer's chain */
+    int n_crls;
     int insecure;
     unsigned idle_timeout_ms, handshake_timeout_ms;
     size_t max_conns;

@@ -52,7 +52,7 @@ static int collect(void *ctx, const uint8_t *p, size_t n)
     return r->complete || r->too_long;
 }
 
-/* The page, as one HTTP/1.0 response. */
+/* The page of docs/cli.md ("--www"), as one HTTP/1.0 response. */
 static size_t page(glasstls_conn *c, const www_request *req, char *out, size_t cap)
 {
     char body[1024];

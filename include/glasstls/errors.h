@@ -3,7 +3,7 @@
  *
  * Every function that can fail returns int: 0 (TLS_OK) or one of the negative codes below.
  * The numbers are only names for what went wrong; which alert goes on the wire for which
- * error is decided in alert/alert_table.c and nowhere else (DESIGN.md: "one error type, one
+ * error is decided in alert/alert_table.c and nowhere else (docs/design.md: "One error
  * alert table"). This header is a leaf: it includes nothing and every layer may use it.
  *
  * Groups (after s2n-tls's error groups): flow (not failures: the caller should do something
@@ -80,6 +80,10 @@ enum tls_error {
     TLS_ERR_X509_UNSUPPORTED_KEY = -84, /* unsupported_certificate: key type we cannot use */
     TLS_ERR_X509_CHAIN_TOO_LONG = -85,  /* bad_certificate: depth or work limit reached */
     TLS_ERR_X509_NO_CERTIFICATE = -86,  /* the peer sent an empty chain */
+    TLS_ERR_X509_PROFILE = -87,         /* bad_certificate: breaks an RFC 5280 / Web PKI profile rule */
+    TLS_ERR_X509_REVOKED = -88,         /* certificate_revoked: on its issuer's CRL or OCSP says so */
+    TLS_ERR_X509_REVOCATION = -89,      /* certificate_unknown: no usable CRL for a certificate */
+    TLS_ERR_X509_OCSP = -90,            /* bad_certificate_status_response: stapled OCSP unusable */
 
     /* --- the peer told us ----------------------------------------------------------------- */
     TLS_ERR_PEER_ALERT = -100,          /* the peer sent a fatal alert (see the connection) */

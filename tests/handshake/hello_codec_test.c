@@ -330,6 +330,22 @@ Test(extensions, session_ticket_and_supported_versions)
     cr_assert_eq(CH_EXT(0x00, 0x2b, 0x00, 0x04, 0x03, 0x04, 0x03, 0x03), TLS_ERR_DECODE);
 }
 
+Test(extensions, status_request)
+{
+    /* RFC 6066 §8: CertificateStatusRequest { ocsp(1), responder_id_list<0..2^16-1>,
+     * request_extensions<0..2^16-1> } */
+    cr_assert_eq(CH_EXT(0x00, 0x05, 0x00, 0x05, 0x01, 0x00, 0x00, 0x00, 0x00), TLS_OK);
+    cr_assert(ch.ext.status_request_ocsp);
+    cr_assert_eq(CH_EXT(0x00, 0x05, 0x00, 0x07, 0x01, 0x00, 0x02, 0xAA, 0xBB, 0x00, 0x00), TLS_OK);
+    cr_assert(ch.ext.status_request_ocsp);
+    cr_assert_eq(CH_EXT(0x00, 0x05, 0x00, 0x00), TLS_ERR_DECODE, "no status_type");
+    cr_assert_eq(CH_EXT(0x00, 0x05, 0x00, 0x03, 0x01, 0x00, 0x00), TLS_ERR_DECODE, "request_extensions missing");
+    cr_assert_eq(CH_EXT(0x00, 0x05, 0x00, 0x06, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00), TLS_ERR_DECODE, "a trailing byte");
+    /* another status_type: passed over, not answered */
+    cr_assert_eq(CH_EXT(0x00, 0x05, 0x00, 0x02, 0x02, 0x99), TLS_OK);
+    cr_assert_not(ch.ext.status_request_ocsp);
+}
+
 Test(extensions, more_than_stored_are_all_seen)
 {
     uint8_t ext[400];
