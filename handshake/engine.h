@@ -241,7 +241,9 @@ int hs_engine_init(hs_engine *e, const hs_config *cfg);
 void hs_engine_free(hs_engine *e);
 
 /* Give received bytes; processes whole records and messages. *consumed may be < len when an
- * application-data record waits to be read (read it, then feed the rest).
+ * application-data record waits to be read (read it, then feed the rest), or when the reply to
+ * the records taken so far is not all in records yet (push_reply, engine.c: send the pending
+ * output, then feed the rest).
  * The handshake deadline (hs_limits.handshake_timeout): the first call to hs_engine_feed or
  * hs_engine_handshake (read and write drive it too) starts the handshake's clock; any such call
  * while the handshake is not done, once the timeout has passed, fails with TLS_ERR_TIMEOUT. */

@@ -57,10 +57,16 @@ const char *hs_ext_name(uint16_t type)
  *   enum { host_name(0), (255) } NameType;
  *   opaque HostName<1..2^16-1>;
  *   struct { ServerName server_name_list<1..2^16-1> } ServerNameList;
- * "The ServerNameList MUST NOT contain more than one name of the same name_type." HostName is
- * "represented as a byte string using ASCII encoding without a trailing dot". A name_type other
- * than host_name cannot even be skipped (its encoding is undefined), so it is a decode error, as
- * in OpenSSL. The server's extension "SHALL be empty". */
+ * Which alert for what:
+ *   - a length that does not add up (the list, a HostName, bytes left over): decode_error;
+ *   - a name_type other than host_name: decode_error too — its encoding is undefined, so the rest
+ *     of the list cannot be read (OpenSSL does the same);
+ *   - a well-formed list that breaks a rule of §3: illegal_parameter (RFC 5246 §7.2.2: "a field in
+ *     the handshake was out of range or inconsistent with other fields"): "The ServerNameList MUST
+ *     NOT contain more than one name of the same name_type", and HostName is "a byte string using
+ *     ASCII encoding without a trailing dot" — so a control character, NUL, DEL, a byte >= 0x80,
+ *     a space or a trailing dot is refused.
+ * The server's extension "SHALL be empty". */
 static int parse_server_name(wire_reader *b, hs_ext_context ctx, hs_extensions *e,
                              const tls_tracer *t, int depth)
 {
@@ -82,17 +88,19 @@ static int parse_server_name(wire_reader *b, hs_ext_context ctx, hs_extensions *
             return TLS_ERR_INTERNAL; /* cannot happen: remaining > 0 */
         if (name_type != 0)
             return hs_fail(t, TLS_ERR_DECODE, n.at, "name_type is not host_name(0)", RFC_SNI);
-        if (seen_host_name)
-            return hs_fail(t, TLS_ERR_DECODE, n.at, "more than one host_name", RFC_SNI);
-        seen_host_name = 1;
         hs_view name;
         if (hs_read_opaque(&list, 2, 1, 0xFFFF, &name) != TLS_OK)
             return hs_fail(t, TLS_ERR_DECODE, n.at, "HostName<1..2^16-1> is empty or truncated", RFC_SNI);
+        if (seen_host_name)
+            return hs_fail(t, TLS_ERR_ILLEGAL_PARAMETER, n.at, "more than one name of type host_name", RFC_SNI);
+        seen_host_name = 1;
         for (size_t i = 0; i < name.len; i++)
             if (name.p[i] < 0x21 || name.p[i] > 0x7E)
-                return hs_fail(t, TLS_ERR_DECODE, n.at + 3 + i, "HostName byte is not printable ASCII", RFC_SNI);
+                return hs_fail(t, TLS_ERR_ILLEGAL_PARAMETER, n.at + 3 + i,
+                               "HostName byte is not printable ASCII (a control character, NUL, "
+                               "space, DEL or a byte >= 0x80)", RFC_SNI);
         if (name.p[name.len - 1] == '.')
-            return hs_fail(t, TLS_ERR_DECODE, n.at + 2 + name.len, "HostName has a trailing dot", RFC_SNI);
+            return hs_fail(t, TLS_ERR_ILLEGAL_PARAMETER, n.at + 2 + name.len, "HostName has a trailing dot", RFC_SNI);
         e->host_name = name;
         hs_trace_read(t, n, &list, depth + 1, "host_name", RFC_SNI, "%.*s",
                       (int)(name.len > 120 ? 120 : name.len), (const char *)name.p);

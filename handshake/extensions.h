@@ -20,7 +20,8 @@
  *     ignored by a server).
  *
  * Alerts (as TLS_ERR_* codes): malformed bodies → TLS_ERR_DECODE; a well-formed but forbidden
- * value → TLS_ERR_ILLEGAL_PARAMETER where the defining RFC says so (max_fragment_length outside
+ * value → TLS_ERR_ILLEGAL_PARAMETER where the defining RFC says so (server_name with two
+ * host_names or a HostName that is not printable ASCII without a trailing dot: RFC 6066 §3; max_fragment_length outside
  * 1..4: RFC 6066 §4; record_size_limit < 64: RFC 8449 §4; ec_point_formats without
  * uncompressed: RFC 8422 §5.1.2).
  *

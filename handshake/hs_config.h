@@ -48,6 +48,8 @@ typedef struct hs_limits {
     size_t max_chain_bytes;
     size_t max_chain_depth;
     size_t max_extensions;
+    size_t max_warning_alerts;  /* in a row, then unexpected_message (record_set_flood_limits); */
+    size_t max_empty_records;   /* 0 = the record layer's default */
     uint32_t handshake_timeout; /* seconds from the first call that drives the handshake to its
                                    end (handshake/engine.c, check_deadline); 0 = no deadline — the
                                    public config always sets one (glasstls_limits) */

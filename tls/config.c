@@ -48,9 +48,12 @@ glasstls_config *glasstls_config_new(glasstls_role role)
         crypto_free(cfg);
         return NULL;
     }
-    h->limits = (hs_limits){ .max_handshake_message = 65536, .max_chain_bytes = 65536,
-                             .max_chain_depth = 10, .max_extensions = 64,
-                             .handshake_timeout = GLASSTLS_DEFAULT_HANDSHAKE_TIMEOUT };
+    h->limits = (hs_limits){ .max_handshake_message = GLASSTLS_DEFAULT_MAX_HANDSHAKE_MESSAGE,
+                             .max_chain_bytes = 65536, .max_chain_depth = 10,
+                             .max_extensions = GLASSTLS_DEFAULT_MAX_EXTENSIONS,
+                             .handshake_timeout = GLASSTLS_DEFAULT_HANDSHAKE_TIMEOUT,
+                             .max_warning_alerts = GLASSTLS_DEFAULT_MAX_WARNING_ALERTS,
+                             .max_empty_records = GLASSTLS_DEFAULT_MAX_EMPTY_RECORDS };
     h->tickets = 1;
     h->encrypt_then_mac = 1;
     h->session_lifetime = GLASSTLS_DEFAULT_SESSION_LIFETIME;
@@ -599,6 +602,10 @@ int glasstls_config_set_limits(glasstls_config *cfg, const glasstls_limits *limi
         l->handshake_timeout = limits->handshake_timeout;
     if (limits->min_dh_bits)
         l->min_dh_bits = limits->min_dh_bits;
+    if (limits->max_warning_alerts)
+        l->max_warning_alerts = limits->max_warning_alerts;
+    if (limits->max_empty_records)
+        l->max_empty_records = limits->max_empty_records;
     return TLS_OK;
 }
 
