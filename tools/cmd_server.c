@@ -368,9 +368,12 @@ static void log_established(server_conn *c)
      * transport (RFC 5246 §7.4.7.1). */
     if (!group)
         group = glasstls_conn_resumed(t) ? "resumed" : "RSA-kx";
-    fprintf(stderr, "glasstls server: %s: TLSv1.2 %s %s, SNI %s, ALPN %s, EMS %s, client %s\n", c->peer,
+    char worker[24] = "";
+    if (evloop_worker)
+        snprintf(worker, sizeof worker, ", worker %u", evloop_worker);
+    fprintf(stderr, "glasstls server: %s: TLSv1.2 %s %s, SNI %s, ALPN %s, EMS %s, client %s%s\n", c->peer,
             glasstls_conn_suite_name(t), group, sni ? sni : "none", alpn ? alpn : "none",
-            glasstls_conn_ems(t) ? "yes" : "no", subject ? subject : "none");
+            glasstls_conn_ems(t) ? "yes" : "no", subject ? subject : "none", worker);
 }
 
 /* Hand the engine as much of out[] as it takes now. 1 if it took some. */

@@ -592,6 +592,8 @@ static void loop_free(loop *l)
 
 /* ---- workers ------------------------------------------------------------------------------------ */
 
+unsigned evloop_worker;
+
 static pid_t start_worker(loop *l, unsigned row, uint16_t port)
 {
     fflush(NULL);
@@ -599,6 +601,7 @@ static pid_t start_worker(loop *l, unsigned row, uint16_t port)
     if (pid != 0)
         return pid;
     l->row = row;
+    evloop_worker = row + 1;
     uint16_t bound;
     if (install_signals() != 0 || (l->lfd = bind_socket(l->p->cmd, l->p->host, port, 1, 1, &bound)) < 0)
         _exit(1);

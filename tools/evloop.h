@@ -110,6 +110,9 @@ typedef struct live_config {
 live_config *live_config_new(struct glasstls_config *cfg, unsigned generation);
 void live_config_release(live_config *c);
 
+/* In a worker of --workers N > 1: its number, 1..N (for log lines); 0 otherwise. */
+extern unsigned evloop_worker;
+
 /* Monotonic milliseconds. */
 uint64_t evloop_now_ms(void);
 
