@@ -46,6 +46,7 @@
 static const char server_usage[] =
     "usage: glasstls server [--host ADDR] --port P --cert CHAIN.pem --key KEY.pem [--www | --echo]\n"
     "                       [--client-ca CA.pem [--client-auth request|require]] [--tickets on|off]\n"
+    "                       [--legacy-resumption]\n"
     "                       [--ciphers LIST] [--groups LIST] [--sigalgs LIST] [--alpn LIST]\n"
     "                       [--trace] [--trace-html FILE] [--keylog FILE] [--deterministic SEED] [-v]\n"
     "                       [--ticket-keys FILE] [--workers N] [limits and timeouts]\n"
@@ -68,6 +69,7 @@ static const char server_usage[] =
     "                     the first seals new tickets, the others still open theirs; re-read on\n"
     "                     SIGHUP. Give every server of a fleet the same file (default: one random\n"
     "                     key made at start, shared by the workers)\n"
+    ENDPOINT_LEGACY_RESUMPTION_HELP
     "  --trace            print every record, message field, alert and key step on stderr\n"
     "  --trace-html FILE  write each connection as a page (the last one to end wins)\n"
     "                     (with either, each connection is served by a process of its own)\n"

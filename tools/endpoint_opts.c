@@ -22,6 +22,7 @@ int endpoint_opts_parse(args *a, endpoint_opts *o)
     else if (args_value(a, "--keylog", &o->keylog_path)) ;
     else if (args_value(a, "--deterministic", &o->seed)) ;
     else if (args_value(a, "--trace-html", &o->trace_html_path)) ;
+    else if (args_flag(a, "--legacy-resumption")) o->legacy_resumption = 1;
     else return 0;
     return 1;
 }
@@ -95,6 +96,9 @@ int endpoint_apply_lists(const char *cmd, const endpoint_opts *o, glasstls_confi
         code = apply_list(cmd, "--sigalgs", o->sigalgs, cfg, glasstls_config_set_sigalgs_str,
                           hs_sig_scheme_list_parse);
     int rc;
+    if (code == ARGS_EXIT_OK && o->legacy_resumption &&
+        (rc = glasstls_config_set_legacy_resumption(cfg, 1)) != TLS_OK)
+        return endpoint_config_failed(cmd, "--legacy-resumption", rc);
     if (code == ARGS_EXIT_OK && o->alpn && (rc = glasstls_config_set_alpn_str(cfg, o->alpn)) != TLS_OK) {
         if (rc != TLS_ERR_BAD_ARG)
             return endpoint_config_failed(cmd, "--alpn", rc);
