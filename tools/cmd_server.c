@@ -516,6 +516,7 @@ static void server_pump(void *conn, uint64_t now)
 {
     server_conn *c = conn;
     int progress;
+    tls_step_arm(&c->io);
     do {
         int rc;
         progress = tls_step_in(&c->io, &rc);

@@ -3,6 +3,7 @@
 #include "tools/evloop.h"
 
 #include "tls/glasstls.h"
+#include "tools/netio.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -234,41 +235,19 @@ static void ip_add(const ip_table *t, unsigned row, uint32_t b, int delta)
 
 /* ---- listening ---------------------------------------------------------------------------------- */
 
-/* A TCP socket bound to host:port (SO_REUSEPORT with workers), listening if `listening`. */
+/* A non-blocking TCP socket bound to host:port (SO_REUSEPORT with workers), listening if
+ * `listening`. -1 after one line on stderr. */
 static int bind_socket(const char *cmd, const char *host, uint16_t port, int reuseport, int listening,
                        uint16_t *bound)
 {
-    struct addrinfo hints, *res = NULL;
-    char service[8];
-    memset(&hints, 0, sizeof hints);
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE;
-    snprintf(service, sizeof service, "%u", (unsigned)port);
-    int g = getaddrinfo(host, service, &hints, &res);
-    if (g != 0) {
-        fprintf(stderr, "glasstls %s: cannot resolve %s: %s\n", cmd, host, gai_strerror(g));
+    char err[300];
+    int fd = -1;
+    unsigned flags = NETIO_NONBLOCK | (reuseport ? NETIO_REUSEPORT : 0) | (listening ? 0 : NETIO_NO_LISTEN);
+    if (netio_bind(host, port, flags, &fd, bound, err, sizeof err) != TLS_OK) {
+        fprintf(stderr, "glasstls %s: %s\n", cmd, err);
         return -1;
     }
-    int one = 1;
-    int s = socket(res->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    /* A deep backlog: a burst of clients waits in the kernel instead of being refused. */
-    if (s < 0 || setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
-        (reuseport && setsockopt(s, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0) ||
-        bind(s, res->ai_addr, res->ai_addrlen) != 0 || (listening && listen(s, SOMAXCONN) != 0)) {
-        fprintf(stderr, "glasstls %s: cannot listen on %s:%u: %s\n", cmd, host, (unsigned)port, strerror(errno));
-        if (s >= 0)
-            close(s);
-        freeaddrinfo(res);
-        return -1;
-    }
-    freeaddrinfo(res);
-    struct sockaddr_storage ss;
-    socklen_t sl = sizeof ss;
-    getsockname(s, (struct sockaddr *)&ss, &sl);
-    *bound = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
-                                            : ((struct sockaddr_in *)&ss)->sin_port);
-    return s;
+    return fd;
 }
 
 /* Use all the descriptors the process may have (the soft limit is often 1024 while the hard one is

@@ -2,9 +2,11 @@
 #define _GNU_SOURCE
 #include "tools/shared_store.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/random.h>
@@ -149,27 +151,16 @@ glasstls_session_store shared_store_sessions(shared_store *st)
 
 /* ---- ticket keys ---------------------------------------------------------------------------------- */
 
-static int hex_digit(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* One key line (surrounding blanks ignored): exactly 96 hex digits. 0 or -1. */
 static int parse_key(const char *line, uint8_t out[GLASSTLS_TICKET_KEY_LEN])
 {
     while (*line == ' ' || *line == '\t')
         line++;
     for (size_t i = 0; i < GLASSTLS_TICKET_KEY_LEN; i++) {
-        int hi = hex_digit((unsigned char)line[2 * i]), lo = hi < 0 ? -1 : hex_digit((unsigned char)line[2 * i + 1]);
-        if (hi < 0 || lo < 0)
+        char pair[3] = {line[2 * i], 0, 0};
+        if (!isxdigit((unsigned char)pair[0]) || !isxdigit((unsigned char)(pair[1] = line[2 * i + 1])))
             return -1;
-        out[i] = (uint8_t)(hi << 4 | lo);
+        out[i] = (uint8_t)strtoul(pair, NULL, 16);
     }
     for (line += 2 * GLASSTLS_TICKET_KEY_LEN; *line; line++)
         if (*line != ' ' && *line != '\t' && *line != '\r' && *line != '\n')

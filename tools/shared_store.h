@@ -20,7 +20,7 @@
  *     <96 hex digits: the previous key>
  *
  * At most TICKET_KEYS_MAX keys. SIGHUP re-reads it (a file that does not load keeps the keys in
- * use). docs/performance.md, "Running a fleet", has the rotation schedule.
+ * use). docs/security.md, "Running a fleet", has the rotation schedule.
  */
 #ifndef GLASSTLS_TOOLS_SHARED_STORE_H
 #define GLASSTLS_TOOLS_SHARED_STORE_H

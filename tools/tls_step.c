@@ -48,6 +48,11 @@ static int feed(tls_step *t, const uint8_t *p, size_t n, int *rc)
     return used > 0;
 }
 
+void tls_step_arm(tls_step *t)
+{
+    t->drained = 0;
+}
+
 int tls_step_in(tls_step *t, int *rc)
 {
     int progress = 0;
@@ -57,16 +62,19 @@ int tls_step_in(tls_step *t, int *rc)
         if (*rc != TLS_OK || t->spill_len > 0)
             return progress; /* the engine is full: the socket waits */
     }
-    while (!t->eof) {
+    while (!t->eof && !t->drained) {
         ssize_t n = recv(t->fd, scratch, sizeof scratch, 0);
         if (n > 0) {
+            t->drained = (size_t)n < sizeof scratch; /* a short read took all there was */
             progress |= feed(t, scratch, (size_t)n, rc) | 1;
             break;
         }
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            t->drained = 1;
             break;
+        }
         t->eof = 1; /* 0: orderly EOF; <0: reset. Either way nothing more comes. */
         progress = 1;
     }

@@ -29,11 +29,15 @@ typedef struct tls_step {
     int eof_fed;             /* ... and the engine was told, after every byte before it */
     int dead;                /* the socket takes no more bytes (the peer is gone) */
     int send_errno;          /* why, when dead */
+    int drained;             /* the last recv emptied the socket: no use asking again before poll
+                                says there is more (tls_step_arm) */
 } tls_step;
 
 void tls_step_init(tls_step *t, glasstls_conn *tls, int fd);
 /* Free the spill (the socket and the engine are the caller's). */
 void tls_step_release(tls_step *t);
+/* The socket was reported readable: receive from it again. */
+void tls_step_arm(tls_step *t);
 /* Receive and feed what is there now. Returns 1 if anything moved; *rc is the engine's error
  * (TLS_OK, or a fatal error of glasstls_conn_feed: the engine has queued its alert). */
 int tls_step_in(tls_step *t, int *rc);

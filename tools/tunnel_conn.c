@@ -560,6 +560,7 @@ tunnel_conn *tunnel_conn_new(const tunnel_opts *o, live_config *tlscfg, int fd, 
 void tunnel_conn_pump(tunnel_conn *c, uint64_t now_ms)
 {
     int progress;
+    tls_step_arm(&c->io);
     do {
         progress = 0;
         if (c->phase == TUNNEL_CONNECTING) {
