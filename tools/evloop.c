@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -89,7 +90,10 @@ int evloop_limits_parse(args *a, evloop_limits *l)
 
 int evloop_limits_apply(const evloop_limits *l, struct glasstls_config *cfg)
 {
-    glasstls_limits gl = {.handshake_timeout = l->handshake_timeout_s};
+    /* The engine reads a clock of whole seconds, so it could end a handshake up to a second
+     * early; one second more lets the loop's exact timer decide, the engine's own check still
+     * catches a peer that trickles its flight. */
+    glasstls_limits gl = {.handshake_timeout = l->handshake_timeout_s + 1};
     return glasstls_config_set_limits(cfg, &gl);
 }
 
@@ -279,6 +283,9 @@ static size_t fit_fd_limit(const evloop_params *p)
 typedef struct loop_conn {
     void *conn;
     uint32_t bucket;
+    int fd[2];                  /* what epoll watches for it, and for what (0: not registered) */
+    uint32_t ev[2];
+    int ready;                  /* in this round's ready list */
 } loop_conn;
 
 typedef struct child {
@@ -295,13 +302,14 @@ typedef struct loop {
     size_t max_conns;
     ip_table ips;
     unsigned row;               /* this worker's row of ips */
-    loop_conn *conns;
+    int ep;                     /* the epoll instance (-1: none yet) */
+    pid_t ep_owner;             /* the process that made it */
+    int listening;              /* lfd is registered (not while accepting is paused) */
+    loop_conn **conns;          /* open connections, in no particular order */
     size_t n_conns;
+    loop_conn **ready;          /* this round's connections with an event */
     child *kids;                /* fork-per-connection mode: the children serving */
     size_t n_kids;
-    struct pollfd *pfds;        /* rebuilt every round */
-    size_t *pfd_conn;           /* pfds[k] belongs to conns[pfd_conn[k]] */
-    unsigned char *ready;
     uint64_t accept_paused_until;
     int terminating;
     uint64_t drain_until;
@@ -310,28 +318,95 @@ typedef struct loop {
     unsigned long long served;
 } loop;
 
-static const size_t none = (size_t)-1;
+/* ---- epoll -------------------------------------------------------------------------------------- */
 
-static void add_pfd(loop *l, size_t *k, int fd, short events, size_t owner)
+#define EVENTS_PER_WAIT 256
+static char token_signal, token_listen; /* epoll data for the signal pipe and the listening socket */
+
+/* Watch fd for `want` (0: not at all) where it was watched for `had`. */
+static void watch(loop *l, int fd, uint32_t had, uint32_t want, void *ptr)
 {
-    if (fd < 0 || events == 0)
+    struct epoll_event e = {.events = want, .data.ptr = ptr};
+    if (had == want)
         return;
-    l->pfds[*k] = (struct pollfd){.fd = fd, .events = events};
-    l->pfd_conn[*k] = owner;
-    (*k)++;
+    epoll_ctl(l->ep, had == 0 ? EPOLL_CTL_ADD : want == 0 ? EPOLL_CTL_DEL : EPOLL_CTL_MOD, fd, &e);
+}
+
+/* Tell epoll what the connection waits for now (after anything that may have changed it). */
+static void sync_conn(loop *l, loop_conn *lc)
+{
+    struct pollfd two[2] = {{.fd = -1}, {.fd = -1}};
+    int n = l->ops->poll_fds(lc->conn, two);
+    for (int j = 0; j < 2; j++) {
+        int fd = j < n ? two[j].fd : -1;
+        uint32_t want = 0;
+        if (fd >= 0 && (two[j].events & POLLIN))
+            want |= EPOLLIN;
+        if (fd >= 0 && (two[j].events & POLLOUT))
+            want |= EPOLLOUT;
+        if (fd != lc->fd[j] && lc->ev[j]) { /* the slot holds another socket now */
+            watch(l, lc->fd[j], lc->ev[j], 0, lc);
+            lc->ev[j] = 0;
+        }
+        lc->fd[j] = fd;
+        if (fd >= 0)
+            watch(l, fd, lc->ev[j], want, lc);
+        lc->ev[j] = want;
+    }
+}
+
+static int add_conn(loop *l, void *conn, uint32_t bucket)
+{
+    loop_conn *lc = calloc(1, sizeof *lc);
+    if (!lc)
+        return -1;
+    *lc = (loop_conn){.conn = conn, .bucket = bucket, .fd = {-1, -1}};
+    l->conns[l->n_conns++] = lc;
+    sync_conn(l, lc);
+    return 0;
+}
+
+/* The listening socket is watched unless accepting is paused (it would stay readable). */
+static void watch_listener(loop *l, uint64_t now)
+{
+    int want = l->lfd >= 0 && now >= l->accept_paused_until;
+    if (want != l->listening)
+        watch(l, l->lfd, l->listening ? EPOLLIN : 0, want ? EPOLLIN : 0, &token_listen);
+    l->listening = want;
+}
+
+/* A fresh epoll instance for this process: a forked process must not add its sockets to its
+ * parent's (the instance is shared across fork, and its events would reach the parent). */
+static int open_epoll(loop *l)
+{
+    if (l->ep_owner == getpid())
+        return 0;
+    l->ep_owner = getpid();
+    if (l->ep >= 0)
+        close(l->ep);
+    l->listening = 0;
+    if ((l->ep = epoll_create1(EPOLL_CLOEXEC)) < 0)
+        return -1;
+    watch(l, signal_pipe[0], 0, EPOLLIN, &token_signal);
+    for (size_t i = 0; i < l->n_conns; i++) {
+        l->conns[i]->ev[0] = l->conns[i]->ev[1] = 0;
+        sync_conn(l, l->conns[i]);
+    }
+    return 0;
 }
 
 /* Finish every connection that is over; keep the array dense. */
 static void reap(loop *l, uint64_t now, int all)
 {
     for (size_t i = 0; i < l->n_conns;) {
-        loop_conn *c = &l->conns[i];
+        loop_conn *c = l->conns[i];
         if (!all && !l->ops->done(c->conn)) {
             i++;
             continue;
         }
-        l->ops->finish(c->conn, now);
+        l->ops->finish(c->conn, now); /* closing its sockets takes them out of epoll */
         ip_add(&l->ips, l->row, c->bucket, -1);
+        free(c);
         l->conns[i] = l->conns[--l->n_conns];
     }
 }
@@ -379,11 +454,12 @@ static void serve_in_child(loop *l, int fd, const char *peer, uint32_t bucket, u
         _exit(1);
     l->p = &(evloop_params){.cmd = l->p->cmd, .lim.max_conns = 1};
     (void)install_signals();
-    void *c = l->ops->open(l->app, fd, peer, now);
+    void *c = open_epoll(l) == 0 ? l->ops->open(l->app, fd, peer, now) : NULL;
     int code = 1;
-    if (c) {
-        l->conns[l->n_conns++] = (loop_conn){.conn = c, .bucket = bucket};
+    if (c && add_conn(l, c, bucket) == 0) {
         code = serve_loop(l);
+    } else if (c) {
+        l->ops->finish(c, now);
     } else {
         close(fd);
     }
@@ -439,13 +515,15 @@ static void accept_some(loop *l, uint64_t now)
             continue;
         }
         void *c = l->ops->open(l->app, fd, peer, now);
-        if (!c) {
+        if (!c || add_conn(l, c, bucket) != 0) {
             fprintf(stderr, "glasstls %s: %s refused: out of memory\n", l->p->cmd, peer);
-            close(fd);
+            if (c)
+                l->ops->finish(c, now);
+            else
+                close(fd);
             ip_add(&l->ips, l->row, bucket, -1);
             continue;
         }
-        l->conns[l->n_conns++] = (loop_conn){.conn = c, .bucket = bucket};
     }
 }
 
@@ -457,8 +535,11 @@ static void begin_shutdown(loop *l, uint64_t now)
     if (l->lfd >= 0)
         close(l->lfd); /* new clients are refused by the kernel from now on */
     l->lfd = -1;
-    for (size_t i = 0; i < l->n_conns; i++)
-        l->ops->shutdown(l->conns[i].conn, now);
+    l->listening = 0;
+    for (size_t i = 0; i < l->n_conns; i++) {
+        l->ops->shutdown(l->conns[i]->conn, now);
+        sync_conn(l, l->conns[i]);
+    }
     for (size_t i = 0; i < l->n_kids; i++)
         kill(l->kids[i].pid, SIGTERM);
 }
@@ -466,6 +547,11 @@ static void begin_shutdown(loop *l, uint64_t now)
 /* Until SIGTERM (and the drain after it). Returns the exit code. */
 static int serve_loop(loop *l)
 {
+    struct epoll_event evs[EVENTS_PER_WAIT];
+    if (open_epoll(l) != 0) {
+        fprintf(stderr, "glasstls %s: epoll: %s\n", l->p->cmd, strerror(errno));
+        return 1;
+    }
     for (;;) {
         uint64_t now = evloop_now_ms();
         if (l->terminating && ((l->n_conns == 0 && l->n_kids == 0) || now >= l->drain_until)) {
@@ -477,42 +563,38 @@ static int serve_loop(loop *l)
         }
         if (l->in_child && l->n_conns == 0)
             return 0; /* its connection is over */
-        size_t k = 0;
-        add_pfd(l, &k, signal_pipe[0], POLLIN, none);
-        if (l->lfd >= 0 && now >= l->accept_paused_until)
-            add_pfd(l, &k, l->lfd, POLLIN, none);
+        watch_listener(l, now);
         uint64_t next = now + POLL_MAX_WAIT_MS;
         if (l->lfd >= 0 && l->accept_paused_until > now && l->accept_paused_until < next)
             next = l->accept_paused_until;
         if (l->terminating && l->drain_until < next)
             next = l->drain_until;
         for (size_t i = 0; i < l->n_conns; i++) {
-            struct pollfd two[2];
-            int n = l->ops->poll_fds(l->conns[i].conn, two);
-            for (int j = 0; j < n; j++)
-                add_pfd(l, &k, two[j].fd, two[j].events, i);
-            uint64_t d = l->ops->deadline(l->conns[i].conn);
+            uint64_t d = l->ops->deadline(l->conns[i]->conn);
             if (d < next)
                 next = d;
         }
-        int n = poll(l->pfds, (nfds_t)k, next > now ? (int)(next - now) : 0);
+        int n = epoll_wait(l->ep, evs, EVENTS_PER_WAIT, next > now ? (int)(next - now) : 0);
         if (n < 0 && errno != EINTR) {
-            fprintf(stderr, "glasstls %s: poll: %s\n", l->p->cmd, strerror(errno));
+            fprintf(stderr, "glasstls %s: epoll_wait: %s\n", l->p->cmd, strerror(errno));
             return 1;
         }
         now = evloop_now_ms();
-        memset(l->ready, 0, l->n_conns);
         signals_seen sig = {0};
         int accept_ready = 0;
-        for (size_t j = 0; n > 0 && j < k; j++) {
-            if (!l->pfds[j].revents)
-                continue;
-            if (l->pfd_conn[j] != none)
-                l->ready[l->pfd_conn[j]] = 1;
-            else if (l->pfds[j].fd == signal_pipe[0])
+        size_t n_ready = 0;
+        for (int j = 0; j < n; j++) {
+            void *ptr = evs[j].data.ptr;
+            if (ptr == &token_signal) {
                 read_signals(&sig);
-            else
+            } else if (ptr == &token_listen) {
                 accept_ready = 1;
+            } else {
+                loop_conn *lc = ptr;
+                if (!lc->ready)
+                    l->ready[n_ready++] = lc;
+                lc->ready = 1;
+            }
         }
         if (sig.chld)
             reap_children(l);
@@ -520,13 +602,17 @@ static int serve_loop(loop *l)
             begin_shutdown(l, now);
         if (sig.hup && l->ops->reload)
             l->ops->reload(l->app);
-        for (size_t i = 0; i < l->n_conns; i++)
-            if (l->ready[i])
-                l->ops->pump(l->conns[i].conn, now);
+        for (size_t i = 0; i < n_ready; i++) {
+            l->ready[i]->ready = 0;
+            l->ops->pump(l->ready[i]->conn, now);
+            sync_conn(l, l->ready[i]);
+        }
         for (size_t i = 0; i < l->n_conns; i++) {
-            void *c = l->conns[i].conn;
-            if (!l->ops->done(c) && now >= l->ops->deadline(c))
+            void *c = l->conns[i]->conn;
+            if (!l->ops->done(c) && now >= l->ops->deadline(c)) {
                 l->ops->expire(c, now);
+                sync_conn(l, l->conns[i]);
+            }
         }
         reap(l, now, 0);
         if (accept_ready && l->lfd >= 0)
@@ -538,19 +624,17 @@ static int serve_loop(loop *l)
 static int loop_init(loop *l, const evloop_params *p, const evloop_ops *ops, void *app)
 {
     memset(l, 0, sizeof *l);
+    l->ep = -1;
     l->p = p;
     l->ops = ops;
     l->app = app;
     l->lfd = -1;
     l->max_conns = fit_fd_limit(p);
     size_t slots = l->max_conns;
-    size_t pfds = 2 + 2 * slots;
     l->conns = calloc(slots, sizeof *l->conns);
     l->kids = calloc(slots, sizeof *l->kids);
-    l->pfds = calloc(pfds, sizeof *l->pfds);
-    l->pfd_conn = calloc(pfds, sizeof *l->pfd_conn);
-    l->ready = calloc(slots, 1);
-    if (!l->conns || !l->kids || !l->pfds || !l->pfd_conn || !l->ready ||
+    l->ready = calloc(slots, sizeof *l->ready);
+    if (!l->conns || !l->kids || !l->ready ||
         ip_table_init(&l->ips, p->lim.workers > 1 ? p->lim.workers : 1) != 0) {
         fprintf(stderr, "glasstls %s: out of memory\n", p->cmd);
         return -1;
@@ -562,9 +646,9 @@ static void loop_free(loop *l)
 {
     free(l->conns);
     free(l->kids);
-    free(l->pfds);
-    free(l->pfd_conn);
     free(l->ready);
+    if (l->ep >= 0)
+        close(l->ep);
     if (l->ips.rows)
         munmap((void *)l->ips.rows, l->ips.bytes);
 }
