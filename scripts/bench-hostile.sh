@@ -128,14 +128,14 @@ def never_reader(port):
 
 def hog(port, seconds):
     socks, t0 = [], time.monotonic()
-    refused = 0
+    refused = failed = 0
     while time.monotonic() - t0 < seconds:
         s = socket.socket()
         s.bind(("127.0.0.2", 0))
         try:
             s.connect(("127.0.0.1", port))
         except OSError:
-            refused += 1
+            failed += 1
             s.close()
             continue
         s.setblocking(False)
@@ -153,7 +153,8 @@ def hog(port, seconds):
             open_ += 1
         except OSError:
             refused += 1
-    print(f"hog (127.0.0.2): {len(socks) + refused} connections in {seconds} s; {open_} held, {refused} refused or closed by the server")
+    print(f"hog (127.0.0.2): {len(socks) + failed} connection attempts in {seconds} s: {open_} held open,"
+          f" {refused} accepted and closed at once by the server, {failed} not accepted by the kernel")
 
 def soak(port, clients, seconds):
     stop = time.monotonic() + seconds
