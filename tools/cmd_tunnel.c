@@ -1,7 +1,7 @@
 /*
- * tools/cmd_tunnel.c — `glasstls tunnel` (../shared/CLI.md, "glasstls tunnel"): the options, the
+ * tools/cmd_tunnel.c — `glasstls tunnel`: the options, the
  * config (rebuilt on SIGHUP), and the connection as the event loop sees it (tools/evloop.c: the
- * listening socket, the poll() loop, workers, limits and signals, shared with `glasstls server`;
+ * listening socket, the epoll loop, workers, limits and signals, shared with `glasstls server`;
  * tools/tunnel_conn.c is one connection; tools/tunnel.h is the map).
  *
  *   exit 0  stopped by SIGTERM or SIGINT (every connection closed, every engine freed)

@@ -1,7 +1,6 @@
 /*
- * tools/tunnel.h — `glasstls tunnel`: one process, one poll() loop, many TLS engines
- * (../shared/CLI.md, "glasstls tunnel"; DESIGN.md: "the tunnel drives many engines from one poll
- * loop").
+ * tools/tunnel.h — `glasstls tunnel`: one event loop per process (tools/evloop.h), many TLS
+ * engines.
  *
  * Two modes, the same machinery:
  *
@@ -11,8 +10,10 @@
  * Each connection therefore has a TLS side (an engine over a socket) and a plaintext side (a bare
  * socket), whichever of them was accepted. The files:
  *
- *   cmd_tunnel.c    options, building (and on SIGHUP rebuilding) the config, listening, the loop,
- *                   signals, timeouts, the connection limit.
+ *   cmd_tunnel.c    options, building (and on SIGHUP rebuilding) the config, the connection as
+ *                   the event loop sees it.
+ *   evloop.c        (shared with `glasstls server`) listening, the epoll loop, workers, signals,
+ *                   timeouts, the connection limits.
  *   tunnel_conn.c   one connection: its phases, moving bytes between the two sides without ever
  *                   blocking, half-close, the identity checks, the log line.
  *

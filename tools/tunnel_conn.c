@@ -2,7 +2,7 @@
  * tools/tunnel_conn.c — one tunnel connection: a TLS engine over one socket, a plaintext socket on
  * the other side, and the bytes in between (see tunnel.h for the two modes).
  *
- * Every call here is non-blocking: the poll loop (cmd_tunnel.c) calls tunnel_conn_pump() when one
+ * Every call here is non-blocking: the event loop (evloop.c) calls tunnel_conn_pump() when one
  * of the two sockets is ready, and the pump does whatever can be done now, in rounds, until a round
  * moves nothing. One round:
  *
