@@ -9,7 +9,8 @@
 #   - two instances with one --ticket-keys file resume each other's tickets; SIGHUP re-reads it:
 #     a key kept as "previous" still opens its tickets, a key dropped from the file does not;
 #   - -v names the group, or why there is none (resumed, RSA key transport), and logs a normal
-#     close by openssl s_client as a normal close.
+#     close by openssl s_client as a normal close;
+#   - the tunnel, on the same loop: --workers 2 with a per-address limit that counts across them.
 # Usage: tests/interop/server_limits.sh BUILD_DIR
 source "$(dirname "$0")/lib.bash"
 need_glasstls
@@ -165,6 +166,38 @@ printf 'hi\n' | timeout 10 openssl s_client -connect "127.0.0.1:$SPORT" -tls1_2 
 wait_log "$WORK/sc.log" 'closed' 50 || true
 check "-v: openssl s_client's normal close is logged as one" grep -q 'closed (close_notify both ways)' "$WORK/sc.log"
 check "  ... not as an internal error name" bash -c '! grep -q "TLS_ERR_" "$1"' _ "$WORK/sc.log"
+
+# ---- the tunnel shares the loop: --workers and a per-address limit across them ------------------
+: >"$WORK/tun.log"
+"$GLASSTLS" tunnel --tls-server --accept 127.0.0.1:0 --connect 127.0.0.1:9 "${RSA[@]}" \
+  --workers 2 --max-conns-per-ip 2 2>"$WORK/tun.log" &
+TPID=$!
+PIDS+=("$TPID")
+TPORT=$(wait_listening "$WORK/tun.log") || fail "the tunnel did not start: $(cat "$WORK/tun.log")"
+python3 - "$TPORT" >"$WORK/tun.out" 2>&1 <<'EOF'
+import socket, sys, time
+port = int(sys.argv[1])
+held = []
+for _ in range(8):  # two held, then more: each lands on either worker, the limit counts both
+    s = socket.create_connection(("127.0.0.1", port))
+    s.settimeout(0.5)
+    held.append(s)
+    time.sleep(0.05)
+closed = 0
+for s in held[2:]:
+    try:
+        closed += s.recv(1) == b""
+    except socket.timeout:
+        pass
+    except OSError:
+        closed += 1
+print(f"closed {closed} of 6")
+EOF
+check "tunnel --workers 2: the per-address limit counts across the workers" grep -qx 'closed 6 of 6' "$WORK/tun.out"
+kill -TERM "$TPID"
+set +e; wait "$TPID"; rc_t=$?; set -e
+check "tunnel --workers 2: SIGTERM -> exit 0" test "$rc_t" -eq 0
+check "  ... every worker shut down" test "$(grep -c 'shut down' "$WORK/tun.log")" -eq 2
 
 kill -TERM "$PID_A" "$PID_B" 2>/dev/null || true
 finish
