@@ -21,6 +21,7 @@
 #include "tools/endpoint_opts.h"
 #include "tools/netio.h"
 #include "tools/session_file.h"
+#include "tools/starttls.h"
 #include "x509/verify.h"
 
 #define SYSTEM_TRUST_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
@@ -31,7 +32,7 @@ static const char client_usage[] =
     "                       [--pin sha256//BASE64[,...]] [--cert CHAIN.pem --key KEY.pem]\n"
     "                       [--ciphers LIST] [--groups LIST] [--sigalgs LIST] [--alpn LIST]\n"
     "                       [--resume] [--sess-out FILE] [--sess-in FILE] [--legacy-resumption]\n"
-    "                       [--trace] [--trace-html FILE] [--keylog FILE]\n"
+    "                       [--starttls PROTO] [--trace] [--trace-html FILE] [--keylog FILE]\n"
     "                       [--deterministic SEED] [-v]\n"
     "\n"
     "Connects with TLS 1.2, then copies stdin to the server and the server's data to stdout.\n"
@@ -45,6 +46,7 @@ static const char client_usage[] =
     "  --sigalgs LIST     signature schemes, e.g. ecdsa_secp256r1_sha256,rsa_pss_rsae_sha256\n"
     "  --alpn LIST        protocols to offer, e.g. h2,http/1.1\n"
     "  --cert, --key      client certificate chain and private key, PEM (if the server asks)\n"
+    "  --starttls PROTO   speak PROTO's plaintext upgrade first (" STARTTLS_PROTOCOLS ")\n"
     "  --resume           handshake, close, reconnect resuming the session, then the data\n"
     "  --sess-out FILE    after the handshake, save the session to FILE (mode 0600: it holds the\n"
     "                     master secret) to resume it in a later run\n"
@@ -59,7 +61,7 @@ static const char client_usage[] =
     "Exit: 0 success, 1 TLS or verification failure, 2 usage error.\n";
 
 typedef struct client_opts {
-    const char *target, *servername, *ca, *pins, *cert, *key, *sess_out, *sess_in;
+    const char *target, *servername, *ca, *pins, *cert, *key, *sess_out, *sess_in, *starttls;
     int insecure, resume;
     endpoint_opts common; /* --ciphers … --trace, -v: shared with the server */
 } client_opts;
@@ -85,6 +87,7 @@ static int parse_client_args(int argc, char **argv, client_opts *o)
         else if (args_flag(&a, "--resume")) o->resume = 1;
         else if (args_value(&a, "--sess-out", &o->sess_out)) ;
         else if (args_value(&a, "--sess-in", &o->sess_in)) ;
+        else if (args_value(&a, "--starttls", &o->starttls)) ;
         else if (!o->target && args_positional(&a, &o->target)) ;
         else args_unknown(&a);
     }
@@ -94,6 +97,8 @@ static int parse_client_args(int argc, char **argv, client_opts *o)
         args_error(&a, "--ca and --insecure exclude each other");
     if (!a.error && (!o->cert) != (!o->key))
         args_error(&a, "--cert and --key go together");
+    if (!a.error && o->starttls && !starttls_known(o->starttls))
+        args_error(&a, "--starttls takes one of " STARTTLS_PROTOCOLS);
     if (!a.error && unsupported)
         args_error(&a, "%s is not implemented yet", unsupported);
     return a.error ? ARGS_EXIT_USAGE : ARGS_EXIT_OK;
@@ -277,6 +282,22 @@ static int client_session(netio_tls *t, int verbose)
     }
 }
 
+/* TCP, then --starttls's plaintext upgrade: what precedes the TLS handshake. */
+static int connect_to(const client_opts *o, const char *host, uint16_t port, int *fd, char *err, size_t cap)
+{
+    int rc = netio_connect(host, port, fd, err, cap);
+    if (rc == TLS_OK && o->starttls) {
+        char why[300];
+        if (starttls_client(*fd, o->starttls, HANDSHAKE_TIMEOUT_MS, why, sizeof why) != 0) {
+            snprintf(err, cap, "--starttls %s: %.200s", o->starttls, why);
+            rc = TLS_ERR_IO;
+        } else if (o->common.verbose) {
+            fprintf(stderr, "* %s: the server agreed to start TLS\n", o->starttls);
+        }
+    }
+    return rc;
+}
+
 int cmd_client(int argc, char **argv)
 {
     client_opts o;
@@ -307,7 +328,7 @@ int cmd_client(int argc, char **argv)
     char err[300];
     int fd = -1;
     glasstls_conn *c = NULL;
-    int rc = netio_connect(host, port, &fd, err, sizeof err);
+    int rc = connect_to(&o, host, port, &fd, err, sizeof err);
     if (rc != TLS_OK) {
         fprintf(stderr, "glasstls client: %s\n", err);
         code = ARGS_EXIT_FAILURE;
@@ -346,7 +367,7 @@ int cmd_client(int argc, char **argv)
         c = NULL;
         close(fd);
         fd = -1;
-        rc = netio_connect(host, port, &fd, err, sizeof err);
+        rc = connect_to(&o, host, port, &fd, err, sizeof err);
         if (rc != TLS_OK) {
             fprintf(stderr, "glasstls client: %s\n", err);
             code = ARGS_EXIT_FAILURE;
