@@ -686,6 +686,7 @@ int cmd_server(int argc, char **argv)
         code = ARGS_EXIT_FAILURE;
     if (code == ARGS_EXIT_OK) {
         evloop_params p = {.cmd = "server", .host = o.host, .port = o.port, .lim = o.lim, .fds_per_conn = 1,
+                           .client_speaks_first = 1,
                            .fork_per_conn = o.common.trace || o.common.trace_html_path};
         code = evloop_serve(&p, &server_ops, &s, child_exit);
     }

@@ -239,16 +239,16 @@ static void ip_add(const ip_table *t, unsigned row, uint32_t b, int delta)
 
 /* ---- listening ---------------------------------------------------------------------------------- */
 
-/* A non-blocking TCP socket bound to host:port (SO_REUSEPORT with workers), listening if
+/* A non-blocking TCP socket bound to p->host:port (SO_REUSEPORT with workers), listening if
  * `listening`. -1 after one line on stderr. */
-static int bind_socket(const char *cmd, const char *host, uint16_t port, int reuseport, int listening,
-                       uint16_t *bound)
+static int bind_socket(const evloop_params *p, uint16_t port, int reuseport, int listening, uint16_t *bound)
 {
     char err[300];
     int fd = -1;
-    unsigned flags = NETIO_NONBLOCK | (reuseport ? NETIO_REUSEPORT : 0) | (listening ? 0 : NETIO_NO_LISTEN);
-    if (netio_bind(host, port, flags, &fd, bound, err, sizeof err) != TLS_OK) {
-        fprintf(stderr, "glasstls %s: %s\n", cmd, err);
+    unsigned flags = NETIO_NONBLOCK | (reuseport ? NETIO_REUSEPORT : 0) | (listening ? 0 : NETIO_NO_LISTEN) |
+                     (p->client_speaks_first ? NETIO_DEFER_ACCEPT : 0);
+    if (netio_bind(p->host, port, flags, &fd, bound, err, sizeof err) != TLS_OK) {
+        fprintf(stderr, "glasstls %s: %s\n", p->cmd, err);
         return -1;
     }
     return fd;
@@ -666,7 +666,7 @@ static pid_t start_worker(loop *l, unsigned row, uint16_t port)
     l->row = row;
     evloop_worker = row + 1;
     uint16_t bound;
-    if (install_signals() != 0 || (l->lfd = bind_socket(l->p->cmd, l->p->host, port, 1, 1, &bound)) < 0)
+    if (install_signals() != 0 || (l->lfd = bind_socket(l->p, port, 1, 1, &bound)) < 0)
         _exit(1);
     int code = serve_loop(l);
     fflush(NULL);
@@ -733,7 +733,7 @@ int evloop_serve(const evloop_params *p, const evloop_ops *ops, void *app, void 
     uint16_t bound = 0;
     int workers = p->lim.workers > 1;
     /* With workers this socket only holds the port (it does not listen: the workers' sockets do). */
-    int s = bind_socket(p->cmd, p->host, p->port, workers, !workers, &bound);
+    int s = bind_socket(p, p->port, workers, !workers, &bound);
     if (s >= 0) {
         fprintf(stderr, "listening on %s:%u\n", p->host, (unsigned)bound);
         fflush(stderr);

@@ -85,6 +85,7 @@ typedef struct evloop_params {
     uint16_t port;              /* 0: the kernel picks one (printed in the "listening on" line) */
     evloop_limits lim;
     unsigned fds_per_conn;      /* descriptors one connection may hold (for the open-files limit) */
+    int client_speaks_first;    /* TLS: accept once the first bytes arrived (TCP_DEFER_ACCEPT) */
     /* 1: every accepted connection is served by a child process of its own, running this loop for
      * that connection only (the parent goes on accepting; its children count against the limits).
      * For tracing, whose output belongs to one connection. */

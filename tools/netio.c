@@ -78,6 +78,11 @@ int netio_bind(const char *host, uint16_t port, unsigned flags, int *fd, uint16_
         return TLS_ERR_IO;
     }
     freeaddrinfo(res);
+    /* One wake-up for the connection and its first bytes instead of two; a silent connection
+     * waits in the kernel for a second before it is handed over (and then times out as any). */
+    int defer_s = 1;
+    if (flags & NETIO_DEFER_ACCEPT)
+        setsockopt(s, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer_s, sizeof defer_s);
     struct sockaddr_storage ss;
     socklen_t sl = sizeof ss;
     getsockname(s, (struct sockaddr *)&ss, &sl);
