@@ -1,6 +1,7 @@
 /*
  * tools/tunnel.h — `glasstls tunnel`: one event loop per process (tools/evloop.h), many TLS
- * engines.
+ * engines (docs/cli.md, "glasstls tunnel"; docs/design.md, "No I/O inside": the tunnel is one of
+ * the drivers of the connection loop).
  *
  * Two modes, the same machinery:
  *
