@@ -477,9 +477,12 @@ static int take_plaintext(server_conn *c, uint64_t now)
         (void)tls_step_out(&c->io);
     }
     progress |= write_out(c);
-    /* --www: once the page is in the engine, say goodbye (HTTP/1.0, Connection: close). */
-    if (c->phase == SERVER_SERVE && c->answered && c->out_len == 0)
+    /* --www: once the page is in the engine, say goodbye (HTTP/1.0, Connection: close). The page
+     * goes out first, in a send of its own, so a capture shows it and the close_notify apart. */
+    if (c->phase == SERVER_SERVE && c->answered && c->out_len == 0) {
+        (void)tls_step_out(&c->io);
         send_close(c, now);
+    }
     return progress;
 }
 
