@@ -2,11 +2,16 @@
 #include "handshake/session_cache.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 #include "crypto_glue/util.h"
+
+_Static_assert(HS_TICKET_KEY_NAME_LEN == GLASSTLS_TICKET_KEY_NAME_LEN &&
+                   HS_TICKET_KEY_NAME_LEN + HS_TICKET_KEY_LEN == GLASSTLS_TICKET_KEY_LEN &&
+                   HS_CACHE_ENTRY_MAX == GLASSTLS_SESSION_STATE_MAX,
+               "the public session-store sizes are the store's");
 
 typedef struct hs_cache_entry {
     int used;
@@ -19,7 +24,8 @@ typedef struct hs_cache_entry {
 
 struct hs_store {
     pthread_mutex_t lock;
-    pid_t owner;               /* the process that made it: only it wipes it (see hs_store_free) */
+    glasstls_session_store ext;     /* ext.get != NULL: sessions are kept there */
+    glasstls_ticket_keys ext_keys;  /* ext_keys.sealing != NULL: ticket keys come from there */
     size_t bytes;              /* the whole mapping */
     uint32_t lifetime, rotate_after, grace;
     hs_ticket_key keys[HS_TICKET_KEYS]; /* keys[0] is the newest */
@@ -32,21 +38,16 @@ hs_store *hs_store_new(size_t capacity, uint32_t lifetime, uint32_t rotate_after
     if (capacity > (1u << 20))
         return NULL;
     size_t bytes = sizeof(hs_store) + capacity * sizeof(hs_cache_entry);
-    /* Shared and anonymous: forked children use the same pages (see the header). Pages that are
-     * never written are never backed by memory. */
-    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    /* Anonymous and private to this process: pages that are never written are never backed by
+     * memory. */
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
         return NULL;
     hs_store *st = p; /* the mapping starts zeroed */
-    pthread_mutexattr_t attr;
-    if (pthread_mutexattr_init(&attr) != 0 ||
-        pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED) != 0 ||
-        pthread_mutex_init(&st->lock, &attr) != 0) {
+    if (pthread_mutex_init(&st->lock, NULL) != 0) {
         munmap(p, bytes);
         return NULL;
     }
-    pthread_mutexattr_destroy(&attr);
-    st->owner = getpid();
     st->bytes = bytes;
     st->capacity = capacity;
     st->lifetime = lifetime;
@@ -60,13 +61,22 @@ void hs_store_free(hs_store *st)
     if (!st)
         return;
     size_t bytes = st->bytes;
-    /* A forked child that frees its copy of the config must not wipe the store the parent and
-     * its siblings still use: it only drops its mapping. */
-    if (st->owner == getpid()) {
-        pthread_mutex_destroy(&st->lock);
-        crypto_wipe(st, bytes); /* session master secrets and ticket keys */
-    }
+    pthread_mutex_destroy(&st->lock);
+    crypto_wipe(st, bytes); /* session master secrets and ticket keys */
     munmap(st, bytes);
+}
+
+void hs_store_use_external(hs_store *st, const glasstls_session_store *sessions,
+                           const glasstls_ticket_keys *keys)
+{
+    if (!st)
+        return;
+    pthread_mutex_lock(&st->lock);
+    if (sessions)
+        st->ext = *sessions;
+    if (keys)
+        st->ext_keys = *keys;
+    pthread_mutex_unlock(&st->lock);
 }
 
 void hs_store_set_times(hs_store *st, uint32_t lifetime, uint32_t rotate_after, uint32_t grace)
@@ -80,7 +90,7 @@ void hs_store_set_times(hs_store *st, uint32_t lifetime, uint32_t rotate_after, 
     pthread_mutex_unlock(&st->lock);
 }
 
-size_t hs_store_capacity(const hs_store *st) { return st ? st->capacity : 0; }
+size_t hs_store_capacity(const hs_store *st) { return !st ? 0 : st->ext.get ? SIZE_MAX : st->capacity; }
 uint32_t hs_store_lifetime(const hs_store *st) { return st ? st->lifetime : 0; }
 size_t hs_store_bytes(const hs_store *st) { return st ? st->bytes : 0; }
 
@@ -130,14 +140,54 @@ static hs_cache_entry *find(hs_store *st, size_t start, const uint8_t *id, size_
     return NULL;
 }
 
+/* The session's SessionState encoding into buf (HS_CACHE_ENTRY_MAX bytes); *len its length. */
+static int encode(const hs_session *s, uint8_t *buf, size_t *len)
+{
+    wire_writer w;
+    wire_writer_init(&w, buf, HS_CACHE_ENTRY_MAX);
+    int rc = hs_session_write(&w, s, 0);
+    if (rc == TLS_OK)
+        rc = wire_writer_finish(&w);
+    *len = w.len;
+    return rc;
+}
+
+static int put_external(hs_store *st, const hs_session *s)
+{
+    static _Thread_local uint8_t buf[HS_CACHE_ENTRY_MAX];
+    size_t len = 0;
+    int rc = encode(s, buf, &len);
+    if (rc == TLS_OK && st->ext.put(st->ext.ctx, s->session_id, s->session_id_len, buf, len,
+                                    s->created + s->lifetime) != 0)
+        rc = TLS_ERR_STATE;
+    crypto_wipe(buf, len);
+    return rc;
+}
+
+static int get_external(hs_store *st, const uint8_t *id, size_t id_len, uint64_t now, hs_session *out)
+{
+    static _Thread_local uint8_t buf[HS_CACHE_ENTRY_MAX];
+    size_t len = 0;
+    int rc = TLS_ERR_STATE;
+    if (st->ext.get(st->ext.ctx, id, id_len, now, buf, sizeof buf, &len) == 0 && len <= sizeof buf) {
+        rc = hs_session_parse(buf, len, out);
+        if (rc == TLS_ERR_DECODE)
+            rc = TLS_ERR_STATE;
+    }
+    crypto_wipe(buf, sizeof buf);
+    return rc;
+}
+
 int hs_store_put(hs_store *st, const hs_session *s, uint64_t now)
 {
-    if (!st || st->capacity == 0)
+    if (!st || (st->capacity == 0 && !st->ext.put))
         return TLS_ERR_STATE;
     if (s->session_id_len == 0 || s->session_id_len > HS_SESSION_ID_LEN)
         return TLS_ERR_BAD_ARG;
     if (hs_session_encoded_len(s, 0) > HS_CACHE_ENTRY_MAX)
         return TLS_ERR_LIMIT;
+    if (st->ext.put)
+        return put_external(st, s);
     pthread_mutex_lock(&st->lock);
     /* In the ID's window: the same ID again, else a free or expired slot, else the one that
      * expires first. */
@@ -157,17 +207,14 @@ int hs_store_put(hs_store *st, const hs_session *s, uint64_t now)
         }
     }
     drop(slot);
-    wire_writer w;
-    wire_writer_init(&w, slot->state, sizeof slot->state);
-    int rc = hs_session_write(&w, s, 0);
-    if (rc == TLS_OK)
-        rc = wire_writer_finish(&w);
+    size_t len = 0;
+    int rc = encode(s, slot->state, &len);
     if (rc == TLS_OK) {
         slot->used = 1;
         memcpy(slot->id, s->session_id, s->session_id_len);
         slot->id_len = s->session_id_len;
         slot->expires = s->created + s->lifetime;
-        slot->len = w.len;
+        slot->len = len;
     } else {
         drop(slot);
     }
@@ -178,7 +225,11 @@ int hs_store_put(hs_store *st, const hs_session *s, uint64_t now)
 int hs_store_get(hs_store *st, const uint8_t *id, size_t id_len, uint64_t now, hs_session *out)
 {
     memset(out, 0, sizeof *out);
-    if (!st || st->capacity == 0 || id_len == 0 || id_len > HS_SESSION_ID_LEN)
+    if (!st || id_len == 0 || id_len > HS_SESSION_ID_LEN)
+        return TLS_ERR_STATE;
+    if (st->ext.get)
+        return get_external(st, id, id_len, now, out);
+    if (st->capacity == 0)
         return TLS_ERR_STATE;
     int rc = TLS_ERR_STATE;
     pthread_mutex_lock(&st->lock);
@@ -196,6 +247,8 @@ int hs_store_get(hs_store *st, const uint8_t *id, size_t id_len, uint64_t now, h
 
 void hs_store_remove(hs_store *st, const uint8_t *id, size_t id_len)
 {
+    if (st && st->ext.remove)
+        st->ext.remove(st->ext.ctx, id, id_len);
     if (!st || st->capacity == 0)
         return;
     pthread_mutex_lock(&st->lock);
@@ -235,10 +288,29 @@ static int key_usable(const hs_store *st, const hs_ticket_key *k, uint64_t now)
     return k->valid && (k->retired == 0 || now < k->retired + st->grace);
 }
 
+/* A key from the external provider into *out. */
+static int external_key(int found, const uint8_t key[GLASSTLS_TICKET_KEY_LEN], uint64_t now, hs_ticket_key *out)
+{
+    if (!found)
+        return TLS_ERR_STATE;
+    memset(out, 0, sizeof *out);
+    memcpy(out->name, key, HS_TICKET_KEY_NAME_LEN);
+    memcpy(out->key, key + HS_TICKET_KEY_NAME_LEN, HS_TICKET_KEY_LEN);
+    out->created = now;
+    out->valid = 1;
+    return TLS_OK;
+}
+
 int hs_store_sealing_key(hs_store *st, uint64_t now, const crypto_rng *rng, hs_ticket_key *out)
 {
     if (!st)
         return TLS_ERR_STATE;
+    if (st->ext_keys.sealing) {
+        uint8_t key[GLASSTLS_TICKET_KEY_LEN];
+        int rc = external_key(st->ext_keys.sealing(st->ext_keys.ctx, now, key) == 0, key, now, out);
+        crypto_wipe(key, sizeof key);
+        return rc;
+    }
     int rc = TLS_OK;
     pthread_mutex_lock(&st->lock);
     hs_ticket_key *k = &st->keys[0];
@@ -265,6 +337,12 @@ int hs_store_opening_key(hs_store *st, const uint8_t name[HS_TICKET_KEY_NAME_LEN
 {
     if (!st)
         return TLS_ERR_STATE;
+    if (st->ext_keys.opening) {
+        uint8_t key[GLASSTLS_TICKET_KEY_LEN];
+        int rc = external_key(st->ext_keys.opening(st->ext_keys.ctx, name, now, key) == 0, key, now, out);
+        crypto_wipe(key, sizeof key);
+        return rc;
+    }
     int rc = TLS_ERR_STATE;
     pthread_mutex_lock(&st->lock);
     for (size_t i = 0; i < HS_TICKET_KEYS; i++) {

@@ -11,9 +11,10 @@
  * reads only those, and when they are all taken the one that expires first is replaced. A session whose encoding does not fit an entry (a very large
  * client certificate) is simply not cached: the next connection makes a full handshake.
  *
- * Sharing: the mapping is MAP_SHARED and the mutex PTHREAD_PROCESS_SHARED, so threads AND child
- * processes forked after the config was made (`glasstls server` forks one per connection) see
- * the same cache and the same ticket keys. Every call takes the mutex for its whole duration.
+ * Sharing: the threads of one process share the store (every call takes its mutex for its whole
+ * duration). A forked child gets its own copy: how sessions are shared between processes or
+ * machines is the application's choice, made through the interfaces of
+ * include/glasstls/session_store.h (hs_store_use_external); the store then only dispatches to them.
  *
  * Ticket keys: the newest key seals new tickets; a new key is made (from the connection's RNG)
  * when the newest is `rotate_after` seconds old. A retired key still opens tickets for `grace`
@@ -21,8 +22,8 @@
  * rotation outpaces the grace period the oldest is dropped early (its tickets fall back to a full
  * handshake — never an error).
  *
- * Non-goals: no persistence, no cross-machine sharing (give each machine the same key with
- * hs_store_set_ticket_key for that), no per-SNI caches.
+ * Non-goals: no persistence, no cross-process or cross-machine sharing (an external store or
+ * ticket-key provider does that, e.g. tools/shared_store.c), no per-SNI caches.
  */
 #ifndef GLASSTLS_HANDSHAKE_SESSION_CACHE_H
 #define GLASSTLS_HANDSHAKE_SESSION_CACHE_H
@@ -32,6 +33,7 @@
 
 #include "crypto_glue/rng.h"
 #include "glasstls/errors.h"
+#include "glasstls/session_store.h"
 #include "handshake/session.h"
 
 #define HS_CACHE_ENTRY_MAX 4096  /* bytes of SessionState one cache entry holds */
@@ -53,11 +55,15 @@ typedef struct hs_store hs_store;
  * `lifetime` seconds; new ticket keys every `rotate_after` seconds, retired ones kept `grace`
  * seconds. NULL if out of memory. */
 hs_store *hs_store_new(size_t capacity, uint32_t lifetime, uint32_t rotate_after, uint32_t grace);
-/* Wipe every key and session and unmap. In another process (a forked child) it only unmaps:
- * the store stays intact for the process that made it and its other children. */
+/* Wipe every key and session and unmap. */
 void hs_store_free(hs_store *st);
+/* From now on keep sessions in `sessions` and take ticket keys from `keys` (either may be NULL:
+ * that part stays in the store). The structs are copied; their ctx must outlive the store. */
+void hs_store_use_external(hs_store *st, const glasstls_session_store *sessions,
+                           const glasstls_ticket_keys *keys);
 /* Change the times (under the lock; entries already stored keep their expiry). */
 void hs_store_set_times(hs_store *st, uint32_t lifetime, uint32_t rotate_after, uint32_t grace);
+/* Room for sessions (an external session store counts as room). */
 size_t hs_store_capacity(const hs_store *st);
 uint32_t hs_store_lifetime(const hs_store *st);
 /* Bytes the store maps (reported in the config's memory notes). */

@@ -542,6 +542,16 @@ int glasstls_config_set_ticket_key(glasstls_config *cfg, const uint8_t key[GLASS
                                    now < 0 ? 0 : (uint64_t)now);
 }
 
+int glasstls_config_set_session_store(glasstls_config *cfg, const glasstls_session_store *sessions,
+                                      const glasstls_ticket_keys *keys)
+{
+    if (!cfg || !cfg->hs.is_server || (sessions && (!sessions->put || !sessions->get || !sessions->remove)) ||
+        (keys && (!keys->sealing || !keys->opening)))
+        return TLS_ERR_BAD_ARG;
+    hs_store_use_external(cfg->hs.store, sessions, keys);
+    return TLS_OK;
+}
+
 /* ---- record options ---------------------------------------------------------------------------- */
 
 int glasstls_config_set_encrypt_then_mac(glasstls_config *cfg, int on)

@@ -41,6 +41,7 @@
 #include <time.h>
 
 #include "glasstls/errors.h"
+#include "glasstls/session_store.h"
 #include "glasstls/trace.h"
 
 #ifdef __cplusplus
@@ -226,10 +227,16 @@ int glasstls_config_set_session_cache(glasstls_config *cfg, size_t entries, uint
 /* Server: a new ticket key every `rotate_after` seconds; a retired key still opens tickets for
  * `grace` seconds. Keys are AES-256-GCM keys drawn from the config's RNG when first needed. */
 int glasstls_config_set_ticket_key_rotation(glasstls_config *cfg, uint32_t rotate_after, uint32_t grace);
-/* Server: install a ticket key (16-byte name || 32-byte AES-256 key), e.g. the same on several
- * servers. It becomes the current key until the next rotation. */
-#define GLASSTLS_TICKET_KEY_LEN 48
+/* Server: install a ticket key (16-byte name || 32-byte AES-256 key, GLASSTLS_TICKET_KEY_LEN), e.g.
+ * the same on several servers. It becomes the current key until the next rotation. */
 int glasstls_config_set_ticket_key(glasstls_config *cfg, const uint8_t key[GLASSTLS_TICKET_KEY_LEN]);
+/* Server: keep sessions in the application's store, and/or take ticket keys from the application
+ * (include/glasstls/session_store.h), instead of the config's own cache and key ring: for several
+ * processes or machines that resume each other's sessions. Either may be NULL (that part stays
+ * in the config). The struct is copied; its ctx must outlive the config. Call it before the
+ * first connection. */
+int glasstls_config_set_session_store(glasstls_config *cfg, const glasstls_session_store *sessions,
+                                      const glasstls_ticket_keys *keys);
 
 /* ---- record options ------------------------------------------------------------------------ */
 /* RFC 7366 encrypt_then_mac for CBC suites: offered (client) / accepted (server). Default on. */

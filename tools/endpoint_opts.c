@@ -186,14 +186,8 @@ int endpoint_apply_lists(const char *cmd, const endpoint_opts *o, glasstls_confi
 int endpoint_apply_outputs(const char *cmd, const endpoint_opts *o, glasstls_config *cfg,
                            endpoint_outputs *out)
 {
-    int rc;
-    if (o->seed && (rc = glasstls_config_set_deterministic(cfg, (const uint8_t *)o->seed, strlen(o->seed),
-                                                           ENDPOINT_DETERMINISTIC_TIME)) != TLS_OK)
-        return endpoint_config_failed(cmd, "--deterministic", rc);
-    if (o->trace) {
+    if (o->trace)
         trace_printer_init(&out->tp, stderr);
-        glasstls_config_set_tracer(cfg, trace_printer_event, &out->tp);
-    }
     if (o->trace_html_path) { /* the page; with --trace the text goes on to stderr too */
         if (!(out->html = trace_html_open(o->trace_html_path))) {
             fprintf(stderr, "glasstls %s: cannot write --trace-html %s: %s\n", cmd, o->trace_html_path,
@@ -202,13 +196,26 @@ int endpoint_apply_outputs(const char *cmd, const endpoint_opts *o, glasstls_con
         }
         if (o->trace)
             trace_html_chain(out->html, trace_printer_event, &out->tp);
-        glasstls_config_set_tracer(cfg, trace_html_event, out->html);
     }
     if (keylog_open(&out->kl, o->keylog_path) != TLS_OK) {
         fprintf(stderr, "glasstls %s: cannot open key log %s: %s\n", cmd,
                 o->keylog_path ? o->keylog_path : getenv("SSLKEYLOGFILE"), strerror(errno));
         return ARGS_EXIT_FAILURE;
     }
+    return endpoint_attach_outputs(cmd, o, cfg, out);
+}
+
+int endpoint_attach_outputs(const char *cmd, const endpoint_opts *o, glasstls_config *cfg,
+                            endpoint_outputs *out)
+{
+    int rc;
+    if (o->seed && (rc = glasstls_config_set_deterministic(cfg, (const uint8_t *)o->seed, strlen(o->seed),
+                                                           ENDPOINT_DETERMINISTIC_TIME)) != TLS_OK)
+        return endpoint_config_failed(cmd, "--deterministic", rc);
+    if (out->html)
+        glasstls_config_set_tracer(cfg, trace_html_event, out->html);
+    else if (o->trace)
+        glasstls_config_set_tracer(cfg, trace_printer_event, &out->tp);
     if (out->kl.f)
         glasstls_config_set_keylog(cfg, keylog_callback, &out->kl);
     return ARGS_EXIT_OK;

@@ -58,6 +58,9 @@ int endpoint_apply_crls(const char *cmd, const char *const *paths, int n, glasst
 /* --deterministic, --trace, --trace-html, --keylog into cfg, opening out. Returns an exit code. */
 int endpoint_apply_outputs(const char *cmd, const endpoint_opts *o, glasstls_config *cfg,
                            endpoint_outputs *out);
+/* The same outputs, already open, into another config (a server's config rebuilt on SIGHUP). */
+int endpoint_attach_outputs(const char *cmd, const endpoint_opts *o, glasstls_config *cfg,
+                            endpoint_outputs *out);
 void endpoint_outputs_close(endpoint_outputs *out);
 
 /* "glasstls CMD: WHAT: <text of rc>"; returns 2 for TLS_ERR_BAD_ARG (a bad value), else 1. */

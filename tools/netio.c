@@ -49,7 +49,8 @@ int netio_connect(const char *host, uint16_t port, int *fd, char *err, size_t er
     return TLS_ERR_IO;
 }
 
-int netio_listen(const char *host, uint16_t port, int *fd, uint16_t *bound, char *err, size_t err_cap)
+int netio_bind(const char *host, uint16_t port, unsigned flags, int *fd, uint16_t *bound, char *err,
+               size_t err_cap)
 {
     struct addrinfo hints, *res = NULL;
     char service[8];
@@ -63,10 +64,13 @@ int netio_listen(const char *host, uint16_t port, int *fd, uint16_t *bound, char
         snprintf(err, err_cap, "cannot resolve %s: %s", host, gai_strerror(g));
         return TLS_ERR_IO;
     }
-    int s = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC, res->ai_protocol);
+    int type = res->ai_socktype | SOCK_CLOEXEC | ((flags & NETIO_NONBLOCK) ? SOCK_NONBLOCK : 0);
+    int s = socket(res->ai_family, type, res->ai_protocol);
     int one = 1;
+    /* A deep backlog: a burst of clients waits in the kernel instead of being refused. */
     if (s < 0 || setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
-        bind(s, res->ai_addr, res->ai_addrlen) != 0 || listen(s, 64) != 0) {
+        ((flags & NETIO_REUSEPORT) && setsockopt(s, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0) ||
+        bind(s, res->ai_addr, res->ai_addrlen) != 0 || (!(flags & NETIO_NO_LISTEN) && listen(s, SOMAXCONN) != 0)) {
         snprintf(err, err_cap, "cannot listen on %s:%u: %s", host, (unsigned)port, strerror(errno));
         if (s >= 0)
             close(s);
@@ -74,6 +78,11 @@ int netio_listen(const char *host, uint16_t port, int *fd, uint16_t *bound, char
         return TLS_ERR_IO;
     }
     freeaddrinfo(res);
+    /* One wake-up for the connection and its first bytes instead of two; a silent connection
+     * waits in the kernel for a second before it is handed over (and then times out as any). */
+    int defer_s = 1;
+    if (flags & NETIO_DEFER_ACCEPT)
+        setsockopt(s, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer_s, sizeof defer_s);
     struct sockaddr_storage ss;
     socklen_t sl = sizeof ss;
     getsockname(s, (struct sockaddr *)&ss, &sl);
@@ -81,6 +90,11 @@ int netio_listen(const char *host, uint16_t port, int *fd, uint16_t *bound, char
                                             : ((struct sockaddr_in *)&ss)->sin_port);
     *fd = s;
     return TLS_OK;
+}
+
+int netio_listen(const char *host, uint16_t port, int *fd, uint16_t *bound, char *err, size_t err_cap)
+{
+    return netio_bind(host, port, 0, fd, bound, err, err_cap);
 }
 
 void netio_peer_name(int fd, char *out, size_t cap)

@@ -1,7 +1,7 @@
 /*
- * tools/tunnel.h — `glasstls tunnel`: one process, one poll() loop, many TLS engines
- * (docs/cli.md, "glasstls tunnel"; docs/design.md, "No I/O inside": the tunnel is one of the
- * drivers of the connection loop).
+ * tools/tunnel.h — `glasstls tunnel`: one event loop per process (tools/evloop.h), many TLS
+ * engines (docs/cli.md, "glasstls tunnel"; docs/design.md, "No I/O inside": the tunnel is one of
+ * the drivers of the connection loop).
  *
  * Two modes, the same machinery:
  *
@@ -11,8 +11,10 @@
  * Each connection therefore has a TLS side (an engine over a socket) and a plaintext side (a bare
  * socket), whichever of them was accepted. The files:
  *
- *   cmd_tunnel.c    options, building (and on SIGHUP rebuilding) the config, listening, the loop,
- *                   signals, timeouts, the connection limit.
+ *   cmd_tunnel.c    options, building (and on SIGHUP rebuilding) the config, the connection as
+ *                   the event loop sees it.
+ *   evloop.c        (shared with `glasstls server`) listening, the epoll loop, workers, signals,
+ *                   timeouts, the connection limits.
  *   tunnel_conn.c   one connection: its phases, moving bytes between the two sides without ever
  *                   blocking, half-close, the identity checks, the log line.
  *
@@ -29,6 +31,8 @@
 
 #include "tls/glasstls.h"
 #include "tools/endpoint_opts.h"
+#include "tools/evloop.h"
+#include "tools/tls_step.h"
 
 #define TUNNEL_MAX_CHAINS 4
 #define TUNNEL_MAX_ALLOW 16
@@ -52,21 +56,10 @@ typedef struct tunnel_opts {
     const char *crls[ENDPOINT_MAX_CRLS]; /* --crl FILE: revocation lists for the peer's chain */
     int n_crls;
     int insecure;
-    unsigned idle_timeout_ms, handshake_timeout_ms;
-    size_t max_conns;
+    evloop_limits lim;              /* --workers, --max-conns..., the timeouts (tools/evloop.h) */
     struct sockaddr_storage backend; /* --connect, resolved once at start */
     socklen_t backend_len;
 } tunnel_opts;
-
-/* A config and the connections that use it. SIGHUP makes a new one for new connections; the old
- * one is freed when its last connection ends (glasstls.h: a config must outlive its conns). */
-typedef struct tunnel_tlscfg {
-    glasstls_config *cfg;
-    unsigned refs;
-    unsigned generation; /* 1 for the first, +1 per successful reload */
-} tunnel_tlscfg;
-
-void tunnel_tlscfg_release(tunnel_tlscfg *t);
 
 /* Where a connection is in its life. */
 typedef enum tunnel_phase {
@@ -76,12 +69,11 @@ typedef enum tunnel_phase {
     TUNNEL_DONE,       /* over: log it, close its sockets, free it */
 } tunnel_phase;
 
-#define TUNNEL_NET_BUF 18432    /* TLS bytes received, not yet taken by the engine */
 #define TUNNEL_PLAIN_BUF 16384  /* plaintext waiting for the other side, each way */
 
 typedef struct tunnel_conn {
     const tunnel_opts *opts;
-    tunnel_tlscfg *tlscfg;       /* one reference, released at the end */
+    live_config *tlscfg;       /* one reference, released at the end */
     glasstls_conn *tls;
     tunnel_phase phase;
     int tls_fd, plain_fd;        /* -1 when not (yet) open */
@@ -92,20 +84,17 @@ typedef struct tunnel_conn {
     char reason_buf[320];
     int failed;                  /* ended by an error or a refusal, not by a close */
 
-    uint8_t net_in[TUNNEL_NET_BUF];       /* TLS bytes: net_in[net_off .. net_off + net_len) */
-    size_t net_off, net_len;
+    tls_step io;                          /* the TLS socket and the engine (io.fd == tls_fd) */
     uint8_t to_plain[TUNNEL_PLAIN_BUF];   /* decrypted, for the plaintext side */
     size_t tp_off, tp_len;
     uint8_t from_plain[TUNNEL_PLAIN_BUF]; /* from the plaintext side, for the engine */
     size_t fp_off, fp_len;
 
-    int tls_eof, eof_fed;        /* the TLS transport ended (and the engine was told) */
     int peer_closed;             /* the TLS peer's close_notify arrived */
     int truncated;               /* the TLS transport ended without close_notify */
     int plain_eof;               /* the plaintext side sent EOF */
     int close_sent;              /* we queued our close_notify */
     int tls_wr_shut, plain_wr_shut; /* shutdown(SHUT_WR) done on that socket */
-    int tls_dead;                /* the TLS socket cannot take more bytes (peer gone) */
     const char *first_close;     /* which side closed first (for the log line) */
     uint64_t up, down;           /* plaintext bytes: accepted side -> connect side, and back */
     uint64_t dropped;            /* backend bytes that arrived after the TLS side was closed */
@@ -114,7 +103,8 @@ typedef struct tunnel_conn {
 /* A new connection for the accepted socket fd (non-blocking). Takes a reference on tlscfg.
  * Returns NULL if out of memory (fd is then not closed). The connection may already be DONE
  * when returned (e.g. the connect to --connect was refused at once). */
-tunnel_conn *tunnel_conn_new(const tunnel_opts *o, tunnel_tlscfg *tlscfg, int fd, uint64_t now_ms);
+tunnel_conn *tunnel_conn_new(const tunnel_opts *o, live_config *tlscfg, int fd, const char *peer,
+                             uint64_t now_ms);
 /* Do everything that can be done without blocking (the sockets are ready or not: it finds out). */
 void tunnel_conn_pump(tunnel_conn *c, uint64_t now_ms);
 /* The poll() events wanted on each socket (0: none). */

@@ -2,7 +2,7 @@
  * tools/tunnel_conn.c — one tunnel connection: a TLS engine over one socket, a plaintext socket on
  * the other side, and the bytes in between (see tunnel.h for the two modes).
  *
- * Every call here is non-blocking: the poll loop (cmd_tunnel.c) calls tunnel_conn_pump() when one
+ * Every call here is non-blocking: the event loop (evloop.c) calls tunnel_conn_pump() when one
  * of the two sockets is ready, and the pump does whatever can be done now, in rounds, until a round
  * moves nothing. One round:
  *
@@ -70,37 +70,19 @@ static int would_block(int err)
     return err == EAGAIN || err == EWOULDBLOCK;
 }
 
-/* Send what the engine has queued, as far as the socket takes it now. 1 if bytes went out. */
+/* Send what the engine has queued, as far as the socket takes it now (tools/tls_step.c). 1 if
+ * bytes went out or the socket died. */
 static int tls_send(tunnel_conn *c)
 {
-    int progress = 0;
-    if (!c->tls || c->tls_fd < 0 || c->tls_dead)
+    if (!c->tls || c->tls_fd < 0 || c->io.dead)
         return 0;
     if (c->phase == TUNNEL_CONNECTING && !c->opts->tls_server)
         return 0; /* --tls-client: the TLS socket is still connecting */
-    for (;;) {
-        size_t n = 0;
-        const uint8_t *p = glasstls_conn_pending(c->tls, &n);
-        if (n == 0)
-            break;
-        ssize_t s = send(c->tls_fd, p, n, MSG_NOSIGNAL);
-        if (s > 0) {
-            glasstls_conn_ack(c->tls, (size_t)s);
-            progress = 1;
-            continue;
-        }
-        if (s < 0 && errno == EINTR)
-            continue;
-        if (s < 0 && would_block(errno))
-            break;
-        /* The peer is gone. If it had already ended its side this is how a session ends;
-         * otherwise it is an error. Either way nothing more can be sent. */
-        if (!c->tls_eof)
-            set_reason(c, 1, "TLS side: send: %s", strerror(errno));
-        c->tls_dead = 1;
-        glasstls_conn_ack(c->tls, n);
-        return 1;
-    }
+    int progress = tls_step_out(&c->io);
+    /* The peer is gone. If it had already ended its side this is how a session ends; otherwise
+     * it is an error. Either way nothing more can be sent. */
+    if (c->io.dead && !c->io.eof)
+        set_reason(c, 1, "TLS side: send: %s", strerror(c->io.send_errno));
     return progress;
 }
 
@@ -353,50 +335,15 @@ static void connect_done(tunnel_conn *c)
 
 /* ---- the TLS side: receive and feed ------------------------------------------------------- */
 
-static int tls_recv(tunnel_conn *c)
+static int tls_recv_feed(tunnel_conn *c)
 {
-    if (c->tls_eof || (c->phase != TUNNEL_HANDSHAKE && c->phase != TUNNEL_RELAY))
+    if (c->phase != TUNNEL_HANDSHAKE && c->phase != TUNNEL_RELAY)
         return 0;
-    if (c->net_off > 0) { /* keep the unfed bytes at the front: room is at the end */
-        memmove(c->net_in, c->net_in + c->net_off, c->net_len);
-        c->net_off = 0;
-    }
-    size_t room = sizeof c->net_in - c->net_len;
-    if (room == 0)
-        return 0;
-    for (;;) {
-        ssize_t n = recv(c->tls_fd, c->net_in + c->net_len, room, 0);
-        if (n > 0) {
-            c->net_len += (size_t)n;
-            return 1;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && would_block(errno))
-            return 0;
-        c->tls_eof = 1; /* 0: orderly EOF; <0: reset. Either way nothing more comes. */
+    int rc;
+    int progress = tls_step_in(&c->io, &rc);
+    if (rc != TLS_OK) {
+        fail_tls(c, rc, c->phase == TUNNEL_HANDSHAKE ? "handshake failed" : "TLS");
         return 1;
-    }
-}
-
-static int tls_feed(tunnel_conn *c)
-{
-    int progress = 0;
-    if (c->net_len > 0) {
-        size_t used = 0;
-        int rc = glasstls_conn_feed(c->tls, c->net_in + c->net_off, c->net_len, &used);
-        c->net_off += used;
-        c->net_len -= used;
-        progress = used > 0;
-        if (rc != TLS_OK && rc != TLS_ERR_WANT_READ && rc != TLS_ERR_WANT_WRITE) {
-            fail_tls(c, rc, c->phase == TUNNEL_HANDSHAKE ? "handshake failed" : "TLS");
-            return 1;
-        }
-    }
-    if (c->net_len == 0 && c->tls_eof && !c->eof_fed) {
-        glasstls_conn_feed_eof(c->tls);
-        c->eof_fed = 1;
-        progress = 1;
     }
     return progress;
 }
@@ -449,7 +396,7 @@ static int relay_from_tls(tunnel_conn *c)
             note_first_close(c, c->opts->tls_server ? "client sent close_notify" : "server sent close_notify");
             return 1;
         }
-        if (rc == TLS_ERR_IO && c->tls_eof) {
+        if (rc == TLS_ERR_IO && c->io.eof) {
             c->truncated = 1; /* RFC 5246 §7.2.1: EOF without close_notify */
             note_first_close(c, c->opts->tls_server ? "client closed TCP without close_notify"
                                                     : "server closed TCP without close_notify");
@@ -487,7 +434,7 @@ static int relay_from_tls(tunnel_conn *c)
 static int relay_to_tls(tunnel_conn *c)
 {
     int progress = 0;
-    int can_write = !c->close_sent && !c->tls_dead; /* the peer's close_notify ends only its side */
+    int can_write = !c->close_sent && !c->io.dead; /* the peer's close_notify ends only its side */
     if (c->fp_len == 0 && !c->plain_eof) {
         for (;;) {
             ssize_t n = recv(c->plain_fd, c->from_plain, sizeof c->from_plain, 0);
@@ -545,11 +492,11 @@ static int relay_to_tls(tunnel_conn *c)
  * see the TCP FIN right after it. */
 static int tls_half_close(tunnel_conn *c)
 {
-    if (c->tls_wr_shut || c->tls_fd < 0 || !(c->close_sent || c->tls_dead))
+    if (c->tls_wr_shut || c->tls_fd < 0 || !(c->close_sent || c->io.dead))
         return 0;
     size_t n = 0;
     (void)glasstls_conn_pending(c->tls, &n);
-    if (n > 0 && !c->tls_dead)
+    if (n > 0 && !c->io.dead)
         return 0;
     shutdown(c->tls_fd, SHUT_WR);
     c->tls_wr_shut = 1;
@@ -570,7 +517,8 @@ static void check_finished(tunnel_conn *c)
 
 /* ---- the public calls ----------------------------------------------------------------------- */
 
-tunnel_conn *tunnel_conn_new(const tunnel_opts *o, tunnel_tlscfg *tlscfg, int fd, uint64_t now_ms)
+tunnel_conn *tunnel_conn_new(const tunnel_opts *o, live_config *tlscfg, int fd, const char *peer,
+                             uint64_t now_ms)
 {
     tunnel_conn *c = calloc(1, sizeof *c);
     if (!c)
@@ -586,7 +534,7 @@ tunnel_conn *tunnel_conn_new(const tunnel_opts *o, tunnel_tlscfg *tlscfg, int fd
     c->started_ms = c->last_activity_ms = now_ms;
     c->tls_fd = c->plain_fd = -1;
     snprintf(c->identity, sizeof c->identity, "-");
-    netio_peer_name(fd, c->peer, sizeof c->peer);
+    snprintf(c->peer, sizeof c->peer, "%s", peer);
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     if (o->tls_server) {
@@ -604,6 +552,7 @@ tunnel_conn *tunnel_conn_new(const tunnel_opts *o, tunnel_tlscfg *tlscfg, int fd
         else
             c->phase = TUNNEL_CONNECTING;
     }
+    tls_step_init(&c->io, c->tls, c->tls_fd);
     tunnel_conn_pump(c, now_ms);
     return c;
 }
@@ -611,6 +560,7 @@ tunnel_conn *tunnel_conn_new(const tunnel_opts *o, tunnel_tlscfg *tlscfg, int fd
 void tunnel_conn_pump(tunnel_conn *c, uint64_t now_ms)
 {
     int progress;
+    tls_step_arm(&c->io);
     do {
         progress = 0;
         if (c->phase == TUNNEL_CONNECTING) {
@@ -633,8 +583,7 @@ void tunnel_conn_pump(tunnel_conn *c, uint64_t now_ms)
         }
         if (c->phase == TUNNEL_DONE)
             break;
-        progress |= tls_recv(c);
-        progress |= tls_feed(c);
+        progress |= tls_recv_feed(c);
         if (c->phase == TUNNEL_HANDSHAKE)
             progress |= handshake_step(c);
         if (c->phase == TUNNEL_RELAY) {
@@ -662,14 +611,12 @@ short tunnel_conn_events(const tunnel_conn *c, int fd)
         if (fd == connecting_fd)
             return POLLOUT;
         /* --tls-server: the end of our handshake flight may still be on its way out */
-        return !c->tls_dead && (glasstls_conn_state(c->tls) & GLASSTLS_WANT_WRITE) ? POLLOUT : 0;
+        return tls_step_wants_output(&c->io) ? POLLOUT : 0;
     }
     if (fd == c->tls_fd) {
-        if (!c->tls_eof && c->net_off + c->net_len < sizeof c->net_in)
+        if (tls_step_wants_input(&c->io))
             ev |= POLLIN;
-        else if (!c->tls_eof && c->net_off > 0)
-            ev |= POLLIN; /* room after moving the unfed bytes to the front */
-        if (!c->tls_dead && (glasstls_conn_state(c->tls) & GLASSTLS_WANT_WRITE))
+        if (tls_step_wants_output(&c->io))
             ev |= POLLOUT;
     }
     if (fd == c->plain_fd && c->phase == TUNNEL_RELAY) {
@@ -686,8 +633,8 @@ uint64_t tunnel_conn_deadline(const tunnel_conn *c)
     if (c->phase == TUNNEL_DONE)
         return 0;
     if (c->phase == TUNNEL_HANDSHAKE || c->phase == TUNNEL_CONNECTING)
-        return c->started_ms + c->opts->handshake_timeout_ms;
-    return c->last_activity_ms + c->opts->idle_timeout_ms;
+        return c->started_ms + (uint64_t)c->opts->lim.handshake_timeout_s * 1000;
+    return c->last_activity_ms + (uint64_t)c->opts->lim.idle_timeout_s * 1000;
 }
 
 void tunnel_conn_abort(tunnel_conn *c, const char *reason, int failed)
@@ -695,7 +642,7 @@ void tunnel_conn_abort(tunnel_conn *c, const char *reason, int failed)
     if (c->phase == TUNNEL_DONE)
         return;
     set_reason(c, failed, "%s", reason);
-    if (c->phase == TUNNEL_RELAY && !c->close_sent && !c->tls_dead) {
+    if (c->phase == TUNNEL_RELAY && !c->close_sent && !c->io.dead) {
         (void)glasstls_conn_close(c->tls);
         c->close_sent = 1;
     }
@@ -719,7 +666,8 @@ void tunnel_conn_finish(tunnel_conn *c, uint64_t now_ms)
         close(c->tls_fd);
     if (c->plain_fd >= 0)
         close(c->plain_fd);
+    tls_step_release(&c->io);
     glasstls_conn_free(c->tls);
-    tunnel_tlscfg_release(c->tlscfg);
+    live_config_release(c->tlscfg);
     free(c);
 }

@@ -40,20 +40,8 @@ size_t www_request_feed(www_request *r, const uint8_t *p, size_t n)
     return i;
 }
 
-static int collect(void *ctx, const uint8_t *p, size_t n)
-{
-    www_request *r = ctx;
-    if (r->complete || r->too_long)
-        return 1;
-    www_request_feed(r, p, n);
-    /* Stop reading once the head is in: a close_notify right behind the request (a client at the
-     * end of its input) must not be read before the page is sent, or the engine would answer it
-     * and writing would be over (RFC 5246 §7.2.1). */
-    return r->complete || r->too_long;
-}
-
 /* The page of docs/cli.md ("--www"), as one HTTP/1.0 response. */
-static size_t page(glasstls_conn *c, const www_request *req, char *out, size_t cap)
+size_t www_page(glasstls_conn *c, const www_request *req, char *out, size_t cap)
 {
     char body[1024];
     int blen;
@@ -83,29 +71,4 @@ static size_t page(glasstls_conn *c, const www_request *req, char *out, size_t c
                      "Connection: close\r\n\r\n%s",
                      status, blen, body);
     return n > 0 && (size_t)n < cap ? (size_t)n : 0;
-}
-
-int www_serve(netio_tls *t, int idle_ms)
-{
-    www_request req;
-    www_request_init(&req);
-    while (!req.complete && !req.too_long) {
-        int rc = netio_drain(t, collect, &req);
-        if (req.complete || req.too_long)
-            break;
-        if (rc != TLS_ERR_WANT_READ)
-            return rc;
-        rc = netio_recv_some(t, idle_ms);
-        if (rc != TLS_OK)
-            return rc;
-    }
-    char out[2048];
-    size_t n = page(t->conn, &req, out, sizeof out);
-    if (n == 0)
-        return TLS_ERR_INTERNAL;
-    /* One glasstls_conn_write of less than 2^14 bytes is one application_data record. */
-    int rc = netio_write_all(t, (const uint8_t *)out, n);
-    if (rc != TLS_OK)
-        return rc;
-    return netio_close_notify(t);
 }

@@ -6,8 +6,9 @@
  * ends it (RFC 1945 §4.1: CRLF CRLF, or bare LF LF; the two may lie in different records), keeping
  * only the request line. So a request spread over many 2^14-byte records is read to its end and
  * answered. A head longer than WWW_HEAD_MAX is answered too — with 431 Request Header Fields Too
- * Large (RFC 6585 §5) — and a client that stops mid-head is timed out: the server never just
- * closes without saying why.
+ * Large (RFC 6585 §5) — and a client that stops mid-head is timed out by the server's idle
+ * timeout: the server never just closes without saying why. The server's event loop
+ * (tools/cmd_server.c) feeds the scanner and writes the page.
  */
 #ifndef GLASSTLS_TOOLS_WWW_H
 #define GLASSTLS_TOOLS_WWW_H
@@ -15,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tools/netio.h"
+#include "tls/glasstls.h"
 
 #define WWW_HEAD_MAX (1u << 20)  /* bytes of request head read before answering 431 */
 #define WWW_LINE_MAX 256         /* bytes of the request line kept (for the log) */
@@ -36,8 +37,9 @@ void www_request_init(www_request *r);
  * WWW_HEAD_MAX) inside them — the rest (a body, a pipelined request) is not part of the head. */
 size_t www_request_feed(www_request *r, const uint8_t *p, size_t n);
 
-/* Read a request on an established connection and answer it (200 with the page, or 431), then
- * send close_notify. idle_ms bounds each wait for the client. TLS_OK or the error. */
-int www_serve(netio_tls *t, int idle_ms);
+/* The answer to a complete (or too long) request head: 200 with the page describing connection c
+ * (docs/cli.md, "--www"), or 431; one HTTP/1.0 response of at most cap bytes (2 KiB suffice),
+ * meant for one glasstls_conn_write (one record). Returns its length, 0 if it does not fit. */
+size_t www_page(glasstls_conn *c, const www_request *req, char *out, size_t cap);
 
 #endif

@@ -20,8 +20,10 @@ BIG_MIB=${TUNNEL_BIG_MIB:-64}
 start_backend
 
 # ---- --tls-server: the basics ----------------------------------------------------------------------
+# (a long --handshake-timeout: 1,000 Python clients below may need more than the default 10 s on
+# a loaded machine to finish their handshakes)
 start_tunnel A --tls-server --accept 127.0.0.1:0 --connect "127.0.0.1:$BACKEND_PORT" \
-  --cert "$CERTS/server-rsa.pem" --key "$CERTS/server-rsa.key" --idle-timeout 60
+  --cert "$CERTS/server-rsa.pem" --key "$CERTS/server-rsa.key" --idle-timeout 60 --handshake-timeout 60
 PA=$TUNNEL_PORT; PID_A=$TUNNEL_PID
 
 out=$(printf 'hello from s_client\nQUIT\n' | timeout 10 openssl s_client -quiet -connect "127.0.0.1:$PA" \
