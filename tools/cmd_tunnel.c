@@ -54,6 +54,8 @@ static const char tunnel_usage[] =
     "  --ca FILE          trust anchors for the server (--tls-client; default: the system bundle)\n"
     "  --insecure         do not verify the server (the pin alone decides, if given)\n"
     "  --servername NAME  SNI and the name the server certificate must match (default: --connect HOST)\n"
+    "  --starttls postgres  send PostgreSQL's SSLRequest first (a psql with sslmode=disable then talks\n"
+    "                     to the tunnel, and the tunnel to a server that wants TLS)\n"
     "  --ciphers LIST     IANA suite names, DEFAULT or ALL\n"
     "  --crl FILE         a CRL (PEM or DER) the peer's chain is checked against (may repeat)\n"
     "%s"
@@ -121,6 +123,12 @@ static int parse_tunnel_args(int argc, char **argv, tunnel_opts *o)
         else if (args_value(&a, "--client-ca", &o->client_ca)) ;
         else if (args_value(&a, "--ca", &o->ca)) ;
         else if (args_value(&a, "--servername", &o->servername)) ;
+        else if (args_value(&a, "--starttls", &v)) {
+            if (strcmp(v, "postgres") != 0)
+                args_error(&a, "the tunnel speaks --starttls postgres only (MySQL upgrades inside its own "
+                               "login exchange: use two tunnels, docs/tunnel-databases.md)");
+            o->starttls_postgres = 1;
+        }
         else if (args_value(&a, "--ciphers", &o->ciphers)) ;
         else if (endpoint_crl_opt(&a, o->crls, &o->n_crls)) ;
         else if (evloop_limits_parse(&a, &o->lim)) ;
@@ -143,8 +151,8 @@ static int parse_tunnel_args(int argc, char **argv, tunnel_opts *o)
         args_error(&a, "at most %d certificates", TUNNEL_MAX_CHAINS);
     else if (o->tls_server && o->n_certs == 0)
         args_error(&a, "--tls-server needs --cert and --key");
-    else if (o->tls_server && (o->ca || o->insecure || o->servername))
-        args_error(&a, "--ca, --insecure and --servername are for --tls-client (use --client-ca)");
+    else if (o->tls_server && (o->ca || o->insecure || o->servername || o->starttls_postgres))
+        args_error(&a, "--ca, --insecure, --servername and --starttls are for --tls-client (use --client-ca)");
     else if (o->tls_server && !o->client_ca && (o->n_allow_cn || o->n_allow_san || o->n_pins))
         args_error(&a, "--allow-cn, --allow-san and --pin check client certificates: add --client-ca");
     else if (!o->tls_server && (o->client_ca || o->n_allow_cn || o->n_allow_san))

@@ -152,12 +152,13 @@ static int imap(conv *c) { return run_dialog(c, &imap_dialog); }
 static int pop3(conv *c) { return run_dialog(c, &pop3_dialog); }
 static int ftp(conv *c) { return run_dialog(c, &ftp_dialog); }
 
+const uint8_t starttls_pg_request[STARTTLS_PG_REQUEST_LEN] = { 0, 0, 0, 8, 0x04, 0xD2, 0x16, 0x2F };
+
 static int postgres(conv *c)
 {
-    /* SSLRequest: Int32(8) length, Int32(80877103) = 1234 << 16 | 5679. */
-    static const uint8_t ssl_request[8] = { 0, 0, 0, 8, 0x04, 0xD2, 0x16, 0x2F };
     uint8_t answer;
-    if (send_all(c, ssl_request, sizeof ssl_request) || read_exact(c, &answer, 1, "the answer to SSLRequest"))
+    if (send_all(c, starttls_pg_request, sizeof starttls_pg_request) ||
+        read_exact(c, &answer, 1, "the answer to SSLRequest"))
         return -1;
     if (answer == 'S')
         return 0;

@@ -17,6 +17,12 @@
 #define GLASSTLS_TOOLS_STARTTLS_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+/* PostgreSQL's SSLRequest: Int32 length 8, Int32 code 80877103 (1234 << 16 | 5679); the server
+ * answers one byte, 'S' (go ahead with TLS) or 'N'. The tunnel sends it from its event loop. */
+#define STARTTLS_PG_REQUEST_LEN 8
+extern const uint8_t starttls_pg_request[STARTTLS_PG_REQUEST_LEN];
 
 /* 1 if name is one of the protocols above. */
 int starttls_known(const char *name);

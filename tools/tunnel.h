@@ -56,6 +56,7 @@ typedef struct tunnel_opts {
     const char *crls[ENDPOINT_MAX_CRLS]; /* --crl FILE: revocation lists for the peer's chain */
     int n_crls;
     int insecure;
+    int starttls_postgres;          /* --tls-client --starttls postgres (tools/starttls.h) */
     evloop_limits lim;              /* --workers, --max-conns..., the timeouts (tools/evloop.h) */
     struct sockaddr_storage backend; /* --connect, resolved once at start */
     socklen_t backend_len;
@@ -65,6 +66,7 @@ typedef struct tunnel_opts {
 typedef enum tunnel_phase {
     TUNNEL_HANDSHAKE,  /* the TLS handshake runs */
     TUNNEL_CONNECTING, /* a non-blocking connect() to --connect runs */
+    TUNNEL_STARTTLS,   /* --starttls postgres: the SSLRequest went out, the backend's 'S' is awaited */
     TUNNEL_RELAY,      /* bytes flow both ways (and half-closes propagate) */
     TUNNEL_DONE,       /* over: log it, close its sockets, free it */
 } tunnel_phase;

@@ -43,6 +43,7 @@
 
 #include "alert/alert.h"
 #include "tools/netio.h"
+#include "tools/starttls.h"
 #include "x509/cert.h"
 #include "x509/der.h"
 #include "x509/hostname.h"
@@ -327,10 +328,39 @@ static void handshake_done(tunnel_conn *c)
 
 static void connect_done(tunnel_conn *c)
 {
-    if (c->opts->tls_server)
+    if (c->opts->tls_server) {
         begin_relay(c);
-    else
+    } else if (c->opts->starttls_postgres) {
+        /* A fresh socket has room for 8 bytes; anything less is a broken connection. */
+        ssize_t n = send(c->tls_fd, starttls_pg_request, sizeof starttls_pg_request, MSG_NOSIGNAL);
+        if (n != (ssize_t)sizeof starttls_pg_request) {
+            set_reason(c, 1, "backend: cannot send the PostgreSQL SSLRequest");
+            c->phase = TUNNEL_DONE;
+            return;
+        }
+        c->phase = TUNNEL_STARTTLS;
+    } else {
         c->phase = TUNNEL_HANDSHAKE; /* the first handshake call writes the ClientHello */
+    }
+}
+
+/* --starttls postgres: the backend's one-byte answer to the SSLRequest. 1 if it moved. */
+static int starttls_answer(tunnel_conn *c)
+{
+    uint8_t answer;
+    ssize_t n = recv(c->tls_fd, &answer, 1, 0);
+    if (n < 0 && (would_block(errno) || errno == EINTR))
+        return 0;
+    if (n == 1 && answer == 'S') {
+        c->phase = TUNNEL_HANDSHAKE;
+        return 1;
+    }
+    if (n == 1 && answer == 'N')
+        set_reason(c, 1, "backend: the PostgreSQL server does not do TLS ('N' to SSLRequest)");
+    else
+        set_reason(c, 1, "backend: no PostgreSQL answer to SSLRequest");
+    c->phase = TUNNEL_DONE;
+    return 1;
 }
 
 /* ---- the TLS side: receive and feed ------------------------------------------------------- */
@@ -581,7 +611,9 @@ void tunnel_conn_pump(tunnel_conn *c, uint64_t now_ms)
             if (r != 1)
                 break;
         }
-        if (c->phase == TUNNEL_DONE)
+        if (c->phase == TUNNEL_STARTTLS)
+            progress |= starttls_answer(c);
+        if (c->phase == TUNNEL_DONE || c->phase == TUNNEL_STARTTLS)
             break;
         progress |= tls_recv_feed(c);
         if (c->phase == TUNNEL_HANDSHAKE)
@@ -613,6 +645,8 @@ short tunnel_conn_events(const tunnel_conn *c, int fd)
         /* --tls-server: the end of our handshake flight may still be on its way out */
         return tls_step_wants_output(&c->io) ? POLLOUT : 0;
     }
+    if (c->phase == TUNNEL_STARTTLS)
+        return fd == c->tls_fd ? POLLIN : 0;
     if (fd == c->tls_fd) {
         if (tls_step_wants_input(&c->io))
             ev |= POLLIN;
@@ -632,7 +666,7 @@ uint64_t tunnel_conn_deadline(const tunnel_conn *c)
 {
     if (c->phase == TUNNEL_DONE)
         return 0;
-    if (c->phase == TUNNEL_HANDSHAKE || c->phase == TUNNEL_CONNECTING)
+    if (c->phase == TUNNEL_HANDSHAKE || c->phase == TUNNEL_CONNECTING || c->phase == TUNNEL_STARTTLS)
         return c->started_ms + (uint64_t)c->opts->lim.handshake_timeout_s * 1000;
     return c->last_activity_ms + (uint64_t)c->opts->lim.idle_timeout_s * 1000;
 }

@@ -78,11 +78,29 @@ db_upgrade() { # db_upgrade PROTO PORT
 mkdir -p keys && cp "$CERTS/server-rsa.pem" "$CERTS/server-rsa.key" keys/ && chmod 0755 keys && chmod 0644 keys/*
 if id postgres >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   chown postgres keys/server-rsa.key && chmod 0600 keys/server-rsa.key
+  # TCP connections must use TLS (hostssl); the unix socket stays open for the test's own use.
+  printf 'local all all trust\nhostssl all all 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 reject\n' >keys/hba.conf
+  chmod 0644 keys/hba.conf
   pg() {
-    start_postgres "-c ssl=on -c ssl_cert_file=$WORK/keys/server-rsa.pem -c ssl_key_file=$WORK/keys/server-rsa.key" &&
-      db_upgrade postgres "$PGPORT"
+    start_postgres "-c ssl=on -c ssl_cert_file=$WORK/keys/server-rsa.pem -c ssl_key_file=$WORK/keys/server-rsa.key" \
+      "-c hba_file=$WORK/keys/hba.conf" && db_upgrade postgres "$PGPORT"
   }
   check "--starttls postgres against a real PostgreSQL server" pg
+  # The tunnel: psql without TLS -> tunnel --tls-client --starttls postgres -> PostgreSQL, which
+  # accepts TCP clients only over TLS; the session reports that it is encrypted.
+  pg_tunnel() {
+    command -v psql >/dev/null || { echo "    psql not installed"; return 1; }
+    start_bg 30 pgtun.log "$GLASSTLS" tunnel --accept 127.0.0.1:0 --connect "127.0.0.1:$PGPORT" --tls-client \
+      --starttls postgres --ca "$CERTS/ca.pem" --servername localhost
+    local tport; tport=$(wait_listening pgtun.log) || return 1
+    timeout 20 psql "host=127.0.0.1 port=$tport sslmode=disable user=postgres dbname=postgres" -At \
+      -c "select ssl from pg_stat_ssl where pid = pg_backend_pid()" >pgtun.out 2>&1
+    grep -qx t pgtun.out || { cat pgtun.out pgtun.log; return 1; }
+    # ... and straight to the server without TLS, the same psql is refused (hostssl only).
+    ! timeout 20 psql "host=127.0.0.1 port=$PGPORT sslmode=disable user=postgres dbname=postgres" -c "select 1" \
+      >/dev/null 2>&1
+  }
+  [[ -n ${PGPORT:-} ]] && check "tunnel --tls-client --starttls postgres: psql in plaintext, TLS to the server" pg_tunnel
   chown root keys/server-rsa.key && chmod 0644 keys/server-rsa.key
 fi
 if command -v mariadbd >/dev/null; then
