@@ -20,7 +20,7 @@
 struct hs_store; /* handshake/session_cache.h */
 
 #define HS_MAX_CHAINS 4
-#define HS_MAX_LIST 32
+#define HS_MAX_LIST 192
 #define HS_MAX_ALPN 8
 #define HS_MAX_PINS 16
 #define HS_MAX_CHAIN_CERTS 10

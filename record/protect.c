@@ -11,9 +11,10 @@
 #define CHACHA_IV_LEN 12   /* RFC 7905 §2: the 12-byte client/server_write_IV */
 #define AAD_LEN 13         /* seq_num (8) + type (1) + version (2) + length (2) */
 
+/* GCM and CCM (RFC 6655 §3 uses GCM's nonce construction) carry an explicit nonce. */
 static int is_gcm(crypto_aead_alg alg)
 {
-    return alg == CRYPTO_AES_128_GCM || alg == CRYPTO_AES_256_GCM;
+    return alg == CRYPTO_AES_128_GCM || alg == CRYPTO_AES_256_GCM || crypto_aead_is_ccm(alg);
 }
 
 void protect_wipe(record_cipher_state *s)
@@ -70,7 +71,7 @@ size_t protect_sealed_len(const record_cipher_state *s, size_t len)
 {
     switch (s->kind) {
     case RECORD_CIPHER_AEAD:
-        return (is_gcm(s->aead.alg) ? GCM_EXPLICIT_LEN : 0) + len + CRYPTO_AEAD_TAG_LEN;
+        return (is_gcm(s->aead.alg) ? GCM_EXPLICIT_LEN : 0) + len + crypto_aead_tag_len(s->aead.alg);
     case RECORD_CIPHER_CBC:
         return crypto_cbc_hmac_sealed_len(&s->cbc, len);
     default:
@@ -131,7 +132,7 @@ int protect_seal(const record_cipher_state *s, const crypto_rng *rng, uint64_t s
             wire_write_bytes(&w, explicit_nonce, sizeof explicit_nonce);
         }
         make_nonce(s, seq, explicit_nonce, nonce);
-        err = wire_write_reserve(&w, len + CRYPTO_AEAD_TAG_LEN, &body);
+        err = wire_write_reserve(&w, len + crypto_aead_tag_len(s->aead.alg), &body);
         if (err == TLS_OK)
             err = crypto_aead_seal(&s->aead, nonce, aad, sizeof aad, in, len, body);
         crypto_wipe(nonce, sizeof nonce);
@@ -168,15 +169,15 @@ int protect_open(const record_cipher_state *s, uint64_t seq, uint8_t type, uint1
     case RECORD_CIPHER_AEAD: {
         wire_reader r;
         const uint8_t *explicit_nonce = NULL;
-        size_t prefix = is_gcm(s->aead.alg) ? GCM_EXPLICIT_LEN : 0;
+        size_t prefix = is_gcm(s->aead.alg) ? GCM_EXPLICIT_LEN : 0, tag = crypto_aead_tag_len(s->aead.alg);
 
         /* Too short to hold the explicit nonce and the tag: it cannot be authentic. */
-        if (len < prefix + CRYPTO_AEAD_TAG_LEN)
+        if (len < prefix + tag)
             return TLS_ERR_BAD_RECORD_MAC;
         wire_reader_init(&r, frag, len);
         if (prefix && wire_read_view(&r, prefix, &explicit_nonce) != TLS_OK)
             return TLS_ERR_BAD_RECORD_MAC;
-        make_aad(aad, seq, type, version, len - prefix - CRYPTO_AEAD_TAG_LEN);
+        make_aad(aad, seq, type, version, len - prefix - tag);
         make_nonce(s, seq, explicit_nonce, nonce);
         err = crypto_aead_open(&s->aead, nonce, aad, sizeof aad, frag + prefix, len - prefix,
                                frag + prefix);
@@ -184,7 +185,7 @@ int protect_open(const record_cipher_state *s, uint64_t seq, uint8_t type, uint1
         if (err != TLS_OK)
             return err;
         *pt_off = prefix;
-        *pt_len = len - prefix - CRYPTO_AEAD_TAG_LEN;
+        *pt_len = len - prefix - tag;
         return TLS_OK;
     }
     case RECORD_CIPHER_CBC:

@@ -138,7 +138,7 @@ int glasstls_config_add_pin(glasstls_config *cfg, const uint8_t sha256[32]);
  * Unknown or unimplemented values → TLS_ERR_BAD_ARG; an empty list → TLS_ERR_BAD_ARG.
  * The text forms take the names handshake/suites.h knows (IANA names, DEFAULT, ALL), comma
  * separated, e.g. "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,DEFAULT" or "x25519,secp256r1". */
-#define GLASSTLS_MAX_LIST 32
+#define GLASSTLS_MAX_LIST 192
 int glasstls_config_set_suites(glasstls_config *cfg, const uint16_t *ids, size_t n);
 int glasstls_config_set_groups(glasstls_config *cfg, const uint16_t *ids, size_t n);
 int glasstls_config_set_sigalgs(glasstls_config *cfg, const uint16_t *ids, size_t n);
