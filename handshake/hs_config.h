@@ -61,6 +61,14 @@ typedef struct hs_limits {
 typedef int (*hs_tamper_fn)(void *ctx, void *owner, uint8_t msg_type, uint8_t *msg, size_t *len,
                             size_t cap);
 
+/* PSK (RFC 4279): the longest key and identity we keep (RFC 4279 §5.3: "MUST support PSKs of up
+ * to 64 octets" and identities "of up to 128 octets"). */
+#define HS_PSK_MAX 64
+#define HS_PSK_MAX_IDENTITY 128
+/* Server: the key for an identity into key (HS_PSK_MAX bytes), its length in *key_len; 0 = found. */
+typedef int (*hs_psk_lookup_fn)(void *ctx, const uint8_t *identity, size_t identity_len, uint8_t *key,
+                                size_t *key_len);
+
 typedef struct hs_config {
     int is_server;
 
@@ -82,6 +90,13 @@ typedef struct hs_config {
     size_t n_groups;
     uint16_t sigalgs[HS_MAX_LIST];
     size_t n_sigalgs;
+
+    char psk_identity[HS_PSK_MAX_IDENTITY + 1]; /* client: sent; server: the one identity known */
+    uint8_t psk[HS_PSK_MAX];
+    size_t psk_len;                             /* 0 = no PSK configured */
+    char psk_hint[HS_PSK_MAX_IDENTITY + 1];     /* server: psk_identity_hint ("" = empty) */
+    hs_psk_lookup_fn psk_lookup;                /* server: NULL = only psk_identity/psk */
+    void *psk_lookup_ctx;
 
     char alpn[HS_MAX_ALPN][256]; /* NUL-terminated protocol names */
     size_t n_alpn;

@@ -55,6 +55,7 @@ enum hs_suite_value {
     HS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 = 0xC030,
     HS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 = 0xCCA8,
     HS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 = 0xCCA9,
+    HS_TLS_PSK_WITH_AES_128_GCM_SHA256 = 0x00A8,
 };
 
 /* How the pre-master secret is agreed and how the server proves its identity. */
@@ -64,7 +65,19 @@ typedef enum hs_kex {
     HS_KEX_ECDHE_ECDSA, /* RFC 8422: ephemeral ECDH, signed with ECDSA */
     HS_KEX_RSA,         /* RFC 5246 §7.4.7.1: pre-master secret encrypted to the server's RSA key */
     HS_KEX_DHE_RSA,     /* RFC 5246 §7.4.3: ephemeral finite-field DH (RFC 7919 groups), RSA-signed */
+    HS_KEX_PSK,         /* RFC 4279 §2: a pre-shared key alone, no certificate */
+    HS_KEX_DHE_PSK,     /* RFC 4279 §3: ephemeral DH, authenticated by the pre-shared key */
+    HS_KEX_ECDHE_PSK,   /* RFC 5489 §2: ephemeral ECDH, authenticated by the pre-shared key */
+    HS_KEX_RSA_PSK,     /* RFC 4279 §4: the server's RSA certificate and the pre-shared key */
 } hs_kex;
+
+/* What a key exchange needs and sends, one property per question the engine asks. */
+typedef enum hs_ephemeral { HS_EPHEMERAL_NONE = 0, HS_EPHEMERAL_EC, HS_EPHEMERAL_FF } hs_ephemeral;
+hs_ephemeral hs_kex_ephemeral(hs_kex k);    /* ECDHE_*: EC; DHE_*: FF (RFC 7919 groups) */
+crypto_key_type hs_kex_cert_key(hs_kex k);  /* the server certificate's key, CRYPTO_KEY_NONE: none sent */
+int hs_kex_signed(hs_kex k);                /* 1: ServerKeyExchange carries a signature */
+int hs_kex_psk(hs_kex k);                   /* 1: a PSK identity in ClientKeyExchange (RFC 4279) */
+int hs_kex_rsa_encrypted(hs_kex k);         /* 1: RSA and RSA_PSK: the client encrypts 48 bytes */
 
 /* One cipher suite and the sizes the key block (RFC 5246 §6.3) is cut into. */
 typedef struct hs_suite {
@@ -90,7 +103,7 @@ const hs_suite *hs_suite_by_name(const char *name); /* exact IANA name (ASCII ca
  * GREASE (RFC 8701) and a few well-known others; NULL when unknown. */
 const char *hs_suite_name(uint16_t value);
 int hs_suite_is_aead(const hs_suite *s);
-int hs_suite_is_ecdhe(const hs_suite *s); /* ECDHE_RSA or ECDHE_ECDSA */
+int hs_suite_is_ecdhe(const hs_suite *s); /* an ephemeral EC key exchange (ECDHE_RSA/ECDSA/PSK) */
 
 /* Parse a configuration list such as "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,DEFAULT" into IANA
  * values, in the order given. Keywords: DEFAULT (the ECDHE suites in glasstls's preference

@@ -29,6 +29,7 @@
 #include "tools/args.h"
 #include "tools/commands.h"
 #include "tools/netio.h"
+#include "tools/endpoint_opts.h"
 #include "tools/tunnel.h"
 #include "x509/verify.h"
 
@@ -63,6 +64,7 @@ static const char tunnel_usage[] =
     "  --insecure         do not verify the server (the pin alone decides, if given)\n"
     "  --servername NAME  SNI and the name the server certificate must match (default: --connect HOST)\n"
     "  --ciphers LIST     IANA suite names, DEFAULT or ALL\n"
+    "  --psk-identity ID, --psk HEX  a pre-shared key for the PSK suites (RFC 4279)\n"
     "  --handshake-timeout S  seconds from accept until the tunnel is established (default 10)\n"
     "  --idle-timeout S   seconds without a byte either way before closing (default 300)\n"
     "  --max-conns N      connections at once; more are accepted and closed at once (default 4096,\n"
@@ -145,6 +147,8 @@ static int parse_tunnel_args(int argc, char **argv, tunnel_opts *o)
         else if (args_value(&a, "--ca", &o->ca)) ;
         else if (args_value(&a, "--servername", &o->servername)) ;
         else if (args_value(&a, "--ciphers", &o->ciphers)) ;
+        else if (args_value(&a, "--psk-identity", &o->psk_identity)) ;
+        else if (args_value(&a, "--psk", &o->psk)) ;
         else if (args_value(&a, "--idle-timeout", &v)) {
             if (parse_seconds(v, &o->idle_timeout_ms) != 0)
                 args_error(&a, "bad --idle-timeout %s (seconds, 1..86400)", v);
@@ -175,8 +179,8 @@ static int parse_tunnel_args(int argc, char **argv, tunnel_opts *o)
         args_error(&a, "give --cert and --key together (the same number of each)");
     else if (o->n_certs > TUNNEL_MAX_CHAINS)
         args_error(&a, "at most %d certificates", TUNNEL_MAX_CHAINS);
-    else if (o->tls_server && o->n_certs == 0)
-        args_error(&a, "--tls-server needs --cert and --key");
+    else if (o->tls_server && o->n_certs == 0 && !o->psk)
+        args_error(&a, "--tls-server needs --cert and --key (or --psk-identity and --psk)");
     else if (o->tls_server && (o->ca || o->insecure || o->servername))
         args_error(&a, "--ca, --insecure and --servername are for --tls-client (use --client-ca)");
     else if (o->tls_server && !o->client_ca && (o->n_allow_cn || o->n_allow_san || o->n_pins))
@@ -220,6 +224,11 @@ static tunnel_tlscfg *build_config(const tunnel_opts *o, unsigned generation, in
     }
     if (rc == TLS_OK && o->ciphers && (rc = glasstls_config_set_suites_str(cfg, o->ciphers)) != TLS_OK)
         what = "--ciphers";
+    if (rc == TLS_OK && endpoint_apply_psk("tunnel", o->psk_identity, o->psk, NULL, cfg) != ARGS_EXIT_OK) {
+        *code = ARGS_EXIT_USAGE;
+        glasstls_config_free(cfg);
+        return NULL;
+    }
     /* A TLS peer's close_notify ends one direction only, as a TCP half-close does: the plaintext
      * side's answer still goes back (tunnel_conn.c, "Ends"). */
     if (rc == TLS_OK)

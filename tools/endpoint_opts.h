@@ -22,6 +22,7 @@
 typedef struct endpoint_opts {
     const char *ciphers, *groups, *sigalgs, *alpn; /* --ciphers … --alpn: comma lists */
     const char *keylog_path, *seed, *trace_html_path;
+    const char *psk_identity, *psk, *psk_hint; /* --psk-identity ID --psk HEX [--psk-hint TEXT] */
     int trace, verbose;
 } endpoint_opts;
 
@@ -38,6 +39,11 @@ int endpoint_opts_parse(args *a, endpoint_opts *o);
 /* --ciphers, --groups, --sigalgs, --alpn into cfg. Returns an exit code (ARGS_EXIT_OK = go on);
  * a bad list is reported with its bad entry and is a usage error. */
 int endpoint_apply_lists(const char *cmd, const endpoint_opts *o, glasstls_config *cfg);
+/* --psk-identity ID --psk HEX (RFC 4279; OpenSSL's -psk_identity / -psk) and a server's
+ * --psk-hint into cfg: both or neither of the first two. Returns an exit code. */
+int endpoint_apply_psk(const char *cmd, const char *identity, const char *hex, const char *hint,
+                       glasstls_config *cfg);
+
 /* --deterministic, --trace, --trace-html, --keylog into cfg, opening out. Returns an exit code. */
 int endpoint_apply_outputs(const char *cmd, const endpoint_opts *o, glasstls_config *cfg,
                            endpoint_outputs *out);

@@ -56,6 +56,41 @@ static const struct expect expected[] = {
     {0xC09D, "TLS_RSA_WITH_AES_256_CCM", HS_KEX_RSA, CRYPTO_AES_256_CCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 4, 8},
     {0xC0A0, "TLS_RSA_WITH_AES_128_CCM_8", HS_KEX_RSA, CRYPTO_AES_128_CCM_8, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8},
     {0xC0A1, "TLS_RSA_WITH_AES_256_CCM_8", HS_KEX_RSA, CRYPTO_AES_256_CCM_8, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 4, 8},
+    /* PSK (RFC 4279, RFC 5487, RFC 5489, RFC 6655, RFC 7905) */
+    {0x0090, "TLS_DHE_PSK_WITH_AES_128_CBC_SHA", HS_KEX_DHE_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 16, 0, 16},
+    {0x00B2, "TLS_DHE_PSK_WITH_AES_128_CBC_SHA256", HS_KEX_DHE_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 16, 0, 16},
+    {0xC0A6, "TLS_DHE_PSK_WITH_AES_128_CCM", HS_KEX_DHE_PSK, CRYPTO_AES_128_CCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8},
+    {0x00AA, "TLS_DHE_PSK_WITH_AES_128_GCM_SHA256", HS_KEX_DHE_PSK, CRYPTO_AES_128_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8},
+    {0x0091, "TLS_DHE_PSK_WITH_AES_256_CBC_SHA", HS_KEX_DHE_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 32, 0, 16},
+    {0x00B3, "TLS_DHE_PSK_WITH_AES_256_CBC_SHA384", HS_KEX_DHE_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA384, CRYPTO_SHA384, 48, 32, 0, 16},
+    {0xC0A7, "TLS_DHE_PSK_WITH_AES_256_CCM", HS_KEX_DHE_PSK, CRYPTO_AES_256_CCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 4, 8},
+    {0x00AB, "TLS_DHE_PSK_WITH_AES_256_GCM_SHA384", HS_KEX_DHE_PSK, CRYPTO_AES_256_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA384, 0, 32, 4, 8},
+    {0xCCAD, "TLS_DHE_PSK_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_DHE_PSK, CRYPTO_CHACHA20_POLY1305, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 12, 0},
+    {0xC035, "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA", HS_KEX_ECDHE_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 16, 0, 16},
+    {0xC037, "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256", HS_KEX_ECDHE_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 16, 0, 16},
+    {0xC036, "TLS_ECDHE_PSK_WITH_AES_256_CBC_SHA", HS_KEX_ECDHE_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 32, 0, 16},
+    {0xC038, "TLS_ECDHE_PSK_WITH_AES_256_CBC_SHA384", HS_KEX_ECDHE_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA384, CRYPTO_SHA384, 48, 32, 0, 16},
+    {0xCCAC, "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_ECDHE_PSK, CRYPTO_CHACHA20_POLY1305, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 12, 0},
+    {0xC0AA, "TLS_PSK_DHE_WITH_AES_128_CCM_8", HS_KEX_DHE_PSK, CRYPTO_AES_128_CCM_8, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8},
+    {0xC0AB, "TLS_PSK_DHE_WITH_AES_256_CCM_8", HS_KEX_DHE_PSK, CRYPTO_AES_256_CCM_8, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 4, 8},
+    {0x008C, "TLS_PSK_WITH_AES_128_CBC_SHA", HS_KEX_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 16, 0, 16},
+    {0x00AE, "TLS_PSK_WITH_AES_128_CBC_SHA256", HS_KEX_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 16, 0, 16},
+    {0xC0A4, "TLS_PSK_WITH_AES_128_CCM", HS_KEX_PSK, CRYPTO_AES_128_CCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8},
+    {0xC0A8, "TLS_PSK_WITH_AES_128_CCM_8", HS_KEX_PSK, CRYPTO_AES_128_CCM_8, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8},
+    {0x00A8, "TLS_PSK_WITH_AES_128_GCM_SHA256", HS_KEX_PSK, CRYPTO_AES_128_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8},
+    {0x008D, "TLS_PSK_WITH_AES_256_CBC_SHA", HS_KEX_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 32, 0, 16},
+    {0x00AF, "TLS_PSK_WITH_AES_256_CBC_SHA384", HS_KEX_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA384, CRYPTO_SHA384, 48, 32, 0, 16},
+    {0xC0A5, "TLS_PSK_WITH_AES_256_CCM", HS_KEX_PSK, CRYPTO_AES_256_CCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 4, 8},
+    {0xC0A9, "TLS_PSK_WITH_AES_256_CCM_8", HS_KEX_PSK, CRYPTO_AES_256_CCM_8, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 4, 8},
+    {0x00A9, "TLS_PSK_WITH_AES_256_GCM_SHA384", HS_KEX_PSK, CRYPTO_AES_256_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA384, 0, 32, 4, 8},
+    {0xCCAB, "TLS_PSK_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_PSK, CRYPTO_CHACHA20_POLY1305, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 12, 0},
+    {0x0094, "TLS_RSA_PSK_WITH_AES_128_CBC_SHA", HS_KEX_RSA_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 16, 0, 16},
+    {0x00B6, "TLS_RSA_PSK_WITH_AES_128_CBC_SHA256", HS_KEX_RSA_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 16, 0, 16},
+    {0x00AC, "TLS_RSA_PSK_WITH_AES_128_GCM_SHA256", HS_KEX_RSA_PSK, CRYPTO_AES_128_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8},
+    {0x0095, "TLS_RSA_PSK_WITH_AES_256_CBC_SHA", HS_KEX_RSA_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 32, 0, 16},
+    {0x00B7, "TLS_RSA_PSK_WITH_AES_256_CBC_SHA384", HS_KEX_RSA_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA384, CRYPTO_SHA384, 48, 32, 0, 16},
+    {0x00AD, "TLS_RSA_PSK_WITH_AES_256_GCM_SHA384", HS_KEX_RSA_PSK, CRYPTO_AES_256_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA384, 0, 32, 4, 8},
+    {0xCCAE, "TLS_RSA_PSK_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_RSA_PSK, CRYPTO_CHACHA20_POLY1305, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 12, 0},
 };
 
 Test(suites, every_suite_matches_the_registry)
@@ -77,7 +112,7 @@ Test(suites, every_suite_matches_the_registry)
         cr_assert_eq(s->fixed_iv_len, e->fixed_iv, "%s", e->name);
         cr_assert_eq(s->record_iv_len, e->record_iv, "%s", e->name);
         cr_assert_eq(hs_suite_is_aead(s), e->aead != CRYPTO_AEAD_NONE);
-        cr_assert_eq(hs_suite_is_ecdhe(s), e->kex == HS_KEX_ECDHE_RSA || e->kex == HS_KEX_ECDHE_ECDSA);
+        cr_assert_eq(hs_suite_is_ecdhe(s), e->kex == HS_KEX_ECDHE_RSA || e->kex == HS_KEX_ECDHE_ECDSA || e->kex == HS_KEX_ECDHE_PSK);
     }
 }
 
@@ -100,9 +135,9 @@ Test(suites, lookups_of_unknown_values_and_names)
 
 Test(suites, default_is_the_ecdhe_suites_aead_first)
 {
-    uint16_t v[64];
+    uint16_t v[192];
     size_t n;
-    cr_assert_eq(hs_suite_list_parse("DEFAULT", v, 64, &n), TLS_OK);
+    cr_assert_eq(hs_suite_list_parse("DEFAULT", v, 192, &n), TLS_OK);
     cr_assert_eq(n, 14);
     const uint16_t want[] = {0xC02B, 0xC02F, 0xC02C, 0xC030, 0xCCA9, 0xCCA8};
     for (size_t i = 0; i < 6; i++)
@@ -110,11 +145,31 @@ Test(suites, default_is_the_ecdhe_suites_aead_first)
     for (size_t i = 0; i < n; i++) {
         const hs_suite *s = hs_suite_by_value(v[i]);
         cr_assert(hs_suite_is_ecdhe(s));
+        cr_assert(!hs_kex_psk(s->kex), "no PSK suite in DEFAULT");
         if (i >= 6)
             cr_assert(!hs_suite_is_aead(s), "AEAD suites come first");
     }
-    cr_assert_eq(hs_suite_list_parse("ALL", v, 64, &n), TLS_OK);
-    cr_assert_eq(n, 39);
+    cr_assert_eq(hs_suite_list_parse("ALL", v, 192, &n), TLS_OK);
+    cr_assert_eq(n, 73);
+}
+
+/* The questions the engine asks of a key exchange (RFC 4279 §2-4, RFC 5489 §2, RFC 5246 §7.4.3). */
+Test(suites, key_exchange_properties)
+{
+    cr_assert_eq(hs_kex_ephemeral(HS_KEX_ECDHE_PSK), HS_EPHEMERAL_EC);
+    cr_assert_eq(hs_kex_ephemeral(HS_KEX_DHE_PSK), HS_EPHEMERAL_FF);
+    cr_assert_eq(hs_kex_ephemeral(HS_KEX_PSK), HS_EPHEMERAL_NONE);
+    cr_assert_eq(hs_kex_ephemeral(HS_KEX_RSA_PSK), HS_EPHEMERAL_NONE);
+    cr_assert_eq(hs_kex_cert_key(HS_KEX_PSK), CRYPTO_KEY_NONE);
+    cr_assert_eq(hs_kex_cert_key(HS_KEX_DHE_PSK), CRYPTO_KEY_NONE);
+    cr_assert_eq(hs_kex_cert_key(HS_KEX_ECDHE_PSK), CRYPTO_KEY_NONE);
+    cr_assert_eq(hs_kex_cert_key(HS_KEX_RSA_PSK), CRYPTO_KEY_RSA);
+    cr_assert_eq(hs_kex_cert_key(HS_KEX_ECDHE_ECDSA), CRYPTO_KEY_EC);
+    cr_assert(hs_kex_signed(HS_KEX_ECDHE_RSA) && hs_kex_signed(HS_KEX_DHE_RSA));
+    cr_assert(!hs_kex_signed(HS_KEX_RSA) && !hs_kex_signed(HS_KEX_DHE_PSK) && !hs_kex_signed(HS_KEX_ECDHE_PSK));
+    cr_assert(hs_kex_psk(HS_KEX_RSA_PSK) && !hs_kex_psk(HS_KEX_RSA));
+    cr_assert(hs_kex_rsa_encrypted(HS_KEX_RSA_PSK) && hs_kex_rsa_encrypted(HS_KEX_RSA));
+    cr_assert(!hs_kex_rsa_encrypted(HS_KEX_PSK));
 }
 
 Test(suites, list_parse_order_duplicates_and_errors)

@@ -39,19 +39,24 @@ openssl x509 -req -in "$WORK/dsa.csr" -CA "$CERTS/ca.pem" -CAkey "$CERTS/ca.key"
 
 # ---- the peers --------------------------------------------------------------------------------
 OSSL_CIPHERS='ALL:COMPLEMENTOFALL:@SECLEVEL=0'
+# s_server picks a 1024-bit DH group for certificate-less suites on its own; glasstls refuses
+# fewer than 2048 bits (RFC 7919 §1), so s_server gets ffdhe2048 (RFC 7919 App. A.1) to use.
+openssl genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048 -out "$WORK/ffdhe2048.pem" 2>/dev/null ||
+  fail "openssl cannot write the ffdhe2048 parameters"
 S1=$(free_port); S2=$(free_port)
 start_bg 240 "$WORK/s_server1.log" openssl s_server -accept "$S1" -tls1_2 -rev -cipher "$OSSL_CIPHERS" \
   -cert "$CERTS/server-rsa.pem" -key "$CERTS/server-rsa.key" \
-  -dcert "$CERTS/server-ecdsa.pem" -dkey "$CERTS/server-ecdsa.key" -psk "$PSK_HEX" -psk_hint glasstls-hint
+  -dcert "$CERTS/server-ecdsa.pem" -dkey "$CERTS/server-ecdsa.key" -psk "$PSK_HEX" -psk_hint glasstls-hint \
+  -dhparam "$WORK/ffdhe2048.pem"
 start_bg 240 "$WORK/s_server2.log" openssl s_server -accept "$S2" -tls1_2 -rev -cipher "$OSSL_CIPHERS" \
-  -cert "$WORK/dsa.pem" -key "$WORK/dsa.key"
+  -cert "$WORK/dsa.pem" -key "$WORK/dsa.key" -dhparam "$WORK/ffdhe2048.pem"
 
 # glasstls servers accept every suite glasstls implements (`glasstls ciphers` lists them, the
 # opt-in ones included); PSK options where this build has them.
 ALL_OURS=$("$GLASSTLS" ciphers | awk '$1 ~ /^0x/ { print $2 } $2 ~ /^0x/ { print $3 }' | paste -sd, -)
 [[ -n "$ALL_OURS" ]] || fail "glasstls ciphers listed nothing"
 PSK_OPTS=()
-"$GLASSTLS" server --help 2>&1 | grep -q -- --psk-identity && PSK_OPTS=(--psk-identity "$PSK_ID" --psk "$PSK_HEX")
+"$GLASSTLS" server --help 2>&1 | grep -q -- --psk-identity && PSK_OPTS=(--psk-identity "$PSK_ID" --psk "$PSK_HEX" --psk-hint glasstls-hint)
 start_bg 240 "$WORK/g1.log" "$GLASSTLS" server --port 0 --echo --ciphers "$ALL_OURS" --groups ALL --sigalgs ALL \
   --cert "$CERTS/server-rsa.pem" --key "$CERTS/server-rsa.key" \
   --cert "$CERTS/server-ecdsa.pem" --key "$CERTS/server-ecdsa.key" "${PSK_OPTS[@]}"
