@@ -112,15 +112,28 @@ static int prepare_offer(hs_engine *e, const uint16_t *suites, size_t n_suites)
     if (!e->offer_session)
         return TLS_OK;
     /* RFC 7627 §5.3: "The client SHOULD NOT offer an abbreviated handshake to resume a session
-     * that does not use an extended master secret." RFC 5246 §7.4.1.2: the resumed session's
-     * suite must be among those offered. */
-    int usable = s->ems && hs_session_alive(s, hs_engine_now(e)) && offered(suites, n_suites, s->suite) &&
-                 (s->session_id_len > 0 || (e->cfg->tickets && s->ticket_len > 0));
-    if (!usable) {
+     * that does not use an extended master secret" (legacy_resumption does, as OpenSSL does).
+     * RFC 5246 §7.4.1.2: the resumed session's suite must be among those offered. */
+    const char *why = NULL;
+    if (!s->ems && !e->cfg->legacy_resumption)
+        why = "the session was made without the extended master secret (RFC 7627 §5.3; legacy resumption is off)";
+    else if (!hs_session_alive(s, hs_engine_now(e)))
+        why = "the session has expired";
+    else if (!offered(suites, n_suites, s->suite))
+        why = "the session's cipher suite is not among those we offer (RFC 5246 §7.4.1.2)";
+    else if (s->session_id_len == 0 && !(e->cfg->tickets && s->ticket_len > 0))
+        why = "the server gave neither a session ID nor a ticket (or tickets are off)";
+    if (why) {
+        if (e->tracer) {
+            tls_trace_event ev = { .kind = TLS_TRACE_NOTE, .name = "resumption",
+                                   .text = why };
+            tls_trace_emit(e->tracer, &ev);
+        }
         hs_session_clear(s);
         e->offer_session = 0;
         return TLS_OK;
     }
+    e->session_offered = 1;
     if (s->session_id_len > 0) {
         memcpy(e->session_id, s->session_id, s->session_id_len);
         e->session_id_len = s->session_id_len;
@@ -278,11 +291,13 @@ static int resume(hs_engine *e, const struct hs_server_hello *sh)
                               "the server resumed our session with suite 0x%04X; the session has 0x%04X",
                               sh->cipher_suite, s->suite);
     /* RFC 7627 §5.3: "If the original session used the extended_master_secret extension but the
-     * new ServerHello does not contain the extension, the client MUST abort the handshake." (We
-     * offer only EMS sessions, so the other mismatch cannot arise.) "Abort" is handshake_failure (§5.2). */
-    if (s->ems && !e->ems)
+     * new ServerHello does not contain the extension, the client MUST abort the handshake", and
+     * the same the other way round (a non-EMS session, offered only with legacy_resumption).
+     * "Abort" is handshake_failure (§5.2). */
+    if (s->ems != e->ems)
         return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
-                              "the server resumed an extended-master-secret session without the extension (RFC 7627 §5.3)");
+                              s->ems ? "the server resumed an extended-master-secret session without the extension (RFC 7627 §5.3)"
+                                     : "the server resumed a session made without the extended master secret, with it (RFC 7627 §5.3)");
     e->resumed = 1;
     memcpy(e->master_secret, s->master_secret, KS_MASTER_SECRET_LEN);
     e->have_master = 1;

@@ -169,6 +169,7 @@ typedef struct hs_engine {
      * server: the session made or resumed */
     hs_session session;
     int offer_session;               /* client: `session` holds something to offer */
+    int session_offered;             /* client: the ClientHello offered it (hs_client_start) */
 
     uint8_t client_random[KS_RANDOM_LEN];
     uint8_t server_random[KS_RANDOM_LEN];

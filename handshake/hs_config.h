@@ -102,6 +102,7 @@ typedef struct hs_config {
     size_t n_alpn;
 
     int require_ems;
+    int legacy_resumption;      /* RFC 7627 §5.3/§5.4: also resume sessions made without EMS */
     int close_reply_manual;     /* GLASSTLS_CLOSE_REPLY_MANUAL: the application answers close_notify */
     int client_auth;            /* HS_CLIENT_AUTH_* (server) */
     int tickets;                /* client: offer/accept RFC 5077 tickets; server: issue them */

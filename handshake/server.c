@@ -34,9 +34,17 @@
  *   ALPN       first configured protocol the client offers; none in common →
  *              no_application_protocol (RFC 7301 §3.2);
  *   resumption a ticket we can open, else a cached session ID, if the session is alive, its suite
- *              is offered and allowed, it used the extended master secret and the client offers
- *              it now (RFC 7627 §5.3), and — when we require client certificates — it has one.
- *              Anything else: a full handshake, never an alert (RFC 5077 §3.4).
+ *              is still allowed, it used the extended master secret and the client offers it now
+ *              (RFC 7627 §5.3), and — when we require client certificates — it has one. A session
+ *              we recognise whose suite the client does not offer: illegal_parameter (RFC 5246
+ *              §7.4.1.2, the client "MUST include at least the cipher_suite from that session").
+ *              An EMS session offered without EMS: handshake_failure (RFC 7627 §5.3 "MUST abort").
+ *              A session made without EMS is neither given an ID nor a ticket, so no client can
+ *              ask to resume it; one offered anyway (made under legacy_resumption) is refused with
+ *              handshake_failure, RFC 7627 §5.3's "SHOULD abort". With legacy_resumption, such
+ *              sessions are remembered and resumed as OpenSSL does (§5.4: no triple-handshake
+ *              protection). Anything else (expired, unknown, a suite we no longer allow): a full
+ *              handshake (RFC 5077 §3.4).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,7 +194,7 @@ static int choose_alpn(hs_engine *e, const struct hs_client_hello *ch)
     }
     /* RFC 7301 §3.2: "the server MUST respond with a fatal no_application_protocol alert". */
     return hs_engine_fail(e, TLS_ERR_NO_APPLICATION_PROTOCOL,
-                          "the client's ALPN list has no protocol in common with ours");
+                          "the client's ALPN list has no protocol in common with ours (RFC 7301 §3.2)");
 }
 
 /* The record options: encrypt_then_mac, record_size_limit, max_fragment_length. */
@@ -217,29 +225,68 @@ static int choose_record_options(hs_engine *e, const struct hs_client_hello *ch)
 
 /* ---- resumption ------------------------------------------------------------------------------ */
 
-/* Is this remembered session one we may resume now? (The rules are listed at the top.) */
+/* What to do with a remembered session the client offers (the rules are listed at the top). */
+enum resume_verdict { RESUME_NO = 0, RESUME_YES = 1 };
+
+static void note(const hs_engine *e, const char *text, const char *rfc)
+{
+    if (e->tracer) {
+        tls_trace_event ev = { .kind = TLS_TRACE_NOTE, .name = "resumption", .text = text, .rfc = rfc };
+        tls_trace_emit(e->tracer, &ev);
+    }
+}
+
+/* RESUME_YES, RESUME_NO (a full handshake), or a fatal error already reported with
+ * hs_engine_fail. */
 static int resumable(hs_engine *e, const struct hs_client_hello *ch, const hs_session *s)
 {
     const hs_config *cfg = e->cfg;
     if (!hs_session_alive(s, hs_engine_now(e)))
-        return 0;
-    /* RFC 5246 §7.4.1.2: the client "MUST include at least the cipher_suite from that session". */
+        return RESUME_NO;
     const hs_suite *suite = hs_suite_by_value(s->suite);
     int allowed = 0;
     for (size_t i = 0; i < cfg->n_suites; i++)
         allowed |= cfg->suites[i] == s->suite;
-    if (!suite || !allowed || !hs_u16_list_contains(&ch->cipher_suites, s->suite))
-        return 0;
-    /* RFC 7627 §5.3: an EMS session with a ClientHello without EMS → "MUST abort the abbreviated
-     * handshake"; a non-EMS session with an EMS ClientHello → "MUST NOT perform the abbreviated
-     * handshake"; neither → "SHOULD abort". All three: a full handshake instead. */
-    if (!s->ems || !e->peer_offered_ems)
-        return 0;
+    if (!suite || !allowed) {
+        note(e, "the session's suite is no longer allowed here: a full handshake", "RFC 5077 §3.4");
+        return RESUME_NO;
+    }
+    /* RFC 5246 §7.4.1.2: the client "MUST include at least the cipher_suite from that session". */
+    if (!hs_u16_list_contains(&ch->cipher_suites, s->suite))
+        return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER,
+                              "the client offers a session of suite 0x%04X but not that suite (RFC 5246 §7.4.1.2)",
+                              s->suite);
+    /* RFC 7627 §5.3: an EMS session with a ClientHello without EMS: "the server MUST abort the
+     * abbreviated handshake". */
+    if (s->ems && !e->peer_offered_ems)
+        return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
+                              "the client resumes an extended-master-secret session without the extension (RFC 7627 §5.3)");
+    /* A non-EMS session with an EMS ClientHello: "MUST NOT perform the abbreviated handshake ...
+     * SHOULD continue with a full handshake". */
+    if (!s->ems && e->peer_offered_ems) {
+        note(e, "a session made without the extended master secret, now offered with it: a full handshake",
+             "RFC 7627 §5.3");
+        return RESUME_NO;
+    }
+    /* Neither uses it: "the server SHOULD abort the handshake", unless it supports legacy
+     * insecure resumption (§5.4), as OpenSSL does. */
+    if (!s->ems && !cfg->legacy_resumption)
+        return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
+                              "the client resumes a session made without the extended master secret (RFC 7627 §5.3; "
+                              "legacy resumption is off)");
     /* The client identity travels with the session; a session without one cannot satisfy a
      * server that now requires it. */
     if (cfg->client_auth == HS_CLIENT_AUTH_REQUIRE && s->peer_cert_len == 0)
-        return 0;
-    return 1;
+        return RESUME_NO;
+    return RESUME_YES;
+}
+
+/* Would a session made now be one we resume later? RFC 7627 §5.3: not without EMS, unless
+ * legacy resumption is on. Otherwise it gets no session ID and no ticket: we do not hand out
+ * what we will not honour. */
+static int session_resumable_later(const hs_engine *e)
+{
+    return e->ems || e->cfg->legacy_resumption;
 }
 
 /* Find the session the client offers: a ticket first (RFC 5077 §3.4), then the session ID.
@@ -257,19 +304,20 @@ static int find_session(hs_engine *e, const struct hs_client_hello *ch, int *ren
         if (rc == TLS_ERR_NOMEM)
             return rc;
         if (rc == TLS_OK) {
-            if (resumable(e, ch, &s)) {
+            int verdict = resumable(e, ch, &s);
+            if (verdict == RESUME_YES) {
                 int current = 0;
-                rc = hs_ticket_sealed_under_current_key(cfg->store, ch->ext.session_ticket.p,
-                                                        ch->ext.session_ticket.len, now, e->rng, &current);
-                if (rc != TLS_OK) {
-                    hs_session_clear(&s);
-                    return rc;
+                verdict = hs_ticket_sealed_under_current_key(cfg->store, ch->ext.session_ticket.p,
+                                                             ch->ext.session_ticket.len, now, e->rng, &current);
+                if (verdict == TLS_OK) {
+                    e->session = s;
+                    *renew_ticket = !current;
+                    return 1;
                 }
-                e->session = s;
-                *renew_ticket = !current;
-                return 1;
             }
             hs_session_clear(&s);
+            if (verdict < 0)
+                return verdict;
         }
     }
     if (cfg->store && ch->session_id_len > 0) {
@@ -277,11 +325,14 @@ static int find_session(hs_engine *e, const struct hs_client_hello *ch, int *ren
         if (rc == TLS_ERR_NOMEM)
             return rc;
         if (rc == TLS_OK) {
-            if (resumable(e, ch, &s)) {
+            int verdict = resumable(e, ch, &s);
+            if (verdict == RESUME_YES) {
                 e->session = s;
                 return 1;
             }
             hs_session_clear(&s);
+            if (verdict < 0)
+                return verdict;
         }
     }
     return 0;
@@ -380,7 +431,8 @@ static int on_client_hello(hs_engine *e, const hs_msg_in *in)
                             "no cipher suite in common with the client (with a group and a certificate we have)");
         goto out;
     } else {
-        e->ticket_expected = e->cfg->tickets && e->cfg->store && hs_ext_has(&ch->ext, HS_EXT_SESSION_TICKET);
+        e->ticket_expected = e->cfg->tickets && e->cfg->store && hs_ext_has(&ch->ext, HS_EXT_SESSION_TICKET) &&
+                             session_resumable_later(e);
     }
     rc = choose_alpn(e, ch);
     if (rc == TLS_OK)
@@ -485,8 +537,13 @@ static int send_full_flight(hs_engine *e, const struct hs_client_hello *ch)
     int rc = TLS_OK;
     e->session_id_len = 0;
     if (e->cfg->store && hs_store_capacity(e->cfg->store) > 0) {
-        e->session_id_len = HS_SESSION_ID_LEN;
-        rc = crypto_random(e->rng, e->session_id, e->session_id_len);
+        if (session_resumable_later(e)) {
+            e->session_id_len = HS_SESSION_ID_LEN;
+            rc = crypto_random(e->rng, e->session_id, e->session_id_len);
+        } else {
+            note(e, "no extended master secret: this session gets no session ID and no ticket, since it "
+                    "would not be resumed (legacy resumption is off)", "RFC 7627 §5.3");
+        }
     }
     if (rc == TLS_OK)
         rc = send_server_hello(e, ch, m);

@@ -12,7 +12,7 @@ cd "$here"
 extra=()
 if [[ "${1:-}" == "--" ]]; then shift; extra=("$@"); fi
 
-bash scripts/setup.sh --peers
+bash scripts/setup.sh --demo
 bash scripts/build.sh build -DGLASSTLS_TESTS=OFF
 ./build/glasstls --version
 

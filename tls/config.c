@@ -485,6 +485,14 @@ int glasstls_config_set_require_ems(glasstls_config *cfg, int require)
     return TLS_OK;
 }
 
+int glasstls_config_set_legacy_resumption(glasstls_config *cfg, int on)
+{
+    if (!cfg)
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.legacy_resumption = on ? 1 : 0;
+    return TLS_OK;
+}
+
 int glasstls_config_set_client_auth(glasstls_config *cfg, glasstls_client_auth mode)
 {
     if (!cfg)

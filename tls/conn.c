@@ -216,6 +216,7 @@ const char *glasstls_conn_alpn(const glasstls_conn *c)
 }
 int glasstls_conn_ems(const glasstls_conn *c) { return done(c) ? c->e.ems : 0; }
 int glasstls_conn_resumed(const glasstls_conn *c) { return done(c) ? c->e.resumed : 0; }
+int glasstls_conn_session_offered(const glasstls_conn *c) { return c ? c->e.session_offered : 0; }
 int glasstls_conn_encrypt_then_mac(const glasstls_conn *c) { return done(c) ? c->e.etm : 0; }
 const char *glasstls_conn_sni(const glasstls_conn *c)
 {

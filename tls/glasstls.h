@@ -171,6 +171,13 @@ int glasstls_config_set_psk_hint(glasstls_config *cfg, const char *hint);
 /* RFC 7627: 1 = refuse a peer that does not negotiate the extended master secret
  * (handshake_failure). 0 (default) = use it whenever the peer agrees. */
 int glasstls_config_set_require_ems(glasstls_config *cfg, int require);
+/* RFC 7627 §5.3/§5.4, legacy resumption. 0 (default, as RFC 7627 asks): a session made without
+ * the extended master secret is never resumed — a server gives it no session ID and no ticket
+ * and refuses (handshake_failure) a ClientHello that still offers one without EMS; a client does
+ * not offer it. 1: such sessions are remembered and resumed, as OpenSSL does — for experiments
+ * and old peers (Go before 1.21, many embedded stacks); such a session has no protection against
+ * the triple-handshake attack (docs/security.md). */
+int glasstls_config_set_legacy_resumption(glasstls_config *cfg, int on);
 
 /* ---- client authentication (mutual TLS, RFC 5246 §7.4.4, §7.4.6, §7.4.8) -----------------
  * Server side. REQUEST sends a CertificateRequest and accepts a client without a certificate;
@@ -462,6 +469,11 @@ int glasstls_conn_peer_san(const glasstls_conn *c, size_t index, int *type, char
  *      or on a server connection. */
 int glasstls_conn_get_session(const glasstls_conn *c, uint8_t *out, size_t cap, size_t *len);
 int glasstls_conn_set_session(glasstls_conn *c, const uint8_t *blob, size_t len);
+/* Client: 1 if the ClientHello offered the session given with glasstls_conn_set_session. It is
+ * not offered when it has expired, was made without the extended master secret (unless
+ * glasstls_config_set_legacy_resumption), or its suite is not in the config's list; the trace
+ * says which ("resumption" note). */
+int glasstls_conn_session_offered(const glasstls_conn *c);
 
 /* ---- what went wrong ----------------------------------------------------------------------- */
 typedef struct glasstls_error {

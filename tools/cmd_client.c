@@ -20,6 +20,7 @@
 #include "tools/commands.h"
 #include "tools/endpoint_opts.h"
 #include "tools/netio.h"
+#include "tools/session_file.h"
 #include "x509/verify.h"
 
 #define SYSTEM_TRUST_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
@@ -30,7 +31,8 @@ static const char client_usage[] =
     "                       [--pin sha256//BASE64[,...]] [--cert CHAIN.pem --key KEY.pem]\n"
     "                       [--ciphers LIST] [--groups LIST] [--sigalgs LIST] [--alpn LIST]\n"
     "                       [--psk-identity ID --psk HEX]\n"
-    "                       [--resume] [--trace] [--trace-html FILE] [--keylog FILE]\n"
+    "                       [--resume] [--sess-out FILE] [--sess-in FILE] [--legacy-resumption]\n"
+    "                       [--trace] [--trace-html FILE] [--keylog FILE]\n"
     "                       [--deterministic SEED] [-v]\n"
     "\n"
     "Connects with TLS 1.2, then copies stdin to the server and the server's data to stdout.\n"
@@ -46,6 +48,11 @@ static const char client_usage[] =
     "  --alpn LIST        protocols to offer, e.g. h2,http/1.1\n"
     "  --cert, --key      client certificate chain and private key, PEM (if the server asks)\n"
     "  --resume           handshake, close, reconnect resuming the session, then the data\n"
+    "  --sess-out FILE    after the handshake, save the session to FILE (mode 0600: it holds the\n"
+    "                     master secret) to resume it in a later run\n"
+    "  --sess-in FILE     offer the session saved in FILE (an abbreviated handshake if the server\n"
+    "                     still knows it; -v and the trace say whether it was offered and resumed)\n"
+    ENDPOINT_LEGACY_RESUMPTION_HELP
     "  --trace            print every record, message field, alert and key step on stderr\n"
     "  --trace-html FILE  write the connection as a page to click through (flow, bytes, keys)\n"
     "  --keylog FILE      append NSS key log lines (default: $SSLKEYLOGFILE if set)\n"
@@ -54,7 +61,7 @@ static const char client_usage[] =
     "Exit: 0 success, 1 TLS or verification failure, 2 usage error.\n";
 
 typedef struct client_opts {
-    const char *target, *servername, *ca, *pins, *cert, *key;
+    const char *target, *servername, *ca, *pins, *cert, *key, *sess_out, *sess_in;
     int insecure, resume;
     endpoint_opts common; /* --ciphers … --trace, -v: shared with the server */
 } client_opts;
@@ -78,6 +85,8 @@ static int parse_client_args(int argc, char **argv, client_opts *o)
         else if (args_value(&a, "--cert", &o->cert)) ;
         else if (args_value(&a, "--key", &o->key)) ;
         else if (args_flag(&a, "--resume")) o->resume = 1;
+        else if (args_value(&a, "--sess-out", &o->sess_out)) ;
+        else if (args_value(&a, "--sess-in", &o->sess_in)) ;
         else if (!o->target && args_positional(&a, &o->target)) ;
         else args_unknown(&a);
     }
@@ -167,6 +176,42 @@ static void print_summary(glasstls_conn *c, const client_opts *o, const char *ho
                         : (o->pins ? "yes, and pinned" : "yes"));
     /* CLI.md promises the exact words "resumed: yes|no" (scripts grep for them). */
     fprintf(stderr, "* resumed: %s\n", glasstls_conn_resumed(c) ? "yes" : "no");
+    if ((o->resume || o->sess_in) && !glasstls_conn_resumed(c))
+        fprintf(stderr, "* session:   %s\n", glasstls_conn_session_offered(c)
+                                                 ? "offered; the server answered with a full handshake"
+                                                 : "not offered (the trace's resumption note says why)");
+}
+
+/* --sess-in: the saved session goes to the new connection before its handshake. */
+static int load_session(glasstls_conn *c, const char *path)
+{
+    static uint8_t blob[70000];
+    size_t len = 0;
+    int rc = session_file_read(path, blob, sizeof blob, &len);
+    if (rc == TLS_OK)
+        rc = glasstls_conn_set_session(c, blob, len);
+    memset(blob, 0, sizeof blob); /* it held the master secret */
+    if (rc != TLS_OK)
+        fprintf(stderr, "glasstls client: --sess-in %s: %s\n", path,
+                rc == TLS_ERR_IO ? "cannot read the file" : "not a glasstls session file (BEGIN GLASSTLS SESSION, format 1)");
+    return rc;
+}
+
+/* --sess-out: after the handshake, the session (if the server gave one) to a 0600 file. */
+static void save_session(glasstls_conn *c, const char *path, int verbose)
+{
+    static uint8_t blob[70000];
+    size_t len = 0;
+    if (glasstls_conn_get_session(c, blob, sizeof blob, &len) != TLS_OK)
+        fprintf(stderr, "glasstls client: --sess-out %s: the server gave no session to save "
+                        "(neither a session ID nor a ticket)\n", path);
+    else if (session_file_write(path, blob, len) != 0)
+        fprintf(stderr, "glasstls client: --sess-out %s: %s\n", path, strerror(errno));
+    else if (verbose)
+        fprintf(stderr, "* session saved to %s%s\n", path,
+                glasstls_conn_ems(c) ? "" : " (made without the extended master secret: only "
+                                            "--legacy-resumption will offer it, RFC 7627 §5.3)");
+    memset(blob, 0, sizeof blob);
 }
 
 static int to_stdout(void *ctx, const uint8_t *p, size_t n)
@@ -276,6 +321,10 @@ int cmd_client(int argc, char **argv)
         code = ARGS_EXIT_FAILURE;
         goto out;
     }
+    if (o.sess_in && load_session(c, o.sess_in) != TLS_OK) {
+        code = ARGS_EXIT_FAILURE;
+        goto out;
+    }
     static netio_tls t; /* ~18 KiB of input buffer: keep it off the stack */
     netio_tls_init(&t, c, fd);
     rc = netio_handshake(&t, HANDSHAKE_TIMEOUT_MS);
@@ -285,9 +334,14 @@ int cmd_client(int argc, char **argv)
         static uint8_t session[70000];
         size_t session_len = 0;
         int have = glasstls_conn_get_session(c, session, sizeof session, &session_len) == TLS_OK;
+        /* Say what the reconnection will really do (RFC 7627 §5.3: no EMS, no resumption). */
+        const char *plan = !have ? "the server gave no session; reconnecting for a full handshake"
+                           : glasstls_conn_ems(c) || o.common.legacy_resumption
+                               ? "session kept, reconnecting to resume it"
+                               : "session kept but not resumable: no extended master secret (RFC 7627 §5.3; "
+                                 "--legacy-resumption resumes it anyway); reconnecting for a full handshake";
         if (o.common.verbose)
-            fprintf(stderr, "* first connection: %s; %s\n", glasstls_conn_suite_name(c),
-                    have ? "session kept, reconnecting" : "the server gave no session; reconnecting");
+            fprintf(stderr, "* first connection: %s; %s\n", glasstls_conn_suite_name(c), plan);
         netio_close_notify(&t);
         netio_lingering_close(&t, 1000);
         glasstls_conn_free(c);
@@ -319,6 +373,8 @@ int cmd_client(int argc, char **argv)
     }
     if (o.common.verbose)
         print_summary(c, &o, host, port);
+    if (o.sess_out)
+        save_session(c, o.sess_out, o.common.verbose);
     rc = client_session(&t, o.common.verbose);
     if (rc != TLS_OK) {
         if (rc == TLS_ERR_IO && t.eof)

@@ -30,6 +30,7 @@
 static const char server_usage[] =
     "usage: glasstls server [--host ADDR] --port P --cert CHAIN.pem --key KEY.pem [--www | --echo]\n"
     "                       [--client-ca CA.pem [--client-auth request|require]] [--tickets on|off]\n"
+    "                       [--legacy-resumption]\n"
     "                       [--ciphers LIST] [--groups LIST] [--sigalgs LIST] [--alpn LIST]\n"
     "                       [--psk-identity ID --psk HEX [--psk-hint TEXT]]\n"
     "                       [--trace] [--trace-html FILE] [--keylog FILE] [--deterministic SEED] [-v]\n"
@@ -50,6 +51,7 @@ static const char server_usage[] =
     "  --client-ca FILE   ask clients for a certificate issued by these CAs (mutual TLS)\n"
     "  --client-auth MODE require (default with --client-ca) or request (a certificate is optional)\n"
     "  --tickets on|off   issue and accept session tickets (default on; session IDs always work)\n"
+    ENDPOINT_LEGACY_RESUMPTION_HELP
     "  --trace            print every record, message field, alert and key step on stderr\n"
     "  --trace-html FILE  write each connection as a page (the last one to end wins)\n"
     "  --keylog FILE      append NSS key log lines (default: $SSLKEYLOGFILE if set)\n"

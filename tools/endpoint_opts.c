@@ -26,6 +26,7 @@ int endpoint_opts_parse(args *a, endpoint_opts *o)
     else if (args_value(a, "--psk-identity", &o->psk_identity)) ;
     else if (args_value(a, "--psk", &o->psk)) ;
     else if (args_value(a, "--psk-hint", &o->psk_hint)) ;
+    else if (args_flag(a, "--legacy-resumption")) o->legacy_resumption = 1;
     else return 0;
     return 1;
 }
@@ -134,6 +135,9 @@ int endpoint_apply_lists(const char *cmd, const endpoint_opts *o, glasstls_confi
         code = apply_list(cmd, "--sigalgs", o->sigalgs, cfg, glasstls_config_set_sigalgs_str,
                           hs_sig_scheme_list_parse);
     int rc;
+    if (code == ARGS_EXIT_OK && o->legacy_resumption &&
+        (rc = glasstls_config_set_legacy_resumption(cfg, 1)) != TLS_OK)
+        return endpoint_config_failed(cmd, "--legacy-resumption", rc);
     if (code == ARGS_EXIT_OK && o->alpn && (rc = glasstls_config_set_alpn_str(cfg, o->alpn)) != TLS_OK) {
         if (rc != TLS_ERR_BAD_ARG)
             return endpoint_config_failed(cmd, "--alpn", rc);

@@ -24,7 +24,13 @@ typedef struct endpoint_opts {
     const char *keylog_path, *seed, *trace_html_path;
     const char *psk_identity, *psk, *psk_hint; /* --psk-identity ID --psk HEX [--psk-hint TEXT] */
     int trace, verbose;
+    int legacy_resumption;                         /* --legacy-resumption (RFC 7627 §5.4) */
 } endpoint_opts;
+
+/* The help line of the option both client and server take. */
+#define ENDPOINT_LEGACY_RESUMPTION_HELP \
+    "  --legacy-resumption  also resume sessions made without the extended master secret, as\n" \
+    "                     OpenSSL does (RFC 7627 §5.4: no triple-handshake protection; for old peers)\n"
 
 /* What the options open; endpoint_outputs_close releases it (writing the --trace-html page). */
 typedef struct endpoint_outputs {

@@ -292,6 +292,10 @@ Test(handshake_errors, alpn_without_overlap_is_no_application_protocol)
     cr_assert_not(pair_handshake(p));
     expect_alert(p->s, 1, 120);
     expect_alert(p->c, 0, 120);
+    /* The rule is ALPN's own, not the ClientHello row's of RFC 5246. */
+    glasstls_error err;
+    glasstls_conn_error(p->s, &err);
+    cr_assert(strstr(err.detail, "RFC 7301 §3.2") && !strstr(err.detail, "7.4.1.2"), "%s", err.detail);
     finish(p);
 }
 

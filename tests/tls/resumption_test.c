@@ -300,24 +300,200 @@ static int rename_tamper(void *ctx, glasstls_conn *conn, uint8_t type, uint8_t *
     return GLASSTLS_TAMPER_SEND;
 }
 
-Test(resumption, ems_session_offered_without_ems_gets_a_full_handshake)
+/* The client's ClientHello loses its extended_master_secret extension (0x0017, renamed to an
+ * unassigned type): a peer without RFC 7627, such as Go before 1.21. */
+static rename_ext no_ems(void)
 {
-    /* "If the original session used the extended_master_secret extension but the new
-     * ClientHello does not contain it, the server MUST abort the abbreviated handshake." We
-     * rename the client's EMS extension (0x0017) to an unassigned type. */
+    return (rename_ext){ .type = 1, .from = { 0x00, 0x17, 0x00, 0x00 }, .to = { 0x12, 0x34 } };
+}
+
+/* A failed handshake between a fresh pair offering blob: for the tests that expect an alert. */
+static pair *fail_with(glasstls_config *cc, glasstls_config *sc, const uint8_t *blob, size_t n)
+{
+    pair *p = calloc(1, sizeof *p);
+    pair_start(p, cc, sc);
+    cr_assert_eq(glasstls_conn_set_session(p->c, blob, n), TLS_OK);
+    cr_assert_not(pair_handshake(p));
+    return p;
+}
+
+Test(resumption, ems_session_offered_without_ems_is_handshake_failure)
+{
+    /* RFC 7627 §5.3: "If the original session used the "extended_master_secret" extension but
+     * the new ClientHello does not contain it, the server MUST abort the abbreviated handshake." */
     glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
     cr_assert_eq(glasstls_config_set_tickets(sc, 0), TLS_OK);
     uint8_t blob[8192];
     pair *p = connect_with(cc, sc, NULL, 0);
     size_t n = save(p, blob, sizeof blob);
     drop(p);
-    rename_ext r = { .type = 1, .from = { 0x00, 0x17, 0x00, 0x00 }, .to = { 0x12, 0x34 } };
+    rename_ext r = no_ems();
     glasstls_config *cc2 = client_config("c");
     glasstls_config_set_tamper(cc2, rename_tamper, &r);
-    p = connect_with(cc2, sc, blob, n);
+    p = fail_with(cc2, sc, blob, n);
     cr_assert_eq(r.hits, 1);
-    expect_resumed(p, 0);
+    expect_alert(p->s, 1, 40);
+    expect_alert(p->c, 0, 40);
+    drop(p);
+    glasstls_config_free(cc);
+    glasstls_config_free(cc2);
+    glasstls_config_free(sc);
+}
+
+Test(resumption, a_session_made_without_ems_gets_no_session_id_and_no_ticket)
+{
+    /* RFC 7627 §5.3 has the server refuse to resume such a session, so it hands out neither an
+     * ID nor a ticket for it (RFC 5246 §7.4.1.3 allows an empty session_id). */
+    glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
+    rename_ext r = no_ems();
+    glasstls_config_set_tamper(cc, rename_tamper, &r);
+    int tickets_sent = 0;
+    cr_assert_eq(glasstls_config_set_tracer(sc, count_tickets, &tickets_sent), TLS_OK);
+    pair *p = connect_with(cc, sc, NULL, 0);
+    cr_assert_eq(r.hits, 1);
     cr_assert_eq(glasstls_conn_ems(p->s), 0);
+    cr_assert_eq(tickets_sent, 0, "a NewSessionTicket for a session that will not be resumed");
+    uint8_t blob[8192];
+    size_t n = 0;
+    cr_assert_neq(glasstls_conn_get_session(p->c, blob, sizeof blob, &n), TLS_OK);
+    drop(p);
+    glasstls_config_free(cc);
+    glasstls_config_free(sc);
+}
+
+/* A session made by a client without EMS against sc, into blob; cc keeps dropping EMS from
+ * its later ClientHellos too (the tamper hook stays, with its own counter). */
+static size_t session_without_ems(glasstls_config *cc, glasstls_config *sc, uint8_t *blob)
+{
+    static rename_ext r;
+    r = no_ems();
+    glasstls_config_set_tamper(cc, rename_tamper, &r);
+    pair *p = connect_with(cc, sc, NULL, 0);
+    cr_assert_eq(glasstls_conn_ems(p->s), 0);
+    size_t n = save(p, blob, 8192);
+    drop(p);
+    return n;
+}
+
+Test(resumption, legacy_resumption_resumes_a_session_without_ems_like_openssl)
+{
+    glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
+    cr_assert_eq(glasstls_config_set_legacy_resumption(cc, 1), TLS_OK);
+    cr_assert_eq(glasstls_config_set_legacy_resumption(sc, 1), TLS_OK);
+    uint8_t blob[8192];
+    size_t n = session_without_ems(cc, sc, blob);
+    pair *p = connect_with(cc, sc, blob, n);
+    cr_assert(glasstls_conn_session_offered(p->c));
+    expect_resumed(p, 1);
+    cr_assert_eq(glasstls_conn_ems(p->s), 0);
+    drop(p);
+    glasstls_config_free(cc);
+    glasstls_config_free(sc);
+}
+
+Test(resumption, without_legacy_resumption_a_session_without_ems_offered_anyway_is_handshake_failure)
+{
+    /* RFC 7627 §5.3: "If neither the original session nor the new ClientHello uses the
+     * extension, the server SHOULD abort the handshake." The session was made while the server
+     * still had legacy resumption on; the client still offers it. */
+    glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
+    cr_assert_eq(glasstls_config_set_tickets(sc, 0), TLS_OK);
+    cr_assert_eq(glasstls_config_set_legacy_resumption(cc, 1), TLS_OK);
+    cr_assert_eq(glasstls_config_set_legacy_resumption(sc, 1), TLS_OK);
+    uint8_t blob[8192];
+    size_t n = session_without_ems(cc, sc, blob);
+    cr_assert_eq(glasstls_config_set_legacy_resumption(sc, 0), TLS_OK);
+    pair *p = fail_with(cc, sc, blob, n);
+    expect_alert(p->s, 1, 40);
+    drop(p);
+    glasstls_config_free(cc);
+    glasstls_config_free(sc);
+}
+
+Test(resumption, client_does_not_offer_a_session_without_ems)
+{
+    /* RFC 7627 §5.3: "The client SHOULD NOT offer an abbreviated handshake to resume a session
+     * that does not use an extended master secret." */
+    glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
+    glasstls_config *legacy = client_config("c");
+    cr_assert_eq(glasstls_config_set_legacy_resumption(legacy, 1), TLS_OK);
+    cr_assert_eq(glasstls_config_set_legacy_resumption(sc, 1), TLS_OK);
+    uint8_t blob[8192];
+    size_t n = session_without_ems(legacy, sc, blob);
+    pair *p = connect_with(cc, sc, blob, n);
+    cr_assert_not(glasstls_conn_session_offered(p->c));
+    expect_resumed(p, 0);
+    drop(p);
+    glasstls_config_free(cc);
+    glasstls_config_free(legacy);
+    glasstls_config_free(sc);
+}
+
+/* Replace the first cipher suite of the ClientHello by another (RFC 5246 §7.4.1.2 layout:
+ * header 4, client_version 2, random 32, session_id<0..32>, cipher_suites<2..2^16-2>). */
+typedef struct swap_suite {
+    uint8_t to[2];
+    int hits;
+} swap_suite;
+
+static int swap_suite_tamper(void *ctx, glasstls_conn *conn, uint8_t type, uint8_t *msg, size_t *len, size_t cap)
+{
+    (void)conn, (void)cap;
+    swap_suite *w = ctx;
+    if (type != 1 || *len < 39)
+        return GLASSTLS_TAMPER_SEND;
+    size_t suites = 39 + msg[38] + 2;
+    if (suites + 2 <= *len) {
+        msg[suites] = w->to[0];
+        msg[suites + 1] = w->to[1];
+        w->hits++;
+    }
+    return GLASSTLS_TAMPER_SEND;
+}
+
+Test(resumption, a_session_offered_without_its_suite_is_illegal_parameter)
+{
+    /* RFC 5246 §7.4.1.2: "If the client wishes to resume a session, it MUST include at least
+     * the cipher_suite from that session" — a ClientHello that breaks the rule is malformed for
+     * this session: illegal_parameter (as OpenSSL answers). */
+    glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
+    cr_assert_eq(glasstls_config_set_tickets(sc, 0), TLS_OK);
+    cr_assert_eq(glasstls_config_set_suites_str(cc, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), TLS_OK);
+    uint8_t blob[8192];
+    pair *p = connect_with(cc, sc, NULL, 0);
+    size_t n = save(p, blob, sizeof blob);
+    drop(p);
+    swap_suite w = { .to = { 0xC0, 0x30 } }; /* TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 */
+    glasstls_config_set_tamper(cc, swap_suite_tamper, &w);
+    p = fail_with(cc, sc, blob, n);
+    cr_assert_eq(w.hits, 1);
+    expect_alert(p->s, 1, 47);
+    drop(p);
+    glasstls_config_free(cc);
+    glasstls_config_free(sc);
+}
+
+Test(resumption, a_session_resumes_with_its_own_suite_over_the_servers_preference)
+{
+    /* RFC 5246 §7.4.1.3: "For resumed sessions, this field is the value from the state of the
+     * session being resumed." The server would pick AES-256 for a full handshake. */
+    glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
+    cr_assert_eq(glasstls_config_set_suites_str(sc, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,"
+                                                    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), TLS_OK);
+    cr_assert_eq(glasstls_config_set_suites_str(cc, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), TLS_OK);
+    uint8_t blob[8192];
+    pair *p = connect_with(cc, sc, NULL, 0);
+    size_t n = save(p, blob, sizeof blob);
+    drop(p);
+    glasstls_config *cc2 = client_config("c2");
+    cr_assert_eq(glasstls_config_set_suites_str(cc2, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,"
+                                                     "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), TLS_OK);
+    p = connect_with(cc2, sc, blob, n);
+    expect_resumed(p, 1);
+    cr_assert_eq(glasstls_conn_suite(p->s), HS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
+    drop(p);
+    p = connect_with(cc2, sc, NULL, 0);
+    cr_assert_eq(glasstls_conn_suite(p->s), HS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
     drop(p);
     glasstls_config_free(cc);
     glasstls_config_free(cc2);
@@ -388,5 +564,50 @@ Test(resumption, session_blob_api_errors)
     cr_assert_eq(glasstls_conn_set_session(c, blob, n), TLS_OK);
     glasstls_conn_free(c);
     glasstls_config_free(cc);
+    glasstls_config_free(sc);
+}
+
+/* ---- ALPN on resumption (RFC 7301 §3.1) ---------------------------------------------------------
+ * "Unlike many other TLS extensions, this extension does not establish properties of the session,
+ * only of the connection. When session resumption or session tickets are used, the previous
+ * contents of this extension are irrelevant". A resumed handshake negotiates ALPN afresh; the
+ * same four cases are checked against openssl s_server in tests/interop/sess_file.sh. */
+Test(resumption, alpn_is_negotiated_afresh_on_resumption)
+{
+    glasstls_config *sc = server_config("rsa", "s");
+    cr_assert_eq(glasstls_config_set_alpn_str(sc, "h2,http/1.1"), TLS_OK);
+    glasstls_config *first = client_config("c");
+    cr_assert_eq(glasstls_config_set_alpn_str(first, "h2"), TLS_OK);
+    uint8_t blob[8192];
+    pair *p = connect_with(first, sc, NULL, 0);
+    cr_assert_str_eq(glasstls_conn_alpn(p->s), "h2");
+    size_t n = save(p, blob, sizeof blob);
+    drop(p);
+
+    static const struct { const char *offer, *agreed; } cases[] = {
+        { "http/1.1", "http/1.1" }, /* another protocol than the session's */
+        { NULL, NULL },             /* none offered: none agreed, still resumed */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        glasstls_config *cc = client_config("c2");
+        if (cases[i].offer)
+            cr_assert_eq(glasstls_config_set_alpn_str(cc, cases[i].offer), TLS_OK);
+        p = connect_with(cc, sc, blob, n);
+        expect_resumed(p, 1);
+        if (cases[i].agreed)
+            cr_assert_str_eq(glasstls_conn_alpn(p->s), cases[i].agreed);
+        else
+            cr_assert_null(glasstls_conn_alpn(p->s));
+        drop(p);
+        glasstls_config_free(cc);
+    }
+    /* Nothing in common: no_application_protocol, resumption or not (RFC 7301 §3.2). */
+    glasstls_config *cc = client_config("c3");
+    cr_assert_eq(glasstls_config_set_alpn_str(cc, "foo"), TLS_OK);
+    p = fail_with(cc, sc, blob, n);
+    expect_alert(p->s, 1, 120);
+    drop(p);
+    glasstls_config_free(cc);
+    glasstls_config_free(first);
     glasstls_config_free(sc);
 }
