@@ -82,7 +82,7 @@ static size_t offered_suites(const hs_config *cfg, uint16_t *out, int *ecdhe, in
         out[n++] = s->value;
         *ecdhe |= hs_suite_is_ecdhe(s);
         *dhe |= hs_kex_ephemeral(s->kex) == HS_EPHEMERAL_FF;
-        *cbc |= !hs_suite_is_aead(s);
+        *cbc |= hs_suite_is_cbc(s);
     }
     return n;
 }
@@ -381,9 +381,9 @@ static int on_server_hello(hs_engine *e, const hs_msg_in *in)
      * then selects a stream or Authenticated Encryption with Associated Data (AEAD) ciphersuite, it
      * MUST NOT send an encrypt-then-MAC response extension back to the client." */
     if (hs_ext_has(&sh.ext, HS_EXT_ENCRYPT_THEN_MAC)) {
-        if (hs_suite_is_aead(e->suite))
+        if (!hs_suite_is_cbc(e->suite))
             return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER,
-                                  "encrypt_then_mac answered for the AEAD suite %s (RFC 7366 §3)", e->suite->name);
+                                  "encrypt_then_mac answered for %s, which has no block cipher (RFC 7366 §3)", e->suite->name);
         e->etm = 1;
     }
     rc = take_record_limits(e, &sh);

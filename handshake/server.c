@@ -203,7 +203,7 @@ static int choose_record_options(hs_engine *e, const struct hs_client_hello *ch)
     /* RFC 7366 §3: only for a CBC suite ("MUST NOT send an encrypt-then-MAC response extension"
      * with an AEAD suite). */
     e->etm = e->cfg->encrypt_then_mac && hs_ext_has(&ch->ext, HS_EXT_ENCRYPT_THEN_MAC) &&
-             !hs_suite_is_aead(e->suite);
+             hs_suite_is_cbc(e->suite);
     if (hs_ext_has(&ch->ext, HS_EXT_RECORD_SIZE_LIMIT)) {
         /* RFC 8449 §4: a larger value than 2^14 is not an error for a server ("A server MUST NOT
          * enforce this restriction"): we simply never send more than 2^14 anyway. */

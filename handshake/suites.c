@@ -26,6 +26,10 @@
 #define AES_256_CCM CRYPTO_AES_256_CCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 4, 8
 #define AES_128_CCM_8 CRYPTO_AES_128_CCM_8, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8
 #define AES_256_CCM_8 CRYPTO_AES_256_CCM_8, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 4, 8
+/* NULL cipher (RFC 5246 §6.2.3.1, RFC 4785 for PSK, RFC 5487 SHA-256/384, RFC 8422 ECDHE). */
+#define NULL_SHA CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 0, 0, 0
+#define NULL_SHA256 CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 0, 0, 0
+#define NULL_SHA384 CRYPTO_AEAD_NONE, CRYPTO_SHA384, CRYPTO_SHA384, 48, 0, 0, 0
 #define S(value, name, kex, tail) {value, name, kex, tail}
 
 /* The first DEFAULT_SUITES rows are DEFAULT, in preference order (AEAD first, ECDSA and RSA
@@ -108,6 +112,23 @@ const hs_suite hs_suite_table[] = {
     S(0x00B7, "TLS_RSA_PSK_WITH_AES_256_CBC_SHA384", HS_KEX_RSA_PSK, AES_256_CBC_SHA384),
     S(0x00AD, "TLS_RSA_PSK_WITH_AES_256_GCM_SHA384", HS_KEX_RSA_PSK, AES_256_GCM_SHA384),
     S(0xCCAE, "TLS_RSA_PSK_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_RSA_PSK, CHACHA20_POLY1305_SHA256),
+    /* Opt-in from here on (hs_suite_encrypts/authenticates): never in DEFAULT or ALL. */
+    S(0x0002, "TLS_RSA_WITH_NULL_SHA", HS_KEX_RSA, NULL_SHA),
+    S(0x003B, "TLS_RSA_WITH_NULL_SHA256", HS_KEX_RSA, NULL_SHA256),
+    S(0xC006, "TLS_ECDHE_ECDSA_WITH_NULL_SHA", HS_KEX_ECDHE_ECDSA, NULL_SHA),
+    S(0xC010, "TLS_ECDHE_RSA_WITH_NULL_SHA", HS_KEX_ECDHE_RSA, NULL_SHA),
+    S(0x002C, "TLS_PSK_WITH_NULL_SHA", HS_KEX_PSK, NULL_SHA),
+    S(0x00B0, "TLS_PSK_WITH_NULL_SHA256", HS_KEX_PSK, NULL_SHA256),
+    S(0x00B1, "TLS_PSK_WITH_NULL_SHA384", HS_KEX_PSK, NULL_SHA384),
+    S(0x002D, "TLS_DHE_PSK_WITH_NULL_SHA", HS_KEX_DHE_PSK, NULL_SHA),
+    S(0x00B4, "TLS_DHE_PSK_WITH_NULL_SHA256", HS_KEX_DHE_PSK, NULL_SHA256),
+    S(0x00B5, "TLS_DHE_PSK_WITH_NULL_SHA384", HS_KEX_DHE_PSK, NULL_SHA384),
+    S(0xC039, "TLS_ECDHE_PSK_WITH_NULL_SHA", HS_KEX_ECDHE_PSK, NULL_SHA),
+    S(0xC03A, "TLS_ECDHE_PSK_WITH_NULL_SHA256", HS_KEX_ECDHE_PSK, NULL_SHA256),
+    S(0xC03B, "TLS_ECDHE_PSK_WITH_NULL_SHA384", HS_KEX_ECDHE_PSK, NULL_SHA384),
+    S(0x002E, "TLS_RSA_PSK_WITH_NULL_SHA", HS_KEX_RSA_PSK, NULL_SHA),
+    S(0x00B8, "TLS_RSA_PSK_WITH_NULL_SHA256", HS_KEX_RSA_PSK, NULL_SHA256),
+    S(0x00B9, "TLS_RSA_PSK_WITH_NULL_SHA384", HS_KEX_RSA_PSK, NULL_SHA384),
 };
 const size_t hs_suite_table_len = sizeof hs_suite_table / sizeof hs_suite_table[0];
 #define DEFAULT_SUITES 14
@@ -172,6 +193,19 @@ const char *hs_suite_name(uint16_t value)
 }
 
 int hs_suite_is_aead(const hs_suite *s) { return s && s->aead != CRYPTO_AEAD_NONE; }
+int hs_suite_is_cbc(const hs_suite *s) { return s && s->aead == CRYPTO_AEAD_NONE && s->enc_key_len > 0; }
+int hs_suite_encrypts(const hs_suite *s) { return s && s->enc_key_len > 0; }
+int hs_suite_authenticates(const hs_suite *s) { return s != NULL; /* anonymous suites: not yet */ }
+
+/* ALL: the rows before the first opt-in one (the table keeps those last). */
+static size_t suites_in_all(void)
+{
+    size_t n = 0;
+    while (n < hs_suite_table_len && hs_suite_encrypts(&hs_suite_table[n]) &&
+           hs_suite_authenticates(&hs_suite_table[n]))
+        n++;
+    return n;
+}
 
 int hs_suite_is_ecdhe(const hs_suite *s) { return s && hs_kex_ephemeral(s->kex) == HS_EPHEMERAL_EC; }
 
@@ -204,12 +238,14 @@ int hs_kex_rsa_encrypted(hs_kex k) { return k == HS_KEX_RSA || k == HS_KEX_RSA_P
 
 /* ---- the shared list parser ------------------------------------------------------------- */
 
-/* One table seen generically: item i's value and name, and how many rows DEFAULT and ALL take. */
+/* One table seen generically: item i's value and name, how many rows DEFAULT and ALL take, and
+ * how many can be named (ALL's and the opt-in ones after them). */
 typedef struct list_table {
     uint16_t (*value)(size_t i);
     const char *(*name)(size_t i);
     size_t n_default;
     size_t n_all;
+    size_t n_named;
 } list_table;
 
 static int list_add(uint16_t *out, size_t cap, size_t *n, uint16_t v)
@@ -250,9 +286,9 @@ static int list_parse(const list_table *t, const char *spec, uint16_t *out, size
         } else if (name_eq(item, "ALL")) {
             to = t->n_all;
         } else {
-            for (from = 0; from < t->n_all && !name_eq(t->name(from), item); from++)
+            for (from = 0; from < t->n_named && !name_eq(t->name(from), item); from++)
                 ;
-            if (from == t->n_all)
+            if (from == t->n_named)
                 return TLS_ERR_BAD_ARG;
             to = from + 1;
         }
@@ -273,7 +309,7 @@ static const char *suite_name(size_t i) { return hs_suite_table[i].name; }
 
 int hs_suite_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
 {
-    const list_table t = {suite_value, suite_name, DEFAULT_SUITES, hs_suite_table_len};
+    const list_table t = {suite_value, suite_name, DEFAULT_SUITES, suites_in_all(), hs_suite_table_len};
     return list_parse(&t, spec, out, cap, n);
 }
 
@@ -329,7 +365,7 @@ static const char *group_name(size_t i) { return hs_group_table[i].name; }
 
 int hs_group_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
 {
-    const list_table t = {group_value, group_name, DEFAULT_GROUPS, hs_group_table_len};
+    const list_table t = {group_value, group_name, DEFAULT_GROUPS, hs_group_table_len, hs_group_table_len};
     return list_parse(&t, spec, out, cap, n);
 }
 
@@ -394,6 +430,6 @@ static const char *sig_name(size_t i) { return hs_sig_scheme_table[i].name; }
 
 int hs_sig_scheme_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
 {
-    const list_table t = {sig_value, sig_name, DEFAULT_SIG_SCHEMES, hs_sig_scheme_table_len};
+    const list_table t = {sig_value, sig_name, DEFAULT_SIG_SCHEMES, hs_sig_scheme_table_len, hs_sig_scheme_table_len};
     return list_parse(&t, spec, out, cap, n);
 }

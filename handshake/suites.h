@@ -103,12 +103,18 @@ const hs_suite *hs_suite_by_name(const char *name); /* exact IANA name (ASCII ca
  * GREASE (RFC 8701) and a few well-known others; NULL when unknown. */
 const char *hs_suite_name(uint16_t value);
 int hs_suite_is_aead(const hs_suite *s);
+int hs_suite_is_cbc(const hs_suite *s);    /* a block cipher with an HMAC: where RFC 7366 applies */
+/* Opt-in suites (never in DEFAULT or ALL, only by name): no encryption (the NULL cipher,
+ * RFC 5246 §6.2.3.1) or no authentication (anonymous key exchange). */
+int hs_suite_encrypts(const hs_suite *s);
+int hs_suite_authenticates(const hs_suite *s);
 int hs_suite_is_ecdhe(const hs_suite *s); /* an ephemeral EC key exchange (ECDHE_RSA/ECDSA/PSK) */
 
 /* Parse a configuration list such as "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,DEFAULT" into IANA
  * values, in the order given. Keywords: DEFAULT (the ECDHE suites in glasstls's preference
  * order: AEAD first, ECDSA and RSA interleaved, as Mozilla's "intermediate" profile) and ALL (every
- * suite in the table, DEFAULT first). Spaces around names are ignored; a suite named twice is kept
+ * suite in the table that encrypts and authenticates, DEFAULT first; the opt-in suites only by
+ * name, as OpenSSL's ALL leaves out eNULL). Spaces around names are ignored; a suite named twice is kept
  * at its first position. Unknown name or empty item → TLS_ERR_BAD_ARG; more than cap values →
  * TLS_ERR_BUFFER_TOO_SMALL; an empty result → TLS_ERR_BAD_ARG. */
 int hs_suite_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n);

@@ -23,6 +23,8 @@ void protect_wipe(record_cipher_state *s)
         crypto_aead_wipe(&s->aead);
     else if (s->kind == RECORD_CIPHER_CBC)
         crypto_cbc_hmac_wipe(&s->cbc);
+    else if (s->kind == RECORD_CIPHER_MAC_ONLY)
+        crypto_hmac_wipe(&s->cbc.mac);
     crypto_wipe(s, sizeof *s);
     s->kind = RECORD_CIPHER_NULL;
 }
@@ -63,6 +65,18 @@ int protect_setup(record_cipher_state *s, const record_cipher_params *p)
         }
         s->kind = RECORD_CIPHER_CBC;
         return TLS_OK;
+    case RECORD_CIPHER_MAC_ONLY: /* RFC 5246 §6.2.3.1 with the NULL cipher: no key, no IV */
+        if (p->enc_key_len != 0 || p->mac_key == NULL || p->mac_key_len != crypto_hash_len(p->mac) ||
+            (p->mac != CRYPTO_SHA1 && p->mac != CRYPTO_SHA256 && p->mac != CRYPTO_SHA384))
+            return TLS_ERR_BAD_ARG;
+        err = crypto_hmac_setkey(&s->cbc.mac, p->mac, p->mac_key, p->mac_key_len);
+        if (err != TLS_OK) {
+            crypto_wipe(s, sizeof *s);
+            return err;
+        }
+        s->cbc.mac_alg = p->mac;
+        s->kind = RECORD_CIPHER_MAC_ONLY;
+        return TLS_OK;
     }
     return TLS_ERR_BAD_ARG;
 }
@@ -74,6 +88,8 @@ size_t protect_sealed_len(const record_cipher_state *s, size_t len)
         return (is_gcm(s->aead.alg) ? GCM_EXPLICIT_LEN : 0) + len + crypto_aead_tag_len(s->aead.alg);
     case RECORD_CIPHER_CBC:
         return crypto_cbc_hmac_sealed_len(&s->cbc, len);
+    case RECORD_CIPHER_MAC_ONLY:
+        return len + crypto_hash_len(s->cbc.mac_alg);
     default:
         return len;
     }
@@ -104,6 +120,21 @@ static void make_nonce(const record_cipher_state *s, uint64_t seq, const uint8_t
         for (size_t i = 0; i < CRYPTO_AEAD_NONCE_LEN; i++)
             nonce[i] = s->iv[i] ^ padded[i];
     }
+}
+
+/* RFC 5246 §6.2.3.1: MAC(MAC_write_key, seq_num + type + version + length + content). */
+static int null_cipher_mac(const record_cipher_state *s, const uint8_t aad[AAD_LEN], const uint8_t *in, size_t len,
+                           uint8_t *mac)
+{
+    crypto_hmac_ctx c;
+    crypto_hmac_init(&c, &s->cbc.mac);
+    int err = crypto_hmac_update(&c, aad, AAD_LEN);
+    if (err == TLS_OK)
+        err = crypto_hmac_update(&c, in, len);
+    if (err == TLS_OK)
+        err = crypto_hmac_final(&c, mac);
+    crypto_wipe(&c, sizeof c);
+    return err;
 }
 
 int protect_seal(const record_cipher_state *s, const crypto_rng *rng, uint64_t seq, uint8_t type,
@@ -151,6 +182,13 @@ int protect_seal(const record_cipher_state *s, const crypto_rng *rng, uint64_t s
         make_aad(aad, seq, type, version, len);
         return crypto_cbc_hmac_seal(&s->cbc, aad, iv, in, len, out, out_len);
     }
+    case RECORD_CIPHER_MAC_ONLY:
+        make_aad(aad, seq, type, version, len);
+        if (len > 0)
+            memmove(out, in, len);
+        err = null_cipher_mac(s, aad, out, len, out + len);
+        *out_len = err == TLS_OK ? len + crypto_hash_len(s->cbc.mac_alg) : 0;
+        return err;
     }
     return TLS_ERR_INTERNAL;
 }
@@ -192,6 +230,20 @@ int protect_open(const record_cipher_state *s, uint64_t seq, uint8_t type, uint1
         make_aad(aad, seq, type, version, 0);
         *pt_off = 0;
         return crypto_cbc_hmac_open(&s->cbc, aad, frag, len, frag, pt_len);
+    case RECORD_CIPHER_MAC_ONLY: {
+        size_t mac_len = crypto_hash_len(s->cbc.mac_alg);
+        uint8_t mac[CRYPTO_MAX_HASH_LEN];
+        if (len < mac_len)
+            return TLS_ERR_BAD_RECORD_MAC;
+        make_aad(aad, seq, type, version, len - mac_len);
+        err = null_cipher_mac(s, aad, frag, len - mac_len, mac);
+        if (err == TLS_OK && !crypto_ct_equal(mac, frag + len - mac_len, mac_len))
+            err = TLS_ERR_BAD_RECORD_MAC;
+        crypto_wipe(mac, sizeof mac);
+        *pt_off = 0;
+        *pt_len = len - mac_len;
+        return err;
+    }
     }
     return TLS_ERR_INTERNAL;
 }

@@ -99,6 +99,7 @@ typedef enum record_cipher_kind {
     RECORD_CIPHER_NULL = 0, /* TLS_NULL_WITH_NULL_NULL: the state before the first CCS */
     RECORD_CIPHER_AEAD,     /* AES-GCM (RFC 5288) or ChaCha20-Poly1305 (RFC 7905) */
     RECORD_CIPHER_CBC,      /* AES-CBC + HMAC (RFC 5246 §6.2.3.2), optionally EtM (RFC 7366) */
+    RECORD_CIPHER_MAC_ONLY, /* the NULL cipher with an HMAC (RFC 5246 §6.2.3.1): content || MAC */
 } record_cipher_kind;
 
 /* What the handshake derived for one direction (the key block of RFC 5246 §6.3, split).
@@ -132,7 +133,7 @@ typedef struct record_cipher_state {
     uint8_t iv[CRYPTO_AEAD_NONCE_LEN]; /* GCM: 4-byte salt; ChaCha20: 12-byte IV */
     size_t iv_len;
     uint64_t gcm_nonce_offset;
-    crypto_cbc_hmac_key cbc;
+    crypto_cbc_hmac_key cbc;    /* MAC_ONLY uses cbc.mac and cbc.mac_alg alone */
 } record_cipher_state;
 
 /* ---- hooks for experiments -------------------------------------------------------------- */

@@ -91,6 +91,23 @@ static const struct expect expected[] = {
     {0x00B7, "TLS_RSA_PSK_WITH_AES_256_CBC_SHA384", HS_KEX_RSA_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA384, CRYPTO_SHA384, 48, 32, 0, 16},
     {0x00AD, "TLS_RSA_PSK_WITH_AES_256_GCM_SHA384", HS_KEX_RSA_PSK, CRYPTO_AES_256_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA384, 0, 32, 4, 8},
     {0xCCAE, "TLS_RSA_PSK_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_RSA_PSK, CRYPTO_CHACHA20_POLY1305, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 12, 0},
+    /* NULL cipher, opt-in (RFC 5246 App. A.5, RFC 4785, RFC 5487, RFC 8422) */
+    {0x0002, "TLS_RSA_WITH_NULL_SHA", HS_KEX_RSA, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 0, 0, 0},
+    {0x003B, "TLS_RSA_WITH_NULL_SHA256", HS_KEX_RSA, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 0, 0, 0},
+    {0xC006, "TLS_ECDHE_ECDSA_WITH_NULL_SHA", HS_KEX_ECDHE_ECDSA, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 0, 0, 0},
+    {0xC010, "TLS_ECDHE_RSA_WITH_NULL_SHA", HS_KEX_ECDHE_RSA, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 0, 0, 0},
+    {0x002C, "TLS_PSK_WITH_NULL_SHA", HS_KEX_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 0, 0, 0},
+    {0x00B0, "TLS_PSK_WITH_NULL_SHA256", HS_KEX_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 0, 0, 0},
+    {0x00B1, "TLS_PSK_WITH_NULL_SHA384", HS_KEX_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA384, CRYPTO_SHA384, 48, 0, 0, 0},
+    {0x002D, "TLS_DHE_PSK_WITH_NULL_SHA", HS_KEX_DHE_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 0, 0, 0},
+    {0x00B4, "TLS_DHE_PSK_WITH_NULL_SHA256", HS_KEX_DHE_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 0, 0, 0},
+    {0x00B5, "TLS_DHE_PSK_WITH_NULL_SHA384", HS_KEX_DHE_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA384, CRYPTO_SHA384, 48, 0, 0, 0},
+    {0xC039, "TLS_ECDHE_PSK_WITH_NULL_SHA", HS_KEX_ECDHE_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 0, 0, 0},
+    {0xC03A, "TLS_ECDHE_PSK_WITH_NULL_SHA256", HS_KEX_ECDHE_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 0, 0, 0},
+    {0xC03B, "TLS_ECDHE_PSK_WITH_NULL_SHA384", HS_KEX_ECDHE_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA384, CRYPTO_SHA384, 48, 0, 0, 0},
+    {0x002E, "TLS_RSA_PSK_WITH_NULL_SHA", HS_KEX_RSA_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 0, 0, 0},
+    {0x00B8, "TLS_RSA_PSK_WITH_NULL_SHA256", HS_KEX_RSA_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 0, 0, 0},
+    {0x00B9, "TLS_RSA_PSK_WITH_NULL_SHA384", HS_KEX_RSA_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA384, CRYPTO_SHA384, 48, 0, 0, 0},
 };
 
 Test(suites, every_suite_matches_the_registry)
@@ -154,6 +171,22 @@ Test(suites, default_is_the_ecdhe_suites_aead_first)
 }
 
 /* The questions the engine asks of a key exchange (RFC 4279 §2-4, RFC 5489 §2, RFC 5246 §7.4.3). */
+/* Opt-in suites: named, never in DEFAULT or ALL (OpenSSL's ALL leaves out eNULL too). */
+Test(suites, opt_in_suites_only_by_name)
+{
+    uint16_t v[192];
+    size_t n;
+    cr_assert_eq(hs_suite_list_parse("ALL", v, 192, &n), TLS_OK);
+    for (size_t i = 0; i < n; i++)
+        cr_assert(hs_suite_encrypts(hs_suite_by_value(v[i])), "0x%04X in ALL", v[i]);
+    cr_assert_eq(hs_suite_list_parse("TLS_RSA_WITH_NULL_SHA256,ALL", v, 192, &n), TLS_OK);
+    cr_assert_eq(v[0], 0x003B);
+    cr_assert_eq(n, 74);
+    const hs_suite *s = hs_suite_by_name("TLS_PSK_WITH_NULL_SHA384");
+    cr_assert(!hs_suite_encrypts(s) && !hs_suite_is_cbc(s) && !hs_suite_is_aead(s));
+    cr_assert(hs_suite_is_cbc(hs_suite_by_value(0x002F)));
+}
+
 Test(suites, key_exchange_properties)
 {
     cr_assert_eq(hs_kex_ephemeral(HS_KEX_ECDHE_PSK), HS_EPHEMERAL_EC);
