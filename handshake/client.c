@@ -79,6 +79,8 @@ static size_t offered_suites(const hs_config *cfg, uint16_t *out, int *ecdhe, in
             continue;
         if (hs_kex_psk(s->kex) && !hs_psk_configured(cfg))
             continue; /* no key to use */
+        if (hs_kex_anonymous(s->kex) && (cfg->verify_flags & (HS_VERIFY_PEER | HS_VERIFY_PINS_ONLY)))
+            continue; /* no certificate to verify or pin: only when verification is off */
         out[n++] = s->value;
         *ecdhe |= hs_suite_is_ecdhe(s);
         *dhe |= hs_kex_ephemeral(s->kex) == HS_EPHEMERAL_FF;

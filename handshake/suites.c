@@ -129,6 +129,17 @@ const hs_suite hs_suite_table[] = {
     S(0x002E, "TLS_RSA_PSK_WITH_NULL_SHA", HS_KEX_RSA_PSK, NULL_SHA),
     S(0x00B8, "TLS_RSA_PSK_WITH_NULL_SHA256", HS_KEX_RSA_PSK, NULL_SHA256),
     S(0x00B9, "TLS_RSA_PSK_WITH_NULL_SHA384", HS_KEX_RSA_PSK, NULL_SHA384),
+    /* Anonymous (RFC 5246 App. A.5, RFC 5288 GCM, RFC 8422 ECDH_anon): no one is authenticated;
+     * a man in the middle reads everything. For experiments and the MITM lesson only. */
+    S(0x00A6, "TLS_DH_anon_WITH_AES_128_GCM_SHA256", HS_KEX_DH_ANON, AES_128_GCM_SHA256),
+    S(0x00A7, "TLS_DH_anon_WITH_AES_256_GCM_SHA384", HS_KEX_DH_ANON, AES_256_GCM_SHA384),
+    S(0x006C, "TLS_DH_anon_WITH_AES_128_CBC_SHA256", HS_KEX_DH_ANON, AES_128_CBC_SHA256),
+    S(0x006D, "TLS_DH_anon_WITH_AES_256_CBC_SHA256", HS_KEX_DH_ANON, AES_256_CBC_SHA256),
+    S(0x0034, "TLS_DH_anon_WITH_AES_128_CBC_SHA", HS_KEX_DH_ANON, AES_128_CBC_SHA),
+    S(0x003A, "TLS_DH_anon_WITH_AES_256_CBC_SHA", HS_KEX_DH_ANON, AES_256_CBC_SHA),
+    S(0xC018, "TLS_ECDH_anon_WITH_AES_128_CBC_SHA", HS_KEX_ECDH_ANON, AES_128_CBC_SHA),
+    S(0xC019, "TLS_ECDH_anon_WITH_AES_256_CBC_SHA", HS_KEX_ECDH_ANON, AES_256_CBC_SHA),
+    S(0xC015, "TLS_ECDH_anon_WITH_NULL_SHA", HS_KEX_ECDH_ANON, NULL_SHA),
 };
 const size_t hs_suite_table_len = sizeof hs_suite_table / sizeof hs_suite_table[0];
 #define DEFAULT_SUITES 14
@@ -195,7 +206,7 @@ const char *hs_suite_name(uint16_t value)
 int hs_suite_is_aead(const hs_suite *s) { return s && s->aead != CRYPTO_AEAD_NONE; }
 int hs_suite_is_cbc(const hs_suite *s) { return s && s->aead == CRYPTO_AEAD_NONE && s->enc_key_len > 0; }
 int hs_suite_encrypts(const hs_suite *s) { return s && s->enc_key_len > 0; }
-int hs_suite_authenticates(const hs_suite *s) { return s != NULL; /* anonymous suites: not yet */ }
+int hs_suite_authenticates(const hs_suite *s) { return s && !hs_kex_anonymous(s->kex); }
 
 /* ALL: the rows before the first opt-in one (the table keeps those last). */
 static size_t suites_in_all(void)
@@ -212,8 +223,9 @@ int hs_suite_is_ecdhe(const hs_suite *s) { return s && hs_kex_ephemeral(s->kex) 
 hs_ephemeral hs_kex_ephemeral(hs_kex k)
 {
     switch (k) {
-    case HS_KEX_ECDHE_RSA: case HS_KEX_ECDHE_ECDSA: case HS_KEX_ECDHE_PSK: return HS_EPHEMERAL_EC;
-    case HS_KEX_DHE_RSA: case HS_KEX_DHE_PSK: return HS_EPHEMERAL_FF;
+    case HS_KEX_ECDHE_RSA: case HS_KEX_ECDHE_ECDSA: case HS_KEX_ECDHE_PSK: case HS_KEX_ECDH_ANON:
+        return HS_EPHEMERAL_EC;
+    case HS_KEX_DHE_RSA: case HS_KEX_DHE_PSK: case HS_KEX_DH_ANON: return HS_EPHEMERAL_FF;
     default: return HS_EPHEMERAL_NONE;
     }
 }
@@ -227,7 +239,12 @@ crypto_key_type hs_kex_cert_key(hs_kex k)
     }
 }
 
-int hs_kex_signed(hs_kex k) { return hs_kex_ephemeral(k) != HS_EPHEMERAL_NONE && !hs_kex_psk(k); }
+int hs_kex_signed(hs_kex k)
+{
+    return hs_kex_ephemeral(k) != HS_EPHEMERAL_NONE && hs_kex_cert_key(k) != CRYPTO_KEY_NONE;
+}
+
+int hs_kex_anonymous(hs_kex k) { return k == HS_KEX_DH_ANON || k == HS_KEX_ECDH_ANON; }
 
 int hs_kex_psk(hs_kex k)
 {

@@ -69,6 +69,8 @@ typedef enum hs_kex {
     HS_KEX_DHE_PSK,     /* RFC 4279 §3: ephemeral DH, authenticated by the pre-shared key */
     HS_KEX_ECDHE_PSK,   /* RFC 5489 §2: ephemeral ECDH, authenticated by the pre-shared key */
     HS_KEX_RSA_PSK,     /* RFC 4279 §4: the server's RSA certificate and the pre-shared key */
+    HS_KEX_DH_ANON,     /* RFC 5246 §7.4.3 dh_anon: ephemeral DH, nobody authenticated (opt-in) */
+    HS_KEX_ECDH_ANON,   /* RFC 8422 §2.5 ECDH_anon: ephemeral ECDH, nobody authenticated (opt-in) */
 } hs_kex;
 
 /* What a key exchange needs and sends, one property per question the engine asks. */
@@ -76,6 +78,7 @@ typedef enum hs_ephemeral { HS_EPHEMERAL_NONE = 0, HS_EPHEMERAL_EC, HS_EPHEMERAL
 hs_ephemeral hs_kex_ephemeral(hs_kex k);    /* ECDHE_*: EC; DHE_*: FF (RFC 7919 groups) */
 crypto_key_type hs_kex_cert_key(hs_kex k);  /* the server certificate's key, CRYPTO_KEY_NONE: none sent */
 int hs_kex_signed(hs_kex k);                /* 1: ServerKeyExchange carries a signature */
+int hs_kex_anonymous(hs_kex k);             /* 1: DH_anon, ECDH_anon: no key authenticates anyone */
 int hs_kex_psk(hs_kex k);                   /* 1: a PSK identity in ClientKeyExchange (RFC 4279) */
 int hs_kex_rsa_encrypted(hs_kex k);         /* 1: RSA and RSA_PSK: the client encrypts 48 bytes */
 

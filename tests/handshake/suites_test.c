@@ -108,6 +108,16 @@ static const struct expect expected[] = {
     {0x002E, "TLS_RSA_PSK_WITH_NULL_SHA", HS_KEX_RSA_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 0, 0, 0},
     {0x00B8, "TLS_RSA_PSK_WITH_NULL_SHA256", HS_KEX_RSA_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 0, 0, 0},
     {0x00B9, "TLS_RSA_PSK_WITH_NULL_SHA384", HS_KEX_RSA_PSK, CRYPTO_AEAD_NONE, CRYPTO_SHA384, CRYPTO_SHA384, 48, 0, 0, 0},
+    /* anonymous, opt-in (RFC 5246 App. A.5, RFC 5288, RFC 8422 §6) */
+    {0x00A6, "TLS_DH_anon_WITH_AES_128_GCM_SHA256", HS_KEX_DH_ANON, CRYPTO_AES_128_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8},
+    {0x00A7, "TLS_DH_anon_WITH_AES_256_GCM_SHA384", HS_KEX_DH_ANON, CRYPTO_AES_256_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA384, 0, 32, 4, 8},
+    {0x006C, "TLS_DH_anon_WITH_AES_128_CBC_SHA256", HS_KEX_DH_ANON, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 16, 0, 16},
+    {0x006D, "TLS_DH_anon_WITH_AES_256_CBC_SHA256", HS_KEX_DH_ANON, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 32, 0, 16},
+    {0x0034, "TLS_DH_anon_WITH_AES_128_CBC_SHA", HS_KEX_DH_ANON, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 16, 0, 16},
+    {0x003A, "TLS_DH_anon_WITH_AES_256_CBC_SHA", HS_KEX_DH_ANON, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 32, 0, 16},
+    {0xC018, "TLS_ECDH_anon_WITH_AES_128_CBC_SHA", HS_KEX_ECDH_ANON, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 16, 0, 16},
+    {0xC019, "TLS_ECDH_anon_WITH_AES_256_CBC_SHA", HS_KEX_ECDH_ANON, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 32, 0, 16},
+    {0xC015, "TLS_ECDH_anon_WITH_NULL_SHA", HS_KEX_ECDH_ANON, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 0, 0, 0},
 };
 
 Test(suites, every_suite_matches_the_registry)
@@ -129,7 +139,8 @@ Test(suites, every_suite_matches_the_registry)
         cr_assert_eq(s->fixed_iv_len, e->fixed_iv, "%s", e->name);
         cr_assert_eq(s->record_iv_len, e->record_iv, "%s", e->name);
         cr_assert_eq(hs_suite_is_aead(s), e->aead != CRYPTO_AEAD_NONE);
-        cr_assert_eq(hs_suite_is_ecdhe(s), e->kex == HS_KEX_ECDHE_RSA || e->kex == HS_KEX_ECDHE_ECDSA || e->kex == HS_KEX_ECDHE_PSK);
+        cr_assert_eq(hs_suite_is_ecdhe(s), e->kex == HS_KEX_ECDHE_RSA || e->kex == HS_KEX_ECDHE_ECDSA ||
+                                           e->kex == HS_KEX_ECDHE_PSK || e->kex == HS_KEX_ECDH_ANON);
     }
 }
 
@@ -177,8 +188,13 @@ Test(suites, opt_in_suites_only_by_name)
     uint16_t v[192];
     size_t n;
     cr_assert_eq(hs_suite_list_parse("ALL", v, 192, &n), TLS_OK);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         cr_assert(hs_suite_encrypts(hs_suite_by_value(v[i])), "0x%04X in ALL", v[i]);
+        cr_assert(hs_suite_authenticates(hs_suite_by_value(v[i])), "0x%04X in ALL", v[i]);
+    }
+    cr_assert(!hs_suite_authenticates(hs_suite_by_name("TLS_DH_anon_WITH_AES_128_GCM_SHA256")));
+    cr_assert(!hs_kex_signed(HS_KEX_DH_ANON) && !hs_kex_signed(HS_KEX_ECDH_ANON));
+    cr_assert_eq(hs_kex_cert_key(HS_KEX_ECDH_ANON), CRYPTO_KEY_NONE);
     cr_assert_eq(hs_suite_list_parse("TLS_RSA_WITH_NULL_SHA256,ALL", v, 192, &n), TLS_OK);
     cr_assert_eq(v[0], 0x003B);
     cr_assert_eq(n, 74);
