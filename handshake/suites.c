@@ -336,6 +336,7 @@ const hs_group hs_group_table[] = {
     {29, "x25519", CRYPTO_GROUP_X25519, 0},
     {23, "secp256r1", CRYPTO_GROUP_SECP256R1, 0},
     {24, "secp384r1", CRYPTO_GROUP_SECP384R1, 0},
+    {25, "secp521r1", CRYPTO_GROUP_SECP521R1, 0},
     {256, "ffdhe2048", CRYPTO_GROUP_NONE, 2048},
     {257, "ffdhe3072", CRYPTO_GROUP_NONE, 3072},
 };
@@ -346,7 +347,7 @@ static const struct {
     uint16_t value;
     const char *name;
 } other_group_names[] = {
-    {25, "secp521r1"}, {30, "x448"}, {258, "ffdhe4096"}, {259, "ffdhe6144"}, {260, "ffdhe8192"},
+    {30, "x448"}, {258, "ffdhe4096"}, {259, "ffdhe6144"}, {260, "ffdhe8192"},
     {0x11EC, "X25519MLKEM768"}, {0x6399, "X25519Kyber768Draft00"},
 };
 

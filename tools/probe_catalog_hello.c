@@ -585,7 +585,7 @@ static const probe_exp fixed[] = {
 };
 
 /* One experiment per suite and per group glasstls implements (names built once). */
-#define MAX_GENERATED 48
+#define MAX_GENERATED 64
 static probe_exp generated[MAX_GENERATED];
 static char generated_names[MAX_GENERATED][80];
 
@@ -594,12 +594,17 @@ static size_t build_generated(void)
     static size_t n = 0;
     if (n)
         return n;
-    for (size_t i = 0; i < hs_suite_table_len && n < MAX_GENERATED; i++, n++) {
+    for (size_t i = 0; i < hs_suite_table_len && n < MAX_GENERATED; i++) {
+        /* PSK suites need a key, opt-in ones (anonymous, NULL cipher) a deliberate choice */
+        if (hs_kex_psk(hs_suite_table[i].kex) || !hs_suite_encrypts(&hs_suite_table[i]) ||
+            !hs_suite_authenticates(&hs_suite_table[i]))
+            continue;
         snprintf(generated_names[n], sizeof generated_names[n], "suite-%s", hs_suite_table[i].name);
         generated[n] = (probe_exp){ generated_names[n], SRV, "RFC 5246 §7.4.1.2, §7.4.1.3",
             "only this suite offered: complete with it, or handshake_failure if not supported",
             WANT_COMPLETE_OR_ALERT, A1(AL_HANDSHAKE_FAILURE), hs_suite_table[i].value, setup_suite,
             NULL, NULL, NULL, judge_offer_alone };
+        n++;
     }
     for (size_t i = 0; i < hs_group_table_len && n < MAX_GENERATED; i++, n++) {
         snprintf(generated_names[n], sizeof generated_names[n], "group-%s", hs_group_table[i].name);

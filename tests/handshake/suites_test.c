@@ -254,7 +254,7 @@ Test(groups, table_and_lists)
     cr_assert_eq(hs_group_by_name("ffdhe2048")->ff_bits, 2048);
     cr_assert_eq(hs_group_by_name("ffdhe3072")->value, 257);
     cr_assert_eq(hs_group_by_name("ffdhe3072")->ec, CRYPTO_GROUP_NONE);
-    cr_assert_null(hs_group_by_value(25));
+    cr_assert_eq(hs_group_by_value(25)->ec, CRYPTO_GROUP_SECP521R1);
     cr_assert_str_eq(hs_group_name(25), "secp521r1");
     cr_assert_str_eq(hs_group_name(30), "x448");
     cr_assert_null(hs_group_name(12345));
@@ -267,10 +267,11 @@ Test(groups, table_and_lists)
     cr_assert_eq(v[1], 23);
     cr_assert_eq(v[2], 24);
     cr_assert_eq(hs_group_list_parse("secp384r1,ALL", v, 8, &n), TLS_OK);
-    cr_assert_eq(n, 5);
+    cr_assert_eq(n, 6);
     cr_assert_eq(v[0], 24);
-    cr_assert_eq(v[4], 257);
-    cr_assert_eq(hs_group_list_parse("secp521r1", v, 8, &n), TLS_ERR_BAD_ARG);
+    cr_assert_eq(v[3], 25);
+    cr_assert_eq(v[5], 257);
+    cr_assert_eq(hs_group_list_parse("x448", v, 8, &n), TLS_ERR_BAD_ARG);
 }
 
 Test(sig_schemes, table_and_lists)
