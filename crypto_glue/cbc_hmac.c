@@ -42,6 +42,7 @@
  * Non-goals: SHA-512 MACs, 3DES/CBC ciphers other than AES, SSLv3/TLS 1.0 implicit IVs.
  */
 #include "crypto_glue/cbc_hmac.h"
+#include "crypto_glue/camellia.h"
 #include "crypto_glue/ltc.h"
 #include "crypto_glue/util.h"
 
@@ -114,10 +115,26 @@ int crypto_cbc_hmac_setkey(crypto_cbc_hmac_key *k, const uint8_t *enc_key, size_
     return TLS_OK;
 }
 
+/* Camellia (RFC 5932): the same record format with another block cipher. The key is set up as
+ * for AES (checks, MAC key), then the CBC steps go to Camellia's schedule (k->camellia). */
+int crypto_cbc_hmac_setkey_cipher(crypto_cbc_hmac_key *k, crypto_cbc_cipher cipher, const uint8_t *enc_key,
+                                  size_t enc_key_len, crypto_hash_alg mac_alg, const uint8_t *mac_key,
+                                  size_t mac_key_len, int encrypt_then_mac)
+{
+    int rc = crypto_cbc_hmac_setkey(k, enc_key, enc_key_len, mac_alg, mac_key, mac_key_len, encrypt_then_mac);
+    if (rc != TLS_OK || cipher == CRYPTO_CBC_AES)
+        return rc;
+    rc = cipher == CRYPTO_CBC_CAMELLIA ? crypto_camellia_new(&k->camellia, enc_key, enc_key_len) : TLS_ERR_BAD_ARG;
+    if (rc != TLS_OK)
+        crypto_cbc_hmac_wipe(k);
+    return rc;
+}
+
 void crypto_cbc_hmac_wipe(crypto_cbc_hmac_key *k)
 {
     if (k == NULL)
         return;
+    crypto_camellia_free(k->camellia);
     if (k->impl != NULL) {
         crypto_wipe(k->impl, sizeof(cbc_aes));
         free(k->impl);
@@ -136,6 +153,8 @@ static int key_ok(const crypto_cbc_hmac_key *k)
 
 static int aes_cbc_encrypt(const crypto_cbc_hmac_key *k, const uint8_t iv[16], uint8_t *buf, size_t len)
 {
+    if (k->camellia)
+        return crypto_camellia_cbc_encrypt(k->camellia, iv, buf, len);
     const uint8_t *prev = iv;
     for (size_t i = 0; i < len; i += 16) {
         for (size_t j = 0; j < 16; j++)
@@ -153,6 +172,8 @@ static int aes_cbc_encrypt(const crypto_cbc_hmac_key *k, const uint8_t iv[16], u
 static int aes_cbc_decrypt(const crypto_cbc_hmac_key *k, const uint8_t *iv, const uint8_t *in,
                        size_t len, uint8_t *out)
 {
+    if (k->camellia)
+        return crypto_camellia_cbc_decrypt(k->camellia, iv, in, len, out);
     uint8_t prev[16], cur[16], plain[16];
     memcpy(prev, iv, 16);
     for (size_t i = 0; i < len; i += 16) {

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "crypto_glue/aead.h"
+#include "crypto_glue/cbc_hmac.h"
 #include "crypto_glue/ecdh.h"
 #include "crypto_glue/hash.h"
 #include "crypto_glue/pk.h"
@@ -94,6 +95,7 @@ typedef struct hs_suite {
     uint8_t enc_key_len;     /* enc_key_length: 16 or 32 */
     uint8_t fixed_iv_len;    /* fixed_iv_length: 4 (GCM salt, RFC 5288 §3), 12 (ChaCha, RFC 7905 §2), 0 (CBC) */
     uint8_t record_iv_len;   /* record_iv_length: 8 (GCM explicit nonce), 0 (ChaCha), 16 (CBC IV) */
+    crypto_cbc_cipher block; /* CBC only: AES or Camellia (RFC 5932) */
 } hs_suite;
 
 /* The table (every suite above, in the order of ALL). */

@@ -57,8 +57,8 @@ int protect_setup(record_cipher_state *s, const record_cipher_params *p)
             (p->mac != CRYPTO_SHA1 && p->mac != CRYPTO_SHA256 && p->mac != CRYPTO_SHA384) ||
             p->mac_key == NULL || p->mac_key_len != crypto_hash_len(p->mac))
             return TLS_ERR_BAD_ARG;
-        err = crypto_cbc_hmac_setkey(&s->cbc, p->enc_key, p->enc_key_len, p->mac, p->mac_key,
-                                     p->mac_key_len, p->encrypt_then_mac ? 1 : 0);
+        err = crypto_cbc_hmac_setkey_cipher(&s->cbc, p->cbc_cipher, p->enc_key, p->enc_key_len, p->mac,
+                                            p->mac_key, p->mac_key_len, p->encrypt_then_mac ? 1 : 0);
         if (err != TLS_OK) {
             crypto_wipe(s, sizeof *s);
             return err;

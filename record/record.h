@@ -111,6 +111,7 @@ typedef struct record_cipher_params {
     crypto_aead_alg aead;       /* CRYPTO_AES_128_GCM, CRYPTO_AES_256_GCM, CRYPTO_CHACHA20_POLY1305 */
     /* CBC */
     crypto_hash_alg mac;        /* CRYPTO_SHA1, CRYPTO_SHA256 or CRYPTO_SHA384 */
+    crypto_cbc_cipher cbc_cipher; /* AES (0, the default) or Camellia (RFC 5932) */
     int encrypt_then_mac;       /* 1 when RFC 7366 was negotiated */
     const uint8_t *mac_key;     /* CBC only: the MAC key (hash length) */
     size_t mac_key_len;

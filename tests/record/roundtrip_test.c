@@ -212,3 +212,14 @@ Test(roundtrip, aes_ccm_and_ccm_8)
         roundtrip_all(&p, "AES-CCM");
     }
 }
+
+/* Camellia-CBC + HMAC (RFC 5932): the record format of AES-CBC with another block cipher, with
+ * and without encrypt_then_mac. */
+Test(roundtrip, cbc_camellia)
+{
+    for (int etm = 0; etm < 2; etm++) {
+        record_cipher_params p = cbc_params(etm ? 32 : 16, CRYPTO_SHA256, etm);
+        p.cbc_cipher = CRYPTO_CBC_CAMELLIA;
+        roundtrip_all(&p, etm ? "Camellia-256-CBC EtM" : "Camellia-128-CBC");
+    }
+}

@@ -53,7 +53,7 @@ Test(anon, every_anonymous_suite_when_the_client_verifies_nothing, .timeout = 60
         done(p);
         n++;
     }
-    cr_assert_eq(n, 9);
+    cr_assert_eq(n, 13);
 }
 
 Test(anon, not_offered_by_a_verifying_client)

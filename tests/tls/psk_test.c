@@ -64,7 +64,7 @@ Test(psk, every_psk_suite, .timeout = 120)
         done(p);
         n++;
     }
-    cr_assert_eq(n, 46); /* 34 that encrypt, 12 with the NULL cipher */
+    cr_assert_eq(n, 54); /* AES and ChaCha20 34, Camellia 8, NULL cipher 12 */
 }
 
 Test(psk, unknown_identity_is_unknown_psk_identity)
