@@ -430,6 +430,12 @@ const hs_sig_scheme hs_sig_scheme_table[] = {
     {0x0401, "rsa_pkcs1_sha256", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, 0},
     {0x0501, "rsa_pkcs1_sha384", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA384, 0},
     {0x0601, "rsa_pkcs1_sha512", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA512, 0},
+    /* ALL adds: the other TLS 1.2 (hash, signature) pairs (RFC 5246 §7.4.1.4.1: ECDSA with any
+     * hash on any curve, RFC 8422 §5.1.3), then SHA-1. 0x0603 is "ecdsa_secp521r1_sha512" in
+     * TLS 1.3 but {sha512, ecdsa} in TLS 1.2, usable with any curve. */
+    {0x0603, "ecdsa_secp521r1_sha512", CRYPTO_SIG_ECDSA, CRYPTO_SHA512, 0},
+    {0x0303, "ecdsa_sha224", CRYPTO_SIG_ECDSA, CRYPTO_SHA224, 0},
+    {0x0301, "rsa_pkcs1_sha224", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA224, 0},
     {0x0201, "rsa_pkcs1_sha1", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA1, 1},
     {0x0203, "ecdsa_sha1", CRYPTO_SIG_ECDSA, CRYPTO_SHA1, 1},
 };
@@ -440,9 +446,8 @@ static const struct {
     uint16_t value;
     const char *name;
 } other_sig_names[] = {
-    {0x0603, "ecdsa_secp521r1_sha512"}, {0x0807, "ed25519"}, {0x0808, "ed448"},
+    {0x0807, "ed25519"}, {0x0808, "ed448"},
     {0x0809, "rsa_pss_pss_sha256"}, {0x080A, "rsa_pss_pss_sha384"}, {0x080B, "rsa_pss_pss_sha512"},
-    {0x0301, "rsa_pkcs1_sha224 (legacy)"}, {0x0303, "ecdsa_sha224 (legacy)"},
     {0x0202, "dsa_sha1 (legacy)"}, {0x0402, "dsa_sha256 (legacy)"},
     {0x081A, "ecdsa_brainpoolP256r1tls13_sha256"}, {0x081B, "ecdsa_brainpoolP384r1tls13_sha384"},
     {0x081C, "ecdsa_brainpoolP512r1tls13_sha512"},

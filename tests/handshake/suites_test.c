@@ -319,9 +319,13 @@ Test(sig_schemes, table_and_lists)
         {"rsa_pss_rsae_sha512", 0x0806, CRYPTO_SIG_RSA_PSS, CRYPTO_SHA512},
         {"rsa_pkcs1_sha1", 0x0201, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA1},
         {"ecdsa_sha1", 0x0203, CRYPTO_SIG_ECDSA, CRYPTO_SHA1},
+        /* RFC 5246 §7.4.1.4.1 pairs: hash sha224(3) / sha512(6), signature rsa(1) / ecdsa(3) */
+        {"ecdsa_secp521r1_sha512", 0x0603, CRYPTO_SIG_ECDSA, CRYPTO_SHA512},
+        {"ecdsa_sha224", 0x0303, CRYPTO_SIG_ECDSA, CRYPTO_SHA224},
+        {"rsa_pkcs1_sha224", 0x0301, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA224},
     };
-    cr_assert_eq(hs_sig_scheme_table_len, 10);
-    for (size_t i = 0; i < 10; i++) {
+    cr_assert_eq(hs_sig_scheme_table_len, 13);
+    for (size_t i = 0; i < 13; i++) {
         const hs_sig_scheme *s = hs_sig_scheme_by_value(want[i].value);
         cr_assert_not_null(s, "%s", want[i].name);
         cr_assert_str_eq(s->name, want[i].name);
@@ -340,7 +344,7 @@ Test(sig_schemes, table_and_lists)
     for (size_t i = 0; i < n; i++)
         cr_assert(!hs_sig_scheme_by_value(v[i])->legacy, "no SHA-1 in DEFAULT");
     cr_assert_eq(hs_sig_scheme_list_parse("ALL", v, 16, &n), TLS_OK);
-    cr_assert_eq(n, 10);
+    cr_assert_eq(n, 13);
     cr_assert_eq(hs_sig_scheme_list_parse("rsa_pss_rsae_sha256,ecdsa_secp256r1_sha256", v, 16, &n), TLS_OK);
     cr_assert_eq(n, 2);
     cr_assert_eq(v[0], 0x0804);
