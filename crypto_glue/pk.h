@@ -61,6 +61,11 @@ int crypto_privkey_from_der(crypto_privkey *k, const uint8_t *der, size_t len);
 /* Export the matching public key as SubjectPublicKeyInfo DER (to check a key matches a cert). */
 int crypto_privkey_public_spki(const crypto_privkey *k, uint8_t *out, size_t *out_len);
 void crypto_privkey_free(crypto_privkey *k); /* wipes the private material */
+/* A new key, as DER that crypto_privkey_from_der reads: RSA of rsa_bits (2048..4096) as PKCS#1,
+ * or EC on curve (P-256, P-384) as SEC 1 (pk_gen.c). TLS_ERR_BUFFER_TOO_SMALL if cap is short
+ * (4 KiB holds every kind). The DER is the private key: wipe it after use. */
+int crypto_privkey_generate_der(crypto_key_type type, size_t rsa_bits, crypto_group curve,
+                                const crypto_rng *rng, uint8_t *der, size_t cap, size_t *len);
 
 /* Largest signature any supported key produces (RSA-8192 = 1024 bytes). */
 #define CRYPTO_MAX_SIG_LEN 1024

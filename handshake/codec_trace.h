@@ -13,7 +13,9 @@
  * top-level vector or for an extension, 2 inside an extension's body, and so on.
  *
  * Order: a parser reports a vector before its elements; a writer reports it after them (its
- * length prefix is back-patched, so its bytes are final only when it is closed).
+ * length prefix is back-patched, so its bytes are final only when it is closed). A reader wants
+ * wire order either way, so handshake/send.c writes through an hs_trace_sorter, which holds a
+ * message's events and hands them on sorted by offset, a container before what it contains.
  */
 #ifndef GLASSTLS_HS_CODEC_TRACE_H
 #define GLASSTLS_HS_CODEC_TRACE_H
@@ -55,8 +57,27 @@ void hs_trace_written(const tls_tracer *t, hs_mark m, const wire_writer *w, size
                       int depth, const char *name, const char *rfc, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
 
+/* What an ECPoint of `len` bytes is (RFC 8422 §5.4, RFC 7748 §5), for the "public" and "ecdh_Yc"
+ * fields: "1-byte length + 32-byte X25519 public key (u-coordinate, little-endian)". */
+const char *hs_ec_point_text(const uint8_t *point, size_t len);
+
 /* Say why a parse failed (a TLS_TRACE_NOTE at the offending offset) and return err, so a
  * rejection reads: `return hs_fail(t, TLS_ERR_DECODE, wire_offset(&r), "odd length", RFC);` */
 int hs_fail(const tls_tracer *t, int err, size_t offset, const char *why, const char *rfc);
+
+/* Wire order for a writer's events: begin() gives a tracer that stores the events (with a copy
+ * of their text; name, rfc and bytes must stay valid until end()), end(s, 1) delivers them to
+ * `out` sorted by offset, and at equal offsets the shallower first (a vector before its first
+ * element), then in the order they came; end(s, 0) drops them. Out of memory: the rest pass through unsorted. */
+typedef struct hs_trace_sorter {
+    const tls_tracer *out;
+    struct hs_sorted_event *ev;
+    size_t n, cap;
+    int passthrough;
+    tls_tracer self;
+} hs_trace_sorter;
+
+const tls_tracer *hs_trace_sorter_begin(hs_trace_sorter *s, const tls_tracer *out);
+void hs_trace_sorter_end(hs_trace_sorter *s, int deliver);
 
 #endif

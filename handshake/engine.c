@@ -19,6 +19,7 @@
 #include "handshake/kex.h"
 #include "handshake/session_cache.h"
 #include "record/handshake_reasm.h"
+#include "record/not_tls.h"
 
 /* ---- names ----------------------------------------------------------------------------- */
 
@@ -233,6 +234,14 @@ static int peer_alert(hs_engine *e)
         e->error_alert_level = a.level;
         tls_alert_report rep = { .sent = 0, .level = a.level, .description = a.description };
         tls_alert_report_format(&rep, e->detail, sizeof e->detail);
+        /* The usual cause of a server's refusal right after a CertificateRequest we could not
+         * answer (RFC 5246 §7.4.6: we sent an empty Certificate). */
+        if (!e->is_server && e->cert_requested && !e->client_chain) {
+            size_t n = strlen(e->detail);
+            snprintf(e->detail + n, sizeof e->detail - n,
+                     " (the server asked for a client certificate, CertificateRequest RFC 5246 §7.4.4, "
+                     "and this client had none to send)");
+        }
     } else {
         snprintf(e->detail, sizeof e->detail, "peer sent a fatal alert");
     }
@@ -545,7 +554,14 @@ int hs_engine_feed(hs_engine *e, const uint8_t *in, size_t len, size_t *consumed
             break;
         }
         if (rc != TLS_OK) {
-            rc = hs_engine_fail(e, rc, "record layer: %s", tls_error_text(rc));
+            char other[400]; /* the peer's very first bytes: maybe another protocol (record/not_tls.h) */
+            int first = record_read_seq(&e->rl) == 0 && total == used &&
+                        (e->state == HS_ST_START || e->state == HS_ST_C_WAIT_SERVER_HELLO ||
+                         e->state == HS_ST_S_WAIT_CLIENT_HELLO);
+            if (first && record_name_non_tls(in, len, other, sizeof other))
+                rc = hs_engine_fail(e, rc, "%s", other);
+            else
+                rc = hs_engine_fail(e, rc, "record layer: %s", tls_error_text(rc));
             break;
         }
         rc = take_record(e);

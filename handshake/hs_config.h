@@ -51,6 +51,8 @@ typedef struct hs_limits {
     uint32_t handshake_timeout; /* seconds from the first call that drives the handshake to its
                                    end (handshake/engine.c, check_deadline); 0 = no deadline — the
                                    public config always sets one (glasstls_limits) */
+    unsigned min_dh_bits;       /* client: smallest DH p accepted (handshake/kex_dhe.c); 0 = the
+                                   crypto layer's floor, CRYPTO_DH_MIN_P_BITS */
 } hs_limits;
 
 /* The tamper hook as the engine calls it: `owner` is whatever the connection's owner registered

@@ -6,15 +6,22 @@
  *     struct { opaque dh_Yc<1..2^16-1>; } ClientDiffieHellmanPublic;
  *     pre_master_secret = g^(xy) mod p, leading zero bytes stripped (§8.1.2)
  *
+ * The client's policy on the server's group (RFC 7919 §3, §3.1 leave it local): a group whose p and
+ * g are one of RFC 7919's is named (e->group, and a trace note); any other is a custom group, told
+ * in the trace with its size; a p smaller than glasstls_limits.min_dh_bits (2048 by default, never
+ * lower) is refused with insufficient_security.
+ *
  * Alerts (crypto_glue/dh.h checks, this file picks the alert):
- *   - a group smaller than 2048 bits → insufficient_security (crypto_dh_check_params; RFC 7919
- *     §3 lets the client refuse a weak group, RFC 5246 §7.2.2 names the alert for it);
+ *   - a group smaller than the minimum → insufficient_security (crypto_dh_check_params holds the
+ *     2048-bit floor, min_dh_bits may raise it; RFC 7919 §3 lets the client refuse a group with
+ *     insufficient_security(71));
  *   - dh_Ys outside 1 < Ys < p-1 → handshake_failure: RFC 7919 §3, "the client MUST verify that
  *     dh_Ys is in the range 1 < dh_Ys < dh_p - 1. If dh_Ys is not in this range, the client MUST
  *     terminate the connection with a fatal handshake_failure(40) alert";
  *   - dh_Yc outside 1 < Yc < p-1 → handshake_failure, the same rule for the server (RFC 7919 §4).
  * The crypto layer reports both ranges as TLS_ERR_ILLEGAL_PARAMETER; we translate.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,14 +52,47 @@ int hs_kex_dhe_server_params(hs_engine *e, struct hs_server_key_exchange *ske)
     return TLS_OK;
 }
 
+/* Significant bits of a big-endian number. */
+static unsigned bit_length(const uint8_t *p, size_t n)
+{
+    while (n > 0 && *p == 0) {
+        p++;
+        n--;
+    }
+    unsigned bits = n ? (unsigned)(n - 1) * 8 : 0;
+    for (uint8_t top = n ? p[0] : 0; top; top >>= 1)
+        bits++;
+    return bits;
+}
+
+/* Name the server's group in the trace: one of RFC 7919's, or a custom one and its size. */
+static void trace_group(hs_engine *e, const crypto_dh_group *named, unsigned bits)
+{
+    char text[160];
+    if (named)
+        snprintf(text, sizeof text, "%s: dh_p and dh_g are RFC 7919's group (Appendix A)", named->name);
+    else
+        snprintf(text, sizeof text, "a custom group: a %u-bit dh_p that is none of RFC 7919's groups "
+                 "(accepted by local policy, RFC 7919 §3.1)", bits);
+    tls_trace_event ev = { .kind = TLS_TRACE_NOTE, .name = "DH group", .text = text, .rfc = "RFC 7919 §3" };
+    tls_trace_emit(e->tracer, &ev);
+}
+
 int hs_kex_dhe_client_params(hs_engine *e, const struct hs_server_key_exchange *ske)
 {
+    unsigned min_bits = e->cfg->limits.min_dh_bits > CRYPTO_DH_MIN_P_BITS ? e->cfg->limits.min_dh_bits
+                                                                         : CRYPTO_DH_MIN_P_BITS;
+    unsigned bits = bit_length(ske->dh_p.p, ske->dh_p.len);
     int rc = crypto_dh_check_params(ske->dh_p.p, ske->dh_p.len, ske->dh_g.p, ske->dh_g.len);
+    if (rc == TLS_OK && bits < min_bits)
+        rc = TLS_ERR_INSUFFICIENT_SECURITY;
     if (rc == TLS_ERR_INSUFFICIENT_SECURITY)
-        return hs_engine_fail(e, rc, "the server's DH group has fewer than %d bits (glasstls policy, after RFC 7919 §1)",
-                              CRYPTO_DH_MIN_P_BITS);
+        return hs_engine_fail(e, rc, "the server's DH group has %u bits, fewer than %u (glasstls_limits.min_dh_bits, "
+                              "RFC 7919 §3)", bits, min_bits);
     if (rc != TLS_OK)
         return hs_engine_fail(e, rc, "the server's DH parameters are not usable");
+    const crypto_dh_group *named = crypto_dh_group_match(ske->dh_p.p, ske->dh_p.len, ske->dh_g.p, ske->dh_g.len);
+    trace_group(e, named, bits);
     if (ske->dh_Ys.len > CRYPTO_DH_MAX_BYTES ||
         crypto_dh_check_public(ske->dh_p.p, ske->dh_p.len, ske->dh_Ys.p, ske->dh_Ys.len) != TLS_OK)
         return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
@@ -65,9 +105,7 @@ int hs_kex_dhe_client_params(hs_engine *e, const struct hs_server_key_exchange *
         return rc;
     memcpy(e->dhe->peer_y, ske->dh_Ys.p, ske->dh_Ys.len);
     e->dhe->peer_y_len = ske->dh_Ys.len;
-    /* The group's name when it is one of RFC 7919's (a server may use another, RFC 7919 §3). */
-    const crypto_dh_group *named = crypto_dh_group_match(ske->dh_p.p, ske->dh_p.len, ske->dh_g.p, ske->dh_g.len);
-    e->group = named ? named->id : 0;
+    e->group = named ? named->id : 0; /* a server may use another group (RFC 7919 §3) */
     return TLS_OK;
 }
 

@@ -14,6 +14,7 @@
  * The RSA case is only framed here: what the ciphertext decrypts to (and the Bleichenbacher
  * countermeasure of §7.4.7.1) is the engine's business.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "handshake/messages.h"
@@ -35,6 +36,16 @@ static int shape(hs_kex kex, int *prefix, size_t *min, size_t *max, const char *
     else
         return TLS_ERR_BAD_ARG;
     return TLS_OK;
+}
+
+/* What exchange_keys holds, for the trace. */
+static const char *meaning(hs_kex kex, hs_view v, char *buf, size_t cap)
+{
+    if (kex == HS_KEX_ECDHE_RSA || kex == HS_KEX_ECDHE_ECDSA)
+        return hs_ec_point_text(v.p, v.len);
+    snprintf(buf, cap, kex == HS_KEX_RSA ? "2-byte length + %zu-byte premaster secret, RSA-encrypted to the server's key"
+                                         : "2-byte length + %zu-byte DH public value g^Xc mod p", v.len);
+    return buf;
 }
 
 int hs_client_key_exchange_parse(const uint8_t *body, size_t len, hs_kex kex,
@@ -63,7 +74,8 @@ int hs_client_key_exchange_parse(const uint8_t *body, size_t len, hs_kex kex,
     }
     if (hs_read_opaque(&r, prefix, min, max, &out->exchange_keys) != TLS_OK)
         return hs_fail(t, TLS_ERR_DECODE, m.at, "exchange_keys length out of range or truncated", rfc);
-    hs_trace_read(t, m, &r, 0, name, rfc, "%zu bytes", out->exchange_keys.len);
+    char text[96];
+    hs_trace_read(t, m, &r, 0, name, rfc, "%s", meaning(kex, out->exchange_keys, text, sizeof text));
     return hs_expect_end(&r, t, RFC);
 }
 
@@ -91,6 +103,7 @@ int hs_client_key_exchange_write(wire_writer *w, const struct hs_client_key_exch
     rc = hs_write_opaque(w, prefix, min, max, m->exchange_keys);
     if (rc != TLS_OK)
         return rc;
-    hs_trace_written(t, k, w, bs, 0, name, rfc, "%zu bytes", m->exchange_keys.len);
+    char text[96];
+    hs_trace_written(t, k, w, bs, 0, name, rfc, "%s", meaning(m->kex, m->exchange_keys, text, sizeof text));
     return w->err;
 }

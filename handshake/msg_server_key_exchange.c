@@ -67,7 +67,7 @@ int hs_server_key_exchange_parse(const uint8_t *body, size_t len, hs_kex kex,
         m = hs_mark_reader(&r);
         if (hs_read_opaque(&r, 1, 1, 0xFF, &out->point) != TLS_OK)
             return hs_fail(t, TLS_ERR_DECODE, m.at, "ECPoint public<1..2^8-1> empty or truncated", RFC_EC);
-        hs_trace_read(t, m, &r, 0, "public", RFC_EC, "%zu bytes", out->point.len);
+        hs_trace_read(t, m, &r, 0, "public", RFC_EC, "%s", hs_ec_point_text(out->point.p, out->point.len));
     } else if (hs_kex_ephemeral(kex) == HS_EPHEMERAL_FF) {
         int rc = read_dh_value(&r, "dh_p", &out->dh_p, t);
         if (rc == TLS_OK)
@@ -107,7 +107,7 @@ static int write_params(wire_writer *w, const struct hs_server_key_exchange *m, 
         hs_trace_written(t, k, w, bs, 0, "namedcurve", RFC_EC, "%s (%u)", gname ? gname : "unknown", m->named_curve);
         k = hs_mark_writer(w);
         int rc = hs_write_opaque(w, 1, 1, 0xFF, m->point);
-        hs_trace_written(t, k, w, bs, 0, "public", RFC_EC, "%zu bytes", m->point.len);
+        hs_trace_written(t, k, w, bs, 0, "public", RFC_EC, "%s", hs_ec_point_text(m->point.p, m->point.len));
         return rc;
     }
     if (hs_kex_ephemeral(m->kex) == HS_EPHEMERAL_FF) {

@@ -92,6 +92,7 @@ int hs_take_peer_chain(hs_engine *e, const struct hs_certificate *c, size_t msg_
             .pins = cfg->n_pins ? pins : NULL,
             .pin_count = cfg->n_pins,
             .pins_only = (cfg->verify_flags & HS_VERIFY_PINS_ONLY) ? 1 : 0,
+            .tracer = e->tracer,
         };
         /* Pins alone (no PEER flag): the leaf's pin decides. */
         if (!(cfg->verify_flags & HS_VERIFY_PEER))

@@ -45,9 +45,13 @@ int hs_send(hs_engine *e, const hs_message *m, size_t size_hint)
         tls_trace_emit(e->tracer, &ev);
         uint8_t *again = NULL;
         size_t again_len;
-        if (serialize(m, len, e->tracer, &again, &again_len) == TLS_OK) {
+        hs_trace_sorter wire_order; /* containers before their contents (codec_trace.h) */
+        if (serialize(m, len, hs_trace_sorter_begin(&wire_order, e->tracer), &again, &again_len) == TLS_OK) {
+            hs_trace_sorter_end(&wire_order, 1);
             crypto_wipe(again, again_len);
             crypto_free(again);
+        } else {
+            hs_trace_sorter_end(&wire_order, 0); /* the bytes are gone: nothing to show */
         }
     }
     rc = hs_out_message(e, m->type, buf, len);

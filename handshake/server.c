@@ -138,16 +138,21 @@ static uint16_t choose_scheme(const hs_engine *e, const struct hs_client_hello *
     return 0;
 }
 
+/* TLS_OK, or the failure to report: insufficient_security when a DHE suite we would take was left
+ * out only for want of an acceptable FFDHE group (RFC 7919 §4: "the server MUST end the connection
+ * with a fatal TLS alert of type insufficient_security(71)"), else handshake_failure (§7.4.1.3). */
 static int choose_suite(hs_engine *e, const struct hs_client_hello *ch)
 {
     const hs_config *cfg = e->cfg;
     uint16_t ec = choose_ec_group(e, ch), ff = choose_ff_group(e, ch);
+    int dhe_without_group = 0;
     for (size_t i = 0; i < cfg->n_suites; i++) {
         const hs_suite *s = hs_suite_by_value(cfg->suites[i]);
         if (!hs_kex_supported(s) || !hs_u16_list_contains(&ch->cipher_suites, s->value))
             continue;
         hs_ephemeral eph = hs_kex_ephemeral(s->kex);
         uint16_t group = eph == HS_EPHEMERAL_EC ? ec : eph == HS_EPHEMERAL_FF ? ff : 0;
+        dhe_without_group |= eph == HS_EPHEMERAL_FF && group == 0;
         if ((eph != HS_EPHEMERAL_NONE && group == 0) || (hs_kex_psk(s->kex) && !hs_psk_configured(cfg)))
             continue;
         crypto_key_type want = hs_kex_cert_key(s->kex);
@@ -173,7 +178,7 @@ static int choose_suite(hs_engine *e, const struct hs_client_hello *ch)
             return TLS_OK;
         }
     }
-    return TLS_ERR_HANDSHAKE_FAILURE;
+    return dhe_without_group ? TLS_ERR_INSUFFICIENT_SECURITY : TLS_ERR_HANDSHAKE_FAILURE;
 }
 
 static int choose_alpn(hs_engine *e, const struct hs_client_hello *ch)
@@ -426,9 +431,12 @@ static int on_client_hello(hs_engine *e, const hs_msg_in *in)
          * otherwise the ServerHello carries no session_ticket and no NewSessionTicket follows
          * (§3.2), and the client keeps the ticket it has. */
         e->ticket_expected = renew_ticket;
-    } else if (choose_suite(e, ch) != TLS_OK) {
-        rc = hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
-                            "no cipher suite in common with the client (with a group and a certificate we have)");
+    } else if ((rc = choose_suite(e, ch)) != TLS_OK) {
+        rc = rc == TLS_ERR_INSUFFICIENT_SECURITY
+                 ? hs_engine_fail(e, rc, "the client's FFDHE groups are none of ours and no other suite is "
+                                         "in common (RFC 7919 §4)")
+                 : hs_engine_fail(e, rc, "no cipher suite in common with the client (with a group and a "
+                                         "certificate we have)");
         goto out;
     } else {
         e->ticket_expected = e->cfg->tickets && e->cfg->store && hs_ext_has(&ch->ext, HS_EXT_SESSION_TICKET) &&
@@ -761,7 +769,23 @@ static int on_finished(hs_engine *e, const hs_msg_in *in)
 
 static int on_renegotiation(hs_engine *e, const hs_msg_in *in)
 {
-    (void)in;
-    /* RFC 5746 §4.4 / RFC 5246 §7.2.2: we refuse to renegotiate, with a warning. */
+    /* RFC 5746 §3.7: on a secure connection, a renegotiating ClientHello without
+     * renegotiation_info, or with the SCSV, MUST make the server abort the handshake (a fatal
+     * handshake_failure, as §3.4 spells "abort"). Otherwise (RFC 5746 §4.4 / RFC 5246 §7.2.2) we
+     * refuse to renegotiate, with a warning. */
+    if (e->secure_reneg) {
+        hs_message *m = crypto_calloc(1, sizeof *m);
+        if (!m)
+            return TLS_ERR_NOMEM;
+        struct hs_client_hello *ch = &m->u.client_hello;
+        int rc = hs_client_hello_parse(in->body, in->len, ch, e->tracer);
+        int has_ri = rc == TLS_OK && hs_ext_has(&ch->ext, HS_EXT_RENEGOTIATION_INFO) && !ch->has_renegotiation_scsv;
+        crypto_free(m);
+        if (rc != TLS_OK)
+            return hs_engine_fail(e, rc, "the renegotiating ClientHello does not parse");
+        if (!has_ri)
+            return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
+                                  "renegotiating ClientHello without renegotiation_info (RFC 5746 §3.7)");
+    }
     return record_send_alert(&e->rl, ALERT_LEVEL_WARNING, ALERT_NO_RENEGOTIATION);
 }

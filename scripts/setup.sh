@@ -9,7 +9,8 @@ build_pkgs=(cmake make gcc clang libtomcrypt-dev libtommath-dev libgmp-dev libcr
 peer_pkgs=(openssl gnutls-bin curl python3 valgrind
            chromium fonts-dejavu-core libnss3-tools tshark   # headless browser + NSS certutil; tshark decrypts via key log
            redis-server redis-tools        # the tunnel's seed scenario (tests/interop/redis_tunnel.sh)
-           golang-go nodejs default-jdk-headless)   # tests/interop/peers_{go,node,java}.sh
+           golang-go nodejs default-jdk-headless    # tests/interop/peers_{go,node,java}.sh
+           postgresql mariadb-server mariadb-client) # STARTTLS and tunnels (tests/interop/starttls.sh)
 demo_pkgs=(openssl python3)
 
 want=("${build_pkgs[@]}")

@@ -607,6 +607,8 @@ int glasstls_config_set_limits(glasstls_config *cfg, const glasstls_limits *limi
         l->max_extensions = limits->max_extensions;
     if (limits->handshake_timeout)
         l->handshake_timeout = limits->handshake_timeout;
+    if (limits->min_dh_bits)
+        l->min_dh_bits = limits->min_dh_bits;
     return TLS_OK;
 }
 

@@ -285,6 +285,9 @@ typedef struct glasstls_limits {
     size_t max_extensions;        /* extensions in one ClientHello (server) or ServerHello
                                      (client); more: TLS_ERR_LIMIT (illegal_parameter); default 64 */
     uint32_t handshake_timeout;   /* seconds (see above); default 60 */
+    unsigned min_dh_bits;         /* client, DHE: the smallest dh_p accepted from a server, in bits;
+                                     smaller: TLS_ERR_INSUFFICIENT_SECURITY (insufficient_security,
+                                     RFC 7919 §3); default and floor 2048 */
 } glasstls_limits;
 int glasstls_config_set_limits(glasstls_config *cfg, const glasstls_limits *limits);
 

@@ -22,10 +22,12 @@
 #include "tools/endpoint_opts.h"
 #include "tools/netio.h"
 #include "tools/session_file.h"
+#include "tools/starttls.h"
 #include "x509/verify.h"
 
 #define SYSTEM_TRUST_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
-#define HANDSHAKE_TIMEOUT_MS 30000
+#define DEFAULT_TIMEOUT_SEC 30
+#define MAX_TIMEOUT_SEC 86400
 
 static const char client_usage[] =
     "usage: glasstls client HOST:PORT [--servername NAME] [--ca CA.pem | --insecure]\n"
@@ -33,7 +35,8 @@ static const char client_usage[] =
     "                       [--ciphers LIST] [--groups LIST] [--sigalgs LIST] [--alpn LIST]\n"
     "                       [--psk-identity ID --psk HEX]\n"
     "                       [--resume] [--sess-out FILE] [--sess-in FILE] [--legacy-resumption]\n"
-    "                       [--trace] [--trace-html FILE] [--keylog FILE]\n"
+    "                       [--starttls PROTO] [--timeout SEC] [--trace] [--trace-html FILE]\n"
+    "                       [--keylog FILE]\n"
     "                       [--deterministic SEED] [-v]\n"
     "\n"
     "Connects with TLS 1.2, then copies stdin to the server and the server's data to stdout.\n"
@@ -48,12 +51,14 @@ static const char client_usage[] =
     "  --psk-identity ID, --psk HEX  a pre-shared key for the PSK suites (RFC 4279)\n"
     "  --alpn LIST        protocols to offer, e.g. h2,http/1.1\n"
     "  --cert, --key      client certificate chain and private key, PEM (if the server asks)\n"
+    "  --starttls PROTO   speak PROTO's plaintext upgrade first (" STARTTLS_PROTOCOLS ")\n"
     "  --resume           handshake, close, reconnect resuming the session, then the data\n"
     "  --sess-out FILE    after the handshake, save the session to FILE (mode 0600: it holds the\n"
     "                     master secret) to resume it in a later run\n"
     "  --sess-in FILE     offer the session saved in FILE (an abbreviated handshake if the server\n"
     "                     still knows it; -v and the trace say whether it was offered and resumed)\n"
     ENDPOINT_LEGACY_RESUMPTION_HELP
+    "  --timeout SEC      give up a handshake that has not completed in SEC seconds (default 30)\n"
     "  --trace            print every record, message field, alert and key step on stderr\n"
     "  --trace-html FILE  write the connection as a page to click through (flow, bytes, keys)\n"
     "  --keylog FILE      append NSS key log lines (default: $SSLKEYLOGFILE if set)\n"
@@ -62,8 +67,9 @@ static const char client_usage[] =
     "Exit: 0 success, 1 TLS or verification failure, 2 usage error.\n";
 
 typedef struct client_opts {
-    const char *target, *servername, *ca, *pins, *cert, *key, *sess_out, *sess_in;
+    const char *target, *servername, *ca, *pins, *cert, *key, *sess_out, *sess_in, *starttls, *timeout;
     int insecure, resume;
+    unsigned timeout_sec;
     endpoint_opts common; /* --ciphers … --trace, -v: shared with the server */
 } client_opts;
 
@@ -98,9 +104,11 @@ static int parse_client_args(int argc, char **argv, client_opts *o)
         else if (args_value(&a, "--pin", &o->pins)) ;
         else if (args_value(&a, "--cert", &o->cert)) ;
         else if (args_value(&a, "--key", &o->key)) ;
+        else if (args_value(&a, "--timeout", &o->timeout)) ;
         else if (args_flag(&a, "--resume")) o->resume = 1;
         else if (args_value(&a, "--sess-out", &o->sess_out)) ;
         else if (args_value(&a, "--sess-in", &o->sess_in)) ;
+        else if (args_value(&a, "--starttls", &o->starttls)) ;
         else if (!o->target && args_positional(&a, &o->target)) ;
         else args_unknown(&a);
     }
@@ -113,6 +121,16 @@ static int parse_client_args(int argc, char **argv, client_opts *o)
                        "it needs --insecure");
     if (!a.error && (!o->cert) != (!o->key))
         args_error(&a, "--cert and --key go together");
+    o->timeout_sec = DEFAULT_TIMEOUT_SEC;
+    if (!a.error && o->timeout) {
+        char *end = NULL;
+        unsigned long v = strtoul(o->timeout, &end, 10);
+        if (!*o->timeout || *end || o->timeout[0] == '-' || v < 1 || v > MAX_TIMEOUT_SEC)
+            args_error(&a, "--timeout takes whole seconds, 1 to %d", MAX_TIMEOUT_SEC);
+        o->timeout_sec = (unsigned)v;
+    }
+    if (!a.error && o->starttls && !starttls_known(o->starttls))
+        args_error(&a, "--starttls takes one of " STARTTLS_PROTOCOLS);
     if (!a.error && unsupported)
         args_error(&a, "%s is not implemented yet", unsupported);
     return a.error ? ARGS_EXIT_USAGE : ARGS_EXIT_OK;
@@ -171,6 +189,11 @@ static int build_client_config(const client_opts *o, const char *host, glasstls_
         return config_failed("--servername", rc);
     if (o->cert && (code = endpoint_load_chain("client", cfg, o->cert, o->key)) != ARGS_EXIT_OK)
         return code;
+    /* --timeout: the library's handshake deadline (a server that trickles its flight) and, in
+     * netio_handshake, every wait on the socket (a server that sends nothing). */
+    glasstls_limits limits = {.handshake_timeout = o->timeout_sec};
+    if ((rc = glasstls_config_set_limits(cfg, &limits)) != TLS_OK)
+        return config_failed("--timeout", rc);
     return endpoint_apply_outputs("client", &o->common, cfg, out);
 }
 
@@ -296,6 +319,59 @@ static int client_session(netio_tls *t, int verbose)
     }
 }
 
+/* The failure in one line, with the remedy for the usual mistakes. */
+static void report_handshake_failure(glasstls_conn *c, int rc, const client_opts *o)
+{
+    char err[400];
+    glasstls_error e;
+    glasstls_conn_error(c, &e);
+    if (rc == TLS_ERR_TIMEOUT && e.code != TLS_ERR_TIMEOUT) {
+        /* The socket wait ran out; by then the handshake deadline has too (it started no later),
+         * and the engine's detail names the state it waited in. A fixed clock (--deterministic)
+         * never runs out: then say what we know. */
+        glasstls_conn_handshake(c);
+        glasstls_conn_error(c, &e);
+    }
+    netio_describe_error(c, rc, err, sizeof err);
+    if (e.code == TLS_ERR_TIMEOUT) {
+        const char *why = strstr(err, "the handshake did not");
+        char copy[320];
+        snprintf(copy, sizeof copy, "%.300s", why ? why : err);
+        snprintf(err, sizeof err, "timed out waiting for the server (--timeout %u): %s", o->timeout_sec, copy);
+    } else if (rc == TLS_ERR_TIMEOUT) {
+        snprintf(err, sizeof err, "timed out waiting for the server (--timeout %u): no bytes for %u seconds "
+                                  "while the handshake waited for its next message", o->timeout_sec, o->timeout_sec);
+    }
+    /* The usual mistakes get their remedy on the same line (CLI contract: one line per failure). */
+    const char *hint = "";
+    int type;
+    char san[8];
+    if (!o->cert && strstr(err, "asked for a client certificate"))
+        hint = "; give the client one with --cert CHAIN.pem --key KEY.pem";
+    else if (e.code == TLS_ERR_X509_HOSTNAME && glasstls_conn_peer_cert_count(c) > 0 &&
+             glasstls_conn_peer_san(c, 0, &type, san, sizeof san) == TLS_ERR_BAD_ARG)
+        hint = "; hint: the certificate has no subjectAltName, and a client never takes the host name from the "
+               "CN (RFC 6125 §6.4.4): make one with a SAN, e.g. openssl req -x509 -new -key server.key "
+               "-subj /CN=NAME -addext \"subjectAltName=DNS:NAME\" -days 365 -out server.pem";
+    fprintf(stderr, "glasstls client: handshake failed: %s%s\n", err, hint);
+}
+
+/* TCP, then --starttls's plaintext upgrade: what precedes the TLS handshake. */
+static int connect_to(const client_opts *o, const char *host, uint16_t port, int *fd, char *err, size_t cap)
+{
+    int rc = netio_connect(host, port, fd, err, cap);
+    if (rc == TLS_OK && o->starttls) {
+        char why[300];
+        if (starttls_client(*fd, o->starttls, (int)o->timeout_sec * 1000, why, sizeof why) != 0) {
+            snprintf(err, cap, "--starttls %s: %.200s", o->starttls, why);
+            rc = TLS_ERR_IO;
+        } else if (o->common.verbose) {
+            fprintf(stderr, "* %s: the server agreed to start TLS\n", o->starttls);
+        }
+    }
+    return rc;
+}
+
 int cmd_client(int argc, char **argv)
 {
     client_opts o;
@@ -326,7 +402,7 @@ int cmd_client(int argc, char **argv)
     char err[300];
     int fd = -1;
     glasstls_conn *c = NULL;
-    int rc = netio_connect(host, port, &fd, err, sizeof err);
+    int rc = connect_to(&o, host, port, &fd, err, sizeof err);
     if (rc != TLS_OK) {
         fprintf(stderr, "glasstls client: %s\n", err);
         code = ARGS_EXIT_FAILURE;
@@ -344,7 +420,7 @@ int cmd_client(int argc, char **argv)
     }
     static netio_tls t; /* ~18 KiB of input buffer: keep it off the stack */
     netio_tls_init(&t, c, fd);
-    rc = netio_handshake(&t, HANDSHAKE_TIMEOUT_MS);
+    rc = netio_handshake(&t, (int)o.timeout_sec * 1000);
     if (rc == TLS_OK && o.resume) {
         /* --resume (CLI.md): keep the session, close this connection cleanly, connect again
          * offering it; the session continues on the second connection. */
@@ -365,7 +441,7 @@ int cmd_client(int argc, char **argv)
         c = NULL;
         close(fd);
         fd = -1;
-        rc = netio_connect(host, port, &fd, err, sizeof err);
+        rc = connect_to(&o, host, port, &fd, err, sizeof err);
         if (rc != TLS_OK) {
             fprintf(stderr, "glasstls client: %s\n", err);
             code = ARGS_EXIT_FAILURE;
@@ -380,11 +456,10 @@ int cmd_client(int argc, char **argv)
             glasstls_conn_set_session(c, session, session_len);
         memset(session, 0, sizeof session); /* it held the master secret */
         netio_tls_init(&t, c, fd);
-        rc = netio_handshake(&t, HANDSHAKE_TIMEOUT_MS);
+        rc = netio_handshake(&t, (int)o.timeout_sec * 1000);
     }
     if (rc != TLS_OK) {
-        netio_describe_error(c, rc, err, sizeof err);
-        fprintf(stderr, "glasstls client: handshake failed: %s\n", err);
+        report_handshake_failure(c, rc, &o);
         code = ARGS_EXIT_FAILURE;
         goto out;
     }

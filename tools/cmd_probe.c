@@ -1,12 +1,14 @@
 /*
  * tools/cmd_probe.c — `glasstls probe`: conformance experiments (tools/probe.h explains them).
  *
- *   glasstls probe HOST:PORT [--only NAMES] [--timeout SEC] [--json] [--explain]
+ *   glasstls probe HOST:PORT [--only NAMES] [--timeout SEC] [--json]
  *       runs the side-"server" catalog against a TLS server, one connection per experiment;
  *   glasstls probe --serve PORT [--host ADDR] [--rounds N] [--only NAMES] [--json] …
  *       a misbehaving server running the side-"client" catalog, one experiment per connection;
  *   glasstls probe --list
- *       the whole catalog, one experiment per line: name, side, RFC section.
+ *       the whole catalog, one experiment per line: name, side, RFC section;
+ *   glasstls probe --explain NAME[,NAME…]
+ *       what an experiment rests on: the RFC sentence, whom it binds, the answers it allows.
  *
  * Exit: 0 no deviation, 1 at least one deviation (or the target could not be reached at all),
  * 2 usage error.
@@ -15,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tools/args.h"
@@ -26,15 +29,16 @@
 #define DEFAULT_TIMEOUT_MS 5000
 
 static const char probe_usage[] =
-    "usage: glasstls probe HOST:PORT [--only NAMES] [--timeout SEC] [--json] [--explain]\n"
+    "usage: glasstls probe HOST:PORT [--only NAMES] [--timeout SEC] [--json]\n"
     "       glasstls probe --serve PORT [--host ADDR] [--rounds N] [--only NAMES] [--timeout SEC]\n"
-    "                      [--cert CHAIN.pem --key KEY.pem]... [--other-host-cert F --other-host-key F]\n"
-    "                      [--expired-cert F --expired-key F] [--json]\n"
+    "                      [--cert CHAIN.pem --key KEY.pem]... [--ca-cert F --ca-key F]\n"
+    "                      [--other-host-cert F --other-host-key F] [--expired-cert F --expired-key F] [--json]\n"
     "       glasstls probe --list\n"
+    "       glasstls probe --explain NAME[,NAME...]\n"
     "\n"
     "Conformance experiments: each breaks one TLS 1.2 rule and records what the peer did\n"
     "(completed the handshake / sent alert X at level Y / closed silently / timed out), with a\n"
-    "verdict: pass (what the RFC requires), deviation, or inconclusive (explained).\n"
+    "verdict: pass (an answer the quoted RFC sentence allows), deviation, or inconclusive (explained).\n"
     "  HOST:PORT          test a server with the side-\"server\" experiments\n"
     "  --serve PORT       test clients: one side-\"client\" experiment per incoming connection\n"
     "  --host ADDR        address to listen on (default 127.0.0.1)\n"
@@ -42,20 +46,23 @@ static const char probe_usage[] =
     "  --only NAMES       comma-separated experiment names\n"
     "  --timeout SEC      time limit per experiment step (default 5; decimals allowed)\n"
     "  --cert/--key       the server's chains (default vectors/certs/server-rsa + server-ecdsa)\n"
-    "  --other-host-cert  PEM file(s), comma-separated, end entity first: a valid certificate for\n"
-    "                     another host (cert-other-host). Default vectors/x509/leaf.pem,int-rsa.pem\n"
-    "                     (www.example.com under root-rsa.pem; NOTE: expired since 2026-01-01)\n"
-    "  --expired-cert     an expired certificate (cert-expired); same default\n"
-    "  --json             results as {\"target\":…, \"results\":[{name, rfc, expected, observed, verdict}]}\n"
-    "  --explain          print what the RFC requires under each row\n"
-    "  --list             the catalog: name, side, RFC section\n";
+    "  --ca-cert/--ca-key the probe's own CA: at start it issues, for the first --key, a certificate\n"
+    "                     for wrong.example valid now (cert-other-host) and one for localhost that\n"
+    "                     expired 30 days ago (cert-expired). Default vectors/certs/ca.pem, ca.key\n"
+    "  --other-host-cert  PEM file(s), comma-separated, end entity first: use these instead (with\n"
+    "  --expired-cert     --other-host-key / --expired-key)\n"
+    "  --json             results as {\"target\":..., \"results\":[{name, rfc, quote, binds, allowed,\n"
+    "                     expected, observed, negotiated, verdict}]}\n"
+    "  --list             the catalog: name, side, RFC section\n"
+    "  --explain NAMES    for each experiment: the RFC sentence it rests on, whom it binds, the\n"
+    "                     answers it allows\n";
 
 typedef struct probe_opts {
     const char *target, *serve_port, *host, *only, *timeout, *rounds;
-    const char *other_cert, *other_key, *expired_cert, *expired_key;
+    const char *other_cert, *other_key, *expired_cert, *expired_key, *ca_cert, *ca_key, *explain;
     const char *certs[PROBE_SERVE_MAX_CHAINS], *keys[PROBE_SERVE_MAX_CHAINS];
     size_t n_certs, n_keys;
-    int json, list, explain;
+    int json, list;
 } probe_opts;
 
 static int parse(int argc, char **argv, probe_opts *o)
@@ -71,7 +78,9 @@ static int parse(int argc, char **argv, probe_opts *o)
         }
         else if (args_flag(&a, "--json")) o->json = 1;
         else if (args_flag(&a, "--list")) o->list = 1;
-        else if (args_flag(&a, "--explain")) o->explain = 1;
+        else if (args_value(&a, "--explain", &o->explain)) ;
+        else if (args_value(&a, "--ca-cert", &o->ca_cert)) ;
+        else if (args_value(&a, "--ca-key", &o->ca_key)) ;
         else if (args_value(&a, "--serve", &o->serve_port)) ;
         else if (args_value(&a, "--host", &o->host)) ;
         else if (args_value(&a, "--only", &o->only)) ;
@@ -91,8 +100,12 @@ static int parse(int argc, char **argv, probe_opts *o)
         else if (args_positional(&a, &o->target)) ;
         else args_unknown(&a);
     }
-    if (!a.error && !o->list && !o->target == !o->serve_port)
-        args_error(&a, "give HOST:PORT or --serve PORT (or --list)");
+    if (!a.error && !o->list && !o->explain && !o->target == !o->serve_port)
+        args_error(&a, "give HOST:PORT or --serve PORT (or --list, --explain NAME)");
+    if (!a.error && !o->other_cert != !o->other_key)
+        args_error(&a, "--other-host-cert and --other-host-key go together");
+    if (!a.error && !o->expired_cert != !o->expired_key)
+        args_error(&a, "--expired-cert and --expired-key go together");
     if (!a.error && o->n_certs != o->n_keys)
         args_error(&a, "each --cert needs a --key");
     return a.error ? -1 : 0;
@@ -121,11 +134,8 @@ static size_t select_side(const char *side, const char *only, const probe_exp **
     for (const char *p = only; p && *p;) {
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);
-        int found = 0;
-        for (size_t i = 0; i < n; i++)
-            found |= strlen(all[i]->name) == len && strncmp(all[i]->name, p, len) == 0 &&
-                     strcmp(all[i]->side, side) == 0;
-        if (!found) {
+        const probe_exp *x = probe_find(p, len);
+        if (!x || strcmp(x->side, side) != 0) {
             fprintf(stderr, "glasstls probe: no %s-side experiment '%.*s' (see --list)\n", side, (int)len, p);
             *bad = 1;
         }
@@ -139,11 +149,27 @@ static size_t select_side(const char *side, const char *only, const probe_exp **
 
 static void show(const probe_opts *o, const probe_result *res)
 {
-    if (o->json)
-        return;
-    probe_print_row(res);
-    if (o->explain)
-        printf("    %s\n", res->x->expected);
+    if (!o->json)
+        probe_print_row(res);
+}
+
+/* --explain NAMES: the card of each named experiment (either side). */
+static int explain(const char *names)
+{
+    int rc = ARGS_EXIT_OK;
+    for (const char *p = names; p && *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const probe_exp *x = probe_find(p, len);
+        if (x) {
+            probe_print_explain(x);
+        } else {
+            fprintf(stderr, "glasstls probe: no experiment '%.*s' (see --list)\n", (int)len, p);
+            rc = ARGS_EXIT_USAGE;
+        }
+        p = end ? end + 1 : NULL;
+    }
+    return rc;
 }
 
 static int deviations(const probe_result *res, size_t n)
@@ -218,11 +244,18 @@ static int probe_serve(const probe_opts *o, int timeout_ms)
         ctx.keys[1] = "vectors/certs/server-ecdsa.key";
         ctx.n_chains = 2;
     }
-    ctx.other_cert = o->other_cert ? o->other_cert : "vectors/x509/leaf.pem,vectors/x509/int-rsa.pem";
-    ctx.other_key = o->other_key ? o->other_key : "vectors/x509/keys/leaf.key";
-    ctx.expired_cert = o->expired_cert ? o->expired_cert : "vectors/x509/leaf.pem,vectors/x509/int-rsa.pem";
-    ctx.expired_key = o->expired_key ? o->expired_key : "vectors/x509/keys/leaf.key";
+    ctx.other_cert = o->other_cert;
+    ctx.other_key = o->other_key;
+    ctx.expired_cert = o->expired_cert;
+    ctx.expired_key = o->expired_key;
+    ctx.ca_cert = o->ca_cert ? o->ca_cert : "vectors/certs/ca.pem";
+    ctx.ca_key = o->ca_key ? o->ca_key : "vectors/certs/ca.key";
     probe_serve_ctx_init(&ctx);
+    if (!ctx.other_cert || !ctx.expired_cert) {
+        char why[300];
+        if (probe_make_serve_certs(&ctx, (int64_t)time(NULL), why, sizeof why) != TLS_OK)
+            fprintf(stderr, "glasstls probe: %s; cert-other-host and cert-expired will not run\n", why);
+    }
 
     const char *host = o->host ? o->host : "127.0.0.1";
     int lfd;
@@ -277,6 +310,8 @@ int cmd_probe(int argc, char **argv)
         probe_print_list();
         return ARGS_EXIT_OK;
     }
+    if (o.explain)
+        return explain(o.explain);
     int timeout_ms = DEFAULT_TIMEOUT_MS;
     if (o.timeout) {
         char *end;

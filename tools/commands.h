@@ -11,5 +11,8 @@ int cmd_client(int argc, char **argv);
 int cmd_server(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_tunnel(int argc, char **argv);
+int cmd_ca(int argc, char **argv);
+int cmd_pin(int argc, char **argv);
+int cmd_mitm(int argc, char **argv);
 
 #endif

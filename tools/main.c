@@ -25,6 +25,9 @@ static const command commands[] = {
     {"explain", cmd_explain, "decode a recorded connection (bytes or pcap, + key log) as a trace"},
     {"verify", cmd_verify, "validate a certificate chain (RFC 5280) against trust anchors"},
     {"probe", cmd_probe, "conformance experiments: how a TLS server or client handles broken rules"},
+    {"ca", cmd_ca, "a small certificate authority for labs: init DIR, issue DIR --cn NAME --out P"},
+    {"pin", cmd_pin, "the sha256// SPKI pin of a certificate or key file, or of a server's chain"},
+    {"mitm", cmd_mitm, "a man-in-the-middle lab: forges certificates with a rogue CA, relays"},
     {"ciphers", cmd_ciphers, "list the cipher suites, groups and signature schemes glasstls supports"},
 };
 

@@ -2,13 +2,17 @@
  * tools/probe.h — `glasstls probe`: conformance experiments against a real peer (issue 8).
  *
  * An experiment asks a peer "what do you do when the other side breaks rule X?". Each one
- * names the rule (RFC and section), says what the RFC requires of the peer, runs one TLS
- * connection in which glasstls misbehaves in exactly that way, and records what the peer did:
+ * quotes the RFC sentence it rests on (section, words, whom it binds, the answers it allows:
+ * probe_exp below), runs one TLS connection in which glasstls misbehaves in exactly that way,
+ * and records what the peer did:
  *
- *     completed the handshake | sent alert X at level Y | closed silently | timed out
+ *     completed the handshake | sent alert X at level Y | closed with close_notify |
+ *     closed silently | timed out
  *
- * and a verdict: pass (the peer did what the RFC requires), deviation (it did something else),
- * or inconclusive (the experiment could not tell; the note says why).
+ * and a verdict: pass (an answer the sentence allows), deviation (another answer), or
+ * inconclusive (the experiment could not tell; the note says why). Beyond the outcome, what the
+ * peer negotiated (suite, group and its size, extensions) is read from its messages, so that an
+ * experiment can check it did what its name says.
  *
  * Two catalogs, one per side of the peer under test:
  *   side "server"  `glasstls probe HOST:PORT` connects once per experiment (probe_catalog_*.c);
@@ -28,9 +32,11 @@
  * What the peer did is read from a tracer on the connection (alerts, records and handshake
  * messages received, also under encryption) and from glasstls_conn_error().
  *
- * Files: probe_run.c (driver, observation, verdicts), probe_hello.c (ClientHello/ServerHello
- * editing), probe_catalog_hello.c and probe_catalog_records.c (side "server"), probe_serve.c
- * (side "client"), probe_output.c (table and JSON), cmd_probe.c (the command).
+ * Files: probe_run.c (driver, outcome classes, verdicts), probe_observe.c (what was negotiated,
+ * facts learned about a server), probe_hello.c (ClientHello/ServerHello editing),
+ * probe_catalog_hello.c and probe_catalog_records.c (side "server"), probe_serve.c (side
+ * "client"), probe_certs.c (the certificates --serve issues at start), probe_output.c (catalog,
+ * table, --explain, JSON), cmd_probe.c (the command).
  */
 #ifndef GLASSTLS_TOOLS_PROBE_H
 #define GLASSTLS_TOOLS_PROBE_H
@@ -43,13 +49,18 @@
 /* ---- what the peer did ------------------------------------------------------------------- */
 
 typedef enum probe_outcome {
-    PROBE_OUT_COMPLETED = 1, /* the handshake completed (and any follow-up went through) */
-    PROBE_OUT_ALERT,         /* the peer sent a fatal alert (or the warning the experiment awaited) */
+    PROBE_OUT_COMPLETED = 1, /* the handshake completed; after it, the peer carried on (no alert,
+                                no close within the time limit) */
+    PROBE_OUT_ALERT,         /* the peer sent a fatal alert */
+    PROBE_OUT_WARNING,       /* the peer sent a warning alert (not close_notify) and went on */
+    PROBE_OUT_CLOSE_NOTIFY,  /* the peer ended the connection with close_notify */
     PROBE_OUT_CLOSED,        /* the peer closed the transport without an alert */
-    PROBE_OUT_TIMEOUT,       /* nothing decisive within the time limit */
+    PROBE_OUT_TIMEOUT,       /* the handshake did not finish, nothing decisive within the time limit */
     PROBE_OUT_REFUSED_BY_US, /* glasstls stopped: the peer's answer broke a rule glasstls checks */
     PROBE_OUT_NOT_RUN,       /* the experiment could not be run (connect failed, setup failed) */
 } probe_outcome;
+
+const char *probe_outcome_name(probe_outcome o);
 
 typedef enum probe_verdict {
     PROBE_PASS = 1,
@@ -61,6 +72,7 @@ const char *probe_verdict_name(probe_verdict v);
 
 /* What a run saw, filled by the driver's tracer and loop. */
 #define PROBE_CAPTURE 8192
+#define PROBE_HS_CAPTURE 16384 /* handshake bytes kept: a 3072-bit DH ServerKeyExchange and a chain */
 typedef struct probe_seen {
     int handshake_done;
     int peer_alert_level, peer_alert_desc; /* first alert from the peer (any level); -1 none */
@@ -72,11 +84,42 @@ typedef struct probe_seen {
     uint8_t first_hs_after_done;           /* msg_type of the first of them */
     int app_records;                       /* application-data records received */
     /* the first bytes of handshake plaintext received (for ServerHello / ClientHello fields) */
-    uint8_t hs_in[PROBE_CAPTURE];
+    uint8_t hs_in[PROBE_HS_CAPTURE];
     size_t hs_in_len;
     int last_in_type;                      /* content type of the record being received */
     size_t app_bytes;                      /* application data read */
 } probe_seen;
+
+/* What the peer negotiated, read from its handshake messages (side "server": ServerHello and
+ * ServerKeyExchange), so that an experiment can check it did what its name says. */
+#define PROBE_MAX_SEEN_EXT 32
+typedef struct probe_negotiated {
+    int have_hello;          /* a ServerHello was parsed */
+    uint16_t version;        /* ServerHello.server_version */
+    uint16_t selected_version; /* supported_versions in the ServerHello (RFC 8446 §4.2.1), or 0 */
+    uint16_t suite;
+    uint16_t ext[PROBE_MAX_SEEN_EXT]; /* ServerHello extension types, in order */
+    size_t n_ext;
+    int have_kex;            /* a ServerKeyExchange was parsed */
+    uint16_t group;          /* the named group: EC named_curve, or the RFC 7919 group whose p and g
+                                the server sent; 0 when the DH group is none of them (custom) */
+    unsigned group_bits;     /* curve size, or the size of p in bits */
+    int dh;                  /* the key exchange was finite-field DH */
+} probe_negotiated;
+
+/* Parse the handshake messages received (hs = concatenated messages, as in probe_seen.hs_in). */
+void probe_negotiated_parse(const uint8_t *hs, size_t len, probe_negotiated *n);
+/* "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, group ffdhe2048 (2048-bit p), extensions 0xff01,23" */
+void probe_negotiated_describe(const probe_negotiated *n, char *out, size_t cap);
+
+/* What the probe learned about the server under test from earlier connections (side "server"),
+ * for the rules whose right answer depends on it (RFC 7507 §3: the server's highest version). */
+typedef struct probe_facts {
+    uint16_t max_version;    /* 0x0304 if it answers a TLS 1.3 offer with TLS 1.3, 0x0303 if with
+                                TLS 1.2; 0 unknown */
+    int does_dhe;            /* 1 it selects a DHE suite when only DHE suites are offered (and no
+                                FFDHE group), 0 it does not, -1 unknown */
+} probe_facts;
 
 /* ---- one run ------------------------------------------------------------------------------- */
 
@@ -108,32 +151,61 @@ typedef struct probe_run {
     const char *param_name;
     char note[256];             /* extra words for the observed column */
     void *user;                 /* side "client": the server's key material */
+    probe_negotiated neg;       /* filled from seen.hs_in before the judge runs */
+    probe_facts facts;          /* side "server": filled by setup hooks that need them */
 } probe_run;
 
 /* The record rewriter (socket edge): called for each whole record about to be sent, in order.
  * Return 0 to send it unchanged, or 1 after sending something else with probe_send_raw(). */
 typedef int (*probe_rewrite_fn)(probe_run *r, const uint8_t *rec, size_t len);
 
-/* A verdict decided by the experiment itself (for rules with more than one good answer). */
+/* A verdict decided by the experiment itself (for rules with more than one good answer, or that
+ * look at more than the outcome class: the group used, the version answered, a resumption). */
 typedef void (*probe_judge_fn)(probe_run *r, probe_verdict *v, char *observed, size_t cap);
 
-/* What the RFC wants, for the common cases (probe_judge_default). */
-typedef enum probe_want {
-    WANT_COMPLETE = 1,       /* the handshake completes (and the peer stays usable) */
-    WANT_ALERT,              /* a fatal alert from alerts[]; another fatal alert is a deviation */
-    WANT_ANY_ALERT,          /* any fatal alert (the RFC names none); alerts[] = usual ones */
-    WANT_COMPLETE_OR_ALERT,  /* completing or a fatal alert from alerts[] are both right */
-    WANT_CUSTOM,             /* judge() decides */
-} probe_want;
+/* ---- what an experiment rests on (issue 23) ---------------------------------------------------
+ *
+ * Every experiment carries the exact sentence of the RFC it relies on (`quote`, taken from the
+ * section named in `rfc`), who that sentence binds, and the set of answers it allows. The
+ * verdict is measured against that set and nothing else:
+ *
+ *   binds RECEIVER  the sentence tells the peer under test what to do with what glasstls sent:
+ *                   the allowed set is what the sentence (and the alert it names) permits;
+ *   binds SENDER    the sentence only forbids glasstls (the misbehaving sender) to send it, and
+ *                   says nothing of the receiver: the peer is free, every answer is allowed
+ *                   (PROBE_ALLOW_ANYTHING) and reported as an observation ("accepted", "refused
+ *                   with X", the stricter choice named as such).
+ *
+ * The allowed set is a union of PROBE_ALLOW_* classes, checked against the outcome classes the
+ * driver observes (probe_outcome_of): a test feeds every judge every class (completed, each
+ * alert, close_notify, silent close, timeout) and fails when a judge passes an answer outside
+ * the set, or when an experiment has no quote. A silent close is never allowed (RFC 5246
+ * §7.2.2: an error is reported with an alert before closing) and a timeout is never a pass. */
+typedef enum probe_binds {
+    PROBE_BINDS_RECEIVER = 1, /* the peer under test (it receives what glasstls broke) */
+    PROBE_BINDS_SENDER,       /* only glasstls, the sender: the receiver's answer is free */
+} probe_binds;
+
+enum {
+    PROBE_ALLOW_COMPLETE = 1 << 0,     /* the handshake completes; after it, the peer carries on */
+    PROBE_ALLOW_ALERTS = 1 << 1,       /* a fatal alert listed in alerts[] */
+    PROBE_ALLOW_ANY_ALERT = 1 << 2,    /* any fatal alert */
+    PROBE_ALLOW_WARNING = 1 << 3,      /* a warning alert listed in alerts[] (no_renegotiation) */
+    PROBE_ALLOW_CLOSE_NOTIFY = 1 << 4, /* the peer ends the connection with close_notify */
+};
+#define PROBE_ALLOW_ANYTHING (PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ANY_ALERT | PROBE_ALLOW_CLOSE_NOTIFY)
 
 #define PROBE_MAX_ALERTS 4
 
 typedef struct probe_exp {
     const char *name;
     const char *side;        /* "server" (the peer under test is a server) or "client" */
-    const char *rfc;         /* "RFC 5246 §7.4.1.2" */
-    const char *expected;    /* what the RFC requires of the peer, one line */
-    probe_want want;
+    const char *rfc;         /* where the quoted sentence is: "RFC 5246 §7.4.1.4" (one section) */
+    const char *quote;       /* that sentence (or two), word for word */
+    probe_binds binds;       /* whom the sentence binds */
+    const char *also;        /* other sections the experiment uses (may be NULL) */
+    const char *expected;    /* what it means for this experiment, one line */
+    unsigned allow;          /* PROBE_ALLOW_* */
     int alerts[PROBE_MAX_ALERTS]; /* AlertDescription values; unused entries are -1 */
     uint16_t param;
     /* hooks, each optional */
@@ -141,7 +213,7 @@ typedef struct probe_exp {
     int (*tamper)(probe_run *r, uint8_t type, uint8_t *msg, size_t *len, size_t cap);
     probe_rewrite_fn rewrite;
     int (*after)(probe_run *r);                    /* after the handshake: act and observe */
-    probe_judge_fn judge;
+    probe_judge_fn judge;                          /* NULL: probe_judge_default */
 } probe_exp;
 
 /* Alert list helpers for catalog tables: A1(x) = {x,-1,-1,-1} … */
@@ -162,10 +234,50 @@ enum {
 };
 const char *probe_alert_name(int desc); /* "handshake_failure" or "alert 123" (static buffer) */
 
+/* Sentences several experiments rest on (RFC 5246 §7.2.2 defines each alert; §7.2.2 also says
+ * "Whenever an implementation encounters a condition which is defined as a fatal alert, it MUST
+ * send the appropriate alert prior to closing the connection."). */
+#define Q_DECODE_ERROR                                                                                       \
+    "decode_error: A message could not be decoded because some field was out of the specified range or "    \
+    "the length of the message was incorrect. This message is always fatal and should never be observed "   \
+    "in communication between proper implementations (except when messages were corrupted in the network)."
+#define Q_UNEXPECTED_MESSAGE                                                                                 \
+    "unexpected_message: An inappropriate message was received. This alert is always fatal and should "     \
+    "never be observed in communication between proper implementations."
+#define Q_BAD_RECORD_MAC                                                                                     \
+    "bad_record_mac: This alert is returned if a record is received with an incorrect MAC. This alert also " \
+    "MUST be returned if an alert is sent because a TLSCiphertext decrypted in an invalid way: either it "   \
+    "wasn't an even multiple of the block length, or its padding values, when checked, weren't correct."
+#define Q_RECORD_OVERFLOW                                                                                    \
+    "record_overflow: A TLSCiphertext record was received that had a length more than 2^14+2048 bytes, or "  \
+    "a record decrypted to a TLSCompressed record with more than 2^14+1024 bytes."
+#define Q_PLAINTEXT_LENGTH "length: The length (in bytes) of the following TLSPlaintext.fragment. The length MUST NOT exceed 2^14."
+#define Q_NO_MATCH                                                                                           \
+    "The server will send this message in response to a ClientHello message when it was able to find an "   \
+    "acceptable set of algorithms. If it cannot find such a match, it will respond with a handshake "        \
+    "failure alert."
+#define Q_AEAD_FAILS "If the decryption fails, a fatal bad_record_mac alert MUST be generated."
+#define Q_FINISHED_VERIFY "Recipients of Finished messages MUST verify that the contents are correct."
+#define Q_CLOSE_NOTIFY_ANSWER                                                                                \
+    "The other party MUST respond with a close_notify alert of its own and close down the connection "      \
+    "immediately, discarding any pending writes."
+#define Q_EC_POINT_CHECK                                                                                     \
+    "With the NIST curves, each party MUST validate the public key sent by its peer in the "                \
+    "ClientKeyExchange and ServerKeyExchange messages. A receiving party MUST check that the x and y "      \
+    "parameters from the peer's public value satisfy the curve equation, y^2 = x^3 + ax + b mod p."
+#define Q_BASELINE                                                                                           \
+    "When a TLS client and server first start communicating, they agree on a protocol version, select "     \
+    "cryptographic algorithms, optionally authenticate each other, and use public-key encryption "          \
+    "techniques to generate shared secrets."
+
 /* ---- the catalogs ---------------------------------------------------------------------------- */
 
-/* Every experiment of both sides, in catalog order (built once). */
+/* Every experiment of both sides, in catalog order (built once). Every catalog file's function
+ * below is gathered here (probe_output.c), and tests/tools/probe_catalog_test.c holds every entry
+ * of it to the rules above: a new catalog is added to probe_catalog(), nowhere else. */
 size_t probe_catalog(const probe_exp ***out);
+/* The experiment called name (the first len bytes of it), or NULL. */
+const probe_exp *probe_find(const char *name, size_t len);
 /* Pieces of it (probe_catalog_*.c, probe_serve.c): fill up to cap entries, return the count. */
 size_t probe_catalog_hello(const probe_exp **out, size_t cap);
 size_t probe_catalog_records(const probe_exp **out, size_t cap);
@@ -176,12 +288,21 @@ size_t probe_catalog_serve(const probe_exp **out, size_t cap);
 typedef struct probe_result {
     const probe_exp *x;
     probe_verdict verdict;
-    char observed[320];
+    char observed[400];
+    char negotiated[160]; /* probe_negotiated_describe, or "" when nothing was negotiated */
 } probe_result;
 
 /* Output (probe_output.c). */
 void probe_print_table_header(void);
 void probe_print_row(const probe_result *res);
+/* One table row into out: columns padded by what they show on a terminal (UTF-8 characters such
+ * as "§" count once), so a rule with two "§" lines up like one with none. */
+void probe_format_row(char *out, size_t cap, const char *name, const char *verdict, const char *rule,
+                      const char *observed);
+/* `--explain NAME`: the experiment's card (rule, quote, whom it binds, the answers it allows). */
+void probe_print_explain(const probe_exp *x);
+/* "completing the handshake; a fatal alert: decode_error(50), illegal_parameter(47)" */
+void probe_describe_allowed(const probe_exp *x, char *out, size_t cap);
 void probe_print_summary(const probe_result *res, size_t n);
 void probe_print_json(const char *target, const probe_result *res, size_t n);
 void probe_print_list(void);
@@ -219,10 +340,29 @@ int probe_after_plaintext_overflow(probe_run *r);
 int probe_after_ciphertext_overflow(probe_run *r);
 int probe_after_hello_request(probe_run *r);
 
-/* The default verdict from want/alerts and what was seen; observed text into out. */
+/* The outcome class of a run (what the peer did, from r->seen and our engine's error). */
+probe_outcome probe_outcome_of(const probe_run *r);
+/* Is this outcome (with its alert, for ALERT and WARNING) in the experiment's allowed set? */
+int probe_allowed(const probe_exp *x, probe_outcome o, int alert);
+/* The default verdict: pass when the outcome is allowed, deviation when it is not, inconclusive
+ * when nothing decisive was seen; the observed text into out. */
 void probe_judge_default(probe_run *r, probe_verdict *v, char *out, size_t cap);
+/* After our close_notify (RFC 5246 §7.2.1): the peer's close_notify passes, closing without one
+ * is a deviation, silence is inconclusive. */
+void probe_judge_close(probe_run *r, probe_verdict *v, char *out, size_t cap);
+/* The verdict as the driver takes it: x->judge, or the default (r->neg parsed first). */
+void probe_judge(probe_run *r, probe_verdict *v, char *out, size_t cap);
 /* "sent fatal alert handshake_failure(40)", "completed the handshake", … */
 void probe_describe_seen(const probe_run *r, char *out, size_t cap);
+
+/* Side "server": one extra connection to the same server running experiment x (not one of the
+ * catalog's; a way to ask the server something), ending with a clean close when it completed;
+ * what it saw goes to *seen. TLS_OK or the connection's error. */
+int probe_side_connection(const probe_run *outer, const probe_exp *x, probe_seen *seen);
+/* Side "server": learn r->facts (cached for the target): the highest version, from a ClientHello
+ * offering TLS 1.3 (supported_versions, an empty key_share: a TLS 1.3 server answers with a
+ * HelloRetryRequest), and whether it does DHE at all. */
+void probe_learn_facts(probe_run *r);
 
 /* Side "server": a complete handshake and clean close, to learn the server's session id for
  * resumption experiments (first bytes of ServerHello). TLS_OK or an error. */

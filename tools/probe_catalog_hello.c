@@ -16,6 +16,28 @@
 #include "tools/probe.h"
 #include "wire/wire.h"
 
+/* ---- the sentences this part of the catalog rests on -------------------------------------------- */
+
+#define Q_OLD_VERSION                                                                                        \
+    "If server supports (or is willing to use) only versions greater than client_version, it MUST send a "  \
+    "\"protocol_version\" alert message and close the connection."
+#define Q_FALLBACK                                                                                           \
+    "If TLS_FALLBACK_SCSV appears in ClientHello.cipher_suites and the highest protocol version supported " \
+    "by the server is higher than the version indicated in ClientHello.client_version, the server MUST "    \
+    "respond with a fatal inappropriate_fallback alert (unless it responds with a fatal protocol_version "   \
+    "alert because the version indicated in ClientHello.client_version is unsupported)."
+#define Q_FRAGMENTED                                                                                         \
+    "Client message boundaries are not preserved in the record layer (i.e., multiple client messages of "   \
+    "the same ContentType MAY be coalesced into a single TLSPlaintext record, or a single message MAY be "   \
+    "fragmented across several records)."
+#define Q_NO_DUPLICATES "There MUST NOT be more than one extension of the same type."
+#define Q_FFDHE_SERVER                                                                                       \
+    "A compatible TLS server that receives the Supported Groups extension with FFDHE codepoints in it and " \
+    "that selects an FFDHE cipher suite MUST select one of the client's offered groups. [...] If the "      \
+    "extension is present with FFDHE groups, none of the client's offered groups are acceptable by the "    \
+    "server, and none of the client's proposed non-FFDHE cipher suites are acceptable to the server, the "  \
+    "server MUST end the connection with a fatal TLS alert of type insufficient_security(71)."
+
 /* ---- small tools ------------------------------------------------------------------------------ */
 
 static const uint8_t unknown_ext_body[] = { 'p', 'r', 'o', 'b', 'e' };
@@ -64,17 +86,54 @@ static int setup_group(probe_run *r)
         return -1;
     }
     const hs_group *g = hs_group_by_value(r->param);
-    if (g && g->ec == CRYPTO_GROUP_NONE &&
-        glasstls_config_set_suites_str(r->cfg, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256") != TLS_OK) {
-        snprintf(r->note, sizeof r->note, "glasstls cannot offer DHE suites yet");
-        return -1;
+    if (g && g->ec == CRYPTO_GROUP_NONE) {
+        if (glasstls_config_set_suites_str(r->cfg, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256") != TLS_OK) {
+            snprintf(r->note, sizeof r->note, "glasstls cannot offer DHE suites yet");
+            return -1;
+        }
+        probe_learn_facts(r); /* does the server do DHE at all? (a refusal means something else then) */
     }
     return 0;
 }
 
-/* The server's choice must come from the offer; glasstls refusing its answer means it did not. */
+static int setup_learn(probe_run *r)
+{
+    probe_learn_facts(r);
+    return 0;
+}
+
+static void append(char *out, size_t cap, const char *text)
+{
+    size_t n = strlen(out);
+    if (n < cap)
+        snprintf(out + n, cap - n, "%s", text);
+}
+
+static const char *version_name(uint16_t v)
+{
+    return v == 0x0304 ? "TLS 1.3" : v == 0x0303 ? "TLS 1.2" : "unknown";
+}
+
+/* The baseline row also says what was negotiated and the server's highest version. */
+static void judge_baseline(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    char neg[200], more[260];
+    probe_judge_default(r, v, out, cap);
+    probe_negotiated_describe(&r->neg, neg, sizeof neg);
+    snprintf(more, sizeof more, " (%s; highest version offered by the server: %s)", neg[0] ? neg : "nothing negotiated",
+             version_name(r->facts.max_version));
+    append(out, cap, more);
+}
+
+/* One suite or one group offered alone: the server's choice must come from the offer, and when it
+ * completes, the ServerHello / ServerKeyExchange must show the suite or group the name says. */
 static void judge_offer_alone(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
+    const probe_negotiated *n = &r->neg;
+    const hs_group *g = hs_group_by_value(r->param);
+    int is_group = strncmp(r->x->name, "group-", 6) == 0;
+    int ff = is_group && g && g->ec == CRYPTO_GROUP_NONE;
+    char text[200];
     probe_judge_default(r, v, out, cap);
     /* glasstls refusing the server's answer (e.g. a suite or group it did not offer) is the
      * server's fault; refusing before the server said anything is glasstls's limit. */
@@ -83,6 +142,41 @@ static void judge_offer_alone(probe_run *r, probe_verdict *v, char *out, size_t 
             *v = PROBE_DEVIATION;
         else
             snprintf(out, cap, "not run: glasstls cannot offer this yet (%s)", r->err.detail);
+    }
+    if (*v == PROBE_PASS && r->seen.handshake_done && n->have_hello) {
+        if (!is_group && n->suite != r->param) {
+            *v = PROBE_DEVIATION;
+            snprintf(text, sizeof text, " [completed with %s, which was not offered]", hs_suite_name(n->suite));
+            append(out, cap, text);
+        } else if (is_group && !n->have_kex) {
+            *v = PROBE_INCONCLUSIVE;
+            append(out, cap, " [no ServerKeyExchange seen: the group cannot be checked]");
+        } else if (is_group && n->group != r->param) {
+            *v = PROBE_DEVIATION;
+            if (n->dh && n->group)
+                snprintf(text, sizeof text, " [the server used %s (%u-bit p), not the offered %s: RFC 7919 §4]",
+                         hs_group_name(n->group), n->group_bits, g->name);
+            else if (n->dh)
+                snprintf(text, sizeof text, " [the server used a custom %u-bit DH group, not the offered %s: "
+                         "RFC 7919 §4]", n->group_bits, g->name);
+            else
+                snprintf(text, sizeof text, " [the server used %s, which was not offered]",
+                         hs_group_name(n->group) ? hs_group_name(n->group) : "an unknown curve");
+            append(out, cap, text);
+        } else if (is_group) {
+            snprintf(text, sizeof text, " with %s (%u-bit%s)", g->name, n->group_bits, ff ? " p, RFC 7919's p and g" : "");
+            append(out, cap, text);
+        }
+    }
+    if (ff && r->seen.peer_fatal_desc == AL_HANDSHAKE_FAILURE) {
+        if (r->facts.does_dhe == 0) {
+            *v = PROBE_INCONCLUSIVE;
+            probe_describe_seen(r, out, cap);
+            append(out, cap, " [the server selects no DHE suite at all (it also refused DHE suites offered "
+                             "without FFDHE groups): RFC 7919 §4 is not exercised]");
+        } else if (r->facts.does_dhe == 1) {
+            append(out, cap, " (it does DHE with other groups: RFC 7919 §4 names insufficient_security here)");
+        }
     }
 }
 
@@ -118,27 +212,53 @@ static int tamper_fallback(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_
 }
 
 /* RFC 5246 Appendix E.1: a server that supports only higher versions sends protocol_version; one
- * that supports the offered version may use it. Either is right; picking a HIGHER one is not. */
+ * that supports the offered version may use it. Either is right; picking a HIGHER one is not. For
+ * {3,4} (RFC 8446 §4.2.1): TLS 1.2 or lower, or an abort. */
 static void judge_old_version(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
-    probe_hello *h = malloc(sizeof *h);
+    uint16_t highest_ok = r->param < 0x0303 ? r->param : 0x0303;
     char seen[320];
     probe_describe_seen(r, seen, sizeof seen);
-    if (h && probe_peer_hello(r, h) == TLS_OK && h->is_server_hello) {
-        int ok = h->version <= r->param;
+    if (r->neg.have_hello) {
+        int ok = r->neg.version <= highest_ok;
         *v = ok ? PROBE_PASS : PROBE_DEVIATION;
-        snprintf(out, cap, "answered with ServerHello version 0x%04x%s", h->version,
-                 ok ? " (it still speaks that version)" : " [higher than client_version]");
-    } else if (r->seen.peer_fatal_desc == AL_PROTOCOL_VERSION) {
-        *v = PROBE_PASS;
-        snprintf(out, cap, "%s", seen);
-    } else if (r->seen.peer_fatal_desc == AL_HANDSHAKE_FAILURE) {
+        snprintf(out, cap, "answered with ServerHello version 0x%04x%s", r->neg.version,
+                 !ok ? " [higher than the RFC allows]"
+                 : r->param > 0x0303 ? " (TLS 1.2 negotiated)" : " (it still speaks that version)");
+    } else if (r->param < 0x0303 && r->seen.peer_fatal_desc == AL_HANDSHAKE_FAILURE) {
         *v = PROBE_INCONCLUSIVE;
         snprintf(out, cap, "%s [it may speak that version but share no suite for it]", seen);
     } else {
         probe_judge_default(r, v, out, cap);
+        if (*v == PROBE_PASS && r->param > 0x0303)
+            append(out, cap, " (an abort, which RFC 8446 §4.2.1 allows)");
     }
-    free(h);
+}
+
+/* RFC 7507 §3: the right answer depends on the server's highest version, learned first. */
+static void judge_fallback_tls12(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    probe_judge_default(r, v, out, cap);
+    if (*v != PROBE_PASS)
+        return;
+    int refused = probe_outcome_of(r) == PROBE_OUT_ALERT;
+    char text[160];
+    if (r->facts.max_version == 0) {
+        *v = PROBE_INCONCLUSIVE;
+        append(out, cap, " [the server's highest version is unknown: either answer may be right]");
+        return;
+    }
+    if (r->facts.max_version > 0x0303 && !refused) {
+        *v = PROBE_DEVIATION;
+        snprintf(text, sizeof text, " [the server speaks %s, higher than {3,3}: RFC 7507 §3 wants "
+                 "inappropriate_fallback]", version_name(r->facts.max_version));
+    } else if (r->facts.max_version <= 0x0303 && refused) {
+        *v = PROBE_DEVIATION;
+        snprintf(text, sizeof text, " [TLS 1.2 is the server's highest version: nothing was downgraded]");
+    } else {
+        snprintf(text, sizeof text, " (the server's highest version: %s)", version_name(r->facts.max_version));
+    }
+    append(out, cap, text);
 }
 
 /* ---- cipher suites ---------------------------------------------------------------------------- */
@@ -472,116 +592,162 @@ static void judge_interleaved(probe_run *r, probe_verdict *v, char *out, size_t 
 /* ---- the table ---------------------------------------------------------------------------------- */
 
 #define SRV "server"
+#define RX PROBE_BINDS_RECEIVER
+#define TX PROBE_BINDS_SENDER
 
 static const probe_exp fixed[] = {
-    { "baseline", SRV, "RFC 5246 §7.3", "complete a full handshake with glasstls's defaults",
-      WANT_COMPLETE, A0, 0, NULL, NULL, NULL, NULL, NULL },
-    { "no-common-suite", SRV, "RFC 5246 §7.4.1.3, §7.2.2",
-      "no offered suite is acceptable: fatal handshake_failure", WANT_ALERT,
-      A2(AL_HANDSHAKE_FAILURE, AL_INSUFFICIENT_SECURITY), 0, NULL, tamper_no_common_suite, NULL, NULL, NULL },
-    { "version-tls10-only", SRV, "RFC 5246 Appendix E.1",
-      "client_version {3,1}: protocol_version if TLS 1.0 is not supported, else ServerHello {3,1} (never higher)",
-      WANT_CUSTOM, A1(AL_PROTOCOL_VERSION), 0x0301, NULL, tamper_version, NULL, NULL, judge_old_version },
-    { "version-tls11-only", SRV, "RFC 5246 Appendix E.1",
-      "client_version {3,2}: protocol_version if TLS 1.1 is not supported, else ServerHello {3,2} (never higher)",
-      WANT_CUSTOM, A1(AL_PROTOCOL_VERSION), 0x0302, NULL, tamper_version, NULL, NULL, judge_old_version },
-    { "version-0x0304-tolerance", SRV, "RFC 5246 Appendix E.1",
-      "client_version {3,4} without supported_versions: answer with the highest version it has (TLS 1.2)",
-      WANT_COMPLETE, A0, 0x0304, NULL, tamper_version, NULL, NULL, NULL },
-    { "fallback-scsv-tls11", SRV, "RFC 7507 §3",
-      "TLS_FALLBACK_SCSV with client_version {3,2} to a TLS 1.2 server: inappropriate_fallback (or protocol_version)",
-      WANT_ALERT, A2(AL_INAPPROPRIATE_FALLBACK, AL_PROTOCOL_VERSION), 0x0302, NULL, tamper_fallback, NULL, NULL, NULL },
-    { "fallback-scsv-tls12", SRV, "RFC 7507 §3",
-      "TLS_FALLBACK_SCSV with client_version {3,3}: complete if TLS 1.2 is the server's highest "
-      "version, inappropriate_fallback if it also speaks TLS 1.3",
-      WANT_COMPLETE_OR_ALERT, A1(AL_INAPPROPRIATE_FALLBACK), 0x0303, NULL, tamper_fallback, NULL, NULL, NULL },
-    { "ch-truncated", SRV, "RFC 5246 §7.4.1.2, §7.2.2",
-      "ClientHello body ends inside cipher_suites: fatal decode_error", WANT_ALERT,
-      A1(AL_DECODE_ERROR), 0, NULL, tamper_truncated, NULL, NULL, NULL },
-    { "ch-vector-overrun", SRV, "RFC 5246 §4.3, §7.2.2",
-      "cipher_suites length 0xFFFE, larger than the message: fatal decode_error", WANT_ALERT,
-      A1(AL_DECODE_ERROR), 0, NULL, tamper_vector_overrun, NULL, NULL, NULL },
-    { "ch-trailing-garbage", SRV, "RFC 5246 §7.4.1.2, §7.2.2",
-      "3 bytes after the extensions block: fatal decode_error", WANT_ALERT, A1(AL_DECODE_ERROR), 0,
-      NULL, tamper_trailing, NULL, NULL, NULL },
-    { "ch-over-16k", SRV, "RFC 5246 §6.2.1, RFC 7685",
-      "a 20,000-byte ClientHello in two records is legal: answer with ServerHello", WANT_COMPLETE, A0, 0,
-      NULL, NULL, rewrite_big_hello, NULL, judge_big_hello },
-    { "ch-no-null-compression", SRV, "RFC 5246 §7.4.1.2",
-      "compression_methods MUST contain null; without it, a fatal alert (usually illegal_parameter)",
-      WANT_ANY_ALERT, A2(AL_ILLEGAL_PARAMETER, AL_DECODE_ERROR), 0, NULL, tamper_no_null_compression,
-      NULL, NULL, NULL },
-    { "ext-duplicate-known", SRV, "RFC 5246 §7.4.1.4",
-      "supported_groups twice (\"MUST NOT be more than one extension of the same type\"): a fatal alert",
-      WANT_ANY_ALERT, A2(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER), 0, NULL, tamper_dup_known, NULL, NULL, NULL },
-    { "ext-duplicate-unknown", SRV, "RFC 5246 §7.4.1.4",
-      "an unknown extension type twice: a fatal alert (the rule holds for every type)", WANT_ANY_ALERT,
-      A2(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER), 0, NULL, tamper_dup_unknown, NULL, NULL, NULL },
-    { "ext-unknown-ignored", SRV, "RFC 5246 §7.4.1.4",
-      "an extension type the server does not know is ignored: complete", WANT_COMPLETE, A0, 0, NULL,
-      tamper_unknown, NULL, NULL, NULL },
-    { "ext-groups-empty", SRV, "RFC 8422 §5.1.1, RFC 5246 §7.2.2",
-      "named_curve_list<2..2^16-1> with 0 bytes: fatal decode_error", WANT_ALERT, A1(AL_DECODE_ERROR),
-      EB_GROUPS_EMPTY, NULL, tamper_body, NULL, NULL, NULL },
-    { "ext-groups-odd-length", SRV, "RFC 8422 §5.1.1, RFC 5246 §7.2.2",
-      "named_curve_list of 3 bytes (not a list of uint16): fatal decode_error", WANT_ALERT,
-      A1(AL_DECODE_ERROR), EB_GROUPS_ODD, NULL, tamper_body, NULL, NULL, NULL },
-    { "ext-sigalgs-empty", SRV, "RFC 5246 §7.4.1.4.1, §7.2.2",
-      "supported_signature_algorithms<2..2^16-2> with 0 bytes: fatal decode_error", WANT_ALERT,
-      A1(AL_DECODE_ERROR), EB_SIGALGS_EMPTY, NULL, tamper_body, NULL, NULL, NULL },
-    { "ext-sigalgs-odd-length", SRV, "RFC 5246 §7.4.1.4.1, §7.2.2",
-      "supported_signature_algorithms of 3 bytes: fatal decode_error", WANT_ALERT, A1(AL_DECODE_ERROR),
-      EB_SIGALGS_ODD, NULL, tamper_body, NULL, NULL, NULL },
-    { "ext-sni-empty", SRV, "RFC 6066 §3, RFC 5246 §7.2.2",
-      "server_name_list<1..2^16-1> with 0 bytes: fatal decode_error", WANT_ALERT, A1(AL_DECODE_ERROR),
-      EB_SNI_EMPTY, NULL, tamper_body, NULL, NULL, NULL },
-    { "ext-sni-overrun", SRV, "RFC 6066 §3, RFC 5246 §7.2.2",
-      "server_name_list announces 16 bytes, 6 follow: fatal decode_error", WANT_ALERT,
-      A1(AL_DECODE_ERROR), EB_SNI_OVERRUN, NULL, tamper_body, NULL, NULL, NULL },
-    { "ext-sni-two-hostnames", SRV, "RFC 6066 §3",
-      "two host_name entries (\"MUST NOT contain more than one name of the same name_type\"): a fatal alert",
-      WANT_ANY_ALERT, A2(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER), EB_SNI_TWO_NAMES, NULL, tamper_body,
-      NULL, NULL, NULL },
-    { "rec-ch-one-byte-records", SRV, "RFC 5246 §6.2.1",
-      "the ClientHello fragmented into 1-byte records must be reassembled: complete", WANT_COMPLETE, A0,
-      0, NULL, NULL, rewrite_one_byte, NULL, NULL },
-    { "rec-ch-split-alert-between", SRV, "RFC 5246 §6.2.1, RFC 8446 §5.1",
-      "ClientHello in two records with a warning alert between: either continue (RFC 5246 §6.2.1 "
-      "permits interleaving) or unexpected_message (stricter, RFC 8446 §5.1)", WANT_COMPLETE_OR_ALERT,
-      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL, rewrite_alert_between, NULL, judge_interleaved },
-    { "rec-unknown-type-first", SRV, "RFC 5246 §6",
-      "a record of content type 25 before the ClientHello: fatal unexpected_message", WANT_ALERT,
-      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL, rewrite_unknown_type, NULL, NULL },
-    { "rec-empty-handshake-record", SRV, "RFC 5246 §6.2.1",
-      "a zero-length handshake record (the sender MUST NOT; the receiver's answer is not fixed): "
-      "unexpected_message/decode_error, or tolerate and complete", WANT_COMPLETE_OR_ALERT,
-      A2(AL_UNEXPECTED_MESSAGE, AL_DECODE_ERROR), 0, NULL, NULL, rewrite_empty_first, NULL, NULL },
-    { "ccs-before-client-hello", SRV, "RFC 5246 §7.1, §7.2.2",
-      "ChangeCipherSpec as the first record: fatal unexpected_message", WANT_ALERT,
-      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, tamper_ccs_before_hello, NULL, NULL, NULL },
-    { "ccs-too-early", SRV, "RFC 5246 §7.1, §7.3",
-      "ChangeCipherSpec before ClientKeyExchange (no keys yet): fatal unexpected_message", WANT_ALERT,
-      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, tamper_ccs_before_cke, NULL, NULL, NULL },
-    { "cke-p256-off-curve", SRV, "RFC 8422 §5.11",
-      "a P-256 point not on the curve MUST be rejected: fatal alert (illegal_parameter); decrypt_error "
-      "or bad_record_mac mean the point was used", WANT_ALERT,
-      A3(AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE, AL_DECODE_ERROR), 0, setup_p256, tamper_cke_off_curve,
-      NULL, NULL, NULL },
-    { "cke-p256-wrong-length", SRV, "RFC 8422 §5.7, §5.11",
-      "a 64-byte P-256 point: fatal decode_error or illegal_parameter", WANT_ALERT,
-      A3(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE), 0, setup_p256, tamper_cke_short,
-      NULL, NULL, NULL },
-    { "cke-x25519-zero", SRV, "RFC 8422 §5.11, RFC 7748 §6.1",
-      "an X25519 key giving the all-zero secret MUST abort: fatal alert (illegal_parameter); "
-      "decrypt_error or bad_record_mac mean the zero secret was used", WANT_ALERT,
-      A3(AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE, AL_DECODE_ERROR), 0, setup_x25519,
-      tamper_cke_x25519_zero, NULL, NULL, NULL },
-    { "finished-bit-flip", SRV, "RFC 5246 §7.4.9, §7.2.2",
-      "client Finished with one bit flipped: fatal decrypt_error", WANT_ALERT, A1(AL_DECRYPT_ERROR), 0,
-      NULL, tamper_finished_flip, NULL, NULL, NULL },
-    { "app-data-before-finished", SRV, "RFC 5246 §7.4.9, §7.2.2",
-      "application data after ChangeCipherSpec, before Finished: fatal unexpected_message", WANT_ALERT,
-      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, tamper_app_before_finished, NULL, NULL, NULL },
+    { .name = "baseline", .side = SRV, .rfc = "RFC 5246 §7.3", .quote = Q_BASELINE, .binds = RX,
+      .expected = "complete a full handshake with glasstls's defaults (the row also shows what was "
+                  "negotiated and the server's highest version)",
+      .allow = PROBE_ALLOW_COMPLETE, .alerts = A0, .setup = setup_learn, .judge = judge_baseline },
+    { .name = "no-common-suite", .side = SRV, .rfc = "RFC 5246 §7.4.1.3", .quote = Q_NO_MATCH, .binds = RX,
+      .also = "RFC 5246 §7.2.2", .expected = "no offered suite is acceptable: fatal handshake_failure",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE), .tamper = tamper_no_common_suite },
+    { .name = "version-tls10-only", .side = SRV, .rfc = "RFC 5246 Appendix E.1", .quote = Q_OLD_VERSION,
+      .binds = RX,
+      .expected = "client_version {3,1}: protocol_version if TLS 1.0 is not supported, else ServerHello "
+                  "{3,1} (never higher)",
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_PROTOCOL_VERSION), .param = 0x0301,
+      .tamper = tamper_version, .judge = judge_old_version },
+    { .name = "version-tls11-only", .side = SRV, .rfc = "RFC 5246 Appendix E.1", .quote = Q_OLD_VERSION,
+      .binds = RX,
+      .expected = "client_version {3,2}: protocol_version if TLS 1.1 is not supported, else ServerHello "
+                  "{3,2} (never higher)",
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_PROTOCOL_VERSION), .param = 0x0302,
+      .tamper = tamper_version, .judge = judge_old_version },
+    { .name = "version-0x0304-tolerance", .side = SRV, .rfc = "RFC 8446 §4.2.1",
+      .quote = "If this extension is not present, servers which are compliant with this specification and "
+               "which also support TLS 1.2 MUST negotiate TLS 1.2 or prior as specified in [RFC5246], even "
+               "if ClientHello.legacy_version is 0x0304 or later. Servers MAY abort the handshake upon "
+               "receiving a ClientHello with legacy_version 0x0304 or later.",
+      .binds = RX, .also = "RFC 5246 Appendix E.1",
+      .expected = "client_version {3,4} without supported_versions: negotiate TLS 1.2 (or lower), or abort "
+                  "(a TLS 1.3 server may)",
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ANY_ALERT, .alerts = A0, .param = 0x0304,
+      .tamper = tamper_version, .judge = judge_old_version },
+    { .name = "fallback-scsv-tls11", .side = SRV, .rfc = "RFC 7507 §3", .quote = Q_FALLBACK, .binds = RX,
+      .expected = "TLS_FALLBACK_SCSV with client_version {3,2} to a TLS 1.2 server: inappropriate_fallback "
+                  "(or protocol_version if TLS 1.1 is not supported)",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A2(AL_INAPPROPRIATE_FALLBACK, AL_PROTOCOL_VERSION), .param = 0x0302,
+      .tamper = tamper_fallback },
+    { .name = "fallback-scsv-tls12", .side = SRV, .rfc = "RFC 7507 §3", .quote = Q_FALLBACK, .binds = RX,
+      .expected = "TLS_FALLBACK_SCSV with client_version {3,3}: complete if TLS 1.2 is the server's highest "
+                  "version, inappropriate_fallback if it speaks TLS 1.3 (learned from a TLS 1.3 offer first)",
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_INAPPROPRIATE_FALLBACK),
+      .param = 0x0303, .setup = setup_learn, .tamper = tamper_fallback, .judge = judge_fallback_tls12 },
+    { .name = "ch-truncated", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR, .binds = RX,
+      .also = "RFC 5246 §7.4.1.2", .expected = "ClientHello body ends inside cipher_suites: fatal decode_error",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .tamper = tamper_truncated },
+    { .name = "ch-vector-overrun", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR, .binds = RX,
+      .also = "RFC 5246 §4.3", .expected = "cipher_suites length 0xFFFE, larger than the message: fatal decode_error",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .tamper = tamper_vector_overrun },
+    { .name = "ch-trailing-garbage", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR, .binds = RX,
+      .also = "RFC 5246 §7.4.1.2", .expected = "3 bytes after the extensions block: fatal decode_error",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .tamper = tamper_trailing },
+    { .name = "ch-over-16k", .side = SRV, .rfc = "RFC 5246 §6.2.1", .quote = Q_FRAGMENTED, .binds = RX,
+      .also = "RFC 7685", .expected = "a 20,000-byte ClientHello in two records is legal: answer with ServerHello",
+      .allow = PROBE_ALLOW_COMPLETE, .alerts = A0, .rewrite = rewrite_big_hello, .judge = judge_big_hello },
+    { .name = "ch-no-null-compression", .side = SRV, .rfc = "RFC 5246 §7.4.1.2",
+      .quote = "This vector MUST contain, and all implementations MUST support, CompressionMethod.null.",
+      .binds = TX, .also = "RFC 5246 §7.4.1.3",
+      .expected = "compression_methods without null: the rule binds the client; the server may refuse "
+                  "(usually illegal_parameter) or pick a method it was offered",
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .tamper = tamper_no_null_compression },
+    { .name = "ext-duplicate-known", .side = SRV, .rfc = "RFC 5246 §7.4.1.4", .quote = Q_NO_DUPLICATES,
+      .binds = TX, .expected = "supported_groups twice: the MUST NOT binds the client; the server may refuse "
+                               "(the stricter choice) or go on",
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .tamper = tamper_dup_known },
+    { .name = "ext-duplicate-unknown", .side = SRV, .rfc = "RFC 5246 §7.4.1.4", .quote = Q_NO_DUPLICATES,
+      .binds = TX, .expected = "an unknown extension type twice: the MUST NOT binds the client; the server "
+                               "may refuse (the stricter choice) or ignore both",
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .tamper = tamper_dup_unknown },
+    { .name = "ext-unknown-ignored", .side = SRV, .rfc = "RFC 8446 §4.1.2",
+      .quote = "Servers MUST ignore unrecognized extensions.", .binds = RX, .also = "RFC 5246 §7.4.1.4.1",
+      .expected = "an extension type the server does not know is ignored: complete",
+      .allow = PROBE_ALLOW_COMPLETE, .alerts = A0, .tamper = tamper_unknown },
+    { .name = "ext-groups-empty", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR, .binds = RX,
+      .also = "RFC 8422 §5.1.1", .expected = "named_curve_list<2..2^16-1> with 0 bytes: fatal decode_error",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .param = EB_GROUPS_EMPTY, .tamper = tamper_body },
+    { .name = "ext-groups-odd-length", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR,
+      .binds = RX, .also = "RFC 8422 §5.1.1, RFC 5246 §4.3",
+      .expected = "named_curve_list of 3 bytes (not a list of uint16): fatal decode_error",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .param = EB_GROUPS_ODD, .tamper = tamper_body },
+    { .name = "ext-sigalgs-empty", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR, .binds = RX,
+      .also = "RFC 5246 §7.4.1.4.1",
+      .expected = "supported_signature_algorithms<2..2^16-2> with 0 bytes: fatal decode_error",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .param = EB_SIGALGS_EMPTY, .tamper = tamper_body },
+    { .name = "ext-sigalgs-odd-length", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR,
+      .binds = RX, .also = "RFC 5246 §7.4.1.4.1, §4.3",
+      .expected = "supported_signature_algorithms of 3 bytes: fatal decode_error",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .param = EB_SIGALGS_ODD, .tamper = tamper_body },
+    { .name = "ext-sni-empty", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR, .binds = RX,
+      .also = "RFC 6066 §3", .expected = "server_name_list<1..2^16-1> with 0 bytes: fatal decode_error",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .param = EB_SNI_EMPTY, .tamper = tamper_body },
+    { .name = "ext-sni-overrun", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR, .binds = RX,
+      .also = "RFC 6066 §3", .expected = "server_name_list announces 16 bytes, 6 follow: fatal decode_error",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .param = EB_SNI_OVERRUN, .tamper = tamper_body },
+    { .name = "ext-sni-two-hostnames", .side = SRV, .rfc = "RFC 6066 §3",
+      .quote = "The ServerNameList MUST NOT contain more than one name of the same name_type.", .binds = TX,
+      .expected = "two host_name entries: the MUST NOT binds the client and RFC 6066 asks nothing of the "
+                  "server; refusing is the stricter choice",
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .param = EB_SNI_TWO_NAMES, .tamper = tamper_body },
+    { .name = "rec-ch-one-byte-records", .side = SRV, .rfc = "RFC 5246 §6.2.1", .quote = Q_FRAGMENTED, .binds = RX,
+      .expected = "the ClientHello fragmented into 1-byte records must be reassembled: complete",
+      .allow = PROBE_ALLOW_COMPLETE, .alerts = A0, .rewrite = rewrite_one_byte },
+    { .name = "rec-ch-split-alert-between", .side = SRV, .rfc = "RFC 5246 §6.2.1",
+      .quote = "Data of different TLS record layer content types MAY be interleaved.", .binds = RX,
+      .also = "RFC 8446 §5.1",
+      .expected = "ClientHello in two records with a warning alert between: either continue (RFC 5246 §6.2.1 "
+                  "permits interleaving) or unexpected_message (stricter, RFC 8446 §5.1)",
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE),
+      .rewrite = rewrite_alert_between, .judge = judge_interleaved },
+    { .name = "rec-unknown-type-first", .side = SRV, .rfc = "RFC 5246 §6",
+      .quote = "If a TLS implementation receives an unexpected record type, it MUST send an "
+               "unexpected_message alert.",
+      .binds = RX, .expected = "a record of content type 25 before the ClientHello: fatal unexpected_message",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .rewrite = rewrite_unknown_type },
+    { .name = "rec-empty-handshake-record", .side = SRV, .rfc = "RFC 5246 §6.2.1",
+      .quote = "Implementations MUST NOT send zero-length fragments of Handshake, Alert, or ChangeCipherSpec "
+               "content types.",
+      .binds = TX,
+      .expected = "a zero-length handshake record: the sender MUST NOT, the receiver's answer is free "
+                  "(tolerate and complete, or refuse)",
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .rewrite = rewrite_empty_first },
+    { .name = "ccs-before-client-hello", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE,
+      .binds = RX, .also = "RFC 5246 §7.1", .expected = "ChangeCipherSpec as the first record: fatal unexpected_message",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .tamper = tamper_ccs_before_hello },
+    { .name = "ccs-too-early", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE, .binds = RX,
+      .also = "RFC 5246 §7.1, §7.3",
+      .expected = "ChangeCipherSpec before ClientKeyExchange (no keys yet): fatal unexpected_message",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .tamper = tamper_ccs_before_cke },
+    { .name = "cke-p256-off-curve", .side = SRV, .rfc = "RFC 8422 §5.11", .quote = Q_EC_POINT_CHECK, .binds = RX,
+      .also = "RFC 5246 §7.2.2",
+      .expected = "a P-256 point not on the curve MUST be rejected: a fatal alert (illegal_parameter); "
+                  "decrypt_error or bad_record_mac mean the point was used",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A3(AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE, AL_DECODE_ERROR),
+      .setup = setup_p256, .tamper = tamper_cke_off_curve },
+    { .name = "cke-p256-wrong-length", .side = SRV, .rfc = "RFC 8422 §5.4.1",
+      .quote = "For P-256, this means that each of X and Y use 32 octets, padded on the left by zeros if "
+               "necessary.",
+      .binds = RX, .also = "RFC 8422 §5.7, RFC 5246 §7.2.2",
+      .expected = "a 64-byte P-256 point (not 1 + 32 + 32): fatal decode_error or illegal_parameter",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A3(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE),
+      .setup = setup_p256, .tamper = tamper_cke_short },
+    { .name = "cke-x25519-zero", .side = SRV, .rfc = "RFC 8422 §5.11",
+      .quote = "With X25519 and X448, a receiving party MUST check whether the computed premaster secret is "
+               "the all-zero value and abort the handshake if so, as described in Section 6 of [RFC7748].",
+      .binds = RX, .also = "RFC 7748 §6.1",
+      .expected = "an X25519 key giving the all-zero secret MUST abort: a fatal alert (illegal_parameter); "
+                  "decrypt_error or bad_record_mac mean the zero secret was used",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A3(AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE, AL_DECODE_ERROR),
+      .setup = setup_x25519, .tamper = tamper_cke_x25519_zero },
+    { .name = "finished-bit-flip", .side = SRV, .rfc = "RFC 5246 §7.4.9", .quote = Q_FINISHED_VERIFY, .binds = RX,
+      .also = "RFC 5246 §7.2.2 (decrypt_error)", .expected = "client Finished with one bit flipped: fatal decrypt_error",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECRYPT_ERROR), .tamper = tamper_finished_flip },
+    { .name = "app-data-before-finished", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE,
+      .binds = RX, .also = "RFC 5246 §7.4.9",
+      .expected = "application data after ChangeCipherSpec, before Finished: fatal unexpected_message",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .tamper = tamper_app_before_finished },
 };
 
 /* One experiment per suite and per group glasstls implements (names built once). */
@@ -600,19 +766,30 @@ static size_t build_generated(void)
             !hs_suite_authenticates(&hs_suite_table[i]))
             continue;
         snprintf(generated_names[n], sizeof generated_names[n], "suite-%s", hs_suite_table[i].name);
-        generated[n] = (probe_exp){ generated_names[n], SRV, "RFC 5246 §7.4.1.2, §7.4.1.3",
-            "only this suite offered: complete with it, or handshake_failure if not supported",
-            WANT_COMPLETE_OR_ALERT, A1(AL_HANDSHAKE_FAILURE), hs_suite_table[i].value, setup_suite,
-            NULL, NULL, NULL, judge_offer_alone };
+        generated[n] = (probe_exp){ .name = generated_names[n], .side = SRV, .rfc = "RFC 5246 §7.4.1.3",
+            .quote = Q_NO_MATCH, .binds = RX, .also = "RFC 5246 §7.4.1.2",
+            .expected = "only this suite offered: complete with it, or handshake_failure if not supported",
+            .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE),
+            .param = hs_suite_table[i].value, .setup = setup_suite, .judge = judge_offer_alone };
         n++;
     }
     for (size_t i = 0; i < hs_group_table_len && n < MAX_GENERATED; i++, n++) {
+        int ff = hs_group_table[i].ec == CRYPTO_GROUP_NONE;
         snprintf(generated_names[n], sizeof generated_names[n], "group-%s", hs_group_table[i].name);
-        generated[n] = (probe_exp){ generated_names[n], SRV,
-            hs_group_table[i].ec != CRYPTO_GROUP_NONE ? "RFC 8422 §5.1.1, §5.4" : "RFC 7919 §4",
-            "only this group offered: complete with it, or handshake_failure if not supported",
-            WANT_COMPLETE_OR_ALERT, A2(AL_HANDSHAKE_FAILURE, AL_INSUFFICIENT_SECURITY),
-            hs_group_table[i].value, setup_group, NULL, NULL, NULL, judge_offer_alone };
+        if (ff)
+            generated[n] = (probe_exp){ .name = generated_names[n], .side = SRV, .rfc = "RFC 7919 §4",
+                .quote = Q_FFDHE_SERVER, .binds = RX, .also = "RFC 5246 §7.4.3, RFC 7919 Appendix A",
+                .expected = "only this FFDHE group and DHE suites offered: complete with this group (its p "
+                            "and g), or insufficient_security; a server that does no DHE at all is not tested",
+                .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_INSUFFICIENT_SECURITY),
+                .param = hs_group_table[i].value, .setup = setup_group, .judge = judge_offer_alone };
+        else
+            generated[n] = (probe_exp){ .name = generated_names[n], .side = SRV, .rfc = "RFC 5246 §7.4.1.3",
+                .quote = Q_NO_MATCH, .binds = RX, .also = "RFC 8422 §5.1.1, §5.4",
+                .expected = "only this curve offered: complete with it (named in the ServerKeyExchange), or "
+                            "handshake_failure if not supported",
+                .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE),
+                .param = hs_group_table[i].value, .setup = setup_group, .judge = judge_offer_alone };
     }
     return n;
 }

@@ -92,6 +92,8 @@ static int after_bad_padding(probe_run *r)
 
 /* ---- records of the wrong size or type -------------------------------------------------------- */
 
+/* An empty application-data record, then our close_notify: the peer must have carried on, which
+ * shows in its answer to the close_notify (probe_judge_close). */
 static int after_empty_app_record(probe_run *r)
 {
     static const uint8_t nothing[1];
@@ -178,14 +180,24 @@ static void judge_reneg_secure(probe_run *r, probe_verdict *v, char *out, size_t
     }
 }
 
-/* Renegotiation without renegotiation_info: RFC 5746 §3.7 — the server MUST abort (or refuse). */
+/* Renegotiation without renegotiation_info: RFC 5746 §3.7, the server MUST abort the handshake —
+ * a fatal handshake_failure (the alert §3.4 names for "abort"); a warning no_renegotiation leaves
+ * the connection standing, which is not an abort. */
 static void judge_reneg_no_ri(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
     const probe_seen *s = &r->seen;
-    judge_reneg_secure(r, v, out, cap);
-    if (s->hs_records_after_done > 0 && s->first_hs_after_done == 2) {
+    probe_judge_default(r, v, out, cap);
+    if (r->stage == -1) {
+        *v = PROBE_INCONCLUSIVE;
+        snprintf(out, cap, "%s", r->note);
+    } else if (s->hs_records_after_done > 0 && s->first_hs_after_done == 2) {
         *v = PROBE_DEVIATION;
         snprintf(out, cap, "answered with ServerHello: renegotiated without renegotiation_info");
+    } else if (*v == PROBE_DEVIATION && probe_outcome_of(r) == PROBE_OUT_WARNING) {
+        char seen[320];
+        probe_describe_seen(r, seen, sizeof seen);
+        snprintf(out, cap, "%s [a warning is not an abort: RFC 5746 §3.7 and §3.4 want a fatal handshake_failure]",
+                 seen);
     }
 }
 
@@ -291,72 +303,90 @@ static int after_close(probe_run *r)
     return probe_close_and_await(r);
 }
 
-static void judge_close(probe_run *r, probe_verdict *v, char *out, size_t cap)
-{
-    const probe_seen *s = &r->seen;
-    if (!s->handshake_done || s->peer_fatal_desc >= 0) {
-        probe_judge_default(r, v, out, cap);
-        if (s->peer_fatal_desc >= 0)
-            *v = PROBE_DEVIATION;
-    } else if (s->peer_close_notify) {
-        *v = PROBE_PASS;
-        snprintf(out, cap, "answered with close_notify");
-    } else if (s->eof) {
-        *v = PROBE_DEVIATION;
-        snprintf(out, cap, "closed the transport without its own close_notify");
-    } else {
-        *v = PROBE_INCONCLUSIVE;
-        snprintf(out, cap, "no answer to close_notify within %d ms", r->timeout_ms);
-    }
-}
-
 /* ---- the table ---------------------------------------------------------------------------------- */
 
+#define RX PROBE_BINDS_RECEIVER
+#define TX PROBE_BINDS_SENDER
+#define Q_NO_RENEGOTIATION                                                                                   \
+    "no_renegotiation: Sent by the client in response to a hello request or by the server in response to "  \
+    "a client hello after initial handshaking. Either of these would normally lead to renegotiation; when " \
+    "that is not appropriate, the recipient should respond with this alert."
+#define Q_EMS_RESUME                                                                                         \
+    "If the original session used the \"extended_master_secret\" extension but the new ClientHello does "   \
+    "not contain it, the server MUST abort the abbreviated handshake."
+
 static const probe_exp table[] = {
-    { "rec-bad-mac", SRV, "RFC 5246 §6.2.3, §7.2.2",
-      "an application-data record whose MAC/tag does not verify: fatal bad_record_mac", WANT_ALERT,
-      A1(AL_BAD_RECORD_MAC), 0, NULL, NULL, NULL, after_bad_mac, NULL },
-    { "rec-bad-cbc-padding", SRV, "RFC 5246 §6.2.3.2, §7.2.2",
-      "CBC record with wrong padding (MAC-then-encrypt): fatal bad_record_mac, never decryption_failed",
-      WANT_ALERT, A1(AL_BAD_RECORD_MAC), 0, setup_cbc, tamper_no_etm, NULL, after_bad_padding,
-      judge_unless_skipped },
-    { "rec-plaintext-2^14+1", SRV, "RFC 5246 §6.2.1, §7.2.2",
-      "a record of 2^14 + 1 plaintext bytes (the sender MUST NOT): record_overflow where checked; "
-      "RFC 5246 only obliges the receiver above 2^14 + 2048", WANT_COMPLETE_OR_ALERT,
-      A1(AL_RECORD_OVERFLOW), 0, NULL, NULL, NULL, probe_after_plaintext_overflow, NULL },
-    { "rec-ciphertext-2^14+2049", SRV, "RFC 5246 §6.2.3, §7.2.2",
-      "TLSCiphertext.length 2^14 + 2049: fatal record_overflow", WANT_ALERT, A1(AL_RECORD_OVERFLOW), 0,
-      NULL, NULL, NULL, probe_after_ciphertext_overflow, NULL },
-    { "rec-empty-app-data", SRV, "RFC 5246 §6.2.1",
-      "a zero-length application-data record (allowed): carry on; close_notify is then answered",
-      WANT_COMPLETE, A0, 0, NULL, NULL, NULL, after_empty_app_record, NULL },
-    { "ccs-after-handshake", SRV, "RFC 5246 §7.1, §7.2.2",
-      "ChangeCipherSpec after the handshake: fatal unexpected_message", WANT_ALERT,
-      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL, NULL, after_ccs, NULL },
-    { "hello-request-from-client", SRV, "RFC 5246 §7.4.1.1, §7.2.2",
-      "a HelloRequest (a server's message) from the client: fatal unexpected_message", WANT_ALERT,
-      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL, NULL, probe_after_hello_request, NULL },
-    { "reneg-secure", SRV, "RFC 5746 §3.7, RFC 5246 §7.2.2",
-      "renegotiating ClientHello with the right renegotiation_info: renegotiate, or refuse "
-      "(no_renegotiation / fatal alert)", WANT_CUSTOM, A0, 1, NULL, NULL, NULL, after_renegotiate,
-      judge_reneg_secure },
-    { "reneg-without-ri", SRV, "RFC 5746 §3.7",
-      "renegotiating ClientHello without renegotiation_info: MUST NOT renegotiate (abort or refuse)",
-      WANT_CUSTOM, A0, 0, NULL, NULL, NULL, after_renegotiate, judge_reneg_no_ri },
-    { "resume-control", SRV, "RFC 5246 §7.4.1.2",
-      "offering a cached session id with the same suite and EMS: resuming is allowed (context for the "
-      "next two)", WANT_CUSTOM, A0, 0, setup_resume, tamper_resume, NULL, NULL, judge_resume },
-    { "resume-changed-suite", SRV, "RFC 5246 §7.4.1.2",
-      "session id offered without the session's cipher suite: MUST NOT resume (full handshake or "
-      "a fatal alert)",
-      WANT_CUSTOM, A0, 1, setup_resume, tamper_resume, NULL, NULL, judge_resume },
-    { "resume-without-ems", SRV, "RFC 7627 §5.3",
-      "EMS session offered in a ClientHello without extended_master_secret: MUST abort the abbreviated "
-      "handshake (full handshake or a fatal alert)", WANT_CUSTOM,
-      A0, 2, setup_resume, tamper_resume, NULL, NULL, judge_resume },
-    { "close-notify", SRV, "RFC 5246 §7.2.1",
-      "after our close_notify: answer with close_notify (\"MUST respond with a close_notify alert\")",
-      WANT_CUSTOM, A0, 0, NULL, NULL, NULL, after_close, judge_close },
+    { .name = "rec-bad-mac", .side = SRV, .rfc = "RFC 5246 §6.2.3.3",
+      .quote = Q_AEAD_FAILS, .binds = RX,
+      .also = "RFC 5246 §6.2.3.1, §7.2.2",
+      .expected = "an application-data record whose MAC/tag does not verify: fatal bad_record_mac",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_BAD_RECORD_MAC), .after = after_bad_mac },
+    { .name = "rec-bad-cbc-padding", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_BAD_RECORD_MAC,
+      .binds = RX, .also = "RFC 5246 §6.2.3.2",
+      .expected = "CBC record with wrong padding (MAC-then-encrypt): fatal bad_record_mac, never decryption_failed",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_BAD_RECORD_MAC), .setup = setup_cbc, .tamper = tamper_no_etm,
+      .after = after_bad_padding, .judge = judge_unless_skipped },
+    { .name = "rec-plaintext-2^14+1", .side = SRV, .rfc = "RFC 5246 §6.2.1", .quote = Q_PLAINTEXT_LENGTH,
+      .binds = TX, .also = "RFC 5246 §6.2.3, §7.2.2 (record_overflow)",
+      .expected = "a record of 2^14 + 1 plaintext bytes: the sender MUST NOT; the receiver is obliged only "
+                  "above 2^14 + 2048, so record_overflow (stricter) and carrying on both pass",
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .after = probe_after_plaintext_overflow },
+    { .name = "rec-ciphertext-2^14+2049", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_RECORD_OVERFLOW,
+      .binds = RX, .also = "RFC 5246 §6.2.3", .expected = "TLSCiphertext.length 2^14 + 2049: fatal record_overflow",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_RECORD_OVERFLOW), .after = probe_after_ciphertext_overflow },
+    { .name = "rec-empty-app-data", .side = SRV, .rfc = "RFC 5246 §6.2.1",
+      .quote = "Zero-length fragments of Application data MAY be sent as they are potentially useful as a "
+               "traffic analysis countermeasure.",
+      .binds = RX, .also = "RFC 5246 §7.2.1 (close_notify answered)",
+      .expected = "a zero-length application-data record (allowed): carry on, which the answer to the "
+                  "close_notify that follows shows",
+      .allow = PROBE_ALLOW_CLOSE_NOTIFY, .alerts = A0, .after = after_empty_app_record, .judge = probe_judge_close },
+    { .name = "ccs-after-handshake", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE,
+      .binds = RX, .also = "RFC 5246 §7.1", .expected = "ChangeCipherSpec after the handshake: fatal unexpected_message",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .after = after_ccs },
+    { .name = "hello-request-from-client", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE,
+      .binds = RX, .also = "RFC 5246 §7.4.1.1",
+      .expected = "a HelloRequest (a server's message) from the client: fatal unexpected_message",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .after = probe_after_hello_request },
+    { .name = "reneg-secure", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_NO_RENEGOTIATION, .binds = RX,
+      .also = "RFC 5746 §3.7",
+      .expected = "renegotiating ClientHello with the right renegotiation_info: renegotiate, or refuse "
+                  "(no_renegotiation / fatal alert)",
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_WARNING | PROBE_ALLOW_ANY_ALERT, .alerts = A1(AL_NO_RENEGOTIATION),
+      .param = 1, .after = after_renegotiate, .judge = judge_reneg_secure },
+    { .name = "reneg-without-ri", .side = SRV, .rfc = "RFC 5746 §3.7",
+      .quote = "The server MUST verify that the \"renegotiation_info\" extension is present; if it is not, the "
+               "server MUST abort the handshake.",
+      .binds = RX, .also = "RFC 5746 §3.4 (abort: a fatal handshake_failure)",
+      .expected = "renegotiating ClientHello without renegotiation_info: abort with a fatal handshake_failure "
+                  "(a warning no_renegotiation is not an abort)",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE), .after = after_renegotiate,
+      .judge = judge_reneg_no_ri },
+    { .name = "resume-control", .side = SRV, .rfc = "RFC 5246 §7.4.1.3",
+      .quote = "If a match is found and the server is willing to establish the new connection using the "
+               "specified session state, the server will respond with the same value as was supplied by the "
+               "client.",
+      .binds = RX,
+      .expected = "offering a cached session id with the same suite and EMS: resuming is allowed (context for "
+                  "the next two)",
+      .allow = PROBE_ALLOW_COMPLETE, .alerts = A0, .setup = setup_resume, .tamper = tamper_resume,
+      .judge = judge_resume },
+    { .name = "resume-changed-suite", .side = SRV, .rfc = "RFC 5246 §7.4.1.3",
+      .quote = "If a session is resumed, it must be resumed using the same cipher suite it was originally "
+               "negotiated with.",
+      .binds = RX, .also = "RFC 5246 §7.4.1.2 (the client's own MUST)",
+      .expected = "session id offered without the session's cipher suite: no resumption (full handshake, or "
+                  "a fatal alert)",
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ANY_ALERT, .alerts = A0, .param = 1, .setup = setup_resume,
+      .tamper = tamper_resume, .judge = judge_resume },
+    { .name = "resume-without-ems", .side = SRV, .rfc = "RFC 7627 §5.3", .quote = Q_EMS_RESUME, .binds = RX,
+      .expected = "EMS session offered in a ClientHello without extended_master_secret: no abbreviated "
+                  "handshake (full handshake, or a fatal alert)",
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ANY_ALERT, .alerts = A0, .param = 2, .setup = setup_resume,
+      .tamper = tamper_resume, .judge = judge_resume },
+    { .name = "close-notify", .side = SRV, .rfc = "RFC 5246 §7.2.1", .quote = Q_CLOSE_NOTIFY_ANSWER, .binds = RX,
+      .expected = "after our close_notify: answer with close_notify",
+      .allow = PROBE_ALLOW_CLOSE_NOTIFY, .alerts = A0, .after = after_close, .judge = probe_judge_close },
 };
 
 size_t probe_catalog_records(const probe_exp **out, size_t cap)

@@ -372,18 +372,37 @@ int probe_close_and_await(probe_run *r)
 
 /* ---- describing and judging ------------------------------------------------------------------ */
 
-static probe_outcome outcome(const probe_run *r)
+const char *probe_outcome_name(probe_outcome o)
 {
-    if (r->seen.peer_fatal_desc >= 0)
+    switch (o) {
+    case PROBE_OUT_COMPLETED: return "completed";
+    case PROBE_OUT_ALERT: return "fatal alert";
+    case PROBE_OUT_WARNING: return "warning alert";
+    case PROBE_OUT_CLOSE_NOTIFY: return "close_notify";
+    case PROBE_OUT_CLOSED: return "silent close";
+    case PROBE_OUT_TIMEOUT: return "timeout";
+    case PROBE_OUT_REFUSED_BY_US: return "refused by glasstls";
+    default: return "not run";
+    }
+}
+
+probe_outcome probe_outcome_of(const probe_run *r)
+{
+    const probe_seen *s = &r->seen;
+    if (s->peer_fatal_desc >= 0)
         return PROBE_OUT_ALERT;
     if (r->we_failed && r->err.alert_sent)
         return PROBE_OUT_REFUSED_BY_US;
-    if (!r->seen.handshake_done && r->seen.eof)
+    if (s->peer_close_notify)
+        return PROBE_OUT_CLOSE_NOTIFY;
+    if (s->peer_alert_desc >= 0 && s->handshake_done)
+        return PROBE_OUT_WARNING;
+    if (s->eof)
         return PROBE_OUT_CLOSED;
-    if (!r->seen.handshake_done && r->seen.timed_out)
+    if (!s->handshake_done && s->timed_out)
         return PROBE_OUT_TIMEOUT;
-    if (r->seen.handshake_done)
-        return PROBE_OUT_COMPLETED;
+    if (s->handshake_done)
+        return PROBE_OUT_COMPLETED; /* after it, no answer in time: the peer carried on */
     return PROBE_OUT_NOT_RUN;
 }
 
@@ -396,6 +415,8 @@ void probe_describe_seen(const probe_run *r, char *out, size_t cap)
                  s->peer_fatal_desc);
     else if (r->we_failed && r->err.alert_sent)
         snprintf(what, sizeof what, "answered so that glasstls stopped: %s", r->err.detail);
+    else if (s->peer_close_notify)
+        snprintf(what, sizeof what, "%sclosed with close_notify", s->handshake_done ? "completed the handshake; then " : "");
     else if (s->peer_alert_desc >= 0)
         snprintf(what, sizeof what, "%ssent alert %s(%d) at level warning",
                  s->handshake_done ? "completed the handshake; then " : "",
@@ -425,63 +446,104 @@ static int alert_listed(const probe_exp *x, int desc)
     return 0;
 }
 
+int probe_allowed(const probe_exp *x, probe_outcome o, int alert)
+{
+    switch (o) {
+    case PROBE_OUT_COMPLETED:
+        return (x->allow & PROBE_ALLOW_COMPLETE) != 0;
+    case PROBE_OUT_ALERT:
+        return (x->allow & PROBE_ALLOW_ANY_ALERT) || ((x->allow & PROBE_ALLOW_ALERTS) && alert_listed(x, alert));
+    case PROBE_OUT_WARNING:
+        /* a warning leaves the connection standing: the peer went on, unless the warning is the
+         * answer the rule names */
+        return ((x->allow & PROBE_ALLOW_WARNING) && alert_listed(x, alert)) ||
+               (x->allow & PROBE_ALLOW_COMPLETE);
+    case PROBE_OUT_CLOSE_NOTIFY:
+        return (x->allow & PROBE_ALLOW_CLOSE_NOTIFY) != 0;
+    default:
+        return 0; /* a silent close, a timeout, glasstls's own refusal: never the peer's pass */
+    }
+}
+
+/* The alert an outcome carries (fatal or warning), or -1. */
+static int outcome_alert(const probe_run *r, probe_outcome o)
+{
+    return o == PROBE_OUT_ALERT ? r->seen.peer_fatal_desc : o == PROBE_OUT_WARNING ? r->seen.peer_alert_desc : -1;
+}
+
 void probe_judge_default(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
     const probe_exp *x = r->x;
-    probe_outcome o = outcome(r);
+    probe_outcome o = probe_outcome_of(r);
     char seen[320];
     probe_describe_seen(r, seen, sizeof seen);
     const char *why = "";
 
-    if (x->after && !r->seen.handshake_done && o != PROBE_OUT_ALERT) {
+    if (x->after && !r->seen.handshake_done) {
         *v = PROBE_INCONCLUSIVE;
-        why = " [the experiment needs a completed handshake first]";
-    } else if (x->after && !r->seen.handshake_done) {
+        why = o == PROBE_OUT_ALERT ? " [the handshake itself failed; the experiment needs it completed]"
+                                   : " [the experiment needs a completed handshake first]";
+    } else if (o == PROBE_OUT_TIMEOUT) {
         *v = PROBE_INCONCLUSIVE;
-        why = " [the handshake itself failed; the experiment needs it completed]";
+        why = " [no answer in time; a longer --timeout may tell]";
+    } else if (o == PROBE_OUT_REFUSED_BY_US) {
+        *v = PROBE_INCONCLUSIVE;
+        why = " [glasstls stopped before the peer's verdict could be seen]";
+    } else if (o == PROBE_OUT_NOT_RUN) {
+        *v = PROBE_INCONCLUSIVE;
+        why = " [could not run]";
+    } else if (probe_allowed(x, o, outcome_alert(r, o))) {
+        *v = PROBE_PASS;
+        if (x->binds == PROBE_BINDS_SENDER)
+            why = o == PROBE_OUT_ALERT ? " (refused: the stricter choice; the rule binds only the sender)"
+                                       : " (accepted: the rule binds only the sender)";
     } else {
+        *v = PROBE_DEVIATION;
         switch (o) {
         case PROBE_OUT_ALERT:
-            if (x->want == WANT_ANY_ALERT || alert_listed(x, r->seen.peer_fatal_desc))
-                *v = PROBE_PASS;
-            else {
-                *v = PROBE_DEVIATION;
-                why = x->want == WANT_COMPLETE ? "" : " [another alert than the RFC's]";
-            }
-            break;
-        case PROBE_OUT_COMPLETED:
-            if (x->want == WANT_COMPLETE || x->want == WANT_COMPLETE_OR_ALERT) {
-                *v = PROBE_PASS;
-            } else if (x->after && r->seen.timed_out) {
-                *v = PROBE_DEVIATION;
-                why = " [no alert: the bad record was accepted or ignored]";
-            } else if (x->after && r->seen.eof) {
-                *v = PROBE_DEVIATION;
-                why = " [no alert before closing]";
-            } else {
-                *v = PROBE_DEVIATION;
-                why = " [the peer went along with it]";
-            }
+            why = x->allow & (PROBE_ALLOW_ALERTS | PROBE_ALLOW_ANY_ALERT) ? " [another alert than the RFC's]"
+                                                                          : " [the RFC wants it to go on]";
             break;
         case PROBE_OUT_CLOSED:
-            *v = PROBE_DEVIATION;
-            why = " [RFC 5246 §7.2.2: the detecting party sends an alert]";
+            why = " [RFC 5246 §7.2.2: the detecting party sends an alert before closing]";
             break;
-        case PROBE_OUT_TIMEOUT:
-            *v = PROBE_INCONCLUSIVE;
-            why = " [no answer in time; a longer --timeout may tell]";
-            break;
-        case PROBE_OUT_REFUSED_BY_US:
-            *v = PROBE_INCONCLUSIVE;
-            why = " [glasstls stopped before the peer's verdict could be seen]";
+        case PROBE_OUT_CLOSE_NOTIFY:
+            why = " [a clean close instead of the fatal alert the RFC names]";
             break;
         default:
-            *v = PROBE_INCONCLUSIVE;
-            why = " [could not run]";
+            why = x->after ? " [no fatal alert: the peer carried on]" : " [the peer went along with it]";
             break;
         }
     }
     snprintf(out, cap, "%s%s", seen, why);
+}
+
+void probe_judge_close(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    const probe_seen *s = &r->seen;
+    if (!s->handshake_done || s->peer_fatal_desc >= 0) {
+        probe_judge_default(r, v, out, cap);
+    } else if (s->peer_close_notify) {
+        *v = PROBE_PASS;
+        snprintf(out, cap, "answered with close_notify");
+    } else if (s->eof) {
+        *v = PROBE_DEVIATION;
+        snprintf(out, cap, "closed the transport without its own close_notify");
+    } else if (s->peer_alert_desc >= 0) {
+        probe_judge_default(r, v, out, cap);
+    } else {
+        *v = PROBE_INCONCLUSIVE;
+        snprintf(out, cap, "no answer to close_notify within %d ms", r->timeout_ms);
+    }
+}
+
+void probe_judge(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    probe_negotiated_parse(r->seen.hs_in, r->seen.hs_in_len, &r->neg);
+    if (r->x->judge)
+        r->x->judge(r, v, out, cap);
+    else
+        probe_judge_default(r, v, out, cap);
 }
 
 /* ---- running one experiment -------------------------------------------------------------------- */
@@ -515,10 +577,9 @@ static void finish(probe_run *r, int rc, probe_result *res)
     if (r->err.code == TLS_ERR_PEER_ALERT && r->seen.peer_fatal_desc < 0 && r->err.alert_description >= 0)
         r->seen.peer_fatal_desc = r->err.alert_description;
     res->x = r->x;
-    if (r->x->judge)
-        r->x->judge(r, &res->verdict, res->observed, sizeof res->observed);
-    else
-        probe_judge_default(r, &res->verdict, res->observed, sizeof res->observed);
+    probe_judge(r, &res->verdict, res->observed, sizeof res->observed);
+    if (r->neg.have_hello && !r->is_server)
+        probe_negotiated_describe(&r->neg, res->negotiated, sizeof res->negotiated);
 }
 
 static void run_common(probe_run *r, probe_result *res)
@@ -649,16 +710,22 @@ void probe_run_against_client(const probe_exp *x, glasstls_config *cfg, int fd, 
 
 /* ---- helpers for the resumption and version experiments ------------------------------------- */
 
-int probe_peer_hello(const probe_run *r, probe_hello *h)
+/* The first handshake message in hs (a ServerHello or ClientHello), parsed. */
+static int first_hello(const uint8_t *hs, size_t len, probe_hello *h)
 {
     wire_reader rd;
     uint8_t type;
-    uint32_t len;
-    wire_reader_init(&rd, r->seen.hs_in, r->seen.hs_in_len);
-    if (wire_read_u8(&rd, &type) != TLS_OK || wire_read_u24(&rd, &len) != TLS_OK ||
-        wire_remaining(&rd) < len)
+    uint32_t body;
+    wire_reader_init(&rd, hs, len);
+    if (wire_read_u8(&rd, &type) != TLS_OK || wire_read_u24(&rd, &body) != TLS_OK ||
+        wire_remaining(&rd) < body)
         return TLS_ERR_DECODE;
-    return probe_hello_parse(h, r->seen.hs_in, 4 + (size_t)len);
+    return probe_hello_parse(h, hs, 4 + (size_t)body);
+}
+
+int probe_peer_hello(const probe_run *r, probe_hello *h)
+{
+    return first_hello(r->seen.hs_in, r->seen.hs_in_len, h);
 }
 
 static int no_ticket_edit(probe_hello *h, void *arg)
@@ -675,51 +742,62 @@ int probe_tamper_no_ticket(probe_run *r, uint8_t type, uint8_t *msg, size_t *len
     return GLASSTLS_TAMPER_SEND;
 }
 
-static const probe_exp fetch_exp = {
-    .name = "fetch-session", .side = "server", .rfc = "", .expected = "", .want = WANT_COMPLETE,
-    .alerts = A0, .tamper = probe_tamper_no_ticket,
-};
-
-int probe_fetch_session(const probe_run *outer, uint8_t sid[32], size_t *sid_len, uint16_t *suite,
-                        int *ems)
+int probe_side_connection(const probe_run *outer, const probe_exp *x, probe_seen *seen)
 {
-    probe_run *r = new_run(&fetch_exp, outer->timeout_ms);
-    probe_hello *h = malloc(sizeof *h);
+    probe_run *r = new_run(x, outer->timeout_ms);
     int rc = TLS_ERR_NOMEM;
     char err[160];
-    if (!r || !h)
-        goto out;
+    if (!r)
+        return rc;
+    r->host = outer->host;
+    r->port = outer->port;
+    r->facts = outer->facts;
     r->cfg = glasstls_config_new(GLASSTLS_CLIENT);
     if (!r->cfg)
         goto out;
     glasstls_config_set_verify(r->cfg, GLASSTLS_VERIFY_NONE);
     glasstls_config_set_tracer(r->cfg, watch, r);
     glasstls_config_set_tamper(r->cfg, tamper_trampoline, r);
-    rc = netio_connect(outer->host, outer->port, &r->fd, err, sizeof err);
+    rc = x->setup && x->setup(r) != 0 ? TLS_ERR_CONFIG : TLS_OK;
+    if (rc == TLS_OK)
+        rc = netio_connect(outer->host, outer->port, &r->fd, err, sizeof err);
     if (rc != TLS_OK)
         goto out;
     r->conn = glasstls_conn_new(r->cfg);
     rc = r->conn ? handshake(r) : TLS_ERR_NOMEM;
-    if (rc == TLS_OK) {
-        /* A clean close, so that the server keeps the session (RFC 5246 §7.2.1). */
-        probe_close_and_await(r);
-        rc = probe_peer_hello(r, h);
-    }
+    if (rc == TLS_OK)
+        probe_close_and_await(r); /* a clean close, so that the server keeps the session (RFC 5246 §7.2.1) */
+    *seen = r->seen;
+out:
+    if (r->fd >= 0)
+        close(r->fd);
+    glasstls_conn_free(r->conn);
+    r->conn = NULL;
+    glasstls_config_free(r->cfg);
+    free_run(r);
+    return rc;
+}
+
+static const probe_exp fetch_exp = {
+    .name = "fetch-session", .side = "server", .allow = PROBE_ALLOW_COMPLETE, .alerts = A0,
+    .tamper = probe_tamper_no_ticket,
+};
+
+int probe_fetch_session(const probe_run *outer, uint8_t sid[32], size_t *sid_len, uint16_t *suite,
+                        int *ems)
+{
+    probe_seen *seen = malloc(sizeof *seen);
+    probe_hello *h = malloc(sizeof *h);
+    int rc = seen && h ? probe_side_connection(outer, &fetch_exp, seen) : TLS_ERR_NOMEM;
+    if (rc == TLS_OK)
+        rc = first_hello(seen->hs_in, seen->hs_in_len, h);
     if (rc == TLS_OK) {
         *sid_len = h->session_id_len;
         memcpy(sid, h->session_id, h->session_id_len);
         *suite = wire_get_u16(h->suites);
         *ems = probe_hello_find_ext(h, 23) >= 0;
     }
-out:
-    if (r) {
-        if (r->fd >= 0)
-            close(r->fd);
-        glasstls_conn_free(r->conn);
-        r->conn = NULL;
-        glasstls_config_free(r->cfg);
-        free_run(r);
-    }
+    free(seen);
     free(h);
     return rc;
 }

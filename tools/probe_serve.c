@@ -73,14 +73,29 @@ static int use_chain(probe_run *r, const char *cert, const char *key)
     return 0;
 }
 
+/* A certificate issued at start (probe_certs.c), with the key of our first chain. */
+static int use_issued(probe_run *r, const uint8_t *der, size_t len)
+{
+    probe_serve_ctx *c = ctx_of(r);
+    c->custom_chain = 1;
+    if (!der || glasstls_config_add_chain_der(r->cfg, &der, &len, 1, c->gen_key, c->gen_key_len) != TLS_OK) {
+        snprintf(r->note, sizeof r->note, "the probe could not issue or load its test certificate");
+        return -1;
+    }
+    return 0;
+}
+
 static int setup_other_host(probe_run *r)
 {
-    return use_chain(r, ctx_of(r)->other_cert, ctx_of(r)->other_key);
+    probe_serve_ctx *c = ctx_of(r);
+    return c->other_cert ? use_chain(r, c->other_cert, c->other_key) : use_issued(r, c->gen_other, c->gen_other_len);
 }
 
 static int setup_expired(probe_run *r)
 {
-    return use_chain(r, ctx_of(r)->expired_cert, ctx_of(r)->expired_key);
+    probe_serve_ctx *c = ctx_of(r);
+    return c->expired_cert ? use_chain(r, c->expired_cert, c->expired_key)
+                           : use_issued(r, c->gen_expired, c->gen_expired_len);
 }
 
 /* ---- ServerHello edits ----------------------------------------------------------------------- */
@@ -286,7 +301,7 @@ static int after_reaction(probe_run *r)
 }
 
 /* RFC 5246 §7.4.1.1: the client MAY ignore a HelloRequest, MAY answer no_renegotiation, or may
- * renegotiate. Only a fatal alert is wrong. */
+ * renegotiate. A fatal alert, or closing without close_notify (§7.2.1), is wrong. */
 static void judge_hello_request(probe_run *r, probe_verdict *v, char *out, size_t cap)
 {
     const probe_seen *s = &r->seen;
@@ -306,6 +321,9 @@ static void judge_hello_request(probe_run *r, probe_verdict *v, char *out, size_
     } else if (s->peer_close_notify) {
         *v = PROBE_PASS;
         snprintf(out, cap, "closed the connection with close_notify");
+    } else if (s->eof) {
+        *v = PROBE_DEVIATION;
+        snprintf(out, cap, "%s [closing without close_notify: RFC 5246 §7.2.1]", seen);
     } else {
         *v = PROBE_PASS;
         snprintf(out, cap, "%s (ignored it, which is allowed)", s->timed_out ? "no answer" : seen);
@@ -362,25 +380,6 @@ static int after_close(probe_run *r)
     return probe_close_and_await(r);
 }
 
-static void judge_close(probe_run *r, probe_verdict *v, char *out, size_t cap)
-{
-    const probe_seen *s = &r->seen;
-    if (!s->handshake_done || s->peer_fatal_desc >= 0) {
-        probe_judge_default(r, v, out, cap);
-        if (s->peer_fatal_desc >= 0)
-            *v = PROBE_DEVIATION;
-    } else if (s->peer_close_notify) {
-        *v = PROBE_PASS;
-        snprintf(out, cap, "answered with close_notify");
-    } else if (s->eof) {
-        *v = PROBE_DEVIATION;
-        snprintf(out, cap, "closed the transport without its own close_notify");
-    } else {
-        *v = PROBE_INCONCLUSIVE;
-        snprintf(out, cap, "no answer to close_notify within %d ms", r->timeout_ms);
-    }
-}
-
 /* The client must refuse the handshake; glasstls (as server) stopping first means the client
  * went on (e.g. its Finished was computed from the bad point). */
 static void judge_must_refuse(probe_run *r, probe_verdict *v, char *out, size_t cap)
@@ -400,78 +399,125 @@ static void judge_must_refuse(probe_run *r, probe_verdict *v, char *out, size_t 
 
 /* ---- the table ---------------------------------------------------------------------------------- */
 
+#define RX PROBE_BINDS_RECEIVER
+#define TX PROBE_BINDS_SENDER
+#define Q_ILLEGAL_PARAMETER                                                                                  \
+    "illegal_parameter: A field in the handshake was out of range or inconsistent with other fields. This " \
+    "message is always fatal."
+#define Q_DECRYPT_ERROR                                                                                      \
+    "decrypt_error: A handshake cryptographic operation failed, including being unable to correctly "       \
+    "verify a signature or validate a Finished message. This message is always fatal."
+
 static const probe_exp table[] = {
-    { "srv-baseline", CLI, "RFC 5246 §7.3", "complete a full handshake", WANT_COMPLETE, A0, 0, NULL,
-      NULL, NULL, NULL, NULL },
-    { "sh-unoffered-suite", CLI, "RFC 5246 §7.4.1.3",
-      "ServerHello names a suite the client did not offer: abort with a fatal alert (illegal_parameter)",
-      WANT_ANY_ALERT, A2(AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE), 0, NULL, tamper_unoffered_suite,
-      NULL, NULL, judge_must_refuse },
-    { "sh-unoffered-extension", CLI, "RFC 5246 §7.4.1.4",
-      "ServerHello carries an extension the client did not offer: fatal unsupported_extension",
-      WANT_ALERT, A1(AL_UNSUPPORTED_EXTENSION), 0, NULL, tamper_unoffered_ext, NULL, NULL, judge_must_refuse },
-    { "sh-compression-deflate", CLI, "RFC 5246 §7.4.1.3",
-      "ServerHello picks compression 1, which the client did not offer: a fatal alert",
-      WANT_ANY_ALERT, A2(AL_ILLEGAL_PARAMETER, AL_DECODE_ERROR), 0, NULL, tamper_compression, NULL,
-      NULL, judge_must_refuse },
-    { "sh-downgrade-tls11", CLI, "RFC 5246 Appendix E.1",
-      "ServerHello {3,2} to a client that does not accept TLS 1.1: fatal protocol_version", WANT_ALERT,
-      A1(AL_PROTOCOL_VERSION), 0, NULL, tamper_tls11, NULL, NULL, judge_must_refuse },
-    { "sh-no-renegotiation-info", CLI, "RFC 5746 §3.4, §4.1",
-      "ServerHello without renegotiation_info: the client may go on (legacy server) or abort with "
-      "handshake_failure", WANT_COMPLETE_OR_ALERT, A1(AL_HANDSHAKE_FAILURE), 0, NULL, tamper_no_ri, NULL,
-      NULL, NULL },
-    { "cert-other-host", CLI, "RFC 6125 §6.6, RFC 5246 §7.2.2",
-      "a valid certificate for another host name: fatal bad_certificate or certificate_unknown",
-      WANT_ALERT, A2(AL_BAD_CERTIFICATE, AL_CERTIFICATE_UNKNOWN), 0, setup_other_host, NULL, NULL, NULL,
-      judge_must_refuse },
-    { "cert-expired", CLI, "RFC 5280 §6.1.3, RFC 5246 §7.2.2",
-      "an expired certificate: fatal certificate_expired (bad_certificate/certificate_unknown tolerated)",
-      WANT_ALERT, A3(AL_CERTIFICATE_EXPIRED, AL_BAD_CERTIFICATE, AL_CERTIFICATE_UNKNOWN), 0, setup_expired,
-      NULL, NULL, NULL, judge_must_refuse },
-    { "cert-empty", CLI, "RFC 5246 §7.4.2",
-      "an empty Certificate where the key exchange needs one: a fatal alert", WANT_ANY_ALERT,
-      A3(AL_BAD_CERTIFICATE, AL_DECODE_ERROR, AL_HANDSHAKE_FAILURE), 0, NULL, tamper_empty_cert, NULL,
-      NULL, judge_must_refuse },
-    { "ske-bad-signature", CLI, "RFC 5246 §7.4.3, §7.2.2",
-      "ServerKeyExchange signature with one bit flipped: fatal decrypt_error", WANT_ALERT,
-      A1(AL_DECRYPT_ERROR), 0, NULL, tamper_ske_sig, NULL, NULL, judge_must_refuse },
-    { "ske-p256-off-curve", CLI, "RFC 8422 §5.11",
-      "a correctly signed P-256 point that is not on the curve: fatal alert (illegal_parameter)",
-      WANT_ALERT, A3(AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE, AL_DECODE_ERROR), 0, setup_p256_rsa,
-      tamper_ske_point, NULL, NULL, judge_must_refuse },
-    { "ccs-before-certificate", CLI, "RFC 5246 §7.1, §7.2.2",
-      "ChangeCipherSpec right after ServerHello: fatal unexpected_message", WANT_ALERT,
-      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, tamper_ccs_early, NULL, NULL, judge_must_refuse },
-    { "server-finished-bit-flip", CLI, "RFC 5246 §7.4.9, §7.2.2",
-      "server Finished with one bit flipped: fatal decrypt_error", WANT_ALERT, A1(AL_DECRYPT_ERROR), 0,
-      NULL, tamper_finished_flip, NULL, after_reaction, judge_must_refuse },
-    { "srv-app-data-before-finished", CLI, "RFC 5246 §7.4.9, §7.2.2",
-      "application data between the server's ChangeCipherSpec and Finished: fatal unexpected_message",
-      WANT_ALERT, A1(AL_UNEXPECTED_MESSAGE), 0, NULL, tamper_app_before_finished, NULL, after_reaction,
-      judge_must_refuse },
-    { "hello-request", CLI, "RFC 5246 §7.4.1.1",
-      "HelloRequest after the handshake: ignore it, answer no_renegotiation (warning), or renegotiate",
-      WANT_CUSTOM, A0, 0, NULL, NULL, NULL, probe_after_hello_request, judge_hello_request },
-    { "srv-rec-plaintext-2^14+1", CLI, "RFC 5246 §6.2.1, §7.2.2",
-      "a record of 2^14 + 1 plaintext bytes: record_overflow where checked (RFC 5246 obliges the "
-      "receiver only above 2^14 + 2048)", WANT_COMPLETE_OR_ALERT, A1(AL_RECORD_OVERFLOW), 0, NULL, NULL,
-      NULL, probe_after_plaintext_overflow, NULL },
-    { "srv-rec-ciphertext-2^14+2049", CLI, "RFC 5246 §6.2.3, §7.2.2",
-      "TLSCiphertext.length 2^14 + 2049: fatal record_overflow", WANT_ALERT, A1(AL_RECORD_OVERFLOW), 0,
-      NULL, NULL, NULL, probe_after_ciphertext_overflow, NULL },
-    { "srv-rec-bad-mac", CLI, "RFC 5246 §6.2.3, §7.2.2",
-      "an application-data record whose tag does not verify: fatal bad_record_mac", WANT_ALERT,
-      A1(AL_BAD_RECORD_MAC), 0, NULL, NULL, NULL, after_bad_mac, NULL },
-    { "srv-ccs-after-handshake", CLI, "RFC 5246 §7.1, §7.2.2",
-      "ChangeCipherSpec after the handshake: fatal unexpected_message", WANT_ALERT,
-      A1(AL_UNEXPECTED_MESSAGE), 0, NULL, NULL, NULL, after_ccs, NULL },
-    { "truncation", CLI, "RFC 5246 §7.2.1",
-      "data, then TCP close without close_notify: the client must not take it for a clean end "
-      "(seen in its own output)", WANT_CUSTOM, A0, 0, NULL, NULL, NULL, after_truncate, judge_truncate },
-    { "srv-close-notify", CLI, "RFC 5246 §7.2.1",
-      "after the server's close_notify: answer with close_notify", WANT_CUSTOM, A0, 0, NULL, NULL, NULL,
-      after_close, judge_close },
+    { .name = "srv-baseline", .side = CLI, .rfc = "RFC 5246 §7.3", .quote = Q_BASELINE, .binds = RX,
+      .expected = "complete a full handshake", .allow = PROBE_ALLOW_COMPLETE, .alerts = A0 },
+    { .name = "sh-unoffered-suite", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_ILLEGAL_PARAMETER,
+      .binds = RX, .also = "RFC 5246 §7.4.1.3 (the suite comes from ClientHello.cipher_suites)",
+      .expected = "ServerHello names a suite the client did not offer: abort with a fatal alert "
+                  "(illegal_parameter is the one for it)",
+      .allow = PROBE_ALLOW_ANY_ALERT, .alerts = A0, .tamper = tamper_unoffered_suite, .judge = judge_must_refuse },
+    { .name = "sh-unoffered-extension", .side = CLI, .rfc = "RFC 5246 §7.4.1.4",
+      .quote = "If a client receives an extension type in ServerHello that it did not request in the "
+               "associated ClientHello, it MUST abort the handshake with an unsupported_extension fatal alert.",
+      .binds = RX, .expected = "ServerHello carries an extension the client did not offer: fatal unsupported_extension",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNSUPPORTED_EXTENSION), .tamper = tamper_unoffered_ext,
+      .judge = judge_must_refuse },
+    { .name = "sh-compression-deflate", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_ILLEGAL_PARAMETER,
+      .binds = RX, .also = "RFC 5246 §7.4.1.3 (the method comes from ClientHello.compression_methods)",
+      .expected = "ServerHello picks compression 1, which the client did not offer: a fatal alert",
+      .allow = PROBE_ALLOW_ANY_ALERT, .alerts = A0, .tamper = tamper_compression, .judge = judge_must_refuse },
+    { .name = "sh-downgrade-tls11", .side = CLI, .rfc = "RFC 5246 Appendix E.1",
+      .quote = "If the version chosen by the server is not supported by the client (or not acceptable), the "
+               "client MUST send a \"protocol_version\" alert message and close the connection.",
+      .binds = RX, .expected = "ServerHello {3,2} to a client that does not accept TLS 1.1: fatal protocol_version",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_PROTOCOL_VERSION), .tamper = tamper_tls11,
+      .judge = judge_must_refuse },
+    { .name = "sh-no-renegotiation-info", .side = CLI, .rfc = "RFC 5746 §3.4",
+      .quote = "If the extension is not present, the server does not support secure renegotiation; set "
+               "secure_renegotiation flag to FALSE. In this case, some clients may want to terminate the "
+               "handshake instead of continuing; see Section 4.1 for discussion.",
+      .binds = RX, .also = "RFC 5746 §4.1",
+      .expected = "ServerHello without renegotiation_info: the client may go on (legacy server) or abort with "
+                  "handshake_failure",
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE), .tamper = tamper_no_ri },
+    { .name = "cert-other-host", .side = CLI, .rfc = "RFC 2818 §3.1",
+      .quote = "If the hostname does not match the identity in the certificate, user oriented clients MUST "
+               "either notify the user (clients MAY give the user the opportunity to continue with the "
+               "connection in any case) or terminate the connection with a bad certificate error.",
+      .binds = RX, .also = "RFC 6125 §6.6, RFC 5246 §7.2.2",
+      .expected = "a certificate, valid now and issued by the CA the client trusts, for another host name "
+                  "(wrong.example): fatal bad_certificate or certificate_unknown",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A2(AL_BAD_CERTIFICATE, AL_CERTIFICATE_UNKNOWN),
+      .setup = setup_other_host, .judge = judge_must_refuse },
+    { .name = "cert-expired", .side = CLI, .rfc = "RFC 5280 §6.1.3",
+      .quote = "The certificate validity period includes the current time.", .binds = RX,
+      .also = "RFC 5246 §7.2.2 (certificate_expired)",
+      .expected = "an expired certificate for the right name, issued by the CA the client trusts: fatal "
+                  "certificate_expired (bad_certificate/certificate_unknown tolerated)",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A3(AL_CERTIFICATE_EXPIRED, AL_BAD_CERTIFICATE, AL_CERTIFICATE_UNKNOWN),
+      .setup = setup_expired, .judge = judge_must_refuse },
+    { .name = "cert-empty", .side = CLI, .rfc = "RFC 5246 §7.4.2",
+      .quote = "The server MUST send a Certificate message whenever the agreed-upon key exchange method uses "
+               "certificates for authentication (this includes all key exchange methods defined in this "
+               "document except DH_anon).",
+      .binds = TX,
+      .expected = "an empty Certificate where the key exchange needs one: the rule binds the server; a client "
+                  "cannot go on without a key, so it refuses (any alert)",
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .tamper = tamper_empty_cert, .judge = judge_must_refuse },
+    { .name = "ske-bad-signature", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECRYPT_ERROR, .binds = RX,
+      .also = "RFC 5246 §7.4.3", .expected = "ServerKeyExchange signature with one bit flipped: fatal decrypt_error",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECRYPT_ERROR), .tamper = tamper_ske_sig,
+      .judge = judge_must_refuse },
+    { .name = "ske-p256-off-curve", .side = CLI, .rfc = "RFC 8422 §5.11", .quote = Q_EC_POINT_CHECK, .binds = RX,
+      .expected = "a correctly signed P-256 point that is not on the curve: a fatal alert (illegal_parameter)",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A3(AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE, AL_DECODE_ERROR),
+      .setup = setup_p256_rsa, .tamper = tamper_ske_point, .judge = judge_must_refuse },
+    { .name = "ccs-before-certificate", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE,
+      .binds = RX, .also = "RFC 5246 §7.1", .expected = "ChangeCipherSpec right after ServerHello: fatal unexpected_message",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .tamper = tamper_ccs_early,
+      .judge = judge_must_refuse },
+    { .name = "server-finished-bit-flip", .side = CLI, .rfc = "RFC 5246 §7.4.9", .quote = Q_FINISHED_VERIFY,
+      .binds = RX, .also = "RFC 5246 §7.2.2 (decrypt_error)",
+      .expected = "server Finished with one bit flipped: fatal decrypt_error",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECRYPT_ERROR), .tamper = tamper_finished_flip,
+      .after = after_reaction, .judge = judge_must_refuse },
+    { .name = "srv-app-data-before-finished", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE,
+      .binds = RX, .also = "RFC 5246 §7.4.9",
+      .expected = "application data between the server's ChangeCipherSpec and Finished: fatal unexpected_message",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .tamper = tamper_app_before_finished,
+      .after = after_reaction, .judge = judge_must_refuse },
+    { .name = "hello-request", .side = CLI, .rfc = "RFC 5246 §7.4.1.1",
+      .quote = "This message MAY be ignored by the client if it does not wish to renegotiate a session, or the "
+               "client may, if it wishes, respond with a no_renegotiation alert.",
+      .binds = RX,
+      .expected = "HelloRequest after the handshake: ignore it, answer no_renegotiation (warning), or renegotiate",
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_WARNING | PROBE_ALLOW_CLOSE_NOTIFY, .alerts = A1(AL_NO_RENEGOTIATION),
+      .after = probe_after_hello_request, .judge = judge_hello_request },
+    { .name = "srv-rec-plaintext-2^14+1", .side = CLI, .rfc = "RFC 5246 §6.2.1", .quote = Q_PLAINTEXT_LENGTH,
+      .binds = TX, .also = "RFC 5246 §6.2.3, §7.2.2 (record_overflow)",
+      .expected = "a record of 2^14 + 1 plaintext bytes: the sender MUST NOT; the receiver is obliged only "
+                  "above 2^14 + 2048, so record_overflow (stricter) and carrying on both pass",
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .after = probe_after_plaintext_overflow },
+    { .name = "srv-rec-ciphertext-2^14+2049", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_RECORD_OVERFLOW,
+      .binds = RX, .also = "RFC 5246 §6.2.3", .expected = "TLSCiphertext.length 2^14 + 2049: fatal record_overflow",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_RECORD_OVERFLOW), .after = probe_after_ciphertext_overflow },
+    { .name = "srv-rec-bad-mac", .side = CLI, .rfc = "RFC 5246 §6.2.3.3", .quote = Q_AEAD_FAILS, .binds = RX,
+      .also = "RFC 5246 §7.2.2",
+      .expected = "an application-data record whose tag does not verify: fatal bad_record_mac",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_BAD_RECORD_MAC), .after = after_bad_mac },
+    { .name = "srv-ccs-after-handshake", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE,
+      .binds = RX, .also = "RFC 5246 §7.1", .expected = "ChangeCipherSpec after the handshake: fatal unexpected_message",
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .after = after_ccs },
+    { .name = "truncation", .side = CLI, .rfc = "RFC 5246 §7.2.1",
+      .quote = "Unless some other fatal alert has been transmitted, each party is required to send a "
+               "close_notify alert before closing the write side of the connection.",
+      .binds = TX,
+      .expected = "data, then TCP close without close_notify: the rule binds the server; whether the client "
+                  "took it for a clean end shows only in its own output (always inconclusive here)",
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .after = after_truncate, .judge = judge_truncate },
+    { .name = "srv-close-notify", .side = CLI, .rfc = "RFC 5246 §7.2.1", .quote = Q_CLOSE_NOTIFY_ANSWER,
+      .binds = RX, .expected = "after the server's close_notify: answer with close_notify",
+      .allow = PROBE_ALLOW_CLOSE_NOTIFY, .alerts = A0, .after = after_close, .judge = probe_judge_close },
 };
 
 size_t probe_catalog_serve(const probe_exp **out, size_t cap)
@@ -498,6 +544,7 @@ int probe_serve_ctx_init(probe_serve_ctx *c)
 
 void probe_serve_ctx_free(probe_serve_ctx *c)
 {
+    probe_free_serve_certs(c);
     if (c->have_key)
         crypto_privkey_free(&c->key);
     c->have_key = 0;

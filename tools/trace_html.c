@@ -23,12 +23,13 @@
 
 #include "alert/alert.h"
 #include "glasstls/errors.h"
+#include "tools/trace_meaning.h"
 
 /* ---- storing events ------------------------------------------------------------------------- */
 
 typedef struct ev_copy {
     tls_trace_kind kind;
-    int depth, secret;
+    int depth, secret, failed;
     char *name, *text, *rfc; /* NULL when absent */
     size_t offset, len;
     uint8_t *bytes;          /* NULL when absent */
@@ -125,6 +126,7 @@ void trace_html_event(void *ctx, const tls_trace_event *e)
     c->kind = e->kind;
     c->depth = e->depth < 0 ? 0 : (e->depth > 12 ? 12 : e->depth);
     c->secret = e->secret;
+    c->failed = e->failed;
     c->offset = e->offset;
     c->len = e->len;
     c->name = dup_str(e->name, &h->nomem);
@@ -199,63 +201,6 @@ static void esc_data(FILE *f, const uint8_t *b, size_t n)
             esc(f, s);
         }
     }
-}
-
-/* ---- what a field means (a learner's one-liners, keyed by the RFC's field names) ----------- */
-
-typedef struct meaning {
-    const char *name;
-    const char *text;
-} meaning;
-
-static const meaning meanings[] = {
-    {"content_type", "Which protocol the record carries: 20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data."},
-    {"version", "The record's protocol version; {3,3} means TLS 1.2."},
-    {"length", "How many bytes of fragment follow the 5-byte header (at most 2^14 plaintext, 2^14+2048 protected)."},
-    {"fragment", "The record's payload, here in the clear (before ChangeCipherSpec the cipher state is TLS_NULL_WITH_NULL_NULL)."},
-    {"protected fragment", "The payload after encryption: for AES-GCM an 8-byte explicit nonce, the ciphertext and a 16-byte tag; for ChaCha20-Poly1305 the ciphertext and tag; for CBC an IV, ciphertext, MAC and padding."},
-    {"msg_type", "The handshake message type (1 byte) and its body length (3 bytes)."},
-    {"client_version", "The highest version the client supports; {3,3} = TLS 1.2."},
-    {"server_version", "The version the server chose."},
-    {"random", "32 random bytes; both randoms feed the master secret and key block, so every connection gets fresh keys."},
-    {"session_id", "An identifier for resuming a session; empty when none is offered or granted."},
-    {"cipher_suites", "The client's cipher suites, most preferred first: key exchange, authentication, cipher and hash in one number."},
-    {"cipher_suite", "One cipher suite number (IANA registry)."},
-    {"compression_methods", "Compression methods offered; TLS 1.2 implementations offer only null (0)."},
-    {"compression_method", "The compression method chosen: null (0)."},
-    {"extensions", "Optional extras, each a type, a length and a body."},
-    {"supported_groups", "The key-exchange groups (curves) the client can use for ECDHE."},
-    {"named_group_list", "The list of named groups, most preferred first."},
-    {"named_group", "One group: x25519 (29), secp256r1 (23), secp384r1 (24), …"},
-    {"ec_point_formats", "Elliptic-curve point encodings supported; uncompressed (0) is mandatory."},
-    {"signature_algorithms", "The (hash, signature) pairs the client accepts on signatures from the server."},
-    {"signature_scheme", "One signature scheme (hash and algorithm in one 16-bit value)."},
-    {"extended_master_secret", "Asks for the master secret to cover the whole handshake transcript (RFC 7627), which defeats the triple-handshake attack."},
-    {"renegotiation_info", "Binds a renegotiation to the connection it renegotiates (RFC 5746); empty on the first handshake."},
-    {"server_name", "The host name the client wants (SNI), so one address can serve many names."},
-    {"certificate_list", "The server's certificate chain, end-entity certificate first."},
-    {"ASN.1Cert", "One DER-encoded X.509 certificate."},
-    {"curve_type", "How the curve is named: 3 = named_curve (explicit curves are deprecated)."},
-    {"namedcurve", "The group for this ECDHE exchange."},
-    {"public", "The server's ephemeral public key for this connection."},
-    {"algorithm", "The signature scheme used for the signature that follows."},
-    {"signature", "The server's signature over client_random + server_random + the ECDH parameters: proof that the owner of the certificate's key chose them."},
-    {"ecdh_Yc", "The client's ephemeral public key; with the server's it gives both sides the same pre-master secret."},
-    {"verify_data", "PRF(master_secret, finished_label, Hash(handshake messages))[0..11]: proves both sides saw the same handshake and hold the same keys."},
-    {"level", "Alert level: 1 warning, 2 fatal."},
-    {"description", "Which alert: close_notify (0), unexpected_message (10), bad_record_mac (20), handshake_failure (40), …"},
-    {"change_cipher_spec", "The single byte 1: from the next record on, this direction uses the new keys."},
-    {"application data", "Bytes of the application protocol (HTTP, …), decrypted."},
-};
-
-static const char *meaning_of(const char *name)
-{
-    if (!name)
-        return NULL;
-    for (size_t i = 0; i < sizeof meanings / sizeof meanings[0]; i++)
-        if (strcmp(meanings[i].name, name) == 0)
-            return meanings[i].text;
-    return NULL;
 }
 
 /* ---- classifying the stream ----------------------------------------------------------------- */
@@ -531,7 +476,7 @@ static void render_block(page *p, const char *caption, const uint8_t *b, size_t 
             fputs("</td><td class=rfc>", f);
             esc(f, fd->rfc);
             fputs("</td><td class=mean hidden>", f);
-            esc(f, meaning_of(fd->name));
+            esc(f, trace_meaning(fd->name, fd->rfc));
             fputs("</td></tr>\n", f);
         }
         fputs("</table>\n", f);
@@ -683,7 +628,7 @@ static const char css[] =
     ".step.sec{border-left-color:#b3261e}.step .eq{font-family:'DejaVu Sans Mono',monospace;font-size:.9em}"
     ".step .val{font:12px/1.5 'DejaVu Sans Mono',monospace;color:#3b4450;word-break:break-all;margin-top:.2em}"
     ".app pre{background:#fff;border:1px solid #d5dbe3;border-radius:6px;padding:.6em;white-space:pre-wrap;word-break:break-all}"
-    ".np{color:#a0a8b3}"
+    ".np{color:#a0a8b3}.pass{color:#1d7a46;font-weight:600}.fail{color:#b3261e;font-weight:700}"
     "#panel{position:fixed;right:1em;bottom:1em;width:26em;max-height:40vh;overflow:auto;background:#1d232b;color:#f1f3f5;"
     "border-radius:8px;padding:.7em 1em;font-size:.88em;box-shadow:0 4px 16px rgba(0,0,0,.25)}"
     "#panel b{color:#ffd54f}#panel .p-rfc{color:#9ecbff}#panel .p-val{font-family:'DejaVu Sans Mono',monospace;word-break:break-all}";
@@ -834,6 +779,82 @@ static void write_records(page *p)
     fputs("</section>\n", f);
 }
 
+/* One panel per certificate of every Certificate message (its fields from x509/cert_view.c,
+ * rebased to the certificate's first byte), then the validation as it happened: the CHECK
+ * events, one row per rule, in the order they were checked. */
+static int is_cert_field(const ev_copy *e)
+{
+    return e->name && e->rfc && !strcmp(e->name, "Certificate") && !strncmp(e->rfc, "RFC 5280", 8);
+}
+
+static void write_certs(page *p)
+{
+    FILE *f = p->f;
+    trace_html *h = p->h;
+    fputs("<section id=certs><h2>3. The certificates and their validation</h2>\n"
+          "<p class=dim>Each certificate of a Certificate message (RFC 5246 §7.4.2), decoded as RFC 5280 §4.1 "
+          "defines it; point at a byte to see its field. Below them, every rule the receiver checked.</p>\n",
+          f);
+    int any = 0;
+    for (size_t m = 0; m < p->nmsg; m++) {
+        const msg *mg = &p->msgs[m];
+        if (!mg->ev->bytes || !mg->ev->name || strcmp(mg->ev->name, "Certificate") != 0)
+            continue;
+        int dir = c2s(p, mg->out);
+        size_t index = 0;
+        for (size_t k = 0; k < mg->nfields; k++) {
+            const ev_copy *ce = mg->fields[k];
+            if (!is_cert_field(ce) || ce->offset + ce->len > mg->ev->len)
+                continue;
+            any = 1;
+            afields a = {0};
+            int rc = TLS_OK;
+            for (size_t j = k; j < mg->nfields && rc == TLS_OK; j++) {
+                const ev_copy *fe = mg->fields[j];
+                if (fe->offset < ce->offset || fe->offset + fe->len > ce->offset + ce->len || fe->depth < ce->depth)
+                    continue;
+                rc = af_add(&a, fe->offset - ce->offset, fe->len, fe->depth - ce->depth, fe->name, fe->text, fe->rfc,
+                            fe->secret);
+            }
+            if (rc != TLS_OK)
+                p->nomem = 1;
+            fprintf(f, "<div class=\"rec %s\" id=cert%zu_%zu><h3>", dir ? "c2s" : "s2c", m, index);
+            fprintf(f, "The %s's certificate [%zu]: ", dir ? "client" : "server", index);
+            esc(f, ce->text);
+            fputs("</h3>\n", f);
+            render_block(p, "Certificate (DER)", mg->ev->bytes + ce->offset, ce->len, &a);
+            free(a.v);
+            fputs("</div>\n", f);
+            index++;
+        }
+    }
+    if (!any)
+        fputs("<p>No certificate was sent in this connection (or it was resumed).</p>\n", f);
+    int checks = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        const ev_copy *e = &h->ev[i];
+        if (e->kind != TLS_TRACE_CHECK)
+            continue;
+        if (!checks++)
+            fputs("<h3>Validation, step by step</h3>\n<table class=ft><tr><th>rule</th><th>cert</th>"
+                  "<th>result</th><th>what was compared</th><th>RFC</th></tr>\n", f);
+        fputs("<tr><td class=nm>", f);
+        esc(f, e->name);
+        fprintf(f, "</td><td class=off>[%d]</td><td class=%s>%s</td><td class=val>", e->depth,
+                e->failed ? "fail" : "pass", e->failed ? "FAIL" : "pass");
+        esc(f, e->text);
+        fputs("</td><td class=rfc>", f);
+        esc(f, e->rfc);
+        fputs("</td></tr>\n", f);
+    }
+    if (checks)
+        fputs("</table>\n", f);
+    else
+        fputs("<p class=dim>This side validated no certificate (it received none, or was told not to "
+              "verify, or this page was made from a capture).</p>\n", f);
+    fputs("</section>\n", f);
+}
+
 static void hex_lines(FILE *f, const uint8_t *b, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -844,7 +865,7 @@ static void write_keys(page *p)
 {
     FILE *f = p->f;
     trace_html *h = p->h;
-    fputs("<section id=keys><h2>3. The key schedule, worked out</h2>\n"
+    fputs("<section id=keys><h2>4. The key schedule, worked out</h2>\n"
           "<p class=dim>Each step as this side computed it (RFC 5246 §8.1, §6.3, §7.4.9; RFC 7627). "
           "Values marked <span class=secret>secret</span> are what an eavesdropper must never learn; "
           "they are shown because this is a teaching trace.</p>\n",
@@ -885,7 +906,7 @@ static void write_keys(page *p)
 static void write_appdata(page *p)
 {
     FILE *f = p->f;
-    fputs("<section id=data><h2>4. Application data, decrypted</h2>\n", f);
+    fputs("<section id=data><h2>5. Application data, decrypted</h2>\n", f);
     int any = 0;
     for (size_t ri = 0; ri < p->nrec; ri++) {
         const rec *r = &p->recs[ri];
@@ -941,9 +962,10 @@ static void write_page(page *p)
         fputs("</b>.", f);
     }
     fputs("</div>\n<nav><a href=\"#flow\">flow</a><a href=\"#records\">records</a>"
-          "<a href=\"#keys\">key schedule</a><a href=\"#data\">application data</a></nav>\n", f);
+          "<a href=\"#certs\">certificates</a><a href=\"#keys\">key schedule</a><a href=\"#data\">application data</a></nav>\n", f);
     write_flow(p);
     write_records(p);
+    write_certs(p);
     write_keys(p);
     write_appdata(p);
     if (p->nomem || p->h->nomem)

@@ -2,15 +2,18 @@
  * tools/trace_html.h — `--trace-html FILE`: the trace event stream (include/glasstls/trace.h) of
  * one connection as a single self-contained HTML page a learner can click through.
  *
- * The page has four parts:
+ * The page has five parts:
  *   1. the message flow: a client lane and a server lane with one arrow per record, labelled with
  *      the messages it carries (ClientHello, …, Finished, application data, alerts);
  *   2. every record as annotated hex: hovering (or clicking, to pin) a byte shows the field it
  *      belongs to, its value, what it means and the RFC section (from the FIELD events' offsets
  *      and lengths; the 5-byte record header is annotated here, RFC 5246 §6.2.1); a protected
  *      record also shows its decrypted plaintext, annotated the same way;
- *   3. the key schedule as a worked calculation (the KEY events, secrets marked);
- *   4. the decrypted application data, both directions.
+ *   3. the certificates: one panel per certificate of every Certificate message, its DER bytes
+ *      annotated field by field (x509/cert_view.c), then the validation as it happened (the
+ *      CHECK events: each rule, the certificate it concerns, pass or FAIL, what was compared);
+ *   4. the key schedule as a worked calculation (the KEY events, secrets marked);
+ *   5. the decrypted application data, both directions.
  * No network, no external assets: inline CSS and a small inline script; every piece of text
  * from the trace is HTML-escaped. Without JavaScript the field tables under each hex block
  * still say everything.

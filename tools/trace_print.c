@@ -396,6 +396,19 @@ static void print_simple(const trace_printer *p, const tls_trace_event *ev, cons
         emit_hex_block(p, INDENT_BODY + 2, ev->bytes, ev->len, 0);
 }
 
+/* "  * check validity [1]: pass  2024-01-01 … <= now … <= …  [RFC 5280 §4.1.2.5]" */
+static void print_check(const trace_printer *p, const tls_trace_event *ev)
+{
+    line l;
+    line_start(&l, 2);
+    line_add(&l, "* check %s [%d]: %s", name_of(ev, "?"), ev->depth, ev->failed ? "FAIL" : "pass");
+    int cont = INDENT_BODY + 2;
+    if (ev->text)
+        line_add(&l, "  %s", ev->text);
+    line_add_rfc(&l, ev);
+    emit(p, &l, cont);
+}
+
 /* ---- the callback --------------------------------------------------------------------------- */
 
 void trace_printer_init(trace_printer *p, FILE *out)
@@ -424,6 +437,7 @@ void trace_printer_event(void *ctx, const tls_trace_event *ev)
     case TLS_TRACE_KEY: print_key(p, ev); break;
     case TLS_TRACE_STATE: print_simple(p, ev, "state"); break;
     case TLS_TRACE_NOTE: print_simple(p, ev, "note"); break;
+    case TLS_TRACE_CHECK: print_check(p, ev); break;
     default: print_simple(p, ev, "event"); break;
     }
     fflush(p->out);

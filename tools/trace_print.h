@@ -12,6 +12,7 @@
  *             0000  5f 1e ...
  *     * key master_secret: 48 bytes [secret]  [RFC 5246 §8.1]
  *         how: PRF(pre_master_secret, "master secret", ClientHello.random + ServerHello.random)
+ *     * check host name [0]: pass  "localhost" matches subjectAltName DNS:localhost  [RFC 6125 §6.4]
  *
  * Every line is at most `width` columns (default 100): long text is wrapped at spaces onto indented
  * continuation lines, and hex is 16 bytes per line with the offset of the first byte. A dump longer

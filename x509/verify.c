@@ -10,6 +10,7 @@
 
 #include "crypto_glue/hash.h"
 #include "crypto_glue/pk.h"
+#include "x509/cert_view.h"
 #include "x509/der.h"
 #include "x509/hostname.h"
 #include "x509/pem.h"
@@ -68,17 +69,22 @@ typedef struct builder {
 /* Keep a failure if it ranks above what we have (for "no issuer", also if it is deeper). */
 static int note(builder *b, int rank, int err, int depth, const x509_cert *c, const char *fmt, ...)
 {
-    if (rank < b->best_rank || (rank == b->best_rank && !(rank == RANK_NO_ISSUER && depth > b->res->depth)))
-        return err;
-    b->best_rank = rank;
-    b->res->error = err;
-    b->res->depth = depth;
     char detail[160], subject[120];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
     x509_name_to_string(c->subject, subject, sizeof subject);
+    if (b->o->tracer) {
+        char line[300];
+        snprintf(line, sizeof line, "%s [%s]", detail, subject);
+        x509_trace_failed(b->o->tracer, err, depth, line);
+    }
+    if (rank < b->best_rank || (rank == b->best_rank && !(rank == RANK_NO_ISSUER && depth > b->res->depth)))
+        return err;
+    b->best_rank = rank;
+    b->res->error = err;
+    b->res->depth = depth;
     snprintf(b->res->reason, sizeof b->res->reason, "%s: %s [%s]", x509_error_text(err), detail, subject);
     return err;
 }
@@ -337,6 +343,7 @@ static int check_path(builder *b, size_t n)
         if (!matched)
             return note(b, RANK_PATH, TLS_ERR_X509_PIN, 0, b->path[0], "no key in the validated path matches a pin");
     }
+    x509_trace_path_ok(b->o->tracer, b->path, n, b->o);
     return TLS_OK;
 }
 
@@ -402,6 +409,7 @@ static int try_issuer(builder *b, const x509_cert *issuer, int issuer_is_anchor)
     if (rc != TLS_OK)
         return note(b, RANK_SIGNATURE, rc, depth, top, "%s signature does not verify with the issuer's key",
                     top->sig_alg.name);
+    x509_trace_signature_ok(b->o->tracer, depth, top, issuer, issuer_is_anchor);
     b->path[b->len++] = issuer;
     rc = issuer_is_anchor ? check_path(b, b->len) : extend(b);
     if (rc != TLS_OK)
@@ -440,6 +448,7 @@ int x509_verify(const x509_cert *leaf, const x509_cert *untrusted, size_t untrus
 
     if (opts->pins_only) {
         if (pin_matches(opts, leaf)) {
+            x509_trace_pins_only_ok(opts->tracer, leaf);
             res->chain[0] = leaf;
             res->chain_len = 1;
             return TLS_OK;

@@ -71,6 +71,7 @@ typedef struct x509_verify_opts {
     const x509_pin *pins;      /* NULL/0: no pinning */
     size_t pin_count;
     int pins_only;             /* 1: the leaf's pin alone decides (no path validation) */
+    const struct tls_tracer *tracer; /* NULL, or where each check is told (x509/cert_view.h) */
 } x509_verify_opts;
 
 typedef struct x509_verify_result {

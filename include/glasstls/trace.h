@@ -5,7 +5,8 @@
  * record in and out; each handshake codec reports the message and every field it parses or
  * writes (name, offset in the message, bytes, a rendered value), from the SAME code that parses
  * or serializes it — there is no second parser for tracing; the key schedule reports each step
- * (marked secret where the value is a secret). `glasstls --trace` and `--trace-html` are printers
+ * (marked secret where the value is a secret); x509/ reports each certificate's fields and each
+ * rule of its validation. `glasstls --trace` and `--trace-html` are printers
  * of this stream.
  *
  * Tracing costs nothing when no tracer is set: every emitter checks `tracer && tracer->fn` first.
@@ -30,6 +31,9 @@ typedef enum tls_trace_kind {
     TLS_TRACE_KEY,            /* a key-schedule step: name = what, bytes = value, text = how */
     TLS_TRACE_STATE,          /* the state machine moved: text = "FROM -> TO" */
     TLS_TRACE_NOTE,           /* anything else worth telling the reader */
+    TLS_TRACE_CHECK,          /* one rule of certificate validation: name = the rule, depth = the
+                               * certificate (0 = the peer's own), text = what was compared,
+                               * failed = 1 when it did not hold (x509/cert_view.h) */
 } tls_trace_kind;
 
 typedef struct tls_trace_event {
@@ -42,6 +46,7 @@ typedef struct tls_trace_event {
     const char *text;     /* rendered value or explanation (may be NULL) */
     const char *rfc;      /* where the rule comes from, e.g. "RFC 5246 §7.4.1.2" (may be NULL) */
     int secret;           /* 1 when bytes are secret material (printers mark them) */
+    int failed;           /* TLS_TRACE_CHECK: 1 when the rule did not hold */
 } tls_trace_event;
 
 typedef void (*tls_trace_fn)(void *ctx, const tls_trace_event *ev);

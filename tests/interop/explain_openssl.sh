@@ -74,6 +74,10 @@ check "explain --pcap: key block derived from the logged master secret" \
   grep -q '\* key client_write_key' "$WORK/pcap.txt"
 check "explain --html: the flow diagram names the messages" \
   grep -q '<span class=lbl>ServerKeyExchange</span>' "$WORK/explain.html"
+check "explain --pcap: the server's certificate decoded, with its SAN and pin (RFC 5280 §4.1)" \
+  grep -q 'subjectAltName: 28 bytes = 2.5.29.17: DNS:localhost, IP:127.0.0.1' "$WORK/pcap.txt"
+check "explain --html: one panel for the certificate" \
+  grep -q "The server's certificate \[0\]: 888 bytes: O=glasstls demo, CN=localhost" "$WORK/explain.html"
 
 # 2. from the two directions' raw bytes (what a TCP proxy would log), in the decoder's own order
 tshark -r "$WORK/cap.pcapng" -n -Y "tcp.len > 0" -T fields -e tcp.srcport -e tcp.payload \

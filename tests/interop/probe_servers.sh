@@ -1,62 +1,86 @@
 #!/usr/bin/env bash
-# glasstls probe HOST:PORT (side "server" of the catalog) against `openssl s_server`, `gnutls-serv`
-# and `glasstls server`, each on 127.0.0.1 with the demo RSA and ECDSA certificates.
+# glasstls probe HOST:PORT (side "server" of the catalog) against `openssl s_server` and
+# `gnutls-serv`, each in its default (TLS 1.3-capable) configuration and restricted to TLS 1.2, and
+# against `glasstls server`, all on 127.0.0.1 with the demo RSA and ECDSA certificates.
 #
 # glasstls server must get "pass" on every experiment. The only inconclusive results accepted are
-# the ones the probe cannot make yet against it, each with its reason in the observed column:
+# the ones the probe cannot make against it, each with its reason in the observed column:
 #   "not run: glasstls cannot offer this yet"   (a suite/group the probe's own client lacks)
-#   "the server issued no session id"            (resumption experiments; no session cache yet)
+#   "the server issued no session id"            (resumption experiments; no session cache)
+#   "RFC 7919 §4 is not exercised"               (group-ffdhe*: DHE is off in its default suites;
+#                                                 a second glasstls server with --ciphers ALL
+#                                                 must then pass them)
 # OpenSSL's and GnuTLS's verdicts are not asserted (they are what docs/probe-results.md reports),
-# only that every experiment produced one. PROBE_RESULTS_DIR=DIR keeps the JSON for
+# only that every experiment produced one — and the two things the verdicts rest on: the probe
+# learns that the default configurations speak TLS 1.3 and the TLS 1.2-only ones do not
+# (fallback-scsv-tls12), and it sees the DH group OpenSSL picks (group-ffdhe*).
+# PROBE_RESULTS_DIR=DIR keeps the JSON and each peer's command line and version for
 # scripts/probe-report.sh.
 source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/probe_lib.bash"
 need_glasstls
 need openssl
 need gnutls-serv
-CERTS="$ROOT/vectors/certs"
 TIMEOUT=${PROBE_TIMEOUT:-2}
+cd "$ROOT" # the peers' commands name the certificates from the repository's root
 
 N=$("$GLASSTLS" probe --list | awk '$2 == "server"' | wc -l)
 [[ $N -ge 40 ]] || fail "only $N server-side experiments"
 
-start_openssl() {
-  OPORT=$(free_port)
-  start_bg 120 "$WORK/s_server.log" openssl s_server -accept "127.0.0.1:$OPORT" -www -quiet \
-    -cert "$CERTS/server-rsa.pem" -key "$CERTS/server-rsa.key" \
-    -dcert "$CERTS/server-ecdsa.pem" -dkey "$CERTS/server-ecdsa.key"
-  wait_port "$OPORT"
-}
-start_gnutls() {
-  NPORT=$(free_port)
-  start_bg 120 "$WORK/gnutls-serv.log" gnutls-serv --http -p "$NPORT" \
-    --x509certfile "$CERTS/server-rsa.pem" --x509keyfile "$CERTS/server-rsa.key" \
-    --x509certfile "$CERTS/server-ecdsa.pem" --x509keyfile "$CERTS/server-ecdsa.key"
-  wait_port "$NPORT"
-}
-start_glasstls() {
-  start_bg 120 "$WORK/glasstls-server.log" "$GLASSTLS" server --host 127.0.0.1 --port 0 --www \
-    --cert "$CERTS/server-rsa.pem" --key "$CERTS/server-rsa.key" \
-    --cert "$CERTS/server-ecdsa.pem" --key "$CERTS/server-ecdsa.key"
-  GPORT=$(wait_listening "$WORK/glasstls-server.log")
+# The peers: TAG, a label, and the command (PORT and the certificate directory as placeholders,
+# so that the report shows the command as a reader would type it from the repository's root).
+CERTS_ARGS_OPENSSL='-cert vectors/certs/server-rsa.pem -key vectors/certs/server-rsa.key -dcert vectors/certs/server-ecdsa.pem -dkey vectors/certs/server-ecdsa.key'
+CERTS_ARGS_GNUTLS='--x509certfile vectors/certs/server-rsa.pem --x509keyfile vectors/certs/server-rsa.key --x509certfile vectors/certs/server-ecdsa.pem --x509keyfile vectors/certs/server-ecdsa.key'
+PEERS=(
+  "openssl|openssl s_server -accept 127.0.0.1:PORT -www -quiet $CERTS_ARGS_OPENSSL"
+  "openssl-tls12|openssl s_server -accept 127.0.0.1:PORT -www -quiet -tls1_2 $CERTS_ARGS_OPENSSL"
+  "gnutls|gnutls-serv --http -p PORT $CERTS_ARGS_GNUTLS"
+  "gnutls-tls12|gnutls-serv --http -p PORT --priority NORMAL:-VERS-TLS1.3 $CERTS_ARGS_GNUTLS"
+  "glasstls|glasstls server --host 127.0.0.1 --port PORT --www --cert vectors/certs/server-rsa.pem --key vectors/certs/server-rsa.key --cert vectors/certs/server-ecdsa.pem --key vectors/certs/server-ecdsa.key"
+  "glasstls-dhe|glasstls server --host 127.0.0.1 --port PORT --www --ciphers ALL --cert vectors/certs/server-rsa.pem --key vectors/certs/server-rsa.key --cert vectors/certs/server-ecdsa.pem --key vectors/certs/server-ecdsa.key"
+)
+
+declare -A PORT_OF
+start_peer() { # start_peer TAG COMMAND
+  local tag=$1 cmd=$2 port
+  port=$(free_port)
+  cmd=${cmd//PORT/$port}
+  cmd=${cmd/#glasstls /$GLASSTLS }
+  # shellcheck disable=SC2086 # the command is a list of words without quoting inside
+  start_bg 300 "$WORK/$tag.log" $cmd
+  wait_port "$port" || { cat "$WORK/$tag.log"; return 1; }
+  PORT_OF[$tag]=$port
 }
 
-probe() { # probe TAG PORT -> $WORK/TAG.json
-  timeout 300 "$GLASSTLS" probe "127.0.0.1:$2" --timeout "$TIMEOUT" --json >"$WORK/$1.json" || true
+probe() { # probe TAG -> $WORK/TAG.json
+  timeout 300 "$GLASSTLS" probe "127.0.0.1:${PORT_OF[$1]}" --timeout "$TIMEOUT" --json >"$WORK/$1.json" || true
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len(d["results"]) == int(sys.argv[2]) else 1)' \
     "$WORK/$1.json" "$N"
 }
 
-check "openssl s_server starts" start_openssl
-check "gnutls-serv starts" start_gnutls
-check "glasstls server starts" start_glasstls
-check "probe openssl s_server: $N results" probe openssl "$OPORT"
-check "probe gnutls-serv: $N results" probe gnutls "$NPORT"
-check "probe glasstls server: $N results" probe glasstls "$GPORT"
+: > "$WORK/peers.tsv"
+for p in "${PEERS[@]}"; do
+  tag=${p%%|*}; cmd=${p#*|}
+  check "$tag starts: $cmd" start_peer "$tag" "$cmd"
+  printf '%s\t%s\t%s\n' "$tag" "$(probe_peer_version "$tag")" "$cmd" >> "$WORK/peers.tsv"
+done
+for p in "${PEERS[@]}"; do
+  tag=${p%%|*}
+  [[ $tag == glasstls-dhe ]] && continue
+  check "probe $tag: $N results" probe "$tag"
+done
+
+verdict() { # verdict TAG NAME -> "verdict<TAB>observed"
+  python3 -c 'import json,sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    if r["name"] == sys.argv[2]: print(r["verdict"] + "\t" + r["observed"])' "$WORK/$1.json" "$2"
+}
 
 glasstls_passes() {
   python3 - "$WORK/glasstls.json" <<'EOF'
 import json, sys
-allowed = ("not run: glasstls cannot offer this yet", "the server issued no session id")
+allowed = ("not run: glasstls cannot offer this yet", "the server issued no session id",
+           "RFC 7919 §4 is not exercised")
 bad = [r for r in json.load(open(sys.argv[1]))["results"]
        if r["verdict"] == "deviation"
        or (r["verdict"] == "inconclusive" and not any(a in r["observed"] for a in allowed))]
@@ -66,26 +90,46 @@ sys.exit(1 if bad else 0)
 EOF
 }
 check "glasstls server passes every server-side experiment" glasstls_passes
+dhe_groups_pass() {
+  "$GLASSTLS" probe "127.0.0.1:${PORT_OF[glasstls-dhe]}" --only group-ffdhe2048,group-ffdhe3072 \
+    --timeout "$TIMEOUT" >"$WORK/dhe.txt" && grep -q '^group-ffdhe2048 .* pass .*with ffdhe2048' "$WORK/dhe.txt" &&
+    grep -q '^group-ffdhe3072 .* pass ' "$WORK/dhe.txt"
+}
+check "glasstls server with DHE passes group-ffdhe2048 and group-ffdhe3072" dhe_groups_pass
+
+# What the verdicts rest on (issue 23): the highest version learned, the group seen.
+says() { verdict "$1" "$2" | grep -Eq "$3"; } # says TAG EXPERIMENT REGEX
+check "fallback-scsv-tls12 learns that OpenSSL's default speaks TLS 1.3" \
+  says openssl fallback-scsv-tls12 'highest version: TLS 1.3'
+check "fallback-scsv-tls12 learns that OpenSSL -tls1_2 stops at TLS 1.2 (and passes its completion)" \
+  says openssl-tls12 fallback-scsv-tls12 '^pass.*highest version: TLS 1.2'
+check "fallback-scsv-tls12 learns that GnuTLS without VERS-TLS1.3 stops at TLS 1.2" \
+  says gnutls-tls12 fallback-scsv-tls12 'highest version: TLS 1.2'
+check "group-ffdhe3072 names the group OpenSSL used" says openssl group-ffdhe3072 '2048-bit|ffdhe3072'
 
 # The probe itself: --list covers both sides, --only runs a subset, unknown names are refused.
 check "--list names both sides" bash -c "'$GLASSTLS' probe --list | awk '{print \$2}' | sort -u | tr '\n' ' ' | grep -q 'client server'"
 only_subset() {
-  "$GLASSTLS" probe "127.0.0.1:$GPORT" --only baseline,finished-bit-flip --timeout "$TIMEOUT" >"$WORK/only.txt" &&
+  "$GLASSTLS" probe "127.0.0.1:${PORT_OF[glasstls]}" --only baseline,finished-bit-flip --timeout "$TIMEOUT" >"$WORK/only.txt" &&
     grep -q '^baseline .* pass ' "$WORK/only.txt" && grep -q '^finished-bit-flip .*decrypt_error(51)' "$WORK/only.txt" &&
     grep -q '^2 experiments' "$WORK/only.txt"
 }
 check "--only runs exactly the named experiments" only_subset
-unknown_name() { "$GLASSTLS" probe "127.0.0.1:$GPORT" --only no-such-thing >/dev/null 2>&1; [[ $? -eq 2 ]]; }
+unknown_name() { "$GLASSTLS" probe "127.0.0.1:${PORT_OF[glasstls]}" --only no-such-thing >/dev/null 2>&1; [[ $? -eq 2 ]]; }
 check "--only with an unknown name is a usage error" unknown_name
 
 # examples/finished_flip.c: the same experiment in ~30 lines of the public API.
 if [[ -x "$BUILD/example_finished_flip" ]]; then
-  check "examples/finished_flip vs glasstls server" bash -c "'$BUILD/example_finished_flip' 127.0.0.1 $GPORT | grep -q '^pass: .*decrypt_error'"
-  check "examples/finished_flip vs openssl s_server" bash -c "'$BUILD/example_finished_flip' 127.0.0.1 $OPORT | grep -q '^pass: .*decrypt_error'"
+  check "examples/finished_flip vs glasstls server" bash -c "'$BUILD/example_finished_flip' 127.0.0.1 ${PORT_OF[glasstls]} | grep -q '^pass: .*decrypt_error'"
+  check "examples/finished_flip vs openssl s_server" bash -c "'$BUILD/example_finished_flip' 127.0.0.1 ${PORT_OF[openssl]} | grep -q '^pass: .*decrypt_error'"
 fi
 
 if [[ -n "${PROBE_RESULTS_DIR:-}" ]]; then
-  for t in openssl gnutls glasstls; do cp "$WORK/$t.json" "$PROBE_RESULTS_DIR/servers-$t.json"; done
+  for p in "${PEERS[@]}"; do
+    tag=${p%%|*}
+    [[ -s "$WORK/$tag.json" ]] && cp "$WORK/$tag.json" "$PROBE_RESULTS_DIR/servers-$tag.json"
+  done
+  cp "$WORK/peers.tsv" "$PROBE_RESULTS_DIR/servers-peers.tsv"
 fi
 if [[ -n "${PROBE_SHOW:-}" ]]; then
   python3 - "$WORK/glasstls.json" <<'EOF'

@@ -467,9 +467,14 @@ Test(handshake_errors, client_hello_after_handshake_gets_no_renegotiation_warnin
 {
     pair *p = start(client_config("c"), server_config("ecdsa", "s"));
     cr_assert(pair_handshake(p));
-    /* A renegotiating ClientHello (RFC 5746 §4.4: we refuse with a warning, not a fatal alert). */
-    static const uint8_t client_hello[4] = { 1, 0, 0, 0 };
-    cr_assert_eq(glasstls_conn_inject(p->c, 22, client_hello, 4), TLS_OK);
+    /* A renegotiating ClientHello with renegotiation_info (RFC 5746 §4.4: we refuse with a
+     * warning, not a fatal alert). Its body: version, random, no session id, one suite, null
+     * compression, and renegotiation_info (0xff01) carrying 12 bytes of client_verify_data. */
+    uint8_t client_hello[4 + 2 + 32 + 1 + 4 + 2 + 2 + 4 + 13] = { 1, 0, 0, sizeof client_hello - 4, 3, 3 };
+    uint8_t *b = client_hello + 4 + 2 + 32;
+    static const uint8_t rest[] = { 0, 0, 2, 0xc0, 0x2b, 1, 0, 0, 17, 0xff, 0x01, 0, 13, 12 };
+    memcpy(b, rest, sizeof rest);
+    cr_assert_eq(glasstls_conn_inject(p->c, 22, client_hello, sizeof client_hello), TLS_OK);
     take_output(p->c, &p->c2s);
     cr_assert(flow(give_input(p->s, &p->c2s)));
     size_t n;
@@ -478,6 +483,22 @@ Test(handshake_errors, client_hello_after_handshake_gets_no_renegotiation_warnin
     cr_assert_eq(out[0], 21); /* an alert record (protected: the level is not visible) */
     pair_send(p->s, &p->s2c, p->c, (const uint8_t *)"still here", 10);
     cr_assert_eq(glasstls_conn_state(p->s) & GLASSTLS_FAILED, 0);
+    finish(p);
+}
+
+Test(handshake_errors, client_hello_after_handshake_without_renegotiation_info_is_handshake_failure)
+{
+    pair *p = start(client_config("c"), server_config("ecdsa", "s"));
+    cr_assert(pair_handshake(p));
+    /* RFC 5746 §3.7: without renegotiation_info the server MUST abort: fatal handshake_failure. */
+    uint8_t client_hello[4 + 2 + 32 + 1 + 4 + 2] = { 1, 0, 0, sizeof client_hello - 4, 3, 3 };
+    static const uint8_t rest[] = { 0, 0, 2, 0xc0, 0x2b, 1, 0 };
+    memcpy(client_hello + 4 + 2 + 32, rest, sizeof rest);
+    cr_assert_eq(glasstls_conn_inject(p->c, 22, client_hello, sizeof client_hello), TLS_OK);
+    take_output(p->c, &p->c2s);
+    give_input(p->s, &p->c2s);
+    cr_assert(glasstls_conn_state(p->s) & GLASSTLS_FAILED);
+    expect_alert(p->s, 1, 40);
     finish(p);
 }
 

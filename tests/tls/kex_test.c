@@ -206,7 +206,7 @@ static int rename_ff_groups(void *ctx, glasstls_conn *conn, uint8_t type, uint8_
 Test(kex, no_common_ffdhe_group_means_no_dhe_suite)
 {
     /* RFC 7919 §4: a client that lists FFDHE groups, none of which the server has, must not get
-     * a DHE suite; with nothing else offered: handshake_failure. */
+     * a DHE suite; with nothing else offered: insufficient_security(71). */
     int hits = 0;
     glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
     cr_assert_eq(glasstls_config_set_suites_str(cc, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"), TLS_OK);
@@ -216,7 +216,7 @@ Test(kex, no_common_ffdhe_group_means_no_dhe_suite)
     pair *p = run(cc, sc, &ok);
     cr_assert_not(ok);
     cr_assert_eq(hits, 1);
-    expect_alert(p->s, 1, 40);
+    expect_alert(p->s, 1, 71);
     finish(p);
 }
 

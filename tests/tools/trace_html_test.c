@@ -198,6 +198,25 @@ Test(trace_html, a_real_handshake_both_sides)
     cr_assert_not_null(strstr(records, "Decrypted plaintext"));
     cr_assert_not_null(strstr(records, ">verify_data<"));
     free(records);
+    /* One panel per certificate, its fields annotated; the client's page shows its validation */
+    for (int side = 0; side < 2; side++) {
+        char *certs = section(side ? spage : cpage, "certs");
+        cr_assert_eq(count(certs, "Certificate (DER)"), 1, "side %d", side);
+        cr_assert_not_null(strstr(certs, "The server's certificate [0]: 888 bytes: O=glasstls demo, CN=localhost"));
+        for (const char *const *f = (const char *const[]){">tbsCertificate<", ">subjectPublicKeyInfo<",
+                                                          ">subjectAltName<", ">signatureValue<", NULL};
+             *f; f++)
+            cr_assert_not_null(strstr(certs, *f), "side %d: %s", side, *f);
+        if (side == 0) {
+            cr_assert_not_null(strstr(certs, "Validation, step by step"));
+            cr_assert_not_null(strstr(certs, "<td class=nm>host name</td><td class=off>[0]</td><td class=pass>pass</td>"
+                                             "<td class=val>&quot;localhost&quot; matches subjectAltName DNS:localhost"));
+            cr_assert_eq(count(certs, "class=fail"), 0);
+        } else {
+            cr_assert_null(strstr(certs, "Validation, step by step")); /* the server checked no certificate */
+        }
+        free(certs);
+    }
     free(cpage);
     free(spage);
 }

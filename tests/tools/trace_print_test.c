@@ -175,6 +175,28 @@ Test(trace_print, state_and_note)
                 "  - note: peer offered no extended_master_secret  [RFC 7627 §5.2]\n");
 }
 
+Test(trace_print, certificate_checks_say_pass_or_fail)
+{
+    tls_trace_event evs[] = {
+        {.kind = TLS_TRACE_CHECK, .depth = 1, .name = "validity", .text = "2024-01-01 00:00:00Z <= now",
+         .rfc = "RFC 5280 §4.1.2.5"},
+        {.kind = TLS_TRACE_CHECK, .depth = 0, .name = "host name", .text = "www.example.com is not in subjectAltName",
+         .failed = 1},
+    };
+    expect_text(evs, 2,
+                "  * check validity [1]: pass  2024-01-01 00:00:00Z <= now  [RFC 5280 §4.1.2.5]\n"
+                "  * check host name [0]: FAIL  www.example.com is not in subjectAltName\n");
+}
+
+Test(trace_print, a_field_without_bytes_shows_its_text)
+{
+    tls_trace_event ev = {.kind = TLS_TRACE_FIELD, .depth = 1, .name = "tbsCertificate", .offset = 0x0e,
+                          .len = 608, .text = "608 bytes: what the issuer signs",
+                          .rfc = "RFC 5280 §4.1.1.1"};
+    expect_text(&ev, 1,
+                "      +000e tbsCertificate: 608 bytes: what the issuer signs  [RFC 5280 §4.1.1.1]\n");
+}
+
 Test(trace_print, long_text_wraps_at_spaces_under_the_value)
 {
     tls_trace_event ev = {.kind = TLS_TRACE_NOTE,

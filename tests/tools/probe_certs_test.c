@@ -1,0 +1,102 @@
+/* tests for tools/probe_certs.c: the certificates `glasstls probe --serve` issues at start for
+ * cert-other-host and cert-expired (issue 15 item 4, issue 23 item 7).
+ *
+ * They are issued under the probe's CA (vectors/certs/ca.pem) from an injected clock, and checked
+ * with glasstls's own path validation (x509/verify.h, RFC 5280 §6.1) at that clock: the other-host
+ * certificate is valid for wrong.example and fails only the host name check for localhost; the
+ * expired one is right for localhost and fails only its validity period. Two clocks nine years
+ * apart, both inside the CA's own validity (2024-2044), show nothing depends on today. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tools/probe_serve.h"
+#include "x509/cert.h"
+#include "x509/pem.h"
+#include "x509/verify.h"
+
+#define CERTS GLASSTLS_SOURCE_DIR "/vectors/certs/"
+
+typedef struct issued {
+    probe_serve_ctx ctx;
+    x509_cert other, expired;
+    x509_cert_list anchors;
+} issued;
+
+static void issue(issued *t, int64_t now)
+{
+    memset(t, 0, sizeof *t);
+    t->ctx.keys[0] = CERTS "server-rsa.key";
+    t->ctx.n_chains = 1;
+    t->ctx.ca_cert = CERTS "ca.pem";
+    t->ctx.ca_key = CERTS "ca.key";
+    char why[300] = "";
+    cr_assert_eq(probe_make_serve_certs(&t->ctx, now, why, sizeof why), TLS_OK, "%s", why);
+    cr_assert_eq(x509_cert_parse(&t->other, t->ctx.gen_other, t->ctx.gen_other_len), TLS_OK, "%s",
+                 t->other.error ? t->other.error : "");
+    cr_assert_eq(x509_cert_parse(&t->expired, t->ctx.gen_expired, t->ctx.gen_expired_len), TLS_OK, "%s",
+                 t->expired.error ? t->expired.error : "");
+    const char *w = NULL;
+    cr_assert_eq(x509_load_certs_file(CERTS "ca.pem", &t->anchors, &w), TLS_OK);
+}
+
+static void release(issued *t)
+{
+    probe_free_serve_certs(&t->ctx);
+    x509_cert_list_free(&t->anchors);
+}
+
+static int verify(issued *t, const x509_cert *leaf, const char *host, int64_t now, char *reason, size_t cap)
+{
+    x509_verify_opts o = { .anchors = t->anchors.certs, .anchor_count = t->anchors.count, .now = now,
+                           .purpose = X509_PURPOSE_SERVER, .host = host };
+    x509_verify_result res;
+    int rc = x509_verify(leaf, NULL, 0, &o, &res);
+    snprintf(reason, cap, "%s", res.reason);
+    return rc;
+}
+
+static void check_at(int64_t now)
+{
+    issued t;
+    char why[320];
+    issue(&t, now);
+    cr_assert_eq(t.other.not_before, now - 3600);
+    cr_assert_eq(t.other.not_after, now + 30 * 86400);
+    cr_assert_lt(t.expired.not_after, now);
+    cr_assert_eq(t.other.issuer.len, t.anchors.certs[0].subject.len);
+    cr_assert(memcmp(t.other.issuer.p, t.anchors.certs[0].subject.p, t.other.issuer.len) == 0);
+
+    /* cert-other-host: a valid certificate, for another name */
+    cr_assert_eq(verify(&t, &t.other, "wrong.example", now, why, sizeof why), TLS_OK, "%s", why);
+    cr_assert_eq(verify(&t, &t.other, "localhost", now, why, sizeof why), TLS_ERR_X509_HOSTNAME, "%s", why);
+    /* cert-expired: the right name, expired at `now`, valid 45 days before */
+    cr_assert_eq(verify(&t, &t.expired, "localhost", now, why, sizeof why), TLS_ERR_X509_EXPIRED, "%s", why);
+    cr_assert_eq(verify(&t, &t.expired, "localhost", now - 45 * 86400, why, sizeof why), TLS_OK, "%s", why);
+    cr_assert_eq(verify(&t, &t.expired, "127.0.0.1", now - 45 * 86400, why, sizeof why), TLS_OK, "%s", why);
+    release(&t);
+}
+
+Test(probe_certs, issued_at_a_2030_clock)
+{
+    check_at(1900000000); /* 2030-03-17: UTCTime */
+}
+
+Test(probe_certs, issued_at_a_2039_clock)
+{
+    check_at(2200000000); /* 2039-09-18 */
+}
+
+Test(probe_certs, a_missing_ca_key_is_a_named_error)
+{
+    probe_serve_ctx c;
+    memset(&c, 0, sizeof c);
+    c.keys[0] = CERTS "server-rsa.key";
+    c.ca_cert = CERTS "ca.pem";
+    c.ca_key = CERTS "no-such.key";
+    char why[300] = "";
+    cr_assert_neq(probe_make_serve_certs(&c, 1900000000, why, sizeof why), TLS_OK);
+    cr_assert(strstr(why, "no-such.key"), "%s", why);
+    probe_free_serve_certs(&c);
+}
