@@ -7,20 +7,6 @@
 
 #include "handshake/suites.h"
 
-static pair *run(glasstls_config *cc, glasstls_config *sc, int *ok)
-{
-    pair *p = calloc(1, sizeof *p);
-    pair_start(p, cc, sc);
-    *ok = pair_handshake(p);
-    return p;
-}
-
-static void done(pair *p)
-{
-    pair_free(p);
-    free(p);
-}
-
 static void configs(uint16_t suite, glasstls_config **cc, glasstls_config **sc)
 {
     *cc = client_config("c");
@@ -40,7 +26,7 @@ Test(anon, every_anonymous_suite_when_the_client_verifies_nothing, .timeout = 60
         configs(s->value, &cc, &sc);
         cr_assert_eq(glasstls_config_set_verify(cc, GLASSTLS_VERIFY_NONE), TLS_OK);
         int ok;
-        pair *p = run(cc, sc, &ok);
+        pair *p = pair_run(cc, sc, &ok);
         glasstls_error ec, es;
         glasstls_conn_error(p->c, &ec);
         glasstls_conn_error(p->s, &es);
@@ -50,7 +36,7 @@ Test(anon, every_anonymous_suite_when_the_client_verifies_nothing, .timeout = 60
         cr_assert_eq(glasstls_conn_sigalg(p->c), 0);          /* and signed nothing */
         pair_send(p->c, &p->c2s, p->s, (const uint8_t *)"anon", 4);
         pair_close(p);
-        done(p);
+        pair_done(p);
         n++;
     }
     cr_assert_eq(n, 13);
@@ -61,12 +47,12 @@ Test(anon, not_offered_by_a_verifying_client)
     glasstls_config *cc, *sc;
     configs(0x00A6, &cc, &sc); /* TLS_DH_anon_WITH_AES_128_GCM_SHA256, client verifies (default) */
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert(!ok);
     glasstls_error ec;
     glasstls_conn_error(p->c, &ec);
     cr_assert_eq(ec.code, TLS_ERR_CONFIG, "%s", ec.detail); /* nothing it can offer: nothing sent */
-    done(p);
+    pair_done(p);
 }
 
 Test(anon, never_chosen_from_all)
@@ -77,10 +63,10 @@ Test(anon, never_chosen_from_all)
     cr_assert_eq(glasstls_config_set_verify(cc, GLASSTLS_VERIFY_NONE), TLS_OK);
     cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert(!ok);
     expect_alert(p->s, 1, 40); /* handshake_failure: ALL does not include it */
-    done(p);
+    pair_done(p);
 }
 
 Test(anon, server_does_not_ask_for_a_client_certificate)
@@ -90,7 +76,7 @@ Test(anon, server_does_not_ask_for_a_client_certificate)
     cr_assert_eq(glasstls_config_set_verify(cc, GLASSTLS_VERIFY_NONE), TLS_OK);
     cr_assert_eq(glasstls_config_set_client_auth(sc, GLASSTLS_CLIENT_AUTH_REQUEST), TLS_OK);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert(ok); /* RFC 5246 §7.4.4: an anonymous server must not request one */
-    done(p);
+    pair_done(p);
 }

@@ -7,20 +7,6 @@
 
 #include "handshake/suites.h"
 
-static pair *run(glasstls_config *cc, glasstls_config *sc, int *ok)
-{
-    pair *p = calloc(1, sizeof *p);
-    pair_start(p, cc, sc);
-    *ok = pair_handshake(p);
-    return p;
-}
-
-static void finish(pair *p)
-{
-    pair_free(p);
-    free(p);
-}
-
 static void both_use(const hs_suite *s, const char *client_groups, uint16_t want_group)
 {
     glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
@@ -30,7 +16,7 @@ static void both_use(const hs_suite *s, const char *client_groups, uint16_t want
     if (client_groups)
         cr_assert_eq(glasstls_config_set_groups_str(cc, client_groups), TLS_OK);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     glasstls_error ec, es;
     glasstls_conn_error(p->c, &ec);
     glasstls_conn_error(p->s, &es);
@@ -43,7 +29,7 @@ static void both_use(const hs_suite *s, const char *client_groups, uint16_t want
     pair_send(p->c, &p->c2s, p->s, (const uint8_t *)"key exchange", 12);
     pair_send(p->s, &p->s2c, p->c, (const uint8_t *)"done", 4);
     pair_close(p);
-    finish(p);
+    pair_done(p);
 }
 
 Test(kex, every_rsa_suite, .timeout = 60)
@@ -80,11 +66,11 @@ Test(kex, rsa_and_dhe_are_off_by_default_on_the_server)
     cr_assert_eq(glasstls_config_set_suites_str(cc, "TLS_RSA_WITH_AES_128_GCM_SHA256,"
                                                     "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"), TLS_OK);
     int ok;
-    pair *p = run(cc, server_config("rsa", "s"), &ok);
+    pair *p = pair_run(cc, server_config("rsa", "s"), &ok);
     cr_assert_not(ok);
     expect_alert(p->s, 1, 40);
     expect_alert(p->c, 0, 40);
-    finish(p);
+    pair_done(p);
 }
 
 /* ---- tampering with the DH values --------------------------------------------------------- */
@@ -139,7 +125,7 @@ static pair *dhe_pair(dh_tamper *t, int on_server)
     cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
     glasstls_config_set_tamper(on_server ? sc : cc, tamper_dh, t);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert_not(ok);
     cr_assert_eq(t->hits, 1);
     return p;
@@ -153,7 +139,7 @@ Test(kex, dh_ys_of_one_is_handshake_failure)
     pair *p = dhe_pair(&t, 1);
     expect_alert(p->c, 1, 40);
     expect_alert(p->s, 0, 40);
-    finish(p);
+    pair_done(p);
 }
 
 Test(kex, dh_ys_of_p_minus_one_is_handshake_failure)
@@ -161,7 +147,7 @@ Test(kex, dh_ys_of_p_minus_one_is_handshake_failure)
     dh_tamper t = { .type = 12, .what = 2 };
     pair *p = dhe_pair(&t, 1);
     expect_alert(p->c, 1, 40);
-    finish(p);
+    pair_done(p);
 }
 
 Test(kex, a_dh_group_below_2048_bits_is_insufficient_security)
@@ -170,7 +156,7 @@ Test(kex, a_dh_group_below_2048_bits_is_insufficient_security)
     pair *p = dhe_pair(&t, 1);
     expect_alert(p->c, 1, 71);
     expect_alert(p->s, 0, 71);
-    finish(p);
+    pair_done(p);
 }
 
 Test(kex, dh_yc_out_of_range_is_handshake_failure)
@@ -180,10 +166,10 @@ Test(kex, dh_yc_out_of_range_is_handshake_failure)
     pair *p = dhe_pair(&one, 0);
     expect_alert(p->s, 1, 40);
     expect_alert(p->c, 0, 40);
-    finish(p);
+    pair_done(p);
     p = dhe_pair(&zero, 0);
     expect_alert(p->s, 1, 40);
-    finish(p);
+    pair_done(p);
 }
 
 /* Rename the client's FFDHE groups to ffdhe4096/6144 (which the server does not have). */
@@ -213,11 +199,11 @@ Test(kex, no_common_ffdhe_group_means_no_dhe_suite)
     cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
     glasstls_config_set_tamper(cc, rename_ff_groups, &hits);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert_not(ok);
     cr_assert_eq(hits, 1);
     expect_alert(p->s, 1, 71);
-    finish(p);
+    pair_done(p);
 }
 
 /* ---- RSA: the countermeasure seen from outside ------------------------------------------------- */
@@ -243,12 +229,12 @@ Test(kex, a_corrupted_encrypted_pre_master_secret_is_not_revealed_at_the_key_exc
     cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
     glasstls_config_set_tamper(cc, flip_cke, &hits);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert_not(ok);
     cr_assert_eq(hits, 1);
     expect_alert(p->s, 1, 20);
     expect_alert(p->c, 0, 20);
-    finish(p);
+    pair_done(p);
 }
 
 Test(kex, rsa_key_exchange_needs_an_rsa_certificate)
@@ -258,8 +244,8 @@ Test(kex, rsa_key_exchange_needs_an_rsa_certificate)
     cr_assert_eq(glasstls_config_set_suites_str(cc, "TLS_RSA_WITH_AES_128_CBC_SHA"), TLS_OK);
     cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert_not(ok);
     expect_alert(p->s, 1, 40);
-    finish(p);
+    pair_done(p);
 }

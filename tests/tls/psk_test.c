@@ -11,20 +11,6 @@
 static const uint8_t KEY[16] = {0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,
                                 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef};
 
-static pair *run(glasstls_config *cc, glasstls_config *sc, int *ok)
-{
-    pair *p = calloc(1, sizeof *p);
-    pair_start(p, cc, sc);
-    *ok = pair_handshake(p);
-    return p;
-}
-
-static void done(pair *p)
-{
-    pair_free(p);
-    free(p);
-}
-
 /* Server: the RSA certificate (for RSA_PSK) and the key; client: the same key. */
 static void configs(const uint16_t suite, const char *client_identity, glasstls_config **cc, glasstls_config **sc)
 {
@@ -49,7 +35,7 @@ Test(psk, every_psk_suite, .timeout = 120)
         if (n % 2) /* with and without a hint (the ServerKeyExchange is optional for PSK, RSA_PSK) */
             cr_assert_eq(glasstls_config_set_psk_hint(sc, "a hint"), TLS_OK);
         int ok;
-        pair *p = run(cc, sc, &ok);
+        pair *p = pair_run(cc, sc, &ok);
         glasstls_error ec, es;
         glasstls_conn_error(p->c, &ec);
         glasstls_conn_error(p->s, &es);
@@ -61,7 +47,7 @@ Test(psk, every_psk_suite, .timeout = 120)
         pair_send(p->c, &p->c2s, p->s, (const uint8_t *)"psk", 3);
         pair_send(p->s, &p->s2c, p->c, (const uint8_t *)"ok", 2);
         pair_close(p);
-        done(p);
+        pair_done(p);
         n++;
     }
     cr_assert_eq(n, 54); /* AES and ChaCha20 34, Camellia 8, NULL cipher 12 */
@@ -72,11 +58,11 @@ Test(psk, unknown_identity_is_unknown_psk_identity)
     glasstls_config *cc, *sc;
     configs(HS_TLS_PSK_WITH_AES_128_GCM_SHA256, "mallory", &cc, &sc);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert(!ok);
     expect_alert(p->s, 1, 115); /* RFC 4279 §2: unknown_psk_identity */
     expect_alert(p->c, 0, 115);
-    done(p);
+    pair_done(p);
 }
 
 Test(psk, wrong_key_fails_at_finished)
@@ -86,10 +72,10 @@ Test(psk, wrong_key_fails_at_finished)
     static const uint8_t other[16] = {9};
     cr_assert_eq(glasstls_config_set_psk(cc, "alice", other, sizeof other), TLS_OK);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert(!ok);
     expect_alert(p->s, 1, 20); /* the keys differ: the client's Finished record does not open */
-    done(p);
+    pair_done(p);
 }
 
 static int lookup(void *ctx, const uint8_t *identity, size_t identity_len, uint8_t *key, size_t *key_len)
@@ -109,17 +95,17 @@ Test(psk, server_lookup_by_identity)
     int calls = 0;
     cr_assert_eq(glasstls_config_set_psk_lookup(sc, lookup, &calls), TLS_OK);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert(ok);
     cr_assert_eq(calls, 1);
-    done(p);
+    pair_done(p);
     /* the lookup answers for every identity: "alice", the configured one, is now unknown */
     configs(HS_TLS_PSK_WITH_AES_128_GCM_SHA256, "alice", &cc, &sc);
     cr_assert_eq(glasstls_config_set_psk_lookup(sc, lookup, &calls), TLS_OK);
-    p = run(cc, sc, &ok);
+    p = pair_run(cc, sc, &ok);
     cr_assert(!ok);
     expect_alert(p->s, 1, 115);
-    done(p);
+    pair_done(p);
 }
 
 Test(psk, not_offered_or_chosen_without_a_key)
@@ -129,19 +115,19 @@ Test(psk, not_offered_or_chosen_without_a_key)
     uint16_t psk = HS_TLS_PSK_WITH_AES_128_GCM_SHA256;
     cr_assert_eq(glasstls_config_set_suites(cc, &psk, 1), TLS_OK);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert(!ok);
-    done(p);
+    pair_done(p);
     /* a server without a key does not choose one: handshake_failure */
     cc = client_config("c");
     sc = server_config("rsa", "s");
     cr_assert_eq(glasstls_config_set_suites(cc, &psk, 1), TLS_OK);
     cr_assert_eq(glasstls_config_set_psk(cc, "alice", KEY, sizeof KEY), TLS_OK);
     cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
-    p = run(cc, sc, &ok);
+    p = pair_run(cc, sc, &ok);
     cr_assert(!ok);
     expect_alert(p->s, 1, 40);
-    done(p);
+    pair_done(p);
 }
 
 Test(psk, config_arguments)
