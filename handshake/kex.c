@@ -41,7 +41,7 @@ size_t hs_kex_ff_groups(const hs_config *cfg, uint16_t *out)
         if (g && g->ec == CRYPTO_GROUP_NONE && crypto_dh_group_find(g->value))
             out[n++] = g->value;
     }
-    if (n == 0) { /* DHE suites enabled without naming a group: the two RFC 7919 groups we have */
+    if (n == 0) { /* DHE suites enabled without naming a group: the two smallest RFC 7919 groups */
         out[n++] = HS_GROUP_FFDHE2048;
         out[n++] = HS_GROUP_FFDHE3072;
     }

@@ -371,6 +371,9 @@ const hs_group hs_group_table[] = {
     {25, "secp521r1", CRYPTO_GROUP_SECP521R1, 0},
     {256, "ffdhe2048", CRYPTO_GROUP_NONE, 2048},
     {257, "ffdhe3072", CRYPTO_GROUP_NONE, 3072},
+    {258, "ffdhe4096", CRYPTO_GROUP_NONE, 4096},
+    {259, "ffdhe6144", CRYPTO_GROUP_NONE, 6144},
+    {260, "ffdhe8192", CRYPTO_GROUP_NONE, 8192},
 };
 const size_t hs_group_table_len = sizeof hs_group_table / sizeof hs_group_table[0];
 #define DEFAULT_GROUPS 3
@@ -379,7 +382,7 @@ static const struct {
     uint16_t value;
     const char *name;
 } other_group_names[] = {
-    {30, "x448"}, {258, "ffdhe4096"}, {259, "ffdhe6144"}, {260, "ffdhe8192"},
+    {30, "x448"},
     {0x11EC, "X25519MLKEM768"}, {0x6399, "X25519Kyber768Draft00"},
 };
 

@@ -133,6 +133,9 @@ enum hs_group_value {
     HS_GROUP_X25519 = 29,
     HS_GROUP_FFDHE2048 = 256,
     HS_GROUP_FFDHE3072 = 257,
+    HS_GROUP_FFDHE4096 = 258,
+    HS_GROUP_FFDHE6144 = 259,
+    HS_GROUP_FFDHE8192 = 260,
 };
 
 typedef struct hs_group {
@@ -149,7 +152,7 @@ const hs_group *hs_group_by_value(uint16_t value);
 const hs_group *hs_group_by_name(const char *name); /* ASCII case ignored; "X25519" also works */
 const char *hs_group_name(uint16_t value);          /* any known value (also x448, GREASE…) or NULL */
 /* Like hs_suite_list_parse; DEFAULT = x25519, secp256r1, secp384r1; ALL adds secp521r1,
- * ffdhe2048, ffdhe3072. */
+ * ffdhe2048 … ffdhe8192. */
 int hs_group_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n);
 
 /* ---- signature schemes (RFC 8446 §4.2.3; RFC 5246 §7.4.1.4.1 for TLS 1.2's reading) ------- */

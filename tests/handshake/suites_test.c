@@ -285,19 +285,21 @@ Test(groups, table_and_lists)
     cr_assert_str_eq(hs_group_name(30), "x448");
     cr_assert_null(hs_group_name(12345));
 
-    uint16_t v[8];
+    uint16_t v[16];
     size_t n;
-    cr_assert_eq(hs_group_list_parse("DEFAULT", v, 8, &n), TLS_OK);
+    cr_assert_eq(hs_group_list_parse("DEFAULT", v, 16, &n), TLS_OK);
     cr_assert_eq(n, 3);
     cr_assert_eq(v[0], 29);
     cr_assert_eq(v[1], 23);
     cr_assert_eq(v[2], 24);
-    cr_assert_eq(hs_group_list_parse("secp384r1,ALL", v, 8, &n), TLS_OK);
-    cr_assert_eq(n, 6);
+    cr_assert_eq(hs_group_list_parse("secp384r1,ALL", v, 16, &n), TLS_OK);
+    cr_assert_eq(n, 9);
     cr_assert_eq(v[0], 24);
     cr_assert_eq(v[3], 25);
     cr_assert_eq(v[5], 257);
-    cr_assert_eq(hs_group_list_parse("x448", v, 8, &n), TLS_ERR_BAD_ARG);
+    cr_assert_eq(v[8], 260);
+    cr_assert_eq(hs_group_by_name("ffdhe8192")->ff_bits, 8192);
+    cr_assert_eq(hs_group_list_parse("x448", v, 16, &n), TLS_ERR_BAD_ARG);
 }
 
 Test(sig_schemes, table_and_lists)

@@ -60,6 +60,39 @@ Test(kex, dhe_with_ffdhe3072_when_the_client_lists_only_it, .timeout = 60)
     both_use(hs_suite_by_value(HS_TLS_DHE_RSA_WITH_AES_128_GCM_SHA256), "ffdhe3072", HS_GROUP_FFDHE3072);
 }
 
+/* RFC 7919 App. A.3-A.5: the larger groups, when the server lists them (--groups ALL) and the
+ * client offers only one; a server with no ffdhe group configured keeps to 2048 and 3072. */
+Test(kex, dhe_with_ffdhe4096_6144_8192, .timeout = 120)
+{
+    const char *names[] = {"ffdhe4096", "ffdhe6144", "ffdhe8192"};
+    const uint16_t ids[] = {HS_GROUP_FFDHE4096, HS_GROUP_FFDHE6144, HS_GROUP_FFDHE8192};
+    uint16_t suite = HS_TLS_DHE_RSA_WITH_AES_128_GCM_SHA256;
+    for (int i = 0; i < 3; i++) {
+        glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
+        cr_assert_eq(glasstls_config_set_suites(cc, &suite, 1), TLS_OK);
+        cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
+        cr_assert_eq(glasstls_config_set_groups_str(sc, "ALL"), TLS_OK);
+        cr_assert_eq(glasstls_config_set_groups_str(cc, names[i]), TLS_OK);
+        int ok;
+        pair *p = pair_run(cc, sc, &ok);
+        cr_assert(ok, "%s", names[i]);
+        cr_assert_eq(glasstls_conn_group(p->c), ids[i]);
+        cr_assert_eq(glasstls_conn_group(p->s), ids[i]);
+        pair_send(p->c, &p->c2s, p->s, (const uint8_t *)"big group", 9);
+        pair_done(p);
+    }
+    /* not configured on the server: RFC 7919 §4, no acceptable group → insufficient_security */
+    glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
+    cr_assert_eq(glasstls_config_set_suites(cc, &suite, 1), TLS_OK);
+    cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
+    cr_assert_eq(glasstls_config_set_groups_str(cc, "ffdhe8192"), TLS_OK);
+    int ok;
+    pair *p = pair_run(cc, sc, &ok);
+    cr_assert_not(ok);
+    expect_alert(p->s, 1, 71);
+    pair_done(p);
+}
+
 Test(kex, rsa_and_dhe_are_off_by_default_on_the_server)
 {
     glasstls_config *cc = client_config("c");
