@@ -3,7 +3,7 @@
  * name, the alert glasstls sends when it fails with that error, and one line of text.
  *
  * This is the only place in glasstls that decides which alert goes on the wire for which error
- * (DESIGN.md "one error type, one alert table"; s2n-tls's s2n_alerts.c is the model). Handlers
+ * (docs/design.md, "One error vocabulary"; s2n-tls's s2n_alerts.c is the model). Handlers
  * return an error code; the connection asks alert_for_error() what to send.
  *
  * Choices worth a sentence (RFC 5246 §7.2.2 defines each alert):

@@ -9,7 +9,7 @@
  * Cases: ECDHE-RSA-2048 and ECDHE-ECDSA-P256 (AES-128-GCM-SHA256), each with x25519 and
  * secp256r1. The OpenSSL side of the comparison is measured per process (scripts/bench-proc.sh:
  * `openssl s_server` and `glasstls server` under `openssl s_time -new`), since OpenSSL is a
- * test peer only and never linked into glasstls (DESIGN.md).
+ * test peer only and never linked into glasstls (docs/design.md).
  *
  * Resumed handshakes (RFC 5246 §7.3, abbreviated): ECDHE-RSA-2048 x25519 AES-128-GCM, resuming
  * by session ID (tickets off, the server's session cache on) and by ticket (RFC 5077; the server

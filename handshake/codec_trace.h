@@ -1,6 +1,6 @@
 /*
  * handshake/codec_trace.h — the small helpers every handshake codec uses to describe what it
- * parses or writes (DESIGN.md: "every message can describe itself").
+ * parses or writes (docs/design.md: "Each message explains itself").
  *
  * A codec calls these right after it has read or written a field; with no tracer (NULL, or
  * fn == NULL) they return at once and format nothing, so parsing with and without a tracer runs

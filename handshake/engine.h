@@ -5,7 +5,7 @@
  *
  * The protocol itself is DATA: client.c and server.c each hold one table of
  *     (state, expected message) → (handler, next state)
- * (DESIGN.md: "the state machine is data"). hs_engine_dispatch() looks the pair up; a message
+ * (docs/design.md: "The protocol is a table"). hs_engine_dispatch() looks the pair up; a message
  * with no row is one failed lookup and the answer is always unexpected_message (RFC 5246 §7.2.2).
  * A handler decodes the message with its codec, applies it to the connection (negotiation,
  * transcript, keys) and may queue replies; when it returns TLS_OK the engine moves to the row's

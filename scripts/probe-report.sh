@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Regenerate docs/probe-results.md: run the probe catalogs (tests/interop/probe_servers.sh and
 # probe_clients.sh) against OpenSSL and GnuTLS — each in its default, TLS 1.3-capable
-# configuration and restricted to TLS 1.2 — and glasstls, all on 127.0.0.1, and write the
-# comparison with each peer's exact command line and version.
+# configuration and restricted to TLS 1.2 — and glasstls, all on 127.0.0.1, then the resumption
+# experiments against servers with ALPN, with and without tickets (probe_resumption.sh), and
+# write the comparison with each peer's exact command line and version.
 #
 #   scripts/probe-report.sh [BUILD_DIR]        (default: build)
 set -euo pipefail
@@ -16,8 +17,13 @@ trap 'rm -rf "$DIR"' EXIT
 cd "$ROOT"
 PROBE_RESULTS_DIR="$DIR" bash tests/interop/probe_servers.sh "$BUILD" >"$DIR/servers.log" 2>&1 || true
 PROBE_RESULTS_DIR="$DIR" bash tests/interop/probe_clients.sh "$BUILD" >"$DIR/clients.log" 2>&1 || true
+PROBE_RESULTS_DIR="$DIR" bash tests/interop/probe_resumption.sh "$BUILD" >"$DIR/resumption.log" 2>&1 || true
 for f in servers-openssl servers-openssl-tls12 servers-gnutls servers-gnutls-tls12 servers-glasstls \
-         clients-openssl clients-openssl-tls12 clients-gnutls clients-gnutls-tls12 clients-glasstls; do
+         clients-openssl clients-openssl-tls12 clients-gnutls clients-gnutls-tls12 clients-glasstls \
+         resumption-openssl resumption-openssl-noticket resumption-openssl-tls12 resumption-openssl-tls12-noticket \
+         resumption-gnutls resumption-gnutls-noticket resumption-glasstls resumption-glasstls-legacy \
+         resumption-clients-openssl resumption-clients-openssl-tls12 resumption-clients-gnutls \
+         resumption-clients-gnutls-tls12 resumption-clients-glasstls; do
   [[ -s "$DIR/$f.json" ]] || { echo "probe-report: no $f results; see the logs:" >&2; cat "$DIR"/*.log >&2; exit 1; }
 done
 
@@ -32,7 +38,9 @@ def peers(side):
     return [(tag, version, cmd) for tag, version, cmd in rows]
 
 def label(tag, version):
-    return f"{version} ({'TLS 1.2 only' if tag.endswith('-tls12') else 'default'})"
+    how = [w for t, w in (("-tls12", "TLS 1.2 only"), ("-noticket", "no tickets"), ("-legacy", "legacy resumption"))
+           if t in tag]
+    return f"{version} ({', '.join(how) if how else 'default'})"
 
 def columns(side, exclude=()):
     return [(label(t, v), json.load(open(f"{d}/{side}-{t}.json"))["results"]) for t, v, _ in peers(side)
@@ -59,6 +67,8 @@ def setup(side):
 
 srv = columns("servers", exclude=("glasstls-dhe",))
 cli = columns("clients")
+res = columns("resumption")
+rcli = columns("resumption-clients")
 with open(out, "w") as f:
     f.write(f"""# Probe results: OpenSSL, GnuTLS and glasstls under `glasstls probe`
 
@@ -95,6 +105,30 @@ experiment, trusting `vectors/certs/ca.pem` and checking the name `localhost`. F
 
 {table(cli)}
 
+## Resumption, by ticket and by session ID ({len(res[0][1])} experiments; `glasstls probe 127.0.0.1:PORT --only resume-…`)
+
+Each resumption experiment first makes a session with a full handshake (our ClientHello asks for a
+ticket; a server started with `-no_ticket` / `--noticket` gives a session ID instead), then offers
+it again with one thing changed. The servers above run without ALPN, so the `resume-alpn-*` rows
+there are inconclusive; here every server offers `h2,http/1.1`, and runs with and without tickets
+(tests/interop/probe_resumption.sh).
+
+{setup("resumption")}
+
+{chr(10).join(f"- {t}: {counts(r)}" for t, r in res)}
+
+{table(res)}
+
+The client-side mirrors (`glasstls probe --serve PORT --only sh-resume-without-ems,sh-resume-other-suite`):
+each client connects twice per experiment — the probe gives the first connection a session and a
+ticket, and resumes it wrongly when the second offers that ticket.
+
+{setup("resumption-clients")}
+
+{chr(10).join(f"- {t}: {counts(r)}" for t, r in rcli)}
+
+{table(rcli)}
+
 ## Reading the results
 
 - A verdict is measured against the quoted RFC sentence, not against another implementation. The
@@ -117,6 +151,20 @@ experiment, trusting `vectors/certs/ca.pem` and checking the name `localhost`. F
   no_renegotiation leaves the connection up, which is not an abort.
 - Clients: `gnutls-cli`, the command-line tool, closes the connection without sending an alert when
   a record fails; the GnuTLS library leaves sending the alert to the application.
+- `resume-ems-without-ems`: RFC 7627 §5.3 says the server MUST *abort* the abbreviated handshake; the
+  same list asks for a full handshake only in the opposite case (an EMS ClientHello for a session
+  without EMS), so a full handshake here is counted a deviation (GnuTLS).
+- `resume-no-ems-session` (RFC 7627 §5.3, SHOULD abort): every answer passes and the row says which
+  one the server chose. OpenSSL and GnuTLS resume such sessions; glasstls gives a session made
+  without EMS no session ID and no ticket, so there is nothing to offer (inconclusive, with that
+  reason), and with `--legacy-resumption` resumes it like OpenSSL.
+- `resume-changed-suite`: the rule that the client MUST offer the session's suite (RFC 5246 §7.4.1.2)
+  binds the client only; the server is held to §7.4.1.3 (a resumed session keeps its suite, and the
+  suite comes from the client's list), so it must not resume: a full handshake or any fatal alert
+  passes. GnuTLS resumes with the suite the client did not offer.
+- `sh-resume-*`: as a client, GnuTLS 3.7.9 completes a resumption whose ServerHello drops
+  extended_master_secret or names another suite: it resumes with the session's stored parameters
+  and does not compare them with the ServerHello (RFC 7627 §5.3, RFC 5246 §7.4.1.3).
 - `truncation` is inconclusive by design: RFC 5246 §7.2.1 puts nothing on the wire; the test checks the
   glasstls client's own output instead.
 """)

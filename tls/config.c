@@ -1,6 +1,6 @@
 /*
  * tls/config.c — glasstls_config: the public setters, each filling the handshake's hs_config.
- * No protocol logic lives here (DESIGN.md: tls/ "owns no protocol logic of its own").
+ * No protocol logic lives here (docs/design.md: each tls/ call is a short call into handshake/).
  */
 #include <stdio.h>
 #include <stdlib.h>

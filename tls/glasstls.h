@@ -7,7 +7,7 @@
  *                    lists, ALPN, SNI, limits, and the injected RNG, clock, tracer, key log and
  *                    tamper hook. Built once, shared read-only by any number of connections.
  *   glasstls_conn    one TLS connection. It never touches a socket ("I/O at the edge",
- *                    DESIGN.md): the caller feeds it the bytes that arrived (glasstls_conn_feed),
+ *                    docs/design.md): the caller feeds it the bytes that arrived (glasstls_conn_feed),
  *                    takes the bytes it wants sent (glasstls_conn_pending / glasstls_conn_ack),
  *                    and reads and writes plaintext. glasstls_conn_state() says what it waits for.
  *
@@ -31,7 +31,7 @@
  *
  * Layering: this header includes the shared vocabulary (errors.h, trace.h) and nothing from the
  * layers below; the tools may still include lower layers when they want more (allowed by
- * DESIGN.md), e.g. crypto_glue/rng.h to plug in their own crypto_rng.
+ * docs/design.md), e.g. crypto_glue/rng.h to plug in their own crypto_rng.
  */
 #ifndef GLASSTLS_H
 #define GLASSTLS_H

@@ -8,6 +8,8 @@
  *                         [--days N] [--key TYPE]
  *       PREFIX.pem (the new certificate; the chain above it up to, not including, the root)
  *       and PREFIX.key (mode 0600)
+ *   glasstls ca show FILE
+ *       every certificate of FILE decoded field by field, as the trace shows them (x509/cert_view.c)
  *
  * Exit 0 done, 1 a file could not be read or written, 2 usage error.
  */
@@ -22,14 +24,20 @@
 #include "tools/args.h"
 #include "tools/commands.h"
 #include "tools/lab_ca.h"
+#include "tools/trace_print.h"
+#include "x509/cert_view.h"
+#include "x509/pem.h"
 
 static const char ca_usage[] =
     "usage: glasstls ca init DIR [--cn NAME] [--key TYPE] [--days N]\n"
     "       glasstls ca issue DIR --cn NAME --out PREFIX [--san LIST]\n"
     "                     [--server | --client | --intermediate] [--days N] [--key TYPE]\n"
+    "       glasstls ca show FILE\n"
     "\n"
     "A certificate authority in a directory, for labs (never for production):\n"
     "  init               make DIR/ca.pem (a self-signed root CA) and DIR/ca.key (mode 0600)\n"
+    "  show               print each certificate of FILE field by field, with offsets and the\n"
+    "                     RFC 5280 section of each field, as --trace shows certificates\n"
     "  issue              make PREFIX.pem (the certificate, then the chain up to the root, not\n"
     "                     included) and PREFIX.key (mode 0600), signed by DIR's CA\n"
     "  --cn NAME          subject common name (init: default \"glasstls lab CA\")\n"
@@ -72,11 +80,13 @@ static int parse(int argc, char **argv, ca_opts *o)
         else if (!o->dir && args_positional(&a, &o->dir)) ;
         else args_unknown(&a);
     }
-    int issue = o->action && !strcmp(o->action, "issue");
-    if (!a.error && (!o->action || (!issue && strcmp(o->action, "init"))))
-        args_error(&a, "expected init or issue (try --help)");
+    int issue = o->action && !strcmp(o->action, "issue"), show = o->action && !strcmp(o->action, "show");
+    if (!a.error && (!o->action || (!issue && !show && strcmp(o->action, "init"))))
+        args_error(&a, "expected init, issue or show (try --help)");
     if (!a.error && !o->dir)
-        args_error(&a, "missing DIR");
+        args_error(&a, show ? "missing FILE" : "missing DIR");
+    if (!a.error && show && (o->cn || o->out || o->san || o->roles || o->days))
+        args_error(&a, "show takes only FILE");
     if (!a.error && issue && (!o->cn || !o->out))
         args_error(&a, "issue needs --cn NAME and --out PREFIX");
     if (!a.error && !issue && (o->out || o->san || o->roles))
@@ -221,11 +231,34 @@ static int ca_issue(const ca_opts *o)
     return code;
 }
 
+/* Each certificate of a PEM file through the trace's certificate view, printed on stdout. */
+static int ca_show(const char *path)
+{
+    x509_cert_list list = { 0 };
+    const char *why = NULL;
+    if (x509_load_certs_file(path, &list, &why) != TLS_OK) {
+        fprintf(stderr, "glasstls ca: cannot load %s: %s\n", path, why ? why : strerror(errno));
+        x509_cert_list_free(&list);
+        return ARGS_EXIT_FAILURE;
+    }
+    trace_printer tp;
+    trace_printer_init(&tp, stdout);
+    tls_tracer t = trace_printer_tracer(&tp);
+    for (size_t i = 0; i < list.count; i++) {
+        printf("%scertificate %zu of %zu, %zu bytes\n", i ? "\n" : "", i + 1, list.count, list.certs[i].der_len);
+        x509_cert_trace(&t, list.certs[i].der, list.certs[i].der_len, 0, 1);
+    }
+    x509_cert_list_free(&list);
+    return ARGS_EXIT_OK;
+}
+
 int cmd_ca(int argc, char **argv)
 {
     ca_opts o;
     int code = parse(argc, argv, &o);
     if (code != ARGS_EXIT_OK)
         return code;
+    if (!strcmp(o.action, "show"))
+        return ca_show(o.dir);
     return !strcmp(o.action, "init") ? ca_init(&o) : ca_issue(&o);
 }

@@ -1,6 +1,6 @@
 /*
  * tools/cmd_client.c — `glasstls client HOST:PORT`: connect, handshake, then stdin → server and
- * server → stdout (the contract is ../shared/CLI.md, "glasstls client").
+ * server → stdout (the contract is docs/cli.md, "glasstls client").
  *
  *   exit 0  the session ended cleanly (close_notify both ways, or the server's close_notify)
  *   exit 1  TLS or verification failure, or the transport failed (one line on stderr says which
@@ -170,7 +170,7 @@ static int build_client_config(const client_opts *o, const char *host, glasstls_
     if (o->pins && (rc = add_pins(cfg, o->pins)) != TLS_OK)
         return config_failed("--pin (expected sha256//BASE64 of 32 bytes)", rc);
 
-    /* Whom we trust (CLI.md): --ca, else the system bundle; --insecure skips the CA check, and
+    /* Whom we trust (docs/cli.md): --ca, else the system bundle; --insecure skips the CA check, and
      * then a pin, if given, decides alone. */
     if (o->insecure) {
         rc = glasstls_config_set_verify(cfg, o->pins ? GLASSTLS_VERIFY_PINS_ONLY : GLASSTLS_VERIFY_NONE);
@@ -214,7 +214,7 @@ static void print_summary(glasstls_conn *c, const client_opts *o, const char *ho
     fprintf(stderr, "* verified:  %s\n",
             o->insecure ? (o->pins ? "pin only (--insecure)" : "NO (--insecure)")
                         : (o->pins ? "yes, and pinned" : "yes"));
-    /* CLI.md promises the exact words "resumed: yes|no" (scripts grep for them). */
+    /* docs/cli.md promises the exact words "resumed: yes|no" (scripts grep for them). */
     fprintf(stderr, "* resumed: %s\n", glasstls_conn_resumed(c) ? "yes" : "no");
     if ((o->resume || o->sess_in) && !glasstls_conn_resumed(c))
         fprintf(stderr, "* session:   %s\n", glasstls_conn_session_offered(c)
@@ -422,7 +422,7 @@ int cmd_client(int argc, char **argv)
     netio_tls_init(&t, c, fd);
     rc = netio_handshake(&t, (int)o.timeout_sec * 1000);
     if (rc == TLS_OK && o.resume) {
-        /* --resume (CLI.md): keep the session, close this connection cleanly, connect again
+        /* --resume (docs/cli.md): keep the session, close this connection cleanly, connect again
          * offering it; the session continues on the second connection. */
         static uint8_t session[70000];
         size_t session_len = 0;

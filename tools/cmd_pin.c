@@ -24,6 +24,7 @@
 #include "x509/cert.h"
 #include "x509/pem.h"
 #include "x509/pem_write.h"
+#include "x509/verify.h"
 
 static const char pin_usage[] =
     "usage: glasstls pin FILE\n"
@@ -39,10 +40,10 @@ static const char pin_usage[] =
 /* Print the pin of one SubjectPublicKeyInfo; label (may be NULL) follows it. */
 static void print_pin(const uint8_t *spki, size_t len, const char *label)
 {
-    uint8_t h[32];
-    char b64[PEM_BASE64_LEN(32) + 1];
-    crypto_hash(CRYPTO_SHA256, spki, len, h);
-    pem_base64_encode(h, sizeof h, b64, sizeof b64);
+    x509_pin pin;
+    char b64[PEM_BASE64_LEN(sizeof pin.sha256) + 1];
+    crypto_hash(CRYPTO_SHA256, spki, len, pin.sha256);
+    pem_base64_encode(pin.sha256, sizeof pin.sha256, b64, sizeof b64);
     printf(label ? "sha256//%s  %s\n" : "sha256//%s\n", b64, label);
 }
 

@@ -1,8 +1,9 @@
 /*
  * tools/cmd_probe.c — `glasstls probe`: conformance experiments (tools/probe.h explains them).
  *
- *   glasstls probe HOST:PORT [--only NAMES] [--timeout SEC] [--json]
- *       runs the side-"server" catalog against a TLS server, one connection per experiment;
+ *   glasstls probe HOST:PORT [--starttls PROTO] [--only NAMES] [--timeout SEC] [--json]
+ *       runs the side-"server" catalog against a TLS server, one connection per experiment
+ *       (each after PROTO's plaintext upgrade, tools/starttls.h, when --starttls is given);
  *   glasstls probe --serve PORT [--host ADDR] [--rounds N] [--only NAMES] [--json] …
  *       a misbehaving server running the side-"client" catalog, one experiment per connection;
  *   glasstls probe --list
@@ -25,11 +26,12 @@
 #include "tools/netio.h"
 #include "tools/probe.h"
 #include "tools/probe_serve.h"
+#include "tools/starttls.h"
 
 #define DEFAULT_TIMEOUT_MS 5000
 
 static const char probe_usage[] =
-    "usage: glasstls probe HOST:PORT [--only NAMES] [--timeout SEC] [--json]\n"
+    "usage: glasstls probe HOST:PORT [--starttls PROTO] [--only NAMES] [--timeout SEC] [--json]\n"
     "       glasstls probe --serve PORT [--host ADDR] [--rounds N] [--only NAMES] [--timeout SEC]\n"
     "                      [--cert CHAIN.pem --key KEY.pem]... [--ca-cert F --ca-key F]\n"
     "                      [--other-host-cert F --other-host-key F] [--expired-cert F --expired-key F] [--json]\n"
@@ -40,9 +42,12 @@ static const char probe_usage[] =
     "(completed the handshake / sent alert X at level Y / closed silently / timed out), with a\n"
     "verdict: pass (an answer the quoted RFC sentence allows), deviation, or inconclusive (explained).\n"
     "  HOST:PORT          test a server with the side-\"server\" experiments\n"
+    "  --starttls PROTO   before every connection's handshake, the plaintext upgrade of PROTO\n"
+    "                     (" STARTTLS_PROTOCOLS "), as client --starttls does\n"
     "  --serve PORT       test clients: one side-\"client\" experiment per incoming connection\n"
     "  --host ADDR        address to listen on (default 127.0.0.1)\n"
-    "  --rounds N         connections to serve (default: the selected catalog once)\n"
+    "  --rounds N         experiments to serve (default: the selected catalog once); each takes one\n"
+    "                     connection, the sh-resume-* ones two (a session, then its resumption)\n"
     "  --only NAMES       comma-separated experiment names\n"
     "  --timeout SEC      time limit per experiment step (default 5; decimals allowed)\n"
     "  --cert/--key       the server's chains (default vectors/certs/server-rsa + server-ecdsa)\n"
@@ -59,7 +64,7 @@ static const char probe_usage[] =
 
 typedef struct probe_opts {
     const char *target, *serve_port, *host, *only, *timeout, *rounds;
-    const char *other_cert, *other_key, *expired_cert, *expired_key, *ca_cert, *ca_key, *explain;
+    const char *other_cert, *other_key, *expired_cert, *expired_key, *ca_cert, *ca_key, *explain, *starttls;
     const char *certs[PROBE_SERVE_MAX_CHAINS], *keys[PROBE_SERVE_MAX_CHAINS];
     size_t n_certs, n_keys;
     int json, list;
@@ -83,6 +88,7 @@ static int parse(int argc, char **argv, probe_opts *o)
         else if (args_value(&a, "--ca-key", &o->ca_key)) ;
         else if (args_value(&a, "--serve", &o->serve_port)) ;
         else if (args_value(&a, "--host", &o->host)) ;
+        else if (args_value(&a, "--starttls", &o->starttls)) ;
         else if (args_value(&a, "--only", &o->only)) ;
         else if (args_value(&a, "--timeout", &o->timeout)) ;
         else if (args_value(&a, "--rounds", &o->rounds)) ;
@@ -108,6 +114,10 @@ static int parse(int argc, char **argv, probe_opts *o)
         args_error(&a, "--expired-cert and --expired-key go together");
     if (!a.error && o->n_certs != o->n_keys)
         args_error(&a, "each --cert needs a --key");
+    if (!a.error && o->starttls && !starttls_known(o->starttls))
+        args_error(&a, "--starttls takes one of " STARTTLS_PROTOCOLS ", not '%s'", o->starttls);
+    if (!a.error && o->starttls && o->serve_port)
+        args_error(&a, "--starttls is for HOST:PORT (a server that upgrades); --serve speaks TLS at once");
     return a.error ? -1 : 0;
 }
 
@@ -196,6 +206,7 @@ static int probe_server(const probe_opts *o, int timeout_ms)
     probe_result *res = calloc(n ? n : 1, sizeof *res);
     if (!res)
         return ARGS_EXIT_FAILURE;
+    probe_set_starttls(o->starttls);
     if (!o->json)
         probe_print_table_header();
     for (size_t i = 0; i < n; i++) {
@@ -276,6 +287,7 @@ static int probe_serve(const probe_opts *o, int timeout_ms)
     }
     if (!o->json)
         probe_print_table_header();
+    int second = 0; /* this connection is a resumption experiment's second one */
     for (long i = 0; i < rounds; i++) {
         int fd = accept(lfd, NULL, NULL);
         if (fd < 0) {
@@ -284,6 +296,14 @@ static int probe_serve(const probe_opts *o, int timeout_ms)
         }
         probe_serve_one(&ctx, sel[(size_t)i % n], fd, timeout_ms, &res[i]);
         close(fd);
+        /* A resumption experiment's first connection only makes the session: the client's next
+         * connection, which should resume it, runs the same experiment (once). */
+        if (res[i].again && !second) {
+            second = 1;
+            i--;
+            continue;
+        }
+        second = 0;
         show(o, &res[i]);
     }
     close(lfd);

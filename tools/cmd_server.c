@@ -1,6 +1,6 @@
 /*
  * tools/cmd_server.c — `glasstls server`: accept TLS connections and, per connection, serve the
- * --www page, echo (--echo), or just read until the client closes (../shared/CLI.md).
+ * --www page, echo (--echo), or just read until the client closes (docs/cli.md).
  *
  * Each accepted connection is served by a child process (fork), so a slow or failing client never
  * holds up the others and a failed handshake never stops the server. The server runs until killed.
@@ -137,7 +137,7 @@ static int build_server_config(const server_opts *o, glasstls_config *cfg, endpo
         code = endpoint_apply_lists("server", &o->common, cfg);
     if (code != ARGS_EXIT_OK)
         return code;
-    if (o->client_ca) { /* CLI.md: --client-ca alone means --client-auth require */
+    if (o->client_ca) { /* docs/cli.md: --client-ca alone means --client-auth require */
         if ((rc = glasstls_config_add_client_cas_file(cfg, o->client_ca)) != TLS_OK)
             return endpoint_certs_file_failed("server", "--client-ca", o->client_ca, rc);
         int mode = (o->client_auth && strcmp(o->client_auth, "request") == 0)
@@ -178,7 +178,7 @@ static int collect_request(void *ctx, const uint8_t *p, size_t n)
     return r->complete ? 1 : 0;
 }
 
-/* The page of CLI.md ("--www"), as one HTTP/1.0 response. */
+/* The page of docs/cli.md ("--www"), as one HTTP/1.0 response. */
 static size_t www_page(glasstls_conn *c, char *out, size_t cap)
 {
     char body[1024];

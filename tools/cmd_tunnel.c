@@ -1,5 +1,5 @@
 /*
- * tools/cmd_tunnel.c — `glasstls tunnel` (../shared/CLI.md, "glasstls tunnel"): the options, the
+ * tools/cmd_tunnel.c — `glasstls tunnel` (docs/cli.md, "glasstls tunnel"): the options, the
  * config (rebuilt on SIGHUP), the listening socket and the one poll() loop that drives every
  * connection (tools/tunnel_conn.c is one connection; tools/tunnel.h is the map).
  *
@@ -234,7 +234,7 @@ static tunnel_tlscfg *build_config(const tunnel_opts *o, unsigned generation, in
     if (rc == TLS_OK)
         rc = glasstls_config_set_close_reply(cfg, GLASSTLS_CLOSE_REPLY_MANUAL);
     if (rc == TLS_OK && o->tls_server && o->client_ca) {
-        /* CLI.md: --client-ca means client certificates are required. */
+        /* docs/cli.md: --client-ca means client certificates are required. */
         if ((rc = glasstls_config_add_anchors_file(cfg, o->client_ca)) != TLS_OK)
             snprintf(detail, sizeof detail, "cannot load --client-ca %s", o->client_ca);
         else if ((rc = glasstls_config_set_client_auth(cfg, GLASSTLS_CLIENT_AUTH_REQUIRE)) != TLS_OK)
@@ -243,7 +243,7 @@ static tunnel_tlscfg *build_config(const tunnel_opts *o, unsigned generation, in
                        : "--client-ca";
     }
     if (rc == TLS_OK && !o->tls_server) {
-        /* Whom we trust, as `glasstls client` (CLI.md): --ca, else the system bundle; with
+        /* Whom we trust, as `glasstls client` (docs/cli.md): --ca, else the system bundle; with
          * --insecure a pin, if given, decides alone. */
         if (o->insecure) {
             rc = glasstls_config_set_verify(cfg, o->n_pins ? GLASSTLS_VERIFY_PINS_ONLY : GLASSTLS_VERIFY_NONE);

@@ -8,7 +8,7 @@
  * purpose is checked; without --at the current time is used. The first certificate of LEAF.pem is
  * the leaf; any more certificates in that file are added to the untrusted intermediates.
  *
- * Exit codes (../shared/CLI.md): 0 valid ("verify: OK …" on stderr), 1 invalid — a malformed
+ * Exit codes (docs/cli.md): 0 valid ("verify: OK …" on stderr), 1 invalid — a malformed
  * certificate included — with ONE line on stderr naming the check and the certificate's depth,
  * 2 usage error (bad options, unreadable or unusable --ca). Nothing is written to stdout.
  */

@@ -1,4 +1,4 @@
-/* tools/commands.h — the subcommands of the `glasstls` command (../shared/CLI.md).
+/* tools/commands.h — the subcommands of the `glasstls` command (docs/cli.md).
  * Each takes the argument vector starting at the subcommand's own name and returns the exit code:
  * 0 success, 1 TLS or verification failure (one line on stderr), 2 usage error. */
 #ifndef GLASSTLS_TOOLS_COMMANDS_H

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto_glue/alloc.h"
+#include "crypto_glue/asn1.h"
 #include "handshake/suites.h"
 #include "x509/pem.h"
 
@@ -221,6 +223,65 @@ static int certs_problem(const char *path, char *why, size_t cap)
     return 1;
 }
 
+/* The algorithm of a PKCS#8 PrivateKeyInfo (RFC 5208 §5) that glasstls does not use, by its OID. */
+static const char *pkcs8_algorithm(const uint8_t *der, size_t len)
+{
+    static const struct { uint8_t oid[9]; size_t len; const char *name; } known[] = {
+        {{0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x01}, 7, "a DSA key (RFC 3279 §2.3.2)"},
+        {{0x2B, 0x65, 0x70}, 3, "an Ed25519 key (RFC 8410)"},
+        {{0x2B, 0x65, 0x71}, 3, "an Ed448 key (RFC 8410)"},
+        {{0x2B, 0x65, 0x6E}, 3, "an X25519 key (RFC 8410)"},
+        {{0x2B, 0x65, 0x6F}, 3, "an X448 key (RFC 8410)"},
+        {{0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A}, 9, "an RSASSA-PSS key (RFC 4055)"},
+    };
+    wire_reader r, seq, alg;
+    const uint8_t *oid, *ver;
+    size_t oid_len, ver_len;
+    wire_reader_init(&r, der, len);
+    if (crypto_asn1_read(&r, CRYPTO_ASN1_SEQUENCE, &seq) != TLS_OK ||
+        crypto_asn1_read_uint(&seq, &ver, &ver_len) != TLS_OK ||
+        crypto_asn1_read(&seq, CRYPTO_ASN1_SEQUENCE, &alg) != TLS_OK ||
+        crypto_asn1_read_oid(&alg, &oid, &oid_len) != TLS_OK)
+        return NULL;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (crypto_asn1_oid_is(oid, oid_len, known[i].oid, known[i].len))
+            return known[i].name;
+    return NULL;
+}
+
+/* TLS_ERR_UNSUPPORTED from a key file means one of two things: the key is encrypted (an
+ * ENCRYPTED PRIVATE KEY block, RFC 5958 §3, or RFC 1421 Proc-Type headers), or it is of a type
+ * glasstls does not sign with. Say which. */
+static void unsupported_key(const char *path, char *why, size_t cap)
+{
+    const char *type = NULL;
+    int encrypted = 0;
+    uint8_t *text;
+    size_t len;
+    if (pem_read_file(path, &text, &len) == TLS_OK) {
+        wire_reader r;
+        wire_reader_init(&r, text, len);
+        while (!type && !encrypted) {
+            pem_block b;
+            int rc = pem_next(&r, &b);
+            encrypted = rc == TLS_ERR_UNSUPPORTED; /* Proc-Type headers */
+            if (rc != TLS_OK || !b.der)
+                break;
+            if (strcmp(b.label, "ENCRYPTED PRIVATE KEY") == 0)
+                encrypted = 1;
+            else if (strcmp(b.label, "PRIVATE KEY") == 0)
+                type = pkcs8_algorithm(b.der, b.der_len);
+            pem_block_free(&b);
+        }
+        crypto_free_wiped(text, len);
+    }
+    if (encrypted)
+        snprintf(why, cap, "an encrypted key, which glasstls does not read (decrypt it, e.g. openssl pkey)");
+    else
+        snprintf(why, cap, "%s, which glasstls does not use: it signs with RSA keys and with EC keys "
+                 "on P-256 or P-384", type ? type : "a private key of a type or curve");
+}
+
 /* Why a private key file does not load, in why; 0 if it loads. */
 static int key_problem(const char *path, char *why, size_t cap)
 {
@@ -236,7 +297,7 @@ static int key_problem(const char *path, char *why, size_t cap)
         snprintf(why, cap, "no PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block that parses "
                            "(RFC 7468 §10, RFC 5208, RFC 8017, RFC 5915)");
     else if (rc == TLS_ERR_UNSUPPORTED)
-        snprintf(why, cap, "an encrypted key, which glasstls does not read (decrypt it, e.g. openssl pkey)");
+        unsupported_key(path, why, cap);
     else
         snprintf(why, cap, "%s", glasstls_error_text(rc));
     return 1;

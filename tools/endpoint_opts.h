@@ -1,5 +1,5 @@
 /*
- * tools/endpoint_opts.h — the options `glasstls client` and `glasstls server` share (CLI.md):
+ * tools/endpoint_opts.h — the options `glasstls client` and `glasstls server` share (docs/cli.md):
  * the algorithm lists, the trace and key-log outputs, --deterministic and -v; parsed and applied
  * here once, and the messages for certificate and key files that do not load.
  *

@@ -38,6 +38,10 @@ typedef struct xdir {
     int keys_pending;     /* keys installed, waiting for this direction's ChangeCipherSpec */
     int opaque;           /* records are no longer readable (encrypted without keys, or the
                            * direction ended): shown as records only */
+    const uint8_t *rec;   /* the record being decoded, as it came (explain_step) */
+    size_t rec_len;
+    tls_trace_event held; /* the client's record event, told after its plaintext (see adapt) */
+    int holding;
 } xdir;
 
 struct explain {
@@ -55,11 +59,28 @@ struct explain {
 
 /* ---- events --------------------------------------------------------------------------------- */
 
+/* Tell the client's held record event, if one is waiting. The record layer decrypts in place,
+ * so the event shows the record as it came, from the decoder's own copy. */
+static void tell_held(xdir *d)
+{
+    if (!d->holding)
+        return;
+    d->holding = 0;
+    d->held.bytes = d->rec;
+    d->held.len = d->rec_len;
+    tls_trace_emit(d->x->out, &d->held);
+}
+
 /* Both record layers report what they read as *_IN; the client's direction is re-told as
- * *_OUT, so the trace reads as the client saw it (">>>" sent by the client). */
+ * *_OUT, so the trace reads as the client saw it (">>>" sent by the client).
+ *
+ * A reader emits the record, then its plaintext; a sender emits the plaintext, then the record
+ * it became (record/record.c). The client's records are re-told in the sender's order, so every
+ * consumer of the events (the --trace-html page pairs each record with its plaintext this way)
+ * sees the client's side as it would from a live glasstls client. */
 static void adapt(void *ctx, const tls_trace_event *ev)
 {
-    const xdir *d = ctx;
+    xdir *d = ctx;
     tls_trace_event e = *ev;
     /* A layer that received close_notify queues its own answer (RFC 5246 §7.2.1): that is the
      * layer's write side, not the recorded connection. Only what was read is told. */
@@ -68,12 +89,22 @@ static void adapt(void *ctx, const tls_trace_event *ev)
         return;
     if (d->dir == EXPLAIN_C2S) {
         switch (e.kind) {
-        case TLS_TRACE_RECORD_IN: e.kind = TLS_TRACE_RECORD_OUT; break;
-        case TLS_TRACE_PLAINTEXT_IN: e.kind = TLS_TRACE_PLAINTEXT_OUT; break;
+        case TLS_TRACE_RECORD_IN:
+            tell_held(d);
+            e.kind = TLS_TRACE_RECORD_OUT;
+            d->held = e;
+            d->holding = 1;
+            return;
+        case TLS_TRACE_PLAINTEXT_IN:
+            e.kind = TLS_TRACE_PLAINTEXT_OUT;
+            tls_trace_emit(d->x->out, &e);
+            tell_held(d);
+            return;
         case TLS_TRACE_MESSAGE_IN: e.kind = TLS_TRACE_MESSAGE_OUT; break;
         case TLS_TRACE_ALERT_IN: e.kind = TLS_TRACE_ALERT_OUT; break;
         default: break;
         }
+        tell_held(d); /* a record that yields no plaintext (it failed) is still told */
     }
     tls_trace_emit(d->x->out, &e);
 }
@@ -334,6 +365,7 @@ static void show_opaque(xdir *d, const uint8_t *rec, size_t len, uint8_t type)
                                   : type == 21 ? "encrypted alert" : record_content_type_name(type),
                           .rfc = "RFC 5246 §6.2"};
     adapt(d, &ev);
+    tell_held(d);
 }
 
 int explain_step(explain *x, int dir, int *flight_end)
@@ -353,6 +385,8 @@ int explain_step(explain *x, int dir, int *flight_end)
         return 0;
     const uint8_t *rec = d->buf + d->off;
     size_t total = RECORD_HEADER_LEN + (size_t)length;
+    d->rec = rec;
+    d->rec_len = total;
     d->off += total;
     /* the last of a run of application data records ends the run */
     int next_is_data = d->off < d->len && d->buf[d->off] == RECORD_APPLICATION_DATA;
@@ -368,6 +402,7 @@ int explain_step(explain *x, int dir, int *flight_end)
         size_t used = 0;
         int rc = record_feed(d->rl, rec + done, total - done, &used);
         done += used;
+        tell_held(d); /* unprotecting failed: the record without plaintext */
         if (rc == TLS_ERR_CLOSED || rc == TLS_ERR_PEER_ALERT) {
             /* close_notify or a fatal alert (traced by the record layer): this side is done */
             d->opaque = 1;

@@ -2,7 +2,7 @@
  * tools/netio.h — sockets for the command, and the loop that moves bytes between a socket and an
  * I/O-free glasstls connection (tls/glasstls.h: feed / pending / ack).
  *
- * The engine never touches a socket (DESIGN.md, "I/O at the edge"); this file is the edge for
+ * The engine never touches a socket (docs/design.md, "No I/O inside"); this file is the edge for
  * `glasstls client` and `glasstls server`. Everything here blocks, with a time limit where a peer
  * could make us wait forever. The client also polls stdin, so it asks netio for one step at a
  * time (netio_recv_some, netio_drain) instead of a blocking read.

@@ -34,9 +34,9 @@
  *
  * Files: probe_run.c (driver, outcome classes, verdicts), probe_observe.c (what was negotiated,
  * facts learned about a server), probe_hello.c (ClientHello/ServerHello editing),
- * probe_catalog_hello.c and probe_catalog_records.c (side "server"), probe_serve.c (side
- * "client"), probe_certs.c (the certificates --serve issues at start), probe_output.c (catalog,
- * table, --explain, JSON), cmd_probe.c (the command).
+ * probe_catalog_hello.c, probe_catalog_records.c and probe_catalog_resumption.c (side "server"),
+ * probe_serve.c (side "client"), probe_certs.c (the certificates --serve issues at start),
+ * probe_output.c (catalog, table, --explain, JSON), cmd_probe.c (the command).
  */
 #ifndef GLASSTLS_TOOLS_PROBE_H
 #define GLASSTLS_TOOLS_PROBE_H
@@ -121,6 +121,18 @@ typedef struct probe_facts {
                                 FFDHE group), 0 it does not, -1 unknown */
 } probe_facts;
 
+/* Side "server", resumption experiments (probe_catalog_resumption.c): what the first, full
+ * handshake made, read from its ServerHello. */
+typedef struct probe_session_info {
+    uint8_t sid[32];         /* the session ID the server gave (may be empty) */
+    size_t sid_len;
+    int ticket;              /* the server promised a NewSessionTicket (RFC 5077 §3.2) */
+    uint16_t suite;          /* the session's cipher suite */
+    uint16_t full_suite;     /* the server's choice for a full handshake with our usual offer, or 0 */
+    int ems;                 /* the session used the extended master secret (RFC 7627) */
+    char alpn[32];           /* the ALPN protocol the server selected, or "" */
+} probe_session_info;
+
 /* ---- one run ------------------------------------------------------------------------------- */
 
 struct probe_exp;
@@ -153,6 +165,13 @@ typedef struct probe_run {
     void *user;                 /* side "client": the server's key material */
     probe_negotiated neg;       /* filled from seen.hs_in before the judge runs */
     probe_facts facts;          /* side "server": filled by setup hooks that need them */
+    probe_session_info first;   /* side "server", resumption: the session the first handshake made */
+    uint8_t *session;           /* side "server": a session (glasstls_conn_get_session) the run's
+                                   connection offers (glasstls_conn_set_session); freed and wiped
+                                   with the run */
+    size_t session_len;
+    int again;                  /* side "client", resumption: this connection only made the session
+                                   (a full handshake); the experiment runs again on the next one */
 } probe_run;
 
 /* The record rewriter (socket edge): called for each whole record about to be sent, in order.
@@ -231,6 +250,7 @@ enum {
     AL_PROTOCOL_VERSION = 70, AL_INSUFFICIENT_SECURITY = 71, AL_INTERNAL_ERROR = 80,
     AL_INAPPROPRIATE_FALLBACK = 86, AL_USER_CANCELED = 90, AL_NO_RENEGOTIATION = 100,
     AL_MISSING_EXTENSION = 109, AL_UNSUPPORTED_EXTENSION = 110, AL_UNRECOGNIZED_NAME = 112,
+    AL_NO_APPLICATION_PROTOCOL = 120,
 };
 const char *probe_alert_name(int desc); /* "handshake_failure" or "alert 123" (static buffer) */
 
@@ -281,6 +301,7 @@ const probe_exp *probe_find(const char *name, size_t len);
 /* Pieces of it (probe_catalog_*.c, probe_serve.c): fill up to cap entries, return the count. */
 size_t probe_catalog_hello(const probe_exp **out, size_t cap);
 size_t probe_catalog_records(const probe_exp **out, size_t cap);
+size_t probe_catalog_resumption(const probe_exp **out, size_t cap);       /* both sides */
 size_t probe_catalog_serve(const probe_exp **out, size_t cap);
 
 /* ---- results ----------------------------------------------------------------------------------- */
@@ -290,6 +311,8 @@ typedef struct probe_result {
     probe_verdict verdict;
     char observed[400];
     char negotiated[160]; /* probe_negotiated_describe, or "" when nothing was negotiated */
+    int again;            /* side "client": the connection only made the session the experiment
+                             resumes; `probe --serve` gives the experiment the next connection too */
 } probe_result;
 
 /* Output (probe_output.c). */
@@ -359,19 +382,23 @@ void probe_describe_seen(const probe_run *r, char *out, size_t cap);
  * catalog's; a way to ask the server something), ending with a clean close when it completed;
  * what it saw goes to *seen. TLS_OK or the connection's error. */
 int probe_side_connection(const probe_run *outer, const probe_exp *x, probe_seen *seen);
+/* Side "server": the same, and the session it made (glasstls_conn_get_session) into *blob (the
+ * caller frees it with crypto_free_wiped; NULL when the server gave neither a session ID nor a
+ * ticket). */
+int probe_side_session(const probe_run *outer, const probe_exp *x, probe_seen *seen, uint8_t **blob,
+                       size_t *blob_len);
+/* Side "server": speak protocol proto's plaintext upgrade (tools/starttls.h: smtp, imap, pop3,
+ * ftp, postgres, mysql) on every connection before its handshake; NULL: none (the default). */
+void probe_set_starttls(const char *proto);
 /* Side "server": learn r->facts (cached for the target): the highest version, from a ClientHello
  * offering TLS 1.3 (supported_versions, an empty key_share: a TLS 1.3 server answers with a
  * HelloRetryRequest), and whether it does DHE at all. */
 void probe_learn_facts(probe_run *r);
 
-/* Side "server": a complete handshake and clean close, to learn the server's session id for
- * resumption experiments (first bytes of ServerHello). TLS_OK or an error. */
-int probe_fetch_session(const probe_run *r, uint8_t sid[32], size_t *sid_len, uint16_t *suite,
-                        int *ems);
-/* A tamper hook that removes session_ticket from our ClientHello (resumption by session id). */
-int probe_tamper_no_ticket(probe_run *r, uint8_t type, uint8_t *msg, size_t *len, size_t cap);
 /* The first handshake message the peer sent (ServerHello or ClientHello), parsed. */
 int probe_peer_hello(const probe_run *r, probe_hello *h);
+/* The same from hs (concatenated handshake messages, as in probe_seen.hs_in). */
+int probe_first_hello(const uint8_t *hs, size_t len, probe_hello *h);
 
 /* ---- hello editing (probe_hello.c) ---------------------------------------------------------- */
 

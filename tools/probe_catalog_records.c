@@ -1,7 +1,7 @@
 /*
  * tools/probe_catalog_records.c — experiments against a SERVER, part 2: after the handshake.
  * Records under the negotiated keys (bad MAC, bad CBC padding, too long, empty, unexpected
- * types), renegotiation, resumption and closing.
+ * types), renegotiation and closing (resumption: probe_catalog_resumption.c).
  *
  * Each `after` hook runs once the handshake is complete, does one wrong thing, and waits for the
  * server's reaction with probe_await().
@@ -201,101 +201,6 @@ static void judge_reneg_no_ri(probe_run *r, probe_verdict *v, char *out, size_t 
     }
 }
 
-/* ---- resumption (RFC 5246 §7.4.1.2, RFC 7627 §5.3) --------------------------------------------- */
-
-typedef struct resume_state {
-    uint8_t sid[32];
-    size_t sid_len;
-    uint16_t suite;
-    int ems;
-} resume_state;
-
-static resume_state resume; /* one experiment runs at a time */
-
-static int setup_resume(probe_run *r)
-{
-    memset(&resume, 0, sizeof resume);
-    if (probe_fetch_session(r, resume.sid, &resume.sid_len, &resume.suite, &resume.ems) != TLS_OK) {
-        snprintf(r->note, sizeof r->note, "the first, full handshake failed");
-        return -1;
-    }
-    if (resume.sid_len == 0) {
-        snprintf(r->note, sizeof r->note, "the server issued no session id to a ClientHello without "
-                 "session_ticket (no session cache: resumption by id is not available)");
-        return -1;
-    }
-    return 0;
-}
-
-static int ed_resume(probe_hello *h, void *arg)
-{
-    probe_run *r = arg;
-    h->session_id = probe_hello_keep(h, resume.sid, resume.sid_len);
-    h->session_id_len = resume.sid_len;
-    probe_hello_remove_ext(h, HS_EXT_SESSION_TICKET); /* resumption by session id only */
-    if (r->param == 1) { /* changed suite: offer everything but the session's suite */
-        uint16_t s[64];
-        size_t n = 0;
-        uint16_t v;
-        wire_reader rd;
-        wire_reader_init(&rd, h->suites, h->suites_len);
-        while (n < 64 && wire_read_u16(&rd, &v) == TLS_OK)
-            if (v != resume.suite)
-                s[n++] = v;
-        return probe_hello_set_suites(h, s, n);
-    }
-    if (r->param == 2) /* no EMS */
-        probe_hello_remove_ext(h, HS_EXT_EXTENDED_MASTER_SECRET);
-    return TLS_OK;
-}
-
-static int tamper_resume(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
-{
-    if (t == 1 && probe_hello_edit(m, l, c, ed_resume, r) != TLS_OK)
-        snprintf(r->note, sizeof r->note, "(could not edit the ClientHello)");
-    return GLASSTLS_TAMPER_SEND;
-}
-
-static void judge_resume(probe_run *r, probe_verdict *v, char *out, size_t cap)
-{
-    probe_hello *h = malloc(sizeof *h);
-    if (!h || probe_peer_hello(r, h) != TLS_OK || !h->is_server_hello) {
-        /* No ServerHello: for the two MUST NOT cases, refusing the ClientHello outright (the
-         * client broke a MUST of its own) keeps the rule too. */
-        probe_judge_default(r, v, out, cap);
-        if (r->param != 0 && r->seen.peer_fatal_desc >= 0) {
-            *v = PROBE_PASS;
-            probe_describe_seen(r, out, cap);
-            size_t n = strlen(out);
-            snprintf(out + n, cap - n, " (refused the ClientHello: no resumption)");
-        }
-        free(h);
-        return;
-    }
-    int resumed = h->session_id_len == resume.sid_len && resume.sid_len > 0 &&
-                  memcmp(h->session_id, resume.sid, resume.sid_len) == 0;
-    uint16_t suite = wire_get_u16(h->suites);
-    const char *sn = hs_suite_name(suite);
-    if (r->param == 0) {
-        *v = resumed ? PROBE_PASS : PROBE_INCONCLUSIVE;
-        snprintf(out, cap, resumed ? "resumed the session (%s)"
-                                   : "did a full handshake (%s) [the server did not resume: nothing to compare]",
-                 sn ? sn : "?");
-    } else if (r->param == 1) {
-        *v = resumed ? PROBE_DEVIATION : PROBE_PASS;
-        snprintf(out, cap, resumed ? "resumed although the session's suite was not offered (%s)"
-                                   : "did a full handshake (new session, %s)", sn ? sn : "?");
-    } else if (!resume.ems) {
-        *v = PROBE_INCONCLUSIVE;
-        snprintf(out, cap, "the first session did not use the extended master secret");
-    } else {
-        *v = resumed ? PROBE_DEVIATION : PROBE_PASS;
-        snprintf(out, cap, "%s", resumed ? "resumed an EMS session without EMS"
-                                        : "did a full handshake (new session)");
-    }
-    free(h);
-}
-
 /* ---- closing ----------------------------------------------------------------------------------- */
 
 static int after_close(probe_run *r)
@@ -311,9 +216,6 @@ static int after_close(probe_run *r)
     "no_renegotiation: Sent by the client in response to a hello request or by the server in response to "  \
     "a client hello after initial handshaking. Either of these would normally lead to renegotiation; when " \
     "that is not appropriate, the recipient should respond with this alert."
-#define Q_EMS_RESUME                                                                                         \
-    "If the original session used the \"extended_master_secret\" extension but the new ClientHello does "   \
-    "not contain it, the server MUST abort the abbreviated handshake."
 
 static const probe_exp table[] = {
     { .name = "rec-bad-mac", .side = SRV, .rfc = "RFC 5246 §6.2.3.3",
@@ -362,28 +264,6 @@ static const probe_exp table[] = {
                   "(a warning no_renegotiation is not an abort)",
       .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE), .after = after_renegotiate,
       .judge = judge_reneg_no_ri },
-    { .name = "resume-control", .side = SRV, .rfc = "RFC 5246 §7.4.1.3",
-      .quote = "If a match is found and the server is willing to establish the new connection using the "
-               "specified session state, the server will respond with the same value as was supplied by the "
-               "client.",
-      .binds = RX,
-      .expected = "offering a cached session id with the same suite and EMS: resuming is allowed (context for "
-                  "the next two)",
-      .allow = PROBE_ALLOW_COMPLETE, .alerts = A0, .setup = setup_resume, .tamper = tamper_resume,
-      .judge = judge_resume },
-    { .name = "resume-changed-suite", .side = SRV, .rfc = "RFC 5246 §7.4.1.3",
-      .quote = "If a session is resumed, it must be resumed using the same cipher suite it was originally "
-               "negotiated with.",
-      .binds = RX, .also = "RFC 5246 §7.4.1.2 (the client's own MUST)",
-      .expected = "session id offered without the session's cipher suite: no resumption (full handshake, or "
-                  "a fatal alert)",
-      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ANY_ALERT, .alerts = A0, .param = 1, .setup = setup_resume,
-      .tamper = tamper_resume, .judge = judge_resume },
-    { .name = "resume-without-ems", .side = SRV, .rfc = "RFC 7627 §5.3", .quote = Q_EMS_RESUME, .binds = RX,
-      .expected = "EMS session offered in a ClientHello without extended_master_secret: no abbreviated "
-                  "handshake (full handshake, or a fatal alert)",
-      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ANY_ALERT, .alerts = A0, .param = 2, .setup = setup_resume,
-      .tamper = tamper_resume, .judge = judge_resume },
     { .name = "close-notify", .side = SRV, .rfc = "RFC 5246 §7.2.1", .quote = Q_CLOSE_NOTIFY_ANSWER, .binds = RX,
       .expected = "after our close_notify: answer with close_notify",
       .allow = PROBE_ALLOW_CLOSE_NOTIFY, .alerts = A0, .after = after_close, .judge = probe_judge_close },

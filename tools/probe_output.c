@@ -16,6 +16,7 @@ size_t probe_catalog(const probe_exp ***out)
     if (n == 0) {
         n += probe_catalog_hello(all + n, CATALOG_MAX - n);
         n += probe_catalog_records(all + n, CATALOG_MAX - n);
+        n += probe_catalog_resumption(all + n, CATALOG_MAX - n);
         n += probe_catalog_serve(all + n, CATALOG_MAX - n);
     }
     *out = all;

@@ -19,9 +19,11 @@
 #include <unistd.h>
 
 #include "alert/alert.h"
-#include "tools/netio.h"
+#include "crypto_glue/alloc.h"
 #include "record/record.h"
+#include "tools/netio.h"
 #include "tools/probe.h"
+#include "tools/starttls.h"
 #include "wire/wire.h"
 
 #define PROBE_INBUF 18437
@@ -577,6 +579,7 @@ static void finish(probe_run *r, int rc, probe_result *res)
     if (r->err.code == TLS_ERR_PEER_ALERT && r->seen.peer_fatal_desc < 0 && r->err.alert_description >= 0)
         r->seen.peer_fatal_desc = r->err.alert_description;
     res->x = r->x;
+    res->again = r->again;
     probe_judge(r, &res->verdict, res->observed, sizeof res->observed);
     if (r->neg.have_hello && !r->is_server)
         probe_negotiated_describe(&r->neg, res->negotiated, sizeof res->negotiated);
@@ -629,9 +632,33 @@ static probe_run *new_run(const probe_exp *x, int timeout_ms)
 
 static void free_run(probe_run *r)
 {
+    crypto_free_wiped(r->session, r->session_len); /* it holds the master secret */
     glasstls_conn_free(r->conn);
     free(r->user_io);
     free(r);
+}
+
+static const char *starttls_proto; /* probe_set_starttls */
+
+void probe_set_starttls(const char *proto)
+{
+    starttls_proto = proto;
+}
+
+/* Side "server": connect to the target, then speak the plaintext upgrade if one was asked for
+ * (every connection of the probe, side connections included, is a new one the server must
+ * upgrade). TLS_OK, or an error with its reason in err. */
+static int connect_target(probe_run *r, const char *host, uint16_t port, char *err, size_t cap)
+{
+    int rc = netio_connect(host, port, &r->fd, err, cap);
+    if (rc != TLS_OK || !starttls_proto)
+        return rc;
+    char why[200];
+    if (starttls_client(r->fd, starttls_proto, r->timeout_ms, why, sizeof why) != 0) {
+        snprintf(err, cap, "--starttls %.12s: %.*s", starttls_proto, (int)(cap > 40 ? cap - 40 : 1), why);
+        return TLS_ERR_IO;
+    }
+    return TLS_OK;
 }
 
 void probe_run_against_server(const probe_exp *x, const char *host, uint16_t port, int timeout_ms,
@@ -663,7 +690,9 @@ void probe_run_against_server(const probe_exp *x, const char *host, uint16_t por
         return;
     }
     char err[160];
-    if (netio_connect(host, port, &r->fd, err, sizeof err) != TLS_OK) {
+    if (connect_target(r, host, port, err, sizeof err) != TLS_OK) {
+        if (r->fd >= 0)
+            close(r->fd);
         not_run(x, err, res);
         glasstls_config_free(r->cfg);
         free_run(r);
@@ -672,6 +701,8 @@ void probe_run_against_server(const probe_exp *x, const char *host, uint16_t por
     r->conn = glasstls_conn_new(r->cfg);
     if (!r->conn)
         not_run(x, "out of memory", res);
+    else if (r->session && glasstls_conn_set_session(r->conn, r->session, r->session_len) != TLS_OK)
+        not_run(x, "the session of the first handshake could not be offered", res);
     else
         run_common(r, res);
     close(r->fd);
@@ -711,7 +742,7 @@ void probe_run_against_client(const probe_exp *x, glasstls_config *cfg, int fd, 
 /* ---- helpers for the resumption and version experiments ------------------------------------- */
 
 /* The first handshake message in hs (a ServerHello or ClientHello), parsed. */
-static int first_hello(const uint8_t *hs, size_t len, probe_hello *h)
+int probe_first_hello(const uint8_t *hs, size_t len, probe_hello *h)
 {
     wire_reader rd;
     uint8_t type;
@@ -725,28 +756,20 @@ static int first_hello(const uint8_t *hs, size_t len, probe_hello *h)
 
 int probe_peer_hello(const probe_run *r, probe_hello *h)
 {
-    return first_hello(r->seen.hs_in, r->seen.hs_in_len, h);
+    return probe_first_hello(r->seen.hs_in, r->seen.hs_in_len, h);
 }
 
-static int no_ticket_edit(probe_hello *h, void *arg)
-{
-    (void)arg;
-    probe_hello_remove_ext(h, 35); /* session_ticket (RFC 5077): resume by session id only */
-    return TLS_OK;
-}
-
-int probe_tamper_no_ticket(probe_run *r, uint8_t type, uint8_t *msg, size_t *len, size_t cap)
-{
-    if (type == 1 && probe_hello_edit(msg, len, cap, no_ticket_edit, NULL) != TLS_OK)
-        snprintf(r->note, sizeof r->note, "(could not edit the ClientHello)");
-    return GLASSTLS_TAMPER_SEND;
-}
-
-int probe_side_connection(const probe_run *outer, const probe_exp *x, probe_seen *seen)
+/* One extra connection (see probe_side_connection); with blob, the session it made too. */
+static int side_run(const probe_run *outer, const probe_exp *x, probe_seen *seen, uint8_t **blob,
+                    size_t *blob_len)
 {
     probe_run *r = new_run(x, outer->timeout_ms);
     int rc = TLS_ERR_NOMEM;
     char err[160];
+    if (blob) {
+        *blob = NULL;
+        *blob_len = 0;
+    }
     if (!r)
         return rc;
     r->host = outer->host;
@@ -760,11 +783,21 @@ int probe_side_connection(const probe_run *outer, const probe_exp *x, probe_seen
     glasstls_config_set_tamper(r->cfg, tamper_trampoline, r);
     rc = x->setup && x->setup(r) != 0 ? TLS_ERR_CONFIG : TLS_OK;
     if (rc == TLS_OK)
-        rc = netio_connect(outer->host, outer->port, &r->fd, err, sizeof err);
+        rc = connect_target(r, outer->host, outer->port, err, sizeof err);
     if (rc != TLS_OK)
         goto out;
     r->conn = glasstls_conn_new(r->cfg);
     rc = r->conn ? handshake(r) : TLS_ERR_NOMEM;
+    if (rc == TLS_OK && blob) {
+        /* The session, sized first (out NULL); none when the server gave neither ID nor ticket. */
+        size_t need = 0;
+        if (glasstls_conn_get_session(r->conn, NULL, 0, &need) == TLS_ERR_BUFFER_TOO_SMALL &&
+            (*blob = crypto_malloc(need)) != NULL && glasstls_conn_get_session(r->conn, *blob, need, blob_len) != TLS_OK) {
+            crypto_free_wiped(*blob, need);
+            *blob = NULL;
+            *blob_len = 0;
+        }
+    }
     if (rc == TLS_OK)
         probe_close_and_await(r); /* a clean close, so that the server keeps the session (RFC 5246 §7.2.1) */
     *seen = r->seen;
@@ -778,28 +811,15 @@ out:
     return rc;
 }
 
-static const probe_exp fetch_exp = {
-    .name = "fetch-session", .side = "server", .allow = PROBE_ALLOW_COMPLETE, .alerts = A0,
-    .tamper = probe_tamper_no_ticket,
-};
-
-int probe_fetch_session(const probe_run *outer, uint8_t sid[32], size_t *sid_len, uint16_t *suite,
-                        int *ems)
+int probe_side_connection(const probe_run *outer, const probe_exp *x, probe_seen *seen)
 {
-    probe_seen *seen = malloc(sizeof *seen);
-    probe_hello *h = malloc(sizeof *h);
-    int rc = seen && h ? probe_side_connection(outer, &fetch_exp, seen) : TLS_ERR_NOMEM;
-    if (rc == TLS_OK)
-        rc = first_hello(seen->hs_in, seen->hs_in_len, h);
-    if (rc == TLS_OK) {
-        *sid_len = h->session_id_len;
-        memcpy(sid, h->session_id, h->session_id_len);
-        *suite = wire_get_u16(h->suites);
-        *ems = probe_hello_find_ext(h, 23) >= 0;
-    }
-    free(seen);
-    free(h);
-    return rc;
+    return side_run(outer, x, seen, NULL, NULL);
+}
+
+int probe_side_session(const probe_run *outer, const probe_exp *x, probe_seen *seen, uint8_t **blob,
+                       size_t *blob_len)
+{
+    return side_run(outer, x, seen, blob, blob_len);
 }
 
 /* ---- experiments shared by both catalogs (see probe.h) ---------------------------------------- */

@@ -1,7 +1,7 @@
 /*
  * tools/tunnel.h — `glasstls tunnel`: one process, one poll() loop, many TLS engines
- * (../shared/CLI.md, "glasstls tunnel"; DESIGN.md: "the tunnel drives many engines from one poll
- * loop").
+ * (docs/cli.md, "glasstls tunnel"; docs/design.md, "No I/O inside": the tunnel is one of the
+ * drivers of the connection loop).
  *
  * Two modes, the same machinery:
  *

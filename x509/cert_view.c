@@ -7,6 +7,7 @@
  * can give offsets, and takes every value it prints from the parsed x509_cert.
  */
 #include "x509/cert_view.h"
+#include "x509/pem_write.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,27 +22,12 @@ static int tracing(const tls_tracer *t) { return t != NULL && t->fn != NULL; }
 
 /* ---- small renderings ------------------------------------------------------------------------ */
 
-static void b64_32(const uint8_t in[32], char *out)
-{
-    static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    size_t o = 0;
-    for (size_t i = 0; i < 32; i += 3) { /* RFC 4648 §4: 3 bytes → 4 characters, '=' pads */
-        uint32_t v = (uint32_t)in[i] << 16 | (i + 1 < 32 ? (uint32_t)in[i + 1] << 8 : 0) |
-                     (i + 2 < 32 ? in[i + 2] : 0);
-        out[o++] = a[v >> 18 & 63];
-        out[o++] = a[v >> 12 & 63];
-        out[o++] = i + 1 < 32 ? a[v >> 6 & 63] : '=';
-        out[o++] = i + 2 < 32 ? a[v & 63] : '=';
-    }
-    out[o] = '\0';
-}
-
 void x509_pin_text(const x509_cert *c, char out[X509_PIN_TEXT_MAX])
 {
     x509_pin pin;
     strcpy(out, "sha256//");
     if (x509_pin_of_cert(c, &pin) == TLS_OK)
-        b64_32(pin.sha256, out + 8);
+        pem_base64_encode(pin.sha256, sizeof pin.sha256, out + 8, X509_PIN_TEXT_MAX - 8);
     else
         strcpy(out + 8, "?");
 }

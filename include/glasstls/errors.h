@@ -3,7 +3,7 @@
  *
  * Every function that can fail returns int: 0 (TLS_OK) or one of the negative codes below.
  * The numbers are only names for what went wrong; which alert goes on the wire for which
- * error is decided in alert/alert_table.c and nowhere else (DESIGN.md: "one error type, one
+ * error is decided in alert/alert_table.c and nowhere else (docs/design.md: "One error
  * alert table"). This header is a leaf: it includes nothing and every layer may use it.
  *
  * Groups (after s2n-tls's error groups): flow (not failures: the caller should do something

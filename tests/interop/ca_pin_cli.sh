@@ -65,6 +65,14 @@ pin_connect() {
 }
 check "pin --connect prints the pin of each certificate the server sends" pin_connect
 
+show() { # ca show: the trace's certificate view of what ca issued, with the same pin as `pin`
+  "$G" ca show srv-p256.pem >show.out 2>&1 || return 1
+  grep -q "subject: .* = CN=srv-p256.test" show.out && grep -q "subjectAltName" show.out &&
+    grep -q "$("$G" pin srv-p256.pem)" show.out && grep -q "issuer: .* = CN=Lab Root" show.out ||
+    { head -20 show.out; return 1; }
+}
+check "ca show prints the certificate as the trace does" show
+
 expect_exit() { # expect_exit CODE PATTERN cmd...: exit code, and one stderr line matching
   local code=$1 pattern=$2; shift 2
   "$@" >/dev/null 2>err.txt; local rc=$?
@@ -79,5 +87,6 @@ check "issue without --out is a usage error" expect_exit 2 "issue needs --cn NAM
 check "a bad SAN is a usage error" expect_exit 2 "is not DNS:name" "$G" ca issue lab --cn x.test --san URI:x --out x
 check "issuing from a directory without a CA fails" expect_exit 1 "cannot load" "$G" ca issue nowhere --cn x.test --out x
 check "pin of a file with no key is a failure" bash -c "echo hello >plain.txt; '$G' pin plain.txt 2>/dev/null; [[ \$? == 1 ]]"
+check "ca show of a file without certificates fails" expect_exit 1 "cannot load" "$G" ca show plain.txt
 check "pin without a file or --connect is a usage error" expect_exit 2 "give FILE or --connect" "$G" pin
 finish

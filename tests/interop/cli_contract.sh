@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The promises ../shared/CLI.md makes for `glasstls client` and `glasstls server` that the peer
+# The promises docs/cli.md makes for `glasstls client` and `glasstls server` that the peer
 # tests do not check: exit codes and one-line errors, --help, what goes to stdout, the
 # "listening on" line, the --www page (one record, split requests), --echo, close_notify both
 # ways, SNI and the name the certificate is checked against, --insecure, --pin, -v, and a server
@@ -43,15 +43,15 @@ start_server echo --echo -v "${RSA[@]}" || fail "no --echo server"
 ECHO=$GPORT
 
 # ---- usage: --help, exit 2 with one line ----------------------------------------------------
-help_ok() { # help_ok CMD: usage on stdout, exit 0, and every CLI.md option either documented or refused
+help_ok() { # help_ok CMD: usage on stdout, exit 0, and every docs/cli.md option either documented or refused
   local cmd=$1 opt
   set +e; "$GLASSTLS" "$cmd" --help >"$WORK/help.out" 2>"$WORK/help.err"; RC=$?; set -e
   [[ $RC -eq 0 && -s "$WORK/help.out" && ! -s "$WORK/help.err" ]] || { echo "  exit $RC"; return 1; }
   grep -q "^usage: glasstls $cmd" "$WORK/help.out" || { echo "  no usage line"; return 1; }
-  # The options of the CLI.md synopsis for CMD.
+  # The options of the docs/cli.md synopsis for CMD.
   for opt in $(awk -v c="glasstls $cmd" '/^```/ { inblk = !inblk; next }
-                 inblk && index($0, c) == 1 { on = 1 } inblk && on { print } !inblk { on = 0 }' \
-                 "$ROOT/../shared/CLI.md" 2>/dev/null | grep -oE -- '(--[a-z-]+|-v)\b' | sort -u); do
+                 inblk && index($0, c " ") == 1 { on = 1 } inblk && on { print } !inblk { on = 0 }' \
+                 "$ROOT/docs/cli.md" | grep -oE -- '(--[a-z-]+|-v)\b' | sort -u); do
     grep -qE -- "(^|[ [,])$opt([] =,]|\$)" "$WORK/help.out" && continue
     # Not documented: acceptable only while the option is refused as not implemented (exit 2).
     local rest=(127.0.0.1:1 --insecure)
@@ -63,7 +63,6 @@ help_ok() { # help_ok CMD: usage on stdout, exit 0, and every CLI.md option eith
     grep -q -- "$opt is not implemented" "$WORK/help.err" || { echo "  --help does not mention $opt"; return 1; }
   done
 }
-[[ -r "$ROOT/../shared/CLI.md" ]] || echo "  (no ../shared/CLI.md beside the repo: --help options not compared)"
 check "client --help" help_ok client
 check "server --help" help_ok server
 

@@ -22,21 +22,12 @@ PIDS+=($!)
 wait_port "$port" || fail "openssl s_server did not start"
 
 # Capture only after the port probe, so the first connection in the capture is the real one.
-timeout 30 tshark -q -i lo -f "tcp port $port" -w "$WORK/cap.pcapng" >"$WORK/tshark.log" 2>&1 &
-TS=$!
-PIDS+=($TS)
-for i in $(seq 1 100); do
-  grep -q "Capturing on" "$WORK/tshark.log" 2>/dev/null && break
-  kill -0 "$TS" 2>/dev/null || break
-  sleep 0.1
-done
-grep -q "Capturing on" "$WORK/tshark.log" || skip "tshark cannot capture on lo here: $(head -c 300 "$WORK/tshark.log")"
+start_capture "$port" "$WORK/cap.pcapng"
 
 (echo "$line"; sleep 1) | timeout 15 openssl s_client -connect "127.0.0.1:$port" -tls1_2 \
   -keylogfile "$WORK/keylog.txt" -quiet >"$WORK/s_client.out" 2>&1 || true
 sleep 1
-kill -INT "$TS" 2>/dev/null || true
-wait "$TS" 2>/dev/null || true
+stop_capture
 grep -q "$line" "$WORK/s_server.out" || fail "s_server did not get the line (setup problem)"
 [[ -s "$WORK/cap.pcapng" ]] || skip "the capture is empty"
 grep -q '^CLIENT_RANDOM ' "$WORK/keylog.txt" || fail "s_client wrote no key log"
@@ -78,6 +69,20 @@ check "explain --pcap: the server's certificate decoded, with its SAN and pin (R
   grep -q 'subjectAltName: 28 bytes = 2.5.29.17: DNS:localhost, IP:127.0.0.1' "$WORK/pcap.txt"
 check "explain --html: one panel for the certificate" \
   grep -q "The server's certificate \[0\]: 888 bytes: O=glasstls demo, CN=localhost" "$WORK/explain.html"
+# each client record titled by what it carries (issue 15: they were shifted by one)
+client_titles() {
+  python3 - "$1" <<'EOF'
+import html, re, sys
+page = open(sys.argv[1]).read()
+got = [html.unescape(t).split(': ', 1)[1] for t in re.findall(r'<div class="rec c2s[^"]*" id=rec\d+><h3>([^<]*)</h3>', page)]
+want = ["ClientHello", "ClientKeyExchange", "ChangeCipherSpec", "Finished"]
+if got[:4] != want or len(got) < 5 or not got[4].startswith("application data, "):
+    print("client records titled %r" % got, file=sys.stderr)
+    sys.exit(1)
+EOF
+}
+check "explain --html: the client's records titled ClientHello, ClientKeyExchange, ..." \
+  client_titles "$WORK/explain.html"
 
 # 2. from the two directions' raw bytes (what a TCP proxy would log), in the decoder's own order
 tshark -r "$WORK/cap.pcapng" -n -Y "tcp.len > 0" -T fields -e tcp.srcport -e tcp.payload \

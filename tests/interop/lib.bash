@@ -46,6 +46,28 @@ wait_port() {
   return 1
 }
 
+# Capture port PORT on lo into FILE with tshark; skips (77) when capturing is not permitted
+# here. tshark says "Capturing on" a moment before it really captures, so the capture counts as
+# started only once it has seen one of the UDP datagrams sent to PORT meanwhile (a TCP reader of
+# the file never sees them). stop_capture ends it and waits until the file is complete.
+start_capture() { # start_capture PORT FILE
+  timeout 30 tshark -l -P -i lo -f "port $1" -w "$2" >"$WORK/tshark.log" 2>&1 &
+  CAPTURE_PID=$!
+  PIDS+=($CAPTURE_PID)
+  local i
+  for i in $(seq 1 150); do
+    grep -q " UDP .* $1 " "$WORK/tshark.log" 2>/dev/null && return 0
+    kill -0 "$CAPTURE_PID" 2>/dev/null || break
+    echo probe >/dev/udp/127.0.0.1/"$1" 2>/dev/null || true
+    sleep 0.1
+  done
+  skip "tshark cannot capture on lo here: $(head -c 300 "$WORK/tshark.log")"
+}
+stop_capture() {
+  kill -INT "$CAPTURE_PID" 2>/dev/null || true
+  wait "$CAPTURE_PID" 2>/dev/null || true
+}
+
 # Wait for the "listening on HOST:PORT" line a glasstls server (or `glasstls probe serve`) prints
 # on stderr when it is ready, and print PORT (up to ~10 s). The log may not exist yet. Returns 1,
 # printing nothing, if the line never comes:  GPORT=$(wait_listening "$log") || fail "no server"

@@ -72,7 +72,7 @@ for g in X25519:x25519 P-256:secp256r1 P-384:secp384r1; do
     { echo "  page does not name $ours"; FAILED=$((FAILED+1)); }
 done
 
-# The request split over many records still gets its page (CLI.md: "it may arrive split").
+# The request split over many records still gets its page (docs/cli.md: "it may arrive split").
 split_request() {
   (printf 'GET / HTTP/1.0\r\n'; sleep 0.2; printf 'Host: localhost\r\n'; sleep 0.2; printf '\r\n'; sleep 0.5) |
     s_client "$WWW" split -cipher ECDHE-RSA-AES128-GCM-SHA256 || return 1

@@ -20,8 +20,11 @@ need openssl
 TIMEOUT=${PROBE_TIMEOUT:-1}
 cd "$ROOT" # the commands name the CA from the repository's root
 
-mapfile -t NAMES < <("$GLASSTLS" probe --list | awk '$2 == "client" { print $1 }')
+# The sh-resume-* experiments take two connections each (a session, then its resumption):
+# tests/interop/probe_resumption.sh runs them with clients that resume.
+mapfile -t NAMES < <("$GLASSTLS" probe --list | awk '$2 == "client" && $1 !~ /^sh-resume-/ { print $1 }')
 [[ ${#NAMES[@]} -ge 15 ]] || fail "only ${#NAMES[@]} client-side experiments"
+ONLY=$(IFS=,; echo "${NAMES[*]}")
 
 # The clients: TAG, then the command (PORT as a placeholder), as a reader types it.
 OSSL='openssl s_client -connect 127.0.0.1:PORT -servername localhost -CAfile vectors/certs/ca.pem -verify_return_error -verify_hostname localhost -ign_eof'
@@ -37,7 +40,7 @@ CLIENTS=(
 # run_catalog TAG COMMAND -> $WORK/TAG.json, and the clients' outputs in $WORK/TAG-*.out
 run_catalog() {
   local tag=$1 cmd=$2 port x pid
-  start_bg 120 "$WORK/$tag.serve" "$GLASSTLS" probe --serve 0 --timeout "$TIMEOUT" --json
+  start_bg 120 "$WORK/$tag.serve" "$GLASSTLS" probe --serve 0 --only "$ONLY" --timeout "$TIMEOUT" --json
   pid=${PIDS[-1]}
   port=$(wait_listening "$WORK/$tag.serve") || { cat "$WORK/$tag.serve"; return 1; }
   cmd=${cmd//PORT/$port}

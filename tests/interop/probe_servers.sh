@@ -6,7 +6,10 @@
 # glasstls server must get "pass" on every experiment. The only inconclusive results accepted are
 # the ones the probe cannot make against it, each with its reason in the observed column:
 #   "not run: glasstls cannot offer this yet"   (a suite/group the probe's own client lacks)
-#   "the server issued no session id"            (resumption experiments; no session cache)
+#   "the server issued no session id"            (resume-no-ems-session: glasstls gives a session
+#                                                 without EMS no ID and no ticket, RFC 7627 §5.3)
+#   "selected no ALPN protocol"                  (resume-alpn-*: the servers here run without ALPN;
+#                                                 tests/interop/probe_resumption.sh runs them with it)
 #   "RFC 7919 §4 is not exercised"               (group-ffdhe*: DHE is off in its default suites;
 #                                                 a second glasstls server with --ciphers ALL
 #                                                 must then pass them)
@@ -29,33 +32,19 @@ N=$("$GLASSTLS" probe --list | awk '$2 == "server"' | wc -l)
 
 # The peers: TAG, a label, and the command (PORT and the certificate directory as placeholders,
 # so that the report shows the command as a reader would type it from the repository's root).
-CERTS_ARGS_OPENSSL='-cert vectors/certs/server-rsa.pem -key vectors/certs/server-rsa.key -dcert vectors/certs/server-ecdsa.pem -dkey vectors/certs/server-ecdsa.key'
-CERTS_ARGS_GNUTLS='--x509certfile vectors/certs/server-rsa.pem --x509keyfile vectors/certs/server-rsa.key --x509certfile vectors/certs/server-ecdsa.pem --x509keyfile vectors/certs/server-ecdsa.key'
 PEERS=(
   "openssl|openssl s_server -accept 127.0.0.1:PORT -www -quiet $CERTS_ARGS_OPENSSL"
   "openssl-tls12|openssl s_server -accept 127.0.0.1:PORT -www -quiet -tls1_2 $CERTS_ARGS_OPENSSL"
   "gnutls|gnutls-serv --http -p PORT $CERTS_ARGS_GNUTLS"
   "gnutls-tls12|gnutls-serv --http -p PORT --priority NORMAL:-VERS-TLS1.3 $CERTS_ARGS_GNUTLS"
-  "glasstls|glasstls server --host 127.0.0.1 --port PORT --www --cert vectors/certs/server-rsa.pem --key vectors/certs/server-rsa.key --cert vectors/certs/server-ecdsa.pem --key vectors/certs/server-ecdsa.key"
-  "glasstls-dhe|glasstls server --host 127.0.0.1 --port PORT --www --ciphers ALL --cert vectors/certs/server-rsa.pem --key vectors/certs/server-rsa.key --cert vectors/certs/server-ecdsa.pem --key vectors/certs/server-ecdsa.key"
+  "glasstls|glasstls server --host 127.0.0.1 --port PORT --www $CERTS_ARGS_GLASSTLS"
+  "glasstls-dhe|glasstls server --host 127.0.0.1 --port PORT --www --ciphers ALL $CERTS_ARGS_GLASSTLS"
 )
 
-declare -A PORT_OF
-start_peer() { # start_peer TAG COMMAND
-  local tag=$1 cmd=$2 port
-  port=$(free_port)
-  cmd=${cmd//PORT/$port}
-  cmd=${cmd/#glasstls /$GLASSTLS }
-  # shellcheck disable=SC2086 # the command is a list of words without quoting inside
-  start_bg 300 "$WORK/$tag.log" $cmd
-  wait_port "$port" || { cat "$WORK/$tag.log"; return 1; }
-  PORT_OF[$tag]=$port
-}
 
 probe() { # probe TAG -> $WORK/TAG.json
   timeout 300 "$GLASSTLS" probe "127.0.0.1:${PORT_OF[$1]}" --timeout "$TIMEOUT" --json >"$WORK/$1.json" || true
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len(d["results"]) == int(sys.argv[2]) else 1)' \
-    "$WORK/$1.json" "$N"
+  has_results "$WORK/$1.json" "$N"
 }
 
 : > "$WORK/peers.tsv"
@@ -80,7 +69,7 @@ glasstls_passes() {
   python3 - "$WORK/glasstls.json" <<'EOF'
 import json, sys
 allowed = ("not run: glasstls cannot offer this yet", "the server issued no session id",
-           "RFC 7919 §4 is not exercised")
+           "selected no ALPN protocol", "RFC 7919 §4 is not exercised")
 bad = [r for r in json.load(open(sys.argv[1]))["results"]
        if r["verdict"] == "deviation"
        or (r["verdict"] == "inconclusive" and not any(a in r["observed"] for a in allowed))]

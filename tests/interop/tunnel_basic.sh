@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# glasstls tunnel, both modes, against real peers on 127.0.0.1 (../shared/CLI.md "glasstls tunnel").
+# glasstls tunnel, both modes, against real peers on 127.0.0.1 (docs/cli.md, "glasstls tunnel").
 #   --tls-server in front of a plaintext backend (a small python3 asyncio server that logs every
 #   connection it gets): openssl s_client, glasstls client and Python's ssl module through it;
 #   64 MiB each way (sha256 at both ends); half-close both ways; failed handshakes never reach the

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The layer map of ../shared/DESIGN.md, checked mechanically on the source:
+# The layer map of docs/design.md, checked mechanically on the source:
 #  1. only crypto_glue/ includes <tomcrypt.h> (or the libtommath/GMP headers), directly or through
 #     a crypto_glue header that includes them (crypto_glue/ltc.h and whatever includes it);
 #  2. a folder includes headers only from itself and the folders listed before it
 #     (wire → crypto_glue → alert → record → x509 → handshake → tls → tools).
-source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/../interop/lib.bash"
 cd "$ROOT"
 
 layers=(wire crypto_glue alert record x509 handshake tls tools)
