@@ -27,10 +27,7 @@ Test(anon, every_anonymous_suite_when_the_client_verifies_nothing, .timeout = 60
         cr_assert_eq(glasstls_config_set_verify(cc, GLASSTLS_VERIFY_NONE), TLS_OK);
         int ok;
         pair *p = pair_run(cc, sc, &ok);
-        glasstls_error ec, es;
-        glasstls_conn_error(p->c, &ec);
-        glasstls_conn_error(p->s, &es);
-        cr_assert(ok, "%s: client: %s | server: %s", s->name, ec.detail, es.detail);
+        pair_assert_ok(p, ok, s->name);
         cr_assert_eq(glasstls_conn_suite(p->c), s->value);
         cr_assert_eq(glasstls_conn_peer_cert_count(p->c), 0); /* the server sent no Certificate */
         cr_assert_eq(glasstls_conn_sigalg(p->c), 0);          /* and signed nothing */

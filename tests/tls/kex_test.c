@@ -17,10 +17,7 @@ static void both_use(const hs_suite *s, const char *client_groups, uint16_t want
         cr_assert_eq(glasstls_config_set_groups_str(cc, client_groups), TLS_OK);
     int ok;
     pair *p = pair_run(cc, sc, &ok);
-    glasstls_error ec, es;
-    glasstls_conn_error(p->c, &ec);
-    glasstls_conn_error(p->s, &es);
-    cr_assert(ok, "%s: client: %s | server: %s", s->name, ec.detail, es.detail);
+    pair_assert_ok(p, ok, s->name);
     cr_assert_eq(glasstls_conn_suite(p->c), s->value);
     cr_assert_eq(glasstls_conn_suite(p->s), s->value);
     cr_assert_eq(glasstls_conn_group(p->c), want_group);

@@ -203,6 +203,15 @@ static inline pair *pair_run(glasstls_config *cc, glasstls_config *sc, int *ok)
     return p;
 }
 
+/* Assert the handshake completed, naming both sides' error details if not. */
+static inline void pair_assert_ok(const pair *p, int ok, const char *what)
+{
+    glasstls_error ec, es;
+    glasstls_conn_error(p->c, &ec);
+    glasstls_conn_error(p->s, &es);
+    cr_assert(ok, "%s: client: %s | server: %s", what, ec.detail, es.detail);
+}
+
 static inline void pair_done(pair *p)
 {
     pair_free(p);

@@ -36,10 +36,7 @@ Test(psk, every_psk_suite, .timeout = 120)
             cr_assert_eq(glasstls_config_set_psk_hint(sc, "a hint"), TLS_OK);
         int ok;
         pair *p = pair_run(cc, sc, &ok);
-        glasstls_error ec, es;
-        glasstls_conn_error(p->c, &ec);
-        glasstls_conn_error(p->s, &es);
-        cr_assert(ok, "%s: client: %s | server: %s", s->name, ec.detail, es.detail);
+        pair_assert_ok(p, ok, s->name);
         cr_assert_eq(glasstls_conn_suite(p->c), s->value);
         cr_assert_eq(glasstls_conn_suite(p->s), s->value);
         /* RFC 4279 §2: no certificate, except the server's for RSA_PSK */
