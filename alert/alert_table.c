@@ -148,6 +148,14 @@ static const error_entry error_table[] = {
           "the certificate chain is too long (glasstls policy, X509_MAX_CHAIN)"),
     FATAL(TLS_ERR_X509_NO_CERTIFICATE, ALERT_HANDSHAKE_FAILURE,
           "the peer sent no certificate (RFC 5246 §7.4.6)"),
+    FATAL(TLS_ERR_X509_PROFILE, ALERT_BAD_CERTIFICATE,
+          "a certificate breaks a rule of the certificate profile (RFC 5280 §4.1, §4.2)"),
+    FATAL(TLS_ERR_X509_REVOKED, ALERT_CERTIFICATE_REVOKED,
+          "a certificate is revoked (RFC 5280 §5.3, RFC 6960 §2.2)"),
+    FATAL(TLS_ERR_X509_REVOCATION, ALERT_CERTIFICATE_UNKNOWN,
+          "the revocation status of a certificate cannot be determined (RFC 5280 §6.3)"),
+    FATAL(TLS_ERR_X509_OCSP, ALERT_BAD_CERTIFICATE_STATUS_RESPONSE,
+          "the stapled OCSP response is unusable (RFC 6066 §8, RFC 6960 §3.2)"),
 
     /* the peer told us */
     NO_ALERT(TLS_ERR_PEER_ALERT, "the peer sent a fatal alert (RFC 5246 §7.2)"),

@@ -111,29 +111,6 @@ static double measure(const candidate *c)
     return (double)n * RECORD / t / 1e6;
 }
 
-/* `openssl speed -evp <alg> -bytes 16384 -seconds S -mr`: its "+F:<n>:<name>:<bytes/s>" line.
- * openssl counts user CPU time by default. Returns MB/s, or 0 if openssl is missing or the
- * algorithm is not available. */
-static double openssl_speed(const char *alg, int seconds)
-{
-    char cmd[256], line[512];
-    snprintf(cmd, sizeof cmd, "openssl speed -evp %s -bytes %d -seconds %d -mr 2>/dev/null", alg, RECORD,
-             seconds);
-    FILE *p = popen(cmd, "r");
-    if (p == NULL)
-        return 0;
-    double rate = 0;
-    while (fgets(line, sizeof line, p)) {
-        if (strncmp(line, "+F:", 3) != 0)
-            continue;
-        const char *last = strrchr(line, ':');
-        if (last != NULL)
-            rate = strtod(last + 1, NULL) / 1e6;
-    }
-    pclose(p);
-    return rate;
-}
-
 /* Heap bytes in use (arena chunks + mmapped chunks), to diff around a setkey. */
 static long heap_used(void)
 {
@@ -255,7 +232,7 @@ int main(int argc, char **argv)
         r->r_tables = bench_median(x, rounds);
         if (use_openssl) {
             for (int i = 0; i < rounds; i++)
-                v[i] = openssl_speed(r->openssl_alg, openssl_seconds);
+                v[i] = bench_openssl_speed(r->openssl_alg, 0, RECORD, openssl_seconds);
             r->r_openssl = bench_median(v, rounds);
         }
     }

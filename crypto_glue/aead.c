@@ -2,35 +2,45 @@
  * crypto_glue/aead.c — AES-GCM (NIST SP 800-38D, RFC 5288) and ChaCha20-Poly1305 (RFC 8439,
  * RFC 7905) for TLS 1.2 records.
  *
- * AES-GCM is assembled here from two parts: libtomcrypt's AES block function (through its cipher
- * descriptor, with a key schedule made once in setkey) run in counter mode, and our own GHASH
- * (crypto_glue/ghash.c, Shoup's 4-bit tables for H..H^4). Only 96-bit IVs, which is all TLS uses (RFC 5288 §3).
+ * AES-GCM is assembled here from two parts: AES in counter mode (crypto_glue/aes.h: AES-NI, with
+ * VAES where present, or libtomcrypt's table AES on the reference path) and GHASH
+ * (crypto_glue/ghash.h: carry-less multiplication, or Shoup's 4-bit tables on the reference
+ * path). Only 96-bit IVs, which is all TLS uses (RFC 5288 §3). Seal is two passes, CTR then
+ * GHASH, and open GHASH then CTR, over at most 16 KiB, which stays in the L1 cache.
  * Why not libtomcrypt's gcm_*: its gcm_state carries a 64 KiB GHASH table (LTC_GCM_TABLES, as
  * Debian builds it; sizeof(gcm_state) = 69904 on x86-64), ~137 KiB for a connection's two keys,
  * against a budget of 40 KiB per idle connection (issue 10); and gcm_memory() rebuilds that table
  * for every call, which halves the speed.
  *
- * Per-key state, allocated once in setkey and reused for every record (x86-64, measured with
- * sizeof and by bench/bench_primitives's heap count):
- *   AES-GCM:            1512 bytes = struct rijndael_key (484 + 4 alignment: encryption and
- *                       decryption round keys, eK[60] + dK[60] + Nr) + the GHASH tables (1024).
- *                       We allocate only the rijndael member of libtomcrypt's symmetric_key
- *                       union: the whole union is 4256 bytes because of other ciphers' members.
- *                       Speed: ~0.98x libtomcrypt's gcm_* with its 64 KiB table (bench/).
- *   ChaCha20-Poly1305:  296 bytes = the 32-byte key and a chacha20poly1305_state (264 bytes),
- *                       re-initialised per record: libtomcrypt 1.18.2's chacha20poly1305_done()
- *                       wipes the ChaCha state, key included, so the state cannot be reused.
- *                       Setting up ChaCha20 is only copying the key words, so this costs nothing;
- *                       setiv then derives the one-time Poly1305 key (RFC 8439 §2.6).
- * Sealing or opening ChaCha20-Poly1305 modifies *impl: one key must not be used by two threads at
- * once. (GCM's state is read-only after setkey.)
+ * ChaCha20-Poly1305 has two paths too: on a CPU with AVX2, §2.8 is written out below over
+ * chacha_avx2.c (eight blocks at once) and poly1305_64.c / poly1305_avx2.c; otherwise (or with
+ * GLASSTLS_CRYPTO=reference) libtomcrypt's chacha20poly1305_* runs.
+ *
+ * Per-key state, allocated once in setkey and reused for every record (x86-64, sizeof):
+ *   AES-GCM:            1552 bytes = crypto_aes_key (512: the AES-NI encryption and decryption
+ *                       round keys, or libtomcrypt's struct rijndael_key, in a union) + the GHASH
+ *                       key (1040: H..H^16 for carry-less multiplication, or the 1 KiB tables, in
+ *                       a union).
+ *   ChaCha20-Poly1305:  304 bytes = the 32-byte key, a chacha20poly1305_state (264 bytes) for
+ *                       the reference path, re-initialised per record: libtomcrypt 1.18.2's
+ *                       chacha20poly1305_done() wipes the ChaCha state, key included, so the state
+ *                       cannot be reused. Setting up ChaCha20 is only copying the key words, so
+ *                       this costs nothing; setiv then derives the one-time Poly1305 key (§2.6).
+ *                       The native path keeps its state on the stack.
+ * Sealing or opening ChaCha20-Poly1305 on the reference path modifies *impl: one key must not be
+ * used by two threads at once. (GCM's state, and the native ChaCha20-Poly1305's, are read-only
+ * after setkey.)
  *
  * Opening checks the tag with crypto_ct_equal before anything is decrypted (GCM) or zeroes the
  * output on a mismatch (both), so a caller that ignores the error still never sees
  * unauthenticated plaintext.
  */
 #include "crypto_glue/aead.h"
+#include "crypto_glue/aes.h"
 #include "crypto_glue/ccm.h"
+#include "crypto_glue/chacha_poly.h"
+#include "crypto_glue/cpu.h"
+#include "crypto_glue/ct.h"
 #include "crypto_glue/ghash.h"
 #include "crypto_glue/ltc.h"
 #include "crypto_glue/util.h"
@@ -60,70 +70,45 @@ size_t crypto_aead_tag_len(crypto_aead_alg alg)
 /* ---- AES-GCM (NIST SP 800-38D) --------------------------------------------------------------- */
 
 typedef struct gcm_impl {
-    /* libtomcrypt's AES functions take a symmetric_key *, a union of every cipher's schedule;
-     * AES touches only its rijndael member, at offset 0. Aligned as the union would be, so the
-     * pointer cast in aes_block() is sound for the member it reaches. */
-    _Alignas(symmetric_key) struct rijndael_key aes;
-    crypto_ghash_key ghash; /* H = AES_K(0^128) expanded */
+    crypto_aes_key aes;     /* AES-NI or libtomcrypt's tables (crypto_glue/aes.h) */
+    crypto_ghash_key ghash; /* H = AES_K(0^128) expanded (carry-less or tables, ghash.h) */
 } gcm_impl;
 
 #define GCM_BLOCK 16
 
-static int aes_block(const gcm_impl *g, const uint8_t in[GCM_BLOCK], uint8_t out[GCM_BLOCK])
-{
-    symmetric_key *skey = (symmetric_key *)(void *)&((gcm_impl *)g)->aes;
-    return cipher_descriptor[crypto_ltc_aes].ecb_encrypt(in, out, skey);
-}
-
 static int gcm_setkey(gcm_impl *g, const uint8_t *key, size_t key_len)
 {
-    symmetric_key *skey = (symmetric_key *)(void *)&g->aes;
-    int err = cipher_descriptor[crypto_ltc_aes].setup(key, (int)key_len, 0, skey);
-    if (err != CRYPT_OK)
-        return crypto_ltc_err(err);
+    int rc = crypto_aes_setkey(&g->aes, key, key_len);
+    if (rc != TLS_OK)
+        return rc;
     /* §6.4 / §7.1 step 1: the hash subkey H = CIPH_K(0^128). */
     uint8_t h[GCM_BLOCK] = {0};
-    int rc = crypto_ltc_err(aes_block(g, h, h));
-    if (rc == TLS_OK)
-        crypto_ghash_setkey(&g->ghash, h);
+    crypto_aes_encrypt(&g->aes, h, h);
+    crypto_ghash_setkey(&g->ghash, h);
     crypto_wipe(h, sizeof h);
-    return rc;
+    return TLS_OK;
 }
 
-/* §7.1 step 3, GCTR (§6.5): out = in xor AES_K(inc32(J0)), AES_K(inc32^2(J0)), ... where, for a
- * 96-bit IV, J0 = IV || 0^31 || 1 (step 2), so the first data block uses counter value 2.
- * in == out is allowed. */
-static int gcm_ctr(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *in,
-                   size_t len, uint8_t *out)
+/* J0 = IV || 0^31 || 1 for a 96-bit IV (§7.1 step 2), with its last 32 bits set to ctr. */
+static void gcm_counter_block(uint8_t block[GCM_BLOCK], const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], uint8_t ctr)
 {
-    uint8_t counter[GCM_BLOCK], stream[GCM_BLOCK];
-    uint32_t ctr = 2;
-    int err = CRYPT_OK;
-    memcpy(counter, nonce, CRYPTO_AEAD_NONCE_LEN);
-    for (size_t off = 0; off < len && err == CRYPT_OK; off += GCM_BLOCK, ctr++) {
-        counter[12] = (uint8_t)(ctr >> 24); /* inc32: the last 32 bits count, mod 2^32 */
-        counter[13] = (uint8_t)(ctr >> 16);
-        counter[14] = (uint8_t)(ctr >> 8);
-        counter[15] = (uint8_t)ctr;
-        err = aes_block(g, counter, stream);
-        if (len - off >= GCM_BLOCK) { /* a whole block: xor it as two 64-bit words */
-            uint64_t a[2], b[2];
-            memcpy(a, in + off, GCM_BLOCK);
-            memcpy(b, stream, GCM_BLOCK);
-            a[0] ^= b[0];
-            a[1] ^= b[1];
-            memcpy(out + off, a, GCM_BLOCK);
-        } else { /* the last, partial block */
-            for (size_t i = 0; off + i < len; i++)
-                out[off + i] = in[off + i] ^ stream[i];
-        }
-    }
-    crypto_wipe(stream, sizeof stream);
-    return crypto_ltc_err(err);
+    memcpy(block, nonce, CRYPTO_AEAD_NONCE_LEN);
+    block[12] = block[13] = block[14] = 0;
+    block[15] = ctr;
+}
+
+/* §7.1 step 3, GCTR (§6.5): out = in xor AES_K(inc32(J0)), AES_K(inc32^2(J0)), ..., so the first
+ * data block uses counter value 2. in == out is allowed. */
+static void gcm_ctr(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *in,
+                    size_t len, uint8_t *out)
+{
+    uint8_t counter[GCM_BLOCK];
+    gcm_counter_block(counter, nonce, 2);
+    crypto_aes_ctr32(&g->aes, counter, in, out, len);
 }
 
 /* §7.1 steps 5-6: T = GHASH_H(A || 0-pad || C || 0-pad || [len(A)]_64 || [len(C)]_64) xor AES_K(J0). */
-static int gcm_tag(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *aad,
+static void gcm_tag(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *aad,
                    size_t aad_len, const uint8_t *ct, size_t ct_len, uint8_t tag[CRYPTO_AEAD_TAG_LEN])
 {
     crypto_ghash_state s;
@@ -133,15 +118,12 @@ static int gcm_tag(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN]
     crypto_ghash_finish(&g->ghash, &s, aad_len, ct_len, tag);
 
     uint8_t j0[GCM_BLOCK], mask[GCM_BLOCK];
-    memcpy(j0, nonce, CRYPTO_AEAD_NONCE_LEN);
-    j0[12] = j0[13] = j0[14] = 0;
-    j0[15] = 1;
-    int rc = crypto_ltc_err(aes_block(g, j0, mask));
+    gcm_counter_block(j0, nonce, 1);
+    crypto_aes_encrypt(&g->aes, j0, mask);
     for (size_t i = 0; i < CRYPTO_AEAD_TAG_LEN; i++)
         tag[i] ^= mask[i];
     crypto_wipe(&s, sizeof s);
     crypto_wipe(mask, sizeof mask);
-    return rc;
 }
 
 /* Seal: encrypt, then authenticate the ciphertext (two passes over at most 16 KiB, which stays
@@ -149,10 +131,9 @@ static int gcm_tag(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN]
 static int gcm_seal(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *aad,
                     size_t aad_len, const uint8_t *in, size_t len, uint8_t *out)
 {
-    int rc = gcm_ctr(g, nonce, in, len, out);
-    if (rc == TLS_OK)
-        rc = gcm_tag(g, nonce, aad, aad_len, out, len, out + len);
-    return rc;
+    gcm_ctr(g, nonce, in, len, out);
+    gcm_tag(g, nonce, aad, aad_len, out, len, out + len);
+    return TLS_OK;
 }
 
 /* Open: authenticate the ciphertext first and decrypt only if the tag matches (§7.2 step 8 lets
@@ -161,11 +142,14 @@ static int gcm_open(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN
                     size_t aad_len, const uint8_t *in, size_t ct_len, uint8_t *out)
 {
     uint8_t expected[CRYPTO_AEAD_TAG_LEN];
-    int rc = gcm_tag(g, nonce, aad, aad_len, in, ct_len, expected);
-    if (rc == TLS_OK && !crypto_ct_equal(in + ct_len, expected, sizeof expected))
+    int rc = TLS_OK;
+    gcm_tag(g, nonce, aad, aad_len, in, ct_len, expected);
+    int ok = crypto_ct_equal(in + ct_len, expected, sizeof expected);
+    CRYPTO_DECLASSIFY(&ok, sizeof ok); /* the verdict: the peer sees it (alert or not) */
+    if (!ok)
         rc = TLS_ERR_BAD_RECORD_MAC;
     if (rc == TLS_OK)
-        rc = gcm_ctr(g, nonce, in, ct_len, out);
+        gcm_ctr(g, nonce, in, ct_len, out);
     crypto_wipe(expected, sizeof expected);
     return rc;
 }
@@ -173,9 +157,62 @@ static int gcm_open(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN
 /* ---- ChaCha20-Poly1305 (RFC 8439 §2.8) ------------------------------------------------------- */
 
 typedef struct chacha_impl {
-    chacha20poly1305_state st;
+    chacha20poly1305_state st; /* the reference path's state */
     uint8_t key[32];
+    bool native;               /* AVX2 ChaCha20 + 64-bit Poly1305 (chacha_poly.h) */
 } chacha_impl;
+
+/* ---- the native path: §2.8 written out over chacha_avx2.c and poly1305_64.c ---- */
+
+static void store_le64(uint8_t *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++, v >>= 8)
+        p[i] = (uint8_t)v;
+}
+
+/* §2.8: the one-time key is the first 32 bytes of block 0 (§2.6); the MAC covers
+ * AAD || pad16 || ciphertext || pad16 || le64(len(AAD)) || le64(len(ciphertext)). */
+static void chacha_native_tag(const chacha_impl *c, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN],
+                              const uint8_t *aad, size_t aad_len, const uint8_t *ct, size_t len,
+                              uint8_t tag[CRYPTO_AEAD_TAG_LEN])
+{
+    uint8_t block0[64], lengths[16];
+    crypto_poly1305 mac;
+    crypto_chacha20_block(c->key, nonce, 0, block0);
+    crypto_poly1305_init(&mac, block0);
+    crypto_poly1305_update_padded(&mac, aad, aad_len);
+    crypto_poly1305_update_padded(&mac, ct, len);
+    store_le64(lengths, aad_len);
+    store_le64(lengths + 8, len);
+    crypto_poly1305_update_padded(&mac, lengths, sizeof lengths);
+    crypto_poly1305_finish(&mac, tag);
+    crypto_wipe(block0, sizeof block0);
+}
+
+/* Encryption starts at block 1 (§2.8: block 0 made the Poly1305 key). */
+static void chacha_native_seal(const chacha_impl *c, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN],
+                               const uint8_t *aad, size_t aad_len, const uint8_t *in, size_t len, uint8_t *out)
+{
+    crypto_chacha20_avx2_xor(c->key, nonce, 1, in, out, len);
+    chacha_native_tag(c, nonce, aad, aad_len, out, len, out + len);
+}
+
+/* Authenticate first, decrypt only an authentic record. */
+static int chacha_native_open(const chacha_impl *c, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN],
+                              const uint8_t *aad, size_t aad_len, const uint8_t *in, size_t ct_len, uint8_t *out)
+{
+    uint8_t expected[CRYPTO_AEAD_TAG_LEN];
+    chacha_native_tag(c, nonce, aad, aad_len, in, ct_len, expected);
+    int ok = crypto_ct_equal(in + ct_len, expected, sizeof expected);
+    crypto_wipe(expected, sizeof expected);
+    CRYPTO_DECLASSIFY(&ok, sizeof ok); /* the verdict: the peer sees it (alert or not) */
+    if (!ok)
+        return TLS_ERR_BAD_RECORD_MAC;
+    crypto_chacha20_avx2_xor(c->key, nonce, 1, in, out, ct_len);
+    return TLS_OK;
+}
+
+/* ---- the reference path: libtomcrypt's chacha20poly1305_* ---- */
 
 /* Run the cipher over in[0..len) into out and produce the 16-byte tag. */
 static int chacha_run(chacha_impl *c, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *aad,
@@ -247,6 +284,7 @@ int crypto_aead_setkey(crypto_aead_key *k, crypto_aead_alg alg, const uint8_t *k
     else {
         chacha_impl *c = impl;
         memcpy(c->key, key, sizeof c->key);
+        c->native = crypto_native(CRYPTO_CPU_AVX2);
         rc = crypto_ltc_err(chacha20poly1305_init(&c->st, key, (unsigned long)key_len)); /* validates */
     }
     if (rc != TLS_OK) {
@@ -275,7 +313,10 @@ int crypto_aead_seal(const crypto_aead_key *k, const uint8_t nonce[CRYPTO_AEAD_N
     int rc;
     if (is_gcm(k->alg))
         rc = gcm_seal(k->impl, nonce, aad, aad_len, in, len, out);
-    else {
+    else if (((const chacha_impl *)k->impl)->native) {
+        chacha_native_seal(k->impl, nonce, aad, aad_len, in, len, out);
+        rc = TLS_OK;
+    } else {
         uint8_t tag[CRYPTO_AEAD_TAG_LEN];
         rc = chacha_run(k->impl, nonce, aad, aad_len, in, len, out, 1, tag);
         if (rc == TLS_OK)
@@ -301,6 +342,8 @@ int crypto_aead_open(const crypto_aead_key *k, const uint8_t nonce[CRYPTO_AEAD_N
     int rc;
     if (is_gcm(k->alg))
         rc = gcm_open(k->impl, nonce, aad, aad_len, in, ct_len, out);
+    else if (((const chacha_impl *)k->impl)->native)
+        rc = chacha_native_open(k->impl, nonce, aad, aad_len, in, ct_len, out);
     else {
         uint8_t received[CRYPTO_AEAD_TAG_LEN], expected[CRYPTO_AEAD_TAG_LEN];
         memcpy(received, in + ct_len, sizeof received); /* before out (maybe == in) is written */

@@ -29,9 +29,10 @@
  *      falls), compress as many blocks as the LONGEST possible content needs, and keep (with a
  *      mask) the chaining value after the block that really was the last one. This is the
  *      method of OpenSSL's ssl3_cbc_digest_record, described by Adam Langley in 2013.
- *      libtomcrypt has no public "compress one block" call, but its descriptor's process()
- *      on a state holding no buffered bytes, given exactly one block, runs exactly one
- *      compression; the chaining value is the state[] array of its documented hash_state union.
+ *      There is no public "compress one block" call, but crypto_hash_update on a state holding
+ *      no buffered bytes, given exactly one block, runs exactly one compression (libtomcrypt's
+ *      process() and sha_ni.c's alike); the chaining value is the state[] array of libtomcrypt's
+ *      documented hash_state union, which both paths keep.
  *      The one-time pad blocks of HMAC (K ^ ipad) are already absorbed in the precomputed key,
  *      so the inner state starts block-aligned.
  * The remaining work after decryption (outer hash, comparison) has public cost.
@@ -42,7 +43,9 @@
  * Non-goals: SHA-512 MACs, 3DES/CBC ciphers other than AES, SSLv3/TLS 1.0 implicit IVs.
  */
 #include "crypto_glue/cbc_hmac.h"
+#include "crypto_glue/aes.h"
 #include "crypto_glue/camellia.h"
+#include "crypto_glue/ct.h"
 #include "crypto_glue/ltc.h"
 #include "crypto_glue/util.h"
 
@@ -63,18 +66,29 @@ static uint32_t ct_eq(uint32_t a, uint32_t b) { return 0u - (((a ^ b) - 1u) >> 3
 
 /* ---- keys ------------------------------------------------------------------------------------ */
 
-/* The AES key schedule we keep per direction. libtomcrypt's AES functions take a symmetric_key *,
- * a union of every cipher's schedule (4,256 bytes); AES touches only its rijndael member (484
- * bytes), at offset 0, so only that member is allocated (as crypto_glue/aead.c does for GCM),
- * aligned as the union would be so that the pointer cast in aes_key() is sound for the member it
- * reaches. */
-typedef struct cbc_aes {
-    _Alignas(symmetric_key) struct rijndael_key aes;
-} cbc_aes;
-
-static symmetric_key *aes_key(const crypto_cbc_hmac_key *k)
+/* The AES key schedule we keep per direction (crypto_glue/aes.h: AES-NI or libtomcrypt). */
+static const crypto_aes_key *aes_key(const crypto_cbc_hmac_key *k)
 {
-    return (symmetric_key *)(void *)&((cbc_aes *)k->impl)->aes;
+    return k->impl;
+}
+
+
+/* CBC (SP 800-38A §6.2) with the key's block cipher: AES (aes.h), or Camellia for the RFC 5932
+ * suites (camellia.h). Encryption in place; decryption as crypto_aes_cbc_decrypt. */
+static int block_cbc_encrypt(const crypto_cbc_hmac_key *k, const uint8_t iv[16], uint8_t *buf, size_t len)
+{
+    if (k->camellia)
+        return crypto_camellia_cbc_encrypt(k->camellia, iv, buf, len);
+    crypto_aes_cbc_encrypt(aes_key(k), iv, buf, len);
+    return TLS_OK;
+}
+
+static int block_cbc_decrypt(const crypto_cbc_hmac_key *k, const uint8_t *iv, const uint8_t *in, size_t len, uint8_t *out)
+{
+    if (k->camellia)
+        return crypto_camellia_cbc_decrypt(k->camellia, iv, in, len, out);
+    crypto_aes_cbc_decrypt(aes_key(k), iv, in, len, out);
+    return TLS_OK;
 }
 
 static int mac_alg_ok(crypto_hash_alg a)
@@ -94,12 +108,10 @@ int crypto_cbc_hmac_setkey(crypto_cbc_hmac_key *k, const uint8_t *enc_key, size_
         mac_key == NULL || mac_key_len != crypto_hash_len(mac_alg))
         return TLS_ERR_BAD_ARG;
 
-    crypto_ltc_init();
-    cbc_aes *impl = calloc(1, sizeof *impl);
+    crypto_aes_key *impl = calloc(1, sizeof *impl);
     if (impl == NULL)
         return TLS_ERR_NOMEM;
-    symmetric_key *skey = (symmetric_key *)(void *)&impl->aes;
-    int rc = crypto_ltc_err(cipher_descriptor[crypto_ltc_aes].setup(enc_key, (int)enc_key_len, 0, skey));
+    int rc = crypto_aes_setkey(impl, enc_key, enc_key_len);
     if (rc == TLS_OK)
         rc = crypto_hmac_setkey(&k->mac, mac_alg, mac_key, mac_key_len);
     if (rc != TLS_OK) {
@@ -136,7 +148,7 @@ void crypto_cbc_hmac_wipe(crypto_cbc_hmac_key *k)
         return;
     crypto_camellia_free(k->camellia);
     if (k->impl != NULL) {
-        crypto_wipe(k->impl, sizeof(cbc_aes));
+        crypto_wipe(k->impl, sizeof(crypto_aes_key));
         free(k->impl);
     }
     crypto_wipe(k, sizeof *k);
@@ -145,48 +157,6 @@ void crypto_cbc_hmac_wipe(crypto_cbc_hmac_key *k)
 static int key_ok(const crypto_cbc_hmac_key *k)
 {
     return k != NULL && k->impl != NULL && mac_alg_ok(k->mac_alg);
-}
-
-/* ---- CBC over the AES block function (NIST SP 800-38A §6.2) ---------------------------------- */
-/* Written out rather than using libtomcrypt's cbc_start, which would redo the AES key schedule
- * for every record. */
-
-static int aes_cbc_encrypt(const crypto_cbc_hmac_key *k, const uint8_t iv[16], uint8_t *buf, size_t len)
-{
-    if (k->camellia)
-        return crypto_camellia_cbc_encrypt(k->camellia, iv, buf, len);
-    const uint8_t *prev = iv;
-    for (size_t i = 0; i < len; i += 16) {
-        for (size_t j = 0; j < 16; j++)
-            buf[i + j] ^= prev[j]; /* C_i = E(P_i ^ C_{i-1}), C_0 = IV */
-        int err = cipher_descriptor[crypto_ltc_aes].ecb_encrypt(buf + i, buf + i, aes_key(k));
-        if (err != CRYPT_OK)
-            return crypto_ltc_err(err);
-        prev = buf + i;
-    }
-    return TLS_OK;
-}
-
-/* Decrypt len bytes of `in` (preceded by the 16-byte IV at iv) into out. out may equal iv, the
- * start of the fragment, so each ciphertext block is copied before its plaintext is written. */
-static int aes_cbc_decrypt(const crypto_cbc_hmac_key *k, const uint8_t *iv, const uint8_t *in,
-                       size_t len, uint8_t *out)
-{
-    if (k->camellia)
-        return crypto_camellia_cbc_decrypt(k->camellia, iv, in, len, out);
-    uint8_t prev[16], cur[16], plain[16];
-    memcpy(prev, iv, 16);
-    for (size_t i = 0; i < len; i += 16) {
-        memcpy(cur, in + i, 16);
-        int err = cipher_descriptor[crypto_ltc_aes].ecb_decrypt(cur, plain, aes_key(k));
-        if (err != CRYPT_OK)
-            return crypto_ltc_err(err);
-        for (size_t j = 0; j < 16; j++)
-            out[i + j] = plain[j] ^ prev[j]; /* P_i = D(C_i) ^ C_{i-1} */
-        memcpy(prev, cur, 16);
-    }
-    crypto_wipe(plain, sizeof plain);
-    return TLS_OK;
 }
 
 /* ---- the MAC (public-length cases) ---------------------------------------------------------- */
@@ -252,14 +222,14 @@ int crypto_cbc_hmac_seal(const crypto_cbc_hmac_key *k, const uint8_t seq_type_ve
         rc = record_mac(k, seq_type_version, len, in, len, body + len);
         memset(body + n, (int)(total - n - 1), total - n);
         if (rc == TLS_OK)
-            rc = aes_cbc_encrypt(k, iv, body, total);
+            rc = block_cbc_encrypt(k, iv, body, total);
         *out_len = CRYPTO_CBC_BLOCK + total;
     } else {
         /* RFC 7366 §3: IV || encrypt(content || padding) || MAC(header || IV || ciphertext),
          * where the header's length is that of IV + ciphertext. */
         size_t total = padded(len);
         memset(body + len, (int)(total - len - 1), total - len);
-        rc = aes_cbc_encrypt(k, iv, body, total);
+        rc = block_cbc_encrypt(k, iv, body, total);
         size_t covered = CRYPTO_CBC_BLOCK + total;
         if (rc == TLS_OK)
             rc = record_mac(k, seq_type_version, covered, out, covered, out + covered);
@@ -331,7 +301,6 @@ static int mac_constant_time(const crypto_cbc_hmac_key *k, const uint8_t stv[11]
                              size_t max_data, uint32_t data_len, uint8_t *out)
 {
     crypto_hash_alg alg = k->mac_alg;
-    const struct ltc_hash_descriptor *d = &hash_descriptor[crypto_ltc_hash_idx(alg)];
     const size_t block = crypto_hash_block(alg);          /* 64 or 128 */
     const unsigned shift = block == 64 ? 6 : 7;           /* log2(block): no division by a secret */
     const size_t len_field = block == 64 ? 8 : 16;
@@ -366,9 +335,9 @@ static int mac_constant_time(const crypto_cbc_hmac_key *k, const uint8_t stv[11]
     if (pub > 0) {
         memcpy(buf, hdr, HDR_LEN);
         memcpy(buf + HDR_LEN, p, block - HDR_LEN);
-        rc = crypto_ltc_err(d->process(st, buf, (unsigned long)block));
+        rc = crypto_hash_update(&inner, buf, block);
         if (rc == TLS_OK && pub > 1)
-            rc = crypto_ltc_err(d->process(st, p + (block - HDR_LEN), (unsigned long)((pub - 1) << shift)));
+            rc = crypto_hash_update(&inner, p + (block - HDR_LEN), (pub - 1) << shift);
     }
 
     for (size_t i = pub; i < nblocks && rc == TLS_OK; i++) {
@@ -390,7 +359,7 @@ static int mac_constant_time(const crypto_cbc_hmac_key *k, const uint8_t stv[11]
             }
             buf[j] = b;
         }
-        rc = crypto_ltc_err(d->process(st, buf, (unsigned long)block)); /* one compression */
+        rc = crypto_hash_update(&inner, buf, block); /* one compression */
         uint64_t keep = 0 - (uint64_t)(is_last & 1);
         for (int w = 0; w < words; w++)
             chain[w] |= state_word(st, alg, w) & keep;
@@ -428,11 +397,8 @@ static int open_mac_then_encrypt(const crypto_cbc_hmac_key *k, const uint8_t stv
         return TLS_ERR_BAD_RECORD_MAC;
 
     size_t plen = len - CRYPTO_CBC_BLOCK;
-    int rc = aes_cbc_decrypt(k, in, in + CRYPTO_CBC_BLOCK, plen, out);
-    if (rc != TLS_OK) {
-        crypto_wipe(out, plen);
-        return rc;
-    }
+    if (block_cbc_decrypt(k, in, in + CRYPTO_CBC_BLOCK, plen, out) != TLS_OK)
+        return TLS_ERR_BAD_RECORD_MAC;
 
     /* From here on nothing branches on, or indexes by, the padding length. */
     uint32_t pad;
@@ -441,11 +407,12 @@ static int open_mac_then_encrypt(const crypto_cbc_hmac_key *k, const uint8_t stv
 
     uint8_t received[CRYPTO_MAX_HASH_LEN], expected[CRYPTO_MAX_HASH_LEN];
     extract_mac(out, plen, maclen, data_len, received);
-    rc = mac_constant_time(k, stv, out, plen - maclen - 1, data_len, expected);
+    int rc = mac_constant_time(k, stv, out, plen - maclen - 1, data_len, expected);
     good &= 0u - (uint32_t)crypto_ct_equal(received, expected, maclen);
 
     crypto_wipe(received, sizeof received);
     crypto_wipe(expected, sizeof expected);
+    CRYPTO_DECLASSIFY(&good, sizeof good); /* the verdict: the peer sees it (alert or not) */
     if (rc != TLS_OK || good == 0) { /* the one branch: on the final, public verdict */
         crypto_wipe(out, plen);
         *out_len = 0;
@@ -475,7 +442,8 @@ static int open_encrypt_then_mac(const crypto_cbc_hmac_key *k, const uint8_t stv
         return TLS_ERR_BAD_RECORD_MAC;
 
     size_t plen = covered - CRYPTO_CBC_BLOCK;
-    rc = aes_cbc_decrypt(k, in, in + CRYPTO_CBC_BLOCK, plen, out);
+    if (block_cbc_decrypt(k, in, in + CRYPTO_CBC_BLOCK, plen, out) != TLS_OK)
+        return TLS_ERR_BAD_RECORD_MAC;
     uint32_t pad = 0;
     /* The MAC already proved the sender; a bad padding here is a broken peer, not an attack,
      * but it gets the same answer (RFC 7366 §3 keeps RFC 5246's bad_record_mac). */

@@ -9,6 +9,8 @@
 #ifndef GLASSTLS_CRYPTO_H
 #define GLASSTLS_CRYPTO_H
 
+#include <stdbool.h>
+
 #include "crypto_glue/util.h"
 #include "crypto_glue/rng.h"
 #include "crypto_glue/hash.h"
@@ -18,6 +20,12 @@
 #include "crypto_glue/ecdh.h"
 #include "crypto_glue/dh.h"
 #include "crypto_glue/pk.h"
+
+/* Force the libtomcrypt reference path for the bulk ciphers and hashes (AES, GHASH, ChaCha20,
+ * Poly1305, SHA-1, SHA-256) instead of the native code chosen from CPUID, for keys set from now on
+ * (true), or go back (false). The environment variable GLASSTLS_CRYPTO=reference does the same at
+ * start-up. crypto_glue/cpu.h explains. */
+void crypto_use_reference(bool on);
 
 /* Name of the big-number provider in use: "gmp" or "libtommath". */
 const char *crypto_math_provider(void);

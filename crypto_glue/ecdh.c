@@ -21,6 +21,7 @@
  * big-endian integer of exactly the field size (RFC 8422 §5.4.1 allows only this form).
  */
 #include "crypto_glue/ecdh.h"
+#include "crypto_glue/ct.h"
 
 #include <string.h>
 
@@ -376,6 +377,7 @@ static int x25519_shared(const crypto_ecdh_key *k, const uint8_t *peer, size_t p
     uint8_t any = 0;
     for (size_t i = 0; i < sizeof out; i++)
         any |= out[i];
+    CRYPTO_DECLASSIFY(&any, sizeof any); /* zero only for a small-order peer point: public */
     if (any == 0) {
         crypto_wipe(out, sizeof out);
         return TLS_ERR_ILLEGAL_PARAMETER;

@@ -37,9 +37,11 @@
  * of reduction constants: sixteen and two 64-byte cache lines), which narrows but does not close
  * the channel. The table set-up (times_x) uses masks, not branches. A constant-time alternative
  * (carry-less multiplication with integer multiplies, as BearSSL's ghash_ctmul64, or PCLMULQDQ)
- * is left for later; the security document lists this.
+ * is ghash_clmul.c, which the dispatch below takes whenever the CPU has PCLMULQDQ; these tables
+ * are the reference path (GLASSTLS_CRYPTO=reference) and the fallback. docs/security.md says so.
  */
 #include "crypto_glue/ghash.h"
+#include "crypto_glue/cpu.h"
 #include "crypto_glue/util.h"
 
 #include <string.h>
@@ -157,6 +159,13 @@ static crypto_gf128 mul_sum4(const crypto_ghash_key *k, const crypto_gf128 x[4])
 
 void crypto_ghash_setkey(crypto_ghash_key *k, const uint8_t h[CRYPTO_GHASH_BLOCK])
 {
+    memset(k, 0, sizeof *k);
+    if (crypto_native(CRYPTO_CPU_CLMUL)) {
+        k->native = true;
+        k->wide = crypto_native(CRYPTO_CPU_VAES);
+        crypto_ghash_clmul_setkey(k, h);
+        return;
+    }
     crypto_gf128 v = {load_be64(h), load_be64(h + 8)};
     expand(k->power[0], v);
     for (int p = 1; p < CRYPTO_GHASH_WAYS; p++) {
@@ -173,6 +182,10 @@ void crypto_ghash_start(crypto_ghash_state *s)
 
 void crypto_ghash_update(const crypto_ghash_key *k, crypto_ghash_state *s, const uint8_t *p, size_t len)
 {
+    if (k->native) {
+        crypto_ghash_clmul_update(k, &s->y, p, len);
+        return;
+    }
     /* Y_i = (Y_{i-1} xor X_i) • H, four blocks at a time: unrolled, that is
      *   Y_{i+4} = (Y_i xor X_{i+1})•H^4 xor X_{i+2}•H^3 xor X_{i+3}•H^2 xor X_{i+4}•H,
      * four independent products the processor can work on side by side. */
@@ -203,8 +216,15 @@ void crypto_ghash_finish(const crypto_ghash_key *k, crypto_ghash_state *s, uint6
                          uint64_t ct_len, uint8_t out[CRYPTO_GHASH_BLOCK])
 {
     /* §7.1 step 5: the last block is [len(A)]_64 || [len(C)]_64, lengths in bits. */
-    crypto_gf128 x = {s->y.hi ^ aad_len * 8, s->y.lo ^ ct_len * 8};
-    s->y = mul_h(k, x);
+    if (k->native) {
+        uint8_t block[CRYPTO_GHASH_BLOCK];
+        store_be64(block, aad_len * 8);
+        store_be64(block + 8, ct_len * 8);
+        crypto_ghash_clmul_update(k, &s->y, block, sizeof block);
+    } else {
+        crypto_gf128 x = {s->y.hi ^ aad_len * 8, s->y.lo ^ ct_len * 8};
+        s->y = mul_h(k, x);
+    }
     store_be64(out, s->y.hi);
     store_be64(out + 8, s->y.lo);
 }

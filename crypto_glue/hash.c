@@ -6,7 +6,9 @@
  * no pointers and a plain struct copy snapshots a running hash.
  */
 #include "crypto_glue/hash.h"
+#include "crypto_glue/cpu.h"
 #include "crypto_glue/ltc.h"
+#include "crypto_glue/sha_ni.h"
 #include "crypto_glue/util.h"
 
 #include <assert.h>
@@ -70,7 +72,8 @@ int crypto_hash_init(crypto_hash_ctx *c, crypto_hash_alg alg)
         return TLS_ERR_BAD_ARG;
     memset(c, 0, sizeof *c);
     c->alg = alg;
-    return crypto_ltc_err(d->init(state_of(c)));
+    c->native = (alg == CRYPTO_SHA1 || alg == CRYPTO_SHA256) && crypto_native(CRYPTO_CPU_SHA);
+    return crypto_ltc_err(d->init(state_of(c))); /* the same initial state for both paths */
 }
 
 int crypto_hash_update(crypto_hash_ctx *c, const uint8_t *p, size_t n)
@@ -80,6 +83,10 @@ int crypto_hash_update(crypto_hash_ctx *c, const uint8_t *p, size_t n)
         return TLS_ERR_BAD_ARG;
     if (n == 0)
         return TLS_OK;
+    if (c->native) {
+        crypto_sha_ni_process(c->alg, state_of(c), p, n);
+        return TLS_OK;
+    }
     return crypto_ltc_err(d->process(state_of(c), p, (unsigned long)n));
 }
 
@@ -88,7 +95,11 @@ int crypto_hash_final(crypto_hash_ctx *c, uint8_t *out)
     const struct ltc_hash_descriptor *d = c ? desc_of(c->alg) : NULL;
     if (d == NULL || out == NULL)
         return TLS_ERR_BAD_ARG;
-    int rc = crypto_ltc_err(d->done(state_of(c), out));
+    int rc = TLS_OK;
+    if (c->native)
+        crypto_sha_ni_done(c->alg, state_of(c), out);
+    else
+        rc = crypto_ltc_err(d->done(state_of(c), out));
     crypto_wipe(c->state, sizeof c->state); /* may hold a key-dependent HMAC state */
     return rc;
 }

@@ -3,10 +3,13 @@
  *
  * crypto_hash_ctx is plain data (no pointers): copying the struct snapshots a running hash,
  * which is how the handshake transcript computes "the hash so far" for Finished.
+ * SHA-1 and SHA-256 run on the SHA extensions when the CPU has them (crypto_glue/sha_ni.c), else
+ * (or with GLASSTLS_CRYPTO=reference) on libtomcrypt, chosen when the context is initialised.
  */
 #ifndef GLASSTLS_CRYPTO_HASH_H
 #define GLASSTLS_CRYPTO_HASH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +34,7 @@ const char *crypto_hash_name(crypto_hash_alg alg); /* "SHA-256" … */
 
 typedef struct crypto_hash_ctx {
     crypto_hash_alg alg;
+    bool native; /* SHA-1/SHA-256 with the SHA extensions (sha_ni.c), chosen at init */
     _Alignas(16) unsigned char state[CRYPTO_HASH_STATE_SIZE];
 } crypto_hash_ctx;
 

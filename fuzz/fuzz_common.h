@@ -23,9 +23,10 @@
 
 #define FUZZ_FIXED_TIME ((time_t)1735689600) /* 2025-01-01T00:00:00Z, as tests/tls/pair.h */
 
-/* The per-connection block (~47 KiB) + our flight + the peer chain (max_chain_bytes, 64 KiB by
- * default): 256 KiB leaves room and still catches any growth driven by what the peer sends. */
-#define FUZZ_MEMORY_BOUND ((size_t)256 * 1024)
+/* The per-connection block (~47 KiB) + our flight + one handshake message assembled across
+ * records (max_handshake_message, 131,396 bytes by default) + the peer chain (max_chain_bytes,
+ * 64 KiB): 320 KiB leaves room and still catches any growth driven by what the peer sends. */
+#define FUZZ_MEMORY_BOUND ((size_t)320 * 1024)
 
 static inline void fuzz_path(const char *rel, char *out, size_t cap)
 {

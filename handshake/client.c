@@ -33,6 +33,7 @@
 
 static int on_server_hello(hs_engine *e, const hs_msg_in *m);
 static int on_certificate(hs_engine *e, const hs_msg_in *m);
+static int on_certificate_status(hs_engine *e, const hs_msg_in *m);
 static int on_server_key_exchange(hs_engine *e, const hs_msg_in *m);
 static int on_certificate_request(hs_engine *e, const hs_msg_in *m);
 static int on_server_hello_done(hs_engine *e, const hs_msg_in *m);
@@ -47,7 +48,11 @@ static const hs_transition client_table[] = {
     { HS_ST_C_WAIT_SERVER_HELLO, HS_MT_SERVER_HELLO, on_server_hello, HS_ST_C_WAIT_CERTIFICATE, "RFC 5246 §7.4.1.3" },
         /* resumed: → WAIT_NEW_SESSION_TICKET or WAIT_CHANGE_CIPHER_SPEC (RFC 5246 §7.3) */
     { HS_ST_C_WAIT_CERTIFICATE, HS_MT_CERTIFICATE, on_certificate, HS_ST_C_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.2" },
-        /* RSA key exchange: → WAIT_SERVER_HELLO_DONE (no ServerKeyExchange, RFC 5246 §7.4.3) */
+        /* RSA key exchange: → WAIT_SERVER_HELLO_DONE (no ServerKeyExchange, RFC 5246 §7.4.3);
+         * status_request answered: → WAIT_CERTIFICATE_STATUS (RFC 6066 §8) */
+    { HS_ST_C_WAIT_CERTIFICATE_STATUS, HS_MT_CERTIFICATE_STATUS, on_certificate_status, HS_ST_C_WAIT_KEY_EXCHANGE, "RFC 6066 §8" },
+        /* RSA key exchange: → WAIT_SERVER_HELLO_DONE; no CertificateStatus at all: see
+         * hs_client_on_message */
     { HS_ST_C_WAIT_KEY_EXCHANGE, HS_MT_SERVER_KEY_EXCHANGE, on_server_key_exchange, HS_ST_C_WAIT_HELLO_DONE, "RFC 5246 §7.4.3" },
         /* PSK, RSA_PSK: the ServerKeyExchange only carries a hint, and may be left out (RFC 4279 §2) */
     { HS_ST_C_WAIT_KEY_EXCHANGE, HS_MT_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 4279 §2" },
@@ -61,8 +66,18 @@ static const hs_transition client_table[] = {
     { HS_ST_DONE, HS_MT_HELLO_REQUEST, on_hello_request, HS_ST_DONE, "RFC 5746 §4.2" },
 };
 
+/* Where the handshake goes after the server's Certificate (and CertificateStatus, if any). */
+static hs_state after_certificate(const hs_engine *e)
+{
+    return e->suite->kex == HS_KEX_RSA ? HS_ST_C_WAIT_HELLO_DONE : HS_ST_C_WAIT_KEY_EXCHANGE;
+}
+
 int hs_client_on_message(hs_engine *e, int type, const hs_msg_in *msg)
 {
+    /* RFC 6066 §8: a server that answered status_request "MAY also choose not to send a
+     * CertificateStatus message": the message is then simply skipped. */
+    if (e->state == HS_ST_C_WAIT_CERTIFICATE_STATUS && type != HS_MT_CERTIFICATE_STATUS)
+        e->state = after_certificate(e);
     return hs_engine_dispatch(e, client_table, sizeof client_table / sizeof client_table[0], type, msg);
 }
 
@@ -236,6 +251,9 @@ int hs_client_start(hs_engine *e)
         }
         rc = add_ext(e, x, HS_EXT_SESSION_TICKET);
     }
+    /* RFC 6066 §8: ask for a stapled OCSP response. */
+    if (rc == TLS_OK && cfg->ocsp != HS_OCSP_OFF)
+        rc = add_ext(e, x, HS_EXT_STATUS_REQUEST);
     /* RFC 7627 §5.1: always offered. */
     if (rc == TLS_OK)
         rc = add_ext(e, x, HS_EXT_EXTENDED_MASTER_SECRET);
@@ -394,6 +412,8 @@ static int on_server_hello(hs_engine *e, const hs_msg_in *in)
     /* RFC 5077 §3.2: the server sends an empty SessionTicket extension when it will send a
      * NewSessionTicket later in this handshake. */
     e->ticket_expected = hs_ext_has(&sh.ext, HS_EXT_SESSION_TICKET);
+    e->ocsp_expected = hs_ext_has(&sh.ext, HS_EXT_STATUS_REQUEST);
+    e->ocsp_good = 0; /* each handshake (a renegotiation too) needs its own response */
 
     memcpy(e->server_random, sh.random, KS_RANDOM_LEN);
     /* From now on every record must say TLS 1.2 (RFC 5246 Appendix E.1). */
@@ -442,9 +462,23 @@ static int on_certificate(hs_engine *e, const hs_msg_in *in)
     /* RFC 5246 §7.4.3: "the ServerKeyExchange message is sent by the server only when the server
      * Certificate message ... does not contain enough data to allow the client to exchange a
      * premaster secret" — so never for RSA key exchange (RSA_PSK: maybe, for a hint). */
-    if (e->suite->kex == HS_KEX_RSA)
+    if (e->ocsp_expected)
+        hs_engine_goto(e, HS_ST_C_WAIT_CERTIFICATE_STATUS);
+    else if (e->suite->kex == HS_KEX_RSA)
         hs_engine_goto(e, HS_ST_C_WAIT_HELLO_DONE);
     return TLS_OK;
+}
+
+static int on_certificate_status(hs_engine *e, const hs_msg_in *in)
+{
+    struct hs_certificate_status cs;
+    int rc = hs_certificate_status_parse(in->body, in->len, &cs, e->tracer);
+    if (rc != TLS_OK)
+        return hs_engine_fail(e, rc, "CertificateStatus does not parse");
+    rc = hs_take_peer_ocsp(e, cs.ocsp_response.p, cs.ocsp_response.len);
+    if (rc == TLS_OK)
+        hs_engine_goto(e, after_certificate(e));
+    return rc;
 }
 
 static int on_server_key_exchange(hs_engine *e, const hs_msg_in *in)
@@ -606,6 +640,9 @@ static int on_server_hello_done(hs_engine *e, const hs_msg_in *in)
         return hs_engine_fail(e, TLS_ERR_UNEXPECTED_MESSAGE,
                               "ServerHelloDone without the ServerKeyExchange that %s requires (RFC 5246 §7.4.3)",
                               e->suite->name);
+    if (e->cfg->ocsp == HS_OCSP_REQUIRE && !e->ocsp_good)
+        return hs_engine_fail(e, TLS_ERR_X509_OCSP, "the server stapled no OCSP response%s (OCSP required; "
+                              "RFC 6066 §8)", e->ocsp_expected ? "" : " and did not answer status_request");
     if (!e->cert_requested)
         hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
 

@@ -29,6 +29,7 @@ const char *hs_state_name(hs_state s)
         [HS_ST_START] = "START",
         [HS_ST_C_WAIT_SERVER_HELLO] = "WAIT_SERVER_HELLO",
         [HS_ST_C_WAIT_CERTIFICATE] = "WAIT_CERTIFICATE",
+        [HS_ST_C_WAIT_CERTIFICATE_STATUS] = "WAIT_CERTIFICATE_STATUS",
         [HS_ST_C_WAIT_KEY_EXCHANGE] = "WAIT_SERVER_KEY_EXCHANGE",
         [HS_ST_C_WAIT_HELLO_DONE] = "WAIT_SERVER_HELLO_DONE",
         [HS_ST_C_WAIT_HELLO_DONE_ONLY] = "WAIT_SERVER_HELLO_DONE(after CertificateRequest)",
@@ -57,6 +58,7 @@ const char *hs_msg_type_name(int type)
     case HS_MT_SERVER_HELLO: return "ServerHello";
     case HS_MT_NEW_SESSION_TICKET: return "NewSessionTicket";
     case HS_MT_CERTIFICATE: return "Certificate";
+    case HS_MT_CERTIFICATE_STATUS: return "CertificateStatus";
     case HS_MT_SERVER_KEY_EXCHANGE: return "ServerKeyExchange";
     case HS_MT_CERTIFICATE_REQUEST: return "CertificateRequest";
     case HS_MT_SERVER_HELLO_DONE: return "ServerHelloDone";
@@ -102,6 +104,7 @@ int hs_engine_init(hs_engine *e, const hs_config *cfg)
     record_layer_init(&e->rl, cfg->rng);
     record_set_tracer(&e->rl, e->tracer);
     record_set_close_reply(&e->rl, cfg->close_reply_manual); /* glasstls_config_set_close_reply */
+    record_set_flood_limits(&e->rl, cfg->limits.max_warning_alerts, cfg->limits.max_empty_records);
     e->reasm = crypto_calloc(1, sizeof *e->reasm);
     if (!e->reasm)
         return TLS_ERR_NOMEM;
@@ -157,7 +160,7 @@ int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...)
     if (err == TLS_OK)
         err = TLS_ERR_INTERNAL;
     e->error = err;
-    outbox_free(&e->out); /* nothing of the flight goes out after the alert */
+    outbox_free(&e->out); /* the reply being built when this failed never goes out (push_reply) */
     /* RFC 5246 §7.2: "Alert messages with a level of fatal result in the immediate termination
      * of the connection. In this case, other connections corresponding to the session may
      * continue, but the session identifier MUST be invalidated". */
@@ -201,7 +204,7 @@ static int error_for_alert(int description)
 {
     if (description == ALERT_INTERNAL_ERROR)
         return TLS_ERR_INTERNAL;
-    for (int code = TLS_ERR_DECODE; code >= TLS_ERR_X509_NO_CERTIFICATE; code--)
+    for (int code = TLS_ERR_DECODE; code >= TLS_ERR_X509_OCSP; code--)
         if (alert_for_error(code) == description && alert_level_for_error(code) == ALERT_LEVEL_FATAL)
             return code;
     return TLS_OK;
@@ -288,6 +291,10 @@ static int queue_handshake_bytes(hs_engine *e, uint8_t type, const uint8_t *msg,
     return rc;
 }
 
+/* Room the tamper hook gets: enough to grow a ClientHello to the largest size a peer accepts
+ * (glasstls_limits.max_handshake_message's default, OpenSSL's), for the large-hello experiments. */
+#define HS_TAMPER_MIN_CAP (HS_HEADER_LEN + 131396)
+
 int hs_out_message(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len)
 {
     if (!e->cfg->tamper)
@@ -295,7 +302,7 @@ int hs_out_message(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len)
 
     /* The experiment sees (and may rewrite) the message before it is framed. What it lets
      * through is what is hashed: the transcript follows the wire. */
-    size_t cap = len + 4096;
+    size_t cap = len + 4096 > HS_TAMPER_MIN_CAP ? len + 4096 : HS_TAMPER_MIN_CAP;
     uint8_t *scratch = crypto_malloc(cap);
     if (!scratch)
         return TLS_ERR_NOMEM;
@@ -443,6 +450,27 @@ static int on_message(hs_engine *e, int type, const hs_msg_in *msg)
 
 /* ---- the read side -------------------------------------------------------------------------- */
 
+/* Input is answered in order. A peer may send its flight and more records in one segment (a
+ * ClientHello, then a heartbeat record or five warning alerts): what we answer to the earlier
+ * input must reach it before the consequence of the later input. So a reply the handlers queued
+ * goes into records at once, ahead of any alert a later record may cause (hs_engine_fail drops
+ * only what is still in the outbox: the unfinished reply of the message that failed), and
+ * hs_engine_feed takes no further record while a reply does not fit yet (outbox_waiting). */
+static int outbox_waiting(const hs_engine *e)
+{
+    return e->out.first < e->out.n_items;
+}
+
+static int push_reply(hs_engine *e)
+{
+    if (!outbox_waiting(e) || e->error != TLS_OK)
+        return TLS_OK;
+    int rc = hs_engine_flush(e);
+    if (rc == TLS_OK || rc == TLS_ERR_WANT_WRITE) /* the rest goes when the caller has sent some */
+        return TLS_OK;
+    return hs_engine_fail(e, rc, "writing the handshake flight");
+}
+
 static int take_record(hs_engine *e)
 {
     uint8_t type;
@@ -464,12 +492,17 @@ static int take_record(hs_engine *e)
             hs_msg_in in = { .type = m.type, .body = m.body, .len = m.length, .raw = m.raw,
                              .raw_len = m.raw_len };
             rc = on_message(e, m.type, &in);
+            if (rc == TLS_OK)
+                rc = push_reply(e);
             if (rc != TLS_OK)
                 return rc;
         }
+        /* RFC 5246 §7.2.2 decode_error: "some field was out of the specified range": the length
+         * field, against our limit (OpenSSL's is 131396 bytes for a ClientHello). */
         if (rc == TLS_ERR_LIMIT)
-            return hs_engine_fail(e, TLS_ERR_LIMIT,
-                                  "a handshake message announces more than %zu bytes",
+            return hs_engine_fail(e, TLS_ERR_DECODE,
+                                  "a handshake message announces more than %zu bytes "
+                                  "(glasstls_limits.max_handshake_message)",
                                   e->reasm->max_body);
         if (rc != TLS_ERR_WANT_READ)
             return hs_engine_fail(e, rc, "handshake reassembly");
@@ -480,6 +513,8 @@ static int take_record(hs_engine *e)
     }
     case RECORD_CHANGE_CIPHER_SPEC:
         rc = on_message(e, HS_MT_CCS, NULL);
+        if (rc == TLS_OK)
+            rc = push_reply(e);
         record_release_idle(&e->rl);
         return rc;
     case RECORD_APPLICATION_DATA:
@@ -541,6 +576,11 @@ int hs_engine_feed(hs_engine *e, const uint8_t *in, size_t len, size_t *consumed
     if (check_deadline(e) != TLS_OK)
         return e->error;
     while (total < len && !e->app_pending && !e->peer_closed) {
+        /* Our reply to the records taken so far did not fit yet: take no more (see push_reply). */
+        if (outbox_waiting(e) && (push_reply(e) != TLS_OK || outbox_waiting(e))) {
+            rc = e->error;
+            break;
+        }
         size_t used = 0;
         rc = record_feed(&e->rl, in + total, len - total, &used);
         total += used;
@@ -558,10 +598,11 @@ int hs_engine_feed(hs_engine *e, const uint8_t *in, size_t len, size_t *consumed
             int first = record_read_seq(&e->rl) == 0 && total == used &&
                         (e->state == HS_ST_START || e->state == HS_ST_C_WAIT_SERVER_HELLO ||
                          e->state == HS_ST_S_WAIT_CLIENT_HELLO);
+            const char *why = record_read_error_reason(&e->rl);
             if (first && record_name_non_tls(in, len, other, sizeof other))
                 rc = hs_engine_fail(e, rc, "%s", other);
             else
-                rc = hs_engine_fail(e, rc, "record layer: %s", tls_error_text(rc));
+                rc = hs_engine_fail(e, rc, "record layer: %s", why ? why : tls_error_text(rc));
             break;
         }
         rc = take_record(e);

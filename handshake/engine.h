@@ -57,6 +57,7 @@ enum hs_msg_type {
     HS_MT_CERTIFICATE_VERIFY = 15,
     HS_MT_CLIENT_KEY_EXCHANGE = 16,
     HS_MT_FINISHED = 20,
+    HS_MT_CERTIFICATE_STATUS = 22, /* RFC 6066 §8 */
     HS_MT_CCS = 256, /* not a handshake type: a ChangeCipherSpec record, routed through the table */
 };
 
@@ -65,6 +66,7 @@ typedef enum hs_state {
     /* client */
     HS_ST_C_WAIT_SERVER_HELLO,
     HS_ST_C_WAIT_CERTIFICATE,
+    HS_ST_C_WAIT_CERTIFICATE_STATUS, /* status_request answered (RFC 6066 §8); the message is optional */
     HS_ST_C_WAIT_KEY_EXCHANGE,
     HS_ST_C_WAIT_HELLO_DONE,       /* CertificateRequest or ServerHelloDone */
     HS_ST_C_WAIT_HELLO_DONE_ONLY,  /* after a CertificateRequest */
@@ -157,6 +159,8 @@ typedef struct hs_engine {
     int resumed;                     /* this is an abbreviated handshake (RFC 5246 §7.3) */
     int etm;                         /* RFC 7366 encrypt_then_mac in use (CBC suites) */
     int ticket_expected;             /* the ServerHello carried session_ticket: NewSessionTicket follows */
+    int ocsp_expected;               /* status_request answered: a CertificateStatus may follow */
+    int ocsp_good;                   /* client: a stapled OCSP response said good (x509/ocsp.h) */
     size_t peer_record_limit;        /* RFC 8449: the peer's record_size_limit, 0 = none */
     size_t mfl;                      /* RFC 6066 §4: negotiated max fragment length, 0 = none */
 
@@ -237,7 +241,9 @@ int hs_engine_init(hs_engine *e, const hs_config *cfg);
 void hs_engine_free(hs_engine *e);
 
 /* Give received bytes; processes whole records and messages. *consumed may be < len when an
- * application-data record waits to be read (read it, then feed the rest).
+ * application-data record waits to be read (read it, then feed the rest), or when the reply to
+ * the records taken so far is not all in records yet (push_reply, engine.c: send the pending
+ * output, then feed the rest).
  * The handshake deadline (hs_limits.handshake_timeout): the first call to hs_engine_feed or
  * hs_engine_handshake (read and write drive it too) starts the handshake's clock; any such call
  * while the handshake is not done, once the timeout has passed, fails with TLS_ERR_TIMEOUT. */

@@ -57,10 +57,16 @@ const char *hs_ext_name(uint16_t type)
  *   enum { host_name(0), (255) } NameType;
  *   opaque HostName<1..2^16-1>;
  *   struct { ServerName server_name_list<1..2^16-1> } ServerNameList;
- * "The ServerNameList MUST NOT contain more than one name of the same name_type." HostName is
- * "represented as a byte string using ASCII encoding without a trailing dot". A name_type other
- * than host_name cannot even be skipped (its encoding is undefined), so it is a decode error, as
- * in OpenSSL. The server's extension "SHALL be empty". */
+ * Which alert for what:
+ *   - a length that does not add up (the list, a HostName, bytes left over): decode_error;
+ *   - a name_type other than host_name: decode_error too — its encoding is undefined, so the rest
+ *     of the list cannot be read (OpenSSL does the same);
+ *   - a well-formed list that breaks a rule of §3: illegal_parameter (RFC 5246 §7.2.2: "a field in
+ *     the handshake was out of range or inconsistent with other fields"): "The ServerNameList MUST
+ *     NOT contain more than one name of the same name_type", and HostName is "a byte string using
+ *     ASCII encoding without a trailing dot" — so a control character, NUL, DEL, a byte >= 0x80,
+ *     a space or a trailing dot is refused.
+ * The server's extension "SHALL be empty". */
 static int parse_server_name(wire_reader *b, hs_ext_context ctx, hs_extensions *e,
                              const tls_tracer *t, int depth)
 {
@@ -82,17 +88,19 @@ static int parse_server_name(wire_reader *b, hs_ext_context ctx, hs_extensions *
             return TLS_ERR_INTERNAL; /* cannot happen: remaining > 0 */
         if (name_type != 0)
             return hs_fail(t, TLS_ERR_DECODE, n.at, "name_type is not host_name(0)", RFC_SNI);
-        if (seen_host_name)
-            return hs_fail(t, TLS_ERR_DECODE, n.at, "more than one host_name", RFC_SNI);
-        seen_host_name = 1;
         hs_view name;
         if (hs_read_opaque(&list, 2, 1, 0xFFFF, &name) != TLS_OK)
             return hs_fail(t, TLS_ERR_DECODE, n.at, "HostName<1..2^16-1> is empty or truncated", RFC_SNI);
+        if (seen_host_name)
+            return hs_fail(t, TLS_ERR_ILLEGAL_PARAMETER, n.at, "more than one name of type host_name", RFC_SNI);
+        seen_host_name = 1;
         for (size_t i = 0; i < name.len; i++)
             if (name.p[i] < 0x21 || name.p[i] > 0x7E)
-                return hs_fail(t, TLS_ERR_DECODE, n.at + 3 + i, "HostName byte is not printable ASCII", RFC_SNI);
+                return hs_fail(t, TLS_ERR_ILLEGAL_PARAMETER, n.at + 3 + i,
+                               "HostName byte is not printable ASCII (a control character, NUL, "
+                               "space, DEL or a byte >= 0x80)", RFC_SNI);
         if (name.p[name.len - 1] == '.')
-            return hs_fail(t, TLS_ERR_DECODE, n.at + 2 + name.len, "HostName has a trailing dot", RFC_SNI);
+            return hs_fail(t, TLS_ERR_ILLEGAL_PARAMETER, n.at + 2 + name.len, "HostName has a trailing dot", RFC_SNI);
         e->host_name = name;
         hs_trace_read(t, n, &list, depth + 1, "host_name", RFC_SNI, "%.*s",
                       (int)(name.len > 120 ? 120 : name.len), (const char *)name.p);
@@ -203,10 +211,31 @@ static int parse_body(uint16_t type, wire_reader *b, hs_ext_context ctx, hs_exte
     case HS_EXT_SERVER_NAME: return parse_server_name(b, ctx, e, t, depth);
     case HS_EXT_MAX_FRAGMENT_LENGTH: return parse_max_fragment_length(b, e, t, depth);
     case HS_EXT_STATUS_REQUEST:
-        /* ClientHello: CertificateStatusRequest, not interpreted; ServerHello: empty. */
+        /* ServerHello: empty. ClientHello: CertificateStatusRequest; only its status_type is
+         * looked at (ocsp(1) is the one glasstls can answer), the lists are passed over. */
         if (server)
             return parse_empty(b, t, RFC_STATUS);
-        return wire_skip(b, wire_remaining(b));
+        {
+            uint8_t status_type = 0;
+            hs_mark m = hs_mark_reader(b);
+            if (wire_read_u8(b, &status_type) != TLS_OK)
+                return hs_fail(t, TLS_ERR_DECODE, m.at, "status_type truncated", RFC_STATUS);
+            hs_trace_read(t, m, b, depth, "status_type", RFC_STATUS, "%s (%u)", status_type == 1 ? "ocsp" : "unknown",
+                          status_type);
+            if (status_type != 1)
+                return wire_skip(b, wire_remaining(b)); /* another type's request: not ours to read */
+            /* OCSPStatusRequest: ResponderID responder_id_list<0..2^16-1>; Extensions
+             * request_extensions<0..2^16-1>; (opaque to glasstls, which answers for itself). */
+            hs_view ids, exts;
+            m = hs_mark_reader(b);
+            if (hs_read_opaque(b, 2, 0, 0xFFFF, &ids) != TLS_OK || hs_read_opaque(b, 2, 0, 0xFFFF, &exts) != TLS_OK ||
+                wire_remaining(b) != 0)
+                return hs_fail(t, TLS_ERR_DECODE, m.at, "OCSPStatusRequest malformed", RFC_STATUS);
+            hs_trace_read(t, m, b, depth, "ocsp_status_request", RFC_STATUS,
+                          "responder_id_list %zu bytes, request_extensions %zu bytes", ids.len, exts.len);
+            e->status_request_ocsp = 1;
+        }
+        return TLS_OK;
     case HS_EXT_SUPPORTED_GROUPS:
         return hs_read_u16_list(b, 2, 2, 0xFFFF, &e->supported_groups, t, depth, "named_group_list",
                                 "named_group", hs_group_name, RFC_GROUPS);
@@ -324,6 +353,7 @@ static int can_build(uint16_t type)
     case HS_EXT_EC_POINT_FORMATS: case HS_EXT_SIGNATURE_ALGORITHMS: case HS_EXT_ALPN:
     case HS_EXT_ENCRYPT_THEN_MAC: case HS_EXT_EXTENDED_MASTER_SECRET: case HS_EXT_RECORD_SIZE_LIMIT:
     case HS_EXT_SESSION_TICKET: case HS_EXT_RENEGOTIATION_INFO: case HS_EXT_SUPPORTED_VERSIONS:
+    case HS_EXT_STATUS_REQUEST:
         return 1;
     default:
         return 0;
@@ -368,6 +398,16 @@ static int write_body(wire_writer *w, uint16_t type, hs_ext_context ctx, const h
     int server = ctx == HS_EXT_IN_SERVER_HELLO;
     hs_mark m = hs_mark_writer(w);
     switch (type) {
+    case HS_EXT_STATUS_REQUEST:
+        if (server)
+            return TLS_OK; /* RFC 6066 §8: the server's answer is empty */
+        /* CertificateStatusRequest: ocsp(1), no responder_id_list, no request_extensions. */
+        wire_write_u8(w, 1);
+        wire_write_u16(w, 0);
+        wire_write_u16(w, 0);
+        hs_trace_written(t, m, w, bs, depth, "status_request", RFC_STATUS,
+                         "ocsp (1), responder_id_list and request_extensions empty");
+        return TLS_OK;
     case HS_EXT_SERVER_NAME:
         if (server)
             return TLS_OK; /* "SHALL be empty" */

@@ -20,7 +20,8 @@
  *     ignored by a server).
  *
  * Alerts (as TLS_ERR_* codes): malformed bodies → TLS_ERR_DECODE; a well-formed but forbidden
- * value → TLS_ERR_ILLEGAL_PARAMETER where the defining RFC says so (max_fragment_length outside
+ * value → TLS_ERR_ILLEGAL_PARAMETER where the defining RFC says so (server_name with two
+ * host_names or a HostName that is not printable ASCII without a trailing dot: RFC 6066 §3; max_fragment_length outside
  * 1..4: RFC 6066 §4; record_size_limit < 64: RFC 8449 §4; ec_point_formats without
  * uncompressed: RFC 8422 §5.1.2).
  *
@@ -104,6 +105,7 @@ typedef struct hs_extensions {
     hs_view renegotiated_connection; /* renegotiation_info (RFC 5746 §3.2); empty on a first
                                       * handshake */
     uint16_t record_size_limit;     /* RecordSizeLimit >= 64 (RFC 8449 §4) */
+    int status_request_ocsp;        /* ClientHello: status_request asks for OCSP (RFC 6066 §8) */
     hs_view session_ticket;         /* ClientHello: the ticket offered (may be empty);
                                      * ServerHello: always empty (RFC 5077 §3.2) */
     hs_u16_list supported_versions; /* ClientHello: versions offered (RFC 8446 §4.2.1) */

@@ -48,6 +48,8 @@ typedef struct hs_limits {
     size_t max_chain_bytes;
     size_t max_chain_depth;
     size_t max_extensions;
+    size_t max_warning_alerts;  /* in a row, then unexpected_message (record_set_flood_limits); */
+    size_t max_empty_records;   /* 0 = the record layer's default */
     uint32_t handshake_timeout; /* seconds from the first call that drives the handshake to its
                                    end (handshake/engine.c, check_deadline); 0 = no deadline — the
                                    public config always sets one (glasstls_limits) */
@@ -70,6 +72,9 @@ typedef int (*hs_tamper_fn)(void *ctx, void *owner, uint8_t msg_type, uint8_t *m
 /* Server: the key for an identity into key (HS_PSK_MAX bytes), its length in *key_len; 0 = found. */
 typedef int (*hs_psk_lookup_fn)(void *ctx, const uint8_t *identity, size_t identity_len, uint8_t *key,
                                 size_t *key_len);
+#define HS_OCSP_OFF 0
+#define HS_OCSP_REQUEST 1 /* ask; check a stapled response when one comes */
+#define HS_OCSP_REQUIRE 2 /* ask, and fail without a good stapled response */
 
 typedef struct hs_config {
     int is_server;
@@ -81,6 +86,11 @@ typedef struct hs_config {
     size_t n_anchors;
     const x509_cert *client_cas; /* server: anchors for client certificates; none = `anchors` */
     size_t n_client_cas;
+    const struct x509_crl *crls; /* revocation lists for the peer's chain (x509/crl.h) */
+    size_t n_crls;
+    int ocsp;                   /* client: HS_OCSP_*: ask for a stapled OCSP response (RFC 6066 §8) */
+    uint8_t *ocsp_response;     /* server: the DER OCSPResponse to staple, owned by tls/config.c */
+    size_t ocsp_response_len;
     unsigned verify_flags;      /* HS_VERIFY_* */
     char *server_name;          /* client: SNI + host check; NULL = none */
     uint8_t pins[HS_MAX_PINS][32];

@@ -19,6 +19,10 @@ int hs_send(hs_engine *e, const hs_message *m, size_t size_hint);
  * purpose_server = 1 when the peer is a server. */
 int hs_take_peer_chain(hs_engine *e, const struct hs_certificate *c, size_t msg_len,
                        int purpose_server);
+/* A stapled OCSP response (RFC 6066 §8) about the server's certificate taken above: its issuer is
+ * found among the rest of the chain and the anchors, and x509_ocsp_check judges it (x509/ocsp.h).
+ * Sets e->ocsp_good, or fails with TLS_ERR_X509_OCSP / TLS_ERR_X509_REVOKED. */
+int hs_take_peer_ocsp(hs_engine *e, const uint8_t *der, size_t len);
 
 /* Signature schemes: does `scheme` fit this key (type, and for ECDSA the hash/curve pairing)? */
 int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve);

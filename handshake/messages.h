@@ -48,7 +48,7 @@
 #include "handshake/suites.h"
 #include "wire/wire.h"
 
-/* RFC 5246 §7.4 HandshakeType (plus certificate_status, RFC 6066 §8, for naming only). */
+/* RFC 5246 §7.4 HandshakeType (plus certificate_status, RFC 6066 §8). */
 typedef enum hs_type {
     HS_HELLO_REQUEST = 0,
     HS_CLIENT_HELLO = 1,
@@ -252,6 +252,17 @@ int hs_new_session_ticket_parse(const uint8_t *body, size_t len, struct hs_new_s
                                 const tls_tracer *t);
 int hs_new_session_ticket_write(wire_writer *w, const struct hs_new_session_ticket *m, const tls_tracer *t);
 
+/* ---- CertificateStatus (22), RFC 6066 §8 ------------------------------------------------------
+ *   CertificateStatusType status_type (ocsp(1)); opaque OCSPResponse<1..2^24-1>; */
+#define HS_CERTIFICATE_STATUS_OCSP 1
+struct hs_certificate_status {
+    uint8_t status_type;
+    hs_view ocsp_response; /* DER OCSPResponse (RFC 6960 §4.2.1) */
+};
+int hs_certificate_status_parse(const uint8_t *body, size_t len, struct hs_certificate_status *out,
+                                const tls_tracer *t);
+int hs_certificate_status_write(wire_writer *w, const struct hs_certificate_status *m, const tls_tracer *t);
+
 /* ---- any message ---------------------------------------------------------------------------
  * A tagged union, for code that handles "the next message" (the engine, the fuzzer, probes). */
 typedef struct hs_message {
@@ -268,6 +279,7 @@ typedef struct hs_message {
         struct hs_client_key_exchange client_key_exchange;
         struct hs_finished finished;
         struct hs_new_session_ticket new_session_ticket;
+        struct hs_certificate_status certificate_status;
     } u;
 } hs_message;
 

@@ -88,6 +88,7 @@ int hs_message_parse_body(uint8_t type, const uint8_t *body, size_t len, hs_kex 
     case HS_CLIENT_HELLO: return hs_client_hello_parse(body, len, &out->u.client_hello, t);
     case HS_SERVER_HELLO: return hs_server_hello_parse(body, len, &out->u.server_hello, t);
     case HS_NEW_SESSION_TICKET: return hs_new_session_ticket_parse(body, len, &out->u.new_session_ticket, t);
+    case HS_CERTIFICATE_STATUS: return hs_certificate_status_parse(body, len, &out->u.certificate_status, t);
     case HS_CERTIFICATE: return hs_certificate_parse(body, len, &out->u.certificate, t);
     case HS_SERVER_KEY_EXCHANGE:
         return hs_server_key_exchange_parse(body, len, kex, &out->u.server_key_exchange, t);
@@ -119,6 +120,7 @@ static int write_body(wire_writer *w, const hs_message *m, const tls_tracer *t)
     case HS_CLIENT_HELLO: return hs_client_hello_write(w, &m->u.client_hello, t);
     case HS_SERVER_HELLO: return hs_server_hello_write(w, &m->u.server_hello, t);
     case HS_NEW_SESSION_TICKET: return hs_new_session_ticket_write(w, &m->u.new_session_ticket, t);
+    case HS_CERTIFICATE_STATUS: return hs_certificate_status_write(w, &m->u.certificate_status, t);
     case HS_CERTIFICATE: return hs_certificate_write(w, &m->u.certificate, t);
     case HS_SERVER_KEY_EXCHANGE: return hs_server_key_exchange_write(w, &m->u.server_key_exchange, t);
     case HS_CERTIFICATE_REQUEST: return hs_certificate_request_write(w, &m->u.certificate_request, t);

@@ -6,6 +6,7 @@
  * (bad_certificate, certificate_expired, unknown_ca, unsupported_certificate, …); the detail line
  * is x509_verify's reason, which names the check and the certificate.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "crypto_glue/util.h"
 #include "handshake/hs_send.h"
 #include "x509/cert.h"
+#include "x509/ocsp.h"
 #include "x509/verify.h"
 
 static void free_certs(x509_cert *certs, size_t n)
@@ -92,6 +94,8 @@ int hs_take_peer_chain(hs_engine *e, const struct hs_certificate *c, size_t msg_
             .pins = cfg->n_pins ? pins : NULL,
             .pin_count = cfg->n_pins,
             .pins_only = (cfg->verify_flags & HS_VERIFY_PINS_ONLY) ? 1 : 0,
+            .crls = cfg->crls,
+            .crl_count = cfg->n_crls,
             .tracer = e->tracer,
         };
         /* Pins alone (no PEER flag): the leaf's pin decides. */
@@ -105,6 +109,40 @@ int hs_take_peer_chain(hs_engine *e, const struct hs_certificate *c, size_t msg_
         }
     }
     free_certs(certs, n);
+    return TLS_OK;
+}
+
+int hs_take_peer_ocsp(hs_engine *e, const uint8_t *der, size_t len)
+{
+    size_t n = e->n_peer_certs;
+    if (n == 0)
+        return hs_engine_fail(e, TLS_ERR_UNEXPECTED_MESSAGE, "CertificateStatus without a certificate");
+    x509_cert *certs = crypto_calloc(n, sizeof *certs);
+    if (!certs)
+        return TLS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        if (x509_cert_parse(&certs[i], e->peer_certs[i], e->peer_cert_lens[i]) != TLS_OK) {
+            free_certs(certs, n);
+            return TLS_ERR_INTERNAL; /* they parsed when the Certificate came */
+        }
+    }
+    const x509_cert *issuer = x509_find_issuer(&certs[0], certs + 1, n - 1);
+    if (!issuer)
+        issuer = x509_find_issuer(&certs[0], e->cfg->anchors, e->cfg->n_anchors);
+    char why[320];
+    int rc = issuer ? x509_ocsp_check(der, len, &certs[0], issuer, (int64_t)hs_engine_now(e), why, sizeof why)
+                    : TLS_ERR_X509_OCSP;
+    if (!issuer)
+        snprintf(why, sizeof why, "the certificate's issuer is neither in the chain nor an anchor, so the "
+                                  "response cannot be checked");
+    free_certs(certs, n);
+    if (rc != TLS_OK)
+        return hs_engine_fail(e, rc, "stapled OCSP response: %s", why);
+    if (e->tracer) {
+        tls_trace_event ev = {.kind = TLS_TRACE_NOTE, .name = "ocsp", .text = why};
+        tls_trace_emit(e->tracer, &ev);
+    }
+    e->ocsp_good = 1;
     return TLS_OK;
 }
 

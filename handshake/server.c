@@ -503,6 +503,10 @@ static int send_server_hello(hs_engine *e, const struct hs_client_hello *ch, hs_
     /* RFC 5077 §3.2: an empty SessionTicket extension announces a NewSessionTicket. */
     if (rc == TLS_OK && e->ticket_expected)
         rc = hs_ext_add(x, HS_EXT_SESSION_TICKET);
+    /* RFC 6066 §8: an empty status_request announces a CertificateStatus (full handshakes only). */
+    e->ocsp_expected = !e->resumed && e->cfg->ocsp_response && ch->ext.status_request_ocsp;
+    if (rc == TLS_OK && e->ocsp_expected)
+        rc = hs_ext_add(x, HS_EXT_STATUS_REQUEST);
     sh->has_extensions = x->count > 0;
     if (rc == TLS_OK)
         rc = hs_send(e, m, 512);
@@ -569,6 +573,16 @@ static int send_full_flight(hs_engine *e, const struct hs_client_hello *ch)
             total += 3 + e->chain->cert_lens[i];
         }
         rc = hs_send(e, m, total);
+    }
+
+    /* CertificateStatus (RFC 6066 §8): the stapled OCSP response, right after the Certificate. */
+    if (rc == TLS_OK && e->ocsp_expected) {
+        memset(m, 0, sizeof *m);
+        m->type = HS_CERTIFICATE_STATUS;
+        m->u.certificate_status.status_type = HS_CERTIFICATE_STATUS_OCSP;
+        m->u.certificate_status.ocsp_response.p = e->cfg->ocsp_response;
+        m->u.certificate_status.ocsp_response.len = e->cfg->ocsp_response_len;
+        rc = hs_send(e, m, 16 + e->cfg->ocsp_response_len);
     }
 
     /* ServerKeyExchange (RFC 5246 §7.4.3, RFC 8422 §5.4): our ephemeral public value, signed.

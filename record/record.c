@@ -63,6 +63,13 @@ void record_layer_init(record_layer *rl, const crypto_rng *rng)
     rl->rd.plaintext_limit = RECORD_MAX_PLAINTEXT;
     rl->wr.plaintext_limit = RECORD_MAX_PLAINTEXT;
     rl->write_version = RECORD_VERSION_TLS12;
+    record_set_flood_limits(rl, 0, 0);
+}
+
+void record_set_flood_limits(record_layer *rl, size_t max_warnings, size_t max_empty)
+{
+    rl->max_warnings = max_warnings ? max_warnings : RECORD_DEFAULT_MAX_WARNING_ALERTS;
+    rl->max_empty = max_empty ? max_empty : RECORD_DEFAULT_MAX_EMPTY_RECORDS;
 }
 
 /* ---- the buffers (record.h, "Memory") ------------------------------------------------------- */
@@ -242,6 +249,8 @@ int record_activate_write(record_layer *rl)
 static int fail_read(record_layer *rl, int err)
 {
     rl->read_err = err;
+    if (err == TLS_ERR_STATE)
+        rl->read_why = NULL;
     rl->ready = 0;
     wipe_direction(&rl->rd);
     return err;
@@ -266,8 +275,13 @@ static int check_header(record_layer *rl)
 
     /* RFC 5246 §6: "If a TLS implementation receives an unexpected record type, it MUST send an
      * unexpected_message alert." */
-    if (!is_known_type(type))
+    if (!is_known_type(type)) {
+        rl->read_why = type == RECORD_HEARTBEAT
+                           ? "a heartbeat record (content type 24), but RFC 6520 was not negotiated "
+                             "(RFC 5246 §6: an unexpected record type)"
+                           : "a record of an unknown content type (RFC 5246 §6)";
         return TLS_ERR_UNEXPECTED_MESSAGE;
+    }
     /* RFC 5246 Appendix E.1: before the version is settled, any {03, XX} may appear. */
     if (rl->read_version ? version != rl->read_version : (version >> 8) != 3)
         return TLS_ERR_PROTOCOL_VERSION;
@@ -330,7 +344,12 @@ static int handle_alert(record_layer *rl, const uint8_t *p, size_t len)
         return TLS_ERR_CLOSED;
     }
     /* Any other warning: glasstls neither renegotiates nor acts on warnings (RFC 5246 §7.2.2
-     * leaves the choice to the receiver); it was traced above and is dropped. */
+     * leaves the choice to the receiver); it was traced above and is dropped — unless the peer
+     * sends nothing else (record.h, "Floods"). */
+    if (++rl->warnings_in_row > rl->max_warnings) {
+        rl->read_why = "too many warning alerts in a row (glasstls_limits.max_warning_alerts)";
+        return TLS_ERR_UNEXPECTED_MESSAGE;
+    }
     return TLS_OK;
 }
 
@@ -365,9 +384,17 @@ static int process_record(record_layer *rl)
      * be sent." */
     if (len == 0 && rl->rec_type != RECORD_APPLICATION_DATA)
         return TLS_ERR_UNEXPECTED_MESSAGE;
+    /* Allowed, but not without end (record.h, "Floods"). */
+    if (len == 0 && ++rl->empty_in_row > rl->max_empty) {
+        rl->read_why = "too many empty records in a row (glasstls_limits.max_empty_records)";
+        return TLS_ERR_UNEXPECTED_MESSAGE;
+    }
+    if (len > 0)
+        rl->empty_in_row = 0;
 
     if (rl->rec_type == RECORD_ALERT)
         return handle_alert(rl, frag + off, len);
+    rl->warnings_in_row = 0;
 
     /* No other record between the fragments of a handshake message. This is glasstls's stricter
      * choice (issue 3), not TLS 1.2's rule: RFC 5246 §6.2.1 says "Data of different TLS record
@@ -447,6 +474,11 @@ int record_feed(record_layer *rl, const uint8_t *data, size_t len, size_t *consu
     return TLS_OK;
 }
 
+const char *record_read_error_reason(const record_layer *rl)
+{
+    return rl->read_err ? rl->read_why : NULL;
+}
+
 int record_next(record_layer *rl, uint8_t *content_type, const uint8_t **plaintext, size_t *len)
 {
     if (!rl->ready)
@@ -460,6 +492,8 @@ int record_next(record_layer *rl, uint8_t *content_type, const uint8_t **plainte
 }
 
 /* ---- write side --------------------------------------------------------------------------- */
+
+static void send_owed_alert(record_layer *rl);
 
 /* Make sure `need` more bytes fit behind the pending output, moving it to the front if that
  * helps (pointers from record_pending are invalid after any write, as documented). */
@@ -489,7 +523,7 @@ static int seal_record(record_layer *rl, uint8_t type, const uint8_t *pt, size_t
     size_t frag_len;
     int err;
 
-    if (rl->write_closed)
+    if (rl->write_closed || rl->alert_owed)
         return TLS_ERR_STATE;
     if (w->seq == UINT64_MAX) /* RFC 5246 §6.1: never wrap (see process_record) */
         return TLS_ERR_SEQUENCE_WRAP;
@@ -517,7 +551,7 @@ static int seal_record(record_layer *rl, uint8_t type, const uint8_t *pt, size_t
 /* One record of plaintext on its way out: the before-hook may see and change it first. */
 static int emit_record(record_layer *rl, uint8_t type, const uint8_t *pt, size_t len)
 {
-    if (rl->write_closed)
+    if (rl->write_closed || rl->alert_owed)
         return TLS_ERR_STATE;
     /* Check room first, so that nothing (trace, hook, injected records) happens for a record
      * that will be refused with WANT_WRITE and written again later. */
@@ -547,7 +581,7 @@ int record_write(record_layer *rl, uint8_t content_type, const uint8_t *data, si
     int err;
 
     *written = 0;
-    if (rl->write_closed)
+    if (rl->write_closed || rl->alert_owed)
         return TLS_ERR_STATE;
     if (!is_known_type(content_type) || (data == NULL && len > 0))
         return TLS_ERR_BAD_ARG;
@@ -586,6 +620,7 @@ int record_pending(record_layer *rl, const uint8_t **data, size_t *len)
 {
     static const uint8_t nothing[1];
     answer_close_notify(rl);
+    send_owed_alert(rl);
     if (!rl->out_buf) { /* nothing written since the buffer went back to the pool */
         *data = nothing;
         *len = 0;
@@ -608,7 +643,7 @@ int record_ack(record_layer *rl, size_t n)
 
 /* ---- alerts ------------------------------------------------------------------------------- */
 
-int record_send_alert(record_layer *rl, int level, int description)
+static int queue_alert(record_layer *rl, int level, int description)
 {
     uint8_t buf[ALERT_WIRE_LEN];
     wire_writer w;
@@ -644,12 +679,38 @@ int record_send_alert(record_layer *rl, int level, int description)
     return TLS_OK;
 }
 
+int record_send_alert(record_layer *rl, int level, int description)
+{
+    if (rl->alert_owed) /* a fatal alert waits for room: it is the last record */
+        return TLS_ERR_STATE;
+    return queue_alert(rl, level, description);
+}
+
 int record_fail(record_layer *rl, int err)
 {
     int description = alert_for_error(err);
-    if (description == ALERT_NONE || rl->write_closed)
+    if (description == ALERT_NONE || rl->write_closed || rl->alert_owed)
         return TLS_OK;
-    return record_send_alert(rl, alert_level_for_error(err), description);
+    int level = alert_level_for_error(err);
+    int rc = queue_alert(rl, level, description);
+    if (rc != TLS_ERR_WANT_WRITE)
+        return rc;
+    /* No room behind the records already queued: owe it (record.h, record_fail). */
+    rl->alert_owed = 1;
+    rl->owed_alert.level = (uint8_t)level;
+    rl->owed_alert.description = (uint8_t)description;
+    if (level == ALERT_LEVEL_FATAL && !rl->read_err)
+        fail_read(rl, TLS_ERR_STATE);
+    return TLS_OK;
+}
+
+static void send_owed_alert(record_layer *rl)
+{
+    if (!rl->alert_owed)
+        return;
+    rl->alert_owed = 0;
+    if (queue_alert(rl, rl->owed_alert.level, rl->owed_alert.description) == TLS_ERR_WANT_WRITE)
+        rl->alert_owed = 1; /* still no room: the next record_pending tries again */
 }
 
 int record_alert_sent(const record_layer *rl, tls_alert *out)

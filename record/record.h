@@ -50,9 +50,15 @@
  * alert to send for an error is alert_for_error(err) (alert/alert.h); record_fail() sends it.
  * Once the read side fails, every later record_feed/record_next returns the same error.
  *
+ * Floods. A peer can make a receiver work without making progress by sending records that carry
+ * nothing: warning alerts (ignored, see "Alerts") and empty application-data records (allowed by
+ * RFC 5246 §6.2.1). The layer counts both IN A ROW and fails with unexpected_message once a count
+ * passes its bound (record_set_flood_limits; defaults as OpenSSL: the 5th warning alert in a row,
+ * the 33rd empty record in a row). Any other record resets the count.
+ *
  * Not done here (non-goals): compression (only null, RFC 5246 §6.2.2), SSL 3.0/TLS 1.0/1.1
- * record formats (implicit CBC IVs), heartbeat (content type 24 is unexpected_message),
- * renegotiation, DTLS.
+ * record formats (implicit CBC IVs), heartbeat (content type 24, RFC 6520, is never negotiated,
+ * so its records are unexpected_message), renegotiation, DTLS.
  */
 #ifndef GLASSTLS_RECORD_H
 #define GLASSTLS_RECORD_H
@@ -92,6 +98,12 @@ typedef enum record_content_type {
 #define RECORD_MIN_PLAINTEXT_LIMIT 64
 /* The protocol version glasstls speaks (RFC 5246 §6.2.1: {3, 3} for TLS 1.2). */
 #define RECORD_VERSION_TLS12 0x0303
+/* RFC 6520 §3: ContentType heartbeat(24). glasstls never negotiates the extension. */
+#define RECORD_HEARTBEAT 24
+/* Flood bounds by default (record.h, "Floods"): OpenSSL's MAX_WARN_ALERT_COUNT (5: the fifth
+ * warning alert in a row is refused) and MAX_EMPTY_RECORDS (32). */
+#define RECORD_DEFAULT_MAX_WARNING_ALERTS 4
+#define RECORD_DEFAULT_MAX_EMPTY_RECORDS 32
 
 /* ---- cipher parameters ------------------------------------------------------------------ */
 
@@ -194,6 +206,11 @@ typedef struct record_layer {
 
     /* read side */
     int read_err;                 /* sticky: once set, returned by every read call */
+    const char *read_why;         /* why read_err was set, when the code alone does not say it */
+    size_t warnings_in_row;       /* warning alerts since the last other record ("Floods") */
+    size_t empty_in_row;          /* empty records since the last non-empty one */
+    size_t max_warnings;          /* bounds on both (record_set_flood_limits) */
+    size_t max_empty;
     size_t in_len;                /* bytes of the current record buffered */
     size_t in_rec_len;            /* the header's length field (valid when in_len >= 5) */
     int ready;                    /* a record's plaintext waits for record_next */
@@ -205,6 +222,9 @@ typedef struct record_layer {
     int write_closed;             /* a fatal alert or close_notify was queued: write nothing more */
     int owe_close_notify;         /* answer the peer's close_notify when room allows */
     int close_reply_manual;       /* 1: do not answer it; the caller closes (record_set_close_reply) */
+    int alert_owed;               /* record_fail found no room: the fatal alert goes out at the next
+                                     record_pending (owed_alert); nothing else is written before */
+    tls_alert owed_alert;
     size_t out_start, out_end;    /* pending bytes are out_buf[out_start, out_end) */
 
     /* alerts, for error messages */
@@ -242,6 +262,11 @@ int record_set_tamper(record_layer *rl, const record_tamper *tamper);
  * is over, but the write side stays open until the caller sends its own close_notify
  * (record_send_alert), as RFC 8446 §6.1 allows (a half-close). */
 void record_set_close_reply(record_layer *rl, int manual);
+
+/* Bounds on records that carry nothing, in a row (see "Floods"): more than max_warnings warning
+ * alerts, or more than max_empty empty records → TLS_ERR_UNEXPECTED_MESSAGE. 0 keeps the default
+ * (RECORD_DEFAULT_MAX_*); SIZE_MAX practically turns a bound off. */
+void record_set_flood_limits(record_layer *rl, size_t max_warnings, size_t max_empty);
 
 /* Version field written in our records (default 0x0303). A client may send its first records
  * with 0x0301 for old servers (RFC 5246 Appendix E.1). */
@@ -298,6 +323,10 @@ int record_feed(record_layer *rl, const uint8_t *data, size_t len, size_t *consu
  * until the next record_feed or record_layer_free). TLS_ERR_WANT_READ if no record is ready;
  * the sticky error if the read side failed or closed. Alert records never come out here. */
 int record_next(record_layer *rl, uint8_t *content_type, const uint8_t **plaintext, size_t *len);
+
+/* Why the read side failed, in words, for the failures whose error code alone does not say it
+ * (a flood, a heartbeat record); NULL otherwise. Static text. */
+const char *record_read_error_reason(const record_layer *rl);
 
 /* ---- write side --------------------------------------------------------------------------- */
 
@@ -356,7 +385,10 @@ size_t record_buffers_held(const record_layer *rl);
 int record_send_alert(record_layer *rl, int level, int description);
 /* Send the alert alert_for_error(err) at alert_level_for_error(err). TLS_OK without sending
  * anything when the error sends no alert (flow codes, TLS_ERR_PEER_ALERT, I/O) or when the write
- * side is already closed (an alert was already sent or the peer's fatal alert arrived). */
+ * side is already closed (an alert was already sent or the peer's fatal alert arrived). When the
+ * output buffer has no room for it (our last flight fills it), the alert is owed: nothing else is
+ * written, and record_pending queues it as soon as the caller has sent enough — a failure is never
+ * silent. */
 int record_fail(record_layer *rl, int err);
 /* The last fatal or close_notify alert we sent / received: 1 and *out, or 0 if none. */
 int record_alert_sent(const record_layer *rl, tls_alert *out);

@@ -20,8 +20,20 @@
 #   fuzz/corpus/encrypted_phase/ operations for fuzz_encrypted_phase.c: application data, each
 #                                s_client ClientHello injected after the handshake (a
 #                                renegotiation attempt), HelloRequest, alerts, CCS, an
-#                                oversized record, raw garbage.
-# Usage: scripts/make-fuzz-corpus.sh   (needs openssl and python3; rewrites those four folders)
+#                                oversized record, raw garbage; and a hostile SERVER after the
+#                                handshake (the client receives): HelloRequests, a ServerHello,
+#                                floods of warnings and empty records, heartbeat records, garbage.
+#   fuzz/corpus/hs_messages/     <type | kex << 6><body> every handshake message of the captures.
+# And for each rule of issue 17, the input that triggers it ("issue17-*" seeds):
+#   server_engine  a ClientHello followed in the same bytes by a heartbeat record, by five warning
+#                  alerts; ClientHellos with 4,096 and 8,191 unknown extensions, 5,500 extra cipher
+#                  suites, one 65,531-byte extension, 131,110 bytes in nine records, a header
+#                  announcing 2^24 - 1 bytes; server names with NUL / a control byte / 0x80, two
+#                  host_names;
+#   client_engine  the server's flight followed by a heartbeat record, by five warnings;
+#   hs_messages    those ClientHellos as bodies;
+#   record         five warning alerts, 33 empty records (sealed), a heartbeat record.
+# Usage: scripts/make-fuzz-corpus.sh   (needs openssl and python3; rewrites those five folders)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -97,7 +109,7 @@ def out(target, name, data):
     d = f"fuzz/corpus/{target}"
     os.makedirs(d, exist_ok=True)
     open(f"{d}/{name}", "wb").write(data)
-for target in ("server_engine", "client_engine", "chain", "encrypted_phase"):
+for target in ("server_engine", "client_engine", "chain", "encrypted_phase", "hs_messages"):
     for f in glob.glob(f"fuzz/corpus/{target}/*"):
         os.remove(f)
 
@@ -125,6 +137,73 @@ def handshake_messages(stream):
 def rec(op, data):
     return bytes([op]) + struct.pack(">H", len(data)) + data
 
+def tls_records(content_type, data):
+    """data framed into records of at most 2^14 bytes (RFC 5246 §6.2.1)."""
+    return b"".join(bytes([content_type, 3, 3]) + struct.pack(">H", len(data[i:i + 16384])) + data[i:i + 16384]
+                    for i in range(0, len(data), 16384))
+
+HEARTBEAT = bytes([24, 3, 3, 0, 3, 1, 0, 0])   # RFC 6520 heartbeat_request, never negotiated
+WARNING = bytes([21, 3, 3, 0, 2, 1, 90])       # warning user_canceled
+KEX = {"ecdhe_rsa": 0, "ecdhe_ecdsa": 1, "rsa": 2, "dhe_rsa": 3, "mtls_ecdhe_rsa": 0, "ecdhe_default": 0}
+
+def kex_of(name):
+    return next((v for k, v in sorted(KEX.items(), key=lambda kv: -len(kv[0])) if name.startswith(k)), 0)
+
+def vec(n, data):
+    return len(data).to_bytes(n, "big") + data
+
+def split_hello(body):
+    """ClientHello body -> (version+random, session_id, suites, compression, [(type, ext body)])."""
+    at = 34
+    sid = body[at + 1:at + 1 + body[at]]; at += 1 + len(sid)
+    n = int.from_bytes(body[at:at + 2], "big"); suites = body[at + 2:at + 2 + n]; at += 2 + n
+    comp = body[at + 1:at + 1 + body[at]]; at += 1 + len(comp)
+    n = int.from_bytes(body[at:at + 2], "big"); block = body[at + 2:at + 2 + n]
+    exts, i = [], 0
+    while i < len(block):
+        t, ln = int.from_bytes(block[i:i + 2], "big"), int.from_bytes(block[i + 2:i + 4], "big")
+        exts.append((t, block[i + 4:i + 4 + ln])); i += 4 + ln
+    return body[:34], sid, suites, comp, exts
+
+def join_hello(head, sid, suites, comp, exts):
+    block = b"".join(t.to_bytes(2, "big") + vec(2, b) for t, b in exts)
+    body = head + vec(1, sid) + vec(2, suites) + vec(1, comp) + vec(2, block)
+    return bytes([1]) + len(body).to_bytes(3, "big") + body
+
+def unassigned_suites(n):   # 0x2000.., stepping over TLS_FALLBACK_SCSV (0x5600)
+    return b"".join((v + (v >= 0x5600)).to_bytes(2, "big") for v in range(0x2000, 0x2000 + n))
+
+def sni(*names):
+    return vec(2, b"".join(b"\x00" + vec(2, n) for n in names))
+
+def issue17_hellos(hello):
+    """The ClientHellos of issue 17 rules 4 and 9, built from a real one (whole messages)."""
+    head, sid, suites, comp, exts = split_hello(hello[4:])
+    others = [e for e in exts if e[0] != 0]
+    big_suites = suites + unassigned_suites((0xFFFE - len(suites)) // 2)
+    return {
+        "hello-4096-extensions": join_hello(head, sid, suites, comp, exts + [(0x1000 + i, b"") for i in range(4096)]),
+        "hello-8191-extensions": join_hello(head, sid, suites, comp, exts + [(0x1000 + i, b"") for i in range(8191)]),
+        "hello-8191-extensions-duplicate": join_hello(head, sid, suites, comp,
+                                                      exts + [(0x1000 + i, b"") for i in range(8190)] + [(0x1000, b"")]),
+        "hello-11000-byte-suites": join_hello(head, sid, suites + unassigned_suites(5500), comp, exts),
+        "hello-65531-byte-extension": join_hello(head, sid, suites, comp, [(0x6A6A, b"B" * 65531)]),
+        "hello-131110-bytes": join_hello(head, b"", big_suites, comp, [(0x6A6A, b"B" * 65531)]),
+        "sni-nul": join_hello(head, sid, suites, comp, [(0, sni(b"loc\x00lhost"))] + others),
+        "sni-control": join_hello(head, sid, suites, comp, [(0, sni(b"loc\x01lhost"))] + others),
+        "sni-high-byte": join_hello(head, sid, suites, comp, [(0, sni(b"loc\x80lhost"))] + others),
+        "sni-two-host-names": join_hello(head, sid, suites, comp, [(0, sni(b"localhost", b"example.org"))] + others),
+    }
+
+def first_flight(stream, last_type):
+    """The records of a stream up to the one whose plaintext ends with a message of last_type."""
+    at = 0
+    for t, body in records(stream):
+        at += 5 + len(body)
+        if t == 22 and len(body) >= 4 and body[-4] == last_type and body[-3:] == b"\x00\x00\x00":
+            return stream[:at]
+    return stream
+
 hellos = []
 for c2s in sorted(glob.glob(f"{work}/*.c2s")):
     name = os.path.basename(c2s)[:-4]
@@ -143,7 +222,21 @@ for c2s in sorted(glob.glob(f"{work}/*.c2s")):
     for t, msg in handshake_messages(cs):
         if t == 1:
             hellos.append((name, msg))
+    for direction, stream in (("c2s", cs), ("s2c", sc)):
+        for t, msg in handshake_messages(stream):
+            out("hs_messages", f"openssl-{name}-{direction}-{t}", bytes([t | (kex_of(name) << 6)]) + msg[4:])
 out("server_engine", "openssl-ecdhe_rsa_gcm-traced", b"\x80" + open(f"{work}/ecdhe_rsa_gcm.c2s", "rb").read())
+
+# issue 17: a ClientHello and more records in the same bytes (rule 1-3), large hellos (rule 4),
+# server names (rule 9)
+ch_name, ch = hellos[0]
+ch_rec = tls_records(22, ch)
+out("server_engine", "issue17-pipelined-heartbeat", b"\x00" + ch_rec + HEARTBEAT)
+out("server_engine", "issue17-pipelined-5-warnings", b"\x00" + ch_rec + WARNING * 5)
+out("server_engine", "issue17-announce-16mb", b"\x00" + tls_records(22, b"\x01\xff\xff\xff" + ch[4:]))
+for rule, msg in issue17_hellos(ch).items():
+    out("server_engine", f"issue17-{rule}", b"\x00" + tls_records(22, msg))
+    out("hs_messages", f"issue17-{rule}", b"\x01" + msg[4:])
 
 # client engine, profiles 0-2: the golden transcripts (OpenSSL answering glasstls's ClientHello)
 golden = ["openssl_ecdhe_rsa_x25519_aes128gcm", "openssl_ecdhe_ecdsa_p256_chacha20",
@@ -154,6 +247,10 @@ for profile, g in enumerate(golden):
             sc = bytes.fromhex(line.split()[1])
             out("client_engine", f"golden-{g}", bytes([profile]) + sc)
             out("client_engine", f"golden-{g}-cut1-traced", bytes([profile | 4 | (1 << 3)]) + sc)
+            if profile == 0:  # issue 17: the server's flight and more records in the same bytes
+                flight = first_flight(sc, 14)
+                out("client_engine", "issue17-pipelined-heartbeat", b"\x00" + flight + HEARTBEAT)
+                out("client_engine", "issue17-pipelined-5-warnings", b"\x00" + flight + WARNING * 5)
 
 # chain: the cases of vectors/x509/cases.txt as certificate lists (leaf first, then untrusted)
 def der_of(pem_name):
@@ -188,6 +285,26 @@ for suite in range(4):
             bytes([suite | (server << 2), 7]) + rec(2, b"\x00\x00\x00\x00") + rec(3, b"after") + bytes([7]))
         for n, hello in hellos[:3]:
             out("encrypted_phase", f"s{suite}-{who}-renegotiate-{n}", head + rec(2, hello) + rec(3, b"after"))
-for d in ("server_engine", "client_engine", "chain", "encrypted_phase"):
+        # issue 17: floods of records that carry nothing, and heartbeat records
+        out("encrypted_phase", f"s{suite}-{who}-issue17-warnings-x5", head + rec(1, b"\x01\x5a") * 5)
+        out("encrypted_phase", f"s{suite}-{who}-issue17-empty-x33", head + rec(3, b"") * 33 + rec(3, b"x"))
+        out("encrypted_phase", f"s{suite}-{who}-issue17-heartbeat", head + rec(4, HEARTBEAT))
+    # a hostile server after the handshake (the client receives): renegotiation requests, a
+    # ServerHello out of the blue, alerts and garbage under the negotiated keys
+    head = bytes([suite, 0])
+    sh = next(msg for t, msg in handshake_messages(open(f"{work}/ecdhe_rsa_gcm.s2c", "rb").read()) if t == 2)
+    out("encrypted_phase", f"s{suite}-client-hostile-server-hellorequests",
+        head + rec(2, b"\x00\x00\x00\x00") * 3 + bytes([5, 4]) + b"ping" + rec(2, b"\x00\x00\x00\x00"))
+    out("encrypted_phase", f"s{suite}-client-hostile-server-serverhello", head + rec(2, sh) + rec(3, b"after"))
+    out("encrypted_phase", f"s{suite}-client-hostile-server-alerts",
+        head + rec(1, b"\x01\x64") + rec(1, b"\x01\x5a") + rec(3, b"data") + rec(1, b"\x02\x0a"))
+    out("encrypted_phase", f"s{suite}-client-hostile-server-garbage",
+        head + rec(3, b"ok") + rec(4, bytes(range(256)) * 4) + rec(0, b"\x01"))
+# record (hand-made seeds otherwise; these are rewritten in place): floods and a heartbeat record
+# behind the integrity check ("sealed" mode, AES-128-GCM: type u8, length u16, bytes) and in the clear
+out("record", "issue17-sealed-gcm-warnings-x5", bytes([1 | 8, 0]) + (b"\x15\x00\x02\x01\x5a") * 5)
+out("record", "issue17-sealed-gcm-empty-x33", bytes([1 | 8, 0]) + (b"\x17\x00\x00") * 33)
+out("record", "issue17-null-heartbeat", bytes([0, 0]) + HEARTBEAT)
+for d in ("server_engine", "client_engine", "chain", "encrypted_phase", "hs_messages"):
     print(f"fuzz/corpus/{d}: {len(os.listdir('fuzz/corpus/' + d))} seeds")
 EOF

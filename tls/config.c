@@ -49,9 +49,12 @@ glasstls_config *glasstls_config_new(glasstls_role role)
         crypto_free(cfg);
         return NULL;
     }
-    h->limits = (hs_limits){ .max_handshake_message = 65536, .max_chain_bytes = 65536,
-                             .max_chain_depth = 10, .max_extensions = 64,
-                             .handshake_timeout = GLASSTLS_DEFAULT_HANDSHAKE_TIMEOUT };
+    h->limits = (hs_limits){ .max_handshake_message = GLASSTLS_DEFAULT_MAX_HANDSHAKE_MESSAGE,
+                             .max_chain_bytes = 65536, .max_chain_depth = 10,
+                             .max_extensions = GLASSTLS_DEFAULT_MAX_EXTENSIONS,
+                             .handshake_timeout = GLASSTLS_DEFAULT_HANDSHAKE_TIMEOUT,
+                             .max_warning_alerts = GLASSTLS_DEFAULT_MAX_WARNING_ALERTS,
+                             .max_empty_records = GLASSTLS_DEFAULT_MAX_EMPTY_RECORDS };
     h->tickets = 1;
     h->encrypt_then_mac = 1;
     h->session_lifetime = GLASSTLS_DEFAULT_SESSION_LIFETIME;
@@ -86,6 +89,8 @@ void glasstls_config_free(glasstls_config *cfg)
         free_chain(&h->chains[i]);
     x509_cert_list_free(&cfg->anchors);
     x509_cert_list_free(&cfg->client_cas);
+    x509_crl_list_free(&cfg->crls);
+    crypto_free(cfg->hs.ocsp_response);
     hs_store_free(h->store);
     crypto_free(h->server_name);
     crypto_drbg_wipe(&cfg->drbg);
@@ -290,6 +295,38 @@ int glasstls_config_add_client_cas_file(glasstls_config *cfg, const char *path)
     if (!cfg || !path)
         return TLS_ERR_BAD_ARG;
     return trust_add_file(cfg, &cfg->client_cas, path);
+}
+
+int glasstls_config_add_crl_file(glasstls_config *cfg, const char *path)
+{
+    if (!cfg || !path)
+        return TLS_ERR_BAD_ARG;
+    int rc = x509_load_crls_file(path, &cfg->crls, NULL);
+    cfg->hs.crls = cfg->crls.crls;
+    cfg->hs.n_crls = cfg->crls.count;
+    return rc;
+}
+
+int glasstls_config_set_ocsp(glasstls_config *cfg, int mode)
+{
+    if (!cfg || mode < GLASSTLS_OCSP_OFF || mode > GLASSTLS_OCSP_REQUIRE)
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.ocsp = mode; /* the HS_OCSP_* values are the same */
+    return TLS_OK;
+}
+
+int glasstls_config_set_ocsp_response(glasstls_config *cfg, const uint8_t *der, size_t len)
+{
+    if (!cfg || !der || len == 0 || len > 0xFFFFFF)
+        return TLS_ERR_BAD_ARG;
+    uint8_t *copy = crypto_malloc(len);
+    if (!copy)
+        return TLS_ERR_NOMEM;
+    memcpy(copy, der, len);
+    crypto_free(cfg->hs.ocsp_response);
+    cfg->hs.ocsp_response = copy;
+    cfg->hs.ocsp_response_len = len;
+    return TLS_OK;
 }
 
 int glasstls_config_set_verify(glasstls_config *cfg, unsigned flags)
@@ -609,6 +646,10 @@ int glasstls_config_set_limits(glasstls_config *cfg, const glasstls_limits *limi
         l->handshake_timeout = limits->handshake_timeout;
     if (limits->min_dh_bits)
         l->min_dh_bits = limits->min_dh_bits;
+    if (limits->max_warning_alerts)
+        l->max_warning_alerts = limits->max_warning_alerts;
+    if (limits->max_empty_records)
+        l->max_empty_records = limits->max_empty_records;
     return TLS_OK;
 }
 

@@ -8,11 +8,13 @@
 #include "handshake/hs_config.h"
 #include "tls/glasstls.h"
 #include "x509/cert.h"
+#include "x509/crl.h"
 
 struct glasstls_config {
     hs_config hs;              /* what the engine reads */
     x509_cert_list anchors;    /* hs.anchors points into it */
     x509_cert_list client_cas; /* hs.client_cas points into it */
+    x509_crl_list crls;        /* hs.crls points into it */
     uint32_t ticket_rotate, ticket_grace; /* ticket key times (seconds) */
     crypto_drbg drbg;          /* deterministic mode's RNG */
     time_t fixed_time;         /* deterministic mode's clock */

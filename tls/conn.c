@@ -183,7 +183,7 @@ unsigned glasstls_conn_state(const glasstls_conn *c)
         f |= GLASSTLS_PEER_CLOSED;
     if (e->peer_closed && e->rl.write_closed)
         f |= GLASSTLS_CLOSED;
-    if (e->rl.out_end > e->rl.out_start || e->out.first < e->out.n_items)
+    if (e->rl.out_end > e->rl.out_start || e->rl.alert_owed || e->out.first < e->out.n_items)
         f |= GLASSTLS_WANT_WRITE;
     if (!(f & GLASSTLS_CLOSED) && !e->app_pending && !e->peer_closed)
         f |= GLASSTLS_WANT_READ;

@@ -197,6 +197,19 @@ typedef enum glasstls_client_auth {
     GLASSTLS_CLIENT_AUTH_REQUIRE,
 } glasstls_client_auth;
 int glasstls_config_set_client_auth(glasstls_config *cfg, glasstls_client_auth mode);
+/* Certificate revocation lists (RFC 5280 §5; PEM "X509 CRL" blocks or one DER CRL) for the peer's
+ * chain: with any, a validated chain is also checked for revocation (x509/crl.h: the leaf needs a
+ * usable CRL from its issuer). TLS_ERR_IO or TLS_ERR_X509_MALFORMED if the file does not load. */
+int glasstls_config_add_crl_file(glasstls_config *cfg, const char *path);
+
+/* OCSP stapling (RFC 6066 §8, RFC 6960). A client asks for the server's OCSP response with
+ * status_request and checks a stapled one (x509/ocsp.h: signer, freshness, certificate ID,
+ * status); with REQUIRE the handshake fails when no good response comes. A server staples the
+ * DER OCSPResponse it is given (from `openssl ocsp -respout`) when a client asks. */
+enum { GLASSTLS_OCSP_OFF = 0, GLASSTLS_OCSP_REQUEST = 1, GLASSTLS_OCSP_REQUIRE = 2 };
+int glasstls_config_set_ocsp(glasstls_config *cfg, int mode);
+int glasstls_config_set_ocsp_response(glasstls_config *cfg, const uint8_t *der, size_t len);
+
 /* The CAs a server trusts for CLIENT certificates, kept apart from the anchors used for anything
  * else, so that trusting a CA for clients does not make it a CA for servers. */
 int glasstls_config_add_client_ca_der(glasstls_config *cfg, const uint8_t *der, size_t len);
@@ -278,16 +291,36 @@ int glasstls_config_set_close_reply(glasstls_config *cfg, int mode);
  * renegotiates, and once the handshake is done the clock no longer matters. To make it
  * practically unlimited, use UINT32_MAX. */
 #define GLASSTLS_DEFAULT_HANDSHAKE_TIMEOUT 60u
+/* max_handshake_message: a message whose header announces more is refused as soon as the header
+ * is in (TLS_ERR_DECODE, decode_error: RFC 5246 §7.2.2, "some field was out of the specified
+ * range"); nothing is allocated for it. The default is OpenSSL's bound for a ClientHello, so that
+ * a ClientHello that OpenSSL takes (one extension of 65,531 bytes, thousands of extensions, a list
+ * of 5,000 cipher suites, reassembled from nine records) is taken too. Memory: a message that
+ * spans records is copied, so a connection may hold up to this many bytes during the handshake.
+ * max_extensions: the default is as many as an extension block can hold (16,383 empty ones in
+ * 2^16-1 bytes), i.e. no limit of our own; unknown extensions are ignored and duplicates are found
+ * in one pass over the block.
+ * max_warning_alerts, max_empty_records: a peer that sends only warning alerts, or only empty
+ * records, makes us work without making progress. More than this many in a row (any other record
+ * resets the count) fail the connection with unexpected_message; the defaults are OpenSSL's (the
+ * 5th warning alert in a row, the 33rd empty record). SIZE_MAX turns a bound practically off. */
+#define GLASSTLS_DEFAULT_MAX_HANDSHAKE_MESSAGE 131396u
+#define GLASSTLS_DEFAULT_MAX_EXTENSIONS 16383u
+#define GLASSTLS_DEFAULT_MAX_WARNING_ALERTS 4u
+#define GLASSTLS_DEFAULT_MAX_EMPTY_RECORDS 32u
 typedef struct glasstls_limits {
-    size_t max_handshake_message; /* largest handshake message accepted; default 65536 */
+    size_t max_handshake_message; /* largest handshake message accepted; default 131396 */
     size_t max_chain_bytes;       /* largest Certificate message; default 65536 */
     size_t max_chain_depth;       /* certificates in the peer chain; default 10 */
     size_t max_extensions;        /* extensions in one ClientHello (server) or ServerHello
-                                     (client); more: TLS_ERR_LIMIT (illegal_parameter); default 64 */
+                                     (client); more: TLS_ERR_LIMIT (illegal_parameter);
+                                     default 16383 (see above) */
     uint32_t handshake_timeout;   /* seconds (see above); default 60 */
     unsigned min_dh_bits;         /* client, DHE: the smallest dh_p accepted from a server, in bits;
                                      smaller: TLS_ERR_INSUFFICIENT_SECURITY (insufficient_security,
                                      RFC 7919 §3); default and floor 2048 */
+    size_t max_warning_alerts;    /* warning alerts in a row; default 4 (see above) */
+    size_t max_empty_records;     /* empty records in a row; default 32 */
 } glasstls_limits;
 int glasstls_config_set_limits(glasstls_config *cfg, const glasstls_limits *limits);
 
@@ -317,7 +350,8 @@ int glasstls_config_set_keylog(glasstls_config *cfg, glasstls_keylog_fn fn, void
 
 /* Tamper hook (issue 8): sees each outgoing handshake message after it is serialized and before
  * it is framed into records. msg points at the whole message (4-byte header + body), *len bytes,
- * in a buffer of `cap` bytes that the hook may rewrite (change bytes, shorten, lengthen up to cap).
+ * in a buffer of `cap` bytes that the hook may rewrite (change bytes, shorten, lengthen up to cap;
+ * cap is at least len + 4096, and at least 4 + 131396: a ClientHello can grow to OpenSSL's limit).
  * Return GLASSTLS_TAMPER_SEND (send *len bytes as they are now), GLASSTLS_TAMPER_DROP, or
  * GLASSTLS_TAMPER_DUPLICATE (send it twice). To add a message or a raw record, call
  * glasstls_conn_inject() from the hook (it goes out before this message).
@@ -376,7 +410,10 @@ size_t glasstls_conn_memory(const glasstls_conn *c);
 /* ---- the transport side ------------------------------------------------------------------ */
 /* Give the engine bytes received from the peer. It takes as many as fit its input buffer
  * (*consumed; possibly fewer than len — feed the rest after the next read/handshake call) and
- * processes complete records. Feeding never produces plaintext by itself; call
+ * processes complete records. Input is answered in order: a reply to a record (our flight) goes
+ * into the pending output before the next record is taken, so a later record's fatal alert always
+ * follows it; while a reply does not fit yet, feeding stops short too (send the pending output,
+ * then feed the rest). Feeding never produces plaintext by itself; call
  * glasstls_conn_handshake() or glasstls_conn_read() next. */
 int glasstls_conn_feed(glasstls_conn *c, const uint8_t *in, size_t len, size_t *consumed);
 /* Tell the engine the peer closed the transport (EOF). A later read returns TLS_ERR_CLOSED if a

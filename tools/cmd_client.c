@@ -45,6 +45,8 @@ static const char client_usage[] =
     "  --ca FILE          trust anchors (default: " SYSTEM_TRUST_BUNDLE ")\n"
     "  --insecure         do not verify the certificate (the pin alone decides, if given)\n"
     "  --pin LIST         SPKI SHA-256 pins, checked in addition to the CA (RFC 7469 format)\n"
+    "  --crl FILE         a CRL (PEM or DER) the server's chain is checked against (may repeat)\n"
+    "  --ocsp MODE        request or require the server's stapled OCSP response (RFC 6066 §8)\n"
     "  --ciphers LIST     IANA suite names, DEFAULT or ALL, comma-separated\n"
     "  --groups LIST      x25519, secp256r1, secp384r1\n"
     "  --sigalgs LIST     signature schemes, e.g. ecdsa_secp256r1_sha256,rsa_pss_rsae_sha256\n"

@@ -21,10 +21,10 @@
 #include "tools/commands.h"
 #include "tools/endpoint_opts.h"
 #include "tools/netio.h"
+#include "tools/www.h"
 
 #define HANDSHAKE_TIMEOUT_MS 30000
 #define IDLE_TIMEOUT_MS 300000       /* a connection silent this long is dropped */
-#define WWW_REQUEST_MAX 16384        /* an HTTP request head longer than this is refused */
 #define LINGER_MS 2000               /* after our close_notify: wait this long for the peer's */
 
 static const char server_usage[] =
@@ -50,6 +50,8 @@ static const char server_usage[] =
     "  --alpn LIST        protocols the server accepts, in its preference order\n"
     "  --client-ca FILE   ask clients for a certificate issued by these CAs (mutual TLS)\n"
     "  --client-auth MODE require (default with --client-ca) or request (a certificate is optional)\n"
+    "  --crl FILE         a CRL (PEM or DER) client chains are checked against (may repeat)\n"
+    "  --ocsp-response F  a DER OCSP response to staple for clients that ask (RFC 6066 §8)\n"
     "  --tickets on|off   issue and accept session tickets (default on; session IDs always work)\n"
     ENDPOINT_LEGACY_RESUMPTION_HELP
     "  --trace            print every record, message field, alert and key step on stderr\n"
@@ -151,84 +153,6 @@ static int build_server_config(const server_opts *o, glasstls_config *cfg, endpo
     return endpoint_apply_outputs("server", &o->common, cfg, out);
 }
 
-/* ---- --www ------------------------------------------------------------------------------- */
-
-typedef struct http_request {
-    char buf[WWW_REQUEST_MAX];
-    size_t len;
-    int complete; /* the blank line that ends the head has arrived */
-} http_request;
-
-static int collect_request(void *ctx, const uint8_t *p, size_t n)
-{
-    http_request *r = ctx;
-    if (r->complete)
-        return 0; /* a body (or a pipelined request) is ignored */
-    if (n > sizeof r->buf - 1 - r->len)
-        return -1;
-    memcpy(r->buf + r->len, p, n);
-    r->len += n;
-    r->buf[r->len] = '\0';
-    /* The head ends with an empty line (RFC 1945 §4.1): CRLF CRLF, or bare LF LF. */
-    if (strstr(r->buf, "\r\n\r\n") || strstr(r->buf, "\n\n"))
-        r->complete = 1;
-    /* Stop reading once the head is in: a close_notify right behind the request (a client at the
-     * end of its input) must not be read before the page is sent, or the engine would answer it
-     * and writing would be over (RFC 5246 §7.2.1). */
-    return r->complete ? 1 : 0;
-}
-
-/* The page of docs/cli.md ("--www"), as one HTTP/1.0 response. */
-static size_t www_page(glasstls_conn *c, char *out, size_t cap)
-{
-    char body[1024];
-    const char *alpn = glasstls_conn_alpn(c);
-    const char *subject = glasstls_conn_peer_subject(c);
-    const char *suite = glasstls_conn_suite_name(c);
-    const char *group = glasstls_conn_group_name(c);
-    int blen = snprintf(body, sizeof body,
-                        "<!DOCTYPE html>\n<html><head><title>glasstls</title></head><body><pre>\n"
-                        "Protocol: TLSv1.2\n"
-                        "Cipher: %s\n"
-                        "Group: %s\n"
-                        "ALPN: %s\n"
-                        "Resumed: %s\n"
-                        "Client certificate: %s\n"
-                        "</pre></body></html>\n",
-                        suite ? suite : "?", group ? group : "?", alpn ? alpn : "none",
-                        glasstls_conn_resumed(c) ? "yes" : "no", subject ? subject : "none");
-    int n = snprintf(out, cap,
-                     "HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n"
-                     "Connection: close\r\n\r\n%s",
-                     blen, body);
-    return n > 0 && (size_t)n < cap ? (size_t)n : 0;
-}
-
-static int serve_www(netio_tls *t)
-{
-    static http_request req;
-    memset(&req, 0, sizeof req);
-    while (!req.complete) {
-        int rc = netio_drain(t, collect_request, &req);
-        if (req.complete)
-            break;
-        if (rc != TLS_ERR_WANT_READ)
-            return rc;
-        rc = netio_recv_some(t, IDLE_TIMEOUT_MS);
-        if (rc != TLS_OK)
-            return rc;
-    }
-    char page[2048];
-    size_t n = www_page(t->conn, page, sizeof page);
-    if (n == 0)
-        return TLS_ERR_INTERNAL;
-    /* One glasstls_conn_write of less than 2^14 bytes is one application_data record. */
-    int rc = netio_write_all(t, (const uint8_t *)page, n);
-    if (rc != TLS_OK)
-        return rc;
-    return netio_close_notify(t);
-}
-
 /* ---- --echo and the default ---------------------------------------------------------------- */
 
 static int echo_back(void *ctx, const uint8_t *p, size_t n)
@@ -284,7 +208,7 @@ static int serve_one(const server_opts *o, const glasstls_config *cfg, int fd)
                 peer, glasstls_conn_suite_name(c), glasstls_conn_group_name(c), sni ? sni : "none",
                 alpn ? alpn : "none", glasstls_conn_ems(c) ? "yes" : "no", subject ? subject : "none");
     }
-    rc = o->www ? serve_www(&t) : serve_stream(&t, o->echo);
+    rc = o->www ? www_serve(&t, IDLE_TIMEOUT_MS) : serve_stream(&t, o->echo);
     if (rc == TLS_OK)
         netio_lingering_close(&t, LINGER_MS);
     int code = ARGS_EXIT_OK;

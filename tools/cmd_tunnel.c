@@ -65,6 +65,7 @@ static const char tunnel_usage[] =
     "  --servername NAME  SNI and the name the server certificate must match (default: --connect HOST)\n"
     "  --ciphers LIST     IANA suite names, DEFAULT or ALL\n"
     "  --psk-identity ID, --psk HEX  a pre-shared key for the PSK suites (RFC 4279)\n"
+    "  --crl FILE         a CRL (PEM or DER) the peer's chain is checked against (may repeat)\n"
     "  --handshake-timeout S  seconds from accept until the tunnel is established (default 10)\n"
     "  --idle-timeout S   seconds without a byte either way before closing (default 300)\n"
     "  --max-conns N      connections at once; more are accepted and closed at once (default 4096,\n"
@@ -149,6 +150,7 @@ static int parse_tunnel_args(int argc, char **argv, tunnel_opts *o)
         else if (args_value(&a, "--ciphers", &o->ciphers)) ;
         else if (args_value(&a, "--psk-identity", &o->psk_identity)) ;
         else if (args_value(&a, "--psk", &o->psk)) ;
+        else if (endpoint_crl_opt(&a, o->crls, &o->n_crls)) ;
         else if (args_value(&a, "--idle-timeout", &v)) {
             if (parse_seconds(v, &o->idle_timeout_ms) != 0)
                 args_error(&a, "bad --idle-timeout %s (seconds, 1..86400)", v);
@@ -226,6 +228,10 @@ static tunnel_tlscfg *build_config(const tunnel_opts *o, unsigned generation, in
         what = "--ciphers";
     if (rc == TLS_OK && endpoint_apply_psk("tunnel", o->psk_identity, o->psk, NULL, cfg) != ARGS_EXIT_OK) {
         *code = ARGS_EXIT_USAGE;
+        glasstls_config_free(cfg);
+        return NULL;
+    }
+    if (rc == TLS_OK && endpoint_apply_crls("tunnel", o->crls, o->n_crls, cfg) != ARGS_EXIT_OK) {
         glasstls_config_free(cfg);
         return NULL;
     }

@@ -2,15 +2,26 @@
  * tools/cmd_verify.c — `glasstls verify`: validate a certificate chain against trust anchors.
  *
  *   glasstls verify --ca ROOTS.pem [--untrusted INTERMEDIATES.pem] [--host NAME_OR_IP]
- *                   [--at UNIX_SECONDS] [--purpose server|client] [--pin sha256//BASE64] LEAF.pem
+ *                   [--at UNIX_SECONDS] [--purpose server|client] [--pin sha256//BASE64]
+ *                   [--crl CRL_FILE] [--max-depth N] [--ocsp-response DER_FILE] LEAF.pem
  *
- * --ca, --untrusted and --pin may be repeated. Without --purpose no keyUsage/extendedKeyUsage
+ * --ca, --untrusted, --pin and --crl may be repeated. Without --purpose no keyUsage/extendedKeyUsage
  * purpose is checked; without --at the current time is used. The first certificate of LEAF.pem is
  * the leaf; any more certificates in that file are added to the untrusted intermediates.
+ * --crl (PEM "X509 CRL" blocks or one DER CRL) turns on the revocation check of x509/crl.h;
+ * --max-depth N allows at most N intermediates between the leaf and the anchor (as
+ * `openssl verify -verify_depth N`). --ocsp-response checks an OCSP response about the leaf
+ * (x509/ocsp.h: signer, freshness at --at, certificate ID, status) once the path is valid, as a
+ * client checks a stapled one. A --host that is an IPv4/IPv6 literal is matched against
+ * iPAddress SAN entries only.
  *
- * Exit codes (docs/cli.md): 0 valid ("verify: OK …" on stderr), 1 invalid — a malformed
+ * A --ca file loads the certificates it can: one that does not parse is skipped with a line
+ * "verify: --ca FILE: skipped certificate N: why" (a chain that needed it then fails, exit 1).
+ *
+ * Exit codes (docs/cli.md, docs/certificates.md): 0 valid ("verify: OK …" on stderr), 1 invalid — a malformed
  * certificate included — with ONE line on stderr naming the check and the certificate's depth,
- * 2 usage error (bad options, unreadable or unusable --ca). Nothing is written to stdout.
+ * 2 usage error (bad options, unreadable --ca or --crl, no certificate at all in a --ca file).
+ * Nothing is written to stdout.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +30,9 @@
 #include <time.h>
 
 #include "tools/commands.h"
+#include "crypto_glue/alloc.h"
+#include "x509/crl.h"
+#include "x509/ocsp.h"
 #include "x509/pem.h"
 #include "x509/verify.h"
 
@@ -29,8 +43,8 @@ static int usage(const char *problem)
     if (problem)
         fprintf(stderr, "verify: %s\n", problem);
     fprintf(stderr, "usage: glasstls verify --ca ROOTS.pem [--untrusted INTERMEDIATES.pem] [--host NAME_OR_IP]\n"
-                    "                       [--at UNIX_SECONDS] [--purpose server|client] [--pin sha256//BASE64]"
-                    " LEAF.pem\n");
+                    "                       [--at UNIX_SECONDS] [--purpose server|client] [--pin sha256//BASE64]\n"
+                    "                       [--crl CRL_FILE] [--max-depth N] [--ocsp-response DER_FILE] LEAF.pem\n");
     return 2;
 }
 
@@ -46,8 +60,18 @@ static int parse_seconds(const char *s, int64_t *out)
     return 0;
 }
 
+/* A --ca certificate that does not parse: say so and go on with the others. */
+static void report_skipped(void *path, size_t n, const char *why)
+{
+    fprintf(stderr, "verify: --ca %s: skipped certificate %zu: %s\n", (const char *)path, n, why);
+}
+
 int cmd_verify(int argc, char **argv)
 {
+    x509_crl_list crls = {0};
+    int max_depth = -1;
+    uint8_t *ocsp = NULL;
+    size_t ocsp_len = 0;
     x509_cert_list anchors = {0}, untrusted = {0}, leaf = {0};
     x509_pin pins[MAX_PINS];
     size_t pin_count = 0;
@@ -78,7 +102,7 @@ int cmd_verify(int argc, char **argv)
         }
         const char *value = argv[++i];
         if (strcmp(opt, "--ca") == 0) {
-            if ((rc = x509_load_certs_file(value, &anchors, &why)) != TLS_OK) {
+            if ((rc = x509_load_usable_certs_file(value, &anchors, &why, report_skipped, (void *)value)) != TLS_OK) {
                 fprintf(stderr, "verify: cannot load --ca %s: %s\n", value, why ? why : x509_error_text(rc));
                 goto out;
             }
@@ -93,6 +117,26 @@ int cmd_verify(int argc, char **argv)
                 status = 1;
                 goto out;
             }
+        } else if (strcmp(opt, "--crl") == 0) {
+            if ((rc = x509_load_crls_file(value, &crls, &why)) != TLS_OK) {
+                fprintf(stderr, "verify: cannot load --crl %s: %s\n", value, why ? why : x509_error_text(rc));
+                goto out;
+            }
+        } else if (strcmp(opt, "--ocsp-response") == 0) {
+            crypto_free(ocsp);
+            ocsp = NULL;
+            if (pem_read_file(value, &ocsp, &ocsp_len) != TLS_OK) {
+                fprintf(stderr, "verify: cannot read --ocsp-response %s\n", value);
+                goto out;
+            }
+        } else if (strcmp(opt, "--max-depth") == 0) {
+            char *end;
+            long v = strtol(value, &end, 10);
+            if (*value < '0' || *value > '9' || *end != '\0' || v > X509_MAX_CHAIN - 2) {
+                fprintf(stderr, "verify: --max-depth takes a number of intermediates from 0 to %d\n", X509_MAX_CHAIN - 2);
+                goto out;
+            }
+            max_depth = (int)v;
         } else if (strcmp(opt, "--host") == 0) {
             host = value;
         } else if (strcmp(opt, "--at") == 0) {
@@ -149,9 +193,25 @@ int cmd_verify(int argc, char **argv)
     x509_verify_opts o = {
         .anchors = anchors.certs, .anchor_count = anchors.count, .now = now, .purpose = purpose,
         .host = host, .pins = pins, .pin_count = pin_count,
+        .limit_depth = max_depth >= 0, .max_depth = max_depth, .crls = crls.crls, .crl_count = crls.count,
     };
     x509_verify_result res;
     rc = x509_verify(&leaf.certs[0], untrusted.certs, untrusted.count, &o, &res);
+    if (rc == TLS_OK && ocsp) {
+        /* The response is about the leaf, and its issuer is the next certificate of the path. */
+        char ocsp_why[320];
+        if (res.chain_len < 2) {
+            rc = TLS_ERR_X509_OCSP;
+            snprintf(ocsp_why, sizeof ocsp_why, "the leaf is itself the anchor: no issuer to check the response against");
+        } else {
+            rc = x509_ocsp_check(ocsp, ocsp_len, res.chain[0], res.chain[1], now, ocsp_why, sizeof ocsp_why);
+        }
+        if (rc != TLS_OK) {
+            fprintf(stderr, "verify: FAILED at depth 0: %s: %s\n", x509_error_text(rc), ocsp_why);
+            status = 1;
+            goto out;
+        }
+    }
     if (rc == TLS_OK) {
         char subject[160];
         x509_name_to_string(res.chain[res.chain_len - 1]->subject, subject, sizeof subject);
@@ -163,6 +223,8 @@ int cmd_verify(int argc, char **argv)
         status = 1;
     }
 out:
+    crypto_free(ocsp);
+    x509_crl_list_free(&crls);
     x509_cert_list_free(&anchors);
     x509_cert_list_free(&untrusted);
     x509_cert_list_free(&leaf);

@@ -12,6 +12,7 @@
 #include "crypto_glue/alloc.h"
 #include "crypto_glue/asn1.h"
 #include "handshake/suites.h"
+#include "x509/crl.h"
 #include "x509/pem.h"
 
 int endpoint_opts_parse(args *a, endpoint_opts *o)
@@ -28,9 +29,39 @@ int endpoint_opts_parse(args *a, endpoint_opts *o)
     else if (args_value(a, "--psk-identity", &o->psk_identity)) ;
     else if (args_value(a, "--psk", &o->psk)) ;
     else if (args_value(a, "--psk-hint", &o->psk_hint)) ;
+    else if (endpoint_crl_opt(a, o->crls, &o->n_crls)) ;
+    else if (args_value(a, "--ocsp", &o->ocsp)) ;
+    else if (args_value(a, "--ocsp-response", &o->ocsp_response)) ;
     else if (args_flag(a, "--legacy-resumption")) o->legacy_resumption = 1;
     else return 0;
     return 1;
+}
+
+int endpoint_crl_opt(args *a, const char **list, int *n)
+{
+    const char *v;
+    if (!args_value(a, "--crl", &v))
+        return 0;
+    if (*n < ENDPOINT_MAX_CRLS)
+        list[(*n)++] = v;
+    else
+        args_error(a, "at most %d --crl", ENDPOINT_MAX_CRLS);
+    return 1;
+}
+
+int endpoint_apply_crls(const char *cmd, const char *const *paths, int n, glasstls_config *cfg)
+{
+    for (int i = 0; i < n; i++) {
+        if (glasstls_config_add_crl_file(cfg, paths[i]) == TLS_OK)
+            continue;
+        x509_crl_list l = {0};
+        const char *why = NULL;
+        x509_load_crls_file(paths[i], &l, &why);
+        x509_crl_list_free(&l);
+        fprintf(stderr, "glasstls %s: cannot load --crl %s: %s\n", cmd, paths[i], why ? why : "does not load");
+        return ARGS_EXIT_FAILURE;
+    }
+    return ARGS_EXIT_OK;
 }
 
 int endpoint_config_failed(const char *cmd, const char *what, int rc)
@@ -124,9 +155,49 @@ int endpoint_apply_psk(const char *cmd, const char *identity, const char *hex, c
     return ARGS_EXIT_OK;
 }
 
+/* --ocsp (a client's) and --ocsp-response (a server's): OCSP stapling, RFC 6066 §8. */
+static int apply_ocsp(const char *cmd, const endpoint_opts *o, glasstls_config *cfg)
+{
+    int server = strcmp(cmd, "server") == 0;
+    if ((o->ocsp && server) || (o->ocsp_response && !server)) {
+        fprintf(stderr, "glasstls %s: %s is an option of `glasstls %s`\n", cmd, o->ocsp ? "--ocsp" : "--ocsp-response",
+                server ? "client" : "server");
+        return ARGS_EXIT_USAGE;
+    }
+    if (o->ocsp) {
+        int mode = strcmp(o->ocsp, "request") == 0 ? GLASSTLS_OCSP_REQUEST
+                 : strcmp(o->ocsp, "require") == 0 ? GLASSTLS_OCSP_REQUIRE : -1;
+        if (mode < 0) {
+            fprintf(stderr, "glasstls %s: --ocsp is request or require, not \"%s\"\n", cmd, o->ocsp);
+            return ARGS_EXIT_USAGE;
+        }
+        return glasstls_config_set_ocsp(cfg, mode) == TLS_OK ? ARGS_EXIT_OK : ARGS_EXIT_FAILURE;
+    }
+    if (o->ocsp_response) {
+        uint8_t *der;
+        size_t len;
+        if (pem_read_file(o->ocsp_response, &der, &len) != TLS_OK) {
+            fprintf(stderr, "glasstls %s: cannot read --ocsp-response %s: %s\n", cmd, o->ocsp_response, strerror(errno));
+            return ARGS_EXIT_FAILURE;
+        }
+        int rc = len > 0 && der[0] == 0x30 ? glasstls_config_set_ocsp_response(cfg, der, len) : TLS_ERR_X509_MALFORMED;
+        crypto_free(der);
+        if (rc != TLS_OK) {
+            fprintf(stderr, "glasstls %s: --ocsp-response %s: not a DER OCSPResponse (RFC 6960 §4.2.1; "
+                            "`openssl ocsp -respout` writes one)\n", cmd, o->ocsp_response);
+            return ARGS_EXIT_FAILURE;
+        }
+    }
+    return ARGS_EXIT_OK;
+}
+
 int endpoint_apply_lists(const char *cmd, const endpoint_opts *o, glasstls_config *cfg)
 {
     int code = endpoint_apply_psk(cmd, o->psk_identity, o->psk, o->psk_hint, cfg);
+    if (code == ARGS_EXIT_OK)
+        code = endpoint_apply_crls(cmd, o->crls, o->n_crls, cfg);
+    if (code == ARGS_EXIT_OK)
+        code = apply_ocsp(cmd, o, cfg);
     if (code == ARGS_EXIT_OK && o->ciphers)
         code = apply_list(cmd, "--ciphers", o->ciphers, cfg, glasstls_config_set_suites_str,
                           hs_suite_list_parse);

@@ -19,8 +19,14 @@
 /* --deterministic: the clock reads 2025-01-01T00:00:00Z (inside the demo certificates' validity). */
 #define ENDPOINT_DETERMINISTIC_TIME ((time_t)1735689600)
 
+#define ENDPOINT_MAX_CRLS 16
+
 typedef struct endpoint_opts {
     const char *ciphers, *groups, *sigalgs, *alpn; /* --ciphers … --alpn: comma lists */
+    const char *crls[ENDPOINT_MAX_CRLS];           /* --crl FILE, repeatable */
+    int n_crls;
+    const char *ocsp;                              /* client: --ocsp request|require */
+    const char *ocsp_response;                     /* server: --ocsp-response FILE (DER) */
     const char *keylog_path, *seed, *trace_html_path;
     const char *psk_identity, *psk, *psk_hint; /* --psk-identity ID --psk HEX [--psk-hint TEXT] */
     int trace, verbose;
@@ -42,13 +48,17 @@ typedef struct endpoint_outputs {
 /* 1 (and advance) if the current argument is one of the shared options. */
 int endpoint_opts_parse(args *a, endpoint_opts *o);
 
-/* --ciphers, --groups, --sigalgs, --alpn into cfg. Returns an exit code (ARGS_EXIT_OK = go on);
+/* --ciphers, --groups, --sigalgs, --alpn (and --crl, --ocsp, --ocsp-response) into cfg. Returns an exit code (ARGS_EXIT_OK = go on);
  * a bad list is reported with its bad entry and is a usage error. */
 int endpoint_apply_lists(const char *cmd, const endpoint_opts *o, glasstls_config *cfg);
 /* --psk-identity ID --psk HEX (RFC 4279; OpenSSL's -psk_identity / -psk) and a server's
  * --psk-hint into cfg: both or neither of the first two. Returns an exit code. */
 int endpoint_apply_psk(const char *cmd, const char *identity, const char *hex, const char *hint,
                        glasstls_config *cfg);
+/* --crl FILE (may repeat) into list[*n]; 1 if the current argument was one (and advance). */
+int endpoint_crl_opt(args *a, const char **list, int *n);
+/* Load the CRLs into cfg: "glasstls CMD: cannot load --crl FILE: why" on failure. An exit code. */
+int endpoint_apply_crls(const char *cmd, const char *const *paths, int n, glasstls_config *cfg);
 
 /* --deterministic, --trace, --trace-html, --keylog into cfg, opening out. Returns an exit code. */
 int endpoint_apply_outputs(const char *cmd, const endpoint_opts *o, glasstls_config *cfg,

@@ -35,7 +35,8 @@
  * Files: probe_run.c (driver, outcome classes, verdicts), probe_observe.c (what was negotiated,
  * facts learned about a server), probe_hello.c (ClientHello/ServerHello editing),
  * probe_catalog_hello.c, probe_catalog_records.c and probe_catalog_resumption.c (side "server"),
- * probe_serve.c (side "client"), probe_certs.c (the certificates --serve issues at start),
+ * probe_serve.c (side "client"), probe_catalog_conformance.c (both sides: pipelining, floods,
+ * heartbeat, large hellos, server_name), probe_certs.c (the certificates --serve issues at start),
  * probe_output.c (catalog, table, --explain, JSON), cmd_probe.c (the command).
  */
 #ifndef GLASSTLS_TOOLS_PROBE_H
@@ -303,6 +304,7 @@ size_t probe_catalog_hello(const probe_exp **out, size_t cap);
 size_t probe_catalog_records(const probe_exp **out, size_t cap);
 size_t probe_catalog_resumption(const probe_exp **out, size_t cap);       /* both sides */
 size_t probe_catalog_serve(const probe_exp **out, size_t cap);
+size_t probe_catalog_conformance(const probe_exp **out, size_t cap);     /* both sides (issue 17) */
 
 /* ---- results ----------------------------------------------------------------------------------- */
 

@@ -81,6 +81,7 @@ static const uint8_t oid_sha256_rsa[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x
 static const uint8_t oid_ecdsa_sha256[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02 };
 static const uint8_t oid_common_name[] = { 0x55, 0x04, 0x03 };          /* 2.5.4.3 */
 static const uint8_t oid_san[] = { 0x55, 0x1d, 0x11 };                  /* 2.5.29.17 */
+static const uint8_t oid_aki[] = { 0x55, 0x1D, 0x23 }; /* authorityKeyIdentifier, RFC 5280 §4.2.1.1 */
 static const uint8_t oid_eku[] = { 0x55, 0x1d, 0x25 };                  /* 2.5.29.37 */
 static const uint8_t oid_server_auth[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01 };
 
@@ -133,8 +134,9 @@ static void put_extension(der_buf *d, const uint8_t *oid, size_t oid_len, const 
 }
 
 /* subjectAltName (§4.2.1.6): dNSName [2] host, and iPAddress [7] 127.0.0.1 for localhost; then
- * extKeyUsage serverAuth (§4.2.1.12). */
-static void put_extensions(der_buf *d, const char *host)
+ * extKeyUsage serverAuth (§4.2.1.12); then authorityKeyIdentifier with the CA's keyIdentifier
+ * (§4.2.1.1: required in every certificate a CA issues). */
+static void put_extensions(der_buf *d, const char *host, const uint8_t *aki, size_t aki_len)
 {
     der_buf names = { 0 }, san = { 0 }, purposes = { 0 }, eku = { 0 }, list = { 0 }, exts = { 0 };
     static const uint8_t loopback[4] = { 127, 0, 0, 1 };
@@ -146,6 +148,10 @@ static void put_extensions(der_buf *d, const char *host)
     put_tlv(&purposes, T_OID, oid_server_auth, sizeof oid_server_auth);
     wrap(&eku, T_SEQ, &purposes);
     put_extension(&list, oid_eku, sizeof oid_eku, &eku);
+    der_buf key_id = { 0 }, aki_value = { 0 };
+    put_tlv(&key_id, 0x80, aki, aki_len); /* keyIdentifier [0] IMPLICIT */
+    wrap(&aki_value, T_SEQ, &key_id);
+    put_extension(&list, oid_aki, sizeof oid_aki, &aki_value);
     wrap(&exts, T_SEQ, &list);
     wrap(d, 0xA3, &exts); /* [3] EXPLICIT */
 }
@@ -177,7 +183,7 @@ int probe_make_cert(const probe_cert_spec *spec, uint8_t **der, size_t *der_len)
     wrap(tbs_body, T_SEQ, &validity);
     put_cn(tbs_body, spec->host);
     put(tbs_body, spec->spki, spec->spki_len);
-    put_extensions(tbs_body, spec->host);
+    put_extensions(tbs_body, spec->host, spec->issuer_key_id, spec->issuer_key_id_len);
     wrap(tbs, T_SEQ, tbs_body);
     if (tbs->overflow) {
         rc = TLS_ERR_BUFFER_TOO_SMALL;
@@ -272,6 +278,7 @@ int probe_make_serve_certs(probe_serve_ctx *c, int64_t now, char *err, size_t er
     probe_cert_spec other = {
         .host = "wrong.example", .not_before = now - 3600, .not_after = now + 30 * 86400,
         .issuer_key = &ca_key, .issuer_name = ca->subject.p, .issuer_name_len = ca->subject.len,
+        .issuer_key_id = ca->subject_key_id.p, .issuer_key_id_len = ca->subject_key_id.len,
         .spki = spki, .spki_len = spki_len, .serial = (uint64_t)now << 1,
     };
     probe_cert_spec expired = other;

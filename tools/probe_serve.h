@@ -36,6 +36,8 @@ typedef struct probe_cert_spec {
     const crypto_privkey *issuer_key;
     const uint8_t *issuer_name;
     size_t issuer_name_len;
+    const uint8_t *issuer_key_id;   /* the CA's subjectKeyIdentifier, for the AKI */
+    size_t issuer_key_id_len;
     const uint8_t *spki;
     size_t spki_len;
     uint64_t serial;

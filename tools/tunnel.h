@@ -28,6 +28,7 @@
 #include <sys/socket.h>
 
 #include "tls/glasstls.h"
+#include "tools/endpoint_opts.h"
 
 #define TUNNEL_MAX_CHAINS 4
 #define TUNNEL_MAX_ALLOW 16
@@ -49,6 +50,8 @@ typedef struct tunnel_opts {
     int n_pins;
     const char *ca, *servername, *ciphers;
     const char *psk_identity, *psk; /* --psk-identity ID --psk HEX (RFC 4279) */
+    const char *crls[ENDPOINT_MAX_CRLS]; /* --crl FILE: revocation lists for the peer's chain */
+    int n_crls;
     int insecure;
     unsigned idle_timeout_ms, handshake_timeout_ms;
     size_t max_conns;

@@ -44,10 +44,13 @@ OID(OID_BASIC_CONSTRAINTS, 0x55, 0x1D, 0x13);
 OID(OID_NAME_CONSTRAINTS, 0x55, 0x1D, 0x1E);
 OID(OID_AUTHORITY_KEY_ID, 0x55, 0x1D, 0x23);
 OID(OID_EXT_KEY_USAGE, 0x55, 0x1D, 0x25);
+/* id-pe-authorityInfoAccess 1.3.6.1.5.5.7.1.1 (RFC 5280 §4.2.2.1) */
+OID(OID_AUTHORITY_INFO_ACCESS, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01);
 OID(OID_ANY_EKU, 0x55, 0x1D, 0x25, 0x00);
 /* id-kp 1.3.6.1.5.5.7.3.x */
 OID(OID_KP_SERVER_AUTH, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01);
 OID(OID_KP_CLIENT_AUTH, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02);
+OID(OID_KP_OCSP_SIGNING, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x09);
 /* Name attributes (RFC 5280 App. A.1) */
 OID(OID_AT_CN, 0x55, 0x04, 0x03);
 OID(OID_AT_SERIAL, 0x55, 0x04, 0x05);
@@ -167,7 +170,7 @@ static int read_pss_params(wire_reader *r, x509_sig_alg *a)
  * RSA PKCS#1 v1.5 algorithms carry NULL parameters (RFC 4055 §5; absent is tolerated),
  * ECDSA ones carry none (RFC 5758 §3.2).
  */
-static int read_sig_alg(wire_reader *r, x509_sig_alg *a)
+int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a)
 {
     static const struct {
         const uint8_t *oid;
@@ -237,8 +240,13 @@ static int read_spki(x509_cert *c, wire_reader *r)
     size_t curve_len = 0;
     if (is_rsa) {
         TRY(der_read_null(&alg), "RSA key parameters must be NULL");
+    } else if (is_ec && der_next_is(&alg, DER_OID)) {
+        TRY(der_read_oid(&alg, &curve, &curve_len), "EC key parameters");
     } else if (is_ec) {
-        TRY(der_read_oid(&alg, &curve, &curve_len), "EC key parameters must be a namedCurve");
+        /* ECParameters spelled out (specifiedCurve): it parses, but RFC 5480 §2.1.1 says the
+         * parameters MUST be a namedCurve, and verify.c refuses such a key. */
+        der_tlv params;
+        TRY(der_read_tlv(&alg, &params), "EC key parameters");
     } else if (wire_remaining(&alg) > 0) {
         der_tlv params;
         TRY(der_read_tlv(&alg, &params), "subjectPublicKeyInfo parameters");
@@ -270,6 +278,8 @@ static int read_spki(x509_cert *c, wire_reader *r)
             bits_count--;
         c->key_kind = X509_KEY_RSA;
         c->key_bits = bits_count;
+    } else if (is_ec && !curve) {
+        c->key_kind = X509_KEY_EC_EXPLICIT;
     } else if (is_ec) {
         if (IS(curve, curve_len, OID_P256)) {
             c->key_kind = X509_KEY_EC_P256;
@@ -329,47 +339,95 @@ static void append(char *out, size_t cap, size_t *used, const char *s)
     out[*used] = '\0';
 }
 
+/* The AttributeTypeAndValues of a DER Name, one by one across its RDNs. */
+typedef struct attr_walk {
+    wire_reader seq, rdn;
+} attr_walk;
+
+static int attr_walk_init(attr_walk *w, x509_bytes name)
+{
+    wire_reader r;
+    wire_reader_init(&r, name.p, name.len);
+    wire_reader_init(&w->rdn, name.p, 0);
+    return der_read_expect(&r, DER_SEQUENCE, &w->seq, NULL) == TLS_OK;
+}
+
+static int next_attribute(attr_walk *w, const uint8_t **oid, size_t *n, der_tlv *value)
+{
+    wire_reader atv;
+    while (wire_remaining(&w->rdn) == 0)
+        if (der_read_expect(&w->seq, DER_SET, &w->rdn, NULL) != TLS_OK)
+            return 0;
+    return der_read_expect(&w->rdn, DER_SEQUENCE, &atv, NULL) == TLS_OK && der_read_oid(&atv, oid, n) == TLS_OK &&
+           der_read_tlv(&atv, value) == TLS_OK;
+}
+
 void x509_name_to_string(x509_bytes name, char *out, size_t cap)
 {
-    wire_reader r, seq, rdn, atv;
-    size_t used = 0;
+    attr_walk w;
+    const uint8_t *oid;
+    size_t n, used = 0;
+    der_tlv value;
     if (cap == 0)
         return;
     out[0] = '\0';
-    wire_reader_init(&r, name.p, name.len);
-    if (der_read_expect(&r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+    if (!attr_walk_init(&w, name))
         return;
-    while (der_read_expect(&seq, DER_SET, &rdn, NULL) == TLS_OK) {
-        while (der_read_expect(&rdn, DER_SEQUENCE, &atv, NULL) == TLS_OK) {
-            const uint8_t *oid;
-            size_t n;
-            der_tlv value;
-            if (der_read_oid(&atv, &oid, &n) != TLS_OK || der_read_tlv(&atv, &value) != TLS_OK)
-                return;
-            if (used > 0)
-                append(out, cap, &used, ", ");
-            const char *short_name = attribute_name(oid, n);
-            char oid_text[64];
-            if (!short_name) {
-                der_oid_to_string(oid, n, oid_text, sizeof oid_text);
-                short_name = oid_text;
-            }
-            append(out, cap, &used, short_name);
-            append(out, cap, &used, "=");
-            /* The value's bytes: printable ASCII as is, anything else as \xHH. */
-            wire_reader v;
-            wire_reader_init(&v, value.value, value.len);
-            uint8_t b;
-            while (wire_read_u8(&v, &b) == TLS_OK) {
-                char piece[8];
-                if (b >= 0x20 && b < 0x7F && b != '\\')
-                    snprintf(piece, sizeof piece, "%c", b);
-                else
-                    snprintf(piece, sizeof piece, "\\x%02X", b);
-                append(out, cap, &used, piece);
-            }
+    while (next_attribute(&w, &oid, &n, &value)) {
+        if (used > 0)
+            append(out, cap, &used, ", ");
+        const char *short_name = attribute_name(oid, n);
+        char oid_text[64];
+        if (!short_name) {
+            der_oid_to_string(oid, n, oid_text, sizeof oid_text);
+            short_name = oid_text;
+        }
+        append(out, cap, &used, short_name);
+        append(out, cap, &used, "=");
+        /* The value's bytes: printable ASCII as is, anything else as \xHH. */
+        wire_reader v;
+        wire_reader_init(&v, value.value, value.len);
+        uint8_t b;
+        while (wire_read_u8(&v, &b) == TLS_OK) {
+            char piece[8];
+            if (b >= 0x20 && b < 0x7F && b != '\\')
+                snprintf(piece, sizeof piece, "%c", b);
+            else
+                snprintf(piece, sizeof piece, "\\x%02X", b);
+            append(out, cap, &used, piece);
         }
     }
+}
+
+int x509_name_is_empty(x509_bytes name)
+{
+    wire_reader r, seq;
+    wire_reader_init(&r, name.p, name.len);
+    return der_read_expect(&r, DER_SEQUENCE, &seq, NULL) == TLS_OK && wire_remaining(&seq) == 0;
+}
+
+size_t x509_name_common_names(x509_bytes name, x509_bytes *first)
+{
+    attr_walk w;
+    const uint8_t *oid;
+    size_t n, count = 0;
+    der_tlv value;
+    if (!attr_walk_init(&w, name))
+        return 0;
+    while (next_attribute(&w, &oid, &n, &value))
+        if (IS(oid, n, OID_AT_CN) && count++ == 0 && first)
+            *first = view(value.value, value.len);
+    return count;
+}
+
+int x509_spki_public_key(x509_bytes spki, x509_bytes *bits)
+{
+    wire_reader r, seq;
+    size_t nbits;
+    wire_reader_init(&r, spki.p, spki.len);
+    if (der_read_expect(&r, DER_SEQUENCE, &seq, NULL) != TLS_OK || der_read_expect(&seq, DER_SEQUENCE, NULL, NULL) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    return der_read_bit_string(&seq, &bits->p, &bits->len, &nbits);
 }
 
 int x509_cert_self_issued(const x509_cert *c)
@@ -488,7 +546,8 @@ static int read_ext_key_usage(x509_cert *c, wire_reader *r)
         TRY(der_read_oid(&seq, &oid, &n), "extKeyUsage purpose");
         c->eku |= IS(oid, n, OID_KP_SERVER_AUTH) ? X509_EKU_SERVER_AUTH
                 : IS(oid, n, OID_KP_CLIENT_AUTH) ? X509_EKU_CLIENT_AUTH
-                : IS(oid, n, OID_ANY_EKU) ? X509_EKU_ANY : X509_EKU_OTHER;
+                : IS(oid, n, OID_ANY_EKU) ? X509_EKU_ANY : IS(oid, n, OID_KP_OCSP_SIGNING) ? X509_EKU_OCSP_SIGNING
+                : X509_EKU_OTHER;
     }
     return TLS_OK;
 }
@@ -583,11 +642,38 @@ static int read_authority_key_id(x509_cert *c, wire_reader *r)
         TRY(der_read_expect(&seq, DER_CONTEXT(0), NULL, &e), "authorityKeyIdentifier keyIdentifier");
         c->authority_key_id = view(e.value, e.len);
     }
-    if (der_next_is(&seq, DER_CONTEXT_CONS(1)))
+    if (der_next_is(&seq, DER_CONTEXT_CONS(1))) {
         TRY(der_read_expect(&seq, DER_CONTEXT_CONS(1), NULL, &e), "authorityKeyIdentifier issuer");
-    if (der_next_is(&seq, DER_CONTEXT(2)))
+        c->aki_has_issuer = 1;
+    }
+    if (der_next_is(&seq, DER_CONTEXT(2))) {
         TRY(der_read_expect(&seq, DER_CONTEXT(2), NULL, &e), "authorityKeyIdentifier serial");
+        c->aki_has_serial = 1;
+    }
     TRY(der_expect_end(&seq), "authorityKeyIdentifier");
+    return TLS_OK;
+}
+
+/*
+ * AuthorityInfoAccessSyntax ::= SEQUENCE SIZE (1..MAX) OF AccessDescription
+ * AccessDescription ::= SEQUENCE { accessMethod OBJECT IDENTIFIER, accessLocation GeneralName }
+ * glasstls fetches nothing, but a malformed value is refused like any other (RFC 5280 §4.2.2.1).
+ */
+static int read_authority_info_access(x509_cert *c, wire_reader *r)
+{
+    wire_reader seq, desc;
+    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "authorityInfoAccess");
+    if (wire_remaining(&seq) == 0)
+        return fail(c, "authorityInfoAccess is empty");
+    while (wire_remaining(&seq) > 0) {
+        const uint8_t *oid;
+        size_t n;
+        x509_general_name gn;
+        TRY(der_read_expect(&seq, DER_SEQUENCE, &desc, NULL), "authorityInfoAccess AccessDescription");
+        TRY(der_read_oid(&desc, &oid, &n), "authorityInfoAccess accessMethod");
+        TRY(x509_names_next(&desc, &gn), "authorityInfoAccess accessLocation");
+        TRY(der_expect_end(&desc), "authorityInfoAccess AccessDescription");
+    }
     return TLS_OK;
 }
 
@@ -598,14 +684,17 @@ static int read_extension_value(x509_cert *c, x509_extension *x)
         const uint8_t *oid;
         size_t len;
         int (*read)(x509_cert *, wire_reader *);
+        uint32_t bit;
     } known[] = {
-        {OID_BASIC_CONSTRAINTS, sizeof OID_BASIC_CONSTRAINTS, read_basic_constraints},
-        {OID_KEY_USAGE, sizeof OID_KEY_USAGE, read_key_usage},
-        {OID_EXT_KEY_USAGE, sizeof OID_EXT_KEY_USAGE, read_ext_key_usage},
-        {OID_SUBJECT_ALT_NAME, sizeof OID_SUBJECT_ALT_NAME, read_subject_alt_name},
-        {OID_NAME_CONSTRAINTS, sizeof OID_NAME_CONSTRAINTS, read_name_constraints},
-        {OID_SUBJECT_KEY_ID, sizeof OID_SUBJECT_KEY_ID, read_subject_key_id},
-        {OID_AUTHORITY_KEY_ID, sizeof OID_AUTHORITY_KEY_ID, read_authority_key_id},
+        {OID_BASIC_CONSTRAINTS, sizeof OID_BASIC_CONSTRAINTS, read_basic_constraints, X509_EXT_BASIC_CONSTRAINTS},
+        {OID_KEY_USAGE, sizeof OID_KEY_USAGE, read_key_usage, X509_EXT_KEY_USAGE},
+        {OID_EXT_KEY_USAGE, sizeof OID_EXT_KEY_USAGE, read_ext_key_usage, X509_EXT_EXT_KEY_USAGE},
+        {OID_SUBJECT_ALT_NAME, sizeof OID_SUBJECT_ALT_NAME, read_subject_alt_name, X509_EXT_SUBJECT_ALT_NAME},
+        {OID_NAME_CONSTRAINTS, sizeof OID_NAME_CONSTRAINTS, read_name_constraints, X509_EXT_NAME_CONSTRAINTS},
+        {OID_SUBJECT_KEY_ID, sizeof OID_SUBJECT_KEY_ID, read_subject_key_id, X509_EXT_SUBJECT_KEY_ID},
+        {OID_AUTHORITY_KEY_ID, sizeof OID_AUTHORITY_KEY_ID, read_authority_key_id, X509_EXT_AUTHORITY_KEY_ID},
+        {OID_AUTHORITY_INFO_ACCESS, sizeof OID_AUTHORITY_INFO_ACCESS, read_authority_info_access,
+         X509_EXT_AUTHORITY_INFO_ACCESS},
     };
     x->understood = 0;
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
@@ -620,6 +709,9 @@ static int read_extension_value(x509_cert *c, x509_extension *x)
         if (der_expect_end(&r) != TLS_OK)
             return fail(c, "trailing bytes in an extension value");
         x->understood = 1;
+        c->ext_present |= known[i].bit;
+        if (x->critical)
+            c->ext_critical |= known[i].bit;
         return TLS_OK;
     }
     return TLS_OK;
@@ -700,7 +792,7 @@ static int read_tbs(x509_cert *c, wire_reader *r, x509_sig_alg *inner)
     size_t serial_len;
     TRY(der_read_integer(&tbs, &serial, &serial_len), "serialNumber");
     c->serial = view(serial, serial_len);
-    TRY(read_sig_alg(&tbs, inner), "tbsCertificate signature algorithm");
+    TRY(x509_read_sig_alg(&tbs, inner), "tbsCertificate signature algorithm");
     TRY(check_name(&tbs, &c->issuer), "issuer");
     /* Validity ::= SEQUENCE { notBefore Time, notAfter Time } */
     TRY(der_read_expect(&tbs, DER_SEQUENCE, &field, NULL), "validity");
@@ -731,13 +823,34 @@ static int read_tbs(x509_cert *c, wire_reader *r, x509_sig_alg *inner)
     return TLS_OK;
 }
 
+int x509_read_signature(wire_reader *r, const x509_sig_alg *inner, x509_sig_alg *alg, x509_bytes *sig, const char **why)
+{
+    const uint8_t *bits;
+    size_t nbytes, nbits;
+    *why = "signatureAlgorithm";
+    if (x509_read_sig_alg(r, alg) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    /* RFC 5280 §4.1.1.2, §5.1.1.2: "MUST contain the same algorithm identifier as the signature
+     * field" of the signed part. Compared as bytes: DER makes equal values equal bytes. */
+    *why = "signatureAlgorithm differs from the signature field inside the signed part (RFC 5280 §4.1.1.2)";
+    if (inner && (inner->raw.len != alg->raw.len || memcmp(inner->raw.p, alg->raw.p, alg->raw.len) != 0))
+        return TLS_ERR_X509_MALFORMED;
+    *why = "signatureValue";
+    if (der_read_bit_string(r, &bits, &nbytes, &nbits) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    *why = "signatureValue is not whole bytes";
+    if (nbits != nbytes * 8)
+        return TLS_ERR_X509_MALFORMED;
+    *sig = view(bits, nbytes);
+    *why = NULL;
+    return TLS_OK;
+}
+
 /* Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING } */
 int x509_cert_parse(x509_cert *c, const uint8_t *der, size_t len)
 {
     wire_reader r, cert;
     x509_sig_alg inner;
-    const uint8_t *sig;
-    size_t sig_bytes, sig_bits;
     if (!c || (!der && len))
         return TLS_ERR_BAD_ARG;
     memset(c, 0, sizeof *c);
@@ -750,15 +863,9 @@ int x509_cert_parse(x509_cert *c, const uint8_t *der, size_t len)
     int rc = read_tbs(c, &cert, &inner);
     if (rc != TLS_OK)
         return rc;
-    TRY(read_sig_alg(&cert, &c->sig_alg), "signatureAlgorithm");
-    /* §4.1.1.2: "This field MUST contain the same algorithm identifier as the signature field
-     * in the sequence tbsCertificate." Compared as bytes: DER makes equal values equal bytes. */
-    if (inner.raw.len != c->sig_alg.raw.len || memcmp(inner.raw.p, c->sig_alg.raw.p, inner.raw.len) != 0)
-        return fail(c, "signatureAlgorithm differs from tbsCertificate.signature");
-    TRY(der_read_bit_string(&cert, &sig, &sig_bytes, &sig_bits), "signatureValue");
-    if (sig_bits != sig_bytes * 8)
-        return fail(c, "signatureValue is not whole bytes");
-    c->signature = view(sig, sig_bytes);
+    const char *why = NULL;
+    if (x509_read_signature(&cert, &inner, &c->sig_alg, &c->signature, &why) != TLS_OK)
+        return fail(c, why);
     TRY(der_expect_end(&cert), "trailing bytes in Certificate");
     return TLS_OK;
 }

@@ -18,7 +18,7 @@
  *   - a duplicate extension (§4.2: "MUST NOT include more than one instance");
  *   - a malformed value of an extension glasstls understands.
  *
- * Non-goals: CRLs, OCSP, policies, attribute certificates; name comparison is byte equality of
+ * Non-goals here: CRLs (x509/crl.h), OCSP (x509/ocsp.h), policies, attribute certificates; name comparison is byte equality of
  * the DER Name (as BearSSL does), not the RFC 5280 §7.1 caseless matching.
  */
 #ifndef GLASSTLS_X509_CERT_H
@@ -55,6 +55,7 @@ typedef enum x509_key_kind {
     X509_KEY_EC_P256,
     X509_KEY_EC_P384,
     X509_KEY_EC_OTHER, /* an EC key on a curve glasstls does not implement */
+    X509_KEY_EC_EXPLICIT, /* EC parameters spelled out instead of a namedCurve (RFC 5480 §2.1.1) */
 } x509_key_kind;
 
 /* keyUsage bits (RFC 5280 §4.2.1.3), bit i of the BIT STRING = 1u << i. */
@@ -73,6 +74,7 @@ typedef enum x509_key_kind {
 #define X509_EKU_CLIENT_AUTH (1u << 1)
 #define X509_EKU_ANY (1u << 2)   /* anyExtendedKeyUsage */
 #define X509_EKU_OTHER (1u << 3) /* some purpose glasstls does not know */
+#define X509_EKU_OCSP_SIGNING (1u << 4) /* id-kp-OCSPSigning: a delegated OCSP responder (RFC 6960 §4.2.2.2) */
 
 typedef struct x509_extension {
     x509_bytes oid;   /* contents octets of extnID */
@@ -82,6 +84,16 @@ typedef struct x509_extension {
 } x509_extension;
 
 #define X509_MAX_EXTENSIONS 32
+
+/* The extensions glasstls understands, as bits of x509_cert.ext_present / ext_critical. */
+#define X509_EXT_BASIC_CONSTRAINTS (1u << 0)
+#define X509_EXT_KEY_USAGE (1u << 1)
+#define X509_EXT_EXT_KEY_USAGE (1u << 2)
+#define X509_EXT_SUBJECT_ALT_NAME (1u << 3)
+#define X509_EXT_NAME_CONSTRAINTS (1u << 4)
+#define X509_EXT_SUBJECT_KEY_ID (1u << 5)
+#define X509_EXT_AUTHORITY_KEY_ID (1u << 6)
+#define X509_EXT_AUTHORITY_INFO_ACCESS (1u << 7)
 
 typedef struct x509_cert {
     /* The DER and who owns it. */
@@ -119,6 +131,10 @@ typedef struct x509_cert {
     x509_bytes nc_excluded;
     x509_bytes subject_key_id;
     x509_bytes authority_key_id; /* keyIdentifier of the AKI, when present */
+    int aki_has_issuer;      /* the AKI carries authorityCertIssuer [1] */
+    int aki_has_serial;      /* the AKI carries authorityCertSerialNumber [2] */
+    uint32_t ext_present;    /* X509_EXT_* of the understood extensions present */
+    uint32_t ext_critical;   /* X509_EXT_* of those marked critical */
 
     const char *error;       /* why parsing failed (static string), NULL on success */
 } x509_cert;
@@ -128,6 +144,18 @@ int x509_cert_parse(x509_cert *c, const uint8_t *der, size_t len);
 /* Parse a private heap copy of the bytes (owned; release with x509_cert_free). */
 int x509_cert_parse_copy(x509_cert *c, const uint8_t *der, size_t len);
 void x509_cert_free(x509_cert *c);
+
+/* Read an AlgorithmIdentifier of a signature (RFC 5280 §4.1.1.2): certificates, CRLs and OCSP
+ * responses share it. An unknown algorithm parses (supported = 0). */
+int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a);
+/* The end of every signed structure: signatureAlgorithm (equal, when inner is given, to the one
+ * inside the signed part) and the signatureValue BIT STRING of whole bytes. *why names the part
+ * at fault on failure. */
+int x509_read_signature(wire_reader *r, const x509_sig_alg *inner, x509_sig_alg *alg, x509_bytes *sig, const char **why);
+
+/* The subjectPublicKey BIT STRING bytes of a DER SubjectPublicKeyInfo: what a keyIdentifier
+ * (RFC 5280 §4.2.1.2 method 1) and an OCSP KeyHash (RFC 6960 §4.1.1) hash. */
+int x509_spki_public_key(x509_bytes spki, x509_bytes *bits);
 
 /* 1 if subject == issuer (byte equality): "self-issued" in RFC 5280 §6.1 terms. */
 int x509_cert_self_issued(const x509_cert *c);
@@ -152,6 +180,12 @@ typedef struct x509_general_name {
 int x509_names_next(wire_reader *r, x509_general_name *gn);
 /* Read the next GeneralSubtree (RFC 5280 §4.2.1.10) and give its base name. */
 int x509_subtrees_next(wire_reader *r, x509_general_name *base);
+
+/* 1 if a DER Name holds no RelativeDistinguishedName (an empty subject, RFC 5280 §4.1.2.6). */
+int x509_name_is_empty(x509_bytes name);
+/* How many commonName attributes a DER Name holds; *first (may be NULL) gets the first one's
+ * value contents (any string type), for the CA/Browser Forum CN rule. */
+size_t x509_name_common_names(x509_bytes name, x509_bytes *first);
 
 /* Render a DER Name as "CN=www.example.com, O=Example" (for messages). Long names are cut. */
 void x509_name_to_string(x509_bytes name, char *out, size_t cap);

@@ -102,25 +102,11 @@ int x509_san_contains(const uint8_t *san, size_t len, const char *entry)
     return 0;
 }
 
-/* subjectPublicKey bits of an SPKI, and the key type for the signature algorithm. */
-static int spki_key_bits(x509_bytes spki, const uint8_t **bits, size_t *bits_len)
-{
-    wire_reader r, seq, alg;
-    wire_reader_init(&r, spki.p, spki.len);
-    if (crypto_asn1_read(&r, CRYPTO_ASN1_SEQUENCE, &seq) != TLS_OK ||
-        crypto_asn1_read(&seq, CRYPTO_ASN1_SEQUENCE, &alg) != TLS_OK ||
-        crypto_asn1_read_bits(&seq, bits, bits_len) != TLS_OK)
-        return TLS_ERR_BAD_ARG;
-    return TLS_OK;
-}
-
 /* keyIdentifier: SHA-1 of the subjectPublicKey bits (RFC 5280 §4.2.1.2, method (1)). */
 static int key_id(x509_bytes spki, uint8_t id[20])
 {
-    const uint8_t *bits;
-    size_t n;
-    int rc = spki_key_bits(spki, &bits, &n);
-    return rc == TLS_OK ? crypto_hash(CRYPTO_SHA1, bits, n, id) : rc;
+    x509_bytes bits;
+    return x509_spki_public_key(spki, &bits) == TLS_OK ? crypto_hash(CRYPTO_SHA1, bits.p, bits.len, id) : TLS_ERR_BAD_ARG;
 }
 
 static void algorithm(der_buf *b, const crypto_privkey *k)

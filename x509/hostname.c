@@ -4,6 +4,7 @@
  */
 #include "x509/hostname.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "x509/der.h"
@@ -113,7 +114,74 @@ size_t x509_parse_ip(const char *s, uint8_t out[16])
     return 0;
 }
 
+void x509_ip_to_text(x509_bytes ip, char *out, size_t cap)
+{
+    size_t used = 0;
+    if (cap == 0)
+        return;
+    out[0] = '\0';
+    if (ip.len == 4) {
+        snprintf(out, cap, "%u.%u.%u.%u", ip.p[0], ip.p[1], ip.p[2], ip.p[3]);
+        return;
+    }
+    if (ip.len != 16)
+        return;
+    unsigned g[8];
+    for (int i = 0; i < 8; i++)
+        g[i] = (unsigned)ip.p[2 * i] << 8 | ip.p[2 * i + 1];
+    /* RFC 5952 §4.2: "::" replaces the longest run of zero groups (the first one on a tie), and
+     * only a run of two or more. */
+    int best = -1, best_len = 1;
+    for (int i = 0; i < 8;) {
+        int j = i;
+        while (j < 8 && g[j] == 0)
+            j++;
+        if (j - i > best_len) {
+            best = i;
+            best_len = j - i;
+        }
+        i = j > i ? j : i + 1;
+    }
+    for (int i = 0; i < 8 && used + 1 < cap; i++) {
+        if (i == best) {
+            used += (size_t)snprintf(out + used, cap - used, "::");
+            i += best_len - 1;
+            continue;
+        }
+        int n = snprintf(out + used, cap - used, "%s%x", i > 0 && i != best + best_len ? ":" : "", g[i]);
+        if (n < 0 || (size_t)n >= cap - used)
+            return;
+        used += (size_t)n;
+    }
+}
+
 /* ---- DNS names ---------------------------------------------------------------------------- */
+
+int x509_dns_name_valid(x509_bytes name, int allow_wildcard)
+{
+    if (name.len == 0 || name.len > 253)
+        return 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= name.len; i++) {
+        if (i < name.len && name.p[i] != '.')
+            continue;
+        size_t len = i - start;
+        if (len == 0 || len > 63)
+            return 0; /* an empty label: "a..b", a leading or a trailing dot */
+        if (start == 0 && len == 1 && name.p[0] == '*' && allow_wildcard) {
+            start = i + 1;
+            continue;
+        }
+        for (size_t k = start; k < i; k++) {
+            uint8_t ch = name.p[k];
+            int letter_digit = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+            if (!letter_digit && !(ch == '-' && k != start && k != i - 1))
+                return 0;
+        }
+        start = i + 1;
+    }
+    return 1;
+}
 
 static char lower(uint8_t ch) { return (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch); }
 
@@ -223,10 +291,6 @@ int x509_dns_in_subtree(x509_bytes name, x509_bytes base)
 {
     if (base.len == 0)
         return 1; /* the empty name contains every name */
-    if (base.p[0] == '.') { /* ".example.com": subdomains only */
-        x509_bytes suffix = after(base, 1);
-        return name.len > base.len && ends_with_labels(name, suffix);
-    }
     return ends_with_labels(name, base);
 }
 
@@ -241,7 +305,7 @@ int x509_dns_may_be_in_subtree(x509_bytes name, x509_bytes base)
     x509_bytes r = after(name, 2);
     if (x509_dns_in_subtree(r, base))
         return 1;
-    x509_bytes b = base.len > 0 && base.p[0] == '.' ? after(base, 1) : base;
+    x509_bytes b = base;
     size_t label = first_dot(b);
     if (label == 0 || label == b.len)
         return 0;

@@ -31,6 +31,17 @@
  * "::" and a trailing dotted quad allowed) → 4 or 16 bytes in out. 0 if s is neither. */
 size_t x509_parse_ip(const char *s, uint8_t out[16]);
 
+/* The text form of a 4- or 16-byte address: dotted decimal (RFC 3986 §3.2.2) or the canonical IPv6
+ * text of RFC 5952 §4 (lower case, no leading zeros, the first longest run of two or more zero
+ * groups as "::"). out needs 46 bytes. */
+void x509_ip_to_text(x509_bytes ip, char *out, size_t cap);
+
+/* 1 if a dNSName is in the preferred name syntax (RFC 5280 §4.2.1.6, RFC 1034 §3.5 as amended by
+ * RFC 1123 §2.1): labels of letters, digits and inner hyphens, 1..63 bytes each, 253 in all, no
+ * empty label (so no leading or trailing dot), no underscore. With allow_wildcard, the left-most
+ * label may be exactly "*". */
+int x509_dns_name_valid(x509_bytes name, int allow_wildcard);
+
 /* TLS_OK if the certificate's SAN names host (a DNS name or an IP literal), else
  * TLS_ERR_X509_HOSTNAME. */
 int x509_check_host(const x509_cert *c, const char *host);
@@ -40,8 +51,8 @@ int x509_dns_pattern_matches(x509_bytes pattern, const char *host);
 
 /* nameConstraints (RFC 5280 §4.2.1.10): 1 if the DNS name lies in the subtree `base` — equal, or
  * with labels added on the left ("www.example.com" is in "example.com", "badexample.com" is
- * not). A base with a leading dot (".example.com", a common extension) admits only subdomains;
- * an empty base admits every name. */
+ * not). An empty base admits every name. (A base with a leading dot is malformed for dNSName,
+ * RFC 5280 §4.2.1.10; verify.c refuses it before asking.) */
 int x509_dns_in_subtree(x509_bytes name, x509_bytes base);
 /* 1 if some host that the (possibly wildcard) SAN name matches lies in the subtree base: used for
  * excluded subtrees, where "*.example.com" must be refused under excluded "bad.example.com". */

@@ -224,7 +224,10 @@ int pem_read_file(const char *path, uint8_t **data, size_t *len)
     return TLS_OK;
 }
 
-int x509_load_certs_pem(const uint8_t *text, size_t len, x509_cert_list *list, const char **why)
+/* Every CERTIFICATE block of the text into list; with skip, a block that does not parse is
+ * reported to skip and passed over instead of failing the whole text. */
+static int load_certs(const uint8_t *text, size_t len, x509_cert_list *list, const char **why,
+                      x509_skip_fn skip, void *ctx)
 {
     wire_reader r;
     size_t found = 0;
@@ -244,6 +247,10 @@ int x509_load_certs_pem(const uint8_t *text, size_t len, x509_cert_list *list, c
         if (strcmp(b.label, "CERTIFICATE") == 0) {
             rc = x509_cert_list_add_copy(list, b.der, b.der_len, why);
             found++;
+            if (rc == TLS_ERR_X509_MALFORMED && skip) {
+                skip(ctx, found, why && *why ? *why : "does not parse");
+                rc = TLS_OK;
+            }
         }
         pem_block_free(&b);
         if (rc != TLS_OK)
@@ -257,7 +264,12 @@ int x509_load_certs_pem(const uint8_t *text, size_t len, x509_cert_list *list, c
     return TLS_OK;
 }
 
-int x509_load_certs_file(const char *path, x509_cert_list *list, const char **why)
+int x509_load_certs_pem(const uint8_t *text, size_t len, x509_cert_list *list, const char **why)
+{
+    return load_certs(text, len, list, why, NULL, NULL);
+}
+
+static int load_certs_file(const char *path, x509_cert_list *list, const char **why, x509_skip_fn skip, void *ctx)
 {
     uint8_t *text;
     size_t len;
@@ -267,9 +279,20 @@ int x509_load_certs_file(const char *path, x509_cert_list *list, const char **wh
             *why = "cannot read the file";
         return rc;
     }
-    rc = x509_load_certs_pem(text, len, list, why);
+    rc = load_certs(text, len, list, why, skip, ctx);
     crypto_free(text);
     return rc;
+}
+
+int x509_load_certs_file(const char *path, x509_cert_list *list, const char **why)
+{
+    return load_certs_file(path, list, why, NULL, NULL);
+}
+
+int x509_load_usable_certs_file(const char *path, x509_cert_list *list, const char **why, x509_skip_fn skip,
+                                void *ctx)
+{
+    return load_certs_file(path, list, why, skip, ctx);
 }
 
 int x509_load_key_pem(const uint8_t *text, size_t len, crypto_privkey *key)

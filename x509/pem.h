@@ -50,6 +50,12 @@ int pem_read_file(const char *path, uint8_t **data, size_t *len);
  * certificate at all is TLS_ERR_X509_MALFORMED. *why (may be NULL) gets a reason on failure. */
 int x509_load_certs_pem(const uint8_t *text, size_t len, x509_cert_list *list, const char **why);
 int x509_load_certs_file(const char *path, x509_cert_list *list, const char **why);
+/* The same for a trust store: a certificate that does not parse is skipped, and skip(ctx, n, why)
+ * says which (n counts the file's certificates from 1) and why; the others load. Bad armour, an
+ * unreadable file or one without any CERTIFICATE block still fail. */
+typedef void (*x509_skip_fn)(void *ctx, size_t n, const char *why);
+int x509_load_usable_certs_file(const char *path, x509_cert_list *list, const char **why, x509_skip_fn skip,
+                                void *ctx);
 
 /* Load the first private key block (PKCS#8, PKCS#1 or SEC1) into key. The decoded DER is wiped. */
 int x509_load_key_pem(const uint8_t *text, size_t len, crypto_privkey *key);

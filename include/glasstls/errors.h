@@ -80,6 +80,10 @@ enum tls_error {
     TLS_ERR_X509_UNSUPPORTED_KEY = -84, /* unsupported_certificate: key type we cannot use */
     TLS_ERR_X509_CHAIN_TOO_LONG = -85,  /* bad_certificate: depth or work limit reached */
     TLS_ERR_X509_NO_CERTIFICATE = -86,  /* the peer sent an empty chain */
+    TLS_ERR_X509_PROFILE = -87,         /* bad_certificate: breaks an RFC 5280 / Web PKI profile rule */
+    TLS_ERR_X509_REVOKED = -88,         /* certificate_revoked: on its issuer's CRL or OCSP says so */
+    TLS_ERR_X509_REVOCATION = -89,      /* certificate_unknown: no usable CRL for a certificate */
+    TLS_ERR_X509_OCSP = -90,            /* bad_certificate_status_response: stapled OCSP unusable */
 
     /* --- the peer told us ----------------------------------------------------------------- */
     TLS_ERR_PEER_ALERT = -100,          /* the peer sent a fatal alert (see the connection) */

@@ -55,20 +55,6 @@ static void ref_ghash(const uint8_t h[16], const uint8_t *a, size_t a_len, const
     ref_absorb(h, out, lengths, 16);
 }
 
-/* xorshift64: reproducible pseudo-random test inputs */
-static uint64_t rng_state = 0x9e3779b97f4a7c15u;
-static uint64_t next_rand(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
-}
-static void fill(uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        p[i] = (uint8_t)next_rand();
-}
 
 /* ---- tests ---------------------------------------------------------------------------------- */
 
@@ -131,10 +117,10 @@ Test(ghash, random_inputs_against_the_bitwise_reference)
     static uint8_t a[80], c[300];
     for (size_t c_len = 0; c_len <= sizeof c; c_len++) {
         uint8_t h[16], want[16], got[16];
-        size_t a_len = (size_t)(next_rand() % (sizeof a + 1));
-        fill(h, sizeof h);
-        fill(a, a_len);
-        fill(c, c_len);
+        size_t a_len = (size_t)(vec_rand() % (sizeof a + 1));
+        vec_fill(h, sizeof h);
+        vec_fill(a, a_len);
+        vec_fill(c, c_len);
         ref_ghash(h, a, a_len, c, c_len, want);
 
         crypto_ghash(h, a, a_len, c, c_len, got);
@@ -143,7 +129,7 @@ Test(ghash, random_inputs_against_the_bitwise_reference)
         /* C split at a random whole-block boundary: every call but the last passes whole blocks */
         crypto_ghash_key k;
         crypto_ghash_state s;
-        size_t cut = c_len == 0 ? 0 : (size_t)(next_rand() % (c_len / 16 + 1)) * 16;
+        size_t cut = c_len == 0 ? 0 : (size_t)(vec_rand() % (c_len / 16 + 1)) * 16;
         crypto_ghash_setkey(&k, h);
         crypto_ghash_start(&s);
         crypto_ghash_update(&k, &s, a, a_len);
@@ -159,7 +145,7 @@ Test(ghash, special_subkeys)
     /* H = 0 makes every hash 0; H = 1 (the block 80 00..00 is the polynomial 1) makes GHASH the
      * xor of the padded blocks and the length block. */
     uint8_t zero[16] = {0}, one[16] = {0x80}, c[40], out[16], want[16] = {0};
-    fill(c, sizeof c);
+    vec_fill(c, sizeof c);
     crypto_ghash(zero, NULL, 0, c, sizeof c, out);
     cr_assert_arr_eq(out, zero, 16);
 

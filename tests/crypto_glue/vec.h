@@ -13,6 +13,7 @@
 #define GLASSTLS_TEST_VEC_H
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,22 @@ static inline size_t vec_unhex(const char *hex, unsigned char *out, size_t cap)
     }
     free(f);
     return n;
+}
+
+/* xorshift64: reproducible pseudo-random test inputs (one sequence per test executable) */
+static inline uint64_t vec_rand(void)
+{
+    static uint64_t state = 0x9e3779b97f4a7c15u;
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+}
+
+static inline void vec_fill(uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        p[i] = (uint8_t)vec_rand();
 }
 
 #endif

@@ -405,6 +405,32 @@ Test(new_session_ticket, valid_strict)
     cr_assert_eq(memcmp(out + 4, nst, sizeof nst), 0);
 }
 
+/* RFC 6066 §8: CertificateStatus { status_type ocsp(1); opaque OCSPResponse<1..2^24-1>; } */
+Test(certificate_status, valid_strict_and_alerts)
+{
+    const uint8_t cs[] = {0x01, 0x00, 0x00, 0x03, 0x30, 0x01, 0x00};
+    struct hs_certificate_status *c = &msg.u.certificate_status;
+    cr_assert_eq(hs_certificate_status_parse(cs, sizeof cs, c, NULL), TLS_OK);
+    cr_assert_eq(c->status_type, HS_CERTIFICATE_STATUS_OCSP);
+    cr_assert_eq(c->ocsp_response.len, 3);
+    check_strict(HS_CERTIFICATE_STATUS, HS_KEX_NONE, cs, sizeof cs);
+    const size_t at[] = {3};
+    check_lengths(HS_CERTIFICATE_STATUS, HS_KEX_NONE, cs, sizeof cs, at, 1);
+    /* an empty OCSPResponse (<1..>) is malformed: decode_error */
+    const uint8_t empty[] = {0x01, 0x00, 0x00, 0x00};
+    cr_assert_eq(hs_certificate_status_parse(empty, sizeof empty, c, NULL), TLS_ERR_DECODE);
+    /* a status_type other than ocsp(1) (ocsp_multi(2) belongs to RFC 6961): illegal_parameter */
+    const uint8_t multi[] = {0x02, 0x00, 0x00, 0x03, 0x30, 0x01, 0x00};
+    cr_assert_eq(hs_certificate_status_parse(multi, sizeof multi, c, NULL), TLS_ERR_ILLEGAL_PARAMETER);
+    hs_message m = {.type = HS_CERTIFICATE_STATUS};
+    m.u.certificate_status = (struct hs_certificate_status){HS_CERTIFICATE_STATUS_OCSP, {cs + 4, 3}};
+    uint8_t out[32];
+    size_t n = write_msg(&m, out, sizeof out);
+    cr_assert_eq(n, 4 + sizeof cs);
+    cr_assert_eq(out[0], HS_CERTIFICATE_STATUS);
+    cr_assert_eq(memcmp(out + 4, cs, sizeof cs), 0);
+}
+
 /* ---- header and dispatch ------------------------------------------------------------------- */
 
 Test(header, parse_and_dispatch)
@@ -426,8 +452,8 @@ Test(header, parse_and_dispatch)
     /* unknown / unsupported types */
     const uint8_t t3[] = {0x03, 0x00, 0x00, 0x00};
     cr_assert_eq(hs_message_parse(t3, 4, HS_KEX_NONE, &msg, NULL), TLS_ERR_UNEXPECTED_MESSAGE);
-    const uint8_t cs[] = {0x16, 0x00, 0x00, 0x00};
-    cr_assert_eq(hs_message_parse(cs, 4, HS_KEX_NONE, &msg, NULL), TLS_ERR_UNEXPECTED_MESSAGE);
+    const uint8_t sd[] = {0x17, 0x00, 0x00, 0x00}; /* supplemental_data (RFC 4680): not supported */
+    cr_assert_eq(hs_message_parse(sd, 4, HS_KEX_NONE, &msg, NULL), TLS_ERR_UNEXPECTED_MESSAGE);
     /* names */
     cr_assert_str_eq(hs_type_name(HS_CLIENT_HELLO), "ClientHello");
     cr_assert_str_eq(hs_type_name(HS_SERVER_KEY_EXCHANGE), "ServerKeyExchange");

@@ -3,6 +3,8 @@
  * the alert alert_for_error picks for it), alert handling (RFC 5246 §7.2), buffers, hooks, trace.
  */
 #include "pair.h"
+#include "crypto_glue/cbc_hmac.h"
+#include "crypto_glue/hash.h"
 #include "record/handshake_reasm.h"
 
 /* Feed raw bytes (all at once, then byte by byte on a fresh layer) and return the error; both
@@ -841,4 +843,162 @@ Test(record_layer, size_is_documented)
     cr_assert_eq(RECORD_IN_BUF_SIZE, 18437);
     cr_assert_eq(RECORD_OUT_BUF_SIZE, 18437);
     cr_assert_lt(sizeof(record_layer), 5 * 1024, "sizeof = %zu", sizeof(record_layer));
+}
+
+/* ---- floods: records that carry nothing, in a row (record.h, "Floods") ---------------------- */
+
+static const uint8_t warning_rec[7] = {21, 3, 3, 0, 2, 1, ALERT_USER_CANCELED};
+static const uint8_t empty_rec[5] = {23, 3, 3, 0, 0};
+static const uint8_t data_rec[6] = {23, 3, 3, 0, 1, 'x'};
+
+static int feed_times(pair *p, const uint8_t *rec, size_t len, size_t times)
+{
+    int rc = TLS_OK;
+    for (size_t i = 0; i < times && rc == TLS_OK; i++)
+        rc = pair_feed(p, rec, len);
+    return rc;
+}
+
+static void expect_reason(const pair *p, const char *words)
+{
+    const char *why = record_read_error_reason(p->r);
+    cr_assert(why && strstr(why, words), "reason: %s", why ? why : "(none)");
+}
+
+/* `bound` records like `rec` in a row are taken, a data record resets the count, `bound` more are
+ * taken, and the next one is unexpected_message, with `reason`. */
+static void expect_flood_bound(split_mode mode, const uint8_t *rec, size_t len, size_t bound, const char *reason)
+{
+    pair *p = pair_new(mode);
+    cr_assert_eq(feed_times(p, rec, len, bound), TLS_OK);
+    cr_assert_eq(feed_times(p, data_rec, sizeof data_rec, 1), TLS_OK);
+    cr_assert_eq(feed_times(p, rec, len, bound), TLS_OK);
+    expect_error(feed_times(p, rec, len, 1), TLS_ERR_UNEXPECTED_MESSAGE, ALERT_UNEXPECTED_MESSAGE);
+    expect_reason(p, reason);
+    pair_free(p);
+}
+
+/* OpenSSL's bounds: the 5th warning alert in a row, the 33rd empty record in a row. */
+Test(record_floods, fifth_warning_alert_in_a_row_is_unexpected_message)
+{
+    expect_flood_bound(SPLIT_BYTE, warning_rec, sizeof warning_rec, 4, "too many warning alerts in a row");
+}
+
+Test(record_floods, thirty_third_empty_record_in_a_row_is_unexpected_message)
+{
+    expect_flood_bound(SPLIT_ALL, empty_rec, sizeof empty_rec, 32, "too many empty records in a row");
+}
+
+Test(record_floods, bounds_are_configurable)
+{
+    pair *p = pair_new(SPLIT_ALL);
+    record_set_flood_limits(p->r, 2, 3);
+    cr_assert_eq(feed_times(p, warning_rec, sizeof warning_rec, 2), TLS_OK);
+    expect_error(feed_times(p, warning_rec, sizeof warning_rec, 1), TLS_ERR_UNEXPECTED_MESSAGE,
+                 ALERT_UNEXPECTED_MESSAGE);
+    pair_free(p);
+    p = pair_new(SPLIT_ALL);
+    record_set_flood_limits(p->r, 2, 3);
+    cr_assert_eq(feed_times(p, empty_rec, sizeof empty_rec, 3), TLS_OK);
+    expect_error(feed_times(p, empty_rec, sizeof empty_rec, 1), TLS_ERR_UNEXPECTED_MESSAGE,
+                 ALERT_UNEXPECTED_MESSAGE);
+    pair_free(p);
+}
+
+/* RFC 6520 is never negotiated: a heartbeat record is refused at its header, and says why. */
+Test(record_errors, heartbeat_record_names_rfc_6520)
+{
+    static const uint8_t heartbeat[] = {24, 3, 3, 0, 3, 1, 0, 0};
+    pair *p = pair_new(SPLIT_ALL);
+    expect_error(pair_feed(p, heartbeat, sizeof heartbeat), TLS_ERR_UNEXPECTED_MESSAGE,
+                 ALERT_UNEXPECTED_MESSAGE);
+    expect_reason(p, "RFC 6520 was not negotiated");
+    pair_free(p);
+}
+
+/* A fatal alert that finds the output buffer full (our last flight fills it) is owed: nothing else
+ * is written, and it goes out as soon as the caller has sent the bytes before it. */
+Test(record_send, fatal_alert_without_room_is_owed_not_lost)
+{
+    pair *p = pair_new(SPLIT_ALL);
+    uint8_t *big = pattern(16384);
+    size_t wrote, n;
+    const uint8_t *out;
+    cr_assert_eq(record_write(p->w, RECORD_HANDSHAKE, big, 16384, &wrote), TLS_OK);
+    cr_assert_eq(record_inject(p->w, RECORD_HANDSHAKE, big, 2043), TLS_OK); /* 18437 - 16389 - 5 */
+    cr_assert_eq(record_fail(p->w, TLS_ERR_UNEXPECTED_MESSAGE), TLS_OK);
+    cr_assert_eq(record_alert_sent(p->w, NULL), 0, "no room yet");
+    cr_assert_eq(record_write(p->w, RECORD_APPLICATION_DATA, big, 10, &wrote), TLS_ERR_STATE);
+    cr_assert_eq(record_send_alert(p->w, ALERT_LEVEL_WARNING, ALERT_CLOSE_NOTIFY), TLS_ERR_STATE);
+    record_pending(p->w, &out, &n);
+    cr_assert_eq(n, 16389 + 2048);
+    record_ack(p->w, n);
+    record_pending(p->w, &out, &n);
+    cr_assert_eq(n, 7, "the alert, alone");
+    cr_assert_eq(out[0], RECORD_ALERT);
+    cr_assert_eq(out[5], ALERT_LEVEL_FATAL);
+    cr_assert_eq(out[6], ALERT_UNEXPECTED_MESSAGE);
+    cr_assert_eq(record_alert_sent(p->w, NULL), 1);
+    free(big);
+    pair_free(p);
+}
+
+/* ---- CBC: a full record with the longest padding ------------------------------------------------ */
+
+/* RFC 5246 §6.2.3.2: "the padding length MUST be such that the total size of the GenericBlockCipher
+ * structure is a multiple of the cipher's block length. Legal values range from zero to 255,
+ * inclusive." A record of 2^14 bytes with padding_length 255 (256 bytes of padding) and
+ * HMAC-SHA256, MAC-then-encrypt, built by hand: 16,384 + 32 + 256 = 16,672 = 1,042 blocks. The
+ * reader (as a --www server reading a big request, issue 17 rule 5) takes it. CBC of x is computed
+ * as the prefix of Encrypt-then-MAC seals of x's two halves (CBC of a prefix is a prefix of CBC). */
+Test(record_cbc, full_record_with_256_bytes_of_padding_opens)
+{
+    const size_t n = RECORD_MAX_PLAINTEXT, m = 32, pad = 256, total = n + m + pad;
+    uint8_t *x = malloc(total), *sealed = malloc(total + 512), *rec = malloc(5 + 16 + total);
+    uint8_t *content = pattern(n);
+    /* MAC(seq 0 || type 23 || version 3,3 || length) over the content (RFC 5246 §6.2.3.1) */
+    uint8_t *mac_in = malloc(13 + n);
+    memset(mac_in, 0, 8);
+    mac_in[8] = RECORD_APPLICATION_DATA;
+    mac_in[9] = 3;
+    mac_in[10] = 3;
+    wire_put_u16(mac_in + 11, (uint16_t)n);
+    memcpy(mac_in + 13, content, n);
+    memcpy(x, content, n);
+    cr_assert_eq(crypto_hmac(CRYPTO_SHA256, test_mac_key, m, mac_in, 13 + n, x + n), TLS_OK);
+    memset(x + n + m, (int)(pad - 1), pad);
+    cr_assert_eq(total % 16, 0);
+
+    static const uint8_t iv[16] = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6};
+    static const uint8_t stv[11] = {0};
+    crypto_cbc_hmac_key etm;
+    size_t sealed_len;
+    cr_assert_eq(crypto_cbc_hmac_setkey(&etm, test_key, 16, CRYPTO_SHA256, test_mac_key, m, 1), TLS_OK);
+    /* seal() takes at most 2^14 bytes: CBC(x1 || x2, iv) = CBC(x1, iv) || CBC(x2, last block) */
+    memcpy(rec + 5, iv, 16);
+    cr_assert_eq(crypto_cbc_hmac_seal(&etm, stv, iv, x, n, sealed, &sealed_len), TLS_OK);
+    memcpy(rec + 5 + 16, sealed + 16, n);
+    cr_assert_eq(crypto_cbc_hmac_seal(&etm, stv, rec + 5 + n, x + n, total - n, sealed, &sealed_len), TLS_OK);
+    memcpy(rec + 5 + 16 + n, sealed + 16, total - n);
+    crypto_cbc_hmac_wipe(&etm);
+    rec[0] = RECORD_APPLICATION_DATA;
+    rec[1] = 3;
+    rec[2] = 3;
+    wire_put_u16(rec + 3, (uint16_t)(16 + total)); /* IV || CBC(x) */
+
+    for (int mode = SPLIT_ALL; mode <= SPLIT_BYTE; mode++) {
+        pair *p = pair_new((split_mode)mode);
+        record_cipher_params mte = cbc_params(16, CRYPTO_SHA256, 0);
+        cr_assert_eq(record_set_pending_read(p->r, &mte), TLS_OK);
+        cr_assert_eq(record_activate_read(p->r), TLS_OK);
+        cr_assert_eq(pair_feed(p, rec, 5 + 16 + total), TLS_OK);
+        cr_assert_eq(p->got.records, 1);
+        cr_assert_eq(p->got.len, n);
+        pair_free(p);
+    }
+    free(x);
+    free(sealed);
+    free(rec);
+    free(content);
+    free(mac_in);
 }

@@ -3,14 +3,16 @@
  * (glasstls_config_set_limits) and the memory a connection holds whatever the peer sends.
  *
  *   max_handshake_message  a message announcing a longer body is refused as soon as its header
- *                          arrives (TLS_ERR_LIMIT → illegal_parameter, alert/alert_table.c), at the
- *                          default (65536) and at a configured value; one byte less is accepted.
+ *                          arrives (TLS_ERR_DECODE → decode_error: the length field is out of
+ *                          range), at the default (131396, OpenSSL's) and at a configured value;
+ *                          one byte less is accepted (large_hello_test.c sends such ClientHellos).
  *   16 MB announced        never allocated: the reassembler (record/handshake_reasm.c) grows with
  *                          the bytes that actually arrive, even when the limit allows 16 MB.
  *   max_chain_bytes        a Certificate message longer than the limit → TLS_ERR_LIMIT.
  *   max_chain_depth        more certificates than the limit → TLS_ERR_X509_CHAIN_TOO_LONG
  *                          (bad_certificate); the default (10) against a server that sends 11.
- *   max_extensions         a ClientHello with more extensions than the limit → TLS_ERR_LIMIT.
+ *   max_extensions         a ClientHello with more extensions than a configured limit →
+ *                          TLS_ERR_LIMIT; by default there is none (large_hello_test.c: 8,191).
  *   memory                 hostile inputs leave glasstls_conn_memory() and the heap growth of the
  *                          process (glibc mallinfo2, or the sanitizer's allocator statistics)
  *                          under a fixed bound.
@@ -22,6 +24,7 @@
  * The hostile ClientHellos are a real glasstls ClientHello rebuilt (wire_reader/wire_writer) with
  * a padding extension (RFC 7685) or extra empty extensions of unassigned types.
  */
+#include "hostile_hello.h"
 #include "pair.h"
 
 #include <malloc.h>
@@ -54,163 +57,34 @@ static int heap_measure_works(void)
     return during >= before + (1 << 20);
 }
 
-/* ---- building hostile ClientHellos ----------------------------------------------------------- */
-
-/* The body of a real glasstls ClientHello, split where extensions go. */
-typedef struct hello_parts {
-    uint8_t head[1024]; /* client_version .. compression_methods */
-    size_t head_len;
-    uint8_t exts[4096]; /* the extensions, without their 2-byte length */
-    size_t exts_len;
-} hello_parts;
-
-static void real_client_hello(hello_parts *h)
-{
-    glasstls_config *cfg = client_config("limits client");
-    glasstls_conn *c = glasstls_conn_new(cfg);
-    cr_assert_eq(glasstls_conn_handshake(c), TLS_ERR_WANT_READ);
-    size_t n;
-    const uint8_t *out = glasstls_conn_pending(c, &n);
-    wire_reader r, body, v;
-    uint8_t type;
-    uint32_t len;
-    wire_reader_init(&r, out, n);
-    cr_assert_eq(wire_skip(&r, 5), TLS_OK); /* one record holds the ClientHello */
-    cr_assert_eq(wire_read_u8(&r, &type), TLS_OK);
-    cr_assert_eq(type, 1);
-    cr_assert_eq(wire_read_u24(&r, &len), TLS_OK);
-    cr_assert_eq(wire_read_view(&r, len, &body.data), TLS_OK);
-    wire_reader_init(&body, body.data, len);
-    const uint8_t *start = wire_cursor(&body);
-    cr_assert_eq(wire_skip(&body, 2 + 32), TLS_OK);
-    cr_assert_eq(wire_read_vec(&body, 1, &v), TLS_OK); /* session_id */
-    cr_assert_eq(wire_read_vec(&body, 2, &v), TLS_OK); /* cipher_suites */
-    cr_assert_eq(wire_read_vec(&body, 1, &v), TLS_OK); /* compression_methods */
-    h->head_len = wire_offset(&body);
-    memcpy(h->head, start, h->head_len);
-    cr_assert_eq(wire_read_vec(&body, 2, &v), TLS_OK);
-    h->exts_len = v.len;
-    memcpy(h->exts, v.data, v.len);
-    glasstls_conn_free(c);
-    glasstls_config_free(cfg);
-}
-
-/* A ClientHello (as records) with `extra` empty extensions of unassigned types 0x7000+i and,
- * if pad_to is not 0, a padding extension making the body exactly pad_to bytes long.
- * Returns a malloc'd byte string of *len bytes. */
-static uint8_t *hostile_hello(size_t extra, size_t pad_to, size_t *len)
-{
-    hello_parts h;
-    real_client_hello(&h);
-    size_t cap = 4 + (pad_to ? pad_to : 70000) + 4 * extra + 8192;
-    uint8_t *msg = malloc(cap);
-    wire_writer w;
-    wire_writer_init(&w, msg, cap);
-    wire_write_u8(&w, 1); /* client_hello */
-    wire_open_vec(&w, 3);
-    wire_write_bytes(&w, h.head, h.head_len);
-    wire_open_vec(&w, 2);
-    wire_write_bytes(&w, h.exts, h.exts_len);
-    for (size_t i = 0; i < extra; i++) {
-        wire_write_u16(&w, (uint16_t)(0x7000 + i));
-        wire_write_u16(&w, 0);
-    }
-    if (pad_to) {
-        size_t body_now = h.head_len + 2 + h.exts_len + 4 * extra;
-        cr_assert_geq(pad_to, body_now + 4);
-        size_t pad = pad_to - body_now - 4;
-        wire_write_u16(&w, 21); /* padding, RFC 7685 §3: zero bytes */
-        wire_open_vec(&w, 2);
-        uint8_t *z;
-        cr_assert_eq(wire_write_reserve(&w, pad, &z), TLS_OK);
-        memset(z, 0, pad);
-        cr_assert_eq(wire_close_vec(&w), TLS_OK);
-    }
-    cr_assert_eq(wire_close_vec(&w), TLS_OK);
-    cr_assert_eq(wire_close_vec(&w), TLS_OK);
-    cr_assert_eq(wire_writer_finish(&w), TLS_OK);
-    if (pad_to)
-        cr_assert_eq(w.len, 4 + pad_to);
-
-    /* Frame into handshake records of at most 2^14 bytes (RFC 5246 §6.2.1). */
-    size_t n_rec = (w.len + 16383) / 16384;
-    size_t out_cap = w.len + 5 * n_rec;
-    uint8_t *out = malloc(out_cap);
-    wire_writer o;
-    wire_writer_init(&o, out, out_cap);
-    wire_reader m;
-    wire_reader_init(&m, msg, w.len);
-    while (wire_remaining(&m) > 0) {
-        size_t k = wire_remaining(&m) < 16384 ? wire_remaining(&m) : 16384;
-        const uint8_t *p;
-        wire_read_view(&m, k, &p);
-        wire_write_u8(&o, 22);
-        wire_write_u16(&o, 0x0301);
-        wire_write_vec(&o, 2, p, k);
-    }
-    cr_assert_eq(wire_writer_finish(&o), TLS_OK);
-    free(msg);
-    *len = o.len;
-    return out;
-}
-
-/* Feed everything to a fresh server (driving its handshake as a real loop would); returns the last
- * handshake code. The connection is left in *out (free it). */
-static int feed_server(glasstls_config *scfg, const uint8_t *in, size_t len, glasstls_conn **out)
-{
-    glasstls_conn *s = glasstls_conn_new(scfg);
-    cr_assert_not_null(s);
-    size_t at = 0;
-    int rc = glasstls_conn_handshake(s);
-    while (at < len && flow(rc)) {
-        size_t used = 0;
-        int frc = glasstls_conn_feed(s, in + at, len - at, &used);
-        at += used;
-        rc = glasstls_conn_handshake(s);
-        size_t n;
-        glasstls_conn_pending(s, &n);
-        glasstls_conn_ack(s, n);
-        if (!flow(frc))
-            rc = frc;
-    }
-    *out = s;
-    return rc;
-}
-
-static void expect_server_refuses(glasstls_config *scfg, const uint8_t *in, size_t len, int code, int alert)
-{
-    glasstls_conn *s;
-    int rc = feed_server(scfg, in, len, &s);
-    glasstls_error err;
-    glasstls_conn_error(s, &err);
-    cr_assert_eq(rc, code, "rc %d (%s), expected %d; detail: %s", rc, glasstls_error_name(rc), code, err.detail);
-    expect_alert(s, 1, alert);
-    glasstls_conn_free(s);
-}
-
-static void expect_server_accepts(glasstls_config *scfg, const uint8_t *in, size_t len)
-{
-    glasstls_conn *s;
-    int rc = feed_server(scfg, in, len, &s);
-    glasstls_error err;
-    glasstls_conn_error(s, &err);
-    cr_assert_eq(rc, TLS_ERR_WANT_READ, "rc %d; detail: %s", rc, err.detail);
-    cr_assert_eq(err.code, TLS_OK);
-    glasstls_conn_free(s);
-}
-
 /* ---- max_handshake_message ------------------------------------------------------------------- */
 
-Test(limits, handshake_message_default_limit_is_65536)
+/* A handshake record holding only a ClientHello header that announces `body` bytes. */
+static size_t announce(uint8_t out[9], uint32_t body)
+{
+    static const uint8_t head[] = { 22, 0x03, 0x01, 0x00, 0x04, 1 };
+    memcpy(out, head, sizeof head);
+    wire_put_u24(out + 6, body);
+    return 9;
+}
+
+Test(limits, handshake_message_default_limit_is_131396)
 {
     glasstls_config *scfg = server_config("rsa", "limits server");
     size_t len;
     uint8_t *ok = hostile_hello(0, 65536, &len);
     expect_server_accepts(scfg, ok, len);
     free(ok);
-    uint8_t *big = hostile_hello(0, 65537, &len);
-    expect_server_refuses(scfg, big, len, TLS_ERR_LIMIT, 47 /* illegal_parameter */);
-    free(big);
+    uint8_t hdr[9];
+    expect_server_accepts(scfg, hdr, announce(hdr, 131396));
+    expect_server_refuses(scfg, hdr, announce(hdr, 131397), TLS_ERR_DECODE, 50 /* decode_error */);
+    glasstls_error err;
+    glasstls_conn *s;
+    feed_server(scfg, hdr, announce(hdr, 131397), &s);
+    glasstls_conn_error(s, &err);
+    cr_assert(strstr(err.detail, "more than 131396 bytes (glasstls_limits.max_handshake_message)"), "%s",
+              err.detail);
+    glasstls_conn_free(s);
     glasstls_config_free(scfg);
 }
 
@@ -224,7 +98,7 @@ Test(limits, handshake_message_configured_limit)
     expect_server_accepts(scfg, ok, len);
     free(ok);
     uint8_t *big = hostile_hello(0, 2049, &len);
-    expect_server_refuses(scfg, big, len, TLS_ERR_LIMIT, 47);
+    expect_server_refuses(scfg, big, len, TLS_ERR_DECODE, 50);
     free(big);
     glasstls_config_free(scfg);
 }
@@ -262,7 +136,7 @@ Test(limits, announced_16mb_message_is_refused_at_its_header)
     glasstls_config *scfg = server_config("rsa", "limits server");
     static uint8_t in[64];
     size_t len = announce_16mb(in, sizeof in, 20);
-    expect_server_refuses(scfg, in, len, TLS_ERR_LIMIT, 47);
+    expect_server_refuses(scfg, in, len, TLS_ERR_DECODE, 50);
     glasstls_config_free(scfg);
 }
 
@@ -441,8 +315,8 @@ Test(limits, chain_depth_default_is_10)
 
 /* ---- number of extensions -------------------------------------------------------------------- */
 
-/* The server counts a ClientHello's extensions (handshake/server.c, on_client_hello): 64 by
- * default, exactly at the limit accepted, one over refused with TLS_ERR_LIMIT; then a configured 16. */
+/* The server counts a ClientHello's extensions (handshake/server.c, on_client_hello) against a
+ * configured limit: exactly at the limit accepted, one over refused with TLS_ERR_LIMIT (64, then 16). */
 Test(limits, extension_count)
 {
     hello_parts h;
@@ -458,6 +332,8 @@ Test(limits, extension_count)
         have++;
     }
     glasstls_config *scfg = server_config("rsa", "limits server");
+    glasstls_limits l64 = {.max_extensions = 64};
+    cr_assert_eq(glasstls_config_set_limits(scfg, &l64), TLS_OK);
     size_t len;
     uint8_t *ok = hostile_hello(64 - have, 0, &len);
     expect_server_accepts(scfg, ok, len);

@@ -189,7 +189,7 @@ Test(cert_malformed, outer_and_inner_algorithm_differ)
     der[at + 8] = 0x0C;
     x509_cert c;
     cr_assert_eq(x509_cert_parse(&c, der, len), MAL);
-    cr_assert_str_eq(c.error, "signatureAlgorithm differs from tbsCertificate.signature");
+    cr_assert_str_eq(c.error, "signatureAlgorithm differs from the signature field inside the signed part (RFC 5280 §4.1.1.2)");
     free(der);
 }
 

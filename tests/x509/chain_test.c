@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "x509/crl.h"
 #include "x509/pem.h"
 #include "x509/verify.h"
 
@@ -37,6 +38,9 @@ static const struct {
     {"WEAK_ALGORITHM", TLS_ERR_X509_WEAK_ALGORITHM},
     {"UNSUPPORTED_KEY", TLS_ERR_X509_UNSUPPORTED_KEY},
     {"CHAIN_TOO_LONG", TLS_ERR_X509_CHAIN_TOO_LONG},
+    {"PROFILE", TLS_ERR_X509_PROFILE},
+    {"REVOKED", TLS_ERR_X509_REVOKED},
+    {"REVOCATION", TLS_ERR_X509_REVOCATION},
 };
 
 static int code_of(const char *name)
@@ -65,17 +69,26 @@ static int load_list(const char *files, x509_cert_list *l)
 }
 
 typedef struct verify_case {
-    char name[64], leaf[64], untrusted[256], anchors[128], host[64], purpose[16], expect[32];
+    char name[64], leaf[64], untrusted[256], anchors[128], host[64], purpose[16], expect[32], crls[256];
     long long at;
-    int depth;
+    int depth, max_depth;
 } verify_case;
 
 /* Run one case; returns the number of mismatches (each reported). */
 static int run_case(const verify_case *k)
 {
     x509_cert_list leaf = {0}, untrusted = {0}, anchors = {0};
+    x509_crl_list crls = {0};
     x509_verify_result res;
     int got, depth = 0;
+    if (strcmp(k->crls, "-") != 0) {
+        char copy[256], path[600];
+        snprintf(copy, sizeof copy, "%s", k->crls);
+        for (char *save = NULL, *f = strtok_r(copy, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+            snprintf(path, sizeof path, DIR "%s", f);
+            cr_assert_eq(x509_load_crls_file(path, &crls, NULL), TLS_OK, "%s: %s", k->name, f);
+        }
+    }
     cr_assert_eq(load_list(k->untrusted, &untrusted), TLS_OK, "%s: untrusted files", k->name);
     cr_assert_eq(load_list(k->anchors, &anchors), TLS_OK, "%s: anchor files", k->name);
     got = load_list(k->leaf, &leaf);
@@ -86,6 +99,8 @@ static int run_case(const verify_case *k)
                        : strcmp(k->purpose, "client") == 0 ? X509_PURPOSE_CLIENT
                                                            : X509_PURPOSE_ANY,
             .host = strcmp(k->host, "-") == 0 ? NULL : k->host,
+            .crls = crls.crls, .crl_count = crls.count,
+            .limit_depth = k->max_depth >= 0, .max_depth = k->max_depth,
         };
         got = x509_verify(&leaf.certs[0], untrusted.certs, untrusted.count, &o, &res);
         depth = got == TLS_OK ? 0 : res.depth;
@@ -106,14 +121,19 @@ static int run_case(const verify_case *k)
     x509_cert_list_free(&leaf);
     x509_cert_list_free(&untrusted);
     x509_cert_list_free(&anchors);
+    x509_crl_list_free(&crls);
     return bad;
 }
 
-/* Run every case of one "# --- <section>" block of cases.txt; returns how many ran. */
-static int run_section(const char *section)
+/* Run every case of one "# --- <section>" block of a cases file; returns how many ran. cases.txt
+ * lines have a host and a purpose, crl-cases.txt lines a CRL list instead. */
+static int run_section_of(const char *file, const char *section)
 {
-    FILE *f = fopen(DIR "cases.txt", "r");
-    cr_assert_not_null(f, "cases.txt");
+    char path[512];
+    snprintf(path, sizeof path, DIR "%s", file);
+    int crl_file = strcmp(file, "crl-cases.txt") == 0;
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f, "%s", file);
     char line[1024], current[64] = "";
     int ran = 0;
     while (fgets(line, sizeof line, f)) {
@@ -123,10 +143,19 @@ static int run_section(const char *section)
         }
         if (line[0] == '#' || line[0] == '\n')
             continue;
-        verify_case k;
-        int n = sscanf(line, "%63s %63s %255s %127s %63s %lld %15s %31s %d", k.name, k.leaf, k.untrusted,
+        verify_case k = {.max_depth = -1};
+        int n;
+        if (crl_file) {
+            n = sscanf(line, "%63s %63s %255s %127s %255s %lld %31s %d", k.name, k.leaf, k.untrusted, k.anchors,
+                       k.crls, &k.at, k.expect, &k.depth) + 1;
+            strcpy(k.host, "-");
+            strcpy(k.purpose, "server");
+        } else {
+            n = sscanf(line, "%63s %63s %255s %127s %63s %lld %15s %31s %d", k.name, k.leaf, k.untrusted,
                        k.anchors, k.host, &k.at, k.purpose, k.expect, &k.depth);
-        cr_assert_eq(n, 9, "cases.txt line: %s", line);
+            strcpy(k.crls, "-");
+        }
+        cr_assert_eq(n, 9, "%s line: %s", file, line);
         if (strcmp(current, section) != 0)
             continue;
         run_case(&k);
@@ -136,6 +165,11 @@ static int run_section(const char *section)
     return ran;
 }
 
+static int run_section(const char *section)
+{
+    return run_section_of("cases.txt", section);
+}
+
 /* Section names are the first word after "# --- " in cases.txt. */
 Test(chain, validity) { cr_assert_geq(run_section("validity:"), 7); }
 Test(chain, signatures_and_algorithms) { cr_assert_geq(run_section("signatures"), 8); }
@@ -143,9 +177,44 @@ Test(chain, trust_anchors) { cr_assert_geq(run_section("trust"), 6); }
 Test(chain, issuer_rules) { cr_assert_geq(run_section("issuers:"), 5); }
 Test(chain, leaf_purpose) { cr_assert_geq(run_section("the"), 10); }
 Test(chain, unknown_extensions) { cr_assert_geq(run_section("unknown"), 2); }
-Test(chain, name_constraints) { cr_assert_geq(run_section("nameConstraints:"), 5); }
+Test(chain, name_constraints) { cr_assert_geq(run_section("nameConstraints:"), 13); }
+Test(chain, profile) { cr_assert_geq(run_section("profile:"), 20); }
 Test(chain, path_building) { cr_assert_geq(run_section("path"), 4); }
 Test(chain, host_names) { cr_assert_geq(run_section("host"), 17); }
+Test(chain, revocation) { cr_assert_geq(run_section_of("crl-cases.txt", "revocation"), 16); }
+
+/* --max-depth N: at most N intermediates between the leaf and the anchor (issue 19 item 7). */
+Test(chain, max_depth)
+{
+    static const struct {
+        int max_depth;
+        const char *expect;
+    } cases[] = {{-1, "OK"}, {2, "OK"}, {1, "CHAIN_TOO_LONG"}, {0, "CHAIN_TOO_LONG"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        verify_case k = {.at = AT_2025, .max_depth = cases[i].max_depth};
+        snprintf(k.name, sizeof k.name, "leaf-long with --max-depth %d", cases[i].max_depth);
+        strcpy(k.leaf, "leaf-long.pem");
+        strcpy(k.untrusted, "int-b.pem,int-a.pem"); /* two intermediates */
+        strcpy(k.anchors, "root-rsa.pem");
+        strcpy(k.host, "-");
+        strcpy(k.purpose, "server");
+        strcpy(k.crls, "-");
+        strcpy(k.expect, cases[i].expect);
+        k.depth = cases[i].max_depth == 1 ? 2 : cases[i].max_depth == 0 ? 1 : 0;
+        run_case(&k);
+    }
+    /* A leaf straight under the anchor needs no intermediate. */
+    verify_case direct = {.at = AT_2025, .max_depth = 0, .depth = 0};
+    strcpy(direct.name, "intermediate as anchor, --max-depth 0");
+    strcpy(direct.leaf, "leaf.pem");
+    strcpy(direct.untrusted, "-");
+    strcpy(direct.anchors, "int-rsa.pem");
+    strcpy(direct.host, "-");
+    strcpy(direct.purpose, "server");
+    strcpy(direct.crls, "-");
+    strcpy(direct.expect, "OK");
+    run_case(&direct);
+}
 
 /* ---- the returned path, pins, pins-only ------------------------------------------------------- */
 

@@ -88,8 +88,6 @@ Test(name_constraints, dns_subtrees)
     cr_assert(x509_dns_in_subtree(B("a.b.example.com"), B("example.com")));
     cr_assert(!x509_dns_in_subtree(B("badexample.com"), B("example.com")), "labels, not characters");
     cr_assert(!x509_dns_in_subtree(B("example.org"), B("example.com")));
-    cr_assert(x509_dns_in_subtree(B("www.example.com"), B(".example.com")));
-    cr_assert(!x509_dns_in_subtree(B("example.com"), B(".example.com")), "leading dot: subdomains only");
     cr_assert(x509_dns_in_subtree(B("anything.test"), B("")), "empty base contains all");
     cr_assert(x509_dns_in_subtree(B("*.example.com"), B("example.com")));
 }
@@ -112,4 +110,49 @@ Test(name_constraints, ip_subtrees)
     cr_assert(x509_ip_in_subtree(a, base));
     cr_assert(!x509_ip_in_subtree(b, base));
     cr_assert(!x509_ip_in_subtree(c, base), "another family");
+}
+
+/* RFC 5952 §4: the one text form of an IPv6 address (and RFC 3986 §3.2.2 dotted decimal). */
+Test(ip_text, canonical_forms)
+{
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"192.0.2.1", "192.0.2.1"},
+        {"2001:0db8:0000:0000:0000:0000:0000:0001", "2001:db8::1"},
+        {"2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"},       /* §4.2.3: the first of equal runs */
+        {"2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"},    /* §4.2.2: one zero group stays */
+        {"2001:DB8::8A2E:370:7334", "2001:db8::8a2e:370:7334"}, /* §4.3: lower case */
+        {"::", "::"},
+        {"::1", "::1"},
+        {"1::", "1::"},
+        {"2001:0:0:1:0:0:0:1", "2001:0:0:1::1"},            /* §4.2.3: the longest run */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint8_t ip[16];
+        char text[64];
+        size_t n = x509_parse_ip(cases[i].in, ip);
+        cr_assert(n == 4 || n == 16, "%s", cases[i].in);
+        x509_bytes b = {ip, n};
+        x509_ip_to_text(b, text, sizeof text);
+        cr_expect_str_eq(text, cases[i].want, "%s", cases[i].in);
+    }
+}
+
+/* RFC 5280 §4.2.1.6 preferred name syntax (RFC 1034 §3.5, RFC 1123 §2.1). */
+Test(dns_syntax, preferred_name_syntax)
+{
+    cr_assert(x509_dns_name_valid(B("www.example.com"), 0));
+    cr_assert(x509_dns_name_valid(B("xn--n3h.example-1.com"), 0));
+    cr_assert(x509_dns_name_valid(B("*.example.com"), 1));
+    cr_assert(!x509_dns_name_valid(B("*.example.com"), 0), "wildcard where none is allowed");
+    cr_assert(!x509_dns_name_valid(B("a_b.example.com"), 1), "underscore");
+    cr_assert(!x509_dns_name_valid(B(".example.com"), 1), "leading dot");
+    cr_assert(!x509_dns_name_valid(B("example.com."), 1), "trailing dot");
+    cr_assert(!x509_dns_name_valid(B("a..example.com"), 1), "empty label");
+    cr_assert(!x509_dns_name_valid(B("-a.example.com"), 1), "leading hyphen");
+    cr_assert(!x509_dns_name_valid(B("a-.example.com"), 1), "trailing hyphen");
+    cr_assert(!x509_dns_name_valid(B("w*.example.com"), 1), "partial wildcard");
+    cr_assert(!x509_dns_name_valid(B("a.*.example.com"), 1), "inner wildcard");
+    cr_assert(!x509_dns_name_valid(B(""), 1));
 }

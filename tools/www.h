@@ -1,0 +1,43 @@
+/*
+ * tools/www.h — `glasstls server --www`: read one HTTP request head, of any length, and answer it
+ * with a page describing the connection (as `openssl s_server -www` does).
+ *
+ * The head is not stored: it is scanned as it arrives, record by record, for the empty line that
+ * ends it (RFC 1945 §4.1: CRLF CRLF, or bare LF LF; the two may lie in different records), keeping
+ * only the request line. So a request spread over many 2^14-byte records is read to its end and
+ * answered. A head longer than WWW_HEAD_MAX is answered too — with 431 Request Header Fields Too
+ * Large (RFC 6585 §5) — and a client that stops mid-head is timed out: the server never just
+ * closes without saying why.
+ */
+#ifndef GLASSTLS_TOOLS_WWW_H
+#define GLASSTLS_TOOLS_WWW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tools/netio.h"
+
+#define WWW_HEAD_MAX (1u << 20)  /* bytes of request head read before answering 431 */
+#define WWW_LINE_MAX 256         /* bytes of the request line kept (for the log) */
+
+typedef struct www_request {
+    char line[WWW_LINE_MAX];     /* the request line, NUL-terminated, cut at WWW_LINE_MAX - 1 */
+    size_t line_len;
+    int line_done;               /* its end of line was seen */
+    int at_line_start;           /* the last byte ended a line (LF, or LF then CR) */
+    int cr_at_start;             /* a CR right at the start of a line */
+    size_t head_len;             /* bytes of head scanned so far */
+    int complete;                /* the empty line arrived */
+    int too_long;                /* WWW_HEAD_MAX bytes and no empty line */
+} www_request;
+
+void www_request_init(www_request *r);
+/* Scan n more bytes. Returns the bytes taken: all of them, or fewer when the head ends (or passes
+ * WWW_HEAD_MAX) inside them — the rest (a body, a pipelined request) is not part of the head. */
+size_t www_request_feed(www_request *r, const uint8_t *p, size_t n);
+
+/* Read a request on an established connection and answer it (200 with the page, or 431), then
+ * send close_notify. idle_ms bounds each wait for the client. TLS_OK or the error. */
+int www_serve(netio_tls *t, int idle_ms);
+
+#endif
