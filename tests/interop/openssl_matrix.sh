@@ -34,7 +34,7 @@ openssl dsaparam -out "$WORK/dsa.param" 2048 2>/dev/null
 openssl gendsa -out "$WORK/dsa.key" "$WORK/dsa.param" 2>/dev/null
 openssl req -new -key "$WORK/dsa.key" -subj /CN=localhost -out "$WORK/dsa.csr" 2>/dev/null
 printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature\n' >"$WORK/dsa.ext"
-openssl x509 -req -in "$WORK/dsa.csr" -CA "$CERTS/ca.pem" -CAkey "$CERTS/ca.key" -CAcreateserial \
+openssl x509 -req -in "$WORK/dsa.csr" -CA "$CERTS/ca.pem" -CAkey "$CERTS/ca.key" -CAserial "$WORK/ca.srl" -CAcreateserial \
   -days 2 -sha256 -extfile "$WORK/dsa.ext" -out "$WORK/dsa.pem" 2>/dev/null || fail "cannot make a DSA certificate"
 
 # ---- the peers --------------------------------------------------------------------------------
