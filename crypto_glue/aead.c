@@ -37,6 +37,7 @@
  */
 #include "crypto_glue/aead.h"
 #include "crypto_glue/aes.h"
+#include "crypto_glue/ccm.h"
 #include "crypto_glue/chacha_poly.h"
 #include "crypto_glue/cpu.h"
 #include "crypto_glue/ct.h"
@@ -53,8 +54,17 @@ size_t crypto_aead_key_len(crypto_aead_alg alg)
     case CRYPTO_AES_128_GCM: return 16;
     case CRYPTO_AES_256_GCM: return 32;
     case CRYPTO_CHACHA20_POLY1305: return 32;
+    case CRYPTO_AES_128_CCM: case CRYPTO_AES_128_CCM_8: return 16;
+    case CRYPTO_AES_256_CCM: case CRYPTO_AES_256_CCM_8: return 32;
     default: return 0;
     }
+}
+
+int crypto_aead_is_ccm(crypto_aead_alg alg) { return alg >= CRYPTO_AES_128_CCM && alg <= CRYPTO_AES_256_CCM_8; }
+
+size_t crypto_aead_tag_len(crypto_aead_alg alg)
+{
+    return alg == CRYPTO_AES_128_CCM_8 || alg == CRYPTO_AES_256_CCM_8 ? 8 : CRYPTO_AEAD_TAG_LEN;
 }
 
 /* ---- AES-GCM (NIST SP 800-38D) --------------------------------------------------------------- */
@@ -257,6 +267,11 @@ int crypto_aead_setkey(crypto_aead_key *k, crypto_aead_alg alg, const uint8_t *k
     k->impl = NULL;
     if (want == 0 || key == NULL || key_len != want)
         return TLS_ERR_BAD_ARG;
+    if (crypto_aead_is_ccm(alg)) { /* AES-CCM lives in ccm.c */
+        int rc = crypto_ccm_new((crypto_ccm_key **)&k->impl, key, key_len, crypto_aead_tag_len(alg));
+        k->alg = rc == TLS_OK ? alg : CRYPTO_AEAD_NONE;
+        return rc;
+    }
 
     crypto_ltc_init();
     void *impl = calloc(1, impl_size(alg));
@@ -293,6 +308,8 @@ int crypto_aead_seal(const crypto_aead_key *k, const uint8_t nonce[CRYPTO_AEAD_N
     if (!key_ok(k) || nonce == NULL || out == NULL || (aad == NULL && aad_len > 0) ||
         (in == NULL && len > 0))
         return TLS_ERR_BAD_ARG;
+    if (crypto_aead_is_ccm(k->alg))
+        return crypto_ccm_seal(k->impl, nonce, CRYPTO_AEAD_NONCE_LEN, aad, aad_len, in, len, out);
     int rc;
     if (is_gcm(k->alg))
         rc = gcm_seal(k->impl, nonce, aad, aad_len, in, len, out);
@@ -315,6 +332,8 @@ int crypto_aead_open(const crypto_aead_key *k, const uint8_t nonce[CRYPTO_AEAD_N
 {
     if (!key_ok(k) || nonce == NULL || in == NULL || out == NULL || (aad == NULL && aad_len > 0))
         return TLS_ERR_BAD_ARG;
+    if (crypto_aead_is_ccm(k->alg))
+        return crypto_ccm_open(k->impl, nonce, CRYPTO_AEAD_NONCE_LEN, aad, aad_len, in, len, out);
     /* A record too short to hold a tag cannot be authentic: the same answer as a bad tag. */
     if (len < CRYPTO_AEAD_TAG_LEN)
         return TLS_ERR_BAD_RECORD_MAC;
@@ -342,7 +361,9 @@ void crypto_aead_wipe(crypto_aead_key *k)
 {
     if (k == NULL)
         return;
-    if (k->impl != NULL && crypto_aead_key_len(k->alg) != 0) {
+    if (crypto_aead_is_ccm(k->alg))
+        crypto_ccm_free(k->impl);
+    else if (k->impl != NULL && crypto_aead_key_len(k->alg) != 0) {
         crypto_wipe(k->impl, impl_size(k->alg));
         free(k->impl);
     }

@@ -44,6 +44,7 @@
  */
 #include "crypto_glue/cbc_hmac.h"
 #include "crypto_glue/aes.h"
+#include "crypto_glue/camellia.h"
 #include "crypto_glue/ct.h"
 #include "crypto_glue/ltc.h"
 #include "crypto_glue/util.h"
@@ -69,6 +70,25 @@ static uint32_t ct_eq(uint32_t a, uint32_t b) { return 0u - (((a ^ b) - 1u) >> 3
 static const crypto_aes_key *aes_key(const crypto_cbc_hmac_key *k)
 {
     return k->impl;
+}
+
+
+/* CBC (SP 800-38A §6.2) with the key's block cipher: AES (aes.h), or Camellia for the RFC 5932
+ * suites (camellia.h). Encryption in place; decryption as crypto_aes_cbc_decrypt. */
+static int block_cbc_encrypt(const crypto_cbc_hmac_key *k, const uint8_t iv[16], uint8_t *buf, size_t len)
+{
+    if (k->camellia)
+        return crypto_camellia_cbc_encrypt(k->camellia, iv, buf, len);
+    crypto_aes_cbc_encrypt(aes_key(k), iv, buf, len);
+    return TLS_OK;
+}
+
+static int block_cbc_decrypt(const crypto_cbc_hmac_key *k, const uint8_t *iv, const uint8_t *in, size_t len, uint8_t *out)
+{
+    if (k->camellia)
+        return crypto_camellia_cbc_decrypt(k->camellia, iv, in, len, out);
+    crypto_aes_cbc_decrypt(aes_key(k), iv, in, len, out);
+    return TLS_OK;
 }
 
 static int mac_alg_ok(crypto_hash_alg a)
@@ -107,10 +127,26 @@ int crypto_cbc_hmac_setkey(crypto_cbc_hmac_key *k, const uint8_t *enc_key, size_
     return TLS_OK;
 }
 
+/* Camellia (RFC 5932): the same record format with another block cipher. The key is set up as
+ * for AES (checks, MAC key), then the CBC steps go to Camellia's schedule (k->camellia). */
+int crypto_cbc_hmac_setkey_cipher(crypto_cbc_hmac_key *k, crypto_cbc_cipher cipher, const uint8_t *enc_key,
+                                  size_t enc_key_len, crypto_hash_alg mac_alg, const uint8_t *mac_key,
+                                  size_t mac_key_len, int encrypt_then_mac)
+{
+    int rc = crypto_cbc_hmac_setkey(k, enc_key, enc_key_len, mac_alg, mac_key, mac_key_len, encrypt_then_mac);
+    if (rc != TLS_OK || cipher == CRYPTO_CBC_AES)
+        return rc;
+    rc = cipher == CRYPTO_CBC_CAMELLIA ? crypto_camellia_new(&k->camellia, enc_key, enc_key_len) : TLS_ERR_BAD_ARG;
+    if (rc != TLS_OK)
+        crypto_cbc_hmac_wipe(k);
+    return rc;
+}
+
 void crypto_cbc_hmac_wipe(crypto_cbc_hmac_key *k)
 {
     if (k == NULL)
         return;
+    crypto_camellia_free(k->camellia);
     if (k->impl != NULL) {
         crypto_wipe(k->impl, sizeof(crypto_aes_key));
         free(k->impl);
@@ -186,16 +222,17 @@ int crypto_cbc_hmac_seal(const crypto_cbc_hmac_key *k, const uint8_t seq_type_ve
         rc = record_mac(k, seq_type_version, len, in, len, body + len);
         memset(body + n, (int)(total - n - 1), total - n);
         if (rc == TLS_OK)
-            crypto_aes_cbc_encrypt(aes_key(k), iv, body, total);
+            rc = block_cbc_encrypt(k, iv, body, total);
         *out_len = CRYPTO_CBC_BLOCK + total;
     } else {
         /* RFC 7366 §3: IV || encrypt(content || padding) || MAC(header || IV || ciphertext),
          * where the header's length is that of IV + ciphertext. */
         size_t total = padded(len);
         memset(body + len, (int)(total - len - 1), total - len);
-        crypto_aes_cbc_encrypt(aes_key(k), iv, body, total);
+        rc = block_cbc_encrypt(k, iv, body, total);
         size_t covered = CRYPTO_CBC_BLOCK + total;
-        rc = record_mac(k, seq_type_version, covered, out, covered, out + covered);
+        if (rc == TLS_OK)
+            rc = record_mac(k, seq_type_version, covered, out, covered, out + covered);
         *out_len = covered + maclen;
     }
     if (rc != TLS_OK) {
@@ -360,7 +397,8 @@ static int open_mac_then_encrypt(const crypto_cbc_hmac_key *k, const uint8_t stv
         return TLS_ERR_BAD_RECORD_MAC;
 
     size_t plen = len - CRYPTO_CBC_BLOCK;
-    crypto_aes_cbc_decrypt(aes_key(k), in, in + CRYPTO_CBC_BLOCK, plen, out);
+    if (block_cbc_decrypt(k, in, in + CRYPTO_CBC_BLOCK, plen, out) != TLS_OK)
+        return TLS_ERR_BAD_RECORD_MAC;
 
     /* From here on nothing branches on, or indexes by, the padding length. */
     uint32_t pad;
@@ -404,7 +442,8 @@ static int open_encrypt_then_mac(const crypto_cbc_hmac_key *k, const uint8_t stv
         return TLS_ERR_BAD_RECORD_MAC;
 
     size_t plen = covered - CRYPTO_CBC_BLOCK;
-    crypto_aes_cbc_decrypt(aes_key(k), in, in + CRYPTO_CBC_BLOCK, plen, out);
+    if (block_cbc_decrypt(k, in, in + CRYPTO_CBC_BLOCK, plen, out) != TLS_OK)
+        return TLS_ERR_BAD_RECORD_MAC;
     uint32_t pad = 0;
     /* The MAC already proved the sender; a bad padding here is a broken peer, not an attack,
      * but it gets the same answer (RFC 7366 §3 keeps RFC 5246's bad_record_mac). */

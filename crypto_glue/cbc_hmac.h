@@ -24,8 +24,12 @@
 #define CRYPTO_CBC_BLOCK 16
 #define CRYPTO_CBC_MAX_OVERHEAD (16 + 64 + 256) /* IV + largest MAC + largest padding */
 
+/* The block cipher under CBC: AES (FIPS 197) or Camellia (RFC 3713, the RFC 5932 suites). */
+typedef enum crypto_cbc_cipher { CRYPTO_CBC_AES = 0, CRYPTO_CBC_CAMELLIA } crypto_cbc_cipher;
+
 typedef struct crypto_cbc_hmac_key {
     size_t enc_key_len; /* 16 (AES-128) or 32 (AES-256) */
+    struct crypto_camellia_key *camellia; /* Camellia's schedule (crypto_glue/camellia.c); NULL for AES */
     crypto_hash_alg mac_alg; /* CRYPTO_SHA1, CRYPTO_SHA256 or CRYPTO_SHA384 */
     int encrypt_then_mac;    /* RFC 7366 */
     crypto_hmac_key mac;
@@ -35,6 +39,10 @@ typedef struct crypto_cbc_hmac_key {
 int crypto_cbc_hmac_setkey(crypto_cbc_hmac_key *k, const uint8_t *enc_key, size_t enc_key_len,
                            crypto_hash_alg mac_alg, const uint8_t *mac_key, size_t mac_key_len,
                            int encrypt_then_mac);
+/* The same with another block cipher than AES (crypto_cbc_hmac_setkey is CRYPTO_CBC_AES). */
+int crypto_cbc_hmac_setkey_cipher(crypto_cbc_hmac_key *k, crypto_cbc_cipher cipher, const uint8_t *enc_key,
+                                  size_t enc_key_len, crypto_hash_alg mac_alg, const uint8_t *mac_key,
+                                  size_t mac_key_len, int encrypt_then_mac);
 /* Bytes seal() produces for len bytes of plaintext (padding chosen minimal). */
 size_t crypto_cbc_hmac_sealed_len(const crypto_cbc_hmac_key *k, size_t len);
 /* iv: 16 fresh random bytes. out must hold crypto_cbc_hmac_sealed_len(k, len) bytes; out may not

@@ -3,7 +3,7 @@
  * §8.1.2) with the named groups of RFC 7919.
  *
  * Two ways to get a key pair:
- *   - the server picks a named group (RFC 7919 App. A: ffdhe2048, ffdhe3072) and calls
+ *   - the server picks a named group (RFC 7919 App. A: ffdhe2048 … ffdhe8192) and calls
  *     crypto_dh_generate; its ServerDHParams carry that group's p and g and the key's pub;
  *   - the client takes whatever (p, g) the server sent (named or not, 2048 to 8192 bits),
  *     checks them with crypto_dh_check_params, and calls crypto_dh_generate_with_params, which
@@ -38,6 +38,9 @@
 /* IANA TLS Supported Groups values for the finite-field groups (RFC 7919 §2, App. A). */
 #define CRYPTO_DH_FFDHE2048 256
 #define CRYPTO_DH_FFDHE3072 257
+#define CRYPTO_DH_FFDHE4096 258
+#define CRYPTO_DH_FFDHE6144 259
+#define CRYPTO_DH_FFDHE8192 260
 
 #define CRYPTO_DH_MIN_P_BITS 2048
 #define CRYPTO_DH_MAX_P_BITS 8192
@@ -45,7 +48,7 @@
 
 /* A named group: RFC 7919 Appendix A. */
 typedef struct crypto_dh_group {
-    uint16_t id;            /* IANA NamedGroup: CRYPTO_DH_FFDHE2048 or CRYPTO_DH_FFDHE3072 */
+    uint16_t id;            /* IANA NamedGroup: CRYPTO_DH_FFDHE2048 … CRYPTO_DH_FFDHE8192 */
     const char *name;       /* "ffdhe2048", "ffdhe3072" */
     const uint8_t *p;       /* the safe prime, big-endian */
     size_t p_len;           /* 256 or 384 bytes */
@@ -54,7 +57,7 @@ typedef struct crypto_dh_group {
     unsigned exponent_bits; /* RFC 7919 App. A short-exponent size: 225 or 275 */
 } crypto_dh_group;
 
-/* The named group with this IANA value, or NULL (also for ffdhe4096..8192: not offered). */
+/* The named group with this IANA value (RFC 7919 App. A: ffdhe2048 … ffdhe8192), or NULL. */
 const crypto_dh_group *crypto_dh_group_find(uint16_t id);
 /* The named group whose p and g these are (leading zeros ignored), or NULL. The client uses it
  * to see whether a server's ServerDHParams are one of the RFC 7919 groups (RFC 7919 §3). */

@@ -39,6 +39,7 @@ const char *crypto_group_name(crypto_group g)
     switch (g) {
     case CRYPTO_GROUP_SECP256R1: return "secp256r1";
     case CRYPTO_GROUP_SECP384R1: return "secp384r1";
+    case CRYPTO_GROUP_SECP521R1: return "secp521r1";
     case CRYPTO_GROUP_X25519: return "x25519";
     default: return NULL;
     }
@@ -50,6 +51,7 @@ static size_t field_len(crypto_group g)
     switch (g) {
     case CRYPTO_GROUP_SECP256R1: return 32;
     case CRYPTO_GROUP_SECP384R1: return 48;
+    case CRYPTO_GROUP_SECP521R1: return 66; /* 521 bits, SEC 1 §2.3.5: ceil(521 / 8) */
     default: return 0;
     }
 }
@@ -76,9 +78,9 @@ typedef struct curve {
 
 static const ltc_ecc_set_type *find_set(size_t len)
 {
-    /* libtomcrypt 1.18.2 names them "ECC-256" and "ECC-384" (the NIST P-256 and P-384 curves,
-     * SEC 2 secp256r1 and secp384r1); the table ends with an entry of size 0. */
-    const char *name = len == 32 ? "ECC-256" : "ECC-384";
+    /* libtomcrypt 1.18.2 names them "ECC-256", "ECC-384" and "ECC-521" (the NIST P-256, P-384
+     * and P-521 curves, SEC 2 secp256r1, secp384r1, secp521r1); the table ends with a size 0. */
+    const char *name = len == 32 ? "ECC-256" : len == 48 ? "ECC-384" : "ECC-521";
     for (int i = 0; ltc_ecc_sets[i].size != 0; i++)
         if ((size_t)ltc_ecc_sets[i].size == len && strcmp(ltc_ecc_sets[i].name, name) == 0)
             return &ltc_ecc_sets[i];
@@ -295,9 +297,9 @@ int crypto_ecdh_from_private(crypto_ecdh_key *k, crypto_group g, const uint8_t *
 }
 
 /* A P-curve private scalar uniform in [1, n-1]: the "testing candidates" method of
- * FIPS 186-4 §B.4.2 — draw field-size bytes and retry if the number is 0 or >= n. For P-256 and
- * P-384, n is within 2^-32 of 2^(8*len), so a retry almost never happens; 64 failures in a row
- * mean the rng is broken. */
+ * FIPS 186-4 §B.4.2 — draw as many bits as n has and retry if the number is 0 or >= n. For
+ * P-256, P-384 and P-521, n is within 2^-32 of 2^bits, so a retry almost never happens; 64
+ * failures in a row mean the rng is broken. P-521's 521 bits leave 1 bit in the first byte. */
 static int p_curve_generate(crypto_ecdh_key *k, crypto_group g, const crypto_rng *rng)
 {
     const size_t n = field_len(g);
@@ -306,6 +308,8 @@ static int p_curve_generate(crypto_ecdh_key *k, crypto_group g, const crypto_rng
     for (int tries = 0; tries < 64; tries++) {
         if ((rc = crypto_random(rng, candidate, n)) != TLS_OK)
             break;
+        if (g == CRYPTO_GROUP_SECP521R1)
+            candidate[0] &= 0x01;
         rc = crypto_ecdh_from_private(k, g, candidate, n);
         if (rc != TLS_ERR_BAD_ARG) /* TLS_OK, or a failure a retry will not fix */
             break;

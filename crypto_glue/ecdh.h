@@ -1,6 +1,6 @@
 /*
  * crypto_glue/ecdh.h — ephemeral elliptic-curve Diffie-Hellman for ECDHE (RFC 8422):
- * x25519 (RFC 7748), secp256r1 and secp384r1 (SEC 1, uncompressed points only, RFC 8422 §5.4.1).
+ * x25519 (RFC 7748), secp256r1, secp384r1 and secp521r1 (SEC 1, uncompressed points only, RFC 8422 §5.4.1).
  *
  * Groups carry their IANA NamedGroup value so the handshake can use them directly.
  */
@@ -17,15 +17,16 @@ typedef enum crypto_group {
     CRYPTO_GROUP_NONE = 0,
     CRYPTO_GROUP_SECP256R1 = 23,
     CRYPTO_GROUP_SECP384R1 = 24,
+    CRYPTO_GROUP_SECP521R1 = 25,
     CRYPTO_GROUP_X25519 = 29,
 } crypto_group;
 
-#define CRYPTO_ECDH_MAX_PUBLIC 97 /* 0x04 || X || Y for P-384 */
-#define CRYPTO_ECDH_MAX_PRIVATE 48
-#define CRYPTO_ECDH_MAX_SECRET 48
+#define CRYPTO_ECDH_MAX_PUBLIC 133 /* 0x04 || X || Y for P-521 */
+#define CRYPTO_ECDH_MAX_PRIVATE 66
+#define CRYPTO_ECDH_MAX_SECRET 66
 
 const char *crypto_group_name(crypto_group g); /* "x25519", "secp256r1", … or NULL */
-size_t crypto_group_public_len(crypto_group g); /* 32, 65, 97; 0 if unknown */
+size_t crypto_group_public_len(crypto_group g); /* 32, 65, 97, 133; 0 if unknown */
 
 typedef struct crypto_ecdh_key {
     crypto_group group;

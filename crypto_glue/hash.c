@@ -25,6 +25,7 @@ size_t crypto_hash_len(crypto_hash_alg alg)
     case CRYPTO_SHA256: return 32;
     case CRYPTO_SHA384: return 48;
     case CRYPTO_SHA512: return 64;
+    case CRYPTO_SHA224: return 28;
     default: return 0;
     }
 }
@@ -33,6 +34,7 @@ size_t crypto_hash_block(crypto_hash_alg alg)
 {
     switch (alg) {
     case CRYPTO_SHA1:
+    case CRYPTO_SHA224:
     case CRYPTO_SHA256: return 64;
     case CRYPTO_SHA384:
     case CRYPTO_SHA512: return 128;
@@ -47,6 +49,7 @@ const char *crypto_hash_name(crypto_hash_alg alg)
     case CRYPTO_SHA256: return "SHA-256";
     case CRYPTO_SHA384: return "SHA-384";
     case CRYPTO_SHA512: return "SHA-512";
+    case CRYPTO_SHA224: return "SHA-224";
     default: return "none";
     }
 }

@@ -21,6 +21,7 @@ typedef enum crypto_hash_alg {
     CRYPTO_SHA256,
     CRYPTO_SHA384,
     CRYPTO_SHA512,
+    CRYPTO_SHA224, /* FIPS 180-4: only for TLS 1.2 signatures {sha224, rsa/ecdsa} (RFC 5246 §7.4.1.4.1) */
 } crypto_hash_alg;
 
 #define CRYPTO_MAX_HASH_LEN 64

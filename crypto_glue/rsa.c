@@ -21,6 +21,8 @@ static size_t modulus_bytes(rsa_key *key) { return (size_t)rsa_get_size(key); }
 /* RFC 8017 §9.2 Note 1: the DER encoding of DigestInfo up to the digest itself. */
 static const uint8_t di_sha1[] = {0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a,
                                   0x05, 0x00, 0x04, 0x14};
+static const uint8_t di_sha224[] = {0x30, 0x2d, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
+                                    0x03, 0x04, 0x02, 0x04, 0x05, 0x00, 0x04, 0x1c};
 static const uint8_t di_sha256[] = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
                                     0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20};
 static const uint8_t di_sha384[] = {0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
@@ -37,6 +39,7 @@ static int emsa_pkcs1_v15_encode(crypto_hash_alg hash, const uint8_t *digest, si
     size_t prefix_len;
     switch (hash) {
     case CRYPTO_SHA1: prefix = di_sha1; prefix_len = sizeof di_sha1; break;
+    case CRYPTO_SHA224: prefix = di_sha224; prefix_len = sizeof di_sha224; break;
     case CRYPTO_SHA256: prefix = di_sha256; prefix_len = sizeof di_sha256; break;
     case CRYPTO_SHA384: prefix = di_sha384; prefix_len = sizeof di_sha384; break;
     case CRYPTO_SHA512: prefix = di_sha512; prefix_len = sizeof di_sha512; break;

@@ -38,9 +38,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1 || size > sizeof out - HS_HEADER_LEN)
         return 0;
-    static const hs_kex kexes[4] = {HS_KEX_ECDHE_RSA, HS_KEX_ECDHE_ECDSA, HS_KEX_RSA, HS_KEX_DHE_RSA};
+    /* the top two bits pick the first four; bit 5 the PSK and anonymous ones (RFC 4279, 8422) */
+    static const hs_kex kexes[8] = {HS_KEX_ECDHE_RSA, HS_KEX_ECDHE_ECDSA, HS_KEX_RSA, HS_KEX_DHE_RSA,
+                                    HS_KEX_PSK, HS_KEX_DHE_PSK, HS_KEX_ECDHE_PSK, HS_KEX_RSA_PSK};
     uint8_t type = data[0] & 0x1F;
-    hs_kex kex = kexes[data[0] >> 6];
+    hs_kex kex = kexes[(data[0] >> 6) | ((data[0] & 0x20) >> 3)];
     const uint8_t *body = data + 1;
     size_t len = size - 1;
 

@@ -54,6 +54,8 @@ static const hs_transition client_table[] = {
         /* RSA key exchange: → WAIT_SERVER_HELLO_DONE; no CertificateStatus at all: see
          * hs_client_on_message */
     { HS_ST_C_WAIT_KEY_EXCHANGE, HS_MT_SERVER_KEY_EXCHANGE, on_server_key_exchange, HS_ST_C_WAIT_HELLO_DONE, "RFC 5246 §7.4.3" },
+        /* PSK, RSA_PSK: the ServerKeyExchange only carries a hint, and may be left out (RFC 4279 §2) */
+    { HS_ST_C_WAIT_KEY_EXCHANGE, HS_MT_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 4279 §2" },
     { HS_ST_C_WAIT_HELLO_DONE, HS_MT_CERTIFICATE_REQUEST, on_certificate_request, HS_ST_C_WAIT_HELLO_DONE_ONLY, "RFC 5246 §7.4.4" },
     { HS_ST_C_WAIT_HELLO_DONE, HS_MT_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 5246 §7.4.5" },
     { HS_ST_C_WAIT_HELLO_DONE_ONLY, HS_MT_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 5246 §7.4.5" },
@@ -90,10 +92,14 @@ static size_t offered_suites(const hs_config *cfg, uint16_t *out, int *ecdhe, in
         const hs_suite *s = hs_suite_by_value(cfg->suites[i]);
         if (!hs_kex_supported(s))
             continue;
+        if (hs_kex_psk(s->kex) && !hs_psk_configured(cfg))
+            continue; /* no key to use */
+        if (hs_kex_anonymous(s->kex) && (cfg->verify_flags & (HS_VERIFY_PEER | HS_VERIFY_PINS_ONLY)))
+            continue; /* no certificate to verify or pin: only when verification is off */
         out[n++] = s->value;
         *ecdhe |= hs_suite_is_ecdhe(s);
-        *dhe |= s->kex == HS_KEX_DHE_RSA;
-        *cbc |= !hs_suite_is_aead(s);
+        *dhe |= hs_kex_ephemeral(s->kex) == HS_EPHEMERAL_FF;
+        *cbc |= hs_suite_is_cbc(s);
     }
     return n;
 }
@@ -395,9 +401,9 @@ static int on_server_hello(hs_engine *e, const hs_msg_in *in)
      * then selects a stream or Authenticated Encryption with Associated Data (AEAD) ciphersuite, it
      * MUST NOT send an encrypt-then-MAC response extension back to the client." */
     if (hs_ext_has(&sh.ext, HS_EXT_ENCRYPT_THEN_MAC)) {
-        if (hs_suite_is_aead(e->suite))
+        if (!hs_suite_is_cbc(e->suite))
             return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER,
-                                  "encrypt_then_mac answered for the AEAD suite %s (RFC 7366 §3)", e->suite->name);
+                                  "encrypt_then_mac answered for %s, which has no block cipher (RFC 7366 §3)", e->suite->name);
         e->etm = 1;
     }
     rc = take_record_limits(e, &sh);
@@ -431,6 +437,9 @@ static int on_server_hello(hs_engine *e, const hs_msg_in *in)
      * sign the transcript with another hash (then on_certificate_request narrows it). */
     if (e->cfg->n_chains == 0)
         hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
+    /* RFC 4279 §2: a PSK server sends no Certificate. */
+    if (hs_kex_cert_key(e->suite->kex) == CRYPTO_KEY_NONE)
+        hs_engine_goto(e, HS_ST_C_WAIT_KEY_EXCHANGE);
     return TLS_OK;
 }
 
@@ -446,13 +455,13 @@ static int on_certificate(hs_engine *e, const hs_msg_in *in)
     if (rc != TLS_OK)
         return rc;
     /* RFC 8422 §5.3 / RFC 5246 §7.4.2: the key must fit the suite's authentication. */
-    crypto_key_type want = e->suite->kex == HS_KEX_ECDHE_ECDSA ? CRYPTO_KEY_EC : CRYPTO_KEY_RSA;
+    crypto_key_type want = hs_kex_cert_key(e->suite->kex);
     if (e->peer_key.type != want)
         return hs_engine_fail(e, TLS_ERR_X509_UNSUPPORTED_KEY,
                               "the server certificate's key does not fit %s", e->suite->name);
     /* RFC 5246 §7.4.3: "the ServerKeyExchange message is sent by the server only when the server
      * Certificate message ... does not contain enough data to allow the client to exchange a
-     * premaster secret" — so never for RSA key exchange. */
+     * premaster secret" — so never for RSA key exchange (RSA_PSK: maybe, for a hint). */
     if (e->ocsp_expected)
         hs_engine_goto(e, HS_ST_C_WAIT_CERTIFICATE_STATUS);
     else if (e->suite->kex == HS_KEX_RSA)
@@ -479,8 +488,8 @@ static int on_server_key_exchange(hs_engine *e, const hs_msg_in *in)
     if (rc != TLS_OK)
         return hs_engine_fail(e, rc, "ServerKeyExchange does not parse");
     rc = hs_kex_client_params(e, &ske);
-    if (rc != TLS_OK)
-        return rc;
+    if (rc != TLS_OK || !hs_kex_signed(e->suite->kex))
+        return rc; /* PSK key exchanges: the key, not a signature, authenticates (RFC 4279 §2) */
     /* RFC 5246 §7.4.1.4.1: the scheme must be one we offered, and fit the certificate key. */
     if (!offered(e->cfg->sigalgs, e->cfg->n_sigalgs, ske.sig_scheme) ||
         !hs_scheme_fits_key(ske.sig_scheme, e->peer_key.type, e->peer_key.curve))
@@ -562,6 +571,11 @@ static int choose_client_chain(hs_engine *e, const struct hs_certificate_request
 
 static int on_certificate_request(hs_engine *e, const hs_msg_in *in)
 {
+    /* RFC 5246 §7.4.4: "It is a fatal handshake_failure alert for an anonymous server to request
+     * client authentication" — a PSK server, which sent no certificate, neither. */
+    if (hs_kex_cert_key(e->suite->kex) == CRYPTO_KEY_NONE)
+        return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
+                              "CertificateRequest from a server that sent no certificate (%s)", e->suite->name);
     struct hs_certificate_request cr;
     int rc = hs_certificate_request_parse(in->body, in->len, &cr, e->tracer);
     if (rc != TLS_OK)
@@ -620,6 +634,12 @@ static int on_server_hello_done(hs_engine *e, const hs_msg_in *in)
     int rc = hs_server_hello_done_parse(in->body, in->len, &shd, e->tracer);
     if (rc != TLS_OK)
         return hs_engine_fail(e, rc, "ServerHelloDone does not parse");
+    /* Straight from WAIT_KEY_EXCHANGE only where the ServerKeyExchange is optional (RFC 4279 §2). */
+    if (e->state == HS_ST_C_WAIT_KEY_EXCHANGE &&
+        (!hs_kex_psk(e->suite->kex) || hs_kex_ephemeral(e->suite->kex) != HS_EPHEMERAL_NONE))
+        return hs_engine_fail(e, TLS_ERR_UNEXPECTED_MESSAGE,
+                              "ServerHelloDone without the ServerKeyExchange that %s requires (RFC 5246 §7.4.3)",
+                              e->suite->name);
     if (e->cfg->ocsp == HS_OCSP_REQUIRE && !e->ocsp_good)
         return hs_engine_fail(e, TLS_ERR_X509_OCSP, "the server stapled no OCSP response%s (OCSP required; "
                               "RFC 6066 §8)", e->ocsp_expected ? "" : " and did not answer status_request");
@@ -640,9 +660,11 @@ static int on_server_hello_done(hs_engine *e, const hs_msg_in *in)
     if (rc == TLS_OK) {
         hs_message m = { .type = HS_CLIENT_KEY_EXCHANGE };
         m.u.client_key_exchange.kex = e->suite->kex;
+        m.u.client_key_exchange.psk_identity.p = (const uint8_t *)e->cfg->psk_identity;
+        m.u.client_key_exchange.psk_identity.len = strlen(e->cfg->psk_identity);
         m.u.client_key_exchange.exchange_keys.p = value;
         m.u.client_key_exchange.exchange_keys.len = value_len;
-        rc = hs_send(e, &m, 16 + value_len);
+        rc = hs_send(e, &m, 16 + HS_PSK_MAX_IDENTITY + value_len);
     }
     if (rc == TLS_OK)
         rc = hs_engine_derive_keys(e, pms, pms_len);

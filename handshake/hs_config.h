@@ -20,7 +20,7 @@
 struct hs_store; /* handshake/session_cache.h */
 
 #define HS_MAX_CHAINS 4
-#define HS_MAX_LIST 32
+#define HS_MAX_LIST 192
 #define HS_MAX_ALPN 8
 #define HS_MAX_PINS 16
 #define HS_MAX_CHAIN_CERTS 10
@@ -65,6 +65,13 @@ typedef struct hs_limits {
 typedef int (*hs_tamper_fn)(void *ctx, void *owner, uint8_t msg_type, uint8_t *msg, size_t *len,
                             size_t cap);
 
+/* PSK (RFC 4279): the longest key and identity we keep (RFC 4279 §5.3: "MUST support PSKs of up
+ * to 64 octets" and identities "of up to 128 octets"). */
+#define HS_PSK_MAX 64
+#define HS_PSK_MAX_IDENTITY 128
+/* Server: the key for an identity into key (HS_PSK_MAX bytes), its length in *key_len; 0 = found. */
+typedef int (*hs_psk_lookup_fn)(void *ctx, const uint8_t *identity, size_t identity_len, uint8_t *key,
+                                size_t *key_len);
 #define HS_OCSP_OFF 0
 #define HS_OCSP_REQUEST 1 /* ask; check a stapled response when one comes */
 #define HS_OCSP_REQUIRE 2 /* ask, and fail without a good stapled response */
@@ -95,6 +102,13 @@ typedef struct hs_config {
     size_t n_groups;
     uint16_t sigalgs[HS_MAX_LIST];
     size_t n_sigalgs;
+
+    char psk_identity[HS_PSK_MAX_IDENTITY + 1]; /* client: sent; server: the one identity known */
+    uint8_t psk[HS_PSK_MAX];
+    size_t psk_len;                             /* 0 = no PSK configured */
+    char psk_hint[HS_PSK_MAX_IDENTITY + 1];     /* server: psk_identity_hint ("" = empty) */
+    hs_psk_lookup_fn psk_lookup;                /* server: NULL = only psk_identity/psk */
+    void *psk_lookup_ctx;
 
     char alpn[HS_MAX_ALPN][256]; /* NUL-terminated protocol names */
     size_t n_alpn;

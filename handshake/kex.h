@@ -6,6 +6,9 @@
  *                           server's certificate key (RFC 5246 §7.4.7.1)     kex_rsa.c
  *   DHE_RSA                 ephemeral finite-field DH in an RFC 7919 group
  *                           (RFC 5246 §8.1.2)                                kex_dhe.c
+ *   PSK, DHE_PSK,           one of the above (or nothing, for PSK) as the
+ *   ECDHE_PSK, RSA_PSK      "other secret", joined with the pre-shared key
+ *                           (RFC 4279 §2-4, RFC 5489 §2)                     kex_psk.c
  *
  * Each side calls one function per step; the handlers in client.c and server.c stay the same
  * for every key exchange. Every function returns the error whose alert the peer must get.
@@ -18,7 +21,7 @@
 #include "handshake/messages.h"
 
 #define HS_RSA_PMS_LEN 48 /* RFC 5246 §7.4.7.1: client_version (2) + random (46) */
-#define HS_MAX_PMS CRYPTO_DH_MAX_BYTES
+#define HS_MAX_PMS (CRYPTO_DH_MAX_BYTES + 4 + HS_PSK_MAX) /* a PSK premaster wraps the others */
 
 /* The finite-field DH state of one handshake (heap: the key alone is ~4 KiB). */
 typedef struct hs_dhe {
@@ -48,6 +51,17 @@ int hs_kex_server_finish(hs_engine *e, const struct hs_client_key_exchange *cke,
  * for DHE (the configured ffdhe groups; none configured = ffdhe2048, ffdhe3072). */
 size_t hs_kex_ec_groups(const hs_config *cfg, uint16_t *out);
 size_t hs_kex_ff_groups(const hs_config *cfg, uint16_t *out);
+/* ---- PSK (kex_psk.c) -------------------------------------------------------------------------- */
+/* RFC 4279 §2: the premaster secret of a PSK key exchange, built in place around the other secret
+ * in pms[0..*pms_len): uint16 N || other_secret (N bytes; for plain PSK, N zero bytes with
+ * N = psk_len) || uint16 psk_len || psk. cap is the size of pms. */
+int hs_psk_premaster(hs_kex kex, uint8_t *pms, size_t *pms_len, size_t cap, const uint8_t *psk, size_t psk_len);
+/* The server's key for an identity: the configured lookup, else the one configured identity.
+ * TLS_ERR_UNKNOWN_PSK_IDENTITY when neither knows it. key holds HS_PSK_MAX bytes. */
+int hs_psk_find(const hs_config *cfg, const uint8_t *identity, size_t identity_len, uint8_t *key, size_t *key_len);
+/* 1 if this side has a PSK to use (client: an identity and key; server: a key or a lookup). */
+int hs_psk_configured(const hs_config *cfg);
+
 /* 1 if glasstls can run this suite's key exchange. */
 int hs_kex_supported(const hs_suite *s);
 

@@ -152,11 +152,13 @@ void hs_cipher_params(const hs_suite *s, int etm, const uint8_t *mac, const uint
         p->iv = iv;
         p->iv_len = s->fixed_iv_len;
     } else {
-        p->kind = RECORD_CIPHER_CBC;
+        /* the NULL cipher (enc_key_length 0, RFC 5246 §6.2.3.1): a MAC and nothing else */
+        p->kind = s->enc_key_len ? RECORD_CIPHER_CBC : RECORD_CIPHER_MAC_ONLY;
         p->mac = s->mac;
+        p->cbc_cipher = s->block;
         p->mac_key = mac;
         p->mac_key_len = s->mac_key_len;
-        p->encrypt_then_mac = etm;
+        p->encrypt_then_mac = s->enc_key_len ? etm : 0;
     }
     p->enc_key = key;
     p->enc_key_len = s->enc_key_len;

@@ -168,6 +168,8 @@ struct hs_server_key_exchange {
     /* DigitallySigned */
     uint16_t sig_scheme;      /* SignatureAndHashAlgorithm as one SignatureScheme value */
     hs_view signature;
+    /* PSK key exchanges (RFC 4279 §2): the identity hint, possibly empty; no signature */
+    hs_view psk_identity_hint;
 };
 int hs_server_key_exchange_parse(const uint8_t *body, size_t len, hs_kex kex,
                                  struct hs_server_key_exchange *out, const tls_tracer *t);
@@ -224,7 +226,8 @@ int hs_certificate_verify_write(wire_writer *w, const struct hs_certificate_veri
  * kex NONE → TLS_ERR_BAD_ARG. The one value lives in `exchange_keys`, named after the case. */
 struct hs_client_key_exchange {
     hs_kex kex;
-    hs_view exchange_keys; /* ecdh_Yc, the encrypted pre-master secret, or dh_Yc */
+    hs_view exchange_keys; /* ecdh_Yc, the encrypted pre-master secret, or dh_Yc; empty for PSK */
+    hs_view psk_identity;  /* PSK key exchanges (RFC 4279 §2): opaque psk_identity<0..2^16-1> first */
 };
 int hs_client_key_exchange_parse(const uint8_t *body, size_t len, hs_kex kex,
                                  struct hs_client_key_exchange *out, const tls_tracer *t);

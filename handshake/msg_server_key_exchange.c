@@ -8,9 +8,11 @@
  *     struct { ECParameters curve_params; ECPoint public; } ServerECDHParams;
  *   DHE (RFC 5246 §7.4.3):
  *     struct { opaque dh_p<1..2^16-1>; opaque dh_g<1..2^16-1>; opaque dh_Ys<1..2^16-1>; } ServerDHParams;
- *   then, for both (the only signed cases glasstls supports):
+ *   then, for both when a certificate authenticates the server:
  *     digitally-signed struct { opaque client_random[32]; opaque server_random[32]; <params> } signed_params;
  *   which on the wire is a DigitallySigned (RFC 5246 §4.7): SignatureAndHashAlgorithm + signature<0..2^16-1>.
+ *   PSK key exchanges (RFC 4279 §2-4, RFC 5489 §2) start with opaque psk_identity_hint<0..2^16-1>,
+ *   then the DH/ECDH params for DHE_PSK/ECDHE_PSK, and are not signed (the key authenticates).
  */
 #include <string.h>
 
@@ -19,8 +21,9 @@
 #define RFC "RFC 5246 §7.4.3"
 #define RFC_EC "RFC 8422 §5.4"
 #define RFC_DS "RFC 5246 §4.7"
+#define RFC_PSK "RFC 4279 §2"
 
-static int is_ecdhe(hs_kex k) { return k == HS_KEX_ECDHE_RSA || k == HS_KEX_ECDHE_ECDSA; }
+static int is_ecdhe(hs_kex k) { return hs_kex_ephemeral(k) == HS_EPHEMERAL_EC; }
 
 static int read_dh_value(wire_reader *r, const char *name, hs_view *v, const tls_tracer *t)
 {
@@ -39,6 +42,14 @@ int hs_server_key_exchange_parse(const uint8_t *body, size_t len, hs_kex kex,
     memset(out, 0, sizeof *out);
     out->kex = kex;
 
+    if (hs_kex_psk(kex)) {
+        hs_mark m = hs_mark_reader(&r);
+        if (hs_read_opaque(&r, 2, 0, 0xFFFF, &out->psk_identity_hint) != TLS_OK)
+            return hs_fail(t, TLS_ERR_DECODE, m.at, "psk_identity_hint<0..2^16-1> truncated", RFC_PSK);
+        hs_trace_read(t, m, &r, 0, "psk_identity_hint", RFC_PSK, "\"%.*s\" (%zu bytes)",
+                      (int)(out->psk_identity_hint.len > 64 ? 64 : out->psk_identity_hint.len),
+                      (const char *)out->psk_identity_hint.p, out->psk_identity_hint.len);
+    }
     if (is_ecdhe(kex)) {
         hs_mark m = hs_mark_reader(&r);
         if (wire_read_u8(&r, &out->curve_type) != TLS_OK)
@@ -57,7 +68,7 @@ int hs_server_key_exchange_parse(const uint8_t *body, size_t len, hs_kex kex,
         if (hs_read_opaque(&r, 1, 1, 0xFF, &out->point) != TLS_OK)
             return hs_fail(t, TLS_ERR_DECODE, m.at, "ECPoint public<1..2^8-1> empty or truncated", RFC_EC);
         hs_trace_read(t, m, &r, 0, "public", RFC_EC, "%s", hs_ec_point_text(out->point.p, out->point.len));
-    } else if (kex == HS_KEX_DHE_RSA) {
+    } else if (hs_kex_ephemeral(kex) == HS_EPHEMERAL_FF) {
         int rc = read_dh_value(&r, "dh_p", &out->dh_p, t);
         if (rc == TLS_OK)
             rc = read_dh_value(&r, "dh_g", &out->dh_g, t);
@@ -65,9 +76,11 @@ int hs_server_key_exchange_parse(const uint8_t *body, size_t len, hs_kex kex,
             rc = read_dh_value(&r, "dh_Ys", &out->dh_Ys, t);
         if (rc != TLS_OK)
             return rc;
-    } else {
+    } else if (!hs_kex_psk(kex)) {
         return TLS_ERR_BAD_ARG; /* no ServerKeyExchange for this key exchange */
     }
+    if (!hs_kex_signed(kex))
+        return hs_expect_end(&r, t, hs_kex_psk(kex) ? RFC_PSK : RFC);
 
     hs_mark m = hs_mark_reader(&r);
     if (wire_read_u16(&r, &out->sig_scheme) != TLS_OK)
@@ -97,7 +110,7 @@ static int write_params(wire_writer *w, const struct hs_server_key_exchange *m, 
         hs_trace_written(t, k, w, bs, 0, "public", RFC_EC, "%s", hs_ec_point_text(m->point.p, m->point.len));
         return rc;
     }
-    if (m->kex == HS_KEX_DHE_RSA) {
+    if (hs_kex_ephemeral(m->kex) == HS_EPHEMERAL_FF) {
         const hs_view *v[3] = {&m->dh_p, &m->dh_g, &m->dh_Ys};
         const char *names[3] = {"dh_p", "dh_g", "dh_Ys"};
         for (int i = 0; i < 3; i++) {
@@ -109,7 +122,7 @@ static int write_params(wire_writer *w, const struct hs_server_key_exchange *m, 
         }
         return TLS_OK;
     }
-    return TLS_ERR_BAD_ARG;
+    return hs_kex_psk(m->kex) ? TLS_OK : TLS_ERR_BAD_ARG; /* PSK, RSA_PSK: only the hint */
 }
 
 int hs_server_key_exchange_write_params(wire_writer *w, const struct hs_server_key_exchange *m)
@@ -121,9 +134,19 @@ int hs_server_key_exchange_write_params(wire_writer *w, const struct hs_server_k
 int hs_server_key_exchange_write(wire_writer *w, const struct hs_server_key_exchange *m, const tls_tracer *t)
 {
     size_t bs = w->len;
-    int rc = write_params(w, m, t, bs);
-    if (rc != TLS_OK)
-        return rc;
+    int rc;
+    if (hs_kex_psk(m->kex)) {
+        hs_mark k = hs_mark_writer(w);
+        rc = hs_write_opaque(w, 2, 0, 0xFFFF, m->psk_identity_hint);
+        if (rc != TLS_OK)
+            return rc;
+        hs_trace_written(t, k, w, bs, 0, "psk_identity_hint", RFC_PSK, "\"%.*s\" (%zu bytes)",
+                         (int)(m->psk_identity_hint.len > 64 ? 64 : m->psk_identity_hint.len),
+                         (const char *)m->psk_identity_hint.p, m->psk_identity_hint.len);
+    }
+    rc = write_params(w, m, t, bs);
+    if (rc != TLS_OK || !hs_kex_signed(m->kex))
+        return rc != TLS_OK ? rc : w->err;
     hs_mark k = hs_mark_writer(w);
     wire_write_u16(w, m->sig_scheme);
     const char *sname = hs_sig_scheme_name(m->sig_scheme);

@@ -150,18 +150,26 @@ static int choose_suite(hs_engine *e, const struct hs_client_hello *ch)
         const hs_suite *s = hs_suite_by_value(cfg->suites[i]);
         if (!hs_kex_supported(s) || !hs_u16_list_contains(&ch->cipher_suites, s->value))
             continue;
-        uint16_t group = hs_suite_is_ecdhe(s) ? ec : s->kex == HS_KEX_DHE_RSA ? ff : 0;
-        dhe_without_group |= s->kex == HS_KEX_DHE_RSA && group == 0;
-        if (s->kex != HS_KEX_RSA && group == 0)
+        hs_ephemeral eph = hs_kex_ephemeral(s->kex);
+        uint16_t group = eph == HS_EPHEMERAL_EC ? ec : eph == HS_EPHEMERAL_FF ? ff : 0;
+        dhe_without_group |= eph == HS_EPHEMERAL_FF && group == 0;
+        if ((eph != HS_EPHEMERAL_NONE && group == 0) || (hs_kex_psk(s->kex) && !hs_psk_configured(cfg)))
             continue;
-        crypto_key_type want = s->kex == HS_KEX_ECDHE_ECDSA ? CRYPTO_KEY_EC : CRYPTO_KEY_RSA;
+        crypto_key_type want = hs_kex_cert_key(s->kex);
+        if (want == CRYPTO_KEY_NONE) { /* PSK, DHE_PSK, ECDHE_PSK: no certificate (RFC 4279 §2) */
+            e->suite = s;
+            e->chain = NULL;
+            e->sigalg = 0;
+            e->group = group;
+            return TLS_OK;
+        }
         for (size_t c = 0; c < cfg->n_chains; c++) {
             const hs_chain *chain = &cfg->chains[c];
             if (chain->key.type != want)
                 continue;
             /* RSA key exchange signs nothing: the key decrypts the pre-master secret instead. */
-            uint16_t scheme = s->kex == HS_KEX_RSA ? 0 : choose_scheme(e, ch, chain);
-            if (s->kex != HS_KEX_RSA && !scheme)
+            uint16_t scheme = hs_kex_signed(s->kex) ? choose_scheme(e, ch, chain) : 0;
+            if (hs_kex_signed(s->kex) && !scheme)
                 continue;
             e->suite = s;
             e->chain = chain;
@@ -200,7 +208,7 @@ static int choose_record_options(hs_engine *e, const struct hs_client_hello *ch)
     /* RFC 7366 §3: only for a CBC suite ("MUST NOT send an encrypt-then-MAC response extension"
      * with an AEAD suite). */
     e->etm = e->cfg->encrypt_then_mac && hs_ext_has(&ch->ext, HS_EXT_ENCRYPT_THEN_MAC) &&
-             !hs_suite_is_aead(e->suite);
+             hs_suite_is_cbc(e->suite);
     if (hs_ext_has(&ch->ext, HS_EXT_RECORD_SIZE_LIMIT)) {
         /* RFC 8449 §4: a larger value than 2^14 is not an error for a server ("A server MUST NOT
          * enforce this restriction"): we simply never send more than 2^14 anyway. */
@@ -552,8 +560,8 @@ static int send_full_flight(hs_engine *e, const struct hs_client_hello *ch)
     if (rc == TLS_OK)
         rc = send_server_hello(e, ch, m);
 
-    /* Certificate (RFC 5246 §7.4.2): our chain, end-entity first. */
-    if (rc == TLS_OK) {
+    /* Certificate (RFC 5246 §7.4.2): our chain, end-entity first. None for PSK (RFC 4279 §2). */
+    if (rc == TLS_OK && e->chain) {
         memset(m, 0, sizeof *m);
         m->type = HS_CERTIFICATE;
         hs_vec_list *l = &m->u.certificate.certificate_list;
@@ -578,21 +586,25 @@ static int send_full_flight(hs_engine *e, const struct hs_client_hello *ch)
     }
 
     /* ServerKeyExchange (RFC 5246 §7.4.3, RFC 8422 §5.4): our ephemeral public value, signed.
-     * Not for RSA key exchange. */
-    if (rc == TLS_OK && e->suite->kex != HS_KEX_RSA) {
+     * Not for RSA key exchange; for PSK and RSA_PSK only to give a hint (RFC 4279 §2). */
+    hs_kex kex = e->suite->kex;
+    int ske_needed = hs_kex_ephemeral(kex) != HS_EPHEMERAL_NONE || (hs_kex_psk(kex) && e->cfg->psk_hint[0]);
+    if (rc == TLS_OK && ske_needed) {
         uint8_t *sig = crypto_malloc(CRYPTO_MAX_SIG_LEN);
         memset(m, 0, sizeof *m);
         m->type = HS_SERVER_KEY_EXCHANGE;
         struct hs_server_key_exchange *ske = &m->u.server_key_exchange;
         rc = sig ? hs_kex_server_params(e, ske) : TLS_ERR_NOMEM;
-        if (rc == TLS_OK)
+        if (rc == TLS_OK && hs_kex_signed(kex))
             rc = hs_ske_sign(e, ske, &e->chain->key, sig, CRYPTO_MAX_SIG_LEN);
         if (rc == TLS_OK)
             rc = hs_send(e, m, 256 + 3 * 1024 + CRYPTO_MAX_SIG_LEN);
         crypto_free(sig);
     }
 
-    if (rc == TLS_OK && e->cfg->client_auth != HS_CLIENT_AUTH_NONE) {
+    /* RFC 5246 §7.4.4: "It is a fatal handshake_failure alert for an anonymous server to request
+     * client authentication" — nor does a PSK server, which sent no certificate. */
+    if (rc == TLS_OK && e->cfg->client_auth != HS_CLIENT_AUTH_NONE && e->chain) {
         rc = send_certificate_request(e, m);
         if (rc == TLS_OK)
             hs_engine_goto(e, HS_ST_S_WAIT_CLIENT_CERTIFICATE);

@@ -7,37 +7,171 @@
 
 /* ---- cipher suites -------------------------------------------------------------------- */
 
-#define SUITE_GCM128(v, n, k) {v, n, k, CRYPTO_AES_128_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8}
-#define SUITE_GCM256(v, n, k) {v, n, k, CRYPTO_AES_256_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA384, 0, 32, 4, 8}
-#define SUITE_CHACHA(v, n, k) {v, n, k, CRYPTO_CHACHA20_POLY1305, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 12, 0}
-/* CBC: mac_key_length = the HMAC output size, record_iv_length = the AES block (RFC 5246 §6.2.3.2). */
-#define SUITE_CBC(v, n, k, keylen, mac, maclen, prf) {v, n, k, CRYPTO_AEAD_NONE, mac, prf, maclen, keylen, 0, 16}
+/* What a suite name's tail means (RFC 5246 §6.3 key block sizes, App. C):
+ *   aead, mac, prf, mac_key_length, enc_key_length, fixed_iv_length, record_iv_length.
+ * GCM: 4-byte salt + 8-byte explicit nonce (RFC 5288 §3); ChaCha20-Poly1305: a 12-byte IV, no
+ * explicit nonce (RFC 7905 §2); CBC: mac_key_length = the HMAC output size, record_iv_length =
+ * the block size (RFC 5246 §6.2.3.2); the PRF is SHA-256 unless the name ends in SHA384
+ * (RFC 5246 §5, RFC 5289 §3.2). */
+#define AES_128_GCM_SHA256 CRYPTO_AES_128_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8, CRYPTO_CBC_AES
+#define AES_256_GCM_SHA384 CRYPTO_AES_256_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA384, 0, 32, 4, 8, CRYPTO_CBC_AES
+#define CHACHA20_POLY1305_SHA256 CRYPTO_CHACHA20_POLY1305, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 12, 0, CRYPTO_CBC_AES
+#define AES_128_CBC_SHA CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 16, 0, 16, CRYPTO_CBC_AES
+#define AES_256_CBC_SHA CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 32, 0, 16, CRYPTO_CBC_AES
+#define AES_128_CBC_SHA256 CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 16, 0, 16, CRYPTO_CBC_AES
+#define AES_256_CBC_SHA256 CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 32, 0, 16, CRYPTO_CBC_AES
+#define AES_256_CBC_SHA384 CRYPTO_AEAD_NONE, CRYPTO_SHA384, CRYPTO_SHA384, 48, 32, 0, 16, CRYPTO_CBC_AES
+/* CCM (RFC 6655 §3, RFC 7251 §2): GCM's nonce layout, the SHA-256 PRF for both key sizes. */
+#define AES_128_CCM CRYPTO_AES_128_CCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8, CRYPTO_CBC_AES
+#define AES_256_CCM CRYPTO_AES_256_CCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 4, 8, CRYPTO_CBC_AES
+#define AES_128_CCM_8 CRYPTO_AES_128_CCM_8, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8, CRYPTO_CBC_AES
+#define AES_256_CCM_8 CRYPTO_AES_256_CCM_8, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 32, 4, 8, CRYPTO_CBC_AES
+/* NULL cipher (RFC 5246 §6.2.3.1, RFC 4785 for PSK, RFC 5487 SHA-256/384, RFC 8422 ECDHE). */
+#define NULL_SHA CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 0, 0, 0, CRYPTO_CBC_AES
+#define NULL_SHA256 CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 0, 0, 0, CRYPTO_CBC_AES
+#define NULL_SHA384 CRYPTO_AEAD_NONE, CRYPTO_SHA384, CRYPTO_SHA384, 48, 0, 0, 0, CRYPTO_CBC_AES
+/* Camellia-CBC (RFC 5932; RFC 6367 for ECDHE and PSK): HMAC-SHA-1 or SHA-256 for both key sizes,
+ * SHA-384 (and its PRF) for the 256-bit ECDHE and PSK suites. */
+#define CAMELLIA_128_CBC_SHA CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 16, 0, 16, CRYPTO_CBC_CAMELLIA
+#define CAMELLIA_256_CBC_SHA CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 32, 0, 16, CRYPTO_CBC_CAMELLIA
+#define CAMELLIA_128_CBC_SHA256 CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 16, 0, 16, CRYPTO_CBC_CAMELLIA
+#define CAMELLIA_256_CBC_SHA256 CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 32, 0, 16, CRYPTO_CBC_CAMELLIA
+#define CAMELLIA_256_CBC_SHA384 CRYPTO_AEAD_NONE, CRYPTO_SHA384, CRYPTO_SHA384, 48, 32, 0, 16, CRYPTO_CBC_CAMELLIA
+#define S(value, name, kex, tail) {value, name, kex, tail}
 
 /* The first DEFAULT_SUITES rows are DEFAULT, in preference order (AEAD first, ECDSA and RSA
  * interleaved so a server with either certificate type finds its best suite first). */
 const hs_suite hs_suite_table[] = {
-    SUITE_GCM128(0xC02B, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", HS_KEX_ECDHE_ECDSA),
-    SUITE_GCM128(0xC02F, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", HS_KEX_ECDHE_RSA),
-    SUITE_GCM256(0xC02C, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", HS_KEX_ECDHE_ECDSA),
-    SUITE_GCM256(0xC030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", HS_KEX_ECDHE_RSA),
-    SUITE_CHACHA(0xCCA9, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_ECDHE_ECDSA),
-    SUITE_CHACHA(0xCCA8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_ECDHE_RSA),
-    SUITE_CBC(0xC023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", HS_KEX_ECDHE_ECDSA, 16, CRYPTO_SHA256, 32, CRYPTO_SHA256),
-    SUITE_CBC(0xC027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", HS_KEX_ECDHE_RSA, 16, CRYPTO_SHA256, 32, CRYPTO_SHA256),
-    SUITE_CBC(0xC024, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", HS_KEX_ECDHE_ECDSA, 32, CRYPTO_SHA384, 48, CRYPTO_SHA384),
-    SUITE_CBC(0xC028, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", HS_KEX_ECDHE_RSA, 32, CRYPTO_SHA384, 48, CRYPTO_SHA384),
-    SUITE_CBC(0xC009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", HS_KEX_ECDHE_ECDSA, 16, CRYPTO_SHA1, 20, CRYPTO_SHA256),
-    SUITE_CBC(0xC013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", HS_KEX_ECDHE_RSA, 16, CRYPTO_SHA1, 20, CRYPTO_SHA256),
-    SUITE_CBC(0xC00A, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", HS_KEX_ECDHE_ECDSA, 32, CRYPTO_SHA1, 20, CRYPTO_SHA256),
-    SUITE_CBC(0xC014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", HS_KEX_ECDHE_RSA, 32, CRYPTO_SHA1, 20, CRYPTO_SHA256),
+    S(0xC02B, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", HS_KEX_ECDHE_ECDSA, AES_128_GCM_SHA256),
+    S(0xC02F, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", HS_KEX_ECDHE_RSA, AES_128_GCM_SHA256),
+    S(0xC02C, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", HS_KEX_ECDHE_ECDSA, AES_256_GCM_SHA384),
+    S(0xC030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", HS_KEX_ECDHE_RSA, AES_256_GCM_SHA384),
+    S(0xCCA9, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_ECDHE_ECDSA, CHACHA20_POLY1305_SHA256),
+    S(0xCCA8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_ECDHE_RSA, CHACHA20_POLY1305_SHA256),
+    S(0xC023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", HS_KEX_ECDHE_ECDSA, AES_128_CBC_SHA256),
+    S(0xC027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", HS_KEX_ECDHE_RSA, AES_128_CBC_SHA256),
+    S(0xC024, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", HS_KEX_ECDHE_ECDSA, AES_256_CBC_SHA384),
+    S(0xC028, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", HS_KEX_ECDHE_RSA, AES_256_CBC_SHA384),
+    S(0xC009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", HS_KEX_ECDHE_ECDSA, AES_128_CBC_SHA),
+    S(0xC013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", HS_KEX_ECDHE_RSA, AES_128_CBC_SHA),
+    S(0xC00A, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", HS_KEX_ECDHE_ECDSA, AES_256_CBC_SHA),
+    S(0xC014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", HS_KEX_ECDHE_RSA, AES_256_CBC_SHA),
     /* Off by default (issue 6): DHE with RFC 7919 groups, then static RSA key exchange. */
-    SUITE_GCM128(0x009E, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", HS_KEX_DHE_RSA),
-    SUITE_GCM256(0x009F, "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", HS_KEX_DHE_RSA),
-    SUITE_CBC(0x006B, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256", HS_KEX_DHE_RSA, 32, CRYPTO_SHA256, 32, CRYPTO_SHA256),
-    SUITE_CBC(0x0033, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA", HS_KEX_DHE_RSA, 16, CRYPTO_SHA1, 20, CRYPTO_SHA256),
-    SUITE_GCM128(0x009C, "TLS_RSA_WITH_AES_128_GCM_SHA256", HS_KEX_RSA),
-    SUITE_GCM256(0x009D, "TLS_RSA_WITH_AES_256_GCM_SHA384", HS_KEX_RSA),
-    SUITE_CBC(0x002F, "TLS_RSA_WITH_AES_128_CBC_SHA", HS_KEX_RSA, 16, CRYPTO_SHA1, 20, CRYPTO_SHA256),
+    S(0x009E, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", HS_KEX_DHE_RSA, AES_128_GCM_SHA256),
+    S(0x009F, "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", HS_KEX_DHE_RSA, AES_256_GCM_SHA384),
+    S(0xCCAA, "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_DHE_RSA, CHACHA20_POLY1305_SHA256),
+    S(0x0067, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", HS_KEX_DHE_RSA, AES_128_CBC_SHA256),
+    S(0x006B, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256", HS_KEX_DHE_RSA, AES_256_CBC_SHA256),
+    S(0x0033, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA", HS_KEX_DHE_RSA, AES_128_CBC_SHA),
+    S(0x0039, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA", HS_KEX_DHE_RSA, AES_256_CBC_SHA),
+    S(0x009C, "TLS_RSA_WITH_AES_128_GCM_SHA256", HS_KEX_RSA, AES_128_GCM_SHA256),
+    S(0x009D, "TLS_RSA_WITH_AES_256_GCM_SHA384", HS_KEX_RSA, AES_256_GCM_SHA384),
+    S(0x003C, "TLS_RSA_WITH_AES_128_CBC_SHA256", HS_KEX_RSA, AES_128_CBC_SHA256),
+    S(0x003D, "TLS_RSA_WITH_AES_256_CBC_SHA256", HS_KEX_RSA, AES_256_CBC_SHA256),
+    S(0x002F, "TLS_RSA_WITH_AES_128_CBC_SHA", HS_KEX_RSA, AES_128_CBC_SHA),
+    S(0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA", HS_KEX_RSA, AES_256_CBC_SHA),
+    /* AES-CCM (RFC 7251 for ECDHE_ECDSA, RFC 6655 for DHE_RSA and RSA). */
+    S(0xC0AC, "TLS_ECDHE_ECDSA_WITH_AES_128_CCM", HS_KEX_ECDHE_ECDSA, AES_128_CCM),
+    S(0xC0AD, "TLS_ECDHE_ECDSA_WITH_AES_256_CCM", HS_KEX_ECDHE_ECDSA, AES_256_CCM),
+    S(0xC0AE, "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8", HS_KEX_ECDHE_ECDSA, AES_128_CCM_8),
+    S(0xC0AF, "TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8", HS_KEX_ECDHE_ECDSA, AES_256_CCM_8),
+    S(0xC09E, "TLS_DHE_RSA_WITH_AES_128_CCM", HS_KEX_DHE_RSA, AES_128_CCM),
+    S(0xC09F, "TLS_DHE_RSA_WITH_AES_256_CCM", HS_KEX_DHE_RSA, AES_256_CCM),
+    S(0xC0A2, "TLS_DHE_RSA_WITH_AES_128_CCM_8", HS_KEX_DHE_RSA, AES_128_CCM_8),
+    S(0xC0A3, "TLS_DHE_RSA_WITH_AES_256_CCM_8", HS_KEX_DHE_RSA, AES_256_CCM_8),
+    S(0xC09C, "TLS_RSA_WITH_AES_128_CCM", HS_KEX_RSA, AES_128_CCM),
+    S(0xC09D, "TLS_RSA_WITH_AES_256_CCM", HS_KEX_RSA, AES_256_CCM),
+    S(0xC0A0, "TLS_RSA_WITH_AES_128_CCM_8", HS_KEX_RSA, AES_128_CCM_8),
+    S(0xC0A1, "TLS_RSA_WITH_AES_256_CCM_8", HS_KEX_RSA, AES_256_CCM_8),
+    /* Pre-shared keys (RFC 4279, RFC 5487 for SHA-256/384 and GCM, RFC 5489 ECDHE_PSK, RFC 6655
+     * CCM, RFC 7905 ChaCha20): offered and chosen only when a PSK is configured. */
+    S(0x0090, "TLS_DHE_PSK_WITH_AES_128_CBC_SHA", HS_KEX_DHE_PSK, AES_128_CBC_SHA),
+    S(0x00B2, "TLS_DHE_PSK_WITH_AES_128_CBC_SHA256", HS_KEX_DHE_PSK, AES_128_CBC_SHA256),
+    S(0xC0A6, "TLS_DHE_PSK_WITH_AES_128_CCM", HS_KEX_DHE_PSK, AES_128_CCM),
+    S(0x00AA, "TLS_DHE_PSK_WITH_AES_128_GCM_SHA256", HS_KEX_DHE_PSK, AES_128_GCM_SHA256),
+    S(0x0091, "TLS_DHE_PSK_WITH_AES_256_CBC_SHA", HS_KEX_DHE_PSK, AES_256_CBC_SHA),
+    S(0x00B3, "TLS_DHE_PSK_WITH_AES_256_CBC_SHA384", HS_KEX_DHE_PSK, AES_256_CBC_SHA384),
+    S(0xC0A7, "TLS_DHE_PSK_WITH_AES_256_CCM", HS_KEX_DHE_PSK, AES_256_CCM),
+    S(0x00AB, "TLS_DHE_PSK_WITH_AES_256_GCM_SHA384", HS_KEX_DHE_PSK, AES_256_GCM_SHA384),
+    S(0xCCAD, "TLS_DHE_PSK_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_DHE_PSK, CHACHA20_POLY1305_SHA256),
+    S(0xC035, "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA", HS_KEX_ECDHE_PSK, AES_128_CBC_SHA),
+    S(0xC037, "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256", HS_KEX_ECDHE_PSK, AES_128_CBC_SHA256),
+    S(0xC036, "TLS_ECDHE_PSK_WITH_AES_256_CBC_SHA", HS_KEX_ECDHE_PSK, AES_256_CBC_SHA),
+    S(0xC038, "TLS_ECDHE_PSK_WITH_AES_256_CBC_SHA384", HS_KEX_ECDHE_PSK, AES_256_CBC_SHA384),
+    S(0xCCAC, "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_ECDHE_PSK, CHACHA20_POLY1305_SHA256),
+    S(0xC0AA, "TLS_PSK_DHE_WITH_AES_128_CCM_8", HS_KEX_DHE_PSK, AES_128_CCM_8),
+    S(0xC0AB, "TLS_PSK_DHE_WITH_AES_256_CCM_8", HS_KEX_DHE_PSK, AES_256_CCM_8),
+    S(0x008C, "TLS_PSK_WITH_AES_128_CBC_SHA", HS_KEX_PSK, AES_128_CBC_SHA),
+    S(0x00AE, "TLS_PSK_WITH_AES_128_CBC_SHA256", HS_KEX_PSK, AES_128_CBC_SHA256),
+    S(0xC0A4, "TLS_PSK_WITH_AES_128_CCM", HS_KEX_PSK, AES_128_CCM),
+    S(0xC0A8, "TLS_PSK_WITH_AES_128_CCM_8", HS_KEX_PSK, AES_128_CCM_8),
+    S(0x00A8, "TLS_PSK_WITH_AES_128_GCM_SHA256", HS_KEX_PSK, AES_128_GCM_SHA256),
+    S(0x008D, "TLS_PSK_WITH_AES_256_CBC_SHA", HS_KEX_PSK, AES_256_CBC_SHA),
+    S(0x00AF, "TLS_PSK_WITH_AES_256_CBC_SHA384", HS_KEX_PSK, AES_256_CBC_SHA384),
+    S(0xC0A5, "TLS_PSK_WITH_AES_256_CCM", HS_KEX_PSK, AES_256_CCM),
+    S(0xC0A9, "TLS_PSK_WITH_AES_256_CCM_8", HS_KEX_PSK, AES_256_CCM_8),
+    S(0x00A9, "TLS_PSK_WITH_AES_256_GCM_SHA384", HS_KEX_PSK, AES_256_GCM_SHA384),
+    S(0xCCAB, "TLS_PSK_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_PSK, CHACHA20_POLY1305_SHA256),
+    S(0x0094, "TLS_RSA_PSK_WITH_AES_128_CBC_SHA", HS_KEX_RSA_PSK, AES_128_CBC_SHA),
+    S(0x00B6, "TLS_RSA_PSK_WITH_AES_128_CBC_SHA256", HS_KEX_RSA_PSK, AES_128_CBC_SHA256),
+    S(0x00AC, "TLS_RSA_PSK_WITH_AES_128_GCM_SHA256", HS_KEX_RSA_PSK, AES_128_GCM_SHA256),
+    S(0x0095, "TLS_RSA_PSK_WITH_AES_256_CBC_SHA", HS_KEX_RSA_PSK, AES_256_CBC_SHA),
+    S(0x00B7, "TLS_RSA_PSK_WITH_AES_256_CBC_SHA384", HS_KEX_RSA_PSK, AES_256_CBC_SHA384),
+    S(0x00AD, "TLS_RSA_PSK_WITH_AES_256_GCM_SHA384", HS_KEX_RSA_PSK, AES_256_GCM_SHA384),
+    S(0xCCAE, "TLS_RSA_PSK_WITH_CHACHA20_POLY1305_SHA256", HS_KEX_RSA_PSK, CHACHA20_POLY1305_SHA256),
+    /* Camellia-CBC (RFC 5932, RFC 6367). */
+    S(0xC096, "TLS_DHE_PSK_WITH_CAMELLIA_128_CBC_SHA256", HS_KEX_DHE_PSK, CAMELLIA_128_CBC_SHA256),
+    S(0xC097, "TLS_DHE_PSK_WITH_CAMELLIA_256_CBC_SHA384", HS_KEX_DHE_PSK, CAMELLIA_256_CBC_SHA384),
+    S(0x0045, "TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA", HS_KEX_DHE_RSA, CAMELLIA_128_CBC_SHA),
+    S(0x00BE, "TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA256", HS_KEX_DHE_RSA, CAMELLIA_128_CBC_SHA256),
+    S(0x0088, "TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA", HS_KEX_DHE_RSA, CAMELLIA_256_CBC_SHA),
+    S(0x00C4, "TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA256", HS_KEX_DHE_RSA, CAMELLIA_256_CBC_SHA256),
+    S(0xC072, "TLS_ECDHE_ECDSA_WITH_CAMELLIA_128_CBC_SHA256", HS_KEX_ECDHE_ECDSA, CAMELLIA_128_CBC_SHA256),
+    S(0xC073, "TLS_ECDHE_ECDSA_WITH_CAMELLIA_256_CBC_SHA384", HS_KEX_ECDHE_ECDSA, CAMELLIA_256_CBC_SHA384),
+    S(0xC09A, "TLS_ECDHE_PSK_WITH_CAMELLIA_128_CBC_SHA256", HS_KEX_ECDHE_PSK, CAMELLIA_128_CBC_SHA256),
+    S(0xC09B, "TLS_ECDHE_PSK_WITH_CAMELLIA_256_CBC_SHA384", HS_KEX_ECDHE_PSK, CAMELLIA_256_CBC_SHA384),
+    S(0xC076, "TLS_ECDHE_RSA_WITH_CAMELLIA_128_CBC_SHA256", HS_KEX_ECDHE_RSA, CAMELLIA_128_CBC_SHA256),
+    S(0xC077, "TLS_ECDHE_RSA_WITH_CAMELLIA_256_CBC_SHA384", HS_KEX_ECDHE_RSA, CAMELLIA_256_CBC_SHA384),
+    S(0xC094, "TLS_PSK_WITH_CAMELLIA_128_CBC_SHA256", HS_KEX_PSK, CAMELLIA_128_CBC_SHA256),
+    S(0xC095, "TLS_PSK_WITH_CAMELLIA_256_CBC_SHA384", HS_KEX_PSK, CAMELLIA_256_CBC_SHA384),
+    S(0xC098, "TLS_RSA_PSK_WITH_CAMELLIA_128_CBC_SHA256", HS_KEX_RSA_PSK, CAMELLIA_128_CBC_SHA256),
+    S(0xC099, "TLS_RSA_PSK_WITH_CAMELLIA_256_CBC_SHA384", HS_KEX_RSA_PSK, CAMELLIA_256_CBC_SHA384),
+    S(0x0041, "TLS_RSA_WITH_CAMELLIA_128_CBC_SHA", HS_KEX_RSA, CAMELLIA_128_CBC_SHA),
+    S(0x00BA, "TLS_RSA_WITH_CAMELLIA_128_CBC_SHA256", HS_KEX_RSA, CAMELLIA_128_CBC_SHA256),
+    S(0x0084, "TLS_RSA_WITH_CAMELLIA_256_CBC_SHA", HS_KEX_RSA, CAMELLIA_256_CBC_SHA),
+    S(0x00C0, "TLS_RSA_WITH_CAMELLIA_256_CBC_SHA256", HS_KEX_RSA, CAMELLIA_256_CBC_SHA256),
+    /* Opt-in from here on (hs_suite_encrypts/authenticates): never in DEFAULT or ALL. */
+    S(0x0002, "TLS_RSA_WITH_NULL_SHA", HS_KEX_RSA, NULL_SHA),
+    S(0x003B, "TLS_RSA_WITH_NULL_SHA256", HS_KEX_RSA, NULL_SHA256),
+    S(0xC006, "TLS_ECDHE_ECDSA_WITH_NULL_SHA", HS_KEX_ECDHE_ECDSA, NULL_SHA),
+    S(0xC010, "TLS_ECDHE_RSA_WITH_NULL_SHA", HS_KEX_ECDHE_RSA, NULL_SHA),
+    S(0x002C, "TLS_PSK_WITH_NULL_SHA", HS_KEX_PSK, NULL_SHA),
+    S(0x00B0, "TLS_PSK_WITH_NULL_SHA256", HS_KEX_PSK, NULL_SHA256),
+    S(0x00B1, "TLS_PSK_WITH_NULL_SHA384", HS_KEX_PSK, NULL_SHA384),
+    S(0x002D, "TLS_DHE_PSK_WITH_NULL_SHA", HS_KEX_DHE_PSK, NULL_SHA),
+    S(0x00B4, "TLS_DHE_PSK_WITH_NULL_SHA256", HS_KEX_DHE_PSK, NULL_SHA256),
+    S(0x00B5, "TLS_DHE_PSK_WITH_NULL_SHA384", HS_KEX_DHE_PSK, NULL_SHA384),
+    S(0xC039, "TLS_ECDHE_PSK_WITH_NULL_SHA", HS_KEX_ECDHE_PSK, NULL_SHA),
+    S(0xC03A, "TLS_ECDHE_PSK_WITH_NULL_SHA256", HS_KEX_ECDHE_PSK, NULL_SHA256),
+    S(0xC03B, "TLS_ECDHE_PSK_WITH_NULL_SHA384", HS_KEX_ECDHE_PSK, NULL_SHA384),
+    S(0x002E, "TLS_RSA_PSK_WITH_NULL_SHA", HS_KEX_RSA_PSK, NULL_SHA),
+    S(0x00B8, "TLS_RSA_PSK_WITH_NULL_SHA256", HS_KEX_RSA_PSK, NULL_SHA256),
+    S(0x00B9, "TLS_RSA_PSK_WITH_NULL_SHA384", HS_KEX_RSA_PSK, NULL_SHA384),
+    /* Anonymous (RFC 5246 App. A.5, RFC 5288 GCM, RFC 8422 ECDH_anon): no one is authenticated;
+     * a man in the middle reads everything. For experiments and the MITM lesson only. */
+    S(0x00A6, "TLS_DH_anon_WITH_AES_128_GCM_SHA256", HS_KEX_DH_ANON, AES_128_GCM_SHA256),
+    S(0x00A7, "TLS_DH_anon_WITH_AES_256_GCM_SHA384", HS_KEX_DH_ANON, AES_256_GCM_SHA384),
+    S(0x006C, "TLS_DH_anon_WITH_AES_128_CBC_SHA256", HS_KEX_DH_ANON, AES_128_CBC_SHA256),
+    S(0x006D, "TLS_DH_anon_WITH_AES_256_CBC_SHA256", HS_KEX_DH_ANON, AES_256_CBC_SHA256),
+    S(0x0034, "TLS_DH_anon_WITH_AES_128_CBC_SHA", HS_KEX_DH_ANON, AES_128_CBC_SHA),
+    S(0x003A, "TLS_DH_anon_WITH_AES_256_CBC_SHA", HS_KEX_DH_ANON, AES_256_CBC_SHA),
+    S(0xC018, "TLS_ECDH_anon_WITH_AES_128_CBC_SHA", HS_KEX_ECDH_ANON, AES_128_CBC_SHA),
+    S(0xC019, "TLS_ECDH_anon_WITH_AES_256_CBC_SHA", HS_KEX_ECDH_ANON, AES_256_CBC_SHA),
+    S(0xC015, "TLS_ECDH_anon_WITH_NULL_SHA", HS_KEX_ECDH_ANON, NULL_SHA),
+    S(0x0046, "TLS_DH_anon_WITH_CAMELLIA_128_CBC_SHA", HS_KEX_DH_ANON, CAMELLIA_128_CBC_SHA),
+    S(0x00BF, "TLS_DH_anon_WITH_CAMELLIA_128_CBC_SHA256", HS_KEX_DH_ANON, CAMELLIA_128_CBC_SHA256),
+    S(0x0089, "TLS_DH_anon_WITH_CAMELLIA_256_CBC_SHA", HS_KEX_DH_ANON, CAMELLIA_256_CBC_SHA),
+    S(0x00C5, "TLS_DH_anon_WITH_CAMELLIA_256_CBC_SHA256", HS_KEX_DH_ANON, CAMELLIA_256_CBC_SHA256),
 };
 const size_t hs_suite_table_len = sizeof hs_suite_table / sizeof hs_suite_table[0];
 #define DEFAULT_SUITES 14
@@ -53,12 +187,6 @@ static const struct {
     {0x1302, "TLS_AES_256_GCM_SHA384"},
     {0x1303, "TLS_CHACHA20_POLY1305_SHA256"},
     {0x000A, "TLS_RSA_WITH_3DES_EDE_CBC_SHA"},
-    {0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA"},
-    {0x0039, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA"},
-    {0x003C, "TLS_RSA_WITH_AES_128_CBC_SHA256"},
-    {0x003D, "TLS_RSA_WITH_AES_256_CBC_SHA256"},
-    {0x0067, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256"},
-    {0xCCAA, "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256"},
 };
 
 /* ASCII case-insensitive equality (locale-free, unlike strcasecmp). */
@@ -108,20 +236,65 @@ const char *hs_suite_name(uint16_t value)
 }
 
 int hs_suite_is_aead(const hs_suite *s) { return s && s->aead != CRYPTO_AEAD_NONE; }
+int hs_suite_is_cbc(const hs_suite *s) { return s && s->aead == CRYPTO_AEAD_NONE && s->enc_key_len > 0; }
+int hs_suite_encrypts(const hs_suite *s) { return s && s->enc_key_len > 0; }
+int hs_suite_authenticates(const hs_suite *s) { return s && !hs_kex_anonymous(s->kex); }
 
-int hs_suite_is_ecdhe(const hs_suite *s)
+/* ALL: the rows before the first opt-in one (the table keeps those last). */
+static size_t suites_in_all(void)
 {
-    return s && (s->kex == HS_KEX_ECDHE_RSA || s->kex == HS_KEX_ECDHE_ECDSA);
+    size_t n = 0;
+    while (n < hs_suite_table_len && hs_suite_encrypts(&hs_suite_table[n]) &&
+           hs_suite_authenticates(&hs_suite_table[n]))
+        n++;
+    return n;
 }
+
+int hs_suite_is_ecdhe(const hs_suite *s) { return s && hs_kex_ephemeral(s->kex) == HS_EPHEMERAL_EC; }
+
+hs_ephemeral hs_kex_ephemeral(hs_kex k)
+{
+    switch (k) {
+    case HS_KEX_ECDHE_RSA: case HS_KEX_ECDHE_ECDSA: case HS_KEX_ECDHE_PSK: case HS_KEX_ECDH_ANON:
+        return HS_EPHEMERAL_EC;
+    case HS_KEX_DHE_RSA: case HS_KEX_DHE_PSK: case HS_KEX_DH_ANON: return HS_EPHEMERAL_FF;
+    default: return HS_EPHEMERAL_NONE;
+    }
+}
+
+crypto_key_type hs_kex_cert_key(hs_kex k)
+{
+    switch (k) {
+    case HS_KEX_ECDHE_ECDSA: return CRYPTO_KEY_EC;
+    case HS_KEX_ECDHE_RSA: case HS_KEX_RSA: case HS_KEX_DHE_RSA: case HS_KEX_RSA_PSK: return CRYPTO_KEY_RSA;
+    default: return CRYPTO_KEY_NONE; /* PSK, DHE_PSK, ECDHE_PSK: the key authenticates */
+    }
+}
+
+int hs_kex_signed(hs_kex k)
+{
+    return hs_kex_ephemeral(k) != HS_EPHEMERAL_NONE && hs_kex_cert_key(k) != CRYPTO_KEY_NONE;
+}
+
+int hs_kex_anonymous(hs_kex k) { return k == HS_KEX_DH_ANON || k == HS_KEX_ECDH_ANON; }
+
+int hs_kex_psk(hs_kex k)
+{
+    return k == HS_KEX_PSK || k == HS_KEX_DHE_PSK || k == HS_KEX_ECDHE_PSK || k == HS_KEX_RSA_PSK;
+}
+
+int hs_kex_rsa_encrypted(hs_kex k) { return k == HS_KEX_RSA || k == HS_KEX_RSA_PSK; }
 
 /* ---- the shared list parser ------------------------------------------------------------- */
 
-/* One table seen generically: item i's value and name, and how many rows DEFAULT and ALL take. */
+/* One table seen generically: item i's value and name, how many rows DEFAULT and ALL take, and
+ * how many can be named (ALL's and the opt-in ones after them). */
 typedef struct list_table {
     uint16_t (*value)(size_t i);
     const char *(*name)(size_t i);
     size_t n_default;
     size_t n_all;
+    size_t n_named;
 } list_table;
 
 static int list_add(uint16_t *out, size_t cap, size_t *n, uint16_t v)
@@ -162,9 +335,9 @@ static int list_parse(const list_table *t, const char *spec, uint16_t *out, size
         } else if (name_eq(item, "ALL")) {
             to = t->n_all;
         } else {
-            for (from = 0; from < t->n_all && !name_eq(t->name(from), item); from++)
+            for (from = 0; from < t->n_named && !name_eq(t->name(from), item); from++)
                 ;
-            if (from == t->n_all)
+            if (from == t->n_named)
                 return TLS_ERR_BAD_ARG;
             to = from + 1;
         }
@@ -185,7 +358,7 @@ static const char *suite_name(size_t i) { return hs_suite_table[i].name; }
 
 int hs_suite_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
 {
-    const list_table t = {suite_value, suite_name, DEFAULT_SUITES, hs_suite_table_len};
+    const list_table t = {suite_value, suite_name, DEFAULT_SUITES, suites_in_all(), hs_suite_table_len};
     return list_parse(&t, spec, out, cap, n);
 }
 
@@ -195,8 +368,12 @@ const hs_group hs_group_table[] = {
     {29, "x25519", CRYPTO_GROUP_X25519, 0},
     {23, "secp256r1", CRYPTO_GROUP_SECP256R1, 0},
     {24, "secp384r1", CRYPTO_GROUP_SECP384R1, 0},
+    {25, "secp521r1", CRYPTO_GROUP_SECP521R1, 0},
     {256, "ffdhe2048", CRYPTO_GROUP_NONE, 2048},
     {257, "ffdhe3072", CRYPTO_GROUP_NONE, 3072},
+    {258, "ffdhe4096", CRYPTO_GROUP_NONE, 4096},
+    {259, "ffdhe6144", CRYPTO_GROUP_NONE, 6144},
+    {260, "ffdhe8192", CRYPTO_GROUP_NONE, 8192},
 };
 const size_t hs_group_table_len = sizeof hs_group_table / sizeof hs_group_table[0];
 #define DEFAULT_GROUPS 3
@@ -205,7 +382,7 @@ static const struct {
     uint16_t value;
     const char *name;
 } other_group_names[] = {
-    {25, "secp521r1"}, {30, "x448"}, {258, "ffdhe4096"}, {259, "ffdhe6144"}, {260, "ffdhe8192"},
+    {30, "x448"},
     {0x11EC, "X25519MLKEM768"}, {0x6399, "X25519Kyber768Draft00"},
 };
 
@@ -241,7 +418,7 @@ static const char *group_name(size_t i) { return hs_group_table[i].name; }
 
 int hs_group_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
 {
-    const list_table t = {group_value, group_name, DEFAULT_GROUPS, hs_group_table_len};
+    const list_table t = {group_value, group_name, DEFAULT_GROUPS, hs_group_table_len, hs_group_table_len};
     return list_parse(&t, spec, out, cap, n);
 }
 
@@ -256,6 +433,12 @@ const hs_sig_scheme hs_sig_scheme_table[] = {
     {0x0401, "rsa_pkcs1_sha256", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, 0},
     {0x0501, "rsa_pkcs1_sha384", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA384, 0},
     {0x0601, "rsa_pkcs1_sha512", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA512, 0},
+    /* ALL adds: the other TLS 1.2 (hash, signature) pairs (RFC 5246 §7.4.1.4.1: ECDSA with any
+     * hash on any curve, RFC 8422 §5.1.3), then SHA-1. 0x0603 is "ecdsa_secp521r1_sha512" in
+     * TLS 1.3 but {sha512, ecdsa} in TLS 1.2, usable with any curve. */
+    {0x0603, "ecdsa_secp521r1_sha512", CRYPTO_SIG_ECDSA, CRYPTO_SHA512, 0},
+    {0x0303, "ecdsa_sha224", CRYPTO_SIG_ECDSA, CRYPTO_SHA224, 0},
+    {0x0301, "rsa_pkcs1_sha224", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA224, 0},
     {0x0201, "rsa_pkcs1_sha1", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA1, 1},
     {0x0203, "ecdsa_sha1", CRYPTO_SIG_ECDSA, CRYPTO_SHA1, 1},
 };
@@ -266,9 +449,8 @@ static const struct {
     uint16_t value;
     const char *name;
 } other_sig_names[] = {
-    {0x0603, "ecdsa_secp521r1_sha512"}, {0x0807, "ed25519"}, {0x0808, "ed448"},
+    {0x0807, "ed25519"}, {0x0808, "ed448"},
     {0x0809, "rsa_pss_pss_sha256"}, {0x080A, "rsa_pss_pss_sha384"}, {0x080B, "rsa_pss_pss_sha512"},
-    {0x0301, "rsa_pkcs1_sha224 (legacy)"}, {0x0303, "ecdsa_sha224 (legacy)"},
     {0x0202, "dsa_sha1 (legacy)"}, {0x0402, "dsa_sha256 (legacy)"},
     {0x081A, "ecdsa_brainpoolP256r1tls13_sha256"}, {0x081B, "ecdsa_brainpoolP384r1tls13_sha384"},
     {0x081C, "ecdsa_brainpoolP512r1tls13_sha512"},
@@ -306,6 +488,6 @@ static const char *sig_name(size_t i) { return hs_sig_scheme_table[i].name; }
 
 int hs_sig_scheme_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
 {
-    const list_table t = {sig_value, sig_name, DEFAULT_SIG_SCHEMES, hs_sig_scheme_table_len};
+    const list_table t = {sig_value, sig_name, DEFAULT_SIG_SCHEMES, hs_sig_scheme_table_len, hs_sig_scheme_table_len};
     return list_parse(&t, spec, out, cap, n);
 }

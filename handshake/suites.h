@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "crypto_glue/aead.h"
+#include "crypto_glue/cbc_hmac.h"
 #include "crypto_glue/ecdh.h"
 #include "crypto_glue/hash.h"
 #include "crypto_glue/pk.h"
@@ -55,6 +56,7 @@ enum hs_suite_value {
     HS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 = 0xC030,
     HS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 = 0xCCA8,
     HS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 = 0xCCA9,
+    HS_TLS_PSK_WITH_AES_128_GCM_SHA256 = 0x00A8,
 };
 
 /* How the pre-master secret is agreed and how the server proves its identity. */
@@ -64,7 +66,22 @@ typedef enum hs_kex {
     HS_KEX_ECDHE_ECDSA, /* RFC 8422: ephemeral ECDH, signed with ECDSA */
     HS_KEX_RSA,         /* RFC 5246 §7.4.7.1: pre-master secret encrypted to the server's RSA key */
     HS_KEX_DHE_RSA,     /* RFC 5246 §7.4.3: ephemeral finite-field DH (RFC 7919 groups), RSA-signed */
+    HS_KEX_PSK,         /* RFC 4279 §2: a pre-shared key alone, no certificate */
+    HS_KEX_DHE_PSK,     /* RFC 4279 §3: ephemeral DH, authenticated by the pre-shared key */
+    HS_KEX_ECDHE_PSK,   /* RFC 5489 §2: ephemeral ECDH, authenticated by the pre-shared key */
+    HS_KEX_RSA_PSK,     /* RFC 4279 §4: the server's RSA certificate and the pre-shared key */
+    HS_KEX_DH_ANON,     /* RFC 5246 §7.4.3 dh_anon: ephemeral DH, nobody authenticated (opt-in) */
+    HS_KEX_ECDH_ANON,   /* RFC 8422 §2.5 ECDH_anon: ephemeral ECDH, nobody authenticated (opt-in) */
 } hs_kex;
+
+/* What a key exchange needs and sends, one property per question the engine asks. */
+typedef enum hs_ephemeral { HS_EPHEMERAL_NONE = 0, HS_EPHEMERAL_EC, HS_EPHEMERAL_FF } hs_ephemeral;
+hs_ephemeral hs_kex_ephemeral(hs_kex k);    /* ECDHE_*: EC; DHE_*: FF (RFC 7919 groups) */
+crypto_key_type hs_kex_cert_key(hs_kex k);  /* the server certificate's key, CRYPTO_KEY_NONE: none sent */
+int hs_kex_signed(hs_kex k);                /* 1: ServerKeyExchange carries a signature */
+int hs_kex_anonymous(hs_kex k);             /* 1: DH_anon, ECDH_anon: no key authenticates anyone */
+int hs_kex_psk(hs_kex k);                   /* 1: a PSK identity in ClientKeyExchange (RFC 4279) */
+int hs_kex_rsa_encrypted(hs_kex k);         /* 1: RSA and RSA_PSK: the client encrypts 48 bytes */
 
 /* One cipher suite and the sizes the key block (RFC 5246 §6.3) is cut into. */
 typedef struct hs_suite {
@@ -78,6 +95,7 @@ typedef struct hs_suite {
     uint8_t enc_key_len;     /* enc_key_length: 16 or 32 */
     uint8_t fixed_iv_len;    /* fixed_iv_length: 4 (GCM salt, RFC 5288 §3), 12 (ChaCha, RFC 7905 §2), 0 (CBC) */
     uint8_t record_iv_len;   /* record_iv_length: 8 (GCM explicit nonce), 0 (ChaCha), 16 (CBC IV) */
+    crypto_cbc_cipher block; /* CBC only: AES or Camellia (RFC 5932) */
 } hs_suite;
 
 /* The table (every suite above, in the order of ALL). */
@@ -90,12 +108,18 @@ const hs_suite *hs_suite_by_name(const char *name); /* exact IANA name (ASCII ca
  * GREASE (RFC 8701) and a few well-known others; NULL when unknown. */
 const char *hs_suite_name(uint16_t value);
 int hs_suite_is_aead(const hs_suite *s);
-int hs_suite_is_ecdhe(const hs_suite *s); /* ECDHE_RSA or ECDHE_ECDSA */
+int hs_suite_is_cbc(const hs_suite *s);    /* a block cipher with an HMAC: where RFC 7366 applies */
+/* Opt-in suites (never in DEFAULT or ALL, only by name): no encryption (the NULL cipher,
+ * RFC 5246 §6.2.3.1) or no authentication (anonymous key exchange). */
+int hs_suite_encrypts(const hs_suite *s);
+int hs_suite_authenticates(const hs_suite *s);
+int hs_suite_is_ecdhe(const hs_suite *s); /* an ephemeral EC key exchange (ECDHE_RSA/ECDSA/PSK) */
 
 /* Parse a configuration list such as "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,DEFAULT" into IANA
  * values, in the order given. Keywords: DEFAULT (the ECDHE suites in glasstls's preference
  * order: AEAD first, ECDSA and RSA interleaved, as Mozilla's "intermediate" profile) and ALL (every
- * suite in the table, DEFAULT first). Spaces around names are ignored; a suite named twice is kept
+ * suite in the table that encrypts and authenticates, DEFAULT first; the opt-in suites only by
+ * name, as OpenSSL's ALL leaves out eNULL). Spaces around names are ignored; a suite named twice is kept
  * at its first position. Unknown name or empty item → TLS_ERR_BAD_ARG; more than cap values →
  * TLS_ERR_BUFFER_TOO_SMALL; an empty result → TLS_ERR_BAD_ARG. */
 int hs_suite_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n);
@@ -105,9 +129,13 @@ int hs_suite_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n);
 enum hs_group_value {
     HS_GROUP_SECP256R1 = 23,
     HS_GROUP_SECP384R1 = 24,
+    HS_GROUP_SECP521R1 = 25,
     HS_GROUP_X25519 = 29,
     HS_GROUP_FFDHE2048 = 256,
     HS_GROUP_FFDHE3072 = 257,
+    HS_GROUP_FFDHE4096 = 258,
+    HS_GROUP_FFDHE6144 = 259,
+    HS_GROUP_FFDHE8192 = 260,
 };
 
 typedef struct hs_group {
@@ -123,7 +151,8 @@ extern const size_t hs_group_table_len;
 const hs_group *hs_group_by_value(uint16_t value);
 const hs_group *hs_group_by_name(const char *name); /* ASCII case ignored; "X25519" also works */
 const char *hs_group_name(uint16_t value);          /* any known value (also x448, GREASE…) or NULL */
-/* Like hs_suite_list_parse; DEFAULT = x25519, secp256r1, secp384r1; ALL adds ffdhe2048, ffdhe3072. */
+/* Like hs_suite_list_parse; DEFAULT = x25519, secp256r1, secp384r1; ALL adds secp521r1,
+ * ffdhe2048 … ffdhe8192. */
 int hs_group_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n);
 
 /* ---- signature schemes (RFC 8446 §4.2.3; RFC 5246 §7.4.1.4.1 for TLS 1.2's reading) ------- */

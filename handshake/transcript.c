@@ -4,7 +4,7 @@
 #include "crypto_glue/util.h"
 
 static const crypto_hash_alg transcript_algs[HS_TRANSCRIPT_NUM_HASHES] = {
-    CRYPTO_SHA1, CRYPTO_SHA256, CRYPTO_SHA384, CRYPTO_SHA512,
+    CRYPTO_SHA1, CRYPTO_SHA256, CRYPTO_SHA384, CRYPTO_SHA512, CRYPTO_SHA224,
 };
 
 static int slot_of(crypto_hash_alg alg)

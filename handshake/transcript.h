@@ -24,10 +24,10 @@
 #include "crypto_glue/hash.h"
 #include "glasstls/errors.h"
 
-#define HS_TRANSCRIPT_NUM_HASHES 4
+#define HS_TRANSCRIPT_NUM_HASHES 5
 
 typedef struct hs_transcript {
-    crypto_hash_ctx h[HS_TRANSCRIPT_NUM_HASHES]; /* SHA-1, SHA-256, SHA-384, SHA-512 */
+    crypto_hash_ctx h[HS_TRANSCRIPT_NUM_HASHES]; /* SHA-1, SHA-256, SHA-384, SHA-512, SHA-224 */
     unsigned active;                              /* bit i set: h[i] is running */
     size_t total;                                 /* bytes hashed so far (for traces) */
 } hs_transcript;

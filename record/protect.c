@@ -11,9 +11,10 @@
 #define CHACHA_IV_LEN 12   /* RFC 7905 §2: the 12-byte client/server_write_IV */
 #define AAD_LEN 13         /* seq_num (8) + type (1) + version (2) + length (2) */
 
+/* GCM and CCM (RFC 6655 §3 uses GCM's nonce construction) carry an explicit nonce. */
 static int is_gcm(crypto_aead_alg alg)
 {
-    return alg == CRYPTO_AES_128_GCM || alg == CRYPTO_AES_256_GCM;
+    return alg == CRYPTO_AES_128_GCM || alg == CRYPTO_AES_256_GCM || crypto_aead_is_ccm(alg);
 }
 
 void protect_wipe(record_cipher_state *s)
@@ -22,6 +23,8 @@ void protect_wipe(record_cipher_state *s)
         crypto_aead_wipe(&s->aead);
     else if (s->kind == RECORD_CIPHER_CBC)
         crypto_cbc_hmac_wipe(&s->cbc);
+    else if (s->kind == RECORD_CIPHER_MAC_ONLY)
+        crypto_hmac_wipe(&s->cbc.mac);
     crypto_wipe(s, sizeof *s);
     s->kind = RECORD_CIPHER_NULL;
 }
@@ -54,13 +57,25 @@ int protect_setup(record_cipher_state *s, const record_cipher_params *p)
             (p->mac != CRYPTO_SHA1 && p->mac != CRYPTO_SHA256 && p->mac != CRYPTO_SHA384) ||
             p->mac_key == NULL || p->mac_key_len != crypto_hash_len(p->mac))
             return TLS_ERR_BAD_ARG;
-        err = crypto_cbc_hmac_setkey(&s->cbc, p->enc_key, p->enc_key_len, p->mac, p->mac_key,
-                                     p->mac_key_len, p->encrypt_then_mac ? 1 : 0);
+        err = crypto_cbc_hmac_setkey_cipher(&s->cbc, p->cbc_cipher, p->enc_key, p->enc_key_len, p->mac,
+                                            p->mac_key, p->mac_key_len, p->encrypt_then_mac ? 1 : 0);
         if (err != TLS_OK) {
             crypto_wipe(s, sizeof *s);
             return err;
         }
         s->kind = RECORD_CIPHER_CBC;
+        return TLS_OK;
+    case RECORD_CIPHER_MAC_ONLY: /* RFC 5246 §6.2.3.1 with the NULL cipher: no key, no IV */
+        if (p->enc_key_len != 0 || p->mac_key == NULL || p->mac_key_len != crypto_hash_len(p->mac) ||
+            (p->mac != CRYPTO_SHA1 && p->mac != CRYPTO_SHA256 && p->mac != CRYPTO_SHA384))
+            return TLS_ERR_BAD_ARG;
+        err = crypto_hmac_setkey(&s->cbc.mac, p->mac, p->mac_key, p->mac_key_len);
+        if (err != TLS_OK) {
+            crypto_wipe(s, sizeof *s);
+            return err;
+        }
+        s->cbc.mac_alg = p->mac;
+        s->kind = RECORD_CIPHER_MAC_ONLY;
         return TLS_OK;
     }
     return TLS_ERR_BAD_ARG;
@@ -70,9 +85,11 @@ size_t protect_sealed_len(const record_cipher_state *s, size_t len)
 {
     switch (s->kind) {
     case RECORD_CIPHER_AEAD:
-        return (is_gcm(s->aead.alg) ? GCM_EXPLICIT_LEN : 0) + len + CRYPTO_AEAD_TAG_LEN;
+        return (is_gcm(s->aead.alg) ? GCM_EXPLICIT_LEN : 0) + len + crypto_aead_tag_len(s->aead.alg);
     case RECORD_CIPHER_CBC:
         return crypto_cbc_hmac_sealed_len(&s->cbc, len);
+    case RECORD_CIPHER_MAC_ONLY:
+        return len + crypto_hash_len(s->cbc.mac_alg);
     default:
         return len;
     }
@@ -105,6 +122,21 @@ static void make_nonce(const record_cipher_state *s, uint64_t seq, const uint8_t
     }
 }
 
+/* RFC 5246 §6.2.3.1: MAC(MAC_write_key, seq_num + type + version + length + content). */
+static int null_cipher_mac(const record_cipher_state *s, const uint8_t aad[AAD_LEN], const uint8_t *in, size_t len,
+                           uint8_t *mac)
+{
+    crypto_hmac_ctx c;
+    crypto_hmac_init(&c, &s->cbc.mac);
+    int err = crypto_hmac_update(&c, aad, AAD_LEN);
+    if (err == TLS_OK)
+        err = crypto_hmac_update(&c, in, len);
+    if (err == TLS_OK)
+        err = crypto_hmac_final(&c, mac);
+    crypto_wipe(&c, sizeof c);
+    return err;
+}
+
 int protect_seal(const record_cipher_state *s, const crypto_rng *rng, uint64_t seq, uint8_t type,
                  uint16_t version, const uint8_t *in, size_t len, uint8_t *out, size_t *out_len)
 {
@@ -131,7 +163,7 @@ int protect_seal(const record_cipher_state *s, const crypto_rng *rng, uint64_t s
             wire_write_bytes(&w, explicit_nonce, sizeof explicit_nonce);
         }
         make_nonce(s, seq, explicit_nonce, nonce);
-        err = wire_write_reserve(&w, len + CRYPTO_AEAD_TAG_LEN, &body);
+        err = wire_write_reserve(&w, len + crypto_aead_tag_len(s->aead.alg), &body);
         if (err == TLS_OK)
             err = crypto_aead_seal(&s->aead, nonce, aad, sizeof aad, in, len, body);
         crypto_wipe(nonce, sizeof nonce);
@@ -150,6 +182,13 @@ int protect_seal(const record_cipher_state *s, const crypto_rng *rng, uint64_t s
         make_aad(aad, seq, type, version, len);
         return crypto_cbc_hmac_seal(&s->cbc, aad, iv, in, len, out, out_len);
     }
+    case RECORD_CIPHER_MAC_ONLY:
+        make_aad(aad, seq, type, version, len);
+        if (len > 0)
+            memmove(out, in, len);
+        err = null_cipher_mac(s, aad, out, len, out + len);
+        *out_len = err == TLS_OK ? len + crypto_hash_len(s->cbc.mac_alg) : 0;
+        return err;
     }
     return TLS_ERR_INTERNAL;
 }
@@ -168,15 +207,15 @@ int protect_open(const record_cipher_state *s, uint64_t seq, uint8_t type, uint1
     case RECORD_CIPHER_AEAD: {
         wire_reader r;
         const uint8_t *explicit_nonce = NULL;
-        size_t prefix = is_gcm(s->aead.alg) ? GCM_EXPLICIT_LEN : 0;
+        size_t prefix = is_gcm(s->aead.alg) ? GCM_EXPLICIT_LEN : 0, tag = crypto_aead_tag_len(s->aead.alg);
 
         /* Too short to hold the explicit nonce and the tag: it cannot be authentic. */
-        if (len < prefix + CRYPTO_AEAD_TAG_LEN)
+        if (len < prefix + tag)
             return TLS_ERR_BAD_RECORD_MAC;
         wire_reader_init(&r, frag, len);
         if (prefix && wire_read_view(&r, prefix, &explicit_nonce) != TLS_OK)
             return TLS_ERR_BAD_RECORD_MAC;
-        make_aad(aad, seq, type, version, len - prefix - CRYPTO_AEAD_TAG_LEN);
+        make_aad(aad, seq, type, version, len - prefix - tag);
         make_nonce(s, seq, explicit_nonce, nonce);
         err = crypto_aead_open(&s->aead, nonce, aad, sizeof aad, frag + prefix, len - prefix,
                                frag + prefix);
@@ -184,13 +223,27 @@ int protect_open(const record_cipher_state *s, uint64_t seq, uint8_t type, uint1
         if (err != TLS_OK)
             return err;
         *pt_off = prefix;
-        *pt_len = len - prefix - CRYPTO_AEAD_TAG_LEN;
+        *pt_len = len - prefix - tag;
         return TLS_OK;
     }
     case RECORD_CIPHER_CBC:
         make_aad(aad, seq, type, version, 0);
         *pt_off = 0;
         return crypto_cbc_hmac_open(&s->cbc, aad, frag, len, frag, pt_len);
+    case RECORD_CIPHER_MAC_ONLY: {
+        size_t mac_len = crypto_hash_len(s->cbc.mac_alg);
+        uint8_t mac[CRYPTO_MAX_HASH_LEN];
+        if (len < mac_len)
+            return TLS_ERR_BAD_RECORD_MAC;
+        make_aad(aad, seq, type, version, len - mac_len);
+        err = null_cipher_mac(s, aad, frag, len - mac_len, mac);
+        if (err == TLS_OK && !crypto_ct_equal(mac, frag + len - mac_len, mac_len))
+            err = TLS_ERR_BAD_RECORD_MAC;
+        crypto_wipe(mac, sizeof mac);
+        *pt_off = 0;
+        *pt_len = len - mac_len;
+        return err;
+    }
     }
     return TLS_ERR_INTERNAL;
 }

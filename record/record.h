@@ -111,6 +111,7 @@ typedef enum record_cipher_kind {
     RECORD_CIPHER_NULL = 0, /* TLS_NULL_WITH_NULL_NULL: the state before the first CCS */
     RECORD_CIPHER_AEAD,     /* AES-GCM (RFC 5288) or ChaCha20-Poly1305 (RFC 7905) */
     RECORD_CIPHER_CBC,      /* AES-CBC + HMAC (RFC 5246 §6.2.3.2), optionally EtM (RFC 7366) */
+    RECORD_CIPHER_MAC_ONLY, /* the NULL cipher with an HMAC (RFC 5246 §6.2.3.1): content || MAC */
 } record_cipher_kind;
 
 /* What the handshake derived for one direction (the key block of RFC 5246 §6.3, split).
@@ -122,6 +123,7 @@ typedef struct record_cipher_params {
     crypto_aead_alg aead;       /* CRYPTO_AES_128_GCM, CRYPTO_AES_256_GCM, CRYPTO_CHACHA20_POLY1305 */
     /* CBC */
     crypto_hash_alg mac;        /* CRYPTO_SHA1, CRYPTO_SHA256 or CRYPTO_SHA384 */
+    crypto_cbc_cipher cbc_cipher; /* AES (0, the default) or Camellia (RFC 5932) */
     int encrypt_then_mac;       /* 1 when RFC 7366 was negotiated */
     const uint8_t *mac_key;     /* CBC only: the MAC key (hash length) */
     size_t mac_key_len;
@@ -144,7 +146,7 @@ typedef struct record_cipher_state {
     uint8_t iv[CRYPTO_AEAD_NONCE_LEN]; /* GCM: 4-byte salt; ChaCha20: 12-byte IV */
     size_t iv_len;
     uint64_t gcm_nonce_offset;
-    crypto_cbc_hmac_key cbc;
+    crypto_cbc_hmac_key cbc;    /* MAC_ONLY uses cbc.mac and cbc.mac_alg alone */
 } record_cipher_state;
 
 /* ---- hooks for experiments -------------------------------------------------------------- */

@@ -2,6 +2,7 @@
  * tls/config.c — glasstls_config: the public setters, each filling the handshake's hs_config.
  * No protocol logic lives here (docs/design.md: each tls/ call is a short call into handshake/).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -468,6 +469,49 @@ int glasstls_config_set_alpn_str(glasstls_config *cfg, const char *list)
         }
     }
     return glasstls_config_set_alpn(cfg, ptrs, n);
+}
+
+/* ---- pre-shared keys (RFC 4279) ------------------------------------------------------------- */
+
+/* RFC 4279 §5.1: identities are sent as UTF-8; we keep to printable ASCII so traces stay
+ * readable and the identity can be given on a command line. */
+static int printable(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n > max)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 0x20 || s[i] > 0x7E)
+            return 0;
+    return 1;
+}
+
+int glasstls_config_set_psk(glasstls_config *cfg, const char *identity, const uint8_t *key, size_t key_len)
+{
+    if (!cfg || !identity || !key || key_len == 0 || key_len > HS_PSK_MAX ||
+        !printable(identity, HS_PSK_MAX_IDENTITY))
+        return TLS_ERR_BAD_ARG;
+    snprintf(cfg->hs.psk_identity, sizeof cfg->hs.psk_identity, "%s", identity);
+    memcpy(cfg->hs.psk, key, key_len);
+    cfg->hs.psk_len = key_len;
+    return TLS_OK;
+}
+
+int glasstls_config_set_psk_lookup(glasstls_config *cfg, glasstls_psk_lookup lookup, void *ctx)
+{
+    if (!cfg)
+        return TLS_ERR_BAD_ARG;
+    cfg->hs.psk_lookup = lookup;
+    cfg->hs.psk_lookup_ctx = ctx;
+    return TLS_OK;
+}
+
+int glasstls_config_set_psk_hint(glasstls_config *cfg, const char *hint)
+{
+    if (!cfg || !hint || !printable(hint, HS_PSK_MAX_IDENTITY))
+        return TLS_ERR_BAD_ARG;
+    snprintf(cfg->hs.psk_hint, sizeof cfg->hs.psk_hint, "%s", hint);
+    return TLS_OK;
 }
 
 int glasstls_config_set_require_ems(glasstls_config *cfg, int require)

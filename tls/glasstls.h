@@ -139,7 +139,7 @@ int glasstls_config_add_pin(glasstls_config *cfg, const uint8_t sha256[32]);
  * Unknown or unimplemented values → TLS_ERR_BAD_ARG; an empty list → TLS_ERR_BAD_ARG.
  * The text forms take the names handshake/suites.h knows (IANA names, DEFAULT, ALL), comma
  * separated, e.g. "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,DEFAULT" or "x25519,secp256r1". */
-#define GLASSTLS_MAX_LIST 32
+#define GLASSTLS_MAX_LIST 192
 int glasstls_config_set_suites(glasstls_config *cfg, const uint16_t *ids, size_t n);
 int glasstls_config_set_groups(glasstls_config *cfg, const uint16_t *ids, size_t n);
 int glasstls_config_set_sigalgs(glasstls_config *cfg, const uint16_t *ids, size_t n);
@@ -154,6 +154,20 @@ int glasstls_config_set_sigalgs_str(glasstls_config *cfg, const char *spec);
 int glasstls_config_set_alpn(glasstls_config *cfg, const char *const *protocols, size_t n);
 /* Same, from a comma-separated string ("h2,http/1.1"). */
 int glasstls_config_set_alpn_str(glasstls_config *cfg, const char *list);
+
+/* Pre-shared keys (RFC 4279; the PSK, DHE_PSK, ECDHE_PSK and RSA_PSK suites). A client sends
+ * `identity` and uses `key` (1..64 bytes); a server accepts that one identity with that key,
+ * unless a lookup function is set, which then answers for every identity (return 0 and the key's
+ * length in *key_len, at most GLASSTLS_PSK_MAX; anything else = unknown_psk_identity). The PSK
+ * suites are only offered/chosen when a key (or lookup) is configured. identity: printable,
+ * up to 128 bytes. A server's identity hint (RFC 4279 §2, may be empty) is sent in a
+ * ServerKeyExchange. */
+#define GLASSTLS_PSK_MAX 64
+int glasstls_config_set_psk(glasstls_config *cfg, const char *identity, const uint8_t *key, size_t key_len);
+typedef int (*glasstls_psk_lookup)(void *ctx, const uint8_t *identity, size_t identity_len, uint8_t *key,
+                                   size_t *key_len);
+int glasstls_config_set_psk_lookup(glasstls_config *cfg, glasstls_psk_lookup lookup, void *ctx);
+int glasstls_config_set_psk_hint(glasstls_config *cfg, const char *hint);
 
 /* RFC 7627: 1 = refuse a peer that does not negotiate the extended master secret
  * (handshake_failure). 0 (default) = use it whenever the peer agrees. */

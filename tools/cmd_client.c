@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "handshake/suites.h"
 #include "tls/glasstls.h"
 #include "tools/args.h"
 #include "tools/commands.h"
@@ -32,6 +33,7 @@ static const char client_usage[] =
     "usage: glasstls client HOST:PORT [--servername NAME] [--ca CA.pem | --insecure]\n"
     "                       [--pin sha256//BASE64[,...]] [--cert CHAIN.pem --key KEY.pem]\n"
     "                       [--ciphers LIST] [--groups LIST] [--sigalgs LIST] [--alpn LIST]\n"
+    "                       [--psk-identity ID --psk HEX]\n"
     "                       [--resume] [--sess-out FILE] [--sess-in FILE] [--legacy-resumption]\n"
     "                       [--starttls PROTO] [--timeout SEC] [--trace] [--trace-html FILE]\n"
     "                       [--keylog FILE]\n"
@@ -48,6 +50,7 @@ static const char client_usage[] =
     "  --ciphers LIST     IANA suite names, DEFAULT or ALL, comma-separated\n"
     "  --groups LIST      x25519, secp256r1, secp384r1\n"
     "  --sigalgs LIST     signature schemes, e.g. ecdsa_secp256r1_sha256,rsa_pss_rsae_sha256\n"
+    "  --psk-identity ID, --psk HEX  a pre-shared key for the PSK suites (RFC 4279)\n"
     "  --alpn LIST        protocols to offer, e.g. h2,http/1.1\n"
     "  --cert, --key      client certificate chain and private key, PEM (if the server asks)\n"
     "  --starttls PROTO   speak PROTO's plaintext upgrade first (" STARTTLS_PROTOCOLS ")\n"
@@ -71,6 +74,19 @@ typedef struct client_opts {
     unsigned timeout_sec;
     endpoint_opts common; /* --ciphers … --trace, -v: shared with the server */
 } client_opts;
+
+/* 1 if the --ciphers list names an anonymous suite (they are only ever named, never in ALL). */
+static int names_anonymous_suite(const char *list)
+{
+    uint16_t v[GLASSTLS_MAX_LIST];
+    size_t n = 0;
+    if (!list || hs_suite_list_parse(list, v, GLASSTLS_MAX_LIST, &n) != TLS_OK)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!hs_suite_authenticates(hs_suite_by_value(v[i])))
+            return 1;
+    return 0;
+}
 
 static int parse_client_args(int argc, char **argv, client_opts *o)
 {
@@ -102,6 +118,9 @@ static int parse_client_args(int argc, char **argv, client_opts *o)
         args_error(&a, "missing HOST:PORT");
     if (!a.error && o->ca && o->insecure)
         args_error(&a, "--ca and --insecure exclude each other");
+    if (!a.error && !o->insecure && names_anonymous_suite(o->common.ciphers))
+        args_error(&a, "an anonymous suite (DH_anon, ECDH_anon) has no certificate to verify: "
+                       "it needs --insecure");
     if (!a.error && (!o->cert) != (!o->key))
         args_error(&a, "--cert and --key go together");
     o->timeout_sec = DEFAULT_TIMEOUT_SEC;
@@ -448,6 +467,10 @@ int cmd_client(int argc, char **argv)
     }
     if (o.common.verbose)
         print_summary(c, &o, host, port);
+    const hs_suite *suite = hs_suite_by_value(glasstls_conn_suite(c));
+    if (suite && !hs_suite_authenticates(suite)) /* said every time, not only with -v */
+        fprintf(stderr, "glasstls client: WARNING: %s is anonymous: the server is not authenticated, "
+                        "anyone in the middle can read and change this connection\n", suite->name);
     if (o.sess_out)
         save_session(c, o.sess_out, o.common.verbose);
     rc = client_session(&t, o.common.verbose);

@@ -48,6 +48,7 @@ static const char server_usage[] =
     "                       [--client-ca CA.pem [--client-auth request|require]] [--tickets on|off]\n"
     "                       [--legacy-resumption]\n"
     "                       [--ciphers LIST] [--groups LIST] [--sigalgs LIST] [--alpn LIST]\n"
+    "                       [--psk-identity ID --psk HEX [--psk-hint TEXT]]\n"
     "                       [--trace] [--trace-html FILE] [--keylog FILE] [--deterministic SEED] [-v]\n"
     "                       [--ticket-keys FILE] [--workers N] [limits and timeouts]\n"
     "\n"
@@ -61,6 +62,8 @@ static const char server_usage[] =
     "  --ciphers LIST     IANA suite names in the server's preference order (DEFAULT, ALL)\n"
     "  --groups LIST      x25519, secp256r1, secp384r1\n"
     "  --sigalgs LIST     signature schemes the server may use\n"
+    "  --psk-identity ID, --psk HEX  accept this pre-shared key (PSK suites, RFC 4279); no --cert needed\n"
+    "  --psk-hint TEXT    the psk_identity_hint to send (RFC 4279 §2)\n"
     "  --alpn LIST        protocols the server accepts, in its preference order\n"
     "  --client-ca FILE   ask clients for a certificate issued by these CAs (mutual TLS)\n"
     "  --client-auth MODE require (default with --client-ca) or request (a certificate is optional)\n"
@@ -132,7 +135,8 @@ static int parse_server_args(int argc, char **argv, server_opts *o)
     if (!a.error && (!o->port_text || args_parse_port(o->port_text, &o->port) != 0))
         args_error(&a, o->port_text ? "bad --port %s" : "--port is required%s",
                    o->port_text ? o->port_text : "");
-    if (!a.error && (o->n_certs == 0 || o->n_certs != o->n_keys))
+    /* A PSK-only server (RFC 4279) needs no certificate. */
+    if (!a.error && ((o->n_certs == 0 && !o->common.psk) || o->n_certs != o->n_keys))
         args_error(&a, "give --cert and --key (the same number of each)");
     if (!a.error && o->n_certs > MAX_CHAINS)
         args_error(&a, "at most %d certificates", MAX_CHAINS);

@@ -26,7 +26,9 @@
 #include "tls/glasstls.h"
 #include "tools/args.h"
 #include "tools/commands.h"
+#include "tools/endpoint_opts.h"
 #include "tools/evloop.h"
+#include "tools/netio.h"
 #include "tools/tunnel.h"
 #include "x509/verify.h"
 
@@ -57,6 +59,7 @@ static const char tunnel_usage[] =
     "  --starttls postgres  send PostgreSQL's SSLRequest first (a psql with sslmode=disable then talks\n"
     "                     to the tunnel, and the tunnel to a server that wants TLS)\n"
     "  --ciphers LIST     IANA suite names, DEFAULT or ALL\n"
+    "  --psk-identity ID, --psk HEX  a pre-shared key for the PSK suites (RFC 4279)\n"
     "  --crl FILE         a CRL (PEM or DER) the peer's chain is checked against (may repeat)\n"
     "%s"
     "Signals: SIGHUP reloads the certificates and keys (new connections use them; open ones keep\n"
@@ -130,6 +133,8 @@ static int parse_tunnel_args(int argc, char **argv, tunnel_opts *o)
             o->starttls_postgres = 1;
         }
         else if (args_value(&a, "--ciphers", &o->ciphers)) ;
+        else if (args_value(&a, "--psk-identity", &o->psk_identity)) ;
+        else if (args_value(&a, "--psk", &o->psk)) ;
         else if (endpoint_crl_opt(&a, o->crls, &o->n_crls)) ;
         else if (evloop_limits_parse(&a, &o->lim)) ;
         else args_unknown(&a);
@@ -149,8 +154,8 @@ static int parse_tunnel_args(int argc, char **argv, tunnel_opts *o)
         args_error(&a, "give --cert and --key together (the same number of each)");
     else if (o->n_certs > TUNNEL_MAX_CHAINS)
         args_error(&a, "at most %d certificates", TUNNEL_MAX_CHAINS);
-    else if (o->tls_server && o->n_certs == 0)
-        args_error(&a, "--tls-server needs --cert and --key");
+    else if (o->tls_server && o->n_certs == 0 && !o->psk)
+        args_error(&a, "--tls-server needs --cert and --key (or --psk-identity and --psk)");
     else if (o->tls_server && (o->ca || o->insecure || o->servername || o->starttls_postgres))
         args_error(&a, "--ca, --insecure, --servername and --starttls are for --tls-client (use --client-ca)");
     else if (o->tls_server && !o->client_ca && (o->n_allow_cn || o->n_allow_san || o->n_pins))
@@ -186,6 +191,11 @@ static live_config *build_config(const tunnel_opts *o, unsigned generation, int 
     }
     if (rc == TLS_OK && o->ciphers && (rc = glasstls_config_set_suites_str(cfg, o->ciphers)) != TLS_OK)
         what = "--ciphers";
+    if (rc == TLS_OK && endpoint_apply_psk("tunnel", o->psk_identity, o->psk, NULL, cfg) != ARGS_EXIT_OK) {
+        *code = ARGS_EXIT_USAGE;
+        glasstls_config_free(cfg);
+        return NULL;
+    }
     if (rc == TLS_OK && endpoint_apply_crls("tunnel", o->crls, o->n_crls, cfg) != ARGS_EXIT_OK) {
         glasstls_config_free(cfg);
         return NULL;

@@ -3,6 +3,7 @@
  */
 #include "tools/endpoint_opts.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,9 @@ int endpoint_opts_parse(args *a, endpoint_opts *o)
     else if (args_value(a, "--keylog", &o->keylog_path)) ;
     else if (args_value(a, "--deterministic", &o->seed)) ;
     else if (args_value(a, "--trace-html", &o->trace_html_path)) ;
+    else if (args_value(a, "--psk-identity", &o->psk_identity)) ;
+    else if (args_value(a, "--psk", &o->psk)) ;
+    else if (args_value(a, "--psk-hint", &o->psk_hint)) ;
     else if (endpoint_crl_opt(a, o->crls, &o->n_crls)) ;
     else if (args_value(a, "--ocsp", &o->ocsp)) ;
     else if (args_value(a, "--ocsp-response", &o->ocsp_response)) ;
@@ -116,6 +120,41 @@ static int apply_list(const char *cmd, const char *opt, const char *list, glasst
     return endpoint_config_failed(cmd, opt, rc);
 }
 
+int endpoint_apply_psk(const char *cmd, const char *identity, const char *hex, const char *hint,
+                       glasstls_config *cfg)
+{
+    if (!identity != !hex) {
+        fprintf(stderr, "glasstls %s: --psk-identity and --psk go together\n", cmd);
+        return ARGS_EXIT_USAGE;
+    }
+    int rc;
+    if (hint && (rc = glasstls_config_set_psk_hint(cfg, hint)) != TLS_OK)
+        return endpoint_config_failed(cmd, "--psk-hint", rc);
+    if (!identity)
+        return ARGS_EXIT_OK;
+    uint8_t key[GLASSTLS_PSK_MAX];
+    size_t n = strlen(hex) / 2;
+    int ok = strlen(hex) % 2 == 0 && n > 0 && n <= sizeof key;
+    for (size_t i = 0; ok && i < n; i++) {
+        unsigned v;
+        ok = isxdigit((unsigned char)hex[2 * i]) && isxdigit((unsigned char)hex[2 * i + 1]) &&
+             sscanf(hex + 2 * i, "%2x", &v) == 1;
+        key[i] = (uint8_t)v;
+    }
+    if (!ok) {
+        fprintf(stderr, "glasstls %s: --psk: \"%s\" is not 1 to %d bytes of hex\n", cmd, hex, GLASSTLS_PSK_MAX);
+        return ARGS_EXIT_USAGE;
+    }
+    rc = glasstls_config_set_psk(cfg, identity, key, n);
+    memset(key, 0, sizeof key);
+    if (rc != TLS_OK) {
+        fprintf(stderr, "glasstls %s: --psk-identity: \"%s\" must be printable ASCII, at most 128 bytes\n",
+                cmd, identity);
+        return ARGS_EXIT_USAGE;
+    }
+    return ARGS_EXIT_OK;
+}
+
 /* --ocsp (a client's) and --ocsp-response (a server's): OCSP stapling, RFC 6066 §8. */
 static int apply_ocsp(const char *cmd, const endpoint_opts *o, glasstls_config *cfg)
 {
@@ -154,7 +193,9 @@ static int apply_ocsp(const char *cmd, const endpoint_opts *o, glasstls_config *
 
 int endpoint_apply_lists(const char *cmd, const endpoint_opts *o, glasstls_config *cfg)
 {
-    int code = endpoint_apply_crls(cmd, o->crls, o->n_crls, cfg);
+    int code = endpoint_apply_psk(cmd, o->psk_identity, o->psk, o->psk_hint, cfg);
+    if (code == ARGS_EXIT_OK)
+        code = endpoint_apply_crls(cmd, o->crls, o->n_crls, cfg);
     if (code == ARGS_EXIT_OK)
         code = apply_ocsp(cmd, o, cfg);
     if (code == ARGS_EXIT_OK && o->ciphers)

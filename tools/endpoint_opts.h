@@ -28,6 +28,7 @@ typedef struct endpoint_opts {
     const char *ocsp;                              /* client: --ocsp request|require */
     const char *ocsp_response;                     /* server: --ocsp-response FILE (DER) */
     const char *keylog_path, *seed, *trace_html_path;
+    const char *psk_identity, *psk, *psk_hint; /* --psk-identity ID --psk HEX [--psk-hint TEXT] */
     int trace, verbose;
     int legacy_resumption;                         /* --legacy-resumption (RFC 7627 §5.4) */
 } endpoint_opts;
@@ -50,6 +51,10 @@ int endpoint_opts_parse(args *a, endpoint_opts *o);
 /* --ciphers, --groups, --sigalgs, --alpn (and --crl, --ocsp, --ocsp-response) into cfg. Returns an exit code (ARGS_EXIT_OK = go on);
  * a bad list is reported with its bad entry and is a usage error. */
 int endpoint_apply_lists(const char *cmd, const endpoint_opts *o, glasstls_config *cfg);
+/* --psk-identity ID --psk HEX (RFC 4279; OpenSSL's -psk_identity / -psk) and a server's
+ * --psk-hint into cfg: both or neither of the first two. Returns an exit code. */
+int endpoint_apply_psk(const char *cmd, const char *identity, const char *hex, const char *hint,
+                       glasstls_config *cfg);
 /* --crl FILE (may repeat) into list[*n]; 1 if the current argument was one (and advance). */
 int endpoint_crl_opt(args *a, const char **list, int *n);
 /* Load the CRLs into cfg: "glasstls CMD: cannot load --crl FILE: why" on failure. An exit code. */

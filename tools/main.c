@@ -39,7 +39,8 @@ static void usage(FILE *f)
     fprintf(f, "\n  --version  print the version\n");
 }
 
-/* `glasstls ciphers`: what this build implements, DEFAULT marked. */
+/* `glasstls ciphers`: what this build implements, DEFAULT marked, the opt-in suites (never in
+ * DEFAULT or ALL; only by name) marked with what they give up. */
 int cmd_ciphers(int argc, char **argv)
 {
     (void)argc;
@@ -48,15 +49,19 @@ int cmd_ciphers(int argc, char **argv)
     size_t ndef = 0;
     if (hs_suite_list_parse("DEFAULT", def, 64, &ndef) != TLS_OK)
         ndef = 0;
-    printf("cipher suites (* = in DEFAULT, in its preference order first):\n");
+    printf("cipher suites (* = in DEFAULT, in its preference order first; opt-in ones only by name):\n");
     for (size_t i = 0; i < ndef; i++)
         printf("  * 0x%04X %s\n", def[i], hs_suite_name(def[i]));
     for (size_t i = 0; i < hs_suite_table_len; i++) {
+        const hs_suite *s = &hs_suite_table[i];
         int in_default = 0;
         for (size_t j = 0; j < ndef; j++)
-            in_default |= def[j] == hs_suite_table[i].value;
-        if (!in_default)
-            printf("    0x%04X %s\n", hs_suite_table[i].value, hs_suite_table[i].name);
+            in_default |= def[j] == s->value;
+        if (in_default)
+            continue;
+        int enc = hs_suite_encrypts(s), auth = hs_suite_authenticates(s);
+        printf("    0x%04X %s%s%s%s%s\n", s->value, s->name, enc && auth ? "" : "  (opt-in: ",
+               auth ? "" : "no authentication", !enc && !auth ? ", " : "", enc ? (auth ? "" : ")") : "no encryption)");
     }
     printf("groups:");
     for (size_t i = 0; i < hs_group_table_len; i++)

@@ -751,7 +751,7 @@ static const probe_exp fixed[] = {
 };
 
 /* One experiment per suite and per group glasstls implements (names built once). */
-#define MAX_GENERATED 48
+#define MAX_GENERATED 64
 static probe_exp generated[MAX_GENERATED];
 static char generated_names[MAX_GENERATED][80];
 
@@ -760,13 +760,18 @@ static size_t build_generated(void)
     static size_t n = 0;
     if (n)
         return n;
-    for (size_t i = 0; i < hs_suite_table_len && n < MAX_GENERATED; i++, n++) {
+    for (size_t i = 0; i < hs_suite_table_len && n < MAX_GENERATED; i++) {
+        /* PSK suites need a key, opt-in ones (anonymous, NULL cipher) a deliberate choice */
+        if (hs_kex_psk(hs_suite_table[i].kex) || !hs_suite_encrypts(&hs_suite_table[i]) ||
+            !hs_suite_authenticates(&hs_suite_table[i]))
+            continue;
         snprintf(generated_names[n], sizeof generated_names[n], "suite-%s", hs_suite_table[i].name);
         generated[n] = (probe_exp){ .name = generated_names[n], .side = SRV, .rfc = "RFC 5246 §7.4.1.3",
             .quote = Q_NO_MATCH, .binds = RX, .also = "RFC 5246 §7.4.1.2",
             .expected = "only this suite offered: complete with it, or handshake_failure if not supported",
             .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE),
             .param = hs_suite_table[i].value, .setup = setup_suite, .judge = judge_offer_alone };
+        n++;
     }
     for (size_t i = 0; i < hs_group_table_len && n < MAX_GENERATED; i++, n++) {
         int ff = hs_group_table[i].ec == CRYPTO_GROUP_NONE;

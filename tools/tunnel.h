@@ -53,6 +53,7 @@ typedef struct tunnel_opts {
     uint8_t pins[TUNNEL_MAX_PINS][32]; /* SPKI SHA-256 pins of the peer (RFC 7469 §2.4) */
     int n_pins;
     const char *ca, *servername, *ciphers;
+    const char *psk_identity, *psk; /* --psk-identity ID --psk HEX (RFC 4279) */
     const char *crls[ENDPOINT_MAX_CRLS]; /* --crl FILE: revocation lists for the peer's chain */
     int n_crls;
     int insecure;

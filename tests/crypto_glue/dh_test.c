@@ -146,13 +146,29 @@ Test(dh_groups, p_has_the_well_known_form)
     }
 }
 
-Test(dh_groups, only_ffdhe2048_and_ffdhe3072_are_named)
+Test(dh_groups, the_five_rfc7919_groups_are_named)
 {
     cr_assert_null(crypto_dh_group_find(0));
     cr_assert_null(crypto_dh_group_find(23));  /* secp256r1 */
-    cr_assert_null(crypto_dh_group_find(258)); /* ffdhe4096: not offered */
-    cr_assert_null(crypto_dh_group_find(260));
+    cr_assert_null(crypto_dh_group_find(261)); /* unassigned */
     cr_assert_null(crypto_dh_group_find(511));
+    /* RFC 7919 App. A.3-A.5: "should choose a secret key of at least 325 / 375 / 400 bits" */
+    const uint16_t ids[] = {CRYPTO_DH_FFDHE4096, CRYPTO_DH_FFDHE6144, CRYPTO_DH_FFDHE8192};
+    const size_t bytes[] = {512, 768, 1024};
+    const unsigned exp_bits[] = {325, 375, 400};
+    for (size_t i = 0; i < 3; i++) {
+        const crypto_dh_group *g = crypto_dh_group_find(ids[i]);
+        cr_assert_not_null(g);
+        cr_assert_eq(g->p_len, bytes[i]);
+        cr_assert_eq(g->exponent_bits, exp_bits[i]);
+        for (size_t j = 0; j < 8; j++) /* RFC 7919 §2: the high and low 64 bits set to 1 */
+            cr_assert(g->p[j] == 0xff && g->p[g->p_len - 1 - j] == 0xff, "%s", g->name);
+        cr_assert_eq(crypto_dh_check_params(g->p, g->p_len, g->g, g->g_len), TLS_OK);
+    }
+    rfc_group r;
+    rfc_ffdhe4096(&r); /* A.3 is in vectors/dh/rfc7919.txt: compare byte for byte */
+    cr_assert_eq(r.p_len, 512);
+    cr_assert_arr_eq(crypto_dh_group_find(CRYPTO_DH_FFDHE4096)->p, r.p, 512);
 }
 
 Test(dh_groups, match_recognises_the_named_params)
@@ -173,7 +189,10 @@ Test(dh_groups, match_recognises_the_named_params)
     /* Another generator, another p, a truncated p: not named. */
     const uint8_t five[1] = {5};
     cr_assert_null(crypto_dh_group_match(r2048.p, r2048.p_len, five, 1));
-    cr_assert_null(crypto_dh_group_match(r4096.p, r4096.p_len, two, 1));
+    cr_assert_eq(crypto_dh_group_match(r4096.p, r4096.p_len, two, 1)->id, CRYPTO_DH_FFDHE4096);
+    uint8_t other[512]; /* p - 2: not a named group */
+    minus_small(r4096.p, r4096.p_len, 2, other);
+    cr_assert_null(crypto_dh_group_match(other, sizeof other, two, 1));
     cr_assert_null(crypto_dh_group_match(r2048.p, r2048.p_len - 1, two, 1));
     cr_assert_null(crypto_dh_group_match(NULL, 0, two, 1));
 }
@@ -430,11 +449,22 @@ Test(dh_generate, deterministic_with_seeded_drbg)
     crypto_drbg_wipe(&d4);
 }
 
-/* A server's custom group (ffdhe4096 sent without naming it): full-range exponent. */
+/* A server's own group: ffdhe4096's p minus 2 — odd, 4096 bits, no named group (a client does
+ * not test primality, so this is what any unnamed p looks like to it). */
+static void unnamed_4096(rfc_group *r)
+{
+    rfc_group named;
+    rfc_ffdhe4096(&named);
+    *r = named;
+    minus_small(named.p, named.p_len, 2, r->p);
+    cr_assert_null(crypto_dh_group_match(r->p, r->p_len, two, 1));
+}
+
+/* An unnamed group gets a full-range exponent. */
 Test(dh_generate, custom_group_uses_a_full_range_exponent)
 {
     rfc_group r;
-    rfc_ffdhe4096(&r);
+    unnamed_4096(&r);
     crypto_dh_key a, b;
     cr_assert_eq(crypto_dh_generate_with_params(&a, r.p, r.p_len, two, 1, NULL), TLS_OK);
     cr_assert_eq(crypto_dh_generate_with_params(&b, r.p, r.p_len, two, 1, NULL), TLS_OK);
@@ -491,7 +521,7 @@ Test(dh_generate, rng_failures)
     cr_assert_eq(crypto_dh_generate(&k, grp, &broken), TLS_ERR_RNG);
     cr_assert_eq(k.priv_len, 0);
     rfc_group r;
-    rfc_ffdhe4096(&r);
+    unnamed_4096(&r);
     cr_assert_eq(crypto_dh_generate_with_params(&k, r.p, r.p_len, two, 1, &broken), TLS_ERR_RNG);
     /* An rng of zeros gives x = 0 every time in the full range: give up, do not loop. */
     cr_assert_eq(crypto_dh_generate_with_params(&k, r.p, r.p_len, two, 1, &zeros), TLS_ERR_RNG);
@@ -758,9 +788,10 @@ Test(dh_openssl, custom_group_random_keys_agree)
 Test(dh_openssl, builtin_groups_match)
 {
     test_need_openssl();
-    const char *names[] = {"ffdhe2048", "ffdhe3072"};
-    const uint16_t ids[] = {CRYPTO_DH_FFDHE2048, CRYPTO_DH_FFDHE3072};
-    for (int i = 0; i < 2; i++) {
+    const char *names[] = {"ffdhe2048", "ffdhe3072", "ffdhe4096", "ffdhe6144", "ffdhe8192"};
+    const uint16_t ids[] = {CRYPTO_DH_FFDHE2048, CRYPTO_DH_FFDHE3072, CRYPTO_DH_FFDHE4096, CRYPTO_DH_FFDHE6144,
+                            CRYPTO_DH_FFDHE8192};
+    for (int i = 0; i < 5; i++) {
         char cmd[512];
         snprintf(cmd, sizeof cmd,
                  "openssl genpkey -genparam -algorithm DH -pkeyopt group:%s 2>/dev/null | "

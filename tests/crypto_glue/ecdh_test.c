@@ -75,7 +75,9 @@ Test(ecdh_groups, names_and_public_lengths)
     cr_assert_str_eq(crypto_group_name(CRYPTO_GROUP_SECP384R1), "secp384r1");
     cr_assert_str_eq(crypto_group_name(CRYPTO_GROUP_X25519), "x25519");
     cr_assert_null(crypto_group_name(CRYPTO_GROUP_NONE));
-    cr_assert_null(crypto_group_name((crypto_group)25)); /* secp521r1: not supported */
+    cr_assert_str_eq(crypto_group_name(CRYPTO_GROUP_SECP521R1), "secp521r1");
+    cr_assert_eq(crypto_group_public_len(CRYPTO_GROUP_SECP521R1), 133);
+    cr_assert_null(crypto_group_name((crypto_group)26)); /* brainpoolP256r1: not supported */
     cr_assert_eq(crypto_group_public_len(CRYPTO_GROUP_SECP256R1), 65);
     cr_assert_eq(crypto_group_public_len(CRYPTO_GROUP_SECP384R1), 97);
     cr_assert_eq(crypto_group_public_len(CRYPTO_GROUP_X25519), 32);
@@ -86,9 +88,9 @@ Test(ecdh_groups, unknown_group_is_unsupported)
 {
     crypto_ecdh_key k;
     uint8_t priv[32] = {1};
-    cr_assert_eq(crypto_ecdh_generate(&k, (crypto_group)25, NULL), TLS_ERR_UNSUPPORTED);
-    cr_assert_eq(crypto_ecdh_from_private(&k, (crypto_group)25, priv, 32), TLS_ERR_UNSUPPORTED);
-    cr_assert_eq(crypto_ecdh_check_public((crypto_group)25, priv, 32), TLS_ERR_UNSUPPORTED);
+    cr_assert_eq(crypto_ecdh_generate(&k, (crypto_group)26, NULL), TLS_ERR_UNSUPPORTED);
+    cr_assert_eq(crypto_ecdh_from_private(&k, (crypto_group)26, priv, 32), TLS_ERR_UNSUPPORTED);
+    cr_assert_eq(crypto_ecdh_check_public((crypto_group)26, priv, 32), TLS_ERR_UNSUPPORTED);
 }
 
 /* ---- RFC 5903 §8.1 / §8.2 ---------------------------------------------------------------- */
@@ -384,6 +386,11 @@ static const uint8_t spki256[] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86
 static const uint8_t spki384[] = {0x30, 0x76, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86,
                                   0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b,
                                   0x81, 0x04, 0x00, 0x22, 0x03, 0x62, 0x00};
+/* P-521 (SEC 2 secp521r1, OID 1.3.132.0.35): the same shapes with long-form lengths. */
+static const uint8_t spki521[] = {0x30, 0x81, 0x9b, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce,
+                                  0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x23, 0x03,
+                                  0x81, 0x86, 0x00};
+static const uint8_t sec1_521[] = {0x30, 0x81, 0xdc, 0x02, 0x01, 0x01, 0x04, 0x42};
 static const uint8_t sec1_256[] = {0x30, 0x77, 0x02, 0x01, 0x01, 0x04, 0x20};
 static const uint8_t sec1_384[] = {0x30, 0x81, 0xa4, 0x02, 0x01, 0x01, 0x04, 0x30};
 
@@ -391,7 +398,7 @@ static void differential(crypto_group g, const char *curve, const uint8_t *spki,
                          const uint8_t *sec1, size_t sec1_len, int rounds)
 {
     test_need_openssl();
-    const size_t n = g == CRYPTO_GROUP_SECP256R1 ? 32 : 48, plen = 1 + 2 * n;
+    const size_t n = g == CRYPTO_GROUP_SECP256R1 ? 32 : g == CRYPTO_GROUP_SECP384R1 ? 48 : 66, plen = 1 + 2 * n;
     char dir[] = "/tmp/glasstls-ecdh-XXXXXX";
     cr_assert_not_null(mkdtemp(dir));
     char cmd[1024], key[256], pub[256], ours[256], out[256];
@@ -409,7 +416,7 @@ static void differential(crypto_group g, const char *curve, const uint8_t *spki,
         test_run(cmd);
 
         /* Their private key, through from_private, must give their public key. */
-        uint8_t der[256];
+        uint8_t der[320];
         const size_t klen = test_read_file(key, der, sizeof der);
         cr_assert_gt(klen, sec1_len + n);
         cr_assert_arr_eq(der, sec1, sec1_len, "unexpected ECPrivateKey layout from openssl");
@@ -417,7 +424,7 @@ static void differential(crypto_group g, const char *curve, const uint8_t *spki,
         cr_assert_eq(crypto_ecdh_from_private(&theirs, g, der + sec1_len, n), TLS_OK);
         cr_assert_eq(test_read_file(pub, der, sizeof der), spki_len + plen);
         cr_assert_arr_eq(der, spki, spki_len, "unexpected SubjectPublicKeyInfo from openssl");
-        uint8_t their_pub[97];
+        uint8_t their_pub[CRYPTO_ECDH_MAX_PUBLIC];
         memcpy(their_pub, der + spki_len, plen);
         cr_assert_arr_eq(theirs.pub, their_pub, plen, "round %d: public key differs", round);
         crypto_ecdh_wipe(&theirs);
@@ -435,7 +442,7 @@ static void differential(crypto_group g, const char *curve, const uint8_t *spki,
                  "2>/dev/null",
                  dir, ours, out);
         test_run(cmd);
-        uint8_t want[64];
+        uint8_t want[80];
         cr_assert_eq(test_read_file(out, want, sizeof want), n);
         uint8_t s[CRYPTO_ECDH_MAX_SECRET];
         size_t slen;
@@ -452,6 +459,12 @@ Test(ecdh_openssl, p256_random_keys_agree)
 {
     differential(CRYPTO_GROUP_SECP256R1, "P-256", spki256, sizeof spki256, sec1_256,
                  sizeof sec1_256, 4);
+}
+
+/* secp521r1 has no RFC 5903 case in vectors/: OpenSSL is the reference (keys both ways). */
+Test(ecdh_openssl, p521_random_keys_agree)
+{
+    differential(CRYPTO_GROUP_SECP521R1, "P-521", spki521, sizeof spki521, sec1_521, sizeof sec1_521, 3);
 }
 
 Test(ecdh_openssl, p384_random_keys_agree)

@@ -339,7 +339,7 @@ Test(client_key_exchange, each_key_exchange)
     cr_assert_eq(hs_client_key_exchange_parse(dh, sizeof dh, HS_KEX_NONE, c, NULL), TLS_ERR_BAD_ARG);
 
     hs_message m = {.type = HS_CLIENT_KEY_EXCHANGE};
-    m.u.client_key_exchange = (struct hs_client_key_exchange){HS_KEX_ECDHE_RSA, {ec + 1, 32}};
+    m.u.client_key_exchange = (struct hs_client_key_exchange){.kex = HS_KEX_ECDHE_RSA, .exchange_keys = {ec + 1, 32}};
     uint8_t out[64];
     size_t n = write_msg(&m, out, sizeof out);
     cr_assert_eq(n, 4 + sizeof ec);

@@ -250,6 +250,34 @@ Test(record_errors, cbc_bad_mac_or_padding)
     }
 }
 
+/* The NULL cipher with an HMAC (RFC 5246 §6.2.3.1): content and MAC are in the clear, any change
+ * of either (or of the header the MAC covers) is bad_record_mac; so is a fragment shorter than
+ * the MAC. CCM records (RFC 6655) are checked like GCM's. */
+Test(record_errors, null_cipher_mac_and_ccm)
+{
+    const crypto_hash_alg macs[] = {CRYPTO_SHA1, CRYPTO_SHA256, CRYPTO_SHA384};
+    for (size_t i = 0; i < 3; i++) {
+        record_cipher_params params = cbc_params(0, macs[i], 0);
+        params.kind = RECORD_CIPHER_MAC_ONLY;
+        params.enc_key = NULL;
+        corrupt_and_expect(&params, -1, "MAC");
+        corrupt_and_expect(&params, 10, "content");
+        corrupt_and_expect(&params, 0, "type (MAC input)");
+        uint8_t rec[5 + 19] = {23, 3, 3, 0, 19}; /* 19 bytes: shorter than a SHA-1 MAC */
+        pair *p = pair_new(SPLIT_ALL);
+        pair_activate(p, &params);
+        expect_error(pair_feed(p, rec, sizeof rec), TLS_ERR_BAD_RECORD_MAC, ALERT_BAD_RECORD_MAC);
+        pair_free(p);
+    }
+    const crypto_aead_alg ccm[] = {CRYPTO_AES_128_CCM, CRYPTO_AES_256_CCM_8};
+    for (size_t i = 0; i < 2; i++) {
+        record_cipher_params params = aead_params(ccm[i]);
+        corrupt_and_expect(&params, -1, "tag");
+        corrupt_and_expect(&params, 5, "explicit nonce");
+        corrupt_and_expect(&params, 30, "ciphertext");
+    }
+}
+
 /* A reader with other keys than the writer. */
 Test(record_errors, wrong_key)
 {

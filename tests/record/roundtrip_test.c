@@ -184,3 +184,42 @@ Test(roundtrip, limit_setters_check_range)
     record_layer_free(rl);
     free(rl);
 }
+
+/* The NULL cipher with an HMAC (RFC 5246 §6.2.3.1): content || MAC, for each MAC. */
+static record_cipher_params mac_only_params(crypto_hash_alg mac)
+{
+    record_cipher_params p = cbc_params(0, mac, 0);
+    p.kind = RECORD_CIPHER_MAC_ONLY;
+    p.enc_key = NULL;
+    return p;
+}
+
+Test(roundtrip, null_cipher_with_hmac)
+{
+    const crypto_hash_alg macs[] = {CRYPTO_SHA1, CRYPTO_SHA256, CRYPTO_SHA384};
+    for (size_t i = 0; i < 3; i++) {
+        record_cipher_params p = mac_only_params(macs[i]);
+        roundtrip_all(&p, crypto_hash_name(macs[i]));
+    }
+}
+
+Test(roundtrip, aes_ccm_and_ccm_8)
+{
+    const crypto_aead_alg algs[] = {CRYPTO_AES_128_CCM, CRYPTO_AES_256_CCM, CRYPTO_AES_128_CCM_8,
+                                    CRYPTO_AES_256_CCM_8};
+    for (size_t i = 0; i < 4; i++) {
+        record_cipher_params p = aead_params(algs[i]);
+        roundtrip_all(&p, "AES-CCM");
+    }
+}
+
+/* Camellia-CBC + HMAC (RFC 5932): the record format of AES-CBC with another block cipher, with
+ * and without encrypt_then_mac. */
+Test(roundtrip, cbc_camellia)
+{
+    for (int etm = 0; etm < 2; etm++) {
+        record_cipher_params p = cbc_params(etm ? 32 : 16, CRYPTO_SHA256, etm);
+        p.cbc_cipher = CRYPTO_CBC_CAMELLIA;
+        roundtrip_all(&p, etm ? "Camellia-256-CBC EtM" : "Camellia-128-CBC");
+    }
+}

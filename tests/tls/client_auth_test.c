@@ -247,6 +247,28 @@ Test(client_auth, certificate_verify_with_an_unrequested_scheme_is_illegal_param
     finish(p);
 }
 
+/* RFC 5246 §7.4.8 / §7.2.2: a CertificateVerify signed with one hash but advertised as another
+ * that the server did request is a signature that does not verify: decrypt_error, not
+ * illegal_parameter. The server lists every pair (ALL); the client signs with SHA-256 and the
+ * message is rewritten to say SHA-224, SHA-512 or SHA-1. */
+Test(client_auth, certificate_verify_advertised_with_another_requested_hash_is_decrypt_error)
+{
+    const uint16_t lies[] = {0x0303 /* ecdsa_sha224 */, 0x0603 /* sha512 */, HS_SIG_ECDSA_SHA1};
+    for (size_t i = 0; i < 3; i++) {
+        cv_tamper t = { .scheme = lies[i] };
+        glasstls_config *cc = client_with(CERTS "client.pem", CERTS "client.key", "c");
+        glasstls_config_set_tamper(cc, tamper_cv, &t); /* DEFAULT: it signs with ecdsa_secp256r1_sha256 */
+        glasstls_config *sc = mtls_server(GLASSTLS_CLIENT_AUTH_REQUIRE, "s");
+        cr_assert_eq(glasstls_config_set_sigalgs_str(sc, "ALL"), TLS_OK);
+        int ok;
+        pair *p = run(cc, sc, &ok);
+        cr_assert_not(ok);
+        cr_assert_eq(t.hits, 1);
+        expect_alert(p->s, 1, 51);
+        finish(p);
+    }
+}
+
 static int watch_cr(void *ctx, glasstls_conn *conn, uint8_t type, uint8_t *msg, size_t *len, size_t cap)
 {
     (void)conn, (void)cap;

@@ -41,6 +41,14 @@ static const golden_case cases[] = {
       "server-ecdsa", "ECDHE-ECDSA-CHACHA20-POLY1305", "P-256" },
     { "openssl_ecdhe_rsa_p384_aes256cbcsha384", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", "secp384r1",
       "server-rsa", "ECDHE-RSA-AES256-SHA384", "P-384" },
+    /* one per family added by issue 18: AES-CCM (RFC 7251), Camellia-CBC on P-521 (RFC 6367),
+     * the NULL cipher (RFC 8422 §6) */
+    { "openssl_ecdhe_ecdsa_p256_aes128ccm", "TLS_ECDHE_ECDSA_WITH_AES_128_CCM", "secp256r1",
+      "server-ecdsa", "ECDHE-ECDSA-AES128-CCM", "P-256" },
+    { "openssl_ecdhe_rsa_p521_camellia128sha256", "TLS_ECDHE_RSA_WITH_CAMELLIA_128_CBC_SHA256", "secp521r1",
+      "server-rsa", "ECDHE-RSA-CAMELLIA128-SHA256", "P-521" },
+    { "openssl_ecdhe_rsa_x25519_null_sha", "TLS_ECDHE_RSA_WITH_NULL_SHA", "x25519",
+      "server-rsa", "ECDHE-RSA-NULL-SHA:@SECLEVEL=0", "X25519" },
 };
 
 #define SEED "glasstls golden client"
@@ -295,3 +303,6 @@ static void golden(const golden_case *g)
 Test(golden_openssl, ecdhe_rsa_x25519_aes128gcm, .timeout = 60) { golden(&cases[0]); }
 Test(golden_openssl, ecdhe_ecdsa_p256_chacha20, .timeout = 60) { golden(&cases[1]); }
 Test(golden_openssl, ecdhe_rsa_p384_aes256cbc_sha384, .timeout = 60) { golden(&cases[2]); }
+Test(golden_openssl, ecdhe_ecdsa_p256_aes128ccm, .timeout = 60) { golden(&cases[3]); }
+Test(golden_openssl, ecdhe_rsa_p521_camellia128_sha256, .timeout = 60) { golden(&cases[4]); }
+Test(golden_openssl, ecdhe_rsa_x25519_null_sha, .timeout = 60) { golden(&cases[5]); }

@@ -7,33 +7,17 @@
 
 #include "handshake/suites.h"
 
-static pair *run(glasstls_config *cc, glasstls_config *sc, int *ok)
-{
-    pair *p = calloc(1, sizeof *p);
-    pair_start(p, cc, sc);
-    *ok = pair_handshake(p);
-    return p;
-}
-
-static void finish(pair *p)
-{
-    pair_free(p);
-    free(p);
-}
-
 static void both_use(const hs_suite *s, const char *client_groups, uint16_t want_group)
 {
     glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
     cr_assert_eq(glasstls_config_set_suites(cc, &s->value, 1), TLS_OK);
-    cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
+    const uint16_t server_suites[] = {HS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, s->value}; /* also opt-in ones */
+    cr_assert_eq(glasstls_config_set_suites(sc, server_suites, 2), TLS_OK);
     if (client_groups)
         cr_assert_eq(glasstls_config_set_groups_str(cc, client_groups), TLS_OK);
     int ok;
-    pair *p = run(cc, sc, &ok);
-    glasstls_error ec, es;
-    glasstls_conn_error(p->c, &ec);
-    glasstls_conn_error(p->s, &es);
-    cr_assert(ok, "%s: client: %s | server: %s", s->name, ec.detail, es.detail);
+    pair *p = pair_run(cc, sc, &ok);
+    pair_assert_ok(p, ok, s->name);
     cr_assert_eq(glasstls_conn_suite(p->c), s->value);
     cr_assert_eq(glasstls_conn_suite(p->s), s->value);
     cr_assert_eq(glasstls_conn_group(p->c), want_group);
@@ -42,7 +26,7 @@ static void both_use(const hs_suite *s, const char *client_groups, uint16_t want
     pair_send(p->c, &p->c2s, p->s, (const uint8_t *)"key exchange", 12);
     pair_send(p->s, &p->s2c, p->c, (const uint8_t *)"done", 4);
     pair_close(p);
-    finish(p);
+    pair_done(p);
 }
 
 Test(kex, every_rsa_suite, .timeout = 60)
@@ -53,7 +37,7 @@ Test(kex, every_rsa_suite, .timeout = 60)
             both_use(&hs_suite_table[i], NULL, 0); /* no group in RSA key exchange */
             n++;
         }
-    cr_assert_eq(n, 3);
+    cr_assert_eq(n, 16); /* GCM x2, CBC x4, CCM x4, NULL x2, Camellia x4 */
 }
 
 Test(kex, every_dhe_suite_with_ffdhe2048, .timeout = 120)
@@ -65,12 +49,45 @@ Test(kex, every_dhe_suite_with_ffdhe2048, .timeout = 120)
             both_use(&hs_suite_table[i], NULL, HS_GROUP_FFDHE2048);
             n++;
         }
-    cr_assert_eq(n, 4);
+    cr_assert_eq(n, 15); /* GCM x2, ChaCha20, CBC x4, CCM x4, Camellia x4 */
 }
 
 Test(kex, dhe_with_ffdhe3072_when_the_client_lists_only_it, .timeout = 60)
 {
     both_use(hs_suite_by_value(HS_TLS_DHE_RSA_WITH_AES_128_GCM_SHA256), "ffdhe3072", HS_GROUP_FFDHE3072);
+}
+
+/* RFC 7919 App. A.3-A.5: the larger groups, when the server lists them (--groups ALL) and the
+ * client offers only one; a server with no ffdhe group configured keeps to 2048 and 3072. */
+Test(kex, dhe_with_ffdhe4096_6144_8192, .timeout = 120)
+{
+    const char *names[] = {"ffdhe4096", "ffdhe6144", "ffdhe8192"};
+    const uint16_t ids[] = {HS_GROUP_FFDHE4096, HS_GROUP_FFDHE6144, HS_GROUP_FFDHE8192};
+    uint16_t suite = HS_TLS_DHE_RSA_WITH_AES_128_GCM_SHA256;
+    for (int i = 0; i < 3; i++) {
+        glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
+        cr_assert_eq(glasstls_config_set_suites(cc, &suite, 1), TLS_OK);
+        cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
+        cr_assert_eq(glasstls_config_set_groups_str(sc, "ALL"), TLS_OK);
+        cr_assert_eq(glasstls_config_set_groups_str(cc, names[i]), TLS_OK);
+        int ok;
+        pair *p = pair_run(cc, sc, &ok);
+        cr_assert(ok, "%s", names[i]);
+        cr_assert_eq(glasstls_conn_group(p->c), ids[i]);
+        cr_assert_eq(glasstls_conn_group(p->s), ids[i]);
+        pair_send(p->c, &p->c2s, p->s, (const uint8_t *)"big group", 9);
+        pair_done(p);
+    }
+    /* not configured on the server: RFC 7919 §4, no acceptable group → insufficient_security */
+    glasstls_config *cc = client_config("c"), *sc = server_config("rsa", "s");
+    cr_assert_eq(glasstls_config_set_suites(cc, &suite, 1), TLS_OK);
+    cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
+    cr_assert_eq(glasstls_config_set_groups_str(cc, "ffdhe8192"), TLS_OK);
+    int ok;
+    pair *p = pair_run(cc, sc, &ok);
+    cr_assert_not(ok);
+    expect_alert(p->s, 1, 71);
+    pair_done(p);
 }
 
 Test(kex, rsa_and_dhe_are_off_by_default_on_the_server)
@@ -79,11 +96,11 @@ Test(kex, rsa_and_dhe_are_off_by_default_on_the_server)
     cr_assert_eq(glasstls_config_set_suites_str(cc, "TLS_RSA_WITH_AES_128_GCM_SHA256,"
                                                     "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"), TLS_OK);
     int ok;
-    pair *p = run(cc, server_config("rsa", "s"), &ok);
+    pair *p = pair_run(cc, server_config("rsa", "s"), &ok);
     cr_assert_not(ok);
     expect_alert(p->s, 1, 40);
     expect_alert(p->c, 0, 40);
-    finish(p);
+    pair_done(p);
 }
 
 /* ---- tampering with the DH values --------------------------------------------------------- */
@@ -138,7 +155,7 @@ static pair *dhe_pair(dh_tamper *t, int on_server)
     cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
     glasstls_config_set_tamper(on_server ? sc : cc, tamper_dh, t);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert_not(ok);
     cr_assert_eq(t->hits, 1);
     return p;
@@ -152,7 +169,7 @@ Test(kex, dh_ys_of_one_is_handshake_failure)
     pair *p = dhe_pair(&t, 1);
     expect_alert(p->c, 1, 40);
     expect_alert(p->s, 0, 40);
-    finish(p);
+    pair_done(p);
 }
 
 Test(kex, dh_ys_of_p_minus_one_is_handshake_failure)
@@ -160,7 +177,7 @@ Test(kex, dh_ys_of_p_minus_one_is_handshake_failure)
     dh_tamper t = { .type = 12, .what = 2 };
     pair *p = dhe_pair(&t, 1);
     expect_alert(p->c, 1, 40);
-    finish(p);
+    pair_done(p);
 }
 
 Test(kex, a_dh_group_below_2048_bits_is_insufficient_security)
@@ -169,7 +186,7 @@ Test(kex, a_dh_group_below_2048_bits_is_insufficient_security)
     pair *p = dhe_pair(&t, 1);
     expect_alert(p->c, 1, 71);
     expect_alert(p->s, 0, 71);
-    finish(p);
+    pair_done(p);
 }
 
 Test(kex, dh_yc_out_of_range_is_handshake_failure)
@@ -179,10 +196,10 @@ Test(kex, dh_yc_out_of_range_is_handshake_failure)
     pair *p = dhe_pair(&one, 0);
     expect_alert(p->s, 1, 40);
     expect_alert(p->c, 0, 40);
-    finish(p);
+    pair_done(p);
     p = dhe_pair(&zero, 0);
     expect_alert(p->s, 1, 40);
-    finish(p);
+    pair_done(p);
 }
 
 /* Rename the client's FFDHE groups to ffdhe4096/6144 (which the server does not have). */
@@ -212,11 +229,11 @@ Test(kex, no_common_ffdhe_group_means_no_dhe_suite)
     cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
     glasstls_config_set_tamper(cc, rename_ff_groups, &hits);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert_not(ok);
     cr_assert_eq(hits, 1);
     expect_alert(p->s, 1, 71);
-    finish(p);
+    pair_done(p);
 }
 
 /* ---- RSA: the countermeasure seen from outside ------------------------------------------------- */
@@ -242,12 +259,12 @@ Test(kex, a_corrupted_encrypted_pre_master_secret_is_not_revealed_at_the_key_exc
     cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
     glasstls_config_set_tamper(cc, flip_cke, &hits);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert_not(ok);
     cr_assert_eq(hits, 1);
     expect_alert(p->s, 1, 20);
     expect_alert(p->c, 0, 20);
-    finish(p);
+    pair_done(p);
 }
 
 Test(kex, rsa_key_exchange_needs_an_rsa_certificate)
@@ -257,8 +274,8 @@ Test(kex, rsa_key_exchange_needs_an_rsa_certificate)
     cr_assert_eq(glasstls_config_set_suites_str(cc, "TLS_RSA_WITH_AES_128_CBC_SHA"), TLS_OK);
     cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
     int ok;
-    pair *p = run(cc, sc, &ok);
+    pair *p = pair_run(cc, sc, &ok);
     cr_assert_not(ok);
     expect_alert(p->s, 1, 40);
-    finish(p);
+    pair_done(p);
 }

@@ -194,6 +194,30 @@ static inline void pair_free(pair *p)
     free(p->s2c.log);
 }
 
+/* A heap pair that has run its handshake (*ok = it completed); pair_done frees it all. */
+static inline pair *pair_run(glasstls_config *cc, glasstls_config *sc, int *ok)
+{
+    pair *p = calloc(1, sizeof *p);
+    pair_start(p, cc, sc);
+    *ok = pair_handshake(p);
+    return p;
+}
+
+/* Assert the handshake completed, naming both sides' error details if not. */
+static inline void pair_assert_ok(const pair *p, int ok, const char *what)
+{
+    glasstls_error ec, es;
+    glasstls_conn_error(p->c, &ec);
+    glasstls_conn_error(p->s, &es);
+    cr_assert(ok, "%s: client: %s | server: %s", what, ec.detail, es.detail);
+}
+
+static inline void pair_done(pair *p)
+{
+    pair_free(p);
+    free(p);
+}
+
 /* Assert that `who` failed after sending (sent = 1) or receiving (sent = 0) alert `desc`. */
 static inline void expect_alert(glasstls_conn *who, int sent, int desc)
 {
