@@ -19,6 +19,9 @@
  *   REJECTED forged certificate for NAME: victim sent fatal alert unknown_ca(48)
  * (also REJECTED: a victim that closes without an alert, or completes the handshake and hangs up
  * without sending a byte, as curl does when its --pinnedpubkey does not match).
+ * A victim that offers only anonymous suites (DH_anon, ECDH_anon: it asks for no certificate at
+ * all) needs no forgery: the MITM simply answers with an anonymous key exchange of its own:
+ *   ACCEPTED anonymous key exchange for NAME (SUITE: nothing to forge, ...): N bytes up, M down
  */
 #include <errno.h>
 #include <netinet/in.h>
@@ -42,6 +45,13 @@
 
 #define SYSTEM_TRUST_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
 #define WAIT_MS 10000
+/* What the MITM accepts from victims: everything with a certificate (ALL, which a forgery
+ * serves), then the anonymous suites, which a victim gets only if it offers nothing else. */
+#define VICTIM_SUITES                                                                              \
+    "ALL,TLS_ECDH_anon_WITH_AES_128_CBC_SHA,TLS_ECDH_anon_WITH_AES_256_CBC_SHA,"                   \
+    "TLS_DH_anon_WITH_AES_128_GCM_SHA256,TLS_DH_anon_WITH_AES_256_GCM_SHA384,"                     \
+    "TLS_DH_anon_WITH_AES_128_CBC_SHA256,TLS_DH_anon_WITH_AES_256_CBC_SHA256,"                     \
+    "TLS_DH_anon_WITH_AES_128_CBC_SHA,TLS_DH_anon_WITH_AES_256_CBC_SHA"
 
 static const char mitm_usage[] =
     "usage: glasstls mitm --accept HOST:PORT --connect HOST:PORT --ca DIR\n"
@@ -291,6 +301,7 @@ static void serve(const mitm_opts *o, const lab_ca *ca, int vfd, const char *up_
     }
     vcfg = glasstls_config_new(GLASSTLS_SERVER);
     if (!vcfg || glasstls_config_add_chain_files(vcfg, cert_path, key_path) != TLS_OK ||
+        glasstls_config_set_suites_str(vcfg, VICTIM_SUITES) != TLS_OK ||
         glasstls_config_set_close_reply(vcfg, GLASSTLS_CLOSE_REPLY_MANUAL) != TLS_OK ||
         endpoint_apply_outputs("mitm", &o->common, vcfg, &out) != ARGS_EXIT_OK) {
         fprintf(stderr, "FAILED %s: cannot load the forged certificate %s\n", name, cert_path);
@@ -315,7 +326,11 @@ static void serve(const mitm_opts *o, const lab_ca *ca, int vfd, const char *up_
         goto done;
     }
     relay(&vt, &ut, o->show_data, &up, &down);
-    if (up == 0) /* e.g. curl --pinnedpubkey: it checks the pin after the handshake, then hangs up */
+    const char *suite = glasstls_conn_suite_name(vc);
+    if (suite && strstr(suite, "_anon_"))
+        fprintf(stderr, "ACCEPTED anonymous key exchange for %s (%s: nothing to forge, the victim asked for "
+                        "no certificate): %zu bytes up, %zu down\n", name, suite, up, down);
+    else if (up == 0) /* e.g. curl --pinnedpubkey: it checks the pin after the handshake, then hangs up */
         fprintf(stderr, "REJECTED forged certificate for %s: victim completed the handshake, then closed "
                         "without sending anything (a check after the handshake, such as a pin)\n", name);
     else

@@ -85,6 +85,14 @@ if command -v chromium >/dev/null && command -v certutil >/dev/null; then
   check "chromium with the rogue CA in its NSS database is fooled" verdict "^ACCEPTED" chrome fooled
   check "chromium without it refuses" verdict "^REJECTED" chrome careful
 fi
+# Anonymous Diffie-Hellman: no certificate at all, so nothing to forge — the MITM just answers.
+# The victim must have asked for it by name, and glasstls client insists on --insecure.
+check "an anonymous-DH victim is read without any forgery" \
+  verdict "^ACCEPTED anonymous key exchange for localhost \(TLS_ECDH_anon_WITH_AES_128_CBC_SHA: nothing to forge" \
+  gclient --insecure --ciphers TLS_ECDH_anon_WITH_AES_128_CBC_SHA
+check "openssl s_client offering only aNULL is read too" \
+  verdict "^ACCEPTED anonymous key exchange" bash -c "printf 'GET / HTTP/1.0\r\n\r\n' | timeout 20 openssl s_client \
+    -connect 127.0.0.1:$MPORT -servername localhost -tls1_2 -cipher 'aNULL:@SECLEVEL=0' -quiet"
 check "the forged certificate copies the real subject, under the rogue CA" \
   bash -c "openssl x509 -in rogue/forged/localhost.pem -noout -subject -issuer | tr '\n' ' ' |
            grep -q 'subject=O = glasstls demo, CN = localhost issuer=CN = Totally Legit Root CA'"
