@@ -17,6 +17,7 @@
 #include "crypto_glue/dh.h"
 #include "crypto_glue/util.h"
 #include "handshake/kex.h"
+#include "handshake/keylog_line.h"
 #include "handshake/session_cache.h"
 #include "record/handshake_reasm.h"
 #include "record/not_tls.h"
@@ -695,22 +696,9 @@ static void keylog(hs_engine *e)
 {
     if (!e->cfg->keylog)
         return;
-    /* NSS key log format: "CLIENT_RANDOM <client_random hex> <master_secret hex>". */
-    char line[14 + 64 + 1 + 96 + 1];
-    static const char hex[] = "0123456789abcdef";
-    size_t at = 0;
-    memcpy(line, "CLIENT_RANDOM ", 14);
-    at = 14;
-    for (size_t i = 0; i < KS_RANDOM_LEN; i++) {
-        line[at++] = hex[e->client_random[i] >> 4];
-        line[at++] = hex[e->client_random[i] & 15];
-    }
-    line[at++] = ' ';
-    for (size_t i = 0; i < KS_MASTER_SECRET_LEN; i++) {
-        line[at++] = hex[e->master_secret[i] >> 4];
-        line[at++] = hex[e->master_secret[i] & 15];
-    }
-    line[at] = 0;
+    char line[HS_KEYLOG_LINE_LEN + 1];
+    if (hs_keylog_line(line, sizeof line, e->client_random, e->master_secret) != TLS_OK)
+        return;
     e->cfg->keylog(e->cfg->keylog_ctx, line);
     crypto_wipe(line, sizeof line);
 }
