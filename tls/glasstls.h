@@ -40,6 +40,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "glasstls/alerts.h"
 #include "glasstls/errors.h"
 #include "glasstls/session_store.h"
 #include "glasstls/trace.h"
@@ -562,8 +563,8 @@ int glasstls_conn_session_offered(const glasstls_conn *c);
 typedef struct glasstls_error {
     int code;              /* the TLS_ERR_* that ended the connection (TLS_OK if none) */
     int alert_sent;        /* 1: we sent a fatal alert; 0: the peer did, or none */
-    int alert_level;       /* 1 warning, 2 fatal; 0 = no alert */
-    int alert_description; /* RFC 5246 §7.2 value; -1 = no alert */
+    int alert_level;       /* GLASSTLS_ALERT_LEVEL_WARNING or _FATAL; 0 = no alert */
+    int alert_description; /* a GLASSTLS_ALERT_* value (glasstls/alerts.h); -1 = no alert */
     const char *detail;    /* one line, e.g. "sent fatal alert decode_error(50): ServerHello has
                               trailing bytes"; owned by the connection */
 } glasstls_error;
