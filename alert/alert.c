@@ -7,40 +7,40 @@ static const struct {
     int value;
     const char *name;
 } description_names[] = {
-    {ALERT_CLOSE_NOTIFY, "close_notify"},
-    {ALERT_UNEXPECTED_MESSAGE, "unexpected_message"},
-    {ALERT_BAD_RECORD_MAC, "bad_record_mac"},
-    {ALERT_DECRYPTION_FAILED_RESERVED, "decryption_failed_RESERVED"},
-    {ALERT_RECORD_OVERFLOW, "record_overflow"},
-    {ALERT_DECOMPRESSION_FAILURE, "decompression_failure"},
-    {ALERT_HANDSHAKE_FAILURE, "handshake_failure"},
-    {ALERT_NO_CERTIFICATE_RESERVED, "no_certificate_RESERVED"},
-    {ALERT_BAD_CERTIFICATE, "bad_certificate"},
-    {ALERT_UNSUPPORTED_CERTIFICATE, "unsupported_certificate"},
-    {ALERT_CERTIFICATE_REVOKED, "certificate_revoked"},
-    {ALERT_CERTIFICATE_EXPIRED, "certificate_expired"},
-    {ALERT_CERTIFICATE_UNKNOWN, "certificate_unknown"},
-    {ALERT_ILLEGAL_PARAMETER, "illegal_parameter"},
-    {ALERT_UNKNOWN_CA, "unknown_ca"},
-    {ALERT_ACCESS_DENIED, "access_denied"},
-    {ALERT_DECODE_ERROR, "decode_error"},
-    {ALERT_DECRYPT_ERROR, "decrypt_error"},
-    {ALERT_EXPORT_RESTRICTION_RESERVED, "export_restriction_RESERVED"},
-    {ALERT_PROTOCOL_VERSION, "protocol_version"},
-    {ALERT_INSUFFICIENT_SECURITY, "insufficient_security"},
-    {ALERT_INTERNAL_ERROR, "internal_error"},
-    {ALERT_INAPPROPRIATE_FALLBACK, "inappropriate_fallback"},
-    {ALERT_USER_CANCELED, "user_canceled"},
-    {ALERT_NO_RENEGOTIATION, "no_renegotiation"},
-    {ALERT_MISSING_EXTENSION, "missing_extension"},
-    {ALERT_UNSUPPORTED_EXTENSION, "unsupported_extension"},
-    {ALERT_CERTIFICATE_UNOBTAINABLE, "certificate_unobtainable"},
-    {ALERT_UNRECOGNIZED_NAME, "unrecognized_name"},
-    {ALERT_BAD_CERTIFICATE_STATUS_RESPONSE, "bad_certificate_status_response"},
-    {ALERT_BAD_CERTIFICATE_HASH_VALUE, "bad_certificate_hash_value"},
-    {ALERT_UNKNOWN_PSK_IDENTITY, "unknown_psk_identity"},
-    {ALERT_CERTIFICATE_REQUIRED, "certificate_required"},
-    {ALERT_NO_APPLICATION_PROTOCOL, "no_application_protocol"},
+    {GLASSTLS_ALERT_CLOSE_NOTIFY, "close_notify"},
+    {GLASSTLS_ALERT_UNEXPECTED_MESSAGE, "unexpected_message"},
+    {GLASSTLS_ALERT_BAD_RECORD_MAC, "bad_record_mac"},
+    {GLASSTLS_ALERT_DECRYPTION_FAILED_RESERVED, "decryption_failed_RESERVED"},
+    {GLASSTLS_ALERT_RECORD_OVERFLOW, "record_overflow"},
+    {GLASSTLS_ALERT_DECOMPRESSION_FAILURE, "decompression_failure"},
+    {GLASSTLS_ALERT_HANDSHAKE_FAILURE, "handshake_failure"},
+    {GLASSTLS_ALERT_NO_CERTIFICATE_RESERVED, "no_certificate_RESERVED"},
+    {GLASSTLS_ALERT_BAD_CERTIFICATE, "bad_certificate"},
+    {GLASSTLS_ALERT_UNSUPPORTED_CERTIFICATE, "unsupported_certificate"},
+    {GLASSTLS_ALERT_CERTIFICATE_REVOKED, "certificate_revoked"},
+    {GLASSTLS_ALERT_CERTIFICATE_EXPIRED, "certificate_expired"},
+    {GLASSTLS_ALERT_CERTIFICATE_UNKNOWN, "certificate_unknown"},
+    {GLASSTLS_ALERT_ILLEGAL_PARAMETER, "illegal_parameter"},
+    {GLASSTLS_ALERT_UNKNOWN_CA, "unknown_ca"},
+    {GLASSTLS_ALERT_ACCESS_DENIED, "access_denied"},
+    {GLASSTLS_ALERT_DECODE_ERROR, "decode_error"},
+    {GLASSTLS_ALERT_DECRYPT_ERROR, "decrypt_error"},
+    {GLASSTLS_ALERT_EXPORT_RESTRICTION_RESERVED, "export_restriction_RESERVED"},
+    {GLASSTLS_ALERT_PROTOCOL_VERSION, "protocol_version"},
+    {GLASSTLS_ALERT_INSUFFICIENT_SECURITY, "insufficient_security"},
+    {GLASSTLS_ALERT_INTERNAL_ERROR, "internal_error"},
+    {GLASSTLS_ALERT_INAPPROPRIATE_FALLBACK, "inappropriate_fallback"},
+    {GLASSTLS_ALERT_USER_CANCELED, "user_canceled"},
+    {GLASSTLS_ALERT_NO_RENEGOTIATION, "no_renegotiation"},
+    {GLASSTLS_ALERT_MISSING_EXTENSION, "missing_extension"},
+    {GLASSTLS_ALERT_UNSUPPORTED_EXTENSION, "unsupported_extension"},
+    {GLASSTLS_ALERT_CERTIFICATE_UNOBTAINABLE, "certificate_unobtainable"},
+    {GLASSTLS_ALERT_UNRECOGNIZED_NAME, "unrecognized_name"},
+    {GLASSTLS_ALERT_BAD_CERTIFICATE_STATUS_RESPONSE, "bad_certificate_status_response"},
+    {GLASSTLS_ALERT_BAD_CERTIFICATE_HASH_VALUE, "bad_certificate_hash_value"},
+    {GLASSTLS_ALERT_UNKNOWN_PSK_IDENTITY, "unknown_psk_identity"},
+    {GLASSTLS_ALERT_CERTIFICATE_REQUIRED, "certificate_required"},
+    {GLASSTLS_ALERT_NO_APPLICATION_PROTOCOL, "no_application_protocol"},
 };
 
 const char *alert_description_name(int description)
@@ -54,9 +54,9 @@ const char *alert_description_name(int description)
 const char *alert_level_name(int level)
 {
     switch (level) {
-    case ALERT_LEVEL_WARNING:
+    case GLASSTLS_ALERT_LEVEL_WARNING:
         return "warning";
-    case ALERT_LEVEL_FATAL:
+    case GLASSTLS_ALERT_LEVEL_FATAL:
         return "fatal";
     default:
         return NULL;
@@ -74,7 +74,7 @@ int alert_parse(const uint8_t *data, size_t len, tls_alert *out)
         wire_expect_empty(&r) != TLS_OK)
         return TLS_ERR_DECODE;
     /* RFC 5246 §7.2: enum { warning(1), fatal(2), (255) } AlertLevel — no other value exists. */
-    if (level != ALERT_LEVEL_WARNING && level != ALERT_LEVEL_FATAL)
+    if (level != GLASSTLS_ALERT_LEVEL_WARNING && level != GLASSTLS_ALERT_LEVEL_FATAL)
         return TLS_ERR_ILLEGAL_PARAMETER;
     out->level = level;
     out->description = description;

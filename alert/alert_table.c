@@ -33,13 +33,13 @@
 typedef struct error_entry {
     int err;
     const char *name;
-    int alert; /* alert_description or ALERT_NONE */
+    int alert; /* glasstls_alert_description or ALERT_NONE */
     int level; /* ALERT_LEVEL_* (unused when alert is ALERT_NONE) */
     const char *text;
 } error_entry;
 
-#define FATAL(code, alert, text) {code, #code, alert, ALERT_LEVEL_FATAL, text}
-#define WARNING(code, alert, text) {code, #code, alert, ALERT_LEVEL_WARNING, text}
+#define FATAL(code, alert, text) {code, #code, alert, GLASSTLS_ALERT_LEVEL_FATAL, text}
+#define WARNING(code, alert, text) {code, #code, alert, GLASSTLS_ALERT_LEVEL_WARNING, text}
 #define NO_ALERT(code, text) {code, #code, ALERT_NONE, 0, text}
 
 static const error_entry error_table[] = {
@@ -51,110 +51,110 @@ static const error_entry error_table[] = {
     NO_ALERT(TLS_ERR_CLOSED, "the peer closed the connection with close_notify (RFC 5246 §7.2.1)"),
 
     /* usage and environment */
-    FATAL(TLS_ERR_BAD_ARG, ALERT_INTERNAL_ERROR, "invalid argument"),
-    FATAL(TLS_ERR_NOMEM, ALERT_INTERNAL_ERROR, "out of memory"),
-    FATAL(TLS_ERR_BUFFER_TOO_SMALL, ALERT_INTERNAL_ERROR, "the output buffer is too small"),
-    FATAL(TLS_ERR_INTERNAL, ALERT_INTERNAL_ERROR, "internal error (a bug in glasstls)"),
-    FATAL(TLS_ERR_CRYPTO, ALERT_INTERNAL_ERROR, "a cryptographic primitive failed"),
-    FATAL(TLS_ERR_RNG, ALERT_INTERNAL_ERROR, "the random number generator failed"),
+    FATAL(TLS_ERR_BAD_ARG, GLASSTLS_ALERT_INTERNAL_ERROR, "invalid argument"),
+    FATAL(TLS_ERR_NOMEM, GLASSTLS_ALERT_INTERNAL_ERROR, "out of memory"),
+    FATAL(TLS_ERR_BUFFER_TOO_SMALL, GLASSTLS_ALERT_INTERNAL_ERROR, "the output buffer is too small"),
+    FATAL(TLS_ERR_INTERNAL, GLASSTLS_ALERT_INTERNAL_ERROR, "internal error (a bug in glasstls)"),
+    FATAL(TLS_ERR_CRYPTO, GLASSTLS_ALERT_INTERNAL_ERROR, "a cryptographic primitive failed"),
+    FATAL(TLS_ERR_RNG, GLASSTLS_ALERT_INTERNAL_ERROR, "the random number generator failed"),
     NO_ALERT(TLS_ERR_IO, "a socket or file operation failed"),
-    FATAL(TLS_ERR_UNSUPPORTED, ALERT_INTERNAL_ERROR, "not supported by glasstls"),
-    FATAL(TLS_ERR_STATE, ALERT_INTERNAL_ERROR, "not allowed in the current state"),
+    FATAL(TLS_ERR_UNSUPPORTED, GLASSTLS_ALERT_INTERNAL_ERROR, "not supported by glasstls"),
+    FATAL(TLS_ERR_STATE, GLASSTLS_ALERT_INTERNAL_ERROR, "not allowed in the current state"),
     NO_ALERT(TLS_ERR_TIMEOUT, "a time limit ran out"),
-    FATAL(TLS_ERR_CONFIG, ALERT_INTERNAL_ERROR, "the configuration is inconsistent"),
-    FATAL(TLS_ERR_LIMIT, ALERT_ILLEGAL_PARAMETER,
+    FATAL(TLS_ERR_CONFIG, GLASSTLS_ALERT_INTERNAL_ERROR, "the configuration is inconsistent"),
+    FATAL(TLS_ERR_LIMIT, GLASSTLS_ALERT_ILLEGAL_PARAMETER,
           "a resource limit was exceeded (glasstls_limits; sent as illegal_parameter)"),
 
     /* wire decoding */
-    FATAL(TLS_ERR_WIRE_SHORT, ALERT_DECODE_ERROR,
+    FATAL(TLS_ERR_WIRE_SHORT, GLASSTLS_ALERT_DECODE_ERROR,
           "a field goes past the end of its message (RFC 5246 §7.2.2 decode_error)"),
-    FATAL(TLS_ERR_WIRE_TRAILING, ALERT_DECODE_ERROR,
+    FATAL(TLS_ERR_WIRE_TRAILING, GLASSTLS_ALERT_DECODE_ERROR,
           "unexpected bytes after the end of a message (RFC 5246 §7.2.2 decode_error)"),
-    FATAL(TLS_ERR_WIRE_OVERFLOW, ALERT_INTERNAL_ERROR, "a message does not fit its buffer"),
+    FATAL(TLS_ERR_WIRE_OVERFLOW, GLASSTLS_ALERT_INTERNAL_ERROR, "a message does not fit its buffer"),
 
     /* protocol errors */
-    FATAL(TLS_ERR_DECODE, ALERT_DECODE_ERROR,
+    FATAL(TLS_ERR_DECODE, GLASSTLS_ALERT_DECODE_ERROR,
           "a message cannot be parsed (RFC 5246 §7.2.2 decode_error)"),
-    FATAL(TLS_ERR_ILLEGAL_PARAMETER, ALERT_ILLEGAL_PARAMETER,
+    FATAL(TLS_ERR_ILLEGAL_PARAMETER, GLASSTLS_ALERT_ILLEGAL_PARAMETER,
           "a field has an illegal value (RFC 5246 §7.2.2 illegal_parameter)"),
-    FATAL(TLS_ERR_UNEXPECTED_MESSAGE, ALERT_UNEXPECTED_MESSAGE,
+    FATAL(TLS_ERR_UNEXPECTED_MESSAGE, GLASSTLS_ALERT_UNEXPECTED_MESSAGE,
           "a message arrived out of order (RFC 5246 §7.3, §7.4)"),
-    FATAL(TLS_ERR_BAD_RECORD_MAC, ALERT_BAD_RECORD_MAC,
+    FATAL(TLS_ERR_BAD_RECORD_MAC, GLASSTLS_ALERT_BAD_RECORD_MAC,
           "a record failed its integrity check (RFC 5246 §6.2.3)"),
-    FATAL(TLS_ERR_RECORD_OVERFLOW, ALERT_RECORD_OVERFLOW,
+    FATAL(TLS_ERR_RECORD_OVERFLOW, GLASSTLS_ALERT_RECORD_OVERFLOW,
           "a record is longer than allowed (RFC 5246 §6.2.1, §6.2.3)"),
-    FATAL(TLS_ERR_HANDSHAKE_FAILURE, ALERT_HANDSHAKE_FAILURE,
+    FATAL(TLS_ERR_HANDSHAKE_FAILURE, GLASSTLS_ALERT_HANDSHAKE_FAILURE,
           "no acceptable security parameters (RFC 5246 §7.4.1.3)"),
-    FATAL(TLS_ERR_PROTOCOL_VERSION, ALERT_PROTOCOL_VERSION,
+    FATAL(TLS_ERR_PROTOCOL_VERSION, GLASSTLS_ALERT_PROTOCOL_VERSION,
           "unsupported protocol version (RFC 5246 Appendix E.1)"),
-    FATAL(TLS_ERR_DECRYPT_ERROR, ALERT_DECRYPT_ERROR,
+    FATAL(TLS_ERR_DECRYPT_ERROR, GLASSTLS_ALERT_DECRYPT_ERROR,
           "a signature or Finished check failed (RFC 5246 §7.4.3, §7.4.8, §7.4.9)"),
-    FATAL(TLS_ERR_INSUFFICIENT_SECURITY, ALERT_INSUFFICIENT_SECURITY,
+    FATAL(TLS_ERR_INSUFFICIENT_SECURITY, GLASSTLS_ALERT_INSUFFICIENT_SECURITY,
           "the peer's parameters are too weak (RFC 5246 §7.2.2 insufficient_security)"),
-    FATAL(TLS_ERR_INAPPROPRIATE_FALLBACK, ALERT_INAPPROPRIATE_FALLBACK,
+    FATAL(TLS_ERR_INAPPROPRIATE_FALLBACK, GLASSTLS_ALERT_INAPPROPRIATE_FALLBACK,
           "an inappropriate version fallback was detected (RFC 7507 §3)"),
-    FATAL(TLS_ERR_UNSUPPORTED_EXTENSION, ALERT_UNSUPPORTED_EXTENSION,
+    FATAL(TLS_ERR_UNSUPPORTED_EXTENSION, GLASSTLS_ALERT_UNSUPPORTED_EXTENSION,
           "an extension was not requested or is not allowed here (RFC 5246 §7.4.1.4)"),
-    FATAL(TLS_ERR_UNRECOGNIZED_NAME, ALERT_UNRECOGNIZED_NAME,
+    FATAL(TLS_ERR_UNRECOGNIZED_NAME, GLASSTLS_ALERT_UNRECOGNIZED_NAME,
           "the server name is not recognized (RFC 6066 §3)"),
-    FATAL(TLS_ERR_NO_APPLICATION_PROTOCOL, ALERT_NO_APPLICATION_PROTOCOL,
+    FATAL(TLS_ERR_NO_APPLICATION_PROTOCOL, GLASSTLS_ALERT_NO_APPLICATION_PROTOCOL,
           "no application protocol in common (ALPN, RFC 7301 §3.2)"),
-    FATAL(TLS_ERR_CERTIFICATE_REQUIRED, ALERT_CERTIFICATE_REQUIRED,
+    FATAL(TLS_ERR_CERTIFICATE_REQUIRED, GLASSTLS_ALERT_CERTIFICATE_REQUIRED,
           "a client certificate is required (RFC 5246 §7.4.6; alert from RFC 8446 §6.2)"),
-    FATAL(TLS_ERR_ACCESS_DENIED, ALERT_ACCESS_DENIED,
+    FATAL(TLS_ERR_ACCESS_DENIED, GLASSTLS_ALERT_ACCESS_DENIED,
           "access denied (RFC 5246 §7.2.2 access_denied)"),
-    WARNING(TLS_ERR_NO_RENEGOTIATION, ALERT_NO_RENEGOTIATION,
+    WARNING(TLS_ERR_NO_RENEGOTIATION, GLASSTLS_ALERT_NO_RENEGOTIATION,
             "renegotiation is refused (RFC 5246 §7.2.2 no_renegotiation; RFC 5746)"),
-    WARNING(TLS_ERR_SEQUENCE_WRAP, ALERT_CLOSE_NOTIFY,
+    WARNING(TLS_ERR_SEQUENCE_WRAP, GLASSTLS_ALERT_CLOSE_NOTIFY,
             "a sequence number would wrap; the connection closes (RFC 5246 §6.1)"),
-    FATAL(TLS_ERR_DECOMPRESSION, ALERT_DECOMPRESSION_FAILURE,
+    FATAL(TLS_ERR_DECOMPRESSION, GLASSTLS_ALERT_DECOMPRESSION_FAILURE,
           "decompression failed (RFC 5246 §6.2.2)"),
-    FATAL(TLS_ERR_UNKNOWN_PSK_IDENTITY, ALERT_UNKNOWN_PSK_IDENTITY,
+    FATAL(TLS_ERR_UNKNOWN_PSK_IDENTITY, GLASSTLS_ALERT_UNKNOWN_PSK_IDENTITY,
           "unknown PSK identity (RFC 4279 §2)"),
-    WARNING(TLS_ERR_USER_CANCELED, ALERT_USER_CANCELED,
+    WARNING(TLS_ERR_USER_CANCELED, GLASSTLS_ALERT_USER_CANCELED,
             "the handshake was canceled (RFC 5246 §7.2.2 user_canceled)"),
 
     /* certificate verification */
-    FATAL(TLS_ERR_X509_MALFORMED, ALERT_BAD_CERTIFICATE,
+    FATAL(TLS_ERR_X509_MALFORMED, GLASSTLS_ALERT_BAD_CERTIFICATE,
           "a certificate does not parse (RFC 5280 §4.1, DER X.690)"),
-    FATAL(TLS_ERR_X509_BAD_SIGNATURE, ALERT_BAD_CERTIFICATE,
+    FATAL(TLS_ERR_X509_BAD_SIGNATURE, GLASSTLS_ALERT_BAD_CERTIFICATE,
           "a signature in the certificate chain is wrong (RFC 5280 §6.1.3 (a)(1))"),
-    FATAL(TLS_ERR_X509_EXPIRED, ALERT_CERTIFICATE_EXPIRED,
+    FATAL(TLS_ERR_X509_EXPIRED, GLASSTLS_ALERT_CERTIFICATE_EXPIRED,
           "a certificate has expired (RFC 5280 §4.1.2.5)"),
-    FATAL(TLS_ERR_X509_NOT_YET_VALID, ALERT_CERTIFICATE_EXPIRED,
+    FATAL(TLS_ERR_X509_NOT_YET_VALID, GLASSTLS_ALERT_CERTIFICATE_EXPIRED,
           "a certificate is not yet valid (RFC 5280 §4.1.2.5)"),
-    FATAL(TLS_ERR_X509_UNTRUSTED, ALERT_UNKNOWN_CA,
+    FATAL(TLS_ERR_X509_UNTRUSTED, GLASSTLS_ALERT_UNKNOWN_CA,
           "no path to a trusted certificate authority (RFC 5280 §6.1)"),
-    FATAL(TLS_ERR_X509_NOT_CA, ALERT_BAD_CERTIFICATE,
+    FATAL(TLS_ERR_X509_NOT_CA, GLASSTLS_ALERT_BAD_CERTIFICATE,
           "an issuer is not a certificate authority (RFC 5280 §4.2.1.9)"),
-    FATAL(TLS_ERR_X509_PATHLEN, ALERT_BAD_CERTIFICATE,
+    FATAL(TLS_ERR_X509_PATHLEN, GLASSTLS_ALERT_BAD_CERTIFICATE,
           "a path length constraint is exceeded (RFC 5280 §4.2.1.9)"),
-    FATAL(TLS_ERR_X509_KEY_USAGE, ALERT_BAD_CERTIFICATE,
+    FATAL(TLS_ERR_X509_KEY_USAGE, GLASSTLS_ALERT_BAD_CERTIFICATE,
           "a key usage does not allow this use (RFC 5280 §4.2.1.3)"),
-    FATAL(TLS_ERR_X509_EXT_KEY_USAGE, ALERT_UNSUPPORTED_CERTIFICATE,
+    FATAL(TLS_ERR_X509_EXT_KEY_USAGE, GLASSTLS_ALERT_UNSUPPORTED_CERTIFICATE,
           "the extended key usage lacks the needed purpose (RFC 5280 §4.2.1.12)"),
-    FATAL(TLS_ERR_X509_UNKNOWN_CRITICAL, ALERT_UNSUPPORTED_CERTIFICATE,
+    FATAL(TLS_ERR_X509_UNKNOWN_CRITICAL, GLASSTLS_ALERT_UNSUPPORTED_CERTIFICATE,
           "a certificate has an unknown critical extension (RFC 5280 §4.2)"),
-    FATAL(TLS_ERR_X509_NAME_CONSTRAINTS, ALERT_BAD_CERTIFICATE,
+    FATAL(TLS_ERR_X509_NAME_CONSTRAINTS, GLASSTLS_ALERT_BAD_CERTIFICATE,
           "a name violates the issuer's name constraints (RFC 5280 §4.2.1.10)"),
-    FATAL(TLS_ERR_X509_HOSTNAME, ALERT_BAD_CERTIFICATE,
+    FATAL(TLS_ERR_X509_HOSTNAME, GLASSTLS_ALERT_BAD_CERTIFICATE,
           "the certificate does not match the host name (RFC 6125 §6.4)"),
-    FATAL(TLS_ERR_X509_PIN, ALERT_BAD_CERTIFICATE, "no public key pin matched (RFC 7469 §2.6)"),
-    FATAL(TLS_ERR_X509_WEAK_ALGORITHM, ALERT_BAD_CERTIFICATE,
+    FATAL(TLS_ERR_X509_PIN, GLASSTLS_ALERT_BAD_CERTIFICATE, "no public key pin matched (RFC 7469 §2.6)"),
+    FATAL(TLS_ERR_X509_WEAK_ALGORITHM, GLASSTLS_ALERT_BAD_CERTIFICATE,
           "a certificate uses MD5/SHA-1 or an RSA key under 2048 bits (glasstls policy)"),
-    FATAL(TLS_ERR_X509_UNSUPPORTED_KEY, ALERT_UNSUPPORTED_CERTIFICATE,
+    FATAL(TLS_ERR_X509_UNSUPPORTED_KEY, GLASSTLS_ALERT_UNSUPPORTED_CERTIFICATE,
           "a certificate key is not RSA or EC P-256/P-384 (glasstls policy)"),
-    FATAL(TLS_ERR_X509_CHAIN_TOO_LONG, ALERT_BAD_CERTIFICATE,
+    FATAL(TLS_ERR_X509_CHAIN_TOO_LONG, GLASSTLS_ALERT_BAD_CERTIFICATE,
           "the certificate chain is too long (glasstls policy, X509_MAX_CHAIN)"),
-    FATAL(TLS_ERR_X509_NO_CERTIFICATE, ALERT_HANDSHAKE_FAILURE,
+    FATAL(TLS_ERR_X509_NO_CERTIFICATE, GLASSTLS_ALERT_HANDSHAKE_FAILURE,
           "the peer sent no certificate (RFC 5246 §7.4.6)"),
-    FATAL(TLS_ERR_X509_PROFILE, ALERT_BAD_CERTIFICATE,
+    FATAL(TLS_ERR_X509_PROFILE, GLASSTLS_ALERT_BAD_CERTIFICATE,
           "a certificate breaks a rule of the certificate profile (RFC 5280 §4.1, §4.2)"),
-    FATAL(TLS_ERR_X509_REVOKED, ALERT_CERTIFICATE_REVOKED,
+    FATAL(TLS_ERR_X509_REVOKED, GLASSTLS_ALERT_CERTIFICATE_REVOKED,
           "a certificate is revoked (RFC 5280 §5.3, RFC 6960 §2.2)"),
-    FATAL(TLS_ERR_X509_REVOCATION, ALERT_CERTIFICATE_UNKNOWN,
+    FATAL(TLS_ERR_X509_REVOCATION, GLASSTLS_ALERT_CERTIFICATE_UNKNOWN,
           "the revocation status of a certificate cannot be determined (RFC 5280 §6.3)"),
-    FATAL(TLS_ERR_X509_OCSP, ALERT_BAD_CERTIFICATE_STATUS_RESPONSE,
+    FATAL(TLS_ERR_X509_OCSP, GLASSTLS_ALERT_BAD_CERTIFICATE_STATUS_RESPONSE,
           "the stapled OCSP response is unusable (RFC 6066 §8, RFC 6960 §3.2)"),
 
     /* the peer told us */
@@ -172,13 +172,13 @@ static const error_entry *find_entry(int err)
 int alert_for_error(int err)
 {
     const error_entry *e = find_entry(err);
-    return e ? e->alert : ALERT_INTERNAL_ERROR; /* an unknown code is a bug in glasstls */
+    return e ? e->alert : GLASSTLS_ALERT_INTERNAL_ERROR; /* an unknown code is a bug in glasstls */
 }
 
 int alert_level_for_error(int err)
 {
     const error_entry *e = find_entry(err);
-    return (e && e->alert != ALERT_NONE) ? e->level : ALERT_LEVEL_FATAL;
+    return (e && e->alert != ALERT_NONE) ? e->level : GLASSTLS_ALERT_LEVEL_FATAL;
 }
 
 const char *tls_error_name(int err)

@@ -751,5 +751,5 @@ static int on_hello_request(hs_engine *e, const hs_msg_in *in)
 {
     (void)in;
     /* RFC 5746 §4.2 / RFC 5246 §7.4.1.1: we do not renegotiate; say so with a warning. */
-    return record_send_alert(&e->rl, ALERT_LEVEL_WARNING, ALERT_NO_RENEGOTIATION);
+    return record_send_alert(&e->rl, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_NO_RENEGOTIATION);
 }

@@ -192,10 +192,10 @@ int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...)
  * so that an abort reads like any other failure in glasstls_conn_error(). TLS_OK: none. */
 static int error_for_alert(int description)
 {
-    if (description == ALERT_INTERNAL_ERROR)
+    if (description == GLASSTLS_ALERT_INTERNAL_ERROR)
         return TLS_ERR_INTERNAL;
     for (int code = TLS_ERR_DECODE; code >= TLS_ERR_X509_OCSP; code--)
-        if (alert_for_error(code) == description && alert_level_for_error(code) == ALERT_LEVEL_FATAL)
+        if (alert_for_error(code) == description && alert_level_for_error(code) == GLASSTLS_ALERT_LEVEL_FATAL)
             return code;
     return TLS_OK;
 }
@@ -687,7 +687,7 @@ int hs_engine_close(hs_engine *e)
     if (e->rl.write_closed)
         return TLS_OK;
     /* RFC 5246 §7.2.1: close_notify, a warning. */
-    return record_send_alert(&e->rl, ALERT_LEVEL_WARNING, ALERT_CLOSE_NOTIFY);
+    return record_send_alert(&e->rl, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_CLOSE_NOTIFY);
 }
 
 /* ---- keys, CCS, Finished ------------------------------------------------------------------ */

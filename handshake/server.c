@@ -801,5 +801,5 @@ static int on_renegotiation(hs_engine *e, const hs_msg_in *in)
             return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
                                   "renegotiating ClientHello without renegotiation_info (RFC 5746 §3.7)");
     }
-    return record_send_alert(&e->rl, ALERT_LEVEL_WARNING, ALERT_NO_RENEGOTIATION);
+    return record_send_alert(&e->rl, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_NO_RENEGOTIATION);
 }

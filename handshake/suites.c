@@ -308,10 +308,25 @@ static int list_add(uint16_t *out, size_t cap, size_t *n, uint16_t v)
     return TLS_OK;
 }
 
-static int list_parse(const list_table *t, const char *spec, uint16_t *out, size_t cap, size_t *n)
+/* An entry the parser refuses: where it starts in the spec and its length (0: an empty entry). */
+static int refuse(const char *entry, size_t len, const char **bad, size_t *bad_len)
+{
+    if (bad)
+        *bad = entry;
+    if (bad_len)
+        *bad_len = len;
+    return TLS_ERR_BAD_ARG;
+}
+
+static int list_parse(const list_table *t, const char *spec, uint16_t *out, size_t cap, size_t *n,
+                      const char **bad, size_t *bad_len)
 {
     char item[96];
     *n = 0;
+    if (bad)
+        *bad = NULL;
+    if (bad_len)
+        *bad_len = 0;
     if (!spec)
         return TLS_ERR_BAD_ARG;
     const char *p = spec;
@@ -325,7 +340,7 @@ static int list_parse(const list_table *t, const char *spec, uint16_t *out, size
         while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
             len--;
         if (len == 0 || len >= sizeof item)
-            return TLS_ERR_BAD_ARG;
+            return refuse(p, len, bad, bad_len);
         memcpy(item, p, len);
         item[len] = '\0';
 
@@ -338,7 +353,7 @@ static int list_parse(const list_table *t, const char *spec, uint16_t *out, size
             for (from = 0; from < t->n_named && !name_eq(t->name(from), item); from++)
                 ;
             if (from == t->n_named)
-                return TLS_ERR_BAD_ARG;
+                return refuse(p, len, bad, bad_len);
             to = from + 1;
         }
         for (size_t i = from; i < to; i++) {
@@ -358,8 +373,7 @@ static const char *suite_name(size_t i) { return hs_suite_table[i].name; }
 
 int hs_suite_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
 {
-    const list_table t = {suite_value, suite_name, DEFAULT_SUITES, suites_in_all(), hs_suite_table_len};
-    return list_parse(&t, spec, out, cap, n);
+    return hs_list_parse(HS_LIST_SUITES, spec, out, cap, n, NULL, NULL);
 }
 
 /* ---- named groups ----------------------------------------------------------------------- */
@@ -418,8 +432,7 @@ static const char *group_name(size_t i) { return hs_group_table[i].name; }
 
 int hs_group_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
 {
-    const list_table t = {group_value, group_name, DEFAULT_GROUPS, hs_group_table_len, hs_group_table_len};
-    return list_parse(&t, spec, out, cap, n);
+    return hs_list_parse(HS_LIST_GROUPS, spec, out, cap, n, NULL, NULL);
 }
 
 /* ---- signature schemes ------------------------------------------------------------------- */
@@ -488,6 +501,21 @@ static const char *sig_name(size_t i) { return hs_sig_scheme_table[i].name; }
 
 int hs_sig_scheme_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
 {
-    const list_table t = {sig_value, sig_name, DEFAULT_SIG_SCHEMES, hs_sig_scheme_table_len, hs_sig_scheme_table_len};
-    return list_parse(&t, spec, out, cap, n);
+    return hs_list_parse(HS_LIST_SIG_SCHEMES, spec, out, cap, n, NULL, NULL);
+}
+
+/* ---- the three lists, by kind ------------------------------------------------------------ */
+
+int hs_list_parse(hs_list_kind kind, const char *spec, uint16_t *out, size_t cap, size_t *n,
+                  const char **bad, size_t *bad_len)
+{
+    list_table t;
+    if (kind == HS_LIST_SUITES)
+        t = (list_table){suite_value, suite_name, DEFAULT_SUITES, suites_in_all(), hs_suite_table_len};
+    else if (kind == HS_LIST_GROUPS)
+        t = (list_table){group_value, group_name, DEFAULT_GROUPS, hs_group_table_len, hs_group_table_len};
+    else
+        t = (list_table){sig_value, sig_name, DEFAULT_SIG_SCHEMES, hs_sig_scheme_table_len,
+                         hs_sig_scheme_table_len};
+    return list_parse(&t, spec, out, cap, n, bad, bad_len);
 }

@@ -188,4 +188,14 @@ const char *hs_sig_scheme_name(uint16_t value); /* any known value (also ed25519
  * rsa_pkcs1_sha256/384/512 (no SHA-1); ALL adds rsa_pkcs1_sha1 and ecdsa_sha1. */
 int hs_sig_scheme_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n);
 
+/* ---- the three list parsers, saying which entry they refused -------------------------------- */
+
+typedef enum hs_list_kind { HS_LIST_SUITES, HS_LIST_GROUPS, HS_LIST_SIG_SCHEMES } hs_list_kind;
+/* hs_suite_list_parse, hs_group_list_parse or hs_sig_scheme_list_parse, by kind; and when an entry
+ * is refused (TLS_ERR_BAD_ARG: an unknown name or an empty entry), *bad points into spec at that
+ * entry, spaces around it left out, and *bad_len is its length (0 for an empty entry). *bad is
+ * NULL when no entry is at fault (success, NULL spec, too many values). bad, bad_len may be NULL. */
+int hs_list_parse(hs_list_kind kind, const char *spec, uint16_t *out, size_t cap, size_t *n,
+                  const char **bad, size_t *bad_len);
+
 #endif

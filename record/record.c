@@ -301,7 +301,7 @@ static int check_header(record_layer *rl)
 static void answer_close_notify(record_layer *rl)
 {
     if (rl->owe_close_notify && !rl->write_closed) {
-        if (record_send_alert(rl, ALERT_LEVEL_WARNING, ALERT_CLOSE_NOTIFY) == TLS_OK)
+        if (record_send_alert(rl, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_CLOSE_NOTIFY) == TLS_OK)
             rl->owe_close_notify = 0;
     }
 }
@@ -321,7 +321,7 @@ static int handle_alert(record_layer *rl, const uint8_t *p, size_t len)
 
     /* RFC 5246 §7.2.2: "Upon transmission or receipt of a fatal alert message, both parties
      * immediately close the connection. [...] any secret values [...] MUST be forgotten." */
-    if (a.level == ALERT_LEVEL_FATAL) {
+    if (a.level == GLASSTLS_ALERT_LEVEL_FATAL) {
         rl->alert_recv = a;
         rl->alert_recv_valid = 1;
         rl->write_closed = 1;
@@ -334,7 +334,7 @@ static int handle_alert(record_layer *rl, const uint8_t *p, size_t len)
         return TLS_ERR_UNEXPECTED_MESSAGE;
     /* RFC 5246 §7.2.1: "The other party MUST respond with a close_notify alert of its own and
      * close down immediately, discarding any pending writes." */
-    if (a.description == ALERT_CLOSE_NOTIFY) {
+    if (a.description == GLASSTLS_ALERT_CLOSE_NOTIFY) {
         rl->alert_recv = a;
         rl->alert_recv_valid = 1;
         if (!rl->close_reply_manual) { /* else the caller answers when it is done writing */
@@ -652,7 +652,7 @@ static int queue_alert(record_layer *rl, int level, int description)
 
     if (rl->write_closed)
         return TLS_ERR_STATE;
-    if ((level != ALERT_LEVEL_WARNING && level != ALERT_LEVEL_FATAL) || description < 0 ||
+    if ((level != GLASSTLS_ALERT_LEVEL_WARNING && level != GLASSTLS_ALERT_LEVEL_FATAL) || description < 0 ||
         description > 255)
         return TLS_ERR_BAD_ARG;
     a.level = (uint8_t)level;
@@ -666,7 +666,7 @@ static int queue_alert(record_layer *rl, int level, int description)
           "RFC 5246 §7.2");
 
     /* A fatal alert or close_notify is the last record written (RFC 5246 §7.2.1, §7.2.2). */
-    if (level == ALERT_LEVEL_FATAL || description == ALERT_CLOSE_NOTIFY) {
+    if (level == GLASSTLS_ALERT_LEVEL_FATAL || description == GLASSTLS_ALERT_CLOSE_NOTIFY) {
         rl->alert_sent = a;
         rl->alert_sent_valid = 1;
         rl->write_closed = 1;
@@ -674,7 +674,7 @@ static int queue_alert(record_layer *rl, int level, int description)
         wipe_direction(&rl->wr);
     }
     /* After a fatal alert nothing is accepted either, and no secret is kept. */
-    if (level == ALERT_LEVEL_FATAL && !rl->read_err)
+    if (level == GLASSTLS_ALERT_LEVEL_FATAL && !rl->read_err)
         fail_read(rl, TLS_ERR_STATE);
     return TLS_OK;
 }
@@ -699,7 +699,7 @@ int record_fail(record_layer *rl, int err)
     rl->alert_owed = 1;
     rl->owed_alert.level = (uint8_t)level;
     rl->owed_alert.description = (uint8_t)description;
-    if (level == ALERT_LEVEL_FATAL && !rl->read_err)
+    if (level == GLASSTLS_ALERT_LEVEL_FATAL && !rl->read_err)
         fail_read(rl, TLS_ERR_STATE);
     return TLS_OK;
 }

@@ -400,33 +400,50 @@ int glasstls_config_set_sigalgs(glasstls_config *cfg, const uint16_t *ids, size_
     return cfg ? set_list(cfg->hs.sigalgs, &cfg->hs.n_sigalgs, ids, n, sig_known) : TLS_ERR_BAD_ARG;
 }
 
-/* The three *_str setters: parse a "name,name,..." list with its parser, then set it. */
-typedef int (*list_parser)(const char *spec, uint16_t *out, size_t cap, size_t *n);
+/* The *_str setters: parse a "name,name,..." list of one kind, then set it; the _ex forms also
+ * say which entry the parser refused (handshake/suites.h, hs_list_parse). */
 typedef int (*list_setter)(glasstls_config *cfg, const uint16_t *ids, size_t n);
 
-static int set_list_str(glasstls_config *cfg, const char *spec, list_parser parse, list_setter set)
+static int set_list_str(glasstls_config *cfg, const char *spec, hs_list_kind kind, list_setter set,
+                        const char **bad, size_t *bad_len)
 {
     uint16_t v[HS_MAX_LIST];
     size_t n;
-    if (!cfg || !spec)
-        return TLS_ERR_BAD_ARG;
-    int rc = parse(spec, v, HS_MAX_LIST, &n);
+    int rc = hs_list_parse(kind, cfg ? spec : NULL, v, HS_MAX_LIST, &n, bad, bad_len);
     return rc == TLS_OK ? set(cfg, v, n) : rc;
+}
+
+int glasstls_config_set_suites_str_ex(glasstls_config *cfg, const char *spec, const char **bad,
+                                      size_t *bad_len)
+{
+    return set_list_str(cfg, spec, HS_LIST_SUITES, glasstls_config_set_suites, bad, bad_len);
+}
+
+int glasstls_config_set_groups_str_ex(glasstls_config *cfg, const char *spec, const char **bad,
+                                      size_t *bad_len)
+{
+    return set_list_str(cfg, spec, HS_LIST_GROUPS, glasstls_config_set_groups, bad, bad_len);
+}
+
+int glasstls_config_set_sigalgs_str_ex(glasstls_config *cfg, const char *spec, const char **bad,
+                                       size_t *bad_len)
+{
+    return set_list_str(cfg, spec, HS_LIST_SIG_SCHEMES, glasstls_config_set_sigalgs, bad, bad_len);
 }
 
 int glasstls_config_set_suites_str(glasstls_config *cfg, const char *spec)
 {
-    return set_list_str(cfg, spec, hs_suite_list_parse, glasstls_config_set_suites);
+    return glasstls_config_set_suites_str_ex(cfg, spec, NULL, NULL);
 }
 
 int glasstls_config_set_groups_str(glasstls_config *cfg, const char *spec)
 {
-    return set_list_str(cfg, spec, hs_group_list_parse, glasstls_config_set_groups);
+    return glasstls_config_set_groups_str_ex(cfg, spec, NULL, NULL);
 }
 
 int glasstls_config_set_sigalgs_str(glasstls_config *cfg, const char *spec)
 {
-    return set_list_str(cfg, spec, hs_sig_scheme_list_parse, glasstls_config_set_sigalgs);
+    return glasstls_config_set_sigalgs_str_ex(cfg, spec, NULL, NULL);
 }
 
 int glasstls_config_set_alpn(glasstls_config *cfg, const char *const *protocols, size_t n)
@@ -445,8 +462,23 @@ int glasstls_config_set_alpn(glasstls_config *cfg, const char *const *protocols,
     return TLS_OK;
 }
 
-int glasstls_config_set_alpn_str(glasstls_config *cfg, const char *list)
+/* An ALPN list entry that is refused: where it is and how long (for the _ex form). */
+static int alpn_refuse(const char *entry, size_t len, const char **bad, size_t *bad_len)
 {
+    if (bad)
+        *bad = entry;
+    if (bad_len)
+        *bad_len = len;
+    return TLS_ERR_BAD_ARG;
+}
+
+int glasstls_config_set_alpn_str_ex(glasstls_config *cfg, const char *list, const char **bad,
+                                    size_t *bad_len)
+{
+    if (bad)
+        *bad = NULL;
+    if (bad_len)
+        *bad_len = 0;
     if (!cfg || !list)
         return TLS_ERR_BAD_ARG;
     char names[HS_MAX_ALPN][256];
@@ -455,8 +487,8 @@ int glasstls_config_set_alpn_str(glasstls_config *cfg, const char *list)
     const char *p = list;
     while (*p) {
         size_t len = strcspn(p, ",");
-        if (n == HS_MAX_ALPN || len == 0 || len > 255)
-            return TLS_ERR_BAD_ARG;
+        if (n == HS_MAX_ALPN || len == 0 || len > 255) /* RFC 7301 §3.1: ProtocolName<1..2^8-1> */
+            return alpn_refuse(p, len, bad, bad_len);
         memcpy(names[n], p, len);
         names[n][len] = 0;
         ptrs[n] = names[n];
@@ -464,11 +496,16 @@ int glasstls_config_set_alpn_str(glasstls_config *cfg, const char *list)
         p += len;
         if (*p == ',') {
             p++;
-            if (!*p)
-                return TLS_ERR_BAD_ARG;
+            if (!*p) /* "h2,": an empty last entry */
+                return alpn_refuse(p, 0, bad, bad_len);
         }
     }
     return glasstls_config_set_alpn(cfg, ptrs, n);
+}
+
+int glasstls_config_set_alpn_str(glasstls_config *cfg, const char *list)
+{
+    return glasstls_config_set_alpn_str_ex(cfg, list, NULL, NULL);
 }
 
 /* ---- pre-shared keys (RFC 4279) ------------------------------------------------------------- */

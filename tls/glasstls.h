@@ -40,6 +40,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "glasstls/alerts.h"
 #include "glasstls/errors.h"
 #include "glasstls/session_store.h"
 #include "glasstls/trace.h"
@@ -146,14 +147,50 @@ int glasstls_config_set_sigalgs(glasstls_config *cfg, const uint16_t *ids, size_
 int glasstls_config_set_suites_str(glasstls_config *cfg, const char *spec);
 int glasstls_config_set_groups_str(glasstls_config *cfg, const char *spec);
 int glasstls_config_set_sigalgs_str(glasstls_config *cfg, const char *spec);
+/* The same, saying which entry is at fault. On TLS_ERR_BAD_ARG for a list that does not parse,
+ * *bad points into spec at the first entry refused — a name glasstls does not know, or an empty
+ * entry ("", "a,,b", ",a", "a,") — with the spaces around it left out, and *bad_len is its
+ * length (0 for an empty entry): print it with "%.*s", (int)bad_len, bad. *bad is NULL when no
+ * entry is at fault: on success, for a NULL cfg or spec, and for TLS_ERR_BUFFER_TOO_SMALL (the
+ * list names more than GLASSTLS_MAX_LIST values). bad and bad_len may each be NULL. */
+int glasstls_config_set_suites_str_ex(glasstls_config *cfg, const char *spec, const char **bad,
+                                      size_t *bad_len);
+int glasstls_config_set_groups_str_ex(glasstls_config *cfg, const char *spec, const char **bad,
+                                      size_t *bad_len);
+int glasstls_config_set_sigalgs_str_ex(glasstls_config *cfg, const char *spec, const char **bad,
+                                       size_t *bad_len);
+
+/* What this build knows, for a program that lists or offers choices (`glasstls ciphers`): the
+ * index-th cipher suite, named group or signature scheme into *out, in the order of ALL — DEFAULT
+ * first, in its preference order, then the rest of ALL, then the opt-in ones. TLS_ERR_BAD_ARG past
+ * the last one (or for a NULL out). Names are the ones the *_str setters take; they are static. */
+typedef enum glasstls_alg_list {
+    GLASSTLS_LIST_DEFAULT = 1, /* brought in by DEFAULT (and by ALL) */
+    GLASSTLS_LIST_ALL,         /* by ALL, not by DEFAULT */
+    GLASSTLS_LIST_OPT_IN,      /* by neither: only when named (a suite that gives something up) */
+} glasstls_alg_list;
+typedef struct glasstls_algorithm {
+    uint16_t value;         /* IANA number */
+    const char *name;       /* IANA name, e.g. "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "x25519" */
+    glasstls_alg_list list; /* the keywords that include it */
+    int encrypts;           /* 0: a suite with the NULL cipher (RFC 5246 §6.2.3.1); else 1 */
+    int authenticates;      /* 0: a suite with an anonymous key exchange (nobody proves who it is) */
+} glasstls_algorithm;
+int glasstls_suite_info(size_t index, glasstls_algorithm *out);
+int glasstls_group_info(size_t index, glasstls_algorithm *out);
+int glasstls_sigalg_info(size_t index, glasstls_algorithm *out);
 
 /* ALPN (RFC 7301): protocol names in preference order, each 1..255 bytes. A client offers them;
  * a server picks the first of ITS list that the client offered, and answers a client whose list
  * has no overlap with no_application_protocol. Empty list (n = 0) = no ALPN. */
 #define GLASSTLS_MAX_ALPN 8
 int glasstls_config_set_alpn(glasstls_config *cfg, const char *const *protocols, size_t n);
-/* Same, from a comma-separated string ("h2,http/1.1"). */
+/* Same, from a comma-separated string ("h2,http/1.1"). The _ex form says which entry is at fault
+ * as the list setters above do: an empty one (bad_len 0), one longer than 255 bytes, or the first
+ * one past GLASSTLS_MAX_ALPN. Names are taken as written (spaces are part of a name). */
 int glasstls_config_set_alpn_str(glasstls_config *cfg, const char *list);
+int glasstls_config_set_alpn_str_ex(glasstls_config *cfg, const char *list, const char **bad,
+                                    size_t *bad_len);
 
 /* Pre-shared keys (RFC 4279; the PSK, DHE_PSK, ECDHE_PSK and RSA_PSK suites). A client sends
  * `identity` and uses `key` (1..64 bytes); a server accepts that one identity with that key,
@@ -526,8 +563,8 @@ int glasstls_conn_session_offered(const glasstls_conn *c);
 typedef struct glasstls_error {
     int code;              /* the TLS_ERR_* that ended the connection (TLS_OK if none) */
     int alert_sent;        /* 1: we sent a fatal alert; 0: the peer did, or none */
-    int alert_level;       /* 1 warning, 2 fatal; 0 = no alert */
-    int alert_description; /* RFC 5246 §7.2 value; -1 = no alert */
+    int alert_level;       /* GLASSTLS_ALERT_LEVEL_WARNING or _FATAL; 0 = no alert */
+    int alert_description; /* a GLASSTLS_ALERT_* value (glasstls/alerts.h); -1 = no alert */
     const char *detail;    /* one line, e.g. "sent fatal alert decode_error(50): ServerHello has
                               trailing bytes"; owned by the connection */
 } glasstls_error;

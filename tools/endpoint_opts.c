@@ -11,7 +11,6 @@
 
 #include "crypto_glue/alloc.h"
 #include "crypto_glue/asn1.h"
-#include "handshake/suites.h"
 #include "x509/crl.h"
 #include "x509/pem.h"
 
@@ -72,42 +71,21 @@ int endpoint_config_failed(const char *cmd, const char *what, int rc)
 
 /* ---- algorithm lists ------------------------------------------------------------------------ */
 
-typedef int (*list_parse_fn)(const char *spec, uint16_t *out, size_t cap, size_t *n);
-
-/* The first entry of a comma list that `parse` refuses on its own, copied (spaces trimmed) into
- * bad; "" for an empty entry. Returns 0 when every entry parses alone. */
-static int first_bad_entry(list_parse_fn parse, const char *list, char *bad, size_t cap)
-{
-    for (const char *p = list;;) {
-        size_t len = strcspn(p, ",");
-        while (len > 0 && (*p == ' ' || *p == '\t'))
-            p++, len--;
-        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-            len--;
-        snprintf(bad, cap, "%.*s", (int)len, p);
-        uint16_t v[GLASSTLS_MAX_LIST];
-        size_t n;
-        if (len == 0 || len >= cap || parse(bad, v, GLASSTLS_MAX_LIST, &n) != TLS_OK)
-            return 1;
-        p += strcspn(p, ",");
-        if (*p != ',')
-            return 0;
-        p++;
-    }
-}
+typedef int (*list_setter_ex)(glasstls_config *cfg, const char *spec, const char **bad, size_t *bad_len);
 
 /* Set one list option; on failure, name the entry at fault and where the known names are. */
 static int apply_list(const char *cmd, const char *opt, const char *list, glasstls_config *cfg,
-                      int (*set)(glasstls_config *, const char *), list_parse_fn parse)
+                      list_setter_ex set)
 {
-    int rc = set(cfg, list);
+    const char *bad;
+    size_t bad_len;
+    int rc = set(cfg, list, &bad, &bad_len);
     if (rc == TLS_OK)
         return ARGS_EXIT_OK;
-    char bad[100];
-    if (rc == TLS_ERR_BAD_ARG && first_bad_entry(parse, list, bad, sizeof bad)) {
-        if (bad[0])
-            fprintf(stderr, "glasstls %s: %s: \"%s\" is not a name glasstls knows "
-                            "(`glasstls ciphers` lists them)\n", cmd, opt, bad);
+    if (rc == TLS_ERR_BAD_ARG && bad) {
+        if (bad_len > 0)
+            fprintf(stderr, "glasstls %s: %s: \"%.*s\" is not a name glasstls knows "
+                            "(`glasstls ciphers` lists them)\n", cmd, opt, (int)bad_len, bad);
         else
             fprintf(stderr, "glasstls %s: %s: \"%s\" has an empty entry "
                             "(names separated by commas; `glasstls ciphers` lists them)\n", cmd, opt, list);
@@ -199,14 +177,11 @@ int endpoint_apply_lists(const char *cmd, const endpoint_opts *o, glasstls_confi
     if (code == ARGS_EXIT_OK)
         code = apply_ocsp(cmd, o, cfg);
     if (code == ARGS_EXIT_OK && o->ciphers)
-        code = apply_list(cmd, "--ciphers", o->ciphers, cfg, glasstls_config_set_suites_str,
-                          hs_suite_list_parse);
+        code = apply_list(cmd, "--ciphers", o->ciphers, cfg, glasstls_config_set_suites_str_ex);
     if (code == ARGS_EXIT_OK && o->groups)
-        code = apply_list(cmd, "--groups", o->groups, cfg, glasstls_config_set_groups_str,
-                          hs_group_list_parse);
+        code = apply_list(cmd, "--groups", o->groups, cfg, glasstls_config_set_groups_str_ex);
     if (code == ARGS_EXIT_OK && o->sigalgs)
-        code = apply_list(cmd, "--sigalgs", o->sigalgs, cfg, glasstls_config_set_sigalgs_str,
-                          hs_sig_scheme_list_parse);
+        code = apply_list(cmd, "--sigalgs", o->sigalgs, cfg, glasstls_config_set_sigalgs_str_ex);
     int rc;
     if (code == ARGS_EXIT_OK && o->legacy_resumption &&
         (rc = glasstls_config_set_legacy_resumption(cfg, 1)) != TLS_OK)

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "crypto_glue/crypto.h"
-#include "handshake/suites.h"
+#include "tls/glasstls.h"
 #include "tools/commands.h"
 
 #ifndef GLASSTLS_VERSION
@@ -39,36 +39,32 @@ static void usage(FILE *f)
     fprintf(f, "\n  --version  print the version\n");
 }
 
-/* `glasstls ciphers`: what this build implements, DEFAULT marked, the opt-in suites (never in
- * DEFAULT or ALL; only by name) marked with what they give up. */
+/* `glasstls ciphers`: what this build implements (the public catalog, glasstls_suite_info), DEFAULT
+ * marked and first, the opt-in suites (never in DEFAULT or ALL; only by name) marked with what
+ * they give up. */
 int cmd_ciphers(int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    uint16_t def[64];
-    size_t ndef = 0;
-    if (hs_suite_list_parse("DEFAULT", def, 64, &ndef) != TLS_OK)
-        ndef = 0;
+    glasstls_algorithm a;
     printf("cipher suites (* = in DEFAULT, in its preference order first; opt-in ones only by name):\n");
-    for (size_t i = 0; i < ndef; i++)
-        printf("  * 0x%04X %s\n", def[i], hs_suite_name(def[i]));
-    for (size_t i = 0; i < hs_suite_table_len; i++) {
-        const hs_suite *s = &hs_suite_table[i];
-        int in_default = 0;
-        for (size_t j = 0; j < ndef; j++)
-            in_default |= def[j] == s->value;
-        if (in_default)
+    for (size_t i = 0; glasstls_suite_info(i, &a) == TLS_OK; i++) {
+        if (a.list == GLASSTLS_LIST_DEFAULT) {
+            printf("  * 0x%04X %s\n", a.value, a.name);
             continue;
-        int enc = hs_suite_encrypts(s), auth = hs_suite_authenticates(s);
-        printf("    0x%04X %s%s%s%s%s\n", s->value, s->name, enc && auth ? "" : "  (opt-in: ",
-               auth ? "" : "no authentication", !enc && !auth ? ", " : "", enc ? (auth ? "" : ")") : "no encryption)");
+        }
+        printf("    0x%04X %s", a.value, a.name);
+        if (!a.encrypts || !a.authenticates)
+            printf("  (opt-in: %s%s%s)", a.authenticates ? "" : "no authentication",
+                   !a.encrypts && !a.authenticates ? ", " : "", a.encrypts ? "" : "no encryption");
+        printf("\n");
     }
     printf("groups:");
-    for (size_t i = 0; i < hs_group_table_len; i++)
-        printf(" %s", hs_group_table[i].name);
+    for (size_t i = 0; glasstls_group_info(i, &a) == TLS_OK; i++)
+        printf(" %s", a.name);
     printf("\nsignature schemes:");
-    for (size_t i = 0; i < hs_sig_scheme_table_len; i++)
-        printf(" %s", hs_sig_scheme_table[i].name);
+    for (size_t i = 0; glasstls_sigalg_info(i, &a) == TLS_OK; i++)
+        printf(" %s", a.name);
     printf("\n");
     return 0;
 }

@@ -93,8 +93,8 @@ Test(alert_wire, parse_fatal_handshake_failure)
     const uint8_t in[] = {0x02, 0x28};
     tls_alert a;
     cr_assert_eq(alert_parse(in, sizeof in, &a), TLS_OK);
-    cr_assert_eq(a.level, ALERT_LEVEL_FATAL);
-    cr_assert_eq(a.description, ALERT_HANDSHAKE_FAILURE);
+    cr_assert_eq(a.level, GLASSTLS_ALERT_LEVEL_FATAL);
+    cr_assert_eq(a.description, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
 }
 
 Test(alert_wire, parse_warning_close_notify)
@@ -102,8 +102,8 @@ Test(alert_wire, parse_warning_close_notify)
     const uint8_t in[] = {0x01, 0x00};
     tls_alert a;
     cr_assert_eq(alert_parse(in, sizeof in, &a), TLS_OK);
-    cr_assert_eq(a.level, ALERT_LEVEL_WARNING);
-    cr_assert_eq(a.description, ALERT_CLOSE_NOTIFY);
+    cr_assert_eq(a.level, GLASSTLS_ALERT_LEVEL_WARNING);
+    cr_assert_eq(a.description, GLASSTLS_ALERT_CLOSE_NOTIFY);
 }
 
 Test(alert_wire, parse_keeps_unknown_description)
@@ -137,7 +137,7 @@ Test(alert_wire, serialize_two_bytes)
 {
     uint8_t buf[2];
     wire_writer w;
-    tls_alert a = {ALERT_LEVEL_FATAL, ALERT_DECODE_ERROR};
+    tls_alert a = {GLASSTLS_ALERT_LEVEL_FATAL, GLASSTLS_ALERT_DECODE_ERROR};
     wire_writer_init(&w, buf, sizeof buf);
     cr_assert_eq(alert_serialize(&a, &w), TLS_OK);
     cr_assert_eq(w.len, 2);
@@ -149,7 +149,7 @@ Test(alert_wire, serialize_does_not_fit)
 {
     uint8_t buf[1];
     wire_writer w;
-    tls_alert a = {ALERT_LEVEL_FATAL, ALERT_DECODE_ERROR};
+    tls_alert a = {GLASSTLS_ALERT_LEVEL_FATAL, GLASSTLS_ALERT_DECODE_ERROR};
     wire_writer_init(&w, buf, sizeof buf);
     cr_assert_eq(alert_serialize(&a, &w), TLS_ERR_WIRE_OVERFLOW);
 }
@@ -263,50 +263,50 @@ Test(alert_table, flow_codes_and_peer_alert_send_nothing)
 
 Test(alert_table, internal_errors_send_internal_error)
 {
-    cr_assert_eq(alert_for_error(TLS_ERR_INTERNAL), ALERT_INTERNAL_ERROR);
-    cr_assert_eq(alert_for_error(TLS_ERR_NOMEM), ALERT_INTERNAL_ERROR);
-    cr_assert_eq(alert_for_error(TLS_ERR_CRYPTO), ALERT_INTERNAL_ERROR);
-    cr_assert_eq(alert_for_error(TLS_ERR_RNG), ALERT_INTERNAL_ERROR);
-    cr_assert_eq(alert_for_error(TLS_ERR_WIRE_OVERFLOW), ALERT_INTERNAL_ERROR);
+    cr_assert_eq(alert_for_error(TLS_ERR_INTERNAL), GLASSTLS_ALERT_INTERNAL_ERROR);
+    cr_assert_eq(alert_for_error(TLS_ERR_NOMEM), GLASSTLS_ALERT_INTERNAL_ERROR);
+    cr_assert_eq(alert_for_error(TLS_ERR_CRYPTO), GLASSTLS_ALERT_INTERNAL_ERROR);
+    cr_assert_eq(alert_for_error(TLS_ERR_RNG), GLASSTLS_ALERT_INTERNAL_ERROR);
+    cr_assert_eq(alert_for_error(TLS_ERR_WIRE_OVERFLOW), GLASSTLS_ALERT_INTERNAL_ERROR);
     /* a code nobody defined is a bug */
-    cr_assert_eq(alert_for_error(-9999), ALERT_INTERNAL_ERROR);
-    cr_assert_eq(alert_for_error(12345), ALERT_INTERNAL_ERROR);
+    cr_assert_eq(alert_for_error(-9999), GLASSTLS_ALERT_INTERNAL_ERROR);
+    cr_assert_eq(alert_for_error(12345), GLASSTLS_ALERT_INTERNAL_ERROR);
     cr_assert_str_eq(tls_error_name(-9999), "TLS_ERR_<unknown>");
     cr_assert_str_eq(tls_error_text(-9999), "unknown error code");
 }
 
 Test(alert_table, record_layer_errors)
 {
-    cr_assert_eq(alert_for_error(TLS_ERR_DECODE), ALERT_DECODE_ERROR);
-    cr_assert_eq(alert_for_error(TLS_ERR_WIRE_SHORT), ALERT_DECODE_ERROR);
-    cr_assert_eq(alert_for_error(TLS_ERR_WIRE_TRAILING), ALERT_DECODE_ERROR);
-    cr_assert_eq(alert_for_error(TLS_ERR_BAD_RECORD_MAC), ALERT_BAD_RECORD_MAC);
-    cr_assert_eq(alert_for_error(TLS_ERR_RECORD_OVERFLOW), ALERT_RECORD_OVERFLOW);
-    cr_assert_eq(alert_for_error(TLS_ERR_UNEXPECTED_MESSAGE), ALERT_UNEXPECTED_MESSAGE);
-    cr_assert_eq(alert_for_error(TLS_ERR_PROTOCOL_VERSION), ALERT_PROTOCOL_VERSION);
-    cr_assert_eq(alert_for_error(TLS_ERR_LIMIT), ALERT_ILLEGAL_PARAMETER);
-    cr_assert_eq(alert_for_error(TLS_ERR_SEQUENCE_WRAP), ALERT_CLOSE_NOTIFY);
-    cr_assert_eq(alert_level_for_error(TLS_ERR_SEQUENCE_WRAP), ALERT_LEVEL_WARNING);
+    cr_assert_eq(alert_for_error(TLS_ERR_DECODE), GLASSTLS_ALERT_DECODE_ERROR);
+    cr_assert_eq(alert_for_error(TLS_ERR_WIRE_SHORT), GLASSTLS_ALERT_DECODE_ERROR);
+    cr_assert_eq(alert_for_error(TLS_ERR_WIRE_TRAILING), GLASSTLS_ALERT_DECODE_ERROR);
+    cr_assert_eq(alert_for_error(TLS_ERR_BAD_RECORD_MAC), GLASSTLS_ALERT_BAD_RECORD_MAC);
+    cr_assert_eq(alert_for_error(TLS_ERR_RECORD_OVERFLOW), GLASSTLS_ALERT_RECORD_OVERFLOW);
+    cr_assert_eq(alert_for_error(TLS_ERR_UNEXPECTED_MESSAGE), GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
+    cr_assert_eq(alert_for_error(TLS_ERR_PROTOCOL_VERSION), GLASSTLS_ALERT_PROTOCOL_VERSION);
+    cr_assert_eq(alert_for_error(TLS_ERR_LIMIT), GLASSTLS_ALERT_ILLEGAL_PARAMETER);
+    cr_assert_eq(alert_for_error(TLS_ERR_SEQUENCE_WRAP), GLASSTLS_ALERT_CLOSE_NOTIFY);
+    cr_assert_eq(alert_level_for_error(TLS_ERR_SEQUENCE_WRAP), GLASSTLS_ALERT_LEVEL_WARNING);
 }
 
 Test(alert_table, x509_errors)
 {
-    cr_assert_eq(alert_for_error(TLS_ERR_X509_EXPIRED), ALERT_CERTIFICATE_EXPIRED);
-    cr_assert_eq(alert_for_error(TLS_ERR_X509_NOT_YET_VALID), ALERT_CERTIFICATE_EXPIRED);
-    cr_assert_eq(alert_for_error(TLS_ERR_X509_UNTRUSTED), ALERT_UNKNOWN_CA);
-    cr_assert_eq(alert_for_error(TLS_ERR_X509_MALFORMED), ALERT_BAD_CERTIFICATE);
-    cr_assert_eq(alert_for_error(TLS_ERR_X509_EXT_KEY_USAGE), ALERT_UNSUPPORTED_CERTIFICATE);
-    cr_assert_eq(alert_for_error(TLS_ERR_X509_NO_CERTIFICATE), ALERT_HANDSHAKE_FAILURE);
+    cr_assert_eq(alert_for_error(TLS_ERR_X509_EXPIRED), GLASSTLS_ALERT_CERTIFICATE_EXPIRED);
+    cr_assert_eq(alert_for_error(TLS_ERR_X509_NOT_YET_VALID), GLASSTLS_ALERT_CERTIFICATE_EXPIRED);
+    cr_assert_eq(alert_for_error(TLS_ERR_X509_UNTRUSTED), GLASSTLS_ALERT_UNKNOWN_CA);
+    cr_assert_eq(alert_for_error(TLS_ERR_X509_MALFORMED), GLASSTLS_ALERT_BAD_CERTIFICATE);
+    cr_assert_eq(alert_for_error(TLS_ERR_X509_EXT_KEY_USAGE), GLASSTLS_ALERT_UNSUPPORTED_CERTIFICATE);
+    cr_assert_eq(alert_for_error(TLS_ERR_X509_NO_CERTIFICATE), GLASSTLS_ALERT_HANDSHAKE_FAILURE);
 }
 
 Test(alert_table, levels)
 {
-    cr_assert_eq(alert_level_for_error(TLS_ERR_DECODE), ALERT_LEVEL_FATAL);
-    cr_assert_eq(alert_level_for_error(TLS_ERR_X509_EXPIRED), ALERT_LEVEL_FATAL);
-    cr_assert_eq(alert_level_for_error(TLS_ERR_NO_RENEGOTIATION), ALERT_LEVEL_WARNING);
-    cr_assert_eq(alert_for_error(TLS_ERR_NO_RENEGOTIATION), ALERT_NO_RENEGOTIATION);
-    cr_assert_eq(alert_level_for_error(TLS_ERR_USER_CANCELED), ALERT_LEVEL_WARNING);
-    cr_assert_eq(alert_level_for_error(-9999), ALERT_LEVEL_FATAL);
+    cr_assert_eq(alert_level_for_error(TLS_ERR_DECODE), GLASSTLS_ALERT_LEVEL_FATAL);
+    cr_assert_eq(alert_level_for_error(TLS_ERR_X509_EXPIRED), GLASSTLS_ALERT_LEVEL_FATAL);
+    cr_assert_eq(alert_level_for_error(TLS_ERR_NO_RENEGOTIATION), GLASSTLS_ALERT_LEVEL_WARNING);
+    cr_assert_eq(alert_for_error(TLS_ERR_NO_RENEGOTIATION), GLASSTLS_ALERT_NO_RENEGOTIATION);
+    cr_assert_eq(alert_level_for_error(TLS_ERR_USER_CANCELED), GLASSTLS_ALERT_LEVEL_WARNING);
+    cr_assert_eq(alert_level_for_error(-9999), GLASSTLS_ALERT_LEVEL_FATAL);
 }
 
 /* ---- the report line ---------------------------------------------------------------------- */
@@ -324,7 +324,7 @@ Test(alert_report, sent_with_detail)
 
 Test(alert_report, peer_sent)
 {
-    tls_alert_report r = {0, ALERT_LEVEL_FATAL, ALERT_HANDSHAKE_FAILURE, NULL};
+    tls_alert_report r = {0, GLASSTLS_ALERT_LEVEL_FATAL, GLASSTLS_ALERT_HANDSHAKE_FAILURE, NULL};
     char buf[128];
     tls_alert_report_format(&r, buf, sizeof buf);
     cr_assert_str_eq(buf, "peer sent fatal alert handshake_failure(40)");
@@ -332,7 +332,7 @@ Test(alert_report, peer_sent)
 
 Test(alert_report, unassigned_and_warning)
 {
-    tls_alert_report r = {0, ALERT_LEVEL_WARNING, 200, ""};
+    tls_alert_report r = {0, GLASSTLS_ALERT_LEVEL_WARNING, 200, ""};
     char buf[128];
     tls_alert_report_format(&r, buf, sizeof buf);
     cr_assert_str_eq(buf, "peer sent warning alert unassigned(200)");
@@ -340,7 +340,7 @@ Test(alert_report, unassigned_and_warning)
 
 Test(alert_report, truncates_and_tells_the_full_length)
 {
-    tls_alert_report r = {0, ALERT_LEVEL_FATAL, ALERT_HANDSHAKE_FAILURE, NULL};
+    tls_alert_report r = {0, GLASSTLS_ALERT_LEVEL_FATAL, GLASSTLS_ALERT_HANDSHAKE_FAILURE, NULL};
     char buf[10];
     size_t n = tls_alert_report_format(&r, buf, sizeof buf);
     cr_assert_eq(n, strlen("peer sent fatal alert handshake_failure(40)"));

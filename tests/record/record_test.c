@@ -37,19 +37,19 @@ Test(record_errors, unknown_content_type_is_unexpected_message)
     const uint8_t zero[] = {0, 3, 3, 0, 1, 1};
     const uint8_t sslv2[] = {0x80, 0x2e, 0x01, 0x03, 0x01};
     expect_error(feed_raw(heartbeat, sizeof heartbeat, 0), TLS_ERR_UNEXPECTED_MESSAGE,
-                 ALERT_UNEXPECTED_MESSAGE);
+                 GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
     expect_error(feed_raw(zero, sizeof zero, 0), TLS_ERR_UNEXPECTED_MESSAGE,
-                 ALERT_UNEXPECTED_MESSAGE);
+                 GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
     expect_error(feed_raw(sslv2, sizeof sslv2, 0), TLS_ERR_UNEXPECTED_MESSAGE,
-                 ALERT_UNEXPECTED_MESSAGE);
+                 GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
 }
 
 Test(record_errors, version_not_3_x_is_protocol_version)
 {
     const uint8_t v2[] = {22, 2, 0, 0, 1, 1};
     const uint8_t v4[] = {22, 4, 3, 0, 1, 1};
-    expect_error(feed_raw(v2, sizeof v2, 0), TLS_ERR_PROTOCOL_VERSION, ALERT_PROTOCOL_VERSION);
-    expect_error(feed_raw(v4, sizeof v4, 0), TLS_ERR_PROTOCOL_VERSION, ALERT_PROTOCOL_VERSION);
+    expect_error(feed_raw(v2, sizeof v2, 0), TLS_ERR_PROTOCOL_VERSION, GLASSTLS_ALERT_PROTOCOL_VERSION);
+    expect_error(feed_raw(v4, sizeof v4, 0), TLS_ERR_PROTOCOL_VERSION, GLASSTLS_ALERT_PROTOCOL_VERSION);
 }
 
 Test(record_errors, any_3_x_accepted_before_the_version_is_fixed)
@@ -64,7 +64,7 @@ Test(record_errors, any_3_x_accepted_before_the_version_is_fixed)
 Test(record_errors, wrong_version_after_it_is_fixed)
 {
     const uint8_t v31[] = {22, 3, 1, 0, 1, 1}, v33[] = {22, 3, 3, 0, 1, 1};
-    expect_error(feed_raw(v31, 6, 0x0303), TLS_ERR_PROTOCOL_VERSION, ALERT_PROTOCOL_VERSION);
+    expect_error(feed_raw(v31, 6, 0x0303), TLS_ERR_PROTOCOL_VERSION, GLASSTLS_ALERT_PROTOCOL_VERSION);
     cr_assert_eq(feed_raw(v33, 6, 0x0303), TLS_OK);
 }
 
@@ -73,7 +73,7 @@ Test(record_errors, plaintext_length_over_2_14_at_the_header)
 {
     const uint8_t hdr[] = {23, 3, 3, 0x40, 0x01}; /* 16385 */
     const uint8_t ok[] = {23, 3, 3, 0x40, 0x00};  /* 16384: waits for the body */
-    expect_error(feed_raw(hdr, sizeof hdr, 0), TLS_ERR_RECORD_OVERFLOW, ALERT_RECORD_OVERFLOW);
+    expect_error(feed_raw(hdr, sizeof hdr, 0), TLS_ERR_RECORD_OVERFLOW, GLASSTLS_ALERT_RECORD_OVERFLOW);
     cr_assert_eq(feed_raw(ok, sizeof ok, 0), TLS_OK);
 }
 
@@ -89,7 +89,7 @@ Test(record_errors, ciphertext_length_over_2_14_plus_2048)
     pair_free(p);
     p = pair_new(SPLIT_BYTE);
     pair_activate(p, &params);
-    expect_error(pair_feed(p, over, sizeof over), TLS_ERR_RECORD_OVERFLOW, ALERT_RECORD_OVERFLOW);
+    expect_error(pair_feed(p, over, sizeof over), TLS_ERR_RECORD_OVERFLOW, GLASSTLS_ALERT_RECORD_OVERFLOW);
     pair_free(p);
 }
 
@@ -101,7 +101,7 @@ Test(record_errors, decrypted_plaintext_over_2_14)
     uint8_t *big = pattern(16385);
     pair_activate(p, &params);
     cr_assert_eq(record_inject(p->w, RECORD_APPLICATION_DATA, big, 16385), TLS_OK);
-    expect_error(pair_pump(p), TLS_ERR_RECORD_OVERFLOW, ALERT_RECORD_OVERFLOW);
+    expect_error(pair_pump(p), TLS_ERR_RECORD_OVERFLOW, GLASSTLS_ALERT_RECORD_OVERFLOW);
     free(big);
     pair_free(p);
 }
@@ -118,7 +118,7 @@ Test(record_errors, negotiated_read_limit)
         cr_assert_eq(record_set_read_limit(p->r, 512), TLS_OK);
         cr_assert_eq(pair_send(p, RECORD_APPLICATION_DATA, d, 512), TLS_OK);
         expect_error(pair_send(p, RECORD_APPLICATION_DATA, d, 513), TLS_ERR_RECORD_OVERFLOW,
-                     ALERT_RECORD_OVERFLOW);
+                     GLASSTLS_ALERT_RECORD_OVERFLOW);
         pair_free(p);
     }
     /* protected: a ciphertext over limit + 2048 is refused at the header */
@@ -127,7 +127,7 @@ Test(record_errors, negotiated_read_limit)
     pair_activate(p, &params);
     cr_assert_eq(record_set_read_limit(p->r, 512), TLS_OK);
     const uint8_t hdr[] = {23, 3, 3, 0x0a, 0x01}; /* 2561 = 512 + 2048 + 1 */
-    expect_error(pair_feed(p, hdr, sizeof hdr), TLS_ERR_RECORD_OVERFLOW, ALERT_RECORD_OVERFLOW);
+    expect_error(pair_feed(p, hdr, sizeof hdr), TLS_ERR_RECORD_OVERFLOW, GLASSTLS_ALERT_RECORD_OVERFLOW);
     pair_free(p);
     free(d);
 }
@@ -143,7 +143,7 @@ Test(record_errors, zero_length_handshake_alert_ccs)
             if (enc)
                 pair_activate(p, &params);
             cr_assert_eq(record_inject(p->w, types[i], NULL, 0), TLS_OK);
-            expect_error(pair_pump(p), TLS_ERR_UNEXPECTED_MESSAGE, ALERT_UNEXPECTED_MESSAGE);
+            expect_error(pair_pump(p), TLS_ERR_UNEXPECTED_MESSAGE, GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
             pair_free(p);
         }
     }
@@ -167,9 +167,9 @@ Test(record_errors, change_cipher_spec_body)
     const uint8_t value2[] = {20, 3, 3, 0, 1, 2};
     const uint8_t value0[] = {20, 3, 3, 0, 1, 0};
     cr_assert_eq(feed_raw(good, sizeof good, 0), TLS_OK);
-    expect_error(feed_raw(two, sizeof two, 0), TLS_ERR_DECODE, ALERT_DECODE_ERROR);
-    expect_error(feed_raw(value2, sizeof value2, 0), TLS_ERR_DECODE, ALERT_DECODE_ERROR);
-    expect_error(feed_raw(value0, sizeof value0, 0), TLS_ERR_DECODE, ALERT_DECODE_ERROR);
+    expect_error(feed_raw(two, sizeof two, 0), TLS_ERR_DECODE, GLASSTLS_ALERT_DECODE_ERROR);
+    expect_error(feed_raw(value2, sizeof value2, 0), TLS_ERR_DECODE, GLASSTLS_ALERT_DECODE_ERROR);
+    expect_error(feed_raw(value0, sizeof value0, 0), TLS_ERR_DECODE, GLASSTLS_ALERT_DECODE_ERROR);
 }
 
 /* ---- integrity ---------------------------------------------------------------------------- */
@@ -193,7 +193,7 @@ static void corrupt_and_expect(const record_cipher_params *params, int at, const
     cr_assert_eq(record_set_tamper(p->w, &t), TLS_OK);
     int err = pair_send(p, RECORD_APPLICATION_DATA, d, 100);
     cr_assert_eq(err, TLS_ERR_BAD_RECORD_MAC, "%s byte %d: %s", what, at, tls_error_name(err));
-    cr_assert_eq(alert_for_error(err), ALERT_BAD_RECORD_MAC);
+    cr_assert_eq(alert_for_error(err), GLASSTLS_ALERT_BAD_RECORD_MAC);
     cr_assert_eq(p->got.records, 0, "%s: nothing delivered", what);
     /* sticky, and the read keys are gone */
     uint8_t type;
@@ -230,7 +230,7 @@ Test(record_errors, aead_record_too_short)
         record_cipher_params params = aead_params(algs[i]);
         pair *p = pair_new(SPLIT_ALL);
         pair_activate(p, &params);
-        expect_error(pair_feed(p, rec, 5 + frag), TLS_ERR_BAD_RECORD_MAC, ALERT_BAD_RECORD_MAC);
+        expect_error(pair_feed(p, rec, 5 + frag), TLS_ERR_BAD_RECORD_MAC, GLASSTLS_ALERT_BAD_RECORD_MAC);
         pair_free(p);
     }
 }
@@ -266,7 +266,7 @@ Test(record_errors, null_cipher_mac_and_ccm)
         uint8_t rec[5 + 19] = {23, 3, 3, 0, 19}; /* 19 bytes: shorter than a SHA-1 MAC */
         pair *p = pair_new(SPLIT_ALL);
         pair_activate(p, &params);
-        expect_error(pair_feed(p, rec, sizeof rec), TLS_ERR_BAD_RECORD_MAC, ALERT_BAD_RECORD_MAC);
+        expect_error(pair_feed(p, rec, sizeof rec), TLS_ERR_BAD_RECORD_MAC, GLASSTLS_ALERT_BAD_RECORD_MAC);
         pair_free(p);
     }
     const crypto_aead_alg ccm[] = {CRYPTO_AES_128_CCM, CRYPTO_AES_256_CCM_8};
@@ -290,7 +290,7 @@ Test(record_errors, wrong_key)
     record_activate_write(p->w);
     record_activate_read(p->r);
     expect_error(pair_send(p, RECORD_HANDSHAKE, (const uint8_t *)"x", 1), TLS_ERR_BAD_RECORD_MAC,
-                 ALERT_BAD_RECORD_MAC);
+                 GLASSTLS_ALERT_BAD_RECORD_MAC);
     pair_free(p);
 }
 
@@ -303,7 +303,7 @@ Test(record_errors, read_sequence_number_would_wrap)
     record_debug_set_seq(p->r, 0, UINT64_MAX - 1);
     cr_assert_eq(pair_feed(p, rec, sizeof rec), TLS_OK);
     cr_assert_eq(record_read_seq(p->r), UINT64_MAX);
-    expect_error(pair_feed(p, rec, sizeof rec), TLS_ERR_SEQUENCE_WRAP, ALERT_CLOSE_NOTIFY);
+    expect_error(pair_feed(p, rec, sizeof rec), TLS_ERR_SEQUENCE_WRAP, GLASSTLS_ALERT_CLOSE_NOTIFY);
     pair_free(p);
 }
 
@@ -315,7 +315,7 @@ Test(record_errors, write_sequence_number_would_wrap)
     cr_assert_eq(record_write(p->w, RECORD_APPLICATION_DATA, (const uint8_t *)"a", 1, &wrote),
                  TLS_OK);
     int err = record_write(p->w, RECORD_APPLICATION_DATA, (const uint8_t *)"b", 1, &wrote);
-    expect_error(err, TLS_ERR_SEQUENCE_WRAP, ALERT_CLOSE_NOTIFY);
+    expect_error(err, TLS_ERR_SEQUENCE_WRAP, GLASSTLS_ALERT_CLOSE_NOTIFY);
     cr_assert_eq(wrote, 0);
     pair_free(p);
 }
@@ -343,8 +343,8 @@ static void interleave(uint8_t type, const uint8_t *body, size_t len, int want)
 
 Test(record_errors, other_records_inside_a_fragmented_handshake_message)
 {
-    const uint8_t data[] = {1, 2, 3}, ccs[] = {1}, warning[] = {1, ALERT_NO_RENEGOTIATION},
-                  close[] = {1, 0}, fatal[] = {2, ALERT_HANDSHAKE_FAILURE};
+    const uint8_t data[] = {1, 2, 3}, ccs[] = {1}, warning[] = {1, GLASSTLS_ALERT_NO_RENEGOTIATION},
+                  close[] = {1, 0}, fatal[] = {2, GLASSTLS_ALERT_HANDSHAKE_FAILURE};
     interleave(RECORD_APPLICATION_DATA, data, 3, TLS_ERR_UNEXPECTED_MESSAGE);
     interleave(RECORD_CHANGE_CIPHER_SPEC, ccs, 1, TLS_ERR_UNEXPECTED_MESSAGE);
     interleave(RECORD_ALERT, warning, 2, TLS_ERR_UNEXPECTED_MESSAGE);
@@ -353,7 +353,7 @@ Test(record_errors, other_records_inside_a_fragmented_handshake_message)
     interleave(RECORD_ALERT, fatal, 2, TLS_ERR_PEER_ALERT);
     /* the rest of the message is fine, of course */
     interleave(RECORD_HANDSHAKE, data, 3, TLS_OK);
-    cr_assert_eq(alert_for_error(TLS_ERR_UNEXPECTED_MESSAGE), ALERT_UNEXPECTED_MESSAGE);
+    cr_assert_eq(alert_for_error(TLS_ERR_UNEXPECTED_MESSAGE), GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
 }
 
 /* ---- receiving alerts (RFC 5246 §7.2) ----------------------------------------------------- */
@@ -363,16 +363,16 @@ Test(record_alerts, not_two_bytes_is_decode_error)
     const uint8_t one[] = {21, 3, 3, 0, 1, 2};
     const uint8_t three[] = {21, 3, 3, 0, 3, 2, 40, 0};
     const uint8_t four[] = {21, 3, 3, 0, 4, 1, 0, 1, 0}; /* two alerts in one record */
-    expect_error(feed_raw(one, sizeof one, 0), TLS_ERR_DECODE, ALERT_DECODE_ERROR);
-    expect_error(feed_raw(three, sizeof three, 0), TLS_ERR_DECODE, ALERT_DECODE_ERROR);
-    expect_error(feed_raw(four, sizeof four, 0), TLS_ERR_DECODE, ALERT_DECODE_ERROR);
+    expect_error(feed_raw(one, sizeof one, 0), TLS_ERR_DECODE, GLASSTLS_ALERT_DECODE_ERROR);
+    expect_error(feed_raw(three, sizeof three, 0), TLS_ERR_DECODE, GLASSTLS_ALERT_DECODE_ERROR);
+    expect_error(feed_raw(four, sizeof four, 0), TLS_ERR_DECODE, GLASSTLS_ALERT_DECODE_ERROR);
 }
 
 Test(record_alerts, unknown_level_is_illegal_parameter)
 {
     const uint8_t lvl3[] = {21, 3, 3, 0, 2, 3, 40};
     expect_error(feed_raw(lvl3, sizeof lvl3, 0), TLS_ERR_ILLEGAL_PARAMETER,
-                 ALERT_ILLEGAL_PARAMETER);
+                 GLASSTLS_ALERT_ILLEGAL_PARAMETER);
 }
 
 static void check_fatal(const record_cipher_params *params, uint8_t description)
@@ -381,10 +381,10 @@ static void check_fatal(const record_cipher_params *params, uint8_t description)
     tls_alert a;
     if (params)
         pair_activate(p, params);
-    cr_assert_eq(record_send_alert(p->w, ALERT_LEVEL_FATAL, description), TLS_OK);
+    cr_assert_eq(record_send_alert(p->w, GLASSTLS_ALERT_LEVEL_FATAL, description), TLS_OK);
     expect_error(pair_pump(p), TLS_ERR_PEER_ALERT, ALERT_NONE);
     cr_assert_eq(record_alert_received(p->r, &a), 1);
-    cr_assert_eq(a.level, ALERT_LEVEL_FATAL);
+    cr_assert_eq(a.level, GLASSTLS_ALERT_LEVEL_FATAL);
     cr_assert_eq(a.description, description);
     cr_assert_eq(record_alert_sent(p->r, NULL), 0);
     /* the reader's layer is dead both ways, keys wiped */
@@ -393,7 +393,7 @@ static void check_fatal(const record_cipher_params *params, uint8_t description)
     size_t wrote, used;
     cr_assert_eq(record_write(p->r, RECORD_APPLICATION_DATA, (const uint8_t *)"x", 1, &wrote),
                  TLS_ERR_STATE);
-    cr_assert_eq(record_send_alert(p->r, ALERT_LEVEL_FATAL, ALERT_INTERNAL_ERROR), TLS_ERR_STATE);
+    cr_assert_eq(record_send_alert(p->r, GLASSTLS_ALERT_LEVEL_FATAL, GLASSTLS_ALERT_INTERNAL_ERROR), TLS_ERR_STATE);
     cr_assert_eq(record_fail(p->r, TLS_ERR_DECODE), TLS_OK, "nothing to send after a fatal alert");
     const uint8_t more[] = {23, 3, 3, 0, 0};
     cr_assert_eq(record_feed(p->r, more, sizeof more, &used), TLS_ERR_PEER_ALERT);
@@ -416,11 +416,11 @@ Test(record_alerts, fatal_alert_ends_everything)
 {
     record_cipher_params gcm = aead_params(CRYPTO_AES_128_GCM);
     record_cipher_params cbc = cbc_params(32, CRYPTO_SHA256, 1);
-    check_fatal(NULL, ALERT_HANDSHAKE_FAILURE);
-    check_fatal(&gcm, ALERT_BAD_CERTIFICATE);
-    check_fatal(&cbc, ALERT_DECODE_ERROR);
+    check_fatal(NULL, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
+    check_fatal(&gcm, GLASSTLS_ALERT_BAD_CERTIFICATE);
+    check_fatal(&cbc, GLASSTLS_ALERT_DECODE_ERROR);
     check_fatal(NULL, 200);              /* unknown description: still fatal */
-    check_fatal(NULL, ALERT_CLOSE_NOTIFY); /* fatal level wins over the description */
+    check_fatal(NULL, GLASSTLS_ALERT_CLOSE_NOTIFY); /* fatal level wins over the description */
 }
 
 Test(record_alerts, close_notify_is_eof_and_answered_once)
@@ -430,11 +430,11 @@ Test(record_alerts, close_notify_is_eof_and_answered_once)
     tls_alert a;
     pair_activate(p, &params);
     cr_assert_eq(pair_send(p, RECORD_APPLICATION_DATA, (const uint8_t *)"bye", 3), TLS_OK);
-    cr_assert_eq(record_send_alert(p->w, ALERT_LEVEL_WARNING, ALERT_CLOSE_NOTIFY), TLS_OK);
+    cr_assert_eq(record_send_alert(p->w, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_CLOSE_NOTIFY), TLS_OK);
     expect_error(pair_pump(p), TLS_ERR_CLOSED, ALERT_NONE);
     cr_assert_eq(p->got.len, 3, "data before close_notify is delivered");
     cr_assert_eq(record_alert_received(p->r, &a), 1);
-    cr_assert_eq(a.description, ALERT_CLOSE_NOTIFY);
+    cr_assert_eq(a.description, GLASSTLS_ALERT_CLOSE_NOTIFY);
 
     uint8_t type;
     const uint8_t *pt, *out;
@@ -447,8 +447,8 @@ Test(record_alerts, close_notify_is_eof_and_answered_once)
     cr_assert_eq(n, 5 + 2);
     cr_assert_eq(out[0], RECORD_ALERT);
     cr_assert_eq(record_alert_sent(p->r, &a), 1);
-    cr_assert_eq(a.level, ALERT_LEVEL_WARNING);
-    cr_assert_eq(a.description, ALERT_CLOSE_NOTIFY);
+    cr_assert_eq(a.level, GLASSTLS_ALERT_LEVEL_WARNING);
+    cr_assert_eq(a.description, GLASSTLS_ALERT_CLOSE_NOTIFY);
     record_ack(p->r, n);
     record_pending(p->r, &out, &n);
     cr_assert_eq(n, 0, "only once");
@@ -468,15 +468,15 @@ Test(record_alerts, close_notify_answer_waits_for_room)
     /* fill the reader's own output (one full record + another that does not fit) */
     cr_assert_eq(record_write(p->r, RECORD_APPLICATION_DATA, big, 16384, &wrote), TLS_OK);
     cr_assert_eq(record_inject(p->r, RECORD_APPLICATION_DATA, big, 2040), TLS_OK);
-    cr_assert_eq(record_send_alert(p->w, ALERT_LEVEL_WARNING, ALERT_CLOSE_NOTIFY), TLS_OK);
+    cr_assert_eq(record_send_alert(p->w, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_CLOSE_NOTIFY), TLS_OK);
     expect_error(pair_pump(p), TLS_ERR_CLOSED, ALERT_NONE);
     cr_assert_eq(record_alert_sent(p->r, NULL), 0, "no room yet");
     record_pending(p->r, &out, &n);
     record_ack(p->r, n);
     record_pending(p->r, &out, &n);
     cr_assert_eq(n, 7);
-    cr_assert_eq(out[5], ALERT_LEVEL_WARNING);
-    cr_assert_eq(out[6], ALERT_CLOSE_NOTIFY);
+    cr_assert_eq(out[5], GLASSTLS_ALERT_LEVEL_WARNING);
+    cr_assert_eq(out[6], GLASSTLS_ALERT_CLOSE_NOTIFY);
     free(big);
     pair_free(p);
 }
@@ -484,8 +484,8 @@ Test(record_alerts, close_notify_answer_waits_for_room)
 /* RFC 5246 §7.2.2: the receiver decides about warnings; glasstls ignores them. */
 Test(record_alerts, other_warnings_are_ignored)
 {
-    const uint8_t stream[] = {21, 3, 3, 0, 2, 1, ALERT_NO_RENEGOTIATION,
-                              21, 3, 3, 0, 2, 1, ALERT_USER_CANCELED,
+    const uint8_t stream[] = {21, 3, 3, 0, 2, 1, GLASSTLS_ALERT_NO_RENEGOTIATION,
+                              21, 3, 3, 0, 2, 1, GLASSTLS_ALERT_USER_CANCELED,
                               21, 3, 3, 0, 2, 1, 200,
                               23, 3, 3, 0, 2, 'h', 'i'};
     for (int mode = SPLIT_ALL; mode <= SPLIT_RANDOM; mode++) {
@@ -519,12 +519,12 @@ Test(record_send, fatal_alert_is_the_last_thing_written)
                  TLS_ERR_STATE);
     cr_assert_eq(record_inject(p->w, RECORD_APPLICATION_DATA, (const uint8_t *)"x", 1),
                  TLS_ERR_STATE);
-    cr_assert_eq(record_send_alert(p->w, ALERT_LEVEL_FATAL, ALERT_INTERNAL_ERROR), TLS_ERR_STATE);
+    cr_assert_eq(record_send_alert(p->w, GLASSTLS_ALERT_LEVEL_FATAL, GLASSTLS_ALERT_INTERNAL_ERROR), TLS_ERR_STATE);
     record_pending(p->w, &out, &n);
     cr_assert_eq(n, sizeof want);
     tls_alert a;
     cr_assert_eq(record_alert_sent(p->w, &a), 1);
-    cr_assert_eq(a.description, ALERT_DECODE_ERROR);
+    cr_assert_eq(a.description, GLASSTLS_ALERT_DECODE_ERROR);
     pair_free(p);
 }
 
@@ -536,8 +536,8 @@ Test(record_send, warning_level_from_the_table)
     cr_assert_eq(record_fail(p->w, TLS_ERR_NO_RENEGOTIATION), TLS_OK);
     record_pending(p->w, &out, &n);
     cr_assert_eq(n, 7);
-    cr_assert_eq(out[5], ALERT_LEVEL_WARNING);
-    cr_assert_eq(out[6], ALERT_NO_RENEGOTIATION);
+    cr_assert_eq(out[5], GLASSTLS_ALERT_LEVEL_WARNING);
+    cr_assert_eq(out[6], GLASSTLS_ALERT_NO_RENEGOTIATION);
     /* a warning does not close the write side */
     cr_assert_eq(record_write(p->w, RECORD_APPLICATION_DATA, (const uint8_t *)"x", 1, &wrote),
                  TLS_OK);
@@ -589,7 +589,7 @@ Test(record_send, full_output_buffer_is_want_write)
     /* a fatal alert still fits behind a full record */
     record_ack(p->w, n);
     cr_assert_eq(record_write(p->w, RECORD_APPLICATION_DATA, d, 16384, &wrote), TLS_OK);
-    cr_assert_eq(record_send_alert(p->w, ALERT_LEVEL_FATAL, ALERT_INTERNAL_ERROR), TLS_OK);
+    cr_assert_eq(record_send_alert(p->w, GLASSTLS_ALERT_LEVEL_FATAL, GLASSTLS_ALERT_INTERNAL_ERROR), TLS_OK);
     free(d);
     pair_free(p);
 }
@@ -821,7 +821,7 @@ Test(record_hooks, trace_events)
     pair_activate(p, &params);
     uint8_t *d = pattern(20000);
     cr_assert_eq(pair_send(p, RECORD_APPLICATION_DATA, d, 20000), TLS_OK);
-    cr_assert_eq(record_send_alert(p->w, ALERT_LEVEL_WARNING, ALERT_CLOSE_NOTIFY), TLS_OK);
+    cr_assert_eq(record_send_alert(p->w, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_CLOSE_NOTIFY), TLS_OK);
     cr_assert_eq(pair_pump(p), TLS_ERR_CLOSED);
     cr_assert_eq(wc.n[TLS_TRACE_PLAINTEXT_OUT], 3, "%d", wc.n[TLS_TRACE_PLAINTEXT_OUT]);
     cr_assert_eq(wc.n[TLS_TRACE_RECORD_OUT], 3);
@@ -847,7 +847,7 @@ Test(record_layer, size_is_documented)
 
 /* ---- floods: records that carry nothing, in a row (record.h, "Floods") ---------------------- */
 
-static const uint8_t warning_rec[7] = {21, 3, 3, 0, 2, 1, ALERT_USER_CANCELED};
+static const uint8_t warning_rec[7] = {21, 3, 3, 0, 2, 1, GLASSTLS_ALERT_USER_CANCELED};
 static const uint8_t empty_rec[5] = {23, 3, 3, 0, 0};
 static const uint8_t data_rec[6] = {23, 3, 3, 0, 1, 'x'};
 
@@ -873,7 +873,7 @@ static void expect_flood_bound(split_mode mode, const uint8_t *rec, size_t len, 
     cr_assert_eq(feed_times(p, rec, len, bound), TLS_OK);
     cr_assert_eq(feed_times(p, data_rec, sizeof data_rec, 1), TLS_OK);
     cr_assert_eq(feed_times(p, rec, len, bound), TLS_OK);
-    expect_error(feed_times(p, rec, len, 1), TLS_ERR_UNEXPECTED_MESSAGE, ALERT_UNEXPECTED_MESSAGE);
+    expect_error(feed_times(p, rec, len, 1), TLS_ERR_UNEXPECTED_MESSAGE, GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
     expect_reason(p, reason);
     pair_free(p);
 }
@@ -895,13 +895,13 @@ Test(record_floods, bounds_are_configurable)
     record_set_flood_limits(p->r, 2, 3);
     cr_assert_eq(feed_times(p, warning_rec, sizeof warning_rec, 2), TLS_OK);
     expect_error(feed_times(p, warning_rec, sizeof warning_rec, 1), TLS_ERR_UNEXPECTED_MESSAGE,
-                 ALERT_UNEXPECTED_MESSAGE);
+                 GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
     pair_free(p);
     p = pair_new(SPLIT_ALL);
     record_set_flood_limits(p->r, 2, 3);
     cr_assert_eq(feed_times(p, empty_rec, sizeof empty_rec, 3), TLS_OK);
     expect_error(feed_times(p, empty_rec, sizeof empty_rec, 1), TLS_ERR_UNEXPECTED_MESSAGE,
-                 ALERT_UNEXPECTED_MESSAGE);
+                 GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
     pair_free(p);
 }
 
@@ -911,7 +911,7 @@ Test(record_errors, heartbeat_record_names_rfc_6520)
     static const uint8_t heartbeat[] = {24, 3, 3, 0, 3, 1, 0, 0};
     pair *p = pair_new(SPLIT_ALL);
     expect_error(pair_feed(p, heartbeat, sizeof heartbeat), TLS_ERR_UNEXPECTED_MESSAGE,
-                 ALERT_UNEXPECTED_MESSAGE);
+                 GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
     expect_reason(p, "RFC 6520 was not negotiated");
     pair_free(p);
 }
@@ -929,15 +929,15 @@ Test(record_send, fatal_alert_without_room_is_owed_not_lost)
     cr_assert_eq(record_fail(p->w, TLS_ERR_UNEXPECTED_MESSAGE), TLS_OK);
     cr_assert_eq(record_alert_sent(p->w, NULL), 0, "no room yet");
     cr_assert_eq(record_write(p->w, RECORD_APPLICATION_DATA, big, 10, &wrote), TLS_ERR_STATE);
-    cr_assert_eq(record_send_alert(p->w, ALERT_LEVEL_WARNING, ALERT_CLOSE_NOTIFY), TLS_ERR_STATE);
+    cr_assert_eq(record_send_alert(p->w, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_CLOSE_NOTIFY), TLS_ERR_STATE);
     record_pending(p->w, &out, &n);
     cr_assert_eq(n, 16389 + 2048);
     record_ack(p->w, n);
     record_pending(p->w, &out, &n);
     cr_assert_eq(n, 7, "the alert, alone");
     cr_assert_eq(out[0], RECORD_ALERT);
-    cr_assert_eq(out[5], ALERT_LEVEL_FATAL);
-    cr_assert_eq(out[6], ALERT_UNEXPECTED_MESSAGE);
+    cr_assert_eq(out[5], GLASSTLS_ALERT_LEVEL_FATAL);
+    cr_assert_eq(out[6], GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
     cr_assert_eq(record_alert_sent(p->w, NULL), 1);
     free(big);
     pair_free(p);

@@ -62,7 +62,7 @@ Test(anon, never_chosen_from_all)
     int ok;
     pair *p = pair_run(cc, sc, &ok);
     cr_assert(!ok);
-    expect_alert(p->s, 1, 40); /* handshake_failure: ALL does not include it */
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE); /* handshake_failure: ALL does not include it */
     pair_done(p);
 }
 

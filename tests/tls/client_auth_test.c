@@ -124,8 +124,8 @@ Test(client_auth, require_without_a_certificate_is_handshake_failure)
     int ok;
     pair *p = run(client_config("c"), mtls_server(GLASSTLS_CLIENT_AUTH_REQUIRE, "s"), &ok);
     cr_assert_not(ok);
-    expect_alert(p->s, 1, 40);
-    expect_alert(p->c, 0, 40);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
+    expect_alert(p->c, 0, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     glasstls_error es;
     glasstls_conn_error(p->s, &es);
     cr_assert_eq(es.code, TLS_ERR_X509_NO_CERTIFICATE);
@@ -160,8 +160,8 @@ Test(client_auth, certificate_from_another_ca_is_unknown_ca)
     pair *p = run(client_with(CERTS "other-client.pem", CERTS "other-client.key", "c"),
                   mtls_server(GLASSTLS_CLIENT_AUTH_REQUEST, "s"), &ok);
     cr_assert_not(ok);
-    expect_alert(p->s, 1, 48);
-    expect_alert(p->c, 0, 48);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_UNKNOWN_CA);
+    expect_alert(p->c, 0, GLASSTLS_ALERT_UNKNOWN_CA);
     finish(p);
 }
 
@@ -176,7 +176,7 @@ Test(client_auth, client_ca_set_is_separate_from_the_server_anchors)
     int ok;
     pair *p = run(client_with(CERTS "client.pem", CERTS "client.key", "c"), sc, &ok);
     cr_assert_not(ok);
-    expect_alert(p->s, 1, 48);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_UNKNOWN_CA);
     finish(p);
 }
 
@@ -190,7 +190,7 @@ Test(client_auth, server_certificate_used_as_client_certificate_is_unsupported_c
     int ok;
     pair *p = run(client_with(CERTS "server-ecdsa.pem", CERTS "server-ecdsa.key", "c"), sc, &ok);
     cr_assert_not(ok);
-    expect_alert(p->s, 1, 43);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_UNSUPPORTED_CERTIFICATE);
     finish(p);
 }
 
@@ -228,8 +228,8 @@ Test(client_auth, bad_certificate_verify_signature_is_decrypt_error)
     pair *p = run(cc, mtls_server(GLASSTLS_CLIENT_AUTH_REQUIRE, "s"), &ok);
     cr_assert_not(ok);
     cr_assert_eq(t.hits, 1);
-    expect_alert(p->s, 1, 51);
-    expect_alert(p->c, 0, 51);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_DECRYPT_ERROR);
+    expect_alert(p->c, 0, GLASSTLS_ALERT_DECRYPT_ERROR);
     finish(p);
 }
 
@@ -243,7 +243,7 @@ Test(client_auth, certificate_verify_with_an_unrequested_scheme_is_illegal_param
     int ok;
     pair *p = run(cc, mtls_server(GLASSTLS_CLIENT_AUTH_REQUIRE, "s"), &ok);
     cr_assert_not(ok);
-    expect_alert(p->s, 1, 47);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
     finish(p);
 }
 
@@ -264,7 +264,7 @@ Test(client_auth, certificate_verify_advertised_with_another_requested_hash_is_d
         pair *p = run(cc, sc, &ok);
         cr_assert_not(ok);
         cr_assert_eq(t.hits, 1);
-        expect_alert(p->s, 1, 51);
+        expect_alert(p->s, 1, GLASSTLS_ALERT_DECRYPT_ERROR);
         finish(p);
     }
 }
@@ -302,7 +302,7 @@ Test(client_auth, no_fitting_certificate_sends_an_empty_one)
     int ok;
     pair *p = run(client_with(CERTS "client.pem", CERTS "client.key", "c"), sc, &ok);
     cr_assert_not(ok);
-    expect_alert(p->s, 1, 40);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     glasstls_error es;
     glasstls_conn_error(p->s, &es);
     cr_assert_eq(es.code, TLS_ERR_X509_NO_CERTIFICATE);
@@ -373,6 +373,6 @@ Test(client_auth, no_listed_issuer_falls_back_to_the_first_chain)
     cr_assert_eq(len, first.certs[0].der_len);
     cr_assert_arr_eq(sent, first.certs[0].der, len, "the first configured chain was sent");
     x509_cert_list_free(&first);
-    expect_alert(p->s, 1, 48); /* unknown_ca */
+    expect_alert(p->s, 1, GLASSTLS_ALERT_UNKNOWN_CA); /* unknown_ca */
     finish(p);
 }

@@ -105,7 +105,7 @@ Test(close, abort_sends_the_chosen_fatal_alert)
     cr_assert_eq(err.code, TLS_ERR_ACCESS_DENIED);
     cr_assert(strstr(err.detail, "access_denied(49)"), "%s", err.detail);
     cr_assert(strstr(err.detail, "glasstls_conn_abort"), "%s", err.detail);
-    expect_alert(p.s, 1, 49);
+    expect_alert(p.s, 1, GLASSTLS_ALERT_ACCESS_DENIED);
     cr_assert(glasstls_conn_state(p.s) & GLASSTLS_FAILED);
     size_t w;
     cr_assert_eq(glasstls_conn_write(p.s, (const uint8_t *)"x", 1, &w), TLS_ERR_ACCESS_DENIED);
@@ -114,7 +114,7 @@ Test(close, abort_sends_the_chosen_fatal_alert)
     /* The client receives it, encrypted under the session keys, and fails with it. */
     take_output(p.s, &p.s2c);
     cr_assert_eq(give_input(p.c, &p.s2c), TLS_ERR_PEER_ALERT);
-    expect_alert(p.c, 0, 49);
+    expect_alert(p.c, 0, GLASSTLS_ALERT_ACCESS_DENIED);
     pair_free(&p);
 }
 
@@ -132,6 +132,6 @@ Test(close, abort_refuses_what_is_not_a_fatal_alert)
     cr_assert_eq(glasstls_conn_abort(p.s, 80), TLS_OK); /* internal_error */
     glasstls_conn_error(p.s, &err);
     cr_assert_eq(err.code, TLS_ERR_INTERNAL);
-    expect_alert(p.s, 1, 80);
+    expect_alert(p.s, 1, GLASSTLS_ALERT_INTERNAL_ERROR);
     pair_free(&p);
 }

@@ -95,8 +95,8 @@ Test(handshake_errors, message_out_of_order_is_unexpected_message)
     pair *p = start(client_config("c"), sc);
     cr_assert_not(pair_handshake(p));
     cr_assert_eq(t.hits, 1);
-    expect_alert(p->c, 1, 10);
-    expect_alert(p->s, 0, 10);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
+    expect_alert(p->s, 0, GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
     glasstls_error err;
     glasstls_conn_error(p->c, &err);
     cr_assert(strstr(err.detail, "ServerHelloDone"), "%s", err.detail);
@@ -110,7 +110,7 @@ Test(handshake_errors, duplicated_message_is_unexpected_message)
     glasstls_config_set_tamper(sc, tamper, &t);
     pair *p = start(client_config("c"), sc);
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->c, 1, 10);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
     finish(p);
 }
 
@@ -124,8 +124,8 @@ Test(handshake_errors, bad_client_finished_is_decrypt_error)
     glasstls_config_set_tamper(cc, tamper, &t);
     pair *p = start(cc, server_config("rsa", "s"));
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->s, 1, 51);
-    expect_alert(p->c, 0, 51);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_DECRYPT_ERROR);
+    expect_alert(p->c, 0, GLASSTLS_ALERT_DECRYPT_ERROR);
     finish(p);
 }
 
@@ -136,7 +136,7 @@ Test(handshake_errors, bad_server_finished_is_decrypt_error)
     glasstls_config_set_tamper(sc, tamper, &t);
     pair *p = start(client_config("c"), sc);
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->c, 1, 51);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_DECRYPT_ERROR);
     finish(p);
 }
 
@@ -148,8 +148,8 @@ Test(handshake_errors, bad_server_key_exchange_signature_is_decrypt_error)
     glasstls_config_set_tamper(sc, tamper, &t);
     pair *p = start(client_config("c"), sc);
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->c, 1, 51);
-    expect_alert(p->s, 0, 51);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_DECRYPT_ERROR);
+    expect_alert(p->s, 0, GLASSTLS_ALERT_DECRYPT_ERROR);
     finish(p);
 }
 
@@ -162,7 +162,7 @@ Test(handshake_errors, server_key_exchange_params_changed_is_decrypt_error)
     glasstls_config_set_tamper(sc, tamper, &t);
     pair *p = start(client_config("c"), sc);
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->c, 1, 51);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_DECRYPT_ERROR);
     finish(p);
 }
 
@@ -176,8 +176,8 @@ Test(handshake_errors, no_common_group_is_handshake_failure)
     cr_assert_eq(glasstls_config_set_groups_str(sc, "secp384r1"), TLS_OK);
     pair *p = start(cc, sc);
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->s, 1, 40);
-    expect_alert(p->c, 0, 40);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
+    expect_alert(p->c, 0, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     finish(p);
 }
 
@@ -193,7 +193,7 @@ Test(handshake_errors, server_picks_unoffered_group_is_illegal_parameter)
     glasstls_config_set_tamper(sc, tamper, &t);
     pair *p = start(cc, sc);
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->c, 1, 47);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
     finish(p);
 }
 
@@ -207,8 +207,8 @@ Test(handshake_errors, invalid_client_point_is_illegal_parameter)
     glasstls_config_set_tamper(cc, tamper, &t);
     pair *p = start(cc, server_config("rsa", "s"));
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->s, 1, 47);
-    expect_alert(p->c, 0, 47);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
+    expect_alert(p->c, 0, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
     finish(p);
 }
 
@@ -222,7 +222,7 @@ Test(handshake_errors, compressed_client_point_is_illegal_parameter)
     glasstls_config_set_tamper(cc, tamper, &t);
     pair *p = start(cc, server_config("ecdsa", "s"));
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->s, 1, 47);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
     finish(p);
 }
 
@@ -235,8 +235,8 @@ Test(handshake_errors, no_common_suite_is_handshake_failure)
     cr_assert_eq(glasstls_config_set_suites_str(cc, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"), TLS_OK);
     pair *p = start(cc, server_config("rsa", "s"));
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->s, 1, 40);
-    expect_alert(p->c, 0, 40);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
+    expect_alert(p->c, 0, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     glasstls_error err;
     glasstls_conn_error(p->s, &err);
     cr_assert(strstr(err.detail, "handshake_failure(40)"), "%s", err.detail);
@@ -252,8 +252,8 @@ Test(handshake_errors, tls10_only_client_hello_is_protocol_version)
     glasstls_config_set_tamper(cc, tamper, &t);
     pair *p = start(cc, server_config("rsa", "s"));
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->s, 1, 70);
-    expect_alert(p->c, 0, 70);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_PROTOCOL_VERSION);
+    expect_alert(p->c, 0, GLASSTLS_ALERT_PROTOCOL_VERSION);
     finish(p);
 }
 
@@ -265,7 +265,7 @@ Test(handshake_errors, ssl3_client_hello_is_protocol_version)
     glasstls_config_set_tamper(cc, tamper, &t);
     pair *p = start(cc, server_config("ecdsa", "s"));
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->s, 1, 70);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_PROTOCOL_VERSION);
     finish(p);
 }
 
@@ -277,8 +277,8 @@ Test(handshake_errors, server_hello_below_tls12_is_protocol_version)
     glasstls_config_set_tamper(sc, tamper, &t);
     pair *p = start(client_config("c"), sc);
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->c, 1, 70);
-    expect_alert(p->s, 0, 70);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_PROTOCOL_VERSION);
+    expect_alert(p->s, 0, GLASSTLS_ALERT_PROTOCOL_VERSION);
     finish(p);
 }
 
@@ -290,8 +290,8 @@ Test(handshake_errors, alpn_without_overlap_is_no_application_protocol)
     cr_assert_eq(glasstls_config_set_alpn_str(sc, "http/1.1,imap"), TLS_OK);
     pair *p = start(cc, sc);
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->s, 1, 120);
-    expect_alert(p->c, 0, 120);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_NO_APPLICATION_PROTOCOL);
+    expect_alert(p->c, 0, GLASSTLS_ALERT_NO_APPLICATION_PROTOCOL);
     /* The rule is ALPN's own, not the ClientHello row's of RFC 5246. */
     glasstls_error err;
     glasstls_conn_error(p->s, &err);
@@ -307,8 +307,8 @@ Test(handshake_errors, unoffered_extension_in_server_hello_is_unsupported_extens
     glasstls_config_set_tamper(sc, tamper, &t);
     pair *p = start(client_config("c"), sc);
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->c, 1, 110);
-    expect_alert(p->s, 0, 110);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_UNSUPPORTED_EXTENSION);
+    expect_alert(p->s, 0, GLASSTLS_ALERT_UNSUPPORTED_EXTENSION);
     finish(p);
 }
 
@@ -355,7 +355,7 @@ Test(handshake_errors, server_requiring_ems_refuses_a_client_without_it)
     cr_assert_eq(glasstls_config_set_require_ems(sc, 1), TLS_OK);
     pair *p = start(cc, sc);
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->s, 1, 40);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     finish(p);
 }
 
@@ -367,7 +367,7 @@ Test(handshake_errors, client_requiring_ems_refuses_a_server_without_it)
     glasstls_config_set_tamper(cc, tamper, &t);
     pair *p = start(cc, server_config("ecdsa", "s"));
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->c, 1, 40);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     finish(p);
 }
 
@@ -399,8 +399,8 @@ Test(handshake_errors, wrong_host_name_is_bad_certificate)
     cr_assert_eq(glasstls_config_set_server_name(cc, "example.com"), TLS_OK);
     pair *p = start(cc, server_config("rsa", "s"));
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->c, 1, 42);
-    expect_alert(p->s, 0, 42);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_BAD_CERTIFICATE);
+    expect_alert(p->s, 0, GLASSTLS_ALERT_BAD_CERTIFICATE);
     finish(p);
 }
 
@@ -412,7 +412,7 @@ Test(handshake_errors, unknown_issuer_is_unknown_ca)
     cr_assert_eq(glasstls_config_set_deterministic(cc, (const uint8_t *)"c", 1, FIXED_TIME), TLS_OK);
     pair *p = start(cc, server_config("ecdsa", "s"));
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->c, 1, 48);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_UNKNOWN_CA);
     finish(p);
 }
 
@@ -422,7 +422,7 @@ Test(handshake_errors, expired_certificate_is_certificate_expired)
     cr_assert_eq(glasstls_config_set_deterministic(cc, (const uint8_t *)"c", 1, (time_t)2500000000), TLS_OK);
     pair *p = start(cc, server_config("rsa", "s"));
     cr_assert_not(pair_handshake(p));
-    expect_alert(p->c, 1, 45);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_CERTIFICATE_EXPIRED);
     finish(p);
 }
 
@@ -498,7 +498,7 @@ Test(handshake_errors, client_hello_after_handshake_without_renegotiation_info_i
     take_output(p->c, &p->c2s);
     give_input(p->s, &p->c2s);
     cr_assert(glasstls_conn_state(p->s) & GLASSTLS_FAILED);
-    expect_alert(p->s, 1, 40);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     finish(p);
 }
 
@@ -517,6 +517,6 @@ Test(handshake_errors, application_data_before_finished_is_unexpected_message)
     take_output(p->s, &p->s2c);
     give_input(p->c, &p->s2c);
     glasstls_conn_handshake(p->c);
-    expect_alert(p->c, 1, 10);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
     finish(p);
 }

@@ -86,7 +86,7 @@ Test(kex, dhe_with_ffdhe4096_6144_8192, .timeout = 120)
     int ok;
     pair *p = pair_run(cc, sc, &ok);
     cr_assert_not(ok);
-    expect_alert(p->s, 1, 71);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_INSUFFICIENT_SECURITY);
     pair_done(p);
 }
 
@@ -98,8 +98,8 @@ Test(kex, rsa_and_dhe_are_off_by_default_on_the_server)
     int ok;
     pair *p = pair_run(cc, server_config("rsa", "s"), &ok);
     cr_assert_not(ok);
-    expect_alert(p->s, 1, 40);
-    expect_alert(p->c, 0, 40);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
+    expect_alert(p->c, 0, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     pair_done(p);
 }
 
@@ -167,8 +167,8 @@ Test(kex, dh_ys_of_one_is_handshake_failure)
      * signature (which the change also breaks). */
     dh_tamper t = { .type = 12, .what = 1 };
     pair *p = dhe_pair(&t, 1);
-    expect_alert(p->c, 1, 40);
-    expect_alert(p->s, 0, 40);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
+    expect_alert(p->s, 0, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     pair_done(p);
 }
 
@@ -176,7 +176,7 @@ Test(kex, dh_ys_of_p_minus_one_is_handshake_failure)
 {
     dh_tamper t = { .type = 12, .what = 2 };
     pair *p = dhe_pair(&t, 1);
-    expect_alert(p->c, 1, 40);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     pair_done(p);
 }
 
@@ -184,8 +184,8 @@ Test(kex, a_dh_group_below_2048_bits_is_insufficient_security)
 {
     dh_tamper t = { .type = 12, .what = 3 };
     pair *p = dhe_pair(&t, 1);
-    expect_alert(p->c, 1, 71);
-    expect_alert(p->s, 0, 71);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_INSUFFICIENT_SECURITY);
+    expect_alert(p->s, 0, GLASSTLS_ALERT_INSUFFICIENT_SECURITY);
     pair_done(p);
 }
 
@@ -194,11 +194,11 @@ Test(kex, dh_yc_out_of_range_is_handshake_failure)
     /* RFC 7919 §4: the server checks 1 < dh_Yc < dh_p - 1. */
     dh_tamper one = { .type = 16, .what = 1 }, zero = { .type = 16, .what = 4 };
     pair *p = dhe_pair(&one, 0);
-    expect_alert(p->s, 1, 40);
-    expect_alert(p->c, 0, 40);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
+    expect_alert(p->c, 0, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     pair_done(p);
     p = dhe_pair(&zero, 0);
-    expect_alert(p->s, 1, 40);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     pair_done(p);
 }
 
@@ -232,7 +232,7 @@ Test(kex, no_common_ffdhe_group_means_no_dhe_suite)
     pair *p = pair_run(cc, sc, &ok);
     cr_assert_not(ok);
     cr_assert_eq(hits, 1);
-    expect_alert(p->s, 1, 71);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_INSUFFICIENT_SECURITY);
     pair_done(p);
 }
 
@@ -262,8 +262,8 @@ Test(kex, a_corrupted_encrypted_pre_master_secret_is_not_revealed_at_the_key_exc
     pair *p = pair_run(cc, sc, &ok);
     cr_assert_not(ok);
     cr_assert_eq(hits, 1);
-    expect_alert(p->s, 1, 20);
-    expect_alert(p->c, 0, 20);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_BAD_RECORD_MAC);
+    expect_alert(p->c, 0, GLASSTLS_ALERT_BAD_RECORD_MAC);
     pair_done(p);
 }
 
@@ -276,6 +276,6 @@ Test(kex, rsa_key_exchange_needs_an_rsa_certificate)
     int ok;
     pair *p = pair_run(cc, sc, &ok);
     cr_assert_not(ok);
-    expect_alert(p->s, 1, 40);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     pair_done(p);
 }

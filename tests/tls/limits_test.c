@@ -366,7 +366,7 @@ Test(limits, server_hello_extension_count)
         } else {
             cr_assert_not(ok);
             cr_assert_eq(p.rc_c, TLS_ERR_LIMIT);
-            expect_alert(p.c, 1, 47);
+            expect_alert(p.c, 1, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
             glasstls_error err;
             glasstls_conn_error(p.c, &err);
             cr_assert(strstr(err.detail, "ServerHello carries 4 extensions; the limit is 3"), "%s", err.detail);

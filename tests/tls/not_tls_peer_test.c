@@ -15,7 +15,7 @@ static void feed_and_expect(glasstls_conn *c, const char *bytes, const char *nam
     glasstls_error err;
     glasstls_conn_error(c, &err);
     cr_assert_eq(err.alert_sent, 1);
-    cr_assert_eq(err.alert_description, 10, "unexpected_message, got %d", err.alert_description);
+    cr_assert_eq(err.alert_description, GLASSTLS_ALERT_UNEXPECTED_MESSAGE, "unexpected_message, got %d", err.alert_description);
     cr_assert_not_null(strstr(err.detail, named), "%s", err.detail);
 }
 

@@ -57,8 +57,8 @@ Test(psk, unknown_identity_is_unknown_psk_identity)
     int ok;
     pair *p = pair_run(cc, sc, &ok);
     cr_assert(!ok);
-    expect_alert(p->s, 1, 115); /* RFC 4279 §2: unknown_psk_identity */
-    expect_alert(p->c, 0, 115);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_UNKNOWN_PSK_IDENTITY); /* RFC 4279 §2: unknown_psk_identity */
+    expect_alert(p->c, 0, GLASSTLS_ALERT_UNKNOWN_PSK_IDENTITY);
     pair_done(p);
 }
 
@@ -71,7 +71,7 @@ Test(psk, wrong_key_fails_at_finished)
     int ok;
     pair *p = pair_run(cc, sc, &ok);
     cr_assert(!ok);
-    expect_alert(p->s, 1, 20); /* the keys differ: the client's Finished record does not open */
+    expect_alert(p->s, 1, GLASSTLS_ALERT_BAD_RECORD_MAC); /* the keys differ: the client's Finished record does not open */
     pair_done(p);
 }
 
@@ -101,7 +101,7 @@ Test(psk, server_lookup_by_identity)
     cr_assert_eq(glasstls_config_set_psk_lookup(sc, lookup, &calls), TLS_OK);
     p = pair_run(cc, sc, &ok);
     cr_assert(!ok);
-    expect_alert(p->s, 1, 115);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_UNKNOWN_PSK_IDENTITY);
     pair_done(p);
 }
 
@@ -123,7 +123,7 @@ Test(psk, not_offered_or_chosen_without_a_key)
     cr_assert_eq(glasstls_config_set_suites_str(sc, "ALL"), TLS_OK);
     p = pair_run(cc, sc, &ok);
     cr_assert(!ok);
-    expect_alert(p->s, 1, 40);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     pair_done(p);
 }
 

@@ -133,7 +133,7 @@ Test(record_options, encrypt_then_mac_answered_for_an_aead_suite_is_illegal_para
     pair *p = run_logged(client_config("c"), sc, &ok);
     cr_assert_not(ok);
     cr_assert_eq(x.hits, 1);
-    expect_alert(p->c, 1, 47);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
     finish(p);
 }
 
@@ -195,7 +195,7 @@ Test(record_options, record_size_limit_above_2_14_from_the_server_is_illegal_par
     int ok;
     pair *p = run_logged(cc, sc, &ok);
     cr_assert_not(ok);
-    expect_alert(p->c, 1, 47);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
     finish(p);
 }
 
@@ -250,7 +250,7 @@ Test(record_options, a_record_above_our_limit_is_record_overflow)
     uint8_t buf[512];
     size_t got;
     cr_assert_eq(glasstls_conn_read(p->c, buf, sizeof buf, &got), TLS_ERR_RECORD_OVERFLOW);
-    expect_alert(p->c, 1, 22);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_RECORD_OVERFLOW);
     finish(p);
 }
 
@@ -286,7 +286,7 @@ Test(record_options, a_different_max_fragment_length_answer_is_illegal_parameter
     pair *p = run_logged(cc, sc, &ok);
     cr_assert_not(ok);
     cr_assert_eq(x.hits, 1);
-    expect_alert(p->c, 1, 47);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
     finish(p);
 }
 
@@ -370,8 +370,8 @@ Test(record_options, fallback_scsv_below_tls12_is_inappropriate_fallback)
     int ok;
     pair *p = edited(&h, &ok);
     cr_assert_not(ok);
-    expect_alert(p->s, 1, 86);
-    expect_alert(p->c, 0, 86);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_INAPPROPRIATE_FALLBACK);
+    expect_alert(p->c, 0, GLASSTLS_ALERT_INAPPROPRIATE_FALLBACK);
     finish(p);
 }
 
@@ -381,7 +381,7 @@ Test(record_options, tls11_without_the_scsv_is_protocol_version)
     int ok;
     pair *p = edited(&h, &ok);
     cr_assert_not(ok);
-    expect_alert(p->s, 1, 70);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_PROTOCOL_VERSION);
     finish(p);
 }
 

@@ -150,7 +150,7 @@ Test(resumption, anonymous_session_is_not_resumed_when_a_certificate_is_required
     pair_start(p, cc, sc);
     cr_assert_eq(glasstls_conn_set_session(p->c, blob, n), TLS_OK);
     cr_assert_not(pair_handshake(p)); /* full handshake, no client certificate → refused */
-    expect_alert(p->s, 1, 40);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     drop(p);
     glasstls_config_free(cc);
     glasstls_config_free(sc);
@@ -332,8 +332,8 @@ Test(resumption, ems_session_offered_without_ems_is_handshake_failure)
     glasstls_config_set_tamper(cc2, rename_tamper, &r);
     p = fail_with(cc2, sc, blob, n);
     cr_assert_eq(r.hits, 1);
-    expect_alert(p->s, 1, 40);
-    expect_alert(p->c, 0, 40);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
+    expect_alert(p->c, 0, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     drop(p);
     glasstls_config_free(cc);
     glasstls_config_free(cc2);
@@ -404,7 +404,7 @@ Test(resumption, without_legacy_resumption_a_session_without_ems_offered_anyway_
     size_t n = session_without_ems(cc, sc, blob);
     cr_assert_eq(glasstls_config_set_legacy_resumption(sc, 0), TLS_OK);
     pair *p = fail_with(cc, sc, blob, n);
-    expect_alert(p->s, 1, 40);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     drop(p);
     glasstls_config_free(cc);
     glasstls_config_free(sc);
@@ -467,7 +467,7 @@ Test(resumption, a_session_offered_without_its_suite_is_illegal_parameter)
     glasstls_config_set_tamper(cc, swap_suite_tamper, &w);
     p = fail_with(cc, sc, blob, n);
     cr_assert_eq(w.hits, 1);
-    expect_alert(p->s, 1, 47);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
     drop(p);
     glasstls_config_free(cc);
     glasstls_config_free(sc);
@@ -517,8 +517,8 @@ Test(resumption, server_resuming_an_ems_session_without_ems_is_handshake_failure
     cr_assert_eq(glasstls_conn_set_session(p->c, blob, n), TLS_OK);
     cr_assert_not(pair_handshake(p));
     cr_assert_eq(r.hits, 1);
-    expect_alert(p->c, 1, 40);
-    expect_alert(p->s, 0, 40);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
+    expect_alert(p->s, 0, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     drop(p);
     glasstls_config_free(cc);
     glasstls_config_free(sc);
@@ -605,7 +605,7 @@ Test(resumption, alpn_is_negotiated_afresh_on_resumption)
     glasstls_config *cc = client_config("c3");
     cr_assert_eq(glasstls_config_set_alpn_str(cc, "foo"), TLS_OK);
     p = fail_with(cc, sc, blob, n);
-    expect_alert(p->s, 1, 120);
+    expect_alert(p->s, 1, GLASSTLS_ALERT_NO_APPLICATION_PROTOCOL);
     drop(p);
     glasstls_config_free(cc);
     glasstls_config_free(first);

@@ -76,7 +76,7 @@ Test(probe_dh_policy, a_group_below_the_minimum_is_insufficient_security)
     int ok;
     pair *p = dhe("ffdhe2048", 3072, &k, P_AS_IS, &ok);
     cr_assert_not(ok);
-    expect_alert(p->c, 1, 71);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_INSUFFICIENT_SECURITY);
     glasstls_error e;
     glasstls_conn_error(p->c, &e);
     cr_assert(strstr(e.detail, "2048 bits, fewer than 3072"), "%s", e.detail);
@@ -96,7 +96,7 @@ Test(probe_dh_policy, a_minimum_below_2048_keeps_the_floor)
     int ok;
     pair *p = dhe("ffdhe2048", 1024, &k, P_SHORT, &ok);
     cr_assert_not(ok);
-    expect_alert(p->c, 1, 71);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_INSUFFICIENT_SECURITY);
     done(p);
 }
 
@@ -107,7 +107,7 @@ Test(probe_dh_policy, a_custom_group_is_reported_in_the_trace)
     pair *p = dhe("ffdhe2048", 0, &k, P_CUSTOM, &ok);
     /* the tampered p breaks the server's signature, so the handshake then fails (decrypt_error) */
     cr_assert_not(ok);
-    expect_alert(p->c, 1, 51);
+    expect_alert(p->c, 1, GLASSTLS_ALERT_DECRYPT_ERROR);
     cr_assert_eq(k.n, 1);
     cr_assert(strstr(k.text[0], "a custom group: a 2048-bit dh_p"), "%s", k.text[0]);
     done(p);
