@@ -45,25 +45,25 @@ static int on_hello_request(hs_engine *e, const hs_msg_in *m);
  * Where the RFC makes a step optional, the handler takes the other branch (hs_engine_goto),
  * named in the comment at the end of the row. */
 static const hs_transition client_table[] = {
-    { HS_ST_C_WAIT_SERVER_HELLO, HS_MT_SERVER_HELLO, on_server_hello, HS_ST_C_WAIT_CERTIFICATE, "RFC 5246 §7.4.1.3" },
+    { HS_ST_C_WAIT_SERVER_HELLO, HS_SERVER_HELLO, on_server_hello, HS_ST_C_WAIT_CERTIFICATE, "RFC 5246 §7.4.1.3" },
         /* resumed: → WAIT_NEW_SESSION_TICKET or WAIT_CHANGE_CIPHER_SPEC (RFC 5246 §7.3) */
-    { HS_ST_C_WAIT_CERTIFICATE, HS_MT_CERTIFICATE, on_certificate, HS_ST_C_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.2" },
+    { HS_ST_C_WAIT_CERTIFICATE, HS_CERTIFICATE, on_certificate, HS_ST_C_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.2" },
         /* RSA key exchange: → WAIT_SERVER_HELLO_DONE (no ServerKeyExchange, RFC 5246 §7.4.3);
          * status_request answered: → WAIT_CERTIFICATE_STATUS (RFC 6066 §8) */
-    { HS_ST_C_WAIT_CERTIFICATE_STATUS, HS_MT_CERTIFICATE_STATUS, on_certificate_status, HS_ST_C_WAIT_KEY_EXCHANGE, "RFC 6066 §8" },
+    { HS_ST_C_WAIT_CERTIFICATE_STATUS, HS_CERTIFICATE_STATUS, on_certificate_status, HS_ST_C_WAIT_KEY_EXCHANGE, "RFC 6066 §8" },
         /* RSA key exchange: → WAIT_SERVER_HELLO_DONE; no CertificateStatus at all: see
          * hs_client_on_message */
-    { HS_ST_C_WAIT_KEY_EXCHANGE, HS_MT_SERVER_KEY_EXCHANGE, on_server_key_exchange, HS_ST_C_WAIT_HELLO_DONE, "RFC 5246 §7.4.3" },
+    { HS_ST_C_WAIT_KEY_EXCHANGE, HS_SERVER_KEY_EXCHANGE, on_server_key_exchange, HS_ST_C_WAIT_HELLO_DONE, "RFC 5246 §7.4.3" },
         /* PSK, RSA_PSK: the ServerKeyExchange only carries a hint, and may be left out (RFC 4279 §2) */
-    { HS_ST_C_WAIT_KEY_EXCHANGE, HS_MT_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 4279 §2" },
-    { HS_ST_C_WAIT_HELLO_DONE, HS_MT_CERTIFICATE_REQUEST, on_certificate_request, HS_ST_C_WAIT_HELLO_DONE_ONLY, "RFC 5246 §7.4.4" },
-    { HS_ST_C_WAIT_HELLO_DONE, HS_MT_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 5246 §7.4.5" },
-    { HS_ST_C_WAIT_HELLO_DONE_ONLY, HS_MT_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 5246 §7.4.5" },
+    { HS_ST_C_WAIT_KEY_EXCHANGE, HS_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 4279 §2" },
+    { HS_ST_C_WAIT_HELLO_DONE, HS_CERTIFICATE_REQUEST, on_certificate_request, HS_ST_C_WAIT_HELLO_DONE_ONLY, "RFC 5246 §7.4.4" },
+    { HS_ST_C_WAIT_HELLO_DONE, HS_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 5246 §7.4.5" },
+    { HS_ST_C_WAIT_HELLO_DONE_ONLY, HS_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 5246 §7.4.5" },
         /* both: a ticket was promised → WAIT_NEW_SESSION_TICKET (RFC 5077 §3.3) */
-    { HS_ST_C_WAIT_TICKET, HS_MT_NEW_SESSION_TICKET, on_new_session_ticket, HS_ST_C_WAIT_CCS, "RFC 5077 §3.3" },
-    { HS_ST_C_WAIT_CCS, HS_MT_CCS, hs_engine_on_ccs, HS_ST_C_WAIT_FINISHED, "RFC 5246 §7.1" },
-    { HS_ST_C_WAIT_FINISHED, HS_MT_FINISHED, on_finished, HS_ST_DONE, "RFC 5246 §7.4.9" },
-    { HS_ST_DONE, HS_MT_HELLO_REQUEST, on_hello_request, HS_ST_DONE, "RFC 5746 §4.2" },
+    { HS_ST_C_WAIT_TICKET, HS_NEW_SESSION_TICKET, on_new_session_ticket, HS_ST_C_WAIT_CCS, "RFC 5077 §3.3" },
+    { HS_ST_C_WAIT_CCS, HS_ROUTE_CCS, hs_engine_on_ccs, HS_ST_C_WAIT_FINISHED, "RFC 5246 §7.1" },
+    { HS_ST_C_WAIT_FINISHED, HS_FINISHED, on_finished, HS_ST_DONE, "RFC 5246 §7.4.9" },
+    { HS_ST_DONE, HS_HELLO_REQUEST, on_hello_request, HS_ST_DONE, "RFC 5746 §4.2" },
 };
 
 /* Where the handshake goes after the server's Certificate (and CertificateStatus, if any). */
@@ -76,7 +76,7 @@ int hs_client_on_message(hs_engine *e, int type, const hs_msg_in *msg)
 {
     /* RFC 6066 §8: a server that answered status_request "MAY also choose not to send a
      * CertificateStatus message": the message is then simply skipped. */
-    if (e->state == HS_ST_C_WAIT_CERTIFICATE_STATUS && type != HS_MT_CERTIFICATE_STATUS)
+    if (e->state == HS_ST_C_WAIT_CERTIFICATE_STATUS && type != HS_CERTIFICATE_STATUS)
         e->state = after_certificate(e);
     return hs_engine_dispatch(e, client_table, sizeof client_table / sizeof client_table[0], type, msg);
 }

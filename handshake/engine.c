@@ -17,6 +17,7 @@
 #include "crypto_glue/dh.h"
 #include "crypto_glue/util.h"
 #include "handshake/kex.h"
+#include "handshake/keylog_line.h"
 #include "handshake/session_cache.h"
 #include "record/handshake_reasm.h"
 #include "record/not_tls.h"
@@ -50,24 +51,13 @@ const char *hs_state_name(hs_state s)
     return "?";
 }
 
-const char *hs_msg_type_name(int type)
+/* The name of a routed message for traces and errors: hs_type_name, plus the CCS route key. */
+static const char *routed_name(int type)
 {
-    switch (type) {
-    case HS_MT_HELLO_REQUEST: return "HelloRequest";
-    case HS_MT_CLIENT_HELLO: return "ClientHello";
-    case HS_MT_SERVER_HELLO: return "ServerHello";
-    case HS_MT_NEW_SESSION_TICKET: return "NewSessionTicket";
-    case HS_MT_CERTIFICATE: return "Certificate";
-    case HS_MT_CERTIFICATE_STATUS: return "CertificateStatus";
-    case HS_MT_SERVER_KEY_EXCHANGE: return "ServerKeyExchange";
-    case HS_MT_CERTIFICATE_REQUEST: return "CertificateRequest";
-    case HS_MT_SERVER_HELLO_DONE: return "ServerHelloDone";
-    case HS_MT_CERTIFICATE_VERIFY: return "CertificateVerify";
-    case HS_MT_CLIENT_KEY_EXCHANGE: return "ClientKeyExchange";
-    case HS_MT_FINISHED: return "Finished";
-    case HS_MT_CCS: return "ChangeCipherSpec";
-    default: return "unknown handshake message";
-    }
+    if (type == HS_ROUTE_CCS)
+        return "ChangeCipherSpec";
+    const char *name = type >= 0 && type <= 255 ? hs_type_name((uint8_t)type) : NULL;
+    return name ? name : "unknown handshake message";
 }
 
 static void trace_note(const hs_engine *e, tls_trace_kind kind, const char *name, const char *text,
@@ -286,7 +276,7 @@ static int queue_handshake_bytes(hs_engine *e, uint8_t type, const uint8_t *msg,
 {
     int rc = outbox_append(&e->out, RECORD_HANDSHAKE, 0, msg, len);
     /* RFC 5246 §7.4.9: HelloRequest is not part of handshake_messages. */
-    if (rc == TLS_OK && type != HS_MT_HELLO_REQUEST)
+    if (rc == TLS_OK && type != HS_HELLO_REQUEST)
         rc = hs_transcript_update(&e->transcript, msg, len);
     return rc;
 }
@@ -400,13 +390,13 @@ int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int t
     if (!row)
         return hs_engine_fail(e, TLS_ERR_UNEXPECTED_MESSAGE,
                               "%s received in state %s (RFC 5246 §7.3: not the next message of the handshake)",
-                              hs_msg_type_name(type), hs_state_name(e->state));
+                              routed_name(type), hs_state_name(e->state));
 
     /* RFC 5246 §7.4.9: every handshake message except HelloRequest is part of the transcript.
      * Finished (and CertificateVerify) are checked against the hash BEFORE them, so their
      * handlers add themselves. */
-    if (msg && type != HS_MT_HELLO_REQUEST && type != HS_MT_FINISHED &&
-        type != HS_MT_CERTIFICATE_VERIFY) {
+    if (msg && type != HS_HELLO_REQUEST && type != HS_FINISHED &&
+        type != HS_CERTIFICATE_VERIFY) {
         int rc = hs_transcript_update(&e->transcript, msg->raw, msg->raw_len);
         if (rc != TLS_OK)
             return hs_engine_fail(e, rc, "transcript update failed");
@@ -416,7 +406,7 @@ int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int t
     e->rule = row->rfc; /* hs_engine_fail cites it */
     int rc = row->handler(e, msg);
     if (rc != TLS_OK && e->error == TLS_OK)
-        hs_engine_fail(e, rc, "%s: %s", hs_msg_type_name(type), tls_error_text(rc));
+        hs_engine_fail(e, rc, "%s: %s", routed_name(type), tls_error_text(rc));
     e->rule = NULL;
     if (rc != TLS_OK)
         return e->error;
@@ -426,7 +416,7 @@ int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int t
         if (e->tracer) {
             char text[128];
             snprintf(text, sizeof text, "%s -> %s", hs_state_name(e->state), hs_state_name(next));
-            trace_note(e, TLS_TRACE_STATE, hs_msg_type_name(type), text, row->rfc);
+            trace_note(e, TLS_TRACE_STATE, routed_name(type), text, row->rfc);
         }
         e->state = next;
     }
@@ -441,7 +431,7 @@ void hs_engine_goto(hs_engine *e, hs_state next)
 static int on_message(hs_engine *e, int type, const hs_msg_in *msg)
 {
     if (e->tracer && msg) {
-        tls_trace_event ev = { .kind = TLS_TRACE_MESSAGE_IN, .name = hs_msg_type_name(type),
+        tls_trace_event ev = { .kind = TLS_TRACE_MESSAGE_IN, .name = routed_name(type),
                                .bytes = msg->raw, .len = msg->raw_len };
         tls_trace_emit(e->tracer, &ev);
     }
@@ -512,7 +502,7 @@ static int take_record(hs_engine *e)
         return TLS_OK;
     }
     case RECORD_CHANGE_CIPHER_SPEC:
-        rc = on_message(e, HS_MT_CCS, NULL);
+        rc = on_message(e, HS_ROUTE_CCS, NULL);
         if (rc == TLS_OK)
             rc = push_reply(e);
         record_release_idle(&e->rl);
@@ -706,22 +696,9 @@ static void keylog(hs_engine *e)
 {
     if (!e->cfg->keylog)
         return;
-    /* NSS key log format: "CLIENT_RANDOM <client_random hex> <master_secret hex>". */
-    char line[14 + 64 + 1 + 96 + 1];
-    static const char hex[] = "0123456789abcdef";
-    size_t at = 0;
-    memcpy(line, "CLIENT_RANDOM ", 14);
-    at = 14;
-    for (size_t i = 0; i < KS_RANDOM_LEN; i++) {
-        line[at++] = hex[e->client_random[i] >> 4];
-        line[at++] = hex[e->client_random[i] & 15];
-    }
-    line[at++] = ' ';
-    for (size_t i = 0; i < KS_MASTER_SECRET_LEN; i++) {
-        line[at++] = hex[e->master_secret[i] >> 4];
-        line[at++] = hex[e->master_secret[i] & 15];
-    }
-    line[at] = 0;
+    char line[HS_KEYLOG_LINE_LEN + 1];
+    if (hs_keylog_line(line, sizeof line, e->client_random, e->master_secret) != TLS_OK)
+        return;
     e->cfg->keylog(e->cfg->keylog_ctx, line);
     crypto_wipe(line, sizeof line);
 }

@@ -39,27 +39,15 @@
 #include "glasstls/trace.h"
 #include "handshake/hs_config.h"
 #include "handshake/keyschedule.h"
+#include "handshake/messages.h"
 #include "handshake/session.h"
 #include "handshake/suites.h"
 #include "handshake/transcript.h"
 #include "record/record.h"
 
-/* RFC 5246 §7.4 HandshakeType values the engine routes. */
-enum hs_msg_type {
-    HS_MT_HELLO_REQUEST = 0,
-    HS_MT_CLIENT_HELLO = 1,
-    HS_MT_SERVER_HELLO = 2,
-    HS_MT_NEW_SESSION_TICKET = 4,
-    HS_MT_CERTIFICATE = 11,
-    HS_MT_SERVER_KEY_EXCHANGE = 12,
-    HS_MT_CERTIFICATE_REQUEST = 13,
-    HS_MT_SERVER_HELLO_DONE = 14,
-    HS_MT_CERTIFICATE_VERIFY = 15,
-    HS_MT_CLIENT_KEY_EXCHANGE = 16,
-    HS_MT_FINISHED = 20,
-    HS_MT_CERTIFICATE_STATUS = 22, /* RFC 6066 §8 */
-    HS_MT_CCS = 256, /* not a handshake type: a ChangeCipherSpec record, routed through the table */
-};
+/* The engine routes RFC 5246 §7.4 HandshakeType values (hs_type, handshake/messages.h) and one
+ * more key that is not a handshake type: a ChangeCipherSpec record, routed through the same table. */
+#define HS_ROUTE_CCS 256
 
 typedef enum hs_state {
     HS_ST_START = 0,
@@ -86,7 +74,6 @@ typedef enum hs_state {
 } hs_state;
 
 const char *hs_state_name(hs_state s);
-const char *hs_msg_type_name(int type);
 
 /* A received handshake message as the handlers see it: the reassembler's hs_reasm_msg
  * (record/handshake_reasm.h) with the body length as a size_t, so handlers need not include
@@ -106,7 +93,7 @@ typedef int (*hs_handler)(struct hs_engine *e, const hs_msg_in *msg);
 /* One row of a state table. */
 typedef struct hs_transition {
     hs_state state;
-    int msg_type;        /* enum hs_msg_type */
+    int msg_type;        /* hs_type, or HS_ROUTE_CCS */
     hs_handler handler;
     hs_state next;
     const char *rfc;     /* where the rule for this step is written */
@@ -283,7 +270,7 @@ int hs_out_raw(hs_engine *e, uint8_t content_type, const uint8_t *data, size_t l
 /* Push as much of the outbox as fits into the record layer. */
 int hs_engine_flush(hs_engine *e);
 
-/* Table lookup and dispatch of one received message (or HS_MT_CCS with msg NULL). */
+/* Table lookup and dispatch of one received message (or HS_ROUTE_CCS with msg NULL). */
 int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int type,
                        const hs_msg_in *msg);
 

@@ -48,7 +48,9 @@
 #include "handshake/suites.h"
 #include "wire/wire.h"
 
-/* RFC 5246 §7.4 HandshakeType (plus certificate_status, RFC 6066 §8). */
+/* RFC 5246 §7.4 HandshakeType (plus new_session_ticket, RFC 5077 §3.3, and certificate_status,
+ * RFC 6066 §8): the one enum for handshake messages, used by the codec, the engine and the tools.
+ * Names and defining sections: hs_type_name, hs_type_rfc. */
 typedef enum hs_type {
     HS_HELLO_REQUEST = 0,
     HS_CLIENT_HELLO = 1,

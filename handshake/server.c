@@ -69,15 +69,15 @@ static int on_renegotiation(hs_engine *e, const hs_msg_in *m);
  * Where the RFC makes a step optional, the handler takes the other branch (hs_engine_goto),
  * named in the comment at the end of the row. */
 static const hs_transition server_table[] = {
-    { HS_ST_S_WAIT_CLIENT_HELLO, HS_MT_CLIENT_HELLO, on_client_hello, HS_ST_S_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.1.2" },
+    { HS_ST_S_WAIT_CLIENT_HELLO, HS_CLIENT_HELLO, on_client_hello, HS_ST_S_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.1.2" },
         /* CertificateRequest sent: → WAIT_CLIENT_CERTIFICATE; resumed: → WAIT_CHANGE_CIPHER_SPEC */
-    { HS_ST_S_WAIT_CLIENT_CERTIFICATE, HS_MT_CERTIFICATE, on_client_certificate, HS_ST_S_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.6" },
-    { HS_ST_S_WAIT_KEY_EXCHANGE, HS_MT_CLIENT_KEY_EXCHANGE, on_client_key_exchange, HS_ST_S_WAIT_CCS, "RFC 5246 §7.4.7" },
+    { HS_ST_S_WAIT_CLIENT_CERTIFICATE, HS_CERTIFICATE, on_client_certificate, HS_ST_S_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.6" },
+    { HS_ST_S_WAIT_KEY_EXCHANGE, HS_CLIENT_KEY_EXCHANGE, on_client_key_exchange, HS_ST_S_WAIT_CCS, "RFC 5246 §7.4.7" },
         /* the client sent a certificate: → WAIT_CERTIFICATE_VERIFY */
-    { HS_ST_S_WAIT_CERTIFICATE_VERIFY, HS_MT_CERTIFICATE_VERIFY, on_certificate_verify, HS_ST_S_WAIT_CCS, "RFC 5246 §7.4.8" },
-    { HS_ST_S_WAIT_CCS, HS_MT_CCS, hs_engine_on_ccs, HS_ST_S_WAIT_FINISHED, "RFC 5246 §7.1" },
-    { HS_ST_S_WAIT_FINISHED, HS_MT_FINISHED, on_finished, HS_ST_DONE, "RFC 5246 §7.4.9" },
-    { HS_ST_DONE, HS_MT_CLIENT_HELLO, on_renegotiation, HS_ST_DONE, "RFC 5746 §4.4" },
+    { HS_ST_S_WAIT_CERTIFICATE_VERIFY, HS_CERTIFICATE_VERIFY, on_certificate_verify, HS_ST_S_WAIT_CCS, "RFC 5246 §7.4.8" },
+    { HS_ST_S_WAIT_CCS, HS_ROUTE_CCS, hs_engine_on_ccs, HS_ST_S_WAIT_FINISHED, "RFC 5246 §7.1" },
+    { HS_ST_S_WAIT_FINISHED, HS_FINISHED, on_finished, HS_ST_DONE, "RFC 5246 §7.4.9" },
+    { HS_ST_DONE, HS_CLIENT_HELLO, on_renegotiation, HS_ST_DONE, "RFC 5746 §4.4" },
 };
 
 int hs_server_on_message(hs_engine *e, int type, const hs_msg_in *msg)

@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "crypto_glue/util.h"
 
 int keylog_open(keylog *k, const char *path)
 {
@@ -26,47 +25,6 @@ int keylog_open(keylog *k, const char *path)
         return TLS_ERR_IO;
     }
     return TLS_OK;
-}
-
-static void put_hex(char *out, const uint8_t *b, size_t n)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i] = digits[b[i] >> 4];
-        out[2 * i + 1] = digits[b[i] & 15];
-    }
-}
-
-int keylog_format(char *out, size_t cap, const uint8_t client_random[KEYLOG_RANDOM_LEN],
-                  const uint8_t *master_secret, size_t master_len)
-{
-    if (!out || !client_random || !master_secret || master_len != KEYLOG_MASTER_SECRET_LEN ||
-        cap < KEYLOG_LINE_LEN + 1)
-        return TLS_ERR_BAD_ARG;
-    char *p = out;
-    memcpy(p, "CLIENT_RANDOM ", 14);
-    p += 14;
-    put_hex(p, client_random, KEYLOG_RANDOM_LEN);
-    p += 2 * KEYLOG_RANDOM_LEN;
-    *p++ = ' ';
-    put_hex(p, master_secret, master_len);
-    p += 2 * master_len;
-    *p++ = '\n';
-    *p = '\0';
-    return TLS_OK;
-}
-
-int keylog_write(keylog *k, const uint8_t client_random[KEYLOG_RANDOM_LEN],
-                 const uint8_t *master_secret, size_t master_len)
-{
-    if (!k || !k->f)
-        return TLS_OK;
-    char line[KEYLOG_LINE_LEN + 1];
-    int rc = keylog_format(line, sizeof line, client_random, master_secret, master_len);
-    if (rc == TLS_OK && (fputs(line, k->f) == EOF || fflush(k->f) != 0))
-        rc = TLS_ERR_IO;
-    crypto_wipe(line, sizeof line);
-    return rc;
 }
 
 int keylog_write_line(keylog *k, const char *line)

@@ -24,6 +24,7 @@
 #include "alert/alert.h"
 #include "glasstls/errors.h"
 #include "tools/trace_meaning.h"
+#include "tools/trace_print.h"
 
 /* ---- storing events ------------------------------------------------------------------------- */
 
@@ -484,17 +485,6 @@ static void render_block(page *p, const char *caption, const uint8_t *b, size_t 
     fputs("</div>\n", f);
 }
 
-static const char *content_type_name(uint8_t t)
-{
-    switch (t) { /* RFC 5246 §6.2.1 ContentType */
-    case 20: return "change_cipher_spec";
-    case 21: return "alert";
-    case 22: return "handshake";
-    case 23: return "application_data";
-    default: return "unknown";
-    }
-}
-
 /* Fields of a record's content (plaintext), starting at `base` inside the block. */
 static int content_fields(page *p, size_t ri, afields *a, size_t base, int depth, size_t avail)
 {
@@ -676,7 +666,7 @@ static void write_flow(page *p)
             record_label(p, ri);
             fprintf(f, "</span><span class=sub>#%zu %s, %zu bytes%s</span></a></div>"
                        "<div class=lane></div></div>\n",
-                    ri + 1, content_type_name(r->type), r->raw->len, r->protected_ ? ", encrypted" : "");
+                    ri + 1, trace_content_type_name(r->type), r->raw->len, r->protected_ ? ", encrypted" : "");
             ri++;
         } else if (e->kind == TLS_TRACE_STATE || e->kind == TLS_TRACE_NOTE ||
                    (e->kind == TLS_TRACE_KEY && !keys_open)) {
@@ -746,7 +736,7 @@ static void write_records(page *p)
             snprintf(vtext, sizeof vtext, "0x%04x%s", ver, ver == 0x0303 ? " = TLS 1.2" :
                                                       ver == 0x0301 ? " = TLS 1.0" : "");
             snprintf(ltext, sizeof ltext, "%u", len);
-            rc = af_add(&a, 0, 1, 0, "content_type", content_type_name(r->type), "RFC 5246 §6.2.1", 0);
+            rc = af_add(&a, 0, 1, 0, "content_type", trace_content_type_name(r->type), "RFC 5246 §6.2.1", 0);
             if (rc == TLS_OK)
                 rc = af_add(&a, 1, 2, 0, "version", vtext, "RFC 5246 §6.2.1", 0);
             if (rc == TLS_OK)
@@ -757,7 +747,7 @@ static void write_records(page *p)
                                 r->plain ? "decrypted below" : "not decrypted (no keys)",
                                 "RFC 5246 §6.2.3", 0);
                 else
-                    rc = af_add(&a, 5, n - 5, 0, "fragment", content_type_name(r->type),
+                    rc = af_add(&a, 5, n - 5, 0, "fragment", trace_content_type_name(r->type),
                                 "RFC 5246 §6.2.1", 0);
             }
             if (rc == TLS_OK && !r->protected_)

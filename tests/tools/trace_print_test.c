@@ -275,6 +275,9 @@ Test(trace_print, no_line_is_wider_than_100_columns)
 Test(trace_print, names)
 {
     cr_assert_str_eq(trace_content_type_name(20), "change_cipher_spec");
+    cr_assert_str_eq(trace_content_type_name(23), "application_data");
+    cr_assert_str_eq(trace_content_type_name(24), "heartbeat"); /* RFC 6520: not a record-layer type */
     cr_assert_str_eq(trace_content_type_name(99), "unknown");
+    cr_assert_str_eq(trace_content_type_name(300), "unknown");
     cr_assert_str_eq(trace_version_name(0x0303), "TLS 1.2");
 }
