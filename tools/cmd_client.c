@@ -15,7 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "handshake/suites.h"
 #include "tls/glasstls.h"
 #include "tools/args.h"
 #include "tools/commands.h"
@@ -75,16 +74,32 @@ typedef struct client_opts {
     endpoint_opts common; /* --ciphers … --trace, -v: shared with the server */
 } client_opts;
 
+/* A suite's row of the public catalog (tls/catalog.c), by IANA value, or by name when name is
+ * given (name_len bytes). 1 if found. */
+static int suite_row(uint16_t value, const char *name, size_t name_len, glasstls_algorithm *row)
+{
+    for (size_t i = 0; glasstls_suite_info(i, row) == TLS_OK; i++)
+        if (name ? strlen(row->name) == name_len && strncmp(row->name, name, name_len) == 0 : row->value == value)
+            return 1;
+    return 0;
+}
+
 /* 1 if the --ciphers list names an anonymous suite (they are only ever named, never in ALL). */
 static int names_anonymous_suite(const char *list)
 {
-    uint16_t v[GLASSTLS_MAX_LIST];
-    size_t n = 0;
-    if (!list || hs_suite_list_parse(list, v, GLASSTLS_MAX_LIST, &n) != TLS_OK)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!hs_suite_authenticates(hs_suite_by_value(v[i])))
+    for (const char *p = list; p && *p;) {
+        size_t len = strcspn(p, ",");
+        const char *e = p;
+        size_t n = len;
+        while (n > 0 && (*e == ' ' || *e == '\t'))
+            e++, n--;
+        while (n > 0 && (e[n - 1] == ' ' || e[n - 1] == '\t'))
+            n--;
+        glasstls_algorithm row;
+        if (suite_row(0, e, n, &row) && !row.authenticates)
             return 1;
+        p += len + (p[len] == ',');
+    }
     return 0;
 }
 
@@ -467,10 +482,10 @@ int cmd_client(int argc, char **argv)
     }
     if (o.common.verbose)
         print_summary(c, &o, host, port);
-    const hs_suite *suite = hs_suite_by_value(glasstls_conn_suite(c));
-    if (suite && !hs_suite_authenticates(suite)) /* said every time, not only with -v */
+    glasstls_algorithm suite;
+    if (suite_row(glasstls_conn_suite(c), NULL, 0, &suite) && !suite.authenticates) /* said every time */
         fprintf(stderr, "glasstls client: WARNING: %s is anonymous: the server is not authenticated, "
-                        "anyone in the middle can read and change this connection\n", suite->name);
+                        "anyone in the middle can read and change this connection\n", suite.name);
     if (o.sess_out)
         save_session(c, o.sess_out, o.common.verbose);
     rc = client_session(&t, o.common.verbose);

@@ -90,6 +90,14 @@ fi
 check "an anonymous-DH victim is read without any forgery" \
   verdict "^ACCEPTED anonymous key exchange for localhost \(TLS_ECDH_anon_WITH_AES_128_CBC_SHA: nothing to forge" \
   gclient --insecure --ciphers TLS_ECDH_anon_WITH_AES_128_CBC_SHA
+check "... and glasstls client warned that the suite is anonymous" \
+  grep -q "^glasstls client: WARNING: TLS_ECDH_anon_WITH_AES_128_CBC_SHA is anonymous" victim.out
+anon_needs_insecure() { # without --insecure an anonymous suite is a usage error, before connecting
+  "$GLASSTLS" client "127.0.0.1:$MPORT" --ciphers "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_DH_anon_WITH_AES_128_CBC_SHA" \
+    </dev/null >anon.out 2>&1
+  [[ $? == 2 ]] && grep -q "an anonymous suite (DH_anon, ECDH_anon) has no certificate to verify: it needs --insecure" anon.out
+}
+check "an anonymous suite without --insecure is refused (exit 2)" anon_needs_insecure
 check "openssl s_client offering only aNULL is read too" \
   verdict "^ACCEPTED anonymous key exchange" bash -c "printf 'GET / HTTP/1.0\r\n\r\n' | timeout 20 openssl s_client \
     -connect 127.0.0.1:$MPORT -servername localhost -tls1_2 -cipher 'aNULL:@SECLEVEL=0' -quiet"
