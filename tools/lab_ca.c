@@ -4,11 +4,8 @@
 #include "tools/lab_ca.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "crypto_glue/alloc.h"
 #include "crypto_glue/rng.h"
@@ -50,37 +47,15 @@ void lab_key_free(lab_key *k)
     crypto_wipe(k, sizeof *k);
 }
 
-/* A new file for secrets or certificates: created with `mode`, and set to it if it existed. */
-static FILE *create(const char *path, mode_t mode)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-    if (fd < 0)
-        return NULL;
-    FILE *f = fchmod(fd, mode) == 0 ? fdopen(fd, "w") : NULL;
-    if (!f)
-        close(fd);
-    return f;
-}
-
 int lab_key_write(const lab_key *k, const char *path)
 {
-    FILE *f = create(path, 0600);
-    if (!f)
-        return -1;
-    const char *label = k->key.type == CRYPTO_KEY_RSA ? "RSA PRIVATE KEY" : "EC PRIVATE KEY";
-    int rc = pem_write_block(f, label, k->der, k->der_len);
-    return fclose(f) != 0 || rc != 0 ? -1 : 0;
+    x509_bytes der = { k->der, k->der_len };
+    return pem_write_file(path, 0600, k->key.type == CRYPTO_KEY_RSA ? "RSA PRIVATE KEY" : "EC PRIVATE KEY", &der, 1);
 }
 
 int lab_write_certs(const char *path, const x509_bytes *certs, size_t n)
 {
-    FILE *f = create(path, 0644);
-    if (!f)
-        return -1;
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++)
-        rc = pem_write_block(f, "CERTIFICATE", certs[i].p, certs[i].len);
-    return fclose(f) != 0 || rc != 0 ? -1 : 0;
+    return pem_write_file(path, 0644, "CERTIFICATE", certs, n);
 }
 
 int lab_ca_load(const char *dir, lab_ca *ca, char *why, size_t cap)

@@ -3,11 +3,8 @@
  */
 #include "tools/session_file.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "crypto_glue/alloc.h"
 #include "glasstls/errors.h"
@@ -16,21 +13,8 @@
 
 int session_file_write(const char *path, const uint8_t *blob, size_t len)
 {
-    /* 0600 from creation on, and again for a file that existed with wider permissions. */
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (fd < 0)
-        return -1;
-    if (fchmod(fd, 0600) != 0) {
-        close(fd);
-        return -1;
-    }
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        return -1;
-    }
-    int rc = pem_write_block(f, SESSION_FILE_LABEL, blob, len);
-    return fclose(f) != 0 || rc != 0 ? -1 : 0;
+    x509_bytes block = { blob, len };
+    return pem_write_file(path, 0600, SESSION_FILE_LABEL, &block, 1); /* it holds the master secret */
 }
 
 int session_file_read(const char *path, uint8_t *out, size_t cap, size_t *len)

@@ -3,6 +3,10 @@
  */
 #include "x509/pem_write.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 size_t pem_base64_encode(const uint8_t *in, size_t len, char *out, size_t cap)
@@ -40,4 +44,20 @@ int pem_write_block(FILE *f, const char *label, const uint8_t *der, size_t len)
             return -1;
     }
     return fprintf(f, "-----END %s-----\n", label) < 0 ? -1 : 0;
+}
+
+int pem_write_file(const char *path, unsigned mode, const char *label, const x509_bytes *blocks, size_t n)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, (mode_t)mode);
+    if (fd < 0)
+        return -1;
+    FILE *f = fchmod(fd, (mode_t)mode) == 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        close(fd);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = pem_write_block(f, label, blocks[i].p, blocks[i].len);
+    return fclose(f) != 0 || rc != 0 ? -1 : 0;
 }

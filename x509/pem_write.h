@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "x509/cert.h"
+
 /* Characters pem_base64_encode writes for len bytes (without the NUL). */
 #define PEM_BASE64_LEN(len) (((len) + 2) / 3 * 4)
 
@@ -19,5 +21,9 @@ size_t pem_base64_encode(const uint8_t *in, size_t len, char *out, size_t cap);
 /* Write "-----BEGIN LABEL-----", the base64 in lines of 64, "-----END LABEL-----" to f.
  * 0 on success, -1 on a write error. */
 int pem_write_block(FILE *f, const char *label, const uint8_t *der, size_t len);
+
+/* Write n blocks, all with the same label, to path: created with `mode` (0600 for keys and
+ * sessions), and set to it if the file existed with another mode. 0, or -1 with errno set. */
+int pem_write_file(const char *path, unsigned mode, const char *label, const x509_bytes *blocks, size_t n);
 
 #endif
