@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "glasstls/glasstls.h"
-#include "tls/sockio.h"
+#include "glasstls/sockio.h"
 
 static void die(const char *what, int rc)
 {
