@@ -24,8 +24,8 @@
  * ratio steady on a machine whose speed drifts with its neighbours' load.
  *
  * For secp256r1 issue 10 sets the target against "the bound set by libtomcrypt's P-256 cost":
- * the same public-key work with libtomcrypt's P-256 (crypto_glue/p256_ref.c: its key share, its
- * shared secret, and for ECDSA its signature) in place of our crypto_glue/p256.c, timed in the
+ * the same public-key work with libtomcrypt's P-256 (crypto_glue/reference/p256_ref.c: its key share, its
+ * shared secret, and for ECDSA its signature) in place of our crypto_glue/native/p256.c, timed in the
  * same rounds too (the ltc_bound column).
  *
  * --count N --deterministic runs exactly N handshakes per case with fixed randomness and clock

@@ -11,7 +11,7 @@
  *   crypto_glue    glasstls's own verbs (crypto_aead_seal/open, crypto_cbc_hmac_seal/open),
  *                  called directly: the record layer's overhead is record / crypto_glue;
  *   libtomcrypt    the library's primitive on the same data, the ceiling of issue 10, through
- *                  crypto_glue/reference.h (so this file never sees <tomcrypt.h>): GCM with its
+ *                  crypto_glue/reference/reference.h (so this file never sees <tomcrypt.h>): GCM with its
  *                  64 KiB-table gcm_state rewound per message (encrypt + decrypt),
  *                  chacha20poly1305_memory (encrypt + decrypt), AES-CBC (cbc_encrypt /
  *                  cbc_decrypt) + HMAC-SHA256 over the record (MAC computed on seal and on open,

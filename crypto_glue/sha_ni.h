@@ -1,6 +1,6 @@
 /*
  * crypto_glue/sha_ni.h — internal to crypto_glue/: SHA-1 and SHA-256 (FIPS 180-4) with the x86
- * SHA extensions (crypto_glue/sha_ni.c), working on libtomcrypt's own hash_state, so a running
+ * SHA extensions (crypto_glue/glue/sha_ni.c), working on libtomcrypt's own hash_state, so a running
  * hash looks the same whichever path fills it (hash.c dispatches; cbc_hmac.c reads the chaining
  * value of either). Call only when crypto_native(CRYPTO_CPU_SHA).
  */

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/aead.c — AES-GCM (NIST SP 800-38D, RFC 5288) and ChaCha20-Poly1305 (RFC 8439,
+ * crypto_glue/glue/aead.c — AES-GCM (NIST SP 800-38D, RFC 5288) and ChaCha20-Poly1305 (RFC 8439,
  * RFC 7905) for TLS 1.2 records.
  *
  * AES-GCM is assembled here from two parts: AES in counter mode (crypto_glue/aes.h: AES-NI, with

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/cbc_hmac.c — AES-CBC + HMAC record protection: MAC-then-encrypt (RFC 5246
+ * crypto_glue/glue/cbc_hmac.c — AES-CBC + HMAC record protection: MAC-then-encrypt (RFC 5246
  * §6.2.3.2) and Encrypt-then-MAC (RFC 7366).
  *
  * WHY THE MAC-THEN-ENCRYPT OPEN PATH LOOKS SO ODD

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/sha_ni.c — the SHA-1 and SHA-256 compression functions (FIPS 180-4 §6.1.2, §6.2.2)
+ * crypto_glue/glue/sha_ni.c — the SHA-1 and SHA-256 compression functions (FIPS 180-4 §6.1.2, §6.2.2)
  * with the x86 SHA extensions, and the message buffering and padding (§5.1.1) around them.
  *
  * Follows Sean Gulley, Vinodh Gopal, Kirk Yap, Wajdi Feghali, Jim Guilford, Gil Wolrich, "Intel

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/asn1.c — strict DER for key files and ECDSA signatures (see asn1.h).
+ * crypto_glue/native/asn1.c — strict DER for key files and ECDSA signatures (see asn1.h).
  */
 #include "crypto_glue/asn1.h"
 

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/chacha_avx2.c — the ChaCha20 stream cipher (RFC 8439 §2.1-2.4), eight blocks at
+ * crypto_glue/native/chacha_avx2.c — the ChaCha20 stream cipher (RFC 8439 §2.1-2.4), eight blocks at
  * once with AVX2, and one block in plain C.
  *
  * THE LAYOUT. A ChaCha20 block is a 4x4 matrix of 32-bit words: constants, key, counter, nonce

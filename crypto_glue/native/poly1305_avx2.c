@@ -1,5 +1,5 @@
 /*
- * crypto_glue/poly1305_avx2.c — Poly1305 (RFC 8439 §2.5) four blocks at a time with AVX2, for
+ * crypto_glue/native/poly1305_avx2.c — Poly1305 (RFC 8439 §2.5) four blocks at a time with AVX2, for
  * long messages; poly1305_64.c does the rest.
  *
  * FOUR INDEPENDENT ACCUMULATORS. For blocks m_1..m_n, Poly1305 computes

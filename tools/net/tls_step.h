@@ -1,6 +1,6 @@
 /*
  * tools/net/tls_step.h — the non-blocking step between one socket and one glasstls engine, shared by
- * `glasstls server` (tools/server_conn.c) and `glasstls tunnel` (tools/tunnel/tunnel_conn.c): receive
+ * `glasstls server` (tools/cli/cmd_server.c) and `glasstls tunnel` (tools/tunnel/tunnel_conn.c): receive
  * what the socket has now and feed it to the engine; send what the engine has queued, as far as
  * the socket takes it now. Neither call ever waits.
  *
