@@ -6,7 +6,8 @@
 #                                     (the glasstls_* functions the public headers declare) is exported
 #   lib/libglasstls.a                 the same objects as a static archive, prelinked so that it
 #                                     too defines no global symbol but the public API
-#   include/glasstls/*.h              the public headers: glasstls.h (the API), errors.h, trace.h
+#   include/glasstls/*.h              the public headers: glasstls.h (the API), sockio.h (the blocking
+#                                     driver), errors.h, alerts.h, trace.h, session_store.h
 #   lib/pkgconfig/glasstls.pc         for `pkg-config --cflags --libs glasstls`
 #   lib/cmake/glasstls/               for `find_package(glasstls)`: glasstls::glasstls (shared)
 #                                     and glasstls::glasstls_static
