@@ -33,7 +33,8 @@
  * MB/s = 10^6 bytes of plaintext per CPU-second (CLOCK_PROCESS_CPUTIME_ID), medians of --rounds
  * rounds; the ratios are medians of the per-round ratios (steadier on a shared machine).
  *
- * Usage: bench_record [--rounds N] [--min-time S] [--openssl-seconds S] [--no-openssl] [--markdown]
+ * Usage: bench_record [--rounds N] [--min-time S] [--openssl-seconds S] [--no-openssl] [--only SUITE] [--markdown]
+ * (--only: the suites whose name starts with SUITE, e.g. "ChaCha", for profiling one)
  * Not a test: it asserts nothing and ctest does not run it.
  */
 #include "crypto_glue/aead.h"
@@ -249,6 +250,7 @@ enum { COL_SEAL, COL_OPEN, COL_RECORD, COL_GLUE, COL_LTC, COL_OSSL_ENC, COL_OSSL
 int main(int argc, char **argv)
 {
     int rounds = 5, markdown = 0, openssl_seconds = 1, use_openssl = 1;
+    const char *only = "";
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
             rounds = atoi(argv[++i]);
@@ -258,10 +260,13 @@ int main(int argc, char **argv)
             openssl_seconds = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--no-openssl"))
             use_openssl = 0;
+        else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+            only = argv[++i];
         else if (!strcmp(argv[i], "--markdown"))
             markdown = 1;
         else {
-            fprintf(stderr, "usage: %s [--rounds N] [--min-time S] [--openssl-seconds S] [--no-openssl] [--markdown]\n",
+            fprintf(stderr, "usage: %s [--rounds N] [--min-time S] [--openssl-seconds S] [--no-openssl] [--only SUITE] "
+                            "[--markdown]\n",
                     argv[0]);
             return 2;
         }
@@ -311,6 +316,8 @@ int main(int argc, char **argv)
         if ((v[c] = calloc((size_t)rounds, sizeof(double))) == NULL)
             die("calloc", TLS_ERR_NOMEM);
     for (int k = 0; k < N_SUITES; k++) {
+        if (strncmp(suites[k].name, only, strlen(only)) != 0)
+            continue;
         fprintf(stderr, "%s ...\n", suites[k].name);
         for (int r = 0; r < rounds; r++) {
             v[COL_SEAL][r] = measure(seal_only, &suites[k]);
@@ -346,6 +353,8 @@ int main(int argc, char **argv)
                rounds, crypto_path_name());
     }
     for (int k = 0; k < N_SUITES; k++) {
+        if (strncmp(suites[k].name, only, strlen(only)) != 0)
+            continue;
         const double *x = res[k];
         int met = x[COL_R_SEAL] >= 0.8 && x[COL_R_OPEN] >= 0.8;
         if (markdown)
