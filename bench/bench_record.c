@@ -95,14 +95,20 @@ static int via_record_layer(rec_suite *s)
 
 /* ---- one direction at a time ------------------------------------------------------------------ */
 
+/* One 16 KiB record sealed: *out, *n is the record, to be acknowledged (record_ack). */
+static int seal_record(rec_suite *s, const uint8_t **out, size_t *n)
+{
+    size_t wrote;
+    int rc = record_write(s->w, RECORD_APPLICATION_DATA, g_data, RECORD, &wrote);
+    return rc == TLS_OK ? record_pending(s->w, out, n) : rc;
+}
+
 static int seal_only(rec_suite *s)
 {
-    size_t wrote, n;
+    size_t n;
     const uint8_t *out;
-    int rc = record_write(s->w, RECORD_APPLICATION_DATA, g_data, RECORD, &wrote);
-    if (rc == TLS_OK) rc = record_pending(s->w, &out, &n);
-    if (rc == TLS_OK) rc = record_ack(s->w, n);
-    return rc;
+    int rc = seal_record(s, &out, &n);
+    return rc == TLS_OK ? record_ack(s->w, n) : rc;
 }
 
 /* Opens the STASH records again: the reader is rewound to sequence number 0. */
@@ -128,10 +134,9 @@ static void make_stash(rec_suite *s)
 {
     record_debug_set_seq(s->w, 1, 0);
     for (int i = 0; i < STASH; i++) {
-        size_t wrote, n;
+        size_t n;
         const uint8_t *out;
-        int rc = record_write(s->w, RECORD_APPLICATION_DATA, g_data, RECORD, &wrote);
-        if (rc == TLS_OK) rc = record_pending(s->w, &out, &n);
+        int rc = seal_record(s, &out, &n);
         if (rc == TLS_OK && (s->stash[i] = malloc(n)) == NULL)
             rc = TLS_ERR_NOMEM;
         if (rc == TLS_OK) {

@@ -169,15 +169,22 @@ static void make_header(uint8_t hdr[HDR_LEN], const uint8_t stv[11], size_t leng
     hdr[12] = (uint8_t)length;
 }
 
+/* Start the record MAC (RFC 5246 §6.2.3.1): the HMAC key's precomputed state, then the header
+ * seq || type || version || length. */
+static int mac_begin(const crypto_cbc_hmac_key *k, const uint8_t stv[11], size_t length, crypto_hmac_ctx *c)
+{
+    uint8_t hdr[HDR_LEN];
+    make_header(hdr, stv, length);
+    crypto_hmac_init(c, &k->mac);
+    return crypto_hmac_update(c, hdr, sizeof hdr);
+}
+
 /* HMAC(seq || type || version || length || data), RFC 5246 §6.2.3.1. */
 static int record_mac(const crypto_cbc_hmac_key *k, const uint8_t stv[11], size_t length,
                       const uint8_t *data, size_t data_len, uint8_t *out)
 {
-    uint8_t hdr[HDR_LEN];
     crypto_hmac_ctx c;
-    make_header(hdr, stv, length);
-    crypto_hmac_init(&c, &k->mac);
-    int rc = crypto_hmac_update(&c, hdr, sizeof hdr);
+    int rc = mac_begin(k, stv, length, &c);
     if (rc == TLS_OK)
         rc = crypto_hmac_update(&c, data, data_len);
     if (rc == TLS_OK)
@@ -225,11 +232,8 @@ static int seal_mac_then_encrypt(const crypto_cbc_hmac_key *k, const uint8_t stv
 {
     size_t maclen = crypto_hash_len(k->mac_alg), n = len + maclen;
     size_t head = len < 64 - HDR_LEN ? len : 64 - HDR_LEN;
-    uint8_t hdr[HDR_LEN];
     crypto_hmac_ctx c;
-    make_header(hdr, stv, len);
-    crypto_hmac_init(&c, &k->mac);
-    int rc = crypto_hmac_update(&c, hdr, sizeof hdr);
+    int rc = mac_begin(k, stv, len, &c);
     if (rc == TLS_OK)
         rc = crypto_hmac_update(&c, in, head);
     size_t done = rc == TLS_OK ? stitch(k, &c, in + head, len - head, iv, body, len) : 0;
@@ -255,11 +259,8 @@ static int seal_encrypt_then_mac(const crypto_cbc_hmac_key *k, const uint8_t stv
     *total = padded(len);
     memset(body + len, (int)(*total - len - 1), *total - len);
     size_t lead = *total < 128 ? *total : 128, first = lead < 64 - HDR_LEN - CRYPTO_CBC_BLOCK ? lead : 64 - HDR_LEN - CRYPTO_CBC_BLOCK;
-    uint8_t hdr[HDR_LEN];
     crypto_hmac_ctx c;
-    make_header(hdr, stv, CRYPTO_CBC_BLOCK + *total);
-    crypto_hmac_init(&c, &k->mac);
-    int rc = crypto_hmac_update(&c, hdr, sizeof hdr);
+    int rc = mac_begin(k, stv, CRYPTO_CBC_BLOCK + *total, &c);
     if (rc == TLS_OK)
         rc = crypto_hmac_update(&c, iv, CRYPTO_CBC_BLOCK);
     if (rc == TLS_OK)
