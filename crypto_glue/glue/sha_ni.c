@@ -1,6 +1,9 @@
 /*
- * crypto_glue/sha_ni.c — the SHA-1 and SHA-256 compression functions (FIPS 180-4 §6.1.2, §6.2.2)
- * with the x86 SHA extensions, and the message buffering and padding (§5.1.1) around them.
+ * crypto_glue/glue/sha_ni.c — the SHA-1 and SHA-256 compression functions (FIPS 180-4 §6.1.2,
+ * §6.2.2) with the x86 SHA extensions, and the message buffering and padding (§5.1.1) around them;
+ * and SHA-256 stitched with AES-CBC encryption (SP 800-38A §6.2) for the CBC record MAC
+ * (crypto_sha256_ni_cbc_encrypt, explained above it; the stitching follows Intel white paper
+ * 323686, cited there).
  *
  * Follows Sean Gulley, Vinodh Gopal, Kirk Yap, Wajdi Feghali, Jim Guilford, Gil Wolrich, "Intel
  * SHA Extensions: New Instructions Supporting the Secure Hash Algorithm on Intel Architecture

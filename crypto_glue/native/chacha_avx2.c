@@ -1,6 +1,8 @@
 /*
- * crypto_glue/chacha_avx2.c — the ChaCha20 stream cipher (RFC 8439 §2.1-2.4), eight blocks at
- * once with AVX2, and one block in plain C.
+ * crypto_glue/native/chacha_avx2.c — the ChaCha20 stream cipher (RFC 8439 §2.1-2.4), eight
+ * blocks at once with AVX2, and one block in plain C; and the bulk of the ChaCha20-Poly1305 AEAD
+ * (§2.8) in one pass, Poly1305 four blocks at a time (poly1305_avx2.h) inside the ChaCha20 rounds
+ * (crypto_chacha20_poly1305_avx2, explained above it).
  *
  * THE LAYOUT. A ChaCha20 block is a 4x4 matrix of 32-bit words: constants, key, counter, nonce
  * (§2.3). Eight consecutive blocks differ only in their counter word, so we keep sixteen 256-bit
