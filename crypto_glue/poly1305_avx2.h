@@ -75,10 +75,12 @@ POLY_AVX2 static inline void poly1305_vmul_h(__m256i h[5], const poly1305_vmul *
 POLY_AVX2 static inline void poly1305_add_blocks(__m256i h[5], const uint8_t *m)
 {
     const __m256i mask = _mm256_set1_epi64x(POLY_M26);
-    __m256i a = _mm256_loadu_si256((const __m256i *)m), b = _mm256_loadu_si256((const __m256i *)(m + 32));
-    /* low and high 8 bytes of the four blocks, block j in lane j */
-    __m256i lo = _mm256_permute4x64_epi64(_mm256_unpacklo_epi64(a, b), 0xD8);
-    __m256i hi = _mm256_permute4x64_epi64(_mm256_unpackhi_epi64(a, b), 0xD8);
+    /* blocks 0 and 2 in a, 1 and 3 in b: the unpacks put block j in lane j */
+    __m256i a = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)m)),
+                                        _mm_loadu_si128((const __m128i *)(m + 32)), 1);
+    __m256i b = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(m + 16))),
+                                        _mm_loadu_si128((const __m128i *)(m + 48)), 1);
+    __m256i lo = _mm256_unpacklo_epi64(a, b), hi = _mm256_unpackhi_epi64(a, b);
     h[0] = POLY_ADD(h[0], _mm256_and_si256(lo, mask));
     h[1] = POLY_ADD(h[1], _mm256_and_si256(_mm256_srli_epi64(lo, 26), mask));
     h[2] = POLY_ADD(h[2], _mm256_and_si256(_mm256_or_si256(_mm256_srli_epi64(lo, 52), _mm256_slli_epi64(hi, 12)), mask));
