@@ -52,7 +52,7 @@ static const hs_transition client_table[] = {
          * status_request answered: → WAIT_CERTIFICATE_STATUS (RFC 6066 §8) */
     { HS_ST_C_WAIT_CERTIFICATE_STATUS, HS_CERTIFICATE_STATUS, on_certificate_status, HS_ST_C_WAIT_KEY_EXCHANGE, "RFC 6066 §8" },
         /* RSA key exchange: → WAIT_SERVER_HELLO_DONE; no CertificateStatus at all: see
-         * hs_client_on_message */
+         * on_message */
     { HS_ST_C_WAIT_KEY_EXCHANGE, HS_SERVER_KEY_EXCHANGE, on_server_key_exchange, HS_ST_C_WAIT_HELLO_DONE, "RFC 5246 §7.4.3" },
         /* PSK, RSA_PSK: the ServerKeyExchange only carries a hint, and may be left out (RFC 4279 §2) */
     { HS_ST_C_WAIT_KEY_EXCHANGE, HS_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 4279 §2" },
@@ -72,7 +72,7 @@ static hs_state after_certificate(const hs_engine *e)
     return e->suite->kex == HS_KEX_RSA ? HS_ST_C_WAIT_HELLO_DONE : HS_ST_C_WAIT_KEY_EXCHANGE;
 }
 
-int hs_client_on_message(hs_engine *e, int type, const hs_msg_in *msg)
+static int on_message(hs_engine *e, int type, const hs_msg_in *msg)
 {
     /* RFC 6066 §8: a server that answered status_request "MAY also choose not to send a
      * CertificateStatus message": the message is then simply skipped. */
@@ -80,6 +80,16 @@ int hs_client_on_message(hs_engine *e, int type, const hs_msg_in *msg)
         e->state = after_certificate(e);
     return hs_engine_dispatch(e, client_table, sizeof client_table / sizeof client_table[0], type, msg);
 }
+
+/* The client as the connection sees it (engine.h): it speaks first. */
+const hs_role hs_client_role = {
+    .name = "client",
+    .writer = HS_WRITER_CLIENT,
+    .initial = HS_ST_START,
+    .start = hs_client_start,
+    .started = HS_ST_C_WAIT_SERVER_HELLO,
+    .on_message = on_message,
+};
 
 /* ---- what we offer ------------------------------------------------------------------------- */
 
@@ -280,9 +290,9 @@ static int take_record_limits(hs_engine *e, const struct hs_server_hello *sh)
                                   sh->ext.max_fragment_length, e->cfg->max_fragment_length);
         /* "...MUST immediately begin fragmenting messages (including handshake messages)". */
         e->mfl = (size_t)1 << (8 + sh->ext.max_fragment_length);
-        int rc = record_set_write_limit(&e->rl, e->mfl);
+        int rc = record_set_write_limit(e->rl, e->mfl);
         if (rc == TLS_OK)
-            rc = record_set_read_limit(&e->rl, e->mfl);
+            rc = record_set_read_limit(e->rl, e->mfl);
         if (rc != TLS_OK)
             return rc;
     }
@@ -417,7 +427,7 @@ static int on_server_hello(hs_engine *e, const hs_msg_in *in)
 
     memcpy(e->server_random, sh.random, KS_RANDOM_LEN);
     /* From now on every record must say TLS 1.2 (RFC 5246 Appendix E.1). */
-    record_set_read_version(&e->rl, HS_VERSION_TLS12);
+    record_set_read_version(e->rl, HS_VERSION_TLS12);
 
     /* RFC 5246 §7.4.1.3 / RFC 5077 §3.4: the server resumes by echoing the session ID we offered;
      * any other ID (or none) starts a new session. */
@@ -751,5 +761,5 @@ static int on_hello_request(hs_engine *e, const hs_msg_in *in)
 {
     (void)in;
     /* RFC 5746 §4.2 / RFC 5246 §7.4.1.1: we do not renegotiate; say so with a warning. */
-    return record_send_alert(&e->rl, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_NO_RENEGOTIATION);
+    return record_send_alert(e->rl, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_NO_RENEGOTIATION);
 }

@@ -1,7 +1,7 @@
 /*
- * handshake/hs_send.h — serialize one handshake message with its codec and queue it.
- * (A separate header because it needs handshake/messages.h, whose hs_message union must not meet
- * record/handshake_reasm.h's hs_message in engine.c.)
+ * handshake/hs_send.h — what the roles' handlers and writers share beyond the engine: serialize
+ * one handshake message with its codec and queue it (send.c), take the peer's certificate chain
+ * (peer_cert.c), sign and verify (sign.c).
  */
 #ifndef GLASSTLS_HANDSHAKE_HS_SEND_H
 #define GLASSTLS_HANDSHAKE_HS_SEND_H

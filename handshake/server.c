@@ -80,10 +80,18 @@ static const hs_transition server_table[] = {
     { HS_ST_DONE, HS_CLIENT_HELLO, on_renegotiation, HS_ST_DONE, "RFC 5746 §4.4" },
 };
 
-int hs_server_on_message(hs_engine *e, int type, const hs_msg_in *msg)
+static int on_message(hs_engine *e, int type, const hs_msg_in *msg)
 {
     return hs_engine_dispatch(e, server_table, sizeof server_table / sizeof server_table[0], type, msg);
 }
+
+/* The server as the connection sees it (engine.h): it waits for a ClientHello. */
+const hs_role hs_server_role = {
+    .name = "server",
+    .writer = HS_WRITER_SERVER,
+    .initial = HS_ST_S_WAIT_CLIENT_HELLO,
+    .on_message = on_message,
+};
 
 /* ---- choosing ------------------------------------------------------------------------------ */
 
@@ -220,9 +228,9 @@ static int choose_record_options(hs_engine *e, const struct hs_client_hello *ch)
         /* RFC 6066 §4: we accept the length and echo it; "the client and server MUST immediately
          * begin fragmenting messages (including handshake messages)" — our first flight too. */
         e->mfl = (size_t)1 << (8 + ch->ext.max_fragment_length);
-        int rc = record_set_write_limit(&e->rl, e->mfl);
+        int rc = record_set_write_limit(e->rl, e->mfl);
         if (rc == TLS_OK)
-            rc = record_set_read_limit(&e->rl, e->mfl);
+            rc = record_set_read_limit(e->rl, e->mfl);
         return rc;
     }
     return TLS_OK;
@@ -452,7 +460,7 @@ static int on_client_hello(hs_engine *e, const hs_msg_in *in)
      * CertificateVerify tells us its scheme — all of them when we ask for a certificate. */
     if (e->resumed || e->cfg->client_auth == HS_CLIENT_AUTH_NONE)
         hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
-    record_set_read_version(&e->rl, HS_VERSION_TLS12);
+    record_set_read_version(e->rl, HS_VERSION_TLS12);
     rc = e->resumed ? send_abbreviated_flight(e, ch) : send_full_flight(e, ch);
 out:
     crypto_wipe(m, sizeof *m);
@@ -801,5 +809,5 @@ static int on_renegotiation(hs_engine *e, const hs_msg_in *in)
             return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
                                   "renegotiating ClientHello without renegotiation_info (RFC 5746 §3.7)");
     }
-    return record_send_alert(&e->rl, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_NO_RENEGOTIATION);
+    return record_send_alert(e->rl, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_NO_RENEGOTIATION);
 }
