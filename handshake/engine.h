@@ -198,7 +198,7 @@ typedef struct hs_engine {
      * server: the session made or resumed */
     hs_session session;
     int offer_session;               /* client: `session` holds something to offer */
-    int session_offered;             /* client: the ClientHello offered it (hs_client_start) */
+    int session_offered;             /* client: the ClientHello offered it (client.c) */
 
     uint8_t client_random[KS_RANDOM_LEN];
     uint8_t server_random[KS_RANDOM_LEN];
@@ -299,8 +299,9 @@ int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...) __attribute__((f
 /* Serialize-then-queue: the caller has written one whole handshake message (header + body) into
  * a scratch buffer; this runs the tamper hook, adds it to the transcript and queues it. */
 int hs_out_message(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len);
-/* Queue a ChangeCipherSpec; the write keys switch when it has been written. */
-int hs_out_ccs(hs_engine *e);
+/* A flight's ChangeCipherSpec (RFC 5246 §7.1): queued; the write keys switch when it has been
+ * written. */
+int hs_write_ccs(hs_engine *e, const void *in);
 
 /* From pre-master secret to pending cipher states: master secret (EMS when negotiated, over the
  * transcript so far), key block, both pending states. Wipes nothing of pms. */
@@ -317,13 +318,10 @@ uint64_t hs_engine_now(const hs_engine *e);
 
 /* ---- Finished (finished.c) ---------------------------------------------------------------- */
 
-/* Build and queue our Finished (RFC 5246 §7.4.9) over the transcript so far. */
-int hs_engine_send_finished(hs_engine *e);
+/* A flight's Finished (RFC 5246 §7.4.9): built over the transcript so far and queued. */
+int hs_write_finished(hs_engine *e, const void *in);
 /* Check a received Finished body in constant time (bad → decrypt_error). Adds it to the
  * transcript afterwards. */
 int hs_engine_check_finished(hs_engine *e, const hs_msg_in *msg);
-
-/* The client's ClientHello (client.c). */
-int hs_client_start(hs_engine *e);
 
 #endif

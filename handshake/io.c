@@ -121,8 +121,9 @@ int hs_out_message(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len)
     return rc;
 }
 
-int hs_out_ccs(hs_engine *e)
+int hs_write_ccs(hs_engine *e, const void *in)
 {
+    (void)in;
     /* RFC 5246 §7.1: struct { enum { change_cipher_spec(1), (255) } type; } ChangeCipherSpec; */
     static const uint8_t ccs[1] = { 1 };
     return e->io.queue(e->io.conn, RECORD_CHANGE_CIPHER_SPEC, ccs, 1);
