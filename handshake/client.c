@@ -625,17 +625,7 @@ static int on_certificate_request(hs_engine *e, const hs_msg_in *in)
 static int write_client_certificate(hs_engine *e, const void *in)
 {
     (void)in;
-    hs_message m = { .type = HS_CERTIFICATE };
-    hs_vec_list *l = &m.u.certificate.certificate_list;
-    size_t total = 16;
-    const hs_chain *c = e->client_chain;
-    for (size_t i = 0; c && i < c->n_certs; i++) {
-        l->item[i].p = c->certs[i];
-        l->item[i].len = c->cert_lens[i];
-        total += 3 + c->cert_lens[i];
-    }
-    l->count = c ? c->n_certs : 0;
-    return hs_send(e, &m, total);
+    return hs_send_certificate(e, e->client_chain);
 }
 
 /* CertificateVerify (RFC 5246 §7.4.8): our signature over every message so far. */

@@ -12,6 +12,9 @@
 /* Write m (header + body) through its codec into a scratch buffer of size_hint bytes (grown
  * once if that is too small), then hs_out_message: tamper hook, transcript, outbox. */
 int hs_send(hs_engine *e, const hs_message *m, size_t size_hint);
+/* Certificate (RFC 5246 §7.4.2, §7.4.6): the chain, end-entity first; NULL: an empty list (the
+ * client's answer when no certificate fits the request). */
+int hs_send_certificate(hs_engine *e, const hs_chain *chain);
 
 /* The peer's certificate chain: copy it into the engine (limits: depth and bytes), parse the
  * end-entity certificate, extract its key, and — unless verification is off — validate the path

@@ -567,16 +567,7 @@ static int write_server_hello_resumed(hs_engine *e, const void *in)
 static int write_certificate(hs_engine *e, const void *in)
 {
     (void)in;
-    hs_message m = { .type = HS_CERTIFICATE };
-    hs_vec_list *l = &m.u.certificate.certificate_list;
-    size_t total = 16;
-    l->count = e->chain->n_certs;
-    for (size_t i = 0; i < e->chain->n_certs; i++) {
-        l->item[i].p = e->chain->certs[i];
-        l->item[i].len = e->chain->cert_lens[i];
-        total += 3 + e->chain->cert_lens[i];
-    }
-    return hs_send(e, &m, total);
+    return hs_send_certificate(e, e->chain);
 }
 
 /* CertificateStatus (RFC 6066 §8): the stapled OCSP response, right after the Certificate. */
