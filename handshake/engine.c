@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
-#include "crypto_glue/util.h"
+#include "base/alloc.h"
+#include "base/wipe.h"
 #include "handshake/kex.h"
 
 /* ---- names ----------------------------------------------------------------------------- */

@@ -10,8 +10,8 @@
 #include <time.h>
 
 #include "alert/alert.h"
-#include "crypto_glue/alloc.h"
-#include "crypto_glue/util.h"
+#include "base/alloc.h"
+#include "base/wipe.h"
 #include "handshake/engine.h"
 #include "handshake/session_cache.h"
 

@@ -20,8 +20,8 @@
 #include <string.h>
 
 #include "alert/alert.h"
-#include "crypto_glue/alloc.h"
-#include "crypto_glue/util.h"
+#include "base/alloc.h"
+#include "base/wipe.h"
 #include "handshake/kex.h"
 #include "handshake/keylog_line.h"
 #include "record/handshake_reasm.h"

@@ -19,7 +19,7 @@
 
 #include "handshake/engine.h"
 #include "record/record.h"
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 #include "tls/outbox.h"
 
 #define CONN_NOT_STARTED UINT64_MAX     /* hs_started before the handshake's first call */

@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
-#include "crypto_glue/util.h"
+#include "base/alloc.h"
+#include "base/wipe.h"
 
 void tls_outbox_free(tls_outbox *o)
 {
