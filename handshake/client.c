@@ -27,9 +27,9 @@
 #include "alert/alert.h"
 #include "base/alloc.h"
 #include "base/wipe.h"
+#include "handshake/ext/ext.h"
 #include "handshake/hs_send.h"
 #include "handshake/kex.h"
-#include "x509/hostname.h"
 
 static int on_server_hello(hs_engine *e, const hs_msg_in *m);
 static int on_certificate(hs_engine *e, const hs_msg_in *m);
@@ -135,14 +135,6 @@ static int offered(const uint16_t *list, size_t n, uint16_t v)
     return 0;
 }
 
-static int add_ext(hs_engine *e, hs_extensions *x, uint16_t type)
-{
-    int rc = hs_ext_add(x, type);
-    if (rc == TLS_OK && e->n_offered_ext < sizeof e->offered_ext / sizeof e->offered_ext[0])
-        e->offered_ext[e->n_offered_ext++] = type;
-    return rc;
-}
-
 /* Decide whether the session given with glasstls_conn_set_session can be offered, and with which
  * session ID: the server's, or — for a ticket without one — a fresh random ID, so that the
  * ServerHello echoing it tells us the ticket was accepted (RFC 5077 §3.4). */
@@ -227,65 +219,14 @@ static int write_client_hello(hs_engine *e, const void *in)
     ch->has_extensions = 1;
     hs_extensions *x = &ch->ext;
     hs_ext_init(x);
-
-    /* server_name (RFC 6066 §3): "Literal IPv4 and IPv6 addresses are not permitted". */
-    uint8_t ip[16];
-    if (cfg->server_name && x509_parse_ip(cfg->server_name, ip) == 0) {
-        x->host_name.p = (const uint8_t *)cfg->server_name;
-        x->host_name.len = strlen(cfg->server_name);
-        rc = add_ext(e, x, HS_EXT_SERVER_NAME);
-    }
-    /* RFC 8422 §5.1: the curves we can do, and the only point format (uncompressed). */
-    if (rc == TLS_OK && n_groups > 0) {
-        rc = hs_u16_list_set(&x->supported_groups, groups, n_groups);
-        if (rc == TLS_OK)
-            rc = add_ext(e, x, HS_EXT_SUPPORTED_GROUPS);
-    }
-    if (rc == TLS_OK && has_ecdhe)
-        rc = add_ext(e, x, HS_EXT_EC_POINT_FORMATS);
-    if (rc == TLS_OK)
-        rc = hs_u16_list_set(&x->signature_algorithms, cfg->sigalgs, cfg->n_sigalgs);
-    if (rc == TLS_OK)
-        rc = add_ext(e, x, HS_EXT_SIGNATURE_ALGORITHMS);
-    if (rc == TLS_OK && cfg->n_alpn > 0) {
-        x->alpn.count = cfg->n_alpn;
-        for (size_t i = 0; i < cfg->n_alpn; i++) {
-            x->alpn.item[i].p = (const uint8_t *)cfg->alpn[i];
-            x->alpn.item[i].len = strlen(cfg->alpn[i]);
-        }
-        rc = add_ext(e, x, HS_EXT_ALPN);
-    }
-    /* RFC 6066 §4 and RFC 8449: only when the application asked for smaller records. */
-    if (rc == TLS_OK && cfg->max_fragment_length) {
-        x->max_fragment_length = cfg->max_fragment_length;
-        rc = add_ext(e, x, HS_EXT_MAX_FRAGMENT_LENGTH);
-    }
-    if (rc == TLS_OK && cfg->record_size_limit) {
-        x->record_size_limit = cfg->record_size_limit;
-        rc = add_ext(e, x, HS_EXT_RECORD_SIZE_LIMIT);
-    }
-    /* RFC 7366 §2: asked for when a CBC suite is offered (AEAD suites do not use it). */
-    if (rc == TLS_OK && cfg->encrypt_then_mac && has_cbc)
-        rc = add_ext(e, x, HS_EXT_ENCRYPT_THEN_MAC);
-    /* RFC 5077 §3.2: an empty extension asks for a ticket; a ticket in it asks to resume. */
-    if (rc == TLS_OK && cfg->tickets) {
-        if (e->offer_session && e->session.ticket_len > 0) {
-            x->session_ticket.p = e->session.ticket;
-            x->session_ticket.len = e->session.ticket_len;
-        }
-        rc = add_ext(e, x, HS_EXT_SESSION_TICKET);
-    }
-    /* RFC 6066 §8: ask for a stapled OCSP response. */
-    if (rc == TLS_OK && cfg->ocsp != HS_OCSP_OFF)
-        rc = add_ext(e, x, HS_EXT_STATUS_REQUEST);
-    /* RFC 7627 §5.1: always offered. */
-    if (rc == TLS_OK)
-        rc = add_ext(e, x, HS_EXT_EXTENDED_MASTER_SECRET);
-    /* RFC 5746 §3.4: an empty renegotiation_info on the initial handshake. */
-    if (rc == TLS_OK)
-        rc = add_ext(e, x, HS_EXT_RENEGOTIATION_INFO);
+    /* The extensions (handshake/ext/): each row says whether it is offered. */
+    hs_ext_offer o = { .e = e, .groups = groups, .n_groups = n_groups, .ecdhe = has_ecdhe, .cbc = has_cbc };
+    rc = hs_ext_offer_all(&o, x);
     if (rc != TLS_OK)
         return rc;
+    /* Remembered for the ServerHello (RFC 5246 §7.4.1.4: nothing we did not offer may come back). */
+    for (size_t i = 0; i < x->count && e->n_offered_ext < sizeof e->offered_ext / sizeof e->offered_ext[0]; i++)
+        e->offered_ext[e->n_offered_ext++] = x->list[i].type;
     return hs_send(e, &m, 1024 + x->session_ticket.len);
 }
 

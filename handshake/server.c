@@ -53,6 +53,7 @@
 #include "alert/alert.h"
 #include "base/alloc.h"
 #include "base/wipe.h"
+#include "handshake/ext/ext.h"
 #include "handshake/hs_send.h"
 #include "handshake/kex.h"
 #include "handshake/session_cache.h"
@@ -488,37 +489,10 @@ static int send_server_hello(hs_engine *e, const struct hs_client_hello *ch, hs_
     sh->compression_method = HS_COMPRESSION_NULL;
     hs_extensions *x = &sh->ext;
     hs_ext_init(x);
-    if (e->secure_reneg)
-        rc = hs_ext_add(x, HS_EXT_RENEGOTIATION_INFO);
-    if (rc == TLS_OK && e->ems)
-        rc = hs_ext_add(x, HS_EXT_EXTENDED_MASTER_SECRET);
-    /* RFC 8422 §5.2: the point format answer goes with an ECC suite. */
-    if (rc == TLS_OK && hs_ext_has(&ch->ext, HS_EXT_EC_POINT_FORMATS) && hs_suite_is_ecdhe(e->suite))
-        rc = hs_ext_add(x, HS_EXT_EC_POINT_FORMATS);
-    if (rc == TLS_OK && e->alpn[0]) {
-        x->alpn.count = 1;
-        x->alpn.item[0].p = (const uint8_t *)e->alpn;
-        x->alpn.item[0].len = strlen(e->alpn);
-        rc = hs_ext_add(x, HS_EXT_ALPN);
-    }
-    if (rc == TLS_OK && e->etm)
-        rc = hs_ext_add(x, HS_EXT_ENCRYPT_THEN_MAC);
-    if (rc == TLS_OK && e->peer_record_limit) {
-        /* RFC 8449 §4: our own limit (2^14 when the application set none). */
-        x->record_size_limit = e->cfg->record_size_limit ? e->cfg->record_size_limit : RECORD_MAX_PLAINTEXT;
-        rc = hs_ext_add(x, HS_EXT_RECORD_SIZE_LIMIT);
-    }
-    if (rc == TLS_OK && e->mfl) {
-        x->max_fragment_length = ch->ext.max_fragment_length;
-        rc = hs_ext_add(x, HS_EXT_MAX_FRAGMENT_LENGTH);
-    }
-    /* RFC 5077 §3.2: an empty SessionTicket extension announces a NewSessionTicket. */
-    if (rc == TLS_OK && e->ticket_expected)
-        rc = hs_ext_add(x, HS_EXT_SESSION_TICKET);
-    /* RFC 6066 §8: an empty status_request announces a CertificateStatus (full handshakes only). */
+    /* RFC 6066 §8: a CertificateStatus follows on full handshakes when we have a response. */
     e->ocsp_expected = !e->resumed && e->cfg->ocsp_response && ch->ext.status_request_ocsp;
-    if (rc == TLS_OK && e->ocsp_expected)
-        rc = hs_ext_add(x, HS_EXT_STATUS_REQUEST);
+    /* The extensions (handshake/ext/): each row says whether it answers. */
+    rc = hs_ext_answer_all(e, ch, x);
     sh->has_extensions = x->count > 0;
     if (rc == TLS_OK)
         rc = hs_send(e, m, 512);
