@@ -30,7 +30,7 @@
 struct hs_engine;
 struct hs_client_hello;
 
-/* What the client has decided before its extensions are written (hs_client_start). */
+/* What the client has decided before its extensions are written (write_client_hello, client.c). */
 typedef struct hs_ext_offer {
     const struct hs_engine *e;
     const uint16_t *groups;   /* supported_groups: the curves, then the RFC 7919 groups */

@@ -1,7 +1,7 @@
 /*
  * handshake/ext/supported_groups.c — supported_groups (RFC 8422 §5.1.1, RFC 7919 §3): the
  * key-exchange groups the client can use. The list's contents come from handshake/suites.c and
- * the configuration (hs_client_start puts them in hs_ext_offer).
+ * the configuration (client.c, write_client_hello, puts them in hs_ext_offer).
  */
 #include "handshake/ext/ext.h"
 #include "handshake/suites.h"
