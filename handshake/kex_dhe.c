@@ -29,6 +29,30 @@
 #include "base/wipe.h"
 #include "handshake/kex_impl.h"
 
+void hs_dhe_free(hs_engine *e)
+{
+    if (!e->dhe)
+        return;
+    crypto_wipe(e->dhe, sizeof *e->dhe);
+    crypto_free(e->dhe);
+    e->dhe = NULL;
+}
+
+size_t hs_kex_ff_groups(const hs_config *cfg, uint16_t *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cfg->n_groups; i++) {
+        const hs_group *g = hs_group_by_value(cfg->groups[i]);
+        if (g && g->ec == CRYPTO_GROUP_NONE && crypto_dh_group_find(g->value))
+            out[n++] = g->value;
+    }
+    if (n == 0) { /* DHE suites enabled without naming a group: the two smallest RFC 7919 groups */
+        out[n++] = HS_GROUP_FFDHE2048;
+        out[n++] = HS_GROUP_FFDHE3072;
+    }
+    return n;
+}
+
 static int dhe_alloc(hs_engine *e)
 {
     if (!e->dhe)

@@ -17,6 +17,17 @@ static int listed(const uint16_t *list, size_t n, uint16_t v)
     return 0;
 }
 
+size_t hs_kex_ec_groups(const hs_config *cfg, uint16_t *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cfg->n_groups; i++) {
+        const hs_group *g = hs_group_by_value(cfg->groups[i]);
+        if (g && g->ec != CRYPTO_GROUP_NONE)
+            out[n++] = g->value;
+    }
+    return n;
+}
+
 int hs_kex_ecdhe_server_params(hs_engine *e, struct hs_server_key_exchange *ske)
 {
     const hs_group *g = hs_group_by_value(e->group);

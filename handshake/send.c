@@ -61,3 +61,17 @@ int hs_send(hs_engine *e, const hs_message *m, size_t size_hint)
     crypto_free(buf);
     return rc;
 }
+
+int hs_send_certificate(hs_engine *e, const hs_chain *chain)
+{
+    hs_message m = { .type = HS_CERTIFICATE };
+    hs_vec_list *l = &m.u.certificate.certificate_list;
+    size_t total = 16;
+    for (size_t i = 0; chain && i < chain->n_certs; i++) {
+        l->item[i].p = chain->certs[i];
+        l->item[i].len = chain->cert_lens[i];
+        total += 3 + chain->cert_lens[i];
+    }
+    l->count = chain ? chain->n_certs : 0;
+    return hs_send(e, &m, total);
+}
