@@ -99,8 +99,11 @@ int hs_kex_server_finish(hs_engine *e, const struct hs_client_key_exchange *cke,
                               (int)(cke->psk_identity.len > 64 ? 64 : cke->psk_identity.len),
                               (const char *)cke->psk_identity.p);
     rc = server_other_secret(e, cke, pms, pms_len);
-    if (rc == TLS_OK && hs_kex_psk(e->suite->kex))
+    if (rc != TLS_OK)
+        goto out;
+    if (hs_kex_psk(e->suite->kex))
         rc = hs_psk_premaster(e->suite->kex, pms, pms_len, HS_MAX_PMS, psk, psk_len);
+out:
     crypto_wipe(psk, sizeof psk);
     return rc;
 }

@@ -66,8 +66,9 @@ int hs_kex_dhe_server_params(hs_engine *e, struct hs_server_key_exchange *ske)
     if (!g)
         return TLS_ERR_INTERNAL;
     int rc = dhe_alloc(e);
-    if (rc == TLS_OK)
-        rc = crypto_dh_generate(&e->dhe->key, g, e->rng);
+    if (rc != TLS_OK)
+        return rc;
+    rc = crypto_dh_generate(&e->dhe->key, g, e->rng);
     if (rc != TLS_OK)
         return rc;
     ske->dh_p = (hs_view){ e->dhe->key.p, e->dhe->key.p_len };
@@ -122,9 +123,10 @@ int hs_kex_dhe_client_params(hs_engine *e, const struct hs_server_key_exchange *
         return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
                               "dh_Ys is not in the range 1 < dh_Ys < dh_p - 1 (RFC 7919 §3)");
     rc = dhe_alloc(e);
-    if (rc == TLS_OK)
-        rc = crypto_dh_generate_with_params(&e->dhe->key, ske->dh_p.p, ske->dh_p.len, ske->dh_g.p,
-                                            ske->dh_g.len, e->rng);
+    if (rc != TLS_OK)
+        return rc;
+    rc = crypto_dh_generate_with_params(&e->dhe->key, ske->dh_p.p, ske->dh_p.len, ske->dh_g.p, ske->dh_g.len,
+                                        e->rng);
     if (rc != TLS_OK)
         return rc;
     memcpy(e->dhe->peer_y, ske->dh_Ys.p, ske->dh_Ys.len);

@@ -84,10 +84,8 @@ int hs_kex_ecdhe_server_finish(hs_engine *e, const struct hs_client_key_exchange
 {
     /* RFC 8422 §5.7 / §5.10: validate the client's point, then the shared secret (an all-zero
      * X25519 result is refused too, RFC 7748 §6.1). */
-    int rc = crypto_ecdh_check_public(e->ecdh.group, cke->exchange_keys.p, cke->exchange_keys.len);
-    if (rc == TLS_OK)
-        rc = crypto_ecdh_shared(&e->ecdh, cke->exchange_keys.p, cke->exchange_keys.len, pms, pms_len);
-    if (rc != TLS_OK)
+    if (crypto_ecdh_check_public(e->ecdh.group, cke->exchange_keys.p, cke->exchange_keys.len) != TLS_OK ||
+        crypto_ecdh_shared(&e->ecdh, cke->exchange_keys.p, cke->exchange_keys.len, pms, pms_len) != TLS_OK)
         return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER, "the client's %s public value is invalid (RFC 8422 §5.11)",
                               crypto_group_name(e->ecdh.group));
     crypto_ecdh_wipe(&e->ecdh);

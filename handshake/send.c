@@ -14,8 +14,10 @@ static int serialize(const hs_message *m, size_t cap, const tls_tracer *t, uint8
     wire_writer w;
     wire_writer_init(&w, buf, cap);
     int rc = hs_message_write(&w, m, t);
-    if (rc == TLS_OK)
-        rc = wire_writer_finish(&w);
+    if (rc != TLS_OK)
+        goto out;
+    rc = wire_writer_finish(&w);
+out:
     if (rc != TLS_OK) {
         crypto_wipe(buf, cap);
         crypto_free(buf);
