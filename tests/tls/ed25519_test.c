@@ -57,10 +57,9 @@ Test(ed25519, server_certificate_on_ecdhe_ecdsa_suites)
     }
 }
 
-Test(ed25519, rsa_suites_do_not_take_an_ed25519_certificate)
+/* The client's configuration leaves the Ed25519-only server nothing to choose: handshake_failure. */
+static void refused_by_the_ed25519_server(glasstls_config *cc)
 {
-    glasstls_config *cc = client_config("c");
-    cr_assert_eq(glasstls_config_set_suites_str(cc, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), TLS_OK);
     int ok;
     pair *p = pair_run(cc, ed_server("s"), &ok);
     cr_assert_not(ok);
@@ -68,16 +67,19 @@ Test(ed25519, rsa_suites_do_not_take_an_ed25519_certificate)
     pair_done(p);
 }
 
+Test(ed25519, rsa_suites_do_not_take_an_ed25519_certificate)
+{
+    glasstls_config *cc = client_config("c");
+    cr_assert_eq(glasstls_config_set_suites_str(cc, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), TLS_OK);
+    refused_by_the_ed25519_server(cc);
+}
+
 /* RFC 8422 §5.1.3 / RFC 5246 §7.4.1.4.1: the server signs only with a scheme the client listed. */
 Test(ed25519, client_without_ed25519_gets_handshake_failure)
 {
     glasstls_config *cc = client_config("c");
     cr_assert_eq(glasstls_config_set_sigalgs_str(cc, "ecdsa_secp256r1_sha256,rsa_pss_rsae_sha256"), TLS_OK);
-    int ok;
-    pair *p = pair_run(cc, ed_server("s"), &ok);
-    cr_assert_not(ok);
-    expect_alert(p->s, 1, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
-    pair_done(p);
+    refused_by_the_ed25519_server(cc);
 }
 
 /* A server with both an RSA and an Ed25519 chain: a client listing only ed25519 gets the Ed25519
