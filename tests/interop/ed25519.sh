@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ed25519 end to end against OpenSSL (RFC 8032, RFC 8410, RFC 8422), on 127.0.0.1:
 #   an openssl-made Ed25519 chain (root -> intermediate -> leaf, all Ed25519-signed) passes
-#     `glasstls verify`, and one signed by another key does not;
+#     `glasstls verify`, one with a changed signature does not, and Ed25519-signed CRLs are read
+#     (the same signature check, x509_check_signed);
 #   glasstls client -> openssl s_server with an Ed25519 certificate (ServerKeyExchange signed with
 #     ed25519, RFC 8422 §5.4), and openssl s_client -> glasstls server with one, both ways on an
 #     ECDHE_ECDSA suite;
@@ -47,6 +48,26 @@ forged() { # the leaf with the last byte of its signature (S, RFC 8032 §5.1.6) 
     grep -q "Ed25519 signature does not verify" forged.out || { cat forged.out; return 1; }
 }
 check "glasstls verify refuses a changed Ed25519 signature" forged
+
+crl() { # crl NAME [REVOKE]: NAME.pem, a CRL signed by the Ed25519 intermediate (no digest: md default)
+  mkdir -p "ca-$1" && : >"ca-$1/index.txt" && echo 01 >"ca-$1/crlnumber"
+  if [[ -n ${2:-} ]]; then
+    printf 'R\t440101000000Z\t240101000000Z,keyCompromise\t%s\tunknown\t/CN=localhost\n' \
+      "$(openssl x509 -in "$2" -noout -serial | cut -d= -f2)" >"ca-$1/index.txt"
+  fi
+  printf '[ca]\ndefault_ca = d\n[d]\ndatabase = %s\ncrlnumber = %s\ndefault_md = default\ndefault_crl_days = 1\n' \
+    "ca-$1/index.txt" "ca-$1/crlnumber" >"ca-$1/ca.cnf"
+  openssl ca -batch -config "ca-$1/ca.cnf" -gencrl -cert inter.pem -keyfile inter.key -out "$1.pem" 2>"ca-$1/log" ||
+    { cat "ca-$1/log"; return 1; }
+}
+crls() {
+  crl clean && crl revoked server.pem || return 1
+  "$G" verify --ca root.pem --untrusted inter.pem --host localhost --crl clean.pem server.pem >crl-clean.out 2>&1 ||
+    { cat crl-clean.out; return 1; }
+  ! "$G" verify --ca root.pem --untrusted inter.pem --host localhost --crl revoked.pem server.pem >crl-rev.out 2>&1 &&
+    grep -qi "revoked" crl-rev.out || { cat crl-rev.out; return 1; }
+}
+check "Ed25519-signed CRLs: a clean one passes, one listing the leaf revokes it" crls
 
 # ---- glasstls client -> openssl s_server -------------------------------------------------------
 SPORT=$(free_port)
