@@ -11,6 +11,7 @@
 
 #include "base/alloc.h"
 #include "base/wipe.h"
+#include "handshake/hs_send.h"
 #include "handshake/kex.h"
 
 /* ---- names ----------------------------------------------------------------------------- */
@@ -70,7 +71,12 @@ int hs_engine_init(hs_engine *e, const hs_config *cfg, const hs_role *role, cons
      * handshake call; a client starts when that call sends its ClientHello (hs_engine_start). */
     e->state = role->initial;
     e->error_alert_desc = -1;
-    return hs_transcript_init(&e->transcript);
+    int rc = hs_transcript_init(&e->transcript);
+    if (rc != TLS_OK)
+        return rc;
+    if (!hs_may_sign_messages(cfg)) /* no ed25519 CertificateVerify can come */
+        hs_transcript_drop_messages(&e->transcript);
+    return TLS_OK;
 }
 
 static void free_peer_chain(hs_engine *e)

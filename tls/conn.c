@@ -170,6 +170,7 @@ size_t glasstls_conn_memory(const glasstls_conn *c)
         n += RECORD_TAMPER_CAP;
     if (e->dhe)
         n += sizeof *e->dhe;
+    n += e->transcript.msgs_cap; /* the messages kept for a PureEdDSA CertificateVerify */
     return n;
 }
 
