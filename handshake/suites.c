@@ -382,6 +382,7 @@ const hs_group hs_group_table[] = {
     {29, "x25519", CRYPTO_GROUP_X25519, 0},
     {23, "secp256r1", CRYPTO_GROUP_SECP256R1, 0},
     {24, "secp384r1", CRYPTO_GROUP_SECP384R1, 0},
+    {30, "x448", CRYPTO_GROUP_X448, 0}, /* RFC 8422 §5.1.1, RFC 7748 */
     {25, "secp521r1", CRYPTO_GROUP_SECP521R1, 0},
     {256, "ffdhe2048", CRYPTO_GROUP_NONE, 2048},
     {257, "ffdhe3072", CRYPTO_GROUP_NONE, 3072},
@@ -396,7 +397,6 @@ static const struct {
     uint16_t value;
     const char *name;
 } other_group_names[] = {
-    {30, "x448"},
     {0x11EC, "X25519MLKEM768"}, {0x6399, "X25519Kyber768Draft00"},
 };
 

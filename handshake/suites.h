@@ -6,7 +6,8 @@
  *   cipher suites      RFC 5246 App. A.5 (RSA), RFC 5288 (GCM), RFC 5289 (ECDHE SHA-2),
  *                      RFC 8422 §6 (ECDHE CBC-SHA), RFC 7905 (ChaCha20-Poly1305), RFC 5746 §3.3 (SCSV),
  *                      RFC 7507 §2 (TLS_FALLBACK_SCSV).
- *   named groups       RFC 8422 §5.1.1 (x25519, secp256r1, secp384r1), RFC 7919 §2 (ffdhe*).
+ *   named groups       RFC 8422 §5.1.1 (x25519, x448, secp256r1, secp384r1, secp521r1),
+ *                      RFC 7919 §2 (ffdhe*).
  *   signature schemes  RFC 8446 §4.2.3 (the 16-bit values, which in TLS 1.2 read as
  *                      SignatureAndHashAlgorithm {hash, signature}, RFC 5246 §7.4.1.4.1).
  *
@@ -131,6 +132,7 @@ enum hs_group_value {
     HS_GROUP_SECP384R1 = 24,
     HS_GROUP_SECP521R1 = 25,
     HS_GROUP_X25519 = 29,
+    HS_GROUP_X448 = 30,
     HS_GROUP_FFDHE2048 = 256,
     HS_GROUP_FFDHE3072 = 257,
     HS_GROUP_FFDHE4096 = 258,
@@ -150,8 +152,8 @@ extern const size_t hs_group_table_len;
 
 const hs_group *hs_group_by_value(uint16_t value);
 const hs_group *hs_group_by_name(const char *name); /* ASCII case ignored; "X25519" also works */
-const char *hs_group_name(uint16_t value);          /* any known value (also x448, GREASE…) or NULL */
-/* Like hs_suite_list_parse; DEFAULT = x25519, secp256r1, secp384r1; ALL adds secp521r1,
+const char *hs_group_name(uint16_t value);          /* any known value (also GREASE…) or NULL */
+/* Like hs_suite_list_parse; DEFAULT = x25519, secp256r1, secp384r1; ALL adds x448, secp521r1,
  * ffdhe2048 … ffdhe8192. */
 int hs_group_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n);
 

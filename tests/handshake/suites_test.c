@@ -293,13 +293,18 @@ Test(groups, table_and_lists)
     cr_assert_eq(v[1], 23);
     cr_assert_eq(v[2], 24);
     cr_assert_eq(hs_group_list_parse("secp384r1,ALL", v, 16, &n), TLS_OK);
-    cr_assert_eq(n, 9);
+    cr_assert_eq(n, 10);
     cr_assert_eq(v[0], 24);
-    cr_assert_eq(v[3], 25);
-    cr_assert_eq(v[5], 257);
-    cr_assert_eq(v[8], 260);
+    cr_assert_eq(v[3], 30); /* x448 and secp521r1 come after DEFAULT's three */
+    cr_assert_eq(v[4], 25);
+    cr_assert_eq(v[6], 257);
+    cr_assert_eq(v[9], 260);
     cr_assert_eq(hs_group_by_name("ffdhe8192")->ff_bits, 8192);
-    cr_assert_eq(hs_group_list_parse("x448", v, 16, &n), TLS_ERR_BAD_ARG);
+    cr_assert_eq(hs_group_by_name("X448")->ec, CRYPTO_GROUP_X448);
+    cr_assert_eq(hs_group_list_parse("x448", v, 16, &n), TLS_OK);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(v[0], HS_GROUP_X448);
+    cr_assert_eq(hs_group_list_parse("X25519MLKEM768", v, 16, &n), TLS_ERR_BAD_ARG);
 }
 
 Test(sig_schemes, table_and_lists)
