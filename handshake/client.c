@@ -456,7 +456,7 @@ static int on_certificate(hs_engine *e, const hs_msg_in *in)
         return rc;
     /* RFC 8422 §5.3 / RFC 5246 §7.4.2: the key must fit the suite's authentication. */
     crypto_key_type want = hs_kex_cert_key(e->suite->kex);
-    if (e->peer_key.type != want)
+    if (!hs_key_fits_kex(want, e->peer_key.type))
         return hs_engine_fail(e, TLS_ERR_X509_UNSUPPORTED_KEY,
                               "the server certificate's key does not fit %s", e->suite->name);
     /* RFC 5246 §7.4.3: "the ServerKeyExchange message is sent by the server only when the server
@@ -505,7 +505,8 @@ static int on_server_key_exchange(hs_engine *e, const hs_msg_in *in)
 
 /* The scheme to sign our CertificateVerify with using this chain, or 0 when the request does not
  * fit it: the server must list the key's type (rsa_sign, ecdsa_sign: RFC 5246 §7.4.4, RFC 8422
- * §5.5) and one of our schemes for the key in its supported_signature_algorithms. */
+ * §5.5, where ecdsa_sign also covers EdDSA keys) and one of our schemes for the key in its
+ * supported_signature_algorithms. */
 static uint16_t client_chain_scheme(const hs_config *cfg, const hs_chain *chain,
                                     const struct hs_certificate_request *cr)
 {
@@ -584,9 +585,11 @@ static int on_certificate_request(hs_engine *e, const hs_msg_in *in)
     rc = choose_client_chain(e, &cr);
     if (rc != TLS_OK)
         return rc;
-    /* The transcript now needs the PRF hash and, to sign it, the chosen scheme's hash. */
+    /* The transcript now needs the PRF hash and, to sign it, the chosen scheme's hash — or for
+     * ed25519 the messages themselves (RFC 8422 §5.10). */
     const hs_sig_scheme *s = e->client_chain ? hs_sig_scheme_by_value(e->client_sigalg) : NULL;
-    hs_transcript_keep(&e->transcript, e->suite->prf, s ? s->hash : CRYPTO_HASH_NONE);
+    hs_transcript_narrow(&e->transcript, e->suite->prf, s ? s->hash : CRYPTO_HASH_NONE,
+                         s && !crypto_sig_kind_prehashed(s->kind));
     if (e->tracer && !e->client_chain) {
         tls_trace_event ev = { .kind = TLS_TRACE_NOTE, .name = "client certificate",
                                .text = "no configured certificate fits the request: sending an empty one",

@@ -127,7 +127,8 @@ static uint16_t choose_scheme(const hs_engine *e, const struct hs_client_hello *
         /* RFC 5246 §7.4.1.4.1: "If the client does not send the signature_algorithms extension,
          * the server MUST ... behave as if the client had sent the value {sha1,rsa}" (or
          * {sha1,ecdsa} for ECDSA keys). */
-        return c->key.type == CRYPTO_KEY_RSA ? HS_SIG_RSA_PKCS1_SHA1 : HS_SIG_ECDSA_SHA1;
+        uint16_t implied = c->key.type == CRYPTO_KEY_RSA ? HS_SIG_RSA_PKCS1_SHA1 : HS_SIG_ECDSA_SHA1;
+        return hs_scheme_fits_key(implied, c->key.type, c->key.curve) ? implied : 0; /* none for Ed25519 */
     }
     for (size_t i = 0; i < cfg->n_sigalgs; i++) {
         uint16_t s = cfg->sigalgs[i];
@@ -165,7 +166,7 @@ static int choose_suite(hs_engine *e, const struct hs_client_hello *ch)
         }
         for (size_t c = 0; c < cfg->n_chains; c++) {
             const hs_chain *chain = &cfg->chains[c];
-            if (chain->key.type != want)
+            if (!hs_key_fits_kex(want, chain->key.type))
                 continue;
             /* RSA key exchange signs nothing: the key decrypts the pre-master secret instead. */
             uint16_t scheme = hs_kex_signed(s->kex) ? choose_scheme(e, ch, chain) : 0;

@@ -93,6 +93,7 @@ size_t glasstls_conn_memory(const glasstls_conn *c)
         n += RECORD_TAMPER_CAP;
     if (c->e.dhe)
         n += sizeof *c->e.dhe;
+    n += c->e.transcript.msgs_cap; /* the messages kept for a PureEdDSA CertificateVerify */
     return n;
 }
 
