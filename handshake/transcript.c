@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
-#include "crypto_glue/util.h"
+#include "base/alloc.h"
+#include "base/wipe.h"
 
 static const crypto_hash_alg transcript_algs[HS_TRANSCRIPT_NUM_HASHES] = {
     CRYPTO_SHA1, CRYPTO_SHA256, CRYPTO_SHA384, CRYPTO_SHA512, CRYPTO_SHA224,

@@ -1,5 +1,5 @@
 /*
- * tests for crypto_glue/ed448.c: Ed448 signatures (RFC 8032 §5.2).
+ * tests for crypto_glue/native/ed448.c: Ed448 signatures (RFC 8032 §5.2).
  *
  * Vectors (read from files, never computed here):
  *   vectors/ed448/rfc8032.txt   RFC 8032 §7.4, the nine Ed448 vectors (one with a context)

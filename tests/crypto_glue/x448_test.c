@@ -1,5 +1,5 @@
 /*
- * tests for crypto_glue/x448.c, crypto_glue/fe448.c and the X448 side of crypto_glue/ecdh.c.
+ * tests for crypto_glue/native/x448.c, native/fe448.c and the X448 side of glue/ecdh.c.
  *
  * Vectors (read from files, never computed here):
  *   vectors/x448/rfc7748.txt   RFC 7748 §5.2 (two vectors, the iterated vector) and §6.2
