@@ -343,15 +343,17 @@ int crypto_ed448_public_key(uint8_t pub[N], const uint8_t priv[N])
     return rc;
 }
 
-/* The signature of RFC 8032 §5.2.6 with h = the expanded private key and pub = its public key. */
-static int sign(uint8_t sig[CRYPTO_ED448_SIG_LEN], const uint8_t h[HASH_LEN], const uint8_t pub[N],
+/* The signature of RFC 8032 §5.2.6 by the key (priv, pub): pub must be priv's public key. */
+static int sign(uint8_t sig[CRYPTO_ED448_SIG_LEN], const uint8_t priv[N], const uint8_t pub[N],
                 const uint8_t *context, size_t ctx_len, const uint8_t *msg, size_t msg_len)
 {
-    uint8_t r[N], k[N];
+    uint8_t h[HASH_LEN], r[N], k[N];
     point b, p;
     base_point(&b);
+    int rc = expand_private(h, priv);
     /* r = SHAKE256(dom4(0, context) || prefix || M, 114) mod L; R = [r]B. */
-    int rc = hash_mod_l(r, context, ctx_len, h + N, N, msg, msg_len, NULL, 0);
+    if (rc == TLS_OK)
+        rc = hash_mod_l(r, context, ctx_len, h + N, N, msg, msg_len, NULL, 0);
     if (rc == TLS_OK) {
         pt_mul(&p, &b, r);
         pt_encode(sig, &p);
@@ -362,6 +364,7 @@ static int sign(uint8_t sig[CRYPTO_ED448_SIG_LEN], const uint8_t h[HASH_LEN], co
         sc_muladd(sig + N, k, h, r); /* S = (r + k * s) mod L */
     else
         memset(sig, 0, CRYPTO_ED448_SIG_LEN);
+    crypto_wipe(h, sizeof h);
     crypto_wipe(r, sizeof r);
     crypto_wipe(k, sizeof k);
     crypto_wipe(&p, sizeof p);
@@ -374,18 +377,9 @@ int crypto_ed448_sign_ctx(uint8_t sig[CRYPTO_ED448_SIG_LEN], const uint8_t priv[
     if (sig == NULL || priv == NULL || ctx_len > 255 || (ctx_len > 0 && context == NULL) ||
         (msg_len > 0 && msg == NULL))
         return TLS_ERR_BAD_ARG;
-    uint8_t h[HASH_LEN], pub[N];
-    int rc = expand_private(h, priv);
-    if (rc == TLS_OK) {
-        point b, a;
-        base_point(&b);
-        pt_mul(&a, &b, h); /* A = [s]B */
-        pt_encode(pub, &a);
-        crypto_wipe(&a, sizeof a);
-        rc = sign(sig, h, pub, context, ctx_len, msg, msg_len);
-    }
-    crypto_wipe(h, sizeof h);
-    return rc;
+    uint8_t pub[N];
+    int rc = crypto_ed448_public_key(pub, priv);
+    return rc == TLS_OK ? sign(sig, priv, pub, context, ctx_len, msg, msg_len) : rc;
 }
 
 int crypto_ed448_sign(uint8_t sig[CRYPTO_ED448_SIG_LEN], const uint8_t priv[N], const uint8_t pub[N],
@@ -393,12 +387,7 @@ int crypto_ed448_sign(uint8_t sig[CRYPTO_ED448_SIG_LEN], const uint8_t priv[N], 
 {
     if (sig == NULL || priv == NULL || pub == NULL || (len > 0 && msg == NULL))
         return TLS_ERR_BAD_ARG;
-    uint8_t h[HASH_LEN];
-    int rc = expand_private(h, priv);
-    if (rc == TLS_OK)
-        rc = sign(sig, h, pub, NULL, 0, msg, len);
-    crypto_wipe(h, sizeof h);
-    return rc;
+    return sign(sig, priv, pub, NULL, 0, msg, len);
 }
 
 int crypto_ed448_verify_ctx(const uint8_t *sig, size_t sig_len, const uint8_t *pub, size_t pub_len,
