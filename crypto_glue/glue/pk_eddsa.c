@@ -1,5 +1,5 @@
 /*
- * crypto_glue/pk_eddsa.c — EdDSA keys and signatures behind crypto_pubkey / crypto_privkey:
+ * crypto_glue/glue/pk_eddsa.c — EdDSA keys and signatures behind crypto_pubkey / crypto_privkey:
  *
  *   SubjectPublicKeyInfo   RFC 8410 §4: AlgorithmIdentifier { id-Ed25519 } with the parameters
  *                          absent (§3: "the parameters MUST be absent"), and the raw public key
@@ -93,19 +93,31 @@ int crypto_eddsa_privkey_from_pkcs8(crypto_privkey *k, const crypto_eddsa_alg *a
     return rc;
 }
 
+/* AlgorithmIdentifier ::= SEQUENCE { the OID } — parameters absent (RFC 8410 §3). Its content
+ * length, and the writer of the whole element. */
+static size_t alg_id_content_len(const crypto_eddsa_alg *a)
+{
+    return crypto_asn1_header_len(a->oid_len) + a->oid_len;
+}
+
+static void write_alg_id(wire_writer *w, const crypto_eddsa_alg *a)
+{
+    crypto_asn1_write_header(w, CRYPTO_ASN1_SEQUENCE, alg_id_content_len(a));
+    crypto_asn1_write_header(w, CRYPTO_ASN1_OID, a->oid_len);
+    wire_write_bytes(w, a->oid, a->oid_len);
+}
+
 int crypto_eddsa_public_spki(const crypto_privkey *k, uint8_t *out, size_t *out_len)
 {
     const crypto_eddsa_key *key = k->impl;
     const crypto_eddsa_alg *a = key->alg;
-    size_t alg_len = crypto_asn1_header_len(a->oid_len) + a->oid_len;
+    size_t alg_len = alg_id_content_len(a);
     size_t bits_len = 1 + a->key_len;
     size_t body = crypto_asn1_header_len(alg_len) + alg_len + crypto_asn1_header_len(bits_len) + bits_len;
     wire_writer w;
     wire_writer_init(&w, out, *out_len);
     crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, body);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, alg_len);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_OID, a->oid_len);
-    wire_write_bytes(&w, a->oid, a->oid_len);
+    write_alg_id(&w, a);
     crypto_asn1_write_header(&w, CRYPTO_ASN1_BIT_STRING, bits_len);
     wire_write_u8(&w, 0); /* no unused bits */
     wire_write_bytes(&w, key->pub, a->key_len);
@@ -127,7 +139,7 @@ int crypto_eddsa_generate_der(crypto_key_type type, const crypto_rng *rng, uint8
     int rc = crypto_random(rng, seed, a->key_len);
     if (rc != TLS_OK)
         return rc;
-    size_t alg_len = crypto_asn1_header_len(a->oid_len) + a->oid_len;
+    size_t alg_len = alg_id_content_len(a);
     size_t inner = crypto_asn1_header_len(a->key_len) + a->key_len;
     size_t body = 3 + crypto_asn1_header_len(alg_len) + alg_len + crypto_asn1_header_len(inner) + inner;
     wire_writer w;
@@ -135,9 +147,7 @@ int crypto_eddsa_generate_der(crypto_key_type type, const crypto_rng *rng, uint8
     crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, body);
     static const uint8_t version0[] = {CRYPTO_ASN1_INTEGER, 1, 0};
     wire_write_bytes(&w, version0, sizeof version0);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, alg_len);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_OID, a->oid_len);
-    wire_write_bytes(&w, a->oid, a->oid_len);
+    write_alg_id(&w, a);
     crypto_asn1_write_header(&w, CRYPTO_ASN1_OCTET_STRING, inner);
     crypto_asn1_write_header(&w, CRYPTO_ASN1_OCTET_STRING, a->key_len);
     wire_write_bytes(&w, seed, a->key_len);

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/ed25519.c — Ed25519 (PureEdDSA on edwards25519, RFC 8032 §5.1), written here because
+ * crypto_glue/native/ed25519.c — Ed25519 (PureEdDSA on edwards25519, RFC 8032 §5.1), written here because
  * libtomcrypt 1.18.2 does not have it. Tested with the RFC 8032 §7.1 vectors
  * (vectors/ed25519/rfc8032.txt).
  *

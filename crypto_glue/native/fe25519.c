@@ -1,5 +1,5 @@
 /*
- * crypto_glue/fe25519.c — arithmetic in the field GF(p), p = 2^255 - 19 (RFC 7748 §4.1), on
+ * crypto_glue/native/fe25519.c — arithmetic in the field GF(p), p = 2^255 - 19 (RFC 7748 §4.1), on
  * 64-bit limbs: the one field that both X25519 (x25519.c, RFC 7748) and Ed25519 (ed25519.c,
  * RFC 8032) compute in.
  *

@@ -14,8 +14,8 @@
 
 #include <string.h>
 
-#include "base/wipe.h"
 #include "crypto_glue/fe25519.h"
+#include "base/wipe.h"
 
 int crypto_x25519(uint8_t out[32], const uint8_t scalar[32], const uint8_t u[32])
 {

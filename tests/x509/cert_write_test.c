@@ -199,3 +199,41 @@ Test(cert_write, a_spki_that_does_not_parse_is_refused)
     der_free(&out);
     crypto_privkey_free(&ca.k);
 }
+
+/* RFC 8410: an Ed25519 root signing an Ed25519 leaf (signatureAlgorithm id-Ed25519, no
+ * parameters, §3; the signature over the TBSCertificate itself, §6). */
+Test(cert_write, ed25519_root_and_server_leaf)
+{
+    root_and_leaf(CRYPTO_KEY_ED25519, 0, 0);
+    key k;
+    make_key(&k, CRYPTO_KEY_ED25519, 0, 0);
+    der_buf d = { 0 };
+    write_cert(&d, X509_ROLE_ROOT, "Ed Root", NULL, &k, NULL, &k);
+    x509_cert c;
+    cr_assert_eq(x509_cert_parse(&c, d.p, d.len), TLS_OK, "%s", c.error);
+    cr_assert_eq(c.key_kind, X509_KEY_ED25519);
+    cr_assert_eq(c.sig_alg.kind, CRYPTO_SIG_ED25519);
+    cr_assert_eq(c.sig_alg.hash, CRYPTO_HASH_NONE);
+    cr_assert_str_eq(c.sig_alg.name, "Ed25519");
+    static const uint8_t alg[] = { 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70 };
+    cr_assert_eq(c.sig_alg.raw.len, sizeof alg);
+    cr_assert_arr_eq(c.sig_alg.raw.p, alg, sizeof alg);
+    cr_assert_eq(c.signature.len, 64);
+    der_free(&d);
+    crypto_privkey_free(&k.k);
+}
+
+/* RFC 8410 §3: "the parameters MUST be absent" — in the signature algorithm too. */
+Test(cert_write, ed25519_signature_algorithm_with_parameters_is_malformed)
+{
+    static const uint8_t absent[] = { 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70 };
+    static const uint8_t null_params[] = { 0x30, 0x07, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x05, 0x00 };
+    x509_sig_alg a;
+    wire_reader r;
+    wire_reader_init(&r, absent, sizeof absent);
+    cr_assert_eq(x509_read_sig_alg(&r, &a), TLS_OK);
+    cr_assert(a.supported);
+    cr_assert_eq(a.kind, CRYPTO_SIG_ED25519);
+    wire_reader_init(&r, null_params, sizeof null_params);
+    cr_assert_eq(x509_read_sig_alg(&r, &a), TLS_ERR_X509_MALFORMED);
+}
