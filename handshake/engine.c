@@ -16,6 +16,7 @@
 #include "base/alloc.h"
 #include "crypto_glue/dh.h"
 #include "base/wipe.h"
+#include "handshake/hs_send.h"
 #include "handshake/kex.h"
 #include "handshake/keylog_line.h"
 #include "handshake/session_cache.h"
@@ -100,7 +101,10 @@ int hs_engine_init(hs_engine *e, const hs_config *cfg)
         return TLS_ERR_NOMEM;
     hs_reasm_init(e->reasm, cfg->limits.max_handshake_message);
     record_set_reasm(&e->rl, e->reasm);
-    return hs_transcript_init(&e->transcript);
+    int rc = hs_transcript_init(&e->transcript);
+    if (rc == TLS_OK && !hs_may_sign_messages(cfg)) /* no ed25519 CertificateVerify can come */
+        hs_transcript_drop_messages(&e->transcript);
+    return rc;
 }
 
 static void outbox_free(hs_outbox *o)

@@ -26,6 +26,9 @@ int hs_take_peer_ocsp(hs_engine *e, const uint8_t *der, size_t len);
 
 /* Signature schemes: does `scheme` fit this key (type, and for ECDSA the hash/curve pairing)? */
 int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve);
+/* Can a CertificateVerify of this connection be a PureEdDSA signature (ed25519), over the
+ * handshake messages themselves? Only then does the transcript keep a copy of them. */
+int hs_may_sign_messages(const hs_config *cfg);
 /* Does a certificate key of type `have` fit a key exchange that wants `want` (hs_kex_cert_key)?
  * The same type, or Ed25519 / Ed448 for an ECDSA suite (RFC 8422 §6). */
 int hs_key_fits_kex(crypto_key_type want, crypto_key_type have);

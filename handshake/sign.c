@@ -36,6 +36,21 @@ int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve
     return 0;
 }
 
+int hs_may_sign_messages(const hs_config *cfg)
+{
+    for (size_t i = 0; i < cfg->n_sigalgs; i++) {
+        const hs_sig_scheme *s = hs_sig_scheme_by_value(cfg->sigalgs[i]);
+        if (!s || crypto_sig_kind_prehashed(s->kind))
+            continue;
+        if (cfg->is_server && cfg->client_auth != HS_CLIENT_AUTH_NONE)
+            return 1; /* the client may answer our CertificateRequest with it */
+        for (size_t c = 0; !cfg->is_server && c < cfg->n_chains; c++)
+            if (hs_scheme_fits_key(s->value, cfg->chains[c].key.type, cfg->chains[c].key.curve))
+                return 1; /* we may sign our CertificateVerify with it */
+    }
+    return 0;
+}
+
 int hs_key_fits_kex(crypto_key_type want, crypto_key_type have)
 {
     /* RFC 8422 §5.1.3 / §6: ECDHE_ECDSA suites are authenticated by ECDSA or EdDSA certificates. */

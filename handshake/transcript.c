@@ -58,7 +58,7 @@ static int append_message(hs_transcript *t, const uint8_t *msg, size_t len)
     return TLS_OK;
 }
 
-static void drop_messages(hs_transcript *t)
+void hs_transcript_drop_messages(hs_transcript *t)
 {
     if (t->msgs)
         crypto_free_wiped(t->msgs, t->msgs_cap);
@@ -105,7 +105,7 @@ void hs_transcript_keep(hs_transcript *t, crypto_hash_alg a, crypto_hash_alg b)
 void hs_transcript_narrow(hs_transcript *t, crypto_hash_alg a, crypto_hash_alg b, int keep_messages)
 {
     if (!keep_messages)
-        drop_messages(t);
+        hs_transcript_drop_messages(t);
     for (int i = 0; i < HS_TRANSCRIPT_NUM_HASHES; i++) {
         if (transcript_algs[i] == a || transcript_algs[i] == b)
             continue;
@@ -142,6 +142,6 @@ int hs_transcript_messages(const hs_transcript *t, const uint8_t **msgs, size_t 
 
 void hs_transcript_wipe(hs_transcript *t)
 {
-    drop_messages(t);
+    hs_transcript_drop_messages(t);
     crypto_wipe(t, sizeof *t);
 }

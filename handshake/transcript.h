@@ -16,9 +16,10 @@
  * themselves, not a hash of them, so the transcript also keeps a copy of the messages from the
  * ClientHello on, until the connection knows no such signature will be made or checked: every
  * narrowing (hs_transcript_keep) drops the copy, unless hs_transcript_narrow is told to keep it.
- * Most connections drop it at the ServerHello (no client certificate possible), so the copy
- * costs a few hundred bytes briefly; with client authentication it lives until the
- * CertificateVerify.
+ * A connection that cannot make or check such a signature (a server that asks for no client
+ * certificate, a client with no Ed25519 certificate, ed25519 not in the signature algorithms)
+ * never starts the copy (hs_transcript_drop_messages at engine start); otherwise it lives until
+ * the CertificateVerify, or until the handshake shows none will come.
  *
  * The transcript is not secret, but it is wiped with the connection anyway (cheap, and it keeps
  * the "nothing left behind" rule simple).
@@ -56,6 +57,9 @@ void hs_transcript_keep(hs_transcript *t, crypto_hash_alg a, crypto_hash_alg b);
 /* The same, but keep_messages = 1 keeps the copy of the messages going (an EdDSA signature over
  * them is still to come); 0 is hs_transcript_keep. */
 void hs_transcript_narrow(hs_transcript *t, crypto_hash_alg a, crypto_hash_alg b, int keep_messages);
+/* Stop keeping the messages (wiped and freed), every hash left running: for a connection where no
+ * PureEdDSA signature can be made or checked. */
+void hs_transcript_drop_messages(hs_transcript *t);
 /* handshake_messages so far, for a signature over the messages themselves: *msgs points into the
  * transcript (valid until the next update). TLS_ERR_STATE if the copy was dropped. */
 int hs_transcript_messages(const hs_transcript *t, const uint8_t **msgs, size_t *len);
