@@ -1,7 +1,8 @@
 /*
- * crypto_glue/ecdh.c — ephemeral elliptic-curve Diffie-Hellman for the ECDHE key exchange
+ * crypto_glue/glue/ecdh.c — ephemeral elliptic-curve Diffie-Hellman for the ECDHE key exchange
  * (RFC 8422): x25519 and x448 through our own crypto_x25519 and crypto_x448 (RFC 7748),
- * secp256r1 through our own crypto_glue/p256.c, secp384r1 through libtomcrypt's point arithmetic.
+ * secp256r1 through our own crypto_glue/native/p256.c, secp384r1 through libtomcrypt's point
+ * arithmetic.
  *
  * For P-384 we use only libtomcrypt's low-level pieces (the domain parameters in
  * ltc_ecc_sets[], ltc_ecc_mulmod for k*P, and the ltc_mp big-number calls) rather than its
