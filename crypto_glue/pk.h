@@ -34,6 +34,7 @@ typedef enum crypto_key_type {
     CRYPTO_KEY_RSA,
     CRYPTO_KEY_EC,
     CRYPTO_KEY_ED25519, /* RFC 8410: id-Ed25519 (1.3.101.112) */
+    CRYPTO_KEY_ED448,   /* RFC 8410: id-Ed448 (1.3.101.113) */
 } crypto_key_type;
 
 typedef enum crypto_sig_kind {
@@ -41,6 +42,7 @@ typedef enum crypto_sig_kind {
     CRYPTO_SIG_RSA_PSS,
     CRYPTO_SIG_ECDSA,
     CRYPTO_SIG_ED25519, /* PureEdDSA (RFC 8032 §5.1): signs the message, not a digest */
+    CRYPTO_SIG_ED448,   /* Ed448 (RFC 8032 §5.2), empty context: signs the message too */
 } crypto_sig_kind;
 
 typedef struct crypto_pubkey {

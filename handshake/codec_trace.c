@@ -80,10 +80,13 @@ void hs_trace_written(const tls_tracer *t, hs_mark m, const wire_writer *w, size
 
 const char *hs_ec_point_text(const uint8_t *point, size_t len)
 {
-    /* RFC 8422 §5.4: an ECPoint is opaque point <1..2^8-1>, for X25519 the 32-byte u-coordinate
-     * (RFC 7748 §5), for the NIST curves the uncompressed form 04 || X || Y (SEC 1 §2.3.3). */
+    /* RFC 8422 §5.4: an ECPoint is opaque point <1..2^8-1>, for X25519 / X448 the 32- / 56-byte
+     * u-coordinate (RFC 7748 §5), for the NIST curves the uncompressed form 04 || X || Y (SEC 1
+     * §2.3.3). */
     if (len == 32)
         return "1-byte length + 32-byte X25519 public key (u-coordinate, little-endian)";
+    if (len == 56)
+        return "1-byte length + 56-byte X448 public key (u-coordinate, little-endian)";
     if (len == 65 && point && point[0] == 4)
         return "1-byte length + 65-byte uncompressed P-256 point: 04, X (32 bytes), Y (32 bytes)";
     if (len == 97 && point && point[0] == 4)

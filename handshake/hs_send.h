@@ -33,7 +33,7 @@ int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve
  * handshake messages themselves? Only then does the transcript keep a copy of them. */
 int hs_may_sign_messages(const hs_config *cfg);
 /* Does a certificate key of type `have` fit a key exchange that wants `want` (hs_kex_cert_key)?
- * The same type, or Ed25519 for an ECDSA suite (RFC 8422 §6). */
+ * The same type, or Ed25519 / Ed448 for an ECDSA suite (RFC 8422 §6). */
 int hs_key_fits_kex(crypto_key_type want, crypto_key_type have);
 /* Sign / verify the ServerKeyExchange params (RFC 5246 §7.4.3, RFC 8422 §5.4). */
 int hs_ske_sign(hs_engine *e, struct hs_server_key_exchange *ske, const crypto_privkey *key,

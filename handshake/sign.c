@@ -9,7 +9,7 @@
  *     with a scheme from the CertificateRequest's supported_signature_algorithms.
  *
  * "digitally-signed" (§4.7) hashes the data with the scheme's hash and signs the digest, except
- * for ed25519 (RFC 8422 §5.1.3, RFC 8032 §5.1): PureEdDSA signs the data itself — the
+ * for ed25519 and ed448 (RFC 8422 §5.1.3, RFC 8032 §5.1, §5.2): EdDSA signs the data itself — the
  * ServerKeyExchange's randoms and params (RFC 8422 §5.4), and for a CertificateVerify the
  * handshake messages, which the transcript keeps for it (RFC 8422 §5.10, transcript.h).
  */
@@ -31,6 +31,8 @@ int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve
         return s->kind == CRYPTO_SIG_ECDSA;
     if (type == CRYPTO_KEY_ED25519)
         return s->kind == CRYPTO_SIG_ED25519;
+    if (type == CRYPTO_KEY_ED448)
+        return s->kind == CRYPTO_SIG_ED448;
     return 0;
 }
 
@@ -52,7 +54,7 @@ int hs_may_sign_messages(const hs_config *cfg)
 int hs_key_fits_kex(crypto_key_type want, crypto_key_type have)
 {
     /* RFC 8422 §5.1.3 / §6: ECDHE_ECDSA suites are authenticated by ECDSA or EdDSA certificates. */
-    return have == want || (want == CRYPTO_KEY_EC && have == CRYPTO_KEY_ED25519);
+    return have == want || (want == CRYPTO_KEY_EC && (have == CRYPTO_KEY_ED25519 || have == CRYPTO_KEY_ED448));
 }
 
 /* client_random + server_random + ServerECDHParams/ServerDHParams: what the signature covers. */

@@ -382,6 +382,7 @@ const hs_group hs_group_table[] = {
     {29, "x25519", CRYPTO_GROUP_X25519, 0},
     {23, "secp256r1", CRYPTO_GROUP_SECP256R1, 0},
     {24, "secp384r1", CRYPTO_GROUP_SECP384R1, 0},
+    {30, "x448", CRYPTO_GROUP_X448, 0}, /* RFC 8422 §5.1.1, RFC 7748 */
     {25, "secp521r1", CRYPTO_GROUP_SECP521R1, 0},
     {256, "ffdhe2048", CRYPTO_GROUP_NONE, 2048},
     {257, "ffdhe3072", CRYPTO_GROUP_NONE, 3072},
@@ -396,7 +397,6 @@ static const struct {
     uint16_t value;
     const char *name;
 } other_group_names[] = {
-    {30, "x448"},
     {0x11EC, "X25519MLKEM768"}, {0x6399, "X25519Kyber768Draft00"},
 };
 
@@ -443,6 +443,7 @@ const hs_sig_scheme hs_sig_scheme_table[] = {
     /* RFC 8422 §5.1.3: ed25519 signs the data itself (no hash: "intrinsic"). In DEFAULT because
      * OpenSSL's default list offers it, in this place (after the ECDSA schemes). */
     {0x0807, "ed25519", CRYPTO_SIG_ED25519, CRYPTO_HASH_NONE, 0},
+    {0x0808, "ed448", CRYPTO_SIG_ED448, CRYPTO_HASH_NONE, 0}, /* the same, RFC 8032 §5.2; OpenSSL too */
     {0x0804, "rsa_pss_rsae_sha256", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA256, 0},
     {0x0805, "rsa_pss_rsae_sha384", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA384, 0},
     {0x0806, "rsa_pss_rsae_sha512", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA512, 0},
@@ -459,13 +460,12 @@ const hs_sig_scheme hs_sig_scheme_table[] = {
     {0x0203, "ecdsa_sha1", CRYPTO_SIG_ECDSA, CRYPTO_SHA1, 1},
 };
 const size_t hs_sig_scheme_table_len = sizeof hs_sig_scheme_table / sizeof hs_sig_scheme_table[0];
-#define DEFAULT_SIG_SCHEMES 9
+#define DEFAULT_SIG_SCHEMES 10
 
 static const struct {
     uint16_t value;
     const char *name;
 } other_sig_names[] = {
-    {0x0808, "ed448"},
     {0x0809, "rsa_pss_pss_sha256"}, {0x080A, "rsa_pss_pss_sha384"}, {0x080B, "rsa_pss_pss_sha512"},
     {0x0202, "dsa_sha1 (legacy)"}, {0x0402, "dsa_sha256 (legacy)"},
     {0x081A, "ecdsa_brainpoolP256r1tls13_sha256"}, {0x081B, "ecdsa_brainpoolP384r1tls13_sha384"},

@@ -6,7 +6,8 @@
  *   cipher suites      RFC 5246 App. A.5 (RSA), RFC 5288 (GCM), RFC 5289 (ECDHE SHA-2),
  *                      RFC 8422 §6 (ECDHE CBC-SHA), RFC 7905 (ChaCha20-Poly1305), RFC 5746 §3.3 (SCSV),
  *                      RFC 7507 §2 (TLS_FALLBACK_SCSV).
- *   named groups       RFC 8422 §5.1.1 (x25519, secp256r1, secp384r1), RFC 7919 §2 (ffdhe*).
+ *   named groups       RFC 8422 §5.1.1 (x25519, x448, secp256r1, secp384r1, secp521r1),
+ *                      RFC 7919 §2 (ffdhe*).
  *   signature schemes  RFC 8446 §4.2.3 (the 16-bit values, which in TLS 1.2 read as
  *                      SignatureAndHashAlgorithm {hash, signature}, RFC 5246 §7.4.1.4.1).
  *
@@ -131,6 +132,7 @@ enum hs_group_value {
     HS_GROUP_SECP384R1 = 24,
     HS_GROUP_SECP521R1 = 25,
     HS_GROUP_X25519 = 29,
+    HS_GROUP_X448 = 30,
     HS_GROUP_FFDHE2048 = 256,
     HS_GROUP_FFDHE3072 = 257,
     HS_GROUP_FFDHE4096 = 258,
@@ -150,8 +152,8 @@ extern const size_t hs_group_table_len;
 
 const hs_group *hs_group_by_value(uint16_t value);
 const hs_group *hs_group_by_name(const char *name); /* ASCII case ignored; "X25519" also works */
-const char *hs_group_name(uint16_t value);          /* any known value (also x448, GREASE…) or NULL */
-/* Like hs_suite_list_parse; DEFAULT = x25519, secp256r1, secp384r1; ALL adds secp521r1,
+const char *hs_group_name(uint16_t value);          /* any known value (also GREASE…) or NULL */
+/* Like hs_suite_list_parse; DEFAULT = x25519, secp256r1, secp384r1; ALL adds x448, secp521r1,
  * ffdhe2048 … ffdhe8192. */
 int hs_group_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n);
 
@@ -169,13 +171,14 @@ enum hs_sig_scheme_value {
     HS_SIG_RSA_PSS_RSAE_SHA384 = 0x0805,
     HS_SIG_RSA_PSS_RSAE_SHA512 = 0x0806,
     HS_SIG_ED25519 = 0x0807,
+    HS_SIG_ED448 = 0x0808,
 };
 
 typedef struct hs_sig_scheme {
     uint16_t value;
     const char *name;       /* "rsa_pss_rsae_sha256" … */
-    crypto_sig_kind kind;   /* PKCS#1 v1.5, PSS, ECDSA or Ed25519 */
-    crypto_hash_alg hash;   /* CRYPTO_HASH_NONE for ed25519: it signs the data itself */
+    crypto_sig_kind kind;   /* PKCS#1 v1.5, PSS, ECDSA, Ed25519 or Ed448 */
+    crypto_hash_alg hash;   /* CRYPTO_HASH_NONE for ed25519 and ed448: they sign the data itself */
     int legacy;             /* 1 for the SHA-1 schemes: accepted only when nothing better is offered */
 } hs_sig_scheme;
 
@@ -185,7 +188,7 @@ extern const size_t hs_sig_scheme_table_len;
 const hs_sig_scheme *hs_sig_scheme_by_value(uint16_t value);
 const hs_sig_scheme *hs_sig_scheme_by_name(const char *name);
 const char *hs_sig_scheme_name(uint16_t value); /* any known value (also ed25519, pss_pss…) or NULL */
-/* DEFAULT = ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, ed25519, rsa_pss_rsae_sha256/384/512,
+/* DEFAULT = ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, ed25519, ed448, rsa_pss_rsae_sha256/384/512,
  * rsa_pkcs1_sha256/384/512 (no SHA-1); ALL adds rsa_pkcs1_sha1 and ecdsa_sha1. */
 int hs_sig_scheme_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n);
 

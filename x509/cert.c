@@ -29,6 +29,7 @@ OID(OID_P256, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07);
 OID(OID_P384, 0x2B, 0x81, 0x04, 0x00, 0x22); /* 1.3.132.0.34 */
 OID(OID_ECDSA_SHA1, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x01);
 OID(OID_ED25519, 0x2B, 0x65, 0x70); /* id-Ed25519, RFC 8410 §3: a key and a signature algorithm */
+OID(OID_ED448, 0x2B, 0x65, 0x71);   /* id-Ed448, the same for Ed448 */
 OID(OID_ECDSA_SHA256, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02);
 OID(OID_ECDSA_SHA384, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x03);
 OID(OID_ECDSA_SHA512, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x04);
@@ -187,6 +188,7 @@ int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a)
         /* RFC 8410 §6: Ed25519 signs the TBSCertificate itself (no hash); §3: no parameters, so a
          * parameter present is a decode error (der_expect_end below). */
         {OID_ED25519, sizeof OID_ED25519, CRYPTO_SIG_ED25519, CRYPTO_HASH_NONE, 0, "Ed25519"},
+        {OID_ED448, sizeof OID_ED448, CRYPTO_SIG_ED448, CRYPTO_HASH_NONE, 0, "Ed448"},
     };
     wire_reader seq;
     der_tlv whole;
@@ -222,7 +224,7 @@ int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a)
  * SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
  * RSA (RFC 3279 §2.3.1): parameters NULL, key = RSAPublicKey ::= SEQUENCE { modulus, exponent }.
  * EC (RFC 5480 §2.1.1): parameters = namedCurve OID.
- * Ed25519 (RFC 8410 §3, §4): parameters absent, key = the 32-byte encoded point.
+ * Ed25519 / Ed448 (RFC 8410 §3, §4): parameters absent, key = the 32- / 57-byte encoded point.
  */
 static int read_spki(x509_cert *c, wire_reader *r)
 {
@@ -238,7 +240,7 @@ static int read_spki(x509_cert *c, wire_reader *r)
     if (der_read_oid(&alg, &oid, &n) != TLS_OK)
         return fail(c, "subjectPublicKeyInfo algorithm");
     int is_rsa = IS(oid, n, OID_RSA_ENCRYPTION), is_ec = IS(oid, n, OID_EC_PUBLIC_KEY);
-    int is_ed25519 = IS(oid, n, OID_ED25519);
+    int is_ed25519 = IS(oid, n, OID_ED25519), is_ed448 = IS(oid, n, OID_ED448);
     const uint8_t *curve = NULL;
     size_t curve_len = 0;
     if (is_rsa) {
@@ -253,9 +255,9 @@ static int read_spki(x509_cert *c, wire_reader *r)
         der_tlv params;
         if (der_read_tlv(&alg, &params) != TLS_OK)
             return fail(c, "EC key parameters");
-    } else if (is_ed25519) {
+    } else if (is_ed25519 || is_ed448) {
         if (der_expect_end(&alg) != TLS_OK)
-            return fail(c, "Ed25519 key parameters must be absent (RFC 8410 §3)");
+            return fail(c, "EdDSA key parameters must be absent (RFC 8410 §3)");
     } else if (wire_remaining(&alg) > 0) {
         der_tlv params;
         if (der_read_tlv(&alg, &params) != TLS_OK)
@@ -313,6 +315,11 @@ static int read_spki(x509_cert *c, wire_reader *r)
             return fail(c, "Ed25519 public key is not 32 bytes (RFC 8410 §4)");
         c->key_kind = X509_KEY_ED25519;
         c->key_bits = 256;
+    } else if (is_ed448) {
+        if (nbytes != 57)
+            return fail(c, "Ed448 public key is not 57 bytes (RFC 8410 §4)");
+        c->key_kind = X509_KEY_ED448;
+        c->key_bits = 456;
     }
     return TLS_OK;
 }

@@ -117,6 +117,8 @@ static void algorithm(der_buf *b, const crypto_privkey *k)
         der_prim(b, CRYPTO_ASN1_NULL, NULL, 0); /* RFC 4055 §5: parameters NULL */
     } else if (k->type == CRYPTO_KEY_ED25519) {
         der_prim(b, CRYPTO_ASN1_OID, crypto_asn1_oid_ed25519, sizeof crypto_asn1_oid_ed25519); /* RFC 8410 §3: no parameters */
+    } else if (k->type == CRYPTO_KEY_ED448) {
+        der_prim(b, CRYPTO_ASN1_OID, crypto_asn1_oid_ed448, sizeof crypto_asn1_oid_ed448);
     } else if (k->curve == CRYPTO_GROUP_SECP384R1) {
         der_prim(b, CRYPTO_ASN1_OID, oid_ecdsa_sha384, sizeof oid_ecdsa_sha384);
     } else {
@@ -218,7 +220,8 @@ static void extensions(der_buf *b, const x509_cert_spec *s, const uint8_t ski[20
 int x509_cert_write(const x509_cert_spec *s, const crypto_rng *rng, der_buf *out)
 {
     const crypto_privkey *k = s->issuer_key;
-    if (!k || (k->type != CRYPTO_KEY_RSA && k->type != CRYPTO_KEY_EC && k->type != CRYPTO_KEY_ED25519))
+    if (!k || (k->type != CRYPTO_KEY_RSA && k->type != CRYPTO_KEY_EC && k->type != CRYPTO_KEY_ED25519 &&
+               k->type != CRYPTO_KEY_ED448))
         return TLS_ERR_BAD_ARG;
     uint8_t ski[20], aki[20], serial[16];
     if (key_id(s->spki, ski) != TLS_OK || key_id(s->issuer_spki, aki) != TLS_OK)
@@ -248,11 +251,12 @@ int x509_cert_write(const x509_cert_spec *s, const crypto_rng *rng, der_buf *out
         return TLS_ERR_NOMEM;
 
     /* Sign the DER of tbsCertificate (§4.1.1.3): hashed for RSA and ECDSA, whole for Ed25519
-     * (RFC 8410 §6). */
-    crypto_sig_kind kind = k->type == CRYPTO_KEY_RSA ? CRYPTO_SIG_RSA_PKCS1
-                         : k->type == CRYPTO_KEY_EC  ? CRYPTO_SIG_ECDSA
-                                                     : CRYPTO_SIG_ED25519;
-    crypto_hash_alg hash = kind == CRYPTO_SIG_ED25519                                  ? CRYPTO_HASH_NONE
+     * and Ed448 (RFC 8410 §6). */
+    crypto_sig_kind kind = k->type == CRYPTO_KEY_RSA   ? CRYPTO_SIG_RSA_PKCS1
+                         : k->type == CRYPTO_KEY_EC    ? CRYPTO_SIG_ECDSA
+                         : k->type == CRYPTO_KEY_ED448 ? CRYPTO_SIG_ED448
+                                                       : CRYPTO_SIG_ED25519;
+    crypto_hash_alg hash = !crypto_sig_kind_prehashed(kind)                              ? CRYPTO_HASH_NONE
                          : k->type == CRYPTO_KEY_EC && k->curve == CRYPTO_GROUP_SECP384R1 ? CRYPTO_SHA384
                                                                                         : CRYPTO_SHA256;
     uint8_t sig[1 + CRYPTO_MAX_SIG_LEN];

@@ -107,7 +107,7 @@ int x509_check_signed(x509_bytes tbs, const x509_sig_alg *alg, x509_bytes signat
     crypto_pubkey key;
     if (crypto_pubkey_from_spki(&key, issuer->spki.p, issuer->spki.len) != TLS_OK)
         return TLS_ERR_X509_UNSUPPORTED_KEY;
-    /* Pre-hashed kinds hash the TBS; Ed25519 verifies it whole (RFC 8410 §6). */
+    /* Pre-hashed kinds hash the TBS; EdDSA verifies it whole (RFC 8410 §6). */
     int rc = crypto_verify_message(&key, alg->kind, alg->hash, tbs.p, tbs.len, signature.p, signature.len);
     crypto_pubkey_free(&key);
     return rc == TLS_OK ? TLS_OK : TLS_ERR_X509_BAD_SIGNATURE;
@@ -338,9 +338,9 @@ static int check_keys(builder *b, size_t n)
             return note(b, RANK_PATH, TLS_ERR_X509_UNSUPPORTED_KEY, (int)i, c,
                         "EC key with explicit parameters (RFC 5480 §2.1.1: MUST be a namedCurve)");
         if (c->key_kind != X509_KEY_RSA && c->key_kind != X509_KEY_EC_P256 && c->key_kind != X509_KEY_EC_P384 &&
-            c->key_kind != X509_KEY_ED25519)
+            c->key_kind != X509_KEY_ED25519 && c->key_kind != X509_KEY_ED448)
             return note(b, RANK_PATH, TLS_ERR_X509_UNSUPPORTED_KEY, (int)i, c,
-                        "key is neither RSA, EC P-256/P-384 nor Ed25519");
+                        "key is neither RSA, EC P-256/P-384, Ed25519 nor Ed448");
     }
     return TLS_OK;
 }

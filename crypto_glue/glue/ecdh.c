@@ -1,7 +1,8 @@
 /*
  * crypto_glue/glue/ecdh.c — ephemeral elliptic-curve Diffie-Hellman for the ECDHE key exchange
- * (RFC 8422): x25519 through our own crypto_x25519 (RFC 7748), secp256r1 through our own
- * crypto_glue/native/p256.c, secp384r1 through libtomcrypt's point arithmetic.
+ * (RFC 8422): x25519 and x448 through our own crypto_x25519 and crypto_x448 (RFC 7748),
+ * secp256r1 through our own crypto_glue/native/p256.c, secp384r1 through libtomcrypt's point
+ * arithmetic.
  *
  * For P-384 we use only libtomcrypt's low-level pieces (the domain parameters in
  * ltc_ecc_sets[], ltc_ecc_mulmod for k*P, and the ltc_mp big-number calls) rather than its
@@ -29,8 +30,7 @@
 #include "crypto_glue/p256.h"
 #include "base/wipe.h"
 #include "crypto_glue/x25519.h"
-
-#define X25519_LEN 32
+#include "crypto_glue/x448.h"
 
 /* ---- the groups --------------------------------------------------------------------- */
 
@@ -41,6 +41,7 @@ const char *crypto_group_name(crypto_group g)
     case CRYPTO_GROUP_SECP384R1: return "secp384r1";
     case CRYPTO_GROUP_SECP521R1: return "secp521r1";
     case CRYPTO_GROUP_X25519: return "x25519";
+    case CRYPTO_GROUP_X448: return "x448";
     default: return NULL;
     }
 }
@@ -56,10 +57,35 @@ static size_t field_len(crypto_group g)
     }
 }
 
+/* RFC 7748 groups ("XDH"): the length of keys, u-coordinates and secrets; 0 for other groups. */
+static size_t xdh_len(crypto_group g)
+{
+    return g == CRYPTO_GROUP_X25519 ? 32 : g == CRYPTO_GROUP_X448 ? CRYPTO_X448_LEN : 0;
+}
+
+/* out = X25519(k, u) or X448(k, u), by group. */
+static void xdh(crypto_group g, uint8_t *out, const uint8_t *k, const uint8_t *u)
+{
+    if (g == CRYPTO_GROUP_X448)
+        crypto_x448(out, k, u);
+    else
+        crypto_x25519(out, k, u);
+}
+
+/* The public key of an XDH private key: the function applied to the base point, u = 9 for
+ * X25519 and u = 5 for X448 (RFC 7748 §6.1, §6.2). */
+static void xdh_base(crypto_group g, uint8_t *out, const uint8_t *k)
+{
+    if (g == CRYPTO_GROUP_X448)
+        crypto_x448_base(out, k);
+    else
+        crypto_x25519_base(out, k);
+}
+
 size_t crypto_group_public_len(crypto_group g)
 {
-    if (g == CRYPTO_GROUP_X25519)
-        return X25519_LEN;
+    if (xdh_len(g))
+        return xdh_len(g);
     const size_t n = field_len(g);
     return n ? 1 + 2 * n : 0; /* 0x04 || X || Y */
 }
@@ -272,15 +298,17 @@ int crypto_ecdh_from_private(crypto_ecdh_key *k, crypto_group g, const uint8_t *
     memset(k, 0, sizeof *k);
     k->group = g;
 
-    if (g == CRYPTO_GROUP_X25519) {
-        /* Any 32 bytes are an X25519 private key: the clamping of RFC 7748 §5 happens inside
-         * crypto_x25519. The public key is X25519(a, 9) (RFC 7748 §6.1). */
-        if (len != X25519_LEN)
+    const size_t xlen = xdh_len(g);
+    if (xlen) {
+        /* Any 32 (56) bytes are an X25519 (X448) private key: the clamping of RFC 7748 §5
+         * happens inside the function. */
+        if (len != xlen)
             return TLS_ERR_BAD_ARG;
-        memcpy(k->priv, priv, X25519_LEN);
-        k->priv_len = X25519_LEN;
-        k->pub_len = X25519_LEN;
-        return crypto_x25519_base(k->pub, k->priv);
+        memcpy(k->priv, priv, xlen);
+        k->priv_len = xlen;
+        k->pub_len = xlen;
+        xdh_base(g, k->pub, k->priv);
+        return TLS_OK;
     }
 
     const size_t n = field_len(g);
@@ -324,12 +352,13 @@ int crypto_ecdh_generate(crypto_ecdh_key *k, crypto_group g, const crypto_rng *r
     if (k == NULL)
         return TLS_ERR_BAD_ARG;
     memset(k, 0, sizeof *k);
-    if (g == CRYPTO_GROUP_X25519) {
-        /* RFC 7748 §6.1: the private key is 32 random bytes. */
-        uint8_t a[X25519_LEN];
-        int rc = crypto_random(rng, a, sizeof a);
+    const size_t xlen = xdh_len(g);
+    if (xlen) {
+        /* RFC 7748 §6.1 and §6.2: the private key is 32 (X25519) or 56 (X448) random bytes. */
+        uint8_t a[CRYPTO_X448_LEN];
+        int rc = crypto_random(rng, a, xlen);
         if (rc == TLS_OK)
-            rc = crypto_ecdh_from_private(k, g, a, sizeof a);
+            rc = crypto_ecdh_from_private(k, g, a, xlen);
         crypto_wipe(a, sizeof a);
         return rc;
     }
@@ -340,11 +369,12 @@ int crypto_ecdh_generate(crypto_ecdh_key *k, crypto_group g, const crypto_rng *r
 
 int crypto_ecdh_check_public(crypto_group g, const uint8_t *pub, size_t len)
 {
-    if (g == CRYPTO_GROUP_X25519) {
-        /* RFC 7748 §5: every 32-byte string is a u-coordinate (the top bit is masked, values
-         * >= p are reduced). What can go wrong with a low-order point shows only in the result,
-         * so crypto_ecdh_shared checks that (RFC 7748 §6.1). Here: the length (RFC 8422 §5.4.1). */
-        return pub != NULL && len == X25519_LEN ? TLS_OK : TLS_ERR_ILLEGAL_PARAMETER;
+    if (xdh_len(g)) {
+        /* RFC 7748 §5: every 32-byte (56-byte) string is a u-coordinate (X25519 masks the top
+         * bit, values >= p are reduced). What can go wrong with a low-order point shows only in
+         * the result, so crypto_ecdh_shared checks that (RFC 7748 §6). Here: the length
+         * (RFC 8422 §5.4.1). */
+        return pub != NULL && len == xdh_len(g) ? TLS_OK : TLS_ERR_ILLEGAL_PARAMETER;
     }
     if (field_len(g) == 0)
         return TLS_ERR_UNSUPPORTED;
@@ -363,27 +393,28 @@ int crypto_ecdh_check_public(crypto_group g, const uint8_t *pub, size_t len)
     return rc;
 }
 
-/* X25519 shared secret with the all-zero check of RFC 7748 §6.1. */
-static int x25519_shared(const crypto_ecdh_key *k, const uint8_t *peer, size_t peer_len,
-                         uint8_t *secret, size_t *secret_len)
+/* X25519 / X448 shared secret with the all-zero check of RFC 7748 §6.1 and §6.2. */
+static int xdh_shared(const crypto_ecdh_key *k, const uint8_t *peer, size_t peer_len,
+                      uint8_t *secret, size_t *secret_len)
 {
-    if (peer == NULL || peer_len != X25519_LEN)
+    const size_t xlen = xdh_len(k->group);
+    if (peer == NULL || peer_len != xlen)
         return TLS_ERR_ILLEGAL_PARAMETER;
-    uint8_t out[X25519_LEN];
-    crypto_x25519(out, k->priv, peer);
+    uint8_t out[CRYPTO_X448_LEN];
+    xdh(k->group, out, k->priv, peer);
 
     /* "check, without leaking extra information about the value of K, whether K is the
      * all-zero value and abort if so": OR all bytes together, then test once. */
     uint8_t any = 0;
-    for (size_t i = 0; i < sizeof out; i++)
+    for (size_t i = 0; i < xlen; i++)
         any |= out[i];
     CRYPTO_DECLASSIFY(&any, sizeof any); /* zero only for a small-order peer point: public */
     if (any == 0) {
         crypto_wipe(out, sizeof out);
         return TLS_ERR_ILLEGAL_PARAMETER;
     }
-    memcpy(secret, out, sizeof out);
-    *secret_len = sizeof out;
+    memcpy(secret, out, xlen);
+    *secret_len = xlen;
     crypto_wipe(out, sizeof out);
     return TLS_OK;
 }
@@ -440,8 +471,8 @@ int crypto_ecdh_shared(const crypto_ecdh_key *k, const uint8_t *peer_pub, size_t
     if (k == NULL || secret == NULL || secret_len == NULL || k->priv_len == 0)
         return TLS_ERR_BAD_ARG;
     *secret_len = 0;
-    if (k->group == CRYPTO_GROUP_X25519)
-        return x25519_shared(k, peer_pub, peer_len, secret, secret_len);
+    if (xdh_len(k->group))
+        return xdh_shared(k, peer_pub, peer_len, secret, secret_len);
     if (field_len(k->group) == 0)
         return TLS_ERR_UNSUPPORTED;
     return p_curve_shared(k, peer_pub, peer_len, secret, secret_len);

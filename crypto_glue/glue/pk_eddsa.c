@@ -16,6 +16,7 @@
 
 #include "crypto_glue/asn1.h"
 #include "crypto_glue/ed25519.h"
+#include "crypto_glue/ed448.h"
 #include "crypto_glue/pk_internal.h"
 #include "base/wipe.h"
 
@@ -23,6 +24,10 @@ static const crypto_eddsa_alg eddsa_algs[] = {
     {CRYPTO_KEY_ED25519, CRYPTO_SIG_ED25519, "Ed25519", crypto_asn1_oid_ed25519,
      sizeof crypto_asn1_oid_ed25519, CRYPTO_ED25519_KEY_LEN, CRYPTO_ED25519_SIG_LEN,
      crypto_ed25519_public_key, crypto_ed25519_sign, crypto_ed25519_verify, crypto_ed25519_check_public},
+    /* Ed448 (RFC 8032 §5.2) with the empty context, as X.509 (RFC 8410 §6) and TLS use it. */
+    {CRYPTO_KEY_ED448, CRYPTO_SIG_ED448, "Ed448", crypto_asn1_oid_ed448, sizeof crypto_asn1_oid_ed448,
+     CRYPTO_ED448_KEY_LEN, CRYPTO_ED448_SIG_LEN, crypto_ed448_public_key, crypto_ed448_sign,
+     crypto_ed448_verify, crypto_ed448_check_public},
 };
 
 const crypto_eddsa_alg *crypto_eddsa_by_oid(const uint8_t *oid, size_t len)

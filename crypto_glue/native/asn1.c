@@ -10,6 +10,7 @@ const uint8_t crypto_asn1_oid_ec_public_key[7] = {0x2a, 0x86, 0x48, 0xce, 0x3d, 
 const uint8_t crypto_asn1_oid_prime256v1[8] = {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07};
 const uint8_t crypto_asn1_oid_secp384r1[5] = {0x2b, 0x81, 0x04, 0x00, 0x22};
 const uint8_t crypto_asn1_oid_ed25519[3] = {0x2b, 0x65, 0x70};
+const uint8_t crypto_asn1_oid_ed448[3] = {0x2b, 0x65, 0x71};
 
 /* ---- reading ---------------------------------------------------------------------------- */
 

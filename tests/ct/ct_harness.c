@@ -20,7 +20,8 @@
  * whose secrets never flow into the code under test would pass and prove nothing.
  *
  * Usage: valgrind --error-exitcode=1 --suppressions=... ./ct_harness CASE
- *   CASE: x25519 | ed25519 | p256 | cbc_open | ct_equal | rsa_decrypt_fixed | aead | hmac  (must pass)
+ *   CASE: x25519 | ed25519 | x448 | ed448 | p256 | cbc_open | ct_equal | rsa_decrypt_fixed | aead
+ *         | hmac  (must pass)
  *         leak_branch | leak_index                          (controls: valgrind must report them)
  * Exit status: 0 when every functional check passed, 1 otherwise (valgrind turns any reported
  * error into its --error-exitcode), 2 for usage errors.
@@ -42,7 +43,9 @@
 #include "crypto_glue/p256.h"
 #include "crypto_glue/pk.h"
 #include "base/wipe.h"
+#include "crypto_glue/ed448.h"
 #include "crypto_glue/x25519.h"
+#include "crypto_glue/x448.h"
 #include "tests/lib/hexvec.h"
 
 #ifndef GLASSTLS_SOURCE_DIR
@@ -129,23 +132,41 @@ static void expect_output(const char *what, int rc, uint8_t *out, size_t len, co
 
 #define X25519_VECTORS "vectors/x25519/rfc7748.txt"
 
-/* X25519(scalar, u) with both inputs secret; the output must match the RFC's. */
-static void x25519_one(const char *label, const char *scalar_name, const char *u_name, const char *out_name)
+/* An RFC 7748 function (X25519 or X448, len-byte values, with its base-point form) applied to
+ * secret inputs; the output must match the RFC's. */
+typedef struct xdh_fn {
+    const char *name, *vectors;
+    size_t len;
+    int (*fn)(uint8_t *out, const uint8_t *scalar, const uint8_t *u);
+    int (*base)(uint8_t *out, const uint8_t *scalar);
+} xdh_fn;
+
+static const xdh_fn xdh_x25519 = {"x25519", X25519_VECTORS, 32, crypto_x25519, crypto_x25519_base};
+static const xdh_fn xdh_x448 = {"x448", "vectors/x448/rfc7748.txt", 56, crypto_x448, crypto_x448_base};
+
+/* f(scalar, u) with both inputs secret; the output must match the RFC's. */
+static void xdh_one(const xdh_fn *f, const char *label, const char *scalar_name, const char *u_name,
+                    const char *out_name)
 {
-    uint8_t scalar[32], u[32], expected[32], out[32];
-    vector(X25519_VECTORS, scalar_name, scalar, 32);
-    vector(X25519_VECTORS, out_name, expected, 32);
-    SECRET(scalar, sizeof scalar);
+    uint8_t scalar[56], u[56], expected[56], out[56];
+    vector(f->vectors, scalar_name, scalar, f->len);
+    vector(f->vectors, out_name, expected, f->len);
+    SECRET(scalar, f->len);
     if (u_name != NULL) {
-        vector(X25519_VECTORS, u_name, u, 32);
-        SECRET(u, sizeof u); /* the peer's point is public in ECDHE, but treat it as secret too */
-        crypto_x25519(out, scalar, u);
+        vector(f->vectors, u_name, u, f->len);
+        SECRET(u, f->len); /* the peer's point is public in ECDHE, but treat it as secret too */
+        f->fn(out, scalar, u);
     } else {
-        crypto_x25519_base(out, scalar);
+        f->base(out, scalar);
     }
     char what[80];
-    snprintf(what, sizeof what, "x25519 %s", label);
-    expect_output(what, TLS_OK, out, sizeof out, expected);
+    snprintf(what, sizeof what, "%s %s", f->name, label);
+    expect_output(what, TLS_OK, out, f->len, expected);
+}
+
+static void x25519_one(const char *label, const char *scalar_name, const char *u_name, const char *out_name)
+{
+    xdh_one(&xdh_x25519, label, scalar_name, u_name, out_name);
 }
 
 static void case_x25519(void)
@@ -226,6 +247,36 @@ static void case_ed25519(void)
     ed25519_one("test2");
     ed25519_one("test3");
     printf("ed25519: 3 RFC 8032 vectors signed with the seed secret\n");
+}
+
+/* ---- x448 and ed448 ---------------------------------------------------------------------------- */
+
+static void case_x448(void)
+{
+    /* RFC 7748 §5.2 (two test vectors) and §6.2 (Alice's public key, the shared secret). */
+    xdh_one(&xdh_x448, "§5.2 vector 1", "s5.2.v1.scalar", "s5.2.v1.u", "s5.2.v1.out");
+    xdh_one(&xdh_x448, "§5.2 vector 2", "s5.2.v2.scalar", "s5.2.v2.u", "s5.2.v2.out");
+    xdh_one(&xdh_x448, "§6.2 Alice's public key", "s6.2.alice.private", NULL, "s6.2.alice.public");
+    xdh_one(&xdh_x448, "§6.2 shared secret", "s6.2.alice.private", "s6.2.bob.public", "s6.2.shared");
+    printf("x448: 4 RFC 7748 vectors checked\n");
+}
+
+/* Ed448 with the private key secret: the first vector of RFC 8032 §7.4 ("Blank", the empty
+ * message), its public key, then its signature. Everything derived from the key (the scalar s,
+ * the nonce r, S) stays secret inside; the results are checked against the RFC's. */
+static void case_ed448(void)
+{
+    static const char vectors[] = "vectors/ed448/rfc8032.txt"; /* the first "secret = " is Blank's */
+    uint8_t priv[57], pub[57], want_pub[57], sig[114], want_sig[114];
+    vector(vectors, "secret", priv, sizeof priv);
+    vector(vectors, "public", want_pub, sizeof want_pub);
+    vector(vectors, "signature", want_sig, sizeof want_sig);
+    SECRET(priv, sizeof priv);
+    int rc = crypto_ed448_public_key(pub, priv);
+    expect_output("ed448 public key", rc, pub, sizeof pub, want_pub);
+    rc = crypto_ed448_sign(sig, priv, pub, NULL, 0);
+    expect_output("ed448 signature", rc, sig, sizeof sig, want_sig);
+    printf("ed448: RFC 8032 §7.4 public key and signature checked\n");
 }
 
 /* ---- p256 -------------------------------------------------------------------------------------- */
@@ -764,6 +815,7 @@ int main(int argc, char **argv)
     } cases[] = {
         {"x25519", case_x25519},           {"cbc_open", case_cbc_open},
         {"ed25519", case_ed25519},
+        {"x448", case_x448},               {"ed448", case_ed448},
         {"p256", case_p256},
         {"ct_equal", case_ct_equal},       {"rsa_decrypt_fixed", case_rsa_decrypt_fixed},
         {"aead", case_aead},               {"hmac", case_hmac},
@@ -781,7 +833,7 @@ int main(int argc, char **argv)
             }
         }
     }
-    fprintf(stderr, "usage: %s x25519|p256|cbc_open|ct_equal|rsa_decrypt_fixed|aead|hmac|leak_branch|leak_index\n",
+    fprintf(stderr, "usage: %s x25519|ed25519|x448|ed448|p256|cbc_open|ct_equal|rsa_decrypt_fixed|aead|hmac|leak_branch|leak_index\n",
             argv[0]);
     return 2;
 }

@@ -104,7 +104,7 @@ expect_exit() { # expect_exit CODE PATTERN cmd...: exit code, and one stderr lin
     { echo "    exit $rc: $(cat err.txt)"; return 1; }
 }
 check "ca init on an existing CA refuses" expect_exit 1 "already exists" "$G" ca init lab
-check "an unknown key type is a usage error" expect_exit 2 "expected rsa2048, rsa3072, p256, p384 or ed25519" \
+check "an unknown key type is a usage error" expect_exit 2 "expected rsa2048, rsa3072, p256, p384, ed25519 or ed448" \
   "$G" ca issue lab --cn x.test --key dsa --out x
 check "issue without --out is a usage error" expect_exit 2 "issue needs --cn NAME and --out PREFIX" \
   "$G" ca issue lab --cn x.test

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Constant time where secrets meet branches (issue 9), checked mechanically: tests/ct/ct_harness
-# runs X25519, P-256 (crypto_p256_public and crypto_p256_shared), the CBC padding+MAC check,
+# runs X25519, X448, Ed448 signing, P-256 (crypto_p256_public and crypto_p256_shared), the CBC padding+MAC check,
 # crypto_ct_equal, the RSA key-exchange decryption, the AEADs (AES-GCM on AES-NI/PCLMULQDQ,
 # ChaCha20-Poly1305) and HMAC with their secret bytes marked undefined,
 # under valgrind memcheck, which reports every branch on a secret and every memory access at a
@@ -80,7 +80,7 @@ must_be_reported() {
 
 for harness in "${harnesses[@]}"; do
   name=$(basename "$harness")
-  for c in x25519 ed25519 p256 ct_equal rsa_decrypt_fixed aead hmac; do
+  for c in x25519 ed25519 x448 ed448 p256 ct_equal rsa_decrypt_fixed aead hmac; do
     must_pass "$c"
   done
   must_pass cbc_open libtomcrypt-aes-decrypt-table-index

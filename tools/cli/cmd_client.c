@@ -47,7 +47,7 @@ static const char client_usage[] =
     "  --crl FILE         a CRL (PEM or DER) the server's chain is checked against (may repeat)\n"
     "  --ocsp MODE        request or require the server's stapled OCSP response (RFC 6066 §8)\n"
     "  --ciphers LIST     IANA suite names, DEFAULT or ALL, comma-separated\n"
-    "  --groups LIST      x25519, secp256r1, secp384r1\n"
+    "  --groups LIST      x25519, secp256r1, secp384r1 (DEFAULT); ALL adds x448, secp521r1, ffdhe*\n"
     "  --sigalgs LIST     signature schemes, e.g. ecdsa_secp256r1_sha256,rsa_pss_rsae_sha256\n"
     "  --psk-identity ID, --psk HEX  a pre-shared key for the PSK suites (RFC 4279)\n"
     "  --alpn LIST        protocols to offer, e.g. h2,http/1.1\n"

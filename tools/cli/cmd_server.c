@@ -60,7 +60,7 @@ static const char server_usage[] =
     "  --www              answer an HTTP request with a page describing the connection\n"
     "  --echo             send back whatever the client sends\n"
     "  --ciphers LIST     IANA suite names in the server's preference order (DEFAULT, ALL)\n"
-    "  --groups LIST      x25519, secp256r1, secp384r1\n"
+    "  --groups LIST      x25519, secp256r1, secp384r1 (DEFAULT); ALL adds x448, secp521r1, ffdhe*\n"
     "  --sigalgs LIST     signature schemes the server may use\n"
     "  --psk-identity ID, --psk HEX  accept this pre-shared key (PSK suites, RFC 4279); no --cert needed\n"
     "  --psk-hint TEXT    the psk_identity_hint to send (RFC 4279 §2)\n"

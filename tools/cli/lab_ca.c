@@ -30,6 +30,8 @@ int lab_key_new(const char *type, lab_key *k)
         kt = CRYPTO_KEY_EC, curve = CRYPTO_GROUP_SECP384R1;
     else if (!strcmp(type, "ed25519"))
         kt = CRYPTO_KEY_ED25519; /* RFC 8410: written as PKCS#8 */
+    else if (!strcmp(type, "ed448"))
+        kt = CRYPTO_KEY_ED448;
     else
         return TLS_ERR_BAD_ARG;
     int rc = crypto_privkey_generate_der(kt, bits, curve, crypto_rng_system(), k->der, sizeof k->der, &k->der_len);

@@ -28,7 +28,7 @@ static unsigned ec_bits(uint16_t group)
     case HS_GROUP_SECP256R1: return 256;
     case HS_GROUP_SECP384R1: return 384;
     case 25: return 521; /* secp521r1 */
-    case 30: return 448; /* x448 */
+    case HS_GROUP_X448: return 448;
     default: return 0;
     }
 }
