@@ -14,7 +14,7 @@
 /* GCM and CCM (RFC 6655 §3 uses GCM's nonce construction) carry an explicit nonce. */
 static int is_gcm(crypto_aead_alg alg)
 {
-    return alg == CRYPTO_AES_128_GCM || alg == CRYPTO_AES_256_GCM || crypto_aead_is_ccm(alg);
+    return crypto_aead_is_gcm(alg) || crypto_aead_is_ccm(alg);
 }
 
 void protect_wipe(record_cipher_state *s)
