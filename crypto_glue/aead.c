@@ -19,10 +19,11 @@
  * GLASSTLS_CRYPTO=reference) libtomcrypt's chacha20poly1305_* runs.
  *
  * Per-key state, allocated once in setkey and reused for every record (x86-64, sizeof):
- *   AES-GCM:            1552 bytes = crypto_aes_key (512: the AES-NI encryption and decryption
- *                       round keys, or libtomcrypt's struct rijndael_key, in a union) + the GHASH
- *                       key (1040: H..H^16 for carry-less multiplication, or the 1 KiB tables, in
- *                       a union).
+ *   AES-/ARIA-GCM:      1568 bytes = crypto_aes_key (512: the AES-NI encryption and decryption
+ *                       round keys, or libtomcrypt's struct rijndael_key, in a union; ARIA's 17
+ *                       round keys share it) + which cipher (16 with padding) + the GHASH key
+ *                       (1040: H..H^16 for carry-less multiplication, or the 1 KiB tables, in a
+ *                       union).
  *   ChaCha20-Poly1305:  304 bytes = the 32-byte key, a chacha20poly1305_state (264 bytes) for
  *                       the reference path, re-initialised per record: libtomcrypt 1.18.2's
  *                       chacha20poly1305_done() wipes the ChaCha state, key included, so the state

@@ -16,8 +16,8 @@
  * (public), and the inversion is x^254 by square-and-multiply. Eight bytes share a 64-bit word and
  * are processed at once (SIMD within a register): multiplication is shifts, ANDs and XORs on all
  * eight lanes, so no branch and no memory address depends on a secret. The price is speed: about
- * 1.5 MB/s single core (against ~100 MB/s for a table implementation), enough for the ARIA-GCM
- * suites, which exist for interoperability, not for bulk transfer.
+ * 2 MB/s on one core (1 MiB of counter mode, -O2, on the development machine), enough for the
+ * ARIA-GCM suites, which exist for interoperability, not for bulk transfer.
  *
  * The columns of L below are read off the RFC's SB2 table: L·e_j = SB2(e_j^-1) ⊕ 0xE2 for the
  * unit byte e_j = 1 << j; those of A^-1 and L^-1 are the inverse matrices'. The test vectors
