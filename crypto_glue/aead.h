@@ -24,7 +24,7 @@ typedef enum crypto_aead_alg {
     CRYPTO_AES_256_CCM,
     CRYPTO_AES_128_CCM_8, /* RFC 6655: 8-byte tag */
     CRYPTO_AES_256_CCM_8,
-    CRYPTO_ARIA_128_GCM,  /* RFC 6209: GCM over ARIA (crypto_glue/aria.c) */
+    CRYPTO_ARIA_128_GCM,  /* RFC 6209: GCM over ARIA (crypto_glue/native/aria.c) */
     CRYPTO_ARIA_256_GCM,
 } crypto_aead_alg;
 

@@ -1,4 +1,4 @@
-/* tests/crypto_glue/aria_test.c — ARIA (crypto_glue/aria.c) against RFC 5794 Appendix A
+/* tests/crypto_glue/aria_test.c — ARIA (crypto_glue/native/aria.c) against RFC 5794 Appendix A
  * (vectors/aria/rfc5794.txt) and, block by block over random keys, against the openssl command's
  * ARIA (skipped without openssl); ARIA-GCM (RFC 6209) through crypto_aead_* against RFC 8269
  * Appendix A.2 (vectors/aria/rfc8269_gcm.txt), a forged record, and the bad arguments. */

@@ -40,7 +40,7 @@
 #include "crypto_glue/hash.h"
 #include "crypto_glue/p256.h"
 #include "crypto_glue/pk.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "crypto_glue/x25519.h"
 #include "tests/lib/hexvec.h"
 
@@ -598,7 +598,7 @@ out:
  * native path (AES-NI and PCLMULQDQ, which valgrind executes): libtomcrypt's table AES, the
  * fallback, reads tables at secret indexes and is documented as not constant time. ARIA-GCM is
  * gated the same way, for its GHASH (carry-less on the native path); ARIA itself computes its
- * S-boxes (crypto_glue/aria.c) on every path. */
+ * S-boxes (crypto_glue/native/aria.c) on every path. */
 static void aead_one(crypto_aead_alg alg, const char *label, int *checked)
 {
     uint8_t key[32], nonce[12] = {7}, aad[13] = {0, 0, 0, 0, 0, 0, 0, 1, 23, 3, 3, 0, 200};

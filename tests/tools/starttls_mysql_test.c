@@ -1,5 +1,5 @@
 /* tests/tools/starttls_mysql_test.c — the MySQL pieces of `glasstls tunnel --tls-client
- * --starttls mysql` (tools/starttls.c): hiding CLIENT_SSL in the server's greeting, the
+ * --starttls mysql` (tools/net/starttls.c): hiding CLIENT_SSL in the server's greeting, the
  * SSLRequest made from the client's HandshakeResponse41, and the renumbering of the connection
  * phase inside TLS, over a stream cut anywhere. Packet layouts: MySQL client/server protocol,
  * Protocol::HandshakeV10, Protocol::HandshakeResponse41, Protocol::SSLRequest, OK_Packet. */
@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "tools/starttls.h"
+#include "tools/net/starttls.h"
 
 /* A greeting: protocol 10, "10.11.6-MariaDB\0", connection id, 8 bytes of scramble, filler,
  * capabilities (lower), e.g. 0xFFFE (CLIENT_SSL 0x0800 set), charset, status, capabilities (upper),
