@@ -49,8 +49,8 @@ static uint64_t gf_mul(uint64_t a, uint64_t b)
     return r;
 }
 
-/* x^-1 = x^254 in every lane (and 0 for 0): 2, 3, 12, 15, 240, 252, 254 — seven multiplications
- * and squarings' worth of chain. */
+/* x^-1 = x^254 in every lane (and 0 for 0), by the addition chain 1, 2, 3, 6, 12, 15, 240, 252,
+ * 254: eleven multiplications, squarings included. */
 static uint64_t gf_inv(uint64_t x)
 {
     uint64_t x2 = gf_mul(x, x);
