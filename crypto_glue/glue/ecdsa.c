@@ -1,12 +1,12 @@
 /*
- * crypto_glue/ecdsa.c — ECDSA on P-256 and P-384 (SEC 1 §4.1) with DER signatures
+ * crypto_glue/glue/ecdsa.c — ECDSA on P-256 and P-384 (SEC 1 §4.1) with DER signatures
  * (Ecdsa-Sig-Value, RFC 3279 §2.2.3; RFC 8422 §5.4 for TLS), over libtomcrypt's ecc_key.
  *
  * libtomcrypt decodes signatures leniently (it ignores bytes after the SEQUENCE, for one), so a
  * signature is first checked here against strict DER; only a well-formed one reaches
  * ecc_verify_hash, which then checks 0 < r, s < n and the equation.
  *
- * P-256 goes through our own crypto_glue/p256.c (about 15x faster than libtomcrypt's, and
+ * P-256 goes through our own crypto_glue/native/p256.c (about 15x faster than libtomcrypt's, and
  * constant time): the key's scalar and point are taken out of the ecc_key, and (r, s) are
  * DER-encoded here. P-384 stays on libtomcrypt.
  */
