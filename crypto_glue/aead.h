@@ -1,6 +1,6 @@
 /*
- * crypto_glue/aead.h — AEAD ciphers for TLS 1.2 records: AES-128/256-GCM (RFC 5288) and
- * ChaCha20-Poly1305 (RFC 7905, RFC 8439).
+ * crypto_glue/aead.h — AEAD ciphers for TLS 1.2 records: AES-128/256-GCM (RFC 5288),
+ * ARIA-128/256-GCM (RFC 6209), AES-CCM (RFC 6655) and ChaCha20-Poly1305 (RFC 7905, RFC 8439).
  *
  * The record layer builds the 12-byte nonce (GCM: 4-byte implicit salt || 8-byte explicit part;
  * ChaCha20-Poly1305: IV xor padded sequence number) and the additional data
@@ -24,6 +24,8 @@ typedef enum crypto_aead_alg {
     CRYPTO_AES_256_CCM,
     CRYPTO_AES_128_CCM_8, /* RFC 6655: 8-byte tag */
     CRYPTO_AES_256_CCM_8,
+    CRYPTO_ARIA_128_GCM,  /* RFC 6209: GCM over ARIA (crypto_glue/native/aria.c) */
+    CRYPTO_ARIA_256_GCM,
 } crypto_aead_alg;
 
 #define CRYPTO_AEAD_TAG_LEN 16 /* the largest tag; crypto_aead_tag_len() gives each one's */
@@ -38,6 +40,7 @@ typedef struct crypto_aead_key {
 size_t crypto_aead_key_len(crypto_aead_alg alg);
 size_t crypto_aead_tag_len(crypto_aead_alg alg); /* 16, or 8 for the CCM_8 ciphers */
 int crypto_aead_is_ccm(crypto_aead_alg alg);
+int crypto_aead_is_gcm(crypto_aead_alg alg); /* AES-GCM or ARIA-GCM: salt || explicit nonce */
 
 int crypto_aead_setkey(crypto_aead_key *k, crypto_aead_alg alg, const uint8_t *key, size_t key_len);
 /* out receives len bytes of ciphertext followed by the tag. in == out is allowed. */

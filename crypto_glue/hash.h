@@ -22,6 +22,7 @@ typedef enum crypto_hash_alg {
     CRYPTO_SHA384,
     CRYPTO_SHA512,
     CRYPTO_SHA224, /* FIPS 180-4: only for TLS 1.2 signatures {sha224, rsa/ecdsa} (RFC 5246 §7.4.1.4.1) */
+    CRYPTO_MD5,    /* RFC 1321: only as HMAC-MD5 for TLS_RSA_WITH_NULL_MD5 (RFC 5246 App. C) */
 } crypto_hash_alg;
 
 #define CRYPTO_MAX_HASH_LEN 64

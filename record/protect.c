@@ -14,7 +14,7 @@
 /* GCM and CCM (RFC 6655 §3 uses GCM's nonce construction) carry an explicit nonce. */
 static int is_gcm(crypto_aead_alg alg)
 {
-    return alg == CRYPTO_AES_128_GCM || alg == CRYPTO_AES_256_GCM || crypto_aead_is_ccm(alg);
+    return crypto_aead_is_gcm(alg) || crypto_aead_is_ccm(alg);
 }
 
 void protect_wipe(record_cipher_state *s)
@@ -67,7 +67,7 @@ int protect_setup(record_cipher_state *s, const record_cipher_params *p)
         return TLS_OK;
     case RECORD_CIPHER_MAC_ONLY: /* RFC 5246 §6.2.3.1 with the NULL cipher: no key, no IV */
         if (p->enc_key_len != 0 || p->mac_key == NULL || p->mac_key_len != crypto_hash_len(p->mac) ||
-            (p->mac != CRYPTO_SHA1 && p->mac != CRYPTO_SHA256 && p->mac != CRYPTO_SHA384))
+            (p->mac != CRYPTO_SHA1 && p->mac != CRYPTO_SHA256 && p->mac != CRYPTO_SHA384 && p->mac != CRYPTO_MD5))
             return TLS_ERR_BAD_ARG;
         rc = crypto_hmac_setkey(&s->cbc.mac, p->mac, p->mac_key, p->mac_key_len);
         if (rc != TLS_OK) {

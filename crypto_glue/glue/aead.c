@@ -1,11 +1,13 @@
 /*
- * crypto_glue/glue/aead.c — AES-GCM (NIST SP 800-38D, RFC 5288) and ChaCha20-Poly1305 (RFC 8439,
- * RFC 7905) for TLS 1.2 records.
+ * crypto_glue/glue/aead.c — AES-GCM (NIST SP 800-38D, RFC 5288), ARIA-GCM (RFC 6209) and
+ * ChaCha20-Poly1305 (RFC 8439, RFC 7905) for TLS 1.2 records.
  *
  * AES-GCM is assembled here from two parts: AES in counter mode (crypto_glue/aes.h: AES-NI, with
  * VAES where present, or libtomcrypt's table AES on the reference path) and GHASH
  * (crypto_glue/ghash.h: carry-less multiplication, or Shoup's 4-bit tables on the reference
- * path). Only 96-bit IVs, which is all TLS uses (RFC 5288 §3). Seal is two passes, CTR then
+ * path). Only 96-bit IVs, which is all TLS uses (RFC 5288 §3). ARIA-GCM is the same mode over
+ * the ARIA block function (crypto_glue/aria.h), one block at a time: gcm_block and gcm_ctr32 pick
+ * the cipher, everything else is shared. Seal is two passes, CTR then
  * GHASH, and open GHASH then CTR, over at most 16 KiB, which stays in the L1 cache.
  * Why not libtomcrypt's gcm_*: its gcm_state carries a 64 KiB GHASH table (LTC_GCM_TABLES, as
  * Debian builds it; sizeof(gcm_state) = 69904 on x86-64), ~137 KiB for a connection's two keys,
@@ -17,10 +19,11 @@
  * GLASSTLS_CRYPTO=reference) libtomcrypt's chacha20poly1305_* runs.
  *
  * Per-key state, allocated once in setkey and reused for every record (x86-64, sizeof):
- *   AES-GCM:            1552 bytes = crypto_aes_key (512: the AES-NI encryption and decryption
- *                       round keys, or libtomcrypt's struct rijndael_key, in a union) + the GHASH
- *                       key (1040: H..H^16 for carry-less multiplication, or the 1 KiB tables, in
- *                       a union).
+ *   AES-/ARIA-GCM:      1568 bytes = crypto_aes_key (512: the AES-NI encryption and decryption
+ *                       round keys, or libtomcrypt's struct rijndael_key, in a union; ARIA's 17
+ *                       round keys share it) + which cipher (16 with padding) + the GHASH key
+ *                       (1040: H..H^16 for carry-less multiplication, or the 1 KiB tables, in a
+ *                       union).
  *   ChaCha20-Poly1305:  304 bytes = the 32-byte key, a chacha20poly1305_state (264 bytes) for
  *                       the reference path, re-initialised per record: libtomcrypt 1.18.2's
  *                       chacha20poly1305_done() wipes the ChaCha state, key included, so the state
@@ -37,6 +40,7 @@
  */
 #include "crypto_glue/aead.h"
 #include "crypto_glue/aes.h"
+#include "crypto_glue/aria.h"
 #include "crypto_glue/ccm.h"
 #include "crypto_glue/chacha_poly.h"
 #include "crypto_glue/cpu.h"
@@ -56,6 +60,8 @@ size_t crypto_aead_key_len(crypto_aead_alg alg)
     case CRYPTO_CHACHA20_POLY1305: return 32;
     case CRYPTO_AES_128_CCM: case CRYPTO_AES_128_CCM_8: return 16;
     case CRYPTO_AES_256_CCM: case CRYPTO_AES_256_CCM_8: return 32;
+    case CRYPTO_ARIA_128_GCM: return 16;
+    case CRYPTO_ARIA_256_GCM: return 32;
     default: return 0;
     }
 }
@@ -70,20 +76,43 @@ size_t crypto_aead_tag_len(crypto_aead_alg alg)
 /* ---- AES-GCM (NIST SP 800-38D) --------------------------------------------------------------- */
 
 typedef struct gcm_impl {
-    crypto_aes_key aes;     /* AES-NI or libtomcrypt's tables (crypto_glue/aes.h) */
-    crypto_ghash_key ghash; /* H = AES_K(0^128) expanded (carry-less or tables, ghash.h) */
+    union {
+        crypto_aes_key aes;   /* AES-NI or libtomcrypt's tables (crypto_glue/aes.h) */
+        crypto_aria_key aria; /* ARIA-GCM (RFC 6209) */
+    };
+    bool is_aria;
+    crypto_ghash_key ghash; /* H = CIPH_K(0^128) expanded (carry-less or tables, ghash.h) */
 } gcm_impl;
 
 #define GCM_BLOCK 16
 
-static int gcm_setkey(gcm_impl *g, const uint8_t *key, size_t key_len)
+/* CIPH_K, the block cipher under the mode. */
+static void gcm_block(const gcm_impl *g, const uint8_t in[GCM_BLOCK], uint8_t out[GCM_BLOCK])
 {
-    int rc = crypto_aes_setkey(&g->aes, key, key_len);
+    if (g->is_aria)
+        crypto_aria_encrypt(&g->aria, in, out);
+    else
+        crypto_aes_encrypt(&g->aes, in, out);
+}
+
+static void gcm_ctr32(const gcm_impl *g, const uint8_t counter[GCM_BLOCK], const uint8_t *in, uint8_t *out,
+                      size_t len)
+{
+    if (g->is_aria)
+        crypto_aria_ctr32(&g->aria, counter, in, out, len);
+    else
+        crypto_aes_ctr32(&g->aes, counter, in, out, len);
+}
+
+static int gcm_setkey(gcm_impl *g, bool is_aria, const uint8_t *key, size_t key_len)
+{
+    g->is_aria = is_aria;
+    int rc = is_aria ? crypto_aria_setkey(&g->aria, key, key_len) : crypto_aes_setkey(&g->aes, key, key_len);
     if (rc != TLS_OK)
         return rc;
     /* §6.4 / §7.1 step 1: the hash subkey H = CIPH_K(0^128). */
     uint8_t h[GCM_BLOCK] = {0};
-    crypto_aes_encrypt(&g->aes, h, h);
+    gcm_block(g, h, h);
     crypto_ghash_setkey(&g->ghash, h);
     crypto_wipe(h, sizeof h);
     return TLS_OK;
@@ -97,17 +126,17 @@ static void gcm_counter_block(uint8_t block[GCM_BLOCK], const uint8_t nonce[CRYP
     block[15] = ctr;
 }
 
-/* §7.1 step 3, GCTR (§6.5): out = in xor AES_K(inc32(J0)), AES_K(inc32^2(J0)), ..., so the first
+/* §7.1 step 3, GCTR (§6.5): out = in xor CIPH_K(inc32(J0)), CIPH_K(inc32^2(J0)), ..., so the first
  * data block uses counter value 2. in == out is allowed. */
 static void gcm_ctr(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *in,
                     size_t len, uint8_t *out)
 {
     uint8_t counter[GCM_BLOCK];
     gcm_counter_block(counter, nonce, 2);
-    crypto_aes_ctr32(&g->aes, counter, in, out, len);
+    gcm_ctr32(g, counter, in, out, len);
 }
 
-/* §7.1 steps 5-6: T = GHASH_H(A || 0-pad || C || 0-pad || [len(A)]_64 || [len(C)]_64) xor AES_K(J0). */
+/* §7.1 steps 5-6: T = GHASH_H(A || 0-pad || C || 0-pad || [len(A)]_64 || [len(C)]_64) xor CIPH_K(J0). */
 static void gcm_tag(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *aad,
                    size_t aad_len, const uint8_t *ct, size_t ct_len, uint8_t tag[CRYPTO_AEAD_TAG_LEN])
 {
@@ -119,7 +148,7 @@ static void gcm_tag(const gcm_impl *g, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN
 
     uint8_t j0[GCM_BLOCK], mask[GCM_BLOCK];
     gcm_counter_block(j0, nonce, 1);
-    crypto_aes_encrypt(&g->aes, j0, mask);
+    gcm_block(g, j0, mask);
     for (size_t i = 0; i < CRYPTO_AEAD_TAG_LEN; i++)
         tag[i] ^= mask[i];
     crypto_wipe(&s, sizeof s);
@@ -245,10 +274,14 @@ static int chacha_run(chacha_impl *c, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN]
 
 /* ---- the verbs -------------------------------------------------------------------------------- */
 
-static int is_gcm(crypto_aead_alg alg)
+static bool is_aria(crypto_aead_alg alg) { return alg == CRYPTO_ARIA_128_GCM || alg == CRYPTO_ARIA_256_GCM; }
+
+int crypto_aead_is_gcm(crypto_aead_alg alg)
 {
-    return alg == CRYPTO_AES_128_GCM || alg == CRYPTO_AES_256_GCM;
+    return alg == CRYPTO_AES_128_GCM || alg == CRYPTO_AES_256_GCM || is_aria(alg);
 }
+
+static int is_gcm(crypto_aead_alg alg) { return crypto_aead_is_gcm(alg); }
 
 static size_t impl_size(crypto_aead_alg alg)
 {
@@ -277,7 +310,7 @@ int crypto_aead_setkey(crypto_aead_key *k, crypto_aead_alg alg, const uint8_t *k
 
     int rc;
     if (is_gcm(alg))
-        rc = gcm_setkey(impl, key, key_len);
+        rc = gcm_setkey(impl, is_aria(alg), key, key_len);
     else {
         chacha_impl *c = impl;
         memcpy(c->key, key, sizeof c->key);

@@ -6,6 +6,7 @@
  */
 #include "crypto_glue/aes.h"
 #include "crypto_glue/cpu.h"
+#include "crypto_glue/ctr32.h"
 #include "crypto_glue/ltc.h"
 #include "base/wipe.h"
 
@@ -54,6 +55,11 @@ static void ltc_encrypt(const crypto_aes_key *k, const uint8_t in[16], uint8_t o
     (void)cipher_descriptor[crypto_ltc_aes].ecb_encrypt(in, out, ltc_key(k));
 }
 
+static void ltc_block(const void *k, const uint8_t in[16], uint8_t out[16])
+{
+    ltc_encrypt(k, in, out);
+}
+
 static void xor16(uint8_t *out, const uint8_t *a, const uint8_t *b)
 {
     for (int i = 0; i < 16; i++)
@@ -75,21 +81,7 @@ void crypto_aes_ctr32(const crypto_aes_key *k, const uint8_t ctr[16], const uint
         crypto_aesni_ctr32(k, ctr, in, out, len);
         return;
     }
-    uint8_t counter[16], stream[16];
-    memcpy(counter, ctr, 16);
-    uint32_t c = (uint32_t)counter[12] << 24 | (uint32_t)counter[13] << 16 | (uint32_t)counter[14] << 8 |
-                 counter[15];
-    for (size_t off = 0; off < len; off += 16, c++) {
-        counter[12] = (uint8_t)(c >> 24); /* inc32: the last 32 bits count, mod 2^32 */
-        counter[13] = (uint8_t)(c >> 16);
-        counter[14] = (uint8_t)(c >> 8);
-        counter[15] = (uint8_t)c;
-        ltc_encrypt(k, counter, stream);
-        size_t n = len - off < 16 ? len - off : 16;
-        for (size_t i = 0; i < n; i++)
-            out[off + i] = in[off + i] ^ stream[i];
-    }
-    crypto_wipe(stream, sizeof stream);
+    crypto_ctr32_blockwise(ltc_block, k, ctr, in, out, len);
 }
 
 void crypto_aes_cbc_encrypt(const crypto_aes_key *k, const uint8_t iv[16], uint8_t *buf, size_t len)

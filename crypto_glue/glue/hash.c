@@ -1,6 +1,6 @@
 /*
- * crypto_glue/glue/hash.c — SHA-1/SHA-2 over libtomcrypt's hash descriptors, HMAC (RFC 2104) with
- * precomputed pads, and the TLS 1.2 PRF (RFC 5246 §5).
+ * crypto_glue/glue/hash.c — SHA-1/SHA-2 (and MD5, for one legacy MAC) over libtomcrypt's hash
+ * descriptors, HMAC (RFC 2104) with precomputed pads, and the TLS 1.2 PRF (RFC 5246 §5).
  *
  * crypto_hash_ctx stores libtomcrypt's hash_state inside a fixed byte array, so the struct has
  * no pointers and a plain struct copy snapshots a running hash.
@@ -26,6 +26,7 @@ size_t crypto_hash_len(crypto_hash_alg alg)
     case CRYPTO_SHA384: return 48;
     case CRYPTO_SHA512: return 64;
     case CRYPTO_SHA224: return 28;
+    case CRYPTO_MD5: return 16;
     default: return 0;
     }
 }
@@ -35,7 +36,8 @@ size_t crypto_hash_block(crypto_hash_alg alg)
     switch (alg) {
     case CRYPTO_SHA1:
     case CRYPTO_SHA224:
-    case CRYPTO_SHA256: return 64;
+    case CRYPTO_SHA256:
+    case CRYPTO_MD5: return 64;
     case CRYPTO_SHA384:
     case CRYPTO_SHA512: return 128;
     default: return 0;
@@ -50,6 +52,7 @@ const char *crypto_hash_name(crypto_hash_alg alg)
     case CRYPTO_SHA384: return "SHA-384";
     case CRYPTO_SHA512: return "SHA-512";
     case CRYPTO_SHA224: return "SHA-224";
+    case CRYPTO_MD5: return "MD5";
     default: return "none";
     }
 }

@@ -14,7 +14,7 @@
 int crypto_ltc_aes = -1;
 int crypto_ltc_prng_idx = -1;
 
-static int hash_idx[6] = {-1, -1, -1, -1, -1, -1};
+static int hash_idx[7] = {-1, -1, -1, -1, -1, -1, -1};
 
 /* ---- the bridge PRNG: libtomcrypt asks, the caller's crypto_rng answers ---------------- */
 /* prng_state is a union of every PRNG's state; we only need one pointer, kept in its first bytes. */
@@ -108,6 +108,7 @@ static void init_once(void)
     hash_idx[CRYPTO_SHA384] = register_hash(&sha384_desc);
     hash_idx[CRYPTO_SHA512] = register_hash(&sha512_desc);
     hash_idx[CRYPTO_SHA224] = register_hash(&sha224_desc);
+    hash_idx[CRYPTO_MD5] = register_hash(&md5_desc);
     crypto_ltc_prng_idx = register_prng(&bridge_desc);
 }
 
@@ -116,7 +117,7 @@ void crypto_ltc_init(void) { pthread_once(&once, init_once); }
 int crypto_ltc_hash_idx(crypto_hash_alg alg)
 {
     crypto_ltc_init();
-    if (alg < CRYPTO_SHA1 || alg > CRYPTO_SHA224)
+    if (alg < CRYPTO_SHA1 || alg > CRYPTO_MD5)
         return -1;
     return hash_idx[alg];
 }

@@ -12,7 +12,9 @@ start_mariadb() {
   start_bg 120 "$WORK/my/server.log" mariadbd --no-defaults --datadir="$WORK/my/data" --user=root \
     --bind-address=127.0.0.1 --port="$MYPORT" --socket="$WORK/my/sock" --skip-grant-tables \
     --pid-file="$WORK/my/pid" "$@"
-  wait_port "$MYPORT" || { tail -3 "$WORK/my/server.log"; return 1; }
+  # InnoDB's start can take a while on a loaded machine: wait for the server to say it is ready.
+  wait_log "$WORK/my/server.log" "ready for connections" 600 && wait_port "$MYPORT" ||
+    { tail -3 "$WORK/my/server.log"; return 1; }
 }
 
 # start_postgres [extra -c settings] -> PGPORT. Trust authentication; stopped by the EXIT trap.

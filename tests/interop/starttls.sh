@@ -104,10 +104,30 @@ if id postgres >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null
   chown root keys/server-rsa.key && chmod 0644 keys/server-rsa.key
 fi
 if command -v mariadbd >/dev/null; then
+  # Grant tables on and TLS required on TCP (require_secure_transport): root, no password, over TLS only.
   maria() {
-    start_mariadb --ssl-cert="$WORK/keys/server-rsa.pem" --ssl-key="$WORK/keys/server-rsa.key" &&
-      db_upgrade mysql "$MYPORT"
+    start_mariadb --ssl-cert="$WORK/keys/server-rsa.pem" --ssl-key="$WORK/keys/server-rsa.key" \
+      --require-secure-transport=ON --skip-skip-grant-tables && db_upgrade mysql "$MYPORT"
   }
   check "--starttls mysql against a real MariaDB server" maria
+  # The tunnel: mariadb without TLS -> tunnel --tls-client --starttls mysql -> MariaDB. The login
+  # goes through (inside TLS, renumbered), the query answers, and the server sees a TLS session.
+  maria_tunnel() {
+    command -v mariadb >/dev/null || { echo "    the mariadb client is not installed"; return 1; }
+    start_bg 30 mytun.log "$GLASSTLS" tunnel --accept 127.0.0.1:0 --connect "127.0.0.1:$MYPORT" --tls-client \
+      --starttls mysql --ca "$CERTS/ca.pem" --servername localhost
+    local tport; tport=$(wait_listening mytun.log) || return 1
+    timeout 20 mariadb --skip-ssl -h 127.0.0.1 -P "$tport" -u root -N \
+      -e "SELECT 6*7; SHOW STATUS LIKE 'Ssl_cipher'" >mytun.out 2>&1
+    grep -qx 42 mytun.out && grep -q "^Ssl_cipher[[:space:]]ECDHE-RSA-AES128-GCM-SHA256$" mytun.out ||
+      { cat mytun.out mytun.log; return 1; }
+    wait_log mytun.log "suite=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256" || return 1
+    # ... and a wrong password is refused by the server, its ERR packet reaching the client.
+    ! timeout 20 mariadb --skip-ssl -h 127.0.0.1 -P "$tport" -u root -pwrong -e "SELECT 1" >mytun.bad 2>&1 &&
+      grep -q "ERROR 1045" mytun.bad || { cat mytun.bad; return 1; }
+    # ... and straight to the server without TLS, the same client is refused.
+    ! timeout 20 mariadb --skip-ssl -h 127.0.0.1 -P "$MYPORT" -u root -e "SELECT 1" >/dev/null 2>&1
+  }
+  [[ -n ${MYPORT:-} ]] && check "tunnel --tls-client --starttls mysql: mariadb in plaintext, TLS to the server" maria_tunnel
 fi
 finish

@@ -32,23 +32,43 @@ typedef struct golden_case {
     const char *cert;   /* server-rsa / server-ecdsa */
     const char *ossl_cipher;
     const char *ossl_group;
+    int psk;            /* both sides hold GOLDEN_PSK for GOLDEN_PSK_ID (s_server -psk) */
+    int anon;           /* no certificate to verify: the client is told so (--insecure) */
+    const char *dhparam; /* DHE: s_server -dhparam with this RFC 7919 group, made at record time */
 } golden_case;
+
+#define GOLDEN_PSK_ID "Client_identity" /* the identity s_server expects unless told otherwise */
+static const uint8_t golden_psk[16] = {0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,
+                                       0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef};
+#define GOLDEN_PSK_HEX "0123456789abcdef0123456789abcdef"
 
 static const golden_case cases[] = {
     { "openssl_ecdhe_rsa_x25519_aes128gcm", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "x25519",
-      "server-rsa", "ECDHE-RSA-AES128-GCM-SHA256", "X25519" },
+      "server-rsa", "ECDHE-RSA-AES128-GCM-SHA256", "X25519", 0, 0, NULL },
     { "openssl_ecdhe_ecdsa_p256_chacha20", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "secp256r1",
-      "server-ecdsa", "ECDHE-ECDSA-CHACHA20-POLY1305", "P-256" },
+      "server-ecdsa", "ECDHE-ECDSA-CHACHA20-POLY1305", "P-256", 0, 0, NULL },
     { "openssl_ecdhe_rsa_p384_aes256cbcsha384", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", "secp384r1",
-      "server-rsa", "ECDHE-RSA-AES256-SHA384", "P-384" },
+      "server-rsa", "ECDHE-RSA-AES256-SHA384", "P-384", 0, 0, NULL },
     /* one per family added by issue 18: AES-CCM (RFC 7251), Camellia-CBC on P-521 (RFC 6367),
      * the NULL cipher (RFC 8422 §6) */
     { "openssl_ecdhe_ecdsa_p256_aes128ccm", "TLS_ECDHE_ECDSA_WITH_AES_128_CCM", "secp256r1",
-      "server-ecdsa", "ECDHE-ECDSA-AES128-CCM", "P-256" },
+      "server-ecdsa", "ECDHE-ECDSA-AES128-CCM", "P-256", 0, 0, NULL },
     { "openssl_ecdhe_rsa_p521_camellia128sha256", "TLS_ECDHE_RSA_WITH_CAMELLIA_128_CBC_SHA256", "secp521r1",
-      "server-rsa", "ECDHE-RSA-CAMELLIA128-SHA256", "P-521" },
+      "server-rsa", "ECDHE-RSA-CAMELLIA128-SHA256", "P-521", 0, 0, NULL },
     { "openssl_ecdhe_rsa_x25519_null_sha", "TLS_ECDHE_RSA_WITH_NULL_SHA", "x25519",
-      "server-rsa", "ECDHE-RSA-NULL-SHA:@SECLEVEL=0", "X25519" },
+      "server-rsa", "ECDHE-RSA-NULL-SHA:@SECLEVEL=0", "X25519", 0, 0, NULL },
+    /* ... and the rest of issue 18's families: pre-shared keys (RFC 4279, RFC 5489), ARIA-GCM
+     * (RFC 6209), finite-field DHE with an RFC 7919 group, anonymous DH (RFC 5246 §7.4.3) */
+    { "openssl_psk_aes128gcm", "TLS_PSK_WITH_AES_128_GCM_SHA256", "x25519",
+      "server-rsa", "PSK-AES128-GCM-SHA256", "X25519", 1, 0, NULL },
+    { "openssl_ecdhe_psk_x25519_chacha20", "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256", "x25519",
+      "server-rsa", "ECDHE-PSK-CHACHA20-POLY1305", "X25519", 1, 0, NULL },
+    { "openssl_ecdhe_rsa_x25519_aria128gcm", "TLS_ECDHE_RSA_WITH_ARIA_128_GCM_SHA256", "x25519",
+      "server-rsa", "ECDHE-ARIA128-GCM-SHA256", "X25519", 0, 0, NULL },
+    { "openssl_dhe_rsa_ffdhe2048_aes256gcm", "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", "ffdhe2048",
+      "server-rsa", "DHE-RSA-AES256-GCM-SHA384", "X25519", 0, 0, "ffdhe2048" },
+    { "openssl_dh_anon_ffdhe2048_aes128gcm", "TLS_DH_anon_WITH_AES_128_GCM_SHA256", "ffdhe2048",
+      "server-rsa", "ADH-AES128-GCM-SHA256:@SECLEVEL=0", "X25519", 0, 1, "ffdhe2048" },
 };
 
 #define SEED "glasstls golden client"
@@ -59,6 +79,10 @@ static glasstls_config *golden_client(const golden_case *g)
     glasstls_config *cfg = client_config(SEED);
     cr_assert_eq(glasstls_config_set_suites_str(cfg, g->suite), TLS_OK);
     cr_assert_eq(glasstls_config_set_groups_str(cfg, g->group), TLS_OK);
+    if (g->psk)
+        cr_assert_eq(glasstls_config_set_psk(cfg, GOLDEN_PSK_ID, golden_psk, sizeof golden_psk), TLS_OK);
+    if (g->anon)
+        cr_assert_eq(glasstls_config_set_verify(cfg, GLASSTLS_VERIFY_NONE), TLS_OK);
     return cfg;
 }
 
@@ -193,6 +217,8 @@ static void replay(const golden_case *g)
     cr_assert_eq(r.c2s_at, r.c2s_len, "the client sent %zu of the %zu recorded bytes", r.c2s_at, r.c2s_len);
     cr_assert_str_eq(glasstls_conn_suite_name(c), g->suite);
     cr_assert(glasstls_conn_ems(c));
+    if (g->dhparam) /* the group the client offered and checked is the one OpenSSL used */
+        cr_assert_str_eq(glasstls_conn_group_name(c), g->dhparam);
     glasstls_conn_free(c);
     glasstls_config_free(cfg);
     free(r.c2s);
@@ -238,14 +264,30 @@ static void record(const golden_case *g)
     snprintf(portstr, sizeof portstr, "%d", port);
     snprintf(cert, sizeof cert, CERTS "%s.pem", g->cert);
     snprintf(key, sizeof key, CERTS "%s.key", g->cert);
+    const char *argv[32] = { "openssl", "s_server", "-accept", portstr, "-cert", cert, "-key", key, "-tls1_2",
+                             "-cipher", g->ossl_cipher, "-groups", g->ossl_group, "-rev", "-naccept", "1" };
+    int argc = 16;
+    char dhparam[64] = "";
+    if (g->psk) {
+        argv[argc++] = "-psk";
+        argv[argc++] = GOLDEN_PSK_HEX;
+    }
+    if (g->dhparam) { /* RFC 7919 App. A, as OpenSSL writes it */
+        char cmd[160];
+        snprintf(dhparam, sizeof dhparam, "/tmp/glasstls_golden_%d.dh", (int)getpid());
+        snprintf(cmd, sizeof cmd, "openssl genpkey -genparam -algorithm DH -pkeyopt group:%s -out %s", g->dhparam,
+                 dhparam);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+        argv[argc++] = "-dhparam";
+        argv[argc++] = dhparam;
+    }
     pid_t pid = fork();
     cr_assert_geq(pid, 0);
     if (pid == 0) {
         int devnull = open("/dev/null", 1);
         dup2(devnull, 1);
         dup2(devnull, 2);
-        execlp("openssl", "openssl", "s_server", "-accept", portstr, "-cert", cert, "-key", key, "-tls1_2",
-               "-cipher", g->ossl_cipher, "-groups", g->ossl_group, "-rev", "-naccept", "1", (char *)NULL);
+        execvp("openssl", (char *const *)argv);
         _exit(127);
     }
     int fd = -1;
@@ -268,6 +310,8 @@ static void record(const golden_case *g)
     close(fd);
     kill(pid, SIGTERM);
     waitpid(pid, NULL, 0);
+    if (dhparam[0])
+        unlink(dhparam);
 
     char path[512];
     snprintf(path, sizeof path, GLASSTLS_SOURCE_DIR "/vectors/golden/%s.txt", g->name);
@@ -275,9 +319,13 @@ static void record(const golden_case *g)
     cr_assert_not_null(f);
     fprintf(f, "# Recorded by tests/tls/golden_openssl_test.c (GLASSTLS_RECORD_GOLDEN=1): the glasstls\n"
                "# client (deterministic, seed \"%s\", clock 2025-01-01) against `openssl s_server -rev\n"
-               "# -tls1_2 -cipher %s -groups %s` with vectors/certs/%s.pem; %s.\n"
+               "# -tls1_2 -cipher %s -groups %s%s%s%s%s` with vectors/certs/%s.pem; %s%s.\n"
                "# c2s: every byte the client sent; s2c: every byte OpenSSL sent.\n",
-            SEED, g->ossl_cipher, g->ossl_group, g->cert, g->suite);
+            SEED, g->ossl_cipher, g->ossl_group, g->psk ? " -psk " GOLDEN_PSK_HEX : "",
+            g->dhparam ? " -dhparam <openssl genpkey -genparam -algorithm DH -pkeyopt group:" : "",
+            g->dhparam ? g->dhparam : "", g->dhparam ? ">" : "", g->cert, g->suite,
+            g->psk ? ", the client with identity \"" GOLDEN_PSK_ID "\" and that key"
+                   : g->anon ? ", the client verifying nothing (anonymous)" : "");
     fprintf(f, "c2s ");
     for (size_t i = 0; i < r.c2s_len; i++)
         fprintf(f, "%02x", r.c2s[i]);
@@ -306,3 +354,8 @@ Test(golden_openssl, ecdhe_rsa_p384_aes256cbc_sha384, .timeout = 60) { golden(&c
 Test(golden_openssl, ecdhe_ecdsa_p256_aes128ccm, .timeout = 60) { golden(&cases[3]); }
 Test(golden_openssl, ecdhe_rsa_p521_camellia128_sha256, .timeout = 60) { golden(&cases[4]); }
 Test(golden_openssl, ecdhe_rsa_x25519_null_sha, .timeout = 60) { golden(&cases[5]); }
+Test(golden_openssl, psk_aes128gcm, .timeout = 60) { golden(&cases[6]); }
+Test(golden_openssl, ecdhe_psk_x25519_chacha20, .timeout = 60) { golden(&cases[7]); }
+Test(golden_openssl, ecdhe_rsa_x25519_aria128gcm, .timeout = 60) { golden(&cases[8]); }
+Test(golden_openssl, dhe_rsa_ffdhe2048_aes256gcm, .timeout = 60) { golden(&cases[9]); }
+Test(golden_openssl, dh_anon_ffdhe2048_aes128gcm, .timeout = 60) { golden(&cases[10]); }

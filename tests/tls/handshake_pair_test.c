@@ -69,12 +69,12 @@ static void all_suites_for(hs_kex kex, int want)
 
 Test(handshake_pair, every_ecdhe_rsa_suite_and_group, .timeout = 120)
 {
-    all_suites_for(HS_KEX_ECDHE_RSA, 10); /* GCM x2, ChaCha20, CBC x4, NULL, Camellia x2 */
+    all_suites_for(HS_KEX_ECDHE_RSA, 12); /* GCM x2, ChaCha20, CBC x4, NULL, Camellia x2, ARIA-GCM x2 */
 }
 
 Test(handshake_pair, every_ecdhe_ecdsa_suite_and_group, .timeout = 120)
 {
-    all_suites_for(HS_KEX_ECDHE_ECDSA, 14); /* the same and CCM x4 (RFC 7251) */
+    all_suites_for(HS_KEX_ECDHE_ECDSA, 16); /* the same and CCM x4 (RFC 7251) */
 }
 
 Test(handshake_pair, server_with_both_keys_picks_by_its_own_order_and_alpn)

@@ -37,7 +37,7 @@ Test(kex, every_rsa_suite, .timeout = 60)
             both_use(&hs_suite_table[i], NULL, 0); /* no group in RSA key exchange */
             n++;
         }
-    cr_assert_eq(n, 16); /* GCM x2, CBC x4, CCM x4, NULL x2, Camellia x4 */
+    cr_assert_eq(n, 19); /* GCM x2, CBC x4, CCM x4, NULL x3 (MD5, SHA, SHA256), Camellia x4, ARIA-GCM x2 */
 }
 
 Test(kex, every_dhe_suite_with_ffdhe2048, .timeout = 120)
@@ -49,7 +49,7 @@ Test(kex, every_dhe_suite_with_ffdhe2048, .timeout = 120)
             both_use(&hs_suite_table[i], NULL, HS_GROUP_FFDHE2048);
             n++;
         }
-    cr_assert_eq(n, 15); /* GCM x2, ChaCha20, CBC x4, CCM x4, Camellia x4 */
+    cr_assert_eq(n, 17); /* GCM x2, ChaCha20, CBC x4, CCM x4, Camellia x4, ARIA-GCM x2 */
 }
 
 Test(kex, dhe_with_ffdhe3072_when_the_client_lists_only_it, .timeout = 60)

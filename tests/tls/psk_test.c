@@ -47,7 +47,7 @@ Test(psk, every_psk_suite, .timeout = 120)
         pair_done(p);
         n++;
     }
-    cr_assert_eq(n, 54); /* AES and ChaCha20 34, Camellia 8, NULL cipher 12 */
+    cr_assert_eq(n, 60); /* AES and ChaCha20 34, Camellia 8, ARIA-GCM 6, NULL cipher 12 */
 }
 
 Test(psk, unknown_identity_is_unknown_psk_identity)

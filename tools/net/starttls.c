@@ -166,39 +166,131 @@ static int postgres(conv *c)
                                  : "not a PostgreSQL answer to SSLRequest", NULL);
 }
 
+/* ---- MySQL ------------------------------------------------------------------------------------- */
+
 /* MySQL capability flags (client/server protocol, "Capabilities Flags"). */
 #define MYSQL_CLIENT_LONG_PASSWORD 0x00000001u
 #define MYSQL_CLIENT_PROTOCOL_41 0x00000200u
 #define MYSQL_CLIENT_SSL 0x00000800u
 #define MYSQL_CLIENT_SECURE_CONNECTION 0x00008000u
+#define MYSQL_HEADER 4              /* a packet: 3-byte little-endian payload length, sequence id */
+#define MYSQL_SSL_REQUEST_PAYLOAD 32 /* capabilities (4), max packet size (4), charset (1), 23 zero bytes */
+
+long starttls_mysql_packet_len(const uint8_t *buf, size_t len, size_t max)
+{
+    if (len < MYSQL_HEADER)
+        return 0;
+    size_t payload = buf[0] | (size_t)buf[1] << 8 | (size_t)buf[2] << 16;
+    if (payload < 1 || MYSQL_HEADER + payload > max)
+        return -1;
+    return len < MYSQL_HEADER + payload ? 0 : (long)(MYSQL_HEADER + payload);
+}
+
+/* Protocol::HandshakeV10 (the server's Initial Handshake): protocol_version 10, server_version
+ * NUL-terminated, connection id (4), auth-plugin-data part 1 (8), filler (1), then the lower two
+ * bytes of the capability flags. Their offset in the payload, or -1 with the reason in err. */
+static long greeting_caps_offset(const uint8_t *payload, size_t len, char *err, size_t cap)
+{
+    const char *why = NULL;
+    const uint8_t *nul = len > 1 ? memchr(payload + 1, 0, len - 1) : NULL;
+    size_t off = nul ? (size_t)(nul - payload) + 1 + 4 + 8 + 1 : len;
+    if (len > 0 && payload[0] == 0xFF)
+        why = "the MySQL server sent an error packet instead of its handshake";
+    else if (len == 0 || payload[0] != 10)
+        why = "not a MySQL protocol 10 handshake";
+    else if (off + 2 > len)
+        why = "a MySQL handshake too short to hold its capabilities";
+    else if (!((payload[off] | (uint32_t)payload[off + 1] << 8) & MYSQL_CLIENT_SSL))
+        why = "the MySQL server does not offer TLS (no CLIENT_SSL capability)";
+    if (why) {
+        snprintf(err, cap, "%s", why);
+        return -1;
+    }
+    return (long)off;
+}
+
+int starttls_mysql_hide_ssl(uint8_t *pkt, size_t len, char *err, size_t cap)
+{
+    long off = len >= MYSQL_HEADER ? greeting_caps_offset(pkt + MYSQL_HEADER, len - MYSQL_HEADER, err, cap) : -1;
+    if (off < 0)
+        return -1;
+    pkt[MYSQL_HEADER + off + 1] &= (uint8_t)~(MYSQL_CLIENT_SSL >> 8);
+    return 0;
+}
+
+int starttls_mysql_ssl_request(const uint8_t *resp, size_t len, uint8_t out[STARTTLS_MYSQL_SSL_REQUEST_LEN],
+                               char *err, size_t cap)
+{
+    const char *why = NULL;
+    uint32_t caps = len >= MYSQL_HEADER + 4 ? resp[4] | (uint32_t)resp[5] << 8 | (uint32_t)resp[6] << 16 |
+                                                  (uint32_t)resp[7] << 24 : 0;
+    if (len < MYSQL_HEADER + MYSQL_SSL_REQUEST_PAYLOAD || resp[3] != 1)
+        why = "the client's first packet is not a MySQL HandshakeResponse";
+    else if (!(caps & MYSQL_CLIENT_PROTOCOL_41))
+        why = "the client speaks the pre-4.1 MySQL protocol (no CLIENT_PROTOCOL_41)";
+    else if (caps & MYSQL_CLIENT_SSL)
+        why = "the client asked for TLS itself: talk to this tunnel in plaintext (e.g. mariadb --skip-ssl)";
+    if (why) {
+        snprintf(err, cap, "%s", why);
+        return -1;
+    }
+    /* Protocol::SSLRequest is the HandshakeResponse41 cut after its 32 fixed bytes, with
+     * CLIENT_SSL set: the same capabilities, so the server reads the full response that follows
+     * inside TLS with the flags it was told about. */
+    out[0] = MYSQL_SSL_REQUEST_PAYLOAD;
+    out[1] = out[2] = 0;
+    out[3] = 1;
+    memcpy(out + MYSQL_HEADER, resp + MYSQL_HEADER, MYSQL_SSL_REQUEST_PAYLOAD);
+    out[MYSQL_HEADER + 1] |= (uint8_t)(MYSQL_CLIENT_SSL >> 8);
+    return 0;
+}
+
+void starttls_mysql_shift(starttls_mysql_relay *r, int to_server, uint8_t *buf, size_t len)
+{
+    starttls_mysql_dir *d = &r->dir[to_server ? 1 : 0];
+    for (size_t i = 0; i < len && !r->over; i++) {
+        if (d->hdr_got < MYSQL_HEADER) {
+            d->hdr[d->hdr_got] = buf[i];
+            if (d->hdr_got == 3) /* the sequence id: one more toward the server, one less back */
+                buf[i] = (uint8_t)(buf[i] + (to_server ? 1 : -1));
+            if (++d->hdr_got == MYSQL_HEADER) {
+                d->body_pos = 0;
+                d->body_left = d->hdr[0] | (size_t)d->hdr[1] << 8 | (size_t)d->hdr[2] << 16;
+            }
+        } else {
+            if (to_server && r->client_packets == 0 && d->body_pos == 1)
+                buf[i] |= (uint8_t)(MYSQL_CLIENT_SSL >> 8); /* the HandshakeResponse: as after SSLRequest */
+            if (d->body_pos == 0)
+                d->first = buf[i];
+            d->body_pos++;
+            d->body_left--;
+        }
+        if (d->hdr_got == MYSQL_HEADER && d->body_left == 0) { /* a whole packet went by */
+            d->hdr_got = 0;
+            if (to_server)
+                r->client_packets++;
+            else if (d->body_pos > 0 && (d->first == 0x00 || d->first == 0xFF))
+                r->over = 1; /* OK_Packet or ERR_Packet: the connection phase is over */
+        }
+    }
+}
 
 static int mysql(conv *c)
 {
-    /* A packet: 3-byte little-endian length, sequence id, payload. */
-    uint8_t hdr[4], payload[1024];
-    if (read_exact(c, hdr, 4, "the MySQL initial handshake packet"))
+    uint8_t pkt[MYSQL_HEADER + 1024];
+    if (read_exact(c, pkt, MYSQL_HEADER, "the MySQL initial handshake packet"))
         return -1;
-    size_t len = hdr[0] | (size_t)hdr[1] << 8 | (size_t)hdr[2] << 16;
-    if (len < 1 || len > sizeof payload)
+    long total = starttls_mysql_packet_len(pkt, sizeof pkt, sizeof pkt); /* checks the length only */
+    if (total < 0)
         return fail(c, "not a MySQL initial handshake packet (bad length)", NULL);
-    if (read_exact(c, payload, len, "the MySQL initial handshake packet"))
+    size_t payload = pkt[0] | (size_t)pkt[1] << 8 | (size_t)pkt[2] << 16;
+    if (read_exact(c, pkt + MYSQL_HEADER, payload, "the MySQL initial handshake packet"))
         return -1;
-    if (payload[0] == 0xFF)
-        return fail(c, "the MySQL server sent an error packet instead of its handshake", NULL);
-    if (payload[0] != 10)
-        return fail(c, "not a MySQL protocol 10 handshake", NULL);
-    /* protocol_version, server_version NUL-terminated, connection id (4), auth data part 1 (8),
-     * filler (1), capability flags, lower 2 bytes. */
-    const uint8_t *nul = memchr(payload + 1, 0, len - 1);
-    size_t off = nul ? (size_t)(nul - payload) + 1 + 4 + 8 + 1 : len;
-    if (off + 2 > len)
-        return fail(c, "a MySQL handshake too short to hold its capabilities", NULL);
-    uint32_t server_caps = payload[off] | (uint32_t)payload[off + 1] << 8;
-    if (!(server_caps & MYSQL_CLIENT_SSL))
-        return fail(c, "the MySQL server does not offer TLS (no CLIENT_SSL capability)", NULL);
-    /* SSLRequest: capability flags (4), max packet size (4), character set (1), 23 zero bytes;
-     * sequence id 1. The login packet would follow inside TLS. */
-    uint8_t req[4 + 32] = { 32, 0, 0, 1 };
+    char why[160];
+    if (greeting_caps_offset(pkt + MYSQL_HEADER, payload, why, sizeof why) < 0)
+        return fail(c, why, NULL);
+    /* Our SSLRequest, sequence id 1; the login packet would follow inside TLS. */
+    uint8_t req[STARTTLS_MYSQL_SSL_REQUEST_LEN] = { MYSQL_SSL_REQUEST_PAYLOAD, 0, 0, 1 };
     uint32_t caps = MYSQL_CLIENT_LONG_PASSWORD | MYSQL_CLIENT_PROTOCOL_41 | MYSQL_CLIENT_SSL |
                     MYSQL_CLIENT_SECURE_CONNECTION;
     for (int i = 0; i < 4; i++)

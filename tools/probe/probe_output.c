@@ -7,7 +7,7 @@
 
 #include "tools/probe/probe.h"
 
-#define CATALOG_MAX 160
+#define CATALOG_MAX 320 /* room for the generated suite and group experiments to grow */
 
 size_t probe_catalog(const probe_exp ***out)
 {

@@ -56,8 +56,9 @@ static const char tunnel_usage[] =
     "  --ca FILE          trust anchors for the server (--tls-client; default: the system bundle)\n"
     "  --insecure         do not verify the server (the pin alone decides, if given)\n"
     "  --servername NAME  SNI and the name the server certificate must match (default: --connect HOST)\n"
-    "  --starttls postgres  send PostgreSQL's SSLRequest first (a psql with sslmode=disable then talks\n"
-    "                     to the tunnel, and the tunnel to a server that wants TLS)\n"
+    "  --starttls postgres|mysql  upgrade to TLS inside the database protocol (a psql with\n"
+    "                     sslmode=disable or a mariadb --skip-ssl then talks plaintext to the tunnel,\n"
+    "                     and the tunnel TLS to a server that wants it)\n"
     "  --ciphers LIST     IANA suite names, DEFAULT or ALL\n"
     "  --psk-identity ID, --psk HEX  a pre-shared key for the PSK suites (RFC 4279)\n"
     "  --crl FILE         a CRL (PEM or DER) the peer's chain is checked against (may repeat)\n"
@@ -127,10 +128,13 @@ static int parse_tunnel_args(int argc, char **argv, tunnel_opts *o)
         else if (args_value(&a, "--ca", &o->ca)) ;
         else if (args_value(&a, "--servername", &o->servername)) ;
         else if (args_value(&a, "--starttls", &v)) {
-            if (strcmp(v, "postgres") != 0)
-                args_error(&a, "the tunnel speaks --starttls postgres only (MySQL upgrades inside its own "
-                               "login exchange: use two tunnels, docs/tunnel-databases.md)");
-            o->starttls_postgres = 1;
+            if (strcmp(v, "postgres") == 0)
+                o->starttls_postgres = 1;
+            else if (strcmp(v, "mysql") == 0)
+                o->starttls_mysql = 1;
+            else
+                args_error(&a, "the tunnel speaks --starttls postgres and mysql (%s: use glasstls client "
+                               "--starttls, or put the tunnel where the server speaks TLS at once)", v);
         }
         else if (args_value(&a, "--ciphers", &o->ciphers)) ;
         else if (args_value(&a, "--psk-identity", &o->psk_identity)) ;
@@ -156,7 +160,8 @@ static int parse_tunnel_args(int argc, char **argv, tunnel_opts *o)
         args_error(&a, "at most %d certificates", TUNNEL_MAX_CHAINS);
     else if (o->tls_server && o->n_certs == 0 && !o->psk)
         args_error(&a, "--tls-server needs --cert and --key (or --psk-identity and --psk)");
-    else if (o->tls_server && (o->ca || o->insecure || o->servername || o->starttls_postgres))
+    else if (o->tls_server && (o->ca || o->insecure || o->servername || o->starttls_postgres ||
+                                o->starttls_mysql))
         args_error(&a, "--ca, --insecure, --servername and --starttls are for --tls-client (use --client-ca)");
     else if (o->tls_server && !o->client_ca && (o->n_allow_cn || o->n_allow_san || o->n_pins))
         args_error(&a, "--allow-cn, --allow-san and --pin check client certificates: add --client-ca");

@@ -339,14 +339,93 @@ static void connect_done(tunnel_conn *c)
             return;
         }
         c->phase = TUNNEL_STARTTLS;
+    } else if (c->opts->starttls_mysql) {
+        c->phase = TUNNEL_STARTTLS; /* the server speaks first (mysql_greeting) */
     } else {
         c->phase = TUNNEL_HANDSHAKE; /* the first handshake call writes the ClientHello */
     }
 }
 
+/* Count plaintext that crossed: `toward_connect` is the accepted side -> --connect direction. */
+static void count(tunnel_conn *c, int toward_connect, size_t n)
+{
+    if (toward_connect)
+        c->up += n;
+    else
+        c->down += n;
+}
+
+/* --starttls mysql, before TLS: read one whole packet from fd into buf (len so far), without
+ * blocking. 1 with *total once it is all there, 0 while it is not, -1 when the connection ends
+ * (the reason set; `who` names the side). */
+static int mysql_read_packet(tunnel_conn *c, int fd, const char *who, uint8_t *buf, size_t *len, size_t cap,
+                             long *total)
+{
+    ssize_t n = recv(fd, buf + *len, cap - *len, 0);
+    if (n < 0 && (would_block(errno) || errno == EINTR))
+        return 0;
+    if (n <= 0) {
+        set_reason(c, 1, "%s: the connection ended during the MySQL greeting and login", who);
+        return -1;
+    }
+    *len += (size_t)n;
+    *total = starttls_mysql_packet_len(buf, *len, cap);
+    if (*total < 0 || (*total > 0 && (size_t)*total != *len)) {
+        set_reason(c, 1, "%s: not the one MySQL packet expected before TLS", who);
+        return -1;
+    }
+    return *total > 0;
+}
+
+/* --starttls mysql: (1) the server's greeting goes to the client without CLIENT_SSL; (2) the
+ * client's login packet waits here while the SSLRequest made from it goes to the server; then
+ * the TLS handshake, and the login follows inside TLS (tools/net/starttls.h). 1 if it moved. */
+static int mysql_upgrade(tunnel_conn *c)
+{
+    char why[160];
+    long total = 0;
+    if (!c->mysql_greeted) {
+        int r = mysql_read_packet(c, c->tls_fd, "backend", c->to_plain, &c->tp_len, sizeof c->to_plain, &total);
+        if (r == 1 && starttls_mysql_hide_ssl(c->to_plain, c->tp_len, why, sizeof why) != 0) {
+            set_reason(c, 1, "backend: %s", why);
+            r = -1;
+        }
+        if (r == 1 && send(c->plain_fd, c->to_plain, c->tp_len, MSG_NOSIGNAL) != (ssize_t)c->tp_len) {
+            set_reason(c, 1, "client: cannot pass on the MySQL greeting");
+            r = -1;
+        }
+        if (r == 1) {
+            count(c, 0, c->tp_len);
+            c->tp_len = 0;
+            c->mysql_greeted = 1;
+        }
+        c->phase = r < 0 ? TUNNEL_DONE : c->phase;
+        return r != 0;
+    }
+    int r = mysql_read_packet(c, c->plain_fd, "client", c->from_plain, &c->fp_len, sizeof c->from_plain, &total);
+    uint8_t req[STARTTLS_MYSQL_SSL_REQUEST_LEN];
+    if (r == 1 && starttls_mysql_ssl_request(c->from_plain, c->fp_len, req, why, sizeof why) != 0) {
+        set_reason(c, 1, "client: %s", why);
+        r = -1;
+    }
+    if (r == 1 && send(c->tls_fd, req, sizeof req, MSG_NOSIGNAL) != (ssize_t)sizeof req) {
+        set_reason(c, 1, "backend: cannot send the MySQL SSLRequest");
+        r = -1;
+    }
+    if (r == 1) { /* the login stays in from_plain, renumbered, until TLS is up and verified */
+        starttls_mysql_shift(&c->mysql, 1, c->from_plain, c->fp_len);
+        c->fp_off = 0;
+        c->phase = TUNNEL_HANDSHAKE;
+    }
+    c->phase = r < 0 ? TUNNEL_DONE : c->phase;
+    return r != 0;
+}
+
 /* --starttls postgres: the backend's one-byte answer to the SSLRequest. 1 if it moved. */
 static int starttls_answer(tunnel_conn *c)
 {
+    if (c->opts->starttls_mysql)
+        return mysql_upgrade(c);
     uint8_t answer;
     ssize_t n = recv(c->tls_fd, &answer, 1, 0);
     if (n < 0 && (would_block(errno) || errno == EINTR))
@@ -393,15 +472,6 @@ static int handshake_step(tunnel_conn *c)
 
 /* ---- the relay ---------------------------------------------------------------------------- */
 
-/* Count plaintext that crossed: `toward_connect` is the accepted side -> --connect direction. */
-static void count(tunnel_conn *c, int toward_connect, size_t n)
-{
-    if (toward_connect)
-        c->up += n;
-    else
-        c->down += n;
-}
-
 /* TLS peer -> plaintext side. */
 static int relay_from_tls(tunnel_conn *c)
 {
@@ -414,6 +484,8 @@ static int relay_from_tls(tunnel_conn *c)
             break;
         size_t got = 0;
         int rc = glasstls_conn_read(c->tls, c->to_plain + c->tp_off + c->tp_len, room, &got);
+        if (rc == TLS_OK && c->opts->starttls_mysql)
+            starttls_mysql_shift(&c->mysql, 0, c->to_plain + c->tp_off + c->tp_len, got);
         if (rc == TLS_OK) {
             c->tp_len += got;
             progress |= got > 0;
@@ -468,6 +540,8 @@ static int relay_to_tls(tunnel_conn *c)
     if (c->fp_len == 0 && !c->plain_eof) {
         for (;;) {
             ssize_t n = recv(c->plain_fd, c->from_plain, sizeof c->from_plain, 0);
+            if (n > 0 && c->opts->starttls_mysql)
+                starttls_mysql_shift(&c->mysql, 1, c->from_plain, (size_t)n);
             if (n > 0) {
                 c->fp_off = 0;
                 c->fp_len = (size_t)n;
@@ -645,8 +719,8 @@ short tunnel_conn_events(const tunnel_conn *c, int fd)
         /* --tls-server: the end of our handshake flight may still be on its way out */
         return tls_step_wants_output(&c->io) ? POLLOUT : 0;
     }
-    if (c->phase == TUNNEL_STARTTLS)
-        return fd == c->tls_fd ? POLLIN : 0;
+    if (c->phase == TUNNEL_STARTTLS) /* mysql: the server greets first, then the client logs in */
+        return fd == (c->opts->starttls_mysql && c->mysql_greeted ? c->plain_fd : c->tls_fd) ? POLLIN : 0;
     if (fd == c->tls_fd) {
         if (tls_step_wants_input(&c->io))
             ev |= POLLIN;

@@ -32,6 +32,7 @@
 #include "glasstls/glasstls.h"
 #include "tools/cli/endpoint_opts.h"
 #include "tools/net/evloop.h"
+#include "tools/net/starttls.h"
 #include "tools/net/tls_step.h"
 
 #define TUNNEL_MAX_CHAINS 4
@@ -58,6 +59,7 @@ typedef struct tunnel_opts {
     int n_crls;
     int insecure;
     int starttls_postgres;          /* --tls-client --starttls postgres (tools/net/starttls.h) */
+    int starttls_mysql;             /* --tls-client --starttls mysql (tools/net/starttls.h) */
     evloop_limits lim;              /* --workers, --max-conns..., the timeouts (tools/net/evloop.h) */
     struct sockaddr_storage backend; /* --connect, resolved once at start */
     socklen_t backend_len;
@@ -67,7 +69,8 @@ typedef struct tunnel_opts {
 typedef enum tunnel_phase {
     TUNNEL_HANDSHAKE,  /* the TLS handshake runs */
     TUNNEL_CONNECTING, /* a non-blocking connect() to --connect runs */
-    TUNNEL_STARTTLS,   /* --starttls postgres: the SSLRequest went out, the backend's 'S' is awaited */
+    TUNNEL_STARTTLS,   /* --starttls postgres: the SSLRequest went out, the backend's 'S' is awaited;
+                        * --starttls mysql: the greeting, then the client's login, are awaited */
     TUNNEL_RELAY,      /* bytes flow both ways (and half-closes propagate) */
     TUNNEL_DONE,       /* over: log it, close its sockets, free it */
 } tunnel_phase;
@@ -101,6 +104,8 @@ typedef struct tunnel_conn {
     const char *first_close;     /* which side closed first (for the log line) */
     uint64_t up, down;           /* plaintext bytes: accepted side -> connect side, and back */
     uint64_t dropped;            /* backend bytes that arrived after the TLS side was closed */
+    int mysql_greeted;           /* --starttls mysql: the greeting went to the client */
+    starttls_mysql_relay mysql;  /* --starttls mysql: the connection phase inside TLS */
 } tunnel_conn;
 
 /* A new connection for the accepted socket fd (non-blocking). Takes a reference on tlscfg.
