@@ -56,5 +56,6 @@ extern const uint8_t crypto_asn1_oid_rsa_encryption[9];  /* 1.2.840.113549.1.1.1
 extern const uint8_t crypto_asn1_oid_ec_public_key[7];   /* 1.2.840.10045.2.1, RFC 5480 §2.1.1 */
 extern const uint8_t crypto_asn1_oid_prime256v1[8];      /* 1.2.840.10045.3.1.7 (secp256r1), RFC 5480 */
 extern const uint8_t crypto_asn1_oid_secp384r1[5];       /* 1.3.132.0.34, RFC 5480 §2.1.1.1 */
+extern const uint8_t crypto_asn1_oid_secp521r1[5];       /* 1.3.132.0.35, RFC 5480 §2.1.1.1 */
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * crypto_glue/pk.c — crypto_sign / crypto_verify: check the arguments once, then hand the digest to
- * the RSA (rsa.c) or ECDSA (ecdsa.c) code for the key's type.
+ * the RSA (rsa.c), ECDSA (ecdsa.c) or DSA (dsa.c) code for the key's type.
  */
+#include "crypto_glue/asn1.h"
 #include "crypto_glue/pk_internal.h"
 
 #include <string.h>
@@ -12,6 +13,7 @@ const ltc_ecc_set_type *crypto_pk_curve(crypto_group g)
     switch (g) {
     case CRYPTO_GROUP_SECP256R1: name = "ECC-256"; break; /* libtomcrypt's name for P-256 */
     case CRYPTO_GROUP_SECP384R1: name = "ECC-384"; break; /* and for P-384 */
+    case CRYPTO_GROUP_SECP521R1: name = "ECC-521"; break; /* and for P-521 */
     default: return NULL;
     }
     for (int i = 0; ltc_ecc_sets[i].size != 0; i++)
@@ -25,8 +27,29 @@ size_t crypto_pk_curve_bytes(crypto_group g)
     switch (g) {
     case CRYPTO_GROUP_SECP256R1: return 32;
     case CRYPTO_GROUP_SECP384R1: return 48;
+    case CRYPTO_GROUP_SECP521R1: return 66; /* ceil(521 / 8) */
     default: return 0;
     }
+}
+
+int crypto_pk_read_sig_rs(const uint8_t *sig, size_t sig_len, size_t order_bytes,
+                          uint8_t rs[2][CRYPTO_PK_MAX_ORDER_BYTES])
+{
+    wire_reader r, seq;
+    if (order_bytes == 0 || order_bytes > CRYPTO_PK_MAX_ORDER_BYTES)
+        return TLS_ERR_INTERNAL;
+    wire_reader_init(&r, sig, sig_len);
+    if (crypto_asn1_read(&r, CRYPTO_ASN1_SEQUENCE, &seq) != TLS_OK || wire_expect_empty(&r) != TLS_OK)
+        return TLS_ERR_DECODE;
+    for (int i = 0; i < 2; i++) {
+        const uint8_t *v;
+        size_t n;
+        if (crypto_asn1_read_uint(&seq, &v, &n) != TLS_OK || n > order_bytes)
+            return TLS_ERR_DECODE;
+        memset(rs[i], 0, order_bytes - n);
+        memcpy(rs[i] + (order_bytes - n), v, n);
+    }
+    return wire_expect_empty(&seq) == TLS_OK ? TLS_OK : TLS_ERR_DECODE;
 }
 
 /* The digest must be exactly as long as the hash says: anything else is a caller's mistake. */
@@ -48,6 +71,8 @@ int crypto_sign(const crypto_privkey *k, crypto_sig_kind kind, crypto_hash_alg h
         return crypto_rsa_sign_digest(k->impl, kind, hash, digest, digest_len, rng, sig, sig_len);
     if (k->type == CRYPTO_KEY_EC && kind == CRYPTO_SIG_ECDSA)
         return crypto_ecdsa_sign_digest(k->impl, k->curve, digest, digest_len, rng, sig, sig_len);
+    if (k->type == CRYPTO_KEY_DSA && kind == CRYPTO_SIG_DSA)
+        return crypto_dsa_sign_digest(k->impl, digest, digest_len, rng, sig, sig_len);
     return TLS_ERR_BAD_ARG;
 }
 
@@ -63,5 +88,7 @@ int crypto_verify(const crypto_pubkey *k, crypto_sig_kind kind, crypto_hash_alg 
         return crypto_rsa_verify_digest(k->impl, kind, hash, digest, digest_len, sig, sig_len);
     if (k->type == CRYPTO_KEY_EC && kind == CRYPTO_SIG_ECDSA)
         return crypto_ecdsa_verify_digest(k->impl, k->curve, digest, digest_len, sig, sig_len);
+    if (k->type == CRYPTO_KEY_DSA && kind == CRYPTO_SIG_DSA)
+        return crypto_dsa_verify_digest(k->impl, digest, digest_len, sig, sig_len);
     return TLS_ERR_BAD_ARG;
 }

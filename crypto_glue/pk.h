@@ -1,14 +1,15 @@
 /*
  * crypto_glue/pk.h — public-key signatures and RSA encryption for TLS 1.2 and X.509.
  *
- * Keys: RSA (2048..8192 bits accepted for use; smaller keys load but the caller decides) and
- * ECDSA on P-256 / P-384. Public keys come from DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7);
+ * Keys: RSA (2048..8192 bits accepted for use; smaller keys load but the caller decides),
+ * ECDSA on P-256 / P-384 / P-521, and DSA (FIPS 186-4; RFC 3279 §2.3.2 keys, dsa.c). Public keys come from DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7);
  * private keys from DER PKCS#1 RSAPrivateKey (RFC 8017 A.1.2), PKCS#8 PrivateKeyInfo (RFC 5208)
  * or SEC1 ECPrivateKey (RFC 5915). PEM armour is removed by x509/pem.c before these are called.
  *
  * Signatures are over a digest the caller computed (the handshake hashes its own transcript):
  *   RSA PKCS#1 v1.5 (RFC 8017 §8.2), RSA-PSS with MGF1 and salt length = hash length (RFC 8017 §8.1,
- *   as TLS's rsa_pss_rsae_* schemes require), ECDSA with DER-encoded Ecdsa-Sig-Value (RFC 3279).
+ *   as TLS's rsa_pss_rsae_* schemes require), ECDSA with DER-encoded Ecdsa-Sig-Value (RFC 3279),
+ *   DSA with DER-encoded Dss-Sig-Value (RFC 3279 §2.2.2).
  */
 #ifndef GLASSTLS_CRYPTO_PK_H
 #define GLASSTLS_CRYPTO_PK_H
@@ -25,19 +26,21 @@ typedef enum crypto_key_type {
     CRYPTO_KEY_NONE = 0,
     CRYPTO_KEY_RSA,
     CRYPTO_KEY_EC,
+    CRYPTO_KEY_DSA, /* FIPS 186-4 DSA: TLS dsa_* schemes and DHE_DSS suites only (legacy, opt-in) */
 } crypto_key_type;
 
 typedef enum crypto_sig_kind {
     CRYPTO_SIG_RSA_PKCS1 = 1,
     CRYPTO_SIG_RSA_PSS,
     CRYPTO_SIG_ECDSA,
+    CRYPTO_SIG_DSA,
 } crypto_sig_kind;
 
 typedef struct crypto_pubkey {
     crypto_key_type type;
-    crypto_group curve; /* EC only: CRYPTO_GROUP_SECP256R1 or SECP384R1 */
-    size_t bits;        /* modulus or curve size */
-    void *impl;         /* libtomcrypt rsa_key / ecc_key, owned */
+    crypto_group curve; /* EC only: CRYPTO_GROUP_SECP256R1, SECP384R1 or SECP521R1 */
+    size_t bits;        /* modulus or curve size (DSA: the size of p) */
+    void *impl;         /* libtomcrypt rsa_key / ecc_key / dsa_key, owned */
 } crypto_pubkey;
 
 typedef struct crypto_privkey {
@@ -56,7 +59,8 @@ int crypto_pubkey_rsa(crypto_pubkey *k, const uint8_t *n, size_t n_len, const ui
 int crypto_pubkey_ec(crypto_pubkey *k, crypto_group g, const uint8_t *point, size_t len);
 void crypto_pubkey_free(crypto_pubkey *k);
 
-/* PKCS#1, PKCS#8 or SEC1 DER → key (the format is recognised from the structure). */
+/* PKCS#1, PKCS#8, SEC1 or OpenSSL's traditional DSAPrivateKey DER → key (the format is
+ * recognised from the structure). */
 int crypto_privkey_from_der(crypto_privkey *k, const uint8_t *der, size_t len);
 /* Export the matching public key as SubjectPublicKeyInfo DER (to check a key matches a cert). */
 int crypto_privkey_public_spki(const crypto_privkey *k, uint8_t *out, size_t *out_len);

@@ -6,8 +6,10 @@
  *   PrivateKeyInfo         RFC 5208 §5 (PKCS#8; RFC 5958 OneAsymmetricKey v2 accepted)
  *   ECPrivateKey           RFC 5915 §3 (SEC1)
  *
+ * DSA keys (id-dsa, RFC 3279 §2.3.2) are read by dsa.c, called from here.
+ *
  * Non-goals: encrypted PKCS#8, multi-prime RSA, RSA-PSS-only keys (id-RSASSA-PSS), explicit curve
- * parameters, curves other than P-256 and P-384. Those answer TLS_ERR_UNSUPPORTED; anything that is
+ * parameters, curves other than P-256, P-384 and P-521. Those answer TLS_ERR_UNSUPPORTED; anything that is
  * not well-formed DER of the shapes above answers TLS_ERR_DECODE.
  */
 #include "crypto_glue/asn1.h"
@@ -45,11 +47,13 @@ static crypto_group curve_from_oid(const uint8_t *oid, size_t len)
         return CRYPTO_GROUP_SECP256R1;
     if (crypto_asn1_oid_is(oid, len, crypto_asn1_oid_secp384r1, sizeof crypto_asn1_oid_secp384r1))
         return CRYPTO_GROUP_SECP384R1;
+    if (crypto_asn1_oid_is(oid, len, crypto_asn1_oid_secp521r1, sizeof crypto_asn1_oid_secp521r1))
+        return CRYPTO_GROUP_SECP521R1;
     return CRYPTO_GROUP_NONE;
 }
 
 /* RFC 5480 §2.1.1: ECParameters ::= CHOICE { namedCurve OID, implicitCurve NULL, specifiedCurve }.
- * Only a named curve is allowed in PKIX; we know two of them. */
+ * Only a named curve is allowed in PKIX; we know three of them. */
 static int read_named_curve(wire_reader *r, crypto_group *g)
 {
     uint8_t tag;
@@ -194,6 +198,10 @@ int crypto_pubkey_from_spki(crypto_pubkey *k, const uint8_t *der, size_t len)
         /* RFC 5480 §2.2: the ECPoint octets are the BIT STRING's bytes. */
         return crypto_pubkey_ec(k, g, bits, bits_len);
     }
+    if (crypto_asn1_oid_is(oid, oid_len, crypto_asn1_oid_dsa, sizeof crypto_asn1_oid_dsa)) {
+        crypto_ltc_init();
+        return crypto_dsa_public(k, &alg, bits, bits_len);
+    }
     return TLS_ERR_UNSUPPORTED;
 }
 
@@ -202,11 +210,15 @@ void crypto_pubkey_free(crypto_pubkey *k)
     if (k == NULL)
         return;
     if (k->impl != NULL) {
-        if (k->type == CRYPTO_KEY_RSA)
-            rsa_free(k->impl);
-        else if (k->type == CRYPTO_KEY_EC)
-            ecc_free(k->impl);
-        free(k->impl);
+        if (k->type == CRYPTO_KEY_DSA) {
+            crypto_dsa_free(k->impl);
+        } else {
+            if (k->type == CRYPTO_KEY_RSA)
+                rsa_free(k->impl);
+            else if (k->type == CRYPTO_KEY_EC)
+                ecc_free(k->impl);
+            free(k->impl);
+        }
     }
     memset(k, 0, sizeof *k);
 }
@@ -273,17 +285,16 @@ static int rsa_private_der(crypto_privkey *k, const uint8_t *der, size_t len)
 
 /* ---- private keys: EC --------------------------------------------------------------------- */
 
-/* The group order as big-endian bytes, from libtomcrypt's hex string. */
+/* The group order as n big-endian bytes, from libtomcrypt's hex string (P-521's has an odd
+ * number of digits: the string is read from its end). */
 static void curve_order(const ltc_ecc_set_type *dp, uint8_t *out, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        uint8_t b = 0;
-        for (int j = 0; j < 2; j++) {
-            char c = dp->order[2 * i + (size_t)j];
-            uint8_t nib = (uint8_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-            b = (uint8_t)(b << 4 | nib);
-        }
-        out[i] = b;
+    size_t digits = strlen(dp->order);
+    memset(out, 0, n);
+    for (size_t i = 0; i < digits && i < 2 * n; i++) {
+        char c = dp->order[digits - 1 - i];
+        uint8_t nib = (uint8_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+        out[n - 1 - i / 2] |= (uint8_t)(nib << (4 * (i % 2)));
     }
 }
 
@@ -416,6 +427,7 @@ static int pkcs8_fields(crypto_privkey *k, wire_reader *seq)
                                     sizeof crypto_asn1_oid_rsa_encryption);
     int is_ec = crypto_asn1_oid_is(oid, oid_len, crypto_asn1_oid_ec_public_key,
                                    sizeof crypto_asn1_oid_ec_public_key);
+    int is_dsa = crypto_asn1_oid_is(oid, oid_len, crypto_asn1_oid_dsa, sizeof crypto_asn1_oid_dsa);
     crypto_group g = CRYPTO_GROUP_NONE;
     if (is_rsa && read_null_params(&alg) != TLS_OK)
         return TLS_ERR_DECODE;
@@ -441,12 +453,27 @@ static int pkcs8_fields(crypto_privkey *k, wire_reader *seq)
         return rsa_private_der(k, wire_cursor(&priv), wire_remaining(&priv));
     if (is_ec)
         return sec1_der(k, wire_cursor(&priv), wire_remaining(&priv), g);
+    if (is_dsa) /* the parameters are still unread in alg */
+        return crypto_dsa_private_pkcs8(k, &alg, wire_cursor(&priv), wire_remaining(&priv));
     return TLS_ERR_UNSUPPORTED;
 }
 
-/* The three formats all start SEQUENCE { INTEGER version, … }; the element after the version tells
- * them apart: INTEGER (RSAPrivateKey's modulus), SEQUENCE (PKCS#8's AlgorithmIdentifier) or OCTET
- * STRING (ECPrivateKey's privateKey). */
+/* Count the elements left in r (without consuming them); at most `stop`. */
+static size_t elements_left(const wire_reader *r, size_t stop)
+{
+    wire_reader copy = *r, skipped;
+    size_t n = 0;
+    uint8_t tag;
+    while (n < stop && crypto_asn1_peek_tag(&copy, &tag) == TLS_OK &&
+           crypto_asn1_read(&copy, tag, &skipped) == TLS_OK)
+        n++;
+    return n;
+}
+
+/* The formats all start SEQUENCE { INTEGER version, … }; the element after the version tells
+ * them apart: INTEGER (RSAPrivateKey's modulus, or DSAPrivateKey's p: RSA has eight numbers after
+ * the version, DSA five), SEQUENCE (PKCS#8's AlgorithmIdentifier) or OCTET STRING (ECPrivateKey's
+ * privateKey). */
 int crypto_privkey_from_der(crypto_privkey *k, const uint8_t *der, size_t len)
 {
     if (k == NULL || der == NULL)
@@ -464,6 +491,8 @@ int crypto_privkey_from_der(crypto_privkey *k, const uint8_t *der, size_t len)
         return TLS_ERR_DECODE;
     switch (tag) {
     case CRYPTO_ASN1_INTEGER:
+        if (ver[0] == 0 && elements_left(&seq, 6) == 5)
+            return crypto_dsa_private_traditional(k, &seq);
         if (ver[0] == 1)
             return TLS_ERR_UNSUPPORTED; /* multi-prime RSA */
         return ver[0] == 0 ? rsa_private_fields(k, &seq) : TLS_ERR_DECODE;
@@ -487,8 +516,9 @@ static int ec_spki(const crypto_privkey *k, uint8_t *out, size_t *out_len)
     int err = ecc_ansi_x963_export(k->impl, point, &point_len);
     if (err != CRYPT_OK)
         return crypto_ltc_err(err);
-    const uint8_t *curve_oid = k->curve == CRYPTO_GROUP_SECP256R1 ? crypto_asn1_oid_prime256v1
-                                                                  : crypto_asn1_oid_secp384r1;
+    const uint8_t *curve_oid = k->curve == CRYPTO_GROUP_SECP256R1   ? crypto_asn1_oid_prime256v1
+                               : k->curve == CRYPTO_GROUP_SECP384R1 ? crypto_asn1_oid_secp384r1
+                                                                    : crypto_asn1_oid_secp521r1;
     size_t curve_oid_len = k->curve == CRYPTO_GROUP_SECP256R1 ? sizeof crypto_asn1_oid_prime256v1
                                                               : sizeof crypto_asn1_oid_secp384r1;
     size_t alg_len = 2 + sizeof crypto_asn1_oid_ec_public_key + 2 + curve_oid_len;
@@ -519,6 +549,8 @@ int crypto_privkey_public_spki(const crypto_privkey *k, uint8_t *out, size_t *ou
     crypto_ltc_init();
     if (k->type == CRYPTO_KEY_EC)
         return ec_spki(k, out, out_len);
+    if (k->type == CRYPTO_KEY_DSA)
+        return crypto_dsa_spki(k, out, out_len);
     if (k->type != CRYPTO_KEY_RSA)
         return TLS_ERR_BAD_ARG;
     /* libtomcrypt 1.18.2 writes SubjectPublicKeyInfo (rsaEncryption, NULL) for PK_PUBLIC|PK_STD. */
@@ -538,6 +570,8 @@ void crypto_privkey_free(crypto_privkey *k)
         /* libtomcrypt releases the numbers; with libtommath they are zeroed on release. */
         if (k->type == CRYPTO_KEY_RSA) {
             crypto_rsa_private_free(k->impl); /* wipes and frees */
+        } else if (k->type == CRYPTO_KEY_DSA) {
+            crypto_dsa_free(k->impl); /* wipes and frees */
         } else {
             if (k->type == CRYPTO_KEY_EC)
                 ecc_free(k->impl);

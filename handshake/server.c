@@ -126,8 +126,10 @@ static uint16_t choose_scheme(const hs_engine *e, const struct hs_client_hello *
     if (!hs_ext_has(&ch->ext, HS_EXT_SIGNATURE_ALGORITHMS)) {
         /* RFC 5246 §7.4.1.4.1: "If the client does not send the signature_algorithms extension,
          * the server MUST ... behave as if the client had sent the value {sha1,rsa}" (or
-         * {sha1,ecdsa} for ECDSA keys). */
-        return c->key.type == CRYPTO_KEY_RSA ? HS_SIG_RSA_PKCS1_SHA1 : HS_SIG_ECDSA_SHA1;
+         * {sha1,ecdsa} for ECDSA keys, {sha1,dsa} for DHE_DSS). */
+        return c->key.type == CRYPTO_KEY_RSA   ? HS_SIG_RSA_PKCS1_SHA1
+               : c->key.type == CRYPTO_KEY_DSA ? HS_SIG_DSA_SHA1
+                                               : HS_SIG_ECDSA_SHA1;
     }
     for (size_t i = 0; i < cfg->n_sigalgs; i++) {
         uint16_t s = cfg->sigalgs[i];

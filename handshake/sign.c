@@ -26,6 +26,8 @@ int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve
         return s->kind == CRYPTO_SIG_RSA_PKCS1 || s->kind == CRYPTO_SIG_RSA_PSS;
     if (type == CRYPTO_KEY_EC)
         return s->kind == CRYPTO_SIG_ECDSA;
+    if (type == CRYPTO_KEY_DSA)
+        return s->kind == CRYPTO_SIG_DSA;
     return 0;
 }
 

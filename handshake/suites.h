@@ -72,6 +72,7 @@ typedef enum hs_kex {
     HS_KEX_RSA_PSK,     /* RFC 4279 §4: the server's RSA certificate and the pre-shared key */
     HS_KEX_DH_ANON,     /* RFC 5246 §7.4.3 dh_anon: ephemeral DH, nobody authenticated (opt-in) */
     HS_KEX_ECDH_ANON,   /* RFC 8422 §2.5 ECDH_anon: ephemeral ECDH, nobody authenticated (opt-in) */
+    HS_KEX_DHE_DSS,     /* RFC 5246 §7.4.3: ephemeral finite-field DH, signed with DSA (legacy) */
 } hs_kex;
 
 /* What a key exchange needs and sends, one property per question the engine asks. */
@@ -168,12 +169,17 @@ enum hs_sig_scheme_value {
     HS_SIG_RSA_PSS_RSAE_SHA256 = 0x0804,
     HS_SIG_RSA_PSS_RSAE_SHA384 = 0x0805,
     HS_SIG_RSA_PSS_RSAE_SHA512 = 0x0806,
+    HS_SIG_DSA_SHA1 = 0x0202,
+    HS_SIG_DSA_SHA224 = 0x0302,
+    HS_SIG_DSA_SHA256 = 0x0402,
+    HS_SIG_DSA_SHA384 = 0x0502,
+    HS_SIG_DSA_SHA512 = 0x0602,
 };
 
 typedef struct hs_sig_scheme {
     uint16_t value;
     const char *name;       /* "rsa_pss_rsae_sha256" … */
-    crypto_sig_kind kind;   /* PKCS#1 v1.5, PSS or ECDSA */
+    crypto_sig_kind kind;   /* PKCS#1 v1.5, PSS, ECDSA or DSA */
     crypto_hash_alg hash;
     int legacy;             /* 1 for the SHA-1 schemes: accepted only when nothing better is offered */
 } hs_sig_scheme;
@@ -185,7 +191,8 @@ const hs_sig_scheme *hs_sig_scheme_by_value(uint16_t value);
 const hs_sig_scheme *hs_sig_scheme_by_name(const char *name);
 const char *hs_sig_scheme_name(uint16_t value); /* any known value (also ed25519, pss_pss…) or NULL */
 /* DEFAULT = ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256/384/512,
- * rsa_pkcs1_sha256/384/512 (no SHA-1); ALL adds rsa_pkcs1_sha1 and ecdsa_sha1. */
+ * rsa_pkcs1_sha256/384/512 (no SHA-1, no DSA); ALL adds the SHA-224 and SHA-512 pairs,
+ * rsa_pkcs1_sha1, ecdsa_sha1 and the dsa_* schemes. */
 int hs_sig_scheme_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n);
 
 /* ---- the three list parsers, saying which entry they refused -------------------------------- */

@@ -385,9 +385,35 @@ static int suite_known(uint16_t v) { return hs_suite_by_value(v) != NULL; }
 static int group_known(uint16_t v) { return hs_group_by_value(v) != NULL; }
 static int sig_known(uint16_t v) { return hs_sig_scheme_by_value(v) != NULL; }
 
+/* A DHE_DSS suite can only be negotiated with a dsa_* signature scheme (RFC 5246 §7.4.1.4.1), and
+ * DEFAULT has none. Configuring such a suite is asking for DSA, as OpenSSL's s_server with a DSA
+ * certificate signs with DSA: when the suite list holds a DHE_DSS suite and the signature list
+ * holds no DSA scheme, dsa_sha256, dsa_sha384, dsa_sha512 and dsa_sha224 are added at its end
+ * (not dsa_sha1: SHA-1 still has to be named). Called after either list changes. */
+static void add_dsa_schemes_for_dss(hs_config *h)
+{
+    static const uint16_t dsa_sha2[] = {HS_SIG_DSA_SHA256, HS_SIG_DSA_SHA384, HS_SIG_DSA_SHA512,
+                                        HS_SIG_DSA_SHA224};
+    int dss = 0;
+    for (size_t i = 0; i < h->n_suites; i++) {
+        const hs_suite *s = hs_suite_by_value(h->suites[i]);
+        dss |= s && s->kex == HS_KEX_DHE_DSS;
+    }
+    for (size_t i = 0; dss && i < h->n_sigalgs; i++) {
+        const hs_sig_scheme *s = hs_sig_scheme_by_value(h->sigalgs[i]);
+        if (s && s->kind == CRYPTO_SIG_DSA)
+            return;
+    }
+    for (size_t i = 0; dss && i < sizeof dsa_sha2 / sizeof dsa_sha2[0] && h->n_sigalgs < HS_MAX_LIST; i++)
+        h->sigalgs[h->n_sigalgs++] = dsa_sha2[i];
+}
+
 int glasstls_config_set_suites(glasstls_config *cfg, const uint16_t *ids, size_t n)
 {
-    return cfg ? set_list(cfg->hs.suites, &cfg->hs.n_suites, ids, n, suite_known) : TLS_ERR_BAD_ARG;
+    int rc = cfg ? set_list(cfg->hs.suites, &cfg->hs.n_suites, ids, n, suite_known) : TLS_ERR_BAD_ARG;
+    if (rc == TLS_OK)
+        add_dsa_schemes_for_dss(&cfg->hs);
+    return rc;
 }
 
 int glasstls_config_set_groups(glasstls_config *cfg, const uint16_t *ids, size_t n)
@@ -397,7 +423,10 @@ int glasstls_config_set_groups(glasstls_config *cfg, const uint16_t *ids, size_t
 
 int glasstls_config_set_sigalgs(glasstls_config *cfg, const uint16_t *ids, size_t n)
 {
-    return cfg ? set_list(cfg->hs.sigalgs, &cfg->hs.n_sigalgs, ids, n, sig_known) : TLS_ERR_BAD_ARG;
+    int rc = cfg ? set_list(cfg->hs.sigalgs, &cfg->hs.n_sigalgs, ids, n, sig_known) : TLS_ERR_BAD_ARG;
+    if (rc == TLS_OK)
+        add_dsa_schemes_for_dss(&cfg->hs);
+    return rc;
 }
 
 /* The *_str setters: parse a "name,name,..." list of one kind, then set it; the _ex forms also

@@ -23,10 +23,18 @@ OID(OID_RSASSA_PSS, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A);
 OID(OID_SHA256_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B);
 OID(OID_SHA384_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0C);
 OID(OID_SHA512_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0D);
+OID(OID_SHA224_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0E);
+/* DSA: id-dsa 1.2.840.10040.4.1 and its signatures (RFC 3279 §2.2.2, RFC 5758 §3.1). */
+OID(OID_DSA, 0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x01);
+OID(OID_DSA_SHA1, 0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x03);
+OID(OID_DSA_SHA224, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x01);
+OID(OID_DSA_SHA256, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x02);
 /* ANSI X9.62 (RFC 5480, RFC 5758): 1.2.840.10045.x */
 OID(OID_EC_PUBLIC_KEY, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01);
 OID(OID_P256, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07);
 OID(OID_P384, 0x2B, 0x81, 0x04, 0x00, 0x22); /* 1.3.132.0.34 */
+OID(OID_P521, 0x2B, 0x81, 0x04, 0x00, 0x23); /* 1.3.132.0.35 */
+OID(OID_ECDSA_SHA224, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x01);
 OID(OID_ECDSA_SHA1, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x01);
 OID(OID_ECDSA_SHA256, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02);
 OID(OID_ECDSA_SHA384, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x03);
@@ -36,6 +44,7 @@ OID(OID_SHA1, 0x2B, 0x0E, 0x03, 0x02, 0x1A);
 OID(OID_SHA256, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01);
 OID(OID_SHA384, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02);
 OID(OID_SHA512, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03);
+OID(OID_SHA224, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04);
 /* Certificate extensions, id-ce 2.5.29.x (RFC 5280 §4.2.1) */
 OID(OID_SUBJECT_KEY_ID, 0x55, 0x1D, 0x0E);
 OID(OID_KEY_USAGE, 0x55, 0x1D, 0x0F);
@@ -104,7 +113,7 @@ static int read_hash_alg(wire_reader *r, crypto_hash_alg *h)
         return TLS_ERR_X509_MALFORMED;
     *h = IS(oid, n, OID_SHA1) ? CRYPTO_SHA1 : IS(oid, n, OID_SHA256) ? CRYPTO_SHA256
        : IS(oid, n, OID_SHA384) ? CRYPTO_SHA384 : IS(oid, n, OID_SHA512) ? CRYPTO_SHA512
-       : CRYPTO_HASH_NONE;
+       : IS(oid, n, OID_SHA224) ? CRYPTO_SHA224 : CRYPTO_HASH_NONE;
     return TLS_OK;
 }
 
@@ -168,7 +177,7 @@ static int read_pss_params(wire_reader *r, x509_sig_alg *a)
 /*
  * AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }
  * RSA PKCS#1 v1.5 algorithms carry NULL parameters (RFC 4055 §5; absent is tolerated),
- * ECDSA ones carry none (RFC 5758 §3.2).
+ * ECDSA and DSA ones carry none (RFC 5758 §3.1, §3.2; RFC 3279 §2.2.2).
  */
 int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a)
 {
@@ -183,12 +192,17 @@ int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a)
         {OID_SHA256_WITH_RSA, sizeof OID_SHA256_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, 0, "sha256WithRSAEncryption"},
         {OID_SHA384_WITH_RSA, sizeof OID_SHA384_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA384, 0, "sha384WithRSAEncryption"},
         {OID_SHA512_WITH_RSA, sizeof OID_SHA512_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA512, 0, "sha512WithRSAEncryption"},
+        {OID_SHA224_WITH_RSA, sizeof OID_SHA224_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA224, 0, "sha224WithRSAEncryption"},
         {OID_SHA1_WITH_RSA, sizeof OID_SHA1_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA1, 1, "sha1WithRSAEncryption"},
         {OID_MD5_WITH_RSA, sizeof OID_MD5_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_HASH_NONE, 1, "md5WithRSAEncryption"},
         {OID_ECDSA_SHA256, sizeof OID_ECDSA_SHA256, CRYPTO_SIG_ECDSA, CRYPTO_SHA256, 0, "ecdsa-with-SHA256"},
         {OID_ECDSA_SHA384, sizeof OID_ECDSA_SHA384, CRYPTO_SIG_ECDSA, CRYPTO_SHA384, 0, "ecdsa-with-SHA384"},
         {OID_ECDSA_SHA512, sizeof OID_ECDSA_SHA512, CRYPTO_SIG_ECDSA, CRYPTO_SHA512, 0, "ecdsa-with-SHA512"},
+        {OID_ECDSA_SHA224, sizeof OID_ECDSA_SHA224, CRYPTO_SIG_ECDSA, CRYPTO_SHA224, 0, "ecdsa-with-SHA224"},
         {OID_ECDSA_SHA1, sizeof OID_ECDSA_SHA1, CRYPTO_SIG_ECDSA, CRYPTO_SHA1, 1, "ecdsa-with-SHA1"},
+        {OID_DSA_SHA256, sizeof OID_DSA_SHA256, CRYPTO_SIG_DSA, CRYPTO_SHA256, 0, "dsa-with-SHA256"},
+        {OID_DSA_SHA224, sizeof OID_DSA_SHA224, CRYPTO_SIG_DSA, CRYPTO_SHA224, 0, "dsa-with-SHA224"},
+        {OID_DSA_SHA1, sizeof OID_DSA_SHA1, CRYPTO_SIG_DSA, CRYPTO_SHA1, 1, "id-dsa-with-sha1"},
     };
     wire_reader seq;
     der_tlv whole;
@@ -220,10 +234,25 @@ int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a)
     return der_expect_end(&seq);
 }
 
+/* Bits of a DER INTEGER's magnitude: whole bytes less the leading zero bits. */
+static size_t bit_length(const uint8_t *v, size_t len)
+{
+    while (len > 0 && v[0] == 0) {
+        v++;
+        len--;
+    }
+    size_t bits = 8 * len;
+    for (uint8_t m = 0x80; len > 0 && m && !(v[0] & m); m >>= 1)
+        bits--;
+    return bits;
+}
+
 /*
  * SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
  * RSA (RFC 3279 §2.3.1): parameters NULL, key = RSAPublicKey ::= SEQUENCE { modulus, exponent }.
  * EC (RFC 5480 §2.1.1): parameters = namedCurve OID.
+ * DSA (RFC 3279 §2.3.2): parameters = Dss-Parms { p, q, g } (checked by crypto_pubkey_from_spki),
+ * key = INTEGER y; the size recorded is that of p.
  */
 static int read_spki(x509_cert *c, wire_reader *r)
 {
@@ -236,6 +265,9 @@ static int read_spki(x509_cert *c, wire_reader *r)
     TRY(der_read_expect(&seq, DER_SEQUENCE, &alg, NULL), "subjectPublicKeyInfo algorithm");
     TRY(der_read_oid(&alg, &oid, &n), "subjectPublicKeyInfo algorithm");
     int is_rsa = IS(oid, n, OID_RSA_ENCRYPTION), is_ec = IS(oid, n, OID_EC_PUBLIC_KEY);
+    int is_dsa = IS(oid, n, OID_DSA);
+    const uint8_t *dsa_p = NULL;
+    size_t dsa_p_len = 0;
     const uint8_t *curve = NULL;
     size_t curve_len = 0;
     if (is_rsa) {
@@ -247,6 +279,10 @@ static int read_spki(x509_cert *c, wire_reader *r)
          * parameters MUST be a namedCurve, and verify.c refuses such a key. */
         der_tlv params;
         TRY(der_read_tlv(&alg, &params), "EC key parameters");
+    } else if (is_dsa && wire_remaining(&alg) > 0) {
+        wire_reader parms;
+        TRY(der_read_expect(&alg, DER_SEQUENCE, &parms, NULL), "Dss-Parms");
+        TRY(der_read_integer(&parms, &dsa_p, &dsa_p_len), "DSA p");
     } else if (wire_remaining(&alg) > 0) {
         der_tlv params;
         TRY(der_read_tlv(&alg, &params), "subjectPublicKeyInfo parameters");
@@ -270,14 +306,11 @@ static int read_spki(x509_cert *c, wire_reader *r)
         TRY(der_expect_end(&key), "RSAPublicKey");
         if ((mod[0] & 0x80) || (exp[0] & 0x80))
             return fail(c, "RSA modulus or exponent is negative");
-        /* Bits of the modulus: whole bytes, less the leading zero bits of the first non-zero one. */
-        size_t skip = mod[0] == 0 ? 1 : 0;
-        uint8_t top = skip && mod_len > 1 ? mod[1] : mod[0];
-        size_t bits_count = (mod_len - skip) * 8;
-        for (uint8_t m = 0x80; m && !(top & m); m >>= 1)
-            bits_count--;
         c->key_kind = X509_KEY_RSA;
-        c->key_bits = bits_count;
+        c->key_bits = bit_length(mod, mod_len);
+    } else if (is_dsa && dsa_p) {
+        c->key_kind = X509_KEY_DSA;
+        c->key_bits = bit_length(dsa_p, dsa_p_len);
     } else if (is_ec && !curve) {
         c->key_kind = X509_KEY_EC_EXPLICIT;
     } else if (is_ec) {
@@ -287,6 +320,9 @@ static int read_spki(x509_cert *c, wire_reader *r)
         } else if (IS(curve, curve_len, OID_P384)) {
             c->key_kind = X509_KEY_EC_P384;
             c->key_bits = 384;
+        } else if (IS(curve, curve_len, OID_P521)) {
+            c->key_kind = X509_KEY_EC_P521;
+            c->key_bits = 521;
         } else {
             c->key_kind = X509_KEY_EC_OTHER;
         }

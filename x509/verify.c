@@ -339,8 +339,15 @@ static int check_keys(builder *b, size_t n)
         if (c->key_kind == X509_KEY_EC_EXPLICIT)
             return note(b, RANK_PATH, TLS_ERR_X509_UNSUPPORTED_KEY, (int)i, c,
                         "EC key with explicit parameters (RFC 5480 §2.1.1: MUST be a namedCurve)");
-        if (c->key_kind != X509_KEY_RSA && c->key_kind != X509_KEY_EC_P256 && c->key_kind != X509_KEY_EC_P384)
-            return note(b, RANK_PATH, TLS_ERR_X509_UNSUPPORTED_KEY, (int)i, c, "key is neither RSA nor EC P-256/P-384");
+        /* DSA: the same floor as RSA, both resting on the discrete logarithm / factoring of a
+         * number of that size (NIST SP 800-57 Part 1 Table 2: 2048 bits for 112-bit security). */
+        if (c->key_kind == X509_KEY_DSA && c->key_bits < X509_MIN_RSA_BITS)
+            return note(b, RANK_PATH, TLS_ERR_X509_WEAK_ALGORITHM, (int)i, c, "DSA key of %zu bits (minimum %d)",
+                        c->key_bits, X509_MIN_RSA_BITS);
+        if (c->key_kind != X509_KEY_RSA && c->key_kind != X509_KEY_EC_P256 && c->key_kind != X509_KEY_EC_P384 &&
+            c->key_kind != X509_KEY_EC_P521 && c->key_kind != X509_KEY_DSA)
+            return note(b, RANK_PATH, TLS_ERR_X509_UNSUPPORTED_KEY, (int)i, c,
+                        "key is neither RSA, DSA nor EC P-256/P-384/P-521");
     }
     return TLS_OK;
 }
