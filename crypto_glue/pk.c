@@ -52,6 +52,11 @@ int crypto_pk_read_sig_rs(const uint8_t *sig, size_t sig_len, size_t order_bytes
     return wire_expect_empty(&seq) == TLS_OK ? TLS_OK : TLS_ERR_DECODE;
 }
 
+size_t crypto_pk_curve_bits(crypto_group g)
+{
+    return g == CRYPTO_GROUP_SECP521R1 ? 521 : 8 * crypto_pk_curve_bytes(g);
+}
+
 /* The digest must be exactly as long as the hash says: anything else is a caller's mistake. */
 static int digest_fits(crypto_hash_alg hash, const uint8_t *digest, size_t digest_len)
 {

@@ -21,6 +21,8 @@
 const ltc_ecc_set_type *crypto_pk_curve(crypto_group g);
 /* Field/order size in bytes: 32 for P-256, 48 for P-384, 66 for P-521, 0 otherwise. */
 size_t crypto_pk_curve_bytes(crypto_group g);
+/* The order's size in bits: 256, 384, 521 (0 otherwise). */
+size_t crypto_pk_curve_bits(crypto_group g);
 
 /* The largest group order of a DSA or ECDSA key, in bytes (P-521). */
 #define CRYPTO_PK_MAX_ORDER_BYTES 66

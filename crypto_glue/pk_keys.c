@@ -145,7 +145,7 @@ int crypto_pubkey_ec(crypto_pubkey *k, crypto_group g, const uint8_t *point, siz
     }
     k->type = CRYPTO_KEY_EC;
     k->curve = g;
-    k->bits = 8 * crypto_pk_curve_bytes(g);
+    k->bits = crypto_pk_curve_bits(g);
     k->impl = key;
     return TLS_OK;
 }
@@ -343,7 +343,7 @@ static int ec_key_from_scalar(crypto_privkey *k, crypto_group g, const uint8_t *
     key->type = PK_PRIVATE;
     k->type = CRYPTO_KEY_EC;
     k->curve = g;
-    k->bits = 8 * size;
+    k->bits = crypto_pk_curve_bits(g);
     k->impl = key;
     return TLS_OK;
 }
