@@ -40,7 +40,7 @@
 #include <stdint.h>
 
 #include "crypto_glue/ecdh.h"
-#include "crypto_glue/p256_ref.h"
+#include "crypto_glue/reference/p256_ref.h"
 #include "crypto_glue/pk.h"
 #include "x509/pem.h"
 

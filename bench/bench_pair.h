@@ -16,7 +16,7 @@
 #include <time.h>
 
 #include "bench/bench_util.h"
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 
 /* Under callgrind (scripts/bench-callgrind.sh runs it with --collect-atstart=no), only the
  * server's calls are counted: collection is switched on around them, as the CPU clock is. The

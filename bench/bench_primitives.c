@@ -16,7 +16,7 @@
  */
 #include "crypto_glue/aead.h"
 #include "crypto_glue/cbc_hmac.h"
-#include "crypto_glue/reference.h"
+#include "crypto_glue/reference/reference.h"
 
 #include <malloc.h>
 #include <stdio.h>

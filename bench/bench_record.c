@@ -35,7 +35,7 @@
 #include "crypto_glue/aead.h"
 #include "crypto_glue/cbc_hmac.h"
 #include "crypto_glue/cpu.h"
-#include "crypto_glue/reference.h"
+#include "crypto_glue/reference/reference.h"
 #include "crypto_glue/rng.h"
 #include "record/record.h"
 

@@ -18,7 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 #include "tls/sockio.h"
 
 static void die(const char *what, int rc)

@@ -14,12 +14,8 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-# The public headers, as the installed tree lays them out (include/glasstls/). The API header
-# lives in tls/ today; it is installed as glasstls/glasstls.h beside the shared vocabulary.
+# The public headers, in the source tree as the installed tree lays them out (include/glasstls/).
 file(GLOB GLASSTLS_PUBLIC_HEADERS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/include/glasstls/*.h)
-if(NOT EXISTS ${CMAKE_SOURCE_DIR}/include/glasstls/glasstls.h)
-  list(APPEND GLASSTLS_PUBLIC_HEADERS ${CMAKE_SOURCE_DIR}/tls/glasstls.h)
-endif()
 # The same layout in the build tree (build/include/glasstls/), so the examples include
 # <glasstls/glasstls.h> here exactly as they do against an installed copy.
 foreach(h IN LISTS GLASSTLS_PUBLIC_HEADERS)

@@ -11,7 +11,7 @@
 
 #include <stdbool.h>
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "crypto_glue/rng.h"
 #include "crypto_glue/hash.h"
 #include "crypto_glue/aead.h"

@@ -4,7 +4,7 @@
 #include <netdb.h>
 #include <stdio.h>
 #include <sys/socket.h>
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 
 static int flip(void *ctx, glasstls_conn *c, uint8_t type, uint8_t *msg, size_t *len, size_t cap)
 {
@@ -26,7 +26,7 @@ int main(int argc, char **argv)
     glasstls_config_set_verify(cfg, GLASSTLS_VERIFY_NONE); /* the experiment is about Finished */
     glasstls_config_set_tamper(cfg, flip, NULL);
     glasstls_conn *c = glasstls_conn_new(cfg);
-    for (;;) { /* the I/O loop of tls/glasstls.h: send what is pending, feed what arrives */
+    for (;;) { /* the I/O loop of glasstls/glasstls.h: send what is pending, feed what arrives */
         rc = glasstls_conn_handshake(c);
         size_t n, used;
         const uint8_t *out = glasstls_conn_pending(c, &n);

@@ -8,7 +8,7 @@
  *   fuzz_slurp()      a whole file into a malloc'd, NUL-terminated buffer (abort on failure: a
  *                     fuzz target without its fixtures must not run silently).
  *   fuzz_drain()      take and acknowledge everything a connection wants to send.
- *   fuzz_run_feed()   the driver loop of tls/glasstls.h, fed from a byte string in pieces.
+ *   fuzz_run_feed()   the driver loop of glasstls/glasstls.h, fed from a byte string in pieces.
  *   FUZZ_MEMORY_BOUND the most a connection may hold whatever the peer sends (checked with
  *                     glasstls_conn_memory after every step).
  */
@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 
 #define FUZZ_FIXED_TIME ((time_t)1735689600) /* 2025-01-01T00:00:00Z, as tests/tls/pair.h */
 

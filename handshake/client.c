@@ -25,8 +25,8 @@
 #include <string.h>
 
 #include "alert/alert.h"
-#include "crypto_glue/alloc.h"
-#include "crypto_glue/util.h"
+#include "base/alloc.h"
+#include "base/wipe.h"
 #include "handshake/hs_send.h"
 #include "handshake/kex.h"
 #include "x509/hostname.h"

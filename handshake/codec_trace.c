@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "handshake/codec.h"
 
 int hs_tracing(const tls_tracer *t) { return t != NULL && t->fn != NULL; }

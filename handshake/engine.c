@@ -13,9 +13,9 @@
 #include <time.h>
 
 #include "alert/alert.h"
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "crypto_glue/dh.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "handshake/kex.h"
 #include "handshake/keylog_line.h"
 #include "handshake/session_cache.h"

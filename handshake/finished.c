@@ -9,7 +9,7 @@
  */
 #include <string.h>
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "handshake/hs_send.h"
 
 static int expected_verify_data(hs_engine *e, int from_client, uint8_t vd[KS_VERIFY_DATA_LEN])

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
-#include "crypto_glue/util.h"
+#include "base/alloc.h"
+#include "base/wipe.h"
 #include "handshake/kex_impl.h"
 
 void hs_dhe_free(hs_engine *e)

@@ -25,8 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
-#include "crypto_glue/util.h"
+#include "base/alloc.h"
+#include "base/wipe.h"
 #include "handshake/kex_impl.h"
 
 static int dhe_alloc(hs_engine *e)

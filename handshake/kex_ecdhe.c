@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "handshake/kex_impl.h"
 
 static int listed(const uint16_t *list, size_t n, uint16_t v)

@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "handshake/kex.h"
 #include "wire/wire.h"
 

@@ -21,7 +21,7 @@
  */
 #include <string.h>
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "handshake/kex_impl.h"
 
 int hs_kex_rsa_client_finish(hs_engine *e, uint8_t *out, size_t *out_len, uint8_t *pms, size_t *pms_len)

@@ -4,7 +4,7 @@
  *     CLIENT_RANDOM <64 hex digits: ClientHello.random> <96 hex digits: the master secret>
  *
  * (NSS "Key Log Format", the CLIENT_RANDOM label.) Wireshark, tshark and curl read it to decrypt a
- * capture. The engine builds it for the key-log callback (tls/glasstls.h glasstls_keylog_fn); the
+ * capture. The engine builds it for the key-log callback (glasstls/glasstls.h glasstls_keylog_fn); the
  * command's --keylog writer (tools/keylog.c) only appends the line it is given.
  */
 #ifndef GLASSTLS_HS_KEYLOG_LINE_H

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 static void trace_key(const tls_tracer *tracer, const char *name, const uint8_t *bytes, size_t len,
                       const char *how, const char *rfc, int secret)

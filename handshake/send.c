@@ -1,8 +1,8 @@
 /* handshake/send.c — one handshake message from struct to outbox (see hs_send.h). */
 #include <stdlib.h>
 
-#include "crypto_glue/alloc.h"
-#include "crypto_glue/util.h"
+#include "base/alloc.h"
+#include "base/wipe.h"
 #include "handshake/hs_send.h"
 
 /* Serialize m into a fresh buffer of cap bytes (*out, *len); TLS_ERR_WIRE_OVERFLOW if too small. */

@@ -51,8 +51,8 @@
 #include <string.h>
 
 #include "alert/alert.h"
-#include "crypto_glue/alloc.h"
-#include "crypto_glue/util.h"
+#include "base/alloc.h"
+#include "base/wipe.h"
 #include "handshake/hs_send.h"
 #include "handshake/kex.h"
 #include "handshake/session_cache.h"

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 _Static_assert(HS_TICKET_KEY_NAME_LEN == GLASSTLS_TICKET_KEY_NAME_LEN &&
                    HS_TICKET_KEY_NAME_LEN + HS_TICKET_KEY_LEN == GLASSTLS_TICKET_KEY_LEN &&

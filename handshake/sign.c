@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "crypto_glue/dh.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "handshake/hs_send.h"
 
 int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve)

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "crypto_glue/aead.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 int hs_ticket_seal(hs_store *st, const hs_session *s, uint64_t now, const crypto_rng *rng,
                    uint8_t **out, size_t *out_len)

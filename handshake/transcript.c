@@ -1,7 +1,7 @@
 /* handshake/transcript.c — running handshake hashes (RFC 5246 §7.4.9). See transcript.h. */
 #include "handshake/transcript.h"
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 static const crypto_hash_alg transcript_algs[HS_TRANSCRIPT_NUM_HASHES] = {
     CRYPTO_SHA1, CRYPTO_SHA256, CRYPTO_SHA384, CRYPTO_SHA512, CRYPTO_SHA224,

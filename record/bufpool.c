@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
-#include "crypto_glue/util.h"
+#include "base/alloc.h"
+#include "base/wipe.h"
 #include "record/record.h"
 
 typedef struct free_buf {

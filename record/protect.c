@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "wire/wire.h"
 
 #define GCM_SALT_LEN 4     /* RFC 5288 §3: GCMNonce.salt, from client/server_write_IV */

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
-#include "crypto_glue/util.h"
+#include "base/alloc.h"
+#include "base/wipe.h"
 #include "record/bufpool.h"
 #include "record/handshake_reasm.h"
 #include "record/protect.h"

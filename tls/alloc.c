@@ -1,7 +1,7 @@
-/* tls/alloc.c — glasstls_set_allocator: the public face of crypto_glue/alloc.h. */
-#include "crypto_glue/alloc.h"
+/* tls/alloc.c — glasstls_set_allocator: the public face of base/alloc.h. */
+#include "base/alloc.h"
 #include "record/bufpool.h"
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 
 int glasstls_set_allocator(glasstls_malloc_fn malloc_fn, glasstls_realloc_fn realloc_fn,
                            glasstls_free_fn free_fn, void *ctx)

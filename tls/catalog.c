@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "handshake/suites.h"
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 
 /* Which keyword brings `value` in: DEFAULT, else ALL, else only its name (hs_list_parse is the one
  * place that knows what the keywords mean). */

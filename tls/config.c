@@ -6,15 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "crypto_glue/hash.h"
 #include "crypto_glue/rng.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "handshake/hs_config.h"
 #include "handshake/session_cache.h"
 #include "handshake/suites.h"
 #include "tls/config_internal.h"
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 #include "x509/cert.h"
 #include "x509/pem.h"
 

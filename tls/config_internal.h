@@ -6,7 +6,7 @@
 
 #include "crypto_glue/rng.h"
 #include "handshake/hs_config.h"
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 #include "x509/cert.h"
 #include "x509/crl.h"
 

@@ -8,15 +8,15 @@
 #include <string.h>
 
 #include "alert/alert.h"
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "crypto_glue/hash.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "handshake/engine.h"
 #include "handshake/kex.h"
 #include "handshake/suites.h"
 #include "record/handshake_reasm.h"
 #include "tls/config_internal.h"
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 #include "x509/cert.h"
 
 struct glasstls_conn {

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 
 #define GLASSTLS_SOCK_INBUF 18437 /* one full record */
 

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 #include "tools/args.h"
 #include "tools/commands.h"
 #include "tools/endpoint_opts.h"

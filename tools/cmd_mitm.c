@@ -36,7 +36,7 @@
 #include <unistd.h>
 
 #include "alert/alert.h"
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 #include "tools/args.h"
 #include "tools/commands.h"
 #include "tools/endpoint_opts.h"

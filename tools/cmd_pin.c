@@ -15,9 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "crypto_glue/hash.h"
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 #include "tools/args.h"
 #include "tools/commands.h"
 #include "tools/netio.h"

@@ -29,7 +29,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 #include "tools/args.h"
 #include "tools/commands.h"
 #include "tools/endpoint_opts.h"

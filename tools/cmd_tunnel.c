@@ -23,7 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 #include "tools/args.h"
 #include "tools/commands.h"
 #include "tools/endpoint_opts.h"

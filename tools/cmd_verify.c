@@ -30,7 +30,7 @@
 #include <time.h>
 
 #include "tools/commands.h"
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "x509/crl.h"
 #include "x509/ocsp.h"
 #include "x509/pem.h"

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "crypto_glue/asn1.h"
 #include "x509/crl.h"
 #include "x509/pem.h"

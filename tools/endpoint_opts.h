@@ -10,7 +10,7 @@
 #ifndef GLASSTLS_TOOLS_ENDPOINT_OPTS_H
 #define GLASSTLS_TOOLS_ENDPOINT_OPTS_H
 
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 #include "tools/args.h"
 #include "tools/keylog.h"
 #include "tools/trace_html.h"

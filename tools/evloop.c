@@ -2,7 +2,7 @@
 #define _GNU_SOURCE
 #include "tools/evloop.h"
 
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 #include "tools/netio.h"
 
 #include <arpa/inet.h>

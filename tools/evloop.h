@@ -100,7 +100,7 @@ int evloop_serve(const evloop_params *p, const evloop_ops *ops, void *app,
                  void (*child_exit)(void *app));
 
 /* A config and the connections that use it. SIGHUP makes a new one for new connections; the old
- * one is freed when its last connection ends (tls/glasstls.h: a config must outlive its conns). */
+ * one is freed when its last connection ends (glasstls/glasstls.h: a config must outlive its conns). */
 typedef struct live_config {
     struct glasstls_config *cfg;
     unsigned refs;       /* the command's own (for new connections) + one per connection */

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "handshake/keyschedule.h"
 #include "handshake/messages.h"
 #include "handshake/suites.h"

@@ -25,7 +25,7 @@ typedef struct keylog {
 int keylog_open(keylog *k, const char *path);
 
 /* Append a line the engine formatted (handshake/keylog_line.h, no newline; handed over through
- * tls/glasstls.h glasstls_keylog_fn) plus '\n', and flush. TLS_OK without a file; TLS_ERR_IO if the
+ * glasstls/glasstls.h glasstls_keylog_fn) plus '\n', and flush. TLS_OK without a file; TLS_ERR_IO if the
  * write fails. The line is not built here: the library builds it in one place. */
 int keylog_write_line(keylog *k, const char *line);
 /* A glasstls_keylog_fn: ctx is a keylog. Write errors are ignored (the connection goes on). */

@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "crypto_glue/rng.h"
-#include "crypto_glue/util.h"
-#include "tls/glasstls.h"
+#include "base/wipe.h"
+#include "glasstls/glasstls.h"
 #include "x509/pem.h"
 #include "x509/pem_write.h"
 

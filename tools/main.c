@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "crypto_glue/crypto.h"
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 #include "tools/commands.h"
 
 #ifndef GLASSTLS_VERSION

@@ -1,6 +1,6 @@
 /*
  * tools/netio.h — sockets for the command, and the loop that moves bytes between a socket and an
- * I/O-free glasstls connection (tls/glasstls.h: feed / pending / ack).
+ * I/O-free glasstls connection (glasstls/glasstls.h: feed / pending / ack).
  *
  * The engine never touches a socket (docs/design.md, "No I/O inside"); this file is the edge for
  * `glasstls client` and `glasstls server`. Everything here blocks, with a time limit where a peer
@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 
 /* Connect over TCP to host:port (any address getaddrinfo gives, in order). On failure returns
  * TLS_ERR_IO with a reason in err ("connection refused"). */

@@ -45,7 +45,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 
 /* ---- what the peer did ------------------------------------------------------------------- */
 

@@ -20,7 +20,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "crypto_glue/hash.h"
 #include "crypto_glue/pk.h"
 #include "tools/probe_serve.h"

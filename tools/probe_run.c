@@ -3,7 +3,7 @@
  * where records can be re-cut or corrupted, the observation of what the peer did, and the
  * verdict.
  *
- * The connection is I/O-free (tls/glasstls.h), so this file owns the socket: it sends what
+ * The connection is I/O-free (glasstls/glasstls.h), so this file owns the socket: it sends what
  * glasstls_conn_pending() holds — record by record, through the experiment's rewriter if it has
  * one — and feeds what arrives. A tracer on the config watches the peer: each record's content
  * type, the handshake bytes (ServerHello/ClientHello fields for the judges), and every alert,
@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "alert/alert.h"
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "record/record.h"
 #include "tools/netio.h"
 #include "tools/probe.h"

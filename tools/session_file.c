@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "glasstls/errors.h"
 #include "x509/pem.h"
 #include "x509/pem_write.h"

@@ -12,7 +12,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 /* ---- session IDs ---------------------------------------------------------------------------------- */
 

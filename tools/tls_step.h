@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 
 #define TLS_STEP_SCRATCH 18432 /* one record of 2^14 plaintext bytes, with room for its overhead */
 

@@ -29,7 +29,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 #include "tools/endpoint_opts.h"
 #include "tools/evloop.h"
 #include "tools/tls_step.h"

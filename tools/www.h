@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 
 #define WWW_HEAD_MAX (1u << 20)  /* bytes of request head read before answering 431 */
 #define WWW_LINE_MAX 256         /* bytes of the request line kept (for the log) */

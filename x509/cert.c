@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "x509/der.h"
 
 /* ---- object identifiers (contents octets) ------------------------------------------------- */

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "x509/der.h"
 #include "x509/pem.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "crypto_glue/asn1.h"
 #include "wire/wire.h"
 

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto_glue/alloc.h"
-#include "crypto_glue/util.h"
+#include "base/alloc.h"
+#include "base/wipe.h"
 
 #define MALFORMED TLS_ERR_X509_MALFORMED
 

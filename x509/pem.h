@@ -43,7 +43,7 @@ void pem_block_free(pem_block *b);
 int pem_base64_decode(const uint8_t *in, size_t len, uint8_t *out, size_t cap, size_t *out_len);
 
 /* Read a whole file (at most 16 MiB) into a heap buffer the caller frees with crypto_free
- * (crypto_glue/alloc.h; crypto_free_wiped(data, len) when it held a key). TLS_ERR_IO if unreadable. */
+ * (base/alloc.h; crypto_free_wiped(data, len) when it held a key). TLS_ERR_IO if unreadable. */
 int pem_read_file(const char *path, uint8_t **data, size_t *len);
 
 /* Append every CERTIFICATE block of the text to list (other blocks are ignored). A text with no

@@ -5,7 +5,7 @@
 #include <criterion/criterion.h>
 
 #include "crypto_glue/aead.h"
-#include "crypto_glue/reference.h" /* libtomcrypt's gcm_memory, the implementation we compare with */
+#include "crypto_glue/reference/reference.h" /* libtomcrypt's gcm_memory, the implementation we compare with */
 #include "vec.h"
 
 static void check_record(crypto_aead_alg alg, const vec_record *r, const char *nonce_field)

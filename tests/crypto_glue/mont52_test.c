@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "crypto_glue/mont52.h"
-#include "crypto_glue/reference.h"
+#include "crypto_glue/reference/reference.h"
 #include "crypto_glue/rng.h"
 #include "pk_util.h"
 

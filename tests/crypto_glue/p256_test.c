@@ -16,7 +16,7 @@
 
 #include "crypto_glue/hash.h"
 #include "crypto_glue/p256.h"
-#include "crypto_glue/p256_ref.h"
+#include "crypto_glue/reference/p256_ref.h"
 #include "crypto_glue/rng.h"
 #include "tests/lib/test_util.h"
 

@@ -8,7 +8,7 @@
 
 #include "crypto_glue/aead.h"
 #include "crypto_glue/cbc_hmac.h"
-#include "crypto_glue/reference.h"
+#include "crypto_glue/reference/reference.h"
 
 static void fill(uint8_t *p, size_t n, unsigned seed)
 {

@@ -40,7 +40,7 @@
 #include "crypto_glue/hash.h"
 #include "crypto_glue/p256.h"
 #include "crypto_glue/pk.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "crypto_glue/x25519.h"
 #include "tests/lib/hexvec.h"
 

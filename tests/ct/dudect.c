@@ -53,7 +53,7 @@
 #include "crypto_glue/ghash.h"
 #include "crypto_glue/mont52.h"
 #include "crypto_glue/p256.h"
-#include "crypto_glue/reference.h"
+#include "crypto_glue/reference/reference.h"
 #include "crypto_glue/rng.h"
 #include "crypto_glue/x25519.h"
 

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # The layer map of docs/design.md, checked mechanically on the source:
-#  1. only crypto_glue/ includes <tomcrypt.h> (or the libtommath/GMP headers), directly or through
-#     a crypto_glue header that includes them (crypto_glue/ltc.h and whatever includes it);
+#  1. only crypto_glue/glue/ and crypto_glue/reference/ include <tomcrypt.h> (or the libtommath/GMP
+#     headers), directly or through a crypto_glue header that includes them (crypto_glue/ltc.h and
+#     whatever includes it); crypto_glue/native/ is our own code and sees none of them;
 #  2. a folder includes headers only from itself and the folders listed before it
-#     (wire → crypto_glue → alert → record → x509 → handshake → tls → tools).
+#     (base → wire → crypto_glue → alert → record → x509 → handshake → tls → tools);
+#  3. crypto_glue/reference/ (libtomcrypt's versions, for differential tests and benchmarks) is
+#     not part of the library: no library folder includes it.
 source "$(dirname "$0")/../interop/lib.bash"
 cd "$ROOT"
 
-layers=(wire crypto_glue alert record x509 handshake tls tools)
+layers=(base wire crypto_glue alert record x509 handshake tls tools)
 rank() { local i; for i in "${!layers[@]}"; do [[ ${layers[$i]} == "$1" ]] && { echo "$i"; return; }; done; echo -1; }
 
 bad=$(grep -rlE '#include *[<"](tomcrypt|tommath|gmp)\.h' --include='*.c' --include='*.h' \
-      "${layers[@]}" include tests bench examples fuzz 2>/dev/null | grep -v '^crypto_glue/' || true)
-check "only crypto_glue/ includes libtomcrypt, libtommath or GMP headers" test -z "$bad"
+      "${layers[@]}" include tests bench examples fuzz 2>/dev/null \
+      | grep -vE '^crypto_glue/([a-z_0-9]+\.h|glue/|reference/)' || true)
+check "only crypto_glue/glue/ (and its headers, reference/) includes libtomcrypt, libtommath or GMP headers" test -z "$bad"
 [[ -z "$bad" ]] || echo "  offenders: $bad"
 
 # The crypto_glue headers that pull those in: the ones that include them, then, until nothing
@@ -28,10 +32,11 @@ indirect=""
 if [[ -n $leaky ]]; then
   alt=$(sed 's/\./\\./g' <<<"$leaky" | paste -sd'|' -)
   indirect=$(grep -rHoE "#include *\"($alt)\"" --include='*.c' --include='*.h' \
-             "${layers[@]}" include tests bench examples fuzz 2>/dev/null | grep -v '^crypto_glue/' \
+             "${layers[@]}" include tests bench examples fuzz 2>/dev/null \
+             | grep -vE '^crypto_glue/([a-z_0-9]+\.h|glue/|reference/)' \
              | sed -E 's/:#include *"([^"]+)"/ includes \1/' || true)
 fi
-check "nothing outside crypto_glue/ includes a header that pulls them in ($(echo $leaky))" test -z "$indirect"
+check "nothing outside crypto_glue/glue/ includes a header that pulls them in ($(echo $leaky))" test -z "$indirect"
 [[ -z "$indirect" ]] || printf '  %s\n' "$indirect"
 
 violations=""
@@ -47,4 +52,9 @@ for layer in "${layers[@]}"; do
 done
 check "no folder includes a header from a layer above it" test -z "$violations"
 [[ -z "$violations" ]] || printf '  %s' "$violations"
+
+reflib=$(grep -rlE '#include *"crypto_glue/reference/' --include='*.c' --include='*.h' "${layers[@]}" 2>/dev/null \
+         | grep -v '^crypto_glue/reference/' || true)
+check "no library or tool source includes crypto_glue/reference/ (tests and benchmarks only)" test -z "$reflib"
+[[ -z "$reflib" ]] || echo "  offenders: $reflib"
 finish

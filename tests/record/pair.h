@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "crypto_glue/rng.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "wire/wire.h"
 #include "record/record.h"
 

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "tls/config_internal.h" /* to read a config's lists back */
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 
 typedef int (*info_fn)(size_t index, glasstls_algorithm *out);
 typedef int (*set_ex_fn)(glasstls_config *cfg, const char *spec, const char **bad, size_t *bad_len);

@@ -5,7 +5,7 @@
  * data and close, the bytes the two connections hold according to glasstls_conn_memory() equal
  * the bytes they hold according to the allocator hooks (glasstls_set_allocator): everything
  * allocated since both configs were built, minus the free record buffers the pool keeps.
- * (crypto_glue's cipher key states are on libc, outside both counts: crypto_glue/alloc.h.)
+ * (crypto_glue's cipher key states are on libc, outside both counts: base/alloc.h.)
  * The input is fed in 200-byte pieces so that partial records and partial messages are seen.
  */
 #include "pair.h"

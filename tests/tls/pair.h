@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tls/glasstls.h"
+#include "glasstls/glasstls.h"
 
 #define CERTS GLASSTLS_SOURCE_DIR "/vectors/certs/"
 #define FIXED_TIME ((time_t)1735689600) /* 2025-01-01T00:00:00Z: inside the demo certs' validity */

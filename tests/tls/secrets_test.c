@@ -20,7 +20,7 @@
  *     which certificates share).
  * A secret counts as found when any 16-byte piece of it (or the whole, when shorter) is in a
  * block; secrets shorter than 8 bytes (a GCM salt) are not searched (they would match by chance).
- * Out of reach of the hooks (crypto_glue/alloc.h says why): libtomcrypt's and the math
+ * Out of reach of the hooks (base/alloc.h says why): libtomcrypt's and the math
  * providers' own allocations, the AEAD/CBC key states, and the mmap'd session store where the
  * ticket keys live (handshake/session_cache.c wipes it before unmapping).
  * A control test first proves the search finds a secret left in a freed block.
@@ -31,7 +31,7 @@
 #include <stdalign.h>
 #include <stddef.h>
 
-#include "crypto_glue/alloc.h"
+#include "base/alloc.h"
 #include "record/bufpool.h"
 #include "wire/wire.h"
 #include "x509/der.h"

@@ -43,7 +43,7 @@
 #include "crypto_glue/ct.h"
 #include "crypto_glue/ghash.h"
 #include "crypto_glue/ltc.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 #include <stdlib.h>
 #include <string.h>

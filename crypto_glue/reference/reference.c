@@ -2,13 +2,13 @@
  * crypto_glue/reference.c — libtomcrypt's own constructions, for differential tests and the
  * benchmark ceiling (see reference.h). Thin wrappers: no TLS logic here.
  */
-#include "crypto_glue/reference.h"
+#include "crypto_glue/reference/reference.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "crypto_glue/ltc.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 int crypto_ref_gcm_seal(const uint8_t *key, size_t key_len, const uint8_t nonce[12],
                         const uint8_t *aad, size_t aad_len, const uint8_t *in, size_t len,

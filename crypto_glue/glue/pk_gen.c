@@ -17,7 +17,7 @@
 #include "crypto_glue/ecdh.h"
 #include "crypto_glue/pk.h"
 #include "crypto_glue/pk_internal.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 static int rsa_generate(size_t bits, const crypto_rng *rng, uint8_t *der, size_t cap, size_t *len)
 {

@@ -1,7 +1,7 @@
 /*
- * crypto_glue/util.c — wiping secrets and comparing them in constant time.
+ * base/wipe.c — wiping secrets and comparing them in constant time.
  */
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 #include <string.h>
 

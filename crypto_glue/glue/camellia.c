@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "crypto_glue/ltc.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 struct crypto_camellia_key {
     _Alignas(symmetric_key) struct camellia_key camellia;

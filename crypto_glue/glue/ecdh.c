@@ -27,7 +27,7 @@
 
 #include "crypto_glue/ltc.h"
 #include "crypto_glue/p256.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 #include "crypto_glue/x25519.h"
 
 #define X25519_LEN 32

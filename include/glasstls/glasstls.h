@@ -1,5 +1,5 @@
 /*
- * tls/glasstls.h — the public API of glasstls, a TLS 1.2 implementation written to be read.
+ * glasstls/glasstls.h — the public API of glasstls, a TLS 1.2 implementation written to be read.
  *
  * Two objects:
  *
@@ -445,7 +445,7 @@ int glasstls_config_set_record_tamper(glasstls_config *cfg, glasstls_record_befo
  * has from the glasstls allocator (tests/tls/memory_test.c checks the two agree at each step).
  * Not in it: the cipher key states crypto_glue allocates at ChangeCipherSpec (per direction:
  * AES-GCM 1,512 bytes, AES-CBC 484, ChaCha20-Poly1305 32) and the allocations inside libtomcrypt
- * (crypto_glue/alloc.h). A server config adds its session store, shared by all its connections
+ * (base/alloc.h). A server config adds its session store, shared by all its connections
  * (256 entries x ~4.1 KiB of address space by default, see glasstls_config_set_session_cache).
  * `cfg` is not copied: it must stay alive and unmodified until glasstls_conn_free().
  * Returns NULL if out of memory or cfg is NULL. */

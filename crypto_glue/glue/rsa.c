@@ -11,7 +11,7 @@
  */
 #include "crypto_glue/pk_internal.h"
 #include "crypto_glue/rsa_crt.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 #include <string.h>
 

@@ -4,12 +4,12 @@
  * ecdh.c and ecdsa.c have moved to crypto_glue/p256.c. The protocol never calls these.
  * Inputs are trusted test data: no point validation here.
  */
-#include "crypto_glue/p256_ref.h"
+#include "crypto_glue/reference/p256_ref.h"
 
 #include <string.h>
 
 #include "crypto_glue/ltc.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 static const ltc_ecc_set_type *p256_set(void)
 {

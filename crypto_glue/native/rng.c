@@ -8,7 +8,7 @@
  */
 #include "crypto_glue/rng.h"
 #include "crypto_glue/hash.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 #include <errno.h>
 #include <string.h>

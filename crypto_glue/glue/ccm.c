@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "crypto_glue/ltc.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 struct crypto_ccm_key {
     _Alignas(symmetric_key) struct rijndael_key aes;

@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 /* ---- 1. the field GF(2^255 - 19) ------------------------------------------------------ */
 

@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "crypto_glue/ltc.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 /* ---- the named groups (RFC 7919 Appendix A) ------------------------------------------------ */
 

@@ -24,7 +24,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 __extension__ typedef unsigned __int128 u128;
 

@@ -1,6 +1,6 @@
-/* crypto_glue/util.h — wiping secrets and comparing them without leaking timing. */
-#ifndef GLASSTLS_CRYPTO_UTIL_H
-#define GLASSTLS_CRYPTO_UTIL_H
+/* base/wipe.h — wiping secrets and comparing them without leaking timing. */
+#ifndef GLASSTLS_BASE_WIPE_H
+#define GLASSTLS_BASE_WIPE_H
 
 #include <stddef.h>
 #include <stdint.h>

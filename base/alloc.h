@@ -1,10 +1,10 @@
 /*
- * crypto_glue/alloc.h — the one allocator every layer above uses (issue 9: "Secrets ... are
+ * base/alloc.h — the one allocator every layer above uses (issue 9: "Secrets ... are
  * wiped when no longer needed; a test proves it through the allocator hooks").
  *
  * tls/, handshake/, record/ (its buffer pool included) and x509/ allocate and free through these
  * calls instead of malloc/free, so an application (or a test) can plug in its own allocator with
- * glasstls_set_allocator() (tls/glasstls.h) and see every block glasstls allocates and frees —
+ * glasstls_set_allocator() (glasstls/glasstls.h) and see every block glasstls allocates and frees —
  * which is how tests/tls/secrets_test.c checks that no freed block still holds a secret.
  *
  * Not routed through it (they stay on libc's malloc): libtomcrypt's and the math providers'
@@ -18,8 +18,8 @@
  * bytes itself (malloc, copy, free); crypto_realloc_wiped() also wipes the old block first and
  * is what buffers that may hold secrets use.
  */
-#ifndef GLASSTLS_CRYPTO_ALLOC_H
-#define GLASSTLS_CRYPTO_ALLOC_H
+#ifndef GLASSTLS_BASE_ALLOC_H
+#define GLASSTLS_BASE_ALLOC_H
 
 #include <stddef.h>
 

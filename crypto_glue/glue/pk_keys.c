@@ -15,7 +15,7 @@
 #include "crypto_glue/asn1.h"
 #include "crypto_glue/pk_internal.h"
 #include "crypto_glue/rsa_crt.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 #include <stdlib.h>
 #include <string.h>

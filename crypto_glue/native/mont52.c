@@ -48,7 +48,7 @@
  * under valgrind the big-number library's exponentiation runs instead.
  */
 #include "crypto_glue/mont52.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -31,7 +31,7 @@
 #include "crypto_glue/rsa_crt.h"
 #include "crypto_glue/mont52.h"
 #include "crypto_glue/pk.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 #include <pthread.h>
 #include <stdlib.h>

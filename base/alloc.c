@@ -1,12 +1,12 @@
-/* crypto_glue/alloc.c — the allocator hooks (see alloc.h). */
-#include "crypto_glue/alloc.h"
+/* base/alloc.c — the allocator hooks (see alloc.h). */
+#include "base/alloc.h"
 
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 static crypto_malloc_fn user_malloc;
 static crypto_realloc_fn user_realloc;

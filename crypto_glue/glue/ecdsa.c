@@ -15,7 +15,7 @@
 #include "crypto_glue/asn1.h"
 #include "crypto_glue/p256.h"
 #include "crypto_glue/pk_internal.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 /* SEC 1 §4.1.3 step 5 and §4.1.4 step 3: e is made from the leftmost bits of the hash, as many as
  * the group order has. The orders of P-256 and P-384 are exactly 256 and 384 bits long, so that is

@@ -7,7 +7,7 @@
 #include "crypto_glue/aes.h"
 #include "crypto_glue/cpu.h"
 #include "crypto_glue/ltc.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 #include <assert.h>
 #include <string.h>

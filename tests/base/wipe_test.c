@@ -1,7 +1,7 @@
-/* tests/crypto_glue/util_test.c — crypto_wipe and crypto_ct_equal. */
+/* tests/base/wipe_test.c — crypto_wipe and crypto_ct_equal. */
 #include <criterion/criterion.h>
 
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 Test(util, wipe_zeroes)
 {

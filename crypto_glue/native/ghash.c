@@ -42,7 +42,7 @@
  */
 #include "crypto_glue/ghash.h"
 #include "crypto_glue/cpu.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 #include <string.h>
 
