@@ -1,5 +1,5 @@
 /*
- * crypto_glue/ecdsa.c — ECDSA on P-256, P-384 and P-521 (SEC 1 §4.1) with DER signatures
+ * crypto_glue/glue/ecdsa.c — ECDSA on P-256, P-384 and P-521 (SEC 1 §4.1) with DER signatures
  * (Ecdsa-Sig-Value, RFC 3279 §2.2.3; RFC 8422 §5.4 for TLS), over libtomcrypt's ecc_key.
  *
  * libtomcrypt decodes signatures leniently (it ignores bytes after the SEQUENCE, for one), so a

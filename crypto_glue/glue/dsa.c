@@ -1,5 +1,5 @@
 /*
- * crypto_glue/dsa.c — DSA (FIPS 186-4 §4) keys and signatures over libtomcrypt's dsa_key.
+ * crypto_glue/glue/dsa.c — DSA (FIPS 186-4 §4) keys and signatures over libtomcrypt's dsa_key.
  *
  *   Public key   SubjectPublicKeyInfo with id-dsa (1.2.840.10040.4.1), RFC 3279 §2.3.2:
  *                  Dss-Parms ::= SEQUENCE { p INTEGER, q INTEGER, g INTEGER }   (the parameters)
@@ -24,7 +24,7 @@
 
 #include "crypto_glue/asn1.h"
 #include "crypto_glue/pk_internal.h"
-#include "crypto_glue/util.h"
+#include "base/wipe.h"
 
 const uint8_t crypto_asn1_oid_dsa[7] = {0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01};
 
