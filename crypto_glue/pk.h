@@ -27,6 +27,8 @@ typedef enum crypto_key_type {
     CRYPTO_KEY_RSA,
     CRYPTO_KEY_EC,
     CRYPTO_KEY_DSA, /* FIPS 186-4 DSA: TLS dsa_* schemes and DHE_DSS suites only (legacy, opt-in) */
+    CRYPTO_KEY_RSA_PSS, /* an RSA key for RSASSA-PSS only (id-RSASSA-PSS, RFC 4055 §1.2): TLS's
+                         * rsa_pss_pss_* schemes, never PKCS#1 v1.5 or RSA encryption */
 } crypto_key_type;
 
 typedef enum crypto_sig_kind {
@@ -36,11 +38,18 @@ typedef enum crypto_sig_kind {
     CRYPTO_SIG_DSA,
 } crypto_sig_kind;
 
+/* Longest RSASSA-PSS-params a key may carry (its DER, kept to export the key as it came). */
+#define CRYPTO_PSS_PARAMS_MAX 96
+
 typedef struct crypto_pubkey {
     crypto_key_type type;
     crypto_group curve; /* EC only: CRYPTO_GROUP_SECP256R1, SECP384R1 or SECP521R1 */
     size_t bits;        /* modulus or curve size (DSA: the size of p) */
     void *impl;         /* libtomcrypt rsa_key / ecc_key / dsa_key, owned */
+    /* RSA_PSS only, from the key's RSASSA-PSS-params (RFC 4055 §1.2): the one hash its signatures
+     * may use (NONE: any) and the shortest salt they may have. */
+    crypto_hash_alg pss_hash;
+    size_t pss_min_salt;
 } crypto_pubkey;
 
 typedef struct crypto_privkey {
@@ -48,7 +57,29 @@ typedef struct crypto_privkey {
     crypto_group curve;
     size_t bits;
     void *impl;
+    crypto_hash_alg pss_hash; /* RSA_PSS only, as in crypto_pubkey */
+    size_t pss_min_salt;
+    uint8_t pss_params[CRYPTO_PSS_PARAMS_MAX]; /* RSA_PSS: the parameters' DER (0 bytes: absent) */
+    size_t pss_params_len;
 } crypto_privkey;
+
+/* RSASSA-PSS-params (RFC 4055 §3.1; RFC 8017 A.2.3) read from DER (len 0: absent, every field at
+ * its default: SHA-1, MGF1-SHA-1, 20, 1). A hash or mask function glasstls does not know reads as
+ * CRYPTO_HASH_NONE. Malformed → TLS_ERR_DECODE. */
+typedef struct crypto_rsa_pss_params {
+    crypto_hash_alg hash;
+    crypto_hash_alg mgf_hash; /* MGF1's hash; NONE for another mask generation function */
+    size_t salt_len;
+    size_t trailer;
+} crypto_rsa_pss_params;
+int crypto_rsa_pss_params_parse(const uint8_t *der, size_t len, crypto_rsa_pss_params *out);
+/* 1 if a key restricted to (key_hash, key_min_salt) may make or accept a PSS signature with
+ * (hash, salt_len); key_hash NONE restricts nothing. */
+int crypto_rsa_pss_allows(crypto_hash_alg key_hash, size_t key_min_salt, crypto_hash_alg hash, size_t salt_len);
+/* RSASSA-PSS verification with MGF1 over `hash` and the given salt length (X.509 signatures state
+ * theirs); crypto_verify's CRYPTO_SIG_RSA_PSS is this with salt_len = the hash length. */
+int crypto_verify_rsa_pss(const crypto_pubkey *k, crypto_hash_alg hash, size_t salt_len, const uint8_t *digest,
+                          size_t digest_len, const uint8_t *sig, size_t sig_len);
 
 /* SubjectPublicKeyInfo DER → key. Unsupported algorithm or curve → TLS_ERR_UNSUPPORTED;
  * malformed → TLS_ERR_DECODE. */

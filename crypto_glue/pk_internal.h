@@ -41,6 +41,17 @@ int crypto_rsa_verify_digest(rsa_key *key, crypto_sig_kind kind, crypto_hash_alg
                              const uint8_t *digest, size_t digest_len,
                              const uint8_t *sig, size_t sig_len);
 
+/* RSA-PSS with any salt length (rsa.c). */
+int crypto_rsa_verify_pss_salt(rsa_key *key, crypto_hash_alg hash, size_t salt_len, const uint8_t *digest,
+                               size_t digest_len, const uint8_t *sig, size_t sig_len);
+
+/* rsa_pss_key.c. alg: an id-RSASSA-PSS AlgorithmIdentifier after its OID. Reads and checks the
+ * key's parameters (absent: hash NONE, min_salt 0) and copies their DER to raw (if not NULL). */
+extern const uint8_t crypto_asn1_oid_rsassa_pss[9]; /* 1.2.840.113549.1.1.10, RFC 4055 §3.1 */
+int crypto_rsa_pss_key_params(wire_reader *alg, crypto_hash_alg *hash, size_t *min_salt, uint8_t *raw,
+                              size_t *raw_len);
+int crypto_rsa_pss_spki(const crypto_privkey *k, uint8_t *out, size_t *out_len);
+
 /* ecdsa.c */
 int crypto_ecdsa_sign_digest(ecc_key *key, crypto_group curve, const uint8_t *digest,
                              size_t digest_len, const crypto_rng *rng, uint8_t *sig, size_t *sig_len);

@@ -127,9 +127,10 @@ static uint16_t choose_scheme(const hs_engine *e, const struct hs_client_hello *
         /* RFC 5246 §7.4.1.4.1: "If the client does not send the signature_algorithms extension,
          * the server MUST ... behave as if the client had sent the value {sha1,rsa}" (or
          * {sha1,ecdsa} for ECDSA keys, {sha1,dsa} for DHE_DSS). */
-        return c->key.type == CRYPTO_KEY_RSA   ? HS_SIG_RSA_PKCS1_SHA1
-               : c->key.type == CRYPTO_KEY_DSA ? HS_SIG_DSA_SHA1
-                                               : HS_SIG_ECDSA_SHA1;
+        return c->key.type == CRYPTO_KEY_RSA       ? HS_SIG_RSA_PKCS1_SHA1
+               : c->key.type == CRYPTO_KEY_DSA     ? HS_SIG_DSA_SHA1
+               : c->key.type == CRYPTO_KEY_EC      ? HS_SIG_ECDSA_SHA1
+                                                   : 0; /* an RSASSA-PSS key cannot do {sha1,rsa} */
     }
     for (size_t i = 0; i < cfg->n_sigalgs; i++) {
         uint16_t s = cfg->sigalgs[i];
@@ -167,7 +168,7 @@ static int choose_suite(hs_engine *e, const struct hs_client_hello *ch)
         }
         for (size_t c = 0; c < cfg->n_chains; c++) {
             const hs_chain *chain = &cfg->chains[c];
-            if (chain->key.type != want)
+            if (!hs_kex_takes_key(s->kex, chain->key.type))
                 continue;
             /* RSA key exchange signs nothing: the key decrypts the pre-master secret instead. */
             uint16_t scheme = hs_kex_signed(s->kex) ? choose_scheme(e, ch, chain) : 0;

@@ -22,8 +22,12 @@ int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve
     (void)curve; /* TLS 1.2 does not bind an ECDSA scheme to a curve (RFC 8422 §5.1.3 / §6) */
     if (!s)
         return 0;
+    /* RFC 8446 §4.2.3: rsa_pss_rsae_* for rsaEncryption keys, rsa_pss_pss_* for RSASSA-PSS keys. */
+    int pss_key_scheme = s->value >= HS_SIG_RSA_PSS_PSS_SHA256 && s->value <= HS_SIG_RSA_PSS_PSS_SHA512;
     if (type == CRYPTO_KEY_RSA)
-        return s->kind == CRYPTO_SIG_RSA_PKCS1 || s->kind == CRYPTO_SIG_RSA_PSS;
+        return (s->kind == CRYPTO_SIG_RSA_PKCS1 || s->kind == CRYPTO_SIG_RSA_PSS) && !pss_key_scheme;
+    if (type == CRYPTO_KEY_RSA_PSS)
+        return pss_key_scheme;
     if (type == CRYPTO_KEY_EC)
         return s->kind == CRYPTO_SIG_ECDSA;
     if (type == CRYPTO_KEY_DSA)

@@ -285,6 +285,13 @@ crypto_key_type hs_kex_cert_key(hs_kex k)
     }
 }
 
+int hs_kex_takes_key(hs_kex k, crypto_key_type key)
+{
+    crypto_key_type want = hs_kex_cert_key(k);
+    /* An RSASSA-PSS key signs (rsa_pss_pss_*) but never decrypts (RFC 4055 §1.2, RFC 8446 §4.2.3). */
+    return key == want || (want == CRYPTO_KEY_RSA && key == CRYPTO_KEY_RSA_PSS && !hs_kex_rsa_encrypted(k));
+}
+
 int hs_kex_signed(hs_kex k)
 {
     return hs_kex_ephemeral(k) != HS_EPHEMERAL_NONE && hs_kex_cert_key(k) != CRYPTO_KEY_NONE;
@@ -468,6 +475,11 @@ const hs_sig_scheme hs_sig_scheme_table[] = {
     {0x0301, "rsa_pkcs1_sha224", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA224, 0},
     {0x0201, "rsa_pkcs1_sha1", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA1, 1},
     {0x0203, "ecdsa_sha1", CRYPTO_SIG_ECDSA, CRYPTO_SHA1, 1},
+    /* RSA-PSS with an RSASSA-PSS key (RFC 8446 §4.2.3: the certificate's key is id-RSASSA-PSS),
+     * the same signature as rsa_pss_rsae_* (hs_scheme_fits_key tells the keys apart). */
+    {0x0809, "rsa_pss_pss_sha256", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA256, 0},
+    {0x080A, "rsa_pss_pss_sha384", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA384, 0},
+    {0x080B, "rsa_pss_pss_sha512", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA512, 0},
     /* DSA (RFC 5246 §7.4.1.4.1 signature dsa(2)), for DHE_DSS: only in ALL or by name. */
     {0x0402, "dsa_sha256", CRYPTO_SIG_DSA, CRYPTO_SHA256, 0},
     {0x0502, "dsa_sha384", CRYPTO_SIG_DSA, CRYPTO_SHA384, 0},
@@ -483,7 +495,6 @@ static const struct {
     const char *name;
 } other_sig_names[] = {
     {0x0807, "ed25519"}, {0x0808, "ed448"},
-    {0x0809, "rsa_pss_pss_sha256"}, {0x080A, "rsa_pss_pss_sha384"}, {0x080B, "rsa_pss_pss_sha512"},
     {0x081A, "ecdsa_brainpoolP256r1tls13_sha256"}, {0x081B, "ecdsa_brainpoolP384r1tls13_sha384"},
     {0x081C, "ecdsa_brainpoolP512r1tls13_sha512"},
 };

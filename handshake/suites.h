@@ -80,6 +80,9 @@ typedef enum hs_ephemeral { HS_EPHEMERAL_NONE = 0, HS_EPHEMERAL_EC, HS_EPHEMERAL
 hs_ephemeral hs_kex_ephemeral(hs_kex k);    /* ECDHE_*: EC; DHE_*: FF (RFC 7919 groups) */
 crypto_key_type hs_kex_cert_key(hs_kex k);  /* the server certificate's key, CRYPTO_KEY_NONE: none sent */
 int hs_kex_signed(hs_kex k);                /* 1: ServerKeyExchange carries a signature */
+/* 1 if a certificate with this key type can serve key exchange k: its hs_kex_cert_key, or an
+ * RSASSA-PSS key where an RSA key signs (not where it decrypts: RSA, RSA_PSK). */
+int hs_kex_takes_key(hs_kex k, crypto_key_type key);
 int hs_kex_anonymous(hs_kex k);             /* 1: DH_anon, ECDH_anon: no key authenticates anyone */
 int hs_kex_psk(hs_kex k);                   /* 1: a PSK identity in ClientKeyExchange (RFC 4279) */
 int hs_kex_rsa_encrypted(hs_kex k);         /* 1: RSA and RSA_PSK: the client encrypts 48 bytes */
@@ -169,6 +172,9 @@ enum hs_sig_scheme_value {
     HS_SIG_RSA_PSS_RSAE_SHA256 = 0x0804,
     HS_SIG_RSA_PSS_RSAE_SHA384 = 0x0805,
     HS_SIG_RSA_PSS_RSAE_SHA512 = 0x0806,
+    HS_SIG_RSA_PSS_PSS_SHA256 = 0x0809,
+    HS_SIG_RSA_PSS_PSS_SHA384 = 0x080A,
+    HS_SIG_RSA_PSS_PSS_SHA512 = 0x080B,
     HS_SIG_DSA_SHA1 = 0x0202,
     HS_SIG_DSA_SHA224 = 0x0302,
     HS_SIG_DSA_SHA256 = 0x0402,
@@ -192,7 +198,7 @@ const hs_sig_scheme *hs_sig_scheme_by_name(const char *name);
 const char *hs_sig_scheme_name(uint16_t value); /* any known value (also ed25519, pss_pss…) or NULL */
 /* DEFAULT = ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256/384/512,
  * rsa_pkcs1_sha256/384/512 (no SHA-1, no DSA); ALL adds the SHA-224 and SHA-512 pairs,
- * rsa_pkcs1_sha1, ecdsa_sha1 and the dsa_* schemes. */
+ * rsa_pkcs1_sha1, ecdsa_sha1, rsa_pss_pss_sha256/384/512 and the dsa_* schemes. */
 int hs_sig_scheme_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n);
 
 /* ---- the three list parsers, saying which entry they refused -------------------------------- */

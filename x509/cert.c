@@ -18,7 +18,6 @@
 OID(OID_RSA_ENCRYPTION, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01);
 OID(OID_MD5_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x04);
 OID(OID_SHA1_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x05);
-OID(OID_MGF1, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x08);
 OID(OID_RSASSA_PSS, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A);
 OID(OID_SHA256_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B);
 OID(OID_SHA384_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0C);
@@ -39,12 +38,6 @@ OID(OID_ECDSA_SHA1, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x01);
 OID(OID_ECDSA_SHA256, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02);
 OID(OID_ECDSA_SHA384, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x03);
 OID(OID_ECDSA_SHA512, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x04);
-/* Hashes (RFC 4055 §2.1) */
-OID(OID_SHA1, 0x2B, 0x0E, 0x03, 0x02, 0x1A);
-OID(OID_SHA256, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01);
-OID(OID_SHA384, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02);
-OID(OID_SHA512, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03);
-OID(OID_SHA224, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04);
 /* Certificate extensions, id-ce 2.5.29.x (RFC 5280 §4.2.1) */
 OID(OID_SUBJECT_KEY_ID, 0x55, 0x1D, 0x0E);
 OID(OID_KEY_USAGE, 0x55, 0x1D, 0x0F);
@@ -99,78 +92,26 @@ static x509_bytes reader_rest(const wire_reader *r)
 
 /* ---- algorithms ------------------------------------------------------------------------------ */
 
-/* HashAlgorithm ::= AlgorithmIdentifier { sha1 | sha256 | … } with NULL or absent parameters. */
-static int read_hash_alg(wire_reader *r, crypto_hash_alg *h)
-{
-    wire_reader seq;
-    const uint8_t *oid;
-    size_t n;
-    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK || der_read_oid(&seq, &oid, &n) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-    if (wire_remaining(&seq) > 0 && der_read_null(&seq) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-    if (der_expect_end(&seq) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-    *h = IS(oid, n, OID_SHA1) ? CRYPTO_SHA1 : IS(oid, n, OID_SHA256) ? CRYPTO_SHA256
-       : IS(oid, n, OID_SHA384) ? CRYPTO_SHA384 : IS(oid, n, OID_SHA512) ? CRYPTO_SHA512
-       : IS(oid, n, OID_SHA224) ? CRYPTO_SHA224 : CRYPTO_HASH_NONE;
-    return TLS_OK;
-}
-
 /*
- * RFC 4055 §3.1:
- *   RSASSA-PSS-params ::= SEQUENCE {
- *     hashAlgorithm     [0] HashAlgorithm    DEFAULT sha1Identifier,
- *     maskGenAlgorithm  [1] MaskGenAlgorithm DEFAULT mgf1SHA1Identifier,
- *     saltLength        [2] INTEGER          DEFAULT 20,
- *     trailerField      [3] INTEGER          DEFAULT trailerFieldBC }
- * crypto_verify implements PSS with MGF1 over the same hash and salt length = hash length (the
- * TLS rsa_pss_rsae_* profile), so only those parameter sets are "supported"; SHA-1 ones are weak.
+ * RSASSA-PSS-params (RFC 4055 §3.1), read by crypto_rsa_pss_params_parse. crypto_verify_rsa_pss
+ * checks PSS with MGF1 over the signature's own hash and any salt length the parameters state, so
+ * those parameter sets are "supported" (trailer 1 only, RFC 4055 §3.1); SHA-1 ones are weak.
  */
 static int read_pss_params(wire_reader *r, x509_sig_alg *a)
 {
-    wire_reader seq, field;
-    int present;
-    crypto_hash_alg hash = CRYPTO_SHA1, mgf_hash = CRYPTO_SHA1;
-    uint32_t salt = 20, trailer = 1;
-    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+    der_tlv params;
+    crypto_rsa_pss_params p;
+    if (der_read_tlv(r, &params) != TLS_OK || params.tag != DER_SEQUENCE ||
+        crypto_rsa_pss_params_parse(params.raw, params.raw_len, &p) != TLS_OK)
         return TLS_ERR_X509_MALFORMED;
-    if (der_read_optional(&seq, DER_CONTEXT_CONS(0), &field, &present) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-    if (present && (read_hash_alg(&field, &hash) != TLS_OK || der_expect_end(&field) != TLS_OK))
-        return TLS_ERR_X509_MALFORMED;
-    if (der_read_optional(&seq, DER_CONTEXT_CONS(1), &field, &present) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-    if (present) {
-        wire_reader mgf;
-        const uint8_t *oid;
-        size_t n;
-        if (der_read_expect(&field, DER_SEQUENCE, &mgf, NULL) != TLS_OK ||
-            der_read_oid(&mgf, &oid, &n) != TLS_OK || !IS(oid, n, OID_MGF1) ||
-            read_hash_alg(&mgf, &mgf_hash) != TLS_OK || der_expect_end(&mgf) != TLS_OK ||
-            der_expect_end(&field) != TLS_OK)
-            return TLS_ERR_X509_MALFORMED;
-    }
-    if (der_read_optional(&seq, DER_CONTEXT_CONS(2), &field, &present) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-    if (present && (der_read_small_uint(&field, 1024, &salt) != TLS_OK || der_expect_end(&field) != TLS_OK))
-        return TLS_ERR_X509_MALFORMED;
-    if (der_read_optional(&seq, DER_CONTEXT_CONS(3), &field, &present) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-    if (present && (der_read_small_uint(&field, 255, &trailer) != TLS_OK || der_expect_end(&field) != TLS_OK))
-        return TLS_ERR_X509_MALFORMED;
-    if (der_expect_end(&seq) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-
     a->kind = CRYPTO_SIG_RSA_PSS;
-    a->hash = hash;
+    a->hash = p.hash;
+    a->salt_len = p.salt_len;
     a->name = "RSASSA-PSS";
-    if (hash == CRYPTO_SHA1) {
+    if (p.hash == CRYPTO_SHA1)
         a->weak = 1;
-    } else if (hash != CRYPTO_HASH_NONE && mgf_hash == hash && salt == crypto_hash_len(hash) &&
-               trailer == 1) {
+    else if (p.hash != CRYPTO_HASH_NONE && p.mgf_hash == p.hash && p.trailer == 1)
         a->supported = 1;
-    }
     return TLS_OK;
 }
 
@@ -251,6 +192,7 @@ static size_t bit_length(const uint8_t *v, size_t len)
  * SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
  * RSA (RFC 3279 §2.3.1): parameters NULL, key = RSAPublicKey ::= SEQUENCE { modulus, exponent }.
  * EC (RFC 5480 §2.1.1): parameters = namedCurve OID.
+ * RSASSA-PSS (RFC 4055 §1.2): parameters absent or RSASSA-PSS-params, key = RSAPublicKey.
  * DSA (RFC 3279 §2.3.2): parameters = Dss-Parms { p, q, g } (checked by crypto_pubkey_from_spki),
  * key = INTEGER y; the size recorded is that of p.
  */
@@ -265,13 +207,19 @@ static int read_spki(x509_cert *c, wire_reader *r)
     TRY(der_read_expect(&seq, DER_SEQUENCE, &alg, NULL), "subjectPublicKeyInfo algorithm");
     TRY(der_read_oid(&alg, &oid, &n), "subjectPublicKeyInfo algorithm");
     int is_rsa = IS(oid, n, OID_RSA_ENCRYPTION), is_ec = IS(oid, n, OID_EC_PUBLIC_KEY);
-    int is_dsa = IS(oid, n, OID_DSA);
+    int is_dsa = IS(oid, n, OID_DSA), is_pss = IS(oid, n, OID_RSASSA_PSS);
     const uint8_t *dsa_p = NULL;
     size_t dsa_p_len = 0;
     const uint8_t *curve = NULL;
     size_t curve_len = 0;
     if (is_rsa) {
         TRY(der_read_null(&alg), "RSA key parameters must be NULL");
+    } else if (is_pss && wire_remaining(&alg) > 0) {
+        /* RSASSA-PSS-params restricting the key (RFC 4055 §1.2), checked by crypto_pubkey_from_spki */
+        der_tlv params;
+        crypto_rsa_pss_params p;
+        TRY(der_read_tlv(&alg, &params), "RSASSA-PSS key parameters");
+        TRY(crypto_rsa_pss_params_parse(params.raw, params.raw_len, &p), "RSASSA-PSS key parameters");
     } else if (is_ec && der_next_is(&alg, DER_OID)) {
         TRY(der_read_oid(&alg, &curve, &curve_len), "EC key parameters");
     } else if (is_ec) {
@@ -294,7 +242,7 @@ static int read_spki(x509_cert *c, wire_reader *r)
         return fail(c, "subjectPublicKey is not whole bytes");
 
     c->key_kind = X509_KEY_UNKNOWN;
-    if (is_rsa) {
+    if (is_rsa || is_pss) {
         wire_reader key, rsa;
         const uint8_t *mod, *exp;
         size_t mod_len, exp_len;
@@ -306,7 +254,7 @@ static int read_spki(x509_cert *c, wire_reader *r)
         TRY(der_expect_end(&key), "RSAPublicKey");
         if ((mod[0] & 0x80) || (exp[0] & 0x80))
             return fail(c, "RSA modulus or exponent is negative");
-        c->key_kind = X509_KEY_RSA;
+        c->key_kind = is_rsa ? X509_KEY_RSA : X509_KEY_RSA_PSS;
         c->key_bits = bit_length(mod, mod_len);
     } else if (is_dsa && dsa_p) {
         c->key_kind = X509_KEY_DSA;

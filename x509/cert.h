@@ -45,6 +45,7 @@ typedef struct x509_sig_alg {
     int weak;               /* 1: MD5 or SHA-1, recognised but refused at validation */
     crypto_sig_kind kind;   /* RSA PKCS#1 v1.5, RSA-PSS, ECDSA or DSA */
     crypto_hash_alg hash;   /* CRYPTO_HASH_NONE for MD5 */
+    size_t salt_len;        /* RSA-PSS: the saltLength of its parameters (RFC 4055 §3.1) */
     const char *name;       /* "sha256WithRSAEncryption", … or "unknown" */
 } x509_sig_alg;
 
@@ -58,6 +59,7 @@ typedef enum x509_key_kind {
     X509_KEY_EC_EXPLICIT, /* EC parameters spelled out instead of a namedCurve (RFC 5480 §2.1.1) */
     X509_KEY_EC_P521,
     X509_KEY_DSA,         /* id-dsa with Dss-Parms (RFC 3279 §2.3.2); key_bits = size of p */
+    X509_KEY_RSA_PSS,     /* id-RSASSA-PSS: an RSA key for PSS signatures only (RFC 4055 §1.2) */
 } x509_key_kind;
 
 /* keyUsage bits (RFC 5280 §4.2.1.3), bit i of the BIT STRING = 1u << i. */

@@ -110,7 +110,11 @@ int x509_check_signed(x509_bytes tbs, const x509_sig_alg *alg, x509_bytes signat
     uint8_t digest[CRYPTO_MAX_HASH_LEN];
     int rc = crypto_hash(alg->hash, tbs.p, tbs.len, digest);
     if (rc == TLS_OK)
-        rc = crypto_verify(&key, alg->kind, alg->hash, digest, crypto_hash_len(alg->hash), signature.p, signature.len);
+        rc = alg->kind == CRYPTO_SIG_RSA_PSS /* with the salt length its parameters state */
+                 ? crypto_verify_rsa_pss(&key, alg->hash, alg->salt_len, digest, crypto_hash_len(alg->hash),
+                                         signature.p, signature.len)
+                 : crypto_verify(&key, alg->kind, alg->hash, digest, crypto_hash_len(alg->hash), signature.p,
+                                 signature.len);
     crypto_pubkey_free(&key);
     return rc == TLS_OK ? TLS_OK : TLS_ERR_X509_BAD_SIGNATURE;
 }
@@ -333,7 +337,7 @@ static int check_keys(builder *b, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const x509_cert *c = b->path[i];
-        if (c->key_kind == X509_KEY_RSA && c->key_bits < X509_MIN_RSA_BITS)
+        if ((c->key_kind == X509_KEY_RSA || c->key_kind == X509_KEY_RSA_PSS) && c->key_bits < X509_MIN_RSA_BITS)
             return note(b, RANK_PATH, TLS_ERR_X509_WEAK_ALGORITHM, (int)i, c, "RSA key of %zu bits (minimum %d)",
                         c->key_bits, X509_MIN_RSA_BITS);
         if (c->key_kind == X509_KEY_EC_EXPLICIT)
@@ -345,7 +349,7 @@ static int check_keys(builder *b, size_t n)
             return note(b, RANK_PATH, TLS_ERR_X509_WEAK_ALGORITHM, (int)i, c, "DSA key of %zu bits (minimum %d)",
                         c->key_bits, X509_MIN_RSA_BITS);
         if (c->key_kind != X509_KEY_RSA && c->key_kind != X509_KEY_EC_P256 && c->key_kind != X509_KEY_EC_P384 &&
-            c->key_kind != X509_KEY_EC_P521 && c->key_kind != X509_KEY_DSA)
+            c->key_kind != X509_KEY_EC_P521 && c->key_kind != X509_KEY_DSA && c->key_kind != X509_KEY_RSA_PSS)
             return note(b, RANK_PATH, TLS_ERR_X509_UNSUPPORTED_KEY, (int)i, c,
                         "key is neither RSA, DSA nor EC P-256/P-384/P-521");
     }

@@ -74,6 +74,10 @@ int crypto_sign(const crypto_privkey *k, crypto_sig_kind kind, crypto_hash_alg h
     crypto_ltc_init();
     if (k->type == CRYPTO_KEY_RSA && (kind == CRYPTO_SIG_RSA_PKCS1 || kind == CRYPTO_SIG_RSA_PSS))
         return crypto_rsa_sign_digest(k->impl, kind, hash, digest, digest_len, rng, sig, sig_len);
+    /* An RSASSA-PSS key signs PSS only, within its parameters (salt = hash length here). */
+    if (k->type == CRYPTO_KEY_RSA_PSS && kind == CRYPTO_SIG_RSA_PSS &&
+        crypto_rsa_pss_allows(k->pss_hash, k->pss_min_salt, hash, digest_len))
+        return crypto_rsa_sign_digest(k->impl, kind, hash, digest, digest_len, rng, sig, sig_len);
     if (k->type == CRYPTO_KEY_EC && kind == CRYPTO_SIG_ECDSA)
         return crypto_ecdsa_sign_digest(k->impl, k->curve, digest, digest_len, rng, sig, sig_len);
     if (k->type == CRYPTO_KEY_DSA && kind == CRYPTO_SIG_DSA)
@@ -91,6 +95,8 @@ int crypto_verify(const crypto_pubkey *k, crypto_sig_kind kind, crypto_hash_alg 
     crypto_ltc_init();
     if (k->type == CRYPTO_KEY_RSA && (kind == CRYPTO_SIG_RSA_PKCS1 || kind == CRYPTO_SIG_RSA_PSS))
         return crypto_rsa_verify_digest(k->impl, kind, hash, digest, digest_len, sig, sig_len);
+    if (k->type == CRYPTO_KEY_RSA_PSS && kind == CRYPTO_SIG_RSA_PSS)
+        return crypto_verify_rsa_pss(k, hash, digest_len, digest, digest_len, sig, sig_len);
     if (k->type == CRYPTO_KEY_EC && kind == CRYPTO_SIG_ECDSA)
         return crypto_ecdsa_verify_digest(k->impl, k->curve, digest, digest_len, sig, sig_len);
     if (k->type == CRYPTO_KEY_DSA && kind == CRYPTO_SIG_DSA)

@@ -8,7 +8,10 @@
  *
  * DSA keys (id-dsa, RFC 3279 §2.3.2) are read by dsa.c, called from here.
  *
- * Non-goals: encrypted PKCS#8, multi-prime RSA, RSA-PSS-only keys (id-RSASSA-PSS), explicit curve
+ * RSA keys for RSASSA-PSS only (id-RSASSA-PSS, RFC 4055 §1.2) are RSA keys of type
+ * CRYPTO_KEY_RSA_PSS, their parameters read by rsa_pss_key.c.
+ *
+ * Non-goals: encrypted PKCS#8, multi-prime RSA, explicit curve
  * parameters, curves other than P-256, P-384 and P-521. Those answer TLS_ERR_UNSUPPORTED; anything that is
  * not well-formed DER of the shapes above answers TLS_ERR_DECODE.
  */
@@ -202,6 +205,19 @@ int crypto_pubkey_from_spki(crypto_pubkey *k, const uint8_t *der, size_t len)
         crypto_ltc_init();
         return crypto_dsa_public(k, &alg, bits, bits_len);
     }
+    if (crypto_asn1_oid_is(oid, oid_len, crypto_asn1_oid_rsassa_pss, sizeof crypto_asn1_oid_rsassa_pss)) {
+        crypto_hash_alg hash;
+        size_t min_salt;
+        int rc = crypto_rsa_pss_key_params(&alg, &hash, &min_salt, NULL, NULL);
+        if (rc == TLS_OK)
+            rc = rsa_public_key_der(k, bits, bits_len);
+        if (rc == TLS_OK) {
+            k->type = CRYPTO_KEY_RSA_PSS;
+            k->pss_hash = hash;
+            k->pss_min_salt = min_salt;
+        }
+        return rc;
+    }
     return TLS_ERR_UNSUPPORTED;
 }
 
@@ -213,7 +229,7 @@ void crypto_pubkey_free(crypto_pubkey *k)
         if (k->type == CRYPTO_KEY_DSA) {
             crypto_dsa_free(k->impl);
         } else {
-            if (k->type == CRYPTO_KEY_RSA)
+            if (k->type == CRYPTO_KEY_RSA || k->type == CRYPTO_KEY_RSA_PSS)
                 rsa_free(k->impl);
             else if (k->type == CRYPTO_KEY_EC)
                 ecc_free(k->impl);
@@ -428,7 +444,15 @@ static int pkcs8_fields(crypto_privkey *k, wire_reader *seq)
     int is_ec = crypto_asn1_oid_is(oid, oid_len, crypto_asn1_oid_ec_public_key,
                                    sizeof crypto_asn1_oid_ec_public_key);
     int is_dsa = crypto_asn1_oid_is(oid, oid_len, crypto_asn1_oid_dsa, sizeof crypto_asn1_oid_dsa);
+    int is_pss = crypto_asn1_oid_is(oid, oid_len, crypto_asn1_oid_rsassa_pss, sizeof crypto_asn1_oid_rsassa_pss);
     crypto_group g = CRYPTO_GROUP_NONE;
+    crypto_hash_alg pss_hash = CRYPTO_HASH_NONE;
+    size_t pss_min_salt = 0;
+    if (is_pss) {
+        int rc = crypto_rsa_pss_key_params(&alg, &pss_hash, &pss_min_salt, k->pss_params, &k->pss_params_len);
+        if (rc != TLS_OK)
+            return rc;
+    }
     if (is_rsa && read_null_params(&alg) != TLS_OK)
         return TLS_ERR_DECODE;
     if (is_ec) {
@@ -453,6 +477,15 @@ static int pkcs8_fields(crypto_privkey *k, wire_reader *seq)
         return rsa_private_der(k, wire_cursor(&priv), wire_remaining(&priv));
     if (is_ec)
         return sec1_der(k, wire_cursor(&priv), wire_remaining(&priv), g);
+    if (is_pss) {
+        int rc = rsa_private_der(k, wire_cursor(&priv), wire_remaining(&priv));
+        if (rc == TLS_OK) {
+            k->type = CRYPTO_KEY_RSA_PSS;
+            k->pss_hash = pss_hash;
+            k->pss_min_salt = pss_min_salt;
+        }
+        return rc;
+    }
     if (is_dsa) /* the parameters are still unread in alg */
         return crypto_dsa_private_pkcs8(k, &alg, wire_cursor(&priv), wire_remaining(&priv));
     return TLS_ERR_UNSUPPORTED;
@@ -551,6 +584,8 @@ int crypto_privkey_public_spki(const crypto_privkey *k, uint8_t *out, size_t *ou
         return ec_spki(k, out, out_len);
     if (k->type == CRYPTO_KEY_DSA)
         return crypto_dsa_spki(k, out, out_len);
+    if (k->type == CRYPTO_KEY_RSA_PSS)
+        return crypto_rsa_pss_spki(k, out, out_len);
     if (k->type != CRYPTO_KEY_RSA)
         return TLS_ERR_BAD_ARG;
     /* libtomcrypt 1.18.2 writes SubjectPublicKeyInfo (rsaEncryption, NULL) for PK_PUBLIC|PK_STD. */
@@ -568,7 +603,7 @@ void crypto_privkey_free(crypto_privkey *k)
         return;
     if (k->impl != NULL) {
         /* libtomcrypt releases the numbers; with libtommath they are zeroed on release. */
-        if (k->type == CRYPTO_KEY_RSA) {
+        if (k->type == CRYPTO_KEY_RSA || k->type == CRYPTO_KEY_RSA_PSS) {
             crypto_rsa_private_free(k->impl); /* wipes and frees */
         } else if (k->type == CRYPTO_KEY_DSA) {
             crypto_dsa_free(k->impl); /* wipes and frees */
