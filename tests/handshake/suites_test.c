@@ -336,6 +336,10 @@ Test(sig_schemes, table_and_lists)
         {"ecdsa_secp521r1_sha512", 0x0603, CRYPTO_SIG_ECDSA, CRYPTO_SHA512},
         {"ecdsa_sha224", 0x0303, CRYPTO_SIG_ECDSA, CRYPTO_SHA224},
         {"rsa_pkcs1_sha224", 0x0301, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA224},
+        /* RFC 8446 §4.2.3: PSS with an RSASSA-PSS key */
+        {"rsa_pss_pss_sha256", 0x0809, CRYPTO_SIG_RSA_PSS, CRYPTO_SHA256},
+        {"rsa_pss_pss_sha384", 0x080A, CRYPTO_SIG_RSA_PSS, CRYPTO_SHA384},
+        {"rsa_pss_pss_sha512", 0x080B, CRYPTO_SIG_RSA_PSS, CRYPTO_SHA512},
         /* signature dsa(2) with sha1(2) … sha512(6) */
         {"dsa_sha256", 0x0402, CRYPTO_SIG_DSA, CRYPTO_SHA256},
         {"dsa_sha384", 0x0502, CRYPTO_SIG_DSA, CRYPTO_SHA384},
