@@ -7,7 +7,7 @@
 
 #include "tools/probe.h"
 
-#define CATALOG_MAX 160
+#define CATALOG_MAX 256
 
 size_t probe_catalog(const probe_exp ***out)
 {

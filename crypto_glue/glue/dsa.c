@@ -71,8 +71,8 @@ static int read_dss_parms(wire_reader *alg, dsa_numbers *d)
 }
 
 /* Build the libtomcrypt key from the numbers: x when present (a private key, y computed and, if
- * the file stated one, compared), else y. Returns the key in *out. */
-static int dsa_key_new(const dsa_numbers *in, dsa_key **out, size_t *bits)
+ * the file stated one, compared), else y. On success the key's impl, bits and type are set. */
+static int dsa_key_new(const dsa_numbers *in, void **out, size_t *bits, crypto_key_type *type)
 {
     dsa_numbers d = *in;
     strip(&d.p, &d.p_len);
@@ -114,45 +114,36 @@ static int dsa_key_new(const dsa_numbers *in, dsa_key **out, size_t *bits)
     }
     *out = key;
     *bits = l;
+    *type = CRYPTO_KEY_DSA;
+    return TLS_OK;
+}
+
+/* Dss-Parms from alg, then one INTEGER (y or x) filling the whole of der. */
+static int parms_and_number(wire_reader *alg, const uint8_t *der, size_t len, dsa_numbers *d,
+                            const uint8_t **v, size_t *v_len)
+{
+    int rc = read_dss_parms(alg, d);
+    if (rc != TLS_OK)
+        return rc;
+    wire_reader r;
+    wire_reader_init(&r, der, len);
+    if (crypto_asn1_read_uint(&r, v, v_len) != TLS_OK || wire_expect_empty(&r) != TLS_OK)
+        return TLS_ERR_DECODE;
     return TLS_OK;
 }
 
 int crypto_dsa_public(crypto_pubkey *k, wire_reader *alg, const uint8_t *bits, size_t bits_len)
 {
-    dsa_numbers d = {0};
-    int rc = read_dss_parms(alg, &d);
-    if (rc != TLS_OK)
-        return rc;
-    wire_reader r; /* DSAPublicKey ::= INTEGER, the BIT STRING's content */
-    wire_reader_init(&r, bits, bits_len);
-    if (crypto_asn1_read_uint(&r, &d.y, &d.y_len) != TLS_OK || wire_expect_empty(&r) != TLS_OK)
-        return TLS_ERR_DECODE;
-    dsa_key *key;
-    rc = dsa_key_new(&d, &key, &k->bits);
-    if (rc != TLS_OK)
-        return rc;
-    k->type = CRYPTO_KEY_DSA;
-    k->impl = key;
-    return TLS_OK;
+    dsa_numbers d = {0}; /* DSAPublicKey ::= INTEGER, the BIT STRING's content */
+    int rc = parms_and_number(alg, bits, bits_len, &d, &d.y, &d.y_len);
+    return rc == TLS_OK ? dsa_key_new(&d, &k->impl, &k->bits, &k->type) : rc;
 }
 
 int crypto_dsa_private_pkcs8(crypto_privkey *k, wire_reader *alg, const uint8_t *priv, size_t priv_len)
 {
-    dsa_numbers d = {0};
-    int rc = read_dss_parms(alg, &d);
-    if (rc != TLS_OK)
-        return rc;
-    wire_reader r; /* privateKey OCTET STRING holds INTEGER x */
-    wire_reader_init(&r, priv, priv_len);
-    if (crypto_asn1_read_uint(&r, &d.x, &d.x_len) != TLS_OK || wire_expect_empty(&r) != TLS_OK)
-        return TLS_ERR_DECODE;
-    dsa_key *key;
-    rc = dsa_key_new(&d, &key, &k->bits);
-    if (rc != TLS_OK)
-        return rc;
-    k->type = CRYPTO_KEY_DSA;
-    k->impl = key;
-    return TLS_OK;
+    dsa_numbers d = {0}; /* privateKey OCTET STRING holds INTEGER x */
+    int rc = parms_and_number(alg, priv, priv_len, &d, &d.x, &d.x_len);
+    return rc == TLS_OK ? dsa_key_new(&d, &k->impl, &k->bits, &k->type) : rc;
 }
 
 int crypto_dsa_private_traditional(crypto_privkey *k, wire_reader *fields)
@@ -164,13 +155,7 @@ int crypto_dsa_private_traditional(crypto_privkey *k, wire_reader *fields)
         crypto_asn1_read_uint(fields, &d.y, &d.y_len) != TLS_OK ||
         crypto_asn1_read_uint(fields, &d.x, &d.x_len) != TLS_OK || wire_expect_empty(fields) != TLS_OK)
         return TLS_ERR_DECODE;
-    dsa_key *key;
-    int rc = dsa_key_new(&d, &key, &k->bits);
-    if (rc != TLS_OK)
-        return rc;
-    k->type = CRYPTO_KEY_DSA;
-    k->impl = key;
-    return TLS_OK;
+    return dsa_key_new(&d, &k->impl, &k->bits, &k->type);
 }
 
 /* ---- the public key out again ---------------------------------------------------------------- */
@@ -188,39 +173,26 @@ static int mp_bytes(void *v, uint8_t *buf, size_t cap, size_t *len)
 int crypto_dsa_spki(const crypto_privkey *k, uint8_t *out, size_t *out_len)
 {
     dsa_key *key = k->impl;
-    uint8_t num[4][DSA_MAX_L / 8];
-    size_t len[4], content[4];
+    /* ints: the INTEGERs p, q, g (Dss-Parms' contents), then y (DSAPublicKey ::= INTEGER). */
+    uint8_t num[DSA_MAX_L / 8], ints[4 * (DSA_MAX_L / 8 + 8)], parms[sizeof ints];
+    size_t len, ends[4];
+    wire_writer iw, pw;
+    wire_writer_init(&iw, ints, sizeof ints);
     void *v[4] = {key->p, key->q, key->g, key->y};
     for (int i = 0; i < 4; i++) {
-        int rc = mp_bytes(v[i], num[i], sizeof num[i], &len[i]);
+        int rc = mp_bytes(v[i], num, sizeof num, &len);
         if (rc != TLS_OK)
             return rc;
-        content[i] = crypto_asn1_uint_content_len(num[i], len[i]);
+        crypto_asn1_write_uint(&iw, num, len);
+        ends[i] = iw.len;
     }
-    size_t parms = 0;
-    for (int i = 0; i < 3; i++)
-        parms += crypto_asn1_header_len(content[i]) + content[i];
-    size_t alg = 2 + sizeof crypto_asn1_oid_dsa + crypto_asn1_header_len(parms) + parms;
-    size_t y = crypto_asn1_header_len(content[3]) + content[3];
-    size_t bits = 1 + y;
-    size_t spki = crypto_asn1_header_len(alg) + alg + crypto_asn1_header_len(bits) + bits;
-
-    wire_writer w;
-    wire_writer_init(&w, out, *out_len);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, spki);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, alg);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_OID, sizeof crypto_asn1_oid_dsa);
-    wire_write_bytes(&w, crypto_asn1_oid_dsa, sizeof crypto_asn1_oid_dsa);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, parms);
-    for (int i = 0; i < 3; i++)
-        crypto_asn1_write_uint(&w, num[i], len[i]);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_BIT_STRING, bits);
-    wire_write_u8(&w, 0); /* no unused bits */
-    crypto_asn1_write_uint(&w, num[3], len[3]);
-    if (wire_writer_finish(&w) != TLS_OK)
-        return TLS_ERR_BUFFER_TOO_SMALL;
-    *out_len = w.len;
-    return TLS_OK;
+    wire_writer_init(&pw, parms, sizeof parms);
+    crypto_asn1_write_header(&pw, CRYPTO_ASN1_SEQUENCE, ends[2]);
+    wire_write_bytes(&pw, ints, ends[2]);
+    if (wire_writer_finish(&iw) != TLS_OK || wire_writer_finish(&pw) != TLS_OK)
+        return TLS_ERR_INTERNAL;
+    return crypto_asn1_write_spki(out, out_len, crypto_asn1_oid_dsa, sizeof crypto_asn1_oid_dsa, parms, pw.len,
+                                  ints + ends[2], ends[3] - ends[2]);
 }
 
 /* ---- signatures -------------------------------------------------------------------------------- */

@@ -554,25 +554,10 @@ static int ec_spki(const crypto_privkey *k, uint8_t *out, size_t *out_len)
                                                                     : crypto_asn1_oid_secp521r1;
     size_t curve_oid_len = k->curve == CRYPTO_GROUP_SECP256R1 ? sizeof crypto_asn1_oid_prime256v1
                                                               : sizeof crypto_asn1_oid_secp384r1;
-    size_t alg_len = 2 + sizeof crypto_asn1_oid_ec_public_key + 2 + curve_oid_len;
-    size_t bits_len = 1 + point_len;
-    size_t spki_len = crypto_asn1_header_len(alg_len) + alg_len + crypto_asn1_header_len(bits_len) + bits_len;
-
-    wire_writer w;
-    wire_writer_init(&w, out, *out_len);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, spki_len);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, alg_len);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_OID, sizeof crypto_asn1_oid_ec_public_key);
-    wire_write_bytes(&w, crypto_asn1_oid_ec_public_key, sizeof crypto_asn1_oid_ec_public_key);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_OID, curve_oid_len);
-    wire_write_bytes(&w, curve_oid, curve_oid_len);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_BIT_STRING, bits_len);
-    wire_write_u8(&w, 0); /* no unused bits */
-    wire_write_bytes(&w, point, point_len);
-    if (wire_writer_finish(&w) != TLS_OK)
-        return TLS_ERR_BUFFER_TOO_SMALL;
-    *out_len = w.len;
-    return TLS_OK;
+    uint8_t params[2 + sizeof crypto_asn1_oid_prime256v1] = {CRYPTO_ASN1_OID, (uint8_t)curve_oid_len};
+    memcpy(params + 2, curve_oid, curve_oid_len);
+    return crypto_asn1_write_spki(out, out_len, crypto_asn1_oid_ec_public_key, sizeof crypto_asn1_oid_ec_public_key,
+                                  params, 2 + curve_oid_len, point, point_len);
 }
 
 int crypto_privkey_public_spki(const crypto_privkey *k, uint8_t *out, size_t *out_len)

@@ -144,23 +144,8 @@ int crypto_rsa_pss_spki(const crypto_privkey *k, uint8_t *out, size_t *out_len)
     int err = rsa_export(rsa_pub, &rsa_len, PK_PUBLIC, k->impl); /* PKCS#1 RSAPublicKey */
     if (err != CRYPT_OK)
         return crypto_ltc_err(err);
-    size_t alg = 2 + sizeof crypto_asn1_oid_rsassa_pss + k->pss_params_len;
-    size_t bits = 1 + (size_t)rsa_len;
-    size_t spki = crypto_asn1_header_len(alg) + alg + crypto_asn1_header_len(bits) + bits;
-    wire_writer w;
-    wire_writer_init(&w, out, *out_len);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, spki);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, alg);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_OID, sizeof crypto_asn1_oid_rsassa_pss);
-    wire_write_bytes(&w, crypto_asn1_oid_rsassa_pss, sizeof crypto_asn1_oid_rsassa_pss);
-    wire_write_bytes(&w, k->pss_params, k->pss_params_len);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_BIT_STRING, bits);
-    wire_write_u8(&w, 0);
-    wire_write_bytes(&w, rsa_pub, (size_t)rsa_len);
-    if (wire_writer_finish(&w) != TLS_OK)
-        return TLS_ERR_BUFFER_TOO_SMALL;
-    *out_len = w.len;
-    return TLS_OK;
+    return crypto_asn1_write_spki(out, out_len, crypto_asn1_oid_rsassa_pss, sizeof crypto_asn1_oid_rsassa_pss,
+                                  k->pss_params, k->pss_params_len, rsa_pub, (size_t)rsa_len);
 }
 
 int crypto_rsa_pss_allows(crypto_hash_alg key_hash, size_t key_min_salt, crypto_hash_alg hash, size_t salt_len)
