@@ -5,7 +5,7 @@
  *
  * (NSS "Key Log Format", the CLIENT_RANDOM label.) Wireshark, tshark and curl read it to decrypt a
  * capture. The engine builds it for the key-log callback (glasstls/glasstls.h glasstls_keylog_fn); the
- * command's --keylog writer (tools/keylog.c) only appends the line it is given.
+ * command's --keylog writer (tools/trace/keylog.c) only appends the line it is given.
  */
 #ifndef GLASSTLS_HS_KEYLOG_LINE_H
 #define GLASSTLS_HS_KEYLOG_LINE_H

@@ -23,7 +23,7 @@
  * handshake — never an error).
  *
  * Non-goals: no persistence, no cross-process or cross-machine sharing (an external store or
- * ticket-key provider does that, e.g. tools/shared_store.c), no per-SNI caches.
+ * ticket-key provider does that, e.g. tools/net/shared_store.c), no per-SNI caches.
  */
 #ifndef GLASSTLS_HANDSHAKE_SESSION_CACHE_H
 #define GLASSTLS_HANDSHAKE_SESSION_CACHE_H

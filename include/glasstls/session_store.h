@@ -7,7 +7,7 @@
  * cache and a ring of ticket keys rotated from the config's RNG). A program that serves from
  * several processes or machines gives the config these interfaces instead
  * (glasstls_config_set_session_store, glasstls_config_set_ticket_keys in glasstls/glasstls.h), e.g.
- * `glasstls server --workers N --ticket-keys FILE` (tools/shared_store.c).
+ * `glasstls server --workers N --ticket-keys FILE` (tools/net/shared_store.c).
  *
  * Times are seconds of the config's clock. The state a store keeps is opaque bytes (the session's
  * SessionState encoding, RFC 5077 §4 as glasstls writes it, with the master secret): keep it

@@ -181,7 +181,7 @@ Test(engine_session_cache, shared_by_threads)
 }
 
 /* The store is the process's own (session_cache.h, "Sharing"): what a forked child stores stays in
- * the child; processes that must share use an external store (tools/shared_store.c). */
+ * the child; processes that must share use an external store (tools/net/shared_store.c). */
 Test(engine_session_cache, a_forked_child_has_its_own_copy)
 {
     hs_store *st = hs_store_new(8, 1000, 3600, 3600);

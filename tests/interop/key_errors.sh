@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A private key glasstls cannot use is named for what it is, in the one line `glasstls server`
-# (and client, tunnel: the same code, tools/endpoint_opts.c) prints — issue 15: a PKCS#8 DSA key
+# (and client, tunnel: the same code, tools/cli/endpoint_opts.c) prints — issue 15: a PKCS#8 DSA key
 # was reported as "an encrypted key" (DSA keys load now, issue 18). Keys are made here with openssl;
 # none is a fixture.
 source "$(dirname "$0")/lib.bash"

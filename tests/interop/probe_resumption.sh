@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The resumption experiments of glasstls probe (tools/probe_catalog_resumption.c: RFC 7627 §5.3,
+# The resumption experiments of glasstls probe (tools/probe/probe_catalog_resumption.c: RFC 7627 §5.3,
 # RFC 5246 §7.4.1.2-3, RFC 7301 §3.1) against servers that resume by ticket and by session ID:
 # openssl s_server (default and -tls1_2, each with and without -no_ticket), gnutls-serv (with
 # and without --noticket), all with ALPN h2,http/1.1, and glasstls server (default, and with

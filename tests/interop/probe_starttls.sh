@@ -2,7 +2,7 @@
 # `glasstls probe HOST:PORT --starttls PROTO` (issue 22 item 5): every connection the probe makes
 # — each experiment's, and the side connections some experiments need first (the server's highest
 # version for fallback-scsv-tls12, the first handshake of resume-control) — begins with PROTO's
-# plaintext upgrade (tools/starttls.h).
+# plaintext upgrade (tools/net/starttls.h).
 #   - a real PostgreSQL server with ssl=on (tests/interop/db_lib.bash), a short list of experiments;
 #   - a server that refuses the upgrade: every row is "not run" with the server's answer;
 #   - usage errors: an unknown protocol, --starttls with --serve.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `glasstls server` as a server that defends itself and runs as a fleet (tools/evloop.c,
-# tools/shared_store.c), in a few seconds:
+# `glasstls server` as a server that defends itself and runs as a fleet (tools/net/evloop.c,
+# tools/net/shared_store.c), in a few seconds:
 #   - a client that stops reading is dropped after --idle-timeout (1 s here);
 #   - a silent connection is dropped after --handshake-timeout;
 #   - the (--max-conns-per-ip + 1)th connection from one address is closed at once, and logged;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `glasstls client --sess-out FILE` then, in a later run, `--sess-in FILE`: the abbreviated
-# handshake across runs (tools/session_file.h), against openssl s_server (by session ID and by
+# handshake across runs (tools/net/session_file.h), against openssl s_server (by session ID and by
 # ticket) and against a glasstls server; the file is mode 0600 (it holds the master secret);
 # a file that is not a session is refused with one line.
 source "$(dirname "$0")/lib.bash"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `glasstls client --starttls PROTO`: the plaintext upgrade (tools/starttls.h), then TLS.
+# `glasstls client --starttls PROTO`: the plaintext upgrade (tools/net/starttls.h), then TLS.
 #   smtp, imap, pop3, ftp: small servers in Python speaking each RFC's upgrade, then TLS with the
 #     demo certificate (they check the exact commands glasstls sends); one refusing server each
 #     shows the one-line error;

@@ -6,7 +6,11 @@
 #  2. a folder includes headers only from itself and the folders listed before it
 #     (base → wire → crypto_glue → alert → record → x509 → handshake → tls → tools);
 #  3. crypto_glue/reference/ (libtomcrypt's versions, for differential tests and benchmarks) is
-#     not part of the library: no library folder includes it.
+#     not part of the library: no library folder includes it;
+#  4. the command's rooms (tools/<room>/, declared by the glasstls_room lines of CMakeLists.txt
+#     with the rooms each uses): every folder of tools/ is a declared room, a room uses only rooms
+#     declared before it (so rooms form no cycle), and includes headers only from itself and the
+#     rooms it declares.
 source "$(dirname "$0")/../interop/lib.bash"
 cd "$ROOT"
 
@@ -57,4 +61,32 @@ reflib=$(grep -rlE '#include *"crypto_glue/reference/' --include='*.c' --include
          | grep -v '^crypto_glue/reference/' || true)
 check "no library or tool source includes crypto_glue/reference/ (tests and benchmarks only)" test -z "$reflib"
 [[ -z "$reflib" ]] || echo "  offenders: $reflib"
+declare -A uses=()
+order=()
+rooms_bad=""
+while read -r room deps; do
+  for d in $deps; do
+    [[ -n ${uses[$d]+x} ]] || rooms_bad+="room $room uses $d, which is not declared before it"$'\n'
+  done
+  uses[$room]=" $deps "
+  order+=("$room")
+done < <(sed -nE 's/^glasstls_room\(([^)]*)\).*/\1/p' CMakeLists.txt)
+check "CMakeLists.txt declares the command's rooms (${order[*]:-none})" test "${#order[@]}" -gt 0
+for dir in tools/*/; do
+  r=$(basename "$dir")
+  [[ -n ${uses[$r]+x} ]] || rooms_bad+="tools/$r/ is not a room declared in CMakeLists.txt"$'\n'
+done
+check "every tools/ folder is a declared room, each using only rooms declared before it" test -z "$rooms_bad"
+[[ -z "$rooms_bad" ]] || printf '  %s' "$rooms_bad"
+room_violations=""
+for room in "${order[@]}"; do
+  [[ -d tools/$room ]] || continue
+  while IFS=: read -r file inc; do
+    r=${inc#tools/}; r=${r%%/*}
+    [[ $r == "$room" || ${uses[$room]} == *" $r "* ]] || room_violations+="$file includes $inc (room $room uses:${uses[$room]})"$'\n'
+  done < <(grep -rHoE '#include "tools/[a-z_0-9]+/[a-z_0-9]+\.h"' --include='*.c' --include='*.h' "tools/$room" \
+           | sed -E 's/#include "([^"]+)"/\1/')
+done
+check "a room of tools/ includes headers only from itself and the rooms it declares" test -z "$room_violations"
+[[ -z "$room_violations" ]] || printf '  %s' "$room_violations"
 finish

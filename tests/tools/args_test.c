@@ -1,9 +1,9 @@
-/* tests for tools/args.c: option parsing, HOST:PORT, ports and IP literals.
+/* tests for tools/cli/args.c: option parsing, HOST:PORT, ports and IP literals.
  * The tools/ sources are not a library, so args.c is compiled in directly. */
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "tools/args.h"
+#include "tools/cli/args.h"
 
 Test(args, flags_values_and_positionals)
 {

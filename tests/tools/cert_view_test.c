@@ -9,7 +9,7 @@
  */
 #include "../tls/pair.h"
 
-#include "tools/trace_print.h"
+#include "tools/trace/trace_print.h"
 #include "x509/cert.h"
 #include "x509/pem.h"
 #include "x509/verify.h"

@@ -1,4 +1,4 @@
-/* tests for tools/keylog.c: appending the NSS key log lines the library builds (the line itself is
+/* tests for tools/trace/keylog.c: appending the NSS key log lines the library builds (the line itself is
  * tested in tests/handshake/keylog_line_test.c), the file mode, SSLKEYLOGFILE. */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tools/keylog.h"
+#include "tools/trace/keylog.h"
 
 /* A line as the engine hands it over (handshake/keylog_line.h: no newline) ... */
 static const char *engine_line =

@@ -1,4 +1,4 @@
-/* tests for the probe catalogs and their judges (tools/probe*.c, issue 23).
+/* tests for the probe catalogs and their judges (tools/probe/probe*.c, issue 23).
  *
  * The catalog's promise: every experiment rests on a quoted RFC sentence, says whom it binds and
  * which answers it allows, and its verdict passes exactly those answers. These tests hold every
@@ -17,7 +17,7 @@
 
 #include "crypto_glue/dh.h"
 #include "handshake/suites.h"
-#include "tools/probe.h"
+#include "tools/probe/probe.h"
 #include "wire/wire.h"
 
 /* Every AlertDescription of RFC 5246 §7.2, RFC 8446 §6 and their extensions. */
@@ -106,12 +106,12 @@ static char *slurp(const char *path)
     return text;
 }
 
-/* The rules below hold for probe_catalog(); so every catalog a tools/ file defines
+/* The rules below hold for probe_catalog(); so every catalog a tools/probe/ file defines
  * ("size_t probe_catalog_NAME(") must be gathered there, or it would escape them. */
 Test(probe_catalog, every_catalog_file_is_gathered_by_probe_catalog)
 {
-    char *gather = slurp(GLASSTLS_SOURCE_DIR "/tools/probe_output.c");
-    DIR *d = opendir(GLASSTLS_SOURCE_DIR "/tools");
+    char *gather = slurp(GLASSTLS_SOURCE_DIR "/tools/probe/probe_output.c");
+    DIR *d = opendir(GLASSTLS_SOURCE_DIR "/tools/probe");
     cr_assert_not_null(d);
     size_t found = 0;
     for (struct dirent *e; (e = readdir(d));) {
@@ -119,7 +119,7 @@ Test(probe_catalog, every_catalog_file_is_gathered_by_probe_catalog)
         if (len < 3 || strcmp(e->d_name + len - 2, ".c") != 0)
             continue;
         char path[512];
-        snprintf(path, sizeof path, GLASSTLS_SOURCE_DIR "/tools/%s", e->d_name);
+        snprintf(path, sizeof path, GLASSTLS_SOURCE_DIR "/tools/probe/%s", e->d_name);
         char *text = slurp(path);
         for (char *at = text; (at = strstr(at, "\nsize_t probe_catalog_"));) {
             at += strlen("\nsize_t ");
@@ -130,8 +130,8 @@ Test(probe_catalog, every_catalog_file_is_gathered_by_probe_catalog)
             name[k] = '\0';
             char call[80];
             snprintf(call, sizeof call, "%s(all + n", name);
-            cr_assert(strstr(gather, call), "%s (tools/%s) is not gathered by probe_catalog() in "
-                      "tools/probe_output.c, so its experiments escape the catalog's tests", name, e->d_name);
+            cr_assert(strstr(gather, call), "%s (tools/probe/%s) is not gathered by probe_catalog() in "
+                      "tools/probe/probe_output.c, so its experiments escape the catalog's tests", name, e->d_name);
             found++;
         }
         free(text);

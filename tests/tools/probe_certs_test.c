@@ -1,4 +1,4 @@
-/* tests for tools/probe_certs.c: the certificates `glasstls probe --serve` issues at start for
+/* tests for tools/probe/probe_certs.c: the certificates `glasstls probe --serve` issues at start for
  * cert-other-host and cert-expired (issue 15 item 4, issue 23 item 7).
  *
  * They are issued under the probe's CA (vectors/certs/ca.pem) from an injected clock, and checked
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools/probe_serve.h"
+#include "tools/probe/probe_serve.h"
 #include "x509/cert.h"
 #include "x509/pem.h"
 #include "x509/verify.h"

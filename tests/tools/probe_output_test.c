@@ -1,4 +1,4 @@
-/* tests for tools/probe_output.c: the table `glasstls probe` prints and the --explain card.
+/* tests for tools/probe/probe_output.c: the table `glasstls probe` prints and the --explain card.
  * The table's columns are padded by what a terminal shows: "§" is two bytes of UTF-8 but one
  * character, so a rule citing two sections must line up like one citing none (issue 15). */
 #include <criterion/criterion.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools/probe.h"
+#include "tools/probe/probe.h"
 
 /* The character (not byte) at which `what` starts in line. */
 static size_t column_of(const char *line, const char *what)

@@ -1,4 +1,4 @@
-/* tests for the resumption experiments (tools/probe_catalog_resumption.c; issue 17 items 6-8).
+/* tests for the resumption experiments (tools/probe/probe_catalog_resumption.c; issue 17 items 6-8).
  *
  * Each judge reads whether the server resumed from its ServerHello: it echoes the session ID our
  * ClientHello carried (RFC 5246 §7.4.1.3, RFC 5077 §3.4). Here a run is made by hand: our
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools/probe.h"
+#include "tools/probe/probe.h"
 #include "wire/wire.h"
 
 #define SUITE_SESSION 0xC02F /* TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: the session's suite */

@@ -1,6 +1,6 @@
 /*
  * tests/tools/shared_store_test.c — the session store `glasstls server` shares between its
- * processes, and its ticket-key file (tools/shared_store.h).
+ * processes, and its ticket-key file (tools/net/shared_store.h).
  */
 #include <criterion/criterion.h>
 #include <signal.h>
@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "tools/shared_store.h"
+#include "tools/net/shared_store.h"
 
 static const uint8_t ID_A[32] = {1, 2, 3};
 static const uint8_t ID_B[32] = {9, 8, 7};

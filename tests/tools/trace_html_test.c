@@ -1,4 +1,4 @@
-/* tests for tools/trace_html.c: the --trace-html doc, from synthetic events (escaping, the record
+/* tests for tools/trace/trace_html.c: the --trace-html doc, from synthetic events (escaping, the record
  * header annotation of RFC 5246 §6.2.1, clipping of bad offsets) and from a real in-memory
  * handshake between a glasstls client and server (tests/tls/pair.h). The tools/ sources are the
  * command; CMake bundles them as gt_tools for tests. */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools/trace_html.h"
+#include "tools/trace/trace_html.h"
 #include "tests/tls/pair.h"
 
 typedef struct memout {

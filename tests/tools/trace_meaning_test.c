@@ -5,12 +5,12 @@
  * come from the writers and the parsers alike: four key exchanges (ECDHE with an RSA and an ECDSA
  * certificate, plain RSA, DHE), a resumption by session ID and one by ticket (RFC 5077), and
  * client authentication (CertificateRequest, a client Certificate, CertificateVerify). Every
- * TLS_TRACE_FIELD row must have a meaning (tools/trace_meaning.h: the --trace-html "meaning"
+ * TLS_TRACE_FIELD row must have a meaning (tools/trace/trace_meaning.h: the --trace-html "meaning"
  * column) and a rendered value; a field added without one fails here with its name.
  */
 #include "../tls/pair.h"
 
-#include "tools/trace_meaning.h"
+#include "tools/trace/trace_meaning.h"
 
 typedef struct seen {
     size_t fields, checks, failed_checks;

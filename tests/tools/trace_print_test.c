@@ -1,4 +1,4 @@
-/* tests for tools/trace_print.c: the exact text `--trace` prints for synthetic events.
+/* tests for tools/trace/trace_print.c: the exact text `--trace` prints for synthetic events.
  * The record header layout is RFC 5246 §6.2.1, the alert layout §7.2. The tools/ sources are not a
  * library (they are the command), so the printer is compiled into this test directly. */
 #include <criterion/criterion.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools/trace_print.h"
+#include "tools/trace/trace_print.h"
 
 /* Print the events with a default printer (optionally adjusted) and return the text (malloc'd). */
 static char *render(const tls_trace_event *evs, size_t n, int width, size_t hex_limit, int hide)

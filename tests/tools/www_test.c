@@ -1,5 +1,5 @@
 /*
- * tests/tools/www_test.c — the --www request reader (tools/www.c): where a request head ends,
+ * tests/tools/www_test.c — the --www request reader (tools/cli/www.c): where a request head ends,
  * whatever the pieces it arrives in (issue 17 rule 5: a head spread over many 2^14-byte records
  * is read to its end), and the bound past which it is answered with 431.
  */
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools/www.h"
+#include "tools/cli/www.h"
 
 /* Feed `text` in pieces of `cut` bytes; returns the bytes taken in all. */
 static size_t feed_cut(www_request *r, const char *text, size_t len, size_t cut)
