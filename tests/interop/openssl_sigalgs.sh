@@ -126,6 +126,13 @@ for n in dsa_sha1 dsa_sha224 dsa_sha256 dsa_sha384 dsa_sha512; do
   check "glasstls client offering only $n gets it from a DSA s_server (DHE_DSS)" \
     client_at "$S_DSA" "$WORK/dsa-ca.pem" "$n" --ciphers TLS_DHE_DSS_WITH_AES_128_GCM_SHA256
 done
+dss_by_name_only() { # no --sigalgs: naming a DHE_DSS suite adds dsa_sha256 … to DEFAULT
+  (printf 'olleh\n'; sleep 0.3) | timeout 5 "$GLASSTLS" client "127.0.0.1:$S_DSA" --ca "$WORK/dsa-ca.pem" \
+    --servername localhost --ciphers TLS_DHE_DSS_WITH_AES_256_CBC_SHA256 -v >"$WORK/c2-dss.out" 2>"$WORK/c2-dss.err" ||
+    { echo "  client: $(tail -1 "$WORK/c2-dss.err")"; return 1; }
+  grep -q "^hello" "$WORK/c2-dss.out" && grep -q "signature: *dsa_sha256" "$WORK/c2-dss.err"
+}
+check "a DHE_DSS suite named in --ciphers works without --sigalgs (dsa_sha256)" dss_by_name_only
 for n in ecdsa_secp521r1_sha512 ecdsa_secp256r1_sha256 ecdsa_sha224; do
   # RFC 8422 §5.1.1: the curves the client lists also bound the server certificate's: secp521r1 is
   # not in DEFAULT, so the client names it.
