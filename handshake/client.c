@@ -516,7 +516,7 @@ static uint16_t client_chain_scheme(const hs_config *cfg, const hs_chain *chain,
     for (size_t i = 0; i < cfg->n_sigalgs; i++) {
         uint16_t s = cfg->sigalgs[i];
         if (hs_u16_list_contains(&cr->supported_signature_algorithms, s) &&
-            hs_scheme_fits_key(s, chain->key.type, chain->key.curve))
+            hs_scheme_fits_own_key(s, &chain->key))
             return s;
     }
     return 0;

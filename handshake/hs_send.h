@@ -26,6 +26,9 @@ int hs_take_peer_ocsp(hs_engine *e, const uint8_t *der, size_t len);
 
 /* Signature schemes: does `scheme` fit this key (type, and for ECDSA the hash/curve pairing)? */
 int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve);
+/* hs_scheme_fits_key for our own key, which must also be able to sign with it: an RSASSA-PSS key's
+ * parameters may allow one hash only (RFC 4055 §1.2). */
+int hs_scheme_fits_own_key(uint16_t scheme, const crypto_privkey *key);
 /* Sign / verify the ServerKeyExchange params (RFC 5246 §7.4.3, RFC 8422 §5.4). */
 int hs_ske_sign(hs_engine *e, struct hs_server_key_exchange *ske, const crypto_privkey *key,
                 uint8_t *sig, size_t sig_cap);

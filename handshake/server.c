@@ -135,7 +135,7 @@ static uint16_t choose_scheme(const hs_engine *e, const struct hs_client_hello *
     for (size_t i = 0; i < cfg->n_sigalgs; i++) {
         uint16_t s = cfg->sigalgs[i];
         if (hs_u16_list_contains(&ch->ext.signature_algorithms, s) &&
-            hs_scheme_fits_key(s, c->key.type, c->key.curve))
+            hs_scheme_fits_own_key(s, &c->key))
             return s;
     }
     return 0;

@@ -35,6 +35,16 @@ int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve
     return 0;
 }
 
+int hs_scheme_fits_own_key(uint16_t scheme, const crypto_privkey *key)
+{
+    const hs_sig_scheme *s = hs_sig_scheme_by_value(scheme);
+    if (!s || !hs_scheme_fits_key(scheme, key->type, key->curve))
+        return 0;
+    /* TLS's PSS salt is the hash length (RFC 8446 §4.2.3) */
+    return key->type != CRYPTO_KEY_RSA_PSS ||
+           crypto_rsa_pss_allows(key->pss_hash, key->pss_min_salt, s->hash, crypto_hash_len(s->hash));
+}
+
 /* Hash(client_random + server_random + params) with the scheme's hash. */
 static int signed_digest(hs_engine *e, const struct hs_server_key_exchange *ske,
                          const hs_sig_scheme *s, uint8_t *digest, size_t *digest_len)

@@ -60,17 +60,17 @@ for n in ecdsa_sha1 ecdsa_sha224 ecdsa_secp384r1_sha384 ecdsa_secp521r1_sha512; 
   check "glasstls client offering only $n gets it from a P-256 s_server" client_pair "$n"
 done
 # ---- DSA, P-521 and RSASSA-PSS: a CA and a server certificate of each kind, made now ------------
-# ca_and_leaf KIND GENPKEY_ARGS... : $WORK/KIND-ca.pem, $WORK/KIND.pem, $WORK/KIND.key
+# [MD=sha384] ca_and_leaf KIND GENPKEY_ARGS... : $WORK/KIND-ca.pem, $WORK/KIND.pem, $WORK/KIND.key
 ca_and_leaf() {
-  local kind=$1; shift
+  local kind=$1 md=${MD:-sha256}; shift
   openssl genpkey "$@" -out "$WORK/$kind-ca.key" 2>/dev/null &&
-    openssl req -x509 -new -key "$WORK/$kind-ca.key" -subj "/CN=glasstls $kind CA" -days 2 -sha256 \
+    openssl req -x509 -new -key "$WORK/$kind-ca.key" -subj "/CN=glasstls $kind CA" -days 2 "-$md" \
       -addext basicConstraints=critical,CA:TRUE -addext keyUsage=keyCertSign -out "$WORK/$kind-ca.pem" 2>/dev/null &&
     openssl genpkey "$@" -out "$WORK/$kind.key" 2>/dev/null &&
     openssl req -new -key "$WORK/$kind.key" -subj /CN=localhost -out "$WORK/$kind.csr" 2>/dev/null &&
     printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature\n' >"$WORK/$kind.ext" &&
     openssl x509 -req -in "$WORK/$kind.csr" -CA "$WORK/$kind-ca.pem" -CAkey "$WORK/$kind-ca.key" -CAcreateserial \
-      -CAserial "$WORK/$kind.srl" -days 2 -sha256 -extfile "$WORK/$kind.ext" -out "$WORK/$kind.pem" 2>/dev/null ||
+      -CAserial "$WORK/$kind.srl" -days 2 "-$md" -extfile "$WORK/$kind.ext" -out "$WORK/$kind.pem" 2>/dev/null ||
     fail "openssl cannot make the $kind certificates"
 }
 openssl dsaparam -out "$WORK/dsa.param" 2048 2>/dev/null || fail "openssl cannot make DSA parameters"
@@ -78,6 +78,9 @@ ca_and_leaf dsa -paramfile "$WORK/dsa.param"
 ca_and_leaf p521 -algorithm EC -pkeyopt ec_paramgen_curve:P-521 -pkeyopt ec_param_enc:named_curve
 ca_and_leaf pss -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048
 openssl x509 -in "$WORK/pss-ca.pem" -noout -text | grep -q 'Signature Algorithm: rsassaPss' || fail "the PSS CA is not PSS-signed"
+# A key whose parameters allow SHA-384 only (RFC 4055 §1.2), its certificate signed with them.
+MD=sha384 ca_and_leaf pss384 -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 -pkeyopt rsa_pss_keygen_md:sha384 \
+  -pkeyopt rsa_pss_keygen_mgf1_md:sha384 -pkeyopt rsa_pss_keygen_saltlen:48
 
 # s_client -> glasstls server: the ServerKeyExchange signed with exactly the pair asked for.
 start_bg 60 "$WORK/server2.log" "$GLASSTLS" server --port 0 --echo --ciphers ALL --sigalgs ALL \
@@ -86,6 +89,8 @@ G2=$(wait_listening "$WORK/server2.log") || fail "glasstls server (DSA, P-521) d
 # No --sigalgs: the RSASSA-PSS key adds rsa_pss_pss_* to DEFAULT on its own (it signs with nothing else).
 start_bg 60 "$WORK/server3.log" "$GLASSTLS" server --port 0 --echo --cert "$WORK/pss.pem" --key "$WORK/pss.key"
 G3=$(wait_listening "$WORK/server3.log") || fail "glasstls server (RSASSA-PSS) did not start: $(cat "$WORK/server3.log")"
+start_bg 60 "$WORK/server4.log" "$GLASSTLS" server --port 0 --echo --cert "$WORK/pss384.pem" --key "$WORK/pss384.key"
+G4=$(wait_listening "$WORK/server4.log") || fail "glasstls server (RSASSA-PSS, SHA-384) did not start: $(cat "$WORK/server4.log")"
 
 ske_pair_at() { # ske_pair_at PORT CA OPENSSL_SIGALG DIGEST TYPE
   local out="$WORK/ske2-$3.out"
@@ -103,6 +108,8 @@ for h in SHA256 SHA384 SHA512; do
   check "ServerKeyExchange signed with rsa_pss_pss_${h,,} (RSASSA-PSS key)" \
     ske_pair_at "$G3" "$WORK/pss-ca.pem" "rsa_pss_pss_${h,,}" "$h" RSA-PSS
 done
+check "a key restricted to SHA-384 signs rsa_pss_pss_sha384 though the client lists sha256 too" \
+  ske_pair_at "$G4" "$WORK/pss384-ca.pem" "rsa_pss_pss_sha256:rsa_pss_pss_sha384" SHA384 RSA-PSS
 check "an RSASSA-PSS key never signs PKCS#1 v1.5" bash -c \
   "(sleep 0.3) | timeout 5 openssl s_client -connect 127.0.0.1:$G3 -tls1_2 -sigalgs RSA+SHA256 2>&1 | grep -q -i 'handshake failure'"
 
