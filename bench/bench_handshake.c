@@ -24,8 +24,8 @@
  * ratio steady on a machine whose speed drifts with its neighbours' load.
  *
  * For secp256r1 issue 10 sets the target against "the bound set by libtomcrypt's P-256 cost":
- * the same public-key work with libtomcrypt's P-256 (crypto_glue/p256_ref.c: its key share, its
- * shared secret, and for ECDSA its signature) in place of our crypto_glue/p256.c, timed in the
+ * the same public-key work with libtomcrypt's P-256 (crypto_glue/reference/p256_ref.c: its key share, its
+ * shared secret, and for ECDSA its signature) in place of our crypto_glue/native/p256.c, timed in the
  * same rounds too (the ltc_bound column).
  *
  * --count N --deterministic runs exactly N handshakes per case with fixed randomness and clock
@@ -71,12 +71,12 @@ static void start_and_handshake(bench_pair *p, const glasstls_config *ccfg, cons
 {
     bench_pair_start(p, ccfg, scfg);
     if (g_session_len > 0) {
-        int rc = glasstls_conn_set_session(p->c, g_session, g_session_len);
+        int rc = glasstls_conn_set_session(p->m.c, g_session, g_session_len);
         if (rc != TLS_OK)
             bench_die("glasstls_conn_set_session", rc);
     }
     bench_pair_handshake(p);
-    if (g_session_len > 0 && !glasstls_conn_resumed(p->s))
+    if (g_session_len > 0 && !glasstls_conn_resumed(p->m.s))
         bench_die("resumption (the server made a full handshake)", TLS_ERR_INTERNAL);
 }
 
@@ -97,7 +97,7 @@ static void prepare_resumption(const hs_case *hc, glasstls_config *ccfg, glasstl
     static bench_pair p;
     bench_pair_start(&p, ccfg, scfg);
     bench_pair_handshake(&p);
-    rc = glasstls_conn_get_session(p.c, g_session, sizeof g_session, &g_session_len);
+    rc = glasstls_conn_get_session(p.m.c, g_session, sizeof g_session, &g_session_len);
     if (rc != TLS_OK)
         bench_die("glasstls_conn_get_session", rc);
     bench_pair_free(&p);

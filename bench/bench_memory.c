@@ -46,20 +46,20 @@ static void ping_pong(bench_pair *p)
     static const uint8_t ping[] = "GET / HTTP/1.0\r\n\r\n", pong[] = "HTTP/1.0 200 OK\r\n\r\nhello\n";
     uint8_t buf[256];
     size_t n, got;
-    if (glasstls_conn_write(p->c, ping, sizeof ping, &n) != TLS_OK)
+    if (glasstls_conn_write(p->m.c, ping, sizeof ping, &n) != TLS_OK)
         bench_die("client write", -1);
-    bench_take(p->c, &p->c2s);
-    bench_give(p->s, &p->c2s);
-    if (glasstls_conn_read(p->s, buf, sizeof buf, &got) != TLS_OK || got != sizeof ping)
+    bench_take(p->m.c, &p->m.c2s);
+    mem_give(p->m.s, &p->m.c2s);
+    if (glasstls_conn_read(p->m.s, buf, sizeof buf, &got) != TLS_OK || got != sizeof ping)
         bench_die("server read", -1);
-    if (glasstls_conn_write(p->s, pong, sizeof pong, &n) != TLS_OK)
+    if (glasstls_conn_write(p->m.s, pong, sizeof pong, &n) != TLS_OK)
         bench_die("server write", -1);
-    bench_take(p->s, &p->s2c);
-    bench_give(p->c, &p->s2c);
-    if (glasstls_conn_read(p->c, buf, sizeof buf, &got) != TLS_OK || got != sizeof pong)
+    bench_take(p->m.s, &p->m.s2c);
+    mem_give(p->m.c, &p->m.s2c);
+    if (glasstls_conn_read(p->m.c, buf, sizeof buf, &got) != TLS_OK || got != sizeof pong)
         bench_die("client read", -1);
     /* both sides now wait for the peer: WANT_READ, nothing pending */
-    if (glasstls_conn_read(p->s, buf, sizeof buf, &got) != TLS_ERR_WANT_READ)
+    if (glasstls_conn_read(p->m.s, buf, sizeof buf, &got) != TLS_ERR_WANT_READ)
         bench_die("server idle", -1);
 }
 
@@ -85,15 +85,15 @@ static void measure(const mem_suite *ms, int conns, mem_result *out)
     long h1 = heap_used();
     double api = 0;
     for (int i = 0; i < conns; i++)
-        api += (double)glasstls_conn_memory(pairs[i].s);
+        api += (double)glasstls_conn_memory(pairs[i].m.s);
     for (int i = 0; i < conns; i++) {
-        glasstls_conn_free(pairs[i].c);
-        pairs[i].c = NULL;
+        glasstls_conn_free(pairs[i].m.c);
+        pairs[i].m.c = NULL;
     }
     long h2 = heap_used();
     for (int i = 0; i < conns; i++) {
-        glasstls_conn_free(pairs[i].s);
-        pairs[i].s = NULL;
+        glasstls_conn_free(pairs[i].m.s);
+        pairs[i].m.s = NULL;
     }
     out->server = (double)(h2 - h0) / conns;
     out->client = (double)(h1 - h2) / conns;

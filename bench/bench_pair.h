@@ -1,7 +1,7 @@
 /*
  * bench/bench_pair.h — a glasstls client and server connected in memory, for the benchmarks
- * (bench_handshake, bench_memory). Header-only; the same loop as tests/tls/pair.h without
- * Criterion, and with an optional CPU-time account of the server's calls only.
+ * (bench_handshake, bench_memory). Header-only; the in-memory pair of the tests
+ * (tests/lib/mem_pair.h), with an optional CPU-time account of the server's calls only.
  *
  * Server CPU is CLOCK_THREAD_CPUTIME_ID read around each group of server calls (create, feed,
  * handshake, pending/ack, free), so the client's work (its key share, the certificate check)
@@ -18,6 +18,9 @@
 #include "bench/bench_util.h"
 #include "glasstls/glasstls.h"
 
+#define MEM_PIPE_CAP (1 << 16)
+#include "tests/lib/mem_pair.h"
+
 /* Under callgrind (scripts/bench-callgrind.sh runs it with --collect-atstart=no), only the
  * server's calls are counted: collection is switched on around them, as the CPU clock is. The
  * macros do nothing outside valgrind. */
@@ -33,17 +36,13 @@
 #define BENCH_CERTS GLASSTLS_SOURCE_DIR "/vectors/certs/"
 #define BENCH_FIXED_TIME ((time_t)1735689600) /* 2025-01-01: inside the demo certificates' validity */
 
-/* One direction of the wire. A full handshake flight is a few KiB. */
-typedef struct bench_pipe {
-    uint8_t data[1 << 16];
-    size_t len;
-} bench_pipe;
-
+/* The in-memory pair (tests/lib/mem_pair.h); a full handshake flight is a few KiB, so the
+ * benchmarks' pipes are smaller than the tests'. */
 typedef struct bench_pair {
-    glasstls_conn *c, *s;
-    bench_pipe c2s, s2c;
+    mem_pair m;        /* m.c, m.s: the connections; m.c2s, m.s2c: the wire */
     double server_cpu; /* seconds spent in server calls (when timing is on) */
     int timing;
+    double t0;         /* when the current group of server calls began */
 } bench_pair;
 
 static inline void bench_die(const char *what, int rc)
@@ -95,47 +94,43 @@ static inline glasstls_config *bench_server_config(const char *cert, const char 
     return cfg;
 }
 
-static inline void bench_take(glasstls_conn *from, bench_pipe *b)
+/* Move what `from` wants to send into the pipe, or give up: a benchmark of a pipe that
+ * overflowed measures nothing. */
+static inline void bench_take(glasstls_conn *from, mem_pipe *b)
 {
-    size_t n;
-    const uint8_t *out = glasstls_conn_pending(from, &n);
-    if (n == 0)
-        return;
-    if (b->len + n > sizeof b->data)
+    if (mem_take(from, b) != TLS_OK)
         bench_die("pipe overflow", TLS_ERR_INTERNAL);
-    memcpy(b->data + b->len, out, n);
-    b->len += n;
-    glasstls_conn_ack(from, n);
 }
 
-static inline int bench_give(glasstls_conn *to, bench_pipe *b)
+/* The pair's hooks around each group of server calls: its CPU time, and callgrind's switch. */
+static inline void bench_server_enter(void *ctx)
 {
-    if (b->len == 0)
-        return TLS_OK;
-    size_t used = 0;
-    int rc = glasstls_conn_feed(to, b->data, b->len, &used);
-    memmove(b->data, b->data + used, b->len - used);
-    b->len -= used;
-    return rc;
+    bench_pair *p = ctx;
+    if (p->timing)
+        p->t0 = bench_thread_cpu();
+    BENCH_SERVER_BEGIN();
 }
 
-static inline int bench_flow(int rc)
+static inline void bench_server_leave(void *ctx)
 {
-    return rc == TLS_OK || rc == TLS_ERR_WANT_READ || rc == TLS_ERR_WANT_WRITE;
+    bench_pair *p = ctx;
+    BENCH_SERVER_END();
+    if (p->timing)
+        p->server_cpu += bench_thread_cpu() - p->t0;
 }
 
 /* Create both connections (the server's creation counts as server CPU). */
 static inline void bench_pair_start(bench_pair *p, const glasstls_config *ccfg, const glasstls_config *scfg)
 {
-    p->c2s.len = p->s2c.len = 0;
-    p->c = glasstls_conn_new(ccfg);
-    double t0 = p->timing ? bench_thread_cpu() : 0;
-    BENCH_SERVER_BEGIN();
-    p->s = glasstls_conn_new(scfg);
-    BENCH_SERVER_END();
-    if (p->timing)
-        p->server_cpu += bench_thread_cpu() - t0;
-    if (!p->c || !p->s)
+    p->m.c2s.len = p->m.s2c.len = 0;
+    p->m.server_enter = bench_server_enter;
+    p->m.server_leave = bench_server_leave;
+    p->m.hook_ctx = p;
+    p->m.c = glasstls_conn_new(ccfg);
+    bench_server_enter(p);
+    p->m.s = glasstls_conn_new(scfg);
+    bench_server_leave(p);
+    if (!p->m.c || !p->m.s)
         bench_die("glasstls_conn_new", TLS_ERR_NOMEM);
 }
 
@@ -143,43 +138,22 @@ static inline void bench_pair_start(bench_pair *p, const glasstls_config *ccfg, 
  * measures nothing). */
 static inline void bench_pair_handshake(bench_pair *p)
 {
-    for (int i = 0; i < 64; i++) {
-        int rc_c = glasstls_conn_handshake(p->c);
-        bench_take(p->c, &p->c2s);
-        int fc = bench_give(p->c, &p->s2c);
-
-        double t0 = p->timing ? bench_thread_cpu() : 0;
-        BENCH_SERVER_BEGIN();
-        int fs = bench_give(p->s, &p->c2s);
-        int rc_s = glasstls_conn_handshake(p->s);
-        bench_take(p->s, &p->s2c);
-        BENCH_SERVER_END();
-        if (p->timing)
-            p->server_cpu += bench_thread_cpu() - t0;
-
-        if (!bench_flow(fc) || !bench_flow(fs) || !bench_flow(rc_c) || !bench_flow(rc_s)) {
-            glasstls_error e;
-            glasstls_conn_error(rc_s != TLS_OK && !bench_flow(rc_s) ? p->s : p->c, &e);
-            fprintf(stderr, "bench: handshake failed: %s\n", e.detail ? e.detail : "?");
-            bench_die("handshake", e.code);
-        }
-        if (rc_c == TLS_OK && rc_s == TLS_OK && p->c2s.len == 0 && p->s2c.len == 0)
-            return;
-    }
-    bench_die("handshake (no progress)", TLS_ERR_INTERNAL);
+    if (mem_pair_handshake(&p->m))
+        return;
+    glasstls_error e;
+    glasstls_conn_error(!mem_flow(p->m.rc_s) ? p->m.s : p->m.c, &e);
+    fprintf(stderr, "bench: handshake failed: %s\n", e.detail ? e.detail : "?");
+    bench_die("handshake", e.code != TLS_OK ? e.code : TLS_ERR_INTERNAL);
 }
 
 /* Free both (the server's free counts as server CPU). */
 static inline void bench_pair_free(bench_pair *p)
 {
-    glasstls_conn_free(p->c);
-    double t0 = p->timing ? bench_thread_cpu() : 0;
-    BENCH_SERVER_BEGIN();
-    glasstls_conn_free(p->s);
-    BENCH_SERVER_END();
-    if (p->timing)
-        p->server_cpu += bench_thread_cpu() - t0;
-    p->c = p->s = NULL;
+    glasstls_conn_free(p->m.c);
+    bench_server_enter(p);
+    glasstls_conn_free(p->m.s);
+    bench_server_leave(p);
+    p->m.c = p->m.s = NULL;
 }
 
 #endif

@@ -4,7 +4,7 @@
  * (make a key share, then the shared secret) on x25519 and secp256r1. Microseconds per operation
  * in CPU time (CLOCK_PROCESS_CPUTIME_ID), the median of --rounds rounds.
  *
- * The RSA rows use crypto_glue/mont52.c when the CPU has AVX-512 IFMA; the last row forces the
+ * The RSA rows use crypto_glue/native/mont52.c when the CPU has AVX-512 IFMA; the last row forces the
  * path other CPUs take (GMP's constant-time mpz_powm_sec), for comparison.
  *
  * The sums are the floors a full handshake cannot go under with these primitives; the

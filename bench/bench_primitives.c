@@ -11,7 +11,7 @@
  *
  * Usage: bench_primitives [--rounds N] [--min-time SECONDS] [--openssl-seconds S] [--no-openssl]
  *
- * The ceiling rows call libtomcrypt's own constructions through crypto_glue/reference.h, so this
+ * The ceiling rows call libtomcrypt's own constructions through crypto_glue/reference/reference.h, so this
  * file, like everything outside crypto_glue/, never includes libtomcrypt's header.
  */
 #include "crypto_glue/aead.h"

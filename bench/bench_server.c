@@ -1,7 +1,7 @@
 /*
  * bench/bench_server.c — a one-process glasstls server for scripts/bench-proc.sh: accept a
  * connection, run the handshake, read until the client closes, free it, accept the next. The
- * same engine and blocking helpers (tls/sockio.h) as `glasstls server`, without its fork per
+ * same engine and blocking helpers (glasstls/sockio.h) as `glasstls server`, without its fork per
  * connection, so that it can be compared with `openssl s_server` (also one process) by the CPU
  * time of the process, socket system calls included on both sides.
  *
@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "glasstls/glasstls.h"
-#include "tls/sockio.h"
+#include "glasstls/sockio.h"
 
 static void die(const char *what, int rc)
 {

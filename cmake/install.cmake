@@ -4,8 +4,10 @@
 #   bin/glasstls                      the command
 #   lib/libglasstls.so.0 (.so.X.Y.Z)  every layer in one shared library; only the public API
 #                                     (the glasstls_* functions the public headers declare) is exported
-#   lib/libglasstls.a                 the same objects as a static archive
-#   include/glasstls/*.h              the public headers: glasstls.h (the API), errors.h, trace.h
+#   lib/libglasstls.a                 the same objects as a static archive, prelinked so that it
+#                                     too defines no global symbol but the public API
+#   include/glasstls/*.h              the public headers: glasstls.h (the API), sockio.h (the blocking
+#                                     driver), errors.h, alerts.h, trace.h, session_store.h
 #   lib/pkgconfig/glasstls.pc         for `pkg-config --cflags --libs glasstls`
 #   lib/cmake/glasstls/               for `find_package(glasstls)`: glasstls::glasstls (shared)
 #                                     and glasstls::glasstls_static
@@ -60,8 +62,28 @@ if(NOT GLASSTLS_SANITIZE AND NOT GLASSTLS_FUZZ) # the sanitizer runtimes come wi
 endif()
 target_link_libraries(glasstls_shared PRIVATE ${_deps})
 
-add_library(glasstls_static STATIC ${_objects})
-set_target_properties(glasstls_static PROPERTIES OUTPUT_NAME glasstls EXPORT_NAME glasstls_static)
+# The static archive exposes the same names. Its objects are first linked into one relocatable
+# object (ld -r), in which every global symbol but the public list is then made local (objcopy
+# --keep-global-symbols): a program linking libglasstls.a sees only glasstls_*, and none of the
+# internal names (crypto_wipe, crypto_x25519, crypto_hash: libsodium's and Monocypher's names too)
+# can clash with another library's. References to libtomcrypt and the math libraries stay open.
+list(JOIN _syms "\n" _syms_lines)
+file(WRITE ${CMAKE_BINARY_DIR}/glasstls.syms.new "${_syms_lines}\n")
+configure_file(${CMAKE_BINARY_DIR}/glasstls.syms.new ${CMAKE_BINARY_DIR}/glasstls.syms COPYONLY)
+set(_prelinked ${CMAKE_BINARY_DIR}/glasstls_prelinked.o)
+set(_layer_targets "")
+foreach(layer IN LISTS GLASSTLS_PRESENT_LAYERS)
+  list(APPEND _layer_targets gt_${layer})
+endforeach()
+add_custom_command(OUTPUT ${_prelinked}
+  COMMAND ${CMAKE_LINKER} -r -o ${_prelinked} ${_objects}
+  COMMAND ${CMAKE_OBJCOPY} --keep-global-symbols=${CMAKE_BINARY_DIR}/glasstls.syms ${_prelinked}
+  DEPENDS ${_layer_targets} ${CMAKE_BINARY_DIR}/glasstls.syms
+  COMMENT "Prelinking libglasstls.a: only glasstls_* stays global"
+  COMMAND_EXPAND_LISTS VERBATIM)
+add_library(glasstls_static STATIC ${_prelinked})
+set_target_properties(glasstls_static PROPERTIES OUTPUT_NAME glasstls EXPORT_NAME glasstls_static
+                      LINKER_LANGUAGE C)
 target_link_libraries(glasstls_static PRIVATE ${_deps})
 
 foreach(t glasstls_shared glasstls_static)

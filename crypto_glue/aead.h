@@ -20,7 +20,7 @@ typedef enum crypto_aead_alg {
     CRYPTO_AES_128_GCM,
     CRYPTO_AES_256_GCM,
     CRYPTO_CHACHA20_POLY1305,
-    CRYPTO_AES_128_CCM,   /* RFC 6655: 16-byte tag (crypto_glue/ccm.c) */
+    CRYPTO_AES_128_CCM,   /* RFC 6655: 16-byte tag (crypto_glue/glue/ccm.c) */
     CRYPTO_AES_256_CCM,
     CRYPTO_AES_128_CCM_8, /* RFC 6655: 8-byte tag */
     CRYPTO_AES_256_CCM_8,

@@ -1,7 +1,7 @@
 /*
  * crypto_glue/aes.h — internal to crypto_glue/: the AES block cipher (FIPS 197) and the modes
  * built directly on it, one API over two implementations:
- *   native     AES-NI (crypto_glue/aes_ni.c), several blocks in flight, no table lookups;
+ *   native     AES-NI (crypto_glue/native/aes_ni.c), several blocks in flight, no table lookups;
  *   reference  libtomcrypt's table-driven AES (GLASSTLS_CRYPTO=reference, or a CPU without AES-NI).
  * The path is fixed when the key is set (crypto_glue/cpu.h). Every cipher that needs AES (GCM in
  * aead.c, CBC in cbc_hmac.c, CCM) calls these and nothing else: the block function, counter mode

@@ -31,6 +31,9 @@
 
 /* Read one element whose tag must be `tag`; `content` becomes a reader over its value bytes. */
 int crypto_asn1_read(wire_reader *r, uint8_t tag, wire_reader *content);
+/* The length octets alone (X.690 §8.1.3, in DER's shortest definite form, §10.1; up to 4 octets),
+ * for x509/der.c too. */
+int crypto_asn1_read_length(wire_reader *r, size_t *len);
 /* The tag of the next element without consuming it (TLS_ERR_DECODE at the end). */
 int crypto_asn1_peek_tag(const wire_reader *r, uint8_t *tag);
 /* A non-negative INTEGER: (*p, *len) give its magnitude with the sign octet removed (len >= 1;

@@ -29,7 +29,7 @@ typedef enum crypto_cbc_cipher { CRYPTO_CBC_AES = 0, CRYPTO_CBC_CAMELLIA } crypt
 
 typedef struct crypto_cbc_hmac_key {
     size_t enc_key_len; /* 16 (AES-128) or 32 (AES-256) */
-    struct crypto_camellia_key *camellia; /* Camellia's schedule (crypto_glue/camellia.c); NULL for AES */
+    struct crypto_camellia_key *camellia; /* Camellia's schedule (crypto_glue/glue/camellia.c); NULL for AES */
     crypto_hash_alg mac_alg; /* CRYPTO_SHA1, CRYPTO_SHA256 or CRYPTO_SHA384 */
     int encrypt_then_mac;    /* RFC 7366 */
     crypto_hmac_key mac;

@@ -4,7 +4,8 @@
  *   chacha_avx2.c   the ChaCha20 block function (§2.3), eight blocks at once with AVX2, and one
  *                   block in plain C for the one-time Poly1305 key (§2.6);
  *   poly1305_64.c   Poly1305 (§2.5) in 64-bit words with 64x64->128-bit products;
- *   poly1305_avx2.c long messages four blocks at a time, in 26-bit limbs, with AVX2.
+ *   poly1305_avx2.c long messages four blocks at a time, in 26-bit limbs, with AVX2 (the pieces
+ *                   in poly1305_avx2.h, which chacha_avx2.c also runs inside its rounds).
  */
 #ifndef GLASSTLS_CRYPTO_CHACHA_POLY_H
 #define GLASSTLS_CRYPTO_CHACHA_POLY_H
@@ -42,5 +43,11 @@ void crypto_poly1305_set_h(crypto_poly1305 *p, uint64_t h0, uint64_t h1, uint64_
  * returns how many it took. */
 #define CRYPTO_POLY1305_AVX2_MIN_BLOCKS 16
 size_t crypto_poly1305_avx2_blocks(crypto_poly1305 *p, const uint8_t *m, size_t nblocks);
+
+/* The bulk of ChaCha20-Poly1305 (§2.8) in one pass (chacha_avx2.c): out = in xor the key stream
+ * from block 1, and the ciphertext (out when sealing, in when opening), zero-padded to 16 bytes,
+ * absorbed into p, which holds the AAD so far. in == out allowed. AVX2 only. */
+void crypto_chacha20_poly1305_avx2(const uint8_t key[32], const uint8_t nonce[12], const uint8_t *in,
+                                   uint8_t *out, size_t len, crypto_poly1305 *p, bool sealing);
 
 #endif

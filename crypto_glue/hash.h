@@ -3,7 +3,7 @@
  *
  * crypto_hash_ctx is plain data (no pointers): copying the struct snapshots a running hash,
  * which is how the handshake transcript computes "the hash so far" for Finished.
- * SHA-1 and SHA-256 run on the SHA extensions when the CPU has them (crypto_glue/sha_ni.c), else
+ * SHA-1 and SHA-256 run on the SHA extensions when the CPU has them (crypto_glue/glue/sha_ni.c), else
  * (or with GLASSTLS_CRYPTO=reference) on libtomcrypt, chosen when the context is initialised.
  */
 #ifndef GLASSTLS_CRYPTO_HASH_H

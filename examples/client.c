@@ -9,15 +9,14 @@
  *
  *     cc client.c $(pkg-config --cflags --libs glasstls) -o client
  */
-#define _POSIX_C_SOURCE 200809L /* getaddrinfo, MSG_NOSIGNAL */
+#define _POSIX_C_SOURCE 200809L /* getaddrinfo */
 #include <netdb.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <glasstls/glasstls.h>
-
-#include "blocking.h"
+#include <glasstls/sockio.h> /* the blocking driver: the connection over a socket */
 
 /* A TCP connection to the first address of host that answers (e.g. ::1, then 127.0.0.1). */
 static int connect_to(const char *host, const char *port)
@@ -37,6 +36,14 @@ static int connect_to(const char *host, const char *port)
     return fd;
 }
 
+/* One line on stderr saying why the connection failed, as the glasstls command does. */
+static void say_error(const char *who, glasstls_conn *conn, int rc)
+{
+    glasstls_error e;
+    glasstls_conn_error(conn, &e);
+    fprintf(stderr, "%s: %s: %s\n", who, glasstls_error_name(rc), e.detail ? e.detail : glasstls_error_text(rc));
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -49,29 +56,33 @@ int main(int argc, char **argv)
         fprintf(stderr, "client: cannot load the trust anchors from %s\n", argv[3]);
         return 2;
     }
-    tls_socket s = {.fd = connect_to(argv[1], argv[2]), .conn = glasstls_conn_new(cfg)};
-    if (s.fd < 0 || !s.conn) {
+    int fd = connect_to(argv[1], argv[2]);
+    glasstls_conn *conn = glasstls_conn_new(cfg);
+    if (fd < 0 || !conn) {
         fprintf(stderr, "client: cannot connect to %s:%s\n", argv[1], argv[2]);
         return 2;
     }
+    static glasstls_sock s;
+    glasstls_sock_init(&s, conn, fd);
+    glasstls_sock_set_timeout(&s, 10000); /* no wait for the server longer than 10 s */
     char request[300];
     snprintf(request, sizeof request, "GET / HTTP/1.0\r\nHost: %s\r\n\r\n", argv[1]);
-    int rc = run(&s, handshake_op, NULL);
+    int rc = glasstls_sock_handshake(&s);
     if (rc == TLS_OK) {
-        fprintf(stderr, "client: %s, %s\n", glasstls_conn_suite_name(s.conn),
-                glasstls_conn_group_name(s.conn) ? glasstls_conn_group_name(s.conn) : "no group");
-        rc = write_all(&s, request, strlen(request));
+        fprintf(stderr, "client: %s, %s\n", glasstls_conn_suite_name(conn),
+                glasstls_conn_group_name(conn) ? glasstls_conn_group_name(conn) : "no group");
+        rc = glasstls_sock_write(&s, (const uint8_t *)request, strlen(request));
     }
     uint8_t buf[4096];
     size_t got;
-    while (rc == TLS_OK && (rc = read_some(&s, buf, sizeof buf, &got)) == TLS_OK)
+    while (rc == TLS_OK && (rc = glasstls_sock_read(&s, buf, sizeof buf, &got)) == TLS_OK)
         fwrite(buf, 1, got, stdout);
     if (rc == TLS_ERR_CLOSED) /* the server's close_notify: the answer is complete */
-        rc = close_tls(&s);
+        rc = glasstls_sock_close(&s);
     if (rc != TLS_OK)
-        say_error("client", &s, rc);
-    glasstls_conn_free(s.conn);
+        say_error("client", conn, rc);
+    glasstls_conn_free(conn);
     glasstls_config_free(cfg);
-    close(s.fd);
+    close(fd);
     return rc == TLS_OK ? 0 : 1;
 }

@@ -10,7 +10,7 @@
  *
  *     cc server.c $(pkg-config --cflags --libs glasstls) -o server
  */
-#define _POSIX_C_SOURCE 200809L /* getaddrinfo, MSG_NOSIGNAL */
+#define _POSIX_C_SOURCE 200809L /* the socket calls */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -19,8 +19,7 @@
 #include <unistd.h>
 
 #include <glasstls/glasstls.h>
-
-#include "blocking.h"
+#include <glasstls/sockio.h> /* the blocking driver: the connection over a socket */
 
 static int listen_on(unsigned port)
 {
@@ -36,6 +35,14 @@ static int listen_on(unsigned port)
     return fd;
 }
 
+/* One line on stderr saying why the connection failed, as the glasstls command does. */
+static void say_error(const char *who, glasstls_conn *conn, int rc)
+{
+    glasstls_error e;
+    glasstls_conn_error(conn, &e);
+    fprintf(stderr, "%s: %s: %s\n", who, glasstls_error_name(rc), e.detail ? e.detail : glasstls_error_text(rc));
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -48,30 +55,34 @@ int main(int argc, char **argv)
         return 2;
     }
     int lfd = listen_on((unsigned)atoi(argv[1]));
-    tls_socket s = {.fd = lfd < 0 ? -1 : accept(lfd, NULL, NULL)};
-    if (s.fd < 0 || !(s.conn = glasstls_conn_new(cfg))) {
+    int fd = lfd < 0 ? -1 : accept(lfd, NULL, NULL);
+    glasstls_conn *conn = fd < 0 ? NULL : glasstls_conn_new(cfg);
+    if (!conn) {
         fprintf(stderr, "server: cannot listen on or accept at port %s\n", argv[1]);
         return 2;
     }
+    static glasstls_sock s;
+    glasstls_sock_init(&s, conn, fd);
+    glasstls_sock_set_timeout(&s, 10000); /* no wait for the client longer than 10 s */
     char line[1024] = "hello, ";
     size_t have = strlen(line), got = 0;
-    int rc = run(&s, handshake_op, NULL);
+    int rc = glasstls_sock_handshake(&s);
     /* the client's first line (it may come in several records) */
     while (rc == TLS_OK && !memchr(line + 7, '\n', have - 7) && have < sizeof line - 1) {
-        rc = read_some(&s, (uint8_t *)line + have, sizeof line - 1 - have, &got);
+        rc = glasstls_sock_read(&s, (uint8_t *)line + have, sizeof line - 1 - have, &got);
         have += got;
     }
     if (rc == TLS_OK) {
         char *nl = memchr(line + 7, '\n', have - 7);
-        rc = write_all(&s, line, nl ? (size_t)(nl - line) + 1 : have);
+        rc = glasstls_sock_write(&s, (const uint8_t *)line, nl ? (size_t)(nl - line) + 1 : have);
     }
     if (rc == TLS_OK)
-        rc = close_tls(&s);
+        rc = glasstls_sock_close(&s);
     if (rc != TLS_OK)
-        say_error("server", &s, rc);
-    glasstls_conn_free(s.conn);
+        say_error("server", conn, rc);
+    glasstls_conn_free(conn);
     glasstls_config_free(cfg);
-    close(s.fd);
+    close(fd);
     close(lfd);
     return rc == TLS_OK ? 0 : 1;
 }

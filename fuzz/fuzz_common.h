@@ -21,6 +21,9 @@
 
 #include "glasstls/glasstls.h"
 
+#define MEM_PIPE_CAP (1 << 17)
+#include "tests/lib/mem_pair.h" /* the in-memory pair the tests and benchmarks use too */
+
 #define FUZZ_FIXED_TIME ((time_t)1735689600) /* 2025-01-01T00:00:00Z, as tests/tls/pair.h */
 
 /* The per-connection block (~47 KiB) + our flight + one handshake message assembled across
@@ -75,11 +78,9 @@ static inline char *fuzz_slurp(const char *rel, size_t *len)
     return buf;
 }
 
-/* Everything the connection wants to send is "sent" (thrown away, or appended to `to`). */
-typedef struct fuzz_buf {
-    uint8_t data[1 << 17];
-    size_t len;
-} fuzz_buf;
+/* Everything the connection wants to send is "sent" (thrown away, or appended to `to` as far as
+ * it has room: a flood the fuzzer provoked must not stop the run). */
+typedef mem_pipe fuzz_buf;
 
 static inline void fuzz_drain(glasstls_conn *c, fuzz_buf *to)
 {
@@ -104,11 +105,6 @@ static inline void fuzz_check_memory(const glasstls_conn *c)
     }
 }
 
-static inline int fuzz_flow(int rc)
-{
-    return rc == TLS_OK || rc == TLS_ERR_WANT_READ || rc == TLS_ERR_WANT_WRITE;
-}
-
 /* Move the connection on: the handshake first, then application data (read everything there is,
  * answer once with a write). Returns the last code (TLS_ERR_WANT_READ when it waits for bytes). */
 static inline int fuzz_step(glasstls_conn *c, int *wrote)
@@ -123,7 +119,7 @@ static inline int fuzz_step(glasstls_conn *c, int *wrote)
         *wrote = 1;
         rc = glasstls_conn_write(c, (const uint8_t *)"fuzz reply\n", 11, &w);
         fuzz_drain(c, NULL);
-        if (!fuzz_flow(rc))
+        if (!mem_flow(rc))
             return rc;
     }
     for (int i = 0; i < 64; i++) {
@@ -145,7 +141,7 @@ static inline void fuzz_run_feed(glasstls_conn *c, const uint8_t *in, size_t len
     size_t at = 0;
     int rc = fuzz_step(c, &wrote);
     fuzz_check_memory(c);
-    while (at < len && fuzz_flow(rc)) {
+    while (at < len && mem_flow(rc)) {
         size_t piece = len - at;
         if (cut && piece > cut)
             piece = cut;
@@ -156,7 +152,7 @@ static inline void fuzz_run_feed(glasstls_conn *c, const uint8_t *in, size_t len
         at += used;
         rc = fuzz_step(c, &wrote);
         fuzz_check_memory(c);
-        if (!fuzz_flow(frc))
+        if (!mem_flow(frc))
             break;
         idle = used == 0 ? idle + 1 : 0;
         if (idle > 2 && rc == TLS_ERR_WANT_READ) {

@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static glasstls_config *ccfg[4], *scfg[4];
 static size_t trace_acc;
-static fuzz_buf c2s, s2c;
+static mem_pair pr; /* the in-memory pair (tests/lib/mem_pair.h): its pipes are the wire */
 
 static void make_configs(int i)
 {
@@ -77,7 +77,7 @@ static int give(glasstls_conn *to, fuzz_buf *b, size_t cut)
             piece = cut;
         rc = glasstls_conn_feed(to, b->data + at, piece, &used);
         at += used;
-        if (!fuzz_flow(rc))
+        if (!mem_flow(rc))
             break;
         /* let it process what it took, so it has room for more */
         uint8_t buf[4096];
@@ -89,7 +89,7 @@ static int give(glasstls_conn *to, fuzz_buf *b, size_t cut)
         } while (rrc == TLS_OK);
         if (rrc == TLS_ERR_CLOSED)
             break; /* it has read the close_notify: the rest is ignored */
-        if (!fuzz_flow(rrc)) {
+        if (!mem_flow(rrc)) {
             rc = rrc;
             break;
         }
@@ -102,31 +102,6 @@ static int give(glasstls_conn *to, fuzz_buf *b, size_t cut)
     memmove(b->data, b->data + at, b->len - at);
     b->len -= at;
     return rc;
-}
-
-/* The full handshake both ways; 1 when both are done. */
-static int handshake(glasstls_conn *c, glasstls_conn *s)
-{
-    for (int i = 0; i < 50; i++) {
-        int rc = glasstls_conn_handshake(c);
-        int rs = glasstls_conn_handshake(s);
-        fuzz_drain(c, &c2s);
-        fuzz_drain(s, &s2c);
-        if (rc == TLS_OK && rs == TLS_OK && c2s.len == 0 && s2c.len == 0)
-            return 1;
-        if (!fuzz_flow(rc) || !fuzz_flow(rs))
-            return 0;
-        size_t used;
-        if (!fuzz_flow(glasstls_conn_feed(s, c2s.data, c2s.len, &used)))
-            return 0;
-        memmove(c2s.data, c2s.data + used, c2s.len - used);
-        c2s.len -= used;
-        if (!fuzz_flow(glasstls_conn_feed(c, s2c.data, s2c.len, &used)))
-            return 0;
-        memmove(s2c.data, s2c.data + used, s2c.len - used);
-        s2c.len -= used;
-    }
-    return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -147,8 +122,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     glasstls_conn *s = glasstls_conn_new(scfg[suite]);
     if (!c || !s)
         abort();
-    c2s.len = s2c.len = 0;
-    if (!handshake(c, s)) {
+    pr.c = c;
+    pr.s = s;
+    pr.c2s.len = pr.s2c.len = 0;
+    if (!mem_pair_handshake(&pr)) {
         glasstls_error ec, es;
         glasstls_conn_error(c, &ec);
         glasstls_conn_error(s, &es);
@@ -156,13 +133,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort(); /* the fixed start must always work */
     }
     glasstls_conn *rx = server_receives ? s : c, *peer = server_receives ? c : s;
-    fuzz_buf *to_rx = server_receives ? &c2s : &s2c, *to_peer = server_receives ? &s2c : &c2s;
+    fuzz_buf *to_rx = server_receives ? &pr.c2s : &pr.s2c, *to_peer = server_receives ? &pr.s2c : &pr.c2s;
     if (data[0] & 8)
         glasstls_config_set_tracer(server_receives ? scfg[suite] : ccfg[suite], fuzz_trace_sink, &trace_acc);
 
     size_t at = 2;
     int rc = TLS_OK;
-    while (at < size && fuzz_flow(rc)) {
+    while (at < size && mem_flow(rc)) {
         uint8_t op = data[at++];
         size_t n = 0;
         if ((op & 7) <= 4) {
@@ -195,7 +172,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             size_t w;
             int wrc = glasstls_conn_write(rx, arg, n, &w);
             fuzz_drain(rx, to_peer);
-            if (!fuzz_flow(wrc) && wrc != TLS_ERR_CLOSED && !(glasstls_conn_state(rx) & GLASSTLS_CLOSED))
+            if (!mem_flow(wrc) && wrc != TLS_ERR_CLOSED && !(glasstls_conn_state(rx) & GLASSTLS_CLOSED))
                 rc = wrc;
             give(peer, to_peer, 0);
             fuzz_drain(peer, to_rx);
@@ -213,7 +190,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int grc = give(rx, to_rx, cut);
         fuzz_drain(rx, to_peer);
         fuzz_check_memory(rx);
-        if (!fuzz_flow(grc))
+        if (!mem_flow(grc))
             rc = grc;
     }
     glasstls_conn_feed_eof(rx);

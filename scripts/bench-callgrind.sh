@@ -60,7 +60,7 @@ print)
 update)
     { echo "# bench/callgrind-baseline.txt: instructions per server handshake (callgrind Ir),"
       echo "# written by scripts/bench-callgrind.sh --update on $(date -u +%Y-%m-%d) ($(gcc --version | head -1))."
-      echo "# valgrind hides AVX-512 from CPUID, so RSA runs GMP's mpz_powm_sec here, not crypto_glue/mont52.c."
+      echo "# valgrind hides AVX-512 from CPUID, so RSA runs GMP's mpz_powm_sec here, not crypto_glue/native/mont52.c."
       cat "$tmp/now.txt"; } >"$baseline"
     cat "$tmp/now.txt" ;;
 check)

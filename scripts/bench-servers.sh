@@ -3,7 +3,8 @@
 #   glasstls server (1 and 2 workers) vs openssl s_server: full ECDHE-RSA-2048 handshakes,
 #     resumed by session ID, resumed by ticket;
 #   glasstls tunnel --tls-server vs stunnel4: full handshakes, and MB of application data moved
-#     from a TLS client to a plaintext backend.
+#     from a TLS client to a plaintext backend, with AES-128-GCM and with ChaCha20-Poly1305.
+#   ONLY_BYTES=1 runs the MB cases alone.
 #
 #   scripts/bench-servers.sh BUILD_DIR [--rounds N] [--seconds S] [--mib M]
 #
@@ -217,5 +218,8 @@ bench() {
 [ -n "${ONLY_BYTES:-}" ] || bench "resumed, ticket" ticket 1 s_server glasstls-1w glasstls-2w
 start_backend
 [ -n "${ONLY_BYTES:-}" ] || bench "tunnel: full handshakes" new 1 stunnel tunnel
-bench "tunnel: MB client -> backend" bytes 1048576 stunnel tunnel
+bench "tunnel: MB client -> backend, AES-128-GCM" bytes 1048576 stunnel tunnel
+suite_ossl=ECDHE-RSA-CHACHA20-POLY1305
+suite_iana=TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+bench "tunnel: MB client -> backend, ChaCha20-Poly1305" bytes 1048576 stunnel tunnel
 kill "$backend_pid" 2>/dev/null || true

@@ -1,7 +1,8 @@
-/* tls/sockio.c — blocking socket helpers (see sockio.h). */
-#include "tls/sockio.h"
+/* tls/sockio.c — the blocking driver (see glasstls/sockio.h). */
+#include "glasstls/sockio.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
@@ -10,14 +11,20 @@ void glasstls_sock_init(glasstls_sock *s, glasstls_conn *conn, int fd)
 {
     s->conn = conn;
     s->fd = fd;
+    s->timeout_ms = -1;
     s->in_off = s->in_len = 0;
     s->eof = 0;
 }
 
-static int flush(glasstls_sock *s)
+void glasstls_sock_set_timeout(glasstls_sock *s, int timeout_ms)
+{
+    s->timeout_ms = timeout_ms < 0 ? -1 : timeout_ms;
+}
+
+int glasstls_sock_flush(glasstls_sock *s)
 {
     for (;;) {
-        size_t n;
+        size_t n = 0;
         const uint8_t *p = glasstls_conn_pending(s->conn, &n);
         if (n == 0)
             return TLS_OK;
@@ -30,55 +37,94 @@ static int flush(glasstls_sock *s)
     }
 }
 
-/* Give the engine buffered bytes; if it took none, receive more first. */
-static int supply(glasstls_sock *s)
+int glasstls_sock_feed_buffered(glasstls_sock *s, int *progress)
 {
-    if (s->in_len == 0) {
-        if (s->eof)
-            return TLS_ERR_IO;
-        ssize_t r;
-        do
-            r = recv(s->fd, s->in, sizeof s->in, 0);
-        while (r < 0 && errno == EINTR);
-        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return TLS_ERR_TIMEOUT;
-        if (r <= 0) {
-            s->eof = 1;
-            glasstls_conn_feed_eof(s->conn);
-            return TLS_OK; /* let the engine say what EOF means now */
-        }
-        s->in_off = 0;
-        s->in_len = (size_t)r;
-    }
+    *progress = 0;
+    if (s->in_len == 0)
+        return TLS_OK;
     size_t used = 0;
     int rc = glasstls_conn_feed(s->conn, s->in + s->in_off, s->in_len, &used);
     s->in_off += used;
     s->in_len -= used;
+    if (s->in_len == 0)
+        s->in_off = 0;
+    *progress = used > 0;
+    /* Feeding runs the connection: a failure has queued our fatal alert. Deliver it if we can. */
+    if (rc != TLS_OK && rc != TLS_ERR_WANT_READ && rc != TLS_ERR_WANT_WRITE)
+        (void)glasstls_sock_flush(s);
     return rc;
+}
+
+int glasstls_sock_recv_some(glasstls_sock *s, int timeout_ms)
+{
+    if (s->eof)
+        return TLS_ERR_IO; /* nothing more will ever come */
+    if (s->in_len == 0)
+        s->in_off = 0;
+    size_t room = sizeof s->in - (s->in_off + s->in_len);
+    if (room == 0) { /* the connection has not taken what we have: hand it over first */
+        int progress;
+        return glasstls_sock_feed_buffered(s, &progress);
+    }
+    struct pollfd pfd = {.fd = s->fd, .events = POLLIN};
+    int pr;
+    do
+        pr = poll(&pfd, 1, timeout_ms);
+    while (pr < 0 && errno == EINTR);
+    if (pr == 0)
+        return TLS_ERR_TIMEOUT;
+    if (pr < 0)
+        return TLS_ERR_IO;
+    ssize_t n;
+    do
+        n = recv(s->fd, s->in + s->in_off + s->in_len, room, 0);
+    while (n < 0 && errno == EINTR);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return TLS_ERR_TIMEOUT; /* a socket with its own SO_RCVTIMEO, or a spurious wake-up */
+    if (n <= 0) { /* 0: orderly EOF; <0: reset — either way the transport is over */
+        s->eof = 1;
+        int progress;
+        int rc = glasstls_sock_feed_buffered(s, &progress);
+        glasstls_conn_feed_eof(s->conn); /* the connection says what EOF means now */
+        return rc;
+    }
+    s->in_len += (size_t)n;
+    int progress;
+    return glasstls_sock_feed_buffered(s, &progress);
+}
+
+/* After the connection asked for more bytes: first give it what is buffered, else wait for more. */
+static int supply(glasstls_sock *s)
+{
+    int progress = 0;
+    int rc = glasstls_sock_feed_buffered(s, &progress);
+    if (rc != TLS_OK || progress)
+        return rc;
+    if (s->eof)
+        return TLS_ERR_IO; /* the connection wants bytes that will never come */
+    return glasstls_sock_recv_some(s, s->timeout_ms);
 }
 
 int glasstls_sock_handshake(glasstls_sock *s)
 {
     for (;;) {
-        int rc = flush(s);
+        int rc = glasstls_sock_flush(s);
         if (rc != TLS_OK)
             return rc;
         rc = glasstls_conn_handshake(s->conn);
         if (rc == TLS_OK)
-            return flush(s);
+            return glasstls_sock_flush(s);
         if (rc == TLS_ERR_WANT_WRITE)
             continue;
         if (rc != TLS_ERR_WANT_READ) {
-            (void)flush(s); /* our fatal alert, if the socket still takes it */
+            (void)glasstls_sock_flush(s); /* deliver our fatal alert, if we can */
             return rc;
         }
-        rc = flush(s);
+        rc = glasstls_sock_flush(s); /* the connection may have queued a flight before asking for more */
         if (rc == TLS_OK)
             rc = supply(s);
-        if (rc != TLS_OK) {
-            (void)flush(s);
+        if (rc != TLS_OK)
             return rc;
-        }
     }
 }
 
@@ -87,41 +133,88 @@ int glasstls_sock_read(glasstls_sock *s, uint8_t *buf, size_t cap, size_t *got)
     *got = 0;
     for (;;) {
         int rc = glasstls_conn_read(s->conn, buf, cap, got);
+        int frc = glasstls_sock_flush(s); /* e.g. our answer to a close_notify or a HelloRequest */
         if (rc == TLS_OK && *got > 0)
             return TLS_OK;
-        if (rc != TLS_OK && rc != TLS_ERR_WANT_READ && rc != TLS_ERR_WANT_WRITE) {
-            (void)flush(s);
+        if (rc != TLS_OK && rc != TLS_ERR_WANT_READ && rc != TLS_ERR_WANT_WRITE)
             return rc;
-        }
-        rc = flush(s); /* e.g. our answer to a close_notify or a HelloRequest */
-        if (rc == TLS_OK)
-            rc = supply(s);
-        if (rc != TLS_OK) {
-            (void)flush(s);
+        rc = frc == TLS_OK ? supply(s) : frc;
+        if (rc != TLS_OK)
             return rc;
+    }
+}
+
+int glasstls_sock_drain(glasstls_sock *s, glasstls_sock_sink sink, void *ctx)
+{
+    uint8_t buf[16384];
+    for (;;) {
+        size_t got = 0;
+        int rc = glasstls_conn_read(s->conn, buf, sizeof buf, &got);
+        int frc = glasstls_sock_flush(s); /* reading may queue output (a warning alert) */
+        if (rc == TLS_OK) {
+            int verdict = got ? sink(ctx, buf, got) : 0;
+            if (verdict < 0)
+                return TLS_ERR_IO;
+            if (verdict > 0)
+                return TLS_OK; /* the sink has what it wanted */
+            continue;
         }
+        if (rc == TLS_ERR_WANT_WRITE) {
+            if (frc != TLS_OK)
+                return frc;
+            continue;
+        }
+        if (rc == TLS_ERR_WANT_READ) {
+            int progress = 0;
+            int r = glasstls_sock_feed_buffered(s, &progress);
+            if (r != TLS_OK)
+                return r;
+            if (progress)
+                continue;
+        }
+        return rc;
     }
 }
 
 int glasstls_sock_write(glasstls_sock *s, const uint8_t *buf, size_t len)
 {
-    size_t done = 0;
-    while (done < len) {
+    while (len > 0) {
         size_t w = 0;
-        int rc = glasstls_conn_write(s->conn, buf + done, len - done, &w);
+        int rc = glasstls_conn_write(s->conn, buf, len, &w);
         if (rc != TLS_OK && rc != TLS_ERR_WANT_WRITE)
             return rc;
-        done += w;
-        rc = flush(s);
+        buf += w;
+        len -= w;
+        rc = glasstls_sock_flush(s);
         if (rc != TLS_OK)
             return rc;
     }
-    return flush(s);
+    return glasstls_sock_flush(s);
 }
 
 int glasstls_sock_close(glasstls_sock *s)
 {
     int rc = glasstls_conn_close(s->conn);
-    int frc = flush(s);
+    int frc = glasstls_sock_flush(s);
     return rc != TLS_OK ? rc : frc;
+}
+
+static int ignore_data(void *ctx, const uint8_t *p, size_t n)
+{
+    (void)ctx, (void)p, (void)n;
+    return 0;
+}
+
+void glasstls_sock_lingering_close(glasstls_sock *s, int timeout_ms)
+{
+    shutdown(s->fd, SHUT_WR);
+    /* A bounded number of reads: a peer that keeps sending does not keep us here. */
+    for (int reads = 0; reads < 64; reads++) {
+        int rc = glasstls_sock_drain(s, ignore_data, NULL);
+        if (rc != TLS_ERR_WANT_READ || s->eof)
+            return; /* the peer's close_notify (TLS_ERR_CLOSED), EOF or an error: done */
+        rc = glasstls_sock_recv_some(s, timeout_ms);
+        if (rc != TLS_OK && rc != TLS_ERR_WANT_READ)
+            return;
+    }
 }

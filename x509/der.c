@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "crypto_glue/asn1.h"
+
 #define MALFORMED TLS_ERR_X509_MALFORMED
 
 /* ---- elements ------------------------------------------------------------------------- */
@@ -14,37 +16,16 @@
 /* Read the identifier and length octets and leave r at the first contents octet. */
 static int read_header(wire_reader *r, uint8_t *tag, size_t *len)
 {
-    uint8_t id, first;
+    uint8_t id;
     if (wire_read_u8(r, &id) != TLS_OK)
         return MALFORMED;
     /* X.690 §8.1.2.4: tag number 31 in the low bits announces the high-tag-number form. */
     if ((id & 0x1F) == 0x1F)
         return MALFORMED;
-    if (wire_read_u8(r, &first) != TLS_OK)
-        return MALFORMED;
-    if (first < 0x80) { /* short form, X.690 §8.1.3.4 */
-        *tag = id;
-        *len = first;
-        return TLS_OK;
-    }
-    /* X.690 §10.1: "The definite form of length encoding shall be used" — 0x80 is indefinite. */
-    size_t nbytes = first & 0x7F;
-    if (nbytes == 0 || nbytes > 4)
-        return MALFORMED;
-    uint64_t n = 0;
-    for (size_t i = 0; i < nbytes; i++) {
-        uint8_t b;
-        if (wire_read_u8(r, &b) != TLS_OK)
-            return MALFORMED;
-        /* X.690 §10.1: the length is encoded "in the minimum number of octets". */
-        if (i == 0 && b == 0)
-            return MALFORMED;
-        n = (n << 8) | b;
-    }
-    if (n < 0x80) /* would fit the short form */
+    /* X.690 §8.1.3, §10.1: definite length in the fewest octets (the reader DER keys use too). */
+    if (crypto_asn1_read_length(r, len) != TLS_OK)
         return MALFORMED;
     *tag = id;
-    *len = (size_t)n;
     return TLS_OK;
 }
 

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/aead.c — AES-GCM (NIST SP 800-38D, RFC 5288) and ChaCha20-Poly1305 (RFC 8439,
+ * crypto_glue/glue/aead.c — AES-GCM (NIST SP 800-38D, RFC 5288) and ChaCha20-Poly1305 (RFC 8439,
  * RFC 7905) for TLS 1.2 records.
  *
  * AES-GCM is assembled here from two parts: AES in counter mode (crypto_glue/aes.h: AES-NI, with
@@ -171,9 +171,10 @@ static void store_le64(uint8_t *p, uint64_t v)
 }
 
 /* §2.8: the one-time key is the first 32 bytes of block 0 (§2.6); the MAC covers
- * AAD || pad16 || ciphertext || pad16 || le64(len(AAD)) || le64(len(ciphertext)). */
-static void chacha_native_tag(const chacha_impl *c, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN],
-                              const uint8_t *aad, size_t aad_len, const uint8_t *ct, size_t len,
+ * AAD || pad16 || ciphertext || pad16 || le64(len(AAD)) || le64(len(ciphertext)). Encryption
+ * starts at block 1, in the same pass as the MAC of the ciphertext (chacha_avx2.c). */
+static void chacha_native_run(const chacha_impl *c, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN], const uint8_t *aad,
+                              size_t aad_len, const uint8_t *in, size_t len, uint8_t *out, bool sealing,
                               uint8_t tag[CRYPTO_AEAD_TAG_LEN])
 {
     uint8_t block0[64], lengths[16];
@@ -181,7 +182,7 @@ static void chacha_native_tag(const chacha_impl *c, const uint8_t nonce[CRYPTO_A
     crypto_chacha20_block(c->key, nonce, 0, block0);
     crypto_poly1305_init(&mac, block0);
     crypto_poly1305_update_padded(&mac, aad, aad_len);
-    crypto_poly1305_update_padded(&mac, ct, len);
+    crypto_chacha20_poly1305_avx2(c->key, nonce, in, out, len, &mac, sealing);
     store_le64(lengths, aad_len);
     store_le64(lengths + 8, len);
     crypto_poly1305_update_padded(&mac, lengths, sizeof lengths);
@@ -189,27 +190,23 @@ static void chacha_native_tag(const chacha_impl *c, const uint8_t nonce[CRYPTO_A
     crypto_wipe(block0, sizeof block0);
 }
 
-/* Encryption starts at block 1 (§2.8: block 0 made the Poly1305 key). */
 static void chacha_native_seal(const chacha_impl *c, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN],
                                const uint8_t *aad, size_t aad_len, const uint8_t *in, size_t len, uint8_t *out)
 {
-    crypto_chacha20_avx2_xor(c->key, nonce, 1, in, out, len);
-    chacha_native_tag(c, nonce, aad, aad_len, out, len, out + len);
+    chacha_native_run(c, nonce, aad, aad_len, in, len, out, true, out + len);
 }
 
-/* Authenticate first, decrypt only an authentic record. */
+/* Decrypts while it authenticates; the caller wipes the plaintext of a record that fails. */
 static int chacha_native_open(const chacha_impl *c, const uint8_t nonce[CRYPTO_AEAD_NONCE_LEN],
                               const uint8_t *aad, size_t aad_len, const uint8_t *in, size_t ct_len, uint8_t *out)
 {
-    uint8_t expected[CRYPTO_AEAD_TAG_LEN];
-    chacha_native_tag(c, nonce, aad, aad_len, in, ct_len, expected);
-    int ok = crypto_ct_equal(in + ct_len, expected, sizeof expected);
+    uint8_t received[CRYPTO_AEAD_TAG_LEN], expected[CRYPTO_AEAD_TAG_LEN];
+    memcpy(received, in + ct_len, sizeof received); /* before out (maybe == in) is written */
+    chacha_native_run(c, nonce, aad, aad_len, in, ct_len, out, false, expected);
+    int ok = crypto_ct_equal(received, expected, sizeof expected);
     crypto_wipe(expected, sizeof expected);
     CRYPTO_DECLASSIFY(&ok, sizeof ok); /* the verdict: the peer sees it (alert or not) */
-    if (!ok)
-        return TLS_ERR_BAD_RECORD_MAC;
-    crypto_chacha20_avx2_xor(c->key, nonce, 1, in, out, ct_len);
-    return TLS_OK;
+    return ok ? TLS_OK : TLS_ERR_BAD_RECORD_MAC;
 }
 
 /* ---- the reference path: libtomcrypt's chacha20poly1305_* ---- */

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/aes.c — the AES API of aes.h: AES-NI (aes_ni.c) where the CPU has it, else (or with
+ * crypto_glue/glue/aes.c — the AES API of aes.h: AES-NI (aes_ni.c) where the CPU has it, else (or with
  * GLASSTLS_CRYPTO=reference) libtomcrypt's table-driven AES, through its cipher descriptor with
  * the key schedule made once. The modes for the reference path are written out here, one block at
  * a time, as SP 800-38A describes them.

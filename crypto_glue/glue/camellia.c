@@ -1,5 +1,5 @@
 /*
- * crypto_glue/camellia.c — Camellia (RFC 3713) on libtomcrypt's block function, and CBC over it
+ * crypto_glue/glue/camellia.c — Camellia (RFC 3713) on libtomcrypt's block function, and CBC over it
  * (NIST SP 800-38A §6.2). Only the camellia member of libtomcrypt's symmetric_key union is
  * allocated (280 bytes instead of 4256), aligned as the union would be, so the pointer cast in
  * schedule() is sound for the member libtomcrypt reaches. Vectors: RFC 3713 Appendix A

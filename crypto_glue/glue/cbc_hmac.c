@@ -1,5 +1,5 @@
 /*
- * crypto_glue/cbc_hmac.c — AES-CBC + HMAC record protection: MAC-then-encrypt (RFC 5246
+ * crypto_glue/glue/cbc_hmac.c — AES-CBC + HMAC record protection: MAC-then-encrypt (RFC 5246
  * §6.2.3.2) and Encrypt-then-MAC (RFC 7366).
  *
  * WHY THE MAC-THEN-ENCRYPT OPEN PATH LOOKS SO ODD
@@ -47,6 +47,7 @@
 #include "crypto_glue/camellia.h"
 #include "crypto_glue/ct.h"
 #include "crypto_glue/ltc.h"
+#include "crypto_glue/sha_ni.h"
 #include "base/wipe.h"
 
 #include <stdlib.h>
@@ -168,15 +169,22 @@ static void make_header(uint8_t hdr[HDR_LEN], const uint8_t stv[11], size_t leng
     hdr[12] = (uint8_t)length;
 }
 
+/* Start the record MAC (RFC 5246 §6.2.3.1): the HMAC key's precomputed state, then the header
+ * seq || type || version || length. */
+static int mac_begin(const crypto_cbc_hmac_key *k, const uint8_t stv[11], size_t length, crypto_hmac_ctx *c)
+{
+    uint8_t hdr[HDR_LEN];
+    make_header(hdr, stv, length);
+    crypto_hmac_init(c, &k->mac);
+    return crypto_hmac_update(c, hdr, sizeof hdr);
+}
+
 /* HMAC(seq || type || version || length || data), RFC 5246 §6.2.3.1. */
 static int record_mac(const crypto_cbc_hmac_key *k, const uint8_t stv[11], size_t length,
                       const uint8_t *data, size_t data_len, uint8_t *out)
 {
-    uint8_t hdr[HDR_LEN];
     crypto_hmac_ctx c;
-    make_header(hdr, stv, length);
-    crypto_hmac_init(&c, &k->mac);
-    int rc = crypto_hmac_update(&c, hdr, sizeof hdr);
+    int rc = mac_begin(k, stv, length, &c);
     if (rc == TLS_OK)
         rc = crypto_hmac_update(&c, data, data_len);
     if (rc == TLS_OK)
@@ -200,6 +208,78 @@ size_t crypto_cbc_hmac_sealed_len(const crypto_cbc_hmac_key *k, size_t len)
     return CRYPTO_CBC_BLOCK + padded(len + maclen);
 }
 
+/* Absorb msg[0 .. msg_len) into the HMAC c, which holds no partial block, while CBC-encrypting
+ * buf[0 .. enc_len) in place from iv, as far as the two can go side by side (64 bytes of each
+ * per step: sha_ni.c's stitched loop, for AES-NI with HMAC-SHA256 on the SHA extensions).
+ * Returns how many bytes of each it did: a multiple of 64, and 0 on any other path. */
+static size_t stitch(const crypto_cbc_hmac_key *k, crypto_hmac_ctx *c, const uint8_t *msg, size_t msg_len,
+                     const uint8_t *iv, uint8_t *buf, size_t enc_len)
+{
+    if (k->camellia || !aes_key(k)->native || k->mac_alg != CRYPTO_SHA256 || !c->h.native)
+        return 0;
+    size_t steps = (msg_len < enc_len ? msg_len : enc_len) / 64;
+    if (steps > 0)
+        crypto_sha256_ni_cbc_encrypt((hash_state *)(void *)c->h.state, msg, aes_key(k), iv, buf, steps);
+    return steps * 64;
+}
+
+/* GenericBlockCipher (RFC 5246 §6.2.3.2): body = encrypt(content || MAC(header || content) ||
+ * padding); on entry body holds the content. The MAC's first block is the 13-byte header and
+ * 51 content bytes; from there the content is hashed while it is encrypted (stitch), then the
+ * rest of the MAC, the padding, and the rest of the encryption. */
+static int seal_mac_then_encrypt(const crypto_cbc_hmac_key *k, const uint8_t stv[11], const uint8_t iv[16],
+                                 const uint8_t *in, size_t len, uint8_t *body, size_t *total)
+{
+    size_t maclen = crypto_hash_len(k->mac_alg), n = len + maclen;
+    size_t head = len < 64 - HDR_LEN ? len : 64 - HDR_LEN;
+    crypto_hmac_ctx c;
+    int rc = mac_begin(k, stv, len, &c);
+    if (rc == TLS_OK)
+        rc = crypto_hmac_update(&c, in, head);
+    size_t done = rc == TLS_OK ? stitch(k, &c, in + head, len - head, iv, body, len) : 0;
+    if (rc == TLS_OK)
+        rc = crypto_hmac_update(&c, in + head + done, len - head - done);
+    if (rc == TLS_OK)
+        rc = crypto_hmac_final(&c, body + len);
+    crypto_wipe(&c, sizeof c);
+    *total = padded(n);
+    memset(body + n, (int)(*total - n - 1), *total - n);
+    if (rc == TLS_OK)
+        rc = block_cbc_encrypt(k, done ? body + done - CRYPTO_CBC_BLOCK : iv, body + done, *total - done);
+    return rc;
+}
+
+/* RFC 7366 §3: IV || encrypt(content || padding) || MAC(header || IV || ciphertext), the header's
+ * length being that of IV + ciphertext; on entry body holds the content. The MAC's first block is
+ * the header, the IV and 35 bytes of ciphertext, so the first two CBC chunks (128 bytes) go
+ * first; then ciphertext is hashed two chunks behind the encryption (stitch). */
+static int seal_encrypt_then_mac(const crypto_cbc_hmac_key *k, const uint8_t stv[11], const uint8_t iv[16],
+                                 size_t len, uint8_t *body, size_t *total)
+{
+    *total = padded(len);
+    memset(body + len, (int)(*total - len - 1), *total - len);
+    size_t lead = *total < 128 ? *total : 128, first = lead < 64 - HDR_LEN - CRYPTO_CBC_BLOCK ? lead : 64 - HDR_LEN - CRYPTO_CBC_BLOCK;
+    crypto_hmac_ctx c;
+    int rc = mac_begin(k, stv, CRYPTO_CBC_BLOCK + *total, &c);
+    if (rc == TLS_OK)
+        rc = crypto_hmac_update(&c, iv, CRYPTO_CBC_BLOCK);
+    if (rc == TLS_OK)
+        rc = block_cbc_encrypt(k, iv, body, lead);
+    if (rc == TLS_OK)
+        rc = crypto_hmac_update(&c, body, first);
+    size_t done = rc == TLS_OK && lead == 128
+                      ? stitch(k, &c, body + first, *total - first, body + lead - CRYPTO_CBC_BLOCK, body + lead, *total - lead)
+                      : 0;
+    if (rc == TLS_OK)
+        rc = block_cbc_encrypt(k, body + lead + done - CRYPTO_CBC_BLOCK, body + lead + done, *total - lead - done);
+    if (rc == TLS_OK)
+        rc = crypto_hmac_update(&c, body + first + done, *total - first - done);
+    if (rc == TLS_OK)
+        rc = crypto_hmac_final(&c, body + *total);
+    crypto_wipe(&c, sizeof c);
+    return rc;
+}
+
 int crypto_cbc_hmac_seal(const crypto_cbc_hmac_key *k, const uint8_t seq_type_version[11],
                          const uint8_t iv[CRYPTO_CBC_BLOCK], const uint8_t *in, size_t len,
                          uint8_t *out, size_t *out_len)
@@ -208,32 +288,19 @@ int crypto_cbc_hmac_seal(const crypto_cbc_hmac_key *k, const uint8_t seq_type_ve
         (in == NULL && len > 0) || len > TLS_MAX_PLAINTEXT)
         return TLS_ERR_BAD_ARG;
 
-    size_t maclen = crypto_hash_len(k->mac_alg);
     uint8_t *body = out + CRYPTO_CBC_BLOCK;
+    size_t total;
     int rc;
 
     memcpy(out, iv, CRYPTO_CBC_BLOCK); /* TLS 1.1+: the IV is sent explicitly (§6.2.3.2) */
     if (len > 0)
         memcpy(body, in, len);
-
     if (!k->encrypt_then_mac) {
-        /* GenericBlockCipher: encrypt(content || MAC(header || content) || padding) */
-        size_t n = len + maclen, total = padded(n);
-        rc = record_mac(k, seq_type_version, len, in, len, body + len);
-        memset(body + n, (int)(total - n - 1), total - n);
-        if (rc == TLS_OK)
-            rc = block_cbc_encrypt(k, iv, body, total);
+        rc = seal_mac_then_encrypt(k, seq_type_version, iv, in, len, body, &total);
         *out_len = CRYPTO_CBC_BLOCK + total;
     } else {
-        /* RFC 7366 §3: IV || encrypt(content || padding) || MAC(header || IV || ciphertext),
-         * where the header's length is that of IV + ciphertext. */
-        size_t total = padded(len);
-        memset(body + len, (int)(total - len - 1), total - len);
-        rc = block_cbc_encrypt(k, iv, body, total);
-        size_t covered = CRYPTO_CBC_BLOCK + total;
-        if (rc == TLS_OK)
-            rc = record_mac(k, seq_type_version, covered, out, covered, out + covered);
-        *out_len = covered + maclen;
+        rc = seal_encrypt_then_mac(k, seq_type_version, iv, len, body, &total);
+        *out_len = CRYPTO_CBC_BLOCK + total + crypto_hash_len(k->mac_alg);
     }
     if (rc != TLS_OK) {
         crypto_wipe(out, crypto_cbc_hmac_sealed_len(k, len));

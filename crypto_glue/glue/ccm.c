@@ -1,5 +1,5 @@
 /*
- * crypto_glue/ccm.c — AES-CCM (NIST SP 800-38C, RFC 3610) on libtomcrypt's ccm_memory().
+ * crypto_glue/glue/ccm.c — AES-CCM (NIST SP 800-38C, RFC 3610) on libtomcrypt's ccm_memory().
  *
  * The AES key schedule is made once per key (as aead.c does for GCM: only the rijndael member
  * of libtomcrypt's symmetric_key union, 488 bytes instead of 4256) and handed to ccm_memory()

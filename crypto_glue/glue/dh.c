@@ -1,5 +1,5 @@
 /*
- * crypto_glue/dh.c — finite-field Diffie-Hellman (RFC 5246 §8.1.2) with the RFC 7919 groups.
+ * crypto_glue/glue/dh.c — finite-field Diffie-Hellman (RFC 5246 §8.1.2) with the RFC 7919 groups.
  *
  * The arithmetic is libtomcrypt's big-number interface (ltc_mp: GMP or libtommath, chosen in
  * init.c) and nothing else: Y = g^x mod p and Z = Y'^x mod p are one ltc_mp.exptmod each.

@@ -1,7 +1,7 @@
 /*
- * crypto_glue/ecdh.c — ephemeral elliptic-curve Diffie-Hellman for the ECDHE key exchange
+ * crypto_glue/glue/ecdh.c — ephemeral elliptic-curve Diffie-Hellman for the ECDHE key exchange
  * (RFC 8422): x25519 through our own crypto_x25519 (RFC 7748), secp256r1 through our own
- * crypto_glue/p256.c, secp384r1 through libtomcrypt's point arithmetic.
+ * crypto_glue/native/p256.c, secp384r1 through libtomcrypt's point arithmetic.
  *
  * For P-384 we use only libtomcrypt's low-level pieces (the domain parameters in
  * ltc_ecc_sets[], ltc_ecc_mulmod for k*P, and the ltc_mp big-number calls) rather than its

@@ -6,7 +6,7 @@
  * signature is first checked here against strict DER; only a well-formed one reaches
  * ecc_verify_hash, which then checks 0 < r, s < n and the equation.
  *
- * P-256 goes through our own crypto_glue/p256.c (about 15x faster than libtomcrypt's, and
+ * P-256 goes through our own crypto_glue/native/p256.c (about 15x faster than libtomcrypt's, and
  * constant time): the key's scalar and point are taken out of the ecc_key, and (r, s) are
  * DER-encoded here. P-384 and P-521 stay on libtomcrypt.
  */

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/hash.c — SHA-1/SHA-2 over libtomcrypt's hash descriptors, HMAC (RFC 2104) with
+ * crypto_glue/glue/hash.c — SHA-1/SHA-2 over libtomcrypt's hash descriptors, HMAC (RFC 2104) with
  * precomputed pads, and the TLS 1.2 PRF (RFC 5246 §5).
  *
  * crypto_hash_ctx stores libtomcrypt's hash_state inside a fixed byte array, so the struct has

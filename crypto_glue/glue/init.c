@@ -1,5 +1,5 @@
 /*
- * crypto_glue/init.c — register libtomcrypt algorithms and choose the big-number provider once.
+ * crypto_glue/glue/init.c — register libtomcrypt algorithms and choose the big-number provider once.
  */
 #include "crypto_glue/crypto.h"
 #include "crypto_glue/ltc.h"

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/pk.c — crypto_sign / crypto_verify: check the arguments once, then hand the digest to
+ * crypto_glue/glue/pk.c — crypto_sign / crypto_verify: check the arguments once, then hand the digest to
  * the RSA (rsa.c), ECDSA (ecdsa.c) or DSA (dsa.c) code for the key's type.
  */
 #include "crypto_glue/asn1.h"

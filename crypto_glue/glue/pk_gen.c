@@ -1,5 +1,5 @@
 /*
- * crypto_glue/pk_gen.c — making new private keys (for `glasstls ca` and the MITM lab's forged
+ * crypto_glue/glue/pk_gen.c — making new private keys (for `glasstls ca` and the MITM lab's forged
  * certificates), written out in the DER forms crypto_privkey_from_der reads back:
  *
  *   RSA  RSAPrivateKey (PKCS#1, RFC 8017 Appendix A.1.2), from libtomcrypt's rsa_make_key

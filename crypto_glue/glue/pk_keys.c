@@ -1,5 +1,5 @@
 /*
- * crypto_glue/pk_keys.c — loading public and private keys from DER, and exporting the public half.
+ * crypto_glue/glue/pk_keys.c — loading public and private keys from DER, and exporting the public half.
  *
  *   SubjectPublicKeyInfo   RFC 5280 §4.1.2.7; RSA: RFC 3279 §2.3.1, EC: RFC 5480 §2
  *   RSAPublicKey           RFC 8017 A.1.1        RSAPrivateKey  RFC 8017 A.1.2

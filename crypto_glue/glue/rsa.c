@@ -1,5 +1,5 @@
 /*
- * crypto_glue/rsa.c — RSA signatures (PKCS#1 v1.5 and PSS) and PKCS#1 v1.5 encryption for the
+ * crypto_glue/glue/rsa.c — RSA signatures (PKCS#1 v1.5 and PSS) and PKCS#1 v1.5 encryption for the
  * RSA key exchange, over libtomcrypt's rsa_key.
  *
  * PKCS#1 v1.5 signatures are built and checked here by encoding (RFC 8017 §8.2.2 step 3-4): the

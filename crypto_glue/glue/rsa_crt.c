@@ -1,5 +1,5 @@
 /*
- * crypto_glue/rsa_crt.c — the RSA private-key operation: CRT, cached blinding, fault check.
+ * crypto_glue/glue/rsa_crt.c — the RSA private-key operation: CRT, cached blinding, fault check.
  *
  * RSADP/RSASP1 (RFC 8017 §5.1.2 step 2.b) by the Chinese Remainder Theorem, Garner's form:
  *     m1 = c^dP mod p,  m2 = c^dQ mod q,  h = qInv·(m1 − m2) mod p,  m = m2 + q·h

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/aes_ni.c — AES (FIPS 197) with the AES-NI instructions: key expansion, one block,
+ * crypto_glue/native/aes_ni.c — AES (FIPS 197) with the AES-NI instructions: key expansion, one block,
  * counter mode eight blocks in flight, CBC encryption and eight-way pipelined CBC decryption.
  *
  * Follows Shay Gueron, "Intel Advanced Encryption Standard (AES) New Instructions Set", Intel

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/asn1.c — strict DER for key files and ECDSA signatures (see asn1.h).
+ * crypto_glue/native/asn1.c — strict DER for key files and ECDSA signatures (see asn1.h).
  */
 #include "crypto_glue/asn1.h"
 
@@ -16,7 +16,7 @@ const uint8_t crypto_asn1_oid_secp521r1[5] = {0x2b, 0x81, 0x04, 0x00, 0x23};
 /* X.690 §8.1.3 / §10.1: a length below 128 is one octet; otherwise 0x80|n followed by n octets,
  * with no leading zero octet and a value that really needs the long form. 0x80 alone (the
  * indefinite form) is not DER. We accept up to 4 length octets. */
-static int read_length(wire_reader *r, size_t *len)
+int crypto_asn1_read_length(wire_reader *r, size_t *len)
 {
     uint8_t first;
     if (wire_read_u8(r, &first) != TLS_OK)
@@ -58,7 +58,7 @@ int crypto_asn1_read(wire_reader *r, uint8_t tag, wire_reader *content)
     const uint8_t *p;
     if (wire_read_u8(r, &t) != TLS_OK || t != tag)
         return TLS_ERR_DECODE;
-    if (read_length(r, &len) != TLS_OK)
+    if (crypto_asn1_read_length(r, &len) != TLS_OK)
         return TLS_ERR_DECODE;
     size_t at = wire_offset(r);
     if (wire_read_view(r, len, &p) != TLS_OK)

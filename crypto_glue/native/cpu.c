@@ -1,5 +1,5 @@
 /*
- * crypto_glue/cpu.c — run-time dispatch for the native bulk crypto (cpu.h): CPUID through the
+ * crypto_glue/native/cpu.c — run-time dispatch for the native bulk crypto (cpu.h): CPUID through the
  * compiler's __builtin_cpu_supports (which also checks that the OS saves the AVX registers), and
  * CPUID leaf 7 read directly for the SHA extensions, VAES and VPCLMULQDQ, which clang 14's
  * __builtin_cpu_supports does not know; and the reference switch (GLASSTLS_CRYPTO=reference or

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/ghash.c — GHASH (NIST SP 800-38D §6.4) with Shoup's 4-bit tables, four blocks a pass.
+ * crypto_glue/native/ghash.c — GHASH (NIST SP 800-38D §6.4) with Shoup's 4-bit tables, four blocks a pass.
  *
  * THE FIELD AND ITS ODD BIT ORDER
  * GCM works in GF(2^128) modulo x^128 + x^7 + x^2 + x + 1, and writes a polynomial

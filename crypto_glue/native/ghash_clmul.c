@@ -1,5 +1,5 @@
 /*
- * crypto_glue/ghash_clmul.c — GHASH (NIST SP 800-38D §6.4) by carry-less multiplication
+ * crypto_glue/native/ghash_clmul.c — GHASH (NIST SP 800-38D §6.4) by carry-less multiplication
  * (PCLMULQDQ), sixteen blocks per reduction.
  *
  * Follows Shay Gueron and Michael E. Kounavis, "Intel Carry-Less Multiplication Instruction and

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/mont52.c — base^exp mod m for two moduli of up to 1024, 1536 or 2048 bits at once,
+ * crypto_glue/native/mont52.c — base^exp mod m for two moduli of up to 1024, 1536 or 2048 bits at once,
  * with AVX-512 IFMA.
  *
  * Why this file exists: an RSA-2048 signature is two 1024-bit exponentiations (the CRT halves,

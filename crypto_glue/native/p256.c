@@ -1,5 +1,5 @@
 /*
- * crypto_glue/p256.c — NIST P-256 written out: y^2 = x^3 - 3x + b over GF(p),
+ * crypto_glue/native/p256.c — NIST P-256 written out: y^2 = x^3 - 3x + b over GF(p),
  * p = 2^256 - 2^224 + 2^192 + 2^96 - 1, a group of prime order n with cofactor 1
  * (FIPS 186-4 §D.1.2.3, SEC 2 §2.4.2).
  *

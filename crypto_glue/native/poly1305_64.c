@@ -1,5 +1,5 @@
 /*
- * crypto_glue/poly1305_64.c — Poly1305 (RFC 8439 §2.5) with 64-bit words.
+ * crypto_glue/native/poly1305_64.c — Poly1305 (RFC 8439 §2.5) with 64-bit words.
  *
  * The accumulator h (below a small multiple of 2^130) is three words, h = h0 + h1·2^64 + h2·2^128
  * with h2 a few bits; the key r two, r = r0 + r1·2^64. Each 16-byte block m does, as §2.5.1 says,

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/rng.c — the system RNG (getrandom) and a deterministic HMAC-DRBG with SHA-256
+ * crypto_glue/native/rng.c — the system RNG (getrandom) and a deterministic HMAC-DRBG with SHA-256
  * (NIST SP 800-90A Rev. 1 §10.1.2) for tests and `--deterministic SEED`.
  *
  * Non-goals: the DRBG does no reseeding, no prediction resistance and no additional input; it

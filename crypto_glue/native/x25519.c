@@ -1,5 +1,5 @@
 /*
- * crypto_glue/x25519.c — the X25519 function of RFC 7748 §5, written here because
+ * crypto_glue/native/x25519.c — the X25519 function of RFC 7748 §5, written here because
  * libtomcrypt 1.18.2 does not have it.
  *
  * Two layers, bottom up:

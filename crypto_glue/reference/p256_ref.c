@@ -1,7 +1,7 @@
 /*
- * crypto_glue/p256_ref.c — libtomcrypt's own P-256 (ltc_ecc_mulmod, ecc_sign_hash_rfc7518,
+ * crypto_glue/reference/p256_ref.c — libtomcrypt's own P-256 (ltc_ecc_mulmod, ecc_sign_hash_rfc7518,
  * ecc_verify_hash_rfc7518), kept only as the other side of p256_test's differential tests once
- * ecdh.c and ecdsa.c have moved to crypto_glue/p256.c. The protocol never calls these.
+ * ecdh.c and ecdsa.c have moved to crypto_glue/native/p256.c. The protocol never calls these.
  * Inputs are trusted test data: no point validation here.
  */
 #include "crypto_glue/reference/p256_ref.h"

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/p256_ref.h — libtomcrypt's P-256, for differential tests of crypto_glue/p256.c
+ * crypto_glue/reference/p256_ref.h — libtomcrypt's P-256, for differential tests of crypto_glue/native/p256.c
  * only (tests/crypto_glue/p256_test.c). Same conventions as p256.h: 32-byte big-endian
  * integers, 65-byte uncompressed points. No validation of inputs.
  */

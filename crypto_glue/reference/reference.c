@@ -1,5 +1,5 @@
 /*
- * crypto_glue/reference.c — libtomcrypt's own constructions, for differential tests and the
+ * crypto_glue/reference/reference.c — libtomcrypt's own constructions, for differential tests and the
  * benchmark ceiling (see reference.h). Thin wrappers: no TLS logic here.
  */
 #include "crypto_glue/reference/reference.h"

@@ -1,5 +1,5 @@
 /*
- * crypto_glue/reference.h — libtomcrypt's own complete constructions, exposed for two purposes
+ * crypto_glue/reference/reference.h — libtomcrypt's own complete constructions, exposed for two purposes
  * only: differential tests (does our GCM give the bytes libtomcrypt's GCM gives?) and the
  * benchmark's "primitive ceiling" rows. The protocol never calls these.
  *
@@ -20,7 +20,7 @@ int crypto_ref_gcm_seal(const uint8_t *key, size_t key_len, const uint8_t nonce[
                         uint8_t *out, uint8_t tag[16]);
 
 /* libtomcrypt's incremental GCM with its 64 KiB GHASH table set up once per key and rewound per
- * message (the design crypto_glue/aead.c had before issue 10). */
+ * message (the design crypto_glue/glue/aead.c had before issue 10). */
 typedef struct crypto_ref_gcm crypto_ref_gcm;
 crypto_ref_gcm *crypto_ref_gcm_new(const uint8_t *key, size_t key_len); /* NULL on failure */
 int crypto_ref_gcm_state_seal(crypto_ref_gcm *g, const uint8_t nonce[12], const uint8_t *aad,
@@ -54,7 +54,7 @@ int crypto_ref_aes128_cbc_hmac_sha256_seal(const uint8_t key[16], const uint8_t 
                                            uint8_t *out, size_t *out_len);
 /* Its opening: AES-128-CBC decrypt of in (len bytes, a 16-byte multiple) into out (len bytes;
  * in == out allowed), then the TLS padding and HMAC-SHA256(aad || plaintext) checked the plain
- * way, with early exits, NOT constant time (what the library gives; crypto_glue/cbc_hmac.c is
+ * way, with early exits, NOT constant time (what the library gives; crypto_glue/glue/cbc_hmac.c is
  * the Lucky 13-safe one). *out_len = plaintext length; any failure is TLS_ERR_BAD_RECORD_MAC. */
 int crypto_ref_aes128_cbc_hmac_sha256_open(const uint8_t key[16], const uint8_t iv[16],
                                            const uint8_t mac_key[32], const uint8_t *aad,
@@ -63,7 +63,7 @@ int crypto_ref_aes128_cbc_hmac_sha256_open(const uint8_t key[16], const uint8_t 
 
 /* out = base^exp mod m with the big-number library libtomcrypt is set up with (GMP's mpz_powm
  * or libtommath's mp_exptmod), all big-endian; out is written as exactly m_len bytes. For the
- * differential test of crypto_glue/mont52.c. TLS_ERR_BAD_ARG if m is zero. */
+ * differential test of crypto_glue/native/mont52.c. TLS_ERR_BAD_ARG if m is zero. */
 int crypto_ref_exptmod(const uint8_t *base, size_t base_len, const uint8_t *exp, size_t exp_len,
                        const uint8_t *m, size_t m_len, uint8_t *out);
 

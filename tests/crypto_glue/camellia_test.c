@@ -1,4 +1,4 @@
-/* tests/crypto_glue/camellia_test.c — Camellia (crypto_glue/camellia.c) against RFC 3713
+/* tests/crypto_glue/camellia_test.c — Camellia (crypto_glue/glue/camellia.c) against RFC 3713
  * Appendix A (vectors/camellia/rfc3713.txt), CBC by its definition (SP 800-38A §6.2) block by
  * block, in place, and the bad arguments. */
 #include <criterion/criterion.h>

@@ -1,4 +1,4 @@
-/* tests/crypto_glue/ccm_test.c — AES-CCM (crypto_glue/ccm.c) against RFC 3610 §8 and NIST
+/* tests/crypto_glue/ccm_test.c — AES-CCM (crypto_glue/glue/ccm.c) against RFC 3610 §8 and NIST
  * SP 800-38C Appendix C (vectors/ccm/ccm_vectors.txt), and the TLS shapes through crypto_aead_*
  * (RFC 6655: 12-byte nonce, 16- or 8-byte tag), with every malformed case. */
 #include <criterion/criterion.h>

@@ -1,5 +1,5 @@
 /*
- * tests for crypto_glue/dh.c: finite-field Diffie-Hellman with the RFC 7919 groups.
+ * tests for crypto_glue/glue/dh.c: finite-field Diffie-Hellman with the RFC 7919 groups.
  *
  * Vectors: vectors/dh/rfc7919.txt, RFC 7919 Appendix A.1-A.3 as printed in the RFC; the p values,
  * the registry values and the short-exponent sizes are read from that text. Expected results that

@@ -1,5 +1,5 @@
 /*
- * tests for crypto_glue/ecdh.c on secp256r1 (P-256) and secp384r1 (P-384).
+ * tests for crypto_glue/glue/ecdh.c on secp256r1 (P-256) and secp384r1 (P-384).
  *
  * Vectors: vectors/ecdh/rfc5903.txt, RFC 5903 §8.1 (256-bit) and §8.2 (384-bit), read from the
  * file. Invalid points are built from those vectors by hand (each case says how). A differential

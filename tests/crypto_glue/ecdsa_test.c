@@ -1,5 +1,5 @@
 /*
- * tests for crypto_glue/ecdsa.c (through crypto_sign / crypto_verify) on P-256, P-384 and P-521.
+ * tests for crypto_glue/glue/ecdsa.c (through crypto_sign / crypto_verify) on P-256, P-384 and P-521.
  *
  * Published vectors: vectors/ecdsa/rfc6979.txt — RFC 6979 A.2.5 (P-256; SHA-256 and SHA-384, the
  * latter longer than the curve) and A.2.6 (P-384, SHA-384). The RFC prints (r, s) as integers;

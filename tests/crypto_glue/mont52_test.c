@@ -1,5 +1,5 @@
 /*
- * tests/crypto_glue/mont52_test.c — the AVX-512 IFMA exponentiation (crypto_glue/mont52.c).
+ * tests/crypto_glue/mont52_test.c — the AVX-512 IFMA exponentiation (crypto_glue/native/mont52.c).
  *
  * Differential: every result is compared with the big-number library's own exponentiation
  * (crypto_ref_exptmod: GMP's mpz_powm or libtommath's mp_exptmod), over moduli and exponents

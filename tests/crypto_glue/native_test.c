@@ -199,7 +199,10 @@ static void aead_round(crypto_aead_alg alg, int round)
     /* a flipped bit anywhere is refused by the native path too */
     size_t flip = vec_rand() % (len + 16);
     b[off + flip] ^= (uint8_t)(1u << (vec_rand() % 8));
+    memset(back, 0xee, len);
     cr_assert_eq(crypto_aead_open(&kn, nonce, aad, aad_len, b + off, len + 16, back), TLS_ERR_BAD_RECORD_MAC);
+    for (size_t i = 0; i < len; i++) /* decrypted while authenticated: wiped, never handed out */
+        cr_assert_eq(back[i], 0, "plaintext byte %zu of a refused record", i);
     crypto_aead_wipe(&kr);
     crypto_aead_wipe(&kn);
 }
@@ -214,6 +217,30 @@ Test(native, chacha20_poly1305_matches_reference)
 {
     for (int round = 0; round < ROUNDS; round++)
         aead_round(CRYPTO_CHACHA20_POLY1305, round);
+}
+
+/* The one-pass ChaCha20-Poly1305 (chacha_avx2.c) takes records of two 512-byte steps and more,
+ * MACs the ciphertext one step behind when sealing, and ends with a partial step and a partial
+ * Poly1305 group: every length from 900 to 2200 bytes crosses each of those edges. */
+Test(native, chacha20_poly1305_one_pass_every_length)
+{
+    static uint8_t pt[2200], a[2200 + 16], b[2200 + 16];
+    uint8_t key[32], nonce[12], aad[13];
+    vec_fill(key, sizeof key), vec_fill(nonce, sizeof nonce), vec_fill(aad, sizeof aad), vec_fill(pt, sizeof pt);
+    crypto_aead_key kr, kn;
+    crypto_use_reference(true);
+    cr_assert_eq(crypto_aead_setkey(&kr, CRYPTO_CHACHA20_POLY1305, key, 32), TLS_OK);
+    crypto_use_reference(false);
+    cr_assert_eq(crypto_aead_setkey(&kn, CRYPTO_CHACHA20_POLY1305, key, 32), TLS_OK);
+    for (size_t len = 900; len <= sizeof pt; len++) {
+        cr_assert_eq(crypto_aead_seal(&kr, nonce, aad, sizeof aad, pt, len, a), TLS_OK);
+        cr_assert_eq(crypto_aead_seal(&kn, nonce, aad, sizeof aad, pt, len, b), TLS_OK);
+        cr_assert_arr_eq(a, b, len + 16, "seal, len %zu", len);
+        cr_assert_eq(crypto_aead_open(&kn, nonce, aad, sizeof aad, b, len + 16, b), TLS_OK, "open, len %zu", len);
+        cr_assert_arr_eq(b, pt, len, "open, len %zu", len);
+    }
+    crypto_aead_wipe(&kr);
+    crypto_aead_wipe(&kn);
 }
 
 /* Poly1305's AVX2 lanes against its 64-bit code, directly (through the AEAD they always run
@@ -277,6 +304,36 @@ Test(native, cbc_hmac_matches_reference)
         cr_assert_eq(crypto_cbc_hmac_open(&kr, stv, b, nb, b, &m), TLS_OK); /* in place */
         cr_assert_eq(m, len);
         cr_assert_arr_eq(b, pt, len);
+        crypto_cbc_hmac_wipe(&kr);
+        crypto_cbc_hmac_wipe(&kn);
+    }
+}
+
+/* The stitched seal (sha_ni.c: SHA-256 blocks beside CBC chunks) starts after the MAC's first
+ * block (51 content bytes with MAC-then-encrypt; the IV and 35 ciphertext bytes, after two CBC
+ * chunks, with Encrypt-then-MAC) and hands the tails back: every length up to 400 bytes crosses
+ * each of those edges, for AES-128 and AES-256 (ten and fourteen rounds). */
+Test(native, cbc_hmac_sha256_stitched_seal_every_length)
+{
+    static uint8_t pt[400], a[400 + 100], b[400 + 100];
+    uint8_t key[32], mac_key[32], iv[16], stv[11];
+    vec_fill(key, sizeof key), vec_fill(mac_key, sizeof mac_key), vec_fill(iv, sizeof iv), vec_fill(stv, sizeof stv);
+    vec_fill(pt, sizeof pt);
+    for (int variant = 0; variant < 4; variant++) {
+        size_t enc_len = variant % 2 ? 32 : 16;
+        int etm = variant / 2;
+        crypto_cbc_hmac_key kr, kn;
+        crypto_use_reference(true);
+        cr_assert_eq(crypto_cbc_hmac_setkey(&kr, key, enc_len, CRYPTO_SHA256, mac_key, 32, etm), TLS_OK);
+        crypto_use_reference(false);
+        cr_assert_eq(crypto_cbc_hmac_setkey(&kn, key, enc_len, CRYPTO_SHA256, mac_key, 32, etm), TLS_OK);
+        for (size_t len = 0; len <= sizeof pt; len++) {
+            size_t na, nb;
+            cr_assert_eq(crypto_cbc_hmac_seal(&kr, stv, iv, pt, len, a, &na), TLS_OK);
+            cr_assert_eq(crypto_cbc_hmac_seal(&kn, stv, iv, pt, len, b, &nb), TLS_OK);
+            cr_assert_eq(na, nb);
+            cr_assert_arr_eq(a, b, na, "aes-%zu etm %d len %zu", enc_len * 8, etm, len);
+        }
         crypto_cbc_hmac_wipe(&kr);
         crypto_cbc_hmac_wipe(&kn);
     }

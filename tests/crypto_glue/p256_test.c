@@ -1,5 +1,5 @@
 /*
- * tests for crypto_glue/p256.c, our own P-256.
+ * tests for crypto_glue/native/p256.c, our own P-256.
  *
  * Vectors (read from files):
  *   vectors/p256/base_mult.txt   — k*G for k = 1, 2, 3, 20, 112233445566778899, a 36-digit k
@@ -7,7 +7,7 @@
  *   vectors/p256/rfc6979_a25.txt — RFC 6979 A.2.5: public key from private, and its (r, s)
  *                                  signatures of "sample" verify;
  *   vectors/ecdh/rfc5903.txt     — RFC 5903 §8.1 ECDH.
- * Differential: 200 random scalars against libtomcrypt's P-256 (crypto_glue/p256_ref.c): the
+ * Differential: 200 random scalars against libtomcrypt's P-256 (crypto_glue/reference/p256_ref.c): the
  * same public keys and shared secrets; signatures of each verify with the other.
  * Invalid points (each built by hand from a valid one, as described) are rejected.
  */

@@ -1,5 +1,5 @@
 /*
- * tests for crypto_glue/pk_keys.c: public keys from SubjectPublicKeyInfo / numbers / points, private
+ * tests for crypto_glue/glue/pk_keys.c: public keys from SubjectPublicKeyInfo / numbers / points, private
  * keys from PKCS#1, PKCS#8 and SEC1 DER, and the SubjectPublicKeyInfo export.
  *
  * Fixtures: vectors/keys/ (scripts/make-test-keys.sh, made with openssl): each private key in every

@@ -1,4 +1,4 @@
-/* tests/crypto_glue/reference_test.c — the opening halves of crypto_glue/reference.h (what
+/* tests/crypto_glue/reference_test.c — the opening halves of crypto_glue/reference/reference.h (what
  * bench_record's libtomcrypt ceiling runs) against our own seal: libtomcrypt opens what
  * crypto_aead_seal / crypto_cbc_hmac_seal produce, gives back the plaintext, and rejects a
  * flipped bit with TLS_ERR_BAD_RECORD_MAC. So the ceiling measures real, successful opens. */

@@ -1,5 +1,5 @@
 /*
- * tests for crypto_glue/rsa.c (through crypto_sign / crypto_verify / crypto_rsa_encrypt /
+ * tests for crypto_glue/glue/rsa.c (through crypto_sign / crypto_verify / crypto_rsa_encrypt /
  * crypto_rsa_decrypt_fixed).
  *
  * Published vectors:
@@ -9,7 +9,7 @@
  * RSA-3072, scripts/make-test-keys.sh): sign here → openssl verifies, openssl signs → we verify,
  * for PKCS#1 v1.5 and PSS with SHA-256/384/512; and the RSA key exchange both ways.
  * Malformed signatures and ciphertexts are built from valid ones, each case saying how.
- * The private operation (crypto_glue/rsa_crt.c) caches a blinding pair per key and squares it
+ * The private operation (crypto_glue/glue/rsa_crt.c) caches a blinding pair per key and squares it
  * after each use: the rsa_blinding tests run it many times in a row, from several threads, and
  * with a corrupted CRT exponent (the fault check must hold the result back).
  */

@@ -1,5 +1,5 @@
 /*
- * tests for crypto_glue/x25519.c and the X25519 side of crypto_glue/ecdh.c.
+ * tests for crypto_glue/native/x25519.c and the X25519 side of crypto_glue/glue/ecdh.c.
  *
  * Vectors (read from files, never computed here):
  *   vectors/x25519/rfc7748.txt   RFC 7748 §5.2 (two vectors, the iterated vector) and §6.1

@@ -187,7 +187,7 @@ static void case_x25519(void)
 
 #define RFC5903_VECTORS "vectors/ecdh/rfc5903.txt"
 
-/* crypto_p256_public and crypto_p256_shared (crypto_glue/p256.c) with the private key secret:
+/* crypto_p256_public and crypto_p256_shared (crypto_glue/native/p256.c) with the private key secret:
  * RFC 5903 §8.1, the initiator's public key g^i and the shared x-coordinate of g^ir. The peer's
  * point is public (it is validated, which branches on it). ECDSA signing is not covered here: its
  * rejection sampling of k branches, by design, on whether a candidate is in range. */
@@ -438,7 +438,7 @@ static void case_ct_equal(void)
 
 /*
  * The secret here is the decrypted block EM and the padding verdict. The RSA step itself
- * (crypto_rsa_private_op in crypto_glue/rsa_crt.c: CRT exponentiations over GMP or libtommath) is
+ * (crypto_rsa_private_op in crypto_glue/glue/rsa_crt.c: CRT exponentiations over GMP or libtommath) is
  * big-number code that branches on limb values; it is not what this test audits (see README). So
  * the harness wraps crypto_rsa_private_op with valgrind's function wrapping: the real function runs
  * on public data, and its private-key result is then marked SECRET, exactly as if the padding

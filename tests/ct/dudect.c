@@ -21,14 +21,14 @@
  *
  * TARGETS (each: what is secret, class 0 vs class 1)
  *   leaky_control  an early-exit comparison of 64 bytes: equal vs random (must be detected)
- *   rsa_ifma       mont52_exptmod_x2 (crypto_glue/mont52.c), RSA-2048-sized halves: base and
+ *   rsa_ifma       mont52_exptmod_x2 (crypto_glue/native/mont52.c), RSA-2048-sized halves: base and
  *                  exponent fixed vs random (only on a CPU with AVX-512 IFMA)
  *   ecdsa_p256     crypto_p256_sign: the private key fixed vs random
  *   x25519         crypto_x25519: the scalar fixed vs random
  *   cbc_open       crypto_cbc_hmac_open, MAC-then-encrypt AES-128 HMAC-SHA256, a 336-byte record:
  *                  fixed vs random ciphertext (random ones decrypt to any padding length: Lucky 13)
  *   cbc_open_plain the same records through libtomcrypt's textbook open with early exits
- *                  (crypto_glue/reference.h), NOT constant time: a real leak the harness must see
+ *                  (crypto_glue/reference/reference.h), NOT constant time: a real leak the harness must see
  *   aes            crypto_aes_ctr32 over 64 bytes: key and data fixed vs random
  *   ghash          crypto_ghash_update over 64 bytes: H and data fixed vs random
  * The AES and GHASH targets run on whatever path is active: native, or libtomcrypt's with

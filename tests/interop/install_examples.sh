@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The installable library (issue 16): `cmake --install` into a temporary prefix lays out bin/,
 # lib/libglasstls.so (SONAME libglasstls.so.0, exporting the public API and nothing else),
-# lib/libglasstls.a, include/glasstls/, lib/pkgconfig/glasstls.pc and a CMake package. The two
+# lib/libglasstls.a (defining no global symbol but the same API), include/glasstls/,
+# lib/pkgconfig/glasstls.pc and a CMake package. The two
 # examples (examples/client.c, examples/server.c) are then built against the installed copy only —
 # with pkg-config, and with find_package(glasstls) — and talk to `openssl s_server` and
 # `openssl s_client` on 127.0.0.1.
@@ -30,6 +31,17 @@ comm -23 "$WORK/exported.txt" "$WORK/declared.txt" >"$WORK/extra.txt"
 check "libglasstls.so exports no internal symbol ($(wc -l <"$WORK/exported.txt") exported)" test ! -s "$WORK/extra.txt"
 [[ -s "$WORK/extra.txt" ]] && head -20 "$WORK/extra.txt"
 check "libglasstls.so exports the whole public API" test -z "$(comm -13 "$WORK/exported.txt" "$WORK/declared.txt")"
+# One prefix for everything a program linking either library can see: the archive defines no
+# global symbol but the same public API (cmake/install.cmake prelinks it), so no internal name
+# (crypto_wipe, crypto_x25519, ...: libsodium's and Monocypher's names too) can clash.
+nm -g --defined-only "$P/lib/libglasstls.a" | awk 'NF == 3 {print $3}' | sort -u >"$WORK/archive.txt"
+comm -23 "$WORK/archive.txt" "$WORK/declared.txt" >"$WORK/archive_extra.txt"
+check "libglasstls.a defines no global symbol but glasstls_* ($(wc -l <"$WORK/archive.txt") defined)" \
+  test ! -s "$WORK/archive_extra.txt"
+[[ -s "$WORK/archive_extra.txt" ]] && head -20 "$WORK/archive_extra.txt"
+check "libglasstls.a defines the whole public API" test -z "$(comm -13 "$WORK/archive.txt" "$WORK/declared.txt")"
+check "every global symbol either library defines starts with glasstls_" \
+  test -z "$(cat "$WORK/exported.txt" "$WORK/archive.txt" | grep -v '^glasstls_')"
 
 # 1. pkg-config, C11, warnings as errors, nothing from the source tree but the example itself
 export PKG_CONFIG_PATH="$P/lib/pkgconfig"

@@ -1,6 +1,7 @@
 /*
  * tests/tls/pair.h — a glasstls client and a glasstls server talking in memory, byte for byte,
- * with no sockets and no timing. Header-only helpers for the tests/tls suites.
+ * with no sockets and no timing: tests/lib/mem_pair.h with Criterion's assertions, and the
+ * configurations and checks the tests/tls suites share. Header-only.
  */
 #ifndef GLASSTLS_TESTS_TLS_PAIR_H
 #define GLASSTLS_TESTS_TLS_PAIR_H
@@ -11,24 +12,14 @@
 #include <string.h>
 
 #include "glasstls/glasstls.h"
+#include "tests/lib/mem_pair.h"
 
 #define CERTS GLASSTLS_SOURCE_DIR "/vectors/certs/"
 #define FIXED_TIME ((time_t)1735689600) /* 2025-01-01T00:00:00Z: inside the demo certs' validity */
 
-/* One direction of the wire: bytes sent but not yet fed to the other side. */
-typedef struct pipe_buf {
-    uint8_t data[1 << 18];
-    size_t len;
-    uint8_t *log; /* everything that ever went through (for transcripts), may be NULL */
-    size_t log_len, log_cap;
-} pipe_buf;
-
-typedef struct pair {
-    glasstls_config *ccfg, *scfg;
-    glasstls_conn *c, *s;
-    pipe_buf c2s, s2c;
-    int rc_c, rc_s;
-} pair;
+/* The in-memory pair itself (tests/lib/mem_pair.h), under the names the suites use. */
+typedef mem_pipe pipe_buf;
+typedef mem_pair pair;
 
 static inline glasstls_config *client_config(const char *seed)
 {
@@ -68,73 +59,27 @@ static inline void pair_start(pair *p, glasstls_config *ccfg, glasstls_config *s
     cr_assert_not_null(p->s);
 }
 
-static inline void log_bytes(pipe_buf *b, const uint8_t *d, size_t n)
-{
-    if (!b->log)
-        return;
-    if (b->log_len + n > b->log_cap) {
-        b->log_cap = (b->log_len + n) * 2;
-        b->log = realloc(b->log, b->log_cap);
-    }
-    memcpy(b->log + b->log_len, d, n);
-    b->log_len += n;
-}
-
 /* Take what `from` wants to send into the pipe. */
 static inline void take_output(glasstls_conn *from, pipe_buf *b)
 {
-    size_t n;
-    const uint8_t *out = glasstls_conn_pending(from, &n);
-    if (n == 0)
-        return;
-    cr_assert_leq(b->len + n, sizeof b->data);
-    memcpy(b->data + b->len, out, n);
-    b->len += n;
-    log_bytes(b, out, n);
-    glasstls_conn_ack(from, n);
+    cr_assert_eq(mem_take(from, b), TLS_OK, "the in-memory pipe overflowed");
 }
 
 /* Feed what is in the pipe to `to` (as much as it takes). */
 static inline int give_input(glasstls_conn *to, pipe_buf *b)
 {
-    if (b->len == 0)
-        return TLS_OK;
-    size_t used = 0;
-    int rc = glasstls_conn_feed(to, b->data, b->len, &used);
-    memmove(b->data, b->data + used, b->len - used);
-    b->len -= used;
-    return rc;
+    return mem_give(to, b);
 }
 
 static inline int flow(int rc)
 {
-    return rc == TLS_OK || rc == TLS_ERR_WANT_READ || rc == TLS_ERR_WANT_WRITE;
+    return mem_flow(rc);
 }
 
 /* Run both handshakes until both are done or one fails (then deliver the alert). 1 = both done. */
 static inline int pair_handshake(pair *p)
 {
-    for (int i = 0; i < 200; i++) {
-        p->rc_c = glasstls_conn_handshake(p->c);
-        take_output(p->c, &p->c2s);
-        p->rc_s = glasstls_conn_handshake(p->s);
-        take_output(p->s, &p->s2c);
-        int fc = give_input(p->s, &p->c2s);
-        int fs = give_input(p->c, &p->s2c);
-        take_output(p->c, &p->c2s);
-        take_output(p->s, &p->s2c);
-        if (!flow(fc) || !flow(fs) || !flow(p->rc_c) || !flow(p->rc_s)) {
-            /* one side failed: let its alert reach the other side */
-            give_input(p->s, &p->c2s);
-            give_input(p->c, &p->s2c);
-            p->rc_c = glasstls_conn_handshake(p->c);
-            p->rc_s = glasstls_conn_handshake(p->s);
-            return 0;
-        }
-        if (p->rc_c == TLS_OK && p->rc_s == TLS_OK && p->c2s.len == 0 && p->s2c.len == 0)
-            return 1;
-    }
-    return 0;
+    return mem_pair_handshake(p);
 }
 
 /* Send len bytes from `from` and read them at `to`; assert they arrive intact. */

@@ -1,13 +1,15 @@
 /*
- * tests/tls/sockio_test.c — the blocking socket helpers over a socketpair: a server in a child
- * process, the client here; handshake, data both ways, close_notify both ways (RFC 5246 §7.2.1).
+ * tests/tls/sockio_test.c — the blocking driver (glasstls/sockio.h) over a socketpair: a server in
+ * a child process, the client here; handshake, data both ways, close_notify both ways (RFC 5246
+ * §7.2.1); and the timeout on a wait for a peer that never answers.
  */
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pair.h"
-#include "tls/sockio.h"
+#include "glasstls/sockio.h"
 
 static int run_server(int fd)
 {
@@ -63,4 +65,31 @@ Test(sockio, handshake_echo_close_over_a_socketpair, .timeout = 30)
     glasstls_conn_free(c);
     glasstls_config_free(cfg);
     close(sv[0]);
+}
+
+/* Every wait for the peer is bounded by the timeout: a server that accepts and never answers
+ * leaves the handshake with TLS_ERR_TIMEOUT after about that long, not hanging. */
+Test(sockio, a_silent_peer_times_the_handshake_out, .timeout = 30)
+{
+    int sv[2];
+    cr_assert_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    glasstls_config *cfg = client_config("sockio timeout");
+    glasstls_conn *c = glasstls_conn_new(cfg);
+    static glasstls_sock s;
+    glasstls_sock_init(&s, c, sv[0]);
+    glasstls_sock_set_timeout(&s, 300);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    cr_assert_eq(glasstls_sock_handshake(&s), TLS_ERR_TIMEOUT);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    cr_assert(ms >= 250 && ms < 5000, "waited %ld ms for a 300 ms timeout", ms);
+    /* the ClientHello went out before the wait */
+    uint8_t hello[5];
+    cr_assert_eq(recv(sv[1], hello, sizeof hello, MSG_DONTWAIT), (ssize_t)sizeof hello);
+    cr_assert_eq(hello[0], 22); /* a handshake record */
+    glasstls_conn_free(c);
+    glasstls_config_free(cfg);
+    close(sv[0]);
+    close(sv[1]);
 }

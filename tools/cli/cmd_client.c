@@ -207,7 +207,7 @@ static int build_client_config(const client_opts *o, const char *host, glasstls_
     if (o->cert && (code = endpoint_load_chain("client", cfg, o->cert, o->key)) != ARGS_EXIT_OK)
         return code;
     /* --timeout: the library's handshake deadline (a server that trickles its flight) and, in
-     * netio_handshake, every wait on the socket (a server that sends nothing). */
+     * glasstls_sock_handshake, every wait on the socket (a server that sends nothing). */
     glasstls_limits limits = {.handshake_timeout = o->timeout_sec};
     if ((rc = glasstls_config_set_limits(cfg, &limits)) != TLS_OK)
         return config_failed("--timeout", rc);
@@ -287,7 +287,7 @@ static int to_stdout(void *ctx, const uint8_t *p, size_t n)
 }
 
 /* After the handshake: copy stdin → TLS and TLS → stdout until the server closes. */
-static int client_session(netio_tls *t, int verbose)
+static int client_session(glasstls_sock *t, int verbose)
 {
     int stdin_open = 1;
     for (;;) {
@@ -303,13 +303,13 @@ static int client_session(netio_tls *t, int verbose)
             if (r < 0 && errno == EINTR)
                 continue;
             if (r > 0) {
-                int rc = netio_write_all(t, buf, (size_t)r);
+                int rc = glasstls_sock_write(t, buf, (size_t)r);
                 if (rc != TLS_OK)
                     return rc;
             } else {
                 /* End of stdin: close our direction (RFC 5246 §7.2.1), keep reading. */
                 stdin_open = 0;
-                int rc = netio_close_notify(t);
+                int rc = glasstls_sock_close(t);
                 if (rc != TLS_OK)
                     return rc;
                 if (verbose)
@@ -317,16 +317,16 @@ static int client_session(netio_tls *t, int verbose)
             }
         }
         if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-            int rc = netio_recv_some(t, 0);
+            int rc = glasstls_sock_recv_some(t, 0);
             if (rc != TLS_OK && rc != TLS_ERR_TIMEOUT)
                 return rc;
-            rc = netio_drain(t, to_stdout, NULL);
+            rc = glasstls_sock_drain(t, to_stdout, NULL);
             if (rc == TLS_ERR_CLOSED) {
                 if (verbose)
                     fprintf(stderr, "* received close_notify\n");
                 /* RFC 5246 §7.2.1: the engine queued our own close_notify as the answer
                  * (unless we had sent ours already); send it. */
-                return netio_flush(t);
+                return glasstls_sock_flush(t);
             }
             if (rc != TLS_ERR_WANT_READ)
                 return rc;
@@ -435,9 +435,10 @@ int cmd_client(int argc, char **argv)
         code = ARGS_EXIT_FAILURE;
         goto out;
     }
-    static netio_tls t; /* ~18 KiB of input buffer: keep it off the stack */
-    netio_tls_init(&t, c, fd);
-    rc = netio_handshake(&t, (int)o.timeout_sec * 1000);
+    static glasstls_sock t; /* ~18 KiB of input buffer: keep it off the stack */
+    glasstls_sock_init(&t, c, fd);
+    glasstls_sock_set_timeout(&t, (int)o.timeout_sec * 1000);
+    rc = glasstls_sock_handshake(&t);
     if (rc == TLS_OK && o.resume) {
         /* --resume (docs/cli.md): keep the session, close this connection cleanly, connect again
          * offering it; the session continues on the second connection. */
@@ -452,8 +453,8 @@ int cmd_client(int argc, char **argv)
                                  "--legacy-resumption resumes it anyway); reconnecting for a full handshake";
         if (o.common.verbose)
             fprintf(stderr, "* first connection: %s; %s\n", glasstls_conn_suite_name(c), plan);
-        netio_close_notify(&t);
-        netio_lingering_close(&t, 1000);
+        glasstls_sock_close(&t);
+        glasstls_sock_lingering_close(&t, 1000);
         glasstls_conn_free(c);
         c = NULL;
         close(fd);
@@ -472,8 +473,9 @@ int cmd_client(int argc, char **argv)
         if (have)
             glasstls_conn_set_session(c, session, session_len);
         memset(session, 0, sizeof session); /* it held the master secret */
-        netio_tls_init(&t, c, fd);
-        rc = netio_handshake(&t, (int)o.timeout_sec * 1000);
+        glasstls_sock_init(&t, c, fd);
+        glasstls_sock_set_timeout(&t, (int)o.timeout_sec * 1000);
+        rc = glasstls_sock_handshake(&t);
     }
     if (rc != TLS_OK) {
         report_handshake_failure(c, rc, &o);

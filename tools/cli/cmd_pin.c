@@ -128,9 +128,10 @@ static int pin_connect(const char *target, const char *servername)
         goto out;
     }
     c = glasstls_conn_new(cfg);
-    static netio_tls t;
-    netio_tls_init(&t, c, fd);
-    int rc = netio_handshake(&t, 10000);
+    static glasstls_sock t;
+    glasstls_sock_init(&t, c, fd);
+    glasstls_sock_set_timeout(&t, 10000);
+    int rc = glasstls_sock_handshake(&t);
     if (rc != TLS_OK) {
         netio_describe_error(c, rc, err, sizeof err);
         fprintf(stderr, "glasstls pin: handshake failed: %s\n", err);
@@ -141,7 +142,7 @@ static int pin_connect(const char *target, const char *servername)
         const uint8_t *der = glasstls_conn_peer_cert(c, i, &len);
         print_cert_pin(der, len, 1);
     }
-    netio_close_notify(&t);
+    glasstls_sock_close(&t);
     code = ARGS_EXIT_OK;
 out:
     glasstls_conn_free(c);

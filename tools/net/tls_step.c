@@ -63,9 +63,11 @@ int tls_step_in(tls_step *t, int *rc)
             return progress; /* the engine is full: the socket waits */
     }
     while (!t->eof && !t->drained) {
-        ssize_t n = recv(t->fd, scratch, sizeof scratch, 0);
+        ssize_t n = recv(t->fd, scratch, sizeof scratch, MSG_DONTWAIT);
         if (n > 0) {
             t->drained = (size_t)n < sizeof scratch; /* a short read took all there was */
+            if (t->on_input)
+                t->on_input(t->hook_ctx, scratch, (size_t)n);
             progress |= feed(t, scratch, (size_t)n, rc) | 1;
             break;
         }
@@ -94,7 +96,7 @@ int tls_step_out(tls_step *t)
         const uint8_t *p = glasstls_conn_pending(t->tls, &n);
         if (n == 0)
             break;
-        ssize_t s = send(t->fd, p, n, MSG_NOSIGNAL);
+        ssize_t s = send(t->fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (s > 0) {
             glasstls_conn_ack(t->tls, (size_t)s);
             progress = 1;

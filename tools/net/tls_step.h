@@ -1,8 +1,10 @@
 /*
  * tools/net/tls_step.h — the non-blocking step between one socket and one glasstls engine, shared by
- * `glasstls server` (tools/server_conn.c) and `glasstls tunnel` (tools/tunnel/tunnel_conn.c): receive
- * what the socket has now and feed it to the engine; send what the engine has queued, as far as
- * the socket takes it now. Neither call ever waits.
+ * `glasstls server` (tools/cli/cmd_server.c) and `glasstls tunnel` (tools/tunnel/tunnel_conn.c):
+ * receive what the socket has now and feed it to the engine; send what the engine has queued, as
+ * far as the socket takes it now. Neither call ever waits, whether the socket is non-blocking or
+ * not. `glasstls probe` (tools/probe/probe_run.c) receives through it too, polling with its own
+ * deadline; it sends by itself, record by record, because its experiments re-cut records.
  *
  * Memory: bytes are received into one scratch buffer per process (tls_step_scratch) and fed from
  * there; the engine normally takes them all. Only what it does not take (its input buffer is full
@@ -31,6 +33,10 @@ typedef struct tls_step {
     int send_errno;          /* why, when dead */
     int drained;             /* the last recv emptied the socket: no use asking again before poll
                                 says there is more (tls_step_arm) */
+    /* Optional, for a driver that watches the wire (the probe): sees every chunk received,
+     * before it is fed. */
+    void (*on_input)(void *ctx, const uint8_t *p, size_t n);
+    void *hook_ctx;
 } tls_step;
 
 void tls_step_init(tls_step *t, glasstls_conn *tls, int fd);

@@ -22,16 +22,14 @@
 #include "base/alloc.h"
 #include "record/record.h"
 #include "tools/net/netio.h"
+#include "tools/net/tls_step.h"
 #include "tools/probe/probe.h"
 #include "tools/net/starttls.h"
 #include "wire/wire.h"
 
-#define PROBE_INBUF 18437
-
-/* Bytes received and not yet taken by the engine, per run. */
+/* The receiving side of a run's connection. */
 typedef struct probe_io {
-    uint8_t in[PROBE_INBUF];
-    size_t off, len;
+    tls_step step; /* socket -> engine, the step the server and the tunnel use (tools/net/tls_step.h) */
     /* a second, independent reader of the peer's records while they are in the clear */
     uint8_t hdr[5];
     size_t hdr_fill, body_left, alert_fill;
@@ -215,8 +213,7 @@ static void scan_clear(probe_run *r, probe_io *io, const uint8_t *p, size_t n)
     }
 }
 
-/* Wait up to timeout_ms for bytes; EOF is remembered (and told to the engine once the buffered
- * bytes are fed). */
+/* Wait up to timeout_ms until the socket has bytes (or EOF) for drive() to receive. */
 static int receive(probe_run *r, probe_io *io, int timeout_ms)
 {
     struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
@@ -225,39 +222,24 @@ static int receive(probe_run *r, probe_io *io, int timeout_ms)
         return TLS_ERR_TIMEOUT;
     if (k < 0)
         return errno == EINTR ? TLS_OK : TLS_ERR_IO;
-    if (io->off > 0) {
-        memmove(io->in, io->in + io->off, io->len);
-        io->off = 0;
-    }
-    ssize_t got = recv(r->fd, io->in + io->len, sizeof io->in - io->len, 0);
-    if (got <= 0) {
-        if (got < 0 && errno == EINTR)
-            return TLS_OK;
-        r->seen.eof = 1;
-        return TLS_OK;
-    }
-    scan_clear(r, io, io->in + io->len, (size_t)got);
-    io->len += (size_t)got;
+    tls_step_arm(&io->step);
     return TLS_OK;
 }
 
-/* Feed what we have, drive the engine (handshake, or read and discard application data), and
- * send its output. Returns the engine's answer. */
+/* Receive and feed what the socket has (tls_step_in: the peer's EOF is remembered and told to
+ * the engine after the bytes before it), drive the engine (handshake, or read and discard
+ * application data), and send its output. Returns the engine's answer. */
 static int drive(probe_run *r, probe_io *io)
 {
     for (;;) {
-        size_t used = 0;
-        if (io->len > 0) {
-            int frc = glasstls_conn_feed(r->conn, io->in + io->off, io->len, &used);
-            io->off += used;
-            io->len -= used;
-            if (frc != TLS_OK && frc != TLS_ERR_WANT_READ) {
-                flush(r);
-                return frc;
-            }
+        int frc = TLS_OK;
+        int moved = tls_step_in(&io->step, &frc);
+        if (io->step.eof)
+            r->seen.eof = 1;
+        if (frc != TLS_OK) {
+            flush(r);
+            return frc;
         }
-        if (io->len == 0 && r->seen.eof)
-            glasstls_conn_feed_eof(r->conn);
         int rc = TLS_OK;
         /* The handshake may end inside feed (the peer's Finished); handshake() then only
          * pushes out what is still queued (our last flight) and says TLS_OK; then read. */
@@ -274,7 +256,7 @@ static int drive(probe_run *r, probe_io *io)
             }
         }
         flush(r);
-        if (rc == TLS_ERR_WANT_READ && io->len > 0 && used > 0)
+        if (rc == TLS_ERR_WANT_READ && moved && io->step.spill_len > 0)
             continue;
         if (rc == TLS_ERR_WANT_WRITE)
             continue;
@@ -301,9 +283,23 @@ static void deadline_in(struct timespec *d, int ms)
     }
 }
 
+static void watch_input(void *ctx, const uint8_t *p, size_t n)
+{
+    probe_run *r = ctx;
+    scan_clear(r, r->user_io, p, n);
+}
+
+/* The run's receiving side, bound to its connection on first use. */
 static probe_io *run_io(probe_run *r)
 {
-    return (probe_io *)r->user_io;
+    probe_io *io = r->user_io;
+    if (io->step.tls != r->conn) {
+        tls_step_release(&io->step);
+        tls_step_init(&io->step, r->conn, r->fd);
+        io->step.on_input = watch_input;
+        io->step.hook_ctx = r;
+    }
+    return io;
 }
 
 /* Run the handshake; TLS_OK, the engine's error, or TLS_ERR_TIMEOUT. */
@@ -318,7 +314,7 @@ static int handshake(probe_run *r)
             return TLS_OK;
         if (rc != TLS_ERR_WANT_READ)
             return rc;
-        if (r->seen.eof && io->len == 0)
+        if (r->seen.eof && io->step.spill_len == 0)
             return TLS_ERR_IO;
         rc = receive(r, io, remaining_ms(&deadline));
         if (rc == TLS_ERR_TIMEOUT) {
@@ -634,6 +630,7 @@ static void free_run(probe_run *r)
 {
     crypto_free_wiped(r->session, r->session_len); /* it holds the master secret */
     glasstls_conn_free(r->conn);
+    tls_step_release(&((probe_io *)r->user_io)->step);
     free(r->user_io);
     free(r);
 }

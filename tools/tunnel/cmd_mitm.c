@@ -182,7 +182,7 @@ static int forge(const mitm_opts *o, const lab_ca *ca, const char *name, const u
 /* ---- 4. the victim's handshake and the relay ----------------------------------------------- */
 
 typedef struct relay_side {
-    netio_tls *to;
+    glasstls_sock *to;
     size_t *count;
     const char *label;
     int show;
@@ -201,17 +201,17 @@ static int pass_on(void *ctx, const uint8_t *p, size_t n)
         fflush(stdout);
     }
     *s->count += n;
-    return netio_write_all(s->to, p, n) == TLS_OK ? 0 : -1;
+    return glasstls_sock_write(s->to, p, n) == TLS_OK ? 0 : -1;
 }
 
 /* Relay until both directions are closed. A close_notify ends one direction only (both
  * configs use GLASSTLS_CLOSE_REPLY_MANUAL): it is passed on as ours to the other side, and the
  * other direction goes on — a client that closes after its request still gets the answer. */
-static void relay(netio_tls *victim, netio_tls *upstream, int show, size_t *up, size_t *down)
+static void relay(glasstls_sock *victim, glasstls_sock *upstream, int show, size_t *up, size_t *down)
 {
     relay_side to_up = { upstream, up, "victim -> server (decrypted)", show };
     relay_side to_down = { victim, down, "server -> victim (decrypted)", show };
-    netio_tls *side[2] = { victim, upstream };
+    glasstls_sock *side[2] = { victim, upstream };
     int open[2] = { 1, 1 }; /* direction side[i] -> other still carries data */
     while (open[0] || open[1]) {
         struct pollfd pfd[2] = { { .fd = open[0] ? victim->fd : -1, .events = POLLIN },
@@ -224,14 +224,14 @@ static void relay(netio_tls *victim, netio_tls *upstream, int show, size_t *up, 
         for (int i = 0; i < 2; i++) {
             if (!open[i] || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
-            netio_tls *from = side[i], *to = side[1 - i];
-            int rc = netio_recv_some(from, 0);
+            glasstls_sock *from = side[i], *to = side[1 - i];
+            int rc = glasstls_sock_recv_some(from, 0);
             if (rc != TLS_OK && rc != TLS_ERR_TIMEOUT)
                 return;
-            rc = netio_drain(from, pass_on, i == 0 ? &to_up : &to_down);
+            rc = glasstls_sock_drain(from, pass_on, i == 0 ? &to_up : &to_down);
             if (rc == TLS_ERR_CLOSED) {
                 open[i] = 0;
-                if (netio_close_notify(to) != TLS_OK)
+                if (glasstls_sock_close(to) != TLS_OK)
                     return;
             } else if (rc != TLS_ERR_WANT_READ || from->eof) {
                 return; /* an error, or TCP closed without close_notify: stop both */
@@ -271,7 +271,7 @@ static void serve(const mitm_opts *o, const lab_ca *ca, int vfd, const char *up_
     endpoint_outputs out = { .html = NULL };
     glasstls_config *ucfg = NULL, *vcfg = NULL;
     glasstls_conn *uc = NULL, *vc = NULL;
-    static netio_tls ut, vt;
+    static glasstls_sock ut, vt;
     int ufd = -1;
 
     /* 2. the real server */
@@ -284,8 +284,9 @@ static void serve(const mitm_opts *o, const lab_ca *ca, int vfd, const char *up_
         goto done;
     }
     uc = glasstls_conn_new(ucfg);
-    netio_tls_init(&ut, uc, ufd);
-    int rc = netio_handshake(&ut, WAIT_MS);
+    glasstls_sock_init(&ut, uc, ufd);
+    glasstls_sock_set_timeout(&ut, WAIT_MS);
+    int rc = glasstls_sock_handshake(&ut);
     if (rc != TLS_OK) {
         netio_describe_error(uc, rc, err, sizeof err);
         fprintf(stderr, "FAILED %s: the real server's handshake: %s\n", name, err);
@@ -308,8 +309,9 @@ static void serve(const mitm_opts *o, const lab_ca *ca, int vfd, const char *up_
         goto done;
     }
     vc = glasstls_conn_new(vcfg);
-    netio_tls_init(&vt, vc, vfd);
-    rc = netio_handshake(&vt, WAIT_MS);
+    glasstls_sock_init(&vt, vc, vfd);
+    glasstls_sock_set_timeout(&vt, WAIT_MS);
+    rc = glasstls_sock_handshake(&vt);
     if (rc != TLS_OK) {
         glasstls_error e;
         glasstls_conn_error(vc, &e);
