@@ -1,7 +1,7 @@
 /*
- * handshake/hs_send.h — serialize one handshake message with its codec and queue it.
- * (A separate header because it needs handshake/messages.h, whose hs_message union must not meet
- * record/handshake_reasm.h's hs_message in engine.c.)
+ * handshake/hs_send.h — what the roles' handlers and writers share beyond the engine: serialize
+ * one handshake message with its codec and queue it (send.c), take the peer's certificate chain
+ * (peer_cert.c), sign and verify (sign.c).
  */
 #ifndef GLASSTLS_HANDSHAKE_HS_SEND_H
 #define GLASSTLS_HANDSHAKE_HS_SEND_H
@@ -12,6 +12,9 @@
 /* Write m (header + body) through its codec into a scratch buffer of size_hint bytes (grown
  * once if that is too small), then hs_out_message: tamper hook, transcript, outbox. */
 int hs_send(hs_engine *e, const hs_message *m, size_t size_hint);
+/* Certificate (RFC 5246 §7.4.2, §7.4.6): the chain, end-entity first; NULL: an empty list (the
+ * client's answer when no certificate fits the request). */
+int hs_send_certificate(hs_engine *e, const hs_chain *chain);
 
 /* The peer's certificate chain: copy it into the engine (limits: depth and bytes), parse the
  * end-entity certificate, extract its key, and — unless verification is off — validate the path

@@ -50,9 +50,9 @@ int hs_transcript_update_msg(hs_transcript *t, uint8_t type, const uint8_t *body
         return TLS_ERR_BAD_ARG;
     uint8_t header[4] = { type, (uint8_t)(len >> 16), (uint8_t)(len >> 8), (uint8_t)len };
     int rc = hs_transcript_update(t, header, sizeof header);
-    if (rc == TLS_OK && len > 0)
-        rc = hs_transcript_update(t, body, len);
-    return rc;
+    if (rc != TLS_OK || len == 0)
+        return rc;
+    return hs_transcript_update(t, body, len);
 }
 
 void hs_transcript_keep(hs_transcript *t, crypto_hash_alg a, crypto_hash_alg b)

@@ -235,7 +235,7 @@ int x509_cert_write(const x509_cert_spec *s, const crypto_rng *rng, der_buf *out
     algorithm(b, k);
     der_raw(b, s->issuer.p, s->issuer.len);
     size_t validity = der_open(b);
-    if (der_time(b, s->not_before) != 0 || der_time(b, s->not_after) != 0)
+    if (der_time(b, s->not_before) != TLS_OK || der_time(b, s->not_after) != TLS_OK)
         return TLS_ERR_BAD_ARG;
     der_close(b, CRYPTO_ASN1_SEQUENCE, validity);
     der_raw(b, s->subject.p, s->subject.len);
@@ -251,9 +251,10 @@ int x509_cert_write(const x509_cert_spec *s, const crypto_rng *rng, der_buf *out
     uint8_t digest[48], sig[1 + CRYPTO_MAX_SIG_LEN];
     size_t sig_len = CRYPTO_MAX_SIG_LEN;
     rc = crypto_hash(hash, b->p + tbs, b->len - tbs, digest);
-    if (rc == TLS_OK)
-        rc = crypto_sign(k, k->type == CRYPTO_KEY_RSA ? CRYPTO_SIG_RSA_PKCS1 : CRYPTO_SIG_ECDSA, hash, digest,
-                         crypto_hash_len(hash), rng, sig + 1, &sig_len);
+    if (rc != TLS_OK)
+        return rc;
+    rc = crypto_sign(k, k->type == CRYPTO_KEY_RSA ? CRYPTO_SIG_RSA_PKCS1 : CRYPTO_SIG_ECDSA, hash, digest,
+                     crypto_hash_len(hash), rng, sig + 1, &sig_len);
     if (rc != TLS_OK)
         return rc;
     algorithm(b, k);

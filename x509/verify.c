@@ -109,12 +109,14 @@ int x509_check_signed(x509_bytes tbs, const x509_sig_alg *alg, x509_bytes signat
         return TLS_ERR_X509_UNSUPPORTED_KEY;
     uint8_t digest[CRYPTO_MAX_HASH_LEN];
     int rc = crypto_hash(alg->hash, tbs.p, tbs.len, digest);
-    if (rc == TLS_OK)
-        rc = alg->kind == CRYPTO_SIG_RSA_PSS /* with the salt length its parameters state */
-                 ? crypto_verify_rsa_pss(&key, alg->hash, alg->salt_len, digest, crypto_hash_len(alg->hash),
-                                         signature.p, signature.len)
-                 : crypto_verify(&key, alg->kind, alg->hash, digest, crypto_hash_len(alg->hash), signature.p,
-                                 signature.len);
+    if (rc != TLS_OK)
+        goto out;
+    rc = alg->kind == CRYPTO_SIG_RSA_PSS /* with the salt length its parameters state */
+             ? crypto_verify_rsa_pss(&key, alg->hash, alg->salt_len, digest, crypto_hash_len(alg->hash),
+                                     signature.p, signature.len)
+             : crypto_verify(&key, alg->kind, alg->hash, digest, crypto_hash_len(alg->hash), signature.p,
+                             signature.len);
+out:
     crypto_pubkey_free(&key);
     return rc == TLS_OK ? TLS_OK : TLS_ERR_X509_BAD_SIGNATURE;
 }

@@ -246,3 +246,32 @@ Test(catalog, a_refused_list_leaves_the_config_as_it_was)
     cr_assert_null(bad);
     glasstls_config_free(cfg);
 }
+
+/* glasstls_extension_info: the library's table of Hello extensions, in type order; known by name
+ * only (speaks = 0) for the TLS 1.3 ones; past the end or a NULL out → TLS_ERR_BAD_ARG. */
+Test(catalog, extensions)
+{
+    glasstls_extension x;
+    size_t n = 0;
+    int prev = -1, saw_sni = 0, saw_key_share = 0;
+    for (; glasstls_extension_info(n, &x) == TLS_OK; n++) {
+        cr_assert(x.name && x.name[0] && x.rfc && x.rfc[0], "extension %zu has a name and an RFC", n);
+        cr_assert_gt((int)x.type, prev, "%s is in type order", x.name);
+        prev = x.type;
+        if (x.type == 0) { /* RFC 6066 §3 */
+            saw_sni = 1;
+            cr_assert_str_eq(x.name, "server_name");
+            cr_assert_str_eq(x.rfc, "RFC 6066 §3");
+            cr_assert_eq(x.speaks, 1);
+            cr_assert_not_null(x.meaning);
+        }
+        if (x.type == 51) { /* RFC 8446 §4.2.8 */
+            saw_key_share = 1;
+            cr_assert_str_eq(x.name, "key_share");
+            cr_assert_eq(x.speaks, 0);
+        }
+    }
+    cr_assert(saw_sni && saw_key_share);
+    cr_assert_eq(glasstls_extension_info(n, &x), TLS_ERR_BAD_ARG);
+    cr_assert_eq(glasstls_extension_info(0, NULL), TLS_ERR_BAD_ARG);
+}

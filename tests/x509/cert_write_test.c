@@ -161,12 +161,15 @@ Test(cert_write, times_switch_to_generalized_time_in_2050)
 {
     /* RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050 on. */
     der_buf b = { 0 };
-    cr_assert_eq(der_time(&b, 2524607999), 0); /* 2049-12-31T23:59:59Z */
-    cr_assert_eq(der_time(&b, 2524608000), 0); /* 2050-01-01T00:00:00Z */
+    cr_assert_eq(der_time(&b, 2524607999), TLS_OK); /* 2049-12-31T23:59:59Z */
+    cr_assert_eq(der_time(&b, 2524608000), TLS_OK); /* 2050-01-01T00:00:00Z */
     static const uint8_t want[] = { 0x17, 13, '4', '9', '1', '2', '3', '1', '2', '3', '5', '9', '5', '9', 'Z',
                                     0x18, 15, '2', '0', '5', '0', '0', '1', '0', '1', '0', '0', '0', '0', '0', '0', 'Z' };
     cr_assert_eq(b.len, sizeof want);
     cr_assert(memcmp(b.p, want, sizeof want) == 0);
+    /* GeneralizedTime has four digits of year: 10000-01-01T00:00:00Z cannot be written. */
+    cr_assert_eq(der_time(&b, 253402300800), TLS_ERR_BAD_ARG);
+    cr_assert_eq(der_time(&b, 253402300799), TLS_OK); /* 9999-12-31T23:59:59Z */
     der_free(&b);
 }
 
