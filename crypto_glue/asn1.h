@@ -54,6 +54,12 @@ int crypto_asn1_write_header(wire_writer *w, uint8_t tag, size_t content_len);
 size_t crypto_asn1_uint_content_len(const uint8_t *p, size_t n);
 int crypto_asn1_write_uint(wire_writer *w, const uint8_t *p, size_t n);
 
+/* SubjectPublicKeyInfo (RFC 5280 §4.1.2.7) into out (*out_len: in capacity, out length):
+ * SEQUENCE { SEQUENCE { OID oid, params (already DER, may be empty) }, BIT STRING { 0, key } }.
+ * TLS_ERR_BUFFER_TOO_SMALL when it does not fit. */
+int crypto_asn1_write_spki(uint8_t *out, size_t *out_len, const uint8_t *oid, size_t oid_len,
+                           const uint8_t *params, size_t params_len, const uint8_t *key, size_t key_len);
+
 /* Object identifiers (content octets) that crypto_glue recognises. */
 extern const uint8_t crypto_asn1_oid_rsa_encryption[9];  /* 1.2.840.113549.1.1.1, RFC 8017 A.1 */
 extern const uint8_t crypto_asn1_oid_ec_public_key[7];   /* 1.2.840.10045.2.1, RFC 5480 §2.1.1 */
@@ -61,5 +67,6 @@ extern const uint8_t crypto_asn1_oid_prime256v1[8];      /* 1.2.840.10045.3.1.7 
 extern const uint8_t crypto_asn1_oid_secp384r1[5];       /* 1.3.132.0.34, RFC 5480 §2.1.1.1 */
 extern const uint8_t crypto_asn1_oid_ed25519[3];         /* 1.3.101.112 (id-Ed25519), RFC 8410 §3 */
 extern const uint8_t crypto_asn1_oid_ed448[3];           /* 1.3.101.113 (id-Ed448), RFC 8410 §3 */
+extern const uint8_t crypto_asn1_oid_secp521r1[5];       /* 1.3.132.0.35, RFC 5480 §2.1.1.1 */
 
 #endif

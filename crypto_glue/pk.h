@@ -2,17 +2,20 @@
  * crypto_glue/pk.h — public-key signatures and RSA encryption for TLS 1.2 and X.509.
  *
  * Keys: RSA (2048..8192 bits accepted for use; smaller keys load but the caller decides),
- * ECDSA on P-256 / P-384, and Ed25519 (RFC 8410). Public keys come from DER SubjectPublicKeyInfo
- * (RFC 5280 §4.1.2.7); private keys from DER PKCS#1 RSAPrivateKey (RFC 8017 A.1.2), PKCS#8
- * PrivateKeyInfo (RFC 5208; RFC 8410 §7 for EdDSA) or SEC1 ECPrivateKey (RFC 5915). PEM armour is
- * removed by x509/pem.c before these are called.
+ * ECDSA on P-256 / P-384 / P-521, DSA (FIPS 186-4; RFC 3279 §2.3.2 keys, dsa.c), Ed25519 and Ed448
+ * (RFC 8410). Public keys come from DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7); private keys
+ * from DER PKCS#1 RSAPrivateKey (RFC 8017 A.1.2), PKCS#8 PrivateKeyInfo (RFC 5208; RFC 8410 §7 for
+ * EdDSA) or SEC1 ECPrivateKey (RFC 5915). PEM armour is removed by x509/pem.c before these are
+ * called.
  *
  * Two kinds of signature, and one entry point for both:
  *   pre-hashed — RSA PKCS#1 v1.5 (RFC 8017 §8.2), RSA-PSS with MGF1 and salt length = hash length
  *     (RFC 8017 §8.1, as TLS's rsa_pss_rsae_* schemes require), ECDSA with DER-encoded
- *     Ecdsa-Sig-Value (RFC 3279): the signature is over Hash(message);
- *   EdDSA — Ed25519 (PureEdDSA, RFC 8032 §5.1): the signature is over the message itself, with no
- *     hash chosen by the caller (RFC 8422 §5.4 and RFC 8410 §6 say the same for TLS and X.509).
+ *     Ecdsa-Sig-Value (RFC 3279), DSA with DER-encoded Dss-Sig-Value (RFC 3279 §2.2.2): the
+ *     signature is over Hash(message);
+ *   EdDSA — Ed25519 and Ed448 (PureEdDSA, RFC 8032 §5.1, §5.2): the signature is over the message
+ *     itself, with no hash chosen by the caller (RFC 8422 §5.4 and RFC 8410 §6 say the same for
+ *     TLS and X.509).
  * crypto_sign_message / crypto_verify_message take the message and handle both: callers that
  * have the message (a ServerKeyExchange's params, a TBSCertificate) use them. crypto_sign /
  * crypto_verify take a digest the caller already computed (the handshake's running transcript
@@ -35,6 +38,9 @@ typedef enum crypto_key_type {
     CRYPTO_KEY_EC,
     CRYPTO_KEY_ED25519, /* RFC 8410: id-Ed25519 (1.3.101.112) */
     CRYPTO_KEY_ED448,   /* RFC 8410: id-Ed448 (1.3.101.113) */
+    CRYPTO_KEY_DSA, /* FIPS 186-4 DSA: TLS dsa_* schemes and DHE_DSS suites only (legacy, opt-in) */
+    CRYPTO_KEY_RSA_PSS, /* an RSA key for RSASSA-PSS only (id-RSASSA-PSS, RFC 4055 §1.2): TLS's
+                         * rsa_pss_pss_* schemes, never PKCS#1 v1.5 or RSA encryption */
 } crypto_key_type;
 
 typedef enum crypto_sig_kind {
@@ -43,13 +49,21 @@ typedef enum crypto_sig_kind {
     CRYPTO_SIG_ECDSA,
     CRYPTO_SIG_ED25519, /* PureEdDSA (RFC 8032 §5.1): signs the message, not a digest */
     CRYPTO_SIG_ED448,   /* Ed448 (RFC 8032 §5.2), empty context: signs the message too */
+    CRYPTO_SIG_DSA,
 } crypto_sig_kind;
+
+/* Longest RSASSA-PSS-params a key may carry (its DER, kept to export the key as it came). */
+#define CRYPTO_PSS_PARAMS_MAX 96
 
 typedef struct crypto_pubkey {
     crypto_key_type type;
-    crypto_group curve; /* EC only: CRYPTO_GROUP_SECP256R1 or SECP384R1 */
-    size_t bits;        /* modulus or curve size */
-    void *impl;         /* libtomcrypt rsa_key / ecc_key, or crypto_eddsa_key (pk_eddsa.c), owned */
+    crypto_group curve; /* EC only: CRYPTO_GROUP_SECP256R1, SECP384R1 or SECP521R1 */
+    size_t bits;        /* modulus or curve size (DSA: the size of p) */
+    void *impl;         /* libtomcrypt rsa_key / ecc_key / dsa_key, or crypto_eddsa_key (pk_eddsa.c), owned */
+    /* RSA_PSS only, from the key's RSASSA-PSS-params (RFC 4055 §1.2): the one hash its signatures
+     * may use (NONE: any) and the shortest salt they may have. */
+    crypto_hash_alg pss_hash;
+    size_t pss_min_salt;
 } crypto_pubkey;
 
 typedef struct crypto_privkey {
@@ -57,7 +71,29 @@ typedef struct crypto_privkey {
     crypto_group curve;
     size_t bits;
     void *impl;
+    crypto_hash_alg pss_hash; /* RSA_PSS only, as in crypto_pubkey */
+    size_t pss_min_salt;
+    uint8_t pss_params[CRYPTO_PSS_PARAMS_MAX]; /* RSA_PSS: the parameters' DER (0 bytes: absent) */
+    size_t pss_params_len;
 } crypto_privkey;
+
+/* RSASSA-PSS-params (RFC 4055 §3.1; RFC 8017 A.2.3) read from DER (len 0: absent, every field at
+ * its default: SHA-1, MGF1-SHA-1, 20, 1). A hash or mask function glasstls does not know reads as
+ * CRYPTO_HASH_NONE. Malformed → TLS_ERR_DECODE. */
+typedef struct crypto_rsa_pss_params {
+    crypto_hash_alg hash;
+    crypto_hash_alg mgf_hash; /* MGF1's hash; NONE for another mask generation function */
+    size_t salt_len;
+    size_t trailer;
+} crypto_rsa_pss_params;
+int crypto_rsa_pss_params_parse(const uint8_t *der, size_t len, crypto_rsa_pss_params *out);
+/* 1 if a key restricted to (key_hash, key_min_salt) may make or accept a PSS signature with
+ * (hash, salt_len); key_hash NONE restricts nothing. */
+int crypto_rsa_pss_allows(crypto_hash_alg key_hash, size_t key_min_salt, crypto_hash_alg hash, size_t salt_len);
+/* RSASSA-PSS verification with MGF1 over `hash` and the given salt length (X.509 signatures state
+ * theirs); crypto_verify's CRYPTO_SIG_RSA_PSS is this with salt_len = the hash length. */
+int crypto_verify_rsa_pss(const crypto_pubkey *k, crypto_hash_alg hash, size_t salt_len, const uint8_t *digest,
+                          size_t digest_len, const uint8_t *sig, size_t sig_len);
 
 /* SubjectPublicKeyInfo DER → key. Unsupported algorithm or curve → TLS_ERR_UNSUPPORTED;
  * malformed → TLS_ERR_DECODE. */
@@ -68,7 +104,8 @@ int crypto_pubkey_rsa(crypto_pubkey *k, const uint8_t *n, size_t n_len, const ui
 int crypto_pubkey_ec(crypto_pubkey *k, crypto_group g, const uint8_t *point, size_t len);
 void crypto_pubkey_free(crypto_pubkey *k);
 
-/* PKCS#1, PKCS#8 or SEC1 DER → key (the format is recognised from the structure). */
+/* PKCS#1, PKCS#8, SEC1 or OpenSSL's traditional DSAPrivateKey DER → key (the format is
+ * recognised from the structure). */
 int crypto_privkey_from_der(crypto_privkey *k, const uint8_t *der, size_t len);
 /* Export the matching public key as SubjectPublicKeyInfo DER (to check a key matches a cert). */
 int crypto_privkey_public_spki(const crypto_privkey *k, uint8_t *out, size_t *out_len);

@@ -420,8 +420,7 @@ static int on_certificate(hs_engine *e, const hs_msg_in *in)
     if (rc != TLS_OK)
         return rc;
     /* RFC 8422 §5.3 / RFC 5246 §7.4.2: the key must fit the suite's authentication. */
-    crypto_key_type want = hs_kex_cert_key(e->suite->kex);
-    if (!hs_key_fits_kex(want, e->peer_key.type))
+    if (!hs_kex_takes_key(e->suite->kex, e->peer_key.type))
         return hs_engine_fail(e, TLS_ERR_X509_UNSUPPORTED_KEY,
                               "the server certificate's key does not fit %s", e->suite->name);
     /* RFC 5246 §7.4.3: "the ServerKeyExchange message is sent by the server only when the server
@@ -475,13 +474,15 @@ static int on_server_key_exchange(hs_engine *e, const hs_msg_in *in)
 static uint16_t client_chain_scheme(const hs_config *cfg, const hs_chain *chain,
                                     const struct hs_certificate_request *cr)
 {
-    uint8_t type = chain->key.type == CRYPTO_KEY_RSA ? HS_CERT_TYPE_RSA_SIGN : HS_CERT_TYPE_ECDSA_SIGN;
+    uint8_t type = chain->key.type == CRYPTO_KEY_EC ? HS_CERT_TYPE_ECDSA_SIGN
+                   : chain->key.type == CRYPTO_KEY_DSA ? HS_CERT_TYPE_DSS_SIGN
+                                                      : HS_CERT_TYPE_RSA_SIGN; /* RSA, RSASSA-PSS */
     if (!memchr(cr->certificate_types.p, type, cr->certificate_types.len))
         return 0;
     for (size_t i = 0; i < cfg->n_sigalgs; i++) {
         uint16_t s = cfg->sigalgs[i];
         if (hs_u16_list_contains(&cr->supported_signature_algorithms, s) &&
-            hs_scheme_fits_key(s, chain->key.type, chain->key.curve))
+            hs_scheme_fits_own_key(s, &chain->key))
             return s;
     }
     return 0;

@@ -32,9 +32,9 @@ int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve
 /* Can a CertificateVerify of this connection be a PureEdDSA signature (ed25519), over the
  * handshake messages themselves? Only then does the transcript keep a copy of them. */
 int hs_may_sign_messages(const hs_config *cfg);
-/* Does a certificate key of type `have` fit a key exchange that wants `want` (hs_kex_cert_key)?
- * The same type, or Ed25519 / Ed448 for an ECDSA suite (RFC 8422 §6). */
-int hs_key_fits_kex(crypto_key_type want, crypto_key_type have);
+/* hs_scheme_fits_key for our own key, which must also be able to sign with it: an RSASSA-PSS key's
+ * parameters may allow one hash only (RFC 4055 §1.2). */
+int hs_scheme_fits_own_key(uint16_t scheme, const crypto_privkey *key);
 /* Sign / verify the ServerKeyExchange params (RFC 5246 §7.4.3, RFC 8422 §5.4). */
 int hs_ske_sign(hs_engine *e, struct hs_server_key_exchange *ske, const crypto_privkey *key,
                 uint8_t *sig, size_t sig_cap);

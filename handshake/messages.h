@@ -193,6 +193,7 @@ int hs_server_key_exchange_signed_data(wire_writer *w, const uint8_t client_rand
  *   DistinguishedName certificate_authorities<0..2^16-1>;  opaque DistinguishedName<1..2^16-1>; */
 enum hs_client_certificate_type {
     HS_CERT_TYPE_RSA_SIGN = 1,     /* RFC 5246 §7.4.4 */
+    HS_CERT_TYPE_DSS_SIGN = 2,     /* RFC 5246 §7.4.4 */
     HS_CERT_TYPE_ECDSA_SIGN = 64,  /* RFC 8422 §5.5 */
 };
 struct hs_certificate_request {

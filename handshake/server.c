@@ -137,14 +137,16 @@ static uint16_t choose_scheme(const hs_engine *e, const struct hs_client_hello *
     if (!hs_ext_has(&ch->ext, HS_EXT_SIGNATURE_ALGORITHMS)) {
         /* RFC 5246 §7.4.1.4.1: "If the client does not send the signature_algorithms extension,
          * the server MUST ... behave as if the client had sent the value {sha1,rsa}" (or
-         * {sha1,ecdsa} for ECDSA keys). */
-        uint16_t implied = c->key.type == CRYPTO_KEY_RSA ? HS_SIG_RSA_PKCS1_SHA1 : HS_SIG_ECDSA_SHA1;
-        return hs_scheme_fits_key(implied, c->key.type, c->key.curve) ? implied : 0; /* none for Ed25519 */
+         * {sha1,ecdsa} for ECDSA keys, {sha1,dsa} for DHE_DSS). */
+        return c->key.type == CRYPTO_KEY_RSA       ? HS_SIG_RSA_PKCS1_SHA1
+               : c->key.type == CRYPTO_KEY_DSA     ? HS_SIG_DSA_SHA1
+               : c->key.type == CRYPTO_KEY_EC      ? HS_SIG_ECDSA_SHA1
+                                                   : 0; /* none for an RSASSA-PSS key or EdDSA */
     }
     for (size_t i = 0; i < cfg->n_sigalgs; i++) {
         uint16_t s = cfg->sigalgs[i];
         if (hs_u16_list_contains(&ch->ext.signature_algorithms, s) &&
-            hs_scheme_fits_key(s, c->key.type, c->key.curve))
+            hs_scheme_fits_own_key(s, &c->key))
             return s;
     }
     return 0;
@@ -177,7 +179,7 @@ static int choose_suite(hs_engine *e, const struct hs_client_hello *ch)
         }
         for (size_t c = 0; c < cfg->n_chains; c++) {
             const hs_chain *chain = &cfg->chains[c];
-            if (!hs_key_fits_kex(want, chain->key.type))
+            if (!hs_kex_takes_key(s->kex, chain->key.type))
                 continue;
             /* RSA key exchange signs nothing: the key decrypts the pre-master secret instead. */
             uint16_t scheme = hs_kex_signed(s->kex) ? choose_scheme(e, ch, chain) : 0;

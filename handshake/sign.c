@@ -25,15 +25,31 @@ int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve
     (void)curve; /* TLS 1.2 does not bind an ECDSA scheme to a curve (RFC 8422 §5.1.3 / §6) */
     if (!s)
         return 0;
+    /* RFC 8446 §4.2.3: rsa_pss_rsae_* for rsaEncryption keys, rsa_pss_pss_* for RSASSA-PSS keys. */
+    int pss_key_scheme = s->value >= HS_SIG_RSA_PSS_PSS_SHA256 && s->value <= HS_SIG_RSA_PSS_PSS_SHA512;
     if (type == CRYPTO_KEY_RSA)
-        return s->kind == CRYPTO_SIG_RSA_PKCS1 || s->kind == CRYPTO_SIG_RSA_PSS;
+        return (s->kind == CRYPTO_SIG_RSA_PKCS1 || s->kind == CRYPTO_SIG_RSA_PSS) && !pss_key_scheme;
+    if (type == CRYPTO_KEY_RSA_PSS)
+        return pss_key_scheme;
     if (type == CRYPTO_KEY_EC)
         return s->kind == CRYPTO_SIG_ECDSA;
     if (type == CRYPTO_KEY_ED25519)
         return s->kind == CRYPTO_SIG_ED25519;
     if (type == CRYPTO_KEY_ED448)
         return s->kind == CRYPTO_SIG_ED448;
+    if (type == CRYPTO_KEY_DSA)
+        return s->kind == CRYPTO_SIG_DSA;
     return 0;
+}
+
+int hs_scheme_fits_own_key(uint16_t scheme, const crypto_privkey *key)
+{
+    const hs_sig_scheme *s = hs_sig_scheme_by_value(scheme);
+    if (!s || !hs_scheme_fits_key(scheme, key->type, key->curve))
+        return 0;
+    /* TLS's PSS salt is the hash length (RFC 8446 §4.2.3) */
+    return key->type != CRYPTO_KEY_RSA_PSS ||
+           crypto_rsa_pss_allows(key->pss_hash, key->pss_min_salt, s->hash, crypto_hash_len(s->hash));
 }
 
 int hs_may_sign_messages(const hs_config *cfg)
@@ -49,12 +65,6 @@ int hs_may_sign_messages(const hs_config *cfg)
                 return 1; /* we may sign our CertificateVerify with it */
     }
     return 0;
-}
-
-int hs_key_fits_kex(crypto_key_type want, crypto_key_type have)
-{
-    /* RFC 8422 §5.1.3 / §6: ECDHE_ECDSA suites are authenticated by ECDSA or EdDSA certificates. */
-    return have == want || (want == CRYPTO_KEY_EC && (have == CRYPTO_KEY_ED25519 || have == CRYPTO_KEY_ED448));
 }
 
 /* client_random + server_random + ServerECDHParams/ServerDHParams: what the signature covers. */

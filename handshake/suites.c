@@ -160,6 +160,21 @@ const hs_suite hs_suite_table[] = {
     S(0xC06D, "TLS_DHE_PSK_WITH_ARIA_256_GCM_SHA384", HS_KEX_DHE_PSK, ARIA_256_GCM_SHA384),
     S(0xC06E, "TLS_RSA_PSK_WITH_ARIA_128_GCM_SHA256", HS_KEX_RSA_PSK, ARIA_128_GCM_SHA256),
     S(0xC06F, "TLS_RSA_PSK_WITH_ARIA_256_GCM_SHA384", HS_KEX_RSA_PSK, ARIA_256_GCM_SHA384),
+    /* DHE_DSS (RFC 5246 App. A.5, RFC 5288 GCM, RFC 5932 Camellia): a DSA certificate signs the DH
+     * parameters with a dsa_* scheme, which the signature list must hold (tls/config.c adds the
+     * SHA-2 ones when a DHE_DSS suite is configured and the list has none). */
+    S(0x00A2, "TLS_DHE_DSS_WITH_AES_128_GCM_SHA256", HS_KEX_DHE_DSS, AES_128_GCM_SHA256),
+    S(0x00A3, "TLS_DHE_DSS_WITH_AES_256_GCM_SHA384", HS_KEX_DHE_DSS, AES_256_GCM_SHA384),
+    S(0x0040, "TLS_DHE_DSS_WITH_AES_128_CBC_SHA256", HS_KEX_DHE_DSS, AES_128_CBC_SHA256),
+    S(0x006A, "TLS_DHE_DSS_WITH_AES_256_CBC_SHA256", HS_KEX_DHE_DSS, AES_256_CBC_SHA256),
+    S(0x0032, "TLS_DHE_DSS_WITH_AES_128_CBC_SHA", HS_KEX_DHE_DSS, AES_128_CBC_SHA),
+    S(0x0038, "TLS_DHE_DSS_WITH_AES_256_CBC_SHA", HS_KEX_DHE_DSS, AES_256_CBC_SHA),
+    S(0x0044, "TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA", HS_KEX_DHE_DSS, CAMELLIA_128_CBC_SHA),
+    S(0x00BD, "TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA256", HS_KEX_DHE_DSS, CAMELLIA_128_CBC_SHA256),
+    S(0x0087, "TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA", HS_KEX_DHE_DSS, CAMELLIA_256_CBC_SHA),
+    S(0x00C3, "TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA256", HS_KEX_DHE_DSS, CAMELLIA_256_CBC_SHA256),
+    S(0xC056, "TLS_DHE_DSS_WITH_ARIA_128_GCM_SHA256", HS_KEX_DHE_DSS, ARIA_128_GCM_SHA256),
+    S(0xC057, "TLS_DHE_DSS_WITH_ARIA_256_GCM_SHA384", HS_KEX_DHE_DSS, ARIA_256_GCM_SHA384),
     /* Opt-in from here on (hs_suite_encrypts/authenticates): never in DEFAULT or ALL. */
     S(0x0001, "TLS_RSA_WITH_NULL_MD5", HS_KEX_RSA, NULL_MD5),
     S(0x0002, "TLS_RSA_WITH_NULL_SHA", HS_KEX_RSA, NULL_SHA),
@@ -278,7 +293,7 @@ hs_ephemeral hs_kex_ephemeral(hs_kex k)
     switch (k) {
     case HS_KEX_ECDHE_RSA: case HS_KEX_ECDHE_ECDSA: case HS_KEX_ECDHE_PSK: case HS_KEX_ECDH_ANON:
         return HS_EPHEMERAL_EC;
-    case HS_KEX_DHE_RSA: case HS_KEX_DHE_PSK: case HS_KEX_DH_ANON: return HS_EPHEMERAL_FF;
+    case HS_KEX_DHE_RSA: case HS_KEX_DHE_DSS: case HS_KEX_DHE_PSK: case HS_KEX_DH_ANON: return HS_EPHEMERAL_FF;
     default: return HS_EPHEMERAL_NONE;
     }
 }
@@ -288,8 +303,18 @@ crypto_key_type hs_kex_cert_key(hs_kex k)
     switch (k) {
     case HS_KEX_ECDHE_ECDSA: return CRYPTO_KEY_EC;
     case HS_KEX_ECDHE_RSA: case HS_KEX_RSA: case HS_KEX_DHE_RSA: case HS_KEX_RSA_PSK: return CRYPTO_KEY_RSA;
+    case HS_KEX_DHE_DSS: return CRYPTO_KEY_DSA;
     default: return CRYPTO_KEY_NONE; /* PSK, DHE_PSK, ECDHE_PSK: the key authenticates */
     }
+}
+
+int hs_kex_takes_key(hs_kex k, crypto_key_type key)
+{
+    crypto_key_type want = hs_kex_cert_key(k);
+    /* An RSASSA-PSS key signs (rsa_pss_pss_*) but never decrypts (RFC 4055 §1.2, RFC 8446 §4.2.3). */
+    /* RFC 8422 §5.1.3 / §6: ECDHE_ECDSA suites are authenticated by ECDSA or EdDSA certificates. */
+    return key == want || (want == CRYPTO_KEY_RSA && key == CRYPTO_KEY_RSA_PSS && !hs_kex_rsa_encrypted(k)) ||
+           (want == CRYPTO_KEY_EC && (key == CRYPTO_KEY_ED25519 || key == CRYPTO_KEY_ED448));
 }
 
 int hs_kex_signed(hs_kex k)
@@ -479,6 +504,17 @@ const hs_sig_scheme hs_sig_scheme_table[] = {
     {0x0301, "rsa_pkcs1_sha224", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA224, 0},
     {0x0201, "rsa_pkcs1_sha1", CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA1, 1},
     {0x0203, "ecdsa_sha1", CRYPTO_SIG_ECDSA, CRYPTO_SHA1, 1},
+    /* RSA-PSS with an RSASSA-PSS key (RFC 8446 §4.2.3: the certificate's key is id-RSASSA-PSS),
+     * the same signature as rsa_pss_rsae_* (hs_scheme_fits_key tells the keys apart). */
+    {0x0809, "rsa_pss_pss_sha256", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA256, 0},
+    {0x080A, "rsa_pss_pss_sha384", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA384, 0},
+    {0x080B, "rsa_pss_pss_sha512", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA512, 0},
+    /* DSA (RFC 5246 §7.4.1.4.1 signature dsa(2)), for DHE_DSS: only in ALL or by name. */
+    {0x0402, "dsa_sha256", CRYPTO_SIG_DSA, CRYPTO_SHA256, 0},
+    {0x0502, "dsa_sha384", CRYPTO_SIG_DSA, CRYPTO_SHA384, 0},
+    {0x0602, "dsa_sha512", CRYPTO_SIG_DSA, CRYPTO_SHA512, 0},
+    {0x0302, "dsa_sha224", CRYPTO_SIG_DSA, CRYPTO_SHA224, 0},
+    {0x0202, "dsa_sha1", CRYPTO_SIG_DSA, CRYPTO_SHA1, 1},
 };
 const size_t hs_sig_scheme_table_len = sizeof hs_sig_scheme_table / sizeof hs_sig_scheme_table[0];
 #define DEFAULT_SIG_SCHEMES 10
@@ -487,8 +523,6 @@ static const struct {
     uint16_t value;
     const char *name;
 } other_sig_names[] = {
-    {0x0809, "rsa_pss_pss_sha256"}, {0x080A, "rsa_pss_pss_sha384"}, {0x080B, "rsa_pss_pss_sha512"},
-    {0x0202, "dsa_sha1 (legacy)"}, {0x0402, "dsa_sha256 (legacy)"},
     {0x081A, "ecdsa_brainpoolP256r1tls13_sha256"}, {0x081B, "ecdsa_brainpoolP384r1tls13_sha384"},
     {0x081C, "ecdsa_brainpoolP512r1tls13_sha512"},
 };

@@ -73,6 +73,7 @@ typedef enum hs_kex {
     HS_KEX_RSA_PSK,     /* RFC 4279 §4: the server's RSA certificate and the pre-shared key */
     HS_KEX_DH_ANON,     /* RFC 5246 §7.4.3 dh_anon: ephemeral DH, nobody authenticated (opt-in) */
     HS_KEX_ECDH_ANON,   /* RFC 8422 §2.5 ECDH_anon: ephemeral ECDH, nobody authenticated (opt-in) */
+    HS_KEX_DHE_DSS,     /* RFC 5246 §7.4.3: ephemeral finite-field DH, signed with DSA (legacy) */
 } hs_kex;
 
 /* What a key exchange needs and sends, one property per question the engine asks. */
@@ -80,6 +81,9 @@ typedef enum hs_ephemeral { HS_EPHEMERAL_NONE = 0, HS_EPHEMERAL_EC, HS_EPHEMERAL
 hs_ephemeral hs_kex_ephemeral(hs_kex k);    /* ECDHE_*: EC; DHE_*: FF (RFC 7919 groups) */
 crypto_key_type hs_kex_cert_key(hs_kex k);  /* the server certificate's key, CRYPTO_KEY_NONE: none sent */
 int hs_kex_signed(hs_kex k);                /* 1: ServerKeyExchange carries a signature */
+/* 1 if a certificate with this key type can serve key exchange k: its hs_kex_cert_key, or an
+ * RSASSA-PSS key where an RSA key signs (not where it decrypts: RSA, RSA_PSK). */
+int hs_kex_takes_key(hs_kex k, crypto_key_type key);
 int hs_kex_anonymous(hs_kex k);             /* 1: DH_anon, ECDH_anon: no key authenticates anyone */
 int hs_kex_psk(hs_kex k);                   /* 1: a PSK identity in ClientKeyExchange (RFC 4279) */
 int hs_kex_rsa_encrypted(hs_kex k);         /* 1: RSA and RSA_PSK: the client encrypts 48 bytes */
@@ -172,12 +176,20 @@ enum hs_sig_scheme_value {
     HS_SIG_RSA_PSS_RSAE_SHA512 = 0x0806,
     HS_SIG_ED25519 = 0x0807,
     HS_SIG_ED448 = 0x0808,
+    HS_SIG_RSA_PSS_PSS_SHA256 = 0x0809,
+    HS_SIG_RSA_PSS_PSS_SHA384 = 0x080A,
+    HS_SIG_RSA_PSS_PSS_SHA512 = 0x080B,
+    HS_SIG_DSA_SHA1 = 0x0202,
+    HS_SIG_DSA_SHA224 = 0x0302,
+    HS_SIG_DSA_SHA256 = 0x0402,
+    HS_SIG_DSA_SHA384 = 0x0502,
+    HS_SIG_DSA_SHA512 = 0x0602,
 };
 
 typedef struct hs_sig_scheme {
     uint16_t value;
     const char *name;       /* "rsa_pss_rsae_sha256" … */
-    crypto_sig_kind kind;   /* PKCS#1 v1.5, PSS, ECDSA, Ed25519 or Ed448 */
+    crypto_sig_kind kind;   /* PKCS#1 v1.5, PSS, ECDSA, DSA, Ed25519 or Ed448 */
     crypto_hash_alg hash;   /* CRYPTO_HASH_NONE for ed25519 and ed448: they sign the data itself */
     int legacy;             /* 1 for the SHA-1 schemes: accepted only when nothing better is offered */
 } hs_sig_scheme;
@@ -189,7 +201,8 @@ const hs_sig_scheme *hs_sig_scheme_by_value(uint16_t value);
 const hs_sig_scheme *hs_sig_scheme_by_name(const char *name);
 const char *hs_sig_scheme_name(uint16_t value); /* any known value (also ed25519, pss_pss…) or NULL */
 /* DEFAULT = ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, ed25519, ed448, rsa_pss_rsae_sha256/384/512,
- * rsa_pkcs1_sha256/384/512 (no SHA-1); ALL adds rsa_pkcs1_sha1 and ecdsa_sha1. */
+ * rsa_pkcs1_sha256/384/512 (no SHA-1, no DSA); ALL adds the SHA-224 and SHA-512 pairs,
+ * rsa_pkcs1_sha1, ecdsa_sha1, rsa_pss_pss_sha256/384/512 and the dsa_* schemes. */
 int hs_sig_scheme_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n);
 
 /* ---- the three list parsers, saying which entry they refused -------------------------------- */

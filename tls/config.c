@@ -115,6 +115,8 @@ static int key_matches_cert(const crypto_privkey *key, const uint8_t *der, size_
     return rc;
 }
 
+static void add_implied_schemes(hs_config *h);
+
 static int add_chain(glasstls_config *cfg, const uint8_t *const *certs, const size_t *lens,
                      size_t n, crypto_privkey *key /* taken over on success */)
 {
@@ -143,6 +145,7 @@ static int add_chain(glasstls_config *cfg, const uint8_t *const *certs, const si
     c->key = *key;
     memset(key, 0, sizeof *key);
     h->n_chains++;
+    add_implied_schemes(h); /* an RSASSA-PSS key needs rsa_pss_pss_* */
     return TLS_OK;
 }
 
@@ -391,9 +394,50 @@ static int suite_known(uint16_t v) { return hs_suite_by_value(v) != NULL; }
 static int group_known(uint16_t v) { return hs_group_by_value(v) != NULL; }
 static int sig_known(uint16_t v) { return hs_sig_scheme_by_value(v) != NULL; }
 
+/* Schemes a configuration asks for without naming them, added at the end of the signature list
+ * when it holds none of their kind (called after the suites, the signatures or the chains change):
+ *   - a DHE_DSS suite can only be negotiated with a dsa_* scheme (RFC 5246 §7.4.1.4.1), and DEFAULT
+ *     has none: configuring one asks for DSA, as OpenSSL's s_server with a DSA certificate signs
+ *     with DSA. dsa_sha256, dsa_sha384, dsa_sha512, dsa_sha224 (not dsa_sha1: SHA-1 is named);
+ *   - a certificate whose key is RSASSA-PSS signs only with rsa_pss_pss_* (RFC 8446 §4.2.3):
+ *     rsa_pss_pss_sha256, _sha384, _sha512. */
+static void add_schemes(hs_config *h, crypto_sig_kind kind, int pss_key, const uint16_t *add, size_t n_add)
+{
+    for (size_t i = 0; i < h->n_sigalgs; i++) {
+        const hs_sig_scheme *s = hs_sig_scheme_by_value(h->sigalgs[i]);
+        if (s && s->kind == kind &&
+            (!pss_key || (s->value >= HS_SIG_RSA_PSS_PSS_SHA256 && s->value <= HS_SIG_RSA_PSS_PSS_SHA512)))
+            return;
+    }
+    for (size_t i = 0; i < n_add && h->n_sigalgs < HS_MAX_LIST; i++)
+        h->sigalgs[h->n_sigalgs++] = add[i];
+}
+
+static void add_implied_schemes(hs_config *h)
+{
+    static const uint16_t dsa_sha2[] = {HS_SIG_DSA_SHA256, HS_SIG_DSA_SHA384, HS_SIG_DSA_SHA512,
+                                        HS_SIG_DSA_SHA224};
+    static const uint16_t pss_pss[] = {HS_SIG_RSA_PSS_PSS_SHA256, HS_SIG_RSA_PSS_PSS_SHA384,
+                                       HS_SIG_RSA_PSS_PSS_SHA512};
+    int dss = 0, pss_key = 0;
+    for (size_t i = 0; i < h->n_suites; i++) {
+        const hs_suite *s = hs_suite_by_value(h->suites[i]);
+        dss |= s && s->kex == HS_KEX_DHE_DSS;
+    }
+    for (size_t i = 0; i < h->n_chains; i++)
+        pss_key |= h->chains[i].key.type == CRYPTO_KEY_RSA_PSS;
+    if (dss)
+        add_schemes(h, CRYPTO_SIG_DSA, 0, dsa_sha2, sizeof dsa_sha2 / sizeof dsa_sha2[0]);
+    if (pss_key)
+        add_schemes(h, CRYPTO_SIG_RSA_PSS, 1, pss_pss, sizeof pss_pss / sizeof pss_pss[0]);
+}
+
 int glasstls_config_set_suites(glasstls_config *cfg, const uint16_t *ids, size_t n)
 {
-    return cfg ? set_list(cfg->hs.suites, &cfg->hs.n_suites, ids, n, suite_known) : TLS_ERR_BAD_ARG;
+    int rc = cfg ? set_list(cfg->hs.suites, &cfg->hs.n_suites, ids, n, suite_known) : TLS_ERR_BAD_ARG;
+    if (rc == TLS_OK)
+        add_implied_schemes(&cfg->hs);
+    return rc;
 }
 
 int glasstls_config_set_groups(glasstls_config *cfg, const uint16_t *ids, size_t n)
@@ -403,7 +447,10 @@ int glasstls_config_set_groups(glasstls_config *cfg, const uint16_t *ids, size_t
 
 int glasstls_config_set_sigalgs(glasstls_config *cfg, const uint16_t *ids, size_t n)
 {
-    return cfg ? set_list(cfg->hs.sigalgs, &cfg->hs.n_sigalgs, ids, n, sig_known) : TLS_ERR_BAD_ARG;
+    int rc = cfg ? set_list(cfg->hs.sigalgs, &cfg->hs.n_sigalgs, ids, n, sig_known) : TLS_ERR_BAD_ARG;
+    if (rc == TLS_OK)
+        add_implied_schemes(&cfg->hs);
+    return rc;
 }
 
 /* The *_str setters: parse a "name,name,..." list of one kind, then set it; the _ex forms also

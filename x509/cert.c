@@ -18,26 +18,28 @@
 OID(OID_RSA_ENCRYPTION, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01);
 OID(OID_MD5_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x04);
 OID(OID_SHA1_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x05);
-OID(OID_MGF1, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x08);
 OID(OID_RSASSA_PSS, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A);
 OID(OID_SHA256_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B);
 OID(OID_SHA384_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0C);
 OID(OID_SHA512_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0D);
+OID(OID_SHA224_WITH_RSA, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0E);
+/* DSA: id-dsa 1.2.840.10040.4.1 and its signatures (RFC 3279 §2.2.2, RFC 5758 §3.1). */
+OID(OID_DSA, 0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x01);
+OID(OID_DSA_SHA1, 0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x03);
+OID(OID_DSA_SHA224, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x01);
+OID(OID_DSA_SHA256, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x02);
 /* ANSI X9.62 (RFC 5480, RFC 5758): 1.2.840.10045.x */
 OID(OID_EC_PUBLIC_KEY, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01);
 OID(OID_P256, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07);
 OID(OID_P384, 0x2B, 0x81, 0x04, 0x00, 0x22); /* 1.3.132.0.34 */
+OID(OID_P521, 0x2B, 0x81, 0x04, 0x00, 0x23); /* 1.3.132.0.35 */
+OID(OID_ECDSA_SHA224, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x01);
 OID(OID_ECDSA_SHA1, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x01);
 OID(OID_ED25519, 0x2B, 0x65, 0x70); /* id-Ed25519, RFC 8410 §3: a key and a signature algorithm */
 OID(OID_ED448, 0x2B, 0x65, 0x71);   /* id-Ed448, the same for Ed448 */
 OID(OID_ECDSA_SHA256, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02);
 OID(OID_ECDSA_SHA384, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x03);
 OID(OID_ECDSA_SHA512, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x04);
-/* Hashes (RFC 4055 §2.1) */
-OID(OID_SHA1, 0x2B, 0x0E, 0x03, 0x02, 0x1A);
-OID(OID_SHA256, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01);
-OID(OID_SHA384, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02);
-OID(OID_SHA512, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03);
 /* Certificate extensions, id-ce 2.5.29.x (RFC 5280 §4.2.1) */
 OID(OID_SUBJECT_KEY_ID, 0x55, 0x1D, 0x0E);
 OID(OID_KEY_USAGE, 0x55, 0x1D, 0x0F);
@@ -86,85 +88,33 @@ static x509_bytes reader_rest(const wire_reader *r)
 
 /* ---- algorithms ------------------------------------------------------------------------------ */
 
-/* HashAlgorithm ::= AlgorithmIdentifier { sha1 | sha256 | … } with NULL or absent parameters. */
-static int read_hash_alg(wire_reader *r, crypto_hash_alg *h)
-{
-    wire_reader seq;
-    const uint8_t *oid;
-    size_t n;
-    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK || der_read_oid(&seq, &oid, &n) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-    if (wire_remaining(&seq) > 0 && der_read_null(&seq) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-    if (der_expect_end(&seq) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-    *h = IS(oid, n, OID_SHA1) ? CRYPTO_SHA1 : IS(oid, n, OID_SHA256) ? CRYPTO_SHA256
-       : IS(oid, n, OID_SHA384) ? CRYPTO_SHA384 : IS(oid, n, OID_SHA512) ? CRYPTO_SHA512
-       : CRYPTO_HASH_NONE;
-    return TLS_OK;
-}
-
 /*
- * RFC 4055 §3.1:
- *   RSASSA-PSS-params ::= SEQUENCE {
- *     hashAlgorithm     [0] HashAlgorithm    DEFAULT sha1Identifier,
- *     maskGenAlgorithm  [1] MaskGenAlgorithm DEFAULT mgf1SHA1Identifier,
- *     saltLength        [2] INTEGER          DEFAULT 20,
- *     trailerField      [3] INTEGER          DEFAULT trailerFieldBC }
- * crypto_verify implements PSS with MGF1 over the same hash and salt length = hash length (the
- * TLS rsa_pss_rsae_* profile), so only those parameter sets are "supported"; SHA-1 ones are weak.
+ * RSASSA-PSS-params (RFC 4055 §3.1), read by crypto_rsa_pss_params_parse. crypto_verify_rsa_pss
+ * checks PSS with MGF1 over the signature's own hash and any salt length the parameters state, so
+ * those parameter sets are "supported" (trailer 1 only, RFC 4055 §3.1); SHA-1 ones are weak.
  */
 static int read_pss_params(wire_reader *r, x509_sig_alg *a)
 {
-    wire_reader seq, field;
-    int present;
-    crypto_hash_alg hash = CRYPTO_SHA1, mgf_hash = CRYPTO_SHA1;
-    uint32_t salt = 20, trailer = 1;
-    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+    der_tlv params;
+    crypto_rsa_pss_params p;
+    if (der_read_tlv(r, &params) != TLS_OK || params.tag != DER_SEQUENCE ||
+        crypto_rsa_pss_params_parse(params.raw, params.raw_len, &p) != TLS_OK)
         return TLS_ERR_X509_MALFORMED;
-    if (der_read_optional(&seq, DER_CONTEXT_CONS(0), &field, &present) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-    if (present && (read_hash_alg(&field, &hash) != TLS_OK || der_expect_end(&field) != TLS_OK))
-        return TLS_ERR_X509_MALFORMED;
-    if (der_read_optional(&seq, DER_CONTEXT_CONS(1), &field, &present) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-    if (present) {
-        wire_reader mgf;
-        const uint8_t *oid;
-        size_t n;
-        if (der_read_expect(&field, DER_SEQUENCE, &mgf, NULL) != TLS_OK ||
-            der_read_oid(&mgf, &oid, &n) != TLS_OK || !IS(oid, n, OID_MGF1) ||
-            read_hash_alg(&mgf, &mgf_hash) != TLS_OK || der_expect_end(&mgf) != TLS_OK ||
-            der_expect_end(&field) != TLS_OK)
-            return TLS_ERR_X509_MALFORMED;
-    }
-    if (der_read_optional(&seq, DER_CONTEXT_CONS(2), &field, &present) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-    if (present && (der_read_small_uint(&field, 1024, &salt) != TLS_OK || der_expect_end(&field) != TLS_OK))
-        return TLS_ERR_X509_MALFORMED;
-    if (der_read_optional(&seq, DER_CONTEXT_CONS(3), &field, &present) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-    if (present && (der_read_small_uint(&field, 255, &trailer) != TLS_OK || der_expect_end(&field) != TLS_OK))
-        return TLS_ERR_X509_MALFORMED;
-    if (der_expect_end(&seq) != TLS_OK)
-        return TLS_ERR_X509_MALFORMED;
-
     a->kind = CRYPTO_SIG_RSA_PSS;
-    a->hash = hash;
+    a->hash = p.hash;
+    a->salt_len = p.salt_len;
     a->name = "RSASSA-PSS";
-    if (hash == CRYPTO_SHA1) {
+    if (p.hash == CRYPTO_SHA1)
         a->weak = 1;
-    } else if (hash != CRYPTO_HASH_NONE && mgf_hash == hash && salt == crypto_hash_len(hash) &&
-               trailer == 1) {
+    else if (p.hash != CRYPTO_HASH_NONE && p.mgf_hash == p.hash && p.trailer == 1)
         a->supported = 1;
-    }
     return TLS_OK;
 }
 
 /*
  * AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }
  * RSA PKCS#1 v1.5 algorithms carry NULL parameters (RFC 4055 §5; absent is tolerated),
- * ECDSA ones carry none (RFC 5758 §3.2).
+ * ECDSA and DSA ones carry none (RFC 5758 §3.1, §3.2; RFC 3279 §2.2.2).
  */
 int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a)
 {
@@ -179,16 +129,21 @@ int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a)
         {OID_SHA256_WITH_RSA, sizeof OID_SHA256_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, 0, "sha256WithRSAEncryption"},
         {OID_SHA384_WITH_RSA, sizeof OID_SHA384_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA384, 0, "sha384WithRSAEncryption"},
         {OID_SHA512_WITH_RSA, sizeof OID_SHA512_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA512, 0, "sha512WithRSAEncryption"},
+        {OID_SHA224_WITH_RSA, sizeof OID_SHA224_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA224, 0, "sha224WithRSAEncryption"},
         {OID_SHA1_WITH_RSA, sizeof OID_SHA1_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA1, 1, "sha1WithRSAEncryption"},
         {OID_MD5_WITH_RSA, sizeof OID_MD5_WITH_RSA, CRYPTO_SIG_RSA_PKCS1, CRYPTO_HASH_NONE, 1, "md5WithRSAEncryption"},
         {OID_ECDSA_SHA256, sizeof OID_ECDSA_SHA256, CRYPTO_SIG_ECDSA, CRYPTO_SHA256, 0, "ecdsa-with-SHA256"},
         {OID_ECDSA_SHA384, sizeof OID_ECDSA_SHA384, CRYPTO_SIG_ECDSA, CRYPTO_SHA384, 0, "ecdsa-with-SHA384"},
         {OID_ECDSA_SHA512, sizeof OID_ECDSA_SHA512, CRYPTO_SIG_ECDSA, CRYPTO_SHA512, 0, "ecdsa-with-SHA512"},
+        {OID_ECDSA_SHA224, sizeof OID_ECDSA_SHA224, CRYPTO_SIG_ECDSA, CRYPTO_SHA224, 0, "ecdsa-with-SHA224"},
         {OID_ECDSA_SHA1, sizeof OID_ECDSA_SHA1, CRYPTO_SIG_ECDSA, CRYPTO_SHA1, 1, "ecdsa-with-SHA1"},
         /* RFC 8410 §6: Ed25519 signs the TBSCertificate itself (no hash); §3: no parameters, so a
          * parameter present is a decode error (der_expect_end below). */
         {OID_ED25519, sizeof OID_ED25519, CRYPTO_SIG_ED25519, CRYPTO_HASH_NONE, 0, "Ed25519"},
         {OID_ED448, sizeof OID_ED448, CRYPTO_SIG_ED448, CRYPTO_HASH_NONE, 0, "Ed448"},
+        {OID_DSA_SHA256, sizeof OID_DSA_SHA256, CRYPTO_SIG_DSA, CRYPTO_SHA256, 0, "dsa-with-SHA256"},
+        {OID_DSA_SHA224, sizeof OID_DSA_SHA224, CRYPTO_SIG_DSA, CRYPTO_SHA224, 0, "dsa-with-SHA224"},
+        {OID_DSA_SHA1, sizeof OID_DSA_SHA1, CRYPTO_SIG_DSA, CRYPTO_SHA1, 1, "id-dsa-with-sha1"},
     };
     wire_reader seq;
     der_tlv whole;
@@ -220,11 +175,27 @@ int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a)
     return der_expect_end(&seq);
 }
 
+/* Bits of a DER INTEGER's magnitude: whole bytes less the leading zero bits. */
+static size_t bit_length(const uint8_t *v, size_t len)
+{
+    while (len > 0 && v[0] == 0) {
+        v++;
+        len--;
+    }
+    size_t bits = 8 * len;
+    for (uint8_t m = 0x80; len > 0 && m && !(v[0] & m); m >>= 1)
+        bits--;
+    return bits;
+}
+
 /*
  * SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
  * RSA (RFC 3279 §2.3.1): parameters NULL, key = RSAPublicKey ::= SEQUENCE { modulus, exponent }.
  * EC (RFC 5480 §2.1.1): parameters = namedCurve OID.
  * Ed25519 / Ed448 (RFC 8410 §3, §4): parameters absent, key = the 32- / 57-byte encoded point.
+ * RSASSA-PSS (RFC 4055 §1.2): parameters absent or RSASSA-PSS-params, key = RSAPublicKey.
+ * DSA (RFC 3279 §2.3.2): parameters = Dss-Parms { p, q, g } (checked by crypto_pubkey_from_spki),
+ * key = INTEGER y; the size recorded is that of p.
  */
 static int read_spki(x509_cert *c, wire_reader *r)
 {
@@ -241,11 +212,21 @@ static int read_spki(x509_cert *c, wire_reader *r)
         return fail(c, "subjectPublicKeyInfo algorithm");
     int is_rsa = IS(oid, n, OID_RSA_ENCRYPTION), is_ec = IS(oid, n, OID_EC_PUBLIC_KEY);
     int is_ed25519 = IS(oid, n, OID_ED25519), is_ed448 = IS(oid, n, OID_ED448);
+    int is_dsa = IS(oid, n, OID_DSA), is_pss = IS(oid, n, OID_RSASSA_PSS);
+    const uint8_t *dsa_p = NULL;
+    size_t dsa_p_len = 0;
     const uint8_t *curve = NULL;
     size_t curve_len = 0;
     if (is_rsa) {
         if (der_read_null(&alg) != TLS_OK)
             return fail(c, "RSA key parameters must be NULL");
+    } else if (is_pss && wire_remaining(&alg) > 0) {
+        /* RSASSA-PSS-params restricting the key (RFC 4055 §1.2), checked by crypto_pubkey_from_spki */
+        der_tlv params;
+        crypto_rsa_pss_params p;
+        if (der_read_tlv(&alg, &params) != TLS_OK ||
+            crypto_rsa_pss_params_parse(params.raw, params.raw_len, &p) != TLS_OK)
+            return fail(c, "RSASSA-PSS key parameters");
     } else if (is_ec && der_next_is(&alg, DER_OID)) {
         if (der_read_oid(&alg, &curve, &curve_len) != TLS_OK)
             return fail(c, "EC key parameters");
@@ -258,6 +239,11 @@ static int read_spki(x509_cert *c, wire_reader *r)
     } else if (is_ed25519 || is_ed448) {
         if (der_expect_end(&alg) != TLS_OK)
             return fail(c, "EdDSA key parameters must be absent (RFC 8410 §3)");
+    } else if (is_dsa && wire_remaining(&alg) > 0) {
+        wire_reader parms;
+        if (der_read_expect(&alg, DER_SEQUENCE, &parms, NULL) != TLS_OK ||
+            der_read_integer(&parms, &dsa_p, &dsa_p_len) != TLS_OK)
+            return fail(c, "Dss-Parms");
     } else if (wire_remaining(&alg) > 0) {
         der_tlv params;
         if (der_read_tlv(&alg, &params) != TLS_OK)
@@ -273,7 +259,7 @@ static int read_spki(x509_cert *c, wire_reader *r)
         return fail(c, "subjectPublicKey is not whole bytes");
 
     c->key_kind = X509_KEY_UNKNOWN;
-    if (is_rsa) {
+    if (is_rsa || is_pss) {
         wire_reader key, rsa;
         const uint8_t *mod, *exp;
         size_t mod_len, exp_len;
@@ -290,14 +276,11 @@ static int read_spki(x509_cert *c, wire_reader *r)
             return fail(c, "RSAPublicKey");
         if ((mod[0] & 0x80) || (exp[0] & 0x80))
             return fail(c, "RSA modulus or exponent is negative");
-        /* Bits of the modulus: whole bytes, less the leading zero bits of the first non-zero one. */
-        size_t skip = mod[0] == 0 ? 1 : 0;
-        uint8_t top = skip && mod_len > 1 ? mod[1] : mod[0];
-        size_t bits_count = (mod_len - skip) * 8;
-        for (uint8_t m = 0x80; m && !(top & m); m >>= 1)
-            bits_count--;
-        c->key_kind = X509_KEY_RSA;
-        c->key_bits = bits_count;
+        c->key_kind = is_rsa ? X509_KEY_RSA : X509_KEY_RSA_PSS;
+        c->key_bits = bit_length(mod, mod_len);
+    } else if (is_dsa && dsa_p) {
+        c->key_kind = X509_KEY_DSA;
+        c->key_bits = bit_length(dsa_p, dsa_p_len);
     } else if (is_ec && !curve) {
         c->key_kind = X509_KEY_EC_EXPLICIT;
     } else if (is_ec) {
@@ -307,6 +290,9 @@ static int read_spki(x509_cert *c, wire_reader *r)
         } else if (IS(curve, curve_len, OID_P384)) {
             c->key_kind = X509_KEY_EC_P384;
             c->key_bits = 384;
+        } else if (IS(curve, curve_len, OID_P521)) {
+            c->key_kind = X509_KEY_EC_P521;
+            c->key_bits = 521;
         } else {
             c->key_kind = X509_KEY_EC_OTHER;
         }

@@ -43,8 +43,9 @@ typedef struct x509_sig_alg {
     x509_bytes raw;         /* the whole AlgorithmIdentifier element */
     int supported;          /* 1: kind+hash below can be checked by crypto_verify */
     int weak;               /* 1: MD5 or SHA-1, recognised but refused at validation */
-    crypto_sig_kind kind;   /* RSA PKCS#1 v1.5, RSA-PSS, ECDSA, Ed25519 or Ed448 */
+    crypto_sig_kind kind;   /* RSA PKCS#1 v1.5, RSA-PSS, ECDSA, DSA, Ed25519 or Ed448 */
     crypto_hash_alg hash;   /* CRYPTO_HASH_NONE for MD5 and for EdDSA (which signs the TBS itself) */
+    size_t salt_len;        /* RSA-PSS: the saltLength of its parameters (RFC 4055 §3.1) */
     const char *name;       /* "sha256WithRSAEncryption", … or "unknown" */
 } x509_sig_alg;
 
@@ -58,6 +59,9 @@ typedef enum x509_key_kind {
     X509_KEY_EC_EXPLICIT, /* EC parameters spelled out instead of a namedCurve (RFC 5480 §2.1.1) */
     X509_KEY_ED25519,     /* id-Ed25519 (RFC 8410) */
     X509_KEY_ED448,       /* id-Ed448 (RFC 8410) */
+    X509_KEY_EC_P521,
+    X509_KEY_DSA,         /* id-dsa with Dss-Parms (RFC 3279 §2.3.2); key_bits = size of p */
+    X509_KEY_RSA_PSS,     /* id-RSASSA-PSS: an RSA key for PSS signatures only (RFC 4055 §1.2) */
 } x509_key_kind;
 
 /* keyUsage bits (RFC 5280 §4.2.1.3), bit i of the BIT STRING = 1u << i. */
@@ -114,7 +118,7 @@ typedef struct x509_cert {
     int64_t not_after;       /* inclusive (RFC 5280 §4.1.2.5) */
     x509_bytes spki;         /* the whole SubjectPublicKeyInfo element (pins, crypto_pubkey_from_spki) */
     x509_key_kind key_kind;
-    size_t key_bits;         /* RSA modulus bits or curve size; 0 if unknown */
+    size_t key_bits;         /* RSA modulus bits, curve size or DSA p bits; 0 if unknown */
 
     x509_extension ext[X509_MAX_EXTENSIONS];
     size_t ext_count;

@@ -57,6 +57,9 @@ static const char *key_text(const x509_cert *c, char *buf, size_t cap)
     case X509_KEY_RSA: snprintf(buf, cap, "RSA %zu bits", c->key_bits); break;
     case X509_KEY_EC_P256: snprintf(buf, cap, "EC P-256 (secp256r1)"); break;
     case X509_KEY_EC_P384: snprintf(buf, cap, "EC P-384 (secp384r1)"); break;
+    case X509_KEY_EC_P521: snprintf(buf, cap, "EC P-521 (secp521r1)"); break;
+    case X509_KEY_DSA: snprintf(buf, cap, "DSA %zu bits", c->key_bits); break;
+    case X509_KEY_RSA_PSS: snprintf(buf, cap, "RSA %zu bits, RSASSA-PSS only", c->key_bits); break;
     case X509_KEY_EC_OTHER: snprintf(buf, cap, "EC on a curve glasstls does not implement"); break;
     case X509_KEY_ED25519: snprintf(buf, cap, "Ed25519 (RFC 8410)"); break;
     case X509_KEY_ED448: snprintf(buf, cap, "Ed448 (RFC 8410)"); break;
@@ -250,13 +253,17 @@ static void trace_spki(const view *v, const x509_cert *c, const der_tlv *spki, i
           : c->key_kind == X509_KEY_EC_P384 ? "id-ecPublicKey, namedCurve secp384r1 (RFC 5480 §2.1.1)"
           : c->key_kind == X509_KEY_ED25519 ? "id-Ed25519 (1.3.101.112), parameters absent (RFC 8410 §3)"
           : c->key_kind == X509_KEY_ED448 ? "id-Ed448 (1.3.101.113), parameters absent (RFC 8410 §3)"
+          : c->key_kind == X509_KEY_EC_P521 ? "id-ecPublicKey, namedCurve secp521r1 (RFC 5480 §2.1.1)"
+          : c->key_kind == X509_KEY_DSA ? "id-dsa (1.2.840.10040.4.1), parameters Dss-Parms { p, q, g } (RFC 3279 §2.3.2)"
+          : c->key_kind == X509_KEY_RSA_PSS ? "id-RSASSA-PSS (1.2.840.113549.1.1.10), parameters restrict the key (RFC 4055 §1.2)"
                                             : "a key algorithm glasstls does not use");
     field(v, d + 1, "subjectPublicKey", &bits, 1, "RFC 5280 §4.1.2.7", "%s",
-          c->key_kind == X509_KEY_RSA ? "BIT STRING holding RSAPublicKey { modulus, publicExponent } (RFC 8017 §A.1.1)"
-          : c->key_kind == X509_KEY_EC_P256 || c->key_kind == X509_KEY_EC_P384
+          c->key_kind == X509_KEY_RSA || c->key_kind == X509_KEY_RSA_PSS ? "BIT STRING holding RSAPublicKey { modulus, publicExponent } (RFC 8017 §A.1.1)"
+          : c->key_kind == X509_KEY_EC_P256 || c->key_kind == X509_KEY_EC_P384 || c->key_kind == X509_KEY_EC_P521
               ? "BIT STRING holding the point 04 || X || Y, uncompressed (RFC 5480 §2.2)"
           : c->key_kind == X509_KEY_ED25519 ? "BIT STRING holding the 32-byte encoded point (RFC 8032 §5.1.2)"
           : c->key_kind == X509_KEY_ED448 ? "BIT STRING holding the 57-byte encoded point (RFC 8032 §5.2.2)"
+          : c->key_kind == X509_KEY_DSA ? "BIT STRING holding DSAPublicKey ::= INTEGER y (RFC 3279 §2.3.2)"
               : "BIT STRING: the public key");
 }
 

@@ -307,7 +307,7 @@ int x509_load_key_pem(const uint8_t *text, size_t len, crypto_privkey *key)
         if (!b.der)
             return MALFORMED; /* no key block */
         if (strcmp(b.label, "PRIVATE KEY") == 0 || strcmp(b.label, "RSA PRIVATE KEY") == 0 ||
-            strcmp(b.label, "EC PRIVATE KEY") == 0) {
+            strcmp(b.label, "EC PRIVATE KEY") == 0 || strcmp(b.label, "DSA PRIVATE KEY") == 0) {
             rc = crypto_privkey_from_der(key, b.der, b.der_len);
             pem_block_free(&b);
             return rc;

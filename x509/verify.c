@@ -107,8 +107,20 @@ int x509_check_signed(x509_bytes tbs, const x509_sig_alg *alg, x509_bytes signat
     crypto_pubkey key;
     if (crypto_pubkey_from_spki(&key, issuer->spki.p, issuer->spki.len) != TLS_OK)
         return TLS_ERR_X509_UNSUPPORTED_KEY;
-    /* Pre-hashed kinds hash the TBS; EdDSA verifies it whole (RFC 8410 §6). */
-    int rc = crypto_verify_message(&key, alg->kind, alg->hash, tbs.p, tbs.len, signature.p, signature.len);
+    uint8_t digest[CRYPTO_MAX_HASH_LEN];
+    int rc;
+    if (alg->kind != CRYPTO_SIG_RSA_PSS) {
+        /* Pre-hashed kinds hash the TBS; EdDSA verifies it whole (RFC 8410 §6). */
+        rc = crypto_verify_message(&key, alg->kind, alg->hash, tbs.p, tbs.len, signature.p, signature.len);
+        goto out;
+    }
+    /* RSA-PSS with the salt length its parameters state (RFC 4055 §3.1). */
+    rc = crypto_hash(alg->hash, tbs.p, tbs.len, digest);
+    if (rc != TLS_OK)
+        goto out;
+    rc = crypto_verify_rsa_pss(&key, alg->hash, alg->salt_len, digest, crypto_hash_len(alg->hash), signature.p,
+                               signature.len);
+out:
     crypto_pubkey_free(&key);
     return rc == TLS_OK ? TLS_OK : TLS_ERR_X509_BAD_SIGNATURE;
 }
@@ -331,16 +343,22 @@ static int check_keys(builder *b, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const x509_cert *c = b->path[i];
-        if (c->key_kind == X509_KEY_RSA && c->key_bits < X509_MIN_RSA_BITS)
+        if ((c->key_kind == X509_KEY_RSA || c->key_kind == X509_KEY_RSA_PSS) && c->key_bits < X509_MIN_RSA_BITS)
             return note(b, RANK_PATH, TLS_ERR_X509_WEAK_ALGORITHM, (int)i, c, "RSA key of %zu bits (minimum %d)",
                         c->key_bits, X509_MIN_RSA_BITS);
         if (c->key_kind == X509_KEY_EC_EXPLICIT)
             return note(b, RANK_PATH, TLS_ERR_X509_UNSUPPORTED_KEY, (int)i, c,
                         "EC key with explicit parameters (RFC 5480 §2.1.1: MUST be a namedCurve)");
+        /* DSA: the same floor as RSA, both resting on the discrete logarithm / factoring of a
+         * number of that size (NIST SP 800-57 Part 1 Table 2: 2048 bits for 112-bit security). */
+        if (c->key_kind == X509_KEY_DSA && c->key_bits < X509_MIN_RSA_BITS)
+            return note(b, RANK_PATH, TLS_ERR_X509_WEAK_ALGORITHM, (int)i, c, "DSA key of %zu bits (minimum %d)",
+                        c->key_bits, X509_MIN_RSA_BITS);
         if (c->key_kind != X509_KEY_RSA && c->key_kind != X509_KEY_EC_P256 && c->key_kind != X509_KEY_EC_P384 &&
+            c->key_kind != X509_KEY_EC_P521 && c->key_kind != X509_KEY_DSA && c->key_kind != X509_KEY_RSA_PSS &&
             c->key_kind != X509_KEY_ED25519 && c->key_kind != X509_KEY_ED448)
             return note(b, RANK_PATH, TLS_ERR_X509_UNSUPPORTED_KEY, (int)i, c,
-                        "key is neither RSA, EC P-256/P-384, Ed25519 nor Ed448");
+                        "key is neither RSA, DSA, EC P-256/P-384/P-521, Ed25519 nor Ed448");
     }
     return TLS_OK;
 }

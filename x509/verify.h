@@ -14,7 +14,7 @@
  * On a complete path (leaf = depth 0 … anchor = depth n-1) these are checked, in this order:
  *   1. validity at opts->now, both bounds inclusive (§4.1.2.5), on every certificate;
  *   2. no unknown critical extension (§4.2) on any certificate;
- *   3. keys: RSA of at least X509_MIN_RSA_BITS, EC on P-256 or P-384 (signatures were checked
+ *   3. keys: RSA or DSA of at least X509_MIN_RSA_BITS, EC on P-256, P-384 or P-521 (signatures were checked
  *      while building: MD5/SHA-1 → TLS_ERR_X509_WEAK_ALGORITHM; the anchor's self-signature is
  *      not checked, it is trusted by configuration);
  *   4. every issuer: basicConstraints cA (§4.2.1.9; a v1 anchor counts as a CA), keyUsage with

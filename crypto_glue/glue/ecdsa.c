@@ -1,5 +1,5 @@
 /*
- * crypto_glue/glue/ecdsa.c — ECDSA on P-256 and P-384 (SEC 1 §4.1) with DER signatures
+ * crypto_glue/glue/ecdsa.c — ECDSA on P-256, P-384 and P-521 (SEC 1 §4.1) with DER signatures
  * (Ecdsa-Sig-Value, RFC 3279 §2.2.3; RFC 8422 §5.4 for TLS), over libtomcrypt's ecc_key.
  *
  * libtomcrypt decodes signatures leniently (it ignores bytes after the SEQUENCE, for one), so a
@@ -8,7 +8,7 @@
  *
  * P-256 goes through our own crypto_glue/native/p256.c (about 15x faster than libtomcrypt's, and
  * constant time): the key's scalar and point are taken out of the ecc_key, and (r, s) are
- * DER-encoded here. P-384 stays on libtomcrypt.
+ * DER-encoded here. P-384 and P-521 stay on libtomcrypt.
  */
 #include <string.h>
 
@@ -19,7 +19,8 @@
 
 /* SEC 1 §4.1.3 step 5 and §4.1.4 step 3: e is made from the leftmost bits of the hash, as many as
  * the group order has. The orders of P-256 and P-384 are exactly 256 and 384 bits long, so that is
- * the first 32 or 48 bytes (SHA-384 with P-256 uses the first half of the digest). */
+ * the first 32 or 48 bytes (SHA-384 with P-256 uses the first half of the digest). P-521's order has
+ * 521 bits, more than any digest: all of it is used. */
 static size_t hash_bytes_used(crypto_group curve, size_t digest_len)
 {
     size_t order_bytes = crypto_pk_curve_bytes(curve);
@@ -73,30 +74,9 @@ int crypto_ecdsa_sign_digest(ecc_key *key, crypto_group curve, const uint8_t *di
     return TLS_OK;
 }
 
-/* Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }, nothing before or after, each integer
- * positive-looking, minimal, and no longer than the group order. On success, rs[0] and rs[1] are
- * r and s as order_bytes big-endian bytes each (order_bytes <= 48). */
-static int check_sig_der(const uint8_t *sig, size_t sig_len, size_t order_bytes, uint8_t rs[2][48])
-{
-    wire_reader r, seq;
-    if (order_bytes > 48) /* cannot happen: P-256 or P-384 */
-        return TLS_ERR_INTERNAL;
-    wire_reader_init(&r, sig, sig_len);
-    if (crypto_asn1_read(&r, CRYPTO_ASN1_SEQUENCE, &seq) != TLS_OK || wire_expect_empty(&r) != TLS_OK)
-        return TLS_ERR_DECODE;
-    for (int i = 0; i < 2; i++) {
-        const uint8_t *v;
-        size_t n;
-        if (crypto_asn1_read_uint(&seq, &v, &n) != TLS_OK || n > order_bytes)
-            return TLS_ERR_DECODE;
-        memset(rs[i], 0, order_bytes - n);
-        memcpy(rs[i] + (order_bytes - n), v, n);
-    }
-    return wire_expect_empty(&seq) == TLS_OK ? TLS_OK : TLS_ERR_DECODE;
-}
-
-/* P-256: (r, s) from check_sig_der, the public point out of the ecc_key. */
-static int p256_verify(ecc_key *key, const uint8_t *digest, size_t digest_len, const uint8_t rs[2][48])
+/* P-256: (r, s) from crypto_pk_read_sig_rs, the public point out of the ecc_key. */
+static int p256_verify(ecc_key *key, const uint8_t *digest, size_t digest_len,
+                       const uint8_t rs[2][CRYPTO_PK_MAX_ORDER_BYTES])
 {
     uint8_t pub[65];
     /* ecc_key holds the public point in affine form (z = 1) after import. */
@@ -115,8 +95,8 @@ static int p256_verify(ecc_key *key, const uint8_t *digest, size_t digest_len, c
 int crypto_ecdsa_verify_digest(ecc_key *key, crypto_group curve, const uint8_t *digest,
                                size_t digest_len, const uint8_t *sig, size_t sig_len)
 {
-    uint8_t rs[2][48];
-    if (check_sig_der(sig, sig_len, crypto_pk_curve_bytes(curve), rs) != TLS_OK)
+    uint8_t rs[2][CRYPTO_PK_MAX_ORDER_BYTES];
+    if (crypto_pk_read_sig_rs(sig, sig_len, crypto_pk_curve_bytes(curve), rs) != TLS_OK)
         return TLS_ERR_DECRYPT_ERROR;
     if (curve == CRYPTO_GROUP_SECP256R1)
         return p256_verify(key, digest, digest_len, rs);

@@ -7,8 +7,13 @@
  *   ECPrivateKey           RFC 5915 §3 (SEC1)
  *   EdDSA keys             RFC 8410 (pk_eddsa.c, reached from the SPKI and PKCS#8 readers here)
  *
- * Non-goals: encrypted PKCS#8, multi-prime RSA, RSA-PSS-only keys (id-RSASSA-PSS), explicit curve
- * parameters, curves other than P-256 and P-384. Those answer TLS_ERR_UNSUPPORTED; anything that is
+ * DSA keys (id-dsa, RFC 3279 §2.3.2) are read by dsa.c, called from here.
+ *
+ * RSA keys for RSASSA-PSS only (id-RSASSA-PSS, RFC 4055 §1.2) are RSA keys of type
+ * CRYPTO_KEY_RSA_PSS, their parameters read by rsa_pss_key.c.
+ *
+ * Non-goals: encrypted PKCS#8, multi-prime RSA, explicit curve
+ * parameters, curves other than P-256, P-384 and P-521. Those answer TLS_ERR_UNSUPPORTED; anything that is
  * not well-formed DER of the shapes above answers TLS_ERR_DECODE.
  */
 #include "crypto_glue/asn1.h"
@@ -46,11 +51,13 @@ static crypto_group curve_from_oid(const uint8_t *oid, size_t len)
         return CRYPTO_GROUP_SECP256R1;
     if (crypto_asn1_oid_is(oid, len, crypto_asn1_oid_secp384r1, sizeof crypto_asn1_oid_secp384r1))
         return CRYPTO_GROUP_SECP384R1;
+    if (crypto_asn1_oid_is(oid, len, crypto_asn1_oid_secp521r1, sizeof crypto_asn1_oid_secp521r1))
+        return CRYPTO_GROUP_SECP521R1;
     return CRYPTO_GROUP_NONE;
 }
 
 /* RFC 5480 §2.1.1: ECParameters ::= CHOICE { namedCurve OID, implicitCurve NULL, specifiedCurve }.
- * Only a named curve is allowed in PKIX; we know two of them. */
+ * Only a named curve is allowed in PKIX; we know three of them. */
 static int read_named_curve(wire_reader *r, crypto_group *g)
 {
     uint8_t tag;
@@ -142,7 +149,7 @@ int crypto_pubkey_ec(crypto_pubkey *k, crypto_group g, const uint8_t *point, siz
     }
     k->type = CRYPTO_KEY_EC;
     k->curve = g;
-    k->bits = 8 * crypto_pk_curve_bytes(g);
+    k->bits = crypto_pk_curve_bits(g);
     k->impl = key;
     return TLS_OK;
 }
@@ -198,6 +205,23 @@ int crypto_pubkey_from_spki(crypto_pubkey *k, const uint8_t *der, size_t len)
     const crypto_eddsa_alg *eddsa = crypto_eddsa_by_oid(oid, oid_len);
     if (eddsa)
         return crypto_eddsa_pubkey_from_spki(k, eddsa, &alg, bits, bits_len);
+    if (crypto_asn1_oid_is(oid, oid_len, crypto_asn1_oid_dsa, sizeof crypto_asn1_oid_dsa)) {
+        crypto_ltc_init();
+        return crypto_dsa_public(k, &alg, bits, bits_len);
+    }
+    if (crypto_asn1_oid_is(oid, oid_len, crypto_asn1_oid_rsassa_pss, sizeof crypto_asn1_oid_rsassa_pss)) {
+        crypto_hash_alg hash;
+        size_t min_salt;
+        int rc = crypto_rsa_pss_key_params(&alg, &hash, &min_salt, NULL, NULL);
+        if (rc == TLS_OK)
+            rc = rsa_public_key_der(k, bits, bits_len);
+        if (rc == TLS_OK) {
+            k->type = CRYPTO_KEY_RSA_PSS;
+            k->pss_hash = hash;
+            k->pss_min_salt = min_salt;
+        }
+        return rc;
+    }
     return TLS_ERR_UNSUPPORTED;
 }
 
@@ -206,11 +230,15 @@ void crypto_pubkey_free(crypto_pubkey *k)
     if (k == NULL)
         return;
     if (k->impl != NULL) {
-        if (k->type == CRYPTO_KEY_RSA)
-            rsa_free(k->impl);
-        else if (k->type == CRYPTO_KEY_EC)
-            ecc_free(k->impl);
-        free(k->impl); /* an EdDSA key (crypto_eddsa_key) is plain data */
+        if (k->type == CRYPTO_KEY_DSA) {
+            crypto_dsa_free(k->impl);
+        } else {
+            if (k->type == CRYPTO_KEY_RSA || k->type == CRYPTO_KEY_RSA_PSS)
+                rsa_free(k->impl);
+            else if (k->type == CRYPTO_KEY_EC)
+                ecc_free(k->impl);
+            free(k->impl); /* an EdDSA key (crypto_eddsa_key) is plain data */
+        }
     }
     memset(k, 0, sizeof *k);
 }
@@ -277,17 +305,16 @@ static int rsa_private_der(crypto_privkey *k, const uint8_t *der, size_t len)
 
 /* ---- private keys: EC --------------------------------------------------------------------- */
 
-/* The group order as big-endian bytes, from libtomcrypt's hex string. */
+/* The group order as n big-endian bytes, from libtomcrypt's hex string (P-521's has an odd
+ * number of digits: the string is read from its end). */
 static void curve_order(const ltc_ecc_set_type *dp, uint8_t *out, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        uint8_t b = 0;
-        for (int j = 0; j < 2; j++) {
-            char c = dp->order[2 * i + (size_t)j];
-            uint8_t nib = (uint8_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-            b = (uint8_t)(b << 4 | nib);
-        }
-        out[i] = b;
+    size_t digits = strlen(dp->order);
+    memset(out, 0, n);
+    for (size_t i = 0; i < digits && i < 2 * n; i++) {
+        char c = dp->order[digits - 1 - i];
+        uint8_t nib = (uint8_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+        out[n - 1 - i / 2] |= (uint8_t)(nib << (4 * (i % 2)));
     }
 }
 
@@ -336,7 +363,7 @@ static int ec_key_from_scalar(crypto_privkey *k, crypto_group g, const uint8_t *
     key->type = PK_PRIVATE;
     k->type = CRYPTO_KEY_EC;
     k->curve = g;
-    k->bits = 8 * size;
+    k->bits = crypto_pk_curve_bits(g);
     k->impl = key;
     return TLS_OK;
 }
@@ -421,7 +448,16 @@ static int pkcs8_fields(crypto_privkey *k, wire_reader *seq)
     int is_ec = crypto_asn1_oid_is(oid, oid_len, crypto_asn1_oid_ec_public_key,
                                    sizeof crypto_asn1_oid_ec_public_key);
     const crypto_eddsa_alg *eddsa = crypto_eddsa_by_oid(oid, oid_len);
+    int is_dsa = crypto_asn1_oid_is(oid, oid_len, crypto_asn1_oid_dsa, sizeof crypto_asn1_oid_dsa);
+    int is_pss = crypto_asn1_oid_is(oid, oid_len, crypto_asn1_oid_rsassa_pss, sizeof crypto_asn1_oid_rsassa_pss);
     crypto_group g = CRYPTO_GROUP_NONE;
+    crypto_hash_alg pss_hash = CRYPTO_HASH_NONE;
+    size_t pss_min_salt = 0;
+    if (is_pss) {
+        int rc = crypto_rsa_pss_key_params(&alg, &pss_hash, &pss_min_salt, k->pss_params, &k->pss_params_len);
+        if (rc != TLS_OK)
+            return rc;
+    }
     if (is_rsa && read_null_params(&alg) != TLS_OK)
         return TLS_ERR_DECODE;
     if (is_ec) {
@@ -448,12 +484,36 @@ static int pkcs8_fields(crypto_privkey *k, wire_reader *seq)
         return sec1_der(k, wire_cursor(&priv), wire_remaining(&priv), g);
     if (eddsa) /* the optional publicKey [1] is not compared: the seed determines the key */
         return crypto_eddsa_privkey_from_pkcs8(k, eddsa, &alg, wire_cursor(&priv), wire_remaining(&priv));
+    if (is_pss) {
+        int rc = rsa_private_der(k, wire_cursor(&priv), wire_remaining(&priv));
+        if (rc == TLS_OK) {
+            k->type = CRYPTO_KEY_RSA_PSS;
+            k->pss_hash = pss_hash;
+            k->pss_min_salt = pss_min_salt;
+        }
+        return rc;
+    }
+    if (is_dsa) /* the parameters are still unread in alg */
+        return crypto_dsa_private_pkcs8(k, &alg, wire_cursor(&priv), wire_remaining(&priv));
     return TLS_ERR_UNSUPPORTED;
 }
 
-/* The three formats all start SEQUENCE { INTEGER version, … }; the element after the version tells
- * them apart: INTEGER (RSAPrivateKey's modulus), SEQUENCE (PKCS#8's AlgorithmIdentifier) or OCTET
- * STRING (ECPrivateKey's privateKey). */
+/* Count the elements left in r (without consuming them); at most `stop`. */
+static size_t elements_left(const wire_reader *r, size_t stop)
+{
+    wire_reader copy = *r, skipped;
+    size_t n = 0;
+    uint8_t tag;
+    while (n < stop && crypto_asn1_peek_tag(&copy, &tag) == TLS_OK &&
+           crypto_asn1_read(&copy, tag, &skipped) == TLS_OK)
+        n++;
+    return n;
+}
+
+/* The formats all start SEQUENCE { INTEGER version, … }; the element after the version tells
+ * them apart: INTEGER (RSAPrivateKey's modulus, or DSAPrivateKey's p: RSA has eight numbers after
+ * the version, DSA five), SEQUENCE (PKCS#8's AlgorithmIdentifier) or OCTET STRING (ECPrivateKey's
+ * privateKey). */
 int crypto_privkey_from_der(crypto_privkey *k, const uint8_t *der, size_t len)
 {
     if (k == NULL || der == NULL)
@@ -471,6 +531,8 @@ int crypto_privkey_from_der(crypto_privkey *k, const uint8_t *der, size_t len)
         return TLS_ERR_DECODE;
     switch (tag) {
     case CRYPTO_ASN1_INTEGER:
+        if (ver[0] == 0 && elements_left(&seq, 6) == 5)
+            return crypto_dsa_private_traditional(k, &seq);
         if (ver[0] == 1)
             return TLS_ERR_UNSUPPORTED; /* multi-prime RSA */
         return ver[0] == 0 ? rsa_private_fields(k, &seq) : TLS_ERR_DECODE;
@@ -494,29 +556,15 @@ static int ec_spki(const crypto_privkey *k, uint8_t *out, size_t *out_len)
     int err = ecc_ansi_x963_export(k->impl, point, &point_len);
     if (err != CRYPT_OK)
         return crypto_ltc_err(err);
-    const uint8_t *curve_oid = k->curve == CRYPTO_GROUP_SECP256R1 ? crypto_asn1_oid_prime256v1
-                                                                  : crypto_asn1_oid_secp384r1;
+    const uint8_t *curve_oid = k->curve == CRYPTO_GROUP_SECP256R1   ? crypto_asn1_oid_prime256v1
+                               : k->curve == CRYPTO_GROUP_SECP384R1 ? crypto_asn1_oid_secp384r1
+                                                                    : crypto_asn1_oid_secp521r1;
     size_t curve_oid_len = k->curve == CRYPTO_GROUP_SECP256R1 ? sizeof crypto_asn1_oid_prime256v1
                                                               : sizeof crypto_asn1_oid_secp384r1;
-    size_t alg_len = 2 + sizeof crypto_asn1_oid_ec_public_key + 2 + curve_oid_len;
-    size_t bits_len = 1 + point_len;
-    size_t spki_len = crypto_asn1_header_len(alg_len) + alg_len + crypto_asn1_header_len(bits_len) + bits_len;
-
-    wire_writer w;
-    wire_writer_init(&w, out, *out_len);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, spki_len);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, alg_len);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_OID, sizeof crypto_asn1_oid_ec_public_key);
-    wire_write_bytes(&w, crypto_asn1_oid_ec_public_key, sizeof crypto_asn1_oid_ec_public_key);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_OID, curve_oid_len);
-    wire_write_bytes(&w, curve_oid, curve_oid_len);
-    crypto_asn1_write_header(&w, CRYPTO_ASN1_BIT_STRING, bits_len);
-    wire_write_u8(&w, 0); /* no unused bits */
-    wire_write_bytes(&w, point, point_len);
-    if (wire_writer_finish(&w) != TLS_OK)
-        return TLS_ERR_BUFFER_TOO_SMALL;
-    *out_len = w.len;
-    return TLS_OK;
+    uint8_t params[2 + sizeof crypto_asn1_oid_prime256v1] = {CRYPTO_ASN1_OID, (uint8_t)curve_oid_len};
+    memcpy(params + 2, curve_oid, curve_oid_len);
+    return crypto_asn1_write_spki(out, out_len, crypto_asn1_oid_ec_public_key, sizeof crypto_asn1_oid_ec_public_key,
+                                  params, 2 + curve_oid_len, point, point_len);
 }
 
 int crypto_privkey_public_spki(const crypto_privkey *k, uint8_t *out, size_t *out_len)
@@ -528,6 +576,10 @@ int crypto_privkey_public_spki(const crypto_privkey *k, uint8_t *out, size_t *ou
         return ec_spki(k, out, out_len);
     if (crypto_eddsa_by_type(k->type))
         return crypto_eddsa_public_spki(k, out, out_len);
+    if (k->type == CRYPTO_KEY_DSA)
+        return crypto_dsa_spki(k, out, out_len);
+    if (k->type == CRYPTO_KEY_RSA_PSS)
+        return crypto_rsa_pss_spki(k, out, out_len);
     if (k->type != CRYPTO_KEY_RSA)
         return TLS_ERR_BAD_ARG;
     /* libtomcrypt 1.18.2 writes SubjectPublicKeyInfo (rsaEncryption, NULL) for PK_PUBLIC|PK_STD. */
@@ -545,11 +597,13 @@ void crypto_privkey_free(crypto_privkey *k)
         return;
     if (k->impl != NULL) {
         /* libtomcrypt releases the numbers; with libtommath they are zeroed on release. */
-        if (k->type == CRYPTO_KEY_RSA) {
+        if (k->type == CRYPTO_KEY_RSA || k->type == CRYPTO_KEY_RSA_PSS) {
             crypto_rsa_private_free(k->impl); /* wipes and frees */
         } else if (crypto_eddsa_by_type(k->type)) {
             crypto_wipe(k->impl, sizeof(crypto_eddsa_key)); /* the seed */
             free(k->impl);
+        } else if (k->type == CRYPTO_KEY_DSA) {
+            crypto_dsa_free(k->impl); /* wipes and frees */
         } else {
             if (k->type == CRYPTO_KEY_EC)
                 ecc_free(k->impl);

@@ -117,10 +117,18 @@ int crypto_rsa_verify_digest(rsa_key *key, crypto_sig_kind kind, crypto_hash_alg
         return TLS_OK;
     }
 
+    return crypto_rsa_verify_pss_salt(key, hash, digest_len /* salt length = hash length */, digest,
+                                      digest_len, sig, sig_len);
+}
+
+int crypto_rsa_verify_pss_salt(rsa_key *key, crypto_hash_alg hash, size_t salt_len, const uint8_t *digest,
+                               size_t digest_len, const uint8_t *sig, size_t sig_len)
+{
+    if (sig_len != modulus_bytes(key)) /* RFC 8017 §8.1.2 step 1 */
+        return TLS_ERR_DECRYPT_ERROR;
     int stat = 0;
     int err = rsa_verify_hash_ex(sig, (unsigned long)sig_len, digest, (unsigned long)digest_len,
-                                 LTC_PKCS_1_PSS, crypto_ltc_hash_idx(hash),
-                                 (unsigned long)digest_len /* salt length = hash length */, &stat, key);
+                                 LTC_PKCS_1_PSS, crypto_ltc_hash_idx(hash), (unsigned long)salt_len, &stat, key);
     if (err == CRYPT_MEM)
         return TLS_ERR_NOMEM;
     return (err == CRYPT_OK && stat == 1) ? TLS_OK : TLS_ERR_DECRYPT_ERROR;

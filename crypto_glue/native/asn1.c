@@ -11,6 +11,7 @@ const uint8_t crypto_asn1_oid_prime256v1[8] = {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x0
 const uint8_t crypto_asn1_oid_secp384r1[5] = {0x2b, 0x81, 0x04, 0x00, 0x22};
 const uint8_t crypto_asn1_oid_ed25519[3] = {0x2b, 0x65, 0x70};
 const uint8_t crypto_asn1_oid_ed448[3] = {0x2b, 0x65, 0x71};
+const uint8_t crypto_asn1_oid_secp521r1[5] = {0x2b, 0x81, 0x04, 0x00, 0x23};
 
 /* ---- reading ---------------------------------------------------------------------------- */
 
@@ -171,4 +172,26 @@ int crypto_asn1_write_uint(wire_writer *w, const uint8_t *p, size_t n)
     if (p[0] & 0x80)
         wire_write_u8(w, 0x00);
     return wire_write_bytes(w, p, n);
+}
+
+int crypto_asn1_write_spki(uint8_t *out, size_t *out_len, const uint8_t *oid, size_t oid_len,
+                           const uint8_t *params, size_t params_len, const uint8_t *key, size_t key_len)
+{
+    size_t alg = crypto_asn1_header_len(oid_len) + oid_len + params_len;
+    size_t bits = 1 + key_len;
+    size_t spki = crypto_asn1_header_len(alg) + alg + crypto_asn1_header_len(bits) + bits;
+    wire_writer w;
+    wire_writer_init(&w, out, *out_len);
+    crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, spki);
+    crypto_asn1_write_header(&w, CRYPTO_ASN1_SEQUENCE, alg);
+    crypto_asn1_write_header(&w, CRYPTO_ASN1_OID, oid_len);
+    wire_write_bytes(&w, oid, oid_len);
+    wire_write_bytes(&w, params, params_len);
+    crypto_asn1_write_header(&w, CRYPTO_ASN1_BIT_STRING, bits);
+    wire_write_u8(&w, 0); /* no unused bits */
+    wire_write_bytes(&w, key, key_len);
+    if (wire_writer_finish(&w) != TLS_OK)
+        return TLS_ERR_BUFFER_TOO_SMALL;
+    *out_len = w.len;
+    return TLS_OK;
 }

@@ -139,7 +139,13 @@ int glasstls_config_add_pin(glasstls_config *cfg, const uint8_t sha256[32]);
 /* ---- algorithms (IANA numbers, in preference order) ---------------------------------------
  * Unknown or unimplemented values → TLS_ERR_BAD_ARG; an empty list → TLS_ERR_BAD_ARG.
  * The text forms take the names handshake/suites.h knows (IANA names, DEFAULT, ALL), comma
- * separated, e.g. "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,DEFAULT" or "x25519,secp256r1". */
+ * separated, e.g. "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,DEFAULT" or "x25519,secp256r1".
+ * DSA and SHA-1 signatures are off by default (the signature list's DEFAULT has neither); a suite
+ * list holding a DHE_DSS suite asks for DSA: if the signature list then names no DSA scheme,
+ * dsa_sha256, dsa_sha384, dsa_sha512 and dsa_sha224 are added to it (dsa_sha1 only by name).
+ * Likewise a certificate whose key is RSASSA-PSS (id-RSASSA-PSS) adds rsa_pss_pss_sha256/384/512
+ * when the list has none of them: such a key signs with nothing else (RFC 8446 §4.2.3). A client
+ * meeting such a server needs them too: ALL has them, DEFAULT does not. */
 #define GLASSTLS_MAX_LIST 192
 int glasstls_config_set_suites(glasstls_config *cfg, const uint16_t *ids, size_t n);
 int glasstls_config_set_groups(glasstls_config *cfg, const uint16_t *ids, size_t n);

@@ -64,6 +64,18 @@ Test(pk_keys, ec_private_sec1_and_pkcs8)
     check_private("p384", "pkcs8.der", CRYPTO_KEY_EC, 384, CRYPTO_GROUP_SECP384R1);
 }
 
+/* P-521: 66-byte scalars, an order whose hex has an odd number of digits, a 133-byte point. */
+Test(pk_keys, p521_private_sec1_pkcs8_and_public)
+{
+    check_private("p521", "sec1.der", CRYPTO_KEY_EC, 521, CRYPTO_GROUP_SECP521R1);
+    check_private("p521", "pkcs8.der", CRYPTO_KEY_EC, 521, CRYPTO_GROUP_SECP521R1);
+    crypto_pubkey k;
+    pk_load_pub(&k, "p521");
+    cr_expect_eq(k.type, CRYPTO_KEY_EC);
+    cr_expect_eq(k.curve, CRYPTO_GROUP_SECP521R1);
+    crypto_pubkey_free(&k);
+}
+
 Test(pk_keys, public_from_spki)
 {
     struct { const char *base; crypto_key_type type; size_t bits; crypto_group curve; } c[] = {
@@ -183,13 +195,13 @@ Test(pk_keys_malformed, unsupported_curves_and_algorithms)
     uint8_t der[PK_FILE_MAX];
     crypto_pubkey p;
     crypto_privkey k;
-    /* P-384's OID changed to secp521r1 (1.3.132.0.35) in the SPKI, the PKCS#8 and the SEC1 key */
+    /* P-384's OID changed to secp256k1 (1.3.132.0.10) in the SPKI, the PKCS#8 and the SEC1 key */
     const char *files[] = {"p384.spki.der", "p384.pkcs8.der", "p384.sec1.der"};
     for (int f = 0; f < 3; f++) {
         size_t n = read_key(files[f], der);
-        der[find(der, n, secp384r1, sizeof secp384r1) + sizeof secp384r1 - 1] = 0x23;
+        der[find(der, n, secp384r1, sizeof secp384r1) + sizeof secp384r1 - 1] = 0x0a;
         int rc = f == 0 ? crypto_pubkey_from_spki(&p, der, n) : crypto_privkey_from_der(&k, der, n);
-        cr_expect_eq(rc, TLS_ERR_UNSUPPORTED, "%s with secp521r1", files[f]);
+        cr_expect_eq(rc, TLS_ERR_UNSUPPORTED, "%s with secp256k1", files[f]);
     }
     /* an X25519 SubjectPublicKeyInfo (RFC 8410 §4: OID 1.3.101.110, 32-byte key): a key-agreement
      * key, not a signature key (Ed25519, 1.3.101.112, loads: pk_eddsa_test.c) */

@@ -108,11 +108,60 @@ static inline const char *pk_openssl_md(crypto_hash_alg h)
 {
     switch (h) {
     case CRYPTO_SHA1: return "sha1";
+    case CRYPTO_SHA224: return "sha224";
     case CRYPTO_SHA256: return "sha256";
     case CRYPTO_SHA384: return "sha384";
     case CRYPTO_SHA512: return "sha512";
     default: return "?";
     }
+}
+
+/* Differential test of an ECDSA or DSA key of vectors/keys/ with the openssl command, both ways:
+ * we sign, `openssl dgst -prverify` accepts it (and refuses it with one bit changed); openssl
+ * signs, we accept it (and refuse it over another digest). */
+static inline void pk_openssl_both_ways(const char *key, crypto_sig_kind kind, crypto_hash_alg h)
+{
+    static const char msg_text[] = "glasstls signs this for the openssl command";
+    char dir[64], keypath[1024], p_msg[128], p_sig[128];
+    pk_mkdir(dir);
+    snprintf(keypath, sizeof keypath, "%s/vectors/keys/%s.pem", GLASSTLS_SOURCE_DIR, key);
+    snprintf(p_msg, sizeof p_msg, "%s/msg", dir);
+    snprintf(p_sig, sizeof p_sig, "%s/sig", dir);
+    pk_write_path(p_msg, (const uint8_t *)msg_text, strlen(msg_text));
+    uint8_t digest[CRYPTO_MAX_HASH_LEN], sig[CRYPTO_MAX_SIG_LEN];
+    size_t dl = crypto_hash_len(h);
+    cr_assert_eq(crypto_hash(h, (const uint8_t *)msg_text, strlen(msg_text), digest), TLS_OK);
+
+    /* here → openssl */
+    crypto_privkey priv;
+    pk_load_priv(&priv, key, "pkcs8.der");
+    size_t n = sizeof sig;
+    cr_assert_eq(crypto_sign(&priv, kind, h, digest, dl, NULL, sig, &n), TLS_OK);
+    pk_write_path(p_sig, sig, n);
+    cr_expect_eq(pk_run("openssl dgst -%s -prverify '%s' -signature %s %s >/dev/null 2>&1", pk_openssl_md(h),
+                        keypath, p_sig, p_msg),
+                 0, "openssl rejects our %s signature with %s", key, pk_openssl_md(h));
+    sig[n - 1] ^= 0x01; /* openssl must notice a change too: this part of the test can fail */
+    pk_write_path(p_sig, sig, n);
+    cr_expect_neq(pk_run("openssl dgst -%s -prverify '%s' -signature %s %s >/dev/null 2>&1", pk_openssl_md(h),
+                         keypath, p_sig, p_msg),
+                  0);
+
+    /* openssl → here */
+    cr_assert_eq(pk_run("openssl dgst -%s -sign '%s' -out %s %s 2>/dev/null", pk_openssl_md(h), keypath, p_sig,
+                        p_msg),
+                 0);
+    n = pk_read_path(p_sig, sig, sizeof sig);
+    cr_assert(n != (size_t)-1);
+    crypto_pubkey pub;
+    pk_load_pub(&pub, key);
+    cr_expect_eq(crypto_verify(&pub, kind, h, digest, dl, sig, n), TLS_OK,
+                 "we reject openssl's %s signature with %s", key, pk_openssl_md(h));
+    digest[0] ^= 0x01;
+    cr_expect_eq(crypto_verify(&pub, kind, h, digest, dl, sig, n), TLS_ERR_DECRYPT_ERROR);
+    crypto_pubkey_free(&pub);
+    crypto_privkey_free(&priv);
+    pk_rmdir(dir);
 }
 
 #endif

@@ -22,10 +22,10 @@ Test(sign, ed25519_fits_only_ed25519_keys)
 /* RFC 8422 §6: the ECDHE_ECDSA suites take ECDSA or EdDSA certificates; RSA suites neither. */
 Test(sign, ed25519_certificates_serve_ecdsa_key_exchanges_only)
 {
-    cr_assert(hs_key_fits_kex(CRYPTO_KEY_EC, CRYPTO_KEY_ED25519));
-    cr_assert(hs_key_fits_kex(CRYPTO_KEY_EC, CRYPTO_KEY_EC));
-    cr_assert_not(hs_key_fits_kex(CRYPTO_KEY_RSA, CRYPTO_KEY_ED25519));
-    cr_assert_not(hs_key_fits_kex(CRYPTO_KEY_ED25519, CRYPTO_KEY_EC));
+    cr_assert(hs_kex_takes_key(HS_KEX_ECDHE_ECDSA, CRYPTO_KEY_ED25519));
+    cr_assert(hs_kex_takes_key(HS_KEX_ECDHE_ECDSA, CRYPTO_KEY_EC));
+    cr_assert_not(hs_kex_takes_key(HS_KEX_ECDHE_RSA, CRYPTO_KEY_ED25519));
+    cr_assert_not(hs_kex_takes_key(HS_KEX_DHE_DSS, CRYPTO_KEY_EC));
 }
 
 static hs_config *config(int is_server, const char *sigalgs)

@@ -160,6 +160,19 @@ static const struct expect expected[] = {
     {0xC06F, "TLS_RSA_PSK_WITH_ARIA_256_GCM_SHA384", HS_KEX_RSA_PSK, CRYPTO_ARIA_256_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA384, 0, 32, 4, 8},
     /* NULL with HMAC-MD5, opt-in (RFC 5246 App. C) */
     {0x0001, "TLS_RSA_WITH_NULL_MD5", HS_KEX_RSA, CRYPTO_AEAD_NONE, CRYPTO_MD5, CRYPTO_SHA256, 16, 0, 0, 0},
+    /* DHE_DSS (RFC 5246 App. A.5, RFC 5288, RFC 5932) */
+    {0x00A2, "TLS_DHE_DSS_WITH_AES_128_GCM_SHA256", HS_KEX_DHE_DSS, CRYPTO_AES_128_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8},
+    {0x00A3, "TLS_DHE_DSS_WITH_AES_256_GCM_SHA384", HS_KEX_DHE_DSS, CRYPTO_AES_256_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA384, 0, 32, 4, 8},
+    {0x0040, "TLS_DHE_DSS_WITH_AES_128_CBC_SHA256", HS_KEX_DHE_DSS, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 16, 0, 16},
+    {0x006A, "TLS_DHE_DSS_WITH_AES_256_CBC_SHA256", HS_KEX_DHE_DSS, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 32, 0, 16},
+    {0x0032, "TLS_DHE_DSS_WITH_AES_128_CBC_SHA", HS_KEX_DHE_DSS, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 16, 0, 16},
+    {0x0038, "TLS_DHE_DSS_WITH_AES_256_CBC_SHA", HS_KEX_DHE_DSS, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 32, 0, 16},
+    {0x0044, "TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA", HS_KEX_DHE_DSS, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 16, 0, 16},
+    {0x00BD, "TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA256", HS_KEX_DHE_DSS, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 16, 0, 16},
+    {0x0087, "TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA", HS_KEX_DHE_DSS, CRYPTO_AEAD_NONE, CRYPTO_SHA1, CRYPTO_SHA256, 20, 32, 0, 16},
+    {0x00C3, "TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA256", HS_KEX_DHE_DSS, CRYPTO_AEAD_NONE, CRYPTO_SHA256, CRYPTO_SHA256, 32, 32, 0, 16},
+    {0xC056, "TLS_DHE_DSS_WITH_ARIA_128_GCM_SHA256", HS_KEX_DHE_DSS, CRYPTO_ARIA_128_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA256, 0, 16, 4, 8},
+    {0xC057, "TLS_DHE_DSS_WITH_ARIA_256_GCM_SHA384", HS_KEX_DHE_DSS, CRYPTO_ARIA_256_GCM, CRYPTO_HASH_NONE, CRYPTO_SHA384, 0, 32, 4, 8},
 };
 
 Test(suites, every_suite_matches_the_registry)
@@ -221,7 +234,7 @@ Test(suites, default_is_the_ecdhe_suites_aead_first)
             cr_assert(!hs_suite_is_aead(s), "AEAD suites come first");
     }
     cr_assert_eq(hs_suite_list_parse("ALL", v, 192, &n), TLS_OK);
-    cr_assert_eq(n, 107);
+    cr_assert_eq(n, 119);
 }
 
 /* The questions the engine asks of a key exchange (RFC 4279 §2-4, RFC 5489 §2, RFC 5246 §7.4.3). */
@@ -240,7 +253,7 @@ Test(suites, opt_in_suites_only_by_name)
     cr_assert_eq(hs_kex_cert_key(HS_KEX_ECDH_ANON), CRYPTO_KEY_NONE);
     cr_assert_eq(hs_suite_list_parse("TLS_RSA_WITH_NULL_SHA256,ALL", v, 192, &n), TLS_OK);
     cr_assert_eq(v[0], 0x003B);
-    cr_assert_eq(n, 108);
+    cr_assert_eq(n, 120);
     const hs_suite *s = hs_suite_by_name("TLS_PSK_WITH_NULL_SHA384");
     cr_assert(!hs_suite_encrypts(s) && !hs_suite_is_cbc(s) && !hs_suite_is_aead(s));
     cr_assert(hs_suite_is_cbc(hs_suite_by_value(0x002F)));
@@ -347,9 +360,22 @@ Test(sig_schemes, table_and_lists)
         {"ecdsa_secp521r1_sha512", 0x0603, CRYPTO_SIG_ECDSA, CRYPTO_SHA512},
         {"ecdsa_sha224", 0x0303, CRYPTO_SIG_ECDSA, CRYPTO_SHA224},
         {"rsa_pkcs1_sha224", 0x0301, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA224},
+        /* RFC 8446 §4.2.3: PSS with an RSASSA-PSS key */
+        {"rsa_pss_pss_sha256", 0x0809, CRYPTO_SIG_RSA_PSS, CRYPTO_SHA256},
+        {"rsa_pss_pss_sha384", 0x080A, CRYPTO_SIG_RSA_PSS, CRYPTO_SHA384},
+        {"rsa_pss_pss_sha512", 0x080B, CRYPTO_SIG_RSA_PSS, CRYPTO_SHA512},
+        /* signature dsa(2) with sha1(2) … sha512(6) */
+        {"dsa_sha256", 0x0402, CRYPTO_SIG_DSA, CRYPTO_SHA256},
+        {"dsa_sha384", 0x0502, CRYPTO_SIG_DSA, CRYPTO_SHA384},
+        {"dsa_sha512", 0x0602, CRYPTO_SIG_DSA, CRYPTO_SHA512},
+        {"dsa_sha224", 0x0302, CRYPTO_SIG_DSA, CRYPTO_SHA224},
+        {"dsa_sha1", 0x0202, CRYPTO_SIG_DSA, CRYPTO_SHA1},
+        {"ed25519", 0x0807, CRYPTO_SIG_ED25519, CRYPTO_HASH_NONE},
+        {"ed448", 0x0808, CRYPTO_SIG_ED448, CRYPTO_HASH_NONE},
     };
-    cr_assert_eq(hs_sig_scheme_table_len, 15); /* the 13 below, ed25519 and ed448 */
-    for (size_t i = 0; i < 13; i++) {
+    const size_t n_want = sizeof want / sizeof want[0];
+    cr_assert_eq(hs_sig_scheme_table_len, n_want);
+    for (size_t i = 0; i < n_want; i++) {
         const hs_sig_scheme *s = hs_sig_scheme_by_value(want[i].value);
         cr_assert_not_null(s, "%s", want[i].name);
         cr_assert_str_eq(s->name, want[i].name);
@@ -371,23 +397,24 @@ Test(sig_schemes, table_and_lists)
     cr_assert_eq(ed->kind, CRYPTO_SIG_ED25519);
     cr_assert_eq(ed->hash, CRYPTO_HASH_NONE);
 
-    uint16_t v[16];
+    uint16_t v[32];
     size_t n;
-    cr_assert_eq(hs_sig_scheme_list_parse("DEFAULT", v, 16, &n), TLS_OK);
+    cr_assert_eq(hs_sig_scheme_list_parse("DEFAULT", v, 32, &n), TLS_OK);
     cr_assert_eq(n, 10);
     cr_assert_eq(v[2], 0x0807, "ed25519 in DEFAULT after the ECDSA schemes, as OpenSSL's default");
     cr_assert_eq(v[3], 0x0808, "ed448 right after ed25519, as OpenSSL's default");
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         cr_assert(!hs_sig_scheme_by_value(v[i])->legacy, "no SHA-1 in DEFAULT");
-    cr_assert_eq(hs_sig_scheme_list_parse("ALL", v, 16, &n), TLS_OK);
-    cr_assert_eq(n, 15);
-    cr_assert_eq(hs_sig_scheme_list_parse("rsa_pss_rsae_sha256,ecdsa_secp256r1_sha256", v, 16, &n), TLS_OK);
+        cr_assert_neq(hs_sig_scheme_by_value(v[i])->kind, CRYPTO_SIG_DSA, "no DSA in DEFAULT");
+    }
+    cr_assert_eq(hs_sig_scheme_list_parse("ALL", v, 32, &n), TLS_OK);
+    cr_assert_eq(n, n_want);
+    cr_assert_eq(hs_sig_scheme_list_parse("rsa_pss_rsae_sha256,ecdsa_secp256r1_sha256", v, 32, &n), TLS_OK);
     cr_assert_eq(n, 2);
     cr_assert_eq(v[0], 0x0804);
     cr_assert_eq(v[1], 0x0403);
-    cr_assert_eq(hs_sig_scheme_list_parse("ed448", v, 16, &n), TLS_OK);
+    cr_assert_eq(hs_sig_scheme_list_parse("ed448", v, 32, &n), TLS_OK);
     cr_assert_eq(n, 1);
-    cr_assert_eq(hs_sig_scheme_list_parse("rsa_pss_pss_sha256", v, 16, &n), TLS_ERR_BAD_ARG);
-    cr_assert_eq(hs_sig_scheme_list_parse("ed25519", v, 16, &n), TLS_OK);
+    cr_assert_eq(hs_sig_scheme_list_parse("ed25519", v, 32, &n), TLS_OK);
     cr_assert_eq(n, 1);
 }

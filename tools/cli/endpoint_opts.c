@@ -329,8 +329,8 @@ static void unsupported_key(const char *path, char *why, size_t cap)
     if (encrypted)
         snprintf(why, cap, "an encrypted key, which glasstls does not read (decrypt it, e.g. openssl pkey)");
     else
-        snprintf(why, cap, "%s, which glasstls does not use: it signs with RSA keys, EC keys "
-                 "on P-256 or P-384, Ed25519 and Ed448 keys", type ? type : "a private key of a type or curve");
+        snprintf(why, cap, "%s, which glasstls does not use: it signs with RSA and DSA keys, EC keys "
+                 "on P-256, P-384 or P-521, Ed25519 and Ed448 keys", type ? type : "a private key of a type or curve");
 }
 
 /* Why a private key file does not load, in why; 0 if it loads. */
