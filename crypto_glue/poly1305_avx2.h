@@ -52,11 +52,18 @@ POLY_AVX2 static inline void poly1305_vmul_h(__m256i h[5], const poly1305_vmul *
     const __m256i *r = m->r, *s = m->s;
 #define MUL POLY_MUL
 #define ADD POLY_ADD
-    __m256i d0 = ADD(ADD(MUL(h[0], r[0]), MUL(h[1], s[4])), ADD(ADD(MUL(h[2], s[3]), MUL(h[3], s[2])), MUL(h[4], s[1])));
-    __m256i d1 = ADD(ADD(MUL(h[0], r[1]), MUL(h[1], r[0])), ADD(ADD(MUL(h[2], s[4]), MUL(h[3], s[3])), MUL(h[4], s[2])));
-    __m256i d2 = ADD(ADD(MUL(h[0], r[2]), MUL(h[1], r[1])), ADD(ADD(MUL(h[2], r[0]), MUL(h[3], s[4])), MUL(h[4], s[3])));
-    __m256i d3 = ADD(ADD(MUL(h[0], r[3]), MUL(h[1], r[2])), ADD(ADD(MUL(h[2], r[1]), MUL(h[3], r[0])), MUL(h[4], s[4])));
-    __m256i d4 = ADD(ADD(MUL(h[0], r[4]), MUL(h[1], r[3])), ADD(ADD(MUL(h[2], r[2]), MUL(h[3], r[1])), MUL(h[4], r[0])));
+    /* Row by row, limb h_i times the whole multiplier: only the five sums, one limb of h and one
+     * product are live at a time (the multiplier is read from memory), so that inside the ChaCha20
+     * rounds (chacha_avx2.c) this leaves registers to the ChaCha20 state. */
+    __m256i d0 = MUL(h[0], r[0]), d1 = MUL(h[0], r[1]), d2 = MUL(h[0], r[2]), d3 = MUL(h[0], r[3]), d4 = MUL(h[0], r[4]);
+    d0 = ADD(d0, MUL(h[1], s[4])), d1 = ADD(d1, MUL(h[1], r[0])), d2 = ADD(d2, MUL(h[1], r[1]));
+    d3 = ADD(d3, MUL(h[1], r[2])), d4 = ADD(d4, MUL(h[1], r[3]));
+    d0 = ADD(d0, MUL(h[2], s[3])), d1 = ADD(d1, MUL(h[2], s[4])), d2 = ADD(d2, MUL(h[2], r[0]));
+    d3 = ADD(d3, MUL(h[2], r[1])), d4 = ADD(d4, MUL(h[2], r[2]));
+    d0 = ADD(d0, MUL(h[3], s[2])), d1 = ADD(d1, MUL(h[3], s[3])), d2 = ADD(d2, MUL(h[3], s[4]));
+    d3 = ADD(d3, MUL(h[3], r[0])), d4 = ADD(d4, MUL(h[3], r[1]));
+    d0 = ADD(d0, MUL(h[4], s[1])), d1 = ADD(d1, MUL(h[4], s[2])), d2 = ADD(d2, MUL(h[4], s[3]));
+    d3 = ADD(d3, MUL(h[4], s[4])), d4 = ADD(d4, MUL(h[4], r[0]));
     const __m256i mask = _mm256_set1_epi64x(POLY_M26);
     __m256i c;
     c = _mm256_srli_epi64(d0, 26), d0 = _mm256_and_si256(d0, mask), d1 = ADD(d1, c);
