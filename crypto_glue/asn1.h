@@ -59,5 +59,6 @@ extern const uint8_t crypto_asn1_oid_rsa_encryption[9];  /* 1.2.840.113549.1.1.1
 extern const uint8_t crypto_asn1_oid_ec_public_key[7];   /* 1.2.840.10045.2.1, RFC 5480 §2.1.1 */
 extern const uint8_t crypto_asn1_oid_prime256v1[8];      /* 1.2.840.10045.3.1.7 (secp256r1), RFC 5480 */
 extern const uint8_t crypto_asn1_oid_secp384r1[5];       /* 1.3.132.0.34, RFC 5480 §2.1.1.1 */
+extern const uint8_t crypto_asn1_oid_ed25519[3];         /* 1.3.101.112 (id-Ed25519), RFC 8410 §3 */
 
 #endif

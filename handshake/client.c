@@ -27,9 +27,9 @@
 #include "alert/alert.h"
 #include "base/alloc.h"
 #include "base/wipe.h"
+#include "handshake/ext/ext.h"
 #include "handshake/hs_send.h"
 #include "handshake/kex.h"
-#include "x509/hostname.h"
 
 static int on_server_hello(hs_engine *e, const hs_msg_in *m);
 static int on_certificate(hs_engine *e, const hs_msg_in *m);
@@ -42,8 +42,9 @@ static int on_finished(hs_engine *e, const hs_msg_in *m);
 static int on_hello_request(hs_engine *e, const hs_msg_in *m);
 
 /* The client, as data: (state, message) → (handler, next state). Anything else: unexpected_message.
- * Where the RFC makes a step optional, the handler takes the other branch (hs_engine_goto),
- * named in the comment at the end of the row. */
+ * Where the RFC makes a received step optional, the handler takes the other branch
+ * (hs_engine_goto), named in the comment at the end of the row. What we send is in the flights
+ * (below, with the handlers that send them). */
 static const hs_transition client_table[] = {
     { HS_ST_C_WAIT_SERVER_HELLO, HS_SERVER_HELLO, on_server_hello, HS_ST_C_WAIT_CERTIFICATE, "RFC 5246 §7.4.1.3" },
         /* resumed: → WAIT_NEW_SESSION_TICKET or WAIT_CHANGE_CIPHER_SPEC (RFC 5246 §7.3) */
@@ -52,7 +53,7 @@ static const hs_transition client_table[] = {
          * status_request answered: → WAIT_CERTIFICATE_STATUS (RFC 6066 §8) */
     { HS_ST_C_WAIT_CERTIFICATE_STATUS, HS_CERTIFICATE_STATUS, on_certificate_status, HS_ST_C_WAIT_KEY_EXCHANGE, "RFC 6066 §8" },
         /* RSA key exchange: → WAIT_SERVER_HELLO_DONE; no CertificateStatus at all: see
-         * hs_client_on_message */
+         * on_message */
     { HS_ST_C_WAIT_KEY_EXCHANGE, HS_SERVER_KEY_EXCHANGE, on_server_key_exchange, HS_ST_C_WAIT_HELLO_DONE, "RFC 5246 §7.4.3" },
         /* PSK, RSA_PSK: the ServerKeyExchange only carries a hint, and may be left out (RFC 4279 §2) */
     { HS_ST_C_WAIT_KEY_EXCHANGE, HS_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 4279 §2" },
@@ -72,7 +73,7 @@ static hs_state after_certificate(const hs_engine *e)
     return e->suite->kex == HS_KEX_RSA ? HS_ST_C_WAIT_HELLO_DONE : HS_ST_C_WAIT_KEY_EXCHANGE;
 }
 
-int hs_client_on_message(hs_engine *e, int type, const hs_msg_in *msg)
+static int on_message(hs_engine *e, int type, const hs_msg_in *msg)
 {
     /* RFC 6066 §8: a server that answered status_request "MAY also choose not to send a
      * CertificateStatus message": the message is then simply skipped. */
@@ -80,6 +81,28 @@ int hs_client_on_message(hs_engine *e, int type, const hs_msg_in *msg)
         e->state = after_certificate(e);
     return hs_engine_dispatch(e, client_table, sizeof client_table / sizeof client_table[0], type, msg);
 }
+
+static int write_client_hello(hs_engine *e, const void *in);
+
+/* Our first flight: the ClientHello alone (RFC 5246 §7.3). */
+static const hs_flight_row hello_flight[] = {
+    { HS_CLIENT_HELLO, HS_WRITER_CLIENT, NULL, write_client_hello, HS_ST_START, "RFC 5246 §7.4.1.2" },
+};
+
+static int start(hs_engine *e)
+{
+    return hs_engine_send_flight(e, hello_flight, sizeof hello_flight / sizeof hello_flight[0], NULL);
+}
+
+/* The client as the connection sees it (engine.h): it speaks first. */
+const hs_role hs_client_role = {
+    .name = "client",
+    .writer = HS_WRITER_CLIENT,
+    .initial = HS_ST_START,
+    .start = start,
+    .started = HS_ST_C_WAIT_SERVER_HELLO,
+    .on_message = on_message,
+};
 
 /* ---- what we offer ------------------------------------------------------------------------- */
 
@@ -110,14 +133,6 @@ static int offered(const uint16_t *list, size_t n, uint16_t v)
         if (list[i] == v)
             return 1;
     return 0;
-}
-
-static int add_ext(hs_engine *e, hs_extensions *x, uint16_t type)
-{
-    int rc = hs_ext_add(x, type);
-    if (rc == TLS_OK && e->n_offered_ext < sizeof e->offered_ext / sizeof e->offered_ext[0])
-        e->offered_ext[e->n_offered_ext++] = type;
-    return rc;
 }
 
 /* Decide whether the session given with glasstls_conn_set_session can be offered, and with which
@@ -160,8 +175,9 @@ static int prepare_offer(hs_engine *e, const uint16_t *suites, size_t n_suites)
     return crypto_random(e->rng, e->session_id, e->session_id_len);
 }
 
-int hs_client_start(hs_engine *e)
+static int write_client_hello(hs_engine *e, const void *in)
 {
+    (void)in;
     const hs_config *cfg = e->cfg;
     hs_message m = { .type = HS_CLIENT_HELLO };
     struct hs_client_hello *ch = &m.u.client_hello;
@@ -203,65 +219,14 @@ int hs_client_start(hs_engine *e)
     ch->has_extensions = 1;
     hs_extensions *x = &ch->ext;
     hs_ext_init(x);
-
-    /* server_name (RFC 6066 §3): "Literal IPv4 and IPv6 addresses are not permitted". */
-    uint8_t ip[16];
-    if (cfg->server_name && x509_parse_ip(cfg->server_name, ip) == 0) {
-        x->host_name.p = (const uint8_t *)cfg->server_name;
-        x->host_name.len = strlen(cfg->server_name);
-        rc = add_ext(e, x, HS_EXT_SERVER_NAME);
-    }
-    /* RFC 8422 §5.1: the curves we can do, and the only point format (uncompressed). */
-    if (rc == TLS_OK && n_groups > 0) {
-        rc = hs_u16_list_set(&x->supported_groups, groups, n_groups);
-        if (rc == TLS_OK)
-            rc = add_ext(e, x, HS_EXT_SUPPORTED_GROUPS);
-    }
-    if (rc == TLS_OK && has_ecdhe)
-        rc = add_ext(e, x, HS_EXT_EC_POINT_FORMATS);
-    if (rc == TLS_OK)
-        rc = hs_u16_list_set(&x->signature_algorithms, cfg->sigalgs, cfg->n_sigalgs);
-    if (rc == TLS_OK)
-        rc = add_ext(e, x, HS_EXT_SIGNATURE_ALGORITHMS);
-    if (rc == TLS_OK && cfg->n_alpn > 0) {
-        x->alpn.count = cfg->n_alpn;
-        for (size_t i = 0; i < cfg->n_alpn; i++) {
-            x->alpn.item[i].p = (const uint8_t *)cfg->alpn[i];
-            x->alpn.item[i].len = strlen(cfg->alpn[i]);
-        }
-        rc = add_ext(e, x, HS_EXT_ALPN);
-    }
-    /* RFC 6066 §4 and RFC 8449: only when the application asked for smaller records. */
-    if (rc == TLS_OK && cfg->max_fragment_length) {
-        x->max_fragment_length = cfg->max_fragment_length;
-        rc = add_ext(e, x, HS_EXT_MAX_FRAGMENT_LENGTH);
-    }
-    if (rc == TLS_OK && cfg->record_size_limit) {
-        x->record_size_limit = cfg->record_size_limit;
-        rc = add_ext(e, x, HS_EXT_RECORD_SIZE_LIMIT);
-    }
-    /* RFC 7366 §2: asked for when a CBC suite is offered (AEAD suites do not use it). */
-    if (rc == TLS_OK && cfg->encrypt_then_mac && has_cbc)
-        rc = add_ext(e, x, HS_EXT_ENCRYPT_THEN_MAC);
-    /* RFC 5077 §3.2: an empty extension asks for a ticket; a ticket in it asks to resume. */
-    if (rc == TLS_OK && cfg->tickets) {
-        if (e->offer_session && e->session.ticket_len > 0) {
-            x->session_ticket.p = e->session.ticket;
-            x->session_ticket.len = e->session.ticket_len;
-        }
-        rc = add_ext(e, x, HS_EXT_SESSION_TICKET);
-    }
-    /* RFC 6066 §8: ask for a stapled OCSP response. */
-    if (rc == TLS_OK && cfg->ocsp != HS_OCSP_OFF)
-        rc = add_ext(e, x, HS_EXT_STATUS_REQUEST);
-    /* RFC 7627 §5.1: always offered. */
-    if (rc == TLS_OK)
-        rc = add_ext(e, x, HS_EXT_EXTENDED_MASTER_SECRET);
-    /* RFC 5746 §3.4: an empty renegotiation_info on the initial handshake. */
-    if (rc == TLS_OK)
-        rc = add_ext(e, x, HS_EXT_RENEGOTIATION_INFO);
+    /* The extensions (handshake/ext/): each row says whether it is offered. */
+    hs_ext_offer o = { .e = e, .groups = groups, .n_groups = n_groups, .ecdhe = has_ecdhe, .cbc = has_cbc };
+    rc = hs_ext_offer_all(&o, x);
     if (rc != TLS_OK)
         return rc;
+    /* Remembered for the ServerHello (RFC 5246 §7.4.1.4: nothing we did not offer may come back). */
+    for (size_t i = 0; i < x->count && e->n_offered_ext < sizeof e->offered_ext / sizeof e->offered_ext[0]; i++)
+        e->offered_ext[e->n_offered_ext++] = x->list[i].type;
     return hs_send(e, &m, 1024 + x->session_ticket.len);
 }
 
@@ -280,9 +245,9 @@ static int take_record_limits(hs_engine *e, const struct hs_server_hello *sh)
                                   sh->ext.max_fragment_length, e->cfg->max_fragment_length);
         /* "...MUST immediately begin fragmenting messages (including handshake messages)". */
         e->mfl = (size_t)1 << (8 + sh->ext.max_fragment_length);
-        int rc = record_set_write_limit(&e->rl, e->mfl);
+        int rc = record_set_write_limit(e->rl, e->mfl);
         if (rc == TLS_OK)
-            rc = record_set_read_limit(&e->rl, e->mfl);
+            rc = record_set_read_limit(e->rl, e->mfl);
         if (rc != TLS_OK)
             return rc;
     }
@@ -417,7 +382,7 @@ static int on_server_hello(hs_engine *e, const hs_msg_in *in)
 
     memcpy(e->server_random, sh.random, KS_RANDOM_LEN);
     /* From now on every record must say TLS 1.2 (RFC 5246 Appendix E.1). */
-    record_set_read_version(&e->rl, HS_VERSION_TLS12);
+    record_set_read_version(e->rl, HS_VERSION_TLS12);
 
     /* RFC 5246 §7.4.1.3 / RFC 5077 §3.4: the server resumes by echoing the session ID we offered;
      * any other ID (or none) starts a new session. */
@@ -456,7 +421,7 @@ static int on_certificate(hs_engine *e, const hs_msg_in *in)
         return rc;
     /* RFC 8422 §5.3 / RFC 5246 §7.4.2: the key must fit the suite's authentication. */
     crypto_key_type want = hs_kex_cert_key(e->suite->kex);
-    if (e->peer_key.type != want)
+    if (!hs_key_fits_kex(want, e->peer_key.type))
         return hs_engine_fail(e, TLS_ERR_X509_UNSUPPORTED_KEY,
                               "the server certificate's key does not fit %s", e->suite->name);
     /* RFC 5246 §7.4.3: "the ServerKeyExchange message is sent by the server only when the server
@@ -505,7 +470,8 @@ static int on_server_key_exchange(hs_engine *e, const hs_msg_in *in)
 
 /* The scheme to sign our CertificateVerify with using this chain, or 0 when the request does not
  * fit it: the server must list the key's type (rsa_sign, ecdsa_sign: RFC 5246 §7.4.4, RFC 8422
- * §5.5) and one of our schemes for the key in its supported_signature_algorithms. */
+ * §5.5, where ecdsa_sign also covers EdDSA keys) and one of our schemes for the key in its
+ * supported_signature_algorithms. */
 static uint16_t client_chain_scheme(const hs_config *cfg, const hs_chain *chain,
                                     const struct hs_certificate_request *cr)
 {
@@ -584,9 +550,11 @@ static int on_certificate_request(hs_engine *e, const hs_msg_in *in)
     rc = choose_client_chain(e, &cr);
     if (rc != TLS_OK)
         return rc;
-    /* The transcript now needs the PRF hash and, to sign it, the chosen scheme's hash. */
+    /* The transcript now needs the PRF hash and, to sign it, the chosen scheme's hash — or for
+     * ed25519 the messages themselves (RFC 8422 §5.10). */
     const hs_sig_scheme *s = e->client_chain ? hs_sig_scheme_by_value(e->client_sigalg) : NULL;
-    hs_transcript_keep(&e->transcript, e->suite->prf, s ? s->hash : CRYPTO_HASH_NONE);
+    hs_transcript_narrow(&e->transcript, e->suite->prf, s ? s->hash : CRYPTO_HASH_NONE,
+                         s && !crypto_sig_kind_prehashed(s->kind));
     if (e->tracer && !e->client_chain) {
         tls_trace_event ev = { .kind = TLS_TRACE_NOTE, .name = "client certificate",
                                .text = "no configured certificate fits the request: sending an empty one",
@@ -598,24 +566,16 @@ static int on_certificate_request(hs_engine *e, const hs_msg_in *in)
 
 /* Certificate (RFC 5246 §7.4.6): our chain, or an empty list — "If no suitable certificate is
  * available, the client MUST send a certificate message containing no certificates." */
-static int send_client_certificate(hs_engine *e)
+static int write_client_certificate(hs_engine *e, const void *in)
 {
-    hs_message m = { .type = HS_CERTIFICATE };
-    hs_vec_list *l = &m.u.certificate.certificate_list;
-    size_t total = 16;
-    const hs_chain *c = e->client_chain;
-    for (size_t i = 0; c && i < c->n_certs; i++) {
-        l->item[i].p = c->certs[i];
-        l->item[i].len = c->cert_lens[i];
-        total += 3 + c->cert_lens[i];
-    }
-    l->count = c ? c->n_certs : 0;
-    return hs_send(e, &m, total);
+    (void)in;
+    return hs_send_certificate(e, e->client_chain);
 }
 
 /* CertificateVerify (RFC 5246 §7.4.8): our signature over every message so far. */
-static int send_certificate_verify(hs_engine *e)
+static int write_certificate_verify(hs_engine *e, const void *in)
 {
+    (void)in;
     uint8_t sig[CRYPTO_MAX_SIG_LEN];
     size_t sig_len = sizeof sig;
     int rc = hs_cv_sign(e, &e->client_chain->key, e->client_sigalg, sig, &sig_len);
@@ -628,33 +588,14 @@ static int send_certificate_verify(hs_engine *e)
     return hs_send(e, &m, 16 + sig_len);
 }
 
-static int on_server_hello_done(hs_engine *e, const hs_msg_in *in)
+/* ClientKeyExchange (RFC 5246 §7.4.7) and the pre-master secret, per key exchange; the keys
+ * follow from it at once (our CertificateVerify and Finished come after it). */
+static int write_client_key_exchange(hs_engine *e, const void *in)
 {
-    struct hs_server_hello_done shd;
-    int rc = hs_server_hello_done_parse(in->body, in->len, &shd, e->tracer);
-    if (rc != TLS_OK)
-        return hs_engine_fail(e, rc, "ServerHelloDone does not parse");
-    /* Straight from WAIT_KEY_EXCHANGE only where the ServerKeyExchange is optional (RFC 4279 §2). */
-    if (e->state == HS_ST_C_WAIT_KEY_EXCHANGE &&
-        (!hs_kex_psk(e->suite->kex) || hs_kex_ephemeral(e->suite->kex) != HS_EPHEMERAL_NONE))
-        return hs_engine_fail(e, TLS_ERR_UNEXPECTED_MESSAGE,
-                              "ServerHelloDone without the ServerKeyExchange that %s requires (RFC 5246 §7.4.3)",
-                              e->suite->name);
-    if (e->cfg->ocsp == HS_OCSP_REQUIRE && !e->ocsp_good)
-        return hs_engine_fail(e, TLS_ERR_X509_OCSP, "the server stapled no OCSP response%s (OCSP required; "
-                              "RFC 6066 §8)", e->ocsp_expected ? "" : " and did not answer status_request");
-    if (!e->cert_requested)
-        hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
-
-    if (e->cert_requested) {
-        rc = send_client_certificate(e);
-        if (rc != TLS_OK)
-            return rc;
-    }
-    /* ClientKeyExchange (RFC 5246 §7.4.7) and the pre-master secret, per key exchange. */
+    (void)in;
     uint8_t *value = crypto_malloc(CRYPTO_DH_MAX_BYTES), *pms = crypto_malloc(HS_MAX_PMS);
     size_t value_len = CRYPTO_DH_MAX_BYTES, pms_len = 0;
-    rc = value && pms ? TLS_OK : TLS_ERR_NOMEM;
+    int rc = value && pms ? TLS_OK : TLS_ERR_NOMEM;
     if (rc == TLS_OK)
         rc = hs_kex_client_finish(e, value, &value_len, pms, &pms_len);
     if (rc == TLS_OK) {
@@ -673,12 +614,55 @@ static int on_server_hello_done(hs_engine *e, const hs_msg_in *in)
         crypto_free(pms);
     }
     crypto_free(value);
-    if (rc == TLS_OK && e->client_chain)
-        rc = send_certificate_verify(e);
-    if (rc == TLS_OK)
-        rc = hs_out_ccs(e);
-    if (rc == TLS_OK)
-        rc = hs_engine_send_finished(e);
+    return rc;
+}
+
+static int cert_requested(const hs_engine *e)
+{
+    return e->cert_requested;
+}
+
+static int has_client_chain(const hs_engine *e)
+{
+    return e->client_chain != NULL; /* an empty Certificate is not followed by a CertificateVerify */
+}
+
+/* Our second flight (RFC 5246 §7.3), as data: each row a message, its writer, when it is sent. */
+static const hs_flight_row key_exchange_flight[] = {
+    { HS_CERTIFICATE, HS_WRITER_CLIENT, cert_requested, write_client_certificate, HS_ST_START, "RFC 5246 §7.4.6" },
+    { HS_CLIENT_KEY_EXCHANGE, HS_WRITER_CLIENT, NULL, write_client_key_exchange, HS_ST_START, "RFC 5246 §7.4.7" },
+    { HS_CERTIFICATE_VERIFY, HS_WRITER_CLIENT, has_client_chain, write_certificate_verify, HS_ST_START,
+      "RFC 5246 §7.4.8" },
+    { HS_ROUTE_CCS, HS_WRITER_CLIENT, NULL, hs_write_ccs, HS_ST_START, "RFC 5246 §7.1" },
+    { HS_FINISHED, HS_WRITER_CLIENT, NULL, hs_write_finished, HS_ST_START, "RFC 5246 §7.4.9" },
+};
+
+/* The abbreviated handshake: the server spoke first; now our CCS and Finished (RFC 5246 §7.3). */
+static const hs_flight_row resumed_flight[] = {
+    { HS_ROUTE_CCS, HS_WRITER_CLIENT, NULL, hs_write_ccs, HS_ST_START, "RFC 5246 §7.1" },
+    { HS_FINISHED, HS_WRITER_CLIENT, NULL, hs_write_finished, HS_ST_START, "RFC 5246 §7.4.9" },
+};
+
+static int on_server_hello_done(hs_engine *e, const hs_msg_in *in)
+{
+    struct hs_server_hello_done shd;
+    int rc = hs_server_hello_done_parse(in->body, in->len, &shd, e->tracer);
+    if (rc != TLS_OK)
+        return hs_engine_fail(e, rc, "ServerHelloDone does not parse");
+    /* Straight from WAIT_KEY_EXCHANGE only where the ServerKeyExchange is optional (RFC 4279 §2). */
+    if (e->state == HS_ST_C_WAIT_KEY_EXCHANGE &&
+        (!hs_kex_psk(e->suite->kex) || hs_kex_ephemeral(e->suite->kex) != HS_EPHEMERAL_NONE))
+        return hs_engine_fail(e, TLS_ERR_UNEXPECTED_MESSAGE,
+                              "ServerHelloDone without the ServerKeyExchange that %s requires (RFC 5246 §7.4.3)",
+                              e->suite->name);
+    if (e->cfg->ocsp == HS_OCSP_REQUIRE && !e->ocsp_good)
+        return hs_engine_fail(e, TLS_ERR_X509_OCSP, "the server stapled no OCSP response%s (OCSP required; "
+                              "RFC 6066 §8)", e->ocsp_expected ? "" : " and did not answer status_request");
+    if (!e->cert_requested)
+        hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
+    rc = hs_engine_send_flight(e, key_exchange_flight, sizeof key_exchange_flight / sizeof key_exchange_flight[0],
+                               NULL);
+    /* What comes back: the promised NewSessionTicket first (RFC 5077 §3.3), then CCS. */
     if (rc == TLS_OK && e->ticket_expected)
         hs_engine_goto(e, HS_ST_C_WAIT_TICKET);
     return rc;
@@ -737,13 +721,8 @@ static int on_finished(hs_engine *e, const hs_msg_in *in)
     int rc = hs_engine_check_finished(e, in);
     if (rc != TLS_OK)
         return rc;
-    if (e->resumed) {
-        /* Abbreviated handshake: the server spoke first; now our CCS and Finished. */
-        rc = hs_out_ccs(e);
-        if (rc == TLS_OK)
-            rc = hs_engine_send_finished(e);
-        return rc;
-    }
+    if (e->resumed)
+        return hs_engine_send_flight(e, resumed_flight, sizeof resumed_flight / sizeof resumed_flight[0], NULL);
     return remember_session(e);
 }
 
@@ -751,5 +730,5 @@ static int on_hello_request(hs_engine *e, const hs_msg_in *in)
 {
     (void)in;
     /* RFC 5746 §4.2 / RFC 5246 §7.4.1.1: we do not renegotiate; say so with a warning. */
-    return record_send_alert(&e->rl, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_NO_RENEGOTIATION);
+    return record_send_alert(e->rl, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_NO_RENEGOTIATION);
 }

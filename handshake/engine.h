@@ -1,30 +1,29 @@
 /*
- * handshake/engine.h — the machinery both sides of the handshake share: one connection's
- * handshake state, the state tables' shape, the dispatch of received messages through them,
- * the outgoing flight queue, Finished, ChangeCipherSpec and key installation.
+ * handshake/engine.h — the handshake of one connection: its state, the state tables' shape, the
+ * roles (client, server) behind one small interface, and the narrow link (hs_io) through which
+ * the handshake reaches the connection that runs it (tls/conn.c). The connection itself — records
+ * in and out, application data, the outbox, close, the deadline — lives in tls/ above this layer.
  *
- * The protocol itself is DATA: client.c and server.c each hold one table of
- *     (state, expected message) → (handler, next state)
- * (docs/design.md: "The protocol is a table"). hs_engine_dispatch() looks the pair up; a message
- * with no row is one failed lookup and the answer is always unexpected_message (RFC 5246 §7.2.2).
- * A handler decodes the message with its codec, applies it to the connection (negotiation,
- * transcript, keys) and may queue replies; when it returns TLS_OK the engine moves to the row's
- * next state.
+ * The protocol itself is DATA (docs/design.md: "The protocol is a table"). Each role holds
+ *   - a state table of (state, expected message) → (handler, next state): hs_engine_dispatch()
+ *     looks the pair up; a message with no row is one failed lookup and the answer is always
+ *     unexpected_message (RFC 5246 §7.2.2). A handler decodes the message with its codec, applies
+ *     it (negotiation, transcript, keys); when it returns TLS_OK the engine moves to the row's
+ *     next state;
+ *   - flights: the messages we send together (ServerHello … ServerHelloDone; Certificate,
+ *     ClientKeyExchange, CertificateVerify, ChangeCipherSpec, Finished), each a list of rows of
+ *     (message, writer, when it is sent, its writer function). hs_engine_send_flight() walks them.
  *
- * Data flow (I/O-free):
- *   in:  hs_engine_feed(bytes) → record_feed/record_next → handshake records to the reassembler →
- *        whole messages to hs_engine_dispatch; CCS records to the table as HS_MSG_CCS;
- *        application data waits in the record layer until hs_engine_read takes it.
- *   out: handlers queue messages with hs_out_message (serialized → tamper hook → transcript →
- *        outbox), hs_out_ccs; hs_engine_flush moves the outbox into records as room allows.
+ * Who calls whom (no cycle): the connection (tls/) picks a role (hs_client_role, hs_server_role)
+ * and calls hs_engine_start and hs_engine_receive; the engine calls the role through its table
+ * of function pointers and never names client.c or server.c; handlers call down into the
+ * functions of io.c (hs_engine_fail, hs_out_message, hs_engine_install_keys, …), which reach the
+ * connection only through the hs_io callbacks it filled in.
  *
- * Memory: the engine struct embeds the record layer (~4.8 KiB; its two buffers are lent by the
- * record buffer pool while busy, and the engine gives the input one back — record_release_idle —
- * as soon as a record is handled or read) and the transcript (~2 KiB). During the handshake the
- * outbox grows to the size of our largest flight and is freed when the handshake ends; the peer
- * chain is copied (bounded by the limits); DHE keeps ~5 KiB (hs_dhe) on the heap between
- * ServerKeyExchange and ClientKeyExchange; the session owns heap copies of its ticket and peer
- * certificate (handshake/session.h).
+ * Memory: the engine struct holds the transcript (~2 KiB); the peer chain is copied (bounded by
+ * the limits); DHE keeps ~5 KiB (hs_dhe) on the heap between ServerKeyExchange and
+ * ClientKeyExchange; the session owns heap copies of its ticket and peer certificate
+ * (handshake/session.h).
  */
 #ifndef GLASSTLS_HANDSHAKE_ENGINE_H
 #define GLASSTLS_HANDSHAKE_ENGINE_H
@@ -87,7 +86,6 @@ typedef struct hs_msg_in {
 } hs_msg_in;
 
 struct hs_engine;
-struct hs_reasm;
 typedef int (*hs_handler)(struct hs_engine *e, const hs_msg_in *msg);
 
 /* One row of a state table. */
@@ -99,33 +97,73 @@ typedef struct hs_transition {
     const char *rfc;     /* where the rule for this step is written */
 } hs_transition;
 
-/* ---- the outbox: our next flight, before it becomes records ---------------------------- */
-typedef struct hs_out_item {
-    uint8_t content_type; /* 22 handshake, 20 CCS, or any type for injected raw records */
-    int raw;              /* 1: record_inject (one record, exactly as given) */
-    size_t off, len;      /* bytes in the outbox buffer */
-} hs_out_item;
+/* One row of a flight: a message we may send, who sends it, when, and the function that builds
+ * and queues it. `in` is the message that called for the flight (the parsed ClientHello for the
+ * server's first flight), or NULL. */
+typedef enum hs_writer { HS_WRITER_CLIENT, HS_WRITER_SERVER } hs_writer;
 
-#define HS_OUTBOX_ITEMS 24
+typedef struct hs_flight_row {
+    int msg_type;                                       /* hs_type, or HS_ROUTE_CCS */
+    hs_writer writer;
+    int (*when)(const struct hs_engine *e);             /* sent only if this says 1; NULL: always */
+    int (*write)(struct hs_engine *e, const void *in);  /* builds it and queues it (hs_send) */
+    hs_state wait;                                      /* once it is sent, the state our next
+                                                           input is expected in; HS_ST_START: the
+                                                           table row's own next state */
+    const char *rfc;
+} hs_flight_row;
 
-typedef struct hs_outbox {
-    uint8_t *buf;
-    size_t len, cap;
-    hs_out_item items[HS_OUTBOX_ITEMS];
-    size_t n_items;
-    size_t first;        /* items before it are fully written */
-    size_t written;      /* bytes of items[first] already written */
-} hs_outbox;
+/* A role: what the connection calls, the same for client and server (client.c, server.c). */
+typedef struct hs_role {
+    const char *name;
+    hs_writer writer;                                   /* the flights' rows this role writes */
+    hs_state initial;                                   /* the state of a new connection */
+    int (*start)(struct hs_engine *e);                  /* our first flight when we speak first
+                                                           (the client's ClientHello), or NULL */
+    hs_state started;                                   /* the state after start */
+    int (*on_message)(struct hs_engine *e, int type, const hs_msg_in *msg);
+} hs_role;
+
+extern const hs_role hs_client_role;
+extern const hs_role hs_server_role;
+
+/* ---- the link to the connection ----------------------------------------------------------- */
+
+/* The keys a key block made: the pending cipher states for both directions, and what the key log
+ * line needs (NSS format: CLIENT_RANDOM <client_random> <master_secret>). */
+typedef struct hs_new_keys {
+    const record_cipher_params *client_write, *server_write;
+    const uint8_t *client_random;    /* KS_RANDOM_LEN bytes */
+    const uint8_t *master_secret;    /* KS_MASTER_SECRET_LEN bytes */
+} hs_new_keys;
+
+/* What the handshake needs from the connection that runs it. tls/conn.c fills it in; every call
+ * gets `conn` back. */
+typedef struct hs_io {
+    void *conn;              /* also handed to the tamper hook (tls/ passes its glasstls_conn) */
+    record_layer *rl;        /* the connection's record layer: the negotiation sets its version and
+                                record limits, makes the read state current at ChangeCipherSpec
+                                and sends warnings through it */
+    /* Queue bytes of our next flight: one handshake message (RECORD_HANDSHAKE) or one
+     * ChangeCipherSpec (RECORD_CHANGE_CIPHER_SPEC). TLS_OK, TLS_ERR_LIMIT or TLS_ERR_NOMEM. */
+    int (*queue)(void *conn, uint8_t content_type, const uint8_t *bytes, size_t len);
+    /* The connection has failed with err: drop what is left of the flight being built and, when
+     * `alert` is 1, send the alert alert/ maps err to. */
+    void (*failed)(void *conn, int err, int alert);
+    /* Make these the pending cipher states (ours to write, the peer's to read) and log them. */
+    int (*install_keys)(void *conn, const hs_new_keys *k);
+} hs_io;
 
 /* ---- one connection --------------------------------------------------------------------- */
 
 #define HS_DETAIL_MAX 320
-#define HS_NOT_STARTED UINT64_MAX        /* hs_started before the handshake's first call */
 #define HS_MAX_PEER_CERTS 10
 
 typedef struct hs_engine {
     const hs_config *cfg;
-    void *owner;                     /* handed to the tamper hook (tls/ sets its glasstls_conn) */
+    const hs_role *role;
+    hs_io io;                        /* the connection (tls/conn.c) */
+    record_layer *rl;                /* io.rl */
     const crypto_rng *rng;
     const tls_tracer *tracer;        /* &cfg->tracer, or NULL */
     int is_server;
@@ -160,7 +198,7 @@ typedef struct hs_engine {
      * server: the session made or resumed */
     hs_session session;
     int offer_session;               /* client: `session` holds something to offer */
-    int session_offered;             /* client: the ClientHello offered it (hs_client_start) */
+    int session_offered;             /* client: the ClientHello offered it (client.c) */
 
     uint8_t client_random[KS_RANDOM_LEN];
     uint8_t server_random[KS_RANDOM_LEN];
@@ -200,105 +238,90 @@ typedef struct hs_engine {
 
     /* bookkeeping */
     hs_transcript transcript;
-    struct hs_reasm *reasm;          /* record/handshake_reasm.h, allocated at init */
-    hs_outbox out;
-    int app_pending;                 /* an application-data record waits for hs_engine_read */
-    const uint8_t *app_data;
-    size_t app_len;
-    int peer_closed;
-    int eof;
-    uint64_t hs_started;             /* hs_engine_now() at the first call that drove the handshake,
-                                        HS_NOT_STARTED before it (the deadline, check_deadline) */
-
     const char *rule;                /* the RFC section of the state-table row being handled, or NULL */
 
-    /* the first fatal error */
+    /* the connection's first fatal error, the handshake's or not (hs_engine_fail records it) */
     int error;
     int error_alert_sent;            /* 1 we sent, 0 peer sent / none */
     int error_alert_desc;            /* -1 none */
     int error_alert_level;
     char detail[HS_DETAIL_MAX];
 
-    record_layer rl;                 /* last: the big buffers */
 } hs_engine;
 
-/* Set up a connection's engine (allocates the small reassembler state). TLS_ERR_NOMEM. */
-int hs_engine_init(hs_engine *e, const hs_config *cfg);
-/* Wipe every secret and free what the engine allocated. */
+/* ---- the connection's calls (engine.c) ---------------------------------------------------- */
+
+/* Set up a handshake in `role` (hs_client_role or hs_server_role, as cfg->is_server says) for the
+ * connection that io links to. io->rl may be NULL for a test that runs one step on its own. */
+int hs_engine_init(hs_engine *e, const hs_config *cfg, const hs_role *role, const hs_io *io);
+/* Wipe every secret and free what the handshake allocated. */
 void hs_engine_free(hs_engine *e);
+/* Speak first if the role does (the client's ClientHello), once: TLS_OK or the error. */
+int hs_engine_start(hs_engine *e);
+/* One received handshake message (or HS_ROUTE_CCS with msg NULL): traced, then the role's table. */
+int hs_engine_receive(hs_engine *e, int type, const hs_msg_in *msg);
+/* The peer's fatal alert `a` (NULL: it could not be read) ended the connection: the error and
+ * its detail, with the usual cause when we know it. Returns the connection's error. */
+int hs_engine_peer_alert(hs_engine *e, const tls_alert *a);
 
-/* Give received bytes; processes whole records and messages. *consumed may be < len when an
- * application-data record waits to be read (read it, then feed the rest), or when the reply to
- * the records taken so far is not all in records yet (push_reply, engine.c: send the pending
- * output, then feed the rest).
- * The handshake deadline (hs_limits.handshake_timeout): the first call to hs_engine_feed or
- * hs_engine_handshake (read and write drive it too) starts the handshake's clock; any such call
- * while the handshake is not done, once the timeout has passed, fails with TLS_ERR_TIMEOUT. */
-int hs_engine_feed(hs_engine *e, const uint8_t *in, size_t len, size_t *consumed);
-/* Start (client: queue ClientHello) and push queued flight bytes into records.
- * TLS_OK when done, WANT_READ/WANT_WRITE, or the fatal error. */
-int hs_engine_handshake(hs_engine *e);
-int hs_engine_read(hs_engine *e, uint8_t *buf, size_t cap, size_t *got);
-int hs_engine_write(hs_engine *e, const uint8_t *buf, size_t len, size_t *written);
-int hs_engine_close(hs_engine *e);
-
-/* The application ends the connection with the fatal alert `description` (a policy refusal after
- * the handshake, say access_denied): recorded as the error glasstls itself would fail with for
- * that alert, with `why` as the detail. TLS_OK once queued; TLS_ERR_BAD_ARG for a description no
- * glasstls error sends as fatal (close_notify, user_canceled, no_renegotiation, unknown values);
- * the first error if the connection had already failed. */
-int hs_engine_abort(hs_engine *e, int description, const char *why);
-
-/* ---- used by client.c / server.c handlers ------------------------------------------------ */
-
-/* Fail the connection with err: records the detail (printf style), sends the alert that
- * alert/ maps err to, moves to HS_ST_FAILED. Returns err, so handlers `return hs_fail(...)`.
- * The detail teaches: when the text names no rule itself ("RFC ...", or a "glasstls" limit or
- * policy), the section of the state-table row
- * being handled is appended ("... does not match (RFC 5246 §7.4.9)"); a handler applying a rule
- * from elsewhere names it in its text. Before a client has sent anything (state START: its
- * ClientHello could not be built) there is no one to alert: the failure stays local. */
-int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-/* Serialize-then-queue: the caller has written one whole handshake message (header + body) into
- * a scratch buffer; this runs the tamper hook, adds it to the transcript and queues it. */
-int hs_out_message(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len);
-/* Queue a ChangeCipherSpec; the write keys switch when it has been written. */
-int hs_out_ccs(hs_engine *e);
-/* Queue a raw record (tamper hooks, probe). */
-int hs_out_raw(hs_engine *e, uint8_t content_type, const uint8_t *data, size_t len);
-/* Push as much of the outbox as fits into the record layer. */
-int hs_engine_flush(hs_engine *e);
+/* ---- used by the roles' handlers (engine.c) ------------------------------------------------ */
 
 /* Table lookup and dispatch of one received message (or HS_ROUTE_CCS with msg NULL). */
 int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int type,
                        const hs_msg_in *msg);
 
 /* Take another branch than the row's `next`: the state the engine moves to after this handler.
- * For the steps the RFC makes optional (ServerKeyExchange only for ephemeral key exchanges,
- * CertificateVerify only after a non-empty client Certificate, the abbreviated handshake, the
- * NewSessionTicket) — the table's comment lists each alternative next to its row. */
+ * For the messages the RFC makes optional on the way in (ServerKeyExchange only for ephemeral
+ * key exchanges, CertificateVerify only after a non-empty client Certificate, the
+ * NewSessionTicket) — the table's comment lists each alternative next to its row. What we send
+ * is not chosen here but in the flights (hs_engine_send_flight). */
 void hs_engine_goto(hs_engine *e, hs_state next);
 
-/* From pre-master secret to pending cipher states: master secret (EMS when negotiated, over the
- * transcript so far), key log line, key block, both pending states. Wipes nothing of pms. */
-int hs_engine_derive_keys(hs_engine *e, const uint8_t *pms, size_t pms_len);
-/* From the master secret (already in e->master_secret, e.g. a resumed session's) to the pending
- * cipher states: key block with this connection's randoms (RFC 5246 §6.3), EtM flag. */
-int hs_engine_install_keys(hs_engine *e);
-/* Build and queue our Finished (RFC 5246 §7.4.9) over the transcript so far. */
-int hs_engine_send_finished(hs_engine *e);
-/* Check a received Finished body in constant time (bad → decrypt_error). Adds it to the
- * transcript afterwards. */
-int hs_engine_check_finished(hs_engine *e, const hs_msg_in *msg);
+/* Walk a flight: each row our role writes whose `when` holds is written, in order; a row with a
+ * `wait` state sets where the handshake goes next (hs_engine_goto). */
+int hs_engine_send_flight(hs_engine *e, const hs_flight_row *rows, size_t n, const void *in);
+
 /* The CCS handler both sides use: the read keys switch (RFC 5246 §7.1). */
 int hs_engine_on_ccs(hs_engine *e, const hs_msg_in *msg);
 
+/* ---- the handlers' way to the connection (io.c) ------------------------------------------- */
+
+/* Fail the connection with err: records the detail (printf style), sends the alert that
+ * alert/ maps err to (hs_io.failed), moves to HS_ST_FAILED. Returns err (or the first error, if
+ * the connection had already failed), so handlers `return hs_engine_fail(...)`.
+ * The detail teaches: when the text names no rule itself ("RFC ...", or a "glasstls" limit or
+ * policy), the section of the state-table row being handled is appended ("... does not match
+ * (RFC 5246 §7.4.9)"); a handler applying a rule from elsewhere names it in its text. Before a
+ * client has sent anything (state START: its ClientHello could not be built) there is no one to
+ * alert: the failure stays local. The connection fails through here too (records, deadline). */
+int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Serialize-then-queue: the caller has written one whole handshake message (header + body) into
+ * a scratch buffer; this runs the tamper hook, adds it to the transcript and queues it. */
+int hs_out_message(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len);
+/* A flight's ChangeCipherSpec (RFC 5246 §7.1): queued; the write keys switch when it has been
+ * written. */
+int hs_write_ccs(hs_engine *e, const void *in);
+
+/* From pre-master secret to pending cipher states: master secret (EMS when negotiated, over the
+ * transcript so far), key block, both pending states. Wipes nothing of pms. */
+int hs_engine_derive_keys(hs_engine *e, const uint8_t *pms, size_t pms_len);
+/* From the master secret (already in e->master_secret, e.g. a resumed session's) to the pending
+ * cipher states: key block with this connection's randoms (RFC 5246 §6.3), EtM flag, handed to
+ * the connection (hs_io.install_keys), which also writes the key log line. */
+int hs_engine_install_keys(hs_engine *e);
+
+/* A note to the tracer, if there is one. */
+void hs_engine_note(const hs_engine *e, tls_trace_kind kind, const char *name, const char *text,
+                    const char *rfc);
 uint64_t hs_engine_now(const hs_engine *e);
 
-/* Side entry points (client.c, server.c). */
-int hs_client_start(hs_engine *e);
-int hs_client_on_message(hs_engine *e, int type, const hs_msg_in *msg);
-int hs_server_on_message(hs_engine *e, int type, const hs_msg_in *msg);
+/* ---- Finished (finished.c) ---------------------------------------------------------------- */
+
+/* A flight's Finished (RFC 5246 §7.4.9): built over the transcript so far and queued. */
+int hs_write_finished(hs_engine *e, const void *in);
+/* Check a received Finished body in constant time (bad → decrypt_error). Adds it to the
+ * transcript afterwards. */
+int hs_engine_check_finished(hs_engine *e, const hs_msg_in *msg);
 
 #endif

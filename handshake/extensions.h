@@ -1,6 +1,7 @@
 /*
- * handshake/extensions.h — Hello extensions (RFC 5246 §7.4.1.4): their numbers and names, a strict
- * parser for the extension block of ClientHello and ServerHello, and a writer.
+ * handshake/extensions.h — Hello extensions (RFC 5246 §7.4.1.4): their numbers, a strict parser
+ * for the extension block of ClientHello and ServerHello, and a writer. What each extension's body
+ * holds, its name and when it is sent are its row's, in handshake/ext/ (ext.h).
  *
  *     struct { ExtensionType extension_type; opaque extension_data<0..2^16-1>; } Extension;
  *     Extension extensions<0..2^16-1>;

@@ -17,13 +17,14 @@ static int expected_verify_data(hs_engine *e, int from_client, uint8_t vd[KS_VER
     uint8_t h[CRYPTO_MAX_HASH_LEN];
     size_t hl;
     int rc = hs_transcript_hash(&e->transcript, e->suite->prf, h, &hl);
-    if (rc == TLS_OK)
-        rc = ks_verify_data(e->suite->prf, e->master_secret, from_client, h, hl, vd, e->tracer);
-    return rc;
+    if (rc != TLS_OK)
+        return rc;
+    return ks_verify_data(e->suite->prf, e->master_secret, from_client, h, hl, vd, e->tracer);
 }
 
-int hs_engine_send_finished(hs_engine *e)
+int hs_write_finished(hs_engine *e, const void *in)
 {
+    (void)in;
     int from_client = !e->is_server;
     uint8_t *vd = from_client ? e->client_verify_data : e->server_verify_data;
     int rc = expected_verify_data(e, from_client, vd);

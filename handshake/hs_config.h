@@ -51,14 +51,14 @@ typedef struct hs_limits {
     size_t max_warning_alerts;  /* in a row, then unexpected_message (record_set_flood_limits); */
     size_t max_empty_records;   /* 0 = the record layer's default */
     uint32_t handshake_timeout; /* seconds from the first call that drives the handshake to its
-                                   end (handshake/engine.c, check_deadline); 0 = no deadline — the
+                                   end (tls/conn.c, check_deadline); 0 = no deadline — the
                                    public config always sets one (glasstls_limits) */
     unsigned min_dh_bits;       /* client: smallest DH p accepted (handshake/kex_dhe.c); 0 = the
                                    crypto layer's floor, CRYPTO_DH_MIN_P_BITS */
 } hs_limits;
 
-/* The tamper hook as the engine calls it: `owner` is whatever the connection's owner registered
- * with hs_engine_set_owner (tls/ passes its glasstls_conn). Return values as GLASSTLS_TAMPER_*. */
+/* The tamper hook as the engine calls it: `owner` is the connection the handshake runs in
+ * (hs_io.conn; tls/ passes its glasstls_conn). Return values as GLASSTLS_TAMPER_*. */
 #define HS_TAMPER_SEND 0
 #define HS_TAMPER_DROP 1
 #define HS_TAMPER_DUPLICATE 2

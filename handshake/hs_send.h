@@ -1,7 +1,7 @@
 /*
- * handshake/hs_send.h — serialize one handshake message with its codec and queue it.
- * (A separate header because it needs handshake/messages.h, whose hs_message union must not meet
- * record/handshake_reasm.h's hs_message in engine.c.)
+ * handshake/hs_send.h — what the roles' handlers and writers share beyond the engine: serialize
+ * one handshake message with its codec and queue it (send.c), take the peer's certificate chain
+ * (peer_cert.c), sign and verify (sign.c).
  */
 #ifndef GLASSTLS_HANDSHAKE_HS_SEND_H
 #define GLASSTLS_HANDSHAKE_HS_SEND_H
@@ -12,6 +12,9 @@
 /* Write m (header + body) through its codec into a scratch buffer of size_hint bytes (grown
  * once if that is too small), then hs_out_message: tamper hook, transcript, outbox. */
 int hs_send(hs_engine *e, const hs_message *m, size_t size_hint);
+/* Certificate (RFC 5246 §7.4.2, §7.4.6): the chain, end-entity first; NULL: an empty list (the
+ * client's answer when no certificate fits the request). */
+int hs_send_certificate(hs_engine *e, const hs_chain *chain);
 
 /* The peer's certificate chain: copy it into the engine (limits: depth and bytes), parse the
  * end-entity certificate, extract its key, and — unless verification is off — validate the path
@@ -26,12 +29,19 @@ int hs_take_peer_ocsp(hs_engine *e, const uint8_t *der, size_t len);
 
 /* Signature schemes: does `scheme` fit this key (type, and for ECDSA the hash/curve pairing)? */
 int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve);
+/* Can a CertificateVerify of this connection be a PureEdDSA signature (ed25519), over the
+ * handshake messages themselves? Only then does the transcript keep a copy of them. */
+int hs_may_sign_messages(const hs_config *cfg);
+/* Does a certificate key of type `have` fit a key exchange that wants `want` (hs_kex_cert_key)?
+ * The same type, or Ed25519 for an ECDSA suite (RFC 8422 §6). */
+int hs_key_fits_kex(crypto_key_type want, crypto_key_type have);
 /* Sign / verify the ServerKeyExchange params (RFC 5246 §7.4.3, RFC 8422 §5.4). */
 int hs_ske_sign(hs_engine *e, struct hs_server_key_exchange *ske, const crypto_privkey *key,
                 uint8_t *sig, size_t sig_cap);
 int hs_ske_verify(hs_engine *e, const struct hs_server_key_exchange *ske);
 /* CertificateVerify (RFC 5246 §7.4.8): sign / verify Hash(handshake_messages so far) with the
- * scheme's hash (the transcript must still run that hash). Verify uses the peer's certificate
+ * scheme's hash (the transcript must still run that hash), or for ed25519 the messages themselves
+ * (the transcript must still keep them: hs_transcript_narrow). Verify uses the peer's certificate
  * key; a bad signature → TLS_ERR_DECRYPT_ERROR. */
 int hs_cv_sign(hs_engine *e, const crypto_privkey *key, uint16_t scheme, uint8_t *sig, size_t *sig_len);
 int hs_cv_verify(hs_engine *e, uint16_t scheme, const uint8_t *sig, size_t sig_len);

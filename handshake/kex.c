@@ -8,44 +8,9 @@
 #include "base/wipe.h"
 #include "handshake/kex_impl.h"
 
-void hs_dhe_free(hs_engine *e)
-{
-    if (!e->dhe)
-        return;
-    crypto_wipe(e->dhe, sizeof *e->dhe);
-    crypto_free(e->dhe);
-    e->dhe = NULL;
-}
-
 int hs_kex_supported(const hs_suite *s)
 {
     return s && s->kex != HS_KEX_NONE;
-}
-
-size_t hs_kex_ec_groups(const hs_config *cfg, uint16_t *out)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < cfg->n_groups; i++) {
-        const hs_group *g = hs_group_by_value(cfg->groups[i]);
-        if (g && g->ec != CRYPTO_GROUP_NONE)
-            out[n++] = g->value;
-    }
-    return n;
-}
-
-size_t hs_kex_ff_groups(const hs_config *cfg, uint16_t *out)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < cfg->n_groups; i++) {
-        const hs_group *g = hs_group_by_value(cfg->groups[i]);
-        if (g && g->ec == CRYPTO_GROUP_NONE && crypto_dh_group_find(g->value))
-            out[n++] = g->value;
-    }
-    if (n == 0) { /* DHE suites enabled without naming a group: the two smallest RFC 7919 groups */
-        out[n++] = HS_GROUP_FFDHE2048;
-        out[n++] = HS_GROUP_FFDHE3072;
-    }
-    return n;
 }
 
 int hs_kex_server_params(hs_engine *e, struct hs_server_key_exchange *ske)
@@ -134,8 +99,11 @@ int hs_kex_server_finish(hs_engine *e, const struct hs_client_key_exchange *cke,
                               (int)(cke->psk_identity.len > 64 ? 64 : cke->psk_identity.len),
                               (const char *)cke->psk_identity.p);
     rc = server_other_secret(e, cke, pms, pms_len);
-    if (rc == TLS_OK && hs_kex_psk(e->suite->kex))
+    if (rc != TLS_OK)
+        goto out;
+    if (hs_kex_psk(e->suite->kex))
         rc = hs_psk_premaster(e->suite->kex, pms, pms_len, HS_MAX_PMS, psk, psk_len);
+out:
     crypto_wipe(psk, sizeof psk);
     return rc;
 }

@@ -29,6 +29,30 @@
 #include "base/wipe.h"
 #include "handshake/kex_impl.h"
 
+void hs_dhe_free(hs_engine *e)
+{
+    if (!e->dhe)
+        return;
+    crypto_wipe(e->dhe, sizeof *e->dhe);
+    crypto_free(e->dhe);
+    e->dhe = NULL;
+}
+
+size_t hs_kex_ff_groups(const hs_config *cfg, uint16_t *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cfg->n_groups; i++) {
+        const hs_group *g = hs_group_by_value(cfg->groups[i]);
+        if (g && g->ec == CRYPTO_GROUP_NONE && crypto_dh_group_find(g->value))
+            out[n++] = g->value;
+    }
+    if (n == 0) { /* DHE suites enabled without naming a group: the two smallest RFC 7919 groups */
+        out[n++] = HS_GROUP_FFDHE2048;
+        out[n++] = HS_GROUP_FFDHE3072;
+    }
+    return n;
+}
+
 static int dhe_alloc(hs_engine *e)
 {
     if (!e->dhe)
@@ -42,8 +66,9 @@ int hs_kex_dhe_server_params(hs_engine *e, struct hs_server_key_exchange *ske)
     if (!g)
         return TLS_ERR_INTERNAL;
     int rc = dhe_alloc(e);
-    if (rc == TLS_OK)
-        rc = crypto_dh_generate(&e->dhe->key, g, e->rng);
+    if (rc != TLS_OK)
+        return rc;
+    rc = crypto_dh_generate(&e->dhe->key, g, e->rng);
     if (rc != TLS_OK)
         return rc;
     ske->dh_p = (hs_view){ e->dhe->key.p, e->dhe->key.p_len };
@@ -98,9 +123,10 @@ int hs_kex_dhe_client_params(hs_engine *e, const struct hs_server_key_exchange *
         return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
                               "dh_Ys is not in the range 1 < dh_Ys < dh_p - 1 (RFC 7919 §3)");
     rc = dhe_alloc(e);
-    if (rc == TLS_OK)
-        rc = crypto_dh_generate_with_params(&e->dhe->key, ske->dh_p.p, ske->dh_p.len, ske->dh_g.p,
-                                            ske->dh_g.len, e->rng);
+    if (rc != TLS_OK)
+        return rc;
+    rc = crypto_dh_generate_with_params(&e->dhe->key, ske->dh_p.p, ske->dh_p.len, ske->dh_g.p, ske->dh_g.len,
+                                        e->rng);
     if (rc != TLS_OK)
         return rc;
     memcpy(e->dhe->peer_y, ske->dh_Ys.p, ske->dh_Ys.len);

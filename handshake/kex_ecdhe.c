@@ -17,6 +17,17 @@ static int listed(const uint16_t *list, size_t n, uint16_t v)
     return 0;
 }
 
+size_t hs_kex_ec_groups(const hs_config *cfg, uint16_t *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cfg->n_groups; i++) {
+        const hs_group *g = hs_group_by_value(cfg->groups[i]);
+        if (g && g->ec != CRYPTO_GROUP_NONE)
+            out[n++] = g->value;
+    }
+    return n;
+}
+
 int hs_kex_ecdhe_server_params(hs_engine *e, struct hs_server_key_exchange *ske)
 {
     const hs_group *g = hs_group_by_value(e->group);
@@ -73,10 +84,8 @@ int hs_kex_ecdhe_server_finish(hs_engine *e, const struct hs_client_key_exchange
 {
     /* RFC 8422 §5.7 / §5.10: validate the client's point, then the shared secret (an all-zero
      * X25519 result is refused too, RFC 7748 §6.1). */
-    int rc = crypto_ecdh_check_public(e->ecdh.group, cke->exchange_keys.p, cke->exchange_keys.len);
-    if (rc == TLS_OK)
-        rc = crypto_ecdh_shared(&e->ecdh, cke->exchange_keys.p, cke->exchange_keys.len, pms, pms_len);
-    if (rc != TLS_OK)
+    if (crypto_ecdh_check_public(e->ecdh.group, cke->exchange_keys.p, cke->exchange_keys.len) != TLS_OK ||
+        crypto_ecdh_shared(&e->ecdh, cke->exchange_keys.p, cke->exchange_keys.len, pms, pms_len) != TLS_OK)
         return hs_engine_fail(e, TLS_ERR_ILLEGAL_PARAMETER, "the client's %s public value is invalid (RFC 8422 §5.11)",
                               crypto_group_name(e->ecdh.group));
     crypto_ecdh_wipe(&e->ecdh);

@@ -32,8 +32,9 @@ int hs_kex_rsa_client_finish(hs_engine *e, uint8_t *out, size_t *out_len, uint8_
     pms[0] = (uint8_t)(HS_VERSION_TLS12 >> 8);
     pms[1] = (uint8_t)(HS_VERSION_TLS12 & 0xFF);
     int rc = crypto_random(e->rng, pms + 2, HS_RSA_PMS_LEN - 2);
-    if (rc == TLS_OK)
-        rc = crypto_rsa_encrypt(&e->peer_key, pms, HS_RSA_PMS_LEN, e->rng, out, out_len);
+    if (rc != TLS_OK)
+        return rc;
+    rc = crypto_rsa_encrypt(&e->peer_key, pms, HS_RSA_PMS_LEN, e->rng, out, out_len);
     if (rc != TLS_OK)
         return rc;
     *pms_len = HS_RSA_PMS_LEN;

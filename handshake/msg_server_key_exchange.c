@@ -70,10 +70,12 @@ int hs_server_key_exchange_parse(const uint8_t *body, size_t len, hs_kex kex,
         hs_trace_read(t, m, &r, 0, "public", RFC_EC, "%s", hs_ec_point_text(out->point.p, out->point.len));
     } else if (hs_kex_ephemeral(kex) == HS_EPHEMERAL_FF) {
         int rc = read_dh_value(&r, "dh_p", &out->dh_p, t);
-        if (rc == TLS_OK)
-            rc = read_dh_value(&r, "dh_g", &out->dh_g, t);
-        if (rc == TLS_OK)
-            rc = read_dh_value(&r, "dh_Ys", &out->dh_Ys, t);
+        if (rc != TLS_OK)
+            return rc;
+        rc = read_dh_value(&r, "dh_g", &out->dh_g, t);
+        if (rc != TLS_OK)
+            return rc;
+        rc = read_dh_value(&r, "dh_Ys", &out->dh_Ys, t);
         if (rc != TLS_OK)
             return rc;
     } else if (!hs_kex_psk(kex)) {

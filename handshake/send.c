@@ -14,8 +14,10 @@ static int serialize(const hs_message *m, size_t cap, const tls_tracer *t, uint8
     wire_writer w;
     wire_writer_init(&w, buf, cap);
     int rc = hs_message_write(&w, m, t);
-    if (rc == TLS_OK)
-        rc = wire_writer_finish(&w);
+    if (rc != TLS_OK)
+        goto out;
+    rc = wire_writer_finish(&w);
+out:
     if (rc != TLS_OK) {
         crypto_wipe(buf, cap);
         crypto_free(buf);
@@ -58,4 +60,18 @@ int hs_send(hs_engine *e, const hs_message *m, size_t size_hint)
     crypto_wipe(buf, len);
     crypto_free(buf);
     return rc;
+}
+
+int hs_send_certificate(hs_engine *e, const hs_chain *chain)
+{
+    hs_message m = { .type = HS_CERTIFICATE };
+    hs_vec_list *l = &m.u.certificate.certificate_list;
+    size_t total = 16;
+    for (size_t i = 0; chain && i < chain->n_certs; i++) {
+        l->item[i].p = chain->certs[i];
+        l->item[i].len = chain->cert_lens[i];
+        total += 3 + chain->cert_lens[i];
+    }
+    l->count = chain ? chain->n_certs : 0;
+    return hs_send(e, &m, total);
 }

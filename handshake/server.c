@@ -53,6 +53,7 @@
 #include "alert/alert.h"
 #include "base/alloc.h"
 #include "base/wipe.h"
+#include "handshake/ext/ext.h"
 #include "handshake/hs_send.h"
 #include "handshake/kex.h"
 #include "handshake/session_cache.h"
@@ -66,11 +67,13 @@ static int on_finished(hs_engine *e, const hs_msg_in *m);
 static int on_renegotiation(hs_engine *e, const hs_msg_in *m);
 
 /* The server, as data: (state, message) → (handler, next state). Anything else: unexpected_message.
- * Where the RFC makes a step optional, the handler takes the other branch (hs_engine_goto),
- * named in the comment at the end of the row. */
+ * Where the RFC makes a received step optional, the handler takes the other branch
+ * (hs_engine_goto), named in the comment at the end of the row; where what we sent decides what
+ * comes back, the flight's row says so (its `wait` column, see the flights below). */
 static const hs_transition server_table[] = {
     { HS_ST_S_WAIT_CLIENT_HELLO, HS_CLIENT_HELLO, on_client_hello, HS_ST_S_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.1.2" },
-        /* CertificateRequest sent: → WAIT_CLIENT_CERTIFICATE; resumed: → WAIT_CHANGE_CIPHER_SPEC */
+        /* our flight's rows: CertificateRequest sent → WAIT_CLIENT_CERTIFICATE; abbreviated
+         * handshake → WAIT_CHANGE_CIPHER_SPEC */
     { HS_ST_S_WAIT_CLIENT_CERTIFICATE, HS_CERTIFICATE, on_client_certificate, HS_ST_S_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.6" },
     { HS_ST_S_WAIT_KEY_EXCHANGE, HS_CLIENT_KEY_EXCHANGE, on_client_key_exchange, HS_ST_S_WAIT_CCS, "RFC 5246 §7.4.7" },
         /* the client sent a certificate: → WAIT_CERTIFICATE_VERIFY */
@@ -80,10 +83,18 @@ static const hs_transition server_table[] = {
     { HS_ST_DONE, HS_CLIENT_HELLO, on_renegotiation, HS_ST_DONE, "RFC 5746 §4.4" },
 };
 
-int hs_server_on_message(hs_engine *e, int type, const hs_msg_in *msg)
+static int on_message(hs_engine *e, int type, const hs_msg_in *msg)
 {
     return hs_engine_dispatch(e, server_table, sizeof server_table / sizeof server_table[0], type, msg);
 }
+
+/* The server as the connection sees it (engine.h): it waits for a ClientHello. */
+const hs_role hs_server_role = {
+    .name = "server",
+    .writer = HS_WRITER_SERVER,
+    .initial = HS_ST_S_WAIT_CLIENT_HELLO,
+    .on_message = on_message,
+};
 
 /* ---- choosing ------------------------------------------------------------------------------ */
 
@@ -127,7 +138,8 @@ static uint16_t choose_scheme(const hs_engine *e, const struct hs_client_hello *
         /* RFC 5246 §7.4.1.4.1: "If the client does not send the signature_algorithms extension,
          * the server MUST ... behave as if the client had sent the value {sha1,rsa}" (or
          * {sha1,ecdsa} for ECDSA keys). */
-        return c->key.type == CRYPTO_KEY_RSA ? HS_SIG_RSA_PKCS1_SHA1 : HS_SIG_ECDSA_SHA1;
+        uint16_t implied = c->key.type == CRYPTO_KEY_RSA ? HS_SIG_RSA_PKCS1_SHA1 : HS_SIG_ECDSA_SHA1;
+        return hs_scheme_fits_key(implied, c->key.type, c->key.curve) ? implied : 0; /* none for Ed25519 */
     }
     for (size_t i = 0; i < cfg->n_sigalgs; i++) {
         uint16_t s = cfg->sigalgs[i];
@@ -165,7 +177,7 @@ static int choose_suite(hs_engine *e, const struct hs_client_hello *ch)
         }
         for (size_t c = 0; c < cfg->n_chains; c++) {
             const hs_chain *chain = &cfg->chains[c];
-            if (chain->key.type != want)
+            if (!hs_key_fits_kex(want, chain->key.type))
                 continue;
             /* RSA key exchange signs nothing: the key decrypts the pre-master secret instead. */
             uint16_t scheme = hs_kex_signed(s->kex) ? choose_scheme(e, ch, chain) : 0;
@@ -220,9 +232,9 @@ static int choose_record_options(hs_engine *e, const struct hs_client_hello *ch)
         /* RFC 6066 §4: we accept the length and echo it; "the client and server MUST immediately
          * begin fragmenting messages (including handshake messages)" — our first flight too. */
         e->mfl = (size_t)1 << (8 + ch->ext.max_fragment_length);
-        int rc = record_set_write_limit(&e->rl, e->mfl);
+        int rc = record_set_write_limit(e->rl, e->mfl);
         if (rc == TLS_OK)
-            rc = record_set_read_limit(&e->rl, e->mfl);
+            rc = record_set_read_limit(e->rl, e->mfl);
         return rc;
     }
     return TLS_OK;
@@ -345,8 +357,7 @@ static int find_session(hs_engine *e, const struct hs_client_hello *ch, int *ren
 
 /* ---- ClientHello ------------------------------------------------------------------------- */
 
-static int send_full_flight(hs_engine *e, const struct hs_client_hello *ch);
-static int send_abbreviated_flight(hs_engine *e, const struct hs_client_hello *ch);
+static const hs_flight_row full_flight[6], abbreviated_flight[4]; /* our flights, below */
 
 static int on_client_hello(hs_engine *e, const hs_msg_in *in)
 {
@@ -452,8 +463,11 @@ static int on_client_hello(hs_engine *e, const hs_msg_in *in)
      * CertificateVerify tells us its scheme — all of them when we ask for a certificate. */
     if (e->resumed || e->cfg->client_auth == HS_CLIENT_AUTH_NONE)
         hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
-    record_set_read_version(&e->rl, HS_VERSION_TLS12);
-    rc = e->resumed ? send_abbreviated_flight(e, ch) : send_full_flight(e, ch);
+    record_set_read_version(e->rl, HS_VERSION_TLS12);
+    if (e->resumed)
+        rc = hs_engine_send_flight(e, abbreviated_flight, sizeof abbreviated_flight / sizeof abbreviated_flight[0], ch);
+    else
+        rc = hs_engine_send_flight(e, full_flight, sizeof full_flight / sizeof full_flight[0], ch);
 out:
     crypto_wipe(m, sizeof *m);
     crypto_free(m);
@@ -476,52 +490,97 @@ static int send_server_hello(hs_engine *e, const struct hs_client_hello *ch, hs_
     sh->compression_method = HS_COMPRESSION_NULL;
     hs_extensions *x = &sh->ext;
     hs_ext_init(x);
-    if (e->secure_reneg)
-        rc = hs_ext_add(x, HS_EXT_RENEGOTIATION_INFO);
-    if (rc == TLS_OK && e->ems)
-        rc = hs_ext_add(x, HS_EXT_EXTENDED_MASTER_SECRET);
-    /* RFC 8422 §5.2: the point format answer goes with an ECC suite. */
-    if (rc == TLS_OK && hs_ext_has(&ch->ext, HS_EXT_EC_POINT_FORMATS) && hs_suite_is_ecdhe(e->suite))
-        rc = hs_ext_add(x, HS_EXT_EC_POINT_FORMATS);
-    if (rc == TLS_OK && e->alpn[0]) {
-        x->alpn.count = 1;
-        x->alpn.item[0].p = (const uint8_t *)e->alpn;
-        x->alpn.item[0].len = strlen(e->alpn);
-        rc = hs_ext_add(x, HS_EXT_ALPN);
-    }
-    if (rc == TLS_OK && e->etm)
-        rc = hs_ext_add(x, HS_EXT_ENCRYPT_THEN_MAC);
-    if (rc == TLS_OK && e->peer_record_limit) {
-        /* RFC 8449 §4: our own limit (2^14 when the application set none). */
-        x->record_size_limit = e->cfg->record_size_limit ? e->cfg->record_size_limit : RECORD_MAX_PLAINTEXT;
-        rc = hs_ext_add(x, HS_EXT_RECORD_SIZE_LIMIT);
-    }
-    if (rc == TLS_OK && e->mfl) {
-        x->max_fragment_length = ch->ext.max_fragment_length;
-        rc = hs_ext_add(x, HS_EXT_MAX_FRAGMENT_LENGTH);
-    }
-    /* RFC 5077 §3.2: an empty SessionTicket extension announces a NewSessionTicket. */
-    if (rc == TLS_OK && e->ticket_expected)
-        rc = hs_ext_add(x, HS_EXT_SESSION_TICKET);
-    /* RFC 6066 §8: an empty status_request announces a CertificateStatus (full handshakes only). */
+    /* RFC 6066 §8: a CertificateStatus follows on full handshakes when we have a response. */
     e->ocsp_expected = !e->resumed && e->cfg->ocsp_response && ch->ext.status_request_ocsp;
-    if (rc == TLS_OK && e->ocsp_expected)
-        rc = hs_ext_add(x, HS_EXT_STATUS_REQUEST);
+    /* The extensions (handshake/ext/): each row says whether it answers. */
+    rc = hs_ext_answer_all(e, ch, x);
     sh->has_extensions = x->count > 0;
     if (rc == TLS_OK)
         rc = hs_send(e, m, 512);
     return rc;
 }
 
+/* ---- our flights ---------------------------------------------------------------------------- */
+
+/* ServerHello of a full handshake. A new session gets an ID when we have a cache to find it in
+ * again (RFC 5246 §7.4.1.3). */
+static int write_server_hello(hs_engine *e, const void *in)
+{
+    int rc = TLS_OK;
+    e->session_id_len = 0;
+    if (e->cfg->store && hs_store_capacity(e->cfg->store) > 0) {
+        if (session_resumable_later(e)) {
+            e->session_id_len = HS_SESSION_ID_LEN;
+            rc = crypto_random(e->rng, e->session_id, e->session_id_len);
+        } else {
+            note(e, "no extended master secret: this session gets no session ID and no ticket, since it "
+                    "would not be resumed (legacy resumption is off)", "RFC 7627 §5.3");
+        }
+    }
+    hs_message m;
+    if (rc == TLS_OK)
+        rc = send_server_hello(e, in, &m);
+    return rc;
+}
+
+/* ServerHello of an abbreviated handshake: the same session ID, and the keys come from the
+ * session's master secret and this connection's randoms. */
+static int write_server_hello_resumed(hs_engine *e, const void *in)
+{
+    memcpy(e->master_secret, e->session.master_secret, KS_MASTER_SECRET_LEN);
+    e->have_master = 1;
+    hs_message m;
+    int rc = send_server_hello(e, in, &m);
+    if (rc == TLS_OK)
+        rc = hs_restore_peer_cert(e, e->session.peer_cert, e->session.peer_cert_len);
+    if (rc == TLS_OK)
+        rc = hs_engine_install_keys(e);
+    return rc;
+}
+
+/* Certificate (RFC 5246 §7.4.2): our chain, end-entity first. */
+static int write_certificate(hs_engine *e, const void *in)
+{
+    (void)in;
+    return hs_send_certificate(e, e->chain);
+}
+
+/* CertificateStatus (RFC 6066 §8): the stapled OCSP response, right after the Certificate. */
+static int write_certificate_status(hs_engine *e, const void *in)
+{
+    (void)in;
+    hs_message m = { .type = HS_CERTIFICATE_STATUS };
+    m.u.certificate_status.status_type = HS_CERTIFICATE_STATUS_OCSP;
+    m.u.certificate_status.ocsp_response.p = e->cfg->ocsp_response;
+    m.u.certificate_status.ocsp_response.len = e->cfg->ocsp_response_len;
+    return hs_send(e, &m, 16 + e->cfg->ocsp_response_len);
+}
+
+/* ServerKeyExchange (RFC 5246 §7.4.3, RFC 8422 §5.4): our ephemeral public value, signed. */
+static int write_server_key_exchange(hs_engine *e, const void *in)
+{
+    (void)in;
+    hs_message m = { .type = HS_SERVER_KEY_EXCHANGE };
+    struct hs_server_key_exchange *ske = &m.u.server_key_exchange;
+    uint8_t *sig = crypto_malloc(CRYPTO_MAX_SIG_LEN);
+    int rc = sig ? hs_kex_server_params(e, ske) : TLS_ERR_NOMEM;
+    if (rc == TLS_OK && hs_kex_signed(e->suite->kex))
+        rc = hs_ske_sign(e, ske, &e->chain->key, sig, CRYPTO_MAX_SIG_LEN);
+    if (rc == TLS_OK)
+        rc = hs_send(e, &m, 256 + 3 * 1024 + CRYPTO_MAX_SIG_LEN);
+    crypto_free(sig);
+    return rc;
+}
+
 /* CertificateRequest (RFC 5246 §7.4.4): the key types and schemes we verify, and the names of
  * the CAs we trust for clients (at most HS_VEC_LIST_MAX, within the 2^16-1 byte vector). */
-static int send_certificate_request(hs_engine *e, hs_message *m)
+static int write_certificate_request(hs_engine *e, const void *in)
 {
     static const uint8_t types[] = { HS_CERT_TYPE_RSA_SIGN, HS_CERT_TYPE_ECDSA_SIGN };
+    (void)in;
     const hs_config *cfg = e->cfg;
-    memset(m, 0, sizeof *m);
-    m->type = HS_CERTIFICATE_REQUEST;
-    struct hs_certificate_request *cr = &m->u.certificate_request;
+    hs_message m = { .type = HS_CERTIFICATE_REQUEST };
+    struct hs_certificate_request *cr = &m.u.certificate_request;
     cr->certificate_types.p = types;
     cr->certificate_types.len = sizeof types;
     int rc = hs_u16_list_set(&cr->supported_signature_algorithms, cfg->sigalgs, cfg->n_sigalgs);
@@ -537,93 +596,22 @@ static int send_certificate_request(hs_engine *e, hs_message *m)
         cr->certificate_authorities.count++;
         total += 2 + cas[i].subject.len;
     }
-    return hs_send(e, m, 64 + 2 * cfg->n_sigalgs + total);
+    return hs_send(e, &m, 64 + 2 * cfg->n_sigalgs + total);
 }
 
-static int send_full_flight(hs_engine *e, const struct hs_client_hello *ch)
+/* ServerHelloDone (RFC 5246 §7.4.5). */
+static int write_server_hello_done(hs_engine *e, const void *in)
 {
-    hs_message *m = crypto_calloc(1, sizeof *m);
-    if (!m)
-        return TLS_ERR_NOMEM;
-    /* A new session gets an ID when we have a cache to find it in again (RFC 5246 §7.4.1.3). */
-    int rc = TLS_OK;
-    e->session_id_len = 0;
-    if (e->cfg->store && hs_store_capacity(e->cfg->store) > 0) {
-        if (session_resumable_later(e)) {
-            e->session_id_len = HS_SESSION_ID_LEN;
-            rc = crypto_random(e->rng, e->session_id, e->session_id_len);
-        } else {
-            note(e, "no extended master secret: this session gets no session ID and no ticket, since it "
-                    "would not be resumed (legacy resumption is off)", "RFC 7627 §5.3");
-        }
-    }
-    if (rc == TLS_OK)
-        rc = send_server_hello(e, ch, m);
-
-    /* Certificate (RFC 5246 §7.4.2): our chain, end-entity first. None for PSK (RFC 4279 §2). */
-    if (rc == TLS_OK && e->chain) {
-        memset(m, 0, sizeof *m);
-        m->type = HS_CERTIFICATE;
-        hs_vec_list *l = &m->u.certificate.certificate_list;
-        size_t total = 16;
-        l->count = e->chain->n_certs;
-        for (size_t i = 0; i < e->chain->n_certs; i++) {
-            l->item[i].p = e->chain->certs[i];
-            l->item[i].len = e->chain->cert_lens[i];
-            total += 3 + e->chain->cert_lens[i];
-        }
-        rc = hs_send(e, m, total);
-    }
-
-    /* CertificateStatus (RFC 6066 §8): the stapled OCSP response, right after the Certificate. */
-    if (rc == TLS_OK && e->ocsp_expected) {
-        memset(m, 0, sizeof *m);
-        m->type = HS_CERTIFICATE_STATUS;
-        m->u.certificate_status.status_type = HS_CERTIFICATE_STATUS_OCSP;
-        m->u.certificate_status.ocsp_response.p = e->cfg->ocsp_response;
-        m->u.certificate_status.ocsp_response.len = e->cfg->ocsp_response_len;
-        rc = hs_send(e, m, 16 + e->cfg->ocsp_response_len);
-    }
-
-    /* ServerKeyExchange (RFC 5246 §7.4.3, RFC 8422 §5.4): our ephemeral public value, signed.
-     * Not for RSA key exchange; for PSK and RSA_PSK only to give a hint (RFC 4279 §2). */
-    hs_kex kex = e->suite->kex;
-    int ske_needed = hs_kex_ephemeral(kex) != HS_EPHEMERAL_NONE || (hs_kex_psk(kex) && e->cfg->psk_hint[0]);
-    if (rc == TLS_OK && ske_needed) {
-        uint8_t *sig = crypto_malloc(CRYPTO_MAX_SIG_LEN);
-        memset(m, 0, sizeof *m);
-        m->type = HS_SERVER_KEY_EXCHANGE;
-        struct hs_server_key_exchange *ske = &m->u.server_key_exchange;
-        rc = sig ? hs_kex_server_params(e, ske) : TLS_ERR_NOMEM;
-        if (rc == TLS_OK && hs_kex_signed(kex))
-            rc = hs_ske_sign(e, ske, &e->chain->key, sig, CRYPTO_MAX_SIG_LEN);
-        if (rc == TLS_OK)
-            rc = hs_send(e, m, 256 + 3 * 1024 + CRYPTO_MAX_SIG_LEN);
-        crypto_free(sig);
-    }
-
-    /* RFC 5246 §7.4.4: "It is a fatal handshake_failure alert for an anonymous server to request
-     * client authentication" — nor does a PSK server, which sent no certificate. */
-    if (rc == TLS_OK && e->cfg->client_auth != HS_CLIENT_AUTH_NONE && e->chain) {
-        rc = send_certificate_request(e, m);
-        if (rc == TLS_OK)
-            hs_engine_goto(e, HS_ST_S_WAIT_CLIENT_CERTIFICATE);
-    }
-
-    /* ServerHelloDone (RFC 5246 §7.4.5). */
-    if (rc == TLS_OK) {
-        memset(m, 0, sizeof *m);
-        m->type = HS_SERVER_HELLO_DONE;
-        rc = hs_send(e, m, 16);
-    }
-    crypto_free(m);
-    return rc;
+    (void)in;
+    hs_message m = { .type = HS_SERVER_HELLO_DONE };
+    return hs_send(e, &m, 16);
 }
 
 /* NewSessionTicket (RFC 5077 §3.3): the session sealed under the current ticket key. If sealing
  * fails for a reason that is not fatal, "it sends a zero-length ticket". */
-static int send_new_session_ticket(hs_engine *e)
+static int write_new_session_ticket(hs_engine *e, const void *in)
 {
+    (void)in;
     uint8_t *ticket = NULL;
     size_t len = 0;
     int rc = hs_ticket_seal(e->cfg->store, &e->session, hs_engine_now(e), e->rng, &ticket, &len);
@@ -638,30 +626,65 @@ static int send_new_session_ticket(hs_engine *e)
     return rc;
 }
 
-static int send_abbreviated_flight(hs_engine *e, const struct hs_client_hello *ch)
+/* When the optional messages are sent. */
+static int has_chain(const hs_engine *e)
 {
-    hs_message *m = crypto_calloc(1, sizeof *m);
-    if (!m)
-        return TLS_ERR_NOMEM;
-    memcpy(e->master_secret, e->session.master_secret, KS_MASTER_SECRET_LEN);
-    e->have_master = 1;
-    int rc = send_server_hello(e, ch, m);
-    crypto_free(m);
-    if (rc == TLS_OK)
-        rc = hs_restore_peer_cert(e, e->session.peer_cert, e->session.peer_cert_len);
-    if (rc == TLS_OK)
-        rc = hs_engine_install_keys(e);
-    if (rc == TLS_OK && e->ticket_expected)
-        rc = send_new_session_ticket(e);
-    /* RFC 5246 §7.3: in the abbreviated handshake the server sends its CCS and Finished first. */
-    if (rc == TLS_OK)
-        rc = hs_out_ccs(e);
-    if (rc == TLS_OK)
-        rc = hs_engine_send_finished(e);
-    if (rc == TLS_OK)
-        hs_engine_goto(e, HS_ST_S_WAIT_CCS);
-    return rc;
+    return e->chain != NULL; /* none for PSK (RFC 4279 §2) */
 }
+
+static int staples_ocsp(const hs_engine *e)
+{
+    return e->ocsp_expected; /* the ServerHello answered status_request */
+}
+
+/* Not for RSA key exchange; for PSK and RSA_PSK only to give a hint (RFC 4279 §2). */
+static int needs_server_key_exchange(const hs_engine *e)
+{
+    hs_kex kex = e->suite->kex;
+    return hs_kex_ephemeral(kex) != HS_EPHEMERAL_NONE || (hs_kex_psk(kex) && e->cfg->psk_hint[0]);
+}
+
+/* RFC 5246 §7.4.4: "It is a fatal handshake_failure alert for an anonymous server to request
+ * client authentication" — nor does a PSK server, which sent no certificate. */
+static int requests_client_certificate(const hs_engine *e)
+{
+    return e->cfg->client_auth != HS_CLIENT_AUTH_NONE && e->chain;
+}
+
+static int ticket_promised(const hs_engine *e)
+{
+    return e->ticket_expected; /* the ServerHello carried an empty session_ticket (RFC 5077 §3.2) */
+}
+
+/* The server's flights (RFC 5246 §7.3), as data: each row a message, its writer, when it is sent
+ * and, for a row that changes what comes back, the state we then wait in. */
+static const hs_flight_row full_flight[6] = {
+    { HS_SERVER_HELLO, HS_WRITER_SERVER, NULL, write_server_hello, HS_ST_START, "RFC 5246 §7.4.1.3" },
+    { HS_CERTIFICATE, HS_WRITER_SERVER, has_chain, write_certificate, HS_ST_START, "RFC 5246 §7.4.2" },
+    { HS_CERTIFICATE_STATUS, HS_WRITER_SERVER, staples_ocsp, write_certificate_status, HS_ST_START, "RFC 6066 §8" },
+    { HS_SERVER_KEY_EXCHANGE, HS_WRITER_SERVER, needs_server_key_exchange, write_server_key_exchange,
+      HS_ST_START, "RFC 5246 §7.4.3" },
+    { HS_CERTIFICATE_REQUEST, HS_WRITER_SERVER, requests_client_certificate, write_certificate_request,
+      HS_ST_S_WAIT_CLIENT_CERTIFICATE, "RFC 5246 §7.4.4" },
+    { HS_SERVER_HELLO_DONE, HS_WRITER_SERVER, NULL, write_server_hello_done, HS_ST_START, "RFC 5246 §7.4.5" },
+};
+
+/* RFC 5246 §7.3: in the abbreviated handshake the server sends its CCS and Finished first. */
+static const hs_flight_row abbreviated_flight[4] = {
+    { HS_SERVER_HELLO, HS_WRITER_SERVER, NULL, write_server_hello_resumed, HS_ST_START, "RFC 5246 §7.3" },
+    { HS_NEW_SESSION_TICKET, HS_WRITER_SERVER, ticket_promised, write_new_session_ticket, HS_ST_START,
+      "RFC 5077 §3.3" },
+    { HS_ROUTE_CCS, HS_WRITER_SERVER, NULL, hs_write_ccs, HS_ST_START, "RFC 5246 §7.1" },
+    { HS_FINISHED, HS_WRITER_SERVER, NULL, hs_write_finished, HS_ST_S_WAIT_CCS, "RFC 5246 §7.4.9" },
+};
+
+/* After the client's Finished in a full handshake. */
+static const hs_flight_row last_flight[] = {
+    { HS_NEW_SESSION_TICKET, HS_WRITER_SERVER, ticket_promised, write_new_session_ticket, HS_ST_START,
+      "RFC 5077 §3.3" },
+    { HS_ROUTE_CCS, HS_WRITER_SERVER, NULL, hs_write_ccs, HS_ST_START, "RFC 5246 §7.1" },
+    { HS_FINISHED, HS_WRITER_SERVER, NULL, hs_write_finished, HS_ST_START, "RFC 5246 §7.4.9" },
+};
 
 /* ---- the client's Certificate, ClientKeyExchange, CertificateVerify ---------------------------- */
 
@@ -772,12 +795,8 @@ static int on_finished(hs_engine *e, const hs_msg_in *in)
     if (rc != TLS_OK || e->resumed)
         return rc; /* abbreviated: our Finished went first, the handshake is complete */
     rc = remember_session(e);
-    if (rc == TLS_OK && e->ticket_expected)
-        rc = send_new_session_ticket(e);
     if (rc == TLS_OK)
-        rc = hs_out_ccs(e);
-    if (rc == TLS_OK)
-        rc = hs_engine_send_finished(e);
+        rc = hs_engine_send_flight(e, last_flight, sizeof last_flight / sizeof last_flight[0], NULL);
     return rc;
 }
 
@@ -801,5 +820,5 @@ static int on_renegotiation(hs_engine *e, const hs_msg_in *in)
             return hs_engine_fail(e, TLS_ERR_HANDSHAKE_FAILURE,
                                   "renegotiating ClientHello without renegotiation_info (RFC 5746 §3.7)");
     }
-    return record_send_alert(&e->rl, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_NO_RENEGOTIATION);
+    return record_send_alert(e->rl, GLASSTLS_ALERT_LEVEL_WARNING, GLASSTLS_ALERT_NO_RENEGOTIATION);
 }

@@ -58,44 +58,29 @@ int hs_session_parse(const uint8_t *p, size_t len, hs_session *out)
     wire_reader_init(&r, p, len);
     uint8_t format = 0, ems = 2;
     uint32_t lifetime = 0;
-    int rc = wire_read_u8(&r, &format);
-    if (rc == TLS_OK && format != HS_SESSION_FORMAT)
-        rc = TLS_ERR_DECODE;
-    if (rc == TLS_OK)
-        rc = wire_read_u16(&r, &out->suite);
-    if (rc == TLS_OK)
-        rc = wire_read_u8(&r, &ems);
-    if (rc == TLS_OK && ems > 1)
-        rc = TLS_ERR_DECODE;
-    if (rc == TLS_OK)
-        rc = wire_read_bytes(&r, out->master_secret, KS_MASTER_SECRET_LEN);
-    if (rc == TLS_OK)
-        rc = wire_read_vec(&r, 1, &sid);
-    if (rc == TLS_OK && sid.len > HS_SESSION_ID_LEN)
-        rc = TLS_ERR_DECODE;
-    if (rc == TLS_OK)
-        rc = wire_read_bytes(&sid, out->session_id, sid.len);
-    if (rc == TLS_OK)
-        rc = wire_read_u64(&r, &out->created);
-    if (rc == TLS_OK)
-        rc = wire_read_u32(&r, &lifetime);
-    if (rc == TLS_OK)
-        rc = wire_read_vec(&r, 2, &ticket);
-    if (rc == TLS_OK)
-        rc = wire_read_vec(&r, 3, &cert);
-    if (rc == TLS_OK)
-        rc = wire_expect_empty(&r);
-    if (rc == TLS_OK) {
-        out->ems = ems;
-        out->session_id_len = sid.len;
-        out->lifetime = lifetime;
-        rc = copy_out(ticket.data, ticket.len, &out->ticket, &out->ticket_len);
+    /* A field that does not read, or reads out of range: the state does not decode. */
+    if (wire_read_u8(&r, &format) != TLS_OK || format != HS_SESSION_FORMAT ||
+        wire_read_u16(&r, &out->suite) != TLS_OK ||
+        wire_read_u8(&r, &ems) != TLS_OK || ems > 1 ||
+        wire_read_bytes(&r, out->master_secret, KS_MASTER_SECRET_LEN) != TLS_OK ||
+        wire_read_vec(&r, 1, &sid) != TLS_OK || sid.len > HS_SESSION_ID_LEN ||
+        wire_read_bytes(&sid, out->session_id, sid.len) != TLS_OK ||
+        wire_read_u64(&r, &out->created) != TLS_OK ||
+        wire_read_u32(&r, &lifetime) != TLS_OK ||
+        wire_read_vec(&r, 2, &ticket) != TLS_OK ||
+        wire_read_vec(&r, 3, &cert) != TLS_OK ||
+        wire_expect_empty(&r) != TLS_OK) {
+        hs_session_clear(out); /* the master secret may have been read */
+        return TLS_ERR_DECODE;
     }
-    if (rc == TLS_OK)
-        rc = copy_out(cert.data, cert.len, &out->peer_cert, &out->peer_cert_len);
-    if (rc != TLS_OK) {
+    out->ems = ems;
+    out->session_id_len = sid.len;
+    out->lifetime = lifetime;
+    /* copy_out fails only for want of memory. */
+    if (copy_out(ticket.data, ticket.len, &out->ticket, &out->ticket_len) != TLS_OK ||
+        copy_out(cert.data, cert.len, &out->peer_cert, &out->peer_cert_len) != TLS_OK) {
         hs_session_clear(out);
-        return rc == TLS_ERR_NOMEM ? rc : TLS_ERR_DECODE;
+        return TLS_ERR_NOMEM;
     }
     return TLS_OK;
 }

@@ -146,10 +146,10 @@ static int encode(const hs_session *s, uint8_t *buf, size_t *len)
     wire_writer w;
     wire_writer_init(&w, buf, HS_CACHE_ENTRY_MAX);
     int rc = hs_session_write(&w, s, 0);
-    if (rc == TLS_OK)
-        rc = wire_writer_finish(&w);
-    *len = w.len;
-    return rc;
+    *len = w.len; /* on failure too: the caller wipes what was written */
+    if (rc != TLS_OK)
+        return rc;
+    return wire_writer_finish(&w);
 }
 
 static int put_external(hs_store *st, const hs_session *s)
@@ -157,9 +157,11 @@ static int put_external(hs_store *st, const hs_session *s)
     static _Thread_local uint8_t buf[HS_CACHE_ENTRY_MAX];
     size_t len = 0;
     int rc = encode(s, buf, &len);
-    if (rc == TLS_OK && st->ext.put(st->ext.ctx, s->session_id, s->session_id_len, buf, len,
-                                    s->created + s->lifetime) != 0)
+    if (rc != TLS_OK)
+        goto out;
+    if (st->ext.put(st->ext.ctx, s->session_id, s->session_id_len, buf, len, s->created + s->lifetime) != 0)
         rc = TLS_ERR_STATE;
+out:
     crypto_wipe(buf, len);
     return rc;
 }

@@ -8,7 +8,10 @@
  *     signature = sign(handshake_messages)  — every message up to, not including, this one —
  *     with a scheme from the CertificateRequest's supported_signature_algorithms.
  *
- * "digitally-signed" (§4.7) hashes the data with the scheme's hash and signs the digest.
+ * "digitally-signed" (§4.7) hashes the data with the scheme's hash and signs the digest, except
+ * for ed25519 (RFC 8422 §5.1.3, RFC 8032 §5.1): PureEdDSA signs the data itself — the
+ * ServerKeyExchange's randoms and params (RFC 8422 §5.4), and for a CertificateVerify the
+ * handshake messages, which the transcript keeps for it (RFC 8422 §5.10, transcript.h).
  */
 #include <string.h>
 
@@ -26,25 +29,47 @@ int hs_scheme_fits_key(uint16_t scheme, crypto_key_type type, crypto_group curve
         return s->kind == CRYPTO_SIG_RSA_PKCS1 || s->kind == CRYPTO_SIG_RSA_PSS;
     if (type == CRYPTO_KEY_EC)
         return s->kind == CRYPTO_SIG_ECDSA;
+    if (type == CRYPTO_KEY_ED25519)
+        return s->kind == CRYPTO_SIG_ED25519;
     return 0;
 }
 
-/* Hash(client_random + server_random + params) with the scheme's hash. */
-static int signed_digest(hs_engine *e, const struct hs_server_key_exchange *ske,
-                         const hs_sig_scheme *s, uint8_t *digest, size_t *digest_len)
+int hs_may_sign_messages(const hs_config *cfg)
 {
-    /* randoms + the larger of ServerECDHParams and ServerDHParams (three 2-byte-prefixed numbers) */
-    uint8_t data[2 * KS_RANDOM_LEN + 3 * (2 + CRYPTO_DH_MAX_BYTES)];
+    for (size_t i = 0; i < cfg->n_sigalgs; i++) {
+        const hs_sig_scheme *s = hs_sig_scheme_by_value(cfg->sigalgs[i]);
+        if (!s || crypto_sig_kind_prehashed(s->kind))
+            continue;
+        if (cfg->is_server && cfg->client_auth != HS_CLIENT_AUTH_NONE)
+            return 1; /* the client may answer our CertificateRequest with it */
+        for (size_t c = 0; !cfg->is_server && c < cfg->n_chains; c++)
+            if (hs_scheme_fits_key(s->value, cfg->chains[c].key.type, cfg->chains[c].key.curve))
+                return 1; /* we may sign our CertificateVerify with it */
+    }
+    return 0;
+}
+
+int hs_key_fits_kex(crypto_key_type want, crypto_key_type have)
+{
+    /* RFC 8422 §5.1.3 / §6: ECDHE_ECDSA suites are authenticated by ECDSA or EdDSA certificates. */
+    return have == want || (want == CRYPTO_KEY_EC && have == CRYPTO_KEY_ED25519);
+}
+
+/* client_random + server_random + ServerECDHParams/ServerDHParams: what the signature covers. */
+static int signed_data(hs_engine *e, const struct hs_server_key_exchange *ske, uint8_t *data, size_t cap,
+                       size_t *len)
+{
     wire_writer w;
-    wire_writer_init(&w, data, sizeof data);
+    wire_writer_init(&w, data, cap);
     int rc = hs_server_key_exchange_signed_data(&w, e->client_random, e->server_random, ske);
     if (rc == TLS_OK)
         rc = wire_writer_finish(&w);
-    if (rc == TLS_OK)
-        rc = crypto_hash(s->hash, data, w.len, digest);
-    *digest_len = crypto_hash_len(s->hash);
+    *len = w.len;
     return rc;
 }
+
+/* randoms + the larger of ServerECDHParams and ServerDHParams (three 2-byte-prefixed numbers) */
+#define SKE_SIGNED_MAX (2 * KS_RANDOM_LEN + 3 * (2 + CRYPTO_DH_MAX_BYTES))
 
 int hs_ske_sign(hs_engine *e, struct hs_server_key_exchange *ske, const crypto_privkey *key,
                 uint8_t *sig, size_t sig_cap)
@@ -52,12 +77,12 @@ int hs_ske_sign(hs_engine *e, struct hs_server_key_exchange *ske, const crypto_p
     const hs_sig_scheme *s = hs_sig_scheme_by_value(e->sigalg);
     if (!s)
         return TLS_ERR_INTERNAL;
-    uint8_t digest[CRYPTO_MAX_HASH_LEN];
+    uint8_t data[SKE_SIGNED_MAX];
     size_t dl;
-    int rc = signed_digest(e, ske, s, digest, &dl);
+    int rc = signed_data(e, ske, data, sizeof data, &dl);
     size_t sl = sig_cap;
     if (rc == TLS_OK)
-        rc = crypto_sign(key, s->kind, s->hash, digest, dl, e->rng, sig, &sl);
+        rc = crypto_sign_message(key, s->kind, s->hash, data, dl, e->rng, sig, &sl);
     if (rc != TLS_OK)
         return rc;
     ske->sig_scheme = e->sigalg;
@@ -71,31 +96,33 @@ int hs_ske_verify(hs_engine *e, const struct hs_server_key_exchange *ske)
     const hs_sig_scheme *s = hs_sig_scheme_by_value(ske->sig_scheme);
     if (!s)
         return TLS_ERR_ILLEGAL_PARAMETER;
-    uint8_t digest[CRYPTO_MAX_HASH_LEN];
+    uint8_t data[SKE_SIGNED_MAX];
     size_t dl;
-    int rc = signed_digest(e, ske, s, digest, &dl);
+    int rc = signed_data(e, ske, data, sizeof data, &dl);
     if (rc != TLS_OK)
         return rc;
-    rc = crypto_verify(&e->peer_key, s->kind, s->hash, digest, dl, ske->signature.p, ske->signature.len);
+    rc = crypto_verify_message(&e->peer_key, s->kind, s->hash, data, dl, ske->signature.p, ske->signature.len);
     /* RFC 5246 §7.2.2 decrypt_error: "a handshake cryptographic operation failed, including being
      * unable to correctly verify a signature". */
     return rc == TLS_OK ? TLS_OK : TLS_ERR_DECRYPT_ERROR;
 }
 
-/* Hash(handshake_messages so far) with the scheme's hash. */
-static int transcript_digest(hs_engine *e, const hs_sig_scheme *s, uint8_t *digest, size_t *dl)
-{
-    return hs_transcript_hash(&e->transcript, s->hash, digest, dl);
-}
-
+/* CertificateVerify: a pre-hashed scheme signs Hash(handshake_messages), taken from the running
+ * hash; PureEdDSA signs handshake_messages, from the transcript's copy. */
 int hs_cv_sign(hs_engine *e, const crypto_privkey *key, uint16_t scheme, uint8_t *sig, size_t *sig_len)
 {
     const hs_sig_scheme *s = hs_sig_scheme_by_value(scheme);
     if (!s)
         return TLS_ERR_INTERNAL;
+    if (!crypto_sig_kind_prehashed(s->kind)) {
+        const uint8_t *msgs;
+        size_t len;
+        int rc = hs_transcript_messages(&e->transcript, &msgs, &len);
+        return rc == TLS_OK ? crypto_sign_message(key, s->kind, s->hash, msgs, len, e->rng, sig, sig_len) : rc;
+    }
     uint8_t digest[CRYPTO_MAX_HASH_LEN];
     size_t dl;
-    int rc = transcript_digest(e, s, digest, &dl);
+    int rc = hs_transcript_hash(&e->transcript, s->hash, digest, &dl);
     if (rc == TLS_OK)
         rc = crypto_sign(key, s->kind, s->hash, digest, dl, e->rng, sig, sig_len);
     return rc;
@@ -106,12 +133,22 @@ int hs_cv_verify(hs_engine *e, uint16_t scheme, const uint8_t *sig, size_t sig_l
     const hs_sig_scheme *s = hs_sig_scheme_by_value(scheme);
     if (!s)
         return TLS_ERR_ILLEGAL_PARAMETER;
-    uint8_t digest[CRYPTO_MAX_HASH_LEN];
-    size_t dl;
-    int rc = transcript_digest(e, s, digest, &dl);
-    if (rc != TLS_OK)
-        return rc;
-    rc = crypto_verify(&e->peer_key, s->kind, s->hash, digest, dl, sig, sig_len);
+    int rc;
+    if (!crypto_sig_kind_prehashed(s->kind)) {
+        const uint8_t *msgs;
+        size_t len;
+        rc = hs_transcript_messages(&e->transcript, &msgs, &len);
+        if (rc != TLS_OK)
+            return rc;
+        rc = crypto_verify_message(&e->peer_key, s->kind, s->hash, msgs, len, sig, sig_len);
+    } else {
+        uint8_t digest[CRYPTO_MAX_HASH_LEN];
+        size_t dl;
+        rc = hs_transcript_hash(&e->transcript, s->hash, digest, &dl);
+        if (rc != TLS_OK)
+            return rc;
+        rc = crypto_verify(&e->peer_key, s->kind, s->hash, digest, dl, sig, sig_len);
+    }
     /* RFC 5246 §7.2.2 decrypt_error: "unable to correctly verify a signature". */
     return rc == TLS_OK ? TLS_OK : TLS_ERR_DECRYPT_ERROR;
 }

@@ -440,6 +440,9 @@ int hs_group_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
 const hs_sig_scheme hs_sig_scheme_table[] = {
     {0x0403, "ecdsa_secp256r1_sha256", CRYPTO_SIG_ECDSA, CRYPTO_SHA256, 0},
     {0x0503, "ecdsa_secp384r1_sha384", CRYPTO_SIG_ECDSA, CRYPTO_SHA384, 0},
+    /* RFC 8422 §5.1.3: ed25519 signs the data itself (no hash: "intrinsic"). In DEFAULT because
+     * OpenSSL's default list offers it, in this place (after the ECDSA schemes). */
+    {0x0807, "ed25519", CRYPTO_SIG_ED25519, CRYPTO_HASH_NONE, 0},
     {0x0804, "rsa_pss_rsae_sha256", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA256, 0},
     {0x0805, "rsa_pss_rsae_sha384", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA384, 0},
     {0x0806, "rsa_pss_rsae_sha512", CRYPTO_SIG_RSA_PSS, CRYPTO_SHA512, 0},
@@ -456,13 +459,13 @@ const hs_sig_scheme hs_sig_scheme_table[] = {
     {0x0203, "ecdsa_sha1", CRYPTO_SIG_ECDSA, CRYPTO_SHA1, 1},
 };
 const size_t hs_sig_scheme_table_len = sizeof hs_sig_scheme_table / sizeof hs_sig_scheme_table[0];
-#define DEFAULT_SIG_SCHEMES 8
+#define DEFAULT_SIG_SCHEMES 9
 
 static const struct {
     uint16_t value;
     const char *name;
 } other_sig_names[] = {
-    {0x0807, "ed25519"}, {0x0808, "ed448"},
+    {0x0808, "ed448"},
     {0x0809, "rsa_pss_pss_sha256"}, {0x080A, "rsa_pss_pss_sha384"}, {0x080B, "rsa_pss_pss_sha512"},
     {0x0202, "dsa_sha1 (legacy)"}, {0x0402, "dsa_sha256 (legacy)"},
     {0x081A, "ecdsa_brainpoolP256r1tls13_sha256"}, {0x081B, "ecdsa_brainpoolP384r1tls13_sha384"},

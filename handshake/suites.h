@@ -168,13 +168,14 @@ enum hs_sig_scheme_value {
     HS_SIG_RSA_PSS_RSAE_SHA256 = 0x0804,
     HS_SIG_RSA_PSS_RSAE_SHA384 = 0x0805,
     HS_SIG_RSA_PSS_RSAE_SHA512 = 0x0806,
+    HS_SIG_ED25519 = 0x0807,
 };
 
 typedef struct hs_sig_scheme {
     uint16_t value;
     const char *name;       /* "rsa_pss_rsae_sha256" … */
-    crypto_sig_kind kind;   /* PKCS#1 v1.5, PSS or ECDSA */
-    crypto_hash_alg hash;
+    crypto_sig_kind kind;   /* PKCS#1 v1.5, PSS, ECDSA or Ed25519 */
+    crypto_hash_alg hash;   /* CRYPTO_HASH_NONE for ed25519: it signs the data itself */
     int legacy;             /* 1 for the SHA-1 schemes: accepted only when nothing better is offered */
 } hs_sig_scheme;
 
@@ -184,7 +185,7 @@ extern const size_t hs_sig_scheme_table_len;
 const hs_sig_scheme *hs_sig_scheme_by_value(uint16_t value);
 const hs_sig_scheme *hs_sig_scheme_by_name(const char *name);
 const char *hs_sig_scheme_name(uint16_t value); /* any known value (also ed25519, pss_pss…) or NULL */
-/* DEFAULT = ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256/384/512,
+/* DEFAULT = ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, ed25519, rsa_pss_rsae_sha256/384/512,
  * rsa_pkcs1_sha256/384/512 (no SHA-1); ALL adds rsa_pkcs1_sha1 and ecdsa_sha1. */
 int hs_sig_scheme_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n);
 

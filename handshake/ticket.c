@@ -21,31 +21,37 @@ int hs_ticket_seal(hs_store *st, const hs_session *s, uint64_t now, const crypto
     int rc = hs_store_sealing_key(st, now, rng, &k);
     if (rc != TLS_OK)
         return rc;
+    crypto_aead_key aead = { 0 };
     uint8_t *t = crypto_malloc(total);
     if (!t) {
-        crypto_wipe(&k, sizeof k);
-        return TLS_ERR_NOMEM;
+        rc = TLS_ERR_NOMEM;
+        goto out;
     }
     uint8_t *name = t, *nonce = t + HS_TICKET_KEY_NAME_LEN, *sealed = nonce + HS_TICKET_NONCE_LEN;
     memcpy(name, k.name, HS_TICKET_KEY_NAME_LEN);
     rc = crypto_random(rng, nonce, HS_TICKET_NONCE_LEN);
+    if (rc != TLS_OK)
+        goto out;
 
     /* The state is written in place, then sealed in place (aead_seal allows in == out). */
     wire_writer w;
     wire_writer_init(&w, sealed, state_len);
-    if (rc == TLS_OK)
-        rc = hs_session_write(&w, s, 0);
-    if (rc == TLS_OK)
-        rc = wire_writer_finish(&w);
-    crypto_aead_key aead = { 0 };
-    if (rc == TLS_OK)
-        rc = crypto_aead_setkey(&aead, CRYPTO_AES_256_GCM, k.key, HS_TICKET_KEY_LEN);
-    if (rc == TLS_OK)
-        rc = crypto_aead_seal(&aead, nonce, name, HS_TICKET_KEY_NAME_LEN, sealed, state_len, sealed);
+    rc = hs_session_write(&w, s, 0);
+    if (rc != TLS_OK)
+        goto out;
+    rc = wire_writer_finish(&w);
+    if (rc != TLS_OK)
+        goto out;
+    rc = crypto_aead_setkey(&aead, CRYPTO_AES_256_GCM, k.key, HS_TICKET_KEY_LEN);
+    if (rc != TLS_OK)
+        goto out;
+    rc = crypto_aead_seal(&aead, nonce, name, HS_TICKET_KEY_NAME_LEN, sealed, state_len, sealed);
+out:
     crypto_aead_wipe(&aead);
     crypto_wipe(&k, sizeof k);
     if (rc != TLS_OK) {
-        crypto_wipe(t, total);
+        if (t)
+            crypto_wipe(t, total);
         crypto_free(t);
         return rc;
     }
@@ -73,14 +79,18 @@ int hs_ticket_open(hs_store *st, const uint8_t *ticket, size_t len, uint64_t now
     }
     crypto_aead_key aead = { 0 };
     int rc = crypto_aead_setkey(&aead, CRYPTO_AES_256_GCM, k.key, HS_TICKET_KEY_LEN);
-    if (rc == TLS_OK)
-        rc = crypto_aead_open(&aead, nonce, ticket, HS_TICKET_KEY_NAME_LEN, sealed, sealed_len, state);
+    if (rc != TLS_OK)
+        goto out;
+    rc = crypto_aead_open(&aead, nonce, ticket, HS_TICKET_KEY_NAME_LEN, sealed, sealed_len, state);
+    if (rc != TLS_OK)
+        goto out;
+    rc = hs_session_parse(state, state_len, out);
+out:
     crypto_aead_wipe(&aead);
     crypto_wipe(&k, sizeof k);
-    if (rc == TLS_OK)
-        rc = hs_session_parse(state, state_len, out);
     crypto_wipe(state, state_len);
     crypto_free(state);
+    /* A ticket that does not open or parse is not an error of the handshake: no resumption. */
     if (rc == TLS_ERR_NOMEM)
         return rc;
     return rc == TLS_OK ? TLS_OK : TLS_ERR_STATE;

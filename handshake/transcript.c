@@ -1,6 +1,9 @@
 /* handshake/transcript.c — running handshake hashes (RFC 5246 §7.4.9). See transcript.h. */
 #include "handshake/transcript.h"
 
+#include <string.h>
+
+#include "base/alloc.h"
 #include "base/wipe.h"
 
 static const crypto_hash_alg transcript_algs[HS_TRANSCRIPT_NUM_HASHES] = {
@@ -21,6 +24,9 @@ int hs_transcript_init(hs_transcript *t)
         return TLS_ERR_BAD_ARG;
     t->active = 0;
     t->total = 0;
+    t->keep_messages = 1;
+    t->msgs = NULL;
+    t->msgs_len = t->msgs_cap = 0;
     for (int i = 0; i < HS_TRANSCRIPT_NUM_HASHES; i++) {
         int rc = crypto_hash_init(&t->h[i], transcript_algs[i]);
         if (rc != TLS_OK)
@@ -30,8 +36,44 @@ int hs_transcript_init(hs_transcript *t)
     return TLS_OK;
 }
 
+/* Append to the copy of the messages, doubling its capacity as it grows. */
+static int append_message(hs_transcript *t, const uint8_t *msg, size_t len)
+{
+    if (len > t->msgs_cap - t->msgs_len) {
+        size_t cap = t->msgs_cap ? t->msgs_cap : 1024;
+        while (cap - t->msgs_len < len)
+            cap *= 2;
+        uint8_t *p = crypto_malloc(cap);
+        if (!p)
+            return TLS_ERR_NOMEM;
+        if (t->msgs) {
+            memcpy(p, t->msgs, t->msgs_len);
+            crypto_free_wiped(t->msgs, t->msgs_cap);
+        }
+        t->msgs = p;
+        t->msgs_cap = cap;
+    }
+    memcpy(t->msgs + t->msgs_len, msg, len);
+    t->msgs_len += len;
+    return TLS_OK;
+}
+
+void hs_transcript_drop_messages(hs_transcript *t)
+{
+    if (t->msgs)
+        crypto_free_wiped(t->msgs, t->msgs_cap);
+    t->msgs = NULL;
+    t->msgs_len = t->msgs_cap = 0;
+    t->keep_messages = 0;
+}
+
 int hs_transcript_update(hs_transcript *t, const uint8_t *msg, size_t len)
 {
+    if (t->keep_messages && len > 0) {
+        int rc = append_message(t, msg, len);
+        if (rc != TLS_OK)
+            return rc;
+    }
     for (int i = 0; i < HS_TRANSCRIPT_NUM_HASHES; i++) {
         if (!(t->active & (1u << i)))
             continue;
@@ -50,13 +92,20 @@ int hs_transcript_update_msg(hs_transcript *t, uint8_t type, const uint8_t *body
         return TLS_ERR_BAD_ARG;
     uint8_t header[4] = { type, (uint8_t)(len >> 16), (uint8_t)(len >> 8), (uint8_t)len };
     int rc = hs_transcript_update(t, header, sizeof header);
-    if (rc == TLS_OK && len > 0)
-        rc = hs_transcript_update(t, body, len);
-    return rc;
+    if (rc != TLS_OK || len == 0)
+        return rc;
+    return hs_transcript_update(t, body, len);
 }
 
 void hs_transcript_keep(hs_transcript *t, crypto_hash_alg a, crypto_hash_alg b)
 {
+    hs_transcript_narrow(t, a, b, 0);
+}
+
+void hs_transcript_narrow(hs_transcript *t, crypto_hash_alg a, crypto_hash_alg b, int keep_messages)
+{
+    if (!keep_messages)
+        hs_transcript_drop_messages(t);
     for (int i = 0; i < HS_TRANSCRIPT_NUM_HASHES; i++) {
         if (transcript_algs[i] == a || transcript_algs[i] == b)
             continue;
@@ -82,7 +131,17 @@ int hs_transcript_hash(const hs_transcript *t, crypto_hash_alg alg, uint8_t *out
     return rc;
 }
 
+int hs_transcript_messages(const hs_transcript *t, const uint8_t **msgs, size_t *len)
+{
+    if (!t->keep_messages)
+        return TLS_ERR_STATE;
+    *msgs = t->msgs;
+    *len = t->msgs_len;
+    return TLS_OK;
+}
+
 void hs_transcript_wipe(hs_transcript *t)
 {
+    hs_transcript_drop_messages(t);
     crypto_wipe(t, sizeof *t);
 }

@@ -80,11 +80,11 @@ static int take(hs_reasm *r, size_t want, size_t limit)
         n = want;
     if (n == 0)
         return TLS_OK;
-    int err = reserve(r, r->have + n, limit);
-    if (err != TLS_OK)
-        return err;
-    err = wire_read_bytes(&r->in, r->buf + r->have, n);
-    if (err != TLS_OK)
+    int rc = reserve(r, r->have + n, limit);
+    if (rc != TLS_OK)
+        return rc;
+    rc = wire_read_bytes(&r->in, r->buf + r->have, n);
+    if (rc != TLS_OK)
         return TLS_ERR_INTERNAL; /* n <= remaining, so this cannot happen */
     r->have += n;
     return TLS_OK;
@@ -106,16 +106,16 @@ int hs_reasm_next(hs_reasm *r, hs_reasm_msg *msg)
 {
     uint8_t type;
     uint32_t length;
-    int err;
+    int rc;
 
     if (r->have == 0) {
         /* Fast path: the whole message lies inside this record; hand it out in place. */
         wire_reader peek = r->in;
         const uint8_t *raw;
-        err = read_header(r, &peek, &type, &length);
-        if (err == TLS_ERR_LIMIT)
-            return err;
-        if (err == TLS_OK && wire_remaining(&peek) >= length) {
+        rc = read_header(r, &peek, &type, &length);
+        if (rc == TLS_ERR_LIMIT)
+            return rc;
+        if (rc == TLS_OK && wire_remaining(&peek) >= length) {
             wire_read_view(&r->in, HS_HEADER_LEN + (size_t)length, &raw);
             fill_message(msg, raw, type, length);
             return TLS_OK;
@@ -126,23 +126,23 @@ int hs_reasm_next(hs_reasm *r, hs_reasm_msg *msg)
 
     /* Slow path: the message spans records; collect it in buf. First its header... */
     if (r->have < HS_HEADER_LEN) {
-        err = take(r, HS_HEADER_LEN - r->have, HS_HEADER_LEN + r->max_body);
-        if (err != TLS_OK)
-            return err;
+        rc = take(r, HS_HEADER_LEN - r->have, HS_HEADER_LEN + r->max_body);
+        if (rc != TLS_OK)
+            return rc;
         if (r->have < HS_HEADER_LEN)
             return TLS_ERR_WANT_READ;
     }
     wire_reader hdr;
     wire_reader_init(&hdr, r->buf, HS_HEADER_LEN);
-    err = read_header(r, &hdr, &type, &length);
-    if (err != TLS_OK)
-        return err == TLS_ERR_WANT_READ ? TLS_ERR_INTERNAL : err;
+    rc = read_header(r, &hdr, &type, &length);
+    if (rc != TLS_OK)
+        return rc == TLS_ERR_WANT_READ ? TLS_ERR_INTERNAL : rc;
 
     /* ...then its body, never buffering more than the header announced. */
     size_t total = HS_HEADER_LEN + (size_t)length;
-    err = take(r, total - r->have, total);
-    if (err != TLS_OK)
-        return err;
+    rc = take(r, total - r->have, total);
+    if (rc != TLS_OK)
+        return rc;
     if (r->have < total)
         return TLS_ERR_WANT_READ;
     fill_message(msg, r->buf, type, length);

@@ -20,8 +20,8 @@
  *
  * Usage (the connection owns one hs_reasm per direction it reads):
  *     hs_reasm_add(&r, plaintext, len);               for each handshake record
- *     while ((err = hs_reasm_next(&r, &msg)) == TLS_OK) handle(&msg);
- *     if (err != TLS_ERR_WANT_READ) fail(err);
+ *     while ((rc = hs_reasm_next(&r, &msg)) == TLS_OK) handle(&msg);
+ *     if (rc != TLS_ERR_WANT_READ) fail(rc);
  * Give the record layer a pointer to it (record_set_reasm) so a record of another type arriving
  * in the middle of a message is refused.
  */

@@ -31,7 +31,7 @@ void protect_wipe(record_cipher_state *s)
 
 int protect_setup(record_cipher_state *s, const record_cipher_params *p)
 {
-    int err;
+    int rc;
 
     memset(s, 0, sizeof *s);
     switch (p->kind) {
@@ -43,9 +43,9 @@ int protect_setup(record_cipher_state *s, const record_cipher_params *p)
         if (want_iv == 0 || p->iv == NULL || p->iv_len != want_iv || p->enc_key == NULL ||
             p->enc_key_len != crypto_aead_key_len(p->aead))
             return TLS_ERR_BAD_ARG;
-        err = crypto_aead_setkey(&s->aead, p->aead, p->enc_key, p->enc_key_len);
-        if (err != TLS_OK)
-            return err;
+        rc = crypto_aead_setkey(&s->aead, p->aead, p->enc_key, p->enc_key_len);
+        if (rc != TLS_OK)
+            return rc;
         memcpy(s->iv, p->iv, p->iv_len);
         s->iv_len = p->iv_len;
         s->gcm_nonce_offset = p->gcm_nonce_offset;
@@ -57,11 +57,11 @@ int protect_setup(record_cipher_state *s, const record_cipher_params *p)
             (p->mac != CRYPTO_SHA1 && p->mac != CRYPTO_SHA256 && p->mac != CRYPTO_SHA384) ||
             p->mac_key == NULL || p->mac_key_len != crypto_hash_len(p->mac))
             return TLS_ERR_BAD_ARG;
-        err = crypto_cbc_hmac_setkey_cipher(&s->cbc, p->cbc_cipher, p->enc_key, p->enc_key_len, p->mac,
+        rc = crypto_cbc_hmac_setkey_cipher(&s->cbc, p->cbc_cipher, p->enc_key, p->enc_key_len, p->mac,
                                             p->mac_key, p->mac_key_len, p->encrypt_then_mac ? 1 : 0);
-        if (err != TLS_OK) {
+        if (rc != TLS_OK) {
             crypto_wipe(s, sizeof *s);
-            return err;
+            return rc;
         }
         s->kind = RECORD_CIPHER_CBC;
         return TLS_OK;
@@ -69,10 +69,10 @@ int protect_setup(record_cipher_state *s, const record_cipher_params *p)
         if (p->enc_key_len != 0 || p->mac_key == NULL || p->mac_key_len != crypto_hash_len(p->mac) ||
             (p->mac != CRYPTO_SHA1 && p->mac != CRYPTO_SHA256 && p->mac != CRYPTO_SHA384))
             return TLS_ERR_BAD_ARG;
-        err = crypto_hmac_setkey(&s->cbc.mac, p->mac, p->mac_key, p->mac_key_len);
-        if (err != TLS_OK) {
+        rc = crypto_hmac_setkey(&s->cbc.mac, p->mac, p->mac_key, p->mac_key_len);
+        if (rc != TLS_OK) {
             crypto_wipe(s, sizeof *s);
-            return err;
+            return rc;
         }
         s->cbc.mac_alg = p->mac;
         s->kind = RECORD_CIPHER_MAC_ONLY;
@@ -128,20 +128,23 @@ static int null_cipher_mac(const record_cipher_state *s, const uint8_t aad[AAD_L
 {
     crypto_hmac_ctx c;
     crypto_hmac_init(&c, &s->cbc.mac);
-    int err = crypto_hmac_update(&c, aad, AAD_LEN);
-    if (err == TLS_OK)
-        err = crypto_hmac_update(&c, in, len);
-    if (err == TLS_OK)
-        err = crypto_hmac_final(&c, mac);
+    int rc = crypto_hmac_update(&c, aad, AAD_LEN);
+    if (rc != TLS_OK)
+        goto out;
+    rc = crypto_hmac_update(&c, in, len);
+    if (rc != TLS_OK)
+        goto out;
+    rc = crypto_hmac_final(&c, mac);
+out:
     crypto_wipe(&c, sizeof c);
-    return err;
+    return rc;
 }
 
 int protect_seal(const record_cipher_state *s, const crypto_rng *rng, uint64_t seq, uint8_t type,
                  uint16_t version, const uint8_t *in, size_t len, uint8_t *out, size_t *out_len)
 {
     uint8_t aad[AAD_LEN], nonce[CRYPTO_AEAD_NONCE_LEN];
-    int err;
+    int rc;
 
     switch (s->kind) {
     case RECORD_CIPHER_NULL:
@@ -162,13 +165,14 @@ int protect_seal(const record_cipher_state *s, const crypto_rng *rng, uint64_t s
             wire_put_u64(explicit_nonce, s->gcm_nonce_offset + seq);
             wire_write_bytes(&w, explicit_nonce, sizeof explicit_nonce);
         }
+        rc = wire_write_reserve(&w, len + crypto_aead_tag_len(s->aead.alg), &body);
+        if (rc != TLS_OK)
+            return rc;
         make_nonce(s, seq, explicit_nonce, nonce);
-        err = wire_write_reserve(&w, len + crypto_aead_tag_len(s->aead.alg), &body);
-        if (err == TLS_OK)
-            err = crypto_aead_seal(&s->aead, nonce, aad, sizeof aad, in, len, body);
+        rc = crypto_aead_seal(&s->aead, nonce, aad, sizeof aad, in, len, body);
         crypto_wipe(nonce, sizeof nonce);
-        if (err != TLS_OK)
-            return err;
+        if (rc != TLS_OK)
+            return rc;
         *out_len = total;
         return TLS_OK;
     }
@@ -176,9 +180,9 @@ int protect_seal(const record_cipher_state *s, const crypto_rng *rng, uint64_t s
         /* RFC 5246 §6.2.3.2: "The Initialization Vector (IV) SHOULD be chosen at random, and
          * MUST be unpredictable." */
         uint8_t iv[CRYPTO_CBC_BLOCK];
-        err = crypto_random(rng, iv, sizeof iv);
-        if (err != TLS_OK)
-            return err;
+        rc = crypto_random(rng, iv, sizeof iv);
+        if (rc != TLS_OK)
+            return rc;
         make_aad(aad, seq, type, version, len);
         return crypto_cbc_hmac_seal(&s->cbc, aad, iv, in, len, out, out_len);
     }
@@ -186,9 +190,9 @@ int protect_seal(const record_cipher_state *s, const crypto_rng *rng, uint64_t s
         make_aad(aad, seq, type, version, len);
         if (len > 0)
             memmove(out, in, len);
-        err = null_cipher_mac(s, aad, out, len, out + len);
-        *out_len = err == TLS_OK ? len + crypto_hash_len(s->cbc.mac_alg) : 0;
-        return err;
+        rc = null_cipher_mac(s, aad, out, len, out + len);
+        *out_len = rc == TLS_OK ? len + crypto_hash_len(s->cbc.mac_alg) : 0;
+        return rc;
     }
     return TLS_ERR_INTERNAL;
 }
@@ -197,7 +201,7 @@ int protect_open(const record_cipher_state *s, uint64_t seq, uint8_t type, uint1
                  uint8_t *frag, size_t len, size_t *pt_off, size_t *pt_len)
 {
     uint8_t aad[AAD_LEN], nonce[CRYPTO_AEAD_NONCE_LEN];
-    int err;
+    int rc;
 
     switch (s->kind) {
     case RECORD_CIPHER_NULL:
@@ -217,11 +221,11 @@ int protect_open(const record_cipher_state *s, uint64_t seq, uint8_t type, uint1
             return TLS_ERR_BAD_RECORD_MAC;
         make_aad(aad, seq, type, version, len - prefix - tag);
         make_nonce(s, seq, explicit_nonce, nonce);
-        err = crypto_aead_open(&s->aead, nonce, aad, sizeof aad, frag + prefix, len - prefix,
+        rc = crypto_aead_open(&s->aead, nonce, aad, sizeof aad, frag + prefix, len - prefix,
                                frag + prefix);
         crypto_wipe(nonce, sizeof nonce);
-        if (err != TLS_OK)
-            return err;
+        if (rc != TLS_OK)
+            return rc;
         *pt_off = prefix;
         *pt_len = len - prefix - tag;
         return TLS_OK;
@@ -236,13 +240,13 @@ int protect_open(const record_cipher_state *s, uint64_t seq, uint8_t type, uint1
         if (len < mac_len)
             return TLS_ERR_BAD_RECORD_MAC;
         make_aad(aad, seq, type, version, len - mac_len);
-        err = null_cipher_mac(s, aad, frag, len - mac_len, mac);
-        if (err == TLS_OK && !crypto_ct_equal(mac, frag + len - mac_len, mac_len))
-            err = TLS_ERR_BAD_RECORD_MAC;
+        rc = null_cipher_mac(s, aad, frag, len - mac_len, mac);
+        if (rc == TLS_OK && !crypto_ct_equal(mac, frag + len - mac_len, mac_len))
+            rc = TLS_ERR_BAD_RECORD_MAC;
         crypto_wipe(mac, sizeof mac);
         *pt_off = 0;
         *pt_len = len - mac_len;
-        return err;
+        return rc;
     }
     }
     return TLS_ERR_INTERNAL;

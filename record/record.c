@@ -199,10 +199,11 @@ static int set_pending(record_direction *d, const record_cipher_params *p)
         return TLS_ERR_BAD_ARG;
     protect_wipe(&d->pending);
     d->has_pending = 0;
-    int err = protect_setup(&d->pending, p);
-    if (err == TLS_OK)
-        d->has_pending = 1;
-    return err;
+    int rc = protect_setup(&d->pending, p);
+    if (rc != TLS_OK)
+        return rc;
+    d->has_pending = 1;
+    return TLS_OK;
 }
 
 int record_set_pending_read(record_layer *rl, const record_cipher_params *p)
@@ -246,14 +247,14 @@ int record_activate_write(record_layer *rl)
 
 /* ---- read side ---------------------------------------------------------------------------- */
 
-static int fail_read(record_layer *rl, int err)
+static int fail_read(record_layer *rl, int code)
 {
-    rl->read_err = err;
-    if (err == TLS_ERR_STATE)
+    rl->read_err = code;
+    if (code == TLS_ERR_STATE)
         rl->read_why = NULL;
     rl->ready = 0;
     wipe_direction(&rl->rd);
-    return err;
+    return code;
 }
 
 static int is_known_type(int t)
@@ -314,9 +315,9 @@ void record_set_close_reply(record_layer *rl, int manual)
 static int handle_alert(record_layer *rl, const uint8_t *p, size_t len)
 {
     tls_alert a;
-    int err = alert_parse(p, len, &a);
-    if (err != TLS_OK)
-        return err;
+    int rc = alert_parse(p, len, &a);
+    if (rc != TLS_OK)
+        return rc;
     trace(rl, TLS_TRACE_ALERT_IN, p, len, alert_description_name(a.description), "RFC 5246 §7.2");
 
     /* RFC 5246 §7.2.2: "Upon transmission or receipt of a fatal alert message, both parties
@@ -358,7 +359,7 @@ static int process_record(record_layer *rl)
 {
     uint8_t *frag = rl->in_buf + RECORD_HEADER_LEN;
     size_t off, len;
-    int err;
+    int rc;
 
     trace(rl, TLS_TRACE_RECORD_IN, rl->in_buf, RECORD_HEADER_LEN + rl->in_rec_len,
           record_content_type_name(rl->rec_type), "RFC 5246 §6.2");
@@ -367,10 +368,10 @@ static int process_record(record_layer *rl)
      * use the last value, so a sequence number never wraps; the connection closes instead. */
     if (rl->rd.seq == UINT64_MAX)
         return TLS_ERR_SEQUENCE_WRAP;
-    err = protect_open(&rl->rd.current, rl->rd.seq, rl->rec_type, wire_get_u16(rl->in_buf + 1),
+    rc = protect_open(&rl->rd.current, rl->rd.seq, rl->rec_type, wire_get_u16(rl->in_buf + 1),
                        frag, rl->in_rec_len, &off, &len);
-    if (err != TLS_OK)
-        return err;
+    if (rc != TLS_OK)
+        return rc;
     rl->rd.seq++;
 
     /* RFC 5246 §6.2.3: the plaintext, once recovered, is held to the plaintext limit too. */
@@ -424,7 +425,7 @@ static int process_record(record_layer *rl)
 int record_feed(record_layer *rl, const uint8_t *data, size_t len, size_t *consumed)
 {
     wire_reader in;
-    int err;
+    int rc;
 
     *consumed = 0;
     if (rl->read_err)
@@ -458,14 +459,14 @@ int record_feed(record_layer *rl, const uint8_t *data, size_t len, size_t *consu
             rl->in_used = rl->in_len;
         *consumed += n;
         if (!had_header && rl->in_len == RECORD_HEADER_LEN) {
-            err = check_header(rl);
-            if (err != TLS_OK)
-                return fail_read(rl, err);
+            rc = check_header(rl);
+            if (rc != TLS_OK)
+                return fail_read(rl, rc);
         }
         if (rl->in_len >= RECORD_HEADER_LEN && rl->in_len == RECORD_HEADER_LEN + rl->in_rec_len) {
-            err = process_record(rl);
-            if (err != TLS_OK)
-                return fail_read(rl, err);
+            rc = process_record(rl);
+            if (rc != TLS_OK)
+                return fail_read(rl, rc);
             if (!rl->ready)
                 give_in_buf(rl); /* a dropped warning alert: nothing to hand out or keep */
             break;               /* consume no further than the end of this record */
@@ -521,23 +522,23 @@ static int seal_record(record_layer *rl, uint8_t type, const uint8_t *pt, size_t
 {
     record_direction *w = &rl->wr;
     size_t frag_len;
-    int err;
+    int rc;
 
     if (rl->write_closed || rl->alert_owed)
         return TLS_ERR_STATE;
     if (w->seq == UINT64_MAX) /* RFC 5246 §6.1: never wrap (see process_record) */
         return TLS_ERR_SEQUENCE_WRAP;
-    err = make_room(rl, RECORD_HEADER_LEN + protect_sealed_len(&w->current, len));
-    if (err != TLS_OK)
-        return err;
+    rc = make_room(rl, RECORD_HEADER_LEN + protect_sealed_len(&w->current, len));
+    if (rc != TLS_OK)
+        return rc;
 
     uint8_t *rec = rl->out_buf + rl->out_end;
     rec[0] = type;
     wire_put_u16(rec + 1, rl->write_version);
-    err = protect_seal(&w->current, rl->rng, w->seq, type, rl->write_version, pt, len,
+    rc = protect_seal(&w->current, rl->rng, w->seq, type, rl->write_version, pt, len,
                        rec + RECORD_HEADER_LEN, &frag_len);
-    if (err != TLS_OK)
-        return err;
+    if (rc != TLS_OK)
+        return rc;
     wire_put_u16(rec + 3, (uint16_t)frag_len);
     if (rl->tamper.after)
         rl->tamper.after(rl->tamper.ctx, type, rec, RECORD_HEADER_LEN + frag_len);
@@ -555,9 +556,9 @@ static int emit_record(record_layer *rl, uint8_t type, const uint8_t *pt, size_t
         return TLS_ERR_STATE;
     /* Check room first, so that nothing (trace, hook, injected records) happens for a record
      * that will be refused with WANT_WRITE and written again later. */
-    int err = make_room(rl, RECORD_HEADER_LEN + protect_sealed_len(&rl->wr.current, len));
-    if (err != TLS_OK)
-        return err;
+    int rc = make_room(rl, RECORD_HEADER_LEN + protect_sealed_len(&rl->wr.current, len));
+    if (rc != TLS_OK)
+        return rc;
     if (rl->tamper.before) {
         record_tamper_plain plain = {type, rl->tamper_scratch, len, RECORD_TAMPER_CAP};
         if (len > 0)
@@ -578,7 +579,7 @@ int record_write(record_layer *rl, uint8_t content_type, const uint8_t *data, si
                  size_t *written)
 {
     wire_reader in;
-    int err;
+    int rc;
 
     *written = 0;
     if (rl->write_closed || rl->alert_owed)
@@ -600,9 +601,9 @@ int record_write(record_layer *rl, uint8_t content_type, const uint8_t *data, si
             n = rl->wr.plaintext_limit;
         wire_reader next = in;
         wire_read_view(&next, n, &chunk);
-        err = emit_record(rl, content_type, chunk, n);
-        if (err != TLS_OK)
-            return err;
+        rc = emit_record(rl, content_type, chunk, n);
+        if (rc != TLS_OK)
+            return rc;
         in = next;
         *written += n;
     }
@@ -648,7 +649,7 @@ static int queue_alert(record_layer *rl, int level, int description)
     uint8_t buf[ALERT_WIRE_LEN];
     wire_writer w;
     tls_alert a;
-    int err;
+    int rc;
 
     if (rl->write_closed)
         return TLS_ERR_STATE;
@@ -659,9 +660,9 @@ static int queue_alert(record_layer *rl, int level, int description)
     a.description = (uint8_t)description;
     wire_writer_init(&w, buf, sizeof buf);
     alert_serialize(&a, &w);
-    err = emit_record(rl, RECORD_ALERT, buf, sizeof buf);
-    if (err != TLS_OK)
-        return err;
+    rc = emit_record(rl, RECORD_ALERT, buf, sizeof buf);
+    if (rc != TLS_OK)
+        return rc;
     trace(rl, TLS_TRACE_ALERT_OUT, buf, sizeof buf, alert_description_name(description),
           "RFC 5246 §7.2");
 
@@ -686,12 +687,12 @@ int record_send_alert(record_layer *rl, int level, int description)
     return queue_alert(rl, level, description);
 }
 
-int record_fail(record_layer *rl, int err)
+int record_fail(record_layer *rl, int code)
 {
-    int description = alert_for_error(err);
+    int description = alert_for_error(code);
     if (description == ALERT_NONE || rl->write_closed || rl->alert_owed)
         return TLS_OK;
-    int level = alert_level_for_error(err);
+    int level = alert_level_for_error(code);
     int rc = queue_alert(rl, level, description);
     if (rc != TLS_ERR_WANT_WRITE)
         return rc;

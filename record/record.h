@@ -47,7 +47,7 @@
  * §7.1). Activation resets that direction's 64-bit sequence number to 0 and wipes the old keys.
  *
  * Errors. Functions return TLS_OK or a negative TLS_ERR_* (include/glasstls/errors.h). The
- * alert to send for an error is alert_for_error(err) (alert/alert.h); record_fail() sends it.
+ * alert to send for an error is alert_for_error(code) (alert/alert.h); record_fail() sends it.
  * Once the read side fails, every later record_feed/record_next returns the same error.
  *
  * Floods. A peer can make a receiver work without making progress by sending records that carry
@@ -383,13 +383,13 @@ size_t record_buffers_held(const record_layer *rl);
  * record_feed refuses input with TLS_ERR_STATE and all keys are wiped once it is queued.
  * TLS_ERR_WANT_WRITE if the output buffer has no room (send pending output and retry). */
 int record_send_alert(record_layer *rl, int level, int description);
-/* Send the alert alert_for_error(err) at alert_level_for_error(err). TLS_OK without sending
+/* Send the alert alert_for_error(code) at alert_level_for_error(code). TLS_OK without sending
  * anything when the error sends no alert (flow codes, TLS_ERR_PEER_ALERT, I/O) or when the write
  * side is already closed (an alert was already sent or the peer's fatal alert arrived). When the
  * output buffer has no room for it (our last flight fills it), the alert is owed: nothing else is
  * written, and record_pending queues it as soon as the caller has sent enough — a failure is never
  * silent. */
-int record_fail(record_layer *rl, int err);
+int record_fail(record_layer *rl, int code);
 /* The last fatal or close_notify alert we sent / received: 1 and *out, or 0 if none. */
 int record_alert_sent(const record_layer *rl, tls_alert *out);
 int record_alert_received(const record_layer *rl, tls_alert *out);

@@ -7,6 +7,9 @@
 #   client-ca.pem / client-ca.key      a second root for client certificates (ECDSA P-256)
 #   client.pem / client.key            client certificate (ECDSA P-256), signed by client-ca
 #   other-client-ca.pem, other-client.pem/.key  a client certificate from ANOTHER CA (refusal tests)
+#   server-ed25519.pem / .key          server: Ed25519 (RFC 8410), signed by the demo CA
+#   ed25519-ca.pem / ed25519-ca.key    a root for Ed25519 client certificates, Ed25519-signed
+#   client-ed25519.pem / .key          client certificate (Ed25519), signed by ed25519-ca
 #
 # Server certificates name DNS:localhost and IP:127.0.0.1 (subjectAltName, RFC 5280 §4.2.1.6),
 # have extendedKeyUsage serverAuth, and keyUsage digitalSignature (+ keyEncipherment for RSA).
@@ -41,7 +44,7 @@ default_ca = demo
 database = $tmp/index.txt
 serial = $tmp/serial
 new_certs_dir = $tmp
-default_md = sha256
+default_md = ${md:-sha256}
 policy = any
 unique_subject = no
 [any]
@@ -54,7 +57,11 @@ CNF
     2>"$tmp/ca.log" || { cat "$tmp/ca.log" >&2; exit 1; }
 }
 
-csr() { openssl req -new -sha256 -key "$1" -subj "/O=glasstls demo/CN=x" -out "$2"; }
+csr() { # the request's own signature: SHA-256, or none for Ed25519 (md=default)
+  local digest=-sha256
+  [[ ${md:-} == default ]] && digest=
+  openssl req -new $digest -key "$1" -subj "/O=glasstls demo/CN=x" -out "$2"
+}
 
 # root CN KEY CERT — a self-signed CA certificate.
 root() {
@@ -99,7 +106,20 @@ ec_key other-client.key
 leaf "other-client" other-client.key other-client.pem other-client-ca.pem other-client-ca.key "$(client_ext)"
 rm -f other-client-ca.key
 
+# Ed25519 (RFC 8410): PureEdDSA has no digest to choose, so openssl is given none (md=default).
+ed_key() { openssl genpkey -algorithm ed25519 -out "$1"; }
+md=default
+ed_key server-ed25519.key
+leaf localhost server-ed25519.key server-ed25519.pem ca.pem ca.key "$(server_ext digitalSignature)"
+ed_key ed25519-ca.key
+root "glasstls demo Ed25519 CA" ed25519-ca.key ed25519-ca.pem
+ed_key client-ed25519.key
+leaf "demo-ed25519-client" client-ed25519.key client-ed25519.pem ed25519-ca.pem ed25519-ca.key "$(client_ext)"
+unset md
+
 # Check what we made, the way a peer will.
 openssl verify -CAfile ca.pem -purpose sslserver server-rsa.pem server-ecdsa.pem
 openssl verify -CAfile client-ca.pem -purpose sslclient client.pem
+openssl verify -CAfile ca.pem -purpose sslserver server-ed25519.pem
+openssl verify -CAfile ed25519-ca.pem -purpose sslclient client-ed25519.pem
 openssl verify -CAfile other-client-ca.pem -purpose sslclient other-client.pem

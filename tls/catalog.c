@@ -1,11 +1,13 @@
 /*
  * tls/catalog.c — what this build knows: the cipher suites, named groups and signature schemes,
  * each with its IANA number and name and the keywords that include it (glasstls.h,
- * glasstls_suite_info). The tables themselves are handshake/suites.c's; this file only reads
- * them, so that a program never has to.
+ * glasstls_suite_info), and the Hello extensions (glasstls_extension_info). The tables themselves
+ * are handshake/suites.c's and handshake/ext/table.c's; this file only reads them, so that a
+ * program never has to.
  */
 #include <stddef.h>
 
+#include "handshake/ext/ext.h"
 #include "handshake/suites.h"
 #include "glasstls/glasstls.h"
 
@@ -54,4 +56,13 @@ int glasstls_sigalg_info(size_t index, glasstls_algorithm *out)
         return TLS_ERR_BAD_ARG;
     return fill(out, HS_LIST_SIG_SCHEMES, hs_sig_scheme_table[index].value,
                 hs_sig_scheme_table[index].name, 1, 1);
+}
+
+int glasstls_extension_info(size_t index, glasstls_extension *out)
+{
+    if (!out || index >= hs_ext_table_len)
+        return TLS_ERR_BAD_ARG;
+    const hs_ext_def *d = hs_ext_table[index];
+    *out = (glasstls_extension){d->type, d->name, d->rfc, d->meaning, d->parse != NULL};
+    return TLS_OK;
 }

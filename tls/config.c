@@ -185,10 +185,13 @@ int glasstls_config_add_chain_pem(glasstls_config *cfg, const char *chain_pem, s
     crypto_privkey k;
     memset(&k, 0, sizeof k);
     int rc = x509_load_certs_pem((const uint8_t *)chain_pem, chain_len, &l, NULL);
-    if (rc == TLS_OK)
-        rc = x509_load_key_pem((const uint8_t *)key_pem, key_len, &k);
-    if (rc == TLS_OK)
-        rc = add_chain_from_list(cfg, &l, &k);
+    if (rc != TLS_OK)
+        goto out;
+    rc = x509_load_key_pem((const uint8_t *)key_pem, key_len, &k);
+    if (rc != TLS_OK)
+        goto out;
+    rc = add_chain_from_list(cfg, &l, &k);
+out:
     if (rc != TLS_OK)
         crypto_privkey_free(&k);
     x509_cert_list_free(&l);
@@ -203,10 +206,13 @@ int glasstls_config_add_chain_files(glasstls_config *cfg, const char *chain_path
     crypto_privkey k;
     memset(&k, 0, sizeof k);
     int rc = x509_load_certs_file(chain_path, &l, NULL);
-    if (rc == TLS_OK)
-        rc = x509_load_key_file(key_path, &k);
-    if (rc == TLS_OK)
-        rc = add_chain_from_list(cfg, &l, &k);
+    if (rc != TLS_OK)
+        goto out;
+    rc = x509_load_key_file(key_path, &k);
+    if (rc != TLS_OK)
+        goto out;
+    rc = add_chain_from_list(cfg, &l, &k);
+out:
     if (rc != TLS_OK)
         crypto_privkey_free(&k);
     x509_cert_list_free(&l);

@@ -221,11 +221,12 @@ int wire_close_vec(wire_writer *w)
 int wire_write_vec(wire_writer *w, int prefix_len, const uint8_t *p, size_t n)
 {
     int rc = wire_open_vec(w, prefix_len);
-    if (rc == TLS_OK)
-        rc = wire_write_bytes(w, p, n);
-    if (rc == TLS_OK)
-        rc = wire_close_vec(w);
-    return rc;
+    if (rc != TLS_OK)
+        return rc;
+    rc = wire_write_bytes(w, p, n);
+    if (rc != TLS_OK)
+        return rc;
+    return wire_close_vec(w);
 }
 
 int wire_writer_finish(const wire_writer *w)

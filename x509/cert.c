@@ -28,6 +28,7 @@ OID(OID_EC_PUBLIC_KEY, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01);
 OID(OID_P256, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07);
 OID(OID_P384, 0x2B, 0x81, 0x04, 0x00, 0x22); /* 1.3.132.0.34 */
 OID(OID_ECDSA_SHA1, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x01);
+OID(OID_ED25519, 0x2B, 0x65, 0x70); /* id-Ed25519, RFC 8410 §3: a key and a signature algorithm */
 OID(OID_ECDSA_SHA256, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02);
 OID(OID_ECDSA_SHA384, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x03);
 OID(OID_ECDSA_SHA512, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x04);
@@ -70,12 +71,6 @@ static int fail(x509_cert *c, const char *why)
     c->error = why;
     return TLS_ERR_X509_MALFORMED;
 }
-
-#define TRY(call, why)                          \
-    do {                                        \
-        if ((call) != TLS_OK)                   \
-            return fail(c, why);                \
-    } while (0)
 
 static x509_bytes view(const uint8_t *p, size_t len)
 {
@@ -189,6 +184,9 @@ int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a)
         {OID_ECDSA_SHA384, sizeof OID_ECDSA_SHA384, CRYPTO_SIG_ECDSA, CRYPTO_SHA384, 0, "ecdsa-with-SHA384"},
         {OID_ECDSA_SHA512, sizeof OID_ECDSA_SHA512, CRYPTO_SIG_ECDSA, CRYPTO_SHA512, 0, "ecdsa-with-SHA512"},
         {OID_ECDSA_SHA1, sizeof OID_ECDSA_SHA1, CRYPTO_SIG_ECDSA, CRYPTO_SHA1, 1, "ecdsa-with-SHA1"},
+        /* RFC 8410 §6: Ed25519 signs the TBSCertificate itself (no hash); §3: no parameters, so a
+         * parameter present is a decode error (der_expect_end below). */
+        {OID_ED25519, sizeof OID_ED25519, CRYPTO_SIG_ED25519, CRYPTO_HASH_NONE, 0, "Ed25519"},
     };
     wire_reader seq;
     der_tlv whole;
@@ -224,6 +222,7 @@ int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a)
  * SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
  * RSA (RFC 3279 §2.3.1): parameters NULL, key = RSAPublicKey ::= SEQUENCE { modulus, exponent }.
  * EC (RFC 5480 §2.1.1): parameters = namedCurve OID.
+ * Ed25519 (RFC 8410 §3, §4): parameters absent, key = the 32-byte encoded point.
  */
 static int read_spki(x509_cert *c, wire_reader *r)
 {
@@ -231,29 +230,43 @@ static int read_spki(x509_cert *c, wire_reader *r)
     der_tlv whole;
     const uint8_t *oid, *bits;
     size_t n, nbytes, nbits;
-    TRY(der_read_expect(r, DER_SEQUENCE, &seq, &whole), "subjectPublicKeyInfo");
+    if (der_read_expect(r, DER_SEQUENCE, &seq, &whole) != TLS_OK)
+        return fail(c, "subjectPublicKeyInfo");
     c->spki = view(whole.raw, whole.raw_len);
-    TRY(der_read_expect(&seq, DER_SEQUENCE, &alg, NULL), "subjectPublicKeyInfo algorithm");
-    TRY(der_read_oid(&alg, &oid, &n), "subjectPublicKeyInfo algorithm");
+    if (der_read_expect(&seq, DER_SEQUENCE, &alg, NULL) != TLS_OK)
+        return fail(c, "subjectPublicKeyInfo algorithm");
+    if (der_read_oid(&alg, &oid, &n) != TLS_OK)
+        return fail(c, "subjectPublicKeyInfo algorithm");
     int is_rsa = IS(oid, n, OID_RSA_ENCRYPTION), is_ec = IS(oid, n, OID_EC_PUBLIC_KEY);
+    int is_ed25519 = IS(oid, n, OID_ED25519);
     const uint8_t *curve = NULL;
     size_t curve_len = 0;
     if (is_rsa) {
-        TRY(der_read_null(&alg), "RSA key parameters must be NULL");
+        if (der_read_null(&alg) != TLS_OK)
+            return fail(c, "RSA key parameters must be NULL");
     } else if (is_ec && der_next_is(&alg, DER_OID)) {
-        TRY(der_read_oid(&alg, &curve, &curve_len), "EC key parameters");
+        if (der_read_oid(&alg, &curve, &curve_len) != TLS_OK)
+            return fail(c, "EC key parameters");
     } else if (is_ec) {
         /* ECParameters spelled out (specifiedCurve): it parses, but RFC 5480 §2.1.1 says the
          * parameters MUST be a namedCurve, and verify.c refuses such a key. */
         der_tlv params;
-        TRY(der_read_tlv(&alg, &params), "EC key parameters");
+        if (der_read_tlv(&alg, &params) != TLS_OK)
+            return fail(c, "EC key parameters");
+    } else if (is_ed25519) {
+        if (der_expect_end(&alg) != TLS_OK)
+            return fail(c, "Ed25519 key parameters must be absent (RFC 8410 §3)");
     } else if (wire_remaining(&alg) > 0) {
         der_tlv params;
-        TRY(der_read_tlv(&alg, &params), "subjectPublicKeyInfo parameters");
+        if (der_read_tlv(&alg, &params) != TLS_OK)
+            return fail(c, "subjectPublicKeyInfo parameters");
     }
-    TRY(der_expect_end(&alg), "subjectPublicKeyInfo algorithm");
-    TRY(der_read_bit_string(&seq, &bits, &nbytes, &nbits), "subjectPublicKey");
-    TRY(der_expect_end(&seq), "subjectPublicKeyInfo");
+    if (der_expect_end(&alg) != TLS_OK)
+        return fail(c, "subjectPublicKeyInfo algorithm");
+    if (der_read_bit_string(&seq, &bits, &nbytes, &nbits) != TLS_OK)
+        return fail(c, "subjectPublicKey");
+    if (der_expect_end(&seq) != TLS_OK)
+        return fail(c, "subjectPublicKeyInfo");
     if (nbits != nbytes * 8)
         return fail(c, "subjectPublicKey is not whole bytes");
 
@@ -263,11 +276,16 @@ static int read_spki(x509_cert *c, wire_reader *r)
         const uint8_t *mod, *exp;
         size_t mod_len, exp_len;
         wire_reader_init(&key, bits, nbytes);
-        TRY(der_read_expect(&key, DER_SEQUENCE, &rsa, NULL), "RSAPublicKey");
-        TRY(der_read_integer(&rsa, &mod, &mod_len), "RSA modulus");
-        TRY(der_read_integer(&rsa, &exp, &exp_len), "RSA exponent");
-        TRY(der_expect_end(&rsa), "RSAPublicKey");
-        TRY(der_expect_end(&key), "RSAPublicKey");
+        if (der_read_expect(&key, DER_SEQUENCE, &rsa, NULL) != TLS_OK)
+            return fail(c, "RSAPublicKey");
+        if (der_read_integer(&rsa, &mod, &mod_len) != TLS_OK)
+            return fail(c, "RSA modulus");
+        if (der_read_integer(&rsa, &exp, &exp_len) != TLS_OK)
+            return fail(c, "RSA exponent");
+        if (der_expect_end(&rsa) != TLS_OK)
+            return fail(c, "RSAPublicKey");
+        if (der_expect_end(&key) != TLS_OK)
+            return fail(c, "RSAPublicKey");
         if ((mod[0] & 0x80) || (exp[0] & 0x80))
             return fail(c, "RSA modulus or exponent is negative");
         /* Bits of the modulus: whole bytes, less the leading zero bits of the first non-zero one. */
@@ -290,6 +308,11 @@ static int read_spki(x509_cert *c, wire_reader *r)
         } else {
             c->key_kind = X509_KEY_EC_OTHER;
         }
+    } else if (is_ed25519) {
+        if (nbytes != 32)
+            return fail(c, "Ed25519 public key is not 32 bytes (RFC 8410 §4)");
+        c->key_kind = X509_KEY_ED25519;
+        c->key_bits = 256;
     }
     return TLS_OK;
 }
@@ -493,21 +516,25 @@ int x509_subtrees_next(wire_reader *r, x509_general_name *base)
 static int read_basic_constraints(x509_cert *c, wire_reader *r)
 {
     wire_reader seq;
-    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "basicConstraints");
+    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+        return fail(c, "basicConstraints");
     c->has_basic_constraints = 1;
     c->is_ca = 0;
     c->path_len = -1;
     if (der_next_is(&seq, DER_BOOLEAN))
-        TRY(der_read_boolean(&seq, &c->is_ca), "basicConstraints cA");
+        if (der_read_boolean(&seq, &c->is_ca) != TLS_OK)
+            return fail(c, "basicConstraints cA");
     if (der_next_is(&seq, DER_INTEGER)) {
         uint32_t n;
-        TRY(der_read_small_uint(&seq, 255, &n), "basicConstraints pathLenConstraint");
+        if (der_read_small_uint(&seq, 255, &n) != TLS_OK)
+            return fail(c, "basicConstraints pathLenConstraint");
         /* §4.2.1.9: "CAs MUST NOT include the pathLenConstraint field unless the cA boolean is asserted". */
         if (!c->is_ca)
             return fail(c, "pathLenConstraint without cA");
         c->path_len = (int)n;
     }
-    TRY(der_expect_end(&seq), "basicConstraints");
+    if (der_expect_end(&seq) != TLS_OK)
+        return fail(c, "basicConstraints");
     return TLS_OK;
 }
 
@@ -516,7 +543,8 @@ static int read_key_usage(x509_cert *c, wire_reader *r)
 {
     const uint8_t *bits;
     size_t nbytes, nbits;
-    TRY(der_read_bit_string(r, &bits, &nbytes, &nbits), "keyUsage");
+    if (der_read_bit_string(r, &bits, &nbytes, &nbits) != TLS_OK)
+        return fail(c, "keyUsage");
     c->has_key_usage = 1;
     c->key_usage = 0;
     for (size_t i = 0; i < nbits && i < 9; i++) {
@@ -535,7 +563,8 @@ static int read_key_usage(x509_cert *c, wire_reader *r)
 static int read_ext_key_usage(x509_cert *c, wire_reader *r)
 {
     wire_reader seq;
-    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "extKeyUsage");
+    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+        return fail(c, "extKeyUsage");
     if (wire_remaining(&seq) == 0)
         return fail(c, "extKeyUsage is empty");
     c->has_eku = 1;
@@ -543,7 +572,8 @@ static int read_ext_key_usage(x509_cert *c, wire_reader *r)
     while (wire_remaining(&seq) > 0) {
         const uint8_t *oid;
         size_t n;
-        TRY(der_read_oid(&seq, &oid, &n), "extKeyUsage purpose");
+        if (der_read_oid(&seq, &oid, &n) != TLS_OK)
+            return fail(c, "extKeyUsage purpose");
         c->eku |= IS(oid, n, OID_KP_SERVER_AUTH) ? X509_EKU_SERVER_AUTH
                 : IS(oid, n, OID_KP_CLIENT_AUTH) ? X509_EKU_CLIENT_AUTH
                 : IS(oid, n, OID_ANY_EKU) ? X509_EKU_ANY : IS(oid, n, OID_KP_OCSP_SIGNING) ? X509_EKU_OCSP_SIGNING
@@ -556,7 +586,8 @@ static int read_ext_key_usage(x509_cert *c, wire_reader *r)
 static int read_subject_alt_name(x509_cert *c, wire_reader *r)
 {
     wire_reader seq, walk;
-    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "subjectAltName");
+    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+        return fail(c, "subjectAltName");
     if (wire_remaining(&seq) == 0)
         return fail(c, "subjectAltName is empty");
     c->has_san = 1;
@@ -564,7 +595,8 @@ static int read_subject_alt_name(x509_cert *c, wire_reader *r)
     walk = seq;
     while (wire_remaining(&walk) > 0) {
         x509_general_name gn;
-        TRY(x509_names_next(&walk, &gn), "subjectAltName entry");
+        if (x509_names_next(&walk, &gn) != TLS_OK)
+            return fail(c, "subjectAltName entry");
         /* §4.2.1.6: an iPAddress is 4 (IPv4) or 16 (IPv6) octets; a dNSName is not empty. */
         if (gn.type == X509_GN_IP && gn.value.len != 4 && gn.value.len != 16)
             return fail(c, "subjectAltName iPAddress is not 4 or 16 bytes");
@@ -581,7 +613,8 @@ static int check_subtrees(x509_cert *c, x509_bytes list)
     wire_reader_init(&walk, list.p, list.len);
     while (wire_remaining(&walk) > 0) {
         x509_general_name base;
-        TRY(x509_subtrees_next(&walk, &base), "nameConstraints subtree");
+        if (x509_subtrees_next(&walk, &base) != TLS_OK)
+            return fail(c, "nameConstraints subtree");
         /* §4.2.1.10: an iPAddress constraint is address + mask: 8 (IPv4) or 32 (IPv6) octets. */
         if (base.type == X509_GN_IP && base.value.len != 8 && base.value.len != 32)
             return fail(c, "nameConstraints iPAddress is not 8 or 32 bytes");
@@ -598,11 +631,13 @@ static int read_name_constraints(x509_cert *c, wire_reader *r)
 {
     wire_reader seq, sub;
     int present;
-    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "nameConstraints");
+    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+        return fail(c, "nameConstraints");
     if (wire_remaining(&seq) == 0)
         return fail(c, "nameConstraints is empty");
     c->has_name_constraints = 1;
-    TRY(der_read_optional(&seq, DER_CONTEXT_CONS(0), &sub, &present), "nameConstraints permitted");
+    if (der_read_optional(&seq, DER_CONTEXT_CONS(0), &sub, &present) != TLS_OK)
+        return fail(c, "nameConstraints permitted");
     if (present) {
         if (wire_remaining(&sub) == 0)
             return fail(c, "nameConstraints permittedSubtrees is empty");
@@ -610,7 +645,8 @@ static int read_name_constraints(x509_cert *c, wire_reader *r)
         if (check_subtrees(c, c->nc_permitted) != TLS_OK)
             return TLS_ERR_X509_MALFORMED;
     }
-    TRY(der_read_optional(&seq, DER_CONTEXT_CONS(1), &sub, &present), "nameConstraints excluded");
+    if (der_read_optional(&seq, DER_CONTEXT_CONS(1), &sub, &present) != TLS_OK)
+        return fail(c, "nameConstraints excluded");
     if (present) {
         if (wire_remaining(&sub) == 0)
             return fail(c, "nameConstraints excludedSubtrees is empty");
@@ -618,7 +654,8 @@ static int read_name_constraints(x509_cert *c, wire_reader *r)
         if (check_subtrees(c, c->nc_excluded) != TLS_OK)
             return TLS_ERR_X509_MALFORMED;
     }
-    TRY(der_expect_end(&seq), "nameConstraints");
+    if (der_expect_end(&seq) != TLS_OK)
+        return fail(c, "nameConstraints");
     return TLS_OK;
 }
 
@@ -626,7 +663,8 @@ static int read_name_constraints(x509_cert *c, wire_reader *r)
 static int read_subject_key_id(x509_cert *c, wire_reader *r)
 {
     der_tlv e;
-    TRY(der_read_expect(r, DER_OCTET_STRING, NULL, &e), "subjectKeyIdentifier");
+    if (der_read_expect(r, DER_OCTET_STRING, NULL, &e) != TLS_OK)
+        return fail(c, "subjectKeyIdentifier");
     c->subject_key_id = view(e.value, e.len);
     return TLS_OK;
 }
@@ -637,20 +675,25 @@ static int read_authority_key_id(x509_cert *c, wire_reader *r)
 {
     wire_reader seq;
     der_tlv e;
-    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "authorityKeyIdentifier");
+    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+        return fail(c, "authorityKeyIdentifier");
     if (der_next_is(&seq, DER_CONTEXT(0))) {
-        TRY(der_read_expect(&seq, DER_CONTEXT(0), NULL, &e), "authorityKeyIdentifier keyIdentifier");
+        if (der_read_expect(&seq, DER_CONTEXT(0), NULL, &e) != TLS_OK)
+            return fail(c, "authorityKeyIdentifier keyIdentifier");
         c->authority_key_id = view(e.value, e.len);
     }
     if (der_next_is(&seq, DER_CONTEXT_CONS(1))) {
-        TRY(der_read_expect(&seq, DER_CONTEXT_CONS(1), NULL, &e), "authorityKeyIdentifier issuer");
+        if (der_read_expect(&seq, DER_CONTEXT_CONS(1), NULL, &e) != TLS_OK)
+            return fail(c, "authorityKeyIdentifier issuer");
         c->aki_has_issuer = 1;
     }
     if (der_next_is(&seq, DER_CONTEXT(2))) {
-        TRY(der_read_expect(&seq, DER_CONTEXT(2), NULL, &e), "authorityKeyIdentifier serial");
+        if (der_read_expect(&seq, DER_CONTEXT(2), NULL, &e) != TLS_OK)
+            return fail(c, "authorityKeyIdentifier serial");
         c->aki_has_serial = 1;
     }
-    TRY(der_expect_end(&seq), "authorityKeyIdentifier");
+    if (der_expect_end(&seq) != TLS_OK)
+        return fail(c, "authorityKeyIdentifier");
     return TLS_OK;
 }
 
@@ -662,17 +705,22 @@ static int read_authority_key_id(x509_cert *c, wire_reader *r)
 static int read_authority_info_access(x509_cert *c, wire_reader *r)
 {
     wire_reader seq, desc;
-    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "authorityInfoAccess");
+    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+        return fail(c, "authorityInfoAccess");
     if (wire_remaining(&seq) == 0)
         return fail(c, "authorityInfoAccess is empty");
     while (wire_remaining(&seq) > 0) {
         const uint8_t *oid;
         size_t n;
         x509_general_name gn;
-        TRY(der_read_expect(&seq, DER_SEQUENCE, &desc, NULL), "authorityInfoAccess AccessDescription");
-        TRY(der_read_oid(&desc, &oid, &n), "authorityInfoAccess accessMethod");
-        TRY(x509_names_next(&desc, &gn), "authorityInfoAccess accessLocation");
-        TRY(der_expect_end(&desc), "authorityInfoAccess AccessDescription");
+        if (der_read_expect(&seq, DER_SEQUENCE, &desc, NULL) != TLS_OK)
+            return fail(c, "authorityInfoAccess AccessDescription");
+        if (der_read_oid(&desc, &oid, &n) != TLS_OK)
+            return fail(c, "authorityInfoAccess accessMethod");
+        if (x509_names_next(&desc, &gn) != TLS_OK)
+            return fail(c, "authorityInfoAccess accessLocation");
+        if (der_expect_end(&desc) != TLS_OK)
+            return fail(c, "authorityInfoAccess AccessDescription");
     }
     return TLS_OK;
 }
@@ -725,7 +773,8 @@ static int read_extension_value(x509_cert *c, x509_extension *x)
 static int read_extensions(x509_cert *c, wire_reader *r)
 {
     wire_reader seq;
-    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL), "extensions");
+    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+        return fail(c, "extensions");
     if (wire_remaining(&seq) == 0)
         return fail(c, "extensions is empty");
     while (wire_remaining(&seq) > 0) {
@@ -736,16 +785,21 @@ static int read_extensions(x509_cert *c, wire_reader *r)
         if (c->ext_count == X509_MAX_EXTENSIONS)
             return fail(c, "too many extensions");
         x509_extension *x = &c->ext[c->ext_count];
-        TRY(der_read_expect(&seq, DER_SEQUENCE, &ext, NULL), "extension");
-        TRY(der_read_oid(&ext, &oid, &n), "extension extnID");
+        if (der_read_expect(&seq, DER_SEQUENCE, &ext, NULL) != TLS_OK)
+            return fail(c, "extension");
+        if (der_read_oid(&ext, &oid, &n) != TLS_OK)
+            return fail(c, "extension extnID");
         x->oid = view(oid, n);
         x->critical = 0;
         /* A DER encoder omits critical=FALSE (the DEFAULT); we accept an explicit FALSE, which
          * some CAs emit, since it means the same thing and is covered by the signature. */
         if (der_next_is(&ext, DER_BOOLEAN))
-            TRY(der_read_boolean(&ext, &x->critical), "extension critical flag");
-        TRY(der_read_expect(&ext, DER_OCTET_STRING, NULL, &value), "extension extnValue");
-        TRY(der_expect_end(&ext), "extension");
+            if (der_read_boolean(&ext, &x->critical) != TLS_OK)
+                return fail(c, "extension critical flag");
+        if (der_read_expect(&ext, DER_OCTET_STRING, NULL, &value) != TLS_OK)
+            return fail(c, "extension extnValue");
+        if (der_expect_end(&ext) != TLS_OK)
+            return fail(c, "extension");
         x->value = view(value.value, value.len);
         /* §4.2: "A certificate MUST NOT include more than one instance of a particular extension." */
         for (size_t i = 0; i < c->ext_count; i++)
@@ -775,31 +829,43 @@ static int read_tbs(x509_cert *c, wire_reader *r, x509_sig_alg *inner)
     wire_reader tbs, field;
     der_tlv whole, unique;
     int present;
-    TRY(der_read_expect(r, DER_SEQUENCE, &tbs, &whole), "tbsCertificate");
+    if (der_read_expect(r, DER_SEQUENCE, &tbs, &whole) != TLS_OK)
+        return fail(c, "tbsCertificate");
     c->tbs = view(whole.raw, whole.raw_len);
 
     c->version = 1;
-    TRY(der_read_optional(&tbs, DER_CONTEXT_CONS(0), &field, &present), "version");
+    if (der_read_optional(&tbs, DER_CONTEXT_CONS(0), &field, &present) != TLS_OK)
+        return fail(c, "version");
     if (present) {
         uint32_t v;
-        TRY(der_read_small_uint(&field, 2, &v), "version");
-        TRY(der_expect_end(&field), "version");
+        if (der_read_small_uint(&field, 2, &v) != TLS_OK)
+            return fail(c, "version");
+        if (der_expect_end(&field) != TLS_OK)
+            return fail(c, "version");
         if (v == 0)
             return fail(c, "version v1 encoded explicitly (DER omits the DEFAULT)");
         c->version = (int)v + 1;
     }
     const uint8_t *serial;
     size_t serial_len;
-    TRY(der_read_integer(&tbs, &serial, &serial_len), "serialNumber");
+    if (der_read_integer(&tbs, &serial, &serial_len) != TLS_OK)
+        return fail(c, "serialNumber");
     c->serial = view(serial, serial_len);
-    TRY(x509_read_sig_alg(&tbs, inner), "tbsCertificate signature algorithm");
-    TRY(check_name(&tbs, &c->issuer), "issuer");
+    if (x509_read_sig_alg(&tbs, inner) != TLS_OK)
+        return fail(c, "tbsCertificate signature algorithm");
+    if (check_name(&tbs, &c->issuer) != TLS_OK)
+        return fail(c, "issuer");
     /* Validity ::= SEQUENCE { notBefore Time, notAfter Time } */
-    TRY(der_read_expect(&tbs, DER_SEQUENCE, &field, NULL), "validity");
-    TRY(der_read_time(&field, &c->not_before), "validity notBefore");
-    TRY(der_read_time(&field, &c->not_after), "validity notAfter");
-    TRY(der_expect_end(&field), "validity");
-    TRY(check_name(&tbs, &c->subject), "subject");
+    if (der_read_expect(&tbs, DER_SEQUENCE, &field, NULL) != TLS_OK)
+        return fail(c, "validity");
+    if (der_read_time(&field, &c->not_before) != TLS_OK)
+        return fail(c, "validity notBefore");
+    if (der_read_time(&field, &c->not_after) != TLS_OK)
+        return fail(c, "validity notAfter");
+    if (der_expect_end(&field) != TLS_OK)
+        return fail(c, "validity");
+    if (check_name(&tbs, &c->subject) != TLS_OK)
+        return fail(c, "subject");
     int rc = read_spki(c, &tbs);
     if (rc != TLS_OK)
         return rc;
@@ -807,19 +873,23 @@ static int read_tbs(x509_cert *c, wire_reader *r, x509_sig_alg *inner)
         if (der_next_is(&tbs, DER_CONTEXT(n))) {
             if (c->version < 2)
                 return fail(c, "unique identifier in a v1 certificate");
-            TRY(der_read_expect(&tbs, DER_CONTEXT(n), NULL, &unique), "unique identifier");
+            if (der_read_expect(&tbs, DER_CONTEXT(n), NULL, &unique) != TLS_OK)
+                return fail(c, "unique identifier");
         }
     }
-    TRY(der_read_optional(&tbs, DER_CONTEXT_CONS(3), &field, &present), "extensions");
+    if (der_read_optional(&tbs, DER_CONTEXT_CONS(3), &field, &present) != TLS_OK)
+        return fail(c, "extensions");
     if (present) {
         if (c->version != 3)
             return fail(c, "extensions in a certificate that is not v3");
         rc = read_extensions(c, &field);
         if (rc != TLS_OK)
             return rc;
-        TRY(der_expect_end(&field), "extensions");
+        if (der_expect_end(&field) != TLS_OK)
+            return fail(c, "extensions");
     }
-    TRY(der_expect_end(&tbs), "trailing bytes in tbsCertificate");
+    if (der_expect_end(&tbs) != TLS_OK)
+        return fail(c, "trailing bytes in tbsCertificate");
     return TLS_OK;
 }
 
@@ -858,15 +928,18 @@ int x509_cert_parse(x509_cert *c, const uint8_t *der, size_t len)
     c->der_len = len;
     c->path_len = -1;
     wire_reader_init(&r, der, len);
-    TRY(der_read_expect(&r, DER_SEQUENCE, &cert, NULL), "Certificate");
-    TRY(der_expect_end(&r), "trailing bytes after the Certificate");
+    if (der_read_expect(&r, DER_SEQUENCE, &cert, NULL) != TLS_OK)
+        return fail(c, "Certificate");
+    if (der_expect_end(&r) != TLS_OK)
+        return fail(c, "trailing bytes after the Certificate");
     int rc = read_tbs(c, &cert, &inner);
     if (rc != TLS_OK)
         return rc;
     const char *why = NULL;
     if (x509_read_signature(&cert, &inner, &c->sig_alg, &c->signature, &why) != TLS_OK)
         return fail(c, why);
-    TRY(der_expect_end(&cert), "trailing bytes in Certificate");
+    if (der_expect_end(&cert) != TLS_OK)
+        return fail(c, "trailing bytes in Certificate");
     return TLS_OK;
 }
 

@@ -43,8 +43,8 @@ typedef struct x509_sig_alg {
     x509_bytes raw;         /* the whole AlgorithmIdentifier element */
     int supported;          /* 1: kind+hash below can be checked by crypto_verify */
     int weak;               /* 1: MD5 or SHA-1, recognised but refused at validation */
-    crypto_sig_kind kind;   /* RSA PKCS#1 v1.5, RSA-PSS or ECDSA */
-    crypto_hash_alg hash;   /* CRYPTO_HASH_NONE for MD5 */
+    crypto_sig_kind kind;   /* RSA PKCS#1 v1.5, RSA-PSS, ECDSA or Ed25519 */
+    crypto_hash_alg hash;   /* CRYPTO_HASH_NONE for MD5 and for Ed25519 (which signs the TBS itself) */
     const char *name;       /* "sha256WithRSAEncryption", … or "unknown" */
 } x509_sig_alg;
 
@@ -56,6 +56,7 @@ typedef enum x509_key_kind {
     X509_KEY_EC_P384,
     X509_KEY_EC_OTHER, /* an EC key on a curve glasstls does not implement */
     X509_KEY_EC_EXPLICIT, /* EC parameters spelled out instead of a namedCurve (RFC 5480 §2.1.1) */
+    X509_KEY_ED25519,     /* id-Ed25519 (RFC 8410) */
 } x509_key_kind;
 
 /* keyUsage bits (RFC 5280 §4.2.1.3), bit i of the BIT STRING = 1u << i. */

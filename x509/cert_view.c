@@ -58,6 +58,7 @@ static const char *key_text(const x509_cert *c, char *buf, size_t cap)
     case X509_KEY_EC_P256: snprintf(buf, cap, "EC P-256 (secp256r1)"); break;
     case X509_KEY_EC_P384: snprintf(buf, cap, "EC P-384 (secp384r1)"); break;
     case X509_KEY_EC_OTHER: snprintf(buf, cap, "EC on a curve glasstls does not implement"); break;
+    case X509_KEY_ED25519: snprintf(buf, cap, "Ed25519 (RFC 8410)"); break;
     default: snprintf(buf, cap, "a key type glasstls does not know"); break;
     }
     return buf;
@@ -246,11 +247,13 @@ static void trace_spki(const view *v, const x509_cert *c, const der_tlv *spki, i
           c->key_kind == X509_KEY_RSA ? "rsaEncryption (1.2.840.113549.1.1.1), parameters NULL"
           : c->key_kind == X509_KEY_EC_P256 ? "id-ecPublicKey, namedCurve secp256r1 (RFC 5480 §2.1.1)"
           : c->key_kind == X509_KEY_EC_P384 ? "id-ecPublicKey, namedCurve secp384r1 (RFC 5480 §2.1.1)"
+          : c->key_kind == X509_KEY_ED25519 ? "id-Ed25519 (1.3.101.112), parameters absent (RFC 8410 §3)"
                                             : "a key algorithm glasstls does not use");
     field(v, d + 1, "subjectPublicKey", &bits, 1, "RFC 5280 §4.1.2.7", "%s",
           c->key_kind == X509_KEY_RSA ? "BIT STRING holding RSAPublicKey { modulus, publicExponent } (RFC 8017 §A.1.1)"
           : c->key_kind == X509_KEY_EC_P256 || c->key_kind == X509_KEY_EC_P384
               ? "BIT STRING holding the point 04 || X || Y, uncompressed (RFC 5480 §2.2)"
+          : c->key_kind == X509_KEY_ED25519 ? "BIT STRING holding the 32-byte encoded point (RFC 8032 §5.1.2)"
               : "BIT STRING: the public key");
 }
 

@@ -115,6 +115,8 @@ static void algorithm(der_buf *b, const crypto_privkey *k)
     if (k->type == CRYPTO_KEY_RSA) {
         der_prim(b, CRYPTO_ASN1_OID, oid_sha256_rsa, sizeof oid_sha256_rsa);
         der_prim(b, CRYPTO_ASN1_NULL, NULL, 0); /* RFC 4055 §5: parameters NULL */
+    } else if (k->type == CRYPTO_KEY_ED25519) {
+        der_prim(b, CRYPTO_ASN1_OID, crypto_asn1_oid_ed25519, sizeof crypto_asn1_oid_ed25519); /* RFC 8410 §3: no parameters */
     } else if (k->curve == CRYPTO_GROUP_SECP384R1) {
         der_prim(b, CRYPTO_ASN1_OID, oid_ecdsa_sha384, sizeof oid_ecdsa_sha384);
     } else {
@@ -216,7 +218,7 @@ static void extensions(der_buf *b, const x509_cert_spec *s, const uint8_t ski[20
 int x509_cert_write(const x509_cert_spec *s, const crypto_rng *rng, der_buf *out)
 {
     const crypto_privkey *k = s->issuer_key;
-    if (!k || (k->type != CRYPTO_KEY_RSA && k->type != CRYPTO_KEY_EC))
+    if (!k || (k->type != CRYPTO_KEY_RSA && k->type != CRYPTO_KEY_EC && k->type != CRYPTO_KEY_ED25519))
         return TLS_ERR_BAD_ARG;
     uint8_t ski[20], aki[20], serial[16];
     if (key_id(s->spki, ski) != TLS_OK || key_id(s->issuer_spki, aki) != TLS_OK)
@@ -235,7 +237,7 @@ int x509_cert_write(const x509_cert_spec *s, const crypto_rng *rng, der_buf *out
     algorithm(b, k);
     der_raw(b, s->issuer.p, s->issuer.len);
     size_t validity = der_open(b);
-    if (der_time(b, s->not_before) != 0 || der_time(b, s->not_after) != 0)
+    if (der_time(b, s->not_before) != TLS_OK || der_time(b, s->not_after) != TLS_OK)
         return TLS_ERR_BAD_ARG;
     der_close(b, CRYPTO_ASN1_SEQUENCE, validity);
     der_raw(b, s->subject.p, s->subject.len);
@@ -245,15 +247,17 @@ int x509_cert_write(const x509_cert_spec *s, const crypto_rng *rng, der_buf *out
     if (b->failed)
         return TLS_ERR_NOMEM;
 
-    /* Sign the DER of tbsCertificate (§4.1.1.3). */
-    crypto_hash_alg hash = k->type == CRYPTO_KEY_EC && k->curve == CRYPTO_GROUP_SECP384R1 ? CRYPTO_SHA384
-                                                                                          : CRYPTO_SHA256;
-    uint8_t digest[48], sig[1 + CRYPTO_MAX_SIG_LEN];
+    /* Sign the DER of tbsCertificate (§4.1.1.3): hashed for RSA and ECDSA, whole for Ed25519
+     * (RFC 8410 §6). */
+    crypto_sig_kind kind = k->type == CRYPTO_KEY_RSA ? CRYPTO_SIG_RSA_PKCS1
+                         : k->type == CRYPTO_KEY_EC  ? CRYPTO_SIG_ECDSA
+                                                     : CRYPTO_SIG_ED25519;
+    crypto_hash_alg hash = kind == CRYPTO_SIG_ED25519                                  ? CRYPTO_HASH_NONE
+                         : k->type == CRYPTO_KEY_EC && k->curve == CRYPTO_GROUP_SECP384R1 ? CRYPTO_SHA384
+                                                                                        : CRYPTO_SHA256;
+    uint8_t sig[1 + CRYPTO_MAX_SIG_LEN];
     size_t sig_len = CRYPTO_MAX_SIG_LEN;
-    rc = crypto_hash(hash, b->p + tbs, b->len - tbs, digest);
-    if (rc == TLS_OK)
-        rc = crypto_sign(k, k->type == CRYPTO_KEY_RSA ? CRYPTO_SIG_RSA_PKCS1 : CRYPTO_SIG_ECDSA, hash, digest,
-                         crypto_hash_len(hash), rng, sig + 1, &sig_len);
+    rc = crypto_sign_message(k, kind, hash, b->p + tbs, b->len - tbs, rng, sig + 1, &sig_len);
     if (rc != TLS_OK)
         return rc;
     algorithm(b, k);

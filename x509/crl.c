@@ -32,12 +32,6 @@ static int fail(x509_crl *crl, const char *why)
     return TLS_ERR_X509_MALFORMED;
 }
 
-#define TRY(call, why)                  \
-    do {                                \
-        if ((call) != TLS_OK)           \
-            return fail(crl, why);      \
-    } while (0)
-
 /* The first reason found makes the CRL unusable; later ones are not recorded. */
 static void unusable(x509_crl *crl, const char *why)
 {
@@ -76,13 +70,16 @@ static int read_entry_extensions(x509_crl *crl, wire_reader *list, int *reason)
         return fail(crl, "crlEntryExtensions is empty");
     while (wire_remaining(list) > 0) {
         x509_extension x;
-        TRY(next_extension(list, &x), "crlEntryExtensions");
+        if (next_extension(list, &x) != TLS_OK)
+            return fail(crl, "crlEntryExtensions");
         if (IS(&x, OID_REASON_CODE)) {
             wire_reader r, e;
             der_tlv v;
             wire_reader_init(&r, x.value.p, x.value.len);
-            TRY(der_read_expect(&r, DER_ENUMERATED, &e, &v), "reasonCode");
-            TRY(der_expect_end(&r), "reasonCode");
+            if (der_read_expect(&r, DER_ENUMERATED, &e, &v) != TLS_OK)
+                return fail(crl, "reasonCode");
+            if (der_expect_end(&r) != TLS_OK)
+                return fail(crl, "reasonCode");
             if (v.len != 1 || v.value[0] > 10 || v.value[0] == 7)
                 return fail(crl, "reasonCode is not a CRLReason (RFC 5280 §5.3.1)");
             *reason = v.value[0];
@@ -102,19 +99,24 @@ static int read_entry(x509_crl *crl, wire_reader *list, x509_bytes *serial, int6
     wire_reader entry, exts;
     const uint8_t *p;
     size_t n;
-    TRY(der_read_expect(list, DER_SEQUENCE, &entry, NULL), "revokedCertificates entry");
-    TRY(der_read_integer(&entry, &p, &n), "revokedCertificates userCertificate");
+    if (der_read_expect(list, DER_SEQUENCE, &entry, NULL) != TLS_OK)
+        return fail(crl, "revokedCertificates entry");
+    if (der_read_integer(&entry, &p, &n) != TLS_OK)
+        return fail(crl, "revokedCertificates userCertificate");
     serial->p = p;
     serial->len = n;
-    TRY(der_read_time(&entry, when), "revokedCertificates revocationDate");
+    if (der_read_time(&entry, when) != TLS_OK)
+        return fail(crl, "revokedCertificates revocationDate");
     *reason = -1;
     if (wire_remaining(&entry) > 0) {
-        TRY(der_read_expect(&entry, DER_SEQUENCE, &exts, NULL), "crlEntryExtensions");
+        if (der_read_expect(&entry, DER_SEQUENCE, &exts, NULL) != TLS_OK)
+            return fail(crl, "crlEntryExtensions");
         int rc = read_entry_extensions(crl, &exts, reason);
         if (rc != TLS_OK)
             return rc;
     }
-    TRY(der_expect_end(&entry), "revokedCertificates entry");
+    if (der_expect_end(&entry) != TLS_OK)
+        return fail(crl, "revokedCertificates entry");
     return TLS_OK;
 }
 
@@ -127,14 +129,17 @@ static int read_crl_extensions(x509_crl *crl, wire_reader *list)
         return fail(crl, "crlExtensions is empty");
     while (wire_remaining(list) > 0) {
         x509_extension x;
-        TRY(next_extension(list, &x), "crlExtensions");
+        if (next_extension(list, &x) != TLS_OK)
+            return fail(crl, "crlExtensions");
         if (IS(&x, OID_CRL_NUMBER)) {
             wire_reader r;
             const uint8_t *p;
             size_t n;
             wire_reader_init(&r, x.value.p, x.value.len);
-            TRY(der_read_integer(&r, &p, &n), "cRLNumber");
-            TRY(der_expect_end(&r), "cRLNumber");
+            if (der_read_integer(&r, &p, &n) != TLS_OK)
+                return fail(crl, "cRLNumber");
+            if (der_expect_end(&r) != TLS_OK)
+                return fail(crl, "cRLNumber");
             if ((p[0] & 0x80) || n > 21)
                 return fail(crl, "cRLNumber is negative or longer than 20 octets (RFC 5280 §5.2.3)");
             have_number = 1;
@@ -160,31 +165,38 @@ static int read_tbs(x509_crl *crl, wire_reader *r, x509_sig_alg *inner)
     wire_reader tbs, field;
     der_tlv whole, name;
     int present;
-    TRY(der_read_expect(r, DER_SEQUENCE, &tbs, &whole), "tbsCertList");
+    if (der_read_expect(r, DER_SEQUENCE, &tbs, &whole) != TLS_OK)
+        return fail(crl, "tbsCertList");
     crl->tbs.p = whole.raw;
     crl->tbs.len = whole.raw_len;
     int v2 = 0;
     if (der_next_is(&tbs, DER_INTEGER)) {
         uint32_t v;
-        TRY(der_read_small_uint(&tbs, 1, &v), "version");
+        if (der_read_small_uint(&tbs, 1, &v) != TLS_OK)
+            return fail(crl, "version");
         if (v != 1)
             return fail(crl, "version must be v2 when present (RFC 5280 §5.1.2.1)");
         v2 = 1;
     }
-    TRY(x509_read_sig_alg(&tbs, inner), "tbsCertList signature");
-    TRY(der_read_expect(&tbs, DER_SEQUENCE, NULL, &name), "issuer");
+    if (x509_read_sig_alg(&tbs, inner) != TLS_OK)
+        return fail(crl, "tbsCertList signature");
+    if (der_read_expect(&tbs, DER_SEQUENCE, NULL, &name) != TLS_OK)
+        return fail(crl, "issuer");
     crl->issuer.p = name.raw;
     crl->issuer.len = name.raw_len;
-    TRY(der_read_time(&tbs, &crl->this_update), "thisUpdate");
+    if (der_read_time(&tbs, &crl->this_update) != TLS_OK)
+        return fail(crl, "thisUpdate");
     if (der_next_is(&tbs, DER_UTC_TIME) || der_next_is(&tbs, DER_GENERALIZED_TIME)) {
-        TRY(der_read_time(&tbs, &crl->next_update), "nextUpdate");
+        if (der_read_time(&tbs, &crl->next_update) != TLS_OK)
+            return fail(crl, "nextUpdate");
         crl->has_next_update = 1;
     } else {
         unusable(crl, "no nextUpdate (RFC 5280 §5.1.2.5: conforming CRL issuers MUST include it)");
     }
     if (der_next_is(&tbs, DER_SEQUENCE)) {
         wire_reader list;
-        TRY(der_read_expect(&tbs, DER_SEQUENCE, &list, NULL), "revokedCertificates");
+        if (der_read_expect(&tbs, DER_SEQUENCE, &list, NULL) != TLS_OK)
+            return fail(crl, "revokedCertificates");
         crl->revoked.p = wire_cursor(&list);
         crl->revoked.len = wire_remaining(&list);
         while (wire_remaining(&list) > 0) {
@@ -197,20 +209,24 @@ static int read_tbs(x509_crl *crl, wire_reader *r, x509_sig_alg *inner)
             crl->revoked_count++;
         }
     }
-    TRY(der_read_optional(&tbs, DER_CONTEXT_CONS(0), &field, &present), "crlExtensions");
+    if (der_read_optional(&tbs, DER_CONTEXT_CONS(0), &field, &present) != TLS_OK)
+        return fail(crl, "crlExtensions");
     if (present) {
         wire_reader list;
         if (!v2)
             return fail(crl, "crlExtensions in a v1 CRL (RFC 5280 §5.1.2.1)");
-        TRY(der_read_expect(&field, DER_SEQUENCE, &list, NULL), "crlExtensions");
-        TRY(der_expect_end(&field), "crlExtensions");
+        if (der_read_expect(&field, DER_SEQUENCE, &list, NULL) != TLS_OK)
+            return fail(crl, "crlExtensions");
+        if (der_expect_end(&field) != TLS_OK)
+            return fail(crl, "crlExtensions");
         int rc = read_crl_extensions(crl, &list);
         if (rc != TLS_OK)
             return rc;
     } else {
         unusable(crl, "no cRLNumber extension (RFC 5280 §5.2.3: MUST be included)");
     }
-    TRY(der_expect_end(&tbs), "trailing bytes in tbsCertList");
+    if (der_expect_end(&tbs) != TLS_OK)
+        return fail(crl, "trailing bytes in tbsCertList");
     return TLS_OK;
 }
 
@@ -219,15 +235,18 @@ static int crl_parse(x509_crl *crl)
     wire_reader r, list;
     x509_sig_alg inner;
     wire_reader_init(&r, crl->der, crl->der_len);
-    TRY(der_read_expect(&r, DER_SEQUENCE, &list, NULL), "CertificateList");
-    TRY(der_expect_end(&r), "trailing bytes after the CertificateList");
+    if (der_read_expect(&r, DER_SEQUENCE, &list, NULL) != TLS_OK)
+        return fail(crl, "CertificateList");
+    if (der_expect_end(&r) != TLS_OK)
+        return fail(crl, "trailing bytes after the CertificateList");
     int rc = read_tbs(crl, &list, &inner);
     if (rc != TLS_OK)
         return rc;
     const char *why = NULL;
     if (x509_read_signature(&list, &inner, &crl->sig_alg, &crl->signature, &why) != TLS_OK)
         return fail(crl, why);
-    TRY(der_expect_end(&list), "trailing bytes in CertificateList");
+    if (der_expect_end(&list) != TLS_OK)
+        return fail(crl, "trailing bytes in CertificateList");
     return TLS_OK;
 }
 

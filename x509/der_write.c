@@ -99,7 +99,7 @@ int der_time(der_buf *b, int64_t t)
     time_t tt = (time_t)t;
     struct tm tm;
     if (!gmtime_r(&tt, &tm))
-        return -1;
+        return TLS_ERR_BAD_ARG;
     char s[64]; /* room for any int the compiler imagines; 13 or 15 are used */
     int year = tm.tm_year + 1900;
     if (year >= 1950 && year < 2050) { /* UTCTime YYMMDDHHMMSSZ */
@@ -108,12 +108,12 @@ int der_time(der_buf *b, int64_t t)
         der_prim(b, 0x17, s, 13);
     } else {                           /* GeneralizedTime YYYYMMDDHHMMSSZ */
         if (year < 0 || year > 9999)
-            return -1;
+            return TLS_ERR_BAD_ARG;
         snprintf(s, sizeof s, "%04d%02d%02d%02d%02d%02dZ", year, tm.tm_mon + 1, tm.tm_mday,
                  tm.tm_hour, tm.tm_min, tm.tm_sec);
         der_prim(b, 0x18, s, 15);
     }
-    return 0;
+    return TLS_OK;
 }
 
 void der_free(der_buf *b)

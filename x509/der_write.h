@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "glasstls/errors.h"
+
 typedef struct der_buf {
     uint8_t *p;
     size_t len, cap;
@@ -33,7 +35,8 @@ void der_prim(der_buf *b, uint8_t tag, const void *p, size_t n); /* a whole prim
 void der_uint(der_buf *b, const uint8_t *p, size_t n);
 void der_small_uint(der_buf *b, unsigned v);
 void der_bool_true(der_buf *b);
-/* UTCTime for 1950..2049, GeneralizedTime otherwise (RFC 5280 §4.1.2.5), seconds, "Z". */
+/* UTCTime for 1950..2049, GeneralizedTime otherwise (RFC 5280 §4.1.2.5), seconds, "Z". TLS_OK,
+ * or TLS_ERR_BAD_ARG for a time outside years 0..9999. */
 int der_time(der_buf *b, int64_t t);
 void der_free(der_buf *b);                                        /* wipes, then frees */
 

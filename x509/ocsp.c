@@ -54,12 +54,6 @@ static int say(char *why, size_t cap, int rc, const char *fmt, ...)
 }
 
 #define MALFORMED TLS_ERR_X509_MALFORMED
-#define TRY(call)                 \
-    do {                          \
-        if ((call) != TLS_OK)     \
-            return MALFORMED;     \
-    } while (0)
-
 static x509_bytes rest(const wire_reader *r)
 {
     x509_bytes b = {wire_cursor(r), wire_remaining(r)};
@@ -70,18 +64,24 @@ static x509_bytes rest(const wire_reader *r)
 static int read_extensions(wire_reader *r, int *critical)
 {
     wire_reader list, ext;
-    TRY(der_read_expect(r, DER_SEQUENCE, &list, NULL));
+    if (der_read_expect(r, DER_SEQUENCE, &list, NULL) != TLS_OK)
+        return MALFORMED;
     while (wire_remaining(&list) > 0) {
         const uint8_t *oid;
         size_t n;
         int crit = 0;
         der_tlv v;
-        TRY(der_read_expect(&list, DER_SEQUENCE, &ext, NULL));
-        TRY(der_read_oid(&ext, &oid, &n));
+        if (der_read_expect(&list, DER_SEQUENCE, &ext, NULL) != TLS_OK)
+            return MALFORMED;
+        if (der_read_oid(&ext, &oid, &n) != TLS_OK)
+            return MALFORMED;
         if (der_next_is(&ext, DER_BOOLEAN))
-            TRY(der_read_boolean(&ext, &crit));
-        TRY(der_read_expect(&ext, DER_OCTET_STRING, NULL, &v));
-        TRY(der_expect_end(&ext));
+            if (der_read_boolean(&ext, &crit) != TLS_OK)
+                return MALFORMED;
+        if (der_read_expect(&ext, DER_OCTET_STRING, NULL, &v) != TLS_OK)
+            return MALFORMED;
+        if (der_expect_end(&ext) != TLS_OK)
+            return MALFORMED;
         *critical |= crit;
     }
     return TLS_OK;
@@ -96,69 +96,99 @@ static int read_response(const uint8_t *der, size_t len, ocsp_response *o, int *
     int present;
     memset(o, 0, sizeof *o);
     wire_reader_init(&r, der, len);
-    TRY(der_read_expect(&r, DER_SEQUENCE, &top, NULL));
-    TRY(der_expect_end(&r));
-    TRY(der_read_expect(&top, DER_ENUMERATED, NULL, &e));
+    if (der_read_expect(&r, DER_SEQUENCE, &top, NULL) != TLS_OK)
+        return MALFORMED;
+    if (der_expect_end(&r) != TLS_OK)
+        return MALFORMED;
+    if (der_read_expect(&top, DER_ENUMERATED, NULL, &e) != TLS_OK)
+        return MALFORMED;
     if (e.len != 1)
         return MALFORMED;
     *status = e.value[0];
     if (*status != 0)
         return TLS_OK; /* no responseBytes to read (§4.2.1) */
-    TRY(der_read_expect(&top, DER_CONTEXT_CONS(0), &bytes, NULL));
-    TRY(der_expect_end(&top));
-    TRY(der_read_expect(&bytes, DER_SEQUENCE, &rb, NULL));
-    TRY(der_expect_end(&bytes));
-    TRY(der_read_oid(&rb, &oid, &n));
+    if (der_read_expect(&top, DER_CONTEXT_CONS(0), &bytes, NULL) != TLS_OK)
+        return MALFORMED;
+    if (der_expect_end(&top) != TLS_OK)
+        return MALFORMED;
+    if (der_read_expect(&bytes, DER_SEQUENCE, &rb, NULL) != TLS_OK)
+        return MALFORMED;
+    if (der_expect_end(&bytes) != TLS_OK)
+        return MALFORMED;
+    if (der_read_oid(&rb, &oid, &n) != TLS_OK)
+        return MALFORMED;
     if (!IS(oid, n, OID_OCSP_BASIC))
         return TLS_ERR_UNSUPPORTED;
-    TRY(der_read_expect(&rb, DER_OCTET_STRING, NULL, &e));
-    TRY(der_expect_end(&rb));
+    if (der_read_expect(&rb, DER_OCTET_STRING, NULL, &e) != TLS_OK)
+        return MALFORMED;
+    if (der_expect_end(&rb) != TLS_OK)
+        return MALFORMED;
 
     wire_reader_init(&r, e.value, e.len);
-    TRY(der_read_expect(&r, DER_SEQUENCE, &basic, NULL));
-    TRY(der_expect_end(&r));
-    TRY(der_read_expect(&basic, DER_SEQUENCE, &tbs, &whole));
+    if (der_read_expect(&r, DER_SEQUENCE, &basic, NULL) != TLS_OK)
+        return MALFORMED;
+    if (der_expect_end(&r) != TLS_OK)
+        return MALFORMED;
+    if (der_read_expect(&basic, DER_SEQUENCE, &tbs, &whole) != TLS_OK)
+        return MALFORMED;
     o->tbs.p = whole.raw;
     o->tbs.len = whole.raw_len;
-    TRY(der_read_optional(&tbs, DER_CONTEXT_CONS(0), &field, &present));
+    if (der_read_optional(&tbs, DER_CONTEXT_CONS(0), &field, &present) != TLS_OK)
+        return MALFORMED;
     if (present) { /* only v1 (0) exists, and DER omits the DEFAULT */
         return MALFORMED;
     }
     if (der_next_is(&tbs, DER_CONTEXT_CONS(1))) {
-        TRY(der_read_expect(&tbs, DER_CONTEXT_CONS(1), &field, NULL));
-        TRY(der_read_expect(&field, DER_SEQUENCE, NULL, &e));
+        if (der_read_expect(&tbs, DER_CONTEXT_CONS(1), &field, NULL) != TLS_OK)
+            return MALFORMED;
+        if (der_read_expect(&field, DER_SEQUENCE, NULL, &e) != TLS_OK)
+            return MALFORMED;
         o->responder.p = e.raw;
         o->responder.len = e.raw_len;
     } else {
-        TRY(der_read_expect(&tbs, DER_CONTEXT_CONS(2), &field, NULL));
-        TRY(der_read_expect(&field, DER_OCTET_STRING, NULL, &e));
+        if (der_read_expect(&tbs, DER_CONTEXT_CONS(2), &field, NULL) != TLS_OK)
+            return MALFORMED;
+        if (der_read_expect(&field, DER_OCTET_STRING, NULL, &e) != TLS_OK)
+            return MALFORMED;
         o->by_key = 1;
         o->responder.p = e.value;
         o->responder.len = e.len;
     }
-    TRY(der_expect_end(&field));
+    if (der_expect_end(&field) != TLS_OK)
+        return MALFORMED;
     int64_t produced;
     if (!der_next_is(&tbs, DER_GENERALIZED_TIME))
         return MALFORMED;
-    TRY(der_read_time(&tbs, &produced));
-    TRY(der_read_expect(&tbs, DER_SEQUENCE, &field, NULL));
+    if (der_read_time(&tbs, &produced) != TLS_OK)
+        return MALFORMED;
+    if (der_read_expect(&tbs, DER_SEQUENCE, &field, NULL) != TLS_OK)
+        return MALFORMED;
     o->responses = rest(&field);
-    TRY(der_read_optional(&tbs, DER_CONTEXT_CONS(1), &field, &present));
+    if (der_read_optional(&tbs, DER_CONTEXT_CONS(1), &field, &present) != TLS_OK)
+        return MALFORMED;
     if (present) {
-        TRY(read_extensions(&field, &o->critical_extension));
-        TRY(der_expect_end(&field));
+        if (read_extensions(&field, &o->critical_extension) != TLS_OK)
+            return MALFORMED;
+        if (der_expect_end(&field) != TLS_OK)
+            return MALFORMED;
     }
-    TRY(der_expect_end(&tbs));
+    if (der_expect_end(&tbs) != TLS_OK)
+        return MALFORMED;
     const char *why;
-    TRY(x509_read_signature(&basic, NULL, &o->sig_alg, &o->signature, &why));
-    TRY(der_read_optional(&basic, DER_CONTEXT_CONS(0), &field, &present));
+    if (x509_read_signature(&basic, NULL, &o->sig_alg, &o->signature, &why) != TLS_OK)
+        return MALFORMED;
+    if (der_read_optional(&basic, DER_CONTEXT_CONS(0), &field, &present) != TLS_OK)
+        return MALFORMED;
     if (present) {
         wire_reader list;
-        TRY(der_read_expect(&field, DER_SEQUENCE, &list, NULL));
-        TRY(der_expect_end(&field));
+        if (der_read_expect(&field, DER_SEQUENCE, &list, NULL) != TLS_OK)
+            return MALFORMED;
+        if (der_expect_end(&field) != TLS_OK)
+            return MALFORMED;
         o->certs = rest(&list);
     }
-    TRY(der_expect_end(&basic));
+    if (der_expect_end(&basic) != TLS_OK)
+        return MALFORMED;
     return TLS_OK;
 }
 
@@ -171,63 +201,89 @@ static int read_single(wire_reader *r, single_response *s)
     int present;
     memset(s, 0, sizeof *s);
     s->reason = -1;
-    TRY(der_read_expect(r, DER_SEQUENCE, &seq, NULL));
-    TRY(der_read_expect(&seq, DER_SEQUENCE, &id, NULL));
-    TRY(der_read_expect(&id, DER_SEQUENCE, &alg, NULL));
-    TRY(der_read_oid(&alg, &oid, &n));
+    if (der_read_expect(r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+        return MALFORMED;
+    if (der_read_expect(&seq, DER_SEQUENCE, &id, NULL) != TLS_OK)
+        return MALFORMED;
+    if (der_read_expect(&id, DER_SEQUENCE, &alg, NULL) != TLS_OK)
+        return MALFORMED;
+    if (der_read_oid(&alg, &oid, &n) != TLS_OK)
+        return MALFORMED;
     if (wire_remaining(&alg) > 0)
-        TRY(der_read_null(&alg));
-    TRY(der_expect_end(&alg));
+        if (der_read_null(&alg) != TLS_OK)
+            return MALFORMED;
+    if (der_expect_end(&alg) != TLS_OK)
+        return MALFORMED;
     s->hash = IS(oid, n, OID_SHA1) ? CRYPTO_SHA1 : IS(oid, n, OID_SHA256) ? CRYPTO_SHA256 : CRYPTO_HASH_NONE;
-    TRY(der_read_expect(&id, DER_OCTET_STRING, NULL, &e));
+    if (der_read_expect(&id, DER_OCTET_STRING, NULL, &e) != TLS_OK)
+        return MALFORMED;
     s->name_hash.p = e.value;
     s->name_hash.len = e.len;
-    TRY(der_read_expect(&id, DER_OCTET_STRING, NULL, &e));
+    if (der_read_expect(&id, DER_OCTET_STRING, NULL, &e) != TLS_OK)
+        return MALFORMED;
     s->key_hash.p = e.value;
     s->key_hash.len = e.len;
-    TRY(der_read_integer(&id, &p, &n));
+    if (der_read_integer(&id, &p, &n) != TLS_OK)
+        return MALFORMED;
     s->serial.p = p;
     s->serial.len = n;
-    TRY(der_expect_end(&id));
+    if (der_expect_end(&id) != TLS_OK)
+        return MALFORMED;
     /* CertStatus */
     if (der_next_is(&seq, DER_CONTEXT(0))) {
-        TRY(der_read_expect(&seq, DER_CONTEXT(0), NULL, &e));
+        if (der_read_expect(&seq, DER_CONTEXT(0), NULL, &e) != TLS_OK)
+            return MALFORMED;
         if (e.len != 0)
             return MALFORMED;
         s->status = 0;
     } else if (der_next_is(&seq, DER_CONTEXT_CONS(1))) {
         wire_reader info, reason;
-        TRY(der_read_expect(&seq, DER_CONTEXT_CONS(1), &info, NULL));
-        TRY(der_read_time(&info, &s->revoked_at));
-        TRY(der_read_optional(&info, DER_CONTEXT_CONS(0), &reason, &present));
+        if (der_read_expect(&seq, DER_CONTEXT_CONS(1), &info, NULL) != TLS_OK)
+            return MALFORMED;
+        if (der_read_time(&info, &s->revoked_at) != TLS_OK)
+            return MALFORMED;
+        if (der_read_optional(&info, DER_CONTEXT_CONS(0), &reason, &present) != TLS_OK)
+            return MALFORMED;
         if (present) {
-            TRY(der_read_expect(&reason, DER_ENUMERATED, NULL, &e));
-            TRY(der_expect_end(&reason));
+            if (der_read_expect(&reason, DER_ENUMERATED, NULL, &e) != TLS_OK)
+                return MALFORMED;
+            if (der_expect_end(&reason) != TLS_OK)
+                return MALFORMED;
             if (e.len != 1)
                 return MALFORMED;
             s->reason = e.value[0];
         }
-        TRY(der_expect_end(&info));
+        if (der_expect_end(&info) != TLS_OK)
+            return MALFORMED;
         s->status = 1;
     } else {
-        TRY(der_read_expect(&seq, DER_CONTEXT(2), NULL, &e));
+        if (der_read_expect(&seq, DER_CONTEXT(2), NULL, &e) != TLS_OK)
+            return MALFORMED;
         if (e.len != 0)
             return MALFORMED;
         s->status = 2;
     }
-    TRY(der_read_time(&seq, &s->this_update));
-    TRY(der_read_optional(&seq, DER_CONTEXT_CONS(0), &field, &present));
+    if (der_read_time(&seq, &s->this_update) != TLS_OK)
+        return MALFORMED;
+    if (der_read_optional(&seq, DER_CONTEXT_CONS(0), &field, &present) != TLS_OK)
+        return MALFORMED;
     if (present) {
-        TRY(der_read_time(&field, &s->next_update));
-        TRY(der_expect_end(&field));
+        if (der_read_time(&field, &s->next_update) != TLS_OK)
+            return MALFORMED;
+        if (der_expect_end(&field) != TLS_OK)
+            return MALFORMED;
         s->has_next_update = 1;
     }
-    TRY(der_read_optional(&seq, DER_CONTEXT_CONS(1), &field, &present));
+    if (der_read_optional(&seq, DER_CONTEXT_CONS(1), &field, &present) != TLS_OK)
+        return MALFORMED;
     if (present) {
-        TRY(read_extensions(&field, &s->critical_extension));
-        TRY(der_expect_end(&field));
+        if (read_extensions(&field, &s->critical_extension) != TLS_OK)
+            return MALFORMED;
+        if (der_expect_end(&field) != TLS_OK)
+            return MALFORMED;
     }
-    TRY(der_expect_end(&seq));
+    if (der_expect_end(&seq) != TLS_OK)
+        return MALFORMED;
     return TLS_OK;
 }
 

@@ -34,30 +34,32 @@ size_t pem_base64_encode(const uint8_t *in, size_t len, char *out, size_t cap)
 int pem_write_block(FILE *f, const char *label, const uint8_t *der, size_t len)
 {
     if (fprintf(f, "-----BEGIN %s-----\n", label) < 0)
-        return -1;
+        return TLS_ERR_IO;
     /* 48 bytes → one 64-character line (RFC 7468 §2: "exactly 64 characters" but the last). */
     for (size_t i = 0; i < len; i += 48) {
         char line[65];
         size_t n = len - i < 48 ? len - i : 48;
         pem_base64_encode(der + i, n, line, sizeof line);
         if (fprintf(f, "%s\n", line) < 0)
-            return -1;
+            return TLS_ERR_IO;
     }
-    return fprintf(f, "-----END %s-----\n", label) < 0 ? -1 : 0;
+    return fprintf(f, "-----END %s-----\n", label) < 0 ? TLS_ERR_IO : TLS_OK;
 }
 
 int pem_write_file(const char *path, unsigned mode, const char *label, const x509_bytes *blocks, size_t n)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, (mode_t)mode);
     if (fd < 0)
-        return -1;
+        return TLS_ERR_IO;
     FILE *f = fchmod(fd, (mode_t)mode) == 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
         close(fd);
-        return -1;
+        return TLS_ERR_IO;
     }
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++)
+    int rc = TLS_OK;
+    for (size_t i = 0; i < n && rc == TLS_OK; i++)
         rc = pem_write_block(f, label, blocks[i].p, blocks[i].len);
-    return fclose(f) != 0 || rc != 0 ? -1 : 0;
+    if (fclose(f) != 0)
+        return TLS_ERR_IO;
+    return rc;
 }

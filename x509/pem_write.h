@@ -19,11 +19,12 @@
 size_t pem_base64_encode(const uint8_t *in, size_t len, char *out, size_t cap);
 
 /* Write "-----BEGIN LABEL-----", the base64 in lines of 64, "-----END LABEL-----" to f.
- * 0 on success, -1 on a write error. */
+ * TLS_OK, or TLS_ERR_IO on a write error. */
 int pem_write_block(FILE *f, const char *label, const uint8_t *der, size_t len);
 
 /* Write n blocks, all with the same label, to path: created with `mode` (0600 for keys and
- * sessions), and set to it if the file existed with another mode. 0, or -1 with errno set. */
+ * sessions), and set to it if the file existed with another mode. TLS_OK, or TLS_ERR_IO with
+ * errno set. */
 int pem_write_file(const char *path, unsigned mode, const char *label, const x509_bytes *blocks, size_t n);
 
 #endif

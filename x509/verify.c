@@ -107,10 +107,8 @@ int x509_check_signed(x509_bytes tbs, const x509_sig_alg *alg, x509_bytes signat
     crypto_pubkey key;
     if (crypto_pubkey_from_spki(&key, issuer->spki.p, issuer->spki.len) != TLS_OK)
         return TLS_ERR_X509_UNSUPPORTED_KEY;
-    uint8_t digest[CRYPTO_MAX_HASH_LEN];
-    int rc = crypto_hash(alg->hash, tbs.p, tbs.len, digest);
-    if (rc == TLS_OK)
-        rc = crypto_verify(&key, alg->kind, alg->hash, digest, crypto_hash_len(alg->hash), signature.p, signature.len);
+    /* Pre-hashed kinds hash the TBS; Ed25519 verifies it whole (RFC 8410 §6). */
+    int rc = crypto_verify_message(&key, alg->kind, alg->hash, tbs.p, tbs.len, signature.p, signature.len);
     crypto_pubkey_free(&key);
     return rc == TLS_OK ? TLS_OK : TLS_ERR_X509_BAD_SIGNATURE;
 }
@@ -339,8 +337,10 @@ static int check_keys(builder *b, size_t n)
         if (c->key_kind == X509_KEY_EC_EXPLICIT)
             return note(b, RANK_PATH, TLS_ERR_X509_UNSUPPORTED_KEY, (int)i, c,
                         "EC key with explicit parameters (RFC 5480 §2.1.1: MUST be a namedCurve)");
-        if (c->key_kind != X509_KEY_RSA && c->key_kind != X509_KEY_EC_P256 && c->key_kind != X509_KEY_EC_P384)
-            return note(b, RANK_PATH, TLS_ERR_X509_UNSUPPORTED_KEY, (int)i, c, "key is neither RSA nor EC P-256/P-384");
+        if (c->key_kind != X509_KEY_RSA && c->key_kind != X509_KEY_EC_P256 && c->key_kind != X509_KEY_EC_P384 &&
+            c->key_kind != X509_KEY_ED25519)
+            return note(b, RANK_PATH, TLS_ERR_X509_UNSUPPORTED_KEY, (int)i, c,
+                        "key is neither RSA, EC P-256/P-384 nor Ed25519");
     }
     return TLS_OK;
 }

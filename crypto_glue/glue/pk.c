@@ -1,6 +1,7 @@
 /*
  * crypto_glue/glue/pk.c — crypto_sign / crypto_verify: check the arguments once, then hand the digest to
- * the RSA (rsa.c) or ECDSA (ecdsa.c) code for the key's type.
+ * the RSA (rsa.c) or ECDSA (ecdsa.c) code for the key's type; crypto_sign_message /
+ * crypto_verify_message: hash the message for those, or give it whole to EdDSA (pk_eddsa.c).
  */
 #include "crypto_glue/pk_internal.h"
 
@@ -64,4 +65,51 @@ int crypto_verify(const crypto_pubkey *k, crypto_sig_kind kind, crypto_hash_alg 
     if (k->type == CRYPTO_KEY_EC && kind == CRYPTO_SIG_ECDSA)
         return crypto_ecdsa_verify_digest(k->impl, k->curve, digest, digest_len, sig, sig_len);
     return TLS_ERR_BAD_ARG;
+}
+
+int crypto_sig_kind_prehashed(crypto_sig_kind kind)
+{
+    return kind == CRYPTO_SIG_RSA_PKCS1 || kind == CRYPTO_SIG_RSA_PSS || kind == CRYPTO_SIG_ECDSA;
+}
+
+/* The EdDSA algorithm of key type `type` when `kind` is its signature kind, else NULL. */
+static const crypto_eddsa_alg *eddsa_for(crypto_key_type type, crypto_sig_kind kind)
+{
+    const crypto_eddsa_alg *a = crypto_eddsa_by_type(type);
+    return a && a->kind == kind ? a : NULL;
+}
+
+int crypto_sign_message(const crypto_privkey *k, crypto_sig_kind kind, crypto_hash_alg hash,
+                        const uint8_t *msg, size_t len, const crypto_rng *rng,
+                        uint8_t *sig, size_t *sig_len)
+{
+    if (k == NULL || k->impl == NULL || sig == NULL || sig_len == NULL || (msg == NULL && len > 0))
+        return TLS_ERR_BAD_ARG;
+    if (!crypto_sig_kind_prehashed(kind)) { /* PureEdDSA: no hash of the caller's (RFC 8032 §5.1) */
+        if (hash != CRYPTO_HASH_NONE || !eddsa_for(k->type, kind))
+            return TLS_ERR_BAD_ARG;
+        return crypto_eddsa_sign(k, msg, len, sig, sig_len);
+    }
+    uint8_t digest[CRYPTO_MAX_HASH_LEN];
+    int rc = crypto_hash(hash, msg, len, digest);
+    if (rc == TLS_OK)
+        rc = crypto_sign(k, kind, hash, digest, crypto_hash_len(hash), rng, sig, sig_len);
+    return rc;
+}
+
+int crypto_verify_message(const crypto_pubkey *k, crypto_sig_kind kind, crypto_hash_alg hash,
+                          const uint8_t *msg, size_t len, const uint8_t *sig, size_t sig_len)
+{
+    if (k == NULL || k->impl == NULL || (msg == NULL && len > 0))
+        return TLS_ERR_BAD_ARG;
+    if (!crypto_sig_kind_prehashed(kind)) {
+        if (hash != CRYPTO_HASH_NONE || !eddsa_for(k->type, kind))
+            return TLS_ERR_BAD_ARG;
+        return crypto_eddsa_verify(k, msg, len, sig, sig_len);
+    }
+    uint8_t digest[CRYPTO_MAX_HASH_LEN];
+    int rc = crypto_hash(hash, msg, len, digest);
+    if (rc != TLS_OK)
+        return rc == TLS_ERR_BAD_ARG ? rc : TLS_ERR_DECRYPT_ERROR;
+    return crypto_verify(k, kind, hash, digest, crypto_hash_len(hash), sig, sig_len);
 }

@@ -103,5 +103,5 @@ int crypto_privkey_generate_der(crypto_key_type type, size_t rsa_bits, crypto_gr
     }
     if (type == CRYPTO_KEY_EC)
         return ec_generate(curve, rng, der, cap, len);
-    return TLS_ERR_BAD_ARG;
+    return crypto_eddsa_generate_der(type, rng, der, cap, len); /* BAD_ARG for a non-EdDSA type */
 }

@@ -5,6 +5,7 @@
  *   RSAPublicKey           RFC 8017 A.1.1        RSAPrivateKey  RFC 8017 A.1.2
  *   PrivateKeyInfo         RFC 5208 §5 (PKCS#8; RFC 5958 OneAsymmetricKey v2 accepted)
  *   ECPrivateKey           RFC 5915 §3 (SEC1)
+ *   EdDSA keys             RFC 8410 (pk_eddsa.c, reached from the SPKI and PKCS#8 readers here)
  *
  * Non-goals: encrypted PKCS#8, multi-prime RSA, RSA-PSS-only keys (id-RSASSA-PSS), explicit curve
  * parameters, curves other than P-256 and P-384. Those answer TLS_ERR_UNSUPPORTED; anything that is
@@ -194,6 +195,9 @@ int crypto_pubkey_from_spki(crypto_pubkey *k, const uint8_t *der, size_t len)
         /* RFC 5480 §2.2: the ECPoint octets are the BIT STRING's bytes. */
         return crypto_pubkey_ec(k, g, bits, bits_len);
     }
+    const crypto_eddsa_alg *eddsa = crypto_eddsa_by_oid(oid, oid_len);
+    if (eddsa)
+        return crypto_eddsa_pubkey_from_spki(k, eddsa, &alg, bits, bits_len);
     return TLS_ERR_UNSUPPORTED;
 }
 
@@ -206,7 +210,7 @@ void crypto_pubkey_free(crypto_pubkey *k)
             rsa_free(k->impl);
         else if (k->type == CRYPTO_KEY_EC)
             ecc_free(k->impl);
-        free(k->impl);
+        free(k->impl); /* an EdDSA key (crypto_eddsa_key) is plain data */
     }
     memset(k, 0, sizeof *k);
 }
@@ -416,6 +420,7 @@ static int pkcs8_fields(crypto_privkey *k, wire_reader *seq)
                                     sizeof crypto_asn1_oid_rsa_encryption);
     int is_ec = crypto_asn1_oid_is(oid, oid_len, crypto_asn1_oid_ec_public_key,
                                    sizeof crypto_asn1_oid_ec_public_key);
+    const crypto_eddsa_alg *eddsa = crypto_eddsa_by_oid(oid, oid_len);
     crypto_group g = CRYPTO_GROUP_NONE;
     if (is_rsa && read_null_params(&alg) != TLS_OK)
         return TLS_ERR_DECODE;
@@ -441,6 +446,8 @@ static int pkcs8_fields(crypto_privkey *k, wire_reader *seq)
         return rsa_private_der(k, wire_cursor(&priv), wire_remaining(&priv));
     if (is_ec)
         return sec1_der(k, wire_cursor(&priv), wire_remaining(&priv), g);
+    if (eddsa) /* the optional publicKey [1] is not compared: the seed determines the key */
+        return crypto_eddsa_privkey_from_pkcs8(k, eddsa, &alg, wire_cursor(&priv), wire_remaining(&priv));
     return TLS_ERR_UNSUPPORTED;
 }
 
@@ -519,6 +526,8 @@ int crypto_privkey_public_spki(const crypto_privkey *k, uint8_t *out, size_t *ou
     crypto_ltc_init();
     if (k->type == CRYPTO_KEY_EC)
         return ec_spki(k, out, out_len);
+    if (crypto_eddsa_by_type(k->type))
+        return crypto_eddsa_public_spki(k, out, out_len);
     if (k->type != CRYPTO_KEY_RSA)
         return TLS_ERR_BAD_ARG;
     /* libtomcrypt 1.18.2 writes SubjectPublicKeyInfo (rsaEncryption, NULL) for PK_PUBLIC|PK_STD. */
@@ -538,6 +547,9 @@ void crypto_privkey_free(crypto_privkey *k)
         /* libtomcrypt releases the numbers; with libtommath they are zeroed on release. */
         if (k->type == CRYPTO_KEY_RSA) {
             crypto_rsa_private_free(k->impl); /* wipes and frees */
+        } else if (crypto_eddsa_by_type(k->type)) {
+            crypto_wipe(k->impl, sizeof(crypto_eddsa_key)); /* the seed */
+            free(k->impl);
         } else {
             if (k->type == CRYPTO_KEY_EC)
                 ecc_free(k->impl);

@@ -180,6 +180,19 @@ int glasstls_suite_info(size_t index, glasstls_algorithm *out);
 int glasstls_group_info(size_t index, glasstls_algorithm *out);
 int glasstls_sigalg_info(size_t index, glasstls_algorithm *out);
 
+/* The Hello extensions this build knows (RFC 5246 §7.4.1.4), in type order: the index-th into
+ * *out, TLS_ERR_BAD_ARG past the last one (or for a NULL out). `speaks` is 0 for those known by
+ * name only (TLS 1.3 ones, …), whose bodies glasstls never reads. Strings are static; meaning is
+ * one line for a reader of traces, or NULL. */
+typedef struct glasstls_extension {
+    uint16_t type;       /* IANA ExtensionType */
+    const char *name;    /* IANA name, e.g. "server_name" */
+    const char *rfc;     /* where it is defined, e.g. "RFC 6066 §3" */
+    const char *meaning;
+    int speaks;
+} glasstls_extension;
+int glasstls_extension_info(size_t index, glasstls_extension *out);
+
 /* ALPN (RFC 7301): protocol names in preference order, each 1..255 bytes. A client offers them;
  * a server picks the first of ITS list that the client offered, and answers a client whose list
  * has no overlap with no_application_protocol. Empty list (n = 0) = no ALPN. */

@@ -191,9 +191,10 @@ Test(pk_keys_malformed, unsupported_curves_and_algorithms)
         int rc = f == 0 ? crypto_pubkey_from_spki(&p, der, n) : crypto_privkey_from_der(&k, der, n);
         cr_expect_eq(rc, TLS_ERR_UNSUPPORTED, "%s with secp521r1", files[f]);
     }
-    /* an Ed25519 SubjectPublicKeyInfo (RFC 8410 §4: OID 1.3.101.112, 32-byte key) */
-    uint8_t ed[44] = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
-    cr_expect_eq(crypto_pubkey_from_spki(&p, ed, sizeof ed), TLS_ERR_UNSUPPORTED);
+    /* an X25519 SubjectPublicKeyInfo (RFC 8410 §4: OID 1.3.101.110, 32-byte key): a key-agreement
+     * key, not a signature key (Ed25519, 1.3.101.112, loads: pk_eddsa_test.c) */
+    uint8_t x[44] = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00};
+    cr_expect_eq(crypto_pubkey_from_spki(&p, x, sizeof x), TLS_ERR_UNSUPPORTED);
     /* id-ecPublicKey with implicitCurve (NULL) parameters instead of a named curve (RFC 5480 §2.1.1) */
     static const uint8_t implicit[] = {0x30, 0x14, 0x30, 0x0b, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d,
                                        0x02, 0x01, 0x05, 0x00, 0x03, 0x05, 0x00, 0x04, 0x01, 0x02, 0x03};

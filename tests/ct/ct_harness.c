@@ -20,7 +20,7 @@
  * whose secrets never flow into the code under test would pass and prove nothing.
  *
  * Usage: valgrind --error-exitcode=1 --suppressions=... ./ct_harness CASE
- *   CASE: x25519 | p256 | cbc_open | ct_equal | rsa_decrypt_fixed | aead | hmac  (must pass)
+ *   CASE: x25519 | ed25519 | p256 | cbc_open | ct_equal | rsa_decrypt_fixed | aead | hmac  (must pass)
  *         leak_branch | leak_index                          (controls: valgrind must report them)
  * Exit status: 0 when every functional check passed, 1 otherwise (valgrind turns any reported
  * error into its --error-exitcode), 2 for usage errors.
@@ -37,6 +37,7 @@
 #include "crypto_glue/cbc_hmac.h"
 #include "crypto_glue/cpu.h"
 #include "crypto_glue/ecdh.h"
+#include "crypto_glue/ed25519.h"
 #include "crypto_glue/hash.h"
 #include "crypto_glue/p256.h"
 #include "crypto_glue/pk.h"
@@ -181,6 +182,50 @@ static void case_x25519(void)
     }
     crypto_ecdh_wipe(&k);
     printf("x25519: 4 RFC 7748 vectors checked, and 1 shared secret through crypto_ecdh_shared\n");
+}
+
+/* ---- ed25519 ----------------------------------------------------------------------------------- */
+
+#define ED25519_VECTORS "vectors/ed25519/rfc8032.txt"
+
+/* Ed25519 key generation and signing (crypto_glue/native/ed25519.c) with the seed secret: RFC 8032
+ * §7.1 TEST 1-3. Everything derived from the seed (the scalar s, the nonce prefix, the nonce r and
+ * the fixed-window scalar multiplications and reductions mod L on them) must neither branch nor
+ * index memory on it; the public key and the signature are the outputs. */
+static void ed25519_one(const char *test)
+{
+    char name[64];
+    uint8_t seed[32], want_pub[32], want_sig[64], msg[8], pub[32], sig[64];
+    snprintf(name, sizeof name, "s7.1.%s.secret", test);
+    vector(ED25519_VECTORS, name, seed, 32);
+    snprintf(name, sizeof name, "s7.1.%s.public", test);
+    vector(ED25519_VECTORS, name, want_pub, 32);
+    snprintf(name, sizeof name, "s7.1.%s.signature", test);
+    vector(ED25519_VECTORS, name, want_sig, 64);
+    snprintf(name, sizeof name, "s7.1.%s.message", test);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", GLASSTLS_SOURCE_DIR, ED25519_VECTORS);
+    long msg_len = hexvec_read(path, name, msg, sizeof msg);
+    if (msg_len < 0) {
+        fail("%s: no message %s", ED25519_VECTORS, name);
+        return;
+    }
+    char what[80];
+    SECRET(seed, sizeof seed);
+    int rc = crypto_ed25519_public_key(pub, seed);
+    snprintf(what, sizeof what, "ed25519 §7.1 %s public key", test);
+    expect_output(what, rc, pub, sizeof pub, want_pub);
+    rc = crypto_ed25519_sign(sig, seed, pub, msg, (size_t)msg_len);
+    snprintf(what, sizeof what, "ed25519 §7.1 %s signature", test);
+    expect_output(what, rc, sig, sizeof sig, want_sig);
+}
+
+static void case_ed25519(void)
+{
+    ed25519_one("test1");
+    ed25519_one("test2");
+    ed25519_one("test3");
+    printf("ed25519: 3 RFC 8032 vectors signed with the seed secret\n");
 }
 
 /* ---- p256 -------------------------------------------------------------------------------------- */
@@ -718,6 +763,7 @@ int main(int argc, char **argv)
         void (*run)(void);
     } cases[] = {
         {"x25519", case_x25519},           {"cbc_open", case_cbc_open},
+        {"ed25519", case_ed25519},
         {"p256", case_p256},
         {"ct_equal", case_ct_equal},       {"rsa_decrypt_fixed", case_rsa_decrypt_fixed},
         {"aead", case_aead},               {"hmac", case_hmac},

@@ -34,7 +34,7 @@ static void setup(void)
     crypto_drbg_init(&server_rng, (const uint8_t *)"server", 6);
     cfg.rng = &server_rng.rng;
     e = calloc(1, sizeof *e);
-    cr_assert_eq(hs_engine_init(e, &cfg), TLS_OK);
+    cr_assert_eq(hs_engine_init(e, &cfg, &hs_server_role, NULL), TLS_OK);
     e->chain = &chain;
     e->client_version = 0x0303;
     static const hs_suite rsa = { .value = 0x009C, .kex = HS_KEX_RSA }; /* the suite "negotiated" */

@@ -135,6 +135,40 @@ Test(transcript, snapshot_does_not_disturb_the_running_hash)
     hs_transcript_wipe(&t);
 }
 
+/* For a PureEdDSA CertificateVerify (RFC 8422 §5.10) the transcript keeps the messages themselves
+ * while asked to (hs_transcript_narrow with keep_messages), and drops them at the first plain
+ * narrowing. */
+Test(transcript, keeps_the_messages_until_narrowed_without_them)
+{
+    hs_transcript t;
+    cr_assert_eq(hs_transcript_init(&t), TLS_OK);
+    uint8_t big[3000];
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = (uint8_t)i;
+    const uint8_t body1[] = { 3, 3, 0xAA };
+    cr_assert_eq(hs_transcript_update_msg(&t, 1, body1, sizeof body1), TLS_OK);
+    cr_assert_eq(hs_transcript_update_msg(&t, 11, big, sizeof big), TLS_OK); /* grows the copy */
+    const uint8_t *m;
+    size_t len;
+    cr_assert_eq(hs_transcript_messages(&t, &m, &len), TLS_OK);
+    cr_assert_eq(len, 4 + sizeof body1 + 4 + sizeof big);
+    const uint8_t head[] = { 1, 0, 0, 3, 3, 3, 0xAA, 11, 0, 0x0b, 0xb8 };
+    cr_assert_arr_eq(m, head, sizeof head);
+    cr_assert_arr_eq(m + sizeof head, big, sizeof big);
+    hs_transcript_narrow(&t, CRYPTO_SHA256, CRYPTO_HASH_NONE, 1); /* an ed25519 signature is coming */
+    cr_assert_eq(hs_transcript_update_msg(&t, 16, body1, 1), TLS_OK);
+    cr_assert_eq(hs_transcript_messages(&t, &m, &len), TLS_OK);
+    cr_assert_eq(len, 4 + sizeof body1 + 4 + sizeof big + 5);
+    cr_assert_eq(hs_transcript_hash(&t, CRYPTO_SHA384, big, &len), TLS_ERR_STATE);
+    hs_transcript_keep(&t, CRYPTO_SHA256, CRYPTO_HASH_NONE); /* no longer */
+    cr_assert_eq(hs_transcript_messages(&t, &m, &len), TLS_ERR_STATE);
+    cr_assert_null(t.msgs);
+    cr_assert_eq(hs_transcript_update_msg(&t, 20, body1, 1), TLS_OK);
+    cr_assert_null(t.msgs, "nothing is copied once dropped");
+    cr_assert_eq(hs_transcript_hash(&t, CRYPTO_SHA256, big, &len), TLS_OK);
+    hs_transcript_wipe(&t);
+}
+
 /* --- the OpenSSL capture ------------------------------------------------------------------- */
 
 typedef struct flight {

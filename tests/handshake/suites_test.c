@@ -326,7 +326,7 @@ Test(sig_schemes, table_and_lists)
         {"ecdsa_sha224", 0x0303, CRYPTO_SIG_ECDSA, CRYPTO_SHA224},
         {"rsa_pkcs1_sha224", 0x0301, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA224},
     };
-    cr_assert_eq(hs_sig_scheme_table_len, 13);
+    cr_assert_eq(hs_sig_scheme_table_len, 14); /* the 13 below and ed25519 */
     for (size_t i = 0; i < 13; i++) {
         const hs_sig_scheme *s = hs_sig_scheme_by_value(want[i].value);
         cr_assert_not_null(s, "%s", want[i].name);
@@ -336,20 +336,29 @@ Test(sig_schemes, table_and_lists)
         cr_assert_eq(s->hash, want[i].hash, "%s", want[i].name);
         cr_assert_eq(s->legacy, want[i].hash == CRYPTO_SHA1);
     }
-    cr_assert_str_eq(hs_sig_scheme_name(0x0807), "ed25519");
-    cr_assert_null(hs_sig_scheme_by_value(0x0807));
+    cr_assert_str_eq(hs_sig_scheme_name(0x0808), "ed448");
+    cr_assert_null(hs_sig_scheme_by_value(0x0808));
+    /* ed25519 (RFC 8422 §5.1.3): no hash, it signs the data itself */
+    const hs_sig_scheme *ed = hs_sig_scheme_by_value(0x0807);
+    cr_assert_not_null(ed);
+    cr_assert_str_eq(ed->name, "ed25519");
+    cr_assert_eq(ed->kind, CRYPTO_SIG_ED25519);
+    cr_assert_eq(ed->hash, CRYPTO_HASH_NONE);
 
     uint16_t v[16];
     size_t n;
     cr_assert_eq(hs_sig_scheme_list_parse("DEFAULT", v, 16, &n), TLS_OK);
-    cr_assert_eq(n, 8);
+    cr_assert_eq(n, 9);
+    cr_assert_eq(v[2], 0x0807, "ed25519 in DEFAULT after the ECDSA schemes, as OpenSSL's default");
     for (size_t i = 0; i < n; i++)
         cr_assert(!hs_sig_scheme_by_value(v[i])->legacy, "no SHA-1 in DEFAULT");
     cr_assert_eq(hs_sig_scheme_list_parse("ALL", v, 16, &n), TLS_OK);
-    cr_assert_eq(n, 13);
+    cr_assert_eq(n, 14);
     cr_assert_eq(hs_sig_scheme_list_parse("rsa_pss_rsae_sha256,ecdsa_secp256r1_sha256", v, 16, &n), TLS_OK);
     cr_assert_eq(n, 2);
     cr_assert_eq(v[0], 0x0804);
     cr_assert_eq(v[1], 0x0403);
-    cr_assert_eq(hs_sig_scheme_list_parse("ed25519", v, 16, &n), TLS_ERR_BAD_ARG);
+    cr_assert_eq(hs_sig_scheme_list_parse("ed448", v, 16, &n), TLS_ERR_BAD_ARG);
+    cr_assert_eq(hs_sig_scheme_list_parse("ed25519", v, 16, &n), TLS_OK);
+    cr_assert_eq(n, 1);
 }

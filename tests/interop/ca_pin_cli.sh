@@ -11,7 +11,7 @@ G=$GLASSTLS
 check "ca init writes ca.pem and a 0600 ca.key" bash -c "
   '$G' ca init lab --cn 'Lab Root' 2>/dev/null && [[ \$(stat -c %a lab/ca.key) == 600 ]] &&
   openssl x509 -in lab/ca.pem -noout -subject | grep -q 'CN = Lab Root'"
-for kind in rsa2048 p256 p384; do
+for kind in rsa2048 p256 p384 ed25519; do
   issue_and_verify() {
     "$G" ca issue lab --cn "srv-$1.test" --san "DNS:srv-$1.test,IP:127.0.0.1" --key "$1" --out "srv-$1" 2>/dev/null &&
       [[ $(stat -c %a "srv-$1.key") == 600 ]] &&
@@ -65,6 +65,30 @@ pin_connect() {
 }
 check "pin --connect prints the pin of each certificate the server sends" pin_connect
 
+ed25519_ca() { # an Ed25519 root (RFC 8410 §6 signatures) issuing Ed25519 and P-256 leaves
+  "$G" ca init edlab --cn 'Ed Root' --key ed25519 2>/dev/null && [[ $(stat -c %a edlab/ca.key) == 600 ]] &&
+    openssl x509 -in edlab/ca.pem -noout -text | grep -q 'Signature Algorithm: ED25519' &&
+    openssl pkey -in edlab/ca.key -noout -text | grep -q 'ED25519 Private-Key' || return 1
+  local kind
+  for kind in ed25519 p256; do
+    "$G" ca issue edlab --cn "ed-$kind.test" --key "$kind" --out "ed-$kind" 2>/dev/null &&
+      openssl verify -x509_strict -purpose sslserver -CAfile edlab/ca.pem "ed-$kind.pem" >/dev/null &&
+      "$G" verify --ca edlab/ca.pem --host "ed-$kind.test" "ed-$kind.pem" >/dev/null 2>&1 || return 1
+  done
+  "$G" ca issue edlab --cn 'Ed Issuing' --intermediate --key ed25519 --out ed-int 2>/dev/null &&
+    mkdir -p ed-int-ca && cp ed-int.pem ed-int-ca/ca.pem && cp ed-int.key ed-int-ca/ca.key &&
+    "$G" ca issue ed-int-ca --cn ed-deep.test --key ed25519 --out ed-deep 2>/dev/null &&
+    openssl verify -x509_strict -CAfile edlab/ca.pem -untrusted ed-deep.pem ed-deep.pem >/dev/null &&
+    "$G" verify --ca edlab/ca.pem --untrusted ed-deep.pem --host ed-deep.test ed-deep.pem >/dev/null 2>&1
+}
+check "ca init --key ed25519: its certificates (Ed25519-signed, two levels) verify in openssl and glasstls" ed25519_ca
+ed25519_pins() {
+  local want; want=$(openssl_pin ed-ed25519.pem)
+  [[ $("$G" pin ed-ed25519.pem) == "$want" ]] && [[ $("$G" pin ed-ed25519.key) == "$want" ]] &&
+    openssl pkey -in ed-ed25519.key -pubout -out edpub.pem && [[ $("$G" pin edpub.pem) == "$want" ]]
+}
+check "pin of an Ed25519 certificate, private key and public key equal openssl's" ed25519_pins
+
 show() { # ca show: the trace's certificate view of what ca issued, with the same pin as `pin`
   "$G" ca show srv-p256.pem >show.out 2>&1 || return 1
   grep -q "subject: .* = CN=srv-p256.test" show.out && grep -q "subjectAltName" show.out &&
@@ -80,7 +104,7 @@ expect_exit() { # expect_exit CODE PATTERN cmd...: exit code, and one stderr lin
     { echo "    exit $rc: $(cat err.txt)"; return 1; }
 }
 check "ca init on an existing CA refuses" expect_exit 1 "already exists" "$G" ca init lab
-check "an unknown key type is a usage error" expect_exit 2 "expected rsa2048, rsa3072, p256 or p384" \
+check "an unknown key type is a usage error" expect_exit 2 "expected rsa2048, rsa3072, p256, p384 or ed25519" \
   "$G" ca issue lab --cn x.test --key dsa --out x
 check "issue without --out is a usage error" expect_exit 2 "issue needs --cn NAME and --out PREFIX" \
   "$G" ca issue lab --cn x.test

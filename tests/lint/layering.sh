@@ -51,7 +51,7 @@ for layer in "${layers[@]}"; do
     dep=${inc%%/*}
     r=$(rank "$dep")
     if (( r > mine )); then violations+="$file includes $inc"$'\n'; fi
-  done < <(grep -rhoE '#include "[a-z_]+/[a-z_0-9]+\.h"' --include='*.c' --include='*.h' -H "$layer" \
+  done < <(grep -rhoE '#include "[a-z_]+/([a-z_0-9]+/)?[a-z_0-9]+\.h"' --include='*.c' --include='*.h' -H "$layer" \
            | sed -E 's/#include "([^"]+)"/\1/')
 done
 check "no folder includes a header from a layer above it" test -z "$violations"

@@ -129,7 +129,7 @@ Test(catalog, default_rows_are_what_a_new_config_uses_in_order)
     cr_assert_eq(a.value, 29); /* RFC 8422 §5.1.1 */
     cr_assert_str_eq(a.name, "x25519");
     check_order(glasstls_sigalg_info, &n_default, &n_all);
-    cr_assert_eq(n_default, 8); /* no SHA-1 in DEFAULT */
+    cr_assert_eq(n_default, 9); /* no SHA-1 in DEFAULT; ed25519 is, as in OpenSSL's default */
     cr_assert_eq(n_all, count(glasstls_sigalg_info));
     for (size_t i = 0; glasstls_sigalg_info(i, &a) == TLS_OK; i++)
         if (a.value == 0x0201) /* rsa_pkcs1_sha1, RFC 8446 §4.2.3 */
@@ -202,7 +202,7 @@ Test(catalog, groups_and_sigalgs_str_ex_name_the_bad_entry)
     expect(glasstls_config_set_groups_str_ex, "x25519,,secp256r1", TLS_ERR_BAD_ARG, 7, 0);
     expect(glasstls_config_set_groups_str_ex, "rsa_pkcs1_sha256", TLS_ERR_BAD_ARG, 0, 16);
     expect(glasstls_config_set_sigalgs_str_ex, "ALL", TLS_OK, -1, 0);
-    expect(glasstls_config_set_sigalgs_str_ex, "rsa_pss_rsae_sha256, ed25519", TLS_ERR_BAD_ARG, 21, 7);
+    expect(glasstls_config_set_sigalgs_str_ex, "rsa_pss_rsae_sha256, ed448", TLS_ERR_BAD_ARG, 21, 5);
     expect(glasstls_config_set_sigalgs_str_ex, "DEFAULT,", TLS_ERR_BAD_ARG, 8, 0);
     expect(glasstls_config_set_sigalgs_str_ex, "secp256r1", TLS_ERR_BAD_ARG, 0, 9);
 }
@@ -245,4 +245,33 @@ Test(catalog, a_refused_list_leaves_the_config_as_it_was)
     cr_assert_eq(glasstls_config_set_suites_str_ex(NULL, "ALL", &bad, &bad_len), TLS_ERR_BAD_ARG);
     cr_assert_null(bad);
     glasstls_config_free(cfg);
+}
+
+/* glasstls_extension_info: the library's table of Hello extensions, in type order; known by name
+ * only (speaks = 0) for the TLS 1.3 ones; past the end or a NULL out → TLS_ERR_BAD_ARG. */
+Test(catalog, extensions)
+{
+    glasstls_extension x;
+    size_t n = 0;
+    int prev = -1, saw_sni = 0, saw_key_share = 0;
+    for (; glasstls_extension_info(n, &x) == TLS_OK; n++) {
+        cr_assert(x.name && x.name[0] && x.rfc && x.rfc[0], "extension %zu has a name and an RFC", n);
+        cr_assert_gt((int)x.type, prev, "%s is in type order", x.name);
+        prev = x.type;
+        if (x.type == 0) { /* RFC 6066 §3 */
+            saw_sni = 1;
+            cr_assert_str_eq(x.name, "server_name");
+            cr_assert_str_eq(x.rfc, "RFC 6066 §3");
+            cr_assert_eq(x.speaks, 1);
+            cr_assert_not_null(x.meaning);
+        }
+        if (x.type == 51) { /* RFC 8446 §4.2.8 */
+            saw_key_share = 1;
+            cr_assert_str_eq(x.name, "key_share");
+            cr_assert_eq(x.speaks, 0);
+        }
+    }
+    cr_assert(saw_sni && saw_key_share);
+    cr_assert_eq(glasstls_extension_info(n, &x), TLS_ERR_BAD_ARG);
+    cr_assert_eq(glasstls_extension_info(0, NULL), TLS_ERR_BAD_ARG);
 }

@@ -23,10 +23,6 @@
 
 #include "wire/wire.h"
 
-#define AL_UNEXPECTED_MESSAGE 10
-#define AL_ILLEGAL_PARAMETER 47
-#define AL_DECODE_ERROR 50
-
 static const uint8_t heartbeat_record[] = { 24, 0x03, 0x03, 0x00, 0x03, 0x01, 0x00, 0x00 };
 /* warning(1) user_canceled(90): a warning glasstls ignores (RFC 5246 §7.2.2) */
 static const uint8_t warning_record[] = { 21, 0x03, 0x03, 0x00, 0x02, 0x01, 90 };
@@ -129,8 +125,8 @@ static void expect_flight_then_refusal(glasstls_config *scfg, const uint8_t *rec
 {
     pipe_buf *out = malloc(sizeof *out);
     glasstls_conn *s = server_after_pipelined(scfg, rec, rec_len, extra, out);
-    expect_flight_then_alert(out, AL_UNEXPECTED_MESSAGE);
-    expect_alert(s, 1, AL_UNEXPECTED_MESSAGE);
+    expect_flight_then_alert(out, GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
+    expect_alert(s, 1, GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
     expect_error_detail(s, detail);
     glasstls_conn_free(s);
     free(out);
@@ -202,7 +198,7 @@ static void client_after_pipelined(const uint8_t *rec, size_t rec_len, size_t ex
     for (size_t i = 0; i < 4; i++)
         cr_assert_eq(v[i].type, types[i], "record %zu: type %u", i, v[i].type);
     cr_assert_eq(v[0].body[0], 16, "ClientKeyExchange first");
-    expect_alert(p.c, 1, AL_UNEXPECTED_MESSAGE);
+    expect_alert(p.c, 1, GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
     pair_free(&p);
 }
 
@@ -255,7 +251,7 @@ static void expect_flood_cut_both_ways(uint8_t type, const uint8_t *body, size_t
         pair_send(from, b, to, (const uint8_t *)"x", 1);
         cr_assert_eq(inject_and_read(from, b, to, type, body, len, bound), TLS_ERR_WANT_READ);
         cr_assert_eq(inject_and_read(from, b, to, type, body, len, 1), TLS_ERR_UNEXPECTED_MESSAGE);
-        expect_alert(to, 1, AL_UNEXPECTED_MESSAGE);
+        expect_alert(to, 1, GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
         expect_error_detail(to, detail);
         pair_free(&p);
     }
@@ -281,7 +277,7 @@ Test(heartbeat, record_after_the_handshake_is_unexpected_message_both_ways)
         size_t used = 0;
         cr_assert_eq(glasstls_conn_feed(to, heartbeat_record, sizeof heartbeat_record, &used),
                      TLS_ERR_UNEXPECTED_MESSAGE);
-        expect_alert(to, 1, AL_UNEXPECTED_MESSAGE);
+        expect_alert(to, 1, GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
         expect_error_detail(to, "RFC 6520 was not negotiated");
         pair_free(&p);
     }
@@ -346,7 +342,7 @@ Test(large_hello, a_duplicate_among_8191_extensions_is_decode_error)
     uint8_t *in = hostile_hello_spec(&(hostile_spec){ .extra_ext = 8191 }, &len);
     cr_assert_eq(wire_get_u16(in + len - 4), 0x1000 + 8190);
     wire_put_u16(in + len - 4, 0x1000);
-    expect_server_refuses(scfg, in, len, TLS_ERR_DECODE, AL_DECODE_ERROR);
+    expect_server_refuses(scfg, in, len, TLS_ERR_DECODE, GLASSTLS_ALERT_DECODE_ERROR);
     free(in);
     glasstls_config_free(scfg);
 }
@@ -394,7 +390,7 @@ Test(sni, host_name_not_printable_ascii_is_illegal_parameter_also_when_resuming)
             if (resume)
                 cr_assert_eq(glasstls_conn_set_session(q.c, blob, blob_len), TLS_OK);
             cr_assert_not(pair_handshake(&q));
-            expect_alert(q.s, 1, AL_ILLEGAL_PARAMETER);
+            expect_alert(q.s, 1, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
             cr_assert_eq(glasstls_conn_resumed(q.s), 0);
             glasstls_conn_free(q.c);
             glasstls_conn_free(q.s);
@@ -428,8 +424,8 @@ Test(pipelined, a_flight_larger_than_the_output_buffer_still_comes_first)
     pipe_buf *out = malloc(sizeof *out);
     glasstls_conn *s = server_after_pipelined(scfg, heartbeat_record, sizeof heartbeat_record, 1, out);
     cr_assert_gt(out->len, 18437, "the flight takes more than one output buffer (18,437 bytes)");
-    expect_flight_then_alert(out, AL_UNEXPECTED_MESSAGE);
-    expect_alert(s, 1, AL_UNEXPECTED_MESSAGE);
+    expect_flight_then_alert(out, GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
+    expect_alert(s, 1, GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
     glasstls_conn_free(s);
     glasstls_config_free(scfg);
     free(out);
@@ -457,7 +453,7 @@ Test(hostile_server, renegotiation_requests_then_a_server_hello)
     sh[4 + 35] = 0xC0;                           /* TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 */
     sh[4 + 36] = 0x2F;                           /* compression null follows */
     cr_assert_eq(inject_and_read(p.s, &p.s2c, p.c, 22, sh, sizeof sh, 1), TLS_ERR_UNEXPECTED_MESSAGE);
-    expect_alert(p.c, 1, AL_UNEXPECTED_MESSAGE);
+    expect_alert(p.c, 1, GLASSTLS_ALERT_UNEXPECTED_MESSAGE);
     pair_free(&p);
 }
 
@@ -471,6 +467,6 @@ Test(hostile_server, garbage_record_is_bad_record_mac)
         junk[i] = (uint8_t)(i * 37);
     size_t used = 0;
     cr_assert_eq(glasstls_conn_feed(p.c, junk, sizeof junk, &used), TLS_ERR_BAD_RECORD_MAC);
-    expect_alert(p.c, 1, 20 /* bad_record_mac */);
+    expect_alert(p.c, 1, GLASSTLS_ALERT_BAD_RECORD_MAC);
     pair_free(&p);
 }

@@ -1,5 +1,5 @@
 /*
- * tests/tls/error_detail_test.c — errors teach (handshake/engine.c, hs_engine_fail): the detail of
+ * tests/tls/error_detail_test.c — errors teach (handshake/io.c, hs_engine_fail): the detail of
  * a failure names the rule that was applied — the RFC section of the state-table row being
  * handled when the handler's text names none, the handler's own citation when it has one — and a
  * client whose configuration cannot produce a ClientHello fails locally (TLS_ERR_CONFIG) without

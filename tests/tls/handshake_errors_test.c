@@ -441,9 +441,9 @@ Test(handshake_errors, insecure_mode_skips_path_validation)
 Test(handshake_errors, client_hello_without_signature_algorithms_is_served_with_sha1)
 {
     /* RFC 5246 §7.4.1.4.1: no signature_algorithms = {sha1, rsa}. The client lists SHA-1 (ALL)
-     * but its signature_algorithms extension (000d, 28 bytes, 13 schemes) is renamed away. */
+     * but its signature_algorithms extension (000d, 30 bytes, 14 schemes) is renamed away. */
     tamper_plan t = { .type = 1, .action = GLASSTLS_TAMPER_SEND,
-                      .find = { 0x00, 0x0d, 0x00, 0x1c, 0x00 }, .find_len = 5, .new_type = 0xFF0D };
+                      .find = { 0x00, 0x0d, 0x00, 0x1e, 0x00 }, .find_len = 5, .new_type = 0xFF0D };
     glasstls_config *cc = client_config("c");
     cr_assert_eq(glasstls_config_set_sigalgs_str(cc, "ALL"), TLS_OK);
     glasstls_config_set_tamper(cc, tamper, &t);

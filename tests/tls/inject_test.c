@@ -1,7 +1,7 @@
 /*
  * tests/tls/inject_test.c — glasstls_conn_inject() at its edges: an EMPTY record injected from a
  * tamper hook while the outbox is still empty (the hook of the first message of a flight), with
- * data NULL and with a non-NULL pointer. Before the fix, handshake/engine.c outbox_append copied
+ * data NULL and with a non-NULL pointer. Before the fix, the outbox (now tls/outbox.c) copied
  * zero bytes to a NULL outbox buffer (memcpy(NULL, p, 0): undefined, UBSan stops the ASan build
  * with -fno-sanitize-recover); this suite is meant to run under -DGLASSTLS_SANITIZE=ON too.
  * The injected record must reach the wire as it was given: 5 header bytes, length 0, before

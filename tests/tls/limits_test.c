@@ -77,7 +77,7 @@ Test(limits, handshake_message_default_limit_is_131396)
     free(ok);
     uint8_t hdr[9];
     expect_server_accepts(scfg, hdr, announce(hdr, 131396));
-    expect_server_refuses(scfg, hdr, announce(hdr, 131397), TLS_ERR_DECODE, 50 /* decode_error */);
+    expect_server_refuses(scfg, hdr, announce(hdr, 131397), TLS_ERR_DECODE, GLASSTLS_ALERT_DECODE_ERROR);
     glasstls_error err;
     glasstls_conn *s;
     feed_server(scfg, hdr, announce(hdr, 131397), &s);
@@ -98,7 +98,7 @@ Test(limits, handshake_message_configured_limit)
     expect_server_accepts(scfg, ok, len);
     free(ok);
     uint8_t *big = hostile_hello(0, 2049, &len);
-    expect_server_refuses(scfg, big, len, TLS_ERR_DECODE, 50);
+    expect_server_refuses(scfg, big, len, TLS_ERR_DECODE, GLASSTLS_ALERT_DECODE_ERROR);
     free(big);
     glasstls_config_free(scfg);
 }
@@ -136,7 +136,7 @@ Test(limits, announced_16mb_message_is_refused_at_its_header)
     glasstls_config *scfg = server_config("rsa", "limits server");
     static uint8_t in[64];
     size_t len = announce_16mb(in, sizeof in, 20);
-    expect_server_refuses(scfg, in, len, TLS_ERR_DECODE, 50);
+    expect_server_refuses(scfg, in, len, TLS_ERR_DECODE, GLASSTLS_ALERT_DECODE_ERROR);
     glasstls_config_free(scfg);
 }
 
@@ -242,14 +242,14 @@ Test(limits, chain_bytes)
     size_t msg = certificate_message_len(1);
     glasstls_limits at = {.max_chain_bytes = msg}, under = {.max_chain_bytes = msg - 1};
     chain_case(1, &at, TLS_OK, 0);
-    chain_case(1, &under, TLS_ERR_LIMIT, 47);
+    chain_case(1, &under, TLS_ERR_LIMIT, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
 }
 
 Test(limits, chain_depth_configured)
 {
     glasstls_limits two = {.max_chain_depth = 2}, one = {.max_chain_depth = 1};
     chain_case(1, &two, TLS_OK, 0);
-    chain_case(1, &one, TLS_ERR_X509_CHAIN_TOO_LONG, 42 /* bad_certificate */);
+    chain_case(1, &one, TLS_ERR_X509_CHAIN_TOO_LONG, GLASSTLS_ALERT_BAD_CERTIFICATE);
 }
 
 /* Tamper hook: the server's Certificate message becomes its leaf followed by `*ctx - 1` one-byte
@@ -297,7 +297,7 @@ static int client_error_for_entries(size_t entries)
     cr_assert(e.alert_sent, "%s", e.detail);
     int code = e.code;
     if (code == TLS_ERR_X509_CHAIN_TOO_LONG)
-        expect_alert(p->c, 1, 42 /* bad_certificate */);
+        expect_alert(p->c, 1, GLASSTLS_ALERT_BAD_CERTIFICATE);
     pair_free(p);
     free(p);
     return code;
@@ -339,12 +339,12 @@ Test(limits, extension_count)
     expect_server_accepts(scfg, ok, len);
     free(ok);
     uint8_t *many = hostile_hello(65 - have, 0, &len);
-    expect_server_refuses(scfg, many, len, TLS_ERR_LIMIT, 47);
+    expect_server_refuses(scfg, many, len, TLS_ERR_LIMIT, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
     free(many);
     glasstls_limits l = {.max_extensions = 16};
     cr_assert_eq(glasstls_config_set_limits(scfg, &l), TLS_OK);
     many = hostile_hello(17 - have, 0, &len);
-    expect_server_refuses(scfg, many, len, TLS_ERR_LIMIT, 47);
+    expect_server_refuses(scfg, many, len, TLS_ERR_LIMIT, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
     free(many);
     glasstls_config_free(scfg);
 }

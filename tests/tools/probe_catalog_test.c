@@ -21,8 +21,23 @@
 #include "wire/wire.h"
 
 /* Every AlertDescription of RFC 5246 §7.2, RFC 8446 §6 and their extensions. */
-static const int all_alerts[] = { 10, 20, 21, 22, 30, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 60, 70,
-                                  71, 80, 86, 90, 100, 109, 110, 111, 112, 113, 114, 115, 116, 120 };
+static const int all_alerts[] = {
+    GLASSTLS_ALERT_UNEXPECTED_MESSAGE, GLASSTLS_ALERT_BAD_RECORD_MAC,
+    GLASSTLS_ALERT_DECRYPTION_FAILED_RESERVED, GLASSTLS_ALERT_RECORD_OVERFLOW,
+    GLASSTLS_ALERT_DECOMPRESSION_FAILURE, GLASSTLS_ALERT_HANDSHAKE_FAILURE,
+    GLASSTLS_ALERT_NO_CERTIFICATE_RESERVED, GLASSTLS_ALERT_BAD_CERTIFICATE,
+    GLASSTLS_ALERT_UNSUPPORTED_CERTIFICATE, GLASSTLS_ALERT_CERTIFICATE_REVOKED,
+    GLASSTLS_ALERT_CERTIFICATE_EXPIRED, GLASSTLS_ALERT_CERTIFICATE_UNKNOWN,
+    GLASSTLS_ALERT_ILLEGAL_PARAMETER, GLASSTLS_ALERT_UNKNOWN_CA, GLASSTLS_ALERT_ACCESS_DENIED,
+    GLASSTLS_ALERT_DECODE_ERROR, GLASSTLS_ALERT_DECRYPT_ERROR, GLASSTLS_ALERT_EXPORT_RESTRICTION_RESERVED,
+    GLASSTLS_ALERT_PROTOCOL_VERSION, GLASSTLS_ALERT_INSUFFICIENT_SECURITY, GLASSTLS_ALERT_INTERNAL_ERROR,
+    GLASSTLS_ALERT_INAPPROPRIATE_FALLBACK, GLASSTLS_ALERT_USER_CANCELED, GLASSTLS_ALERT_NO_RENEGOTIATION,
+    GLASSTLS_ALERT_MISSING_EXTENSION, GLASSTLS_ALERT_UNSUPPORTED_EXTENSION,
+    GLASSTLS_ALERT_CERTIFICATE_UNOBTAINABLE, GLASSTLS_ALERT_UNRECOGNIZED_NAME,
+    GLASSTLS_ALERT_BAD_CERTIFICATE_STATUS_RESPONSE, GLASSTLS_ALERT_BAD_CERTIFICATE_HASH_VALUE,
+    GLASSTLS_ALERT_UNKNOWN_PSK_IDENTITY, GLASSTLS_ALERT_CERTIFICATE_REQUIRED,
+    GLASSTLS_ALERT_NO_APPLICATION_PROTOCOL
+};
 #define N_ALERTS (sizeof all_alerts / sizeof all_alerts[0])
 
 static const probe_exp *find(const char *name)
@@ -66,7 +81,7 @@ static probe_run *synth(const probe_exp *x, probe_outcome o, int alert)
     case PROBE_OUT_CLOSE_NOTIFY:
         s->handshake_done = 1;
         s->peer_alert_level = 1;
-        s->peer_alert_desc = AL_CLOSE_NOTIFY;
+        s->peer_alert_desc = GLASSTLS_ALERT_CLOSE_NOTIFY;
         s->peer_close_notify = 1;
         s->eof = 1;
         break;
@@ -213,8 +228,8 @@ Test(probe_catalog, every_judge_keeps_to_its_allowed_set)
         check_class(x, PROBE_OUT_CLOSE_NOTIFY, -1);
         check_class(x, PROBE_OUT_CLOSED, -1);
         check_class(x, PROBE_OUT_TIMEOUT, -1);
-        check_class(x, PROBE_OUT_WARNING, AL_NO_RENEGOTIATION);
-        check_class(x, PROBE_OUT_WARNING, AL_UNRECOGNIZED_NAME);
+        check_class(x, PROBE_OUT_WARNING, GLASSTLS_ALERT_NO_RENEGOTIATION);
+        check_class(x, PROBE_OUT_WARNING, GLASSTLS_ALERT_UNRECOGNIZED_NAME);
         for (size_t a = 0; a < N_ALERTS; a++)
             check_class(x, PROBE_OUT_ALERT, all_alerts[a]);
     }
@@ -238,7 +253,7 @@ Test(probe_catalog, sender_only_rules_pass_both_answers)
     for (size_t i = 0; i < 3; i++) {
         cr_assert_eq(verdict_of(names[i], PROBE_OUT_COMPLETED, -1, out, sizeof out), PROBE_PASS, "%s", names[i]);
         cr_assert(strstr(out, "accepted"), "%s: %s", names[i], out);
-        cr_assert_eq(verdict_of(names[i], PROBE_OUT_ALERT, AL_UNSUPPORTED_EXTENSION, out, sizeof out), PROBE_PASS);
+        cr_assert_eq(verdict_of(names[i], PROBE_OUT_ALERT, GLASSTLS_ALERT_UNSUPPORTED_EXTENSION, out, sizeof out), PROBE_PASS);
         cr_assert(strstr(out, "stricter"), "%s: %s", names[i], out);
         cr_assert_eq(find(names[i])->binds, PROBE_BINDS_SENDER);
     }
@@ -292,7 +307,7 @@ Test(probe_catalog, version_0x0304_tolerance_allows_tls12_or_an_abort)
     r = completed_with_hello("version-0x0304-tolerance", 0x0304, 0xc02f);
     cr_assert_eq(judge(r, out, sizeof out), PROBE_DEVIATION, "%s", out);
     free(r);
-    cr_assert_eq(verdict_of("version-0x0304-tolerance", PROBE_OUT_ALERT, AL_PROTOCOL_VERSION, out, sizeof out),
+    cr_assert_eq(verdict_of("version-0x0304-tolerance", PROBE_OUT_ALERT, GLASSTLS_ALERT_PROTOCOL_VERSION, out, sizeof out),
                  PROBE_PASS, "%s", out);
     cr_assert(strstr(find("version-0x0304-tolerance")->rfc, "RFC 8446 §4.2.1"));
 }
@@ -328,13 +343,13 @@ Test(probe_catalog, group_ffdhe_checks_the_group_the_server_used)
     cr_assert_eq(ffdhe_run("group-ffdhe2048", custom, sizeof custom, 2, out, sizeof out), PROBE_DEVIATION, "%s", out);
     cr_assert(strstr(out, "custom 2048-bit"), "%s", out);
 
-    cr_assert_eq(verdict_of("group-ffdhe3072", PROBE_OUT_ALERT, AL_INSUFFICIENT_SECURITY, out, sizeof out),
+    cr_assert_eq(verdict_of("group-ffdhe3072", PROBE_OUT_ALERT, GLASSTLS_ALERT_INSUFFICIENT_SECURITY, out, sizeof out),
                  PROBE_PASS, "%s", out);
     /* handshake_failure from a server that does DHE (synth: does_dhe = 1) is not RFC 7919's alert */
-    cr_assert_eq(verdict_of("group-ffdhe3072", PROBE_OUT_ALERT, AL_HANDSHAKE_FAILURE, out, sizeof out),
+    cr_assert_eq(verdict_of("group-ffdhe3072", PROBE_OUT_ALERT, GLASSTLS_ALERT_HANDSHAKE_FAILURE, out, sizeof out),
                  PROBE_DEVIATION, "%s", out);
     /* ... and from one that does no DHE at all, the rule was not exercised */
-    probe_run *r = synth(find("group-ffdhe3072"), PROBE_OUT_ALERT, AL_HANDSHAKE_FAILURE);
+    probe_run *r = synth(find("group-ffdhe3072"), PROBE_OUT_ALERT, GLASSTLS_ALERT_HANDSHAKE_FAILURE);
     r->facts.does_dhe = 0;
     cr_assert_eq(judge(r, out, sizeof out), PROBE_INCONCLUSIVE, "%s", out);
     free(r);
@@ -374,13 +389,13 @@ Test(probe_catalog, fallback_scsv_tls12_follows_the_servers_highest_version)
 {
     char out[400];
     static const struct { uint16_t max; probe_outcome o; int alert; probe_verdict want; } cases[] = {
-        { 0x0304, PROBE_OUT_ALERT, AL_INAPPROPRIATE_FALLBACK, PROBE_PASS },
+        { 0x0304, PROBE_OUT_ALERT, GLASSTLS_ALERT_INAPPROPRIATE_FALLBACK, PROBE_PASS },
         { 0x0304, PROBE_OUT_COMPLETED, -1, PROBE_DEVIATION },
         { 0x0303, PROBE_OUT_COMPLETED, -1, PROBE_PASS },
-        { 0x0303, PROBE_OUT_ALERT, AL_INAPPROPRIATE_FALLBACK, PROBE_DEVIATION },
+        { 0x0303, PROBE_OUT_ALERT, GLASSTLS_ALERT_INAPPROPRIATE_FALLBACK, PROBE_DEVIATION },
         { 0, PROBE_OUT_COMPLETED, -1, PROBE_INCONCLUSIVE },
-        { 0, PROBE_OUT_ALERT, AL_INAPPROPRIATE_FALLBACK, PROBE_INCONCLUSIVE },
-        { 0x0304, PROBE_OUT_ALERT, AL_HANDSHAKE_FAILURE, PROBE_DEVIATION },
+        { 0, PROBE_OUT_ALERT, GLASSTLS_ALERT_INAPPROPRIATE_FALLBACK, PROBE_INCONCLUSIVE },
+        { 0x0304, PROBE_OUT_ALERT, GLASSTLS_ALERT_HANDSHAKE_FAILURE, PROBE_DEVIATION },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         probe_run *r = synth(find("fallback-scsv-tls12"), cases[i].o, cases[i].alert);
@@ -394,12 +409,12 @@ Test(probe_catalog, fallback_scsv_tls12_follows_the_servers_highest_version)
 Test(probe_catalog, reneg_without_ri_wants_a_fatal_handshake_failure)
 {
     char out[400];
-    cr_assert_eq(verdict_of("reneg-without-ri", PROBE_OUT_WARNING, AL_NO_RENEGOTIATION, out, sizeof out),
+    cr_assert_eq(verdict_of("reneg-without-ri", PROBE_OUT_WARNING, GLASSTLS_ALERT_NO_RENEGOTIATION, out, sizeof out),
                  PROBE_DEVIATION, "%s", out);
     cr_assert(strstr(out, "not an abort"), "%s", out);
-    cr_assert_eq(verdict_of("reneg-without-ri", PROBE_OUT_ALERT, AL_HANDSHAKE_FAILURE, out, sizeof out), PROBE_PASS);
+    cr_assert_eq(verdict_of("reneg-without-ri", PROBE_OUT_ALERT, GLASSTLS_ALERT_HANDSHAKE_FAILURE, out, sizeof out), PROBE_PASS);
     /* with renegotiation_info, refusing with the warning is fine */
-    cr_assert_eq(verdict_of("reneg-secure", PROBE_OUT_WARNING, AL_NO_RENEGOTIATION, out, sizeof out), PROBE_PASS);
+    cr_assert_eq(verdict_of("reneg-secure", PROBE_OUT_WARNING, GLASSTLS_ALERT_NO_RENEGOTIATION, out, sizeof out), PROBE_PASS);
 }
 
 /* 8. The sections the audit corrected. */

@@ -122,19 +122,19 @@ static probe_verdict verdict(probe_run *r)
 Test(probe_resumption, ems_session_without_ems_must_abort)
 {
     const char *n = "resume-ems-without-ems";
-    EXPECT(refused(n, 40), PROBE_PASS, "aborted, as RFC 7627 §5.3 says");
-    EXPECT(refused(n, 47), PROBE_DEVIATION, "illegal_parameter");
+    EXPECT(refused(n, GLASSTLS_ALERT_HANDSHAKE_FAILURE), PROBE_PASS, "aborted, as RFC 7627 §5.3 says");
+    EXPECT(refused(n, GLASSTLS_ALERT_ILLEGAL_PARAMETER), PROBE_DEVIATION, "illegal_parameter");
     EXPECT(answered(n, 1, SUITE_SESSION, NULL), PROBE_DEVIATION, "resumed an EMS session without EMS");
     EXPECT(answered(n, 0, SUITE_SESSION, NULL), PROBE_DEVIATION, "did a full handshake");
     cr_assert_eq(find(n)->allow, PROBE_ALLOW_ALERTS);
-    cr_assert_eq(find(n)->alerts[0], 40);
+    cr_assert_eq(find(n)->alerts[0], GLASSTLS_ALERT_HANDSHAKE_FAILURE);
 }
 
 /* RFC 7627 §5.3: neither uses EMS: "SHOULD abort" — each answer is reported, all pass. */
 Test(probe_resumption, session_without_ems_reports_what_the_server_does)
 {
     const char *n = "resume-no-ems-session";
-    EXPECT(refused(n, 40), PROBE_PASS, "recommends, SHOULD");
+    EXPECT(refused(n, GLASSTLS_ALERT_HANDSHAKE_FAILURE), PROBE_PASS, "recommends, SHOULD");
     EXPECT(answered(n, 1, SUITE_SESSION, NULL), PROBE_PASS, "legacy insecure resumption");
     EXPECT(answered(n, 0, SUITE_SESSION, NULL), PROBE_PASS, "declined to resume");
     cr_assert(strstr(find(n)->quote, "SHOULD abort the handshake"));
@@ -147,8 +147,8 @@ Test(probe_resumption, session_offered_without_its_suite_is_not_resumed)
     EXPECT(answered(n, 1, SUITE_SESSION, NULL), PROBE_DEVIATION, "resumed although");
     EXPECT(answered(n, 1, SUITE_FULL, NULL), PROBE_DEVIATION, "resumed although");
     EXPECT(answered(n, 0, SUITE_FULL, NULL), PROBE_PASS, "did a full handshake (new session");
-    EXPECT(refused(n, 47), PROBE_PASS, "refused the ClientHello");
-    EXPECT(refused(n, 40), PROBE_PASS, "refused the ClientHello");
+    EXPECT(refused(n, GLASSTLS_ALERT_ILLEGAL_PARAMETER), PROBE_PASS, "refused the ClientHello");
+    EXPECT(refused(n, GLASSTLS_ALERT_HANDSHAKE_FAILURE), PROBE_PASS, "refused the ClientHello");
 }
 
 /* RFC 5246 §7.4.1.3: a resumed session keeps its suite, whatever a full handshake would get. */
@@ -158,7 +158,7 @@ Test(probe_resumption, resumed_session_keeps_its_suite)
     EXPECT(answered(n, 1, SUITE_SESSION, NULL), PROBE_PASS, "a full handshake gets TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
     EXPECT(answered(n, 1, SUITE_FULL, NULL), PROBE_DEVIATION, "the session's suite is TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
     EXPECT(answered(n, 0, SUITE_FULL, NULL), PROBE_INCONCLUSIVE, "did not resume");
-    EXPECT(refused(n, 40), PROBE_DEVIATION, "handshake_failure");
+    EXPECT(refused(n, GLASSTLS_ALERT_HANDSHAKE_FAILURE), PROBE_DEVIATION, "handshake_failure");
 }
 
 /* RFC 7301 §3.1: the resumed connection's ALPN comes from the new offer only. */
@@ -169,8 +169,8 @@ Test(probe_resumption, alpn_is_negotiated_afresh)
     EXPECT(answered(n, 1, SUITE_SESSION, "http/1.1"), PROBE_PASS, "negotiated afresh: http/1.1");
     EXPECT(answered(n, 1, SUITE_SESSION, NULL), PROBE_PASS, "none selected");
     EXPECT(answered(n, 0, SUITE_SESSION, "http/1.1"), PROBE_INCONCLUSIVE, "did not resume");
-    EXPECT(refused(n, 120), PROBE_PASS, "RFC 7301 §3.2");
-    EXPECT(refused(n, 40), PROBE_DEVIATION, "handshake_failure");
+    EXPECT(refused(n, GLASSTLS_ALERT_NO_APPLICATION_PROTOCOL), PROBE_PASS, "RFC 7301 §3.2");
+    EXPECT(refused(n, GLASSTLS_ALERT_HANDSHAKE_FAILURE), PROBE_DEVIATION, "handshake_failure");
 
     n = "resume-alpn-dropped";
     EXPECT(answered(n, 1, SUITE_SESSION, "h2"), PROBE_DEVIATION, "offered no ALPN");
@@ -230,8 +230,8 @@ Test(probe_resumption, client_mirror_needs_a_resumption)
     r->again = 1;
     r->seen.handshake_done = 1;
     EXPECT(r, PROBE_INCONCLUSIVE, "the client did not resume");
-    EXPECT(refused("sh-resume-without-ems", 40), PROBE_PASS, "handshake_failure");
-    EXPECT(refused("sh-resume-without-ems", 47), PROBE_DEVIATION, "another alert");
+    EXPECT(refused("sh-resume-without-ems", GLASSTLS_ALERT_HANDSHAKE_FAILURE), PROBE_PASS, "handshake_failure");
+    EXPECT(refused("sh-resume-without-ems", GLASSTLS_ALERT_ILLEGAL_PARAMETER), PROBE_DEVIATION, "another alert");
     probe_run *done = run_of("sh-resume-without-ems");
     done->seen.handshake_done = 1;
     EXPECT(done, PROBE_DEVIATION, "completed the handshake");
@@ -241,8 +241,8 @@ Test(probe_resumption, client_mirror_needs_a_resumption)
  * deviation that says the suite was not checked. */
 Test(probe_resumption, client_mirror_other_suite)
 {
-    EXPECT(refused("sh-resume-other-suite", 47), PROBE_PASS, "illegal_parameter");
-    EXPECT(refused("sh-resume-other-suite", 20), PROBE_DEVIATION, "the suite in the ServerHello was not checked");
-    EXPECT(refused("sh-resume-other-suite", 51), PROBE_DEVIATION, "was not checked");
+    EXPECT(refused("sh-resume-other-suite", GLASSTLS_ALERT_ILLEGAL_PARAMETER), PROBE_PASS, "illegal_parameter");
+    EXPECT(refused("sh-resume-other-suite", GLASSTLS_ALERT_BAD_RECORD_MAC), PROBE_DEVIATION, "the suite in the ServerHello was not checked");
+    EXPECT(refused("sh-resume-other-suite", GLASSTLS_ALERT_DECRYPT_ERROR), PROBE_DEVIATION, "was not checked");
     cr_assert_str_eq(find("sh-resume-other-suite")->side, "client");
 }

@@ -143,3 +143,21 @@ Test(trace_meaning, scoped_names_mean_different_things)
     cr_assert_null(trace_meaning("no_such_field", NULL));
     cr_assert_null(trace_meaning(NULL, NULL));
 }
+
+/* A Hello extension's meaning is the one in the library's table of extensions (one place for
+ * both), for the extension and for the field named after it (max_fragment_length's code). */
+Test(trace_meaning, extensions_mean_what_the_library_table_says)
+{
+    glasstls_extension x;
+    size_t n = 0;
+    for (size_t i = 0; glasstls_extension_info(i, &x) == TLS_OK; i++) {
+        if (!x.meaning)
+            continue;
+        n++;
+        cr_assert_eq(trace_meaning(x.name, "RFC 5246 §7.4.1.4"), x.meaning, "%s", x.name);
+    }
+    cr_assert_gt(n, 15);
+    cr_assert_not_null(trace_meaning("max_fragment_length", "RFC 6066 §4"));
+    /* A CertificateRequest field that shares its name with a TLS 1.3 extension keeps its own. */
+    cr_assert(strstr(trace_meaning("certificate_authorities", "RFC 5246 §7.4.4"), "client certificates"));
+}

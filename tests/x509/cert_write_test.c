@@ -161,12 +161,15 @@ Test(cert_write, times_switch_to_generalized_time_in_2050)
 {
     /* RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050 on. */
     der_buf b = { 0 };
-    cr_assert_eq(der_time(&b, 2524607999), 0); /* 2049-12-31T23:59:59Z */
-    cr_assert_eq(der_time(&b, 2524608000), 0); /* 2050-01-01T00:00:00Z */
+    cr_assert_eq(der_time(&b, 2524607999), TLS_OK); /* 2049-12-31T23:59:59Z */
+    cr_assert_eq(der_time(&b, 2524608000), TLS_OK); /* 2050-01-01T00:00:00Z */
     static const uint8_t want[] = { 0x17, 13, '4', '9', '1', '2', '3', '1', '2', '3', '5', '9', '5', '9', 'Z',
                                     0x18, 15, '2', '0', '5', '0', '0', '1', '0', '1', '0', '0', '0', '0', '0', '0', 'Z' };
     cr_assert_eq(b.len, sizeof want);
     cr_assert(memcmp(b.p, want, sizeof want) == 0);
+    /* GeneralizedTime has four digits of year: 10000-01-01T00:00:00Z cannot be written. */
+    cr_assert_eq(der_time(&b, 253402300800), TLS_ERR_BAD_ARG);
+    cr_assert_eq(der_time(&b, 253402300799), TLS_OK); /* 9999-12-31T23:59:59Z */
     der_free(&b);
 }
 
@@ -198,4 +201,42 @@ Test(cert_write, a_spki_that_does_not_parse_is_refused)
     der_free(&name);
     der_free(&out);
     crypto_privkey_free(&ca.k);
+}
+
+/* RFC 8410: an Ed25519 root signing an Ed25519 leaf (signatureAlgorithm id-Ed25519, no
+ * parameters, §3; the signature over the TBSCertificate itself, §6). */
+Test(cert_write, ed25519_root_and_server_leaf)
+{
+    root_and_leaf(CRYPTO_KEY_ED25519, 0, 0);
+    key k;
+    make_key(&k, CRYPTO_KEY_ED25519, 0, 0);
+    der_buf d = { 0 };
+    write_cert(&d, X509_ROLE_ROOT, "Ed Root", NULL, &k, NULL, &k);
+    x509_cert c;
+    cr_assert_eq(x509_cert_parse(&c, d.p, d.len), TLS_OK, "%s", c.error);
+    cr_assert_eq(c.key_kind, X509_KEY_ED25519);
+    cr_assert_eq(c.sig_alg.kind, CRYPTO_SIG_ED25519);
+    cr_assert_eq(c.sig_alg.hash, CRYPTO_HASH_NONE);
+    cr_assert_str_eq(c.sig_alg.name, "Ed25519");
+    static const uint8_t alg[] = { 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70 };
+    cr_assert_eq(c.sig_alg.raw.len, sizeof alg);
+    cr_assert_arr_eq(c.sig_alg.raw.p, alg, sizeof alg);
+    cr_assert_eq(c.signature.len, 64);
+    der_free(&d);
+    crypto_privkey_free(&k.k);
+}
+
+/* RFC 8410 §3: "the parameters MUST be absent" — in the signature algorithm too. */
+Test(cert_write, ed25519_signature_algorithm_with_parameters_is_malformed)
+{
+    static const uint8_t absent[] = { 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70 };
+    static const uint8_t null_params[] = { 0x30, 0x07, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x05, 0x00 };
+    x509_sig_alg a;
+    wire_reader r;
+    wire_reader_init(&r, absent, sizeof absent);
+    cr_assert_eq(x509_read_sig_alg(&r, &a), TLS_OK);
+    cr_assert(a.supported);
+    cr_assert_eq(a.kind, CRYPTO_SIG_ED25519);
+    wire_reader_init(&r, null_params, sizeof null_params);
+    cr_assert_eq(x509_read_sig_alg(&r, &a), TLS_ERR_X509_MALFORMED);
 }

@@ -53,7 +53,7 @@ Test(pem_write, a_block_has_64_character_lines_and_reads_back)
     char *text = NULL;
     size_t text_len = 0;
     FILE *f = open_memstream(&text, &text_len);
-    cr_assert_eq(pem_write_block(f, "TEST DATA", der, sizeof der), 0);
+    cr_assert_eq(pem_write_block(f, "TEST DATA", der, sizeof der), TLS_OK);
     fclose(f);
     /* 100 bytes = 48 + 48 + 4: lines of 64, 64 and 8 characters. */
     cr_assert_str_eq(strtok(text, "\n"), "-----BEGIN TEST DATA-----");
@@ -64,7 +64,7 @@ Test(pem_write, a_block_has_64_character_lines_and_reads_back)
     free(text);
 
     f = open_memstream(&text, &text_len);
-    cr_assert_eq(pem_write_block(f, "TEST DATA", der, sizeof der), 0);
+    cr_assert_eq(pem_write_block(f, "TEST DATA", der, sizeof der), TLS_OK);
     fclose(f);
     wire_reader r;
     wire_reader_init(&r, (const uint8_t *)text, text_len);
@@ -75,4 +75,11 @@ Test(pem_write, a_block_has_64_character_lines_and_reads_back)
     cr_assert(memcmp(b.der, der, sizeof der) == 0);
     pem_block_free(&b);
     free(text);
+}
+
+/* A file that cannot be created is TLS_ERR_IO (with errno), not a crash or a silent success. */
+Test(pem_write, a_file_that_cannot_be_created_is_an_io_error)
+{
+    x509_bytes block = { (const uint8_t *)"x", 1 };
+    cr_assert_eq(pem_write_file("/nonexistent-dir/glasstls/x.pem", 0600, "TEST DATA", &block, 1), TLS_ERR_IO);
 }

@@ -47,7 +47,7 @@ static const char ca_usage[] =
     "  --client           a TLS client certificate: clientAuth, digitalSignature\n"
     "  --intermediate     an intermediate CA (pathLen 0)\n"
     "  --days N           validity from now (init: 3650, issue: 365); starts an hour ago\n"
-    "  --key TYPE         rsa2048 (default), rsa3072, p256, p384\n"
+    "  --key TYPE         rsa2048 (default), rsa3072, p256, p384, ed25519\n"
     "Exit: 0 done, 1 a file could not be read or written, 2 usage error.\n";
 
 typedef struct ca_opts {
@@ -102,7 +102,7 @@ static int new_key(const ca_opts *o, lab_key *k)
 {
     int rc = lab_key_new(o->key, k);
     if (rc == TLS_ERR_BAD_ARG) {
-        fprintf(stderr, "glasstls ca: --key %s: expected rsa2048, rsa3072, p256 or p384\n", o->key);
+        fprintf(stderr, "glasstls ca: --key %s: expected rsa2048, rsa3072, p256, p384 or ed25519\n", o->key);
         return ARGS_EXIT_USAGE;
     }
     if (rc != TLS_OK) {

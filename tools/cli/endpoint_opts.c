@@ -281,7 +281,6 @@ static const char *pkcs8_algorithm(const uint8_t *der, size_t len)
 {
     static const struct { uint8_t oid[9]; size_t len; const char *name; } known[] = {
         {{0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x01}, 7, "a DSA key (RFC 3279 §2.3.2)"},
-        {{0x2B, 0x65, 0x70}, 3, "an Ed25519 key (RFC 8410)"},
         {{0x2B, 0x65, 0x71}, 3, "an Ed448 key (RFC 8410)"},
         {{0x2B, 0x65, 0x6E}, 3, "an X25519 key (RFC 8410)"},
         {{0x2B, 0x65, 0x6F}, 3, "an X448 key (RFC 8410)"},
@@ -331,8 +330,8 @@ static void unsupported_key(const char *path, char *why, size_t cap)
     if (encrypted)
         snprintf(why, cap, "an encrypted key, which glasstls does not read (decrypt it, e.g. openssl pkey)");
     else
-        snprintf(why, cap, "%s, which glasstls does not use: it signs with RSA keys and with EC keys "
-                 "on P-256 or P-384", type ? type : "a private key of a type or curve");
+        snprintf(why, cap, "%s, which glasstls does not use: it signs with RSA keys, EC keys "
+                 "on P-256 or P-384 and Ed25519 keys", type ? type : "a private key of a type or curve");
 }
 
 /* Why a private key file does not load, in why; 0 if it loads. */

@@ -28,6 +28,8 @@ int lab_key_new(const char *type, lab_key *k)
         kt = CRYPTO_KEY_EC, curve = CRYPTO_GROUP_SECP256R1;
     else if (!strcmp(type, "p384"))
         kt = CRYPTO_KEY_EC, curve = CRYPTO_GROUP_SECP384R1;
+    else if (!strcmp(type, "ed25519"))
+        kt = CRYPTO_KEY_ED25519; /* RFC 8410: written as PKCS#8 */
     else
         return TLS_ERR_BAD_ARG;
     int rc = crypto_privkey_generate_der(kt, bits, curve, crypto_rng_system(), k->der, sizeof k->der, &k->der_len);
@@ -50,7 +52,10 @@ void lab_key_free(lab_key *k)
 int lab_key_write(const lab_key *k, const char *path)
 {
     x509_bytes der = { k->der, k->der_len };
-    return pem_write_file(path, 0600, k->key.type == CRYPTO_KEY_RSA ? "RSA PRIVATE KEY" : "EC PRIVATE KEY", &der, 1);
+    const char *label = k->key.type == CRYPTO_KEY_RSA ? "RSA PRIVATE KEY"
+                      : k->key.type == CRYPTO_KEY_EC  ? "EC PRIVATE KEY"
+                                                      : "PRIVATE KEY"; /* PKCS#8 (RFC 7468 §10) */
+    return pem_write_file(path, 0600, label, &der, 1);
 }
 
 int lab_write_certs(const char *path, const x509_bytes *certs, size_t n)

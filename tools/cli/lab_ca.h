@@ -12,7 +12,7 @@
 
 typedef struct lab_key {
     crypto_privkey key;
-    uint8_t der[4096];       /* PKCS#1 or SEC 1 */
+    uint8_t der[4096];       /* PKCS#1, SEC 1, or PKCS#8 for Ed25519 */
     size_t der_len;
     uint8_t spki[1024];
     size_t spki_len;

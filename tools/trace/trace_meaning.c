@@ -6,13 +6,17 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "glasstls/glasstls.h"
+
 typedef struct meaning {
     const char *name;
     const char *rfc;  /* NULL: any; else the field's RFC reference must start with this */
     const char *text;
 } meaning;
 
-/* Scoped entries come before the entry for the same name that holds everywhere else. */
+/* Scoped entries come before the entry for the same name that holds everywhere else. The Hello
+ * extensions (and the fields named after them) are not here: their meanings are in the library's
+ * table of extensions (glasstls_extension_info), consulted after this one. */
 static const meaning meanings[] = {
     {"signature", "RFC 5246 §7.4.8", "The signer's signature over every handshake message so far: proof that the client holds the private key of the certificate it sent."},
     {"signature", "RFC 5280", "The signature algorithm the issuer used, repeated inside the signed part so it cannot be swapped (RFC 5280 §4.1.2.3)."},
@@ -35,15 +39,9 @@ static const meaning meanings[] = {
     {"compression_methods", NULL, "Compression methods offered; TLS 1.2 implementations offer only null (0)."},
     {"compression_method", NULL, "The compression method chosen: null (0)."},
     {"extensions", NULL, "Optional extras, each a type, a length and a body."},
-    {"supported_groups", NULL, "The key-exchange groups (curves) the client can use for ECDHE."},
     {"named_group_list", NULL, "The list of named groups, most preferred first."},
     {"named_group", NULL, "One group: x25519 (29), secp256r1 (23), secp384r1 (24), …"},
-    {"ec_point_formats", NULL, "Elliptic-curve point encodings supported; uncompressed (0) is mandatory."},
-    {"signature_algorithms", NULL, "The (hash, signature) pairs the client accepts on signatures from the server."},
     {"signature_scheme", NULL, "One signature scheme (hash and algorithm in one 16-bit value)."},
-    {"extended_master_secret", NULL, "Asks for the master secret to cover the whole handshake transcript (RFC 7627), which defeats the triple-handshake attack."},
-    {"renegotiation_info", NULL, "Binds a renegotiation to the connection it renegotiates (RFC 5746); empty on the first handshake."},
-    {"server_name", NULL, "The host name the client wants (SNI), so one address can serve many names."},
     {"certificate_list", NULL, "The server's certificate chain, end-entity certificate first."},
     {"ASN.1Cert", NULL, "One DER-encoded X.509 certificate."},
     {"curve_type", NULL, "How the curve is named: 3 = named_curve (explicit curves are deprecated)."},
@@ -59,8 +57,6 @@ static const meaning meanings[] = {
     {"application data", NULL, "Bytes of the application protocol (HTTP, …), decrypted."},
     {"host_name", NULL, "The DNS name the client wants, as ASCII without a trailing dot (an IP address is never sent here)."},
     {"server_name_list", NULL, "The list of names in server_name; TLS allows one host_name."},
-    {"encrypt_then_mac", NULL, "Offers (or accepts) MAC-after-encryption for CBC suites, which closes the padding-oracle attacks of MAC-then-encrypt (RFC 7366); no effect on AEAD suites."},
-    {"session_ticket", NULL, "Empty in a ClientHello: the client would like a ticket; empty in a ServerHello: a NewSessionTicket will come. With a ticket inside, the client asks to resume (RFC 5077)."},
     {"ticket_lifetime_hint", NULL, "How many seconds the server advises the client to keep the ticket (0: no advice)."},
     {"ticket", NULL, "The session state, encrypted and authenticated under a key only the server knows: the client stores it and sends it back to resume."},
     {"ec_point_format_list", NULL, "The point encodings accepted; uncompressed (0) is the only one TLS 1.2 still uses (RFC 8422)."},
@@ -75,20 +71,10 @@ static const meaning meanings[] = {
     {"dh_Ys", NULL, "The server's ephemeral Diffie-Hellman public value g^Xs mod p."},
     {"dh_Yc", NULL, "The client's ephemeral Diffie-Hellman public value g^Xc mod p."},
     {"encrypted_pre_master_secret", NULL, "The 48-byte premaster secret (client_version + 46 random bytes), encrypted with the server certificate's RSA key (PKCS #1 v1.5). No forward secrecy."},
-    {"max_fragment_length", NULL, "Asks for smaller records: 2^9 to 2^12 bytes (RFC 6066 §4)."},
-    {"record_size_limit", NULL, "The largest record plaintext this side is willing to receive (RFC 8449)."},
-    {"status_request", NULL, "Asks the server to staple an OCSP response about its certificate (RFC 6066 §8)."},
-    {"application_layer_protocol_negotiation", NULL, "The application protocols offered (client) or chosen (server), e.g. h2, http/1.1 (RFC 7301)."},
     {"protocol_name_list", NULL, "The ALPN protocol names, most preferred first."},
     {"protocol_name", NULL, "One application protocol name (e.g. \"http/1.1\")."},
-    {"signature_algorithms_cert", NULL, "Which signatures the client accepts inside certificates (RFC 8446 §4.2.3)."},
-    {"padding", NULL, "Zero bytes that only make the ClientHello longer, to dodge buggy middleboxes (RFC 7685)."},
-    {"heartbeat", NULL, "Heartbeat mode (RFC 6520); glasstls never sends heartbeats."},
-    {"supported_versions", NULL, "TLS 1.3's version list; a TLS 1.2 server ignores it."},
     {"versions", NULL, "The versions offered in supported_versions."},
     {"selected_version", NULL, "The version a TLS 1.3 server chose."},
-    {"key_share", NULL, "TLS 1.3 key shares; ignored by TLS 1.2."},
-    {"psk_key_exchange_modes", NULL, "TLS 1.3 resumption modes; ignored by TLS 1.2."},
     {"extension", NULL, "An extension glasstls does not interpret: its type, length and body; an unknown extension in a ClientHello is ignored (RFC 5246 §7.4.1.4)."},
     {"Certificate", NULL, "One X.509 certificate: tbsCertificate (what is signed), the signature algorithm and the issuer's signature (RFC 5280 §4.1)."},
     {"tbsCertificate", NULL, "\"To be signed\": every field the issuer vouches for; the signature covers exactly these DER bytes."},
@@ -128,5 +114,9 @@ const char *trace_meaning(const char *name, const char *rfc)
         if (!m->rfc || (rfc && strncmp(rfc, m->rfc, strlen(m->rfc)) == 0))
             return m->text;
     }
+    glasstls_extension x;
+    for (size_t i = 0; glasstls_extension_info(i, &x) == TLS_OK; i++)
+        if (x.meaning && strcmp(x.name, name) == 0)
+            return x.meaning;
     return NULL;
 }
