@@ -78,10 +78,23 @@ void crypto_chacha20_block(const uint8_t key[32], const uint8_t nonce[12], uint3
 #define ADD _mm256_add_epi32
 #define XOR _mm256_xor_si256
 #define ROTL_SHIFT(v, n) _mm256_or_si256(_mm256_slli_epi32(v, n), _mm256_srli_epi32(v, 32 - (n)))
-#define VQR(a, b, c, d)                                                         \
-    a = ADD(a, b), d = XOR(d, a), d = _mm256_shuffle_epi8(d, rot16), c = ADD(c, d), \
-    b = XOR(b, c), b = ROTL_SHIFT(b, 12), a = ADD(a, b), d = XOR(d, a),         \
-    d = _mm256_shuffle_epi8(d, rot8), c = ADD(c, d), b = XOR(b, c), b = ROTL_SHIFT(b, 7)
+/* The rotations by whole bytes: VPSHUFB with its byte pattern read from memory at each use. The
+ * sixteen state words of eight blocks take all sixteen ymm registers; with the two patterns in
+ * registers too (what gcc does when it may choose), it spilled ~36 values per double round. Read
+ * from memory (as OpenSSL's assembly does), they cost a load each, which the load ports absorb. */
+/* Byte j of the result is byte pattern[j] of v: the left rotations by 16 and by 8 of each word. */
+_Alignas(32) static const uint8_t rot16[32] = {2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13,
+                                               2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13};
+_Alignas(32) static const uint8_t rot8[32] = {3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14,
+                                              3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14};
+ALWAYS_INLINE_AVX2 static inline __m256i rotl_bytes(__m256i v, const uint8_t pattern[32])
+{
+    __asm__("vpshufb %1, %0, %0" : "+x"(v) : "m"(*(const uint8_t(*)[32])pattern));
+    return v;
+}
+#define VQR(a, b, c, d)                                                                                     \
+    a = ADD(a, b), d = XOR(d, a), d = rotl_bytes(d, rot16), c = ADD(c, d), b = XOR(b, c), b = ROTL_SHIFT(b, 12), \
+    a = ADD(a, b), d = XOR(d, a), d = rotl_bytes(d, rot8), c = ADD(c, d), b = XOR(b, c), b = ROTL_SHIFT(b, 7)
 
 /* Transpose eight registers of eight 32-bit lanes: afterwards v[b] holds lane b of the inputs. */
 AVX2 static inline void transpose8(__m256i v[8])
@@ -113,10 +126,6 @@ AVX2 static inline void transpose8(__m256i v[8])
 ALWAYS_INLINE_AVX2 static inline void xor_blocks8(const uint32_t s[16], uint32_t counter, const uint8_t *in,
                                                   uint8_t *out, poly1305_vec *mac, const uint8_t *mac_in, int groups)
 {
-    const __m256i rot16 = _mm256_set_epi8(13, 12, 15, 14, 9, 8, 11, 10, 5, 4, 7, 6, 1, 0, 3, 2,
-                                          13, 12, 15, 14, 9, 8, 11, 10, 5, 4, 7, 6, 1, 0, 3, 2);
-    const __m256i rot8 = _mm256_set_epi8(14, 13, 12, 15, 10, 9, 8, 11, 6, 5, 4, 7, 2, 1, 0, 3,
-                                         14, 13, 12, 15, 10, 9, 8, 11, 6, 5, 4, 7, 2, 1, 0, 3);
     __m256i init[16], x[16];
     UNROLL
     for (int i = 0; i < 16; i++)
