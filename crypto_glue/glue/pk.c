@@ -107,7 +107,8 @@ int crypto_verify(const crypto_pubkey *k, crypto_sig_kind kind, crypto_hash_alg 
 
 int crypto_sig_kind_prehashed(crypto_sig_kind kind)
 {
-    return kind == CRYPTO_SIG_RSA_PKCS1 || kind == CRYPTO_SIG_RSA_PSS || kind == CRYPTO_SIG_ECDSA;
+    return kind == CRYPTO_SIG_RSA_PKCS1 || kind == CRYPTO_SIG_RSA_PSS || kind == CRYPTO_SIG_ECDSA ||
+           kind == CRYPTO_SIG_DSA;
 }
 
 /* The EdDSA algorithm of key type `type` when `kind` is its signature kind, else NULL. */

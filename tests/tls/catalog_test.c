@@ -204,7 +204,7 @@ Test(catalog, groups_and_sigalgs_str_ex_name_the_bad_entry)
     expect(glasstls_config_set_groups_str_ex, "rsa_pkcs1_sha256", TLS_ERR_BAD_ARG, 0, 16);
     expect(glasstls_config_set_sigalgs_str_ex, "ALL", TLS_OK, -1, 0);
     expect(glasstls_config_set_sigalgs_str_ex, "rsa_pss_rsae_sha256, ed448", TLS_OK, -1, 0);
-    expect(glasstls_config_set_sigalgs_str_ex, "rsa_pss_rsae_sha256, rsa_pss_pss_sha256", TLS_ERR_BAD_ARG, 21, 18);
+    expect(glasstls_config_set_sigalgs_str_ex, "rsa_pss_rsae_sha256, ecdsa_brainpoolP256r1tls13_sha256", TLS_ERR_BAD_ARG, 21, 33);
     expect(glasstls_config_set_sigalgs_str_ex, "DEFAULT,", TLS_ERR_BAD_ARG, 8, 0);
     expect(glasstls_config_set_sigalgs_str_ex, "secp256r1", TLS_ERR_BAD_ARG, 0, 9);
 }
