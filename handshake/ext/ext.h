@@ -85,4 +85,9 @@ int hs_ext_parse_empty(wire_reader *b, const tls_tracer *t, const char *rfc);
 int hs_ext_write_empty(wire_writer *w, hs_ext_context ctx, const hs_extensions *x, const tls_tracer *t,
                        size_t body_start, int depth);
 
+/* ext/common.c: the offer of an extension sent on every ClientHello, and of a list-of-uint16
+ * extension (1 = offered, or a TLS_ERR_*). */
+int hs_ext_offer_always(const hs_ext_offer *o, hs_extensions *x);
+int hs_ext_offer_u16_list(hs_u16_list *l, const uint16_t *values, size_t n);
+
 #endif

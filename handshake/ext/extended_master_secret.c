@@ -14,13 +14,6 @@ static int parse_extended_master_secret(wire_reader *b, hs_ext_context ctx, hs_e
     return hs_ext_parse_empty(b, t, RFC_EMS);
 }
 
-/* Always offered (§5.1). */
-static int offer_extended_master_secret(const hs_ext_offer *o, hs_extensions *x)
-{
-    (void)o, (void)x;
-    return 1;
-}
-
 /* When the client offered it (server.c, e->ems; RFC 7627 §5.2). */
 static int answer_extended_master_secret(const hs_engine *e, const struct hs_client_hello *ch, hs_extensions *x)
 {
@@ -36,6 +29,6 @@ const hs_ext_def hs_ext_extended_master_secret = {
                "defeats the triple-handshake attack.",
     .parse = parse_extended_master_secret,
     .write = hs_ext_write_empty,
-    .offer = offer_extended_master_secret,
+    .offer = hs_ext_offer_always, /* always offered (§5.1) */
     .answer = answer_extended_master_secret,
 };

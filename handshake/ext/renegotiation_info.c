@@ -31,14 +31,6 @@ static int write_renegotiation_info(wire_writer *w, hs_ext_context ctx, const hs
     return rc;
 }
 
-/* RFC 5746 §3.4: an empty renegotiation_info on the initial handshake (glasstls never
- * renegotiates, so on every handshake). */
-static int offer_renegotiation_info(const hs_ext_offer *o, hs_extensions *x)
-{
-    (void)o, (void)x;
-    return 1;
-}
-
 /* RFC 5746 §3.6: to a client that marked itself secure (the extension or the SCSV). */
 static int answer_renegotiation_info(const hs_engine *e, const struct hs_client_hello *ch, hs_extensions *x)
 {
@@ -54,6 +46,6 @@ const hs_ext_def hs_ext_renegotiation_info = {
                "handshake.",
     .parse = parse_renegotiation_info,
     .write = write_renegotiation_info,
-    .offer = offer_renegotiation_info,
+    .offer = hs_ext_offer_always, /* empty on the initial handshake, so always (§3.4) */
     .answer = answer_renegotiation_info,
 };

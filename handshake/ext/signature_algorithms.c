@@ -29,8 +29,7 @@ static int write_signature_algorithms(wire_writer *w, hs_ext_context ctx, const 
 static int offer_signature_algorithms(const hs_ext_offer *o, hs_extensions *x)
 {
     const hs_config *cfg = o->e->cfg;
-    int rc = hs_u16_list_set(&x->signature_algorithms, cfg->sigalgs, cfg->n_sigalgs);
-    return rc == TLS_OK ? 1 : rc;
+    return hs_ext_offer_u16_list(&x->signature_algorithms, cfg->sigalgs, cfg->n_sigalgs);
 }
 
 /* No answer: "Servers MUST NOT send this extension" (§7.4.1.4.1). */

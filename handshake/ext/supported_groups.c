@@ -30,8 +30,7 @@ static int offer_supported_groups(const hs_ext_offer *o, hs_extensions *x)
 {
     if (o->n_groups == 0)
         return 0;
-    int rc = hs_u16_list_set(&x->supported_groups, o->groups, o->n_groups);
-    return rc == TLS_OK ? 1 : rc;
+    return hs_ext_offer_u16_list(&x->supported_groups, o->groups, o->n_groups);
 }
 
 /* No answer: in TLS 1.2 the server answers only with ec_point_formats (RFC 8422 §5.2). */
