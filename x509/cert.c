@@ -909,31 +909,51 @@ int x509_read_signature(wire_reader *r, const x509_sig_alg *inner, x509_sig_alg 
     return TLS_OK;
 }
 
+int x509_read_signed(const uint8_t *der, size_t len, const x509_signed_names *names,
+                     int (*read_signed_part)(void *obj, wire_reader *r, x509_sig_alg *inner), void *obj,
+                     x509_sig_alg *alg, x509_bytes *sig, const char **why)
+{
+    wire_reader r, seq;
+    x509_sig_alg inner;
+    wire_reader_init(&r, der, len);
+    *why = names->outer;
+    if (der_read_expect(&r, DER_SEQUENCE, &seq, NULL) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    *why = names->after;
+    if (der_expect_end(&r) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    *why = NULL;
+    int rc = read_signed_part(obj, &seq, &inner);
+    if (rc != TLS_OK)
+        return rc;
+    if (x509_read_signature(&seq, &inner, alg, sig, why) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    *why = names->inside;
+    if (der_expect_end(&seq) != TLS_OK)
+        return TLS_ERR_X509_MALFORMED;
+    *why = NULL;
+    return TLS_OK;
+}
+
+static int read_tbs_of(void *c, wire_reader *r, x509_sig_alg *inner)
+{
+    return read_tbs(c, r, inner);
+}
+
 /* Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING } */
 int x509_cert_parse(x509_cert *c, const uint8_t *der, size_t len)
 {
-    wire_reader r, cert;
-    x509_sig_alg inner;
+    static const x509_signed_names names = {"Certificate", "trailing bytes after the Certificate",
+                                             "trailing bytes in Certificate"};
     if (!c || (!der && len))
         return TLS_ERR_BAD_ARG;
     memset(c, 0, sizeof *c);
     c->der = der;
     c->der_len = len;
     c->path_len = -1;
-    wire_reader_init(&r, der, len);
-    if (der_read_expect(&r, DER_SEQUENCE, &cert, NULL) != TLS_OK)
-        return fail(c, "Certificate");
-    if (der_expect_end(&r) != TLS_OK)
-        return fail(c, "trailing bytes after the Certificate");
-    int rc = read_tbs(c, &cert, &inner);
-    if (rc != TLS_OK)
-        return rc;
     const char *why = NULL;
-    if (x509_read_signature(&cert, &inner, &c->sig_alg, &c->signature, &why) != TLS_OK)
-        return fail(c, why);
-    if (der_expect_end(&cert) != TLS_OK)
-        return fail(c, "trailing bytes in Certificate");
-    return TLS_OK;
+    int rc = x509_read_signed(der, len, &names, read_tbs_of, c, &c->sig_alg, &c->signature, &why);
+    return rc != TLS_OK && why ? fail(c, why) : rc;
 }
 
 int x509_cert_parse_copy(x509_cert *c, const uint8_t *der, size_t len)

@@ -159,6 +159,20 @@ int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a);
  * at fault on failure. */
 int x509_read_signature(wire_reader *r, const x509_sig_alg *inner, x509_sig_alg *alg, x509_bytes *sig, const char **why);
 
+/* SIGNED{ToBeSigned} ::= SEQUENCE { toBeSigned, signatureAlgorithm, signatureValue BIT STRING }
+ * (RFC 5280 §4.1.1, §5.1.1): a Certificate and a CertificateList. read_signed_part reads the
+ * signed part from the SEQUENCE and fills inner with its signature field. On a failure of the
+ * outer shape *why is the part at fault, named from names; on a failure of read_signed_part its
+ * code is returned and *why is NULL. */
+typedef struct x509_signed_names {
+    const char *outer;    /* the SEQUENCE itself, e.g. "Certificate" */
+    const char *after;    /* bytes after it */
+    const char *inside;   /* bytes after signatureValue inside it */
+} x509_signed_names;
+int x509_read_signed(const uint8_t *der, size_t len, const x509_signed_names *names,
+                     int (*read_signed_part)(void *obj, wire_reader *r, x509_sig_alg *inner), void *obj,
+                     x509_sig_alg *alg, x509_bytes *sig, const char **why);
+
 /* The subjectPublicKey BIT STRING bytes of a DER SubjectPublicKeyInfo: what a keyIdentifier
  * (RFC 5280 §4.2.1.2 method 1) and an OCSP KeyHash (RFC 6960 §4.1.1) hash. */
 int x509_spki_public_key(x509_bytes spki, x509_bytes *bits);

@@ -230,24 +230,19 @@ static int read_tbs(x509_crl *crl, wire_reader *r, x509_sig_alg *inner)
     return TLS_OK;
 }
 
+static int read_tbs_of(void *crl, wire_reader *r, x509_sig_alg *inner)
+{
+    return read_tbs(crl, r, inner);
+}
+
 static int crl_parse(x509_crl *crl)
 {
-    wire_reader r, list;
-    x509_sig_alg inner;
-    wire_reader_init(&r, crl->der, crl->der_len);
-    if (der_read_expect(&r, DER_SEQUENCE, &list, NULL) != TLS_OK)
-        return fail(crl, "CertificateList");
-    if (der_expect_end(&r) != TLS_OK)
-        return fail(crl, "trailing bytes after the CertificateList");
-    int rc = read_tbs(crl, &list, &inner);
-    if (rc != TLS_OK)
-        return rc;
+    static const x509_signed_names names = {"CertificateList", "trailing bytes after the CertificateList",
+                                             "trailing bytes in CertificateList"};
     const char *why = NULL;
-    if (x509_read_signature(&list, &inner, &crl->sig_alg, &crl->signature, &why) != TLS_OK)
-        return fail(crl, why);
-    if (der_expect_end(&list) != TLS_OK)
-        return fail(crl, "trailing bytes in CertificateList");
-    return TLS_OK;
+    int rc = x509_read_signed(crl->der, crl->der_len, &names, read_tbs_of, crl, &crl->sig_alg,
+                              &crl->signature, &why);
+    return rc != TLS_OK && why ? fail(crl, why) : rc;
 }
 
 int x509_crl_parse_copy(x509_crl *crl, const uint8_t *der, size_t len)
