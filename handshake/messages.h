@@ -73,6 +73,15 @@ const char *hs_type_rfc(uint8_t type);
 
 #define HS_RANDOM_LEN 32
 #define HS_SESSION_ID_MAX 32
+
+/* Fields more than one message reads alike (msg_fields.c). The opening of a ClientHello
+ * (client = 1) or ServerHello: version, Random, SessionID (RFC 5246 §7.4.1.2, §7.4.1.3). */
+int hs_read_hello_opening(wire_reader *r, int client, uint16_t *version, uint8_t random[HS_RANDOM_LEN],
+                          uint8_t session_id[HS_SESSION_ID_MAX], size_t *session_id_len, const tls_tracer *t);
+/* A DigitallySigned (RFC 5246 §4.7) that ends the message defined in rfc; algorithm_truncated is
+ * the text of the rejection when the algorithm is cut short. */
+int hs_read_digitally_signed(wire_reader *r, const char *algorithm_truncated, const char *rfc,
+                             uint16_t *sig_scheme, hs_view *signature, const tls_tracer *t);
 #define HS_VERIFY_DATA_LEN 12 /* RFC 5246 §7.4.9: verify_data_length 12 for every TLS 1.2 suite here */
 #define HS_VERSION_TLS12 0x0303
 #define HS_COMPRESSION_NULL 0

@@ -21,17 +21,7 @@ int hs_certificate_verify_parse(const uint8_t *body, size_t len, struct hs_certi
     hs_body_reader(&r, body, len);
     memset(out, 0, sizeof *out);
 
-    hs_mark m = hs_mark_reader(&r);
-    if (wire_read_u16(&r, &out->sig_scheme) != TLS_OK)
-        return hs_fail(t, TLS_ERR_DECODE, m.at, "algorithm truncated", RFC_DS);
-    const char *name = hs_sig_scheme_name(out->sig_scheme);
-    hs_trace_read(t, m, &r, 0, "algorithm", RFC_DS, "%s (0x%04X)", name ? name : "unknown", out->sig_scheme);
-
-    m = hs_mark_reader(&r);
-    if (hs_read_opaque(&r, 2, 0, 0xFFFF, &out->signature) != TLS_OK)
-        return hs_fail(t, TLS_ERR_DECODE, m.at, "signature<0..2^16-1> truncated", RFC_DS);
-    hs_trace_read(t, m, &r, 0, "signature", RFC, "%zu bytes", out->signature.len);
-    return hs_expect_end(&r, t, RFC);
+    return hs_read_digitally_signed(&r, "algorithm truncated", RFC, &out->sig_scheme, &out->signature, t);
 }
 
 int hs_certificate_verify_write(wire_writer *w, const struct hs_certificate_verify *m, const tls_tracer *t)

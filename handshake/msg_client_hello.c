@@ -25,34 +25,20 @@ int hs_client_hello_parse(const uint8_t *body, size_t len, struct hs_client_hell
     hs_body_reader(&r, body, len);
     memset(out, 0, sizeof *out);
 
-    hs_mark m = hs_mark_reader(&r);
-    if (wire_read_u16(&r, &out->client_version) != TLS_OK)
-        return hs_fail(t, TLS_ERR_DECODE, m.at, "client_version truncated", RFC);
-    hs_trace_read(t, m, &r, 0, "client_version", RFC, "%s (0x%04X)", hs_version_text(out->client_version),
-                  out->client_version);
-
-    m = hs_mark_reader(&r);
-    if (wire_read_bytes(&r, out->random, HS_RANDOM_LEN) != TLS_OK)
-        return hs_fail(t, TLS_ERR_DECODE, m.at, "random truncated", RFC);
-    hs_trace_read(t, m, &r, 0, "random", "RFC 5246 §7.4.1.2", "client_random");
-
-    m = hs_mark_reader(&r);
-    hs_view sid;
-    if (hs_read_opaque(&r, 1, 0, HS_SESSION_ID_MAX, &sid) != TLS_OK)
-        return hs_fail(t, TLS_ERR_DECODE, m.at, "session_id<0..32> too long or truncated", RFC);
-    memcpy(out->session_id, sid.p, sid.len);
-    out->session_id_len = sid.len;
-    hs_trace_read(t, m, &r, 0, "session_id", RFC, "%zu bytes%s", sid.len, sid.len ? "" : " (new session)");
+    int rc = hs_read_hello_opening(&r, 1, &out->client_version, out->random, out->session_id,
+                                   &out->session_id_len, t);
+    if (rc != TLS_OK)
+        return rc;
 
     /* cipher_suites<2..2^16-2>: even, non-empty. Every value is read (and traced). */
-    int rc = hs_read_u16_list(&r, 2, 2, 0xFFFE, &out->cipher_suites, t, 0, "cipher_suites", "cipher_suite",
-                              hs_suite_name, RFC);
+    rc = hs_read_u16_list(&r, 2, 2, 0xFFFE, &out->cipher_suites, t, 0, "cipher_suites", "cipher_suite",
+                          hs_suite_name, RFC);
     if (rc != TLS_OK)
         return rc;
     out->has_renegotiation_scsv = hs_u16_list_contains(&out->cipher_suites, HS_TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
     out->has_fallback_scsv = hs_u16_list_contains(&out->cipher_suites, HS_TLS_FALLBACK_SCSV);
 
-    m = hs_mark_reader(&r);
+    hs_mark m = hs_mark_reader(&r);
     if (hs_read_opaque(&r, 1, 1, 0xFF, &out->compression_methods) != TLS_OK)
         return hs_fail(t, TLS_ERR_DECODE, m.at, "compression_methods<1..2^8-1> empty or truncated", RFC);
     if (!memchr(out->compression_methods.p, HS_COMPRESSION_NULL, out->compression_methods.len))

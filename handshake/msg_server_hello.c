@@ -25,26 +25,12 @@ int hs_server_hello_parse(const uint8_t *body, size_t len, struct hs_server_hell
     hs_body_reader(&r, body, len);
     memset(out, 0, sizeof *out);
 
+    int rc = hs_read_hello_opening(&r, 0, &out->server_version, out->random, out->session_id,
+                                   &out->session_id_len, t);
+    if (rc != TLS_OK)
+        return rc;
+
     hs_mark m = hs_mark_reader(&r);
-    if (wire_read_u16(&r, &out->server_version) != TLS_OK)
-        return hs_fail(t, TLS_ERR_DECODE, m.at, "server_version truncated", RFC);
-    hs_trace_read(t, m, &r, 0, "server_version", RFC, "%s (0x%04X)", hs_version_text(out->server_version),
-                  out->server_version);
-
-    m = hs_mark_reader(&r);
-    if (wire_read_bytes(&r, out->random, HS_RANDOM_LEN) != TLS_OK)
-        return hs_fail(t, TLS_ERR_DECODE, m.at, "random truncated", RFC);
-    hs_trace_read(t, m, &r, 0, "random", RFC, "server_random");
-
-    m = hs_mark_reader(&r);
-    hs_view sid;
-    if (hs_read_opaque(&r, 1, 0, HS_SESSION_ID_MAX, &sid) != TLS_OK)
-        return hs_fail(t, TLS_ERR_DECODE, m.at, "session_id<0..32> too long or truncated", RFC);
-    memcpy(out->session_id, sid.p, sid.len);
-    out->session_id_len = sid.len;
-    hs_trace_read(t, m, &r, 0, "session_id", RFC, "%zu bytes", sid.len);
-
-    m = hs_mark_reader(&r);
     if (wire_read_u16(&r, &out->cipher_suite) != TLS_OK)
         return hs_fail(t, TLS_ERR_DECODE, m.at, "cipher_suite truncated", RFC);
     const char *name = hs_suite_name(out->cipher_suite);
@@ -61,7 +47,7 @@ int hs_server_hello_parse(const uint8_t *body, size_t len, struct hs_server_hell
 
     if (wire_remaining(&r) > 0) {
         out->has_extensions = 1;
-        int rc = hs_extensions_parse(&r, HS_EXT_IN_SERVER_HELLO, &out->ext, t, 0);
+        rc = hs_extensions_parse(&r, HS_EXT_IN_SERVER_HELLO, &out->ext, t, 0);
         if (rc != TLS_OK)
             return rc;
     }

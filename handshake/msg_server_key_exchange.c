@@ -84,16 +84,8 @@ int hs_server_key_exchange_parse(const uint8_t *body, size_t len, hs_kex kex,
     if (!hs_kex_signed(kex))
         return hs_expect_end(&r, t, hs_kex_psk(kex) ? RFC_PSK : RFC);
 
-    hs_mark m = hs_mark_reader(&r);
-    if (wire_read_u16(&r, &out->sig_scheme) != TLS_OK)
-        return hs_fail(t, TLS_ERR_DECODE, m.at, "signature algorithm truncated", RFC_DS);
-    const char *sname = hs_sig_scheme_name(out->sig_scheme);
-    hs_trace_read(t, m, &r, 0, "algorithm", RFC_DS, "%s (0x%04X)", sname ? sname : "unknown", out->sig_scheme);
-    m = hs_mark_reader(&r);
-    if (hs_read_opaque(&r, 2, 0, 0xFFFF, &out->signature) != TLS_OK)
-        return hs_fail(t, TLS_ERR_DECODE, m.at, "signature<0..2^16-1> truncated", RFC_DS);
-    hs_trace_read(t, m, &r, 0, "signature", RFC, "%zu bytes", out->signature.len);
-    return hs_expect_end(&r, t, RFC);
+    return hs_read_digitally_signed(&r, "signature algorithm truncated", RFC, &out->sig_scheme, &out->signature,
+                                    t);
 }
 
 /* The params, with trace events when t is set (body_start for offsets). */
