@@ -254,8 +254,11 @@ static int trust_add_loaded(glasstls_config *cfg, x509_cert_list *target, int rc
     return rc;
 }
 
+/* The add_* entry points below call these with target NULL when cfg is NULL. */
 static int trust_add_pem(glasstls_config *cfg, x509_cert_list *target, const char *pem, size_t len)
 {
+    if (!cfg || !pem)
+        return TLS_ERR_BAD_ARG;
     x509_cert_list l = { 0 };
     int rc = x509_load_certs_pem((const uint8_t *)pem, len, &l, NULL);
     return trust_add_loaded(cfg, target, rc, &l);
@@ -263,6 +266,8 @@ static int trust_add_pem(glasstls_config *cfg, x509_cert_list *target, const cha
 
 static int trust_add_file(glasstls_config *cfg, x509_cert_list *target, const char *path)
 {
+    if (!cfg || !path)
+        return TLS_ERR_BAD_ARG;
     x509_cert_list l = { 0 };
     int rc = x509_load_certs_file(path, &l, NULL);
     return trust_add_loaded(cfg, target, rc, &l);
@@ -275,16 +280,12 @@ int glasstls_config_add_anchor_der(glasstls_config *cfg, const uint8_t *der, siz
 
 int glasstls_config_add_anchors_pem(glasstls_config *cfg, const char *pem, size_t len)
 {
-    if (!cfg || !pem)
-        return TLS_ERR_BAD_ARG;
-    return trust_add_pem(cfg, &cfg->anchors, pem, len);
+    return trust_add_pem(cfg, cfg ? &cfg->anchors : NULL, pem, len);
 }
 
 int glasstls_config_add_anchors_file(glasstls_config *cfg, const char *path)
 {
-    if (!cfg || !path)
-        return TLS_ERR_BAD_ARG;
-    return trust_add_file(cfg, &cfg->anchors, path);
+    return trust_add_file(cfg, cfg ? &cfg->anchors : NULL, path);
 }
 
 int glasstls_config_add_client_ca_der(glasstls_config *cfg, const uint8_t *der, size_t len)
@@ -294,16 +295,12 @@ int glasstls_config_add_client_ca_der(glasstls_config *cfg, const uint8_t *der, 
 
 int glasstls_config_add_client_cas_pem(glasstls_config *cfg, const char *pem, size_t len)
 {
-    if (!cfg || !pem)
-        return TLS_ERR_BAD_ARG;
-    return trust_add_pem(cfg, &cfg->client_cas, pem, len);
+    return trust_add_pem(cfg, cfg ? &cfg->client_cas : NULL, pem, len);
 }
 
 int glasstls_config_add_client_cas_file(glasstls_config *cfg, const char *path)
 {
-    if (!cfg || !path)
-        return TLS_ERR_BAD_ARG;
-    return trust_add_file(cfg, &cfg->client_cas, path);
+    return trust_add_file(cfg, cfg ? &cfg->client_cas : NULL, path);
 }
 
 int glasstls_config_add_crl_file(glasstls_config *cfg, const char *path)
