@@ -78,6 +78,8 @@ const char *hs_type_rfc(uint8_t type);
  * (client = 1) or ServerHello: version, Random, SessionID (RFC 5246 §7.4.1.2, §7.4.1.3). */
 int hs_read_hello_opening(wire_reader *r, int client, uint16_t *version, uint8_t random[HS_RANDOM_LEN],
                           uint8_t session_id[HS_SESSION_ID_MAX], size_t *session_id_len, const tls_tracer *t);
+int hs_write_hello_opening(wire_writer *w, int client, uint16_t version, const uint8_t random[HS_RANDOM_LEN],
+                           const uint8_t *session_id, size_t session_id_len, const tls_tracer *t, size_t bs);
 /* A DigitallySigned (RFC 5246 §4.7) that ends the message defined in rfc; algorithm_truncated is
  * the text of the rejection when the algorithm is cut short. */
 int hs_read_digitally_signed(wire_reader *r, const char *algorithm_truncated, const char *rfc,

@@ -60,22 +60,12 @@ int hs_client_hello_write(wire_writer *w, const struct hs_client_hello *m, const
 {
     static const uint8_t null_only[1] = {HS_COMPRESSION_NULL};
     size_t bs = w->len;
-    if (m->session_id_len > HS_SESSION_ID_MAX)
-        return TLS_ERR_BAD_ARG;
+    int rc = hs_write_hello_opening(w, 1, m->client_version, m->random, m->session_id, m->session_id_len, t, bs);
+    if (rc != TLS_OK)
+        return rc;
 
-    hs_mark k = hs_mark_writer(w);
-    wire_write_u16(w, m->client_version);
-    hs_trace_written(t, k, w, bs, 0, "client_version", RFC, "%s (0x%04X)", hs_version_text(m->client_version),
-                     m->client_version);
-    k = hs_mark_writer(w);
-    wire_write_bytes(w, m->random, HS_RANDOM_LEN);
-    hs_trace_written(t, k, w, bs, 0, "random", RFC, "client_random");
-    k = hs_mark_writer(w);
-    wire_write_vec(w, 1, m->session_id, m->session_id_len);
-    hs_trace_written(t, k, w, bs, 0, "session_id", RFC, "%zu bytes", m->session_id_len);
-
-    int rc = hs_write_u16_list(w, 2, 2, 0xFFFE, &m->cipher_suites, t, bs, 0, "cipher_suites", "cipher_suite",
-                               hs_suite_name, RFC);
+    rc = hs_write_u16_list(w, 2, 2, 0xFFFE, &m->cipher_suites, t, bs, 0, "cipher_suites", "cipher_suite",
+                           hs_suite_name, RFC);
     if (rc != TLS_OK)
         return rc;
 
@@ -84,7 +74,7 @@ int hs_client_hello_write(wire_writer *w, const struct hs_client_hello *m, const
         comp.p = null_only;
         comp.len = 1;
     }
-    k = hs_mark_writer(w);
+    hs_mark k = hs_mark_writer(w);
     rc = hs_write_opaque(w, 1, 1, 0xFF, comp);
     if (rc != TLS_OK)
         return rc;

@@ -38,6 +38,26 @@ int hs_read_hello_opening(wire_reader *r, int client, uint16_t *version, uint8_t
     return TLS_OK;
 }
 
+/* The same three fields written, with the size checked first. */
+int hs_write_hello_opening(wire_writer *w, int client, uint16_t version, const uint8_t random[HS_RANDOM_LEN],
+                           const uint8_t *session_id, size_t session_id_len, const tls_tracer *t, size_t bs)
+{
+    const char *rfc = client ? "RFC 5246 §7.4.1.2" : "RFC 5246 §7.4.1.3";
+    if (session_id_len > HS_SESSION_ID_MAX)
+        return TLS_ERR_BAD_ARG;
+    hs_mark k = hs_mark_writer(w);
+    wire_write_u16(w, version);
+    hs_trace_written(t, k, w, bs, 0, client ? "client_version" : "server_version", rfc, "%s (0x%04X)",
+                     hs_version_text(version), version);
+    k = hs_mark_writer(w);
+    wire_write_bytes(w, random, HS_RANDOM_LEN);
+    hs_trace_written(t, k, w, bs, 0, "random", rfc, client ? "client_random" : "server_random");
+    k = hs_mark_writer(w);
+    wire_write_vec(w, 1, session_id, session_id_len);
+    hs_trace_written(t, k, w, bs, 0, "session_id", rfc, "%zu bytes", session_id_len);
+    return TLS_OK;
+}
+
 /* struct { SignatureAndHashAlgorithm algorithm; opaque signature<0..2^16-1>; } DigitallySigned;
  * (RFC 5246 §4.7), at the end of a CertificateVerify and a signed ServerKeyExchange. */
 int hs_read_digitally_signed(wire_reader *r, const char *algorithm_truncated, const char *rfc,

@@ -57,20 +57,10 @@ int hs_server_hello_parse(const uint8_t *body, size_t len, struct hs_server_hell
 int hs_server_hello_write(wire_writer *w, const struct hs_server_hello *m, const tls_tracer *t)
 {
     size_t bs = w->len;
-    if (m->session_id_len > HS_SESSION_ID_MAX)
-        return TLS_ERR_BAD_ARG;
-
+    int rc = hs_write_hello_opening(w, 0, m->server_version, m->random, m->session_id, m->session_id_len, t, bs);
+    if (rc != TLS_OK)
+        return rc;
     hs_mark k = hs_mark_writer(w);
-    wire_write_u16(w, m->server_version);
-    hs_trace_written(t, k, w, bs, 0, "server_version", RFC, "%s (0x%04X)", hs_version_text(m->server_version),
-                     m->server_version);
-    k = hs_mark_writer(w);
-    wire_write_bytes(w, m->random, HS_RANDOM_LEN);
-    hs_trace_written(t, k, w, bs, 0, "random", RFC, "server_random");
-    k = hs_mark_writer(w);
-    wire_write_vec(w, 1, m->session_id, m->session_id_len);
-    hs_trace_written(t, k, w, bs, 0, "session_id", RFC, "%zu bytes", m->session_id_len);
-    k = hs_mark_writer(w);
     wire_write_u16(w, m->cipher_suite);
     const char *name = hs_suite_name(m->cipher_suite);
     hs_trace_written(t, k, w, bs, 0, "cipher_suite", RFC, "%s (0x%04X)", name ? name : "unknown", m->cipher_suite);
@@ -79,7 +69,7 @@ int hs_server_hello_write(wire_writer *w, const struct hs_server_hello *m, const
     hs_trace_written(t, k, w, bs, 0, "compression_method", RFC, "%u", m->compression_method);
 
     if (m->has_extensions || m->ext.count > 0) {
-        int rc = hs_extensions_write(w, HS_EXT_IN_SERVER_HELLO, &m->ext, t, bs, 0);
+        rc = hs_extensions_write(w, HS_EXT_IN_SERVER_HELLO, &m->ext, t, bs, 0);
         if (rc != TLS_OK)
             return rc;
     }
