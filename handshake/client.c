@@ -205,8 +205,9 @@ static int write_client_hello(hs_engine *e, const void *in)
     /* RFC 5246 §7.4.1.2. The random is 32 random bytes: the gmt_unix_time convention leaks the
      * clock and is no longer followed (draft-mathewson-no-gmtunixtime). */
     int rc = crypto_random(e->rng, e->client_random, KS_RANDOM_LEN);
-    if (rc == TLS_OK)
-        rc = prepare_offer(e, suites, n_suites);
+    if (rc != TLS_OK)
+        return rc;
+    rc = prepare_offer(e, suites, n_suites);
     if (rc != TLS_OK)
         return rc;
     ch->client_version = HS_VERSION_TLS12;
@@ -246,8 +247,9 @@ static int take_record_limits(hs_engine *e, const struct hs_server_hello *sh)
         /* "...MUST immediately begin fragmenting messages (including handshake messages)". */
         e->mfl = (size_t)1 << (8 + sh->ext.max_fragment_length);
         int rc = record_set_write_limit(e->rl, e->mfl);
-        if (rc == TLS_OK)
-            rc = record_set_read_limit(e->rl, e->mfl);
+        if (rc != TLS_OK)
+            return rc;
+        rc = record_set_read_limit(e->rl, e->mfl);
         if (rc != TLS_OK)
             return rc;
     }
@@ -287,8 +289,9 @@ static int resume(hs_engine *e, const struct hs_server_hello *sh)
     memcpy(e->master_secret, s->master_secret, KS_MASTER_SECRET_LEN);
     e->have_master = 1;
     int rc = hs_restore_peer_cert(e, s->peer_cert, s->peer_cert_len);
-    if (rc == TLS_OK)
-        rc = hs_engine_install_keys(e);
+    if (rc != TLS_OK)
+        return rc;
+    rc = hs_engine_install_keys(e);
     if (rc != TLS_OK)
         return rc;
     hs_engine_goto(e, e->ticket_expected ? HS_ST_C_WAIT_TICKET : HS_ST_C_WAIT_CCS);

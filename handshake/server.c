@@ -235,9 +235,9 @@ static int choose_record_options(hs_engine *e, const struct hs_client_hello *ch)
          * begin fragmenting messages (including handshake messages)" — our first flight too. */
         e->mfl = (size_t)1 << (8 + ch->ext.max_fragment_length);
         int rc = record_set_write_limit(e->rl, e->mfl);
-        if (rc == TLS_OK)
-            rc = record_set_read_limit(e->rl, e->mfl);
-        return rc;
+        if (rc != TLS_OK)
+            return rc;
+        return record_set_read_limit(e->rl, e->mfl);
     }
     return TLS_OK;
 }
@@ -497,9 +497,9 @@ static int send_server_hello(hs_engine *e, const struct hs_client_hello *ch, hs_
     /* The extensions (handshake/ext/): each row says whether it answers. */
     rc = hs_ext_answer_all(e, ch, x);
     sh->has_extensions = x->count > 0;
-    if (rc == TLS_OK)
-        rc = hs_send(e, m, 512);
-    return rc;
+    if (rc != TLS_OK)
+        return rc;
+    return hs_send(e, m, 512);
 }
 
 /* ---- our flights ---------------------------------------------------------------------------- */
@@ -520,9 +520,9 @@ static int write_server_hello(hs_engine *e, const void *in)
         }
     }
     hs_message m;
-    if (rc == TLS_OK)
-        rc = send_server_hello(e, in, &m);
-    return rc;
+    if (rc != TLS_OK)
+        return rc;
+    return send_server_hello(e, in, &m);
 }
 
 /* ServerHello of an abbreviated handshake: the same session ID, and the keys come from the
@@ -533,11 +533,12 @@ static int write_server_hello_resumed(hs_engine *e, const void *in)
     e->have_master = 1;
     hs_message m;
     int rc = send_server_hello(e, in, &m);
-    if (rc == TLS_OK)
-        rc = hs_restore_peer_cert(e, e->session.peer_cert, e->session.peer_cert_len);
-    if (rc == TLS_OK)
-        rc = hs_engine_install_keys(e);
-    return rc;
+    if (rc != TLS_OK)
+        return rc;
+    rc = hs_restore_peer_cert(e, e->session.peer_cert, e->session.peer_cert_len);
+    if (rc != TLS_OK)
+        return rc;
+    return hs_engine_install_keys(e);
 }
 
 /* Certificate (RFC 5246 §7.4.2): our chain, end-entity first. */
@@ -797,9 +798,9 @@ static int on_finished(hs_engine *e, const hs_msg_in *in)
     if (rc != TLS_OK || e->resumed)
         return rc; /* abbreviated: our Finished went first, the handshake is complete */
     rc = remember_session(e);
-    if (rc == TLS_OK)
-        rc = hs_engine_send_flight(e, last_flight, sizeof last_flight / sizeof last_flight[0], NULL);
-    return rc;
+    if (rc != TLS_OK)
+        return rc;
+    return hs_engine_send_flight(e, last_flight, sizeof last_flight / sizeof last_flight[0], NULL);
 }
 
 static int on_renegotiation(hs_engine *e, const hs_msg_in *in)

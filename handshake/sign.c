@@ -93,8 +93,9 @@ int hs_ske_sign(hs_engine *e, struct hs_server_key_exchange *ske, const crypto_p
     size_t dl;
     int rc = signed_data(e, ske, data, sizeof data, &dl);
     size_t sl = sig_cap;
-    if (rc == TLS_OK)
-        rc = crypto_sign_message(key, s->kind, s->hash, data, dl, e->rng, sig, &sl);
+    if (rc != TLS_OK)
+        return rc;
+    rc = crypto_sign_message(key, s->kind, s->hash, data, dl, e->rng, sig, &sl);
     if (rc != TLS_OK)
         return rc;
     ske->sig_scheme = e->sigalg;
@@ -135,9 +136,9 @@ int hs_cv_sign(hs_engine *e, const crypto_privkey *key, uint16_t scheme, uint8_t
     uint8_t digest[CRYPTO_MAX_HASH_LEN];
     size_t dl;
     int rc = hs_transcript_hash(&e->transcript, s->hash, digest, &dl);
-    if (rc == TLS_OK)
-        rc = crypto_sign(key, s->kind, s->hash, digest, dl, e->rng, sig, sig_len);
-    return rc;
+    if (rc != TLS_OK)
+        return rc;
+    return crypto_sign(key, s->kind, s->hash, digest, dl, e->rng, sig, sig_len);
 }
 
 int hs_cv_verify(hs_engine *e, uint16_t scheme, const uint8_t *sig, size_t sig_len)

@@ -74,9 +74,9 @@ static int io_install_keys(void *conn, const hs_new_keys *k)
     const record_cipher_params *mine = c->hs.is_server ? k->server_write : k->client_write;
     const record_cipher_params *peers = c->hs.is_server ? k->client_write : k->server_write;
     int rc = record_set_pending_write(&c->rl, mine);
-    if (rc == TLS_OK)
-        rc = record_set_pending_read(&c->rl, peers);
-    return rc;
+    if (rc != TLS_OK)
+        return rc;
+    return record_set_pending_read(&c->rl, peers);
 }
 
 /* ---- life cycle ------------------------------------------------------------------------------ */
@@ -248,8 +248,9 @@ static int take_handshake_record(glasstls_conn *c, const uint8_t *pt, size_t len
         hs_msg_in in = { .type = m.type, .body = m.body, .len = m.length, .raw = m.raw,
                          .raw_len = m.raw_len };
         rc = hs_engine_receive(e, m.type, &in);
-        if (rc == TLS_OK)
-            rc = push_reply(c);
+        if (rc != TLS_OK)
+            return rc;
+        rc = push_reply(c);
         if (rc != TLS_OK)
             return rc;
     }

@@ -134,9 +134,9 @@ int glasstls_conn_get_session(const glasstls_conn *c, uint8_t *out, size_t cap, 
     wire_writer w;
     wire_writer_init(&w, out, cap);
     int rc = hs_session_write(&w, s, 1);
-    if (rc == TLS_OK)
-        rc = wire_writer_finish(&w);
-    return rc;
+    if (rc != TLS_OK)
+        return rc;
+    return wire_writer_finish(&w);
 }
 
 int glasstls_conn_set_session(glasstls_conn *c, const uint8_t *blob, size_t len)

@@ -121,8 +121,9 @@ int glasstls_sock_handshake(glasstls_sock *s)
             return rc;
         }
         rc = glasstls_sock_flush(s); /* the connection may have queued a flight before asking for more */
-        if (rc == TLS_OK)
-            rc = supply(s);
+        if (rc != TLS_OK)
+            return rc;
+        rc = supply(s);
         if (rc != TLS_OK)
             return rc;
     }
