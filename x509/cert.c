@@ -977,17 +977,24 @@ void x509_cert_free(x509_cert *c)
     memset(c, 0, sizeof *c);
 }
 
+void *x509_list_grow(void *items, size_t *cap, size_t elem_size)
+{
+    size_t n = *cap ? *cap * 2 : 4;
+    void *grown = crypto_realloc(items, *cap * elem_size, n * elem_size);
+    if (grown)
+        *cap = n;
+    return grown;
+}
+
 int x509_cert_list_add_copy(x509_cert_list *l, const uint8_t *der, size_t len, const char **why)
 {
     if (why)
         *why = NULL;
     if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 4;
-        x509_cert *grown = crypto_realloc(l->certs, l->cap * sizeof *grown, cap * sizeof *grown);
+        x509_cert *grown = x509_list_grow(l->certs, &l->cap, sizeof *grown);
         if (!grown)
             return TLS_ERR_NOMEM;
         l->certs = grown;
-        l->cap = cap;
     }
     x509_cert *c = &l->certs[l->count];
     int rc = x509_cert_parse_copy(c, der, len);

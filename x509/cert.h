@@ -159,6 +159,11 @@ int x509_read_sig_alg(wire_reader *r, x509_sig_alg *a);
  * at fault on failure. */
 int x509_read_signature(wire_reader *r, const x509_sig_alg *inner, x509_sig_alg *alg, x509_bytes *sig, const char **why);
 
+/* The growth of a list of certificates or CRLs: items (cap of them, elem_size bytes each)
+ * reallocated to twice as many (4 at first); the new block, with *cap updated, or NULL (items
+ * untouched) when memory runs out. */
+void *x509_list_grow(void *items, size_t *cap, size_t elem_size);
+
 /* SIGNED{ToBeSigned} ::= SEQUENCE { toBeSigned, signatureAlgorithm, signatureValue BIT STRING }
  * (RFC 5280 §4.1.1, §5.1.1): a Certificate and a CertificateList. read_signed_part reads the
  * signed part from the SEQUENCE and fills inner with its signature field. On a failure of the

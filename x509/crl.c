@@ -270,12 +270,10 @@ void x509_crl_free(x509_crl *crl)
 static int list_add(x509_crl_list *l, const uint8_t *der, size_t len, const char **why)
 {
     if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 4;
-        x509_crl *grown = crypto_realloc(l->crls, l->cap * sizeof *grown, cap * sizeof *grown);
+        x509_crl *grown = x509_list_grow(l->crls, &l->cap, sizeof *grown);
         if (!grown)
             return TLS_ERR_NOMEM;
         l->crls = grown;
-        l->cap = cap;
     }
     x509_crl *crl = &l->crls[l->count];
     int rc = x509_crl_parse_copy(crl, der, len);
