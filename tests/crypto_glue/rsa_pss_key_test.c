@@ -87,7 +87,8 @@ static size_t spki_with(const uint8_t *params, size_t params_len, uint8_t *out)
     out[o++] = 0x30, out[o++] = (uint8_t)alg_len;
     memcpy(out + o, spki + 6, 11); /* the OID */
     o += 11;
-    memcpy(out + o, params, params_len);
+    if (params_len) /* parameters absent: params may be NULL, which memcpy must not see */
+        memcpy(out + o, params, params_len);
     o += params_len;
     memcpy(out + o, spki + alg_end, bits_len);
     return o + bits_len;
