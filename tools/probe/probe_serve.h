@@ -27,24 +27,6 @@ typedef struct probe_serve_ctx {
     glasstls_config *cfg;
 } probe_serve_ctx;
 
-/* A certificate to issue (tools/probe/probe_certs.c): CN and subjectAltName `host`, the validity
- * period in seconds since the epoch, the subject's SubjectPublicKeyInfo, signed by issuer_key
- * under the issuer's Name (the DER of the CA certificate's subject). */
-typedef struct probe_cert_spec {
-    const char *host;
-    int64_t not_before, not_after;
-    const crypto_privkey *issuer_key;
-    const uint8_t *issuer_name;
-    size_t issuer_name_len;
-    const uint8_t *issuer_key_id;   /* the CA's subjectKeyIdentifier, for the AKI */
-    size_t issuer_key_id_len;
-    const uint8_t *spki;
-    size_t spki_len;
-    uint64_t serial;
-} probe_cert_spec;
-
-/* The DER Certificate (heap, *der; free()) or an error. */
-int probe_make_cert(const probe_cert_spec *spec, uint8_t **der, size_t *der_len);
 /* Issue c->gen_other (wrong.example, valid at `now`) and c->gen_expired (localhost, expired at
  * `now`) under c->ca_cert / c->ca_key, for c->keys[0]. err gets a reason on failure. */
 int probe_make_serve_certs(probe_serve_ctx *c, int64_t now, char *err, size_t err_cap);
