@@ -10,8 +10,11 @@
 #ifndef GLASSTLS_CRYPTO_CCM_H
 #define GLASSTLS_CRYPTO_CCM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "crypto_glue/aes.h"
 
 #include "glasstls/errors.h"
 
@@ -28,5 +31,13 @@ int crypto_ccm_seal(const crypto_ccm_key *k, const uint8_t *nonce, size_t nonce_
 int crypto_ccm_open(const crypto_ccm_key *k, const uint8_t *nonce, size_t nonce_len, const uint8_t *aad,
                     size_t aad_len, const uint8_t *in, size_t len, uint8_t *out);
 void crypto_ccm_free(crypto_ccm_key *k); /* wipes; NULL is fine */
+
+/* The native path behind the verbs (native/ccm_ni.c), for a key with k->native: len bytes from in
+ * to out encrypted (or decrypted), and tag = E(A_0) xor the CBC-MAC, of which the first tag_len
+ * bytes are the tag. in == out is allowed. The caller checks nonce_len (7..13), tag_len and that
+ * len fits the 15 - nonce_len bytes of its length field. */
+void crypto_aesni_ccm(const crypto_aes_key *k, const uint8_t *nonce, size_t nonce_len, const uint8_t *aad,
+                      size_t aad_len, const uint8_t *in, size_t len, uint8_t *out, bool decrypt, size_t tag_len,
+                      uint8_t tag[16]);
 
 #endif
