@@ -389,6 +389,22 @@ static int connect_to(const client_opts *o, const char *host, uint16_t port, int
     return rc;
 }
 
+/* Connect (speaking --starttls first), then a connection on the socket: the connection, or NULL
+ * with the reason on stderr (*fd is left for the caller to close either way). */
+static glasstls_conn *open_connection(const client_opts *o, const char *host, uint16_t port,
+                                      glasstls_config *cfg, int *fd)
+{
+    char err[300];
+    if (connect_to(o, host, port, fd, err, sizeof err) != TLS_OK) {
+        fprintf(stderr, "glasstls client: %s\n", err);
+        return NULL;
+    }
+    glasstls_conn *c = glasstls_conn_new(cfg);
+    if (!c)
+        fprintf(stderr, "glasstls client: out of memory\n");
+    return c;
+}
+
 int cmd_client(int argc, char **argv)
 {
     client_opts o;
@@ -418,16 +434,8 @@ int cmd_client(int argc, char **argv)
 
     char err[300];
     int fd = -1;
-    glasstls_conn *c = NULL;
-    int rc = connect_to(&o, host, port, &fd, err, sizeof err);
-    if (rc != TLS_OK) {
-        fprintf(stderr, "glasstls client: %s\n", err);
-        code = ARGS_EXIT_FAILURE;
-        goto out;
-    }
-    c = glasstls_conn_new(cfg);
+    glasstls_conn *c = open_connection(&o, host, port, cfg, &fd);
     if (!c) {
-        fprintf(stderr, "glasstls client: out of memory\n");
         code = ARGS_EXIT_FAILURE;
         goto out;
     }
@@ -438,7 +446,7 @@ int cmd_client(int argc, char **argv)
     static glasstls_sock t; /* ~18 KiB of input buffer: keep it off the stack */
     glasstls_sock_init(&t, c, fd);
     glasstls_sock_set_timeout(&t, (int)o.timeout_sec * 1000);
-    rc = glasstls_sock_handshake(&t);
+    int rc = glasstls_sock_handshake(&t);
     if (rc == TLS_OK && o.resume) {
         /* --resume (docs/cli.md): keep the session, close this connection cleanly, connect again
          * offering it; the session continues on the second connection. */
@@ -459,13 +467,7 @@ int cmd_client(int argc, char **argv)
         c = NULL;
         close(fd);
         fd = -1;
-        rc = connect_to(&o, host, port, &fd, err, sizeof err);
-        if (rc != TLS_OK) {
-            fprintf(stderr, "glasstls client: %s\n", err);
-            code = ARGS_EXIT_FAILURE;
-            goto out;
-        }
-        c = glasstls_conn_new(cfg);
+        c = open_connection(&o, host, port, cfg, &fd);
         if (!c) {
             code = ARGS_EXIT_FAILURE;
             goto out;
