@@ -36,10 +36,13 @@ static int issue(const char *host, int64_t not_before, int64_t not_after, x509_b
     der_buf name = { 0 }, san = { 0 }, cert = { 0 };
     x509_name_write_cn(&name, host);
     int rc = x509_san_add(&san, host);
-    if (rc == TLS_OK && strcmp(host, "localhost") == 0)
-        rc = x509_san_add(&san, "IP:127.0.0.1");
     if (rc != TLS_OK)
         goto out;
+    if (strcmp(host, "localhost") == 0) {
+        rc = x509_san_add(&san, "IP:127.0.0.1");
+        if (rc != TLS_OK)
+            goto out;
+    }
     x509_cert_spec spec = {
         .role = X509_ROLE_SERVER,
         .subject = { name.p, name.len },
