@@ -609,20 +609,23 @@ static int write_client_key_exchange(hs_engine *e, const void *in)
     (void)in;
     uint8_t *value = crypto_malloc(CRYPTO_DH_MAX_BYTES), *pms = crypto_malloc(HS_MAX_PMS);
     size_t value_len = CRYPTO_DH_MAX_BYTES, pms_len = 0;
-    int rc = value && pms ? TLS_OK : TLS_ERR_NOMEM;
-    if (rc == TLS_OK)
-        rc = hs_kex_client_finish(e, value, &value_len, pms, &pms_len);
-    if (rc == TLS_OK) {
-        hs_message m = { .type = HS_CLIENT_KEY_EXCHANGE };
-        m.u.client_key_exchange.kex = e->suite->kex;
-        m.u.client_key_exchange.psk_identity.p = (const uint8_t *)e->cfg->psk_identity;
-        m.u.client_key_exchange.psk_identity.len = strlen(e->cfg->psk_identity);
-        m.u.client_key_exchange.exchange_keys.p = value;
-        m.u.client_key_exchange.exchange_keys.len = value_len;
-        rc = hs_send(e, &m, 16 + HS_PSK_MAX_IDENTITY + value_len);
-    }
-    if (rc == TLS_OK)
-        rc = hs_engine_derive_keys(e, pms, pms_len);
+    int rc = TLS_ERR_NOMEM;
+    if (!value || !pms)
+        goto out;
+    rc = hs_kex_client_finish(e, value, &value_len, pms, &pms_len);
+    if (rc != TLS_OK)
+        goto out;
+    hs_message m = { .type = HS_CLIENT_KEY_EXCHANGE };
+    m.u.client_key_exchange.kex = e->suite->kex;
+    m.u.client_key_exchange.psk_identity.p = (const uint8_t *)e->cfg->psk_identity;
+    m.u.client_key_exchange.psk_identity.len = strlen(e->cfg->psk_identity);
+    m.u.client_key_exchange.exchange_keys.p = value;
+    m.u.client_key_exchange.exchange_keys.len = value_len;
+    rc = hs_send(e, &m, 16 + HS_PSK_MAX_IDENTITY + value_len);
+    if (rc != TLS_OK)
+        goto out;
+    rc = hs_engine_derive_keys(e, pms, pms_len);
+out:
     if (pms) {
         crypto_wipe(pms, HS_MAX_PMS);
         crypto_free(pms);

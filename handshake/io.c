@@ -141,9 +141,10 @@ int hs_engine_derive_keys(hs_engine *e, const uint8_t *pms, size_t pms_len)
         uint8_t session_hash[CRYPTO_MAX_HASH_LEN];
         size_t hl;
         rc = hs_transcript_hash(&e->transcript, s->prf, session_hash, &hl);
-        if (rc == TLS_OK)
-            rc = ks_extended_master_secret(s->prf, pms, pms_len, session_hash, hl,
-                                           e->master_secret, e->tracer);
+        if (rc != TLS_OK)
+            return rc;
+        rc = ks_extended_master_secret(s->prf, pms, pms_len, session_hash, hl,
+                                       e->master_secret, e->tracer);
     } else {
         rc = ks_master_secret(s->prf, pms, pms_len, e->client_random, e->server_random,
                               e->master_secret, e->tracer);

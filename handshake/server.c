@@ -468,8 +468,9 @@ static int on_client_hello(hs_engine *e, const hs_msg_in *in)
                              session_resumable_later(e);
     }
     rc = choose_alpn(e, ch);
-    if (rc == TLS_OK)
-        rc = choose_record_options(e, ch);
+    if (rc != TLS_OK)
+        goto out;
+    rc = choose_record_options(e, ch);
     if (rc != TLS_OK)
         goto out;
 
@@ -578,11 +579,18 @@ static int write_server_key_exchange(hs_engine *e, const void *in)
     hs_message m = { .type = HS_SERVER_KEY_EXCHANGE };
     struct hs_server_key_exchange *ske = &m.u.server_key_exchange;
     uint8_t *sig = crypto_malloc(CRYPTO_MAX_SIG_LEN);
-    int rc = sig ? hs_kex_server_params(e, ske) : TLS_ERR_NOMEM;
-    if (rc == TLS_OK && hs_kex_signed(e->suite->kex))
+    if (!sig)
+        return TLS_ERR_NOMEM;
+    int rc = hs_kex_server_params(e, ske);
+    if (rc != TLS_OK)
+        goto out;
+    if (hs_kex_signed(e->suite->kex)) {
         rc = hs_ske_sign(e, ske, &e->chain->key, sig, CRYPTO_MAX_SIG_LEN);
-    if (rc == TLS_OK)
-        rc = hs_send(e, &m, 256 + 3 * 1024 + CRYPTO_MAX_SIG_LEN);
+        if (rc != TLS_OK)
+            goto out;
+    }
+    rc = hs_send(e, &m, 256 + 3 * 1024 + CRYPTO_MAX_SIG_LEN);
+out:
     crypto_free(sig);
     return rc;
 }
@@ -740,8 +748,10 @@ static int on_client_key_exchange(hs_engine *e, const hs_msg_in *in)
     if (!pms)
         return TLS_ERR_NOMEM;
     rc = hs_kex_server_finish(e, &cke, pms, &pms_len);
-    if (rc == TLS_OK)
-        rc = hs_engine_derive_keys(e, pms, pms_len);
+    if (rc != TLS_OK)
+        goto out;
+    rc = hs_engine_derive_keys(e, pms, pms_len);
+out:
     crypto_wipe(pms, HS_MAX_PMS);
     crypto_free(pms);
     return rc;
