@@ -104,11 +104,6 @@ static const hs_table client_tables = {
     client_skips, sizeof client_skips / sizeof client_skips[0],
 };
 
-static int on_message(hs_engine *e, int type, const hs_msg_in *msg)
-{
-    return hs_engine_dispatch(e, &client_tables, type, msg);
-}
-
 static int write_client_hello(hs_engine *e, const void *in);
 
 /* Our first flight: the ClientHello alone (RFC 5246 §7.3). */
@@ -128,7 +123,7 @@ const hs_role hs_client_role = {
     .initial = HS_ST_START,
     .start = start,
     .started = HS_ST_C_WAIT_SERVER_HELLO,
-    .on_message = on_message,
+    .table = &client_tables,
 };
 
 /* ---- what we offer ------------------------------------------------------------------------- */

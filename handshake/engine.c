@@ -169,7 +169,7 @@ static hs_state resolve(const hs_engine *e, const hs_table *t, hs_state s)
     return s;
 }
 
-int hs_engine_dispatch(hs_engine *e, const hs_table *t, int type, const hs_msg_in *msg)
+static int hs_engine_dispatch(hs_engine *e, const hs_table *t, int type, const hs_msg_in *msg)
 {
     const hs_transition *row = find_row(t, e->state, type);
     /* The peer left out an optional message: its state is passed over, quietly (no trace line:
@@ -224,7 +224,7 @@ int hs_engine_receive(hs_engine *e, int type, const hs_msg_in *msg)
                                .bytes = msg->raw, .len = msg->raw_len };
         tls_trace_emit(e->tracer, &ev);
     }
-    return e->role->on_message(e, type, msg);
+    return hs_engine_dispatch(e, e->role->table, type, msg);
 }
 
 /* ---- flights ------------------------------------------------------------------------------- */

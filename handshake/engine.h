@@ -143,7 +143,8 @@ typedef struct hs_role {
     int (*start)(struct hs_engine *e);                  /* our first flight when we speak first
                                                            (the client's ClientHello), or NULL */
     hs_state started;                                   /* the state after start */
-    int (*on_message)(struct hs_engine *e, int type, const hs_msg_in *msg);
+    const hs_table *table;                              /* what it receives: every message is
+                                                           dispatched over it (engine.c) */
 } hs_role;
 
 extern const hs_role hs_client_role;
@@ -280,19 +281,17 @@ int hs_engine_init(hs_engine *e, const hs_config *cfg, const hs_role *role, cons
 void hs_engine_free(hs_engine *e);
 /* Speak first if the role does (the client's ClientHello), once: TLS_OK or the error. */
 int hs_engine_start(hs_engine *e);
-/* One received handshake message (or HS_ROUTE_CCS with msg NULL): traced, then the role's table. */
+/* One received handshake message (or HS_ROUTE_CCS with msg NULL): traced, then looked up in the
+ * role's table (hs_engine_dispatch, engine.c). An optional message the peer left out passes its
+ * state over (the table's skips) before the lookup; after the handler, the next state is the
+ * row's `next` (or the `wait` of the last flight row sent), with every state this handshake has
+ * no message for passed over. No handler chooses a state. */
 int hs_engine_receive(hs_engine *e, int type, const hs_msg_in *msg);
 /* The peer's fatal alert `a` (NULL: it could not be read) ended the connection: the error and
  * its detail, with the usual cause when we know it. Returns the connection's error. */
 int hs_engine_peer_alert(hs_engine *e, const tls_alert *a);
 
 /* ---- used by the roles' handlers (engine.c) ------------------------------------------------ */
-
-/* Table lookup and dispatch of one received message (or HS_ROUTE_CCS with msg NULL). An optional
- * message the peer left out passes its state over (t->skips) before the lookup; after the
- * handler, the next state is the row's `next` (or the `wait` of the last flight row sent), with
- * every state this handshake has no message for passed over. No handler chooses a state. */
-int hs_engine_dispatch(hs_engine *e, const hs_table *t, int type, const hs_msg_in *msg);
 
 /* Walk a flight: each row our role writes whose `when` holds is written, in order; a row with a
  * `wait` state sets where the handshake goes next. */

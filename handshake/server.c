@@ -95,17 +95,12 @@ static const hs_table server_tables = {
     server_skips, sizeof server_skips / sizeof server_skips[0],
 };
 
-static int on_message(hs_engine *e, int type, const hs_msg_in *msg)
-{
-    return hs_engine_dispatch(e, &server_tables, type, msg);
-}
-
 /* The server as the connection sees it (engine.h): it waits for a ClientHello. */
 const hs_role hs_server_role = {
     .name = "server",
     .writer = HS_WRITER_SERVER,
     .initial = HS_ST_S_WAIT_CLIENT_HELLO,
-    .on_message = on_message,
+    .table = &server_tables,
 };
 
 /* ---- choosing ------------------------------------------------------------------------------ */
