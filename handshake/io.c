@@ -83,10 +83,12 @@ int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...)
 static int queue_handshake_bytes(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len)
 {
     int rc = e->io.queue(e->io.conn, RECORD_HANDSHAKE, msg, len);
+    if (rc != TLS_OK)
+        return rc;
     /* RFC 5246 §7.4.9: HelloRequest is not part of handshake_messages. */
-    if (rc == TLS_OK && type != HS_HELLO_REQUEST)
-        rc = hs_transcript_update(&e->transcript, msg, len);
-    return rc;
+    if (type == HS_HELLO_REQUEST)
+        return TLS_OK;
+    return hs_transcript_update(&e->transcript, msg, len);
 }
 
 /* Room the tamper hook gets: enough to grow a ClientHello to the largest size a peer accepts
