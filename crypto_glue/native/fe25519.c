@@ -11,23 +11,14 @@
 
 #include "base/wipe.h"
 
+#define MASK51 FE25519_MASK51
+
 /*
- * A field element is five limbs in radix 2^51 ("unsigned-radix-51"):
- *
- *     value = f[0] + f[1]*2^51 + f[2]*2^102 + f[3]*2^153 + f[4]*2^204
- *
- * Each limb is kept below about 2^52 between operations, which leaves headroom in the 64-bit
- * words for additions and lets a product of two limbs fit in 128 bits with room to spare.
- * The representation is not unique (a value and value + p look different); fe25519_tobytes is the
- * one place that reduces fully to the canonical number in [0, p).
- *
  * Products use unsigned __int128, a GCC/Clang extension (not ISO C11): it is what makes
- * 64x64 -> 128-bit multiplication cheap and readable. Every supported compiler for this
- * project (gcc 12, clang 14) provides it on 64-bit targets.
+ * 64x64 -> 128-bit multiplication cheap and readable. Every supported compiler for this project
+ * (gcc 12, clang 14) provides it on 64-bit targets.
  */
 __extension__ typedef unsigned __int128 u128;
-
-#define MASK51 ((UINT64_C(1) << 51) - 1)
 
 void fe25519_set(fe25519 *h, uint64_t small)
 {
@@ -51,30 +42,15 @@ static void fe25519_carry(fe25519 *h)
     c = h->v[0] >> 51; h->v[0] &= MASK51; h->v[1] += c;
 }
 
-/* h = f + g */
-void fe25519_add(fe25519 *h, const fe25519 *f, const fe25519 *g)
-{
-    for (int i = 0; i < 5; i++)
-        h->v[i] = f->v[i] + g->v[i];
-    fe25519_carry(h);
-}
-
 /*
- * h = f - g. Limbs are unsigned, so we add 4p first: each limb of 4p (2^53 - 76 and 2^53 - 4)
- * is larger than any limb of g (below 2^52), so no limb goes negative, and 4p = 0 (mod p).
+ * h = the column sums r0..r4 of a product as a reduced element: a carry chain in 128 bits, then
+ * the carry out of the top limb (weight 2^255 = 19 mod p) folded back into limb 0 times 19.
+ * Bounds, for input limbs below 2^54 (products below 2^108): every column is at most 77 products
+ * (r0: one plus 19 times four), below 2^115, so each carry r_i >> 51 is below 2^64 and fits the
+ * uint64_t it is cast to. r4 has five products, below 5 * 2^108, so c < 5 * 2^57 and
+ * h0 + 19c < 2^51 + 95 * 2^57 < 2^64. The last carry, h0 >> 51, is then below 2^13, so limb 1
+ * ends below 2^51 + 2^13 and the others below 2^51: a reduced element.
  */
-void fe25519_sub(fe25519 *h, const fe25519 *f, const fe25519 *g)
-{
-    static const uint64_t four_p[5] = {
-        4 * (MASK51 - 18), 4 * MASK51, 4 * MASK51, 4 * MASK51, 4 * MASK51,
-    };
-    for (int i = 0; i < 5; i++)
-        h->v[i] = f->v[i] + four_p[i] - g->v[i];
-    fe25519_carry(h);
-}
-
-/* h = the column sums r0..r4 of a product (each below 2^128) as a field element: a carry chain
- * in 128 bits, then the top carry (below 2^56) folded back with the factor 19 (2^255 = 19). */
 static inline void fe25519_carry_wide(fe25519 *h, u128 r0, u128 r1, u128 r2, u128 r3, u128 r4)
 {
     uint64_t c;
@@ -91,9 +67,8 @@ static inline void fe25519_carry_wide(fe25519 *h, u128 r0, u128 r1, u128 r2, u12
 
 /*
  * h = f * g, schoolbook multiplication of the limbs. The product f[i]*g[j] has weight
- * 2^(51(i+j)); when i+j >= 5 the weight is 2^255 * 2^(51(i+j-5)), and 2^255 = 19 (mod p),
- * so those terms are folded down five limbs with a factor 19.
- * Bounds: limbs < 2^52 give terms < 2^104 and column sums < 2^112: they fit in 128 bits.
+ * 2^(51(i+j)); when i+j >= 5 the weight is 2^255 * 2^(51(i+j-5)), and 2^255 = 19 (mod p), so
+ * those terms are folded down five limbs with a factor 19 (19 * g[j] < 2^59 for g[j] < 2^54).
  */
 void fe25519_mul(fe25519 *h, const fe25519 *f, const fe25519 *g)
 {
@@ -115,16 +90,17 @@ void fe25519_mul(fe25519 *h, const fe25519 *f, const fe25519 *g)
 }
 
 /*
- * h = f^2. The same sum as fe25519_mul with g = f, but each cross product f[i]*f[j] (i != j) appears
- * twice, so it is computed once and doubled: 15 limb products instead of 25 (squarings are
- * about half of X25519's field multiplications). Column k collects the products with i + j = k,
- * and 19 times those with i + j = k + 5, exactly as in fe25519_mul:
+ * h = f^2. The same sum as fe25519_mul with g = f, but each cross product f[i]*f[j] (i != j)
+ * appears twice, so it is computed once and doubled: 15 limb products instead of 25 (squarings
+ * are about half of X25519's field multiplications). Column k collects the products with
+ * i + j = k, and 19 times those with i + j = k + 5, exactly as in fe25519_mul:
  *     r0 = f0^2          + 19 (2 f1 f4 + 2 f2 f3)
  *     r1 = 2 f0 f1       + 19 (2 f2 f4 + f3^2)
  *     r2 = 2 f0 f2 + f1^2 + 19 (2 f3 f4)
  *     r3 = 2 f0 f3 + 2 f1 f2 + 19 f4^2
  *     r4 = 2 f0 f4 + 2 f1 f3 + f2^2
- * Bounds: limbs < 2^52, so 2 * 19 * f[j] < 2^58 and every term < 2^110: the sums fit in 128 bits.
+ * Bounds: limbs < 2^54, so 2 f[i] < 2^55, 19 f[j] < 2^59, and each column is at most 77 products
+ * f[i] f[j] (r0: 1 + 2*19 + 2*19), as in fe25519_mul.
  */
 void fe25519_sq(fe25519 *h, const fe25519 *f)
 {
@@ -141,34 +117,12 @@ void fe25519_sq(fe25519 *h, const fe25519 *f)
     fe25519_carry_wide(h, r0, r1, r2, r3, r4); /* the same carry chain as fe25519_mul */
 }
 
-/* h = f * n for a small constant n (here a24 = 121665, below 2^17). */
+/* h = f * n for a small constant n < 2^17 (X25519's a24 = 121665): limbs < 2^54 give column
+ * sums below 2^71, and fe25519_carry_wide returns a reduced element. */
 void fe25519_mul_small(fe25519 *h, const fe25519 *f, uint32_t n)
 {
-    u128 r[5];
-    for (int i = 0; i < 5; i++)
-        r[i] = (u128)f->v[i] * n;
-    uint64_t c = 0;
-    for (int i = 0; i < 5; i++) {
-        r[i] += c;
-        c = (uint64_t)(r[i] >> 51);
-        h->v[i] = (uint64_t)r[i] & MASK51;
-    }
-    h->v[0] += 19 * c; /* the carry out of limb 4 has weight 2^255 = 19 (mod p) */
-    fe25519_carry(h);
-}
-
-/*
- * Conditional swap (RFC 7748 §5, "cswap"): if swap is 1, exchange f and g; if 0, leave them.
- * mask is all ones or all zeros, and the same instructions run in both cases.
- */
-void fe25519_cswap(fe25519 *f, fe25519 *g, uint64_t swap)
-{
-    const uint64_t mask = 0 - swap;
-    for (int i = 0; i < 5; i++) {
-        const uint64_t t = mask & (f->v[i] ^ g->v[i]);
-        f->v[i] ^= t;
-        g->v[i] ^= t;
-    }
+    fe25519_carry_wide(h, (u128)f->v[0] * n, (u128)f->v[1] * n, (u128)f->v[2] * n, (u128)f->v[3] * n,
+                       (u128)f->v[4] * n);
 }
 
 /* h = f^(2^n): n squarings in a row. */
@@ -244,12 +198,14 @@ void fe25519_pow22523(fe25519 *h, const fe25519 *z)
     crypto_wipe(&z11, sizeof z11);
 }
 
-/* h = -f = 0 - f. */
+/* h = -f = 0 - f. fe25519_sub needs a reduced subtrahend, so f is carried first. */
 void fe25519_neg(fe25519 *h, const fe25519 *f)
 {
-    fe25519 zero;
+    fe25519 zero, g = *f;
+    fe25519_carry(&g);
     fe25519_set(&zero, 0);
-    fe25519_sub(h, &zero, f);
+    fe25519_sub(h, &zero, &g);
+    crypto_wipe(&g, sizeof g);
 }
 
 /* f = g if move is 1, f unchanged if 0; the same instructions either way (as fe25519_cswap). */
