@@ -62,6 +62,8 @@ static bool probe(crypto_cpu_feature f)
         return __builtin_cpu_supports("avx2");
     case CRYPTO_CPU_SHA:
         return leaf7(0, 29) && __builtin_cpu_supports("sse4.1");
+    case CRYPTO_CPU_BMI2_ADX: /* CPUID.(EAX=7, ECX=0):EBX bit 8 BMI2, bit 19 ADX */
+        return leaf7(0, 8) && leaf7(0, 19);
     }
 #else
     (void)f;
@@ -78,7 +80,7 @@ static bool cpu_has(crypto_cpu_feature f)
     unsigned v = atomic_load(&features);
     if (v == 0) {
         v = 1u << 31;
-        for (unsigned g = CRYPTO_CPU_AESNI; g <= CRYPTO_CPU_SHA; g++)
+        for (unsigned g = CRYPTO_CPU_AESNI; g <= CRYPTO_CPU_BMI2_ADX; g++)
             if (probe((crypto_cpu_feature)g))
                 v |= 1u << g;
         atomic_store(&features, v); /* every thread computes the same value */
