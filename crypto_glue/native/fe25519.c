@@ -3,6 +3,16 @@
  * 64-bit limbs: the one field that both X25519 (x25519.c, RFC 7748) and Ed25519 (ed25519.c,
  * RFC 8032) compute in.
  *
+ * Five limbs in radix 2^51 in 64-bit words (fe25519.h). What makes it fast, each step measured on
+ * X25519 side by side with the code before it (CPU time, same process; gcc 12 -O2, Zen 3 class):
+ *   - add, sub and cswap are static inline in fe25519.h, so the ladder has no call for them
+ *     (1.10x), and add and sub do not carry: there is room in the limbs for one or two of them
+ *     before a multiplication, proved in fe25519.h (another 1.19x; 1.31x together).
+ *   - mul and sq stay here, called: inlined into the ladder they made X25519 3-4% slower.
+ *   - squaring has its own 15-product formula (fe25519_sq) instead of mul's 25.
+ * On x86-64 CPUs with BMI2 and ADX, X25519 runs instead on fe25519_mulx.c (four 64-bit words,
+ * MULX/ADCX/ADOX; 1.24x this file); Ed25519 and GLASSTLS_CRYPTO=reference always use this one.
+ *
  * Constant time: no operation here branches on or indexes memory by the value of an element;
  * exponents (inversion, square root) are fixed public sequences. Temporaries that may hold
  * powers of a secret are wiped.

@@ -50,15 +50,24 @@ static inline void fold38(fe25519_64 *h, const uint64_t t[4], uint64_t c)
     h->v[0] = r0; h->v[1] = r1; h->v[2] = r2; h->v[3] = r3;
 }
 
+/* The four words of a into r8..r11, and r8..r11 into h (the asm blocks below name a and h so). */
+#define LOAD_A_INTO_R8_R11                                                                         \
+    "movq 0(%[a]), %%r8\n\t"                                                                     \
+    "movq 8(%[a]), %%r9\n\t"                                                                     \
+    "movq 16(%[a]), %%r10\n\t"                                                                   \
+    "movq 24(%[a]), %%r11\n\t"
+#define STORE_R8_R11_INTO_H                                                                        \
+    "movq %%r8, 0(%[h])\n\t"                                                                     \
+    "movq %%r9, 8(%[h])\n\t"                                                                     \
+    "movq %%r10, 16(%[h])\n\t"                                                                   \
+    "movq %%r11, 24(%[h])\n\t"
+
 /* h = f + g (mod p): the 257-bit sum, its carry folded back as 38 (sbb/and turn the carry into
  * 0 or 38 without a branch); if that carries again, the words are below 38 and one more 38 fits. */
 void fe25519_64_add(fe25519_64 *h, const fe25519_64 *f, const fe25519_64 *g)
 {
     __asm__ volatile(
-        "movq 0(%[a]), %%r8\n\t"
-        "movq 8(%[a]), %%r9\n\t"
-        "movq 16(%[a]), %%r10\n\t"
-        "movq 24(%[a]), %%r11\n\t"
+        LOAD_A_INTO_R8_R11
         "addq 0(%[b]), %%r8\n\t"
         "adcq 8(%[b]), %%r9\n\t"
         "adcq 16(%[b]), %%r10\n\t"
@@ -72,10 +81,7 @@ void fe25519_64_add(fe25519_64 *h, const fe25519_64 *f, const fe25519_64 *g)
         "sbbq %%rax, %%rax\n\t"
         "andq $38, %%rax\n\t"
         "addq %%rax, %%r8\n\t"
-        "movq %%r8, 0(%[h])\n\t"
-        "movq %%r9, 8(%[h])\n\t"
-        "movq %%r10, 16(%[h])\n\t"
-        "movq %%r11, 24(%[h])\n\t"
+        STORE_R8_R11_INTO_H
         :
         : [h] "r"(h->v), [a] "r"(f->v), [b] "r"(g->v)
         : "rax", "r8", "r9", "r10", "r11", "cc", "memory");
@@ -87,10 +93,7 @@ void fe25519_64_add(fe25519_64 *h, const fe25519_64 *f, const fe25519_64 *g)
 void fe25519_64_sub(fe25519_64 *h, const fe25519_64 *f, const fe25519_64 *g)
 {
     __asm__ volatile(
-        "movq 0(%[a]), %%r8\n\t"
-        "movq 8(%[a]), %%r9\n\t"
-        "movq 16(%[a]), %%r10\n\t"
-        "movq 24(%[a]), %%r11\n\t"
+        LOAD_A_INTO_R8_R11
         "subq 0(%[b]), %%r8\n\t"
         "sbbq 8(%[b]), %%r9\n\t"
         "sbbq 16(%[b]), %%r10\n\t"
@@ -104,10 +107,7 @@ void fe25519_64_sub(fe25519_64 *h, const fe25519_64 *f, const fe25519_64 *g)
         "sbbq %%rax, %%rax\n\t"
         "andq $38, %%rax\n\t"
         "subq %%rax, %%r8\n\t"
-        "movq %%r8, 0(%[h])\n\t"
-        "movq %%r9, 8(%[h])\n\t"
-        "movq %%r10, 16(%[h])\n\t"
-        "movq %%r11, 24(%[h])\n\t"
+        STORE_R8_R11_INTO_H
         :
         : [h] "r"(h->v), [a] "r"(f->v), [b] "r"(g->v)
         : "rax", "r8", "r9", "r10", "r11", "cc", "memory");
@@ -142,10 +142,7 @@ void fe25519_64_sub(fe25519_64 *h, const fe25519_64 *f, const fe25519_64 *g)
     "sbbq %%rax, %%rax\n\t"                                                                      \
     "andq $38, %%rax\n\t"                                                                        \
     "addq %%rax, %%r8\n\t"                                                                       \
-    "movq %%r8, 0(%[h])\n\t"                                                                     \
-    "movq %%r9, 8(%[h])\n\t"                                                                     \
-    "movq %%r10, 16(%[h])\n\t"                                                                   \
-    "movq %%r11, 24(%[h])\n\t"
+    STORE_R8_R11_INTO_H
 
 /*
  * h = f * g (mod p). Registers r8..r15 hold the eight words of the product. Row 0 (a0 times b) is
