@@ -242,17 +242,6 @@ typedef struct probe_exp {
 #define A2(a, b) { (a), (b), -1, -1 }
 #define A3(a, b, c) { (a), (b), (c), -1 }
 
-/* AlertDescription values used by the catalogs (RFC 5246 §7.2, RFC 7507, RFC 5746). */
-enum {
-    AL_CLOSE_NOTIFY = 0, AL_UNEXPECTED_MESSAGE = 10, AL_BAD_RECORD_MAC = 20,
-    AL_DECRYPTION_FAILED = 21, AL_RECORD_OVERFLOW = 22, AL_HANDSHAKE_FAILURE = 40,
-    AL_BAD_CERTIFICATE = 42, AL_CERTIFICATE_EXPIRED = 45, AL_CERTIFICATE_UNKNOWN = 46,
-    AL_ILLEGAL_PARAMETER = 47, AL_UNKNOWN_CA = 48, AL_DECODE_ERROR = 50, AL_DECRYPT_ERROR = 51,
-    AL_PROTOCOL_VERSION = 70, AL_INSUFFICIENT_SECURITY = 71, AL_INTERNAL_ERROR = 80,
-    AL_INAPPROPRIATE_FALLBACK = 86, AL_USER_CANCELED = 90, AL_NO_RENEGOTIATION = 100,
-    AL_MISSING_EXTENSION = 109, AL_UNSUPPORTED_EXTENSION = 110, AL_UNRECOGNIZED_NAME = 112,
-    AL_NO_APPLICATION_PROTOCOL = 120,
-};
 const char *probe_alert_name(int desc); /* "handshake_failure" or "alert 123" (static buffer) */
 
 /* Sentences several experiments rest on (RFC 5246 §7.2.2 defines each alert; §7.2.2 also says
