@@ -53,7 +53,10 @@ static const char probe_usage[] =
     "  --cert/--key       the server's chains (default vectors/certs/server-rsa + server-ecdsa)\n"
     "  --ca-cert/--ca-key the probe's own CA: at start it issues, for the first --key, a certificate\n"
     "                     for wrong.example valid now (cert-other-host) and one for localhost that\n"
-    "                     expired 30 days ago (cert-expired). Default vectors/certs/ca.pem, ca.key\n"
+    "                     expired 30 days ago (cert-expired); and certificates for localhost, valid\n"
+    "                     now, for vectors/certs/server-ed25519.key, vectors/keys/rsapss2048.pem and\n"
+    "                     vectors/keys/dsa1024.pem (the cert-ed25519-*, cert-rsa-pss-*, cert-dsa-*\n"
+    "                     experiments). Default vectors/certs/ca.pem, ca.key\n"
     "  --other-host-cert  PEM file(s), comma-separated, end entity first: use these instead (with\n"
     "  --expired-cert     --other-host-key / --expired-key)\n"
     "  --json             results as {\"target\":..., \"results\":[{name, rfc, quote, binds, allowed,\n"
@@ -267,6 +270,14 @@ static int probe_serve(const probe_opts *o, int timeout_ms)
         if (probe_make_serve_certs(&ctx, (int64_t)time(NULL), why, sizeof why) != TLS_OK)
             fprintf(stderr, "glasstls probe: %s; cert-other-host and cert-expired will not run\n", why);
     }
+    /* the signature-rule experiments: keys of the repository (vectors/), certificates issued now */
+    ctx.ed25519_key = "vectors/certs/server-ed25519.key";
+    ctx.pss_key = "vectors/keys/rsapss2048.pem";
+    ctx.dsa_key = "vectors/keys/dsa1024.pem";
+    char sig_why[300];
+    if (probe_make_sig_certs(&ctx, (int64_t)time(NULL), sig_why, sizeof sig_why) != TLS_OK)
+        fprintf(stderr, "glasstls probe: %s; cert-ed25519-key-params, cert-rsa-pss-key-rsae-signature and "
+                        "cert-dsa-1024 will not run\n", sig_why);
 
     const char *host = o->host ? o->host : "127.0.0.1";
     int lfd;

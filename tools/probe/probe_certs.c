@@ -101,22 +101,36 @@ static int key_der(const char *path, uint8_t **der, size_t *len)
     return *der ? TLS_OK : rc != TLS_OK ? rc : TLS_ERR_DECODE;
 }
 
+/* The probe's CA: its key and certificate (the first of the file). */
+static int load_ca(const probe_serve_ctx *c, crypto_privkey *ca_key, x509_cert_list *ca_certs, const char **why)
+{
+    int rc = x509_load_key_file(c->ca_key, ca_key);
+    return rc == TLS_OK ? x509_load_certs_file(c->ca_cert, ca_certs, why) : rc;
+}
+
+/* The private key of a PEM file (as DER, into *der) and its SubjectPublicKeyInfo. */
+static int key_and_spki(const char *path, uint8_t **der, size_t *der_len, uint8_t *spki, size_t *spki_len)
+{
+    crypto_privkey k = { 0 };
+    int rc = key_der(path, der, der_len);
+    if (rc == TLS_OK)
+        rc = crypto_privkey_from_der(&k, *der, *der_len);
+    if (rc == TLS_OK)
+        rc = crypto_privkey_public_spki(&k, spki, spki_len);
+    crypto_privkey_free(&k);
+    return rc;
+}
+
 int probe_make_serve_certs(probe_serve_ctx *c, int64_t now, char *err, size_t err_cap)
 {
-    crypto_privkey ca_key = { 0 }, subject = { 0 };
+    crypto_privkey ca_key = { 0 };
     x509_cert_list ca_certs = { 0 };
     const char *why = NULL;
     uint8_t spki[1024];
     size_t spki_len = sizeof spki;
-    int rc = x509_load_key_file(c->ca_key, &ca_key);
+    int rc = load_ca(c, &ca_key, &ca_certs, &why);
     if (rc == TLS_OK)
-        rc = x509_load_certs_file(c->ca_cert, &ca_certs, &why);
-    if (rc == TLS_OK)
-        rc = key_der(c->keys[0], &c->gen_key, &c->gen_key_len);
-    if (rc == TLS_OK)
-        rc = crypto_privkey_from_der(&subject, c->gen_key, c->gen_key_len);
-    if (rc == TLS_OK)
-        rc = crypto_privkey_public_spki(&subject, spki, &spki_len);
+        rc = key_and_spki(c->keys[0], &c->gen_key, &c->gen_key_len, spki, &spki_len);
     if (rc != TLS_OK) {
         snprintf(err, err_cap, "cannot issue the test certificates with %s / %s and the key %s%s%s", c->ca_cert,
                  c->ca_key, c->keys[0], why ? ": " : "", why ? why : "");
@@ -133,9 +147,69 @@ int probe_make_serve_certs(probe_serve_ctx *c, int64_t now, char *err, size_t er
         snprintf(err, err_cap, "cannot issue the test certificates (%s)", glasstls_error_name(rc));
 out:
     crypto_privkey_free(&ca_key);
-    crypto_privkey_free(&subject);
     x509_cert_list_free(&ca_certs);
     return rc;
+}
+
+/* ---- the certificates of the signature-rule experiments ----------------------------------------- */
+
+/* An Ed25519 SubjectPublicKeyInfo (RFC 8410 §4: SEQUENCE { SEQUENCE { id-Ed25519 }, BIT STRING })
+ * again, with a NULL after the OID: the parameters RFC 8410 §3 says MUST be absent. */
+static int with_null_parameters(const uint8_t *spki, size_t len, uint8_t *out, size_t cap, size_t *out_len)
+{
+    static const uint8_t head[] = { 0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70 };
+    static const uint8_t bad_head[] = { 0x30, 0x2c, 0x30, 0x07, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x05, 0x00 };
+    if (len != 44 || memcmp(spki, head, sizeof head) != 0 || cap < len + 2)
+        return TLS_ERR_BAD_ARG; /* not the 44-byte SPKI of an Ed25519 key */
+    memcpy(out, bad_head, sizeof bad_head);
+    memcpy(out + sizeof bad_head, spki + sizeof head, len - sizeof head); /* the BIT STRING */
+    *out_len = len + 2;
+    return TLS_OK;
+}
+
+/* A localhost certificate valid from now - 1 hour to now + 30 days for the key of key_path (*out,
+ * key included); when null_params, also *bad: the same with NULL Ed25519 parameters. */
+static int issue_for(const char *key_path, int64_t now, const x509_cert *ca, const crypto_privkey *ca_key,
+                     probe_issued *out, probe_issued *bad)
+{
+    uint8_t spki[1024], spki_bad[1026];
+    size_t spki_len = sizeof spki, bad_len = 0;
+    int rc = key_and_spki(key_path, &out->key, &out->key_len, spki, &spki_len);
+    if (rc == TLS_OK)
+        rc = issue("localhost", now - 3600, now + 30 * 86400, (x509_bytes){ spki, spki_len }, ca, ca_key, &out->cert,
+                   &out->cert_len);
+    if (rc == TLS_OK && bad)
+        rc = with_null_parameters(spki, spki_len, spki_bad, sizeof spki_bad, &bad_len);
+    if (rc == TLS_OK && bad)
+        rc = issue("localhost", now - 3600, now + 30 * 86400, (x509_bytes){ spki_bad, bad_len }, ca, ca_key,
+                   &bad->cert, &bad->cert_len);
+    return rc;
+}
+
+int probe_make_sig_certs(probe_serve_ctx *c, int64_t now, char *err, size_t err_cap)
+{
+    crypto_privkey ca_key = { 0 };
+    x509_cert_list ca_certs = { 0 };
+    const char *why = NULL, *which = c->ca_cert;
+    int rc = load_ca(c, &ca_key, &ca_certs, &why);
+    if (rc == TLS_OK && (rc = issue_for(which = c->ed25519_key, now, &ca_certs.certs[0], &ca_key, &c->ed25519,
+                                        &c->ed25519_params)) == TLS_OK &&
+        (rc = issue_for(which = c->pss_key, now, &ca_certs.certs[0], &ca_key, &c->pss, NULL)) == TLS_OK)
+        rc = issue_for(which = c->dsa_key, now, &ca_certs.certs[0], &ca_key, &c->dsa, NULL);
+    if (rc != TLS_OK)
+        snprintf(err, err_cap, "cannot issue the signature-rule certificates (%s: %s%s%s)", which,
+                 glasstls_error_name(rc), why ? ", " : "", why ? why : "");
+    crypto_privkey_free(&ca_key);
+    x509_cert_list_free(&ca_certs);
+    return rc;
+}
+
+static void free_issued(probe_issued *i)
+{
+    free(i->cert);
+    if (i->key)
+        crypto_free_wiped(i->key, i->key_len);
+    memset(i, 0, sizeof *i);
 }
 
 void probe_free_serve_certs(probe_serve_ctx *c)
@@ -145,4 +219,8 @@ void probe_free_serve_certs(probe_serve_ctx *c)
     if (c->gen_key)
         crypto_free_wiped(c->gen_key, c->gen_key_len);
     c->gen_other = c->gen_expired = c->gen_key = NULL;
+    free_issued(&c->ed25519);
+    free_issued(&c->ed25519_params);
+    free_issued(&c->pss);
+    free_issued(&c->dsa);
 }
