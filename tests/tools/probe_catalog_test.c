@@ -55,6 +55,7 @@ static probe_run *synth(const probe_exp *x, probe_outcome o, int alert)
     cr_assert_not_null(r);
     int after = x->after != NULL;
     r->x = x;
+    r->is_server = strcmp(x->side, "client") == 0; /* the probe is the server when a client is under test */
     r->param = x->param;
     r->timeout_ms = 1000;
     r->seen.peer_alert_desc = r->seen.peer_fatal_desc = -1;
@@ -519,4 +520,48 @@ Test(probe_catalog, signature_rules_judge_only_a_client_that_saw_the_certificate
     cr_assert_eq(find(names[2])->binds, PROBE_BINDS_SENDER);
     cr_assert(strstr(find(names[1])->also, "RFC 8446 §4.2.3"));
     cr_assert(strstr(find(names[0])->also, "RFC 8410 §3"));
+}
+
+/* A CertificateRequest (RFC 5246 §7.4.4): rsa_sign and ecdsa_sign, these schemes, no authorities. */
+static size_t certificate_request_with_schemes(uint8_t *out, const uint16_t *schemes, size_t n)
+{
+    size_t at = 4;
+    out[at++] = 2;
+    out[at++] = 1;  /* rsa_sign */
+    out[at++] = 64; /* ecdsa_sign */
+    wire_put_u16(out + at, (uint16_t)(2 * n));
+    at += 2;
+    for (size_t i = 0; i < n; i++, at += 2)
+        wire_put_u16(out + at, schemes[i]);
+    wire_put_u16(out + at, 0);
+    at += 2;
+    out[0] = 13;
+    wire_put_u24(out + 1, (uint32_t)(at - 4));
+    return at;
+}
+
+/* Side "server": the probe's client certificate is put to the server only if it asked for one. */
+Test(probe_catalog, client_certificate_rules_judge_only_a_server_that_asked)
+{
+    static const uint16_t both[] = { 0x0804, 0x0809 }, pss_only[] = { 0x0809 };
+    char out[400];
+    probe_run *r = synth(find("client-cert-ed25519-key-params"), PROBE_OUT_COMPLETED, -1);
+    cr_assert_eq(judge(r, out, sizeof out), PROBE_INCONCLUSIVE, "%s", out); /* stage 0: never sent */
+    cr_assert(strstr(out, "did not ask for a client certificate"), "%s", out);
+    r->stage = 1;
+    cr_assert_eq(judge(r, out, sizeof out), PROBE_DEVIATION, "%s", out); /* it took the key with parameters */
+    free(r);
+    r = synth(find("client-cert-ed25519-key-params"), PROBE_OUT_ALERT, GLASSTLS_ALERT_BAD_CERTIFICATE);
+    r->stage = 1;
+    cr_assert_eq(judge(r, out, sizeof out), PROBE_PASS, "%s", out);
+    free(r);
+
+    r = synth(find("client-cert-rsa-pss-key-rsae-signature"), PROBE_OUT_ALERT, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
+    r->stage = 2;
+    r->seen.hs_in_len = certificate_request_with_schemes(r->seen.hs_in, both, 2);
+    cr_assert_eq(judge(r, out, sizeof out), PROBE_PASS, "%s", out);
+    r->seen.hs_in_len = certificate_request_with_schemes(r->seen.hs_in, pss_only, 1);
+    cr_assert_eq(judge(r, out, sizeof out), PROBE_INCONCLUSIVE, "%s", out);
+    cr_assert(strstr(out, "the server did not offer rsa_pss_rsae_sha256"), "%s", out);
+    free(r);
 }

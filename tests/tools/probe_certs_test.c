@@ -108,7 +108,7 @@ Test(probe_certs, a_missing_ca_key_is_a_named_error)
 
 /* ---- the signature-rule certificates ------------------------------------------------------------- */
 
-static void issue_sig(probe_serve_ctx *c, int64_t now)
+static void issue_sig(probe_sig_certs *c, int64_t now)
 {
     memset(c, 0, sizeof *c);
     c->ca_cert = CERTS "ca.pem";
@@ -152,7 +152,7 @@ static int contains(const uint8_t *p, size_t n, const uint8_t *what, size_t len)
 
 static void check_sig_at(int64_t now)
 {
-    probe_serve_ctx c;
+    probe_sig_certs c;
     char why[320];
     issue_sig(&c, now);
     cr_assert_eq(check_issued(&c.ed25519, X509_KEY_ED25519, now, why, sizeof why), TLS_OK, "%s", why);
@@ -170,7 +170,7 @@ static void check_sig_at(int64_t now)
     x509_cert bad;
     cr_assert_neq(x509_cert_parse(&bad, c.ed25519_params.cert, c.ed25519_params.cert_len), TLS_OK);
     cr_assert(bad.error && strstr(bad.error, "RFC 8410 §3"), "%s", bad.error ? bad.error : "");
-    probe_free_serve_certs(&c);
+    probe_free_sig_certs(&c);
 }
 
 Test(probe_certs, signature_rule_certificates_at_a_2030_clock)
@@ -185,7 +185,7 @@ Test(probe_certs, signature_rule_certificates_at_a_2039_clock)
 
 Test(probe_certs, a_missing_signature_rule_key_is_named)
 {
-    probe_serve_ctx c;
+    probe_sig_certs c;
     memset(&c, 0, sizeof c);
     c.ca_cert = CERTS "ca.pem";
     c.ca_key = CERTS "ca.key";
@@ -195,5 +195,5 @@ Test(probe_certs, a_missing_signature_rule_key_is_named)
     char why[300] = "";
     cr_assert_neq(probe_make_sig_certs(&c, 1900000000, why, sizeof why), TLS_OK);
     cr_assert(strstr(why, "no-such-pss.key"), "%s", why);
-    probe_free_serve_certs(&c);
+    probe_free_sig_certs(&c);
 }

@@ -391,6 +391,37 @@ int probe_peer_hello(const probe_run *r, probe_hello *h);
 /* The same from hs (concatenated handshake messages, as in probe_seen.hs_in). */
 int probe_first_hello(const uint8_t *hs, size_t len, probe_hello *h);
 
+/* ---- the signature rules (probe_catalog_sigrules.c, probe_certs.c) ---------------------------- */
+
+/* A certificate issued at start, and the private key it is for (DER; key NULL when it shares
+ * another's). */
+typedef struct probe_issued {
+    uint8_t *cert, *key;
+    size_t cert_len, key_len;
+} probe_issued;
+
+/* The certificates of the signature-rule experiments, for localhost, issued when the probe starts
+ * (validity counted from its clock) under the probe's CA, for both sides: the probe serves them
+ * (side "client") or presents them as its client certificate (side "server"). */
+typedef struct probe_sig_certs {
+    const char *ca_cert, *ca_key;                /* the probe's CA (PEM files) */
+    const char *ed25519_key, *pss_key, *dsa_key; /* the keys (PEM files) */
+    int client_role;             /* issue client certificates (id-kp-clientAuth), else server ones */
+    probe_issued ed25519;        /* Ed25519, a well-formed certificate (the one the config loads) */
+    probe_issued ed25519_params; /* the same key with NULL parameters in its AlgorithmIdentifier */
+    probe_issued pss;            /* an id-RSASSA-PSS key */
+    probe_issued dsa;            /* a DSA key under 2048 bits */
+} probe_sig_certs;
+
+/* Issue them, valid from now - 1 hour to now + 30 days. err gets a reason on failure. */
+int probe_make_sig_certs(probe_sig_certs *s, int64_t now, char *err, size_t err_cap);
+void probe_free_sig_certs(probe_sig_certs *s);
+/* The certificates the experiments use from now on (not copied; NULL: none, they do not run). */
+void probe_use_sig_certs(const probe_sig_certs *s);
+/* x is one of them (side "client": it serves its own certificate, not the probe's chains). */
+int probe_is_sig_rule(const probe_exp *x);
+size_t probe_catalog_sigrules(const probe_exp **out, size_t cap); /* both sides */
+
 /* ---- hello editing (probe_hello.c) ---------------------------------------------------------- */
 
 #define PROBE_HELLO_MAX_EXT 64

@@ -74,7 +74,7 @@ static int use_chain(probe_run *r, const char *cert, const char *key)
 }
 
 /* A certificate issued at start (probe_certs.c), with its key. */
-static int use_issued(probe_run *r, const uint8_t *der, size_t len, const uint8_t *key, size_t key_len)
+int probe_serve_use_issued(probe_run *r, const uint8_t *der, size_t len, const uint8_t *key, size_t key_len)
 {
     probe_serve_ctx *c = ctx_of(r);
     c->custom_chain = 1;
@@ -89,145 +89,14 @@ static int setup_other_host(probe_run *r)
 {
     probe_serve_ctx *c = ctx_of(r);
     return c->other_cert ? use_chain(r, c->other_cert, c->other_key)
-                         : use_issued(r, c->gen_other, c->gen_other_len, c->gen_key, c->gen_key_len);
+                         : probe_serve_use_issued(r, c->gen_other, c->gen_other_len, c->gen_key, c->gen_key_len);
 }
 
 static int setup_expired(probe_run *r)
 {
     probe_serve_ctx *c = ctx_of(r);
     return c->expired_cert ? use_chain(r, c->expired_cert, c->expired_key)
-                           : use_issued(r, c->gen_expired, c->gen_expired_len, c->gen_key, c->gen_key_len);
-}
-
-/* ---- the signature rules: the certificate's key against the signature made with it ---------------
- *
- * Each experiment serves a certificate issued at start (probe_make_sig_certs) and offers only the
- * suites that certificate can serve. r->stage records how far the misbehaviour got: 1 when the
- * Certificate went out, 2 when the ServerKeyExchange was rewritten as well; a client that offered
- * nothing the certificate can serve never saw it, which the judge reports as inconclusive. */
-
-static int use_issued_sig(probe_run *r, const probe_issued *i, const char *suites)
-{
-    if (use_issued(r, i->cert, i->cert_len, i->key, i->key_len) != 0)
-        return -1;
-    return glasstls_config_set_suites_str(r->cfg, suites) == TLS_OK ? 0 : -1;
-}
-
-static int setup_ed25519(probe_run *r)
-{
-    return use_issued_sig(r, &ctx_of(r)->ed25519, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,"
-                                                  "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,"
-                                                  "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA");
-}
-
-static int setup_pss(probe_run *r)
-{
-    return use_issued_sig(r, &ctx_of(r)->pss, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,"
-                                              "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,"
-                                              "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA");
-}
-
-static int setup_dsa(probe_run *r)
-{
-    return use_issued_sig(r, &ctx_of(r)->dsa, "TLS_DHE_DSS_WITH_AES_128_GCM_SHA256,"
-                                              "TLS_DHE_DSS_WITH_AES_256_GCM_SHA384,"
-                                              "TLS_DHE_DSS_WITH_AES_128_CBC_SHA256,"
-                                              "TLS_DHE_DSS_WITH_AES_128_CBC_SHA");
-}
-
-/* Notes that the Certificate went out (stage 1). */
-static int tamper_mark_certificate(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
-{
-    (void)m, (void)l, (void)c;
-    if (t == 11 && r->stage == 0)
-        r->stage = 1;
-    return GLASSTLS_TAMPER_SEND;
-}
-
-/* The Certificate's list becomes one certificate: the Ed25519 one whose key has NULL parameters
- * (same key, same issuer, correctly signed), so the ServerKeyExchange still verifies with it. */
-static int tamper_ed25519_params(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
-{
-    const probe_issued *bad = &ctx_of(r)->ed25519_params;
-    if (t != 11)
-        return GLASSTLS_TAMPER_SEND;
-    if (!bad->cert || 10 + bad->cert_len > c) {
-        snprintf(r->note, sizeof r->note, "the probe could not issue or place its test certificate");
-        return GLASSTLS_TAMPER_SEND;
-    }
-    *l = 10 + bad->cert_len; /* header, certificate_list<0..2^24-1>, one ASN.1Cert<1..2^24-1> */
-    wire_put_u24(m + 1, (uint32_t)(*l - 4));
-    wire_put_u24(m + 4, (uint32_t)(3 + bad->cert_len));
-    wire_put_u24(m + 7, (uint32_t)bad->cert_len);
-    memcpy(m + 10, bad->cert, bad->cert_len);
-    r->stage = 1;
-    return GLASSTLS_TAMPER_SEND;
-}
-
-/* The ServerKeyExchange (ECDHE, RFC 8422 §5.4: curve_type(1) named_curve(2) point<1..2^8-1>, then
- * the scheme) signed with rsa_pss_pss_sha256 by the id-RSASSA-PSS key is relabelled
- * rsa_pss_rsae_sha256: the same PSS signature (MGF1, SHA-256, a 32-byte salt, RFC 8446 §4.2.3),
- * now under the scheme whose key must be rsaEncryption. */
-static int tamper_pss_as_rsae(probe_run *r, uint8_t t, uint8_t *m, size_t *l, size_t c)
-{
-    tamper_mark_certificate(r, t, m, l, c);
-    if (t != 12)
-        return GLASSTLS_TAMPER_SEND;
-    size_t at = 4 + 3 + 1 + (*l > 7 ? m[7] : 0); /* the scheme, after the params */
-    if (*l >= at + 2 && m[4] == 3 && wire_get_u16(m + at) == HS_SIG_RSA_PSS_PSS_SHA256) {
-        wire_put_u16(m + at, HS_SIG_RSA_PSS_RSAE_SHA256);
-        r->stage = 2;
-    } else {
-        snprintf(r->note, sizeof r->note, "the ServerKeyExchange was not signed with rsa_pss_pss_sha256 (0x%04X): "
-                 "nothing to relabel", *l >= at + 2 ? wire_get_u16(m + at) : 0);
-    }
-    return GLASSTLS_TAMPER_SEND;
-}
-
-/* A signature_algorithms entry of the client's ClientHello (RFC 5246 §7.4.1.4.1)? */
-static int client_offered_scheme(const probe_run *r, uint16_t scheme)
-{
-    probe_hello *ch = malloc(sizeof *ch);
-    int found = 0, i;
-    if (ch && probe_peer_hello(r, ch) == TLS_OK && (i = probe_hello_find_ext(ch, HS_EXT_SIGNATURE_ALGORITHMS)) >= 0) {
-        wire_reader rd, list;
-        uint16_t v;
-        wire_reader_init(&rd, ch->ext[i].body, ch->ext[i].len);
-        if (wire_read_vec(&rd, 2, &list) == TLS_OK)
-            while (!found && wire_read_u16(&list, &v) == TLS_OK)
-                found = v == scheme;
-    }
-    free(ch);
-    return found;
-}
-
-static void judge_must_refuse(probe_run *r, probe_verdict *v, char *out, size_t cap); /* below */
-
-/* The rule was put to the client only if it got the certificate (and, for the relabelled
- * signature, the ServerKeyExchange and an offer of the scheme it now names); else inconclusive. */
-static void judge_sig_rule(probe_run *r, probe_verdict *v, char *out, size_t cap)
-{
-    int relabel = r->x->tamper == tamper_pss_as_rsae;
-    if (r->stage == 0 && r->we_failed) {
-        *v = PROBE_INCONCLUSIVE;
-        snprintf(out, cap, "the client offered nothing this certificate can serve, so it never saw it (%s)",
-                 r->err.detail ? r->err.detail : "glasstls stopped");
-        return;
-    }
-    if (relabel && r->stage == 1) {
-        *v = PROBE_INCONCLUSIVE;
-        snprintf(out, cap, "%s", r->note[0] ? r->note : "the ServerKeyExchange was not relabelled");
-        return;
-    }
-    if (relabel && r->stage == 2 && !client_offered_scheme(r, HS_SIG_RSA_PSS_RSAE_SHA256)) {
-        *v = PROBE_INCONCLUSIVE;
-        snprintf(out, cap, "the client did not offer rsa_pss_rsae_sha256: a refusal would not be about the key");
-        return;
-    }
-    if (r->x->binds == PROBE_BINDS_SENDER)
-        probe_judge_default(r, v, out, cap);
-    else
-        judge_must_refuse(r, v, out, cap);
+                           : probe_serve_use_issued(r, c->gen_expired, c->gen_expired_len, c->gen_key, c->gen_key_len);
 }
 
 /* ---- ServerHello edits ----------------------------------------------------------------------- */
@@ -529,6 +398,11 @@ static void judge_must_refuse(probe_run *r, probe_verdict *v, char *out, size_t 
     }
 }
 
+void probe_judge_must_refuse(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    judge_must_refuse(r, v, out, cap);
+}
+
 /* ---- the table ---------------------------------------------------------------------------------- */
 
 #define RX PROBE_BINDS_RECEIVER
@@ -536,8 +410,6 @@ static void judge_must_refuse(probe_run *r, probe_verdict *v, char *out, size_t 
 #define Q_ILLEGAL_PARAMETER                                                                                  \
     "illegal_parameter: A field in the handshake was out of range or inconsistent with other fields. This " \
     "message is always fatal."
-#define Q_BAD_CERTIFICATE                                                                                    \
-    "bad_certificate: A certificate was corrupt, contained signatures that did not verify correctly, etc."
 #define Q_DECRYPT_ERROR                                                                                      \
     "decrypt_error: A handshake cryptographic operation failed, including being unable to correctly "       \
     "verify a signature or validate a Finished message. This message is always fatal."
@@ -592,32 +464,6 @@ static const probe_exp table[] = {
       .allow = PROBE_ALLOW_ALERTS,
       .alerts = A3(GLASSTLS_ALERT_CERTIFICATE_EXPIRED, GLASSTLS_ALERT_BAD_CERTIFICATE, GLASSTLS_ALERT_CERTIFICATE_UNKNOWN),
       .setup = setup_expired, .judge = judge_must_refuse },
-    { .name = "cert-ed25519-key-params", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_BAD_CERTIFICATE,
-      .binds = RX, .also = "RFC 8410 §3 (for id-Ed25519 \"the parameters MUST be absent\"), RFC 5280 §4.1.2.7",
-      .expected = "an Ed25519 certificate, valid now and issued by the CA the client trusts, whose key's "
-                  "AlgorithmIdentifier carries NULL parameters: a fatal alert (bad_certificate is the one for it)",
-      .allow = PROBE_ALLOW_ANY_ALERT, .alerts = A0, .setup = setup_ed25519, .tamper = tamper_ed25519_params,
-      .judge = judge_sig_rule },
-    { .name = "cert-rsa-pss-key-rsae-signature", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_ILLEGAL_PARAMETER,
-      .binds = RX,
-      .also = "RFC 8446 §4.2.3 (rsa_pss_rsae_*: a key in a certificate MUST use the rsaEncryption OID; an "
-              "id-RSASSA-PSS key signs with rsa_pss_pss_*), RFC 8446 §1.3 (these schemes apply to TLS 1.2)",
-      .expected = "a ServerKeyExchange signed by an id-RSASSA-PSS certificate key, its valid PSS signature "
-                  "labelled rsa_pss_rsae_sha256: a fatal alert (illegal_parameter is the one for it)",
-      .allow = PROBE_ALLOW_ANY_ALERT, .alerts = A0, .setup = setup_pss, .tamper = tamper_pss_as_rsae,
-      .judge = judge_sig_rule },
-    { .name = "cert-dsa-1024", .side = CLI, .rfc = "RFC 7525 §4.3",
-      .quote = "When using RSA, servers SHOULD authenticate using certificates with at least a 2048-bit modulus "
-               "for the public key.",
-      .binds = TX,
-      .also = "no RFC sets a floor for DSA keys; glasstls refuses DSA under 2048 bits (x509/verify.c) after NIST "
-              "SP 800-57 Part 1 Table 2 (2048 bits for 112-bit security) and SP 800-131A Rev. 2 §3 (DSA "
-              "signatures with L < 2048 no longer generated); OpenSSL's security level 2 asks the same",
-      .expected = "a 1024-bit DSA certificate (DHE_DSS suites), valid now and issued by the CA the client trusts: "
-                  "an observation; the sentence binds the server (and speaks of RSA), so accepting and refusing "
-                  "both pass",
-      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .setup = setup_dsa, .tamper = tamper_mark_certificate,
-      .judge = judge_sig_rule },
     { .name = "cert-empty", .side = CLI, .rfc = "RFC 5246 §7.4.2",
       .quote = "The server MUST send a Certificate message whenever the agreed-upon key exchange method uses "
                "certificates for authentication (this includes all key exchange methods defined in this "
@@ -726,8 +572,7 @@ void probe_serve_one(probe_serve_ctx *c, const probe_exp *x, int fd, int timeout
     c->custom_chain = 0;
     c->cfg = cfg;
     /* The certificate experiments bring their own chain; every other one uses ours. */
-    if (x->setup != setup_other_host && x->setup != setup_expired && x->setup != setup_ed25519 &&
-        x->setup != setup_pss && x->setup != setup_dsa) {
+    if (x->setup != setup_other_host && x->setup != setup_expired && !probe_is_sig_rule(x)) {
         for (size_t i = 0; i < c->n_chains; i++) {
             if (glasstls_config_add_chain_files(cfg, c->chains[i], c->keys[i]) != TLS_OK) {
                 res->x = x;

@@ -9,13 +9,6 @@
 
 #define PROBE_SERVE_MAX_CHAINS 4
 
-/* A certificate issued at start, and the private key it is for (DER; key NULL when it shares
- * another's). */
-typedef struct probe_issued {
-    uint8_t *cert, *key;
-    size_t cert_len, key_len;
-} probe_issued;
-
 typedef struct probe_serve_ctx {
     const char *chains[PROBE_SERVE_MAX_CHAINS]; /* --cert: our normal chains (PEM files) */
     const char *keys[PROBE_SERVE_MAX_CHAINS];
@@ -28,13 +21,6 @@ typedef struct probe_serve_ctx {
     size_t gen_other_len, gen_expired_len;
     uint8_t *gen_key;
     size_t gen_key_len;
-    /* the signature-rule experiments (probe_make_sig_certs): their keys (PEM files) and what is
-     * issued for them at start */
-    const char *ed25519_key, *pss_key, *dsa_key;
-    probe_issued ed25519;        /* Ed25519, a well-formed certificate (the one the config loads) */
-    probe_issued ed25519_params; /* the same key with NULL parameters in its AlgorithmIdentifier */
-    probe_issued pss;            /* an id-RSASSA-PSS key */
-    probe_issued dsa;            /* a DSA key under 2048 bits */
     crypto_privkey key;                     /* chains[0]'s key, to re-sign ServerKeyExchange */
     int have_key;
     int custom_chain;                       /* set by an experiment that brings its own chain */
@@ -44,17 +30,16 @@ typedef struct probe_serve_ctx {
 /* Issue c->gen_other (wrong.example, valid at `now`) and c->gen_expired (localhost, expired at
  * `now`) under c->ca_cert / c->ca_key, for c->keys[0]. err gets a reason on failure. */
 int probe_make_serve_certs(probe_serve_ctx *c, int64_t now, char *err, size_t err_cap);
-/* Issue the certificates of the signature-rule experiments (cert-ed25519-key-params,
- * cert-rsa-pss-key-rsae-signature, cert-dsa-1024) for localhost, valid at `now`, under the same
- * CA: c->ed25519 and c->ed25519_params for c->ed25519_key, c->pss for c->pss_key, c->dsa for
- * c->dsa_key. err gets a reason on failure. */
-int probe_make_sig_certs(probe_serve_ctx *c, int64_t now, char *err, size_t err_cap);
-/* Frees what both calls issued. */
 void probe_free_serve_certs(probe_serve_ctx *c);
 
 /* Load the first chain's key (RSA) for re-signing. */
 int probe_serve_ctx_init(probe_serve_ctx *c);
 void probe_serve_ctx_free(probe_serve_ctx *c);
+/* For the experiments of other files: serve this certificate (DER) with this key (DER) instead of
+ * our chains (0, or -1 with r->note); the judge of a rule the client must refuse. */
+int probe_serve_use_issued(probe_run *r, const uint8_t *der, size_t len, const uint8_t *key, size_t key_len);
+void probe_judge_must_refuse(probe_run *r, probe_verdict *v, char *out, size_t cap);
+
 /* Run experiment x on the accepted socket fd (not closed here). */
 void probe_serve_one(probe_serve_ctx *c, const probe_exp *x, int fd, int timeout_ms, probe_result *res);
 
