@@ -21,6 +21,17 @@ void glasstls_sock_set_timeout(glasstls_sock *s, int timeout_ms)
     s->timeout_ms = timeout_ms < 0 ? -1 : timeout_ms;
 }
 
+/* Wait up to timeout_ms (-1: no limit) until fd is ready for events: TLS_OK, TLS_ERR_TIMEOUT, TLS_ERR_IO. */
+static int wait_for(int fd, short events, int timeout_ms)
+{
+    struct pollfd pfd = {.fd = fd, .events = events};
+    int pr;
+    do
+        pr = poll(&pfd, 1, timeout_ms);
+    while (pr < 0 && errno == EINTR);
+    return pr > 0 ? TLS_OK : pr == 0 ? TLS_ERR_TIMEOUT : TLS_ERR_IO;
+}
+
 int glasstls_sock_send_all(int fd, const uint8_t *p, size_t n, int timeout_ms, size_t *sent)
 {
     size_t done = 0;
@@ -32,15 +43,9 @@ int glasstls_sock_send_all(int fd, const uint8_t *p, size_t n, int timeout_ms, s
         if (w < 0 && errno == EINTR)
             continue;
         if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) { /* the socket is full: wait for room */
-            struct pollfd pfd = {.fd = fd, .events = POLLOUT};
-            int pr;
-            do
-                pr = poll(&pfd, 1, timeout_ms);
-            while (pr < 0 && errno == EINTR);
-            if (pr == 0)
-                return TLS_ERR_TIMEOUT;
-            if (pr < 0)
-                return TLS_ERR_IO;
+            int rc = wait_for(fd, POLLOUT, timeout_ms);
+            if (rc != TLS_OK)
+                return rc;
             continue;
         }
         if (w <= 0)
@@ -90,15 +95,9 @@ int glasstls_sock_recv_some(glasstls_sock *s, int timeout_ms)
         int progress;
         return glasstls_sock_feed_buffered(s, &progress);
     }
-    struct pollfd pfd = {.fd = s->fd, .events = POLLIN};
-    int pr;
-    do
-        pr = poll(&pfd, 1, timeout_ms);
-    while (pr < 0 && errno == EINTR);
-    if (pr == 0)
-        return TLS_ERR_TIMEOUT;
-    if (pr < 0)
-        return TLS_ERR_IO;
+    int rc = wait_for(s->fd, POLLIN, timeout_ms);
+    if (rc != TLS_OK)
+        return rc;
     ssize_t n;
     do
         n = recv(s->fd, s->in + s->in_off + s->in_len, room, 0);
@@ -108,7 +107,7 @@ int glasstls_sock_recv_some(glasstls_sock *s, int timeout_ms)
     if (n <= 0) { /* 0: orderly EOF; <0: reset — either way the transport is over */
         s->eof = 1;
         int progress;
-        int rc = glasstls_sock_feed_buffered(s, &progress);
+        rc = glasstls_sock_feed_buffered(s, &progress);
         glasstls_conn_feed_eof(s->conn); /* the connection says what EOF means now */
         return rc;
     }

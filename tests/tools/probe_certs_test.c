@@ -108,7 +108,8 @@ Test(probe_certs, a_missing_ca_key_is_a_named_error)
 
 /* ---- the signature-rule certificates ------------------------------------------------------------- */
 
-static void issue_sig(probe_sig_certs *c, int64_t now)
+/* The inputs `glasstls probe` gives (cmd_probe.c), from the source tree. */
+static void sig_inputs(probe_sig_certs *c, int client_role)
 {
     memset(c, 0, sizeof *c);
     c->ca_cert = CERTS "ca.pem";
@@ -116,13 +117,20 @@ static void issue_sig(probe_sig_certs *c, int64_t now)
     c->ed25519_key = CERTS "server-ed25519.key";
     c->pss_key = GLASSTLS_SOURCE_DIR "/vectors/keys/rsapss2048.pem";
     c->dsa_key = GLASSTLS_SOURCE_DIR "/vectors/keys/dsa1024.pem";
+    c->client_role = client_role;
+}
+
+static void issue_sig(probe_sig_certs *c, int64_t now, int client_role)
+{
+    sig_inputs(c, client_role);
     char why[300] = "";
     cr_assert_eq(probe_make_sig_certs(c, now, why, sizeof why), TLS_OK, "%s", why);
 }
 
 /* Parsed, valid from now - 1 hour to now + 30 days, of this kind: then path validation for
  * localhost at `now` under the probe's CA, whose result is returned. */
-static int check_issued(const probe_issued *i, x509_key_kind kind, int64_t now, char *why, size_t cap)
+static int check_issued(const probe_issued *i, x509_key_kind kind, int64_t now, x509_purpose purpose, char *why,
+                        size_t cap)
 {
     x509_cert cert;
     x509_cert_list anchors = { 0 };
@@ -134,7 +142,7 @@ static int check_issued(const probe_issued *i, x509_key_kind kind, int64_t now, 
     cr_assert_eq(cert.not_after, now + 30 * 86400);
     cr_assert_eq(x509_load_certs_file(CERTS "ca.pem", &anchors, &w), TLS_OK);
     x509_verify_opts o = { .anchors = anchors.certs, .anchor_count = anchors.count, .now = now,
-                           .purpose = X509_PURPOSE_SERVER, .host = "localhost" };
+                           .purpose = purpose, .host = "localhost" };
     x509_verify_result res;
     int rc = x509_verify(&cert, NULL, 0, &o, &res);
     snprintf(why, cap, "%s", res.reason);
@@ -150,15 +158,18 @@ static int contains(const uint8_t *p, size_t n, const uint8_t *what, size_t len)
     return 0;
 }
 
-static void check_sig_at(int64_t now)
+/* Server certificates for `probe --serve`, client certificates against a server. */
+static void check_sig_at(int64_t now, int client_role)
 {
     probe_sig_certs c;
     char why[320];
-    issue_sig(&c, now);
-    cr_assert_eq(check_issued(&c.ed25519, X509_KEY_ED25519, now, why, sizeof why), TLS_OK, "%s", why);
-    cr_assert_eq(check_issued(&c.pss, X509_KEY_RSA_PSS, now, why, sizeof why), TLS_OK, "%s", why);
+    x509_purpose purpose = client_role ? X509_PURPOSE_CLIENT : X509_PURPOSE_SERVER;
+    issue_sig(&c, now, client_role);
+    cr_assert_eq(check_issued(&c.ed25519, X509_KEY_ED25519, now, purpose, why, sizeof why), TLS_OK, "%s", why);
+    cr_assert_eq(check_issued(&c.pss, X509_KEY_RSA_PSS, now, purpose, why, sizeof why), TLS_OK, "%s", why);
     /* DSA-1024: a well-formed certificate, refused by the key-size policy alone (x509/verify.c) */
-    cr_assert_eq(check_issued(&c.dsa, X509_KEY_DSA, now, why, sizeof why), TLS_ERR_X509_WEAK_ALGORITHM, "%s", why);
+    cr_assert_eq(check_issued(&c.dsa, X509_KEY_DSA, now, purpose, why, sizeof why), TLS_ERR_X509_WEAK_ALGORITHM, "%s",
+                 why);
     cr_assert(strstr(why, "DSA key of 1024 bits"), "%s", why);
 
     /* the Ed25519 twin: the same key, with NULL parameters after id-Ed25519 (RFC 8410 §3: absent) */
@@ -175,23 +186,30 @@ static void check_sig_at(int64_t now)
 
 Test(probe_certs, signature_rule_certificates_at_a_2030_clock)
 {
-    check_sig_at(1900000000);
+    check_sig_at(1900000000, 0);
 }
 
 Test(probe_certs, signature_rule_certificates_at_a_2039_clock)
 {
-    check_sig_at(2200000000);
+    check_sig_at(2200000000, 0);
+}
+
+Test(probe_certs, signature_rule_client_certificates)
+{
+    check_sig_at(1900000000, 1);
+    /* and a client certificate is no server certificate (extended key usage, RFC 5280 §4.2.1.12) */
+    probe_sig_certs c;
+    char why[320];
+    issue_sig(&c, 1900000000, 1);
+    cr_assert_neq(check_issued(&c.ed25519, X509_KEY_ED25519, 1900000000, X509_PURPOSE_SERVER, why, sizeof why), TLS_OK);
+    probe_free_sig_certs(&c);
 }
 
 Test(probe_certs, a_missing_signature_rule_key_is_named)
 {
     probe_sig_certs c;
-    memset(&c, 0, sizeof c);
-    c.ca_cert = CERTS "ca.pem";
-    c.ca_key = CERTS "ca.key";
-    c.ed25519_key = CERTS "server-ed25519.key";
+    sig_inputs(&c, 0);
     c.pss_key = CERTS "no-such-pss.key";
-    c.dsa_key = GLASSTLS_SOURCE_DIR "/vectors/keys/dsa1024.pem";
     char why[300] = "";
     cr_assert_neq(probe_make_sig_certs(&c, 1900000000, why, sizeof why), TLS_OK);
     cr_assert(strstr(why, "no-such-pss.key"), "%s", why);

@@ -266,6 +266,9 @@ const char *probe_alert_name(int desc); /* "handshake_failure" or "alert 123" (s
     "The server will send this message in response to a ClientHello message when it was able to find an "   \
     "acceptable set of algorithms. If it cannot find such a match, it will respond with a handshake "        \
     "failure alert."
+#define Q_ILLEGAL_PARAMETER                                                                                  \
+    "illegal_parameter: A field in the handshake was out of range or inconsistent with other fields. This " \
+    "message is always fatal."
 #define Q_AEAD_FAILS "If the decryption fails, a fatal bad_record_mac alert MUST be generated."
 #define Q_FINISHED_VERIFY "Recipients of Finished messages MUST verify that the contents are correct."
 #define Q_CLOSE_NOTIFY_ANSWER                                                                                \

@@ -197,9 +197,6 @@ static void judge_sig_rule(probe_run *r, probe_verdict *v, char *out, size_t cap
 #define TX PROBE_BINDS_SENDER
 #define Q_BAD_CERTIFICATE                                                                                    \
     "bad_certificate: A certificate was corrupt, contained signatures that did not verify correctly, etc."
-#define Q_ILLEGAL_PARAMETER                                                                                  \
-    "illegal_parameter: A field in the handshake was out of range or inconsistent with other fields. This " \
-    "message is always fatal."
 #define Q_RSA_2048                                                                                           \
     "When using RSA, servers SHOULD authenticate using certificates with at least a 2048-bit modulus for "   \
     "the public key."

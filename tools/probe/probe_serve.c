@@ -407,9 +407,6 @@ void probe_judge_must_refuse(probe_run *r, probe_verdict *v, char *out, size_t c
 
 #define RX PROBE_BINDS_RECEIVER
 #define TX PROBE_BINDS_SENDER
-#define Q_ILLEGAL_PARAMETER                                                                                  \
-    "illegal_parameter: A field in the handshake was out of range or inconsistent with other fields. This " \
-    "message is always fatal."
 #define Q_DECRYPT_ERROR                                                                                      \
     "decrypt_error: A handshake cryptographic operation failed, including being unable to correctly "       \
     "verify a signature or validate a Finished message. This message is always fatal."
