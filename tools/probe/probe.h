@@ -36,7 +36,8 @@
  * probe_facts.c (facts learned about a server, with side connections), probe_hello.c (ClientHello/ServerHello editing),
  * probe_catalog_hello.c, probe_catalog_records.c and probe_catalog_resumption.c (side "server"),
  * probe_serve.c (side "client"), probe_catalog_conformance.c (both sides: pipelining, floods,
- * heartbeat, large hellos, server_name), probe_certs.c (the certificates --serve issues at start),
+ * heartbeat, large hellos, server_name), probe_catalog_sigrules.c (both sides: a certificate's key
+ * against what is signed with it), probe_certs.c (the certificates the probe issues at start),
  * probe_output.c (catalog, table, --explain, JSON), cmd_probe.c (the command).
  */
 #ifndef GLASSTLS_TOOLS_PROBE_H
