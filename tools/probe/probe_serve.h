@@ -23,7 +23,6 @@ typedef struct probe_serve_ctx {
     size_t gen_key_len;
     crypto_privkey key;                     /* chains[0]'s key, to re-sign ServerKeyExchange */
     int have_key;
-    int custom_chain;                       /* set by an experiment that brings its own chain */
     glasstls_config *cfg;
 } probe_serve_ctx;
 
@@ -35,6 +34,11 @@ void probe_free_serve_certs(probe_serve_ctx *c);
 /* Load the first chain's key (RSA) for re-signing. */
 int probe_serve_ctx_init(probe_serve_ctx *c);
 void probe_serve_ctx_free(probe_serve_ctx *c);
+/* For the experiments of other files: serve this certificate (DER) with this key (DER) instead of
+ * our chains (0, or -1 with r->note); the judge of a rule the client must refuse. */
+int probe_serve_use_issued(probe_run *r, const uint8_t *der, size_t len, const uint8_t *key, size_t key_len);
+void probe_judge_must_refuse(probe_run *r, probe_verdict *v, char *out, size_t cap);
+
 /* Run experiment x on the accepted socket fd (not closed here). */
 void probe_serve_one(probe_serve_ctx *c, const probe_exp *x, int fd, int timeout_ms, probe_result *res);
 
