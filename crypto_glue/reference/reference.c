@@ -214,3 +214,27 @@ out:
     ltc_deinit_multi(b, e, n, r, NULL);
     return rc;
 }
+
+int crypto_ref_mulmod(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len, const uint8_t *m,
+                      size_t m_len, uint8_t *out)
+{
+    crypto_ltc_init();
+    void *x, *y, *n, *r;
+    if (ltc_init_multi(&x, &y, &n, &r, NULL) != CRYPT_OK)
+        return TLS_ERR_NOMEM;
+    int rc = TLS_ERR_CRYPTO;
+    if (ltc_mp.unsigned_read(x, (unsigned char *)a, (unsigned long)a_len) != CRYPT_OK ||
+        ltc_mp.unsigned_read(y, (unsigned char *)b, (unsigned long)b_len) != CRYPT_OK ||
+        ltc_mp.unsigned_read(n, (unsigned char *)m, (unsigned long)m_len) != CRYPT_OK)
+        goto out;
+    if (ltc_mp.compare_d(n, 0) == LTC_MP_EQ) {
+        rc = TLS_ERR_BAD_ARG;
+        goto out;
+    }
+    if (ltc_mp.mulmod(x, y, n, r) != CRYPT_OK)
+        goto out;
+    rc = crypto_ltc_mp_to_fixed(r, out, m_len);
+out:
+    ltc_deinit_multi(x, y, n, r, NULL);
+    return rc;
+}

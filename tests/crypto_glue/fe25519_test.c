@@ -1,6 +1,7 @@
 /*
  * tests for crypto_glue/native/fe25519.c and crypto_glue/fe25519.h: each field operation of
- * GF(2^255 - 19) against GMP's integers mod p (differential), on random elements and on edges.
+ * GF(2^255 - 19) against the big-number library's integers mod p (crypto_ref_mulmod and
+ * crypto_ref_exptmod: GMP or libtommath), on random elements and on edges.
  *
  * The edges are the values 0, 1, p - 1, p, p + 1 and 2^255 - 1 (which frombytes takes as p + 18)
  * and elements whose limbs sit at the bounds fe25519.h states: every limb 2^54 - 1 for mul, sq
@@ -13,49 +14,137 @@
  * 2p = 2^256 - 38, 2p + 1, 2^256 - 1), and each result is also compared with fe25519.c's.
  */
 #include <criterion/criterion.h>
-#include <gmp.h>
 #include <string.h>
 
 #include "crypto_glue/cpu.h"
 #include "crypto_glue/fe25519.h"
+#include "crypto_glue/reference/reference.h"
 
-static mpz_t P;
+/* ---- the oracle: numbers as big-endian bytes, reduced mod p by the reference library ---------- */
 
-static void setup_p(void)
+enum { NB = 40 }; /* 320 bits: room for any element's unreduced value and for sums of them */
+typedef struct num {
+    uint8_t b[NB]; /* big-endian */
+} num;
+
+/* p = 2^255 - 19, big-endian */
+static const uint8_t P_BE[32] = {
+    0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xed,
+};
+
+/* x += w * 2^shift */
+static void num_add_shifted(num *x, uint64_t w, unsigned shift)
 {
-    mpz_init(P);
-    mpz_ui_pow_ui(P, 2, 255);
-    mpz_sub_ui(P, P, 19);
-}
-
-static void teardown_p(void) { mpz_clear(P); }
-
-/* out = the value of f (not reduced). */
-static void value(mpz_t out, const fe25519 *f)
-{
-    mpz_set_ui(out, 0);
-    for (int i = 4; i >= 0; i--) {
-        mpz_mul_2exp(out, out, 51);
-        mpz_add_ui(out, out, f->v[i]);
+    unsigned carry = 0;
+    for (unsigned k = shift / 8, i = 0; k < NB; k++, i++) {
+        unsigned byte = i < 9 ? (unsigned)((((unsigned __int128)w << (shift % 8)) >> (8 * i)) & 0xff) : 0;
+        unsigned t = x->b[NB - 1 - k] + byte + carry;
+        x->b[NB - 1 - k] = (uint8_t)t;
+        carry = t >> 8;
     }
 }
 
-/* f's value and want agree mod p, and fe25519_tobytes gives want mod p, canonical. */
-static void check(const fe25519 *f, const mpz_t want, const char *what, int round)
+static void num_from32(num *x, const uint8_t be[32])
 {
-    mpz_t got, w;
-    mpz_inits(got, w, NULL);
-    value(got, f);
-    mpz_mod(got, got, P);
-    mpz_mod(w, want, P);
-    cr_assert_eq(mpz_cmp(got, w), 0, "%s, round %d: wrong value", what, round);
+    memset(x, 0, sizeof *x);
+    memcpy(x->b + NB - 32, be, 32);
+}
 
-    uint8_t bytes[32] = { 0 }, expect[32] = { 0 };
+static void num_add(num *x, const num *y)
+{
+    unsigned carry = 0;
+    for (int k = NB - 1; k >= 0; k--) {
+        unsigned t = x->b[k] + y->b[k] + carry;
+        x->b[k] = (uint8_t)t;
+        carry = t >> 8;
+    }
+}
+
+static void num_sub(num *x, const num *y) /* x >= y */
+{
+    int borrow = 0;
+    for (int k = NB - 1; k >= 0; k--) {
+        int t = x->b[k] - y->b[k] - borrow;
+        x->b[k] = (uint8_t)(t & 0xff);
+        borrow = t < 0;
+    }
+}
+
+/* out = x mod p (x^1 mod p), 32 bytes big-endian */
+static void num_mod(uint8_t out[32], const num *x)
+{
+    const uint8_t one = 1;
+    cr_assert_eq(crypto_ref_exptmod(x->b, NB, &one, 1, P_BE, 32, out), TLS_OK);
+}
+
+/* The reference operations on values already reduced mod p (32 bytes big-endian). */
+static void ref_add(uint8_t out[32], const uint8_t a[32], const uint8_t b[32])
+{
+    num x, y;
+    num_from32(&x, a);
+    num_from32(&y, b);
+    num_add(&x, &y);
+    num_mod(out, &x);
+}
+
+static void ref_sub(uint8_t out[32], const uint8_t a[32], const uint8_t b[32]) /* a + p - b */
+{
+    num x, y, pn;
+    num_from32(&x, a);
+    num_from32(&y, b);
+    num_from32(&pn, P_BE);
+    num_add(&x, &pn);
+    num_sub(&x, &y);
+    num_mod(out, &x);
+}
+
+static void ref_mul(uint8_t out[32], const uint8_t a[32], const uint8_t b[32])
+{
+    cr_assert_eq(crypto_ref_mulmod(a, 32, b, 32, P_BE, 32, out), TLS_OK);
+}
+
+static void ref_mul_small(uint8_t out[32], const uint8_t a[32], uint32_t n)
+{
+    const uint8_t nb[4] = { (uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n };
+    cr_assert_eq(crypto_ref_mulmod(a, 32, nb, 4, P_BE, 32, out), TLS_OK);
+}
+
+/* a^(p-2) and a^((p-5)/8) = a^(2^252 - 3) */
+static void ref_pow(uint8_t out[32], const uint8_t a[32], int which)
+{
+    uint8_t e[32];
+    memset(e, 0xff, sizeof e);
+    if (which == 0) {
+        e[0] = 0x7f;
+        e[31] = 0xeb;
+    } else {
+        e[0] = 0x0f;
+        e[31] = 0xfd;
+    }
+    cr_assert_eq(crypto_ref_exptmod(a, 32, e, 32, P_BE, 32, out), TLS_OK);
+}
+
+/* The value of a radix-2^51 element mod p, big-endian. */
+static void value(uint8_t out[32], const fe25519 *f)
+{
+    num x;
+    memset(&x, 0, sizeof x);
+    for (int i = 0; i < 5; i++)
+        num_add_shifted(&x, f->v[i], 51u * (unsigned)i);
+    num_mod(out, &x);
+}
+
+/* f's value mod p is want, and fe25519_tobytes gives want, canonical (little-endian). */
+static void check(const fe25519 *f, const uint8_t want[32], const char *what, int round)
+{
+    uint8_t got[32], bytes[32], le[32];
+    value(got, f);
+    cr_assert_arr_eq(got, want, 32, "%s, round %d: wrong value", what, round);
     fe25519_tobytes(bytes, f);
-    size_t n = 0;
-    mpz_export(expect, &n, -1, 1, -1, 0, w); /* little-endian bytes */
-    cr_assert_arr_eq(bytes, expect, 32, "%s, round %d: tobytes not canonical", what, round);
-    mpz_clears(got, w, NULL);
+    for (int i = 0; i < 32; i++)
+        le[i] = want[31 - i];
+    cr_assert_arr_eq(bytes, le, 32, "%s, round %d: tobytes not canonical", what, round);
 }
 
 /* The limbs each operation's output must stay under (fe25519.h, "Bounds"). */
@@ -121,97 +210,84 @@ static void top(fe25519 *f)
         f->v[i] = (UINT64_C(1) << 54) - 1;
 }
 
-/* mul, sq, mul_small on f and g, checked against GMP. */
+/* mul, sq, mul_small on f and g, checked against the reference. */
 static void check_products(const fe25519 *f, const fe25519 *g, int round)
 {
-    mpz_t a, b, w;
-    mpz_inits(a, b, w, NULL);
+    uint8_t a[32], b[32], w[32];
     value(a, f);
     value(b, g);
     fe25519 h;
 
     fe25519_mul(&h, f, g);
-    mpz_mul(w, a, b);
+    ref_mul(w, a, b);
     check(&h, w, "mul", round);
     assert_reduced(&h, "mul", round);
 
     fe25519_sq(&h, f);
-    mpz_mul(w, a, a);
+    ref_mul(w, a, a);
     check(&h, w, "sq", round);
     assert_reduced(&h, "sq", round);
 
     fe25519_mul_small(&h, f, 121665);
-    mpz_mul_ui(w, a, 121665);
+    ref_mul_small(w, a, 121665);
     check(&h, w, "mul_small", round);
     assert_reduced(&h, "mul_small", round);
-    mpz_clears(a, b, w, NULL);
 }
 
 /* add, sub, neg on reduced f and g, then one more add and sub on top, each into a mul. */
 static void check_sums(const fe25519 *f, const fe25519 *g, int round)
 {
-    mpz_t a, b, w;
-    mpz_inits(a, b, w, NULL);
+    uint8_t a[32], b[32], zero[32] = { 0 }, w[32], a2[32];
     value(a, f);
     value(b, g);
     fe25519 s, d, h;
 
     fe25519_add(&s, f, g);
-    mpz_add(w, a, b);
+    ref_add(w, a, b);
     check(&s, w, "add", round);
     fe25519_sub(&d, f, g);
-    mpz_sub(w, a, b);
+    ref_sub(w, a, b);
     check(&d, w, "sub", round);
     fe25519_neg(&h, f);
-    mpz_neg(w, a);
+    ref_sub(w, zero, a);
     check(&h, w, "neg", round);
 
     /* Second level (Ed25519: F = C + G with G = A - B; E = H - T with H = A + B). */
     fe25519 s2, d2;
     fe25519_add(&s2, &s, &d); /* 2f */
-    mpz_mul_ui(w, a, 2);
-    check(&s2, w, "add of add and sub", round);
+    ref_add(a2, a, a);
+    check(&s2, a2, "add of add and sub", round);
     fe25519_sub(&d2, &s, g); /* f */
     check(&d2, a, "sub from add", round);
     fe25519_neg(&h, &s2);
-    mpz_mul_si(w, a, -2);
+    ref_sub(w, zero, a2);
     check(&h, w, "neg of a second-level sum", round);
 
     fe25519_mul(&h, &s2, &d2); /* 2 f^2 */
-    mpz_mul(w, a, a);
-    mpz_mul_ui(w, w, 2);
+    ref_mul(w, a2, a);
     check(&h, w, "mul of second-level sums", round);
     assert_reduced(&h, "mul of second-level sums", round);
     fe25519_sq(&h, &s2); /* 4 f^2 */
-    mpz_mul(w, a, a);
-    mpz_mul_ui(w, w, 4);
+    ref_mul(w, a2, a2);
     check(&h, w, "sq of a second-level sum", round);
-    mpz_clears(a, b, w, NULL);
 }
 
-/* invert and pow22523 against mpz_powm. */
+/* invert and pow22523 against the reference's exponentiation. */
 static void check_powers(const fe25519 *f, int round)
 {
-    mpz_t a, e, w;
-    mpz_inits(a, e, w, NULL);
+    uint8_t a[32], w[32];
     value(a, f);
-    mpz_mod(a, a, P);
     fe25519 h;
 
     fe25519_invert(&h, f);
-    mpz_sub_ui(e, P, 2);
-    mpz_powm(w, a, e, P);
+    ref_pow(w, a, 0);
     check(&h, w, "invert", round);
 
     fe25519_pow22523(&h, f);
-    mpz_sub_ui(e, P, 5);
-    mpz_fdiv_q_2exp(e, e, 3);
-    mpz_powm(w, a, e, P);
+    ref_pow(w, a, 1);
     check(&h, w, "pow22523", round);
-    mpz_clears(a, e, w, NULL);
 }
 
-TestSuite(fe25519, .init = setup_p, .fini = teardown_p);
 
 Test(fe25519, edges_and_their_combinations)
 {
@@ -288,30 +364,26 @@ Test(fe25519, cswap_and_cmov)
 
 #if defined(__x86_64__)
 
-static void value64(mpz_t out, const fe25519_64 *f)
+/* The value of a 64-bit-word element mod p, big-endian. */
+static void value64(uint8_t out[32], const fe25519_64 *f)
 {
-    mpz_import(out, 4, -1, sizeof f->v[0], 0, 0, f->v);
+    num x;
+    memset(&x, 0, sizeof x);
+    for (int i = 0; i < 4; i++)
+        num_add_shifted(&x, f->v[i], 64u * (unsigned)i);
+    num_mod(out, &x);
 }
 
-/* f's value = want mod p; tobytes canonical; and the same bytes as fe25519.c's result r51. */
-static void check64(const fe25519_64 *f, const mpz_t want, const fe25519 *r51, const char *what, int round)
+/* f's value mod p is want; tobytes canonical; and the same bytes as fe25519.c's result r51. */
+static void check64(const fe25519_64 *f, const uint8_t want[32], const fe25519 *r51, const char *what, int round)
 {
-    mpz_t got;
-    mpz_init(got);
+    uint8_t got[32], b64[32], b51[32], le[32];
     value64(got, f);
-    cr_assert(mpz_cmp_ui(got, 0) >= 0 && mpz_sizeinbase(got, 2) <= 256);
-    mpz_sub(got, got, want);
-    cr_assert(mpz_divisible_p(got, P), "%s (64-bit words), round %d: wrong value", what, round);
-    mpz_clear(got);
-
-    uint8_t b64[32], b51[32], expect[32] = { 0 };
-    mpz_t w;
-    mpz_init(w);
-    mpz_mod(w, want, P);
-    mpz_export(expect, NULL, -1, 1, -1, 0, w);
-    mpz_clear(w);
+    cr_assert_arr_eq(got, want, 32, "%s (64-bit words), round %d: wrong value", what, round);
     fe25519_64_tobytes(b64, f);
-    cr_assert_arr_eq(b64, expect, 32, "%s (64-bit words), round %d: tobytes not canonical", what, round);
+    for (int i = 0; i < 32; i++)
+        le[i] = want[31 - i];
+    cr_assert_arr_eq(b64, le, 32, "%s (64-bit words), round %d: tobytes not canonical", what, round);
     if (r51 != NULL) {
         fe25519_tobytes(b51, r51);
         cr_assert_arr_eq(b64, b51, 32, "%s, round %d: the two fields differ", what, round);
@@ -334,45 +406,42 @@ static void check_all64(const uint64_t wf[4], const uint64_t wg[4], int round, i
     fe25519 f51, g51, h51;
     pair(&f, &f51, wf);
     pair(&g, &g51, wg);
-    mpz_t a, b, w;
-    mpz_inits(a, b, w, NULL);
+    uint8_t a[32], b[32], w[32];
     value64(a, &f);
     value64(b, &g);
 
     fe25519_64_add(&h, &f, &g);
     fe25519_add(&h51, &f51, &g51);
-    mpz_add(w, a, b);
+    ref_add(w, a, b);
     check64(&h, w, &h51, "add", round);
     fe25519_64_sub(&h, &f, &g);
     fe25519_sub(&h51, &f51, &g51);
-    mpz_sub(w, a, b);
+    ref_sub(w, a, b);
     check64(&h, w, &h51, "sub", round);
     fe25519_64_mul(&h, &f, &g);
     fe25519_mul(&h51, &f51, &g51);
-    mpz_mul(w, a, b);
+    ref_mul(w, a, b);
     check64(&h, w, &h51, "mul", round);
     fe25519_64_sq(&h, &f);
     fe25519_sq(&h51, &f51);
-    mpz_mul(w, a, a);
+    ref_mul(w, a, a);
     check64(&h, w, &h51, "sq", round);
     fe25519_64_mul_small(&h, &f, 121665);
     fe25519_mul_small(&h51, &f51, 121665);
-    mpz_mul_ui(w, a, 121665);
+    ref_mul_small(w, a, 121665);
     check64(&h, w, &h51, "mul_small", round);
     h = f; /* in place: h = h * g, h = h^2 (the ladder does both) */
     fe25519_64_mul(&h, &h, &g);
     fe25519_64_sq(&h, &h);
-    mpz_mul(w, a, b);
-    mpz_mul(w, w, w);
+    ref_mul(w, a, b);
+    ref_mul(w, w, w);
     check64(&h, w, NULL, "in place mul and sq", round);
     if (powers) {
         fe25519_64_invert(&h, &f);
         fe25519_invert(&h51, &f51);
-        mpz_sub_ui(w, P, 2);
-        mpz_powm(w, a, w, P);
+        ref_pow(w, a, 0);
         check64(&h, w, &h51, "invert", round);
     }
-    mpz_clears(a, b, w, NULL);
 }
 
 static void require_mulx(void)
