@@ -38,6 +38,10 @@ void mont64_set_enabled(bool on);
 /* Allow the mulx/adcx/adox code where the CPU has it (true, the default) or force the portable C
  * code (false), for the tests that check both. */
 void mont64_set_adx(bool on);
+/* Take the mulx/adcx/adox code even if CPUID does not show BMI2 and ADX: only for the
+ * constant-time harness (tests/ct/), because valgrind hides ADX from CPUID but runs the
+ * instructions. On a real CPU without them this would stop the process (illegal instruction). */
+void mont64_force_adx(bool on);
 /* True if mont64_exptmod_x2 would take the mulx/adcx/adox code now. */
 bool mont64_uses_adx(void);
 

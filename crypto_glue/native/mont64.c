@@ -54,10 +54,11 @@
 #define TABLE_SIZE (1u << WINDOW)
 #define MAXL MONT64_MAX_LIMBS
 
-static bool enabled = true, adx_allowed = true;
+static bool enabled = true, adx_allowed = true, adx_forced = false;
 
 void mont64_set_enabled(bool on) { enabled = on; }
 void mont64_set_adx(bool on) { adx_allowed = on; }
+void mont64_force_adx(bool on) { adx_forced = on; }
 
 bool mont64_available(void)
 {
@@ -71,7 +72,7 @@ bool mont64_available(void)
 bool mont64_uses_adx(void)
 {
 #if defined(MONT64_ADX)
-    return adx_allowed && crypto_native(CRYPTO_CPU_ADX);
+    return adx_allowed && (adx_forced || crypto_native(CRYPTO_CPU_ADX));
 #else
     return false;
 #endif
