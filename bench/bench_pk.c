@@ -4,8 +4,10 @@
  * (make a key share, then the shared secret) on x25519 and secp256r1. Microseconds per operation
  * in CPU time (CLOCK_PROCESS_CPUTIME_ID), the median of --rounds rounds.
  *
- * The RSA rows use crypto_glue/native/mont52.c when the CPU has AVX-512 IFMA; the last row forces the
- * path other CPUs take (GMP's constant-time mpz_powm_sec), for comparison.
+ * The RSA rows use crypto_glue/native/mont52.c when the CPU has AVX-512 IFMA, else
+ * crypto_glue/native/mont64.c; the last rows force, for comparison in the same run, the path CPUs
+ * without IFMA take (mont64.c: its mulx/adcx/adox code where the CPU has BMI2 and ADX), mont64.c's
+ * portable C code, and GMP's constant-time mpz_powm_sec (what ran before mont64.c existed).
  *
  * The sums are the floors a full handshake cannot go under with these primitives; the
  * secp256r1 rows give the "bound set by libtomcrypt's P-256 cost" that issue 10 asks about.
@@ -16,6 +18,7 @@
 #include "crypto_glue/ecdh.h"
 #include "crypto_glue/hash.h"
 #include "crypto_glue/mont52.h"
+#include "crypto_glue/mont64.h"
 #include "crypto_glue/pk.h"
 #include "x509/pem.h"
 
@@ -62,14 +65,26 @@ static int op_rsa_pkcs1(void)
     return crypto_sign(&g_rsa, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, g_digest, 32, NULL, sig, &n);
 }
 
-/* The same signature on the path a CPU without AVX-512 IFMA takes (GMP's mpz_powm_sec). */
-static int op_rsa_pss_without_ifma(void)
+/* The same signature with the fast paths set: mont52.c on or off, mont64.c on or off, and its
+ * mulx/adcx/adox code allowed or not. */
+static int rsa_pss_with(bool mont52, bool mont64, bool adx)
 {
-    mont52_set_enabled(false);
+    mont52_set_enabled(mont52);
+    mont64_set_enabled(mont64);
+    mont64_set_adx(adx);
     int rc = op_rsa_pss();
     mont52_set_enabled(true);
+    mont64_set_enabled(true);
+    mont64_set_adx(true);
     return rc;
 }
+
+/* The path a CPU without AVX-512 IFMA takes: mont64.c. */
+static int op_rsa_pss_without_ifma(void) { return rsa_pss_with(false, true, true); }
+/* mont64.c's portable C code (a CPU without BMI2 + ADX). */
+static int op_rsa_pss_mont64_c(void) { return rsa_pss_with(false, true, false); }
+/* GMP's mpz_powm_sec: the path without IFMA before mont64.c. */
+static int op_rsa_pss_gmp(void) { return rsa_pss_with(false, false, true); }
 
 static int op_ecdsa(void)
 {
@@ -116,7 +131,9 @@ static pk_op ops[] = {
     {"x25519 shared secret", op_x25519_shared, 0},
     {"secp256r1 key share (generate)", op_p256_keygen, 0},
     {"secp256r1 shared secret (with the peer point check)", op_p256_shared, 0},
-    {"RSA-2048 sign, PSS, the path without AVX-512 IFMA", op_rsa_pss_without_ifma, 0},
+    {"RSA-2048 sign, PSS, the path without AVX-512 IFMA (mont64.c)", op_rsa_pss_without_ifma, 0},
+    {"RSA-2048 sign, PSS, mont64.c's portable C (no BMI2 + ADX)", op_rsa_pss_mont64_c, 0},
+    {"RSA-2048 sign, PSS, GMP's mpz_powm_sec (no mont52.c, mont64.c)", op_rsa_pss_gmp, 0},
 };
 #define N_OPS (sizeof ops / sizeof ops[0])
 

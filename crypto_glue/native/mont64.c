@@ -332,6 +332,38 @@ INLINE limb row(limb *t, const limb *a, limb b, unsigned L, bool add)
 #undef CASE
 }
 
+/*
+ * double_add_squares in one pass: t_2i and t_2i+1 are doubled on the CF chain (adcx of a limb
+ * with itself) while a_i^2 goes in on the OF chain. Neither chain carries out of the top: the
+ * cross products sum to less than a^2 / 2 < 2^(128·n − 1).
+ */
+#define DBL_STEP(i)                                                                                 \
+    "movq 8*(" i ")(%[a]), %%rdx\n\t"                                                               \
+    "mulx %%rdx, %%rax, %%r8\n\t"                                                                  \
+    "movq 16*(" i ")(%[t]), %%r9\n\t"                                                              \
+    "adcx %%r9, %%r9\n\t"                                                                          \
+    "adox %%rax, %%r9\n\t"                                                                         \
+    "movq %%r9, 16*(" i ")(%[t])\n\t"                                                              \
+    "movq 16*(" i ")+8(%[t]), %%r10\n\t"                                                           \
+    "adcx %%r10, %%r10\n\t"                                                                        \
+    "adox %%r8, %%r10\n\t"                                                                         \
+    "movq %%r10, 16*(" i ")+8(%[t])\n\t"
+#define DBL_8(k)                                                                                    \
+    DBL_STEP(#k "*8+0") DBL_STEP(#k "*8+1") DBL_STEP(#k "*8+2") DBL_STEP(#k "*8+3")                 \
+    DBL_STEP(#k "*8+4") DBL_STEP(#k "*8+5") DBL_STEP(#k "*8+6") DBL_STEP(#k "*8+7")
+#define DBL_ASM(steps)                                                                              \
+    __asm__("xorl %%eax, %%eax\n\t" steps : : [t] "r"(t), [a] "r"(a) : "rax", "rdx", "r8", "r9", "r10", "cc", "memory")
+
+INLINE void double_add_squares_adx(limb *t, const limb *a, unsigned n)
+{
+    if (n == 16)
+        DBL_ASM(DBL_8(0) DBL_8(1));
+    else if (n == 24)
+        DBL_ASM(DBL_8(0) DBL_8(1) DBL_8(2));
+    else
+        DBL_ASM(DBL_8(0) DBL_8(1) DBL_8(2) DBL_8(3));
+}
+
 /* As redc_c, each reduction step one row. */
 INLINE void redc_adx(limb *r, limb *t, const mont64_modulus *mod, unsigned n)
 {
@@ -363,7 +395,7 @@ INLINE void sqr_adx(limb *r, const limb *a, const mont64_modulus *mod, unsigned 
     t[n] = row(t + 1, a + 1, a[0], n - 1, false);
     _Pragma("GCC unroll 32") for (unsigned i = 1; i + 1 < n; i++)
         t[i + n] = row(t + 2 * i + 1, a + i + 1, a[i], n - 1 - i, true);
-    double_add_squares(t, a, n);
+    double_add_squares_adx(t, a, n);
     redc_adx(r, t, mod, n);
 }
 
@@ -381,16 +413,25 @@ static limb window_bits(const limb *e, unsigned n, unsigned pos, unsigned w)
     return v & (((limb)1 << w) - 1);
 }
 
+/* Two limbs as one vector (SSE2 on x86-64, plain pairs elsewhere): the table read below moves
+ * twice as much per instruction. n is even, so an entry is n / 2 of them. */
+typedef limb limb2 __attribute__((vector_size(16)));
+
 /* out = entry idx of a table of TABLE_SIZE entries of n limbs, reading every entry. */
 INLINE void table_select(limb *out, const limb *table, limb idx, unsigned n)
 {
-    memset(out, 0, n * sizeof *out);
+    limb2 acc[MAXL / 2] = { 0 };
     for (limb i = 0; i < TABLE_SIZE; i++) {
         limb x = i ^ idx;
         limb hit = value_barrier(((x | (0 - x)) >> 63) - 1); /* all ones if i == idx */
-        for (unsigned j = 0; j < n; j++)
-            out[j] |= table[i * n + j] & hit;
+        const limb2 mask = { hit, hit };
+        _Pragma("GCC unroll 16") for (unsigned j = 0; j < n / 2; j++) {
+            limb2 v;
+            memcpy(&v, table + i * n + 2 * j, sizeof v);
+            acc[j] |= v & mask;
+        }
     }
+    memcpy(out, acc, n * sizeof *out);
 }
 
 /* Everything secret of one exponentiation pair, wiped at the end. Tables packed n limbs apart. */
