@@ -26,7 +26,8 @@
  * Big numbers go through libtomcrypt's math descriptor (ltc_mp), so both providers work. The two
  * half exponentiations (crt_exptmod) run side by side, when p and q have at most 2048 bits
  * (RSA-4096 and smaller), in mont52.c if the CPU has AVX-512 IFMA, else in mont64.c (64-bit limbs,
- * mulx/adcx/adox where the CPU has BMI2 and ADX, portable C elsewhere); otherwise, or when the
+ * mulx/adcx/adox where the CPU has BMI2 and ADX; its portable C elsewhere only with libtommath,
+ * see mont64_wanted); otherwise, or when the
  * reference path was forced as the key was made (GLASSTLS_CRYPTO=reference, cpu.h), the
  * big-number library's exponentiation does them (half_exptmod): GMP's constant-time one, or
  * libtommath's. What each key needs for mont52.c or mont64.c (the moduli with R^2 mod p and
@@ -326,6 +327,19 @@ static int halves_exptmod(void *m1, void *m2, size_t n, bool (*run)(const void *
     return rc;
 }
 
+/* Whether mont64.c should do the halves. Its portable C code takes about twice the time of GMP's
+ * mpz_powm_sec (bench_pk), for the same constant-time guarantee, so with GMP it runs only where
+ * its mulx/adcx/adox code does. libtommath has no constant-time exponentiation: with it,
+ * mont64.c always runs. */
+static bool mont64_wanted(void)
+{
+#if defined(GLASSTLS_MATH_GMP)
+    return mont64_available() && mont64_uses_adx();
+#else
+    return mont64_available();
+#endif
+}
+
 /* m1 = m1^dP mod p and m2 = m2^dQ mod q (m1 < p, m2 < q) on the fastest path the key and the CPU
  * allow: mont52.c, mont64.c, or the big-number library (see the top of the file). */
 static int crt_exptmod(rsa_private *p, void *m1, void *m2)
@@ -336,7 +350,7 @@ static int crt_exptmod(rsa_private *p, void *m1, void *m2)
         atomic_store(&p->last_path, RSA_CRT_MONT52);
         return halves_exptmod(m1, m2, mont52_bytes(((const crt_halves *)h)->size), run52, h);
     }
-    if (!p->reference && mont64_available() &&
+    if (!p->reference && mont64_wanted() &&
         (h = prepared(p, &p->halves64, &p->halves64_tried, prepare64)) != NULL) {
         atomic_store(&p->last_path, RSA_CRT_MONT64);
         return halves_exptmod(m1, m2, mont64_bytes(((const crt_halves64 *)h)->p.limbs), run64, h);
