@@ -333,6 +333,49 @@ INLINE limb row(limb *t, const limb *a, limb b, unsigned L, bool add)
 }
 
 /*
+ * A reduction row: add_row_L with b = y_i, which also returns y_(i+1) = t_(i+1)·k0 for the next
+ * row. t_(i+1) is final as soon as this row's limb 1 is (no later step touches it): kept then (a
+ * mov leaves the flags alone) and multiplied by k0 after the row, so the next row need not wait
+ * for it to go through memory.
+ */
+#define KEEP_1 "movq %%rax, %[y_next]\n\t"
+#define KEEP_3
+#define KEEP_5
+#define KEEP_7
+#define KEEP_9
+#define KEEP_11
+#define KEEP_13
+#define KEEP_15
+#define KEEP_17
+#define KEEP_19
+#define KEEP_21
+#define KEEP_23
+#define KEEP_25
+#define KEEP_27
+#define KEEP_29
+#define KEEP_31
+#define REDC_E(j) ADD_E(j)
+#define REDC_O(j) ADD_O(j) KEEP_##j
+#define REDC_ROW(L)                                                                                 \
+    INLINE limb redc_row_##L(limb *t, const limb *m, limb y, limb k0, limb *y_next)                 \
+    {                                                                                               \
+        limb hi, next;                                                                              \
+        __asm__("xorl %%r9d, %%r9d\n\t" STEPS_##L(REDC_E, REDC_O) "movl $0, %%eax\n\t"              \
+                "adcx %%rax, %%r9\n\t"                                                              \
+                "adox %%rax, %%r9\n\t"                                                              \
+                "movq %%r9, %[hi]\n\t"                                                              \
+                "imulq %[k0], %[y_next]"                                                            \
+                : [hi] "=&r"(hi), [y_next] "=&r"(next)                                              \
+                : [t] "r"(t), [a] "r"(m), "d"(y), [k0] "r"(k0)                                      \
+                : "rax", "r8", "r9", "cc", "memory");                                               \
+        *y_next = next;                                                                             \
+        return hi;                                                                                  \
+    }
+REDC_ROW(16)
+REDC_ROW(24)
+REDC_ROW(32)
+
+/*
  * double_add_squares in one pass: t_2i and t_2i+1 are doubled on the CF chain (adcx of a limb
  * with itself) while a_i^2 goes in on the OF chain. Neither chain carries out of the top: the
  * cross products sum to less than a^2 / 2 < 2^(128·n − 1).
@@ -367,9 +410,11 @@ INLINE void double_add_squares_adx(limb *t, const limb *a, unsigned n)
 /* As redc_c, each reduction step one row. */
 INLINE void redc_adx(limb *r, limb *t, const mont64_modulus *mod, unsigned n)
 {
-    limb top = 0;
+    limb top = 0, y = t[0] * mod->k0;
     for (unsigned i = 0; i < n; i++) {
-        limb hi = row(t + i, mod->m, t[i] * mod->k0, n, true);
+        limb hi = n == 16   ? redc_row_16(t + i, mod->m, y, mod->k0, &y)
+                  : n == 24 ? redc_row_24(t + i, mod->m, y, mod->k0, &y)
+                            : redc_row_32(t + i, mod->m, y, mod->k0, &y);
         u128 s = (u128)t[i + n] + hi + top;
         t[i + n] = (limb)s;
         top = (limb)(s >> 64);
