@@ -21,19 +21,10 @@
 #include "crypto_glue/reference/reference.h"
 #include "crypto_glue/rng.h"
 #include "crypto_glue/rsa_crt.h"
+#include "exptmod_util.h"
 #include "pk_util.h"
 
 #define MAXB MONT64_MAX_BYTES
-
-/* A number of `bits` bits at most, as n big-endian bytes. */
-static void random_number(crypto_drbg *d, uint8_t *out, size_t n, unsigned bits)
-{
-    memset(out, 0, n);
-    unsigned nb = (bits + 7) / 8;
-    cr_assert_eq(crypto_random(&d->rng, out + n - nb, nb), TLS_OK);
-    if (bits % 8)
-        out[n - nb] &= (uint8_t)((1u << (bits % 8)) - 1);
-}
 
 /* Compute (b1^e1 mod m1, b2^e2 mod m2) with mont64.c and with the reference, and compare. */
 static void check_pair(unsigned limbs, const uint8_t *m1, const uint8_t *b1, const uint8_t *e1, const uint8_t *m2,
@@ -51,26 +42,17 @@ static void check_pair(unsigned limbs, const uint8_t *m1, const uint8_t *b1, con
     cr_expect_eq(memcmp(got2, want2, n), 0, "%s, %u limbs, round %d: second result differs", what, limbs, round);
 }
 
-/* Moduli of the full length mostly (RSA's primes), some shorter ones; bases below the modulus;
- * exponents of the full length, or short ones. */
+/* Random rounds: moduli of every length from 70 bits to the full one. */
 static void random_rounds(unsigned limbs, int rounds, const char *what)
 {
     crypto_drbg d;
     uint8_t seed[] = { 'm', 'o', 'n', 't', '6', '4', (uint8_t)limbs };
     crypto_drbg_init(&d, seed, sizeof seed);
     size_t n = mont64_bytes(limbs);
-    unsigned full = 8 * (unsigned)n;
     for (int round = 0; round < rounds; round++) {
-        uint8_t m[2][MAXB], b[2][MAXB], e[2][MAXB];
-        for (int i = 0; i < 2; i++) {
-            unsigned bits = round % 3 ? full : full - 1 - (unsigned)(round * 37 + i * 101) % (full - 70);
-            random_number(&d, m[i], n, bits);
-            m[i][n - 1] |= 1;                                              /* odd */
-            m[i][n - (bits + 7) / 8] |= (uint8_t)(1u << ((bits - 1) % 8)); /* exactly `bits` long */
-            random_number(&d, e[i], n, round % 4 == 1 ? 17 : full);
-            random_number(&d, b[i], n, bits - 1); /* below m */
-        }
-        check_pair(limbs, m[0], b[0], e[0], m[1], b[1], e[1], what, round);
+        exptmod_inputs in;
+        exptmod_random_inputs(&d, &in, n, round, 8 * (unsigned)n - 70);
+        check_pair(limbs, in.m[0], in.b[0], in.e[0], in.m[1], in.b[1], in.e[1], what, round);
     }
     crypto_drbg_wipe(&d);
 }
@@ -79,22 +61,13 @@ static void random_rounds(unsigned limbs, int rounds, const char *what)
 static void edge_values(const char *what)
 {
     for (unsigned limbs = 16; limbs <= 32; limbs += 8) {
-        size_t n = mont64_bytes(limbs);
-        uint8_t big[MAXB], small[MAXB], zero[MAXB] = { 0 }, one[MAXB] = { 0 }, ones[MAXB], below_big[MAXB],
-            two[MAXB] = { 0 };
-        memset(big, 0xff, n);  /* the largest modulus of the size, odd */
-        memset(ones, 0xff, n); /* an exponent with every bit set */
-        memcpy(below_big, big, n);
-        below_big[n - 1] = 0xfe; /* m − 1 */
-        memset(small, 0, n);
-        small[n - 1] = 3;
-        one[n - 1] = 1;
-        two[n - 1] = 2;
-        check_pair(limbs, big, below_big, ones, small, two, ones, what, 0); /* (m−1)^odd = m−1; 2^odd mod 3 */
-        check_pair(limbs, big, zero, ones, small, one, zero, what, 1);      /* 0^e = 0; 1^0 = 1 */
-        check_pair(limbs, big, below_big, zero, small, two, one, what, 2);  /* x^0 = 1; x^1 = x */
-        check_pair(limbs, big, two, ones, big, one, ones, what, 3);         /* 2^(2^k−1) mod (2^k−1); 1^e */
-        check_pair(limbs, small, zero, zero, big, below_big, one, what, 4); /* 0^0 = 1 (mod 3) */
+        exptmod_edges x;
+        exptmod_edges_init(&x, mont64_bytes(limbs));
+        check_pair(limbs, x.big, x.below_big, x.ones, x.small, x.two, x.ones, what, 0); /* (m−1)^odd = m−1; 2^odd mod 3 */
+        check_pair(limbs, x.big, x.zero, x.ones, x.small, x.one, x.zero, what, 1);      /* 0^e = 0; 1^0 = 1 */
+        check_pair(limbs, x.big, x.below_big, x.zero, x.small, x.two, x.one, what, 2);  /* x^0 = 1; x^1 = x */
+        check_pair(limbs, x.big, x.two, x.ones, x.big, x.one, x.ones, what, 3);         /* 2^(2^k−1) mod (2^k−1); 1^e */
+        check_pair(limbs, x.small, x.zero, x.zero, x.big, x.below_big, x.one, what, 4); /* 0^0 = 1 (mod 3) */
     }
 }
 
