@@ -332,13 +332,40 @@ INLINE limb row(limb *t, const limb *a, limb b, unsigned L, bool add)
 #undef CASE
 }
 
+/* The 2L-limb product a·b: the first row sets t[0..L], the other L − 1 add theirs in one loop. */
+#define PRODUCT(L)                                                                                  \
+    INLINE void product_##L(limb *t, const limb *a, const limb *b)                                  \
+    {                                                                                               \
+        limb rows = L - 1;                                                                          \
+        t[L] = SET_row_##L(t, a, b[0]);                                                             \
+        t++, b++;                                                                                   \
+        __asm__ volatile("1:\n\t"                                                                            \
+                "movq (%[b]), %%rdx\n\t"                                                           \
+                "xorl %%r9d, %%r9d\n\t" STEPS_##L(ADD_E, ADD_O) "movl $0, %%eax\n\t"                \
+                "adcx %%rax, %%r9\n\t"                                                             \
+                "adox %%rax, %%r9\n\t"                                                             \
+                "movq %%r9, " #L "*8(%[t])\n\t"                                                    \
+                "leaq 8(%[t]), %[t]\n\t"                                                           \
+                "leaq 8(%[b]), %[b]\n\t"                                                           \
+                "decq %[rows]\n\t"                                                                 \
+                "jnz 1b"                                                                           \
+                : [t] "+r"(t), [b] "+r"(b), [rows] "+r"(rows)                                       \
+                : [a] "r"(a)                                                                        \
+                : "rax", "rdx", "r8", "r9", "cc", "memory");                                        \
+    }
+PRODUCT(16)
+PRODUCT(24)
+PRODUCT(32)
+
 /*
- * A reduction row: add_row_L with b = y_i, which also returns y_(i+1) = t_(i+1)·k0 for the next
- * row. t_(i+1) is final as soon as this row's limb 1 is (no later step touches it): kept then (a
- * mov leaves the flags alone) and multiplied by k0 after the row, so the next row need not wait
- * for it to go through memory.
+ * The whole reduction (redc_c) in one loop of L rows, each add_row_L with b = y_i, and after it the
+ * row's carry added at t_(i+L) on a third carry chain kept in `top` between rows (0 or all ones,
+ * from sbb; neg turns it back into CF). Each row also hands the next its y: t_(i+1) is final as
+ * soon as this row's limb 1 is (no later step touches it), so it is kept then (a mov leaves the
+ * flags alone) and multiplied by k0 after the row, and the next row need not wait for it to go
+ * through memory. Returns the carry out of the top limb (0 or 1).
  */
-#define KEEP_1 "movq %%rax, %[y_next]\n\t"
+#define KEEP_1 "movq %%rax, %[y]\n\t"
 #define KEEP_3
 #define KEEP_5
 #define KEEP_7
@@ -356,24 +383,30 @@ INLINE limb row(limb *t, const limb *a, limb b, unsigned L, bool add)
 #define KEEP_31
 #define REDC_E(j) ADD_E(j)
 #define REDC_O(j) ADD_O(j) KEEP_##j
-#define REDC_ROW(L)                                                                                 \
-    INLINE limb redc_row_##L(limb *t, const limb *m, limb y, limb k0, limb *y_next)                 \
+#define REDC(L)                                                                                     \
+    INLINE limb redc_##L(limb *t, const limb *m, limb k0)                                           \
     {                                                                                               \
-        limb hi, next;                                                                              \
-        __asm__("xorl %%r9d, %%r9d\n\t" STEPS_##L(REDC_E, REDC_O) "movl $0, %%eax\n\t"              \
-                "adcx %%rax, %%r9\n\t"                                                              \
-                "adox %%rax, %%r9\n\t"                                                              \
-                "movq %%r9, %[hi]\n\t"                                                              \
-                "imulq %[k0], %[y_next]"                                                            \
-                : [hi] "=&r"(hi), [y_next] "=&r"(next)                                              \
-                : [t] "r"(t), [a] "r"(m), "d"(y), [k0] "r"(k0)                                      \
-                : "rax", "r8", "r9", "cc", "memory");                                               \
-        *y_next = next;                                                                             \
-        return hi;                                                                                  \
+        limb top = 0, rows = L, y = t[0] * k0;                                                      \
+        __asm__ volatile("1:\n\t"                                                                            \
+                "movq %[y], %%rdx\n\t"                                                             \
+                "xorl %%r9d, %%r9d\n\t" STEPS_##L(REDC_E, REDC_O) "movl $0, %%eax\n\t"              \
+                "adcx %%rax, %%r9\n\t"                                                             \
+                "adox %%rax, %%r9\n\t"                                                             \
+                "imulq %[k0], %[y]\n\t"                                                            \
+                "negq %[top]\n\t"                                                                  \
+                "adcq %%r9, " #L "*8(%[t])\n\t"                                                    \
+                "sbbq %[top], %[top]\n\t"                                                          \
+                "leaq 8(%[t]), %[t]\n\t"                                                           \
+                "decq %[rows]\n\t"                                                                 \
+                "jnz 1b"                                                                           \
+                : [t] "+r"(t), [y] "+r"(y), [top] "+r"(top), [rows] "+r"(rows)                      \
+                : [a] "r"(m), [k0] "r"(k0)                                                          \
+                : "rax", "rdx", "r8", "r9", "cc", "memory");                                        \
+        return top & 1;                                                                             \
     }
-REDC_ROW(16)
-REDC_ROW(24)
-REDC_ROW(32)
+REDC(16)
+REDC(24)
+REDC(32)
 
 /*
  * double_add_squares in one pass: t_2i and t_2i+1 are doubled on the CF chain (adcx of a limb
@@ -407,18 +440,12 @@ INLINE void double_add_squares_adx(limb *t, const limb *a, unsigned n)
         DBL_ASM(DBL_8(0) DBL_8(1) DBL_8(2) DBL_8(3));
 }
 
-/* As redc_c, each reduction step one row. */
+/* As redc_c. */
 INLINE void redc_adx(limb *r, limb *t, const mont64_modulus *mod, unsigned n)
 {
-    limb top = 0, y = t[0] * mod->k0;
-    for (unsigned i = 0; i < n; i++) {
-        limb hi = n == 16   ? redc_row_16(t + i, mod->m, y, mod->k0, &y)
-                  : n == 24 ? redc_row_24(t + i, mod->m, y, mod->k0, &y)
-                            : redc_row_32(t + i, mod->m, y, mod->k0, &y);
-        u128 s = (u128)t[i + n] + hi + top;
-        t[i + n] = (limb)s;
-        top = (limb)(s >> 64);
-    }
+    limb top = n == 16   ? redc_16(t, mod->m, mod->k0)
+               : n == 24 ? redc_24(t, mod->m, mod->k0)
+                         : redc_32(t, mod->m, mod->k0);
     reduce_once(r, t + n, top, mod->m, n);
 }
 
@@ -426,9 +453,12 @@ INLINE void redc_adx(limb *r, limb *t, const mont64_modulus *mod, unsigned n)
 INLINE void mul_adx(limb *r, const limb *a, const limb *b, const mont64_modulus *mod, unsigned n)
 {
     limb t[2 * MAXL];
-    t[n] = row(t, a, b[0], n, false);
-    for (unsigned i = 1; i < n; i++) /* row i adds to t[i .. i+n−1] and starts t[i+n] */
-        t[i + n] = row(t + i, a, b[i], n, true);
+    if (n == 16)
+        product_16(t, a, b);
+    else if (n == 24)
+        product_24(t, a, b);
+    else
+        product_32(t, a, b);
     redc_adx(r, t, mod, n);
 }
 
