@@ -25,9 +25,16 @@
  *   - With BMI2 and ADX (Intel 2012, "New Instructions Supporting Large Integer Arithmetic on
  *     Intel Architecture Processors"): every row t[0..L−1] += a[0..L−1]·b is straight-line
  *     assembly. mulx multiplies without touching the flags, and adcx / adox add with two
- *     independent carry flags (CF and OF), so the low halves of the products go up one carry
- *     chain and the high halves up the other, interleaved, instead of one serial chain. The
- *     multiplication then takes the SOS form too (product rows, then reduction rows), all rows.
+ *     independent carry flags (CF and OF), so the previous high halves go in on one carry chain
+ *     and t on the other, interleaved, instead of one serial chain. The multiplication takes the
+ *     SOS form too; its product rows, and the n reduction rows, each run as one assembly loop
+ *     (each reduction row also computes the next row's y, see REDC); the doubling and the
+ *     diagonal of the squaring are one adcx/adox pass.
+ *
+ * What bounds the speed: a squaring of n = 16 limbs is 136 + 256 products, a multiplication
+ * 256 + 256, one mulx each. The running sum t has more limbs than x86-64 has registers, so each
+ * product also loads and stores a limb of t: about 1.3 cycles a product on AMD Zen 3
+ * (docs/performance.md, "Where the server's time goes", has the numbers).
  *
  * Exponentiation: fixed 5-bit windows over all 64·n exponent bits, whatever the exponent's length
  * (for 1024 bits: 4 leading bits, then 204 times 5 squarings and 1 multiplication by a table
