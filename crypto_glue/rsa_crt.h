@@ -32,15 +32,4 @@ void crypto_rsa_private_free(rsa_key *key);
 int crypto_rsa_private_op(rsa_key *key, const uint8_t *in, size_t len, uint8_t *out, size_t k,
                           const crypto_rng *rng);
 
-/* Which code did the two half exponentiations of the key's last private operation (rsa_crt.c). */
-typedef enum rsa_crt_path {
-    RSA_CRT_NONE,   /* no private operation yet */
-    RSA_CRT_MONT52, /* crypto_glue/native/mont52.c (AVX-512 IFMA) */
-    RSA_CRT_MONT64, /* crypto_glue/native/mont64.c (64-bit limbs) */
-    RSA_CRT_BIGNUM, /* the big-number library (GMP's mpz_powm_sec, or libtommath) */
-} rsa_crt_path;
-
-/* For tests and benchmarks: the path of the key's last private operation. */
-rsa_crt_path crypto_rsa_private_path(rsa_key *key);
-
 #endif

@@ -39,6 +39,7 @@
 #include "crypto_glue/mont52.h"
 #include "crypto_glue/mont64.h"
 #include "crypto_glue/pk.h"
+#include "crypto_glue/rsa_path.h"
 #include "base/wipe.h"
 
 #include <pthread.h>
@@ -360,9 +361,11 @@ static int crt_exptmod(rsa_private *p, void *m1, void *m2)
     return rc != CRYPT_OK ? rc : half_exptmod(m2, p->key.dQ, p->key.q, m2);
 }
 
-rsa_crt_path crypto_rsa_private_path(rsa_key *key)
+rsa_crt_path crypto_rsa_private_path(const crypto_privkey *key)
 {
-    return (rsa_crt_path)atomic_load(&private_of(key)->last_path);
+    if ((key->type != CRYPTO_KEY_RSA && key->type != CRYPTO_KEY_RSA_PSS) || key->impl == NULL)
+        return RSA_CRT_NONE;
+    return (rsa_crt_path)atomic_load(&private_of(key->impl)->last_path);
 }
 
 /*

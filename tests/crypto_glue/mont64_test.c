@@ -20,7 +20,7 @@
 #include "crypto_glue/mont64.h"
 #include "crypto_glue/reference/reference.h"
 #include "crypto_glue/rng.h"
-#include "crypto_glue/rsa_crt.h"
+#include "crypto_glue/rsa_path.h"
 #include "exptmod_util.h"
 #include "pk_util.h"
 
@@ -139,7 +139,7 @@ static rsa_crt_path sign_with(crypto_privkey *priv, const uint8_t *digest, uint8
     int rc = crypto_sign(priv, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, digest, 32, NULL, sig, len);
     mont52_set_enabled(true);
     cr_assert_eq(rc, TLS_OK);
-    return crypto_rsa_private_path(priv->impl);
+    return crypto_rsa_private_path(priv);
 }
 
 /* PKCS#1 v1.5 signatures are deterministic, so mont64.c (both codes) and the big-number library
@@ -187,15 +187,15 @@ Test(mont64, the_reference_switch_forces_the_bignum_path)
     crypto_use_reference(false);
 
     size_t n = sizeof want;
-    cr_assert_eq(crypto_rsa_private_path(normal.impl), RSA_CRT_NONE);
+    cr_assert_eq(crypto_rsa_private_path(&normal), RSA_CRT_NONE);
     cr_assert_eq(crypto_sign(&normal, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, digest, 32, NULL, want, &n), TLS_OK);
     if (mont52_available())
-        cr_expect_eq(crypto_rsa_private_path(normal.impl), RSA_CRT_MONT52);
+        cr_expect_eq(crypto_rsa_private_path(&normal), RSA_CRT_MONT52);
     else if (mont64_uses_adx())
-        cr_expect_eq(crypto_rsa_private_path(normal.impl), RSA_CRT_MONT64);
+        cr_expect_eq(crypto_rsa_private_path(&normal), RSA_CRT_MONT64);
     size_t m = sizeof sig;
     cr_assert_eq(crypto_sign(&reference, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, digest, 32, NULL, sig, &m), TLS_OK);
-    cr_expect_eq(crypto_rsa_private_path(reference.impl), RSA_CRT_BIGNUM);
+    cr_expect_eq(crypto_rsa_private_path(&reference), RSA_CRT_BIGNUM);
     cr_expect(m == n && memcmp(sig, want, n) == 0);
     crypto_privkey_free(&normal);
     crypto_privkey_free(&reference);
