@@ -4,9 +4,13 @@
  * (make a key share, then the shared secret) on x25519 and secp256r1. Microseconds per operation
  * in CPU time (CLOCK_PROCESS_CPUTIME_ID), the median of --rounds rounds.
  *
- * The RSA rows use crypto_glue/native/mont52.c when the CPU has AVX-512 IFMA; the last row forces the
- * path other CPUs take (GMP's constant-time mpz_powm_sec), for comparison. Likewise X25519 uses
- * crypto_glue/native/fe25519_mulx.c with BMI2 and ADX, and its third row the radix-2^51 fe25519.c.
+ * The RSA rows use crypto_glue/native/mont52.c when the CPU has AVX-512 IFMA, else
+ * crypto_glue/native/mont64.c (with GMP: where the CPU has BMI2 and ADX); the last two rows force,
+ * for comparison in the same run, the path CPUs without IFMA take (mont64.c) and GMP's
+ * constant-time mpz_powm_sec (what they took before mont64.c). The rounds go over all the rows in
+ * turn (round 1 of every row, then round 2, ...), so that a change in the machine's load between
+ * rounds touches every row alike. Likewise X25519 uses crypto_glue/native/fe25519_mulx.c with BMI2 and
+ * ADX, and its third row the radix-2^51 fe25519.c.
  *
  * The sums are the floors a full handshake cannot go under with these primitives; the
  * secp256r1 rows give the "bound set by libtomcrypt's P-256 cost" that issue 10 asks about.
@@ -18,6 +22,7 @@
 #include "crypto_glue/ecdh.h"
 #include "crypto_glue/hash.h"
 #include "crypto_glue/mont52.h"
+#include "crypto_glue/mont64.h"
 #include "crypto_glue/pk.h"
 #include "x509/pem.h"
 
@@ -64,14 +69,21 @@ static int op_rsa_pkcs1(void)
     return crypto_sign(&g_rsa, CRYPTO_SIG_RSA_PKCS1, CRYPTO_SHA256, g_digest, 32, NULL, sig, &n);
 }
 
-/* The same signature on the path a CPU without AVX-512 IFMA takes (GMP's mpz_powm_sec). */
-static int op_rsa_pss_without_ifma(void)
+/* The same signature with mont52.c off, and mont64.c on or off. */
+static int rsa_pss_with(bool mont64)
 {
     mont52_set_enabled(false);
+    mont64_set_enabled(mont64);
     int rc = op_rsa_pss();
     mont52_set_enabled(true);
+    mont64_set_enabled(true);
     return rc;
 }
+
+/* The path a CPU without AVX-512 IFMA takes: mont64.c (with GMP, where mulx/adx runs). */
+static int op_rsa_pss_without_ifma(void) { return rsa_pss_with(true); }
+/* GMP's mpz_powm_sec: the path without IFMA before mont64.c. */
+static int op_rsa_pss_gmp(void) { return rsa_pss_with(false); }
 
 static int op_ecdsa(void)
 {
@@ -129,7 +141,8 @@ static pk_op ops[] = {
     {"x25519 shared secret, the path without BMI2 and ADX", op_x25519_shared_radix51, 0},
     {"secp256r1 key share (generate)", op_p256_keygen, 0},
     {"secp256r1 shared secret (with the peer point check)", op_p256_shared, 0},
-    {"RSA-2048 sign, PSS, the path without AVX-512 IFMA", op_rsa_pss_without_ifma, 0},
+    {"RSA-2048 sign, PSS, the path without AVX-512 IFMA (mont64.c)", op_rsa_pss_without_ifma, 0},
+    {"RSA-2048 sign, PSS, GMP's mpz_powm_sec (no mont52.c, mont64.c)", op_rsa_pss_gmp, 0},
 };
 #define N_OPS (sizeof ops / sizeof ops[0])
 
@@ -158,12 +171,14 @@ int main(int argc, char **argv)
         crypto_ecdh_generate(&g_peer_p256, CRYPTO_GROUP_SECP256R1, NULL) != TLS_OK)
         die("peer keys", -1);
 
-    double v[101];
+    static double v[sizeof ops / sizeof ops[0]][101];
     for (size_t k = 0; k < N_OPS; k++) {
         int rc = ops[k].run(); /* warm up */
         if (rc != TLS_OK)
             die(ops[k].name, rc);
-        for (int r = 0; r < rounds; r++) {
+    }
+    for (int r = 0; r < rounds; r++) {
+        for (size_t k = 0; k < N_OPS; k++) {
             long n = 0;
             double t0 = bench_process_cpu(), t;
             do {
@@ -171,10 +186,12 @@ int main(int argc, char **argv)
                 n++;
                 t = bench_process_cpu() - t0;
             } while (t < min_time);
-            v[r] = t / (double)n * 1e6;
+            v[k][r] = t / (double)n * 1e6;
         }
-        qsort(v, (size_t)rounds, sizeof v[0], bench_cmp_double);
-        ops[k].us = v[rounds / 2];
+    }
+    for (size_t k = 0; k < N_OPS; k++) {
+        qsort(v[k], (size_t)rounds, sizeof v[k][0], bench_cmp_double);
+        ops[k].us = v[k][rounds / 2];
     }
 
     if (markdown) {

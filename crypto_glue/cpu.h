@@ -23,7 +23,8 @@ typedef enum crypto_cpu_feature {
     CRYPTO_CPU_VAES,   /* VAES + VPCLMULQDQ on 256-bit registers (with AVX2): two blocks an instruction */
     CRYPTO_CPU_AVX2,   /* AVX2: chacha_avx2.c and poly1305_avx2.c (with poly1305_64.c) */
     CRYPTO_CPU_SHA,    /* the SHA extensions (SHA-1 and SHA-256 rounds): sha_ni.c */
-    CRYPTO_CPU_BMI2_ADX, /* MULX (BMI2) and ADCX/ADOX (ADX): fe25519_mulx.c, X25519 on 64-bit words */
+    CRYPTO_CPU_ADX,    /* BMI2 (mulx) + ADX (adcx, adox): the multiplication rows of mont64.c, and fe25519_mulx.c
+                       * (X25519 on 64-bit words) */
 } crypto_cpu_feature;
 
 /* True if the CPU has the feature and the reference path is not forced. */
@@ -32,6 +33,10 @@ bool crypto_native(crypto_cpu_feature f);
 /* Force libtomcrypt's reference path (true) or go back to choosing from CPUID (false), for keys
  * set from now on. Overrides GLASSTLS_CRYPTO. Declared for callers in crypto_glue/crypto.h too. */
 void crypto_use_reference(bool on);
+
+/* True if libtomcrypt's reference path is forced (GLASSTLS_CRYPTO=reference or
+ * crypto_use_reference): rsa_crt.c then leaves the RSA halves to the big-number library too. */
+bool crypto_reference_forced(void);
 
 /* "native" or "reference": which path keys set now would take (for logs and benchmarks). */
 const char *crypto_path_name(void);

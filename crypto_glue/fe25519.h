@@ -99,7 +99,7 @@ void fe25519_64_cswap(fe25519_64 *f, fe25519_64 *g, uint64_t swap);
 void fe25519_64_frombytes(fe25519_64 *h, const uint8_t s[32]);
 void fe25519_64_tobytes(uint8_t s[32], const fe25519_64 *f);
 /* out = X25519(k, u) (RFC 7748 §5) on this field, k already clamped. Only where
- * crypto_native(CRYPTO_CPU_BMI2_ADX) says so. */
+ * crypto_native(CRYPTO_CPU_ADX) says so. */
 void fe25519_64_x25519(uint8_t out[32], const uint8_t k[32], const uint8_t u[32]);
 
 #endif

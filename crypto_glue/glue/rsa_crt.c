@@ -24,16 +24,26 @@
  * multiplications), before anything leaves this file. OpenSSL does the same.
  *
  * Big numbers go through libtomcrypt's math descriptor (ltc_mp), so both providers work. The two
- * half exponentiations run side by side in mont52.c when the CPU has AVX-512 IFMA and p and q have
- * at most 2048 bits (RSA-4096 and smaller); otherwise GMP's constant-time exponentiation does them
- * (see half_exptmod).
+ * half exponentiations (crt_exptmod) run side by side, when p and q have at most 2048 bits
+ * (RSA-4096 and smaller), in mont52.c if the CPU has AVX-512 IFMA, else in mont64.c (64-bit limbs,
+ * mulx/adcx/adox where the CPU has BMI2 and ADX; its portable C elsewhere only with libtommath,
+ * see mont64_wanted); otherwise, or when the
+ * reference path was forced as the key was made (GLASSTLS_CRYPTO=reference, cpu.h), the
+ * big-number library's exponentiation does them (half_exptmod): GMP's constant-time one, or
+ * libtommath's. What each key needs for mont52.c or mont64.c (the moduli with R^2 mod p and
+ * mod q, dP and dQ at the fixed length) is prepared at its first private operation, kept with
+ * the key and wiped with it.
  */
 #include "crypto_glue/rsa_crt.h"
+#include "crypto_glue/cpu.h"
 #include "crypto_glue/mont52.h"
+#include "crypto_glue/mont64.h"
 #include "crypto_glue/pk.h"
+#include "crypto_glue/rsa_path.h"
 #include "base/wipe.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(GLASSTLS_MATH_GMP)
@@ -51,14 +61,27 @@ typedef struct crt_halves {
     unsigned size;                                      /* the mont52 size class of p and q */
 } crt_halves;
 
+/* What mont64.c needs of the key, prepared the same way. */
+typedef struct crt_halves64 {
+    mont64_modulus p, q;
+    uint8_t dP[MONT64_MAX_BYTES], dQ[MONT64_MAX_BYTES]; /* mont64_bytes(p.limbs) of them used */
+} crt_halves64;
+
+/* The larger of the two buffers the fast paths take numbers in. */
+#define HALF_MAX_BYTES (MONT52_MAX_BYTES > MONT64_MAX_BYTES ? MONT52_MAX_BYTES : MONT64_MAX_BYTES)
+
 typedef struct rsa_private {
     rsa_key key; /* first member: the rsa_key * handed around is the address of this struct */
     pthread_mutex_t lock;
     void *blind;   /* A = r^e mod n, NULL until the first private operation */
     void *unblind; /* B = r^-1 mod n */
     unsigned uses; /* operations done with the current r (0: draw one) */
-    crt_halves *halves; /* for mont52.c; NULL until prepared */
+    void *halves;       /* crt_halves for mont52.c; NULL until prepared */
     bool halves_tried;  /* prepared, or found not to fit mont52.c */
+    void *halves64;     /* crt_halves64 for mont64.c, the same way */
+    bool halves64_tried;
+    bool reference;       /* the reference path was forced when the key was made: big numbers only */
+    atomic_int last_path; /* the rsa_crt_path the last operation took */
 } rsa_private;
 
 static rsa_private *private_of(rsa_key *key) { return (rsa_private *)(void *)key; }
@@ -72,6 +95,8 @@ rsa_key *crypto_rsa_private_new(void)
         free(p);
         return NULL;
     }
+    p->reference = crypto_reference_forced();
+    atomic_init(&p->last_path, RSA_CRT_NONE);
     return &p->key;
 }
 
@@ -87,8 +112,12 @@ void crypto_rsa_private_free(rsa_key *key)
     if (p->unblind != NULL)
         ltc_mp.deinit(p->unblind);
     if (p->halves != NULL) {
-        crypto_wipe(p->halves, sizeof *p->halves);
+        crypto_wipe(p->halves, sizeof(crt_halves));
         free(p->halves);
+    }
+    if (p->halves64 != NULL) {
+        crypto_wipe(p->halves64, sizeof(crt_halves64));
+        free(p->halves64);
     }
     pthread_mutex_destroy(&p->lock);
     crypto_wipe(p, sizeof *p);
@@ -207,44 +236,89 @@ static bool modulus_prepare(mont52_modulus *mod, unsigned size, void *m)
     return ok;
 }
 
-/* The key's halves prepared for mont52.c, or NULL: no IFMA, p or q over 2048 bits, no memory. */
-static const crt_halves *halves_of(rsa_private *p)
+/* The bit length of the larger of p and q: what decides the size the fast paths work at. */
+static size_t factor_bits(rsa_private *p)
 {
-    if (!mont52_available())
+    int bits_p = ltc_mp.count_bits(p->key.p), bits_q = ltc_mp.count_bits(p->key.q);
+    return (size_t)(bits_p > bits_q ? bits_p : bits_q);
+}
+
+/* The key's data for mont52.c, or NULL: p or q over 2048 bits, or no memory. */
+static void *prepare52(rsa_private *p)
+{
+    unsigned size = mont52_size_for_bits(factor_bits(p));
+    crt_halves *h = size ? aligned_alloc(_Alignof(crt_halves), sizeof *h) : NULL; /* mont52_modulus: 64 */
+    if (h == NULL)
         return NULL;
+    size_t n = mont52_bytes(size);
+    h->size = size;
+    if (modulus_prepare(&h->p, size, p->key.p) && modulus_prepare(&h->q, size, p->key.q) &&
+        write_padded(p->key.dP, h->dP, n) && write_padded(p->key.dQ, h->dQ, n))
+        return h;
+    crypto_wipe(h, sizeof *h);
+    free(h);
+    return NULL;
+}
+
+/* m as a mont64 modulus of `limbs` limbs (mont64.c computes R^2 mod m itself). */
+static bool modulus64_prepare(mont64_modulus *mod, unsigned limbs, void *m)
+{
+    uint8_t mb[MONT64_MAX_BYTES];
+    size_t n = mont64_bytes(limbs);
+    bool ok = write_padded(m, mb, n) && mont64_modulus_init(mod, limbs, mb, n);
+    crypto_wipe(mb, sizeof mb);
+    return ok;
+}
+
+/* The key's data for mont64.c, or NULL: p or q over 2048 bits, or no memory. */
+static void *prepare64(rsa_private *p)
+{
+    unsigned limbs = mont64_limbs_for_bits(factor_bits(p));
+    crt_halves64 *h = limbs ? malloc(sizeof *h) : NULL;
+    if (h == NULL)
+        return NULL;
+    size_t n = mont64_bytes(limbs);
+    if (modulus64_prepare(&h->p, limbs, p->key.p) && modulus64_prepare(&h->q, limbs, p->key.q) &&
+        write_padded(p->key.dP, h->dP, n) && write_padded(p->key.dQ, h->dQ, n))
+        return h;
+    crypto_wipe(h, sizeof *h);
+    free(h);
+    return NULL;
+}
+
+/* *slot, prepared by `prepare` at the first call (under the key's lock); NULL if that failed. */
+static const void *prepared(rsa_private *p, void **slot, bool *tried, void *(*prepare)(rsa_private *))
+{
     pthread_mutex_lock(&p->lock);
-    if (!p->halves_tried) {
-        p->halves_tried = true;
-        unsigned bits_p = (unsigned)ltc_mp.count_bits(p->key.p), bits_q = (unsigned)ltc_mp.count_bits(p->key.q);
-        unsigned size = mont52_size_for_bits(bits_p > bits_q ? bits_p : bits_q);
-        crt_halves *h = size ? aligned_alloc(_Alignof(crt_halves), sizeof *h) : NULL; /* mont52_modulus: 64 */
-        bool ok = h != NULL;
-        if (ok) {
-            size_t n = mont52_bytes(size);
-            h->size = size;
-            ok = modulus_prepare(&h->p, size, p->key.p) && modulus_prepare(&h->q, size, p->key.q) &&
-                 write_padded(p->key.dP, h->dP, n) && write_padded(p->key.dQ, h->dQ, n);
-        }
-        if (ok) {
-            p->halves = h;
-        } else if (h != NULL) {
-            crypto_wipe(h, sizeof *h);
-            free(h);
-        }
+    if (!*tried) {
+        *tried = true;
+        *slot = prepare(p);
     }
-    const crt_halves *h = p->halves;
+    const void *h = *slot;
     pthread_mutex_unlock(&p->lock);
     return h;
 }
 
-/* m1 = m1^dP mod p and m2 = m2^dQ mod q at once, by mont52.c. m1 < p and m2 < q. */
-static int halves_exptmod(const crt_halves *h, void *m1, void *m2)
+static bool run52(const void *halves, uint8_t *b1, uint8_t *b2)
 {
-    uint8_t b1[MONT52_MAX_BYTES], b2[MONT52_MAX_BYTES];
-    size_t n = mont52_bytes(h->size);
+    const crt_halves *h = halves;
+    return mont52_exptmod_x2(b1, b1, h->dP, &h->p, b2, b2, h->dQ, &h->q);
+}
+
+static bool run64(const void *halves, uint8_t *b1, uint8_t *b2)
+{
+    const crt_halves64 *h = halves;
+    return mont64_exptmod_x2(b1, b1, h->dP, &h->p, b2, b2, h->dQ, &h->q);
+}
+
+/* m1 = m1^dP mod p and m2 = m2^dQ mod q at once by `run` (mont52.c or mont64.c), with the numbers
+ * as n big-endian bytes. m1 < p and m2 < q. */
+static int halves_exptmod(void *m1, void *m2, size_t n, bool (*run)(const void *, uint8_t *, uint8_t *),
+                          const void *halves)
+{
+    uint8_t b1[HALF_MAX_BYTES], b2[HALF_MAX_BYTES];
     int rc = CRYPT_MEM;
-    if (write_padded(m1, b1, n) && write_padded(m2, b2, n) &&
-        mont52_exptmod_x2(b1, b1, h->dP, &h->p, b2, b2, h->dQ, &h->q)) {
+    if (write_padded(m1, b1, n) && write_padded(m2, b2, n) && run(halves, b1, b2)) {
         if (ltc_mp.unsigned_read(m1, b1, (unsigned long)n) == CRYPT_OK &&
             ltc_mp.unsigned_read(m2, b2, (unsigned long)n) == CRYPT_OK)
             rc = CRYPT_OK;
@@ -252,6 +326,46 @@ static int halves_exptmod(const crt_halves *h, void *m1, void *m2)
     crypto_wipe(b1, sizeof b1);
     crypto_wipe(b2, sizeof b2);
     return rc;
+}
+
+/* Whether mont64.c should do the halves. Its portable C code takes about twice the time of GMP's
+ * mpz_powm_sec (bench_pk), for the same constant-time guarantee, so with GMP it runs only where
+ * its mulx/adcx/adox code does. libtommath has no constant-time exponentiation: with it,
+ * mont64.c always runs. */
+static bool mont64_wanted(void)
+{
+#if defined(GLASSTLS_MATH_GMP)
+    return mont64_available() && mont64_uses_adx();
+#else
+    return mont64_available();
+#endif
+}
+
+/* m1 = m1^dP mod p and m2 = m2^dQ mod q (m1 < p, m2 < q) on the fastest path the key and the CPU
+ * allow: mont52.c, mont64.c, or the big-number library (see the top of the file). */
+static int crt_exptmod(rsa_private *p, void *m1, void *m2)
+{
+    const void *h;
+    if (!p->reference && mont52_available() &&
+        (h = prepared(p, &p->halves, &p->halves_tried, prepare52)) != NULL) {
+        atomic_store(&p->last_path, RSA_CRT_MONT52);
+        return halves_exptmod(m1, m2, mont52_bytes(((const crt_halves *)h)->size), run52, h);
+    }
+    if (!p->reference && mont64_wanted() &&
+        (h = prepared(p, &p->halves64, &p->halves64_tried, prepare64)) != NULL) {
+        atomic_store(&p->last_path, RSA_CRT_MONT64);
+        return halves_exptmod(m1, m2, mont64_bytes(((const crt_halves64 *)h)->p.limbs), run64, h);
+    }
+    atomic_store(&p->last_path, RSA_CRT_BIGNUM);
+    int rc = half_exptmod(m1, p->key.dP, p->key.p, m1);
+    return rc != CRYPT_OK ? rc : half_exptmod(m2, p->key.dQ, p->key.q, m2);
+}
+
+rsa_crt_path crypto_rsa_private_path(const crypto_privkey *key)
+{
+    if ((key->type != CRYPTO_KEY_RSA && key->type != CRYPTO_KEY_RSA_PSS) || key->impl == NULL)
+        return RSA_CRT_NONE;
+    return (rsa_crt_path)atomic_load(&private_of(key->impl)->last_path);
 }
 
 /*
@@ -306,12 +420,8 @@ int crypto_rsa_private_op(rsa_key *key, const uint8_t *in, size_t len, uint8_t *
         goto out;
     rc = TLS_ERR_CRYPTO; /* below: no memory (libtommath), or a key whose p or q is even */
     /* Garner: m1 = c^dP mod p, m2 = c^dQ mod q, h = qInv·(m1 − m2) mod p, m = m2 + q·h. */
-    const crt_halves *halves = halves_of(p);
-    if (ltc_mp.mpdiv(c, key->p, NULL, m1) != CRYPT_OK || ltc_mp.mpdiv(c, key->q, NULL, m2) != CRYPT_OK)
-        goto out;
-    if (halves != NULL ? halves_exptmod(halves, m1, m2) != CRYPT_OK
-                       : half_exptmod(m1, key->dP, key->p, m1) != CRYPT_OK ||
-                             half_exptmod(m2, key->dQ, key->q, m2) != CRYPT_OK)
+    if (ltc_mp.mpdiv(c, key->p, NULL, m1) != CRYPT_OK || ltc_mp.mpdiv(c, key->q, NULL, m2) != CRYPT_OK ||
+        crt_exptmod(p, m1, m2) != CRYPT_OK)
         goto out;
     if (ltc_mp.sub(m1, m2, h) != CRYPT_OK || ltc_mp.mulmod(h, key->qP, key->p, h) != CRYPT_OK ||
         ltc_mp.mul(h, key->q, h) != CRYPT_OK || ltc_mp.add(h, m2, h) != CRYPT_OK)

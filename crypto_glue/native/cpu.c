@@ -1,7 +1,7 @@
 /*
  * crypto_glue/native/cpu.c — run-time dispatch for the native bulk crypto (cpu.h): CPUID through the
  * compiler's __builtin_cpu_supports (which also checks that the OS saves the AVX registers), and
- * CPUID leaf 7 read directly for the SHA extensions, VAES and VPCLMULQDQ, which clang 14's
+ * CPUID leaf 7 read directly for the SHA extensions, BMI2 and ADX, VAES and VPCLMULQDQ, which clang 14's
  * __builtin_cpu_supports does not know; and the reference switch (GLASSTLS_CRYPTO=reference or
  * crypto_use_reference).
  */
@@ -17,7 +17,7 @@
 /* -1: not decided yet; 0: choose from CPUID; 1: reference forced. */
 static atomic_int forced = -1;
 
-static bool reference_forced(void)
+bool crypto_reference_forced(void)
 {
     int f = atomic_load(&forced);
     if (f < 0) {
@@ -36,7 +36,8 @@ void crypto_use_reference(bool on)
 }
 
 #if defined(__x86_64__)
-/* CPUID.(EAX=7, ECX=0): EBX bit 29 SHA; ECX bit 9 VAES, bit 10 VPCLMULQDQ (Intel SDM vol. 2A, CPUID). */
+/* CPUID.(EAX=7, ECX=0): EBX bit 8 BMI2, bit 19 ADX, bit 29 SHA; ECX bit 9 VAES, bit 10 VPCLMULQDQ
+ * (Intel SDM vol. 2A, CPUID). */
 static bool leaf7(int reg_is_ecx, unsigned bit)
 {
     unsigned a, b, c, d;
@@ -62,7 +63,7 @@ static bool probe(crypto_cpu_feature f)
         return __builtin_cpu_supports("avx2");
     case CRYPTO_CPU_SHA:
         return leaf7(0, 29) && __builtin_cpu_supports("sse4.1");
-    case CRYPTO_CPU_BMI2_ADX: /* CPUID.(EAX=7, ECX=0):EBX bit 8 BMI2, bit 19 ADX */
+    case CRYPTO_CPU_ADX:
         return leaf7(0, 8) && leaf7(0, 19);
     }
 #else
@@ -80,7 +81,7 @@ static bool cpu_has(crypto_cpu_feature f)
     unsigned v = atomic_load(&features);
     if (v == 0) {
         v = 1u << 31;
-        for (unsigned g = CRYPTO_CPU_AESNI; g <= CRYPTO_CPU_BMI2_ADX; g++)
+        for (unsigned g = CRYPTO_CPU_AESNI; g <= CRYPTO_CPU_ADX; g++)
             if (probe((crypto_cpu_feature)g))
                 v |= 1u << g;
         atomic_store(&features, v); /* every thread computes the same value */
@@ -90,10 +91,10 @@ static bool cpu_has(crypto_cpu_feature f)
 
 bool crypto_native(crypto_cpu_feature f)
 {
-    return !reference_forced() && cpu_has(f);
+    return !crypto_reference_forced() && cpu_has(f);
 }
 
 const char *crypto_path_name(void)
 {
-    return reference_forced() ? "reference" : "native";
+    return crypto_reference_forced() ? "reference" : "native";
 }

@@ -1,6 +1,6 @@
 /*
  * crypto_glue/native/fe25519_mulx.c — the field GF(p), p = 2^255 - 19, on four 64-bit words, for
- * X25519 on x86-64 CPUs with BMI2 and ADX (cpu.h: CRYPTO_CPU_BMI2_ADX). The radix-2^51 code in
+ * X25519 on x86-64 CPUs with BMI2 and ADX (cpu.h: CRYPTO_CPU_ADX). The radix-2^51 code in
  * fe25519.c stays the readable path, what Ed25519 uses, and what GLASSTLS_CRYPTO=reference forces.
  *
  * An element is value = v[0] + v[1]*2^64 + v[2]*2^128 + v[3]*2^192, any value below 2^256 (not
@@ -371,7 +371,7 @@ void fe25519_64_x25519(uint8_t out[32], const uint8_t k[32], const uint8_t u[32]
     mont_ladder(&fe25519_64_field, ws, out, k, u);
 }
 
-#else /* not x86-64: never called, crypto_native(CRYPTO_CPU_BMI2_ADX) is false */
+#else /* not x86-64: never called, crypto_native(CRYPTO_CPU_ADX) is false */
 
 void fe25519_64_x25519(uint8_t out[32], const uint8_t k[32], const uint8_t u[32]) { (void)out, (void)k, (void)u; }
 

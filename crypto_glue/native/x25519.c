@@ -31,7 +31,7 @@ int crypto_x25519(uint8_t out[32], const uint8_t scalar[32], const uint8_t u[32]
 
     /* decodeUCoordinate masks bit 255 (fe25519_frombytes ignores it). With MULX and ADX the
      * same ladder runs on the 64-bit-word field of fe25519_mulx.c (about 1.25x faster). */
-    if (crypto_native(CRYPTO_CPU_BMI2_ADX)) {
+    if (crypto_native(CRYPTO_CPU_ADX)) {
         fe25519_64_x25519(out, k, u);
     } else {
         fe25519 ws[MONT_ELEMENTS];

@@ -15,19 +15,10 @@
 #include "crypto_glue/mont52.h"
 #include "crypto_glue/reference/reference.h"
 #include "crypto_glue/rng.h"
+#include "exptmod_util.h"
 #include "pk_util.h"
 
 #define MAXB MONT52_MAX_BYTES
-
-/* A number of `bits` bits at most, as n big-endian bytes. */
-static void random_number(crypto_drbg *d, uint8_t *out, size_t n, unsigned bits)
-{
-    memset(out, 0, n);
-    unsigned nb = (bits + 7) / 8;
-    cr_assert_eq(crypto_random(&d->rng, out + n - nb, nb), TLS_OK);
-    if (bits % 8)
-        out[n - nb] &= (uint8_t)((1u << (bits % 8)) - 1);
-}
 
 /* R^2 mod m for R = 2^(520·size), from the reference library: 2^(2·520·size) as bytes, reduced by
  * raising it to the power 1. */
@@ -78,18 +69,10 @@ static void random_rounds(unsigned size, int rounds)
     uint8_t seed[] = { 'm', 'o', 'n', 't', '5', '2', (uint8_t)size };
     crypto_drbg_init(&d, seed, sizeof seed);
     size_t n = mont52_bytes(size);
-    unsigned full = 8 * (unsigned)n;
     for (int round = 0; round < rounds; round++) {
-        uint8_t m[2][MAXB], b[2][MAXB], e[2][MAXB];
-        for (int i = 0; i < 2; i++) {
-            unsigned bits = round % 3 ? full : full - 500 + (unsigned)(round * 37 + i * 101) % 500;
-            random_number(&d, m[i], n, bits);
-            m[i][n - 1] |= 1;                                         /* odd */
-            m[i][n - (bits + 7) / 8] |= (uint8_t)(1u << ((bits - 1) % 8)); /* exactly `bits` long */
-            random_number(&d, e[i], n, round % 4 == 1 ? 17 : full);
-            random_number(&d, b[i], n, bits - 1); /* below m */
-        }
-        check_pair(size, m[0], b[0], e[0], m[1], b[1], e[1], round);
+        exptmod_inputs in;
+        exptmod_random_inputs(&d, &in, n, round, 500);
+        check_pair(size, in.m[0], in.b[0], in.e[0], in.m[1], in.b[1], in.e[1], round);
     }
     crypto_drbg_wipe(&d);
 }
@@ -116,21 +99,12 @@ Test(mont52, edge_values_match_the_reference)
 {
     require_ifma();
     for (unsigned size = 2; size <= 4; size++) {
-        size_t n = mont52_bytes(size);
-        uint8_t big[MAXB], small[MAXB], zero[MAXB] = { 0 }, one[MAXB] = { 0 }, ones[MAXB], below_big[MAXB],
-            two[MAXB] = { 0 };
-        memset(big, 0xff, n);   /* 2^(8n) − 1: the largest modulus of the class, odd */
-        memset(ones, 0xff, n);  /* an exponent with every bit set */
-        memcpy(below_big, big, n);
-        below_big[n - 1] = 0xfe; /* m − 1 */
-        memset(small, 0, n);
-        small[n - 1] = 3; /* the smallest odd modulus above 1 */
-        one[n - 1] = 1;
-        two[n - 1] = 2;
-        check_pair(size, big, below_big, ones, small, two, ones, 0); /* (m−1)^odd = m−1; 2^odd mod 3 = 2 */
-        check_pair(size, big, zero, ones, small, one, zero, 1);      /* 0^e = 0; 1^0 = 1 */
-        check_pair(size, big, below_big, zero, small, two, one, 2);  /* x^0 = 1; x^1 = x */
-        check_pair(size, big, two, ones, big, below_big, two, 3);    /* 2^(2^k−1) mod (2^k−1) */
+        exptmod_edges x;
+        exptmod_edges_init(&x, mont52_bytes(size));
+        check_pair(size, x.big, x.below_big, x.ones, x.small, x.two, x.ones, 0); /* (m−1)^odd = m−1; 2^odd mod 3 = 2 */
+        check_pair(size, x.big, x.zero, x.ones, x.small, x.one, x.zero, 1);     /* 0^e = 0; 1^0 = 1 */
+        check_pair(size, x.big, x.below_big, x.zero, x.small, x.two, x.one, 2); /* x^0 = 1; x^1 = x */
+        check_pair(size, x.big, x.two, x.ones, x.big, x.below_big, x.two, 3); /* 2^(2^k−1) mod (2^k−1) */
     }
 }
 

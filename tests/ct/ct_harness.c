@@ -21,7 +21,7 @@
  *
  * Usage: valgrind --error-exitcode=1 --suppressions=... ./ct_harness CASE
  *   CASE: x25519 | ed25519 | x448 | ed448 | p256 | cbc_open | ct_equal | rsa_decrypt_fixed | aead
- *         | hmac  (must pass)
+ *         | hmac | mont64  (must pass)
  *         leak_branch | leak_index                          (controls: valgrind must report them)
  * Exit status: 0 when every functional check passed, 1 otherwise (valgrind turns any reported
  * error into its --error-exitcode), 2 for usage errors.
@@ -41,6 +41,7 @@
 #include "crypto_glue/ed25519.h"
 #include "crypto_glue/fe25519.h"
 #include "crypto_glue/hash.h"
+#include "crypto_glue/mont64.h"
 #include "crypto_glue/p256.h"
 #include "crypto_glue/pk.h"
 #include "base/wipe.h"
@@ -332,6 +333,70 @@ static void case_p256(void)
     expect_output("p256 public", crypto_p256_public(pub, i), pub, sizeof pub, gi);
     expect_output("p256 shared", crypto_p256_shared(secret, i, gr, sizeof gr), secret, sizeof secret, girx);
     printf("p256: RFC 5903 §8.1 public key and shared secret checked\n");
+}
+
+/* ---- mont64 ----------------------------------------------------------------------------------- */
+
+/*
+ * The RSA CRT half exponentiations of crypto_glue/native/mont64.c with everything secret: the
+ * moduli (p and q in RSA), the bases and the exponents (dP, dQ), at 16 and 32 limbs (RSA-2048's
+ * and RSA-4096's halves), on its portable C code and on its mulx/adcx/adox code: valgrind hides
+ * ADX from CPUID but runs the instructions, so under valgrind that code is forced on
+ * (mont64_force_adx); outside valgrind it runs only if the CPU has BMI2 and ADX. The moduli, bases and exponents are fixed byte
+ * patterns; the answer is compared with the same computation on public inputs by the portable
+ * code (whether it is right is tests/crypto_glue/mont64_test.c's job, against the big-number
+ * library).
+ */
+static void mont64_one(unsigned limbs, bool adx, int *checked)
+{
+    size_t n = mont64_bytes(limbs);
+    uint8_t m[2][MONT64_MAX_BYTES], b[2][MONT64_MAX_BYTES], e[2][MONT64_MAX_BYTES], want[2][MONT64_MAX_BYTES],
+        out[2][MONT64_MAX_BYTES];
+    for (size_t i = 0; i < n; i++)
+        for (int h = 0; h < 2; h++) {
+            m[h][i] = (uint8_t)(i * 37 + 11 + 100 * h);
+            b[h][i] = (uint8_t)(i * 59 + 3 + h);
+            e[h][i] = (uint8_t)(i * 101 + 7 + 13 * h);
+        }
+    for (int h = 0; h < 2; h++) {
+        m[h][0] |= 0x80;    /* the full length */
+        m[h][n - 1] |= 1;   /* odd */
+        b[h][0] &= 0x7f;    /* below m */
+    }
+    mont64_modulus p, q;
+    mont64_set_adx(false);
+    if (!mont64_modulus_init(&p, limbs, m[0], n) || !mont64_modulus_init(&q, limbs, m[1], n) ||
+        !mont64_exptmod_x2(want[0], b[0], e[0], &p, want[1], b[1], e[1], &q)) {
+        fail("mont64 %u limbs: refused", limbs);
+        return;
+    }
+    mont64_set_adx(adx);
+    if (adx && !mont64_uses_adx())
+        return; /* not this CPU */
+    SECRET(m, sizeof m);
+    SECRET(b, sizeof b);
+    SECRET(e, sizeof e);
+    bool ok = mont64_modulus_init(&p, limbs, m[0], n) && mont64_modulus_init(&q, limbs, m[1], n) &&
+              mont64_exptmod_x2(out[0], b[0], e[0], &p, out[1], b[1], e[1], &q);
+    char what[64];
+    snprintf(what, sizeof what, "mont64 %u limbs, %s", limbs, adx ? "adx" : "C");
+    expect_output(what, ok ? TLS_OK : TLS_ERR_CRYPTO, out[0], n, want[0]);
+    expect_output(what, ok ? TLS_OK : TLS_ERR_CRYPTO, out[1], n, want[1]);
+    (*checked)++;
+}
+
+static void case_mont64(void)
+{
+    int checked = 0;
+    mont64_force_adx(RUNNING_ON_VALGRIND);
+    for (unsigned limbs = 16; limbs <= 32; limbs += 16) {
+        mont64_one(limbs, false, &checked);
+        mont64_one(limbs, true, &checked);
+    }
+    mont64_set_adx(true);
+    printf("mont64: %d exponentiation pairs checked (%s)\n", checked,
+           mont64_uses_adx() ? "portable C and mulx/adcx/adox" : "portable C; no BMI2 + ADX here");
+    mont64_force_adx(false);
 }
 
 /* ---- cbc_open ---------------------------------------------------------------------------------- */
@@ -859,6 +924,7 @@ int main(int argc, char **argv)
         {"p256", case_p256},
         {"ct_equal", case_ct_equal},       {"rsa_decrypt_fixed", case_rsa_decrypt_fixed},
         {"aead", case_aead},               {"hmac", case_hmac},
+        {"mont64", case_mont64},
         {"leak_branch", case_leak_branch}, {"leak_index", case_leak_index},
     };
     if (argc == 2) {
@@ -873,7 +939,7 @@ int main(int argc, char **argv)
             }
         }
     }
-    fprintf(stderr, "usage: %s x25519|ed25519|x448|ed448|p256|cbc_open|ct_equal|rsa_decrypt_fixed|aead|hmac|leak_branch|leak_index\n",
+    fprintf(stderr, "usage: %s x25519|ed25519|x448|ed448|p256|cbc_open|ct_equal|rsa_decrypt_fixed|aead|hmac|mont64|leak_branch|leak_index\n",
             argv[0]);
     return 2;
 }
