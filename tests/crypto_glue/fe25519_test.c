@@ -125,15 +125,18 @@ static void ref_pow(uint8_t out[32], const uint8_t a[32], int which)
     cr_assert_eq(crypto_ref_exptmod(a, 32, e, 32, P_BE, 32, out), TLS_OK);
 }
 
-/* The value of a radix-2^51 element mod p, big-endian. */
-static void value(uint8_t out[32], const fe25519 *f)
+/* The value of n words of radix 2^radix, sum of w[i] * 2^(radix i), mod p, big-endian. */
+static void value_of_words(uint8_t out[32], const uint64_t *w, int n, unsigned radix)
 {
     num x;
     memset(&x, 0, sizeof x);
-    for (int i = 0; i < 5; i++)
-        num_add_shifted(&x, f->v[i], 51u * (unsigned)i);
+    for (int i = 0; i < n; i++)
+        num_add_shifted(&x, w[i], radix * (unsigned)i);
     num_mod(out, &x);
 }
+
+/* The value of a radix-2^51 element mod p. */
+static void value(uint8_t out[32], const fe25519 *f) { value_of_words(out, f->v, 5, 51); }
 
 /* f's value mod p is want, and fe25519_tobytes gives want, canonical (little-endian). */
 static void check(const fe25519 *f, const uint8_t want[32], const char *what, int round)
@@ -364,15 +367,8 @@ Test(fe25519, cswap_and_cmov)
 
 #if defined(__x86_64__)
 
-/* The value of a 64-bit-word element mod p, big-endian. */
-static void value64(uint8_t out[32], const fe25519_64 *f)
-{
-    num x;
-    memset(&x, 0, sizeof x);
-    for (int i = 0; i < 4; i++)
-        num_add_shifted(&x, f->v[i], 64u * (unsigned)i);
-    num_mod(out, &x);
-}
+/* The value of a 64-bit-word element mod p. */
+static void value64(uint8_t out[32], const fe25519_64 *f) { value_of_words(out, f->v, 4, 64); }
 
 /* f's value mod p is want; tobytes canonical; and the same bytes as fe25519.c's result r51. */
 static void check64(const fe25519_64 *f, const uint8_t want[32], const fe25519 *r51, const char *what, int round)
