@@ -9,8 +9,7 @@
  * for comparison in the same run, the path CPUs without IFMA take (mont64.c) and GMP's
  * constant-time mpz_powm_sec (what they took before mont64.c). The rounds go over all the rows in
  * turn (round 1 of every row, then round 2, ...), so that a change in the machine's load between
- * rounds touches every row alike. Likewise X25519 uses crypto_glue/native/fe25519_mulx.c with BMI2 and
- * ADX, and its third row the radix-2^51 fe25519.c.
+ * rounds touches every row alike.
  *
  * The sums are the floors a full handshake cannot go under with these primitives; the
  * secp256r1 rows give the "bound set by libtomcrypt's P-256 cost" that issue 10 asks about.
@@ -18,7 +17,6 @@
  * Usage: bench_pk [--rounds N] [--min-time S] [--markdown]
  * Not a test: it asserts nothing and ctest does not run it.
  */
-#include "crypto_glue/crypto.h"
 #include "crypto_glue/ecdh.h"
 #include "crypto_glue/hash.h"
 #include "crypto_glue/mont52.h"
@@ -113,16 +111,6 @@ static int shared(crypto_group g, const crypto_ecdh_key *peer)
 
 static int op_x25519_keygen(void) { return keygen(CRYPTO_GROUP_X25519); }
 static int op_x25519_shared(void) { return shared(CRYPTO_GROUP_X25519, &g_peer_x25519); }
-
-/* The same on the radix-2^51 field (fe25519.c), which a CPU without BMI2 and ADX takes (and
- * GLASSTLS_CRYPTO=reference forces) instead of fe25519_mulx.c. */
-static int op_x25519_shared_radix51(void)
-{
-    crypto_use_reference(true);
-    int rc = op_x25519_shared();
-    crypto_use_reference(false);
-    return rc;
-}
 static int op_p256_keygen(void) { return keygen(CRYPTO_GROUP_SECP256R1); }
 static int op_p256_shared(void) { return shared(CRYPTO_GROUP_SECP256R1, &g_peer_p256); }
 
@@ -138,7 +126,6 @@ static pk_op ops[] = {
     {"ECDSA P-256 sign, SHA-256", op_ecdsa, 0},
     {"x25519 key share (generate)", op_x25519_keygen, 0},
     {"x25519 shared secret", op_x25519_shared, 0},
-    {"x25519 shared secret, the path without BMI2 and ADX", op_x25519_shared_radix51, 0},
     {"secp256r1 key share (generate)", op_p256_keygen, 0},
     {"secp256r1 shared secret (with the peer point check)", op_p256_shared, 0},
     {"RSA-2048 sign, PSS, the path without AVX-512 IFMA (mont64.c)", op_rsa_pss_without_ifma, 0},

@@ -23,8 +23,7 @@ typedef enum crypto_cpu_feature {
     CRYPTO_CPU_VAES,   /* VAES + VPCLMULQDQ on 256-bit registers (with AVX2): two blocks an instruction */
     CRYPTO_CPU_AVX2,   /* AVX2: chacha_avx2.c and poly1305_avx2.c (with poly1305_64.c) */
     CRYPTO_CPU_SHA,    /* the SHA extensions (SHA-1 and SHA-256 rounds): sha_ni.c */
-    CRYPTO_CPU_ADX,    /* BMI2 (mulx) + ADX (adcx, adox): the multiplication rows of mont64.c, and fe25519_mulx.c
-                       * (X25519 on 64-bit words) */
+    CRYPTO_CPU_ADX,    /* BMI2 (mulx) + ADX (adcx, adox): the multiplication rows of mont64.c */
 } crypto_cpu_feature;
 
 /* True if the CPU has the feature and the reference path is not forced. */

@@ -80,26 +80,4 @@ static inline void fe25519_cswap(fe25519 *f, fe25519 *g, uint64_t swap)
     }
 }
 
-/*
- * The same field on four 64-bit words (fe25519_mulx.c, x86-64 with BMI2 and ADX only): any value
- * below 2^256 is an element, so add and sub have no bounds to keep. What X25519's ladder needs.
- */
-typedef struct fe25519_64 {
-    uint64_t v[4];
-} fe25519_64;
-
-void fe25519_64_set(fe25519_64 *h, uint64_t small);
-void fe25519_64_add(fe25519_64 *h, const fe25519_64 *f, const fe25519_64 *g);
-void fe25519_64_sub(fe25519_64 *h, const fe25519_64 *f, const fe25519_64 *g);
-void fe25519_64_mul(fe25519_64 *h, const fe25519_64 *f, const fe25519_64 *g);
-void fe25519_64_sq(fe25519_64 *h, const fe25519_64 *f);
-void fe25519_64_mul_small(fe25519_64 *h, const fe25519_64 *f, uint32_t n);
-void fe25519_64_invert(fe25519_64 *h, const fe25519_64 *z);
-void fe25519_64_cswap(fe25519_64 *f, fe25519_64 *g, uint64_t swap);
-void fe25519_64_frombytes(fe25519_64 *h, const uint8_t s[32]);
-void fe25519_64_tobytes(uint8_t s[32], const fe25519_64 *f);
-/* out = X25519(k, u) (RFC 7748 §5) on this field, k already clamped. Only where
- * crypto_native(CRYPTO_CPU_ADX) says so. */
-void fe25519_64_x25519(uint8_t out[32], const uint8_t k[32], const uint8_t u[32]);
-
 #endif

@@ -10,8 +10,8 @@
  *     before a multiplication, proved in fe25519.h (another 1.19x; 1.31x together).
  *   - mul and sq stay here, called: inlined into the ladder they made X25519 3-4% slower.
  *   - squaring has its own 15-product formula (fe25519_sq) instead of mul's 25.
- * On x86-64 CPUs with BMI2 and ADX, X25519 runs instead on fe25519_mulx.c (four 64-bit words,
- * MULX/ADCX/ADOX; 1.24x this file); Ed25519 and GLASSTLS_CRYPTO=reference always use this one.
+ * Tried and dropped: four 64-bit words with MULX/ADCX/ADOX (inline assembly, a dedicated
+ * squaring) was only 1.05-1.11x faster than this on a quiet machine, not worth a second field.
  *
  * Constant time: no operation here branches on or indexes memory by the value of an element;
  * exponents (inversion, square root) are fixed public sequences. Temporaries that may hold

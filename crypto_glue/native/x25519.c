@@ -12,7 +12,6 @@
 
 #include <string.h>
 
-#include "crypto_glue/cpu.h"
 #include "crypto_glue/fe25519.h"
 #include "crypto_glue/montgomery.h"
 #include "base/wipe.h"
@@ -29,14 +28,9 @@ int crypto_x25519(uint8_t out[32], const uint8_t scalar[32], const uint8_t u[32]
     k[31] &= 127;
     k[31] |= 64;
 
-    /* decodeUCoordinate masks bit 255 (fe25519_frombytes ignores it). With MULX and ADX the
-     * same ladder runs on the 64-bit-word field of fe25519_mulx.c (about 1.25x faster). */
-    if (crypto_native(CRYPTO_CPU_ADX)) {
-        fe25519_64_x25519(out, k, u);
-    } else {
-        fe25519 ws[MONT_ELEMENTS];
-        mont_ladder(&fe25519_field, ws, out, k, u);
-    }
+    /* decodeUCoordinate masks bit 255 (fe25519_frombytes ignores it). */
+    fe25519 ws[MONT_ELEMENTS];
+    mont_ladder(&fe25519_field, ws, out, k, u);
     crypto_wipe(k, sizeof k);
     return TLS_OK;
 }

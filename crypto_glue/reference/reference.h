@@ -68,7 +68,7 @@ int crypto_ref_exptmod(const uint8_t *base, size_t base_len, const uint8_t *exp,
                        const uint8_t *m, size_t m_len, uint8_t *out);
 
 /* out = a * b mod m, the same way (big-endian, out exactly m_len bytes). For the differential test
- * of the field GF(2^255 - 19) (crypto_glue/native/fe25519.c, fe25519_mulx.c). */
+ * of the field GF(2^255 - 19) (crypto_glue/native/fe25519.c). */
 int crypto_ref_mulmod(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len, const uint8_t *m,
                       size_t m_len, uint8_t *out);
 

@@ -8,15 +8,11 @@
  * and mul_small (the most they accept), sums and differences of reduced elements, and one more
  * add or sub on top (what Ed25519's point formulas do) before a mul. An element is compared by
  * its value, sum of v[i] * 2^(51 i), so a result need not be reduced to be checked.
- *
- * The 64-bit-word field of fe25519_mulx.c (the X25519 path on CPUs with BMI2 and ADX) gets the same
- * checks, on any 256-bit value (its elements), with the edges of that form too (2^255, 2p - 1,
- * 2p = 2^256 - 38, 2p + 1, 2^256 - 1), and each result is also compared with fe25519.c's.
+
  */
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "crypto_glue/cpu.h"
 #include "crypto_glue/fe25519.h"
 #include "crypto_glue/reference/reference.h"
 
@@ -125,18 +121,15 @@ static void ref_pow(uint8_t out[32], const uint8_t a[32], int which)
     cr_assert_eq(crypto_ref_exptmod(a, 32, e, 32, P_BE, 32, out), TLS_OK);
 }
 
-/* The value of n words of radix 2^radix, sum of w[i] * 2^(radix i), mod p, big-endian. */
-static void value_of_words(uint8_t out[32], const uint64_t *w, int n, unsigned radix)
+/* The value of a radix-2^51 element, sum of v[i] * 2^(51 i), mod p, big-endian. */
+static void value(uint8_t out[32], const fe25519 *f)
 {
     num x;
     memset(&x, 0, sizeof x);
-    for (int i = 0; i < n; i++)
-        num_add_shifted(&x, w[i], radix * (unsigned)i);
+    for (int i = 0; i < 5; i++)
+        num_add_shifted(&x, f->v[i], 51u * (unsigned)i);
     num_mod(out, &x);
 }
-
-/* The value of a radix-2^51 element mod p. */
-static void value(uint8_t out[32], const fe25519 *f) { value_of_words(out, f->v, 5, 51); }
 
 /* f's value mod p is want, and fe25519_tobytes gives want, canonical (little-endian). */
 static void check(const fe25519 *f, const uint8_t want[32], const char *what, int round)
@@ -362,147 +355,3 @@ Test(fe25519, cswap_and_cmov)
     fe25519_cmov(&f, &f0, 1);
     cr_assert(memcmp(&f, &f0, sizeof f) == 0);
 }
-
-/* ---- fe25519_mulx.c: four 64-bit words ------------------------------------------------------- */
-
-#if defined(__x86_64__)
-
-/* The value of a 64-bit-word element mod p. */
-static void value64(uint8_t out[32], const fe25519_64 *f) { value_of_words(out, f->v, 4, 64); }
-
-/* f's value mod p is want; tobytes canonical; and the same bytes as fe25519.c's result r51. */
-static void check64(const fe25519_64 *f, const uint8_t want[32], const fe25519 *r51, const char *what, int round)
-{
-    uint8_t got[32], b64[32], b51[32], le[32];
-    value64(got, f);
-    cr_assert_arr_eq(got, want, 32, "%s (64-bit words), round %d: wrong value", what, round);
-    fe25519_64_tobytes(b64, f);
-    for (int i = 0; i < 32; i++)
-        le[i] = want[31 - i];
-    cr_assert_arr_eq(b64, le, 32, "%s (64-bit words), round %d: tobytes not canonical", what, round);
-    if (r51 != NULL) {
-        fe25519_tobytes(b51, r51);
-        cr_assert_arr_eq(b64, b51, 32, "%s, round %d: the two fields differ", what, round);
-    }
-}
-
-/* The 64-bit element of 4 words, and fe25519.c's element of the same value mod p. */
-static void pair(fe25519_64 *f, fe25519 *g, const uint64_t w[4])
-{
-    uint8_t b[32];
-    for (int i = 0; i < 4; i++)
-        f->v[i] = w[i];
-    fe25519_64_tobytes(b, f);
-    fe25519_frombytes(g, b);
-}
-
-static void check_all64(const uint64_t wf[4], const uint64_t wg[4], int round, int powers)
-{
-    fe25519_64 f, g, h;
-    fe25519 f51, g51, h51;
-    pair(&f, &f51, wf);
-    pair(&g, &g51, wg);
-    uint8_t a[32], b[32], w[32];
-    value64(a, &f);
-    value64(b, &g);
-
-    fe25519_64_add(&h, &f, &g);
-    fe25519_add(&h51, &f51, &g51);
-    ref_add(w, a, b);
-    check64(&h, w, &h51, "add", round);
-    fe25519_64_sub(&h, &f, &g);
-    fe25519_sub(&h51, &f51, &g51);
-    ref_sub(w, a, b);
-    check64(&h, w, &h51, "sub", round);
-    fe25519_64_mul(&h, &f, &g);
-    fe25519_mul(&h51, &f51, &g51);
-    ref_mul(w, a, b);
-    check64(&h, w, &h51, "mul", round);
-    fe25519_64_sq(&h, &f);
-    fe25519_sq(&h51, &f51);
-    ref_mul(w, a, a);
-    check64(&h, w, &h51, "sq", round);
-    fe25519_64_mul_small(&h, &f, 121665);
-    fe25519_mul_small(&h51, &f51, 121665);
-    ref_mul_small(w, a, 121665);
-    check64(&h, w, &h51, "mul_small", round);
-    h = f; /* in place: h = h * g, h = h^2 (the ladder does both) */
-    fe25519_64_mul(&h, &h, &g);
-    fe25519_64_sq(&h, &h);
-    ref_mul(w, a, b);
-    ref_mul(w, w, w);
-    check64(&h, w, NULL, "in place mul and sq", round);
-    if (powers) {
-        fe25519_64_invert(&h, &f);
-        fe25519_invert(&h51, &f51);
-        ref_pow(w, a, 0);
-        check64(&h, w, &h51, "invert", round);
-    }
-}
-
-static void require_mulx(void)
-{
-    if (!crypto_native(CRYPTO_CPU_ADX))
-        cr_skip_test("no BMI2 and ADX on this CPU (or GLASSTLS_CRYPTO=reference): fe25519_mulx.c is not used");
-}
-
-#define M64 UINT64_MAX
-#define TOP (UINT64_C(1) << 63)
-/* 0, 1, p - 1, p, p + 1, 2^255 - 1, 2^255, 2p - 1, 2p = 2^256 - 38, 2p + 1, 2^256 - 1 */
-static const uint64_t edges64[][4] = {
-    { 0, 0, 0, 0 },
-    { 1, 0, 0, 0 },
-    { M64 - 19, M64, M64, M64 >> 1 },
-    { M64 - 18, M64, M64, M64 >> 1 },
-    { M64 - 17, M64, M64, M64 >> 1 },
-    { M64, M64, M64, M64 >> 1 },
-    { 0, 0, 0, TOP },
-    { M64 - 38, M64, M64, M64 },
-    { M64 - 37, M64, M64, M64 },
-    { M64 - 36, M64, M64, M64 },
-    { M64, M64, M64, M64 },
-};
-#define EDGES64 (int)(sizeof edges64 / sizeof edges64[0])
-
-Test(fe25519, mulx_edges)
-{
-    require_mulx();
-    for (int i = 0; i < EDGES64; i++)
-        for (int j = 0; j < EDGES64; j++)
-            check_all64(edges64[i], edges64[j], i * EDGES64 + j, j == 0);
-}
-
-Test(fe25519, mulx_random)
-{
-    require_mulx();
-    for (int round = 0; round < 3000; round++) {
-        uint64_t a[4], b[4];
-        for (int i = 0; i < 4; i++) {
-            a[i] = next();
-            b[i] = next();
-        }
-        if (round % 3 == 1) /* near the top: carries out of every word */
-            a[3] |= TOP, b[3] |= TOP, a[0] |= M64 - 0xffff;
-        check_all64(a, b, round, round % 50 == 0);
-    }
-}
-
-Test(fe25519, mulx_cswap_and_bytes)
-{
-    require_mulx();
-    fe25519_64 f = { { 1, 2, 3, 4 } }, g = { { 5, 6, 7, 8 } }, f0 = f, g0 = g;
-    fe25519_64_cswap(&f, &g, 0);
-    cr_assert(memcmp(&f, &f0, sizeof f) == 0 && memcmp(&g, &g0, sizeof g) == 0);
-    fe25519_64_cswap(&f, &g, 1);
-    cr_assert(memcmp(&f, &g0, sizeof f) == 0 && memcmp(&g, &f0, sizeof g) == 0);
-
-    /* frombytes ignores bit 255 and tobytes gives the canonical value: 2^256 - 1 reads as
-     * 2^255 - 1 = p + 18, written back as 18. */
-    uint8_t s[32], out[32], want[32] = { 18 };
-    memset(s, 0xff, sizeof s);
-    fe25519_64_frombytes(&f, s);
-    fe25519_64_tobytes(out, &f);
-    cr_assert_arr_eq(out, want, 32);
-}
-
-#endif

@@ -39,7 +39,6 @@
 #include "crypto_glue/cpu.h"
 #include "crypto_glue/ecdh.h"
 #include "crypto_glue/ed25519.h"
-#include "crypto_glue/fe25519.h"
 #include "crypto_glue/hash.h"
 #include "crypto_glue/mont64.h"
 #include "crypto_glue/p256.h"
@@ -171,26 +170,6 @@ static void x25519_one(const char *label, const char *scalar_name, const char *u
     xdh_one(&xdh_x25519, label, scalar_name, u_name, out_name);
 }
 
-#if defined(__x86_64__)
-/* X25519 on fe25519_mulx.c's field: the scalar clamped as decodeScalar25519 (RFC 7748 §5) does. */
-static int x25519_mulx(uint8_t *out, const uint8_t *scalar, const uint8_t *u)
-{
-    uint8_t k[32];
-    memcpy(k, scalar, 32);
-    k[0] &= 248;
-    k[31] = (uint8_t)((k[31] & 127) | 64);
-    fe25519_64_x25519(out, k, u);
-    return TLS_OK;
-}
-
-static const xdh_fn xdh_x25519_mulx = {"x25519 (fe25519_mulx.c)", X25519_VECTORS, 32, x25519_mulx, NULL};
-
-static void x25519_mulx_one(const char *label, const char *scalar_name, const char *u_name, const char *out_name)
-{
-    xdh_one(&xdh_x25519_mulx, label, scalar_name, u_name, out_name);
-}
-#endif
-
 static void case_x25519(void)
 {
     /* RFC 7748 §5.2 (two test vectors) and §6.1 (Alice's public key, the shared secret). */
@@ -225,15 +204,6 @@ static void case_x25519(void)
     }
     crypto_ecdh_wipe(&k);
     printf("x25519: 4 RFC 7748 vectors checked, and 1 shared secret through crypto_ecdh_shared\n");
-
-#if defined(__x86_64__)
-    /* valgrind's virtual CPU reports no ADX, so crypto_x25519 took fe25519.c's field above; the
-     * field of fe25519_mulx.c (what CPUs with BMI2 and ADX run; valgrind executes its
-     * instructions) is called directly, on the same vectors. */
-    x25519_mulx_one("§5.2 vector 1", "s5.2.v1.scalar", "s5.2.v1.u", "s5.2.v1.out");
-    x25519_mulx_one("§6.1 shared secret", "s6.1.alice.private", "s6.1.bob.public", "s6.1.shared");
-    printf("x25519 (fe25519_mulx.c): 2 RFC 7748 vectors checked\n");
-#endif
 }
 
 /* ---- ed25519 ----------------------------------------------------------------------------------- */
