@@ -639,8 +639,7 @@ tunnel_conn *tunnel_conn_new(const tunnel_opts *o, live_config *tlscfg, int fd, 
     c->tls_fd = c->plain_fd = -1;
     snprintf(c->identity, sizeof c->identity, "-");
     snprintf(c->peer, sizeof c->peer, "%s", peer);
-    int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    /* fd has TCP_NODELAY already: it is inherited from the listening socket (tools/net/evloop.c). */
     if (o->tls_server) {
         c->tls_fd = fd;
         c->phase = TUNNEL_HANDSHAKE;
