@@ -460,10 +460,10 @@ static int accept_queue(int lfd)
 }
 
 /* Accept what is waiting, at most ACCEPTS_PER_ROUND. Not until accept4 says EAGAIN: an accept4
- * that finds nothing costs as much as several that succeed (the kernel makes the new socket's
- * file before it looks at the queue: 21-25 us here, against 1.5 us for a plain system call). So
- * a round takes one connection, the one epoll announced; only when the listening socket was
- * ready in the round before too (a burst) does the loop ask how many more wait, and take those. */
+ * that finds nothing costs almost as much as one that succeeds (the kernel makes the new socket
+ * and its file before it looks at the queue; docs/performance.md has the figures). So a round
+ * takes one connection, the one epoll announced; only when the listening socket was ready in the
+ * round before too (a burst) does the loop ask how many more wait, and take those. */
 static void accept_some(loop *l, uint64_t now)
 {
     int batch = 1;
