@@ -329,6 +329,9 @@ static void handshake_done(tunnel_conn *c)
 static void connect_done(tunnel_conn *c)
 {
     if (c->opts->tls_server) {
+        /* Nothing to read from the backend until the loop says so (a greeting wakes us at once):
+         * a recv now would only find it empty. */
+        c->plain_drained = 1;
         begin_relay(c);
     } else if (c->opts->starttls_postgres) {
         /* A fresh socket has room for 8 bytes; anything less is a broken connection. */
@@ -537,7 +540,7 @@ static int relay_to_tls(tunnel_conn *c)
 {
     int progress = 0;
     int can_write = !c->close_sent && !c->io.dead; /* the peer's close_notify ends only its side */
-    if (c->fp_len == 0 && !c->plain_eof) {
+    if (c->fp_len == 0 && !c->plain_eof && !c->plain_drained) {
         for (;;) {
             ssize_t n = recv(c->plain_fd, c->from_plain, sizeof c->from_plain, 0);
             if (n > 0 && c->opts->starttls_mysql)
@@ -545,13 +548,16 @@ static int relay_to_tls(tunnel_conn *c)
             if (n > 0) {
                 c->fp_off = 0;
                 c->fp_len = (size_t)n;
+                c->plain_drained = (size_t)n < sizeof c->from_plain; /* a short read took all */
                 progress = 1;
                 break;
             }
             if (n < 0 && errno == EINTR)
                 continue;
-            if (n < 0 && would_block(errno))
+            if (n < 0 && would_block(errno)) {
+                c->plain_drained = 1;
                 break;
+            }
             if (n < 0) {
                 fail(c, c->opts->tls_server ? "backend: recv" : "client: recv");
                 return 1;
@@ -664,6 +670,7 @@ void tunnel_conn_pump(tunnel_conn *c, uint64_t now_ms)
 {
     int progress;
     tls_step_arm(&c->io);
+    c->plain_drained = 0;
     do {
         progress = 0;
         if (c->phase == TUNNEL_CONNECTING) {

@@ -99,6 +99,8 @@ typedef struct tunnel_conn {
     int peer_closed;             /* the TLS peer's close_notify arrived */
     int truncated;               /* the TLS transport ended without close_notify */
     int plain_eof;               /* the plaintext side sent EOF */
+    int plain_drained;           /* the plaintext socket was found empty in this pump: not asked
+                                    again until the loop wakes us (as tls_step's `drained`) */
     int close_sent;              /* we queued our close_notify */
     int tls_wr_shut, plain_wr_shut; /* shutdown(SHUT_WR) done on that socket */
     const char *first_close;     /* which side closed first (for the log line) */
