@@ -608,7 +608,8 @@ static int tls_half_close(tunnel_conn *c)
     (void)glasstls_conn_pending(c->tls, &n);
     if (n > 0 && !c->io.dead)
         return 0;
-    shutdown(c->tls_fd, SHUT_WR);
+    if (!c->io.dead) /* a dead socket has no direction left to end */
+        shutdown(c->tls_fd, SHUT_WR);
     c->tls_wr_shut = 1;
     return 1;
 }
