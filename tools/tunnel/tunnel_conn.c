@@ -35,6 +35,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -631,9 +632,10 @@ static void check_finished(tunnel_conn *c)
 tunnel_conn *tunnel_conn_new(const tunnel_opts *o, live_config *tlscfg, int fd, const char *peer,
                              uint64_t now_ms)
 {
-    tunnel_conn *c = calloc(1, sizeof *c);
+    tunnel_conn *c = malloc(sizeof *c);
     if (!c)
         return NULL;
+    memset(c, 0, offsetof(tunnel_conn, to_plain)); /* the buffers need no zeroes (tunnel_conn.h) */
     c->tls = glasstls_conn_new(tlscfg->cfg);
     if (!c->tls) {
         free(c);
