@@ -20,9 +20,13 @@
  *                  64 KiB-table gcm_state rewound per message (encrypt + decrypt),
  *                  chacha20poly1305_memory (encrypt + decrypt), AES-CBC (cbc_encrypt /
  *                  cbc_decrypt) + HMAC-SHA256 over the record (MAC computed on seal and on open,
- *                  plain, not constant time).
+ *                  plain, not constant time); for AES-CCM, libtomcrypt's ccm_memory() over its table
+ *                  AES (crypto_glue's reference path: the key set with crypto_use_reference(true)).
+ *                  The CCM rows' "crypto_glue" is the AES-NI path, native/ccm_ni.c.
  *   OpenSSL        `openssl speed -evp ALG -aead -bytes 16384` (aes-128-gcm, aes-256-gcm,
- *                  chacha20-poly1305, and its stitched aes-128-cbc-hmac-sha256), once encrypting
+ *                  chacha20-poly1305, aes-128-ccm, and its stitched aes-128-cbc-hmac-sha256; for
+ *                  AES-128-CCM_8 its aes-128-ccm too, since `openssl speed` always uses a 16-byte
+ *                  CCM tag), once encrypting
  *                  and once with -decrypt, in the same rounds: -aead makes every buffer a TLS-like
  *                  record (nonce, 13 bytes of AAD, tag; for CBC the TLS MAC and padding).
  * The ratios of issue 21 (target >= 0.8) are per direction, the same work on both sides:
@@ -72,6 +76,7 @@ typedef struct rec_suite {
     crypto_aead_key aead;
     crypto_cbc_hmac_key cbc;
     crypto_ref_gcm *gcm; /* the GCM suites only */
+    crypto_aead_key ref_ccm; /* the CCM suites: the same AEAD on libtomcrypt's ccm_memory() */
     uint8_t *stash[STASH]; /* sealed records for the open-only timing, seq 0 .. STASH-1 */
     size_t stash_len[STASH];
 } rec_suite;
@@ -156,7 +161,8 @@ static int via_crypto_glue(rec_suite *s)
     if (s->params.kind == RECORD_CIPHER_AEAD) {
         int rc = crypto_aead_seal(&s->aead, g_nonce, g_aad, 13, g_data, RECORD, g_buf);
         if (rc == TLS_OK)
-            rc = crypto_aead_open(&s->aead, g_nonce, g_aad, 13, g_buf, RECORD + 16, g_out);
+            rc = crypto_aead_open(&s->aead, g_nonce, g_aad, 13, g_buf, RECORD + crypto_aead_tag_len(s->params.aead),
+                                  g_out);
         return rc;
     }
     size_t n, m;
@@ -179,6 +185,13 @@ static int via_libtomcrypt(rec_suite *s)
         rc = crypto_ref_gcm_state_seal(s->gcm, g_nonce, g_aad, 13, g_buf, RECORD, g_tag);
         if (rc == TLS_OK)
             rc = crypto_ref_gcm_state_open(s->gcm, g_nonce, g_aad, 13, g_buf, RECORD, g_tag);
+        return rc;
+    case CRYPTO_AES_128_CCM:
+    case CRYPTO_AES_128_CCM_8:
+        rc = crypto_aead_seal(&s->ref_ccm, g_nonce, g_aad, 13, g_data, RECORD, g_buf);
+        if (rc == TLS_OK)
+            rc = crypto_aead_open(&s->ref_ccm, g_nonce, g_aad, 13, g_buf, RECORD + crypto_aead_tag_len(s->params.aead),
+                                  g_out);
         return rc;
     case CRYPTO_CHACHA20_POLY1305:
         rc = crypto_ref_chacha20poly1305_seal(g_key, g_nonce, g_aad, 13, g_data, RECORD, g_buf, g_tag);
@@ -240,15 +253,22 @@ static void setup(rec_suite *s)
         rc = crypto_aead_setkey(&s->aead, s->params.aead, g_key, s->params.enc_key_len);
     if (rc == TLS_OK && s->params.kind == RECORD_CIPHER_CBC)
         rc = crypto_cbc_hmac_setkey(&s->cbc, g_key, 16, CRYPTO_SHA256, g_mac_key, 32, s->params.encrypt_then_mac);
-    if (rc == TLS_OK && s->params.kind == RECORD_CIPHER_AEAD && s->params.aead != CRYPTO_CHACHA20_POLY1305 &&
-        (s->gcm = crypto_ref_gcm_new(g_key, s->params.enc_key_len)) == NULL)
+    int gcm = s->params.kind == RECORD_CIPHER_AEAD &&
+              (s->params.aead == CRYPTO_AES_128_GCM || s->params.aead == CRYPTO_AES_256_GCM);
+    if (rc == TLS_OK && gcm && (s->gcm = crypto_ref_gcm_new(g_key, s->params.enc_key_len)) == NULL)
         rc = TLS_ERR_CRYPTO;
+    if (rc == TLS_OK && s->params.kind == RECORD_CIPHER_AEAD &&
+        (s->params.aead == CRYPTO_AES_128_CCM || s->params.aead == CRYPTO_AES_128_CCM_8)) {
+        crypto_use_reference(true); /* the path is fixed when the key is made (crypto_glue/glue/ccm.c) */
+        rc = crypto_aead_setkey(&s->ref_ccm, s->params.aead, g_key, s->params.enc_key_len);
+        crypto_use_reference(false);
+    }
     if (rc != TLS_OK)
         die("setup", rc);
     make_stash(s);
 }
 
-#define N_SUITES 5
+#define N_SUITES 7
 enum { COL_SEAL, COL_OPEN, COL_RECORD, COL_GLUE, COL_LTC, COL_OSSL_ENC, COL_OSSL_DEC, COL_R_CEILING, COL_R_SEAL,
        COL_R_OPEN, COL_R_BOTH, N_COLS };
 
@@ -289,15 +309,19 @@ int main(int argc, char **argv)
     crypto_drbg_init(&g_drbg, (const uint8_t *)"bench", 5);
 
     static rec_suite suites[N_SUITES];
-    static const char *names[N_SUITES] = {"AES-128-GCM", "AES-256-GCM", "ChaCha20-Poly1305",
-                                          "AES-128-CBC-SHA256", "AES-128-CBC-SHA256 EtM"};
-    static const char *openssl_algs[N_SUITES] = {"aes-128-gcm", "aes-256-gcm", "chacha20-poly1305",
+    /* the AEAD suites first (N_AEAD of them), then the two CBC rows */
+    enum { N_AEAD = 5 };
+    static const char *names[N_SUITES] = {"AES-128-GCM", "AES-256-GCM", "ChaCha20-Poly1305", "AES-128-CCM",
+                                          "AES-128-CCM_8", "AES-128-CBC-SHA256", "AES-128-CBC-SHA256 EtM"};
+    static const char *openssl_algs[N_SUITES] = {"aes-128-gcm", "aes-256-gcm", "chacha20-poly1305", "aes-128-ccm",
+                                                 "aes-128-ccm", /* openssl speed has no 8-byte CCM tag */
                                                  "aes-128-cbc-hmac-sha256", "aes-128-cbc-hmac-sha256"};
-    crypto_aead_alg algs[3] = {CRYPTO_AES_128_GCM, CRYPTO_AES_256_GCM, CRYPTO_CHACHA20_POLY1305};
+    crypto_aead_alg algs[N_AEAD] = {CRYPTO_AES_128_GCM, CRYPTO_AES_256_GCM, CRYPTO_CHACHA20_POLY1305,
+                                    CRYPTO_AES_128_CCM, CRYPTO_AES_128_CCM_8};
     for (int k = 0; k < N_SUITES; k++) {
         rec_suite *s = &suites[k];
         s->name = names[k];
-        if (k < 3) {
+        if (k < N_AEAD) {
             s->params.kind = RECORD_CIPHER_AEAD;
             s->params.aead = algs[k];
             s->params.enc_key = g_key;
@@ -307,7 +331,7 @@ int main(int argc, char **argv)
         } else {
             s->params.kind = RECORD_CIPHER_CBC;
             s->params.mac = CRYPTO_SHA256;
-            s->params.encrypt_then_mac = k == 4;
+            s->params.encrypt_then_mac = k == N_SUITES - 1;
             s->params.enc_key = g_key;
             s->params.enc_key_len = 16;
             s->params.mac_key = g_mac_key;
@@ -377,8 +401,10 @@ int main(int argc, char **argv)
         record_layer_free(suites[k].r);
         free(suites[k].w);
         free(suites[k].r);
-        if (suites[k].params.kind == RECORD_CIPHER_AEAD)
+        if (suites[k].params.kind == RECORD_CIPHER_AEAD) {
             crypto_aead_wipe(&suites[k].aead);
+            crypto_aead_wipe(&suites[k].ref_ccm);
+        }
         else
             crypto_cbc_hmac_wipe(&suites[k].cbc);
         crypto_ref_gcm_free(suites[k].gcm);

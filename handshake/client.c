@@ -42,45 +42,67 @@ static int on_finished(hs_engine *e, const hs_msg_in *m);
 static int on_hello_request(hs_engine *e, const hs_msg_in *m);
 
 /* The client, as data: (state, message) → (handler, next state). Anything else: unexpected_message.
- * Where the RFC makes a received step optional, the handler takes the other branch
- * (hs_engine_goto), named in the comment at the end of the row. What we send is in the flights
- * (below, with the handlers that send them). */
+ * Where the RFC makes a received message optional, client_skips (below) says when the state
+ * that waits for it is passed over. What we send is in the flights (below, with the handlers that
+ * send them). */
 static const hs_transition client_table[] = {
     { HS_ST_C_WAIT_SERVER_HELLO, HS_SERVER_HELLO, on_server_hello, HS_ST_C_WAIT_CERTIFICATE, "RFC 5246 §7.4.1.3" },
-        /* resumed: → WAIT_NEW_SESSION_TICKET or WAIT_CHANGE_CIPHER_SPEC (RFC 5246 §7.3) */
-    { HS_ST_C_WAIT_CERTIFICATE, HS_CERTIFICATE, on_certificate, HS_ST_C_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.2" },
-        /* RSA key exchange: → WAIT_SERVER_HELLO_DONE (no ServerKeyExchange, RFC 5246 §7.4.3);
-         * status_request answered: → WAIT_CERTIFICATE_STATUS (RFC 6066 §8) */
+    { HS_ST_C_WAIT_CERTIFICATE, HS_CERTIFICATE, on_certificate, HS_ST_C_WAIT_CERTIFICATE_STATUS, "RFC 5246 §7.4.2" },
     { HS_ST_C_WAIT_CERTIFICATE_STATUS, HS_CERTIFICATE_STATUS, on_certificate_status, HS_ST_C_WAIT_KEY_EXCHANGE, "RFC 6066 §8" },
-        /* RSA key exchange: → WAIT_SERVER_HELLO_DONE; no CertificateStatus at all: see
-         * on_message */
     { HS_ST_C_WAIT_KEY_EXCHANGE, HS_SERVER_KEY_EXCHANGE, on_server_key_exchange, HS_ST_C_WAIT_HELLO_DONE, "RFC 5246 §7.4.3" },
         /* PSK, RSA_PSK: the ServerKeyExchange only carries a hint, and may be left out (RFC 4279 §2) */
-    { HS_ST_C_WAIT_KEY_EXCHANGE, HS_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 4279 §2" },
+    { HS_ST_C_WAIT_KEY_EXCHANGE, HS_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_TICKET, "RFC 4279 §2" },
     { HS_ST_C_WAIT_HELLO_DONE, HS_CERTIFICATE_REQUEST, on_certificate_request, HS_ST_C_WAIT_HELLO_DONE_ONLY, "RFC 5246 §7.4.4" },
-    { HS_ST_C_WAIT_HELLO_DONE, HS_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 5246 §7.4.5" },
-    { HS_ST_C_WAIT_HELLO_DONE_ONLY, HS_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_CCS, "RFC 5246 §7.4.5" },
-        /* both: a ticket was promised → WAIT_NEW_SESSION_TICKET (RFC 5077 §3.3) */
+    { HS_ST_C_WAIT_HELLO_DONE, HS_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_TICKET, "RFC 5246 §7.4.5" },
+    { HS_ST_C_WAIT_HELLO_DONE_ONLY, HS_SERVER_HELLO_DONE, on_server_hello_done, HS_ST_C_WAIT_TICKET, "RFC 5246 §7.4.5" },
     { HS_ST_C_WAIT_TICKET, HS_NEW_SESSION_TICKET, on_new_session_ticket, HS_ST_C_WAIT_CCS, "RFC 5077 §3.3" },
     { HS_ST_C_WAIT_CCS, HS_ROUTE_CCS, hs_engine_on_ccs, HS_ST_C_WAIT_FINISHED, "RFC 5246 §7.1" },
     { HS_ST_C_WAIT_FINISHED, HS_FINISHED, on_finished, HS_ST_DONE, "RFC 5246 §7.4.9" },
     { HS_ST_DONE, HS_HELLO_REQUEST, on_hello_request, HS_ST_DONE, "RFC 5746 §4.2" },
 };
 
-/* Where the handshake goes after the server's Certificate (and CertificateStatus, if any). */
-static hs_state after_certificate(const hs_engine *e)
+/* Which of the server's messages this handshake has (the `expected` of client_skips). A resumed
+ * handshake (RFC 5246 §7.3) goes from the ServerHello straight to the NewSessionTicket or the
+ * ChangeCipherSpec. */
+static int expects_certificate(const hs_engine *e)
 {
-    return e->suite->kex == HS_KEX_RSA ? HS_ST_C_WAIT_HELLO_DONE : HS_ST_C_WAIT_KEY_EXCHANGE;
+    /* RFC 4279 §2: a PSK server sends no Certificate. */
+    return !e->resumed && hs_kex_cert_key(e->suite->kex) != CRYPTO_KEY_NONE;
 }
 
-static int on_message(hs_engine *e, int type, const hs_msg_in *msg)
+static int expects_certificate_status(const hs_engine *e)
 {
-    /* RFC 6066 §8: a server that answered status_request "MAY also choose not to send a
-     * CertificateStatus message": the message is then simply skipped. */
-    if (e->state == HS_ST_C_WAIT_CERTIFICATE_STATUS && type != HS_CERTIFICATE_STATUS)
-        e->state = after_certificate(e);
-    return hs_engine_dispatch(e, client_table, sizeof client_table / sizeof client_table[0], type, msg);
+    return expects_certificate(e) && e->ocsp_expected; /* the server answered status_request */
 }
+
+static int expects_key_exchange(const hs_engine *e)
+{
+    /* RFC 5246 §7.4.3: "the ServerKeyExchange message is sent by the server only when the server
+     * Certificate message ... does not contain enough data to allow the client to exchange a
+     * premaster secret" — so never for RSA key exchange (RSA_PSK: maybe, for a hint). */
+    return !e->resumed && e->suite->kex != HS_KEX_RSA;
+}
+
+static int expects_hello_done(const hs_engine *e) { return !e->resumed; }
+
+static int expects_ticket(const hs_engine *e) { return e->ticket_expected; }
+
+/* The states the client passes over when the server's message does not come (engine.h, hs_skip). */
+static const hs_skip client_skips[] = {
+    { HS_ST_C_WAIT_CERTIFICATE, expects_certificate, 0, HS_ST_C_WAIT_CERTIFICATE_STATUS, "RFC 5246 §7.3" },
+    /* RFC 6066 §8: a server that answered status_request "MAY also choose not to send a
+     * CertificateStatus message". */
+    { HS_ST_C_WAIT_CERTIFICATE_STATUS, expects_certificate_status, 1, HS_ST_C_WAIT_KEY_EXCHANGE, "RFC 6066 §8" },
+    { HS_ST_C_WAIT_KEY_EXCHANGE, expects_key_exchange, 0, HS_ST_C_WAIT_HELLO_DONE, "RFC 5246 §7.4.3" },
+    { HS_ST_C_WAIT_HELLO_DONE, expects_hello_done, 0, HS_ST_C_WAIT_TICKET, "RFC 5246 §7.3" },
+    /* The ServerHello promised a NewSessionTicket (RFC 5077 §3.3), before the ChangeCipherSpec. */
+    { HS_ST_C_WAIT_TICKET, expects_ticket, 0, HS_ST_C_WAIT_CCS, "RFC 5077 §3.3" },
+};
+
+static const hs_table client_tables = {
+    client_table, sizeof client_table / sizeof client_table[0],
+    client_skips, sizeof client_skips / sizeof client_skips[0],
+};
 
 static int write_client_hello(hs_engine *e, const void *in);
 
@@ -101,7 +123,7 @@ const hs_role hs_client_role = {
     .initial = HS_ST_START,
     .start = start,
     .started = HS_ST_C_WAIT_SERVER_HELLO,
-    .on_message = on_message,
+    .table = &client_tables,
 };
 
 /* ---- what we offer ------------------------------------------------------------------------- */
@@ -291,11 +313,7 @@ static int resume(hs_engine *e, const struct hs_server_hello *sh)
     int rc = hs_restore_peer_cert(e, s->peer_cert, s->peer_cert_len);
     if (rc != TLS_OK)
         return rc;
-    rc = hs_engine_install_keys(e);
-    if (rc != TLS_OK)
-        return rc;
-    hs_engine_goto(e, e->ticket_expected ? HS_ST_C_WAIT_TICKET : HS_ST_C_WAIT_CCS);
-    return TLS_OK;
+    return hs_engine_install_keys(e);
 }
 
 static int on_server_hello(hs_engine *e, const hs_msg_in *in)
@@ -405,9 +423,6 @@ static int on_server_hello(hs_engine *e, const hs_msg_in *in)
      * sign the transcript with another hash (then on_certificate_request narrows it). */
     if (e->cfg->n_chains == 0)
         hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
-    /* RFC 4279 §2: a PSK server sends no Certificate. */
-    if (hs_kex_cert_key(e->suite->kex) == CRYPTO_KEY_NONE)
-        hs_engine_goto(e, HS_ST_C_WAIT_KEY_EXCHANGE);
     return TLS_OK;
 }
 
@@ -426,13 +441,6 @@ static int on_certificate(hs_engine *e, const hs_msg_in *in)
     if (!hs_kex_takes_key(e->suite->kex, e->peer_key.type))
         return hs_engine_fail(e, TLS_ERR_X509_UNSUPPORTED_KEY,
                               "the server certificate's key does not fit %s", e->suite->name);
-    /* RFC 5246 §7.4.3: "the ServerKeyExchange message is sent by the server only when the server
-     * Certificate message ... does not contain enough data to allow the client to exchange a
-     * premaster secret" — so never for RSA key exchange (RSA_PSK: maybe, for a hint). */
-    if (e->ocsp_expected)
-        hs_engine_goto(e, HS_ST_C_WAIT_CERTIFICATE_STATUS);
-    else if (e->suite->kex == HS_KEX_RSA)
-        hs_engine_goto(e, HS_ST_C_WAIT_HELLO_DONE);
     return TLS_OK;
 }
 
@@ -442,10 +450,7 @@ static int on_certificate_status(hs_engine *e, const hs_msg_in *in)
     int rc = hs_certificate_status_parse(in->body, in->len, &cs, e->tracer);
     if (rc != TLS_OK)
         return hs_engine_fail(e, rc, "CertificateStatus does not parse");
-    rc = hs_take_peer_ocsp(e, cs.ocsp_response.p, cs.ocsp_response.len);
-    if (rc == TLS_OK)
-        hs_engine_goto(e, after_certificate(e));
-    return rc;
+    return hs_take_peer_ocsp(e, cs.ocsp_response.p, cs.ocsp_response.len);
 }
 
 static int on_server_key_exchange(hs_engine *e, const hs_msg_in *in)
@@ -599,20 +604,23 @@ static int write_client_key_exchange(hs_engine *e, const void *in)
     (void)in;
     uint8_t *value = crypto_malloc(CRYPTO_DH_MAX_BYTES), *pms = crypto_malloc(HS_MAX_PMS);
     size_t value_len = CRYPTO_DH_MAX_BYTES, pms_len = 0;
-    int rc = value && pms ? TLS_OK : TLS_ERR_NOMEM;
-    if (rc == TLS_OK)
-        rc = hs_kex_client_finish(e, value, &value_len, pms, &pms_len);
-    if (rc == TLS_OK) {
-        hs_message m = { .type = HS_CLIENT_KEY_EXCHANGE };
-        m.u.client_key_exchange.kex = e->suite->kex;
-        m.u.client_key_exchange.psk_identity.p = (const uint8_t *)e->cfg->psk_identity;
-        m.u.client_key_exchange.psk_identity.len = strlen(e->cfg->psk_identity);
-        m.u.client_key_exchange.exchange_keys.p = value;
-        m.u.client_key_exchange.exchange_keys.len = value_len;
-        rc = hs_send(e, &m, 16 + HS_PSK_MAX_IDENTITY + value_len);
-    }
-    if (rc == TLS_OK)
-        rc = hs_engine_derive_keys(e, pms, pms_len);
+    int rc = TLS_ERR_NOMEM;
+    if (!value || !pms)
+        goto out;
+    rc = hs_kex_client_finish(e, value, &value_len, pms, &pms_len);
+    if (rc != TLS_OK)
+        goto out;
+    hs_message m = { .type = HS_CLIENT_KEY_EXCHANGE };
+    m.u.client_key_exchange.kex = e->suite->kex;
+    m.u.client_key_exchange.psk_identity.p = (const uint8_t *)e->cfg->psk_identity;
+    m.u.client_key_exchange.psk_identity.len = strlen(e->cfg->psk_identity);
+    m.u.client_key_exchange.exchange_keys.p = value;
+    m.u.client_key_exchange.exchange_keys.len = value_len;
+    rc = hs_send(e, &m, 16 + HS_PSK_MAX_IDENTITY + value_len);
+    if (rc != TLS_OK)
+        goto out;
+    rc = hs_engine_derive_keys(e, pms, pms_len);
+out:
     if (pms) {
         crypto_wipe(pms, HS_MAX_PMS);
         crypto_free(pms);
@@ -664,12 +672,10 @@ static int on_server_hello_done(hs_engine *e, const hs_msg_in *in)
                               "RFC 6066 §8)", e->ocsp_expected ? "" : " and did not answer status_request");
     if (!e->cert_requested)
         hs_transcript_keep(&e->transcript, e->suite->prf, CRYPTO_HASH_NONE);
-    rc = hs_engine_send_flight(e, key_exchange_flight, sizeof key_exchange_flight / sizeof key_exchange_flight[0],
-                               NULL);
-    /* What comes back: the promised NewSessionTicket first (RFC 5077 §3.3), then CCS. */
-    if (rc == TLS_OK && e->ticket_expected)
-        hs_engine_goto(e, HS_ST_C_WAIT_TICKET);
-    return rc;
+    /* What comes back: the promised NewSessionTicket first (RFC 5077 §3.3), then CCS (the rows'
+     * next state, WAIT_TICKET, and client_skips). */
+    return hs_engine_send_flight(e, key_exchange_flight, sizeof key_exchange_flight / sizeof key_exchange_flight[0],
+                                 NULL);
 }
 
 /* ---- NewSessionTicket, Finished ------------------------------------------------------------- */

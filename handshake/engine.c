@@ -140,15 +140,46 @@ int hs_engine_peer_alert(hs_engine *e, const tls_alert *a)
 
 /* ---- dispatch ------------------------------------------------------------------------------ */
 
-int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int type,
-                       const hs_msg_in *msg)
+static const hs_transition *find_row(const hs_table *t, hs_state state, int type)
 {
-    const hs_transition *row = NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (table[i].state == e->state && table[i].msg_type == type) {
-            row = &table[i];
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (t->rows[i].state == state && t->rows[i].msg_type == type)
+            return &t->rows[i];
+    return NULL;
+}
+
+static const hs_skip *find_skip(const hs_table *t, hs_state state)
+{
+    for (size_t i = 0; i < t->n_skips; i++)
+        if (t->skips[i].state == state)
+            return &t->skips[i];
+    return NULL;
+}
+
+/* Where the handshake waits when it reaches `s`: s, or — while this handshake has no message for
+ * that state — the state its skip row names instead. */
+static hs_state resolve(const hs_engine *e, const hs_table *t, hs_state s)
+{
+    for (size_t hops = 0; hops <= t->n_skips; hops++) {
+        const hs_skip *k = find_skip(t, s);
+        if (!k || !k->expected || k->expected(e))
             break;
-        }
+        s = k->otherwise;
+    }
+    return s;
+}
+
+static int hs_engine_dispatch(hs_engine *e, const hs_table *t, int type, const hs_msg_in *msg)
+{
+    const hs_transition *row = find_row(t, e->state, type);
+    /* The peer left out an optional message: its state is passed over, quietly (no trace line:
+     * the move from the last state is reported once, below). */
+    for (size_t hops = 0; !row && hops < t->n_skips; hops++) {
+        const hs_skip *k = find_skip(t, e->state);
+        if (!k || !k->optional)
+            break;
+        e->state = resolve(e, t, k->otherwise);
+        row = find_row(t, e->state, type);
     }
     if (!row)
         return hs_engine_fail(e, TLS_ERR_UNEXPECTED_MESSAGE,
@@ -173,7 +204,7 @@ int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int t
     e->rule = NULL;
     if (rc != TLS_OK)
         return e->error;
-    hs_state next = e->next_override != HS_ST_START ? e->next_override : row->next;
+    hs_state next = resolve(e, t, e->next_override != HS_ST_START ? e->next_override : row->next);
     e->next_override = HS_ST_START;
     if (e->state != HS_ST_FAILED && e->state != next) {
         if (e->tracer) {
@@ -186,11 +217,6 @@ int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int t
     return TLS_OK;
 }
 
-void hs_engine_goto(hs_engine *e, hs_state next)
-{
-    e->next_override = next;
-}
-
 int hs_engine_receive(hs_engine *e, int type, const hs_msg_in *msg)
 {
     if (e->tracer && msg) {
@@ -198,7 +224,7 @@ int hs_engine_receive(hs_engine *e, int type, const hs_msg_in *msg)
                                .bytes = msg->raw, .len = msg->raw_len };
         tls_trace_emit(e->tracer, &ev);
     }
-    return e->role->on_message(e, type, msg);
+    return hs_engine_dispatch(e, e->role->table, type, msg);
 }
 
 /* ---- flights ------------------------------------------------------------------------------- */
@@ -215,7 +241,7 @@ int hs_engine_send_flight(hs_engine *e, const hs_flight_row *rows, size_t n, con
         if (rc != TLS_OK)
             return rc;
         if (row->wait != HS_ST_START)
-            hs_engine_goto(e, row->wait);
+            e->next_override = row->wait;
     }
     return TLS_OK;
 }

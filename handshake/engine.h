@@ -97,6 +97,28 @@ typedef struct hs_transition {
     const char *rfc;     /* where the rule for this step is written */
 } hs_transition;
 
+/* A state the handshake may pass over, because the message it waits for does not always come:
+ * the peer sends it only in some handshakes (`expected`), or may leave it out (`optional`). */
+typedef struct hs_skip {
+    hs_state state;
+    int (*expected)(const struct hs_engine *e); /* 0: this handshake has no such message: the
+                                                   state is passed over as soon as it is reached;
+                                                   NULL: always expected */
+    int optional;                               /* 1: even when expected, the peer may leave it
+                                                   out: a message with no row in this state
+                                                   passes it over */
+    hs_state otherwise;                         /* where the handshake waits instead */
+    const char *rfc;
+} hs_skip;
+
+/* A role's state table: the rows of what it receives, and the states it may pass over. */
+typedef struct hs_table {
+    const hs_transition *rows;
+    size_t n_rows;
+    const hs_skip *skips;
+    size_t n_skips;
+} hs_table;
+
 /* One row of a flight: a message we may send, who sends it, when, and the function that builds
  * and queues it. `in` is the message that called for the flight (the parsed ClientHello for the
  * server's first flight), or NULL. */
@@ -121,7 +143,8 @@ typedef struct hs_role {
     int (*start)(struct hs_engine *e);                  /* our first flight when we speak first
                                                            (the client's ClientHello), or NULL */
     hs_state started;                                   /* the state after start */
-    int (*on_message)(struct hs_engine *e, int type, const hs_msg_in *msg);
+    const hs_table *table;                              /* what it receives: every message is
+                                                           dispatched over it (engine.c) */
 } hs_role;
 
 extern const hs_role hs_client_role;
@@ -168,7 +191,7 @@ typedef struct hs_engine {
     const tls_tracer *tracer;        /* &cfg->tracer, or NULL */
     int is_server;
     hs_state state;
-    hs_state next_override;          /* a handler's choice of branch (hs_engine_goto), or START */
+    hs_state next_override;          /* a flight row's `wait` (hs_engine_send_flight), or START */
 
     /* negotiated */
     const hs_suite *suite;
@@ -258,7 +281,11 @@ int hs_engine_init(hs_engine *e, const hs_config *cfg, const hs_role *role, cons
 void hs_engine_free(hs_engine *e);
 /* Speak first if the role does (the client's ClientHello), once: TLS_OK or the error. */
 int hs_engine_start(hs_engine *e);
-/* One received handshake message (or HS_ROUTE_CCS with msg NULL): traced, then the role's table. */
+/* One received handshake message (or HS_ROUTE_CCS with msg NULL): traced, then looked up in the
+ * role's table (hs_engine_dispatch, engine.c). An optional message the peer left out passes its
+ * state over (the table's skips) before the lookup; after the handler, the next state is the
+ * row's `next` (or the `wait` of the last flight row sent), with every state this handshake has
+ * no message for passed over. No handler chooses a state. */
 int hs_engine_receive(hs_engine *e, int type, const hs_msg_in *msg);
 /* The peer's fatal alert `a` (NULL: it could not be read) ended the connection: the error and
  * its detail, with the usual cause when we know it. Returns the connection's error. */
@@ -266,19 +293,8 @@ int hs_engine_peer_alert(hs_engine *e, const tls_alert *a);
 
 /* ---- used by the roles' handlers (engine.c) ------------------------------------------------ */
 
-/* Table lookup and dispatch of one received message (or HS_ROUTE_CCS with msg NULL). */
-int hs_engine_dispatch(hs_engine *e, const hs_transition *table, size_t n, int type,
-                       const hs_msg_in *msg);
-
-/* Take another branch than the row's `next`: the state the engine moves to after this handler.
- * For the messages the RFC makes optional on the way in (ServerKeyExchange only for ephemeral
- * key exchanges, CertificateVerify only after a non-empty client Certificate, the
- * NewSessionTicket) — the table's comment lists each alternative next to its row. What we send
- * is not chosen here but in the flights (hs_engine_send_flight). */
-void hs_engine_goto(hs_engine *e, hs_state next);
-
 /* Walk a flight: each row our role writes whose `when` holds is written, in order; a row with a
- * `wait` state sets where the handshake goes next (hs_engine_goto). */
+ * `wait` state sets where the handshake goes next. */
 int hs_engine_send_flight(hs_engine *e, const hs_flight_row *rows, size_t n, const void *in);
 
 /* The CCS handler both sides use: the read keys switch (RFC 5246 §7.1). */

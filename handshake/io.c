@@ -83,10 +83,12 @@ int hs_engine_fail(hs_engine *e, int err, const char *fmt, ...)
 static int queue_handshake_bytes(hs_engine *e, uint8_t type, const uint8_t *msg, size_t len)
 {
     int rc = e->io.queue(e->io.conn, RECORD_HANDSHAKE, msg, len);
+    if (rc != TLS_OK)
+        return rc;
     /* RFC 5246 §7.4.9: HelloRequest is not part of handshake_messages. */
-    if (rc == TLS_OK && type != HS_HELLO_REQUEST)
-        rc = hs_transcript_update(&e->transcript, msg, len);
-    return rc;
+    if (type == HS_HELLO_REQUEST)
+        return TLS_OK;
+    return hs_transcript_update(&e->transcript, msg, len);
 }
 
 /* Room the tamper hook gets: enough to grow a ClientHello to the largest size a peer accepts
@@ -141,9 +143,10 @@ int hs_engine_derive_keys(hs_engine *e, const uint8_t *pms, size_t pms_len)
         uint8_t session_hash[CRYPTO_MAX_HASH_LEN];
         size_t hl;
         rc = hs_transcript_hash(&e->transcript, s->prf, session_hash, &hl);
-        if (rc == TLS_OK)
-            rc = ks_extended_master_secret(s->prf, pms, pms_len, session_hash, hl,
-                                           e->master_secret, e->tracer);
+        if (rc != TLS_OK)
+            return rc;
+        rc = ks_extended_master_secret(s->prf, pms, pms_len, session_hash, hl,
+                                       e->master_secret, e->tracer);
     } else {
         rc = ks_master_secret(s->prf, pms, pms_len, e->client_random, e->server_random,
                               e->master_secret, e->tracer);

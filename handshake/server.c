@@ -67,33 +67,40 @@ static int on_finished(hs_engine *e, const hs_msg_in *m);
 static int on_renegotiation(hs_engine *e, const hs_msg_in *m);
 
 /* The server, as data: (state, message) → (handler, next state). Anything else: unexpected_message.
- * Where the RFC makes a received step optional, the handler takes the other branch
- * (hs_engine_goto), named in the comment at the end of the row; where what we sent decides what
- * comes back, the flight's row says so (its `wait` column, see the flights below). */
+ * Where the RFC makes a received message optional, server_skips (below) says when the state that
+ * waits for it is passed over; where what we sent decides what comes back, the flight's row says
+ * so (its `wait` column, see the flights below). */
 static const hs_transition server_table[] = {
     { HS_ST_S_WAIT_CLIENT_HELLO, HS_CLIENT_HELLO, on_client_hello, HS_ST_S_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.1.2" },
         /* our flight's rows: CertificateRequest sent → WAIT_CLIENT_CERTIFICATE; abbreviated
          * handshake → WAIT_CHANGE_CIPHER_SPEC */
     { HS_ST_S_WAIT_CLIENT_CERTIFICATE, HS_CERTIFICATE, on_client_certificate, HS_ST_S_WAIT_KEY_EXCHANGE, "RFC 5246 §7.4.6" },
-    { HS_ST_S_WAIT_KEY_EXCHANGE, HS_CLIENT_KEY_EXCHANGE, on_client_key_exchange, HS_ST_S_WAIT_CCS, "RFC 5246 §7.4.7" },
-        /* the client sent a certificate: → WAIT_CERTIFICATE_VERIFY */
+    { HS_ST_S_WAIT_KEY_EXCHANGE, HS_CLIENT_KEY_EXCHANGE, on_client_key_exchange, HS_ST_S_WAIT_CERTIFICATE_VERIFY, "RFC 5246 §7.4.7" },
     { HS_ST_S_WAIT_CERTIFICATE_VERIFY, HS_CERTIFICATE_VERIFY, on_certificate_verify, HS_ST_S_WAIT_CCS, "RFC 5246 §7.4.8" },
     { HS_ST_S_WAIT_CCS, HS_ROUTE_CCS, hs_engine_on_ccs, HS_ST_S_WAIT_FINISHED, "RFC 5246 §7.1" },
     { HS_ST_S_WAIT_FINISHED, HS_FINISHED, on_finished, HS_ST_DONE, "RFC 5246 §7.4.9" },
     { HS_ST_DONE, HS_CLIENT_HELLO, on_renegotiation, HS_ST_DONE, "RFC 5746 §4.4" },
 };
 
-static int on_message(hs_engine *e, int type, const hs_msg_in *msg)
-{
-    return hs_engine_dispatch(e, server_table, sizeof server_table / sizeof server_table[0], type, msg);
-}
+/* RFC 5246 §7.4.8: a client that sent a certificate (with signing ability) proves it holds the
+ * key with a CertificateVerify, right after the ClientKeyExchange; otherwise none comes. */
+static int expects_certificate_verify(const hs_engine *e) { return e->client_cert_received; }
+
+static const hs_skip server_skips[] = {
+    { HS_ST_S_WAIT_CERTIFICATE_VERIFY, expects_certificate_verify, 0, HS_ST_S_WAIT_CCS, "RFC 5246 §7.4.8" },
+};
+
+static const hs_table server_tables = {
+    server_table, sizeof server_table / sizeof server_table[0],
+    server_skips, sizeof server_skips / sizeof server_skips[0],
+};
 
 /* The server as the connection sees it (engine.h): it waits for a ClientHello. */
 const hs_role hs_server_role = {
     .name = "server",
     .writer = HS_WRITER_SERVER,
     .initial = HS_ST_S_WAIT_CLIENT_HELLO,
-    .on_message = on_message,
+    .table = &server_tables,
 };
 
 /* ---- choosing ------------------------------------------------------------------------------ */
@@ -456,8 +463,9 @@ static int on_client_hello(hs_engine *e, const hs_msg_in *in)
                              session_resumable_later(e);
     }
     rc = choose_alpn(e, ch);
-    if (rc == TLS_OK)
-        rc = choose_record_options(e, ch);
+    if (rc != TLS_OK)
+        goto out;
+    rc = choose_record_options(e, ch);
     if (rc != TLS_OK)
         goto out;
 
@@ -566,11 +574,18 @@ static int write_server_key_exchange(hs_engine *e, const void *in)
     hs_message m = { .type = HS_SERVER_KEY_EXCHANGE };
     struct hs_server_key_exchange *ske = &m.u.server_key_exchange;
     uint8_t *sig = crypto_malloc(CRYPTO_MAX_SIG_LEN);
-    int rc = sig ? hs_kex_server_params(e, ske) : TLS_ERR_NOMEM;
-    if (rc == TLS_OK && hs_kex_signed(e->suite->kex))
+    if (!sig)
+        return TLS_ERR_NOMEM;
+    int rc = hs_kex_server_params(e, ske);
+    if (rc != TLS_OK)
+        goto out;
+    if (hs_kex_signed(e->suite->kex)) {
         rc = hs_ske_sign(e, ske, &e->chain->key, sig, CRYPTO_MAX_SIG_LEN);
-    if (rc == TLS_OK)
-        rc = hs_send(e, &m, 256 + 3 * 1024 + CRYPTO_MAX_SIG_LEN);
+        if (rc != TLS_OK)
+            goto out;
+    }
+    rc = hs_send(e, &m, 256 + 3 * 1024 + CRYPTO_MAX_SIG_LEN);
+out:
     crypto_free(sig);
     return rc;
 }
@@ -728,14 +743,12 @@ static int on_client_key_exchange(hs_engine *e, const hs_msg_in *in)
     if (!pms)
         return TLS_ERR_NOMEM;
     rc = hs_kex_server_finish(e, &cke, pms, &pms_len);
-    if (rc == TLS_OK)
-        rc = hs_engine_derive_keys(e, pms, pms_len);
+    if (rc != TLS_OK)
+        goto out;
+    rc = hs_engine_derive_keys(e, pms, pms_len);
+out:
     crypto_wipe(pms, HS_MAX_PMS);
     crypto_free(pms);
-    /* RFC 5246 §7.4.8: a client that sent a certificate (with signing ability) proves it holds
-     * the key with a CertificateVerify, right after the ClientKeyExchange. */
-    if (rc == TLS_OK && e->client_cert_received)
-        hs_engine_goto(e, HS_ST_S_WAIT_CERTIFICATE_VERIFY);
     return rc;
 }
 

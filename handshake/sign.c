@@ -74,10 +74,10 @@ static int signed_data(hs_engine *e, const struct hs_server_key_exchange *ske, u
     wire_writer w;
     wire_writer_init(&w, data, cap);
     int rc = hs_server_key_exchange_signed_data(&w, e->client_random, e->server_random, ske);
-    if (rc == TLS_OK)
-        rc = wire_writer_finish(&w);
+    if (rc != TLS_OK)
+        return rc;
     *len = w.len;
-    return rc;
+    return wire_writer_finish(&w);
 }
 
 /* randoms + the larger of ServerECDHParams and ServerDHParams (three 2-byte-prefixed numbers) */

@@ -212,11 +212,14 @@ const hs_suite hs_suite_table[] = {
 const size_t hs_suite_table_len = sizeof hs_suite_table / sizeof hs_suite_table[0];
 #define DEFAULT_SUITES 14
 
-/* Values we do not implement but want to name in a trace. */
-static const struct {
+/* A value and its name, for the values a table does not hold but a trace should name. */
+typedef struct value_name {
     uint16_t value;
     const char *name;
-} other_suite_names[] = {
+} value_name;
+
+/* Values we do not implement but want to name in a trace. */
+static const value_name other_suite_names[] = {
     {0x00FF, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV"},
     {0x5600, "TLS_FALLBACK_SCSV"},
     {0x1301, "TLS_AES_128_GCM_SHA256"},
@@ -244,32 +247,72 @@ static int is_grease(uint16_t v)
     return (v & 0x0F0F) == 0x0A0A && (v >> 8) == (v & 0xFF);
 }
 
-const hs_suite *hs_suite_by_value(uint16_t value)
+/* ---- a table seen generically ------------------------------------------------------------ */
+
+/* One of the three tables (suites, groups, signature schemes) seen generically: row i's value and
+ * name, how many rows it has and how many of them DEFAULT takes, and the values it does not hold
+ * but names for a trace. */
+typedef struct list_table {
+    uint16_t (*value)(size_t i);
+    const char *(*name)(size_t i);
+    size_t n_rows;
+    size_t n_default;
+    const value_name *others;
+    size_t n_others;
+} list_table;
+
+/* The row holding this value, or -1. */
+static long row_by_value(const list_table *t, uint16_t value)
 {
-    for (size_t i = 0; i < hs_suite_table_len; i++)
-        if (hs_suite_table[i].value == value)
-            return &hs_suite_table[i];
-    return NULL;
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (t->value(i) == value)
+            return (long)i;
+    return -1;
 }
 
-const hs_suite *hs_suite_by_name(const char *name)
+/* The row of this name (ASCII case ignored), or -1. */
+static long row_by_name(const list_table *t, const char *name)
 {
-    for (size_t i = 0; name && i < hs_suite_table_len; i++)
-        if (name_eq(hs_suite_table[i].name, name))
-            return &hs_suite_table[i];
-    return NULL;
+    for (size_t i = 0; name && i < t->n_rows; i++)
+        if (name_eq(t->name(i), name))
+            return (long)i;
+    return -1;
 }
 
-const char *hs_suite_name(uint16_t value)
+/* A printable name for any value seen on the wire: a row's, one of the others', GREASE, or NULL. */
+static const char *name_of_value(const list_table *t, uint16_t value)
 {
-    const hs_suite *s = hs_suite_by_value(value);
-    if (s)
-        return s->name;
-    for (size_t i = 0; i < sizeof other_suite_names / sizeof other_suite_names[0]; i++)
-        if (other_suite_names[i].value == value)
-            return other_suite_names[i].name;
+    long row = row_by_value(t, value);
+    if (row >= 0)
+        return t->name((size_t)row);
+    for (size_t i = 0; i < t->n_others; i++)
+        if (t->others[i].value == value)
+            return t->others[i].name;
     return is_grease(value) ? "GREASE" : NULL;
 }
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* For the table T##_table (hs_suite_table, hs_group_table, hs_sig_scheme_table): its generic view
+ * T##_list and the lookups suites.h declares, T##_by_value, T##_by_name and T##_name. */
+#define TABLE_LOOKUPS(T, N_DEFAULT, OTHERS)                                                        \
+    static uint16_t T##_row_value(size_t i) { return T##_table[i].value; }                         \
+    static const char *T##_row_name(size_t i) { return T##_table[i].name; }                        \
+    static const list_table T##_list = {T##_row_value, T##_row_name, COUNT(T##_table), N_DEFAULT,  \
+                                        OTHERS, COUNT(OTHERS)};                                    \
+    const T *T##_by_value(uint16_t value)                                                          \
+    {                                                                                              \
+        long row = row_by_value(&T##_list, value);                                                 \
+        return row < 0 ? NULL : &T##_table[row];                                                   \
+    }                                                                                              \
+    const T *T##_by_name(const char *name)                                                         \
+    {                                                                                              \
+        long row = row_by_name(&T##_list, name);                                                   \
+        return row < 0 ? NULL : &T##_table[row];                                                   \
+    }                                                                                              \
+    const char *T##_name(uint16_t value) { return name_of_value(&T##_list, value); }
+
+TABLE_LOOKUPS(hs_suite, DEFAULT_SUITES, other_suite_names)
 
 int hs_suite_is_aead(const hs_suite *s) { return s && s->aead != CRYPTO_AEAD_NONE; }
 int hs_suite_is_cbc(const hs_suite *s) { return s && s->aead == CRYPTO_AEAD_NONE && s->enc_key_len > 0; }
@@ -333,16 +376,6 @@ int hs_kex_rsa_encrypted(hs_kex k) { return k == HS_KEX_RSA || k == HS_KEX_RSA_P
 
 /* ---- the shared list parser ------------------------------------------------------------- */
 
-/* One table seen generically: item i's value and name, how many rows DEFAULT and ALL take, and
- * how many can be named (ALL's and the opt-in ones after them). */
-typedef struct list_table {
-    uint16_t (*value)(size_t i);
-    const char *(*name)(size_t i);
-    size_t n_default;
-    size_t n_all;
-    size_t n_named;
-} list_table;
-
 static int list_add(uint16_t *out, size_t cap, size_t *n, uint16_t v)
 {
     for (size_t i = 0; i < *n; i++)
@@ -364,7 +397,8 @@ static int refuse(const char *entry, size_t len, const char **bad, size_t *bad_l
     return TLS_ERR_BAD_ARG;
 }
 
-static int list_parse(const list_table *t, const char *spec, uint16_t *out, size_t cap, size_t *n,
+/* ALL takes the first n_all rows of t; a name finds any row (the opt-in ones after ALL's too). */
+static int list_parse(const list_table *t, size_t n_all, const char *spec, uint16_t *out, size_t cap, size_t *n,
                       const char **bad, size_t *bad_len)
 {
     char item[96];
@@ -394,12 +428,12 @@ static int list_parse(const list_table *t, const char *spec, uint16_t *out, size
         if (name_eq(item, "DEFAULT")) {
             to = t->n_default;
         } else if (name_eq(item, "ALL")) {
-            to = t->n_all;
+            to = n_all;
         } else {
-            for (from = 0; from < t->n_named && !name_eq(t->name(from), item); from++)
-                ;
-            if (from == t->n_named)
+            long row = row_by_name(t, item);
+            if (row < 0)
                 return refuse(p, len, bad, bad_len);
+            from = (size_t)row;
             to = from + 1;
         }
         for (size_t i = from; i < to; i++) {
@@ -413,9 +447,6 @@ static int list_parse(const list_table *t, const char *spec, uint16_t *out, size
     }
     return *n > 0 ? TLS_OK : TLS_ERR_BAD_ARG;
 }
-
-static uint16_t suite_value(size_t i) { return hs_suite_table[i].value; }
-static const char *suite_name(size_t i) { return hs_suite_table[i].name; }
 
 int hs_suite_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
 {
@@ -439,42 +470,11 @@ const hs_group hs_group_table[] = {
 const size_t hs_group_table_len = sizeof hs_group_table / sizeof hs_group_table[0];
 #define DEFAULT_GROUPS 3
 
-static const struct {
-    uint16_t value;
-    const char *name;
-} other_group_names[] = {
+static const value_name other_group_names[] = {
     {0x11EC, "X25519MLKEM768"}, {0x6399, "X25519Kyber768Draft00"},
 };
 
-const hs_group *hs_group_by_value(uint16_t value)
-{
-    for (size_t i = 0; i < hs_group_table_len; i++)
-        if (hs_group_table[i].value == value)
-            return &hs_group_table[i];
-    return NULL;
-}
-
-const hs_group *hs_group_by_name(const char *name)
-{
-    for (size_t i = 0; name && i < hs_group_table_len; i++)
-        if (name_eq(hs_group_table[i].name, name))
-            return &hs_group_table[i];
-    return NULL;
-}
-
-const char *hs_group_name(uint16_t value)
-{
-    const hs_group *g = hs_group_by_value(value);
-    if (g)
-        return g->name;
-    for (size_t i = 0; i < sizeof other_group_names / sizeof other_group_names[0]; i++)
-        if (other_group_names[i].value == value)
-            return other_group_names[i].name;
-    return is_grease(value) ? "GREASE" : NULL;
-}
-
-static uint16_t group_value(size_t i) { return hs_group_table[i].value; }
-static const char *group_name(size_t i) { return hs_group_table[i].name; }
+TABLE_LOOKUPS(hs_group, DEFAULT_GROUPS, other_group_names)
 
 int hs_group_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
 {
@@ -519,43 +519,12 @@ const hs_sig_scheme hs_sig_scheme_table[] = {
 const size_t hs_sig_scheme_table_len = sizeof hs_sig_scheme_table / sizeof hs_sig_scheme_table[0];
 #define DEFAULT_SIG_SCHEMES 10
 
-static const struct {
-    uint16_t value;
-    const char *name;
-} other_sig_names[] = {
+static const value_name other_sig_names[] = {
     {0x081A, "ecdsa_brainpoolP256r1tls13_sha256"}, {0x081B, "ecdsa_brainpoolP384r1tls13_sha384"},
     {0x081C, "ecdsa_brainpoolP512r1tls13_sha512"},
 };
 
-const hs_sig_scheme *hs_sig_scheme_by_value(uint16_t value)
-{
-    for (size_t i = 0; i < hs_sig_scheme_table_len; i++)
-        if (hs_sig_scheme_table[i].value == value)
-            return &hs_sig_scheme_table[i];
-    return NULL;
-}
-
-const hs_sig_scheme *hs_sig_scheme_by_name(const char *name)
-{
-    for (size_t i = 0; name && i < hs_sig_scheme_table_len; i++)
-        if (name_eq(hs_sig_scheme_table[i].name, name))
-            return &hs_sig_scheme_table[i];
-    return NULL;
-}
-
-const char *hs_sig_scheme_name(uint16_t value)
-{
-    const hs_sig_scheme *s = hs_sig_scheme_by_value(value);
-    if (s)
-        return s->name;
-    for (size_t i = 0; i < sizeof other_sig_names / sizeof other_sig_names[0]; i++)
-        if (other_sig_names[i].value == value)
-            return other_sig_names[i].name;
-    return is_grease(value) ? "GREASE" : NULL;
-}
-
-static uint16_t sig_value(size_t i) { return hs_sig_scheme_table[i].value; }
-static const char *sig_name(size_t i) { return hs_sig_scheme_table[i].name; }
+TABLE_LOOKUPS(hs_sig_scheme, DEFAULT_SIG_SCHEMES, other_sig_names)
 
 int hs_sig_scheme_list_parse(const char *spec, uint16_t *out, size_t cap, size_t *n)
 {
@@ -567,13 +536,8 @@ int hs_sig_scheme_list_parse(const char *spec, uint16_t *out, size_t cap, size_t
 int hs_list_parse(hs_list_kind kind, const char *spec, uint16_t *out, size_t cap, size_t *n,
                   const char **bad, size_t *bad_len)
 {
-    list_table t;
     if (kind == HS_LIST_SUITES)
-        t = (list_table){suite_value, suite_name, DEFAULT_SUITES, suites_in_all(), hs_suite_table_len};
-    else if (kind == HS_LIST_GROUPS)
-        t = (list_table){group_value, group_name, DEFAULT_GROUPS, hs_group_table_len, hs_group_table_len};
-    else
-        t = (list_table){sig_value, sig_name, DEFAULT_SIG_SCHEMES, hs_sig_scheme_table_len,
-                         hs_sig_scheme_table_len};
-    return list_parse(&t, spec, out, cap, n, bad, bad_len);
+        return list_parse(&hs_suite_list, suites_in_all(), spec, out, cap, n, bad, bad_len);
+    const list_table *t = kind == HS_LIST_GROUPS ? &hs_group_list : &hs_sig_scheme_list;
+    return list_parse(t, t->n_rows, spec, out, cap, n, bad, bad_len);
 }

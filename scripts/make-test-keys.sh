@@ -3,7 +3,8 @@
 #
 # The keys are committed; running this again makes NEW keys (and tests keep working, since no test
 # hard-codes anything computed from them). Give key names as arguments to make only those.
-# For each key NAME in rsa2048 rsa3072 p256 p384 p521 dsa2048 rsapss2048 (an RSASSA-PSS key restricted
+# For each key NAME in rsa2048 rsa3072 p256 p384 p521 dsa2048 dsa1024 rsapss2048 (dsa1024: under
+# glasstls's 2048-bit floor, for the probe's cert-dsa-1024; an RSASSA-PSS key restricted
 # to SHA-256, MGF1-SHA-256, salt >= 32, RFC 4055 §1.2):
 #   NAME.pem            private key, PKCS#8 PEM (for `openssl pkeyutl` in the differential tests)
 #   NAME.pkcs8.der      private key, PKCS#8 PrivateKeyInfo DER (RFC 5208)
@@ -17,7 +18,7 @@
 set -eu
 cd "$(dirname "$0")/../vectors/keys"
 
-NAMES=${*:-rsa2048 rsa3072 p256 p384 p521 dsa2048 rsapss2048}
+NAMES=${*:-rsa2048 rsa3072 p256 p384 p521 dsa2048 dsa1024 rsapss2048}
 for name in $NAMES; do
     case "$name" in
     rsapss*) openssl genpkey -algorithm RSA-PSS -pkeyopt "rsa_keygen_bits:${name#rsapss}" \

@@ -23,7 +23,10 @@ for f in servers-openssl servers-openssl-tls12 servers-gnutls servers-gnutls-tls
          resumption-openssl resumption-openssl-noticket resumption-openssl-tls12 resumption-openssl-tls12-noticket \
          resumption-gnutls resumption-gnutls-noticket resumption-glasstls resumption-glasstls-legacy \
          resumption-clients-openssl resumption-clients-openssl-tls12 resumption-clients-gnutls \
-         resumption-clients-gnutls-tls12 resumption-clients-glasstls; do
+         resumption-clients-gnutls-tls12 resumption-clients-glasstls \
+         sig-clients-openssl-seclevel2 sig-clients-openssl-seclevel1 sig-clients-gnutls-dss sig-clients-glasstls-dss \
+         sig-servers-openssl-clientauth-seclevel2 sig-servers-openssl-clientauth-seclevel1 \
+         sig-servers-gnutls-clientauth sig-servers-glasstls-clientauth; do
   [[ -s "$DIR/$f.json" ]] || { echo "probe-report: no $f results; see the logs:" >&2; cat "$DIR"/*.log >&2; exit 1; }
 done
 
@@ -38,7 +41,9 @@ def peers(side):
     return [(tag, version, cmd) for tag, version, cmd in rows]
 
 def label(tag, version):
-    how = [w for t, w in (("-tls12", "TLS 1.2 only"), ("-noticket", "no tickets"), ("-legacy", "legacy resumption"))
+    how = [w for t, w in (("-tls12", "TLS 1.2 only"), ("-noticket", "no tickets"), ("-legacy", "legacy resumption"),
+                          ("-clientauth", "client certificate required"), ("-seclevel2", "security level 2"),
+                          ("-seclevel1", "security level 1"), ("-dss", "told to offer DHE_DSS and DSA"))
            if t in tag]
     return f"{version} ({', '.join(how) if how else 'default'})"
 
@@ -69,6 +74,8 @@ srv = columns("servers", exclude=("glasstls-dhe",))
 cli = columns("clients")
 res = columns("resumption")
 rcli = columns("resumption-clients")
+scli = columns("sig-clients")
+ssrv = columns("sig-servers")
 with open(out, "w") as f:
     f.write(f"""# Probe results: OpenSSL, GnuTLS and glasstls under `glasstls probe`
 
@@ -129,6 +136,32 @@ ticket, and resumes it wrongly when the second offers that ticket.
 
 {table(rcli)}
 
+## Signature rules: a certificate's key against what is signed with it ({len(scli[0][1])} experiments a side)
+
+Three rules glasstls enforces on the certificates it receives, put to the peer: an Ed25519 key whose
+AlgorithmIdentifier carries NULL parameters (RFC 8410 §3: they MUST be absent), an id-RSASSA-PSS key
+whose (valid PSS) signature is labelled rsa_pss_rsae_sha256, the scheme for rsaEncryption keys only
+(RFC 8446 §4.2.3, which RFC 8446 §1.3 applies to TLS 1.2), and a 1024-bit DSA key — no RFC sets a DSA
+floor; glasstls refuses DSA under 2048 bits after NIST SP 800-57 Part 1 Table 2 and SP 800-131A Rev. 2,
+as OpenSSL does from its security level 2 (112-bit security), so that row is an observation. The probe
+issues the certificates when it starts, under `vectors/certs/ca.pem`, valid from its clock. Against
+clients (`cert-*`) it serves them, each client told to offer what they need (DHE_DSS, dsa_sha256,
+rsa_pss_pss_sha256); against servers (`client-cert-*`) it presents them as its client certificate to a
+server that requires one. A peer that offered nothing the certificate serves, or did not ask for a
+client certificate, never saw it: inconclusive.
+
+{setup("sig-clients")}
+
+{chr(10).join(f"- {t}: {counts(r)}" for t, r in scli)}
+
+{table(scli)}
+
+{setup("sig-servers")}
+
+{chr(10).join(f"- {t}: {counts(r)}" for t, r in ssrv)}
+
+{table(ssrv)}
+
 ## Reading the results
 
 - A verdict is measured against the quoted RFC sentence, not against another implementation. The
@@ -165,6 +198,12 @@ ticket, and resumes it wrongly when the second offers that ticket.
 - `sh-resume-*`: as a client, GnuTLS 3.7.9 completes a resumption whose ServerHello drops
   extended_master_secret or names another suite: it resumes with the session's stored parameters
   and does not compare them with the ServerHello (RFC 7627 §5.3, RFC 5246 §7.4.1.3).
+- `*-ed25519-key-params`: GnuTLS 3.7.9, as a client and as a server, takes an Ed25519 key whose
+  AlgorithmIdentifier carries NULL parameters; OpenSSL cannot decode it (bad_certificate).
+- `*-dsa-1024`: OpenSSL refuses the key at security level 2 ("EE certificate key too weak",
+  bad_certificate) and takes it at level 1. GnuTLS 3.7.9 offers no DSA signature scheme even with
+  `+SIGN-DSA-SHA256`, and neither GnuTLS nor glasstls, as servers, ask for a DSA client certificate
+  (glasstls's CertificateRequest lists rsa_sign and ecdsa_sign), so those rows are inconclusive.
 - `truncation` is inconclusive by design: RFC 5246 §7.2.1 puts nothing on the wire; the test checks the
   glasstls client's own output instead.
 """)

@@ -432,9 +432,10 @@ static void add_implied_schemes(hs_config *h)
 int glasstls_config_set_suites(glasstls_config *cfg, const uint16_t *ids, size_t n)
 {
     int rc = cfg ? set_list(cfg->hs.suites, &cfg->hs.n_suites, ids, n, suite_known) : TLS_ERR_BAD_ARG;
-    if (rc == TLS_OK)
-        add_implied_schemes(&cfg->hs);
-    return rc;
+    if (rc != TLS_OK)
+        return rc;
+    add_implied_schemes(&cfg->hs);
+    return TLS_OK;
 }
 
 int glasstls_config_set_groups(glasstls_config *cfg, const uint16_t *ids, size_t n)
@@ -445,9 +446,10 @@ int glasstls_config_set_groups(glasstls_config *cfg, const uint16_t *ids, size_t
 int glasstls_config_set_sigalgs(glasstls_config *cfg, const uint16_t *ids, size_t n)
 {
     int rc = cfg ? set_list(cfg->hs.sigalgs, &cfg->hs.n_sigalgs, ids, n, sig_known) : TLS_ERR_BAD_ARG;
-    if (rc == TLS_OK)
-        add_implied_schemes(&cfg->hs);
-    return rc;
+    if (rc != TLS_OK)
+        return rc;
+    add_implied_schemes(&cfg->hs);
+    return TLS_OK;
 }
 
 /* The *_str setters: parse a "name,name,..." list of one kind, then set it; the _ex forms also

@@ -67,13 +67,16 @@ int tls_outbox_flush(tls_outbox *o, record_layer *rl, size_t peer_record_limit)
             /* RFC 5246 §7.1: "Immediately after sending this message, the sender MUST instruct
              * the record layer to make the write pending state the write active state." */
             rc = record_activate_write(rl);
+            if (rc != TLS_OK)
+                return rc;
             /* RFC 8449 §4: "an endpoint MUST NOT generate a protected record with plaintext
              * that is larger than the RecordSizeLimit value it receives from its peer.
              * Unprotected messages are not subject to this limit." */
-            if (rc == TLS_OK && peer_record_limit)
+            if (peer_record_limit) {
                 rc = record_set_write_limit(rl, peer_record_limit);
-            if (rc != TLS_OK)
-                return rc;
+                if (rc != TLS_OK)
+                    return rc;
+            }
             o->first++;
         } else {
             /* Consecutive handshake messages share records (RFC 5246 §6.2.1 allows coalescing). */

@@ -21,20 +21,49 @@ void glasstls_sock_set_timeout(glasstls_sock *s, int timeout_ms)
     s->timeout_ms = timeout_ms < 0 ? -1 : timeout_ms;
 }
 
-int glasstls_sock_flush(glasstls_sock *s)
+/* Wait up to timeout_ms (-1: no limit) until fd is ready for events: TLS_OK, TLS_ERR_TIMEOUT, TLS_ERR_IO. */
+static int wait_for(int fd, short events, int timeout_ms)
 {
-    for (;;) {
-        size_t n = 0;
-        const uint8_t *p = glasstls_conn_pending(s->conn, &n);
-        if (n == 0)
-            return TLS_OK;
-        ssize_t w = send(s->fd, p, n, MSG_NOSIGNAL);
+    struct pollfd pfd = {.fd = fd, .events = events};
+    int pr;
+    do
+        pr = poll(&pfd, 1, timeout_ms);
+    while (pr < 0 && errno == EINTR);
+    return pr > 0 ? TLS_OK : pr == 0 ? TLS_ERR_TIMEOUT : TLS_ERR_IO;
+}
+
+int glasstls_sock_send_all(int fd, const uint8_t *p, size_t n, int timeout_ms, size_t *sent)
+{
+    size_t done = 0;
+    if (!sent)
+        sent = &done;
+    *sent = 0;
+    while (n > 0) {
+        ssize_t w = send(fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (w < 0 && errno == EINTR)
             continue;
+        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) { /* the socket is full: wait for room */
+            int rc = wait_for(fd, POLLOUT, timeout_ms);
+            if (rc != TLS_OK)
+                return rc;
+            continue;
+        }
         if (w <= 0)
             return TLS_ERR_IO;
-        glasstls_conn_ack(s->conn, (size_t)w);
+        p += w;
+        n -= (size_t)w;
+        *sent += (size_t)w;
     }
+    return TLS_OK;
+}
+
+int glasstls_sock_flush(glasstls_sock *s)
+{
+    size_t n = 0, sent = 0;
+    const uint8_t *p = glasstls_conn_pending(s->conn, &n);
+    int rc = glasstls_sock_send_all(s->fd, p, n, s->timeout_ms, &sent);
+    glasstls_conn_ack(s->conn, sent);
+    return rc;
 }
 
 int glasstls_sock_feed_buffered(glasstls_sock *s, int *progress)
@@ -66,15 +95,9 @@ int glasstls_sock_recv_some(glasstls_sock *s, int timeout_ms)
         int progress;
         return glasstls_sock_feed_buffered(s, &progress);
     }
-    struct pollfd pfd = {.fd = s->fd, .events = POLLIN};
-    int pr;
-    do
-        pr = poll(&pfd, 1, timeout_ms);
-    while (pr < 0 && errno == EINTR);
-    if (pr == 0)
-        return TLS_ERR_TIMEOUT;
-    if (pr < 0)
-        return TLS_ERR_IO;
+    int rc = wait_for(s->fd, POLLIN, timeout_ms);
+    if (rc != TLS_OK)
+        return rc;
     ssize_t n;
     do
         n = recv(s->fd, s->in + s->in_off + s->in_len, room, 0);
@@ -84,7 +107,7 @@ int glasstls_sock_recv_some(glasstls_sock *s, int timeout_ms)
     if (n <= 0) { /* 0: orderly EOF; <0: reset — either way the transport is over */
         s->eof = 1;
         int progress;
-        int rc = glasstls_sock_feed_buffered(s, &progress);
+        rc = glasstls_sock_feed_buffered(s, &progress);
         glasstls_conn_feed_eof(s->conn); /* the connection says what EOF means now */
         return rc;
     }
@@ -177,20 +200,32 @@ int glasstls_sock_drain(glasstls_sock *s, glasstls_sock_sink sink, void *ctx)
     }
 }
 
-int glasstls_sock_write(glasstls_sock *s, const uint8_t *buf, size_t len)
+int glasstls_conn_write_all(glasstls_conn *conn, const uint8_t *buf, size_t len, int (*send_pending)(void *ctx),
+                            void *ctx)
 {
     while (len > 0) {
         size_t w = 0;
-        int rc = glasstls_conn_write(s->conn, buf, len, &w);
+        int rc = glasstls_conn_write(conn, buf, len, &w);
         if (rc != TLS_OK && rc != TLS_ERR_WANT_WRITE)
             return rc;
         buf += w;
         len -= w;
-        rc = glasstls_sock_flush(s);
+        rc = send_pending(ctx);
         if (rc != TLS_OK)
             return rc;
     }
-    return glasstls_sock_flush(s);
+    return TLS_OK;
+}
+
+static int flush_sock(void *ctx)
+{
+    return glasstls_sock_flush(ctx);
+}
+
+int glasstls_sock_write(glasstls_sock *s, const uint8_t *buf, size_t len)
+{
+    int rc = glasstls_conn_write_all(s->conn, buf, len, flush_sock, s);
+    return rc == TLS_OK ? glasstls_sock_flush(s) : rc;
 }
 
 int glasstls_sock_close(glasstls_sock *s)

@@ -34,41 +34,22 @@ static int read_uint(wire_reader *r, size_t n, uint64_t *v)
     return TLS_OK;
 }
 
-int wire_read_u8(wire_reader *r, uint8_t *v)
-{
-    uint64_t x;
-    int rc = read_uint(r, 1, &x);
-    if (rc == TLS_OK)
-        *v = (uint8_t)x;
-    return rc;
-}
-
-int wire_read_u16(wire_reader *r, uint16_t *v)
-{
-    uint64_t x;
-    int rc = read_uint(r, 2, &x);
-    if (rc == TLS_OK)
-        *v = (uint16_t)x;
-    return rc;
-}
-
-int wire_read_u24(wire_reader *r, uint32_t *v)
-{
-    uint64_t x;
-    int rc = read_uint(r, 3, &x);
-    if (rc == TLS_OK)
-        *v = (uint32_t)x;
-    return rc;
-}
-
-int wire_read_u32(wire_reader *r, uint32_t *v)
-{
-    uint64_t x;
-    int rc = read_uint(r, 4, &x);
-    if (rc == TLS_OK)
-        *v = (uint32_t)x;
-    return rc;
-}
+/* wire_read_u8 ... wire_read_u32: read_uint of n bytes, handed out in the reader's own type
+ * (v is written only on success). */
+#define WIRE_READ_UINT(NAME, TYPE, N)                                                              \
+    int NAME(wire_reader *r, TYPE *v)                                                              \
+    {                                                                                              \
+        uint64_t x;                                                                                \
+        int rc = read_uint(r, N, &x);                                                              \
+        if (rc != TLS_OK)                                                                          \
+            return rc;                                                                             \
+        *v = (TYPE)x;                                                                              \
+        return TLS_OK;                                                                             \
+    }
+WIRE_READ_UINT(wire_read_u8, uint8_t, 1)
+WIRE_READ_UINT(wire_read_u16, uint16_t, 2)
+WIRE_READ_UINT(wire_read_u24, uint32_t, 3)
+WIRE_READ_UINT(wire_read_u32, uint32_t, 4)
 
 int wire_read_u64(wire_reader *r, uint64_t *v) { return read_uint(r, 8, v); }
 

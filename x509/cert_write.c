@@ -79,9 +79,10 @@ int x509_san_add(der_buf *san, const char *entry)
     const char *name;
     size_t len;
     int rc = san_entry(entry, &tag, ip, &name, &len);
-    if (rc == TLS_OK)
-        der_prim(san, tag, name, len);
-    return rc;
+    if (rc != TLS_OK)
+        return rc;
+    der_prim(san, tag, name, len);
+    return TLS_OK;
 }
 
 int x509_san_contains(const uint8_t *san, size_t len, const char *entry)

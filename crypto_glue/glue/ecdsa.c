@@ -84,8 +84,9 @@ static int p256_verify(ecc_key *key, const uint8_t *digest, size_t digest_len,
         return TLS_ERR_INTERNAL;
     pub[0] = 0x04;
     int rc = crypto_ltc_mp_to_fixed(key->pubkey.x, pub + 1, 32);
-    if (rc == TLS_OK)
-        rc = crypto_ltc_mp_to_fixed(key->pubkey.y, pub + 33, 32);
+    if (rc != TLS_OK)
+        return rc;
+    rc = crypto_ltc_mp_to_fixed(key->pubkey.y, pub + 33, 32);
     if (rc != TLS_OK)
         return rc;
     rc = crypto_p256_verify(pub, sizeof pub, digest, digest_len, rs[0], rs[1]);

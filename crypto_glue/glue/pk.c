@@ -131,9 +131,9 @@ int crypto_sign_message(const crypto_privkey *k, crypto_sig_kind kind, crypto_ha
     }
     uint8_t digest[CRYPTO_MAX_HASH_LEN];
     int rc = crypto_hash(hash, msg, len, digest);
-    if (rc == TLS_OK)
-        rc = crypto_sign(k, kind, hash, digest, crypto_hash_len(hash), rng, sig, sig_len);
-    return rc;
+    if (rc != TLS_OK)
+        return rc;
+    return crypto_sign(k, kind, hash, digest, crypto_hash_len(hash), rng, sig, sig_len);
 }
 
 int crypto_verify_message(const crypto_pubkey *k, crypto_sig_kind kind, crypto_hash_alg hash,

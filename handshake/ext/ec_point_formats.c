@@ -53,7 +53,8 @@ static int offer_ec_point_formats(const hs_ext_offer *o, hs_extensions *x)
 static int answer_ec_point_formats(const hs_engine *e, const struct hs_client_hello *ch, hs_extensions *x)
 {
     (void)x;
-    return hs_ext_has(&ch->ext, HS_EXT_EC_POINT_FORMATS) && hs_suite_is_ecdhe(e->suite);
+    /* The client sent one when its list is set: the parser refuses an empty list. */
+    return ch->ext.ec_point_formats.len > 0 && hs_suite_is_ecdhe(e->suite);
 }
 
 const hs_ext_def hs_ext_ec_point_formats = {

@@ -17,7 +17,9 @@
  *
  * Each extension glasstls speaks has its own file here (server_name.c, alpn.c, …) that defines
  * its row; ext/table.c lists the rows: adding an extension is one file, one line in the table
- * and one line in the order of each Hello that may carry it.
+ * and one line in the order of each Hello that may carry it (ext/order.c). The rows call down
+ * (codecs, ext/common.c), never into the extension block (handshake/extensions.c), which finds
+ * them through the table: no call goes in a circle (tests/lint/call_cycles.sh).
  */
 #ifndef GLASSTLS_HS_EXT_EXT_H
 #define GLASSTLS_HS_EXT_EXT_H
@@ -74,13 +76,13 @@ extern const size_t hs_ext_table_len;
 /* The row of this type, or NULL. */
 const hs_ext_def *hs_ext_find(uint16_t type);
 
-/* Client: add every extension the ClientHello carries, in its order (hs_ext_add). */
+/* ext/order.c. Client: add every extension the ClientHello carries, in its order (hs_ext_add). */
 int hs_ext_offer_all(const hs_ext_offer *o, hs_extensions *x);
 /* Server: add every extension the ServerHello answers with, in its order. */
 int hs_ext_answer_all(const struct hs_engine *e, const struct hs_client_hello *ch, hs_extensions *x);
 
-/* For the rows: an extension_data that must be empty (TLS_ERR_DECODE if not), and the writer of
- * an empty one. */
+/* ext/common.c, for the rows: an extension_data that must be empty (TLS_ERR_DECODE if not), and the
+ * writer of an empty one. */
 int hs_ext_parse_empty(wire_reader *b, const tls_tracer *t, const char *rfc);
 int hs_ext_write_empty(wire_writer *w, hs_ext_context ctx, const hs_extensions *x, const tls_tracer *t,
                        size_t body_start, int depth);

@@ -1,10 +1,8 @@
 /*
- * handshake/ext/table.c — the table of Hello extensions (see ext.h): every row, the order in which
- * each Hello carries them, and the walks that the client and the server make over it.
+ * handshake/ext/table.c — the table of Hello extensions (see ext.h): every row, and the row of a
+ * type. The order in which each Hello carries them is ext/order.c's.
  */
 #include "handshake/ext/ext.h"
-
-#include "handshake/engine.h"
 
 /* Extensions known by name only: their bodies are never read nor written (TLS 1.3 ones, and
  * TLS 1.2 ones glasstls does not speak). Named so that traces and the probe can say what they
@@ -78,62 +76,10 @@ const hs_ext_def *const hs_ext_table[] = {
 };
 const size_t hs_ext_table_len = sizeof hs_ext_table / sizeof hs_ext_table[0];
 
-/* The order of the extensions in glasstls's ClientHello and ServerHello. It is part of what a peer
- * sees (and of the golden transcripts in tests/): a new extension goes at the end. */
-static const hs_ext_def *const client_hello_order[] = {
-    &hs_ext_server_name,     &hs_ext_supported_groups,  &hs_ext_ec_point_formats,
-    &hs_ext_signature_algorithms, &hs_ext_alpn,         &hs_ext_max_fragment_length,
-    &hs_ext_record_size_limit, &hs_ext_encrypt_then_mac, &hs_ext_session_ticket,
-    &hs_ext_status_request,  &hs_ext_extended_master_secret, &hs_ext_renegotiation_info,
-};
-static const hs_ext_def *const server_hello_order[] = {
-    &hs_ext_renegotiation_info, &hs_ext_extended_master_secret, &hs_ext_ec_point_formats,
-    &hs_ext_alpn,               &hs_ext_encrypt_then_mac,       &hs_ext_record_size_limit,
-    &hs_ext_max_fragment_length, &hs_ext_session_ticket,        &hs_ext_status_request,
-};
-
 const hs_ext_def *hs_ext_find(uint16_t type)
 {
     for (size_t i = 0; i < hs_ext_table_len; i++)
         if (hs_ext_table[i]->type == type)
             return hs_ext_table[i];
     return NULL;
-}
-
-int hs_ext_offer_all(const hs_ext_offer *o, hs_extensions *x)
-{
-    for (size_t i = 0; i < sizeof client_hello_order / sizeof client_hello_order[0]; i++) {
-        const hs_ext_def *d = client_hello_order[i];
-        int rc = d->offer(o, x);
-        if (rc == 1)
-            rc = hs_ext_add(x, d->type);
-        if (rc < 0)
-            return rc;
-    }
-    return TLS_OK;
-}
-
-int hs_ext_answer_all(const hs_engine *e, const struct hs_client_hello *ch, hs_extensions *x)
-{
-    for (size_t i = 0; i < sizeof server_hello_order / sizeof server_hello_order[0]; i++) {
-        const hs_ext_def *d = server_hello_order[i];
-        int rc = d->answer(e, ch, x) ? hs_ext_add(x, d->type) : TLS_OK;
-        if (rc != TLS_OK)
-            return rc;
-    }
-    return TLS_OK;
-}
-
-int hs_ext_parse_empty(wire_reader *b, const tls_tracer *t, const char *rfc)
-{
-    if (wire_remaining(b) != 0)
-        return hs_fail(t, TLS_ERR_DECODE, wire_offset(b), "extension_data must be empty", rfc);
-    return TLS_OK;
-}
-
-int hs_ext_write_empty(wire_writer *w, hs_ext_context ctx, const hs_extensions *x, const tls_tracer *t,
-                       size_t body_start, int depth)
-{
-    (void)w, (void)ctx, (void)x, (void)t, (void)body_start, (void)depth;
-    return TLS_OK;
 }

@@ -54,8 +54,20 @@ int glasstls_sock_close(glasstls_sock *s);
  * reset, which can destroy data the peer has not read yet (our last records); this avoids it. */
 void glasstls_sock_lingering_close(glasstls_sock *s, int timeout_ms);
 
-/* The steps. Send every pending output byte (blocking). TLS_ERR_IO if the socket fails. */
+/* The steps. Send every pending output byte (each wait for room bounded by the timeout).
+ * TLS_ERR_IO if the socket fails, TLS_ERR_TIMEOUT if the peer takes nothing in time. */
 int glasstls_sock_flush(glasstls_sock *s);
+/* Send all n bytes on the socket fd, waiting at most timeout_ms (-1: no limit) each time it has
+ * no room: TLS_OK, TLS_ERR_IO (the socket failed, the peer is gone) or TLS_ERR_TIMEOUT; *sent
+ * (may be NULL) = the bytes sent, also on failure. For programs that cut their own records
+ * (`glasstls probe`) as much as for glasstls_sock_flush. */
+int glasstls_sock_send_all(int fd, const uint8_t *p, size_t n, int timeout_ms, size_t *sent);
+/* Queue all len bytes as application data on conn, calling send_pending(ctx) to send what the
+ * connection queued after each piece it took (glasstls_sock_write is this with
+ * glasstls_sock_flush; a program that sends its own way passes its sender). Returns the first
+ * error of either. */
+int glasstls_conn_write_all(glasstls_conn *conn, const uint8_t *buf, size_t len, int (*send_pending)(void *ctx),
+                            void *ctx);
 /* Feed buffered bytes the connection has not taken yet. *progress = 1 if it took some. */
 int glasstls_sock_feed_buffered(glasstls_sock *s, int *progress);
 /* Wait up to timeout_ms (-1: no limit, 0: not at all) for bytes, receive what is there and feed

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Constant time where secrets meet branches (issue 9), checked mechanically: tests/ct/ct_harness
 # runs X25519, X448, Ed448 signing, P-256 (crypto_p256_public and crypto_p256_shared), the CBC padding+MAC check,
-# crypto_ct_equal, the RSA key-exchange decryption, the AEADs (AES-GCM on AES-NI/PCLMULQDQ,
+# crypto_ct_equal, the RSA key-exchange decryption, the AEADs (AES-GCM and AES-CCM on AES-NI/PCLMULQDQ,
 # ChaCha20-Poly1305) and HMAC with their secret bytes marked undefined,
 # under valgrind memcheck, which reports every branch on a secret and every memory access at a
 # secret index. Method, scope and limits: tests/ct/README.md.

@@ -13,6 +13,15 @@
 #   "RFC 7919 §4 is not exercised"               (group-ffdhe*: DHE is off in its default suites;
 #                                                 a second glasstls server with --ciphers ALL
 #                                                 must then pass them)
+#   "did not ask for a client certificate"       (client-cert-*: the servers above do not ask;
+#                                                 the servers of the last part do)
+#
+# The signature rules with a client certificate (client-cert-*: an Ed25519 key with parameters,
+# an id-RSASSA-PSS key under an rsa_pss_rsae label, a 1024-bit DSA key) need a server that asks
+# for one: the last part starts each server again requiring a client certificate from
+# vectors/certs/ca.pem (the probe's CA, which issues the probe's client certificates at start).
+# glasstls must refuse the first two; OpenSSL refuses them too, and its security level decides
+# the DSA key (refused at level 2, taken at level 1).
 # OpenSSL's and GnuTLS's verdicts are not asserted (they are what docs/probe-results.md reports),
 # only that every experiment produced one — and the two things the verdicts rest on: the probe
 # learns that the default configurations speak TLS 1.3 and the TLS 1.2-only ones do not
@@ -69,7 +78,8 @@ glasstls_passes() {
   python3 - "$WORK/glasstls.json" <<'EOF'
 import json, sys
 allowed = ("not run: glasstls cannot offer this yet", "the server issued no session id",
-           "selected no ALPN protocol", "RFC 7919 §4 is not exercised")
+           "selected no ALPN protocol", "RFC 7919 §4 is not exercised",
+           "did not ask for a client certificate")
 bad = [r for r in json.load(open(sys.argv[1]))["results"]
        if r["verdict"] == "deviation"
        or (r["verdict"] == "inconclusive" and not any(a in r["observed"] for a in allowed))]
@@ -113,7 +123,44 @@ if [[ -x "$BUILD/example_finished_flip" ]]; then
   check "examples/finished_flip vs openssl s_server" bash -c "'$BUILD/example_finished_flip' 127.0.0.1 ${PORT_OF[openssl]} | grep -q '^pass: .*decrypt_error'"
 fi
 
+# ---- the signature rules with a client certificate ----------------------------------------------
+SIG_ONLY=client-cert-ed25519-key-params,client-cert-rsa-pss-key-rsae-signature,client-cert-dsa-1024
+AUTH_OPENSSL="-Verify 1 -verify_return_error -CAfile vectors/certs/ca.pem"
+SIG_PEERS=(
+  "openssl-clientauth-seclevel2|openssl s_server -accept 127.0.0.1:PORT -www -quiet $AUTH_OPENSSL -cipher ALL:@SECLEVEL=2 $CERTS_ARGS_OPENSSL"
+  "openssl-clientauth-seclevel1|openssl s_server -accept 127.0.0.1:PORT -www -quiet $AUTH_OPENSSL -cipher ALL:@SECLEVEL=1 $CERTS_ARGS_OPENSSL"
+  "gnutls-clientauth|gnutls-serv --http -p PORT --require-client-cert --verify-client-cert --x509cafile vectors/certs/ca.pem $CERTS_ARGS_GNUTLS"
+  "glasstls-clientauth|glasstls server --host 127.0.0.1 --port PORT --www --client-ca vectors/certs/ca.pem --sigalgs DEFAULT,rsa_pss_pss_sha256,dsa_sha256 $CERTS_ARGS_GLASSTLS"
+)
+: > "$WORK/sig-peers.tsv"
+for p in "${SIG_PEERS[@]}"; do
+  tag=${p%%|*}; cmd=${p#*|}
+  check "$tag starts: $cmd" start_peer "$tag" "$cmd"
+  sig_probe() { timeout 60 "$GLASSTLS" probe "127.0.0.1:${PORT_OF[$1]}" --only "$SIG_ONLY" --timeout "$TIMEOUT" --json >"$WORK/$1.json" || true; has_results "$WORK/$1.json" 3; }
+  check "probe $tag: the signature rules" sig_probe "$tag"
+  printf '%s\t%s\t%s\n' "$tag" "$(probe_peer_version "$tag")" "$cmd" >> "$WORK/sig-peers.tsv"
+done
+check "glasstls server refuses the Ed25519 client key with parameters" \
+  says glasstls-clientauth client-cert-ed25519-key-params '^pass.*bad_certificate\(42\)'
+check "glasstls server refuses a PSS client key's CertificateVerify labelled rsae" \
+  says glasstls-clientauth client-cert-rsa-pss-key-rsae-signature '^pass.*illegal_parameter\(47\)'
+check "glasstls server never asks for a DSA client certificate (certificate_types rsa_sign, ecdsa_sign)" \
+  says glasstls-clientauth client-cert-dsa-1024 '^inconclusive.*did not ask'
+check "openssl s_server refuses the Ed25519 client key with parameters" \
+  says openssl-clientauth-seclevel2 client-cert-ed25519-key-params '^pass.*sent alert'
+check "openssl s_server refuses a PSS client key's CertificateVerify labelled rsae" \
+  says openssl-clientauth-seclevel2 client-cert-rsa-pss-key-rsae-signature '^pass.*illegal_parameter\(47\)'
+check "openssl s_server at security level 2 refuses the 1024-bit DSA client key" \
+  says openssl-clientauth-seclevel2 client-cert-dsa-1024 '^pass.*sent alert'
+check "openssl s_server at security level 1 takes the 1024-bit DSA client key" \
+  says openssl-clientauth-seclevel1 client-cert-dsa-1024 '^pass.*completed the handshake'
+
 if [[ -n "${PROBE_RESULTS_DIR:-}" ]]; then
+  for p in "${SIG_PEERS[@]}"; do
+    tag=${p%%|*}
+    cp "$WORK/$tag.json" "$PROBE_RESULTS_DIR/sig-servers-$tag.json"
+  done
+  cp "$WORK/sig-peers.tsv" "$PROBE_RESULTS_DIR/sig-servers-peers.tsv"
   for p in "${PEERS[@]}"; do
     tag=${p%%|*}
     [[ -s "$WORK/$tag.json" ]] && cp "$WORK/$tag.json" "$PROBE_RESULTS_DIR/servers-$tag.json"

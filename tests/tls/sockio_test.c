@@ -93,3 +93,33 @@ Test(sockio, a_silent_peer_times_the_handshake_out, .timeout = 30)
     close(sv[0]);
     close(sv[1]);
 }
+
+/* glasstls_sock_send_all (what glasstls_sock_flush and `glasstls probe` send with): every byte when
+ * the peer reads; when it stops reading and the socket fills up, TLS_ERR_TIMEOUT after the
+ * timeout, with *sent saying how much went out; TLS_ERR_IO once the peer is gone. */
+Test(sockio, send_all_is_bounded_by_its_timeout, .timeout = 30)
+{
+    int sv[2];
+    cr_assert_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    int small = 4096;
+    cr_assert_eq(setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &small, sizeof small), 0);
+    static uint8_t big[1 << 20];
+    uint8_t few[100] = {1, 2, 3}, got[100];
+    size_t sent = 0;
+    cr_assert_eq(glasstls_sock_send_all(sv[0], few, sizeof few, 300, &sent), TLS_OK);
+    cr_assert_eq(sent, sizeof few);
+    cr_assert_eq(recv(sv[1], got, sizeof got, MSG_WAITALL), (ssize_t)sizeof got);
+    cr_assert(memcmp(got, few, sizeof few) == 0);
+
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    cr_assert_eq(glasstls_sock_send_all(sv[0], big, sizeof big, 300, &sent), TLS_ERR_TIMEOUT);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    cr_assert(ms >= 250 && ms < 5000, "waited %ld ms for a 300 ms timeout", ms);
+    cr_assert(sent > 0 && sent < sizeof big, "sent %zu of %zu bytes", sent, sizeof big);
+
+    close(sv[1]);
+    cr_assert_eq(glasstls_sock_send_all(sv[0], few, sizeof few, 300, NULL), TLS_ERR_IO);
+    close(sv[0]);
+}

@@ -55,6 +55,7 @@ static probe_run *synth(const probe_exp *x, probe_outcome o, int alert)
     cr_assert_not_null(r);
     int after = x->after != NULL;
     r->x = x;
+    r->is_server = strcmp(x->side, "client") == 0; /* the probe is the server when a client is under test */
     r->param = x->param;
     r->timeout_ms = 1000;
     r->seen.peer_alert_desc = r->seen.peer_fatal_desc = -1;
@@ -439,4 +440,128 @@ Test(probe_catalog, allowed_set_in_words)
                            "no_renegotiation(100)");
     probe_describe_allowed(find("ext-duplicate-unknown"), text, sizeof text);
     cr_assert_str_eq(text, "completing the handshake; any fatal alert; close_notify");
+}
+
+/* ---- the signature rules (probe_serve.c: cert-ed25519-key-params, cert-rsa-pss-key-rsae-signature,
+ * cert-dsa-1024): put to the client only when it got the certificate ------------------------------- */
+
+/* A ClientHello (RFC 5246 §7.4.1.2) whose signature_algorithms lists these schemes. */
+static size_t client_hello_with_schemes(uint8_t *out, const uint16_t *schemes, size_t n)
+{
+    size_t at = 4;
+    wire_put_u16(out + at, 0x0303);
+    memset(out + at + 2, 0, 32);
+    at += 34;
+    out[at++] = 0;                     /* session_id */
+    wire_put_u16(out + at, 2);         /* cipher_suites */
+    wire_put_u16(out + at + 2, 0xc02f);
+    at += 4;
+    out[at++] = 1;                     /* compression_methods: null */
+    out[at++] = 0;
+    wire_put_u16(out + at, (uint16_t)(6 + 2 * n)); /* extensions */
+    wire_put_u16(out + at + 2, 13);
+    wire_put_u16(out + at + 4, (uint16_t)(2 + 2 * n));
+    wire_put_u16(out + at + 6, (uint16_t)(2 * n));
+    at += 8;
+    for (size_t i = 0; i < n; i++, at += 2)
+        wire_put_u16(out + at, schemes[i]);
+    out[0] = 1;
+    wire_put_u24(out + 1, (uint32_t)(at - 4));
+    return at;
+}
+
+/* A run of `name` in which the client did `o` (alert), after the misbehaviour reached `stage`
+ * (0: the certificate never went out, our side having refused; 1: it went out; 2: the
+ * ServerKeyExchange was relabelled too), the client's ClientHello offering these schemes. */
+static probe_verdict sig_run(const char *name, probe_outcome o, int alert, int stage, const uint16_t *schemes,
+                             size_t n, char *out, size_t cap)
+{
+    probe_run *r = synth(find(name), o, alert);
+    r->stage = stage;
+    if (stage == 0) {
+        r->we_failed = 1;
+        r->err.alert_sent = 1;
+        r->err.detail = "sent fatal alert handshake_failure(40): no cipher suite in common";
+    }
+    r->seen.hs_in_len = client_hello_with_schemes(r->seen.hs_in, schemes, n);
+    probe_verdict v = judge(r, out, cap);
+    free(r);
+    return v;
+}
+
+Test(probe_catalog, signature_rules_judge_only_a_client_that_saw_the_certificate)
+{
+    static const uint16_t both[] = { 0x0804, 0x0809 }, pss_only[] = { 0x0809 };
+    static const char *names[] = { "cert-ed25519-key-params", "cert-rsa-pss-key-rsae-signature", "cert-dsa-1024" };
+    char out[400];
+    for (size_t i = 0; i < 3; i++) { /* our side stopped first: the client never saw the certificate */
+        cr_assert_eq(sig_run(names[i], PROBE_OUT_ALERT, GLASSTLS_ALERT_HANDSHAKE_FAILURE, 0, both, 2, out, sizeof out),
+                     PROBE_INCONCLUSIVE, "%s: %s", names[i], out);
+        cr_assert(strstr(out, "never saw it"), "%s", out);
+    }
+    /* an Ed25519 key with parameters: refusing passes, going on does not */
+    cr_assert_eq(sig_run(names[0], PROBE_OUT_ALERT, GLASSTLS_ALERT_BAD_CERTIFICATE, 1, both, 2, out, sizeof out),
+                 PROBE_PASS, "%s", out);
+    cr_assert_eq(sig_run(names[0], PROBE_OUT_COMPLETED, -1, 1, both, 2, out, sizeof out), PROBE_DEVIATION, "%s", out);
+    /* the relabelled PSS signature: judged only once relabelled, and when rsa_pss_rsae_sha256 was offered */
+    cr_assert_eq(sig_run(names[1], PROBE_OUT_ALERT, GLASSTLS_ALERT_ILLEGAL_PARAMETER, 2, both, 2, out, sizeof out),
+                 PROBE_PASS, "%s", out);
+    cr_assert_eq(sig_run(names[1], PROBE_OUT_COMPLETED, -1, 2, both, 2, out, sizeof out), PROBE_DEVIATION, "%s", out);
+    cr_assert_eq(sig_run(names[1], PROBE_OUT_ALERT, GLASSTLS_ALERT_ILLEGAL_PARAMETER, 2, pss_only, 1, out, sizeof out),
+                 PROBE_INCONCLUSIVE, "%s", out);
+    cr_assert(strstr(out, "did not offer rsa_pss_rsae_sha256"), "%s", out);
+    cr_assert_eq(sig_run(names[1], PROBE_OUT_COMPLETED, -1, 1, both, 2, out, sizeof out), PROBE_INCONCLUSIVE, "%s", out);
+    /* DSA-1024: the sentence binds the server; accepting and refusing both pass, each named */
+    cr_assert_eq(sig_run(names[2], PROBE_OUT_COMPLETED, -1, 1, both, 2, out, sizeof out), PROBE_PASS, "%s", out);
+    cr_assert(strstr(out, "accepted"), "%s", out);
+    cr_assert_eq(sig_run(names[2], PROBE_OUT_ALERT, GLASSTLS_ALERT_BAD_CERTIFICATE, 1, both, 2, out, sizeof out),
+                 PROBE_PASS, "%s", out);
+    cr_assert(strstr(out, "stricter"), "%s", out);
+    cr_assert_eq(find(names[2])->binds, PROBE_BINDS_SENDER);
+    cr_assert(strstr(find(names[1])->also, "RFC 8446 §4.2.3"));
+    cr_assert(strstr(find(names[0])->also, "RFC 8410 §3"));
+}
+
+/* A CertificateRequest (RFC 5246 §7.4.4): rsa_sign and ecdsa_sign, these schemes, no authorities. */
+static size_t certificate_request_with_schemes(uint8_t *out, const uint16_t *schemes, size_t n)
+{
+    size_t at = 4;
+    out[at++] = 2;
+    out[at++] = 1;  /* rsa_sign */
+    out[at++] = 64; /* ecdsa_sign */
+    wire_put_u16(out + at, (uint16_t)(2 * n));
+    at += 2;
+    for (size_t i = 0; i < n; i++, at += 2)
+        wire_put_u16(out + at, schemes[i]);
+    wire_put_u16(out + at, 0);
+    at += 2;
+    out[0] = 13;
+    wire_put_u24(out + 1, (uint32_t)(at - 4));
+    return at;
+}
+
+/* Side "server": the probe's client certificate is put to the server only if it asked for one. */
+Test(probe_catalog, client_certificate_rules_judge_only_a_server_that_asked)
+{
+    static const uint16_t both[] = { 0x0804, 0x0809 }, pss_only[] = { 0x0809 };
+    char out[400];
+    probe_run *r = synth(find("client-cert-ed25519-key-params"), PROBE_OUT_COMPLETED, -1);
+    cr_assert_eq(judge(r, out, sizeof out), PROBE_INCONCLUSIVE, "%s", out); /* stage 0: never sent */
+    cr_assert(strstr(out, "did not ask for a client certificate"), "%s", out);
+    r->stage = 1;
+    cr_assert_eq(judge(r, out, sizeof out), PROBE_DEVIATION, "%s", out); /* it took the key with parameters */
+    free(r);
+    r = synth(find("client-cert-ed25519-key-params"), PROBE_OUT_ALERT, GLASSTLS_ALERT_BAD_CERTIFICATE);
+    r->stage = 1;
+    cr_assert_eq(judge(r, out, sizeof out), PROBE_PASS, "%s", out);
+    free(r);
+
+    r = synth(find("client-cert-rsa-pss-key-rsae-signature"), PROBE_OUT_ALERT, GLASSTLS_ALERT_ILLEGAL_PARAMETER);
+    r->stage = 2;
+    r->seen.hs_in_len = certificate_request_with_schemes(r->seen.hs_in, both, 2);
+    cr_assert_eq(judge(r, out, sizeof out), PROBE_PASS, "%s", out);
+    r->seen.hs_in_len = certificate_request_with_schemes(r->seen.hs_in, pss_only, 1);
+    cr_assert_eq(judge(r, out, sizeof out), PROBE_INCONCLUSIVE, "%s", out);
+    cr_assert(strstr(out, "the server did not offer rsa_pss_rsae_sha256"), "%s", out);
+    free(r);
 }

@@ -35,13 +35,18 @@ int lab_key_new(const char *type, lab_key *k)
     else
         return TLS_ERR_BAD_ARG;
     int rc = crypto_privkey_generate_der(kt, bits, curve, crypto_rng_system(), k->der, sizeof k->der, &k->der_len);
-    if (rc == TLS_OK)
-        rc = crypto_privkey_from_der(&k->key, k->der, k->der_len);
-    k->spki_len = sizeof k->spki;
-    if (rc == TLS_OK)
-        rc = crypto_privkey_public_spki(&k->key, k->spki, &k->spki_len);
     if (rc != TLS_OK)
-        lab_key_free(k);
+        goto fail;
+    rc = crypto_privkey_from_der(&k->key, k->der, k->der_len);
+    if (rc != TLS_OK)
+        goto fail;
+    k->spki_len = sizeof k->spki;
+    rc = crypto_privkey_public_spki(&k->key, k->spki, &k->spki_len);
+    if (rc != TLS_OK)
+        goto fail;
+    return TLS_OK;
+fail:
+    lab_key_free(k);
     return rc;
 }
 

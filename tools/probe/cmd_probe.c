@@ -53,7 +53,10 @@ static const char probe_usage[] =
     "  --cert/--key       the server's chains (default vectors/certs/server-rsa + server-ecdsa)\n"
     "  --ca-cert/--ca-key the probe's own CA: at start it issues, for the first --key, a certificate\n"
     "                     for wrong.example valid now (cert-other-host) and one for localhost that\n"
-    "                     expired 30 days ago (cert-expired). Default vectors/certs/ca.pem, ca.key\n"
+    "                     expired 30 days ago (cert-expired); and certificates for localhost, valid\n"
+    "                     now, for vectors/certs/server-ed25519.key, vectors/keys/rsapss2048.pem and\n"
+    "                     vectors/keys/dsa1024.pem (the cert-ed25519-*, cert-rsa-pss-*, cert-dsa-*\n"
+    "                     experiments). Default vectors/certs/ca.pem, ca.key\n"
     "  --other-host-cert  PEM file(s), comma-separated, end entity first: use these instead (with\n"
     "  --expired-cert     --other-host-key / --expired-key)\n"
     "  --json             results as {\"target\":..., \"results\":[{name, rfc, quote, binds, allowed,\n"
@@ -190,6 +193,29 @@ static int deviations(const probe_result *res, size_t n)
     return 0;
 }
 
+/* The signature-rule experiments' certificates, when one of sel[] needs them: issued now under
+ * the probe's CA for keys of the repository (vectors/). */
+static void issue_sig_certs(const probe_opts *o, const probe_exp **sel, size_t n, probe_sig_certs *s)
+{
+    memset(s, 0, sizeof *s);
+    size_t i = 0;
+    while (i < n && !probe_is_sig_rule(sel[i]))
+        i++;
+    if (i == n)
+        return;
+    s->ca_cert = o->ca_cert ? o->ca_cert : "vectors/certs/ca.pem";
+    s->ca_key = o->ca_key ? o->ca_key : "vectors/certs/ca.key";
+    s->ed25519_key = "vectors/certs/server-ed25519.key";
+    s->pss_key = "vectors/keys/rsapss2048.pem";
+    s->dsa_key = "vectors/keys/dsa1024.pem";
+    s->client_role = strcmp(sel[i]->side, "server") == 0; /* a server under test gets client certificates */
+    char why[300];
+    if (probe_make_sig_certs(s, (int64_t)time(NULL), why, sizeof why) == TLS_OK)
+        probe_use_sig_certs(s);
+    else
+        fprintf(stderr, "glasstls probe: %s; the signature-rule experiments will not run\n", why);
+}
+
 static int probe_server(const probe_opts *o, int timeout_ms)
 {
     char host[256];
@@ -207,12 +233,16 @@ static int probe_server(const probe_opts *o, int timeout_ms)
     if (!res)
         return ARGS_EXIT_FAILURE;
     probe_set_starttls(o->starttls);
+    probe_sig_certs sig;
+    issue_sig_certs(o, sel, n, &sig);
     if (!o->json)
         probe_print_table_header();
     for (size_t i = 0; i < n; i++) {
         probe_run_against_server(sel[i], host, port, timeout_ms, &res[i]);
         show(o, &res[i]);
     }
+    probe_use_sig_certs(NULL);
+    probe_free_sig_certs(&sig);
     if (o->json)
         probe_print_json(o->target, res, n);
     else
@@ -267,6 +297,8 @@ static int probe_serve(const probe_opts *o, int timeout_ms)
         if (probe_make_serve_certs(&ctx, (int64_t)time(NULL), why, sizeof why) != TLS_OK)
             fprintf(stderr, "glasstls probe: %s; cert-other-host and cert-expired will not run\n", why);
     }
+    probe_sig_certs sig;
+    issue_sig_certs(o, sel, n, &sig);
 
     const char *host = o->host ? o->host : "127.0.0.1";
     int lfd;
@@ -274,6 +306,8 @@ static int probe_serve(const probe_opts *o, int timeout_ms)
     if (netio_listen(host, port, &lfd, &bound, err, sizeof err) != TLS_OK) {
         fprintf(stderr, "glasstls probe: %s\n", err);
         probe_serve_ctx_free(&ctx);
+        probe_use_sig_certs(NULL);
+        probe_free_sig_certs(&sig);
         return ARGS_EXIT_FAILURE;
     }
     fprintf(stderr, "listening on %s:%u\n", host, bound);
@@ -283,6 +317,8 @@ static int probe_serve(const probe_opts *o, int timeout_ms)
     if (!res) {
         close(lfd);
         probe_serve_ctx_free(&ctx);
+        probe_use_sig_certs(NULL);
+        probe_free_sig_certs(&sig);
         return ARGS_EXIT_FAILURE;
     }
     if (!o->json)
@@ -316,6 +352,8 @@ static int probe_serve(const probe_opts *o, int timeout_ms)
     int rc = deviations(res, (size_t)rounds) ? ARGS_EXIT_FAILURE : ARGS_EXIT_OK;
     free(res);
     probe_serve_ctx_free(&ctx);
+    probe_use_sig_certs(NULL);
+    probe_free_sig_certs(&sig);
     return rc;
 }
 

@@ -36,7 +36,8 @@
  * probe_facts.c (facts learned about a server, with side connections), probe_hello.c (ClientHello/ServerHello editing),
  * probe_catalog_hello.c, probe_catalog_records.c and probe_catalog_resumption.c (side "server"),
  * probe_serve.c (side "client"), probe_catalog_conformance.c (both sides: pipelining, floods,
- * heartbeat, large hellos, server_name), probe_certs.c (the certificates --serve issues at start),
+ * heartbeat, large hellos, server_name), probe_catalog_sigrules.c (both sides: a certificate's key
+ * against what is signed with it), probe_certs.c (the certificates the probe issues at start),
  * probe_output.c (catalog, table, --explain, JSON), cmd_probe.c (the command).
  */
 #ifndef GLASSTLS_TOOLS_PROBE_H
@@ -242,17 +243,6 @@ typedef struct probe_exp {
 #define A2(a, b) { (a), (b), -1, -1 }
 #define A3(a, b, c) { (a), (b), (c), -1 }
 
-/* AlertDescription values used by the catalogs (RFC 5246 §7.2, RFC 7507, RFC 5746). */
-enum {
-    AL_CLOSE_NOTIFY = 0, AL_UNEXPECTED_MESSAGE = 10, AL_BAD_RECORD_MAC = 20,
-    AL_DECRYPTION_FAILED = 21, AL_RECORD_OVERFLOW = 22, AL_HANDSHAKE_FAILURE = 40,
-    AL_BAD_CERTIFICATE = 42, AL_CERTIFICATE_EXPIRED = 45, AL_CERTIFICATE_UNKNOWN = 46,
-    AL_ILLEGAL_PARAMETER = 47, AL_UNKNOWN_CA = 48, AL_DECODE_ERROR = 50, AL_DECRYPT_ERROR = 51,
-    AL_PROTOCOL_VERSION = 70, AL_INSUFFICIENT_SECURITY = 71, AL_INTERNAL_ERROR = 80,
-    AL_INAPPROPRIATE_FALLBACK = 86, AL_USER_CANCELED = 90, AL_NO_RENEGOTIATION = 100,
-    AL_MISSING_EXTENSION = 109, AL_UNSUPPORTED_EXTENSION = 110, AL_UNRECOGNIZED_NAME = 112,
-    AL_NO_APPLICATION_PROTOCOL = 120,
-};
 const char *probe_alert_name(int desc); /* "handshake_failure" or "alert 123" (static buffer) */
 
 /* Sentences several experiments rest on (RFC 5246 §7.2.2 defines each alert; §7.2.2 also says
@@ -277,6 +267,9 @@ const char *probe_alert_name(int desc); /* "handshake_failure" or "alert 123" (s
     "The server will send this message in response to a ClientHello message when it was able to find an "   \
     "acceptable set of algorithms. If it cannot find such a match, it will respond with a handshake "        \
     "failure alert."
+#define Q_ILLEGAL_PARAMETER                                                                                  \
+    "illegal_parameter: A field in the handshake was out of range or inconsistent with other fields. This " \
+    "message is always fatal."
 #define Q_AEAD_FAILS "If the decryption fails, a fatal bad_record_mac alert MUST be generated."
 #define Q_FINISHED_VERIFY "Recipients of Finished messages MUST verify that the contents are correct."
 #define Q_CLOSE_NOTIFY_ANSWER                                                                                \
@@ -401,6 +394,37 @@ void probe_learn_facts(probe_run *r);
 int probe_peer_hello(const probe_run *r, probe_hello *h);
 /* The same from hs (concatenated handshake messages, as in probe_seen.hs_in). */
 int probe_first_hello(const uint8_t *hs, size_t len, probe_hello *h);
+
+/* ---- the signature rules (probe_catalog_sigrules.c, probe_certs.c) ---------------------------- */
+
+/* A certificate issued at start, and the private key it is for (DER; key NULL when it shares
+ * another's). */
+typedef struct probe_issued {
+    uint8_t *cert, *key;
+    size_t cert_len, key_len;
+} probe_issued;
+
+/* The certificates of the signature-rule experiments, for localhost, issued when the probe starts
+ * (validity counted from its clock) under the probe's CA, for both sides: the probe serves them
+ * (side "client") or presents them as its client certificate (side "server"). */
+typedef struct probe_sig_certs {
+    const char *ca_cert, *ca_key;                /* the probe's CA (PEM files) */
+    const char *ed25519_key, *pss_key, *dsa_key; /* the keys (PEM files) */
+    int client_role;             /* issue client certificates (id-kp-clientAuth), else server ones */
+    probe_issued ed25519;        /* Ed25519, a well-formed certificate (the one the config loads) */
+    probe_issued ed25519_params; /* the same key with NULL parameters in its AlgorithmIdentifier */
+    probe_issued pss;            /* an id-RSASSA-PSS key */
+    probe_issued dsa;            /* a DSA key under 2048 bits */
+} probe_sig_certs;
+
+/* Issue them, valid from now - 1 hour to now + 30 days. err gets a reason on failure. */
+int probe_make_sig_certs(probe_sig_certs *s, int64_t now, char *err, size_t err_cap);
+void probe_free_sig_certs(probe_sig_certs *s);
+/* The certificates the experiments use from now on (not copied; NULL: none, they do not run). */
+void probe_use_sig_certs(const probe_sig_certs *s);
+/* x is one of them (side "client": it serves its own certificate, not the probe's chains). */
+int probe_is_sig_rule(const probe_exp *x);
+size_t probe_catalog_sigrules(const probe_exp **out, size_t cap); /* both sides */
 
 /* ---- hello editing (probe_hello.c) ---------------------------------------------------------- */
 

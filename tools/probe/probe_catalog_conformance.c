@@ -427,7 +427,7 @@ static const probe_exp table[] = {
       .binds = RX, .also = "RFC 6520 §2, RFC 5246 §6.2.1",
       .expected = "ClientHello and a heartbeat record (not negotiated) in one segment: the whole flight "
                   "first, then fatal unexpected_message",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .rewrite = rw_client_hello_then,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .rewrite = rw_client_hello_then,
       .judge = judge_in_order },
     { .name = "conf-pipelined-5-warnings", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_WARNINGS,
       .binds = RX, .also = "RFC 5246 §6.2.1",
@@ -439,7 +439,7 @@ static const probe_exp table[] = {
     { .name = "conf-heartbeat-after-handshake", .side = SRV, .rfc = "RFC 5246 §6", .quote = Q_UNEXPECTED_TYPE,
       .binds = RX, .also = "RFC 6520 §2",
       .expected = "a protected heartbeat record although RFC 6520 was not negotiated: fatal unexpected_message",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .setup = setup_heartbeat,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .setup = setup_heartbeat,
       .after = after_heartbeat },
     { .name = "conf-warning-flood-after-handshake", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_WARNINGS,
       .binds = RX,
@@ -450,7 +450,7 @@ static const probe_exp table[] = {
       .binds = RX,
       .expected = "1,000 empty application-data records in a row, then close_notify: read them all, or cut "
                   "the flood off (OpenSSL, glasstls: unexpected_message at the 33rd)",
-      .allow = PROBE_ALLOW_CLOSE_NOTIFY | PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 1000,
+      .allow = PROBE_ALLOW_CLOSE_NOTIFY | PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .param = 1000,
       .after = after_empty_flood, .judge = judge_flood },
     /* large ClientHellos */
     { .name = "conf-hello-4096-extensions", .side = SRV, .rfc = "RFC 8446 §4.1.2", .quote = Q_UNKNOWN_EXT,
@@ -478,7 +478,7 @@ static const probe_exp table[] = {
       .binds = RX, .also = "RFC 5246 §7.4",
       .expected = "a ClientHello header announcing 2^24 - 1 bytes, more than a server takes: refused at once, "
                   "decode_error (illegal_parameter, \"out of range\", is OpenSSL's reading)",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A2(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER),
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A2(GLASSTLS_ALERT_DECODE_ERROR, GLASSTLS_ALERT_ILLEGAL_PARAMETER),
       .tamper = tamper_announce_16mb },
     /* server_name: the rule binds the client; glasstls refuses with illegal_parameter */
     { .name = "conf-sni-control-character", .side = SRV, .rfc = "RFC 6066 §3", .quote = Q_HOST_NAME, .binds = TX,
@@ -512,7 +512,7 @@ static const probe_exp table[] = {
       .binds = RX, .also = "RFC 6520 §2, RFC 5246 §6.2.1",
       .expected = "the server's flight and a heartbeat record in one segment: the client's flight first, "
                   "then fatal unexpected_message",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .rewrite = rw_hello_done_then,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .rewrite = rw_hello_done_then,
       .judge = judge_in_order },
     { .name = "srv-conf-pipelined-5-warnings", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_WARNINGS,
       .binds = RX, .also = "RFC 5246 §6.2.1",
@@ -523,7 +523,7 @@ static const probe_exp table[] = {
     { .name = "srv-conf-heartbeat-after-handshake", .side = CLI, .rfc = "RFC 5246 §6", .quote = Q_UNEXPECTED_TYPE,
       .binds = RX, .also = "RFC 6520 §2",
       .expected = "a protected heartbeat record from the server: fatal unexpected_message",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .setup = setup_heartbeat,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .setup = setup_heartbeat,
       .after = after_heartbeat },
     { .name = "srv-conf-warning-flood-after-handshake", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_WARNINGS,
       .binds = RX,
@@ -534,7 +534,7 @@ static const probe_exp table[] = {
       .binds = RX,
       .expected = "1,000 empty application-data records from the server, then close_notify: read them all, "
                   "or cut the flood off",
-      .allow = PROBE_ALLOW_CLOSE_NOTIFY | PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .param = 1000,
+      .allow = PROBE_ALLOW_CLOSE_NOTIFY | PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .param = 1000,
       .after = after_empty_flood, .judge = judge_flood },
 };
 

@@ -168,7 +168,7 @@ static void judge_offer_alone(probe_run *r, probe_verdict *v, char *out, size_t 
             append(out, cap, text);
         }
     }
-    if (ff && r->seen.peer_fatal_desc == AL_HANDSHAKE_FAILURE) {
+    if (ff && r->seen.peer_fatal_desc == GLASSTLS_ALERT_HANDSHAKE_FAILURE) {
         if (r->facts.does_dhe == 0) {
             *v = PROBE_INCONCLUSIVE;
             probe_describe_seen(r, out, cap);
@@ -225,7 +225,7 @@ static void judge_old_version(probe_run *r, probe_verdict *v, char *out, size_t 
         snprintf(out, cap, "answered with ServerHello version 0x%04x%s", r->neg.version,
                  !ok ? " [higher than the RFC allows]"
                  : r->param > 0x0303 ? " (TLS 1.2 negotiated)" : " (it still speaks that version)");
-    } else if (r->param < 0x0303 && r->seen.peer_fatal_desc == AL_HANDSHAKE_FAILURE) {
+    } else if (r->param < 0x0303 && r->seen.peer_fatal_desc == GLASSTLS_ALERT_HANDSHAKE_FAILURE) {
         *v = PROBE_INCONCLUSIVE;
         snprintf(out, cap, "%s [it may speak that version but share no suite for it]", seen);
     } else {
@@ -463,7 +463,7 @@ static int rewrite_alert_between(probe_run *r, const uint8_t *rec, size_t len)
         return 0;
     size_t half = (len - 5) / 2;
     uint8_t hdr[5] = { 22, rec[1], rec[2], 0, 0 };
-    uint8_t alert[7] = { 21, rec[1], rec[2], 0, 2, 1, AL_UNRECOGNIZED_NAME };
+    uint8_t alert[7] = { 21, rec[1], rec[2], 0, 2, 1, GLASSTLS_ALERT_UNRECOGNIZED_NAME };
     wire_put_u16(hdr + 3, (uint16_t)half);
     probe_send_raw(r, hdr, 5);
     probe_send_raw(r, rec + 5, half);
@@ -583,7 +583,7 @@ static void judge_interleaved(probe_run *r, probe_verdict *v, char *out, size_t 
     if (*v != PROBE_PASS)
         return;
     size_t n = strlen(out);
-    if (r->seen.peer_fatal_desc == AL_UNEXPECTED_MESSAGE)
+    if (r->seen.peer_fatal_desc == GLASSTLS_ALERT_UNEXPECTED_MESSAGE)
         snprintf(out + n, cap - n, " [the stricter RFC 8446 §5.1 rule]");
     else
         snprintf(out + n, cap - n, " [interleaving accepted, RFC 5246 §6.2.1]");
@@ -602,18 +602,18 @@ static const probe_exp fixed[] = {
       .allow = PROBE_ALLOW_COMPLETE, .alerts = A0, .setup = setup_learn, .judge = judge_baseline },
     { .name = "no-common-suite", .side = SRV, .rfc = "RFC 5246 §7.4.1.3", .quote = Q_NO_MATCH, .binds = RX,
       .also = "RFC 5246 §7.2.2", .expected = "no offered suite is acceptable: fatal handshake_failure",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE), .tamper = tamper_no_common_suite },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_HANDSHAKE_FAILURE), .tamper = tamper_no_common_suite },
     { .name = "version-tls10-only", .side = SRV, .rfc = "RFC 5246 Appendix E.1", .quote = Q_OLD_VERSION,
       .binds = RX,
       .expected = "client_version {3,1}: protocol_version if TLS 1.0 is not supported, else ServerHello "
                   "{3,1} (never higher)",
-      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_PROTOCOL_VERSION), .param = 0x0301,
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_PROTOCOL_VERSION), .param = 0x0301,
       .tamper = tamper_version, .judge = judge_old_version },
     { .name = "version-tls11-only", .side = SRV, .rfc = "RFC 5246 Appendix E.1", .quote = Q_OLD_VERSION,
       .binds = RX,
       .expected = "client_version {3,2}: protocol_version if TLS 1.1 is not supported, else ServerHello "
                   "{3,2} (never higher)",
-      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_PROTOCOL_VERSION), .param = 0x0302,
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_PROTOCOL_VERSION), .param = 0x0302,
       .tamper = tamper_version, .judge = judge_old_version },
     { .name = "version-0x0304-tolerance", .side = SRV, .rfc = "RFC 8446 §4.2.1",
       .quote = "If this extension is not present, servers which are compliant with this specification and "
@@ -628,22 +628,23 @@ static const probe_exp fixed[] = {
     { .name = "fallback-scsv-tls11", .side = SRV, .rfc = "RFC 7507 §3", .quote = Q_FALLBACK, .binds = RX,
       .expected = "TLS_FALLBACK_SCSV with client_version {3,2} to a TLS 1.2 server: inappropriate_fallback "
                   "(or protocol_version if TLS 1.1 is not supported)",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A2(AL_INAPPROPRIATE_FALLBACK, AL_PROTOCOL_VERSION), .param = 0x0302,
+      .allow = PROBE_ALLOW_ALERTS,
+      .alerts = A2(GLASSTLS_ALERT_INAPPROPRIATE_FALLBACK, GLASSTLS_ALERT_PROTOCOL_VERSION), .param = 0x0302,
       .tamper = tamper_fallback },
     { .name = "fallback-scsv-tls12", .side = SRV, .rfc = "RFC 7507 §3", .quote = Q_FALLBACK, .binds = RX,
       .expected = "TLS_FALLBACK_SCSV with client_version {3,3}: complete if TLS 1.2 is the server's highest "
                   "version, inappropriate_fallback if it speaks TLS 1.3 (learned from a TLS 1.3 offer first)",
-      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_INAPPROPRIATE_FALLBACK),
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_INAPPROPRIATE_FALLBACK),
       .param = 0x0303, .setup = setup_learn, .tamper = tamper_fallback, .judge = judge_fallback_tls12 },
     { .name = "ch-truncated", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR, .binds = RX,
       .also = "RFC 5246 §7.4.1.2", .expected = "ClientHello body ends inside cipher_suites: fatal decode_error",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .tamper = tamper_truncated },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_DECODE_ERROR), .tamper = tamper_truncated },
     { .name = "ch-vector-overrun", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR, .binds = RX,
       .also = "RFC 5246 §4.3", .expected = "cipher_suites length 0xFFFE, larger than the message: fatal decode_error",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .tamper = tamper_vector_overrun },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_DECODE_ERROR), .tamper = tamper_vector_overrun },
     { .name = "ch-trailing-garbage", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR, .binds = RX,
       .also = "RFC 5246 §7.4.1.2", .expected = "3 bytes after the extensions block: fatal decode_error",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .tamper = tamper_trailing },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_DECODE_ERROR), .tamper = tamper_trailing },
     { .name = "ch-over-16k", .side = SRV, .rfc = "RFC 5246 §6.2.1", .quote = Q_FRAGMENTED, .binds = RX,
       .also = "RFC 7685", .expected = "a 20,000-byte ClientHello in two records is legal: answer with ServerHello",
       .allow = PROBE_ALLOW_COMPLETE, .alerts = A0, .rewrite = rewrite_big_hello, .judge = judge_big_hello },
@@ -667,25 +668,25 @@ static const probe_exp fixed[] = {
       .allow = PROBE_ALLOW_COMPLETE, .alerts = A0, .tamper = tamper_unknown },
     { .name = "ext-groups-empty", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR, .binds = RX,
       .also = "RFC 8422 §5.1.1", .expected = "named_curve_list<2..2^16-1> with 0 bytes: fatal decode_error",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .param = EB_GROUPS_EMPTY, .tamper = tamper_body },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_DECODE_ERROR), .param = EB_GROUPS_EMPTY, .tamper = tamper_body },
     { .name = "ext-groups-odd-length", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR,
       .binds = RX, .also = "RFC 8422 §5.1.1, RFC 5246 §4.3",
       .expected = "named_curve_list of 3 bytes (not a list of uint16): fatal decode_error",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .param = EB_GROUPS_ODD, .tamper = tamper_body },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_DECODE_ERROR), .param = EB_GROUPS_ODD, .tamper = tamper_body },
     { .name = "ext-sigalgs-empty", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR, .binds = RX,
       .also = "RFC 5246 §7.4.1.4.1",
       .expected = "supported_signature_algorithms<2..2^16-2> with 0 bytes: fatal decode_error",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .param = EB_SIGALGS_EMPTY, .tamper = tamper_body },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_DECODE_ERROR), .param = EB_SIGALGS_EMPTY, .tamper = tamper_body },
     { .name = "ext-sigalgs-odd-length", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR,
       .binds = RX, .also = "RFC 5246 §7.4.1.4.1, §4.3",
       .expected = "supported_signature_algorithms of 3 bytes: fatal decode_error",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .param = EB_SIGALGS_ODD, .tamper = tamper_body },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_DECODE_ERROR), .param = EB_SIGALGS_ODD, .tamper = tamper_body },
     { .name = "ext-sni-empty", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR, .binds = RX,
       .also = "RFC 6066 §3", .expected = "server_name_list<1..2^16-1> with 0 bytes: fatal decode_error",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .param = EB_SNI_EMPTY, .tamper = tamper_body },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_DECODE_ERROR), .param = EB_SNI_EMPTY, .tamper = tamper_body },
     { .name = "ext-sni-overrun", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECODE_ERROR, .binds = RX,
       .also = "RFC 6066 §3", .expected = "server_name_list announces 16 bytes, 6 follow: fatal decode_error",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECODE_ERROR), .param = EB_SNI_OVERRUN, .tamper = tamper_body },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_DECODE_ERROR), .param = EB_SNI_OVERRUN, .tamper = tamper_body },
     { .name = "ext-sni-two-hostnames", .side = SRV, .rfc = "RFC 6066 §3",
       .quote = "The ServerNameList MUST NOT contain more than one name of the same name_type.", .binds = TX,
       .expected = "two host_name entries: the MUST NOT binds the client and RFC 6066 asks nothing of the "
@@ -699,13 +700,13 @@ static const probe_exp fixed[] = {
       .also = "RFC 8446 §5.1",
       .expected = "ClientHello in two records with a warning alert between: either continue (RFC 5246 §6.2.1 "
                   "permits interleaving) or unexpected_message (stricter, RFC 8446 §5.1)",
-      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE),
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE),
       .rewrite = rewrite_alert_between, .judge = judge_interleaved },
     { .name = "rec-unknown-type-first", .side = SRV, .rfc = "RFC 5246 §6",
       .quote = "If a TLS implementation receives an unexpected record type, it MUST send an "
                "unexpected_message alert.",
       .binds = RX, .expected = "a record of content type 25 before the ClientHello: fatal unexpected_message",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .rewrite = rewrite_unknown_type },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .rewrite = rewrite_unknown_type },
     { .name = "rec-empty-handshake-record", .side = SRV, .rfc = "RFC 5246 §6.2.1",
       .quote = "Implementations MUST NOT send zero-length fragments of Handshake, Alert, or ChangeCipherSpec "
                "content types.",
@@ -715,23 +716,25 @@ static const probe_exp fixed[] = {
       .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .rewrite = rewrite_empty_first },
     { .name = "ccs-before-client-hello", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE,
       .binds = RX, .also = "RFC 5246 §7.1", .expected = "ChangeCipherSpec as the first record: fatal unexpected_message",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .tamper = tamper_ccs_before_hello },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .tamper = tamper_ccs_before_hello },
     { .name = "ccs-too-early", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE, .binds = RX,
       .also = "RFC 5246 §7.1, §7.3",
       .expected = "ChangeCipherSpec before ClientKeyExchange (no keys yet): fatal unexpected_message",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .tamper = tamper_ccs_before_cke },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .tamper = tamper_ccs_before_cke },
     { .name = "cke-p256-off-curve", .side = SRV, .rfc = "RFC 8422 §5.11", .quote = Q_EC_POINT_CHECK, .binds = RX,
       .also = "RFC 5246 §7.2.2",
       .expected = "a P-256 point not on the curve MUST be rejected: a fatal alert (illegal_parameter); "
                   "decrypt_error or bad_record_mac mean the point was used",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A3(AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE, AL_DECODE_ERROR),
+      .allow = PROBE_ALLOW_ALERTS,
+      .alerts = A3(GLASSTLS_ALERT_ILLEGAL_PARAMETER, GLASSTLS_ALERT_HANDSHAKE_FAILURE, GLASSTLS_ALERT_DECODE_ERROR),
       .setup = setup_p256, .tamper = tamper_cke_off_curve },
     { .name = "cke-p256-wrong-length", .side = SRV, .rfc = "RFC 8422 §5.4.1",
       .quote = "For P-256, this means that each of X and Y use 32 octets, padded on the left by zeros if "
                "necessary.",
       .binds = RX, .also = "RFC 8422 §5.7, RFC 5246 §7.2.2",
       .expected = "a 64-byte P-256 point (not 1 + 32 + 32): fatal decode_error or illegal_parameter",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A3(AL_DECODE_ERROR, AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE),
+      .allow = PROBE_ALLOW_ALERTS,
+      .alerts = A3(GLASSTLS_ALERT_DECODE_ERROR, GLASSTLS_ALERT_ILLEGAL_PARAMETER, GLASSTLS_ALERT_HANDSHAKE_FAILURE),
       .setup = setup_p256, .tamper = tamper_cke_short },
     { .name = "cke-x25519-zero", .side = SRV, .rfc = "RFC 8422 §5.11",
       .quote = "With X25519 and X448, a receiving party MUST check whether the computed premaster secret is "
@@ -739,15 +742,16 @@ static const probe_exp fixed[] = {
       .binds = RX, .also = "RFC 7748 §6.1",
       .expected = "an X25519 key giving the all-zero secret MUST abort: a fatal alert (illegal_parameter); "
                   "decrypt_error or bad_record_mac mean the zero secret was used",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A3(AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE, AL_DECODE_ERROR),
+      .allow = PROBE_ALLOW_ALERTS,
+      .alerts = A3(GLASSTLS_ALERT_ILLEGAL_PARAMETER, GLASSTLS_ALERT_HANDSHAKE_FAILURE, GLASSTLS_ALERT_DECODE_ERROR),
       .setup = setup_x25519, .tamper = tamper_cke_x25519_zero },
     { .name = "finished-bit-flip", .side = SRV, .rfc = "RFC 5246 §7.4.9", .quote = Q_FINISHED_VERIFY, .binds = RX,
       .also = "RFC 5246 §7.2.2 (decrypt_error)", .expected = "client Finished with one bit flipped: fatal decrypt_error",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECRYPT_ERROR), .tamper = tamper_finished_flip },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_DECRYPT_ERROR), .tamper = tamper_finished_flip },
     { .name = "app-data-before-finished", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE,
       .binds = RX, .also = "RFC 5246 §7.4.9",
       .expected = "application data after ChangeCipherSpec, before Finished: fatal unexpected_message",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .tamper = tamper_app_before_finished },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .tamper = tamper_app_before_finished },
 };
 
 /* One experiment per suite and per group glasstls implements (names built once). */
@@ -769,7 +773,7 @@ static size_t build_generated(void)
         generated[n] = (probe_exp){ .name = generated_names[n], .side = SRV, .rfc = "RFC 5246 §7.4.1.3",
             .quote = Q_NO_MATCH, .binds = RX, .also = "RFC 5246 §7.4.1.2",
             .expected = "only this suite offered: complete with it, or handshake_failure if not supported",
-            .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE),
+            .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_HANDSHAKE_FAILURE),
             .param = hs_suite_table[i].value, .setup = setup_suite, .judge = judge_offer_alone };
         n++;
     }
@@ -781,14 +785,14 @@ static size_t build_generated(void)
                 .quote = Q_FFDHE_SERVER, .binds = RX, .also = "RFC 5246 §7.4.3, RFC 7919 Appendix A",
                 .expected = "only this FFDHE group and DHE suites offered: complete with this group (its p "
                             "and g), or insufficient_security; a server that does no DHE at all is not tested",
-                .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_INSUFFICIENT_SECURITY),
+                .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_INSUFFICIENT_SECURITY),
                 .param = hs_group_table[i].value, .setup = setup_group, .judge = judge_offer_alone };
         else
             generated[n] = (probe_exp){ .name = generated_names[n], .side = SRV, .rfc = "RFC 5246 §7.4.1.3",
                 .quote = Q_NO_MATCH, .binds = RX, .also = "RFC 8422 §5.1.1, §5.4",
                 .expected = "only this curve offered: complete with it (named in the ServerKeyExchange), or "
                             "handshake_failure if not supported",
-                .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE),
+                .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_HANDSHAKE_FAILURE),
                 .param = hs_group_table[i].value, .setup = setup_group, .judge = judge_offer_alone };
     }
     return n;

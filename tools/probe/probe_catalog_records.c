@@ -168,7 +168,7 @@ static void judge_reneg_secure(probe_run *r, probe_verdict *v, char *out, size_t
     } else if (s->hs_records_after_done > 0 && s->first_hs_after_done == 2) {
         *v = PROBE_PASS;
         snprintf(out, cap, "answered with ServerHello: renegotiation accepted (RFC 5746)");
-    } else if (s->peer_alert_desc == AL_NO_RENEGOTIATION || s->peer_fatal_desc >= 0) {
+    } else if (s->peer_alert_desc == GLASSTLS_ALERT_NO_RENEGOTIATION || s->peer_fatal_desc >= 0) {
         *v = PROBE_PASS;
         snprintf(out, cap, "%s (renegotiation refused)", seen);
     } else if (!s->handshake_done) {
@@ -222,11 +222,11 @@ static const probe_exp table[] = {
       .quote = Q_AEAD_FAILS, .binds = RX,
       .also = "RFC 5246 §6.2.3.1, §7.2.2",
       .expected = "an application-data record whose MAC/tag does not verify: fatal bad_record_mac",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_BAD_RECORD_MAC), .after = after_bad_mac },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_BAD_RECORD_MAC), .after = after_bad_mac },
     { .name = "rec-bad-cbc-padding", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_BAD_RECORD_MAC,
       .binds = RX, .also = "RFC 5246 §6.2.3.2",
       .expected = "CBC record with wrong padding (MAC-then-encrypt): fatal bad_record_mac, never decryption_failed",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_BAD_RECORD_MAC), .setup = setup_cbc, .tamper = tamper_no_etm,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_BAD_RECORD_MAC), .setup = setup_cbc, .tamper = tamper_no_etm,
       .after = after_bad_padding, .judge = judge_unless_skipped },
     { .name = "rec-plaintext-2^14+1", .side = SRV, .rfc = "RFC 5246 §6.2.1", .quote = Q_PLAINTEXT_LENGTH,
       .binds = TX, .also = "RFC 5246 §6.2.3, §7.2.2 (record_overflow)",
@@ -235,7 +235,7 @@ static const probe_exp table[] = {
       .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .after = probe_after_plaintext_overflow },
     { .name = "rec-ciphertext-2^14+2049", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_RECORD_OVERFLOW,
       .binds = RX, .also = "RFC 5246 §6.2.3", .expected = "TLSCiphertext.length 2^14 + 2049: fatal record_overflow",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_RECORD_OVERFLOW), .after = probe_after_ciphertext_overflow },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_RECORD_OVERFLOW), .after = probe_after_ciphertext_overflow },
     { .name = "rec-empty-app-data", .side = SRV, .rfc = "RFC 5246 §6.2.1",
       .quote = "Zero-length fragments of Application data MAY be sent as they are potentially useful as a "
                "traffic analysis countermeasure.",
@@ -245,16 +245,16 @@ static const probe_exp table[] = {
       .allow = PROBE_ALLOW_CLOSE_NOTIFY, .alerts = A0, .after = after_empty_app_record, .judge = probe_judge_close },
     { .name = "ccs-after-handshake", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE,
       .binds = RX, .also = "RFC 5246 §7.1", .expected = "ChangeCipherSpec after the handshake: fatal unexpected_message",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .after = after_ccs },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .after = after_ccs },
     { .name = "hello-request-from-client", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE,
       .binds = RX, .also = "RFC 5246 §7.4.1.1",
       .expected = "a HelloRequest (a server's message) from the client: fatal unexpected_message",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .after = probe_after_hello_request },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .after = probe_after_hello_request },
     { .name = "reneg-secure", .side = SRV, .rfc = "RFC 5246 §7.2.2", .quote = Q_NO_RENEGOTIATION, .binds = RX,
       .also = "RFC 5746 §3.7",
       .expected = "renegotiating ClientHello with the right renegotiation_info: renegotiate, or refuse "
                   "(no_renegotiation / fatal alert)",
-      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_WARNING | PROBE_ALLOW_ANY_ALERT, .alerts = A1(AL_NO_RENEGOTIATION),
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_WARNING | PROBE_ALLOW_ANY_ALERT, .alerts = A1(GLASSTLS_ALERT_NO_RENEGOTIATION),
       .param = 1, .after = after_renegotiate, .judge = judge_reneg_secure },
     { .name = "reneg-without-ri", .side = SRV, .rfc = "RFC 5746 §3.7",
       .quote = "The server MUST verify that the \"renegotiation_info\" extension is present; if it is not, the "
@@ -262,7 +262,7 @@ static const probe_exp table[] = {
       .binds = RX, .also = "RFC 5746 §3.4 (abort: a fatal handshake_failure)",
       .expected = "renegotiating ClientHello without renegotiation_info: abort with a fatal handshake_failure "
                   "(a warning no_renegotiation is not an abort)",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE), .after = after_renegotiate,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_HANDSHAKE_FAILURE), .after = after_renegotiate,
       .judge = judge_reneg_no_ri },
     { .name = "close-notify", .side = SRV, .rfc = "RFC 5246 §7.2.1", .quote = Q_CLOSE_NOTIFY_ANSWER, .binds = RX,
       .expected = "after our close_notify: answer with close_notify",

@@ -456,7 +456,7 @@ static void judge_serve_resume(probe_run *r, probe_verdict *v, char *out, size_t
     int fatal = r->seen.peer_fatal_desc;
     size_t n = strlen(out);
     if (*v == PROBE_DEVIATION && r->param == RS_OTHER_SUITE && probe_outcome_of(r) == PROBE_OUT_ALERT &&
-        (fatal == AL_BAD_RECORD_MAC || fatal == AL_DECRYPT_ERROR) && n < cap)
+        (fatal == GLASSTLS_ALERT_BAD_RECORD_MAC || fatal == GLASSTLS_ALERT_DECRYPT_ERROR) && n < cap)
         snprintf(out + n, cap - n, " [it refused only when the keys did not match: the suite in the ServerHello "
                  "was not checked]");
 }
@@ -485,7 +485,7 @@ static const probe_exp table[] = {
       .expected = "an EMS session offered in a ClientHello without extended_master_secret: abort with a fatal "
                   "handshake_failure (resuming, or a full handshake, is not an abort: for the opposite case the "
                   "same list says \"continue with a full handshake\")",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE), .param = RS_NO_EMS,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_HANDSHAKE_FAILURE), .param = RS_NO_EMS,
       .setup = setup_resumption, .tamper = tamper_resume, .judge = judge_ems_without_ems },
     { .name = "resume-no-ems-session", .side = SRV, .rfc = "RFC 7627 §5.3",
       .quote = "If neither the original session nor the new ClientHello uses the extension, the server SHOULD "
@@ -523,7 +523,7 @@ static const probe_exp table[] = {
       .binds = RX, .also = "RFC 7301 §3.2 (no_application_protocol)",
       .expected = "resuming a session made with ALPN protocol P, offering only the other of h2/http/1.1: the "
                   "protocol is chosen afresh from the new offer (or none, or no_application_protocol), never P",
-      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_NO_APPLICATION_PROTOCOL),
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_NO_APPLICATION_PROTOCOL),
       .param = RS_ALPN | RS_ALPN_OTHER, .setup = setup_resumption, .tamper = tamper_resume,
       .judge = judge_alpn_changed },
     { .name = "resume-alpn-dropped", .side = SRV, .rfc = "RFC 7301 §3.1",
@@ -545,7 +545,7 @@ static const probe_exp table_client[] = {
       .binds = RX, .also = "RFC 5246 §7.2.2 (handshake_failure)",
       .expected = "the client's EMS session resumed with a ServerHello without extended_master_secret: abort "
                   "(fatal handshake_failure)",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE), .param = RS_NO_EMS,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_HANDSHAKE_FAILURE), .param = RS_NO_EMS,
       .setup = setup_serve_resume, .tamper = tamper_serve_resume, .judge = judge_serve_resume },
     { .name = "sh-resume-other-suite", .side = CLI, .rfc = "RFC 5246 §7.4.1.3",
       .quote = "cipher_suite: The single cipher suite selected by the server from the list in "
@@ -555,7 +555,8 @@ static const probe_exp table_client[] = {
       .expected = "the client's session resumed with another suite it offered: refuse at the ServerHello "
                   "(illegal_parameter or handshake_failure); failing later on bad keys shows the suite was not "
                   "checked",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A2(AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE), .param = RS_OTHER_SUITE,
+      .allow = PROBE_ALLOW_ALERTS,
+      .alerts = A2(GLASSTLS_ALERT_ILLEGAL_PARAMETER, GLASSTLS_ALERT_HANDSHAKE_FAILURE), .param = RS_OTHER_SUITE,
       .setup = setup_serve_resume, .tamper = tamper_serve_resume, .judge = judge_serve_resume },
 };
 

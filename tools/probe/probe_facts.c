@@ -86,7 +86,7 @@ void probe_learn_facts(probe_run *r)
     if (seen && n) {
         probe_side_connection(r, &ask_version, seen);
         probe_negotiated_parse(seen->hs_in, seen->hs_in_len, n);
-        if (n->selected_version == 0x0304 || seen->peer_fatal_desc == AL_MISSING_EXTENSION)
+        if (n->selected_version == 0x0304 || seen->peer_fatal_desc == GLASSTLS_ALERT_MISSING_EXTENSION)
             f.max_version = 0x0304;
         else if (n->have_hello && n->version == 0x0303)
             f.max_version = 0x0303;

@@ -19,6 +19,7 @@ size_t probe_catalog(const probe_exp ***out)
         n += probe_catalog_resumption(all + n, CATALOG_MAX - n);
         n += probe_catalog_serve(all + n, CATALOG_MAX - n);
         n += probe_catalog_conformance(all + n, CATALOG_MAX - n);
+        n += probe_catalog_sigrules(all + n, CATALOG_MAX - n);
     }
     *out = all;
     return n;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "alert/alert.h"
+#include "glasstls/sockio.h"
 #include "base/alloc.h"
 #include "record/record.h"
 #include "tools/net/netio.h"
@@ -92,7 +93,7 @@ static void watch(void *ctx, const tls_trace_event *ev)
             }
             if (level == 2 && s->peer_fatal_desc < 0)
                 s->peer_fatal_desc = desc;
-            if (desc == AL_CLOSE_NOTIFY)
+            if (desc == GLASSTLS_ALERT_CLOSE_NOTIFY)
                 s->peer_close_notify = 1;
         }
         break;
@@ -114,16 +115,8 @@ void probe_mark(probe_run *r)
 
 int probe_send_raw(probe_run *r, const uint8_t *p, size_t n)
 {
-    while (n > 0) {
-        ssize_t k = send(r->fd, p, n, MSG_NOSIGNAL);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return TLS_ERR_IO; /* the peer is gone: what it said before is still readable */
-        p += k;
-        n -= (size_t)k;
-    }
-    return TLS_OK;
+    /* TLS_ERR_IO when the peer is gone: what it said before is still readable */
+    return glasstls_sock_send_all(r->fd, p, n, r->timeout_ms, NULL);
 }
 
 /* Send the engine's pending output record by record, through the experiment's rewriter. */
@@ -205,7 +198,7 @@ static void scan_clear(probe_run *r, probe_io *io, const uint8_t *p, size_t n)
                 }
                 if (io->alert[0] == 2 && s->peer_fatal_desc < 0)
                     s->peer_fatal_desc = io->alert[1];
-                if (io->alert[1] == AL_CLOSE_NOTIFY)
+                if (io->alert[1] == GLASSTLS_ALERT_CLOSE_NOTIFY)
                     s->peer_close_notify = 1;
             }
             io->hdr_fill = 0;
@@ -343,20 +336,14 @@ int probe_await(probe_run *r, int stop_on_data)
     }
 }
 
+static int flush_run(void *r)
+{
+    return flush(r);
+}
+
 int probe_write_app(probe_run *r, const uint8_t *p, size_t n)
 {
-    while (n > 0) {
-        size_t w = 0;
-        int rc = glasstls_conn_write(r->conn, p, n, &w);
-        if (rc != TLS_OK && rc != TLS_ERR_WANT_WRITE)
-            return rc;
-        p += w;
-        n -= w;
-        rc = flush(r);
-        if (rc != TLS_OK)
-            return rc;
-    }
-    return TLS_OK;
+    return glasstls_conn_write_all(r->conn, p, n, flush_run, r);
 }
 
 int probe_close_and_await(probe_run *r)

@@ -73,12 +73,12 @@ static int use_chain(probe_run *r, const char *cert, const char *key)
     return 0;
 }
 
-/* A certificate issued at start (probe_certs.c), with the key of our first chain. */
-static int use_issued(probe_run *r, const uint8_t *der, size_t len)
+/* A certificate issued at start (probe_certs.c), with its key. */
+int probe_serve_use_issued(probe_run *r, const uint8_t *der, size_t len, const uint8_t *key, size_t key_len)
 {
     probe_serve_ctx *c = ctx_of(r);
     c->custom_chain = 1;
-    if (!der || glasstls_config_add_chain_der(r->cfg, &der, &len, 1, c->gen_key, c->gen_key_len) != TLS_OK) {
+    if (!der || !key || glasstls_config_add_chain_der(r->cfg, &der, &len, 1, key, key_len) != TLS_OK) {
         snprintf(r->note, sizeof r->note, "the probe could not issue or load its test certificate");
         return -1;
     }
@@ -88,14 +88,15 @@ static int use_issued(probe_run *r, const uint8_t *der, size_t len)
 static int setup_other_host(probe_run *r)
 {
     probe_serve_ctx *c = ctx_of(r);
-    return c->other_cert ? use_chain(r, c->other_cert, c->other_key) : use_issued(r, c->gen_other, c->gen_other_len);
+    return c->other_cert ? use_chain(r, c->other_cert, c->other_key)
+                         : probe_serve_use_issued(r, c->gen_other, c->gen_other_len, c->gen_key, c->gen_key_len);
 }
 
 static int setup_expired(probe_run *r)
 {
     probe_serve_ctx *c = ctx_of(r);
     return c->expired_cert ? use_chain(r, c->expired_cert, c->expired_key)
-                           : use_issued(r, c->gen_expired, c->gen_expired_len);
+                           : probe_serve_use_issued(r, c->gen_expired, c->gen_expired_len, c->gen_key, c->gen_key_len);
 }
 
 /* ---- ServerHello edits ----------------------------------------------------------------------- */
@@ -315,7 +316,7 @@ static void judge_hello_request(probe_run *r, probe_verdict *v, char *out, size_
     } else if (s->hs_records_after_done > 0 && s->first_hs_after_done == 1) {
         *v = PROBE_PASS;
         snprintf(out, cap, "answered with a ClientHello (renegotiation)");
-    } else if (s->peer_alert_desc == AL_NO_RENEGOTIATION) {
+    } else if (s->peer_alert_desc == GLASSTLS_ALERT_NO_RENEGOTIATION) {
         *v = PROBE_PASS;
         snprintf(out, cap, "sent alert no_renegotiation(100) at level warning");
     } else if (s->peer_close_notify) {
@@ -397,13 +398,15 @@ static void judge_must_refuse(probe_run *r, probe_verdict *v, char *out, size_t 
     }
 }
 
+void probe_judge_must_refuse(probe_run *r, probe_verdict *v, char *out, size_t cap)
+{
+    judge_must_refuse(r, v, out, cap);
+}
+
 /* ---- the table ---------------------------------------------------------------------------------- */
 
 #define RX PROBE_BINDS_RECEIVER
 #define TX PROBE_BINDS_SENDER
-#define Q_ILLEGAL_PARAMETER                                                                                  \
-    "illegal_parameter: A field in the handshake was out of range or inconsistent with other fields. This " \
-    "message is always fatal."
 #define Q_DECRYPT_ERROR                                                                                      \
     "decrypt_error: A handshake cryptographic operation failed, including being unable to correctly "       \
     "verify a signature or validate a Finished message. This message is always fatal."
@@ -420,7 +423,7 @@ static const probe_exp table[] = {
       .quote = "If a client receives an extension type in ServerHello that it did not request in the "
                "associated ClientHello, it MUST abort the handshake with an unsupported_extension fatal alert.",
       .binds = RX, .expected = "ServerHello carries an extension the client did not offer: fatal unsupported_extension",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNSUPPORTED_EXTENSION), .tamper = tamper_unoffered_ext,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNSUPPORTED_EXTENSION), .tamper = tamper_unoffered_ext,
       .judge = judge_must_refuse },
     { .name = "sh-compression-deflate", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_ILLEGAL_PARAMETER,
       .binds = RX, .also = "RFC 5246 §7.4.1.3 (the method comes from ClientHello.compression_methods)",
@@ -430,7 +433,7 @@ static const probe_exp table[] = {
       .quote = "If the version chosen by the server is not supported by the client (or not acceptable), the "
                "client MUST send a \"protocol_version\" alert message and close the connection.",
       .binds = RX, .expected = "ServerHello {3,2} to a client that does not accept TLS 1.1: fatal protocol_version",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_PROTOCOL_VERSION), .tamper = tamper_tls11,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_PROTOCOL_VERSION), .tamper = tamper_tls11,
       .judge = judge_must_refuse },
     { .name = "sh-no-renegotiation-info", .side = CLI, .rfc = "RFC 5746 §3.4",
       .quote = "If the extension is not present, the server does not support secure renegotiation; set "
@@ -439,7 +442,8 @@ static const probe_exp table[] = {
       .binds = RX, .also = "RFC 5746 §4.1",
       .expected = "ServerHello without renegotiation_info: the client may go on (legacy server) or abort with "
                   "handshake_failure",
-      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS, .alerts = A1(AL_HANDSHAKE_FAILURE), .tamper = tamper_no_ri },
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_ALERTS,
+      .alerts = A1(GLASSTLS_ALERT_HANDSHAKE_FAILURE), .tamper = tamper_no_ri },
     { .name = "cert-other-host", .side = CLI, .rfc = "RFC 2818 §3.1",
       .quote = "If the hostname does not match the identity in the certificate, user oriented clients MUST "
                "either notify the user (clients MAY give the user the opportunity to continue with the "
@@ -447,14 +451,15 @@ static const probe_exp table[] = {
       .binds = RX, .also = "RFC 6125 §6.6, RFC 5246 §7.2.2",
       .expected = "a certificate, valid now and issued by the CA the client trusts, for another host name "
                   "(wrong.example): fatal bad_certificate or certificate_unknown",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A2(AL_BAD_CERTIFICATE, AL_CERTIFICATE_UNKNOWN),
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A2(GLASSTLS_ALERT_BAD_CERTIFICATE, GLASSTLS_ALERT_CERTIFICATE_UNKNOWN),
       .setup = setup_other_host, .judge = judge_must_refuse },
     { .name = "cert-expired", .side = CLI, .rfc = "RFC 5280 §6.1.3",
       .quote = "The certificate validity period includes the current time.", .binds = RX,
       .also = "RFC 5246 §7.2.2 (certificate_expired)",
       .expected = "an expired certificate for the right name, issued by the CA the client trusts: fatal "
                   "certificate_expired (bad_certificate/certificate_unknown tolerated)",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A3(AL_CERTIFICATE_EXPIRED, AL_BAD_CERTIFICATE, AL_CERTIFICATE_UNKNOWN),
+      .allow = PROBE_ALLOW_ALERTS,
+      .alerts = A3(GLASSTLS_ALERT_CERTIFICATE_EXPIRED, GLASSTLS_ALERT_BAD_CERTIFICATE, GLASSTLS_ALERT_CERTIFICATE_UNKNOWN),
       .setup = setup_expired, .judge = judge_must_refuse },
     { .name = "cert-empty", .side = CLI, .rfc = "RFC 5246 §7.4.2",
       .quote = "The server MUST send a Certificate message whenever the agreed-upon key exchange method uses "
@@ -466,32 +471,34 @@ static const probe_exp table[] = {
       .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .tamper = tamper_empty_cert, .judge = judge_must_refuse },
     { .name = "ske-bad-signature", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_DECRYPT_ERROR, .binds = RX,
       .also = "RFC 5246 §7.4.3", .expected = "ServerKeyExchange signature with one bit flipped: fatal decrypt_error",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECRYPT_ERROR), .tamper = tamper_ske_sig,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_DECRYPT_ERROR), .tamper = tamper_ske_sig,
       .judge = judge_must_refuse },
     { .name = "ske-p256-off-curve", .side = CLI, .rfc = "RFC 8422 §5.11", .quote = Q_EC_POINT_CHECK, .binds = RX,
       .expected = "a correctly signed P-256 point that is not on the curve: a fatal alert (illegal_parameter)",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A3(AL_ILLEGAL_PARAMETER, AL_HANDSHAKE_FAILURE, AL_DECODE_ERROR),
+      .allow = PROBE_ALLOW_ALERTS,
+      .alerts = A3(GLASSTLS_ALERT_ILLEGAL_PARAMETER, GLASSTLS_ALERT_HANDSHAKE_FAILURE, GLASSTLS_ALERT_DECODE_ERROR),
       .setup = setup_p256_rsa, .tamper = tamper_ske_point, .judge = judge_must_refuse },
     { .name = "ccs-before-certificate", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE,
       .binds = RX, .also = "RFC 5246 §7.1", .expected = "ChangeCipherSpec right after ServerHello: fatal unexpected_message",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .tamper = tamper_ccs_early,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .tamper = tamper_ccs_early,
       .judge = judge_must_refuse },
     { .name = "server-finished-bit-flip", .side = CLI, .rfc = "RFC 5246 §7.4.9", .quote = Q_FINISHED_VERIFY,
       .binds = RX, .also = "RFC 5246 §7.2.2 (decrypt_error)",
       .expected = "server Finished with one bit flipped: fatal decrypt_error",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_DECRYPT_ERROR), .tamper = tamper_finished_flip,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_DECRYPT_ERROR), .tamper = tamper_finished_flip,
       .after = after_reaction, .judge = judge_must_refuse },
     { .name = "srv-app-data-before-finished", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE,
       .binds = RX, .also = "RFC 5246 §7.4.9",
       .expected = "application data between the server's ChangeCipherSpec and Finished: fatal unexpected_message",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .tamper = tamper_app_before_finished,
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .tamper = tamper_app_before_finished,
       .after = after_reaction, .judge = judge_must_refuse },
     { .name = "hello-request", .side = CLI, .rfc = "RFC 5246 §7.4.1.1",
       .quote = "This message MAY be ignored by the client if it does not wish to renegotiate a session, or the "
                "client may, if it wishes, respond with a no_renegotiation alert.",
       .binds = RX,
       .expected = "HelloRequest after the handshake: ignore it, answer no_renegotiation (warning), or renegotiate",
-      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_WARNING | PROBE_ALLOW_CLOSE_NOTIFY, .alerts = A1(AL_NO_RENEGOTIATION),
+      .allow = PROBE_ALLOW_COMPLETE | PROBE_ALLOW_WARNING | PROBE_ALLOW_CLOSE_NOTIFY,
+      .alerts = A1(GLASSTLS_ALERT_NO_RENEGOTIATION),
       .after = probe_after_hello_request, .judge = judge_hello_request },
     { .name = "srv-rec-plaintext-2^14+1", .side = CLI, .rfc = "RFC 5246 §6.2.1", .quote = Q_PLAINTEXT_LENGTH,
       .binds = TX, .also = "RFC 5246 §6.2.3, §7.2.2 (record_overflow)",
@@ -500,14 +507,14 @@ static const probe_exp table[] = {
       .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .after = probe_after_plaintext_overflow },
     { .name = "srv-rec-ciphertext-2^14+2049", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_RECORD_OVERFLOW,
       .binds = RX, .also = "RFC 5246 §6.2.3", .expected = "TLSCiphertext.length 2^14 + 2049: fatal record_overflow",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_RECORD_OVERFLOW), .after = probe_after_ciphertext_overflow },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_RECORD_OVERFLOW), .after = probe_after_ciphertext_overflow },
     { .name = "srv-rec-bad-mac", .side = CLI, .rfc = "RFC 5246 §6.2.3.3", .quote = Q_AEAD_FAILS, .binds = RX,
       .also = "RFC 5246 §7.2.2",
       .expected = "an application-data record whose tag does not verify: fatal bad_record_mac",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_BAD_RECORD_MAC), .after = after_bad_mac },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_BAD_RECORD_MAC), .after = after_bad_mac },
     { .name = "srv-ccs-after-handshake", .side = CLI, .rfc = "RFC 5246 §7.2.2", .quote = Q_UNEXPECTED_MESSAGE,
       .binds = RX, .also = "RFC 5246 §7.1", .expected = "ChangeCipherSpec after the handshake: fatal unexpected_message",
-      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(AL_UNEXPECTED_MESSAGE), .after = after_ccs },
+      .allow = PROBE_ALLOW_ALERTS, .alerts = A1(GLASSTLS_ALERT_UNEXPECTED_MESSAGE), .after = after_ccs },
     { .name = "truncation", .side = CLI, .rfc = "RFC 5246 §7.2.1",
       .quote = "Unless some other fatal alert has been transmitted, each party is required to send a "
                "close_notify alert before closing the write side of the connection.",
@@ -562,7 +569,7 @@ void probe_serve_one(probe_serve_ctx *c, const probe_exp *x, int fd, int timeout
     c->custom_chain = 0;
     c->cfg = cfg;
     /* The certificate experiments bring their own chain; every other one uses ours. */
-    if (x->setup != setup_other_host && x->setup != setup_expired) {
+    if (x->setup != setup_other_host && x->setup != setup_expired && !probe_is_sig_rule(x)) {
         for (size_t i = 0; i < c->n_chains; i++) {
             if (glasstls_config_add_chain_files(cfg, c->chains[i], c->keys[i]) != TLS_OK) {
                 res->x = x;

@@ -35,6 +35,11 @@ void probe_free_serve_certs(probe_serve_ctx *c);
 /* Load the first chain's key (RSA) for re-signing. */
 int probe_serve_ctx_init(probe_serve_ctx *c);
 void probe_serve_ctx_free(probe_serve_ctx *c);
+/* For the experiments of other files: serve this certificate (DER) with this key (DER) instead of
+ * our chains (0, or -1 with r->note); the judge of a rule the client must refuse. */
+int probe_serve_use_issued(probe_run *r, const uint8_t *der, size_t len, const uint8_t *key, size_t key_len);
+void probe_judge_must_refuse(probe_run *r, probe_verdict *v, char *out, size_t cap);
+
 /* Run experiment x on the accepted socket fd (not closed here). */
 void probe_serve_one(probe_serve_ctx *c, const probe_exp *x, int fd, int timeout_ms, probe_result *res);
 

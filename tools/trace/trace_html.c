@@ -519,9 +519,9 @@ static int content_fields(page *p, size_t ri, afields *a, size_t base, int depth
             const char *lvl = alert_level_name(r->plain->bytes[0]);
             const char *desc = alert_description_name(r->plain->bytes[1]);
             rc = af_add(a, base, 1, depth, "level", lvl ? lvl : "unknown", "RFC 5246 §7.2", 0);
-            if (rc == TLS_OK)
-                rc = af_add(a, base + 1, 1, depth, "description", desc ? desc : "unknown",
-                            "RFC 5246 §7.2", 0);
+            if (rc != TLS_OK)
+                return rc;
+            rc = af_add(a, base + 1, 1, depth, "description", desc ? desc : "unknown", "RFC 5246 §7.2", 0);
         }
         break;
     case 20:
