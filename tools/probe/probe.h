@@ -43,6 +43,7 @@
 #ifndef GLASSTLS_TOOLS_PROBE_H
 #define GLASSTLS_TOOLS_PROBE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -229,6 +230,7 @@ typedef struct probe_exp {
     unsigned allow;          /* PROBE_ALLOW_* */
     int alerts[PROBE_MAX_ALERTS]; /* AlertDescription values; unused entries are -1 */
     uint16_t param;
+    bool own_chain;          /* probe as server: setup loads the chain it presents, not the defaults */
     /* hooks, each optional */
     int (*setup)(probe_run *r);                    /* configure r->cfg; != 0: not run */
     int (*tamper)(probe_run *r, uint8_t type, uint8_t *msg, size_t *len, size_t cap);

@@ -214,38 +214,38 @@ static const probe_exp table[] = {
       .binds = RX, .also = ALSO_ED25519,
       .expected = "an Ed25519 certificate, valid now and issued by the CA the client trusts, whose key's "
                   "AlgorithmIdentifier carries NULL parameters: a fatal alert (bad_certificate is the one for it)",
-      .allow = PROBE_ALLOW_ANY_ALERT, .alerts = A0, .setup = setup_ed25519, .tamper = tamper_ed25519_params,
+      .allow = PROBE_ALLOW_ANY_ALERT, .alerts = A0, .setup = setup_ed25519, .own_chain = true, .tamper = tamper_ed25519_params,
       .judge = judge_sig_rule },
     { .name = "cert-rsa-pss-key-rsae-signature", .side = "client", .rfc = "RFC 5246 §7.2.2",
       .quote = Q_ILLEGAL_PARAMETER, .binds = RX, .also = ALSO_PSS,
       .expected = "a ServerKeyExchange signed by an id-RSASSA-PSS certificate key, its valid PSS signature "
                   "labelled rsa_pss_rsae_sha256: a fatal alert (illegal_parameter is the one for it)",
-      .allow = PROBE_ALLOW_ANY_ALERT, .alerts = A0, .setup = setup_pss, .tamper = tamper_pss_as_rsae,
+      .allow = PROBE_ALLOW_ANY_ALERT, .alerts = A0, .setup = setup_pss, .own_chain = true, .tamper = tamper_pss_as_rsae,
       .judge = judge_sig_rule },
     { .name = "cert-dsa-1024", .side = "client", .rfc = "RFC 7525 §4.3", .quote = Q_RSA_2048, .binds = TX,
       .also = ALSO_DSA,
       .expected = "a 1024-bit DSA certificate (DHE_DSS suites), valid now and issued by the CA the client trusts: "
                   "an observation; the sentence binds the server (and speaks of RSA), so accepting and refusing "
                   "both pass",
-      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .setup = setup_dsa, .tamper = tamper_mark_certificate,
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .setup = setup_dsa, .own_chain = true, .tamper = tamper_mark_certificate,
       .judge = judge_sig_rule },
     { .name = "client-cert-ed25519-key-params", .side = "server", .rfc = "RFC 5246 §7.2.2",
       .quote = Q_BAD_CERTIFICATE, .binds = RX, .also = ALSO_ED25519,
       .expected = "as the client certificate, when the server asks for one: an Ed25519 certificate issued by the "
                   "probe's CA whose key carries NULL parameters: a fatal alert (bad_certificate is the one for it)",
-      .allow = PROBE_ALLOW_ANY_ALERT, .alerts = A0, .setup = setup_ed25519, .tamper = tamper_ed25519_params,
+      .allow = PROBE_ALLOW_ANY_ALERT, .alerts = A0, .setup = setup_ed25519, .own_chain = true, .tamper = tamper_ed25519_params,
       .judge = judge_sig_rule },
     { .name = "client-cert-rsa-pss-key-rsae-signature", .side = "server", .rfc = "RFC 5246 §7.2.2",
       .quote = Q_ILLEGAL_PARAMETER, .binds = RX, .also = ALSO_PSS ", RFC 5246 §7.4.8",
       .expected = "as the client certificate, an id-RSASSA-PSS key whose CertificateVerify (a valid PSS "
                   "signature) is labelled rsa_pss_rsae_sha256: a fatal alert (illegal_parameter is the one for it)",
-      .allow = PROBE_ALLOW_ANY_ALERT, .alerts = A0, .setup = setup_pss, .tamper = tamper_pss_as_rsae,
+      .allow = PROBE_ALLOW_ANY_ALERT, .alerts = A0, .setup = setup_pss, .own_chain = true, .tamper = tamper_pss_as_rsae,
       .judge = judge_sig_rule },
     { .name = "client-cert-dsa-1024", .side = "server", .rfc = "RFC 7525 §4.3", .quote = Q_RSA_2048, .binds = TX,
       .also = ALSO_DSA,
       .expected = "as the client certificate, a 1024-bit DSA key: an observation; the sentence binds the server's "
                   "own certificate (and speaks of RSA), so accepting and refusing both pass",
-      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .setup = setup_dsa, .tamper = tamper_mark_certificate,
+      .allow = PROBE_ALLOW_ANYTHING, .alerts = A0, .setup = setup_dsa, .own_chain = true, .tamper = tamper_mark_certificate,
       .judge = judge_sig_rule },
 };
 

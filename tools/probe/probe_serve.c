@@ -34,11 +34,9 @@ static probe_serve_ctx *ctx_of(probe_run *r)
 /* cert may list several PEM files separated by commas (end entity first, then intermediates). */
 static int use_chain(probe_run *r, const char *cert, const char *key)
 {
-    probe_serve_ctx *c = ctx_of(r);
     char *pem = NULL, *keypem = NULL;
     size_t pem_len = 0, key_len = 0;
     int rc = TLS_OK;
-    c->custom_chain = 1;
     for (const char *p = cert; p && *p && rc == TLS_OK;) {
         const char *end = strchr(p, ',');
         char path[512];
@@ -76,8 +74,6 @@ static int use_chain(probe_run *r, const char *cert, const char *key)
 /* A certificate issued at start (probe_certs.c), with its key. */
 int probe_serve_use_issued(probe_run *r, const uint8_t *der, size_t len, const uint8_t *key, size_t key_len)
 {
-    probe_serve_ctx *c = ctx_of(r);
-    c->custom_chain = 1;
     if (!der || !key || glasstls_config_add_chain_der(r->cfg, &der, &len, 1, key, key_len) != TLS_OK) {
         snprintf(r->note, sizeof r->note, "the probe could not issue or load its test certificate");
         return -1;
@@ -452,7 +448,7 @@ static const probe_exp table[] = {
       .expected = "a certificate, valid now and issued by the CA the client trusts, for another host name "
                   "(wrong.example): fatal bad_certificate or certificate_unknown",
       .allow = PROBE_ALLOW_ALERTS, .alerts = A2(GLASSTLS_ALERT_BAD_CERTIFICATE, GLASSTLS_ALERT_CERTIFICATE_UNKNOWN),
-      .setup = setup_other_host, .judge = judge_must_refuse },
+      .setup = setup_other_host, .own_chain = true, .judge = judge_must_refuse },
     { .name = "cert-expired", .side = CLI, .rfc = "RFC 5280 §6.1.3",
       .quote = "The certificate validity period includes the current time.", .binds = RX,
       .also = "RFC 5246 §7.2.2 (certificate_expired)",
@@ -460,7 +456,7 @@ static const probe_exp table[] = {
                   "certificate_expired (bad_certificate/certificate_unknown tolerated)",
       .allow = PROBE_ALLOW_ALERTS,
       .alerts = A3(GLASSTLS_ALERT_CERTIFICATE_EXPIRED, GLASSTLS_ALERT_BAD_CERTIFICATE, GLASSTLS_ALERT_CERTIFICATE_UNKNOWN),
-      .setup = setup_expired, .judge = judge_must_refuse },
+      .setup = setup_expired, .own_chain = true, .judge = judge_must_refuse },
     { .name = "cert-empty", .side = CLI, .rfc = "RFC 5246 §7.4.2",
       .quote = "The server MUST send a Certificate message whenever the agreed-upon key exchange method uses "
                "certificates for authentication (this includes all key exchange methods defined in this "
@@ -566,10 +562,9 @@ void probe_serve_one(probe_serve_ctx *c, const probe_exp *x, int fd, int timeout
         snprintf(res->observed, sizeof res->observed, "not run: out of memory");
         return;
     }
-    c->custom_chain = 0;
     c->cfg = cfg;
     /* The certificate experiments bring their own chain; every other one uses ours. */
-    if (x->setup != setup_other_host && x->setup != setup_expired && !probe_is_sig_rule(x)) {
+    if (!x->own_chain) {
         for (size_t i = 0; i < c->n_chains; i++) {
             if (glasstls_config_add_chain_files(cfg, c->chains[i], c->keys[i]) != TLS_OK) {
                 res->x = x;

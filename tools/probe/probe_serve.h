@@ -23,7 +23,6 @@ typedef struct probe_serve_ctx {
     size_t gen_key_len;
     crypto_privkey key;                     /* chains[0]'s key, to re-sign ServerKeyExchange */
     int have_key;
-    int custom_chain;                       /* set by an experiment that brings its own chain */
     glasstls_config *cfg;
 } probe_serve_ctx;
 
