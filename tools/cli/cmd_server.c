@@ -20,8 +20,6 @@
  *   exit 1  the server could not start (certificate, key, port)
  *   exit 2  usage error
  */
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -525,8 +523,8 @@ static void *server_open(void *app, int fd, const char *peer, uint64_t now)
     c->cfg->refs++;
     c->started_ms = c->last_activity_ms = now;
     snprintf(c->peer, sizeof c->peer, "%s", peer);
-    int one = 1; /* handshake flights are small: do not wait to coalesce them */
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    /* TCP_NODELAY (handshake flights are small: do not wait to coalesce them) is inherited from
+     * the listening socket (tools/net/evloop.c). */
     tls_step_init(&c->io, c->tls, fd);
     server_pump(c, now);
     return c;

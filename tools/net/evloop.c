@@ -10,8 +10,10 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,8 +208,8 @@ static int bind_socket(const evloop_params *p, uint16_t port, int reuseport, int
 {
     char err[300];
     int fd = -1;
-    unsigned flags = NETIO_NONBLOCK | (reuseport ? NETIO_REUSEPORT : 0) | (listening ? 0 : NETIO_NO_LISTEN) |
-                     (p->client_speaks_first ? NETIO_DEFER_ACCEPT : 0);
+    unsigned flags = NETIO_NONBLOCK | NETIO_NODELAY | (reuseport ? NETIO_REUSEPORT : 0) |
+                     (listening ? 0 : NETIO_NO_LISTEN) | (p->client_speaks_first ? NETIO_DEFER_ACCEPT : 0);
     if (netio_bind(p->host, port, flags, &fd, bound, err, sizeof err) != TLS_OK) {
         fprintf(stderr, "glasstls %s: %s\n", p->cmd, err);
         return -1;
@@ -272,6 +274,7 @@ typedef struct loop {
     child *kids;                /* fork-per-connection mode: the children serving */
     size_t n_kids;
     uint64_t accept_paused_until;
+    int accepted_last_round;    /* the listening socket was ready in the previous round */
     int terminating;
     uint64_t drain_until;
     int in_child;               /* a per-connection child (fork_per_conn) */
@@ -316,6 +319,18 @@ static void sync_conn(loop *l, loop_conn *lc)
     }
 }
 
+/* sync_conn for a connection that goes on. One that is over is left as it is: reap() closes its
+ * sockets before the next epoll_wait, and closing a socket's last descriptor takes it out of epoll,
+ * so telling epoll first would be one more system call per connection for nothing. Its last
+ * descriptor: no process is forked while this loop holds connections (workers are forked before
+ * any, and in the fork-per-connection mode the accepting process never holds one), so no copy of
+ * the socket lives on elsewhere to keep a registration pointing at a freed loop_conn. */
+static void sync_live_conn(loop *l, loop_conn *lc)
+{
+    if (!l->ops->done(lc->conn))
+        sync_conn(l, lc);
+}
+
 static int add_conn(loop *l, void *conn, uint32_t bucket)
 {
     loop_conn *lc = calloc(1, sizeof *lc);
@@ -323,7 +338,7 @@ static int add_conn(loop *l, void *conn, uint32_t bucket)
         return -1;
     *lc = (loop_conn){.conn = conn, .bucket = bucket, .fd = {-1, -1}};
     l->conns[l->n_conns++] = lc;
-    sync_conn(l, lc);
+    sync_live_conn(l, lc);
     return 0;
 }
 
@@ -430,12 +445,34 @@ static void serve_in_child(loop *l, int fd, const char *peer, uint32_t bucket, u
     _exit(code);
 }
 
+/* How many more connections this round may accept: those waiting in the listening socket's
+ * accept queue (on Linux a listening socket's tcpi_unacked is its accept backlog), all the round
+ * allows if the kernel does not say. */
+static int accept_queue(int lfd)
+{
+    struct tcp_info ti;
+    socklen_t sl = sizeof ti;
+    int most = ACCEPTS_PER_ROUND - 1;
+    if (getsockopt(lfd, IPPROTO_TCP, TCP_INFO, &ti, &sl) != 0 ||
+        sl < offsetof(struct tcp_info, tcpi_unacked) + sizeof ti.tcpi_unacked)
+        return most;
+    return ti.tcpi_unacked < (unsigned)most ? (int)ti.tcpi_unacked : most;
+}
+
+/* Accept what is waiting, at most ACCEPTS_PER_ROUND. Not until accept4 says EAGAIN: an accept4
+ * that finds nothing costs almost as much as one that succeeds (the kernel makes the new socket
+ * and its file before it looks at the queue; docs/performance.md has the figures). So a round
+ * takes one connection, the one epoll announced; only when the listening socket was ready in the
+ * round before too (a burst) does the loop ask how many more wait, and take those. */
 static void accept_some(loop *l, uint64_t now)
 {
-    for (int i = 0; i < ACCEPTS_PER_ROUND; i++) {
+    int batch = 1;
+    for (int i = 0; i < batch; i++) {
         struct sockaddr_storage ss;
         socklen_t sl = sizeof ss;
         int fd = accept4(l->lfd, (struct sockaddr *)&ss, &sl, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd >= 0 && i == 0 && l->accepted_last_round)
+            batch = 1 + accept_queue(l->lfd);
         if (fd < 0) {
             if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
                 fprintf(stderr, "glasstls %s: accept: %s (pausing %d ms)\n", l->p->cmd, strerror(errno),
@@ -566,18 +603,19 @@ static int serve_loop(loop *l)
         for (size_t i = 0; i < n_ready; i++) {
             l->ready[i]->ready = 0;
             l->ops->pump(l->ready[i]->conn, now);
-            sync_conn(l, l->ready[i]);
+            sync_live_conn(l, l->ready[i]);
         }
         for (size_t i = 0; i < l->n_conns; i++) {
             void *c = l->conns[i]->conn;
             if (!l->ops->done(c) && now >= l->ops->deadline(c)) {
                 l->ops->expire(c, now);
-                sync_conn(l, l->conns[i]);
+                sync_live_conn(l, l->conns[i]);
             }
         }
         reap(l, now, 0);
         if (accept_ready && l->lfd >= 0)
             accept_some(l, now);
+        l->accepted_last_round = accept_ready;
         reap(l, now, 0); /* a new connection may be over at once (a refused connect) */
     }
 }

@@ -82,6 +82,8 @@ int netio_bind(const char *host, uint16_t port, unsigned flags, int *fd, uint16_
     int defer_s = 1;
     if (flags & NETIO_DEFER_ACCEPT)
         setsockopt(s, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer_s, sizeof defer_s);
+    if (flags & NETIO_NODELAY)
+        setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     struct sockaddr_storage ss;
     socklen_t sl = sizeof ss;
     getsockname(s, (struct sockaddr *)&ss, &sl);

@@ -19,10 +19,12 @@ int netio_connect(const char *host, uint16_t port, int *fd, char *err, size_t er
 /* Listen on host:port (port 0: the kernel picks); *bound receives the actual port. */
 int netio_listen(const char *host, uint16_t port, int *fd, uint16_t *bound, char *err, size_t err_cap);
 /* The same with flags: a non-blocking socket, SO_REUSEPORT (several sockets on one port, the
- * kernel spreads connections over them), bound only (to hold a port without accepting), or
+ * kernel spreads connections over them), bound only (to hold a port without accepting),
  * TCP_DEFER_ACCEPT (for protocols where the client speaks first, as in TLS: the kernel hands a
- * connection over once its first bytes arrived, or after a second without them). */
-enum { NETIO_NONBLOCK = 1, NETIO_REUSEPORT = 2, NETIO_NO_LISTEN = 4, NETIO_DEFER_ACCEPT = 8 };
+ * connection over once its first bytes arrived, or after a second without them), or TCP_NODELAY
+ * (small writes such as handshake flights go out at once; on Linux every accepted socket inherits
+ * it from the listening one, which saves a setsockopt per connection). */
+enum { NETIO_NONBLOCK = 1, NETIO_REUSEPORT = 2, NETIO_NO_LISTEN = 4, NETIO_DEFER_ACCEPT = 8, NETIO_NODELAY = 16 };
 int netio_bind(const char *host, uint16_t port, unsigned flags, int *fd, uint16_t *bound, char *err,
                size_t err_cap);
 /* "ADDR:PORT" of the peer of fd (for log lines). */

@@ -78,6 +78,10 @@ int tls_step_in(tls_step *t, int *rc)
             break;
         }
         t->eof = 1; /* 0: orderly EOF; <0: reset. Either way nothing more comes. */
+        if (n < 0 && !t->dead) { /* a reset socket takes no bytes either: do not try to send */
+            t->dead = 1;
+            t->send_errno = errno;
+        }
         progress = 1;
     }
     if (*rc == TLS_OK && t->eof && t->spill_len == 0 && !t->eof_fed) {

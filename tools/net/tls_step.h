@@ -29,7 +29,8 @@ typedef struct tls_step {
     size_t spill_off, spill_len;
     int eof;                 /* the transport ended (orderly or by a reset) */
     int eof_fed;             /* ... and the engine was told, after every byte before it */
-    int dead;                /* the socket takes no more bytes (the peer is gone) */
+    int dead;                /* the socket takes no more bytes (the peer is gone: a send
+                                failed, or a recv found the connection reset) */
     int send_errno;          /* why, when dead */
     int drained;             /* the last recv emptied the socket: no use asking again before poll
                                 says there is more (tls_step_arm) */

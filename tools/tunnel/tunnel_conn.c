@@ -35,6 +35,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,6 +330,9 @@ static void handshake_done(tunnel_conn *c)
 static void connect_done(tunnel_conn *c)
 {
     if (c->opts->tls_server) {
+        /* Nothing to read from the backend until the loop says so (a greeting wakes us at once):
+         * a recv now would only find it empty. */
+        c->plain_drained = 1;
         begin_relay(c);
     } else if (c->opts->starttls_postgres) {
         /* A fresh socket has room for 8 bytes; anything less is a broken connection. */
@@ -537,7 +541,7 @@ static int relay_to_tls(tunnel_conn *c)
 {
     int progress = 0;
     int can_write = !c->close_sent && !c->io.dead; /* the peer's close_notify ends only its side */
-    if (c->fp_len == 0 && !c->plain_eof) {
+    if (c->fp_len == 0 && !c->plain_eof && !c->plain_drained) {
         for (;;) {
             ssize_t n = recv(c->plain_fd, c->from_plain, sizeof c->from_plain, 0);
             if (n > 0 && c->opts->starttls_mysql)
@@ -545,13 +549,16 @@ static int relay_to_tls(tunnel_conn *c)
             if (n > 0) {
                 c->fp_off = 0;
                 c->fp_len = (size_t)n;
+                c->plain_drained = (size_t)n < sizeof c->from_plain; /* a short read took all */
                 progress = 1;
                 break;
             }
             if (n < 0 && errno == EINTR)
                 continue;
-            if (n < 0 && would_block(errno))
+            if (n < 0 && would_block(errno)) {
+                c->plain_drained = 1;
                 break;
+            }
             if (n < 0) {
                 fail(c, c->opts->tls_server ? "backend: recv" : "client: recv");
                 return 1;
@@ -602,7 +609,8 @@ static int tls_half_close(tunnel_conn *c)
     (void)glasstls_conn_pending(c->tls, &n);
     if (n > 0 && !c->io.dead)
         return 0;
-    shutdown(c->tls_fd, SHUT_WR);
+    if (!c->io.dead) /* a dead socket has no direction left to end */
+        shutdown(c->tls_fd, SHUT_WR);
     c->tls_wr_shut = 1;
     return 1;
 }
@@ -624,9 +632,10 @@ static void check_finished(tunnel_conn *c)
 tunnel_conn *tunnel_conn_new(const tunnel_opts *o, live_config *tlscfg, int fd, const char *peer,
                              uint64_t now_ms)
 {
-    tunnel_conn *c = calloc(1, sizeof *c);
+    tunnel_conn *c = malloc(sizeof *c);
     if (!c)
         return NULL;
+    memset(c, 0, offsetof(tunnel_conn, to_plain)); /* the buffers need no zeroes (tunnel_conn.h) */
     c->tls = glasstls_conn_new(tlscfg->cfg);
     if (!c->tls) {
         free(c);
@@ -639,8 +648,7 @@ tunnel_conn *tunnel_conn_new(const tunnel_opts *o, live_config *tlscfg, int fd, 
     c->tls_fd = c->plain_fd = -1;
     snprintf(c->identity, sizeof c->identity, "-");
     snprintf(c->peer, sizeof c->peer, "%s", peer);
-    int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    /* fd has TCP_NODELAY already: it is inherited from the listening socket (tools/net/evloop.c). */
     if (o->tls_server) {
         c->tls_fd = fd;
         c->phase = TUNNEL_HANDSHAKE;
@@ -665,6 +673,7 @@ void tunnel_conn_pump(tunnel_conn *c, uint64_t now_ms)
 {
     int progress;
     tls_step_arm(&c->io);
+    c->plain_drained = 0;
     do {
         progress = 0;
         if (c->phase == TUNNEL_CONNECTING) {

@@ -91,14 +91,14 @@ typedef struct tunnel_conn {
     int failed;                  /* ended by an error or a refusal, not by a close */
 
     tls_step io;                          /* the TLS socket and the engine (io.fd == tls_fd) */
-    uint8_t to_plain[TUNNEL_PLAIN_BUF];   /* decrypted, for the plaintext side */
-    size_t tp_off, tp_len;
-    uint8_t from_plain[TUNNEL_PLAIN_BUF]; /* from the plaintext side, for the engine */
-    size_t fp_off, fp_len;
+    size_t tp_off, tp_len;                /* to_plain[tp_off .. +tp_len) waits (below) */
+    size_t fp_off, fp_len;                /* from_plain[fp_off .. +fp_len) waits */
 
     int peer_closed;             /* the TLS peer's close_notify arrived */
     int truncated;               /* the TLS transport ended without close_notify */
     int plain_eof;               /* the plaintext side sent EOF */
+    int plain_drained;           /* the plaintext socket was found empty in this pump: not asked
+                                    again until the loop wakes us (as tls_step's `drained`) */
     int close_sent;              /* we queued our close_notify */
     int tls_wr_shut, plain_wr_shut; /* shutdown(SHUT_WR) done on that socket */
     const char *first_close;     /* which side closed first (for the log line) */
@@ -106,6 +106,12 @@ typedef struct tunnel_conn {
     uint64_t dropped;            /* backend bytes that arrived after the TLS side was closed */
     int mysql_greeted;           /* --starttls mysql: the greeting went to the client */
     starttls_mysql_relay mysql;  /* --starttls mysql: the connection phase inside TLS */
+
+    /* Last, and not zeroed when the connection is made (tunnel_conn_new): only the bytes between
+     * an offset and its length above are ever read, and zeroing 32 KiB per connection would cost
+     * more than the rest of its setup (and push the engine's state out of the cache). */
+    uint8_t to_plain[TUNNEL_PLAIN_BUF];   /* decrypted, for the plaintext side */
+    uint8_t from_plain[TUNNEL_PLAIN_BUF]; /* from the plaintext side, for the engine */
 } tunnel_conn;
 
 /* A new connection for the accepted socket fd (non-blocking). Takes a reference on tlscfg.
