@@ -191,32 +191,10 @@ int crypto_ref_aes128_cbc_hmac_sha256_open(const uint8_t key[16], const uint8_t 
     return TLS_OK;
 }
 
-int crypto_ref_exptmod(const uint8_t *base, size_t base_len, const uint8_t *exp, size_t exp_len,
-                       const uint8_t *m, size_t m_len, uint8_t *out)
-{
-    crypto_ltc_init();
-    void *b, *e, *n, *r;
-    if (ltc_init_multi(&b, &e, &n, &r, NULL) != CRYPT_OK)
-        return TLS_ERR_NOMEM;
-    int rc = TLS_ERR_CRYPTO;
-    if (ltc_mp.unsigned_read(b, (unsigned char *)base, (unsigned long)base_len) != CRYPT_OK ||
-        ltc_mp.unsigned_read(e, (unsigned char *)exp, (unsigned long)exp_len) != CRYPT_OK ||
-        ltc_mp.unsigned_read(n, (unsigned char *)m, (unsigned long)m_len) != CRYPT_OK)
-        goto out;
-    if (ltc_mp.compare_d(n, 0) == LTC_MP_EQ) {
-        rc = TLS_ERR_BAD_ARG;
-        goto out;
-    }
-    if (ltc_mp.exptmod(b, e, n, r) != CRYPT_OK)
-        goto out;
-    rc = crypto_ltc_mp_to_fixed(r, out, m_len);
-out:
-    ltc_deinit_multi(b, e, n, r, NULL);
-    return rc;
-}
-
-int crypto_ref_mulmod(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len, const uint8_t *m,
-                      size_t m_len, uint8_t *out)
+/* out = x^y mod m (exptmod) or x*y mod m (mulmod), through libtomcrypt's math descriptor; out has
+ * m_len bytes. */
+static int ref_modop(int (*op)(void *, void *, void *, void *), const uint8_t *a, size_t a_len,
+                     const uint8_t *b, size_t b_len, const uint8_t *m, size_t m_len, uint8_t *out)
 {
     crypto_ltc_init();
     void *x, *y, *n, *r;
@@ -231,10 +209,24 @@ int crypto_ref_mulmod(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b
         rc = TLS_ERR_BAD_ARG;
         goto out;
     }
-    if (ltc_mp.mulmod(x, y, n, r) != CRYPT_OK)
+    if (op(x, y, n, r) != CRYPT_OK)
         goto out;
     rc = crypto_ltc_mp_to_fixed(r, out, m_len);
 out:
     ltc_deinit_multi(x, y, n, r, NULL);
     return rc;
+}
+
+int crypto_ref_exptmod(const uint8_t *base, size_t base_len, const uint8_t *exp, size_t exp_len,
+                       const uint8_t *m, size_t m_len, uint8_t *out)
+{
+    crypto_ltc_init(); /* ltc_mp is filled in by the first initialisation */
+    return ref_modop(ltc_mp.exptmod, base, base_len, exp, exp_len, m, m_len, out);
+}
+
+int crypto_ref_mulmod(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len, const uint8_t *m,
+                      size_t m_len, uint8_t *out)
+{
+    crypto_ltc_init();
+    return ref_modop(ltc_mp.mulmod, a, a_len, b, b_len, m, m_len, out);
 }
