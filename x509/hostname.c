@@ -8,19 +8,9 @@
 #include <string.h>
 
 #include "x509/der.h"
+#include "base/hex.h"
 
 /* ---- IP literals -------------------------------------------------------------------------- */
-
-static int hex_value(char ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
 
 /* "192.0.2.1" → 4 bytes; 1 on success. */
 static int parse_ipv4(const char *s, uint8_t out[4])
@@ -65,8 +55,8 @@ static int parse_ipv6(const char *s, uint8_t out[16])
             break;
         }
         int value = 0, ndigits = 0;
-        while (hex_value(*s) >= 0) {
-            value = value * 16 + hex_value(*s++);
+        while (hex_digit(*s) >= 0) {
+            value = value * 16 + hex_digit(*s++);
             if (++ndigits > 4)
                 return 0;
         }

@@ -19,6 +19,7 @@
 #include "crypto_glue/asn1.h"
 #include "crypto_glue/pk_internal.h"
 #include "crypto_glue/rsa_crt.h"
+#include "base/hex.h"
 #include "base/wipe.h"
 
 #include <stdlib.h>
@@ -313,7 +314,7 @@ static void curve_order(const ltc_ecc_set_type *dp, uint8_t *out, size_t n)
     memset(out, 0, n);
     for (size_t i = 0; i < digits && i < 2 * n; i++) {
         char c = dp->order[digits - 1 - i];
-        uint8_t nib = (uint8_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+        uint8_t nib = (uint8_t)hex_digit(c); /* libtomcrypt's digits are all valid */
         out[n - 1 - i / 2] |= (uint8_t)(nib << (4 * (i % 2)));
     }
 }

@@ -57,7 +57,7 @@ static void rfc_load(rfc_group *r, const char *heading)
     r->p_len = 0;
     int hi = -1;
     for (; h < end; h++) {
-        const int d = hexvec_digit(*h);
+        const int d = hex_digit(*h);
         if (d < 0)
             continue;
         if (hi < 0) {
@@ -636,9 +636,9 @@ static size_t text_field(const char *text, const char *label, uint8_t *out, size
     while (s[0] == '\n' && (s[1] == ' ' || s[1] == '\t')) {
         s++;
         while (*s != '\n' && *s != '\0') {
-            if (hexvec_digit(s[0]) >= 0 && hexvec_digit(s[1]) >= 0) {
+            if (hex_digit(s[0]) >= 0 && hex_digit(s[1]) >= 0) {
                 cr_assert_lt(n, cap);
-                out[n++] = (uint8_t)(hexvec_digit(s[0]) << 4 | hexvec_digit(s[1]));
+                out[n++] = (uint8_t)(hex_digit(s[0]) << 4 | hex_digit(s[1]));
                 s += 2;
             } else {
                 s++;
@@ -807,8 +807,8 @@ Test(dh_openssl, builtin_groups_match)
             const char *s = strstr(line, "INTEGER");
             if (s == NULL || (s = strrchr(line, ':')) == NULL)
                 continue;
-            for (s++; hexvec_digit(s[0]) >= 0 && hexvec_digit(s[1]) >= 0; s += 2)
-                ints[count][lens[count]++] = (uint8_t)(hexvec_digit(s[0]) << 4 | hexvec_digit(s[1]));
+            for (s++; hex_digit(s[0]) >= 0 && hex_digit(s[1]) >= 0; s += 2)
+                ints[count][lens[count]++] = (uint8_t)(hex_digit(s[0]) << 4 | hex_digit(s[1]));
             count++;
         }
         pclose(f);

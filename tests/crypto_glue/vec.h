@@ -56,7 +56,7 @@ static inline int vec_append(vec_field *f, const char *s)
     int hi = -1;
     for (; *s && *s != '\n' && *s != '#'; s++) {
         if (isspace((unsigned char)*s)) continue;
-        int v = hexvec_digit(*s);
+        int v = hex_digit(*s);
         if (v < 0) return -1;
         if (hi < 0) { hi = v; continue; }
         if (f->len >= VEC_MAX_BYTES) return -1;

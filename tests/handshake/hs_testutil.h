@@ -20,7 +20,7 @@ static inline size_t tu_unhex(const char *hex, uint8_t **out)
         return (size_t)-1;
     uint8_t *b = malloc(n / 2 + 1);
     for (size_t i = 0; i < n / 2; i++) {
-        int hi = hexvec_digit(hex[2 * i]), lo = hexvec_digit(hex[2 * i + 1]);
+        int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
         if (hi < 0 || lo < 0) { free(b); return (size_t)-1; }
         b[i] = (uint8_t)(hi << 4 | lo);
     }

@@ -15,23 +15,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/hex.h"
+
 enum {
     HEXVEC_NO_FILE = -1,  /* the file cannot be opened */
     HEXVEC_NO_NAME = -2,  /* no line gives this name */
     HEXVEC_TOO_LONG = -3, /* the value has more than cap bytes */
 };
-
-/* The value of one hex digit, or -1. */
-static inline int hexvec_digit(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Decode the value of `name` in the file at path into out. Returns the byte count, or one of the
  * HEXVEC_* codes above. */
@@ -55,12 +45,12 @@ static inline long hexvec_read(const char *path, const char *name, uint8_t *out,
         while (*p == ' ' || *p == '\t')
             p++;
         result = 0;
-        for (; hexvec_digit(p[0]) >= 0 && hexvec_digit(p[1]) >= 0; p += 2) {
+        for (; hex_digit(p[0]) >= 0 && hex_digit(p[1]) >= 0; p += 2) {
             if ((size_t)result == cap) {
                 result = HEXVEC_TOO_LONG;
                 break;
             }
-            out[result++] = (uint8_t)(hexvec_digit(p[0]) << 4 | hexvec_digit(p[1]));
+            out[result++] = (uint8_t)(hex_digit(p[0]) << 4 | hex_digit(p[1]));
         }
     }
     fclose(f);

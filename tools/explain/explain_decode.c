@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hex.h"
 #include "base/wipe.h"
 #include "handshake/keyschedule.h"
 #include "handshake/messages.h"
@@ -176,10 +177,7 @@ static int unhex(const char *s, uint8_t *out, size_t n)
     for (size_t i = 0; i < n; i++) {
         int v = 0;
         for (int k = 0; k < 2; k++) {
-            char c = s[2 * i + k];
-            int nib = isdigit((unsigned char)c) ? c - '0'
-                    : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                    : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+            int nib = hex_digit(s[2 * i + k]);
             if (nib < 0)
                 return -1;
             v = v * 16 + nib;

@@ -17,19 +17,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/hex.h"
 #include "glasstls/errors.h"
 #include "tools/explain/explain.h"
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Decode hex digits in place ("16030100…", or with ':' separators as older tshark prints). */
 static size_t unhex_inplace(char *s)
@@ -37,7 +27,7 @@ static size_t unhex_inplace(char *s)
     size_t n = 0;
     int hi = -1;
     for (char *p = s; *p; p++) {
-        int v = hexval(*p);
+        int v = hex_digit(*p);
         if (v < 0)
             continue;
         if (hi < 0) {
