@@ -13,19 +13,29 @@
 
 #include "alert/alert.h"
 
-int netio_connect(const char *host, uint16_t port, int *fd, char *err, size_t err_cap)
+/* The TCP addresses of host:port into *res (freeaddrinfo), for a listening socket if passive. */
+static int resolve(const char *host, uint16_t port, int passive, struct addrinfo **res, char *err, size_t err_cap)
 {
-    struct addrinfo hints, *res = NULL;
+    struct addrinfo hints;
     char service[8];
     memset(&hints, 0, sizeof hints);
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = passive ? AI_PASSIVE : 0;
     snprintf(service, sizeof service, "%u", (unsigned)port);
-    int g = getaddrinfo(host, service, &hints, &res);
+    int g = getaddrinfo(host, service, &hints, res);
     if (g != 0) {
         snprintf(err, err_cap, "cannot resolve %s: %s", host, gai_strerror(g));
         return TLS_ERR_IO;
     }
+    return TLS_OK;
+}
+
+int netio_connect(const char *host, uint16_t port, int *fd, char *err, size_t err_cap)
+{
+    struct addrinfo *res = NULL;
+    if (resolve(host, port, 0, &res, err, err_cap) != TLS_OK)
+        return TLS_ERR_IO;
     int saved = 0;
     for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
         int s = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
@@ -51,18 +61,9 @@ int netio_connect(const char *host, uint16_t port, int *fd, char *err, size_t er
 int netio_bind(const char *host, uint16_t port, unsigned flags, int *fd, uint16_t *bound, char *err,
                size_t err_cap)
 {
-    struct addrinfo hints, *res = NULL;
-    char service[8];
-    memset(&hints, 0, sizeof hints);
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE;
-    snprintf(service, sizeof service, "%u", (unsigned)port);
-    int g = getaddrinfo(host, service, &hints, &res);
-    if (g != 0) {
-        snprintf(err, err_cap, "cannot resolve %s: %s", host, gai_strerror(g));
+    struct addrinfo *res = NULL;
+    if (resolve(host, port, 1, &res, err, err_cap) != TLS_OK)
         return TLS_ERR_IO;
-    }
     int type = res->ai_socktype | SOCK_CLOEXEC | ((flags & NETIO_NONBLOCK) ? SOCK_NONBLOCK : 0);
     int s = socket(res->ai_family, type, res->ai_protocol);
     int one = 1;
