@@ -9,50 +9,8 @@
 #include <string.h>
 
 #include "crypto_glue/rng.h"
-#include "x509/cert_write.h"
+#include "tests/x509/cert_util.h"
 #include "x509/verify.h"
-
-#define NOW ((int64_t)1735689600) /* 2025-01-01T00:00:00Z: a fixed clock */
-
-typedef struct key {
-    crypto_privkey k;
-    uint8_t spki[128];
-    size_t spki_len;
-} key;
-
-static void make_key(key *k)
-{
-    uint8_t der[256];
-    size_t len = 0;
-    cr_assert_eq(crypto_privkey_generate_der(CRYPTO_KEY_ED448, 0, CRYPTO_GROUP_NONE, crypto_rng_system(), der,
-                                             sizeof der, &len), TLS_OK);
-    cr_assert_eq(crypto_privkey_from_der(&k->k, der, len), TLS_OK);
-    k->spki_len = sizeof k->spki;
-    cr_assert_eq(crypto_privkey_public_spki(&k->k, k->spki, &k->spki_len), TLS_OK);
-}
-
-static void write_cert(der_buf *out, x509_role role, const char *cn, const key *subject, const x509_cert *issuer,
-                       const key *issuer_key)
-{
-    der_buf name = { 0 }, san = { 0 };
-    x509_name_write_cn(&name, cn);
-    if (role == X509_ROLE_SERVER)
-        cr_assert_eq(x509_san_add(&san, "DNS:localhost"), TLS_OK);
-    x509_cert_spec spec = {
-        .role = role,
-        .subject = { name.p, name.len },
-        .san = { san.p, san.len },
-        .spki = { subject->spki, subject->spki_len },
-        .not_before = NOW - 3600,
-        .not_after = NOW + 86400,
-        .issuer = issuer ? issuer->subject : (x509_bytes){ name.p, name.len },
-        .issuer_spki = issuer ? issuer->spki : (x509_bytes){ subject->spki, subject->spki_len },
-        .issuer_key = &issuer_key->k,
-    };
-    cr_assert_eq(x509_cert_write(&spec, crypto_rng_system(), out), TLS_OK);
-    der_free(&name);
-    der_free(&san);
-}
 
 typedef struct pki {
     key ca, leaf;
@@ -63,11 +21,11 @@ typedef struct pki {
 static void make_pki(pki *p)
 {
     memset(p, 0, sizeof *p);
-    make_key(&p->ca);
-    make_key(&p->leaf);
-    write_cert(&p->root_der, X509_ROLE_ROOT, "Ed448 Root", &p->ca, NULL, &p->ca);
+    make_key(&p->ca, CRYPTO_KEY_ED448, 0, CRYPTO_GROUP_NONE);
+    make_key(&p->leaf, CRYPTO_KEY_ED448, 0, CRYPTO_GROUP_NONE);
+    write_cert(&p->root_der, X509_ROLE_ROOT, "Ed448 Root", NULL, &p->ca, NULL, &p->ca);
     cr_assert_eq(x509_cert_parse(&p->root, p->root_der.p, p->root_der.len), TLS_OK, "%s", p->root.error);
-    write_cert(&p->leaf_der, X509_ROLE_SERVER, "localhost", &p->leaf, &p->root, &p->ca);
+    write_cert(&p->leaf_der, X509_ROLE_SERVER, "localhost", "DNS:localhost", &p->leaf, &p->root, &p->ca);
     cr_assert_eq(x509_cert_parse(&p->cert, p->leaf_der.p, p->leaf_der.len), TLS_OK, "%s", p->cert.error);
 }
 
